@@ -1,0 +1,22 @@
+/* huizhen.h — the public API of libhuizhen, for the shell, the CLI and plugins
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#define HUIZHEN_INSIDE
+# include "hz-version.h"
+# include "hz-actor.h"
+# include "hz-fhir.h"
+# include "hz-resource.h"
+# include "hz-store.h"
+# include "hz-case-summary.h"
+# include "hz-case.h"
+# include "hz-ga.h"
+# include "hz-timeline-event.h"
+# include "hz-timeline-source.h"
+# include "hz-exporter.h"
+# include "hz-syncable.h"
+# include "hz-plugin-engine.h"
+# include "hz-settings.h"
+#undef HUIZHEN_INSIDE

@@ -1,0 +1,70 @@
+/* hz-case-summary.h — one row of the case list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  HZ_RISK_UNKNOWN,
+  HZ_RISK_GREEN,
+  HZ_RISK_YELLOW,
+  HZ_RISK_ORANGE,
+  HZ_RISK_RED,
+} HzRiskColour;
+
+const char   *hz_risk_colour_to_string     (HzRiskColour colour);  /* "green"... */
+HzRiskColour  hz_risk_colour_from_string   (const char *str);      /* also 绿/黄/橙/红 */
+const char   *hz_risk_colour_get_display_name (HzRiskColour colour); /* translated */
+
+#define HZ_TYPE_CASE_SUMMARY (hz_case_summary_get_type ())
+
+G_DECLARE_FINAL_TYPE (HzCaseSummary, hz_case_summary, HZ, CASE_SUMMARY, GObject)
+
+/* Properties (all read-only after construction, set by the store):
+ *  "case-id"       EpisodeOfCare id
+ *  "patient-id"    Patient id
+ *  "patient-name"  display name (e.g. 李梅)
+ *  "id-card"       居民身份证号, may be NULL
+ *  "mrn"           medical record number, may be NULL
+ *  "birth-date"    ISO date, may be NULL
+ *  "lmp"           ISO date of the last menstrual period, may be NULL
+ *  "edd"           ISO date, may be NULL
+ *  "delivery-date" ISO date, may be NULL
+ *  "risk"          HzRiskColour (latest grading)
+ *  "infectious"    gboolean: purple flag present
+ *  "status"        EpisodeOfCare status
+ *  "organization"  managing organisation display
+ *  "next-action"   short text of the next due task/appointment, may be NULL
+ *  "updated"       ISO instant of the last write
+ */
+HzCaseSummary *hz_case_summary_new (const char *first_property_name, ...);
+
+const char   *hz_case_summary_get_case_id       (HzCaseSummary *self);
+const char   *hz_case_summary_get_patient_id    (HzCaseSummary *self);
+const char   *hz_case_summary_get_patient_name  (HzCaseSummary *self);
+const char   *hz_case_summary_get_id_card       (HzCaseSummary *self);
+const char   *hz_case_summary_get_mrn           (HzCaseSummary *self);
+const char   *hz_case_summary_get_birth_date    (HzCaseSummary *self);
+const char   *hz_case_summary_get_lmp           (HzCaseSummary *self);
+const char   *hz_case_summary_get_edd           (HzCaseSummary *self);
+const char   *hz_case_summary_get_delivery_date (HzCaseSummary *self);
+HzRiskColour  hz_case_summary_get_risk          (HzCaseSummary *self);
+gboolean      hz_case_summary_get_infectious    (HzCaseSummary *self);
+const char   *hz_case_summary_get_status        (HzCaseSummary *self);
+const char   *hz_case_summary_get_organization  (HzCaseSummary *self);
+const char   *hz_case_summary_get_next_action   (HzCaseSummary *self);
+const char   *hz_case_summary_get_updated       (HzCaseSummary *self);
+
+/* TRUE if @needle (case-folded) is in the name, ID card or MRN. */
+gboolean      hz_case_summary_matches           (HzCaseSummary *self,
+                                                 const char    *needle);
+
+G_END_DECLS

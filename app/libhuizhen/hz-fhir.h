@@ -1,0 +1,104 @@
+/* hz-fhir.h — the FHIR R4 resource types the store holds, and validation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* NULL-terminated list of the resourceType values the store accepts:
+ * Patient, EpisodeOfCare, Encounter, Condition, Observation, RiskAssessment,
+ * Flag, ImagingStudy, Media, DiagnosticReport, ServiceRequest, Task,
+ * Appointment, CareTeam, QuestionnaireResponse, CarePlan, Composition,
+ * Consent, AuditEvent, Provenance. */
+const char * const *hz_fhir_get_resource_types (void);
+gboolean            hz_fhir_is_known_type      (const char *resource_type);
+
+/* FHIR id: [A-Za-z0-9\-\.]{1,64} */
+gboolean            hz_fhir_id_is_valid        (const char *id);
+
+/* FHIR date / dateTime / instant grammar plus a real calendar date
+ * (no 2023-02-30). Accepts "2024", "2024-05", "2024-05-06",
+ * "2024-05-06T10:20:30+08:00" and with fractions of seconds. */
+gboolean            hz_fhir_date_is_valid      (const char *value);
+
+/* Parse a FHIR date/dateTime to a GDateTime (a date alone is midnight
+ * local time; partial dates take the first day). NULL if invalid. */
+GDateTime          *hz_fhir_parse_datetime     (const char *value);
+
+/* Split "Patient/123" into type and id. FALSE for anything else
+ * (absolute URLs, urn:uuid:, #contained). */
+gboolean            hz_fhir_split_reference    (const char  *reference,
+                                                char       **out_type,
+                                                char       **out_id);
+
+/* Calls @func for every {"reference": "..."} found anywhere inside
+ * @resource, with the JSON path of the field (e.g. "subject.reference",
+ * "entity[0].what.reference"). */
+typedef void (*HzFhirReferenceFunc) (const char *path,
+                                     JsonObject *reference_object,
+                                     const char *reference,
+                                     gpointer    user_data);
+void                hz_fhir_foreach_reference  (JsonObject          *resource,
+                                                HzFhirReferenceFunc  func,
+                                                gpointer             user_data);
+
+/* The clinically meaningful date of a resource (effectiveDateTime,
+ * period.start, authored, date, issued, started, ...), or NULL. */
+const char         *hz_fhir_get_resource_date  (JsonObject *resource);
+
+/* First coding display / text of a CodeableConcept member, or NULL. */
+const char         *hz_fhir_get_concept_text   (JsonObject *resource,
+                                                const char *member);
+
+/* First coding code of a CodeableConcept member with the given system
+ * (or any system if @system is NULL), or NULL. */
+const char         *hz_fhir_get_concept_code   (JsonObject *resource,
+                                                const char *member,
+                                                const char *system);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Code systems and codes the application agrees on (docs/data-model.md). */
+#define HZ_SYSTEM_LOINC        "http://loinc.org"
+#define HZ_SYSTEM_SNOMED       "http://snomed.info/sct"
+#define HZ_SYSTEM_TEAM         "https://huizhen.github.io/fhir/CodeSystem/team"
+#define HZ_SYSTEM_RISK_COLOUR  "https://huizhen.github.io/fhir/CodeSystem/risk-colour"
+#define HZ_SYSTEM_ID_CARD      "urn:oid:2.16.156.10011.1.3"   /* 居民身份证 */
+#define HZ_SYSTEM_MRN          "https://huizhen.github.io/fhir/sid/mrn"
+
+#define HZ_LOINC_LMP            "8665-2"    /* Last menstrual period start date */
+#define HZ_LOINC_EDD            "11778-8"   /* Delivery date Estimated */
+#define HZ_LOINC_CRL            "11957-8"   /* Crown rump length US (mm) */
+#define HZ_LOINC_DELIVERY_DATE  "93857-1"   /* Date and time of obstetric delivery */
+#define HZ_LOINC_GRAVIDA        "11996-6"
+#define HZ_LOINC_PARA           "11977-6"
+#define HZ_LOINC_BODY_WEIGHT    "29463-7"
+#define HZ_LOINC_BODY_HEIGHT    "8302-2"
+#define HZ_LOINC_BMI            "39156-5"
+#define HZ_LOINC_PREPREG_WEIGHT "56077-1"
+#define HZ_LOINC_BP_PANEL       "85354-9"
+#define HZ_LOINC_BP_SYSTOLIC    "8480-6"
+#define HZ_LOINC_BP_DIASTOLIC   "8462-4"
+#define HZ_LOINC_HCG            "21198-7"   /* beta hCG, mIU/mL */
+#define HZ_LOINC_PROGESTERONE   "2839-9"    /* ng/mL */
+#define HZ_LOINC_HAEMOGLOBIN    "718-7"     /* g/L */
+#define HZ_LOINC_FASTING_GLUCOSE "1558-6"   /* mmol/L */
+#define HZ_LOINC_EPDS_TOTAL     "99046-5"
+#define HZ_LOINC_PHQ9_TOTAL     "44261-6"
+#define HZ_LOINC_GAD7_TOTAL     "70274-6"
+
+/* The team a resource belongs to: meta.tag with system HZ_SYSTEM_TEAM,
+ * code "obstetrics" | "reproductive" | "psychology" | "nutrition" | "other".
+ * NULL when untagged. */
+const char         *hz_fhir_get_team_tag       (JsonObject *resource);
+
+G_END_DECLS

@@ -1,0 +1,216 @@
+/* hz-ga.c — gestational age and dating
+ *
+ * Rules from clinical-reference.md, "Gestational age and dates":
+ * Naegele's rule (EDD = LMP + 280 days), trimesters split at 14+0 and 28+0
+ * weeks, first-trimester CRL dating overriding the LMP when they differ by
+ * more than 7 days before 14 weeks.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-ga"
+
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n-lib.h>
+
+#include "huizhen.h"
+
+#define CRL_MIN_MM 7.0
+#define CRL_MAX_MM 84.0
+#define CRL_OVERRIDE_DAYS 7
+#define SECOND_TRIMESTER_DAYS (14 * 7)
+#define THIRD_TRIMESTER_DAYS (28 * 7)
+
+int
+hz_ga_days (const GDate *lmp,
+            const GDate *date)
+{
+  g_return_val_if_fail (lmp != NULL && g_date_valid (lmp), 0);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), 0);
+
+  return g_date_days_between (lmp, date);
+}
+
+void
+hz_ga_split (int  ga_days,
+             int *weeks,
+             int *days)
+{
+  /* Floor division so that a negative GA still splits consistently. */
+  int w = ga_days >= 0 ? ga_days / 7 : -((-ga_days + 6) / 7);
+
+  if (weeks != NULL)
+    *weeks = w;
+  if (days != NULL)
+    *days = ga_days - w * 7;
+}
+
+HzTrimester
+hz_ga_trimester (int ga_days)
+{
+  if (ga_days < SECOND_TRIMESTER_DAYS)
+    return HZ_TRIMESTER_FIRST;
+  if (ga_days < THIRD_TRIMESTER_DAYS)
+    return HZ_TRIMESTER_SECOND;
+  return HZ_TRIMESTER_THIRD;
+}
+
+const char *
+hz_trimester_get_display_name (HzTrimester trimester)
+{
+  switch (trimester)
+    {
+    case HZ_TRIMESTER_FIRST:
+      return _("First trimester");
+    case HZ_TRIMESTER_SECOND:
+      return _("Second trimester");
+    case HZ_TRIMESTER_THIRD:
+      return _("Third trimester");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+char *
+hz_ga_format (int ga_days)
+{
+  int weeks, days;
+
+  hz_ga_split (ga_days, &weeks, &days);
+  /* Translators: gestational age, weeks and days: "孕12+3周" in Chinese */
+  return g_strdup_printf (_("%dw%dd"), weeks, days);
+}
+
+char *
+hz_ga_format_postpartum (int days_after_delivery)
+{
+  /* Translators: days after delivery: "产后5天" in Chinese */
+  return g_strdup_printf (_("postpartum day %d"), days_after_delivery);
+}
+
+void
+hz_ga_edd_from_lmp (const GDate *lmp,
+                    GDate       *edd)
+{
+  g_return_if_fail (lmp != NULL && g_date_valid (lmp));
+  g_return_if_fail (edd != NULL);
+
+  *edd = *lmp;
+  g_date_add_days (edd, HZ_GA_TERM_DAYS);
+}
+
+int
+hz_ga_days_from_crl (double crl_mm)
+{
+  if (!(crl_mm >= CRL_MIN_MM && crl_mm <= CRL_MAX_MM))
+    return -1;
+
+  /* Robinson HP, Fleming JE. Br J Obstet Gynaecol 1975;82:702-10. */
+  /* Truncated to completed days: 45 mm → 11+0, 84 mm → 13+6, the NT window. */
+  return (int) floor (8.052 * sqrt (crl_mm) + 23.73);
+}
+
+void
+hz_dating_compute (HzDating    *dating,
+                   const GDate *reported_lmp,
+                   const GDate *crl_date,
+                   double       crl_mm,
+                   const GDate *recorded_edd,
+                   const GDate *delivery_date)
+{
+  g_return_if_fail (dating != NULL);
+
+  memset (dating, 0, sizeof *dating);
+  g_date_clear (&dating->lmp, 1);
+  g_date_clear (&dating->edd, 1);
+  g_date_clear (&dating->reported_lmp, 1);
+  g_date_clear (&dating->crl_date, 1);
+  g_date_clear (&dating->delivery_date, 1);
+  dating->method = HZ_DATING_NONE;
+
+  if (delivery_date != NULL && g_date_valid (delivery_date))
+    {
+      dating->delivered = TRUE;
+      dating->delivery_date = *delivery_date;
+    }
+
+  if (crl_date != NULL && g_date_valid (crl_date) && hz_ga_days_from_crl (crl_mm) >= 0)
+    {
+      dating->has_crl = TRUE;
+      dating->crl_date = *crl_date;
+      dating->crl_mm = crl_mm;
+      dating->crl_ga_days = hz_ga_days_from_crl (crl_mm);
+    }
+
+  if (reported_lmp != NULL && g_date_valid (reported_lmp))
+    {
+      dating->has_reported_lmp = TRUE;
+      dating->reported_lmp = *reported_lmp;
+      dating->lmp = *reported_lmp;
+      dating->method = HZ_DATING_LMP;
+
+      if (dating->has_crl)
+        {
+          int lmp_ga = hz_ga_days (reported_lmp, crl_date);
+
+          dating->lmp_crl_difference_days = dating->crl_ga_days - lmp_ga;
+          if (lmp_ga < SECOND_TRIMESTER_DAYS &&
+              ABS (dating->lmp_crl_difference_days) > CRL_OVERRIDE_DAYS)
+            {
+              dating->lmp = *crl_date;
+              g_date_subtract_days (&dating->lmp, dating->crl_ga_days);
+              dating->method = HZ_DATING_CRL;
+            }
+        }
+    }
+  else if (dating->has_crl)
+    {
+      dating->lmp = *crl_date;
+      g_date_subtract_days (&dating->lmp, dating->crl_ga_days);
+      dating->method = HZ_DATING_CRL;
+    }
+  else if (recorded_edd != NULL && g_date_valid (recorded_edd))
+    {
+      dating->lmp = *recorded_edd;
+      g_date_subtract_days (&dating->lmp, HZ_GA_TERM_DAYS);
+      dating->method = HZ_DATING_EDD;
+    }
+
+  if (dating->method != HZ_DATING_NONE)
+    hz_ga_edd_from_lmp (&dating->lmp, &dating->edd);
+}
+
+gboolean
+hz_dating_ga_at (const HzDating *dating,
+                 const GDate    *date,
+                 int            *ga_days)
+{
+  g_return_val_if_fail (dating != NULL, FALSE);
+
+  if (dating->method == HZ_DATING_NONE || date == NULL || !g_date_valid (date))
+    return FALSE;
+
+  if (ga_days != NULL)
+    *ga_days = hz_ga_days (&dating->lmp, date);
+  return TRUE;
+}
+
+const char *
+hz_dating_method_get_display_name (HzDatingMethod method)
+{
+  switch (method)
+    {
+    case HZ_DATING_NONE:
+      return _("Gestational age unknown");
+    case HZ_DATING_LMP:
+      return _("Dated by last menstrual period");
+    case HZ_DATING_CRL:
+      return _("Dated by crown-rump length (CRL)");
+    case HZ_DATING_EDD:
+      return _("Dated by recorded due date");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

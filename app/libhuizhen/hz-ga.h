@@ -1,0 +1,80 @@
+/* hz-ga.h — gestational age and dating (clinical-reference.md, "Gestational age and dates")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define HZ_GA_TERM_DAYS 280  /* Naegele: EDD = LMP + 280 days */
+
+typedef enum {
+  HZ_TRIMESTER_FIRST,    /* < 14+0 weeks      孕早期 */
+  HZ_TRIMESTER_SECOND,   /* 14+0 .. 27+6      孕中期 */
+  HZ_TRIMESTER_THIRD,    /* >= 28+0           孕晚期 */
+} HzTrimester;
+
+typedef enum {
+  HZ_DATING_NONE,        /* nothing known: GA unknown */
+  HZ_DATING_LMP,         /* by last menstrual period */
+  HZ_DATING_CRL,         /* first-trimester CRL overrode the LMP (> 7 days apart) */
+  HZ_DATING_EDD,         /* only a recorded EDD */
+} HzDatingMethod;
+
+typedef struct
+{
+  HzDatingMethod method;
+  GDate          lmp;            /* effective LMP the GA is counted from (valid unless NONE) */
+  GDate          edd;            /* lmp + 280 (valid unless NONE) */
+  gboolean       has_reported_lmp;
+  GDate          reported_lmp;   /* as the woman reported it */
+  gboolean       has_crl;
+  GDate          crl_date;
+  double         crl_mm;
+  int            crl_ga_days;    /* GA by CRL at crl_date */
+  int            lmp_crl_difference_days; /* GA by CRL − GA by LMP at crl_date */
+  gboolean       delivered;
+  GDate          delivery_date;
+} HzDating;
+
+/* Days from @lmp to @date (negative before the LMP). */
+int          hz_ga_days               (const GDate *lmp,
+                                       const GDate *date);
+void         hz_ga_split              (int  ga_days,
+                                       int *weeks,
+                                       int *days);
+HzTrimester  hz_ga_trimester          (int ga_days);
+const char  *hz_trimester_get_display_name (HzTrimester trimester);  /* 孕早期... */
+/* "孕12+3周" in zh_CN, "12w3d" otherwise. (transfer full) */
+char        *hz_ga_format             (int ga_days);
+/* "产后5天" / "postpartum day 5". (transfer full) */
+char        *hz_ga_format_postpartum  (int days_after_delivery);
+void         hz_ga_edd_from_lmp       (const GDate *lmp,
+                                       GDate       *edd);
+/* Robinson & Fleming: GA days = 8.052 * sqrt(CRL mm) + 23.73; valid for CRL 7..84 mm.
+ * Returns -1 outside that range. */
+int          hz_ga_days_from_crl      (double crl_mm);
+
+/* Computes the dating from what the case recorded. Any argument may be
+ * NULL / 0 when unknown. The CRL overrides the LMP when measured before
+ * 14+0 weeks and the two differ by more than 7 days. */
+void         hz_dating_compute        (HzDating    *dating,
+                                       const GDate *reported_lmp,
+                                       const GDate *crl_date,
+                                       double       crl_mm,
+                                       const GDate *recorded_edd,
+                                       const GDate *delivery_date);
+/* GA in days at @date, or FALSE when the dating is NONE. */
+gboolean     hz_dating_ga_at          (const HzDating *dating,
+                                       const GDate    *date,
+                                       int            *ga_days);
+/* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" */
+const char  *hz_dating_method_get_display_name (HzDatingMethod method);
+
+G_END_DECLS

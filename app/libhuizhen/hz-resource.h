@@ -1,0 +1,35 @@
+/* hz-resource.h — one FHIR resource of a case, as a list item
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define HZ_TYPE_RESOURCE (hz_resource_get_type ())
+
+G_DECLARE_FINAL_TYPE (HzResource, hz_resource, HZ, RESOURCE, GObject)
+
+/* Takes a reference on @object; the resource is immutable afterwards:
+ * write changes through hz_store_put(), never into this object. */
+HzResource  *hz_resource_new              (JsonObject *object);
+const char  *hz_resource_get_resource_type (HzResource *self);
+const char  *hz_resource_get_id           (HzResource *self);
+/* "Type/id" */
+const char  *hz_resource_get_reference    (HzResource *self);
+/* (transfer none) */
+JsonObject  *hz_resource_get_json         (HzResource *self);
+/* The clinically meaningful date (see hz_fhir_get_resource_date()), or NULL. (transfer none) */
+GDateTime   *hz_resource_get_date         (HzResource *self);
+/* A short human title: code text, name, description... never NULL */
+const char  *hz_resource_get_title        (HzResource *self);
+/* (transfer full) serialised JSON */
+char        *hz_resource_to_string        (HzResource *self);
+
+G_END_DECLS

@@ -1,0 +1,14 @@
+/* hz-ui.h — the GTK part of the plugin API (libhuizhen-ui)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <huizhen.h>
+#include <adwaita.h>
+
+#define HUIZHEN_UI_INSIDE
+# include "hz-workspace.h"
+# include "hz-workspace-addin.h"
+# include "hz-ui-utils.h"
+#undef HUIZHEN_UI_INSIDE

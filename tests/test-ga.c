@@ -1,0 +1,166 @@
+/* test-ga.c — gestational age maths at its boundaries
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <huizhen.h>
+
+static GDate *
+make_date (int y, int m, int d)
+{
+  return g_date_new_dmy (d, m, y);
+}
+
+static void
+test_split_and_format (void)
+{
+  int w, d;
+  g_autofree char *s = NULL;
+
+  hz_ga_split (87, &w, &d);
+  g_assert_cmpint (w, ==, 12);
+  g_assert_cmpint (d, ==, 3);
+  s = hz_ga_format (87);
+  g_assert_cmpstr (s, ==, "12w3d");
+
+  hz_ga_split (-1, &w, &d);
+  g_assert_cmpint (w, ==, -1);
+  g_assert_cmpint (d, ==, 6);
+}
+
+static void
+test_trimester_boundaries (void)
+{
+  /* 13+6 vs 14+0 */
+  g_assert_cmpint (hz_ga_trimester (13 * 7 + 6), ==, HZ_TRIMESTER_FIRST);
+  g_assert_cmpint (hz_ga_trimester (14 * 7), ==, HZ_TRIMESTER_SECOND);
+  /* 27+6 vs 28+0 */
+  g_assert_cmpint (hz_ga_trimester (27 * 7 + 6), ==, HZ_TRIMESTER_SECOND);
+  g_assert_cmpint (hz_ga_trimester (28 * 7), ==, HZ_TRIMESTER_THIRD);
+}
+
+static void
+test_naegele (void)
+{
+  g_autoptr(GDate) lmp = make_date (2024, 1, 1);
+  g_autoptr(GDate) on = make_date (2024, 3, 28);
+  GDate edd;
+
+  hz_ga_edd_from_lmp (lmp, &edd);
+  g_assert_cmpint (g_date_get_year (&edd), ==, 2024);
+  g_assert_cmpint (g_date_get_month (&edd), ==, 10);
+  g_assert_cmpint (g_date_get_day (&edd), ==, 7);
+  /* 2024 is a leap year: Jan 31 + Feb 29 + 27 = 87 days = 12+3 */
+  g_assert_cmpint (hz_ga_days (lmp, on), ==, 87);
+}
+
+static void
+test_crl (void)
+{
+  g_assert_cmpint (hz_ga_days_from_crl (6.9), ==, -1);
+  g_assert_cmpint (hz_ga_days_from_crl (85), ==, -1);
+  /* 45 mm = 11+0, 84 mm = 13+6: the NT window of clinical-reference.md */
+  g_assert_cmpint (hz_ga_days_from_crl (45), ==, 77);
+  g_assert_cmpint (hz_ga_days_from_crl (84), ==, 97);
+}
+
+static void
+test_dating_override (void)
+{
+  g_autoptr(GDate) lmp = make_date (2024, 1, 1);
+  g_autoptr(GDate) scan = make_date (2024, 3, 18);  /* 11+0 by LMP (77 days) */
+  HzDating dating;
+  int ga;
+
+  /* CRL 45 mm = 77 days: same day, LMP stands */
+  hz_dating_compute (&dating, lmp, scan, 45, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
+  g_assert_cmpint (dating.lmp_crl_difference_days, ==, 0);
+
+  /* CRL 20 mm = 60 days: 17 days apart, CRL overrides */
+  hz_dating_compute (&dating, lmp, scan, 20, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_CRL);
+  g_assert_true (hz_dating_ga_at (&dating, scan, &ga));
+  g_assert_cmpint (ga, ==, hz_ga_days_from_crl (20));
+  g_assert_true (dating.has_reported_lmp);
+  g_assert_cmpint (g_date_compare (&dating.reported_lmp, lmp), ==, 0);
+
+  /* exactly 7 days apart: no override */
+  {
+    g_autoptr(GDate) scan2 = make_date (2024, 3, 18);
+    int crl_ga;
+    double mm;
+    /* find a CRL giving 84 days (77 + 7) */
+    for (mm = 7; mm <= 84; mm += 0.1)
+      if ((crl_ga = hz_ga_days_from_crl (mm)) == 84)
+        break;
+    hz_dating_compute (&dating, lmp, scan2, mm, NULL, NULL);
+    g_assert_cmpint (dating.lmp_crl_difference_days, ==, 7);
+    g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
+  }
+}
+
+static void
+test_dating_late_crl_ignored (void)
+{
+  g_autoptr(GDate) lmp = make_date (2024, 1, 1);
+  g_autoptr(GDate) scan = make_date (2024, 4, 15);  /* 15+0 by LMP */
+  HzDating dating;
+
+  hz_dating_compute (&dating, lmp, scan, 30, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
+}
+
+static void
+test_dating_none_and_edd (void)
+{
+  g_autoptr(GDate) edd = make_date (2024, 10, 7);
+  g_autoptr(GDate) on = make_date (2024, 3, 28);
+  HzDating dating;
+  int ga = -99;
+
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_NONE);
+  g_assert_false (hz_dating_ga_at (&dating, on, &ga));
+  g_assert_cmpint (ga, ==, -99);
+
+  hz_dating_compute (&dating, NULL, NULL, 0, edd, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_EDD);
+  g_assert_true (hz_dating_ga_at (&dating, on, &ga));
+  g_assert_cmpint (ga, ==, 87);
+}
+
+static void
+test_postpartum (void)
+{
+  g_autoptr(GDate) lmp = make_date (2024, 1, 1);
+  g_autoptr(GDate) delivered = make_date (2024, 10, 1);
+  HzDating dating;
+  g_autofree char *pp = NULL;
+
+  hz_dating_compute (&dating, lmp, NULL, 0, NULL, delivered);
+  g_assert_true (dating.delivered);
+  g_assert_cmpint (g_date_compare (&dating.delivery_date, delivered), ==, 0);
+  pp = hz_ga_format_postpartum (42);
+  g_assert_cmpstr (pp, ==, "postpartum day 42");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/huizhen/ga/split-format", test_split_and_format);
+  g_test_add_func ("/huizhen/ga/trimester-boundaries", test_trimester_boundaries);
+  g_test_add_func ("/huizhen/ga/naegele", test_naegele);
+  g_test_add_func ("/huizhen/ga/crl", test_crl);
+  g_test_add_func ("/huizhen/ga/dating-override", test_dating_override);
+  g_test_add_func ("/huizhen/ga/dating-late-crl", test_dating_late_crl_ignored);
+  g_test_add_func ("/huizhen/ga/dating-none-edd", test_dating_none_and_edd);
+  g_test_add_func ("/huizhen/ga/postpartum", test_postpartum);
+
+  return g_test_run ();
+}
