@@ -1,0 +1,180 @@
+/* bench-startup.c — cold start of huizhen to its first painted window, against
+ * an empty GTK 4 window on the same display.
+ *
+ * usage: bench-startup [RUNS]   (needs a display: run under xvfb-run)
+ *
+ * Each program is started RUNS times (default 7); the time from spawn until it
+ * reports its first painted frame on stdout is measured; the medians are
+ * printed one figure a line:
+ *   empty window: N ms
+ *   huizhen first window: N ms
+ *   ratio: X.XX
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                GtkWindow     *window)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
+  g_print ("first-frame\n");
+  fflush (stdout);
+  exit (0);
+}
+
+static void
+on_map (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), widget);
+}
+
+static int
+run_empty_window (void)
+{
+  GtkWidget *window;
+
+  gtk_init ();
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static double
+time_to_first_frame (const char * const *argv,
+                     const char * const *envp)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) in = NULL;
+  g_autofree char *line = NULL;
+  gint64 start;
+  double ms;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  for (guint i = 0; envp != NULL && envp[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, envp[i], envp[i + 1], TRUE);
+
+  start = g_get_monotonic_time ();
+  proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  if (proc == NULL)
+    g_error ("cannot start %s: %s", argv[0], error->message);
+
+  in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  while ((line = g_data_input_stream_read_line (in, NULL, NULL, &error)) != NULL)
+    {
+      if (g_str_has_prefix (line, "first-frame"))
+        break;
+      g_clear_pointer (&line, g_free);
+    }
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+  if (line == NULL)
+    g_error ("%s exited without painting a frame", argv[0]);
+
+  g_subprocess_force_exit (proc);
+  g_subprocess_wait (proc, NULL, NULL);
+  return ms;
+}
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v,
+        guint   n)
+{
+  qsort (v, n, sizeof *v, (GCompareFunc) cmp_double);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *self = NULL;
+  g_autofree char *huizhen = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree double *empty = NULL;
+  g_autofree double *app = NULL;
+  guint runs = 7;
+  double m_empty, m_app;
+
+  if (argc > 1 && g_str_equal (argv[1], "--empty-window"))
+    return run_empty_window ();
+
+  if (argc > 1)
+    runs = MAX (1, atoi (argv[1]));
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("bench-startup needs a display: run it under xvfb-run -a dbus-run-session\n");
+      return 77;
+    }
+
+  self = g_file_read_link ("/proc/self/exe", NULL);
+  huizhen = g_build_filename (HZ_BUILD_ROOT, "app", "shell", "huizhen", NULL);
+  tmpdir = g_dir_make_tmp ("huizhen-bench-XXXXXX", NULL);
+  db = g_build_filename (tmpdir, "bench.db", NULL);
+
+  empty = g_new0 (double, runs);
+  app = g_new0 (double, runs);
+
+  {
+    const char *empty_argv[] = { self, "--empty-window", NULL };
+    const char *app_argv[] = { huizhen, "--db", db, NULL };
+    const char *app_env[] = {
+      "HUIZHEN_BENCH_FIRST_FRAME", "1",
+      "HUIZHEN_USER", "bench|obstetrics|bench|bench",
+      "GSETTINGS_BACKEND", "memory",
+      NULL,
+    };
+
+    /* One warm-up of each so both start from the same page cache. */
+    time_to_first_frame (empty_argv, NULL);
+    time_to_first_frame (app_argv, app_env);
+
+    for (guint i = 0; i < runs; i++)
+      {
+        empty[i] = time_to_first_frame (empty_argv, NULL);
+        app[i] = time_to_first_frame (app_argv, app_env);
+      }
+  }
+
+  m_empty = median (empty, runs);
+  m_app = median (app, runs);
+  g_print ("empty window: %.0f ms\n", m_empty);
+  g_print ("huizhen first window: %.0f ms\n", m_app);
+  g_print ("ratio: %.2f\n", m_app / m_empty);
+
+  g_unlink (db);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (tmpdir);
+  return 0;
+}
