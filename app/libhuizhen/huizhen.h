@@ -13,6 +13,7 @@
 # include "hz-case-summary.h"
 # include "hz-case.h"
 # include "hz-ga.h"
+# include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"
 # include "hz-exporter.h"
