@@ -13,6 +13,8 @@
 # include "hz-case-summary.h"
 # include "hz-case.h"
 # include "hz-ga.h"
+# include "hz-schedule.h"
+# include "hz-trend.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"
