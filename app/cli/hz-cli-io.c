@@ -1,0 +1,176 @@
+/* hz-cli-io.c — huizhen-cli import and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "hz-cli.h"
+
+/* huizhen-cli import FILE…
+ *
+ * Each file is one transaction (all or nothing). The first file that
+ * cannot be imported stops the command with status 1, after saying which
+ * files were imported before it. */
+int
+hz_cli_import (HzCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GPtrArray) imported = g_ptr_array_new ();
+  int exit_code = HZ_CLI_EXIT_OK;
+  HzStore *store;
+
+  context = g_option_context_new (_("import FILE…"));
+  g_option_context_set_summary (context,
+                                _("Imports FHIR Bundles (type transaction or collection). "
+                                  "Each file is imported whole or not at all; the first file "
+                                  "that fails stops the import."));
+  if (!hz_cli_parse (cli, context, &argc, &argv))
+    return HZ_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      hz_cli_usage_error ("import", _("No file given"));
+      return HZ_CLI_EXIT_USAGE;
+    }
+
+  store = hz_cli_open_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GError) error = NULL;
+      g_auto(GStrv) case_ids = NULL;
+      g_autofree char *ids = NULL;
+
+      if (!hz_store_import_file (store, file, &case_ids, NULL, &error))
+        {
+          hz_cli_print_error (argv[i], error->message);
+
+          if (imported->len == 0)
+            g_printerr (_("No file was imported.\n"));
+          else
+            {
+              g_autofree char *list = NULL;
+
+              g_ptr_array_add (imported, NULL);
+              list = g_strjoinv (", ", (char **) imported->pdata);
+              /* Translators: %s is a list of file names */
+              g_printerr (_("Imported before the error: %s\n"), list);
+            }
+
+          if (i + 1 < argc)
+            g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                                     "%d file after it was not imported.\n",
+                                     "%d files after it were not imported.\n",
+                                     argc - i - 1),
+                        argc - i - 1);
+
+          return HZ_CLI_EXIT_INPUT;
+        }
+
+      ids = case_ids != NULL ? g_strjoinv (", ", case_ids) : g_strdup ("");
+      /* Translators: a file name, then the ids of the cases it touched */
+      g_print (_("Imported %s: %s\n"), argv[i], ids);
+      g_ptr_array_add (imported, argv[i]);
+    }
+
+  return HZ_CLI_EXIT_OK;
+}
+
+/* huizhen-cli export --case ID [-o FILE] */
+int
+hz_cli_export (HzCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autofree char *case_id = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "case", 'c', 0, G_OPTION_ARG_STRING, &case_id,
+      N_("The case to export (its EpisodeOfCare id)"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to FILE, replacing it only when the export succeeded (default: standard output)"),
+      N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(JsonNode) bundle = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  int exit_code = HZ_CLI_EXIT_OK;
+  gsize length;
+  HzStore *store;
+
+  context = g_option_context_new (_("export"));
+  g_option_context_set_summary (context,
+                                _("Writes every resource of a case as a FHIR Bundle (JSON)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!hz_cli_parse (cli, context, &argc, &argv))
+    return HZ_CLI_EXIT_USAGE;
+
+  if (case_id == NULL || *case_id == '\0')
+    {
+      hz_cli_usage_error ("export", _("No case given: use --case ID"));
+      return HZ_CLI_EXIT_USAGE;
+    }
+
+  if (argc > 1)
+    {
+      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
+
+      hz_cli_usage_error ("export", message);
+      return HZ_CLI_EXIT_USAGE;
+    }
+
+  store = hz_cli_open_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  bundle = hz_store_export_case (store, case_id, &error);
+  if (bundle == NULL)
+    {
+      g_autofree char *subject = g_strdup_printf (_("case “%s”"), case_id);
+
+      hz_cli_print_error (subject, error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+
+  generator = json_generator_new ();
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, bundle);
+  text = json_generator_to_data (generator, &length);
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      fwrite (text, 1, length, stdout);
+      fputc ('\n', stdout);
+      return HZ_CLI_EXIT_OK;
+    }
+
+  /* A temporary file renamed over the target: an existing file is never
+   * left half written. Patient data: readable by the owner only. */
+  {
+    g_autofree char *contents = g_strconcat (text, "\n", NULL);
+
+    if (!g_file_set_contents_full (output, contents, length + 1,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+      {
+        hz_cli_print_error (output, error->message);
+        return HZ_CLI_EXIT_INPUT;
+      }
+  }
+
+  return HZ_CLI_EXIT_OK;
+}

@@ -1,0 +1,58 @@
+/* hz-cli.h — what the huizhen-cli commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <huizhen.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes */
+#define HZ_CLI_EXIT_OK     0
+#define HZ_CLI_EXIT_INPUT  1   /* bad input, a file or the database failed */
+#define HZ_CLI_EXIT_USAGE  2   /* unknown command, missing or wrong argument */
+
+typedef struct
+{
+  /* global options, also accepted after the command */
+  char    *db_path;
+  char    *user_spec;
+
+  HzStore *store;
+} HzCli;
+
+typedef int (*HzCliCommandFunc) (HzCli  *cli,
+                                 int     argc,
+                                 char  **argv);
+
+/* The --db and --user entries, to add to every command's context */
+GOptionGroup *hz_cli_global_group     (HzCli         *cli);
+/* Parses a command's options (and the global ones); on error prints it
+ * with a usage hint and returns FALSE. */
+gboolean      hz_cli_parse            (HzCli         *cli,
+                                       GOptionContext *context,
+                                       int           *argc,
+                                       char        ***argv);
+/* Opens the store and sets the acting user; prints the error and returns
+ * NULL on failure (*exit_code set). (transfer none) */
+HzStore      *hz_cli_open_store       (HzCli         *cli,
+                                       int           *exit_code);
+
+void          hz_cli_print_error      (const char    *subject,
+                                       const char    *message);
+void          hz_cli_usage_error      (const char    *command,
+                                       const char    *message);
+/* Writes @node as pretty JSON and a newline to stdout */
+void          hz_cli_print_json       (JsonNode      *node);
+/* Prints rows (GStrv) under @headers in aligned columns, CJK aware */
+void          hz_cli_print_table      (const char * const *headers,
+                                       GPtrArray     *rows);
+
+int           hz_cli_import           (HzCli *cli, int argc, char **argv);
+int           hz_cli_export           (HzCli *cli, int argc, char **argv);
+int           hz_cli_cases            (HzCli *cli, int argc, char **argv);
+int           hz_cli_audit            (HzCli *cli, int argc, char **argv);
+int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
+
+G_END_DECLS

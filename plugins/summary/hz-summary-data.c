@@ -1,0 +1,360 @@
+/* hz-summary-data.c — what the summary page and panel read from a case
+ *
+ * Everything is read from the HzCase models (never from the database), and
+ * follows the conventions of docs/data-model.md.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-summary"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hz-summary-private.h"
+
+static JsonObject *
+get_object_element (JsonObject *object,
+                    const char *member,
+                    guint       index)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  array = json_node_get_array (node);
+  if (index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * hz_summary_latest_risk:
+ * @kase: the case
+ *
+ * Every grading is kept (history, never overwritten); the latest is the
+ * one with the latest date. Undated gradings count only when no grading
+ * is dated.
+ *
+ * Returns: (nullable) (transfer none): the latest RiskAssessment
+ */
+HzResource *
+hz_summary_latest_risk (HzCase *kase)
+{
+  GListModel *model = hz_case_get_resources (kase, "RiskAssessment");
+  guint n = g_list_model_get_n_items (model);
+  HzResource *latest = NULL;
+  GDateTime *latest_date = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
+      GDateTime *date = hz_resource_get_date (resource);
+
+      if (hz_summary_risk_colour (resource) == HZ_RISK_UNKNOWN)
+        continue;
+
+      if (latest == NULL ||
+          (date != NULL && (latest_date == NULL || g_date_time_compare (date, latest_date) >= 0)) ||
+          (date == NULL && latest_date == NULL))
+        {
+          latest = resource;
+          latest_date = date;
+        }
+    }
+
+  /* The model holds a reference for as long as the case holds the resource. */
+  return latest;
+}
+
+HzRiskColour
+hz_summary_risk_colour (HzResource *risk)
+{
+  JsonObject *prediction = get_object_element (hz_resource_get_json (risk), "prediction", 0);
+  const char *code;
+
+  if (prediction == NULL)
+    return HZ_RISK_UNKNOWN;
+
+  code = hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
+  if (code == NULL)
+    return HZ_RISK_UNKNOWN;
+
+  return hz_risk_colour_from_string (code);
+}
+
+char *
+hz_summary_risk_factors (HzResource *risk)
+{
+  JsonObject *json = hz_resource_get_json (risk);
+  g_autoptr(GPtrArray) factors = g_ptr_array_new ();
+  JsonObject *item;
+
+  for (guint i = 0; (item = get_object_element (json, "basis", i)) != NULL; i++)
+    {
+      const char *display = get_string (item, "display");
+
+      if (display != NULL && *display != '\0')
+        g_ptr_array_add (factors, (gpointer) display);
+    }
+
+  for (guint i = 0; (item = get_object_element (json, "note", i)) != NULL; i++)
+    {
+      const char *text = get_string (item, "text");
+
+      if (text != NULL && *text != '\0')
+        g_ptr_array_add (factors, (gpointer) text);
+    }
+
+  if (factors->len == 0)
+    return NULL;
+
+  g_ptr_array_add (factors, NULL);
+
+  /* Translators: separates the factors of a risk grading */
+  return g_strjoinv (_("; "), (char **) factors->pdata);
+}
+
+gboolean
+hz_summary_flag_is_infectious (HzResource *flag)
+{
+  const char *code = hz_fhir_get_concept_code (hz_resource_get_json (flag), "code",
+                                               HZ_SYSTEM_RISK_COLOUR);
+
+  return g_strcmp0 (code, "purple") == 0;
+}
+
+GPtrArray *
+hz_summary_active_flags (HzCase *kase)
+{
+  GListModel *model = hz_case_get_resources (kase, "Flag");
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *flags = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HzResource) flag = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (get_string (hz_resource_get_json (flag), "status"), "active") == 0)
+        g_ptr_array_add (flags, flag);
+    }
+
+  return flags;
+}
+
+gboolean
+hz_summary_case_is_infectious (HzCase *kase)
+{
+  g_autoptr(GPtrArray) flags = hz_summary_active_flags (kase);
+
+  for (guint i = 0; i < flags->len; i++)
+    if (hz_summary_flag_is_infectious (g_ptr_array_index (flags, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
+char *
+hz_summary_mask_id_card (const char *id_card)
+{
+  GString *masked;
+  glong len;
+  const char *p;
+
+  if (id_card == NULL)
+    return NULL;
+
+  len = g_utf8_strlen (id_card, -1);
+  masked = g_string_new (NULL);
+
+  p = id_card;
+  for (glong i = 0; i < len; i++, p = g_utf8_next_char (p))
+    {
+      if (i < len - 4)
+        g_string_append_c (masked, '*');
+      else
+        g_string_append_unichar (masked, g_utf8_get_char (p));
+    }
+
+  return g_string_free (masked, FALSE);
+}
+
+char *
+hz_summary_format_date (const char *iso)
+{
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+
+  return hz_ui_format_date (iso);
+}
+
+char *
+hz_summary_format_gdate (const GDate *date)
+{
+  char iso[16];
+
+  if (date == NULL || !g_date_valid (date))
+    return NULL;
+
+  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+
+  return hz_ui_format_date (iso);
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Up to two decimals, without trailing zeros: 62.5, 120, 11.25 */
+  g_snprintf (buf, sizeof buf, "%.2f", value);
+  if (strchr (buf, '.') != NULL)
+    {
+      char *end = buf + strlen (buf) - 1;
+
+      while (*end == '0')
+        *end-- = '\0';
+      if (*end == '.')
+        *end = '\0';
+    }
+
+  return g_strdup (buf);
+}
+
+static char *
+format_quantity (JsonObject *quantity,
+                 gboolean    with_unit)
+{
+  JsonNode *value = json_object_get_member (quantity, "value");
+  const char *unit = get_string (quantity, "unit");
+  g_autofree char *number = NULL;
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    return NULL;
+
+  number = format_number (json_node_get_double (value));
+
+  if (unit == NULL)
+    unit = get_string (quantity, "code");
+
+  if (!with_unit || unit == NULL || *unit == '\0')
+    return g_steal_pointer (&number);
+
+  return g_strdup_printf ("%s %s", number, unit);
+}
+
+static JsonObject *
+find_component (JsonObject *observation,
+                const char *loinc)
+{
+  JsonObject *component;
+
+  for (guint i = 0; (component = get_object_element (observation, "component", i)) != NULL; i++)
+    if (g_strcmp0 (hz_fhir_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
+      return component;
+
+  return NULL;
+}
+
+char *
+hz_summary_format_observation_value (JsonObject *observation)
+{
+  JsonNode *node;
+  JsonObject *systolic = find_component (observation, HZ_LOINC_BP_SYSTOLIC);
+  JsonObject *diastolic = find_component (observation, HZ_LOINC_BP_DIASTOLIC);
+
+  if (systolic != NULL && diastolic != NULL &&
+      json_object_has_member (systolic, "valueQuantity") &&
+      json_object_has_member (diastolic, "valueQuantity"))
+    {
+      JsonObject *sq = json_object_get_object_member (systolic, "valueQuantity");
+      JsonObject *dq = json_object_get_object_member (diastolic, "valueQuantity");
+      g_autofree char *s = format_quantity (sq, FALSE);
+      g_autofree char *d = format_quantity (dq, TRUE);
+
+      if (s != NULL && d != NULL)
+        return g_strdup_printf ("%s/%s", s, d);
+    }
+
+  if ((node = json_object_get_member (observation, "valueQuantity")) != NULL &&
+      JSON_NODE_HOLDS_OBJECT (node))
+    return format_quantity (json_node_get_object (node), TRUE);
+
+  if ((node = json_object_get_member (observation, "valueInteger")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+  if ((node = json_object_get_member (observation, "valueString")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (node))
+    return g_strdup (json_node_get_string (node));
+
+  if ((node = json_object_get_member (observation, "valueDateTime")) != NULL &&
+      JSON_NODE_HOLDS_VALUE (node))
+    return hz_summary_format_date (json_node_get_string (node));
+
+  if (json_object_has_member (observation, "valueCodeableConcept"))
+    return g_strdup (hz_fhir_get_concept_text (observation, "valueCodeableConcept"));
+
+  return NULL;
+}
+
+const char *
+hz_summary_status_display_name (const char *status)
+{
+  static const struct {
+    const char *status;
+    const char *display_name;
+  } names[] = {
+    { "draft",            NC_("status", "Draft") },
+    { "requested",        NC_("status", "Requested") },
+    { "received",         NC_("status", "Received") },
+    { "accepted",         NC_("status", "Accepted") },
+    { "rejected",         NC_("status", "Rejected") },
+    { "ready",            NC_("status", "Ready") },
+    { "in-progress",      NC_("status", "In progress") },
+    { "on-hold",          NC_("status", "On hold") },
+    { "active",           NC_("status", "Active") },
+    { "completed",        NC_("status", "Completed") },
+    { "cancelled",        NC_("status", "Cancelled") },
+    { "failed",           NC_("status", "Failed") },
+    { "proposed",         NC_("status", "Proposed") },
+    { "pending",          NC_("status", "Pending") },
+    { "booked",           NC_("status", "Booked") },
+    { "arrived",          NC_("status", "Arrived") },
+    { "checked-in",       NC_("status", "Checked in") },
+    { "waitlist",         NC_("status", "Waiting list") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_strcmp0 (status, names[i].status) == 0)
+      return g_dpgettext2 (GETTEXT_PACKAGE, "status", names[i].display_name);
+
+  return status;
+}

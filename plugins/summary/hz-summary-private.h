@@ -1,0 +1,52 @@
+/* hz-summary-private.h — the types and helpers of the summary plugin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpeas/peas.h>
+#include <hz-ui.h>
+
+G_BEGIN_DECLS
+
+#define HZ_TYPE_SUMMARY_ADDIN (hz_summary_addin_get_type ())
+G_DECLARE_FINAL_TYPE (HzSummaryAddin, hz_summary_addin, HZ, SUMMARY_ADDIN, GObject)
+
+#define HZ_TYPE_SUMMARY_PAGE (hz_summary_page_get_type ())
+G_DECLARE_FINAL_TYPE (HzSummaryPage, hz_summary_page, HZ, SUMMARY_PAGE, GtkWidget)
+
+#define HZ_TYPE_SUMMARY_PANEL (hz_summary_panel_get_type ())
+G_DECLARE_FINAL_TYPE (HzSummaryPanel, hz_summary_panel, HZ, SUMMARY_PANEL, GtkWidget)
+
+#define HZ_TYPE_FHIR_BUNDLE_EXPORTER (hz_fhir_bundle_exporter_get_type ())
+G_DECLARE_FINAL_TYPE (HzFhirBundleExporter, hz_fhir_bundle_exporter, HZ, FHIR_BUNDLE_EXPORTER, GObject)
+
+GtkWidget    *hz_summary_page_new   (HzCase *kase);
+HzCase       *hz_summary_page_get_case (HzSummaryPage *self);
+GtkWidget    *hz_summary_panel_new  (HzCase *kase);
+
+/* hz-summary-data.c: what the page and the panel read from a case */
+
+/* The latest five-colour grading (RiskAssessment), or NULL. (transfer none) */
+HzResource   *hz_summary_latest_risk          (HzCase     *kase);
+HzRiskColour  hz_summary_risk_colour          (HzResource *risk);
+/* The factors of a grading (basis displays and notes), or NULL. (transfer full) */
+char         *hz_summary_risk_factors         (HzResource *risk);
+/* Active Flags, oldest first. (transfer container) (element-type HzResource) */
+GPtrArray    *hz_summary_active_flags         (HzCase     *kase);
+/* TRUE for a purple (infectious disease) flag */
+gboolean      hz_summary_flag_is_infectious   (HzResource *flag);
+gboolean      hz_summary_case_is_infectious   (HzCase     *kase);
+/* "**************1234" (transfer full) */
+char         *hz_summary_mask_id_card         (const char *id_card);
+/* Localised date of an ISO date/dateTime, or NULL (transfer full) */
+char         *hz_summary_format_date          (const char *iso);
+char         *hz_summary_format_gdate         (const GDate *date);
+/* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
+char         *hz_summary_format_observation_value (JsonObject *observation);
+/* The translated name of a Task / ServiceRequest / Appointment status */
+const char   *hz_summary_status_display_name  (const char *status);
+
+G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
+
+G_END_DECLS

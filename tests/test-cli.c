@@ -1,0 +1,581 @@
+/* test-cli.c — runs the built huizhen-cli against temporary databases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <huizhen.h>
+
+#ifndef HUIZHEN_CLI_PATH
+# error "HUIZHEN_CLI_PATH must name the huizhen-cli executable"
+#endif
+
+#define CASE_ID "cli-case-1"
+
+typedef struct
+{
+  char *dir;
+  char *db;
+  char *good;
+} Fixture;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs huizhen-cli with @args (NULL-terminated). @env: NULL or "NAME=value"
+ * pairs to set. HUIZHEN_DB is unset and XDG_DATA_HOME points into the
+ * fixture's directory unless @env says otherwise, so no test touches a
+ * real database. */
+static void
+run_cli (Fixture            *fixture,
+         Run                *run,
+         const char * const *env,
+         const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "HUIZHEN_DB");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  g_ptr_array_add (argv, (gpointer) HUIZHEN_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("huizhen-cli %s → %d\nstdout: %s\nstderr: %s",
+                  args[0], run->status, run->out, run->err);
+}
+
+#define RUN(fixture, run, ...) \
+  run_cli ((fixture), (run), NULL, (const char * const []) { __VA_ARGS__, NULL })
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("hz-test-cli-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db = g_build_filename (fixture->dir, "huizhen.db", NULL);
+  fixture->good = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-good.json", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->db, g_free);
+  g_clear_pointer (&fixture->good, g_free);
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
+static JsonObject *
+find_object (JsonArray  *array,
+             const char *member,
+             const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, member, NULL), value) == 0)
+        return object;
+    }
+
+  return NULL;
+}
+
+static gint64
+count_resources (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) store = hz_store_new (fixture->db, &error);
+
+  g_assert_no_error (error);
+
+  return hz_store_count_resources (store, NULL);
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "Type/id" of every entry of a Bundle, sorted */
+static GStrv
+bundle_references (JsonNode *bundle)
+{
+  JsonArray *entries = json_object_get_array_member (json_node_get_object (bundle), "entry");
+  g_autoptr(GPtrArray) refs = g_ptr_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *resource = json_object_get_object_member (json_array_get_object_element (entries, i),
+                                                            "resource");
+
+      g_ptr_array_add (refs, g_strdup_printf ("%s/%s",
+                                              json_object_get_string_member (resource, "resourceType"),
+                                              json_object_get_string_member (resource, "id")));
+    }
+
+  g_ptr_array_sort (refs, compare_strings);
+  g_ptr_array_add (refs, NULL);
+
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&refs), FALSE);
+}
+
+static void
+test_import_and_cases (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) cases = NULL;
+  JsonObject *kase;
+
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CASE_ID));
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* Global options may also follow the command */
+  RUN (fixture, &run, "cases", "--json", "--db", fixture->db);
+  g_assert_cmpint (run.status, ==, 0);
+  cases = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (cases));
+  kase = find_object (json_node_get_array (cases), "id", CASE_ID);
+  g_assert_nonnull (kase);
+  g_assert_cmpstr (json_object_get_string_member (kase, "patient_name"), ==, "李梅");
+  g_assert_cmpstr (json_object_get_string_member (kase, "id_card"), ==, "110105199108174328");
+  g_assert_cmpstr (json_object_get_string_member (kase, "mrn"), ==, "MRN-2024-0042");
+  g_assert_cmpstr (json_object_get_string_member (kase, "risk"), ==, "yellow");
+  g_assert_cmpstr (json_object_get_string_member (kase, "lmp"), ==, "2024-02-10");
+  g_assert_cmpstr (json_object_get_string_member (kase, "edd"), ==, "2024-11-16");
+  g_assert_cmpstr (json_object_get_string_member (kase, "status"), ==, "active");
+  g_assert_true (json_object_get_boolean_member (kase, "infectious"));
+  run_clear (&run);
+
+  /* The table names the case and the patient */
+  RUN (fixture, &run, "--db", fixture->db, "cases");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, CASE_ID));
+  g_assert_nonnull (strstr (run.out, "李梅"));
+  run_clear (&run);
+
+  /* $HUIZHEN_DB chooses the database when --db is not given */
+  {
+    g_autofree char *env_db = g_strconcat ("HUIZHEN_DB=", fixture->db, NULL);
+
+    run_cli (fixture, &run, (const char * const []) { env_db, NULL },
+             (const char * const []) { "cases", "--json", NULL });
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&cases, json_node_unref);
+    cases = parse_json (run.out);
+    g_assert_nonnull (find_object (json_node_get_array (cases), "id", CASE_ID));
+  }
+}
+
+static void
+test_import_bad (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *truncated = NULL;
+  g_autofree char *dangling = NULL;
+  g_autofree char *missing = g_build_filename (fixture->dir, "no-such-file.json", NULL);
+  g_autofree char *second = NULL;
+  gint64 before;
+
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  before = count_resources (fixture);
+  g_assert_cmpint (before, >=, 14);
+
+  /* Not JSON at all */
+  truncated = write_file (fixture, "truncated.json",
+                          "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [");
+  RUN (fixture, &run, "--db", fixture->db, "import", truncated);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.err, "huizhen-cli: "));
+  g_assert_nonnull (strstr (run.err, truncated));
+  g_assert_cmpint (count_resources (fixture), ==, before);
+  run_clear (&run);
+
+  /* A well-formed bundle whose last resource is wrong: nothing of it is
+   * stored, and the file after it is not imported either */
+  dangling = write_file (fixture, "dangling.json",
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"bad-patient\", \"name\": [{\"text\": \"王芳\"}]}},"
+    " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"bad-case\", \"status\": \"active\","
+    "   \"patient\": {\"reference\": \"Patient/bad-patient\"}}},"
+    " {\"resource\": {\"resourceType\": \"Condition\", \"id\": \"bad-cond\", \"code\": {\"text\": \"x\"},"
+    "   \"subject\": {\"reference\": \"Patient/no-such-patient\"}}}"
+    "]}");
+  second = write_file (fixture, "second.json",
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"second-patient\", \"name\": [{\"text\": \"赵敏\"}]}},"
+    " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"second-case\", \"status\": \"active\","
+    "   \"patient\": {\"reference\": \"Patient/second-patient\"}}}"
+    "]}");
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good, dangling, second);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, dangling));
+  g_assert_nonnull (strstr (run.err, fixture->good));  /* imported before the error */
+  g_assert_nonnull (strstr (run.out, fixture->good));
+  g_assert_null (strstr (run.out, second));
+  g_assert_cmpint (count_resources (fixture), ==, before);
+  run_clear (&run);
+
+  /* A file that does not exist */
+  RUN (fixture, &run, "--db", fixture->db, "import", missing);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, missing));
+  run_clear (&run);
+
+  /* The good second file still imports on its own */
+  RUN (fixture, &run, "--db", fixture->db, "import", second);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (count_resources (fixture), ==, before + 2);
+}
+
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+
+  RUN (fixture, &run, "--db", fixture->db, "frobnicate");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "frobnicate"));
+  g_assert_nonnull (strstr (run.err, "Usage:"));
+  run_clear (&run);
+
+  run_cli (fixture, &run, NULL, (const char * const []) { "--db", fixture->db, NULL });
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Usage:"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "import");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "export");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "--case"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "cases", "--no-such-option");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--user", "someone|no-such-team", "--db", fixture->db, "cases");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "no-such-team"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "help");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "import"));
+  g_assert_nonnull (strstr (run.out, "plugins"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "export", "--help");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "--case"));
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *out_file = g_build_filename (fixture->dir, "export.json", NULL);
+  g_autofree char *fresh_db = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *bad_target = g_build_filename (fixture->dir, "missing-dir", "x.json", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) from_stdout = NULL;
+  g_autoptr(JsonNode) from_file = NULL;
+  g_autoptr(JsonNode) round_trip = NULL;
+  g_autoptr(JsonNode) cases = NULL;
+  g_auto(GStrv) refs = NULL;
+  g_auto(GStrv) file_refs = NULL;
+  g_auto(GStrv) trip_refs = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID);
+  g_assert_cmpint (run.status, ==, 0);
+  from_stdout = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (from_stdout), "resourceType"),
+                   ==, "Bundle");
+  refs = bundle_references (from_stdout);
+  g_assert_true (g_strv_contains ((const char * const *) refs, "Patient/cli-patient-1"));
+  g_assert_true (g_strv_contains ((const char * const *) refs, "EpisodeOfCare/" CASE_ID));
+  g_assert_true (g_strv_contains ((const char * const *) refs, "RiskAssessment/cli-risk-1"));
+  g_assert_true (g_strv_contains ((const char * const *) refs, "Appointment/cli-mdt-1"));
+  run_clear (&run);
+
+  /* -o writes the same bundle to a file, readable by its owner only */
+  g_file_set_contents (out_file, "old", -1, &error);
+  g_assert_no_error (error);
+  RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID, "-o", out_file);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_file_get_contents (out_file, &contents, NULL, &error);
+  g_assert_no_error (error);
+  from_file = parse_json (contents);
+  file_refs = bundle_references (from_file);
+  g_assert_cmpstrv (file_refs, refs);
+  g_assert_cmpint (g_stat (out_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  run_clear (&run);
+
+  /* Round trip: the exported bundle imports into a new database and
+   * exports again to the same resources */
+  RUN (fixture, &run, "--db", fresh_db, "import", out_file);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fresh_db, "cases", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  cases = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (find_object (json_node_get_array (cases), "id", CASE_ID),
+                                                  "patient_name"), ==, "李梅");
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fresh_db, "export", "--case", CASE_ID);
+  g_assert_cmpint (run.status, ==, 0);
+  round_trip = parse_json (run.out);
+  trip_refs = bundle_references (round_trip);
+  g_assert_cmpstrv (trip_refs, refs);
+  run_clear (&run);
+
+  /* An unknown case and an unwritable target are bad input */
+  RUN (fixture, &run, "--db", fixture->db, "export", "--case", "no-such-case");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no-such-case"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID, "-o", bad_target);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, bad_target));
+  g_assert_false (g_file_test (bad_target, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_audit (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) rows = NULL;
+  JsonArray *array;
+  guint by_env_user = 0, by_option_user = 0;
+  g_autofree char *second = write_file (fixture, "second.json",
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    " {\"resource\": {\"resourceType\": \"Condition\", \"id\": \"audit-cond\", \"code\": {\"text\": \"贫血\"},"
+    "   \"subject\": {\"reference\": \"Patient/cli-patient-1\"}}}"
+    "]}");
+
+  /* HUIZHEN_USER (测试医生, from the test environment) imports ... */
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* ... and --user overrides it */
+  RUN (fixture, &run, "--db", fixture->db, "--user", "审计员|psychology|心理治疗师|审计医院",
+       "import", second);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "audit", "--case", CASE_ID, "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  rows = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (rows));
+  array = json_node_get_array (rows);
+  g_assert_cmpuint (json_array_get_length (array), >=, 14);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *row = json_array_get_object_element (array, i);
+      const char *user = json_object_get_string_member_with_default (row, "user", NULL);
+
+      g_assert_nonnull (json_object_get_string_member_with_default (row, "recorded", NULL));
+      g_assert_nonnull (json_object_get_string_member_with_default (row, "action", NULL));
+      if (g_strcmp0 (user, "测试医生") == 0)
+        {
+          by_env_user++;
+          g_assert_cmpstr (json_object_get_string_member_with_default (row, "hospital", NULL), ==, "测试医院");
+        }
+      else if (g_strcmp0 (user, "审计员") == 0)
+        by_option_user++;
+    }
+  g_assert_cmpuint (by_env_user, >=, 14);
+  g_assert_cmpuint (by_option_user, >=, 1);
+  run_clear (&run);
+
+  /* --limit keeps the newest */
+  RUN (fixture, &run, "--db", fixture->db, "audit", "--limit", "3", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_clear_pointer (&rows, json_node_unref);
+  rows = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 3);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "audit");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "测试医生"));
+  g_assert_nonnull (strstr (run.out, "审计员"));
+  g_assert_nonnull (strstr (run.out, "Patient/cli-patient-1"));
+}
+
+static void
+test_plugins (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) plugins = NULL;
+  JsonObject *summary;
+  JsonObject *test_plugin;
+  JsonObject *broken;
+
+  RUN (fixture, &run, "plugins", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  /* libpeas's own warnings are turned into the "error" member */
+  g_assert_cmpstr (run.err, ==, "");
+  plugins = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (plugins));
+
+  summary = find_object (json_node_get_array (plugins), "id", "summary");
+  g_assert_nonnull (summary);
+  g_assert_cmpstr (json_object_get_string_member (summary, "name"), ==, "Case summary");
+  g_assert_true (json_object_get_boolean_member (summary, "builtin"));
+  g_assert_true (json_object_get_boolean_member (summary, "loaded"));
+  g_assert_false (json_object_has_member (summary, "error"));
+
+  test_plugin = find_object (json_node_get_array (plugins), "id", "test-plugin");
+  g_assert_nonnull (test_plugin);
+  g_assert_false (json_object_get_boolean_member (test_plugin, "builtin"));
+  g_assert_true (json_object_get_boolean_member (test_plugin, "loaded"));
+
+  broken = find_object (json_node_get_array (plugins), "id", "hz-broken");
+  g_assert_nonnull (broken);
+  g_assert_false (json_object_get_boolean_member (broken, "loaded"));
+  g_assert_nonnull (strstr (json_object_get_string_member (broken, "error"), "Broken test plugin"));
+  run_clear (&run);
+
+  RUN (fixture, &run, "plugins");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "summary"));
+  g_assert_nonnull (strstr (run.out, "hz-broken"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/huizhen/cli/import-and-cases", Fixture, NULL,
+              fixture_set_up, test_import_and_cases, fixture_tear_down);
+  g_test_add ("/huizhen/cli/import-bad", Fixture, NULL,
+              fixture_set_up, test_import_bad, fixture_tear_down);
+  g_test_add ("/huizhen/cli/usage", Fixture, NULL,
+              fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/huizhen/cli/export", Fixture, NULL,
+              fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/huizhen/cli/audit", Fixture, NULL,
+              fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add ("/huizhen/cli/plugins", Fixture, NULL,
+              fixture_set_up, test_plugins, fixture_tear_down);
+
+  return g_test_run ();
+}
