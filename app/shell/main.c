@@ -7,11 +7,19 @@
 
 #include "config.h"
 
-#include <hz-ui.h>
+#include <huizhen.h>
+
+#include "hz-application.h"
 
 int
 main (int   argc,
       char *argv[])
 {
-  return 0;
+  g_autoptr(HzApplication) app = NULL;
+
+  hz_i18n_init ();
+
+  app = hz_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

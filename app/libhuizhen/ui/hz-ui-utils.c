@@ -1,4 +1,4 @@
-/* hz-ui-utils.c
+/* hz-ui-utils.c — small widget helpers shared by the shell and plugins
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,4 +7,276 @@
 
 #include "config.h"
 
+#include <locale.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "hz-ui.h"
+
+/* The five-colour grading (国卫办妇幼发〔2017〕35号). Yellow, green and orange
+ * are light: dark text keeps the WCAG contrast; red takes white text. The
+ * colour NAME is always written in the badge, colour is never alone. */
+static const char badge_css[] =
+  ".risk-badge {\n"
+  "  border-radius: 999px;\n"
+  "  padding: 1px 8px;\n"
+  "  font-size: smaller;\n"
+  "  font-weight: bold;\n"
+  "  min-height: 16px;\n"
+  "}\n"
+  ".risk-badge.risk-green  { background-color: #2ec27e; color: rgba(0, 0, 0, 0.8); }\n"
+  ".risk-badge.risk-yellow { background-color: #f5c211; color: rgba(0, 0, 0, 0.8); }\n"
+  ".risk-badge.risk-orange { background-color: #ff7800; color: rgba(0, 0, 0, 0.8); }\n"
+  ".risk-badge.risk-red    { background-color: #e01b24; color: #ffffff; }\n"
+  ".risk-badge.risk-unknown {\n"
+  "  background-color: alpha(currentColor, 0.12);\n"
+  "  font-weight: normal;\n"
+  "}\n"
+  ".risk-badge .risk-dot {\n"
+  "  background-color: #9141ac;\n"
+  "  border: 1px solid #ffffff;\n"
+  "  border-radius: 999px;\n"
+  "  min-width: 8px;\n"
+  "  min-height: 8px;\n"
+  "}\n"
+  ".risk-purple { color: #9141ac; }\n";
+
+static void
+hz_ui_init_language (void)
+{
+  g_autofree char *lang = NULL;
+  const char *locale;
+  const char *end;
+
+  /* Pango derives the language of each run of text from the locale
+   * (LC_CTYPE). Han characters in a language that does not cover them
+   * (English, "C") take the first suitable language of PANGO_LANGUAGE, so
+   * naming zh-cn there makes patient names use the Simplified Chinese
+   * shapes of Noto Sans CJK rather than the Japanese ones. The locale's own
+   * language comes first so a Japanese desktop keeps its shapes. */
+  if (g_getenv ("PANGO_LANGUAGE") != NULL)
+    return;
+
+  locale = setlocale (LC_CTYPE, NULL);
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX")
+      || g_str_has_prefix (locale, "C."))
+    locale = g_getenv ("LANGUAGE");
+
+  if (locale != NULL && *locale != '\0')
+    {
+      end = locale + strcspn (locale, ".@:");
+      lang = g_ascii_strdown (locale, end - locale);
+      g_strdelimit (lang, "_", '-');
+    }
+
+  if (lang != NULL && !g_str_equal (lang, "c") && !g_str_has_prefix (lang, "zh"))
+    {
+      g_autofree char *value = g_strdup_printf ("%s:zh-cn", lang);
+      g_setenv ("PANGO_LANGUAGE", value, FALSE);
+    }
+  else if (lang != NULL && g_str_has_prefix (lang, "zh"))
+    g_setenv ("PANGO_LANGUAGE", lang, FALSE);
+  else
+    g_setenv ("PANGO_LANGUAGE", "zh-cn", FALSE);
+}
+
+/**
+ * hz_ui_init:
+ *
+ * Makes Pango use the locale's language, with Simplified Chinese as the
+ * fallback for Han characters, and adds the style sheet of the shared
+ * widgets (risk badges) to the default display. Safe to call more than
+ * once.
+ */
+void
+hz_ui_init (void)
+{
+  static gboolean initialized;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display;
+
+  if (initialized)
+    return;
+
+  hz_ui_init_language ();
+
+  display = gdk_display_get_default ();
+  if (display == NULL)
+    return;
+
+  initialized = TRUE;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, badge_css, -1);
+  gtk_style_context_add_provider_for_display (display,
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static const char *
+risk_css_class (HzRiskColour colour)
+{
+  switch (colour)
+    {
+    case HZ_RISK_GREEN:  return "risk-green";
+    case HZ_RISK_YELLOW: return "risk-yellow";
+    case HZ_RISK_ORANGE: return "risk-orange";
+    case HZ_RISK_RED:    return "risk-red";
+    case HZ_RISK_UNKNOWN:
+    default:             return "risk-unknown";
+    }
+}
+
+/**
+ * hz_ui_risk_badge_new:
+ * @colour: the latest risk grade
+ * @infectious: whether an active purple (infectious disease) flag exists
+ *
+ * Returns: (transfer floating): a pill showing the translated colour name
+ */
+GtkWidget *
+hz_ui_risk_badge_new (HzRiskColour colour,
+                      gboolean     infectious)
+{
+  GtkWidget *badge;
+  GtkWidget *dot;
+  GtkWidget *label;
+
+  badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_add_css_class (badge, "risk-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+
+  dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (dot, "risk-dot");
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (badge), dot);
+
+  label = gtk_label_new (NULL);
+  gtk_box_append (GTK_BOX (badge), label);
+
+  g_object_set_data (G_OBJECT (badge), "hz-risk-dot", dot);
+  g_object_set_data (G_OBJECT (badge), "hz-risk-label", label);
+  g_object_set_data (G_OBJECT (badge), "hz-risk-colour", GINT_TO_POINTER (-1));
+
+  hz_ui_risk_badge_update (badge, colour, infectious);
+
+  return badge;
+}
+
+/**
+ * hz_ui_risk_badge_update:
+ * @badge: a widget made by hz_ui_risk_badge_new()
+ * @colour: the risk grade
+ * @infectious: whether to show the purple dot
+ */
+void
+hz_ui_risk_badge_update (GtkWidget    *badge,
+                         HzRiskColour  colour,
+                         gboolean      infectious)
+{
+  g_autofree char *accessible = NULL;
+  GtkWidget *dot;
+  GtkWidget *label;
+  const char *name;
+  int previous;
+
+  g_return_if_fail (GTK_IS_WIDGET (badge));
+
+  dot = g_object_get_data (G_OBJECT (badge), "hz-risk-dot");
+  label = g_object_get_data (G_OBJECT (badge), "hz-risk-label");
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  previous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (badge), "hz-risk-colour"));
+  if (previous >= 0)
+    gtk_widget_remove_css_class (badge, risk_css_class ((HzRiskColour) previous));
+  gtk_widget_add_css_class (badge, risk_css_class (colour));
+  g_object_set_data (G_OBJECT (badge), "hz-risk-colour", GINT_TO_POINTER ((int) colour));
+
+  name = hz_risk_colour_get_display_name (colour);
+  if (name == NULL)
+    name = _("Not graded");
+  gtk_label_set_text (GTK_LABEL (label), name);
+  gtk_widget_set_visible (dot, infectious);
+
+  if (infectious)
+    {
+      /* Translators: accessible description of the risk badge; %s is the
+       * colour name (e.g. "Orange"); purple marks an infectious disease. */
+      accessible = g_strdup_printf (_("Risk: %s, infectious disease (purple)"), name);
+    }
+  else
+    {
+      /* Translators: accessible description of the risk badge, %s is the colour name */
+      accessible = g_strdup_printf (_("Risk: %s"), name);
+    }
+
+  gtk_widget_set_tooltip_text (badge, accessible);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+/**
+ * hz_ui_format_date:
+ * @iso: (nullable): a FHIR date, dateTime or instant
+ *
+ * Returns: (transfer full) (nullable): the date in the locale's format, the
+ *   input itself when it cannot be parsed, or %NULL for %NULL/empty input
+ */
+char *
+hz_ui_format_date (const char *iso)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  const char *format;
+  gsize len;
+
+  if (iso == NULL || *iso == '\0')
+    return NULL;
+
+  parsed = hz_fhir_parse_datetime (iso);
+  if (parsed == NULL)
+    return g_strdup (iso);
+
+  len = strlen (iso);
+
+  /* A date alone is a calendar day, not an instant: no time zone move. */
+  if (len <= 10)
+    local = g_date_time_ref (parsed);
+  else
+    local = g_date_time_to_local (parsed);
+
+  if (len == 4)
+    /* Translators: a year alone, a g_date_time_format() format */
+    format = _("%Y");
+  else if (len == 7)
+    /* Translators: a month and year, a g_date_time_format() format; zh_CN "%Y年%-m月" */
+    format = _("%B %Y");
+  else
+    /* Translators: a day, a g_date_time_format() format; zh_CN "%Y年%-m月%-d日" */
+    format = _("%-d %B %Y");
+
+  return g_date_time_format (local, format);
+}
+
+/**
+ * hz_ui_set_accessible_label:
+ * @widget: an icon-only widget
+ * @label: what it does, translated
+ *
+ * Sets the tooltip and the accessible label, so screen readers and GUI
+ * tests can find the widget.
+ */
+void
+hz_ui_set_accessible_label (GtkWidget  *widget,
+                            const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_widget_set_tooltip_text (widget, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}

@@ -1,0 +1,353 @@
+/* hz-application.c — the huizhen application: options, actions, windows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-shell"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <hz-ui.h>
+
+#include "hz-application.h"
+#include "hz-preferences-window.h"
+#include "hz-shell-resources.h"
+#include "hz-window.h"
+
+struct _HzApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  char           *db_path;
+  char           *pending_case;
+
+  guint           plugins_loaded : 1;
+};
+
+G_DEFINE_FINAL_TYPE (HzApplication, hz_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Open the case database at PATH instead of the default"), N_("PATH") },
+  { "case", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the case (EpisodeOfCare id) ID once the cases are loaded"), N_("ID") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "win.show-help-overlay", { "<Control>question", "<Control>slash", NULL } },
+  { "win.search", { "<Control>f", NULL } },
+  { "win.import", { "<Control>o", NULL } },
+  { "win.close-case", { "<Control>w", NULL } },
+  { "win.toggle-panel", { "F9", NULL } },
+};
+
+static HzWindow *
+get_main_window (HzApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (HZ_IS_WINDOW (l->data))
+        return HZ_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+static int
+hz_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return 0;
+    }
+
+  return G_APPLICATION_CLASS (hz_application_parent_class)->handle_local_options (app, options);
+}
+
+static int
+hz_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  HzApplication *self = HZ_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  const char *db_path = NULL;
+  const char *case_id = NULL;
+  HzWindow *window = get_main_window (self);
+
+  g_variant_dict_lookup (options, "db", "^&ay", &db_path);
+  g_variant_dict_lookup (options, "case", "&s", &case_id);
+
+  if (db_path != NULL && *db_path != '\0')
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db_path);
+      g_autofree char *path = g_file_get_path (file);
+
+      if (window != NULL && g_strcmp0 (path, hz_window_get_db_path (window)) != 0)
+        g_application_command_line_printerr (command_line,
+                                             _("Huizhen is already running with “%s”; --db is ignored.\n"),
+                                             hz_window_get_db_path (window));
+      else
+        hz_application_set_db_path (self, path);
+    }
+
+  if (case_id != NULL && *case_id != '\0')
+    {
+      if (window != NULL)
+        hz_window_open_case (window, case_id);
+      else
+        {
+          g_free (self->pending_case);
+          self->pending_case = g_strdup (case_id);
+        }
+    }
+
+  g_application_activate (app);
+
+  return 0;
+}
+
+static void
+hz_application_activate (GApplication *app)
+{
+  HzApplication *self = HZ_APPLICATION (app);
+  HzWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    window = hz_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  HzApplication *self = HZ_APPLICATION (user_data);
+  HzWindow *window;
+  GList *windows;
+
+  /* Close the main windows so each saves its state and unloads its
+   * addins, then whatever dialogs are left. */
+  while ((window = get_main_window (self)) != NULL)
+    {
+      gtk_window_close (GTK_WINDOW (window));
+      if (get_main_window (self) == window)
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (GTK_WINDOW (windows->data));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  HzApplication *self = HZ_APPLICATION (user_data);
+  HzWindow *window = get_main_window (self);
+  GtkWidget *preferences;
+
+  preferences = hz_preferences_window_new (GTK_WINDOW (window),
+                                           self->settings,
+                                           window != NULL ? hz_window_get_store (window) : NULL,
+                                           window != NULL ? hz_window_get_db_path (window) : self->db_path);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  HzApplication *self = HZ_APPLICATION (user_data);
+  static const char *developers[] = {
+    "The Huizhen developers",
+    NULL
+  };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("Huizhen"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Huizhen developers"),
+                         "developers", developers,
+                         "comments", _("Review pregnancy cases together across obstetrics, reproductive medicine, psychology and nutrition, in one room or across hospitals."),
+                         "website", "https://huizhen.github.io",
+                         "issue-url", "https://github.com/huizhen/huizhen/issues",
+                         "copyright", "© 2024 The Huizhen developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static void
+hz_application_startup (GApplication *app)
+{
+  HzApplication *self = HZ_APPLICATION (app);
+
+  G_APPLICATION_CLASS (hz_application_parent_class)->startup (app);
+
+  hz_ui_init ();
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  self->settings = hz_settings_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
+
+  for (int i = 1; i <= 9; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.show-page(%d)", i);
+      g_autofree char *accel = g_strdup_printf ("<Alt>%d", i);
+      const char *page_accels[] = { accel, NULL };
+
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), action, page_accels);
+    }
+}
+
+static void
+hz_application_shutdown (GApplication *app)
+{
+  HzApplication *self = HZ_APPLICATION (app);
+
+  if (self->settings != NULL)
+    g_settings_sync ();
+
+  G_APPLICATION_CLASS (hz_application_parent_class)->shutdown (app);
+}
+
+static void
+hz_application_dispose (GObject *object)
+{
+  HzApplication *self = (HzApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (hz_application_parent_class)->dispose (object);
+}
+
+static void
+hz_application_finalize (GObject *object)
+{
+  HzApplication *self = (HzApplication *)object;
+
+  g_free (self->db_path);
+  g_free (self->pending_case);
+
+  G_OBJECT_CLASS (hz_application_parent_class)->finalize (object);
+}
+
+static void
+hz_application_class_init (HzApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = hz_application_dispose;
+  object_class->finalize = hz_application_finalize;
+
+  app_class->handle_local_options = hz_application_handle_local_options;
+  app_class->command_line = hz_application_command_line;
+  app_class->activate = hz_application_activate;
+  app_class->startup = hz_application_startup;
+  app_class->shutdown = hz_application_shutdown;
+
+  hz_shell_register_resource ();
+}
+
+static void
+hz_application_init (HzApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Review pregnancy cases together as a multidisciplinary team."));
+}
+
+HzApplication *
+hz_application_new (void)
+{
+  return g_object_new (HZ_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", "/io/github/huizhen/Huizhen",
+                       NULL);
+}
+
+GSettings *
+hz_application_get_settings (HzApplication *self)
+{
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    self->settings = hz_settings_new ();
+
+  return self->settings;
+}
+
+const char *
+hz_application_get_db_path (HzApplication *self)
+{
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
+
+  return self->db_path;
+}
+
+void
+hz_application_set_db_path (HzApplication *self,
+                            const char    *db_path)
+{
+  g_return_if_fail (HZ_IS_APPLICATION (self));
+
+  g_free (self->db_path);
+  self->db_path = g_strdup (db_path);
+}
+
+char *
+hz_application_take_pending_case (HzApplication *self)
+{
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->pending_case);
+}
+
+void
+hz_application_load_plugins (HzApplication *self)
+{
+  g_auto(GStrv) active = NULL;
+
+  g_return_if_fail (HZ_IS_APPLICATION (self));
+
+  if (self->plugins_loaded)
+    return;
+
+  self->plugins_loaded = TRUE;
+
+  active = g_settings_get_strv (hz_application_get_settings (self), "active-plugins");
+  hz_plugin_engine_load_active (hz_plugin_engine_get_default (), (const char * const *) active);
+}

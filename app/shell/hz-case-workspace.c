@@ -1,0 +1,1545 @@
+/* hz-case-workspace.c — one open case: plugin pages and the patient panel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-shell"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hz-case-workspace.h"
+#include "hz-shell-utils.h"
+
+typedef struct
+{
+  GtkWidget        *widget;   /* owned */
+  char             *name;
+  char             *title;
+  char             *icon_name;
+  int               priority;
+  guint             seq;
+  HzWorkspaceAddin *owner;    /* not owned: the addin that added it */
+} ChildInfo;
+
+struct _HzCaseWorkspace
+{
+  GtkWidget             parent_instance;
+
+  HzStore              *store;
+  char                 *case_id;
+  HzCase               *kase;
+  GCancellable         *cancellable;
+  gulong                case_changed_handler;
+
+  PeasExtensionSet     *addins;
+  PeasExtensionSet     *exporters;
+  HzWorkspaceAddin     *loading_addin;
+
+  GPtrArray            *pages;    /* ChildInfo, in page order */
+  GPtrArray            *panels;   /* ChildInfo, in panel order */
+  guint                 seq;
+
+  GtkNativeDialog      *export_chooser;
+  guint                 export_menu_source;
+
+  guint                 show_back_button : 1;
+  guint                 closed : 1;
+  guint                 restacking : 1;
+
+  /* template */
+  GtkWidget            *box;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkToggleButton      *panel_button;
+  GtkMenuButton        *case_menu_button;
+  GtkStack             *state_stack;
+  GtkSpinner           *loading_spinner;
+  AdwStatusPage        *error_page;
+  AdwFlap              *flap;
+  GtkStack             *pages_stack;
+  AdwViewStack         *view_stack;
+  GtkBox               *patient_header;
+  GtkBox               *panels_box;
+  GMenu                *export_submenu;
+};
+
+static void workspace_iface_init (HzWorkspaceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HzCaseWorkspace, hz_case_workspace, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HZ_TYPE_WORKSPACE, workspace_iface_init))
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_CASE_ID,
+  PROP_CASE,
+  PROP_LOADED,
+  PROP_SHOW_BACK_BUTTON,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+child_info_free (gpointer data)
+{
+  ChildInfo *info = data;
+
+  g_clear_object (&info->widget);
+  g_free (info->name);
+  g_free (info->title);
+  g_free (info->icon_name);
+  g_free (info);
+}
+
+static int
+child_info_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const ChildInfo *info_a = *(const ChildInfo * const *) a;
+  const ChildInfo *info_b = *(const ChildInfo * const *) b;
+
+  if (info_a->priority != info_b->priority)
+    return info_a->priority < info_b->priority ? -1 : 1;
+
+  return info_a->seq < info_b->seq ? -1 : info_a->seq > info_b->seq ? 1 : 0;
+}
+
+static ChildInfo *
+find_child_info (GPtrArray *array,
+                 GtkWidget *widget,
+                 guint     *index)
+{
+  for (guint i = 0; i < array->len; i++)
+    {
+      ChildInfo *info = g_ptr_array_index (array, i);
+
+      if (info->widget == widget)
+        {
+          if (index != NULL)
+            *index = i;
+          return info;
+        }
+    }
+
+  return NULL;
+}
+
+/* --- patient header ------------------------------------------------------ */
+
+static const char *
+json_get_string (JsonObject *object,
+                 const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static const char *
+find_identifier (JsonObject *patient,
+                 const char *system)
+{
+  JsonArray *identifiers;
+
+  if (patient == NULL || !json_object_has_member (patient, "identifier"))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (patient, "identifier")))
+    return NULL;
+
+  identifiers = json_object_get_array_member (patient, "identifier");
+
+  for (guint i = 0; i < json_array_get_length (identifiers); i++)
+    {
+      JsonNode *node = json_array_get_element (identifiers, i);
+      JsonObject *identifier;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      identifier = json_node_get_object (node);
+      if (g_strcmp0 (json_get_string (identifier, "system"), system) == 0)
+        return json_get_string (identifier, "value");
+    }
+
+  return NULL;
+}
+
+static const char *
+episode_organization (HzCase *kase)
+{
+  HzResource *episode = hz_case_get_episode (kase);
+  JsonObject *json;
+
+  if (episode == NULL)
+    return NULL;
+
+  json = hz_resource_get_json (episode);
+  if (json == NULL || !json_object_has_member (json, "managingOrganization"))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "managingOrganization")))
+    return NULL;
+
+  return json_get_string (json_object_get_object_member (json, "managingOrganization"), "display");
+}
+
+static gboolean
+latest_integer (HzCase     *kase,
+                const char *loinc,
+                gint64     *value)
+{
+  g_autoptr(GPtrArray) observations = hz_case_find_observations (kase, loinc);
+
+  if (observations == NULL)
+    return FALSE;
+
+  for (guint i = observations->len; i > 0; i--)
+    {
+      JsonObject *json = hz_resource_get_json (g_ptr_array_index (observations, i - 1));
+      JsonNode *node;
+
+      if (json == NULL || !json_object_has_member (json, "valueInteger"))
+        continue;
+
+      node = json_object_get_member (json, "valueInteger");
+      if (JSON_NODE_HOLDS_VALUE (node))
+        {
+          *value = json_node_get_int (node);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+resource_is_current (HzResource *resource)
+{
+  const char *status = json_get_string (hz_resource_get_json (resource), "status");
+
+  return g_strcmp0 (status, "entered-in-error") != 0;
+}
+
+static const char *
+risk_assessment_colour (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  JsonArray *predictions;
+  JsonObject *prediction;
+
+  if (json == NULL || !json_object_has_member (json, "prediction")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "prediction")))
+    return NULL;
+
+  predictions = json_object_get_array_member (json, "prediction");
+  if (json_array_get_length (predictions) == 0
+      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (predictions, 0)))
+    return NULL;
+
+  prediction = json_array_get_object_element (predictions, 0);
+
+  return hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
+}
+
+/* The latest grading: the last dated RiskAssessment with a colour. */
+static HzResource *
+latest_risk_assessment (HzCase       *kase,
+                        HzRiskColour *colour)
+{
+  GListModel *model = hz_case_get_resources (kase, "RiskAssessment");
+  HzResource *latest = NULL;
+  GDateTime *latest_date = NULL;
+  guint n;
+
+  *colour = HZ_RISK_UNKNOWN;
+
+  if (model == NULL)
+    return NULL;
+
+  n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
+      GDateTime *date = hz_resource_get_date (resource);
+      const char *code = risk_assessment_colour (resource);
+
+      if (code == NULL || !resource_is_current (resource))
+        continue;
+
+      if (latest == NULL
+          || (date != NULL && (latest_date == NULL || g_date_time_compare (date, latest_date) >= 0)))
+        {
+          latest = resource;
+          latest_date = date;
+          *colour = hz_risk_colour_from_string (code);
+        }
+    }
+
+  return latest;
+}
+
+static gboolean
+flag_is_active (HzResource *flag)
+{
+  return g_strcmp0 (json_get_string (hz_resource_get_json (flag), "status"), "active") == 0;
+}
+
+static gboolean
+flag_is_infectious (HzResource *flag)
+{
+  return g_strcmp0 (hz_fhir_get_concept_code (hz_resource_get_json (flag), "code", HZ_SYSTEM_RISK_COLOUR),
+                    "purple") == 0;
+}
+
+static char *
+format_gdate (const GDate *date)
+{
+  g_autofree char *iso = NULL;
+
+  if (date == NULL || !g_date_valid (date))
+    return NULL;
+
+  iso = g_strdup_printf ("%04d-%02d-%02d",
+                         g_date_get_year (date),
+                         g_date_get_month (date),
+                         g_date_get_day (date));
+
+  return hz_ui_format_date (iso);
+}
+
+static void
+add_property_row (AdwPreferencesGroup *group,
+                  const char          *title,
+                  const char          *value)
+{
+  GtkWidget *row;
+  GtkWidget *label;
+
+  if (value == NULL || *value == '\0')
+    return;
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_add_css_class (row, "hz-property-row");
+
+  label = gtk_label_new (value);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_halign (label, GTK_ALIGN_END);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  adw_preferences_group_add (group, row);
+}
+
+static int
+age_in_years (const GDate *birth,
+              const GDate *today)
+{
+  int years = g_date_get_year (today) - g_date_get_year (birth);
+
+  if (g_date_get_month (today) < g_date_get_month (birth)
+      || (g_date_get_month (today) == g_date_get_month (birth)
+          && g_date_get_day (today) < g_date_get_day (birth)))
+    years--;
+
+  return years;
+}
+
+static void
+hz_case_workspace_update_titles (HzCaseWorkspace *self,
+                                 const char      *ga)
+{
+  g_autofree char *subtitle = NULL;
+  const char *organization;
+
+  if (self->kase == NULL)
+    return;
+
+  organization = episode_organization (self->kase);
+
+  if (organization != NULL && ga != NULL)
+    /* Translators: workspace subtitle, "<gestational age> · <hospital>" */
+    subtitle = g_strdup_printf (_("%s · %s"), ga, organization);
+  else
+    subtitle = g_strdup (ga != NULL ? ga : organization);
+
+  adw_view_switcher_title_set_title (self->switcher_title, hz_case_get_patient_name (self->kase));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+static void
+hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
+{
+  g_autofree char *ga = NULL;
+  g_autofree char *edd = NULL;
+  g_autofree char *age = NULL;
+  g_autofree char *masked = NULL;
+  g_autofree char *gp = NULL;
+  g_autofree char *graded = NULL;
+  AdwPreferencesGroup *details;
+  AdwPreferencesGroup *flags_group;
+  HzResource *patient;
+  HzResource *assessment;
+  JsonObject *patient_json;
+  HzRiskColour colour;
+  HzDating dating;
+  GListModel *flags;
+  GtkWidget *child;
+  GtkWidget *name_label;
+  GtkWidget *risk_box;
+  GtkWidget *badge;
+  gboolean infectious = FALSE;
+  guint n_flags = 0;
+  GDate today;
+  GDate birth;
+  gint64 gravida = -1, para = -1;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patient_header))))
+    gtk_box_remove (self->patient_header, child);
+
+  if (self->kase == NULL)
+    return;
+
+  hz_shell_get_today (&today);
+  hz_case_get_dating (self->kase, &dating);
+  ga = hz_shell_format_ga (&dating, &today);
+  if (dating.method != HZ_DATING_NONE)
+    edd = format_gdate (&dating.edd);
+
+  patient = hz_case_get_patient (self->kase);
+  patient_json = patient != NULL ? hz_resource_get_json (patient) : NULL;
+
+  if (hz_shell_parse_date (json_get_string (patient_json, "birthDate"), &birth))
+    {
+      int years = age_in_years (&birth, &today);
+
+      if (years >= 0)
+        age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
+    }
+
+  masked = hz_shell_mask_id_card (find_identifier (patient_json, HZ_SYSTEM_ID_CARD));
+
+  if (latest_integer (self->kase, HZ_LOINC_GRAVIDA, &gravida))
+    {
+      if (latest_integer (self->kase, HZ_LOINC_PARA, &para))
+        /* Translators: obstetric history, gravida and para, e.g. "G2 P1" (孕2产1) */
+        gp = g_strdup_printf (_("G%d P%d"), (int) gravida, (int) para);
+      else
+        /* Translators: obstetric history, gravida only, e.g. "G2" (孕2) */
+        gp = g_strdup_printf (_("G%d"), (int) gravida);
+    }
+
+  flags = hz_case_get_resources (self->kase, "Flag");
+  for (guint i = 0; flags != NULL && i < g_list_model_get_n_items (flags); i++)
+    {
+      g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
+
+      if (!flag_is_active (flag))
+        continue;
+
+      n_flags++;
+      if (flag_is_infectious (flag))
+        infectious = TRUE;
+    }
+
+  assessment = latest_risk_assessment (self->kase, &colour);
+
+  /* Name */
+  name_label = gtk_label_new (hz_case_get_patient_name (self->kase));
+  gtk_widget_set_name (name_label, "patient-header-name");
+  gtk_label_set_xalign (GTK_LABEL (name_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
+  gtk_widget_add_css_class (name_label, "title-2");
+
+  /* Risk grade */
+  risk_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  badge = hz_ui_risk_badge_new (colour, infectious);
+  gtk_box_append (GTK_BOX (risk_box), badge);
+
+  if (assessment != NULL && hz_resource_get_date (assessment) != NULL)
+    {
+      g_autofree char *iso = g_date_time_format_iso8601 (hz_resource_get_date (assessment));
+      g_autofree char *date = hz_ui_format_date (iso);
+      GtkWidget *label;
+
+      /* Translators: when the latest five-colour risk grading was made */
+      graded = g_strdup_printf (_("Graded %s"), date);
+      label = gtk_label_new (graded);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (risk_box), label);
+    }
+  else if (assessment == NULL)
+    {
+      GtkWidget *label = gtk_label_new (_("No risk grading recorded"));
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption");
+      gtk_box_append (GTK_BOX (risk_box), label);
+    }
+
+  {
+    GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+    gtk_box_append (GTK_BOX (title_box), name_label);
+    gtk_box_append (GTK_BOX (title_box), risk_box);
+    gtk_box_append (self->patient_header, title_box);
+  }
+
+  /* Details */
+  details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (details, _("Patient"));
+  add_property_row (details, _("Age"), age);
+  add_property_row (details, _("Medical record number"), find_identifier (patient_json, HZ_SYSTEM_MRN));
+  add_property_row (details, _("ID card"), masked);
+  add_property_row (details, _("Obstetric history"), gp);
+  add_property_row (details, _("Gestational age"), ga);
+  add_property_row (details, _("Due date"), edd);
+  if (dating.method != HZ_DATING_NONE)
+    add_property_row (details, _("Dating"), hz_dating_method_get_display_name (dating.method));
+  add_property_row (details, _("Hospital"), episode_organization (self->kase));
+  gtk_box_append (self->patient_header, GTK_WIDGET (details));
+
+  /* Flags */
+  if (n_flags > 0)
+    {
+      flags_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+      adw_preferences_group_set_title (flags_group, _("Flags"));
+
+      for (guint i = 0; i < g_list_model_get_n_items (flags); i++)
+        {
+          g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
+          GtkWidget *row;
+
+          if (!flag_is_active (flag))
+            continue;
+
+          row = adw_action_row_new ();
+          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hz_resource_get_title (flag));
+          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+          if (hz_resource_get_date (flag) != NULL)
+            {
+              g_autofree char *iso = g_date_time_format_iso8601 (hz_resource_get_date (flag));
+              g_autofree char *date = hz_ui_format_date (iso);
+              /* Translators: the date a flag was raised */
+              g_autofree char *since = g_strdup_printf (_("Since %s"), date);
+
+              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
+            }
+
+          if (flag_is_infectious (flag))
+            {
+              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+              gtk_widget_add_css_class (icon, "risk-purple");
+              gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                              GTK_ACCESSIBLE_PROPERTY_LABEL, _("Infectious disease (purple)"),
+                                              -1);
+              gtk_widget_set_tooltip_text (icon, _("Infectious disease (purple)"));
+              adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+            }
+
+          adw_preferences_group_add (flags_group, row);
+        }
+
+      gtk_box_append (self->patient_header, GTK_WIDGET (flags_group));
+    }
+
+  hz_case_workspace_update_titles (self, ga);
+}
+
+static void
+on_case_changed_cb (HzCaseWorkspace  *self,
+                    const char      **resource_types,
+                    HzCase           *kase)
+{
+  hz_case_workspace_rebuild_header (self);
+}
+
+/* --- pages and panels ---------------------------------------------------- */
+
+static void
+hz_case_workspace_update_pages_state (HzCaseWorkspace *self)
+{
+  gtk_stack_set_visible_child_name (self->pages_stack,
+                                    self->pages->len > 0 ? "pages" : "no-pages");
+}
+
+static void
+hz_case_workspace_restack (HzCaseWorkspace *self)
+{
+  g_autofree char *visible = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
+
+  self->restacking = TRUE;
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      ChildInfo *info = g_ptr_array_index (self->pages, i);
+
+      if (gtk_widget_get_parent (info->widget) != NULL)
+        adw_view_stack_remove (self->view_stack, info->widget);
+    }
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      ChildInfo *info = g_ptr_array_index (self->pages, i);
+      AdwViewStackPage *page;
+
+      page = adw_view_stack_add_titled (self->view_stack, info->widget, info->name, info->title);
+      if (info->icon_name != NULL)
+        adw_view_stack_page_set_icon_name (page, info->icon_name);
+    }
+
+  self->restacking = FALSE;
+
+  if (visible != NULL && adw_view_stack_get_child_by_name (self->view_stack, visible) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, visible);
+  else if (self->pages->len > 0)
+    adw_view_stack_set_visible_child (self->view_stack,
+                                      ((ChildInfo *) g_ptr_array_index (self->pages, 0))->widget);
+
+  hz_case_workspace_update_pages_state (self);
+}
+
+static HzCase *
+hz_case_workspace_real_get_case (HzWorkspace *workspace)
+{
+  return HZ_CASE_WORKSPACE (workspace)->kase;
+}
+
+static void
+hz_case_workspace_add_page (HzWorkspace *workspace,
+                            GtkWidget   *page,
+                            const char  *name,
+                            const char  *title,
+                            const char  *icon_name,
+                            int          priority)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  ChildInfo *info;
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (name != NULL);
+
+  if (find_child_info (self->pages, page, NULL) != NULL)
+    {
+      g_warning ("Page “%s” was added twice to the workspace", name);
+      return;
+    }
+
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    g_warning ("Two workspace pages are named “%s”", name);
+
+  info = g_new0 (ChildInfo, 1);
+  info->widget = g_object_ref_sink (page);
+  info->name = g_strdup (name);
+  info->title = g_strdup (title != NULL ? title : name);
+  info->icon_name = g_strdup (icon_name);
+  info->priority = priority;
+  info->seq = self->seq++;
+  info->owner = self->loading_addin;
+
+  g_ptr_array_add (self->pages, info);
+  g_ptr_array_sort (self->pages, child_info_compare);
+
+  hz_case_workspace_restack (self);
+}
+
+static void
+hz_case_workspace_remove_page (HzWorkspace *workspace,
+                               GtkWidget   *page)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  guint index;
+
+  if (find_child_info (self->pages, page, &index) == NULL)
+    return;
+
+  if (gtk_widget_get_parent (page) == GTK_WIDGET (self->view_stack) || gtk_widget_get_parent (page) != NULL)
+    adw_view_stack_remove (self->view_stack, page);
+
+  g_ptr_array_remove_index (self->pages, index);
+
+  hz_case_workspace_update_pages_state (self);
+}
+
+static void
+hz_case_workspace_add_panel (HzWorkspace *workspace,
+                             GtkWidget   *panel,
+                             int          priority)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  GtkWidget *previous = NULL;
+  ChildInfo *info;
+  guint index = 0;
+
+  g_return_if_fail (GTK_IS_WIDGET (panel));
+
+  if (find_child_info (self->panels, panel, NULL) != NULL)
+    return;
+
+  info = g_new0 (ChildInfo, 1);
+  info->widget = g_object_ref_sink (panel);
+  info->priority = priority;
+  info->seq = self->seq++;
+  info->owner = self->loading_addin;
+
+  g_ptr_array_add (self->panels, info);
+  g_ptr_array_sort (self->panels, child_info_compare);
+
+  find_child_info (self->panels, panel, &index);
+  if (index > 0)
+    previous = ((ChildInfo *) g_ptr_array_index (self->panels, index - 1))->widget;
+
+  gtk_box_insert_child_after (self->panels_box, panel, previous);
+}
+
+static void
+hz_case_workspace_remove_panel (HzWorkspace *workspace,
+                                GtkWidget   *panel)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  guint index;
+
+  if (find_child_info (self->panels, panel, &index) == NULL)
+    return;
+
+  if (gtk_widget_get_parent (panel) == GTK_WIDGET (self->panels_box))
+    gtk_box_remove (self->panels_box, panel);
+
+  g_ptr_array_remove_index (self->panels, index);
+}
+
+typedef struct
+{
+  HzWorkspaceAddin *addin;
+  int               priority;
+  guint             order;
+} AddinOrder;
+
+static void
+collect_addin (PeasExtensionSet *set,
+               PeasPluginInfo   *plugin_info,
+               PeasExtension    *exten,
+               gpointer          user_data)
+{
+  GArray *array = user_data;
+  AddinOrder order = { HZ_WORKSPACE_ADDIN (exten), G_MAXINT, array->len };
+
+  g_array_append_val (array, order);
+}
+
+static int
+addin_order_compare (gconstpointer a,
+                     gconstpointer b)
+{
+  const AddinOrder *order_a = a;
+  const AddinOrder *order_b = b;
+
+  if (order_a->priority != order_b->priority)
+    return order_a->priority < order_b->priority ? -1 : 1;
+
+  return order_a->order < order_b->order ? -1 : order_a->order > order_b->order ? 1 : 0;
+}
+
+static gboolean
+hz_case_workspace_real_show_resource (HzWorkspace *workspace,
+                                      const char  *reference)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  g_autoptr(GArray) order = NULL;
+
+  if (self->addins == NULL || reference == NULL)
+    return FALSE;
+
+  order = g_array_new (FALSE, FALSE, sizeof (AddinOrder));
+  peas_extension_set_foreach (self->addins, collect_addin, order);
+
+  /* Ask the addins in the order of their first page. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      AddinOrder *entry = &g_array_index (order, AddinOrder, i);
+
+      for (guint j = 0; j < self->pages->len; j++)
+        {
+          ChildInfo *info = g_ptr_array_index (self->pages, j);
+
+          if (info->owner == entry->addin)
+            {
+              entry->priority = MIN (entry->priority, info->priority);
+              break;
+            }
+        }
+    }
+
+  g_array_sort (order, addin_order_compare);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      if (hz_workspace_addin_show_resource (g_array_index (order, AddinOrder, i).addin, reference))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+hz_case_workspace_real_show_page (HzWorkspace *workspace,
+                                  const char  *name)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+
+  if (name != NULL && adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+hz_case_workspace_real_show_message (HzWorkspace *workspace,
+                                     const char  *message)
+{
+  hz_shell_show_toast (GTK_WIDGET (workspace), message);
+}
+
+static void
+workspace_iface_init (HzWorkspaceInterface *iface)
+{
+  iface->get_case = hz_case_workspace_real_get_case;
+  iface->add_page = hz_case_workspace_add_page;
+  iface->remove_page = hz_case_workspace_remove_page;
+  iface->add_panel = hz_case_workspace_add_panel;
+  iface->remove_panel = hz_case_workspace_remove_panel;
+  iface->show_resource = hz_case_workspace_real_show_resource;
+  iface->show_page = hz_case_workspace_real_show_page;
+  iface->show_message = hz_case_workspace_real_show_message;
+}
+
+/* --- addins ---------------------------------------------------------------- */
+
+static void
+remove_children_of (HzCaseWorkspace  *self,
+                    HzWorkspaceAddin *addin)
+{
+  for (guint i = self->pages->len; i > 0; i--)
+    {
+      ChildInfo *info = g_ptr_array_index (self->pages, i - 1);
+
+      if (info->owner == addin)
+        {
+          g_debug ("Removing page “%s” its addin left behind", info->name);
+          hz_case_workspace_remove_page (HZ_WORKSPACE (self), info->widget);
+        }
+    }
+
+  for (guint i = self->panels->len; i > 0; i--)
+    {
+      ChildInfo *info = g_ptr_array_index (self->panels, i - 1);
+
+      if (info->owner == addin)
+        hz_case_workspace_remove_panel (HZ_WORKSPACE (self), info->widget);
+    }
+}
+
+static void
+on_addin_added_cb (PeasExtensionSet *set,
+                   PeasPluginInfo   *plugin_info,
+                   PeasExtension    *exten,
+                   gpointer          user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+  HzWorkspaceAddin *previous = self->loading_addin;
+
+  g_debug ("Loading workspace addin of plugin “%s”", peas_plugin_info_get_module_name (plugin_info));
+
+  self->loading_addin = HZ_WORKSPACE_ADDIN (exten);
+  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (exten), HZ_WORKSPACE (self));
+  self->loading_addin = previous;
+}
+
+static void
+on_addin_removed_cb (PeasExtensionSet *set,
+                     PeasPluginInfo   *plugin_info,
+                     PeasExtension    *exten,
+                     gpointer          user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+
+  g_debug ("Unloading workspace addin of plugin “%s”", peas_plugin_info_get_module_name (plugin_info));
+
+  hz_workspace_addin_unload (HZ_WORKSPACE_ADDIN (exten), HZ_WORKSPACE (self));
+  remove_children_of (self, HZ_WORKSPACE_ADDIN (exten));
+}
+
+static void
+add_exporter_item (PeasExtensionSet *set,
+                   PeasPluginInfo   *plugin_info,
+                   PeasExtension    *exten,
+                   gpointer          user_data)
+{
+  GMenu *menu = user_data;
+  g_autoptr(GMenuItem) item = NULL;
+  const char *title = hz_exporter_get_title (HZ_EXPORTER (exten));
+
+  item = g_menu_item_new (title != NULL ? title : peas_plugin_info_get_name (plugin_info), NULL);
+  g_menu_item_set_action_and_target_value (item, "workspace.export",
+                                           g_variant_new_string (peas_plugin_info_get_module_name (plugin_info)));
+  g_menu_append_item (menu, item);
+}
+
+static void
+hz_case_workspace_rebuild_export_menu (HzCaseWorkspace *self)
+{
+  g_menu_remove_all (self->export_submenu);
+
+  if (self->exporters != NULL)
+    peas_extension_set_foreach (self->exporters, add_exporter_item, self->export_submenu);
+
+  if (g_menu_model_get_n_items (G_MENU_MODEL (self->export_submenu)) == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Export Formats Enabled"), "workspace.no-exporters");
+
+      g_menu_append_item (self->export_submenu, item);
+    }
+}
+
+static gboolean
+rebuild_export_menu_idle (gpointer user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+
+  self->export_menu_source = 0;
+  hz_case_workspace_rebuild_export_menu (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_exporter_added_cb (PeasExtensionSet *set,
+                      PeasPluginInfo   *plugin_info,
+                      PeasExtension    *exten,
+                      gpointer          user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+
+  hz_exporter_load (HZ_EXPORTER (exten));
+  hz_case_workspace_rebuild_export_menu (self);
+}
+
+static void
+on_exporter_removed_cb (PeasExtensionSet *set,
+                        PeasPluginInfo   *plugin_info,
+                        PeasExtension    *exten,
+                        gpointer          user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+
+  hz_exporter_unload (HZ_EXPORTER (exten));
+
+  /* The set still lists the extension while the signal runs. */
+  if (!self->closed && self->export_menu_source == 0)
+    self->export_menu_source = g_idle_add (rebuild_export_menu_idle, self);
+}
+
+static void
+hz_case_workspace_setup_addins (HzCaseWorkspace *self)
+{
+  PeasEngine *engine = hz_plugin_engine_get_peas (hz_plugin_engine_get_default ());
+
+  self->addins = peas_extension_set_new (engine, HZ_TYPE_WORKSPACE_ADDIN, NULL);
+  g_signal_connect (self->addins, "extension-added", G_CALLBACK (on_addin_added_cb), self);
+  g_signal_connect (self->addins, "extension-removed", G_CALLBACK (on_addin_removed_cb), self);
+  peas_extension_set_foreach (self->addins, on_addin_added_cb, self);
+
+  self->exporters = peas_extension_set_new (engine, HZ_TYPE_EXPORTER, NULL);
+  g_signal_connect (self->exporters, "extension-added", G_CALLBACK (on_exporter_added_cb), self);
+  g_signal_connect (self->exporters, "extension-removed", G_CALLBACK (on_exporter_removed_cb), self);
+  peas_extension_set_foreach (self->exporters, on_exporter_added_cb, self);
+
+  hz_case_workspace_rebuild_export_menu (self);
+  hz_case_workspace_update_pages_state (self);
+}
+
+static void
+unload_addin (PeasExtensionSet *set,
+              PeasPluginInfo   *plugin_info,
+              PeasExtension    *exten,
+              gpointer          user_data)
+{
+  on_addin_removed_cb (set, plugin_info, exten, user_data);
+}
+
+static void
+unload_exporter (PeasExtensionSet *set,
+                 PeasPluginInfo   *plugin_info,
+                 PeasExtension    *exten,
+                 gpointer          user_data)
+{
+  hz_exporter_unload (HZ_EXPORTER (exten));
+}
+
+static void
+hz_case_workspace_teardown (HzCaseWorkspace *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->export_menu_source, g_source_remove);
+
+  if (self->export_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->export_chooser);
+      g_clear_object (&self->export_chooser);
+    }
+
+  /* Unload the addins while the case and every widget are alive; then
+   * drop the sets so that disposing them does not call back here. */
+  if (self->addins != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->addins, self);
+      peas_extension_set_foreach (self->addins, unload_addin, self);
+      g_clear_object (&self->addins);
+    }
+
+  if (self->exporters != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->exporters, self);
+      peas_extension_set_foreach (self->exporters, unload_exporter, self);
+      g_clear_object (&self->exporters);
+    }
+
+  if (self->kase != NULL)
+    g_clear_signal_handler (&self->case_changed_handler, self->kase);
+}
+
+/* --- loading --------------------------------------------------------------- */
+
+static void
+hz_case_workspace_set_state (HzCaseWorkspace *self,
+                             const char      *state)
+{
+  gtk_stack_set_visible_child_name (self->state_stack, state);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (state, "loading"));
+  gtk_widget_set_visible (GTK_WIDGET (self->panel_button), g_str_equal (state, "loaded"));
+}
+
+static void
+case_load_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(HzCaseWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) kase = NULL;
+
+  kase = hz_case_load_finish (result, &error);
+
+  if (self->closed || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (kase == NULL)
+    {
+      g_autofree char *title = NULL;
+
+      adw_status_page_set_description (self->error_page, error->message);
+      adw_view_switcher_title_set_title (self->switcher_title, _("Could Not Open Case"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, self->case_id);
+      hz_case_workspace_set_state (self, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.retry", TRUE);
+      return;
+    }
+
+  self->kase = g_steal_pointer (&kase);
+  self->case_changed_handler =
+    g_signal_connect_object (self->kase, "changed",
+                             G_CALLBACK (on_case_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  hz_case_workspace_rebuild_header (self);
+  hz_case_workspace_set_state (self, "loaded");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.export", TRUE);
+
+  hz_case_workspace_setup_addins (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
+}
+
+void
+hz_case_workspace_reload (HzCaseWorkspace *self)
+{
+  g_return_if_fail (HZ_IS_CASE_WORKSPACE (self));
+
+  if (self->closed || self->kase != NULL || self->store == NULL || self->case_id == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.retry", FALSE);
+  adw_view_switcher_title_set_title (self->switcher_title, _("Opening Case"));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
+  hz_case_workspace_set_state (self, "loading");
+
+  hz_case_load_async (self->store, self->case_id, self->cancellable,
+                      case_load_cb, g_object_ref (self));
+}
+
+/* --- export ------------------------------------------------------------------ */
+
+typedef struct
+{
+  HzCaseWorkspace *self;
+  GFile           *file;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->file);
+  g_free (data);
+}
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ExportData *data = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = g_file_get_basename (data->file);
+  g_autofree char *message = NULL;
+
+  if (!hz_exporter_export_to_file_finish (HZ_EXPORTER (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Translators: %s is a file name, then the reason */
+          message = g_strdup_printf (_("Could not export “%s”: %s"), basename, error->message);
+        }
+    }
+  else
+    {
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("Exported “%s”"), basename);
+    }
+
+  if (message != NULL && !data->self->closed)
+    hz_shell_show_toast (GTK_WIDGET (data->self), message);
+
+  export_data_free (data);
+}
+
+static void
+on_export_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       gpointer         user_data)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (user_data);
+  HzExporter *exporter = g_object_get_data (G_OBJECT (chooser), "hz-exporter");
+  g_autoptr(GFile) file = NULL;
+  ExportData *data;
+
+  if (response == GTK_RESPONSE_ACCEPT && exporter != NULL && self->kase != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      data = g_new0 (ExportData, 1);
+      data->self = g_object_ref (self);
+      data->file = g_object_ref (file);
+
+      hz_exporter_export_to_file_async (exporter, self->kase, file, self->cancellable,
+                                        export_cb, data);
+    }
+
+  if (self->export_chooser == chooser)
+    {
+      gtk_native_dialog_destroy (chooser);
+      g_clear_object (&self->export_chooser);
+    }
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (widget);
+  const char *module_name = g_variant_get_string (param, NULL);
+  PeasEngine *engine = hz_plugin_engine_get_peas (hz_plugin_engine_get_default ());
+  PeasPluginInfo *plugin_info;
+  PeasExtension *exten;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autofree char *current_name = NULL;
+  g_autofree char *pattern = NULL;
+  GtkFileChooserNative *chooser;
+  GtkRoot *root;
+  const char *extension;
+  const char *content_type;
+
+  if (self->exporters == NULL || self->kase == NULL)
+    return;
+
+  plugin_info = peas_engine_get_plugin_info (engine, module_name);
+  exten = plugin_info != NULL ? peas_extension_set_get_extension (self->exporters, plugin_info) : NULL;
+  if (exten == NULL)
+    return;
+
+  if (self->export_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->export_chooser);
+      g_clear_object (&self->export_chooser);
+    }
+
+  root = gtk_widget_get_root (widget);
+  chooser = gtk_file_chooser_native_new (_("Export Case"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  extension = hz_exporter_get_file_extension (HZ_EXPORTER (exten));
+  content_type = hz_exporter_get_content_type (HZ_EXPORTER (exten));
+
+  {
+    g_autofree char *name = g_strdup (hz_case_get_patient_name (self->kase));
+
+    g_strdelimit (name, "/\\:", '-');
+    if (extension != NULL)
+      current_name = g_strdup_printf ("%s.%s", name, extension[0] == '.' ? extension + 1 : extension);
+    else
+      current_name = g_steal_pointer (&name);
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), current_name);
+
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, hz_exporter_get_title (HZ_EXPORTER (exten)));
+  if (content_type != NULL)
+    gtk_file_filter_add_mime_type (filter, content_type);
+  if (extension != NULL)
+    {
+      pattern = g_strdup_printf ("*.%s", extension[0] == '.' ? extension + 1 : extension);
+      gtk_file_filter_add_pattern (filter, pattern);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  g_object_set_data_full (G_OBJECT (chooser), "hz-exporter", g_object_ref (exten), g_object_unref);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response_cb), self);
+
+  self->export_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->export_chooser);
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  hz_case_workspace_reload (HZ_CASE_WORKSPACE (widget));
+}
+
+static void
+toggle_panel_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  hz_case_workspace_toggle_panel (HZ_CASE_WORKSPACE (widget));
+}
+
+/* --- GObject --------------------------------------------------------------- */
+
+static void
+hz_case_workspace_constructed (GObject *object)
+{
+  HzCaseWorkspace *self = (HzCaseWorkspace *)object;
+
+  G_OBJECT_CLASS (hz_case_workspace_parent_class)->constructed (object);
+
+  hz_case_workspace_reload (self);
+}
+
+static void
+hz_case_workspace_dispose (GObject *object)
+{
+  HzCaseWorkspace *self = (HzCaseWorkspace *)object;
+
+  self->closed = TRUE;
+  hz_case_workspace_teardown (self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_CASE_WORKSPACE);
+
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->panels, g_ptr_array_unref);
+  g_clear_object (&self->kase);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (hz_case_workspace_parent_class)->dispose (object);
+}
+
+static void
+hz_case_workspace_finalize (GObject *object)
+{
+  HzCaseWorkspace *self = (HzCaseWorkspace *)object;
+
+  g_free (self->case_id);
+
+  G_OBJECT_CLASS (hz_case_workspace_parent_class)->finalize (object);
+}
+
+static void
+hz_case_workspace_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_CASE_ID:
+      g_value_set_string (value, self->case_id);
+      break;
+
+    case PROP_CASE:
+      g_value_set_object (value, self->kase);
+      break;
+
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->kase != NULL);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      g_value_set_boolean (value, self->show_back_button);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_case_workspace_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_CASE_ID:
+      self->case_id = g_value_dup_string (value);
+      break;
+
+    case PROP_SHOW_BACK_BUTTON:
+      if (self->show_back_button != g_value_get_boolean (value))
+        {
+          self->show_back_button = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_case_workspace_class_init (HzCaseWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = hz_case_workspace_constructed;
+  object_class->dispose = hz_case_workspace_dispose;
+  object_class->finalize = hz_case_workspace_finalize;
+  object_class->get_property = hz_case_workspace_get_property;
+  object_class->set_property = hz_case_workspace_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         HZ_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CASE_ID] =
+    g_param_spec_string ("case-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CASE] =
+    g_param_spec_object ("case", NULL, NULL,
+                         HZ_TYPE_CASE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHOW_BACK_BUTTON] =
+    g_param_spec_boolean ("show-back-button", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/huizhen/Huizhen/hz-case-workspace.ui");
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, box);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, case_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, error_page);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, flap);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, pages_stack);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, patient_header);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, panels_box);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, export_submenu);
+
+  gtk_widget_class_install_action (widget_class, "workspace.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "workspace.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "workspace.toggle-panel", NULL, toggle_panel_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "hzcaseworkspace");
+}
+
+static void
+hz_case_workspace_init (HzCaseWorkspace *self)
+{
+  self->pages = g_ptr_array_new_with_free_func (child_info_free);
+  self->panels = g_ptr_array_new_with_free_func (child_info_free);
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_widget_set_name (GTK_WIDGET (self), "case-workspace");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.retry", FALSE);
+
+  hz_case_workspace_rebuild_export_menu (self);
+}
+
+GtkWidget *
+hz_case_workspace_new (HzStore    *store,
+                       const char *case_id)
+{
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  return g_object_new (HZ_TYPE_CASE_WORKSPACE,
+                       "store", store,
+                       "case-id", case_id,
+                       NULL);
+}
+
+const char *
+hz_case_workspace_get_case_id (HzCaseWorkspace *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), NULL);
+
+  return self->case_id;
+}
+
+HzCase *
+hz_case_workspace_get_case (HzCaseWorkspace *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), NULL);
+
+  return self->kase;
+}
+
+gboolean
+hz_case_workspace_get_loaded (HzCaseWorkspace *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), FALSE);
+
+  return self->kase != NULL;
+}
+
+AdwViewStack *
+hz_case_workspace_get_view_stack (HzCaseWorkspace *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), NULL);
+
+  return self->view_stack;
+}
+
+void
+hz_case_workspace_toggle_panel (HzCaseWorkspace *self)
+{
+  g_return_if_fail (HZ_IS_CASE_WORKSPACE (self));
+
+  if (self->kase == NULL)
+    return;
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+gboolean
+hz_case_workspace_show_page_index (HzCaseWorkspace *self,
+                                   guint            index)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), FALSE);
+
+  if (index >= self->pages->len)
+    return FALSE;
+
+  adw_view_stack_set_visible_child (self->view_stack,
+                                    ((ChildInfo *) g_ptr_array_index (self->pages, index))->widget);
+
+  return TRUE;
+}
+
+guint
+hz_case_workspace_get_n_pages (HzCaseWorkspace *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_WORKSPACE (self), 0);
+
+  return self->pages->len;
+}
+
+void
+hz_case_workspace_close (HzCaseWorkspace *self)
+{
+  g_return_if_fail (HZ_IS_CASE_WORKSPACE (self));
+
+  if (self->closed)
+    return;
+
+  self->closed = TRUE;
+  hz_case_workspace_teardown (self);
+}

@@ -1,0 +1,37 @@
+/* hz-shell-utils.h — helpers shared by the shell's widgets
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <hz-ui.h>
+
+G_BEGIN_DECLS
+
+/* Reads the calendar day of a FHIR date or dateTime ("2024-05-06",
+ * "2024-05-06T08:00:00+08:00"); FALSE for NULL or anything else. */
+gboolean     hz_shell_parse_date            (const char     *iso,
+                                             GDate          *date);
+void         hz_shell_get_today             (GDate          *today);
+/* The dating of a case-list row, from its LMP, EDD and delivery date. */
+void         hz_shell_summary_get_dating    (HzCaseSummary  *summary,
+                                             HzDating       *dating);
+/* "12w3d" / "postpartum day 5" / "GA unknown" on @today. (transfer full) */
+char        *hz_shell_format_ga             (const HzDating *dating,
+                                             const GDate    *today);
+/* A sort key: pregnant cases by GA days, then delivered ones, then the
+ * cases without dating; larger is further along. */
+int          hz_shell_ga_sort_key           (const HzDating *dating,
+                                             const GDate    *today);
+/* ****1234 (transfer full) */
+char        *hz_shell_mask_id_card          (const char     *id_card);
+/* TRUE when the program runs from the build tree. */
+gboolean     hz_shell_is_uninstalled        (void);
+/* $HUIZHEN_DEMO_DIR, PKGDATADIR/demo, or the source tree's data/demo when
+ * running uninstalled; NULL when none exists. (transfer full) */
+char        *hz_shell_find_demo_dir         (void);
+/* Shows a toast in the AdwToastOverlay around @widget (or its window). */
+void         hz_shell_show_toast            (GtkWidget      *widget,
+                                             const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,446 @@
+/* hz-window-actions.c — the window's actions: import, search, pages, panel
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-shell"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hz-shell-utils.h"
+#include "hz-window-private.h"
+
+/* --- import ---------------------------------------------------------------- */
+
+typedef struct
+{
+  char   *name;      /* file name shown to the user */
+  char  **case_ids;  /* on success */
+  GError *error;     /* on failure */
+} ImportResult;
+
+typedef struct
+{
+  HzStore   *store;
+  GPtrArray *files;       /* GFile */
+  char      *directory;   /* or: import every *.json in it */
+  GPtrArray *results;     /* ImportResult */
+  gboolean   open_single_case;
+} ImportData;
+
+static void
+import_result_free (gpointer data)
+{
+  ImportResult *result = data;
+
+  g_free (result->name);
+  g_strfreev (result->case_ids);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *import = data;
+
+  g_clear_object (&import->store);
+  g_clear_pointer (&import->files, g_ptr_array_unref);
+  g_clear_pointer (&import->results, g_ptr_array_unref);
+  g_free (import->directory);
+  g_free (import);
+}
+
+static int
+compare_files_by_name (gconstpointer a,
+                       gconstpointer b)
+{
+  g_autofree char *name_a = g_file_get_basename (*(GFile * const *) a);
+  g_autofree char *name_b = g_file_get_basename (*(GFile * const *) b);
+
+  return g_strcmp0 (name_a, name_b);
+}
+
+static gboolean
+list_directory (ImportData    *import,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFile) directory = g_file_new_for_path (import->directory);
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  GFileInfo *info;
+
+  enumerator = g_file_enumerate_children (directory,
+                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NONE,
+                                          cancellable, error);
+  if (enumerator == NULL)
+    return FALSE;
+
+  while (g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error))
+    {
+      if (info == NULL)
+        break;
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR
+          && g_str_has_suffix (g_file_info_get_name (info), ".json"))
+        g_ptr_array_add (import->files, g_file_get_child (directory, g_file_info_get_name (info)));
+    }
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  g_ptr_array_sort (import->files, compare_files_by_name);
+
+  return TRUE;
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *import = task_data;
+  GError *error = NULL;
+
+  if (import->directory != NULL && !list_directory (import, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < import->files->len; i++)
+    {
+      GFile *file = g_ptr_array_index (import->files, i);
+      ImportResult *result = g_new0 (ImportResult, 1);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          import_result_free (result);
+          break;
+        }
+
+      result->name = g_file_get_basename (file);
+      if (!hz_store_import_file (import->store, file, &result->case_ids, cancellable, &result->error))
+        g_assert (result->error != NULL);
+
+      g_ptr_array_add (import->results, result);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HzWindow *self = HZ_WINDOW (object);
+  ImportData *import = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  const char *single_case = NULL;
+  guint n_ok = 0;
+  guint n_cases = 0;
+
+  self->n_imports--;
+  hz_window_update_actions (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Translators: %s is a folder, then the reason */
+      message = g_strdup_printf (_("Could not read the folder “%s”: %s"), import->directory, error->message);
+      hz_window_show_toast (self, message);
+      return;
+    }
+
+  if (import->directory != NULL && import->files->len == 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a folder */
+      message = g_strdup_printf (_("No case bundles (*.json) in “%s”"), import->directory);
+      hz_window_show_toast (self, message);
+      return;
+    }
+
+  for (guint i = 0; i < import->results->len; i++)
+    {
+      ImportResult *item = g_ptr_array_index (import->results, i);
+
+      if (item->error != NULL)
+        {
+          g_autofree char *message = NULL;
+
+          if (g_error_matches (item->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            continue;
+
+          /* Translators: %s is a file name, then what was wrong with it */
+          message = g_strdup_printf (_("Could not import “%s”: %s"), item->name, item->error->message);
+          hz_window_show_toast (self, message);
+          continue;
+        }
+
+      n_ok++;
+      if (item->case_ids != NULL)
+        {
+          n_cases += g_strv_length (item->case_ids);
+          if (item->case_ids[0] != NULL)
+            single_case = item->case_ids[0];
+        }
+    }
+
+  if (n_ok == 1 && import->results->len == 1)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("Imported “%s”"), ((ImportResult *) g_ptr_array_index (import->results, 0))->name);
+      hz_window_show_toast (self, message);
+    }
+  else if (n_ok > 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Imported %u case",
+                                              "Imported %u cases",
+                                              n_cases),
+                                 n_cases);
+      hz_window_show_toast (self, message);
+    }
+
+  /* The list refreshes itself from the store's change signal; make sure
+   * it does even if the store merged nothing new. */
+  hz_case_list_reload (self->case_list);
+
+  if (import->open_single_case && n_ok == 1 && n_cases == 1 && single_case != NULL)
+    hz_window_open_case (self, single_case);
+}
+
+static void
+hz_window_start_import (HzWindow   *self,
+                        GPtrArray  *files,
+                        const char *directory,
+                        gboolean    open_single_case)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import;
+
+  if (self->store == NULL)
+    return;
+
+  import = g_new0 (ImportData, 1);
+  import->store = g_object_ref (self->store);
+  import->files = files != NULL ? g_ptr_array_ref (files) : g_ptr_array_new_with_free_func (g_object_unref);
+  import->directory = g_strdup (directory);
+  import->results = g_ptr_array_new_with_free_func (import_result_free);
+  import->open_single_case = open_single_case;
+
+  self->n_imports++;
+  hz_window_update_actions (self);
+
+  task = g_task_new (self, self->cancellable, import_cb, NULL);
+  g_task_set_source_tag (task, hz_window_start_import);
+  g_task_set_task_data (task, import, import_data_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+void
+hz_window_import_files (HzWindow  *self,
+                        GPtrArray *files,
+                        gboolean   open_single_case)
+{
+  g_return_if_fail (HZ_IS_WINDOW (self));
+  g_return_if_fail (files != NULL);
+
+  hz_window_start_import (self, files, NULL, open_single_case);
+}
+
+static void
+on_import_response_cb (GtkNativeDialog *chooser,
+                       int              response,
+                       HzWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) selected = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      guint n = g_list_model_get_n_items (selected);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (files, g_list_model_get_item (selected, i));
+
+      if (files->len > 0)
+        hz_window_import_files (self, files, files->len == 1);
+    }
+
+  if (self->import_chooser == chooser)
+    {
+      gtk_native_dialog_destroy (chooser);
+      g_clear_object (&self->import_chooser);
+    }
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+  g_autoptr(GtkFileFilter) json_filter = NULL;
+  g_autoptr(GtkFileFilter) all_filter = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_show (self->import_chooser);
+      return;
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Import Case"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  json_filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (json_filter, _("FHIR Bundles (JSON)"));
+  gtk_file_filter_add_mime_type (json_filter, "application/json");
+  gtk_file_filter_add_mime_type (json_filter, "application/fhir+json");
+  gtk_file_filter_add_pattern (json_filter, "*.json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+
+  all_filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (all_filter, _("All Files"));
+  gtk_file_filter_add_pattern (all_filter, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all_filter);
+
+  gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), json_filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_import_response_cb), self);
+
+  self->import_chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_show (self->import_chooser);
+}
+
+static void
+load_demo_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+  g_autofree char *directory = hz_shell_find_demo_dir ();
+
+  if (directory == NULL)
+    {
+      hz_window_show_toast (self, _("No demonstration cases are installed; set HUIZHEN_DEMO_DIR to a folder of case bundles"));
+      return;
+    }
+
+  hz_window_start_import (self, NULL, directory, FALSE);
+}
+
+/* --- navigation ------------------------------------------------------------ */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  hz_case_list_start_search (self->case_list);
+}
+
+static void
+close_case_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  hz_window_close_case (HZ_WINDOW (widget));
+}
+
+static void
+show_list_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+
+  /* Folded: go back to the list, and let a tap on the same row come back. */
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  hz_case_list_select_case (self->case_list, NULL);
+}
+
+static void
+toggle_panel_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  HzCaseWorkspace *workspace = hz_window_get_workspace (HZ_WINDOW (widget));
+
+  if (workspace != NULL)
+    hz_case_workspace_toggle_panel (workspace);
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  HzCaseWorkspace *workspace = hz_window_get_workspace (HZ_WINDOW (widget));
+  int number = g_variant_get_int32 (param);
+
+  if (workspace != NULL && number >= 1)
+    hz_case_workspace_show_page_index (workspace, (guint) number - 1);
+}
+
+void
+hz_window_update_actions (HzWindow *self)
+{
+  HzCaseWorkspace *workspace = hz_window_get_workspace (self);
+  gboolean can_write = self->store != NULL && self->has_actor && self->n_imports == 0;
+  gboolean loaded = workspace != NULL && hz_case_workspace_get_loaded (workspace);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.load-demo", can_write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-case", workspace != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-panel", loaded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-page", loaded);
+}
+
+void
+hz_window_class_actions_init (HzWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_action);
+}
+
+void
+hz_window_actions_init (HzWindow *self)
+{
+  g_autoptr(GSimpleActionGroup) list_group = g_simple_action_group_new ();
+  g_autoptr(GAction) sort_action = g_settings_create_action (self->settings, "case-sort");
+
+  g_action_map_add_action (G_ACTION_MAP (list_group), sort_action);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "list", G_ACTION_GROUP (list_group));
+}

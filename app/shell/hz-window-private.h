@@ -1,0 +1,53 @@
+/* hz-window-private.h — shared between hz-window.c and hz-window-actions.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "hz-case-list.h"
+#include "hz-case-workspace.h"
+#include "hz-window.h"
+
+G_BEGIN_DECLS
+
+struct _HzWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  HzStore              *store;
+  char                 *db_path;
+  char                 *pending_case;
+  GtkWidget            *first_run;
+  GtkNativeDialog      *import_chooser;
+  gulong                after_paint_handler;
+  guint                 startup_source;
+  guint                 n_imports;
+
+  guint                 started : 1;
+  guint                 has_actor : 1;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  AdwWindowTitle       *sidebar_title;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *primary_menu_button;
+  GtkMenuButton        *sort_menu_button;
+  HzCaseList           *case_list;
+  GtkStack             *content_stack;
+  AdwBin               *workspace_bin;
+};
+
+void              hz_window_class_actions_init    (HzWindowClass *klass);
+void              hz_window_actions_init          (HzWindow      *self);
+void              hz_window_update_actions        (HzWindow      *self);
+HzCaseWorkspace  *hz_window_get_workspace         (HzWindow      *self);
+/* Imports the files (GFile) in a worker thread and toasts the outcome. */
+void              hz_window_import_files          (HzWindow      *self,
+                                                   GPtrArray     *files,
+                                                   gboolean       open_single_case);
+
+G_END_DECLS

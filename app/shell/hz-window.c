@@ -1,0 +1,536 @@
+/* hz-window.c — the main window: case list and case workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-shell"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "hz-case-list.h"
+#include "hz-case-workspace.h"
+#include "hz-first-run-dialog.h"
+#include "hz-shell-utils.h"
+#include "hz-window-private.h"
+
+G_DEFINE_FINAL_TYPE (HzWindow, hz_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+HzCaseWorkspace *
+hz_window_get_workspace (HzWindow *self)
+{
+  GtkWidget *child = adw_bin_get_child (self->workspace_bin);
+
+  return HZ_IS_CASE_WORKSPACE (child) ? HZ_CASE_WORKSPACE (child) : NULL;
+}
+
+void
+hz_window_show_toast (HzWindow   *self,
+                      const char *message)
+{
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  hz_shell_show_toast (GTK_WIDGET (self->case_list), message);
+}
+
+static void
+on_case_activated_cb (HzWindow   *self,
+                      const char *case_id,
+                      HzCaseList *case_list)
+{
+  hz_window_open_case (self, case_id);
+}
+
+static void
+on_n_cases_changed_cb (HzWindow   *self,
+                       GParamSpec *pspec,
+                       HzCaseList *case_list)
+{
+  g_autofree char *subtitle = NULL;
+  guint n = hz_case_list_get_n_cases (case_list);
+
+  if (hz_case_list_get_loaded (case_list) && n > 0)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n), n);
+
+  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+}
+
+static void
+on_plugin_error_cb (HzWindow       *self,
+                    PeasPluginInfo *plugin_info,
+                    const char     *message,
+                    HzPluginEngine *engine)
+{
+  g_autofree char *text = NULL;
+  const char *name = plugin_info != NULL ? peas_plugin_info_get_name (plugin_info) : NULL;
+
+  if (name != NULL && (message == NULL || strstr (message, name) == NULL))
+    /* Translators: a plugin failed to load; %s is its name, then the reason */
+    text = g_strdup_printf (_("Plugin “%s” could not be loaded: %s"), name,
+                            message != NULL ? message : _("unknown error"));
+  else
+    text = g_strdup (message != NULL ? message : _("A plugin could not be loaded"));
+
+  g_warning ("%s", text);
+  hz_window_show_toast (self, text);
+}
+
+/* --- first run ------------------------------------------------------------- */
+
+static void
+open_pending_case (HzWindow *self)
+{
+  g_autofree char *case_id = g_steal_pointer (&self->pending_case);
+
+  if (case_id != NULL)
+    hz_window_open_case (self, case_id);
+}
+
+static void
+on_first_run_completed_cb (HzWindow         *self,
+                           HzActor          *actor,
+                           HzFirstRunDialog *dialog)
+{
+  hz_settings_set_actor (self->settings, actor);
+
+  if (self->store != NULL)
+    hz_store_set_actor (self->store, actor);
+
+  self->has_actor = TRUE;
+  self->first_run = NULL;
+
+  hz_window_update_actions (self);
+  open_pending_case (self);
+}
+
+static void
+hz_window_show_first_run (HzWindow *self)
+{
+  if (self->first_run != NULL)
+    return;
+
+  self->first_run = hz_first_run_dialog_new (GTK_WINDOW (self));
+  g_signal_connect_object (self->first_run, "completed",
+                           G_CALLBACK (on_first_run_completed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (self->first_run));
+}
+
+/* --- start-up: after the first frame ----------------------------------------- */
+
+static void
+store_open_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(HzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) store = NULL;
+  g_autoptr(HzActor) actor = NULL;
+
+  store = hz_store_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (store == NULL)
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the database file, then the reason */
+      message = g_strdup_printf (_("The case database “%s” could not be opened: %s"),
+                                 self->db_path, error->message);
+      hz_case_list_set_error (self->case_list, _("Could Not Open the Case Database"), message);
+      return;
+    }
+
+  self->store = g_steal_pointer (&store);
+
+  actor = hz_settings_dup_actor (self->settings);
+  if (actor != NULL)
+    {
+      hz_store_set_actor (self->store, actor);
+      self->has_actor = TRUE;
+    }
+
+  hz_case_list_set_store (self->case_list, self->store);
+  hz_window_update_actions (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  if (!self->has_actor)
+    hz_window_show_first_run (self);
+  else
+    open_pending_case (self);
+}
+
+static gboolean
+startup_idle (gpointer user_data)
+{
+  HzWindow *self = HZ_WINDOW (user_data);
+  HzApplication *app = HZ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->startup_source = 0;
+
+  g_debug ("First frame shown: opening “%s” and loading plugins", self->db_path);
+
+  /* The database opens in a thread while the plugins load here. */
+  hz_store_new_async (self->db_path, self->cancellable, store_open_cb, g_object_ref (self));
+
+  g_signal_connect_object (hz_plugin_engine_get_default (), "plugin-error",
+                           G_CALLBACK (on_plugin_error_cb), self,
+                           G_CONNECT_SWAPPED);
+  if (app != NULL)
+    hz_application_load_plugins (app);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (HzWindow      *self,
+                   GdkFrameClock *frame_clock)
+{
+  g_clear_signal_handler (&self->after_paint_handler, frame_clock);
+
+  if (self->startup_source == 0 && self->store == NULL)
+    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, startup_idle, self, NULL);
+}
+
+static void
+hz_window_map (GtkWidget *widget)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+  GdkFrameClock *frame_clock;
+
+  GTK_WIDGET_CLASS (hz_window_parent_class)->map (widget);
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+
+  /* Nothing touches the disk or loads a plugin before the first frame. */
+  frame_clock = gtk_widget_get_frame_clock (widget);
+  if (frame_clock != NULL)
+    self->after_paint_handler =
+      g_signal_connect_object (frame_clock, "after-paint",
+                               G_CALLBACK (on_after_paint_cb), self,
+                               G_CONNECT_SWAPPED);
+  else
+    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, startup_idle, self, NULL);
+}
+
+/* --- cases ------------------------------------------------------------------- */
+
+static void
+on_workspace_loaded_cb (HzWindow        *self,
+                        GParamSpec      *pspec,
+                        HzCaseWorkspace *workspace)
+{
+  hz_window_update_actions (self);
+}
+
+void
+hz_window_open_case (HzWindow   *self,
+                     const char *case_id)
+{
+  HzCaseWorkspace *workspace;
+  GtkWidget *widget;
+
+  g_return_if_fail (HZ_IS_WINDOW (self));
+  g_return_if_fail (case_id != NULL);
+
+  if (self->store == NULL || !self->has_actor)
+    {
+      g_free (self->pending_case);
+      self->pending_case = g_strdup (case_id);
+      return;
+    }
+
+  workspace = hz_window_get_workspace (self);
+
+  if (workspace != NULL && g_strcmp0 (hz_case_workspace_get_case_id (workspace), case_id) == 0)
+    {
+      hz_case_list_select_case (self->case_list, case_id);
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+      return;
+    }
+
+  if (workspace != NULL)
+    hz_case_workspace_close (workspace);
+
+  widget = hz_case_workspace_new (self->store, case_id);
+  g_object_bind_property (self->leaflet, "folded", widget, "show-back-button", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (widget, "notify::loaded",
+                           G_CALLBACK (on_workspace_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  adw_bin_set_child (self->workspace_bin, widget);
+  gtk_stack_set_visible_child_name (self->content_stack, "workspace");
+  hz_case_list_select_case (self->case_list, case_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+
+  hz_window_update_actions (self);
+}
+
+void
+hz_window_close_case (HzWindow *self)
+{
+  HzCaseWorkspace *workspace;
+
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  workspace = hz_window_get_workspace (self);
+  if (workspace == NULL)
+    return;
+
+  hz_case_workspace_close (workspace);
+  adw_bin_set_child (self->workspace_bin, NULL);
+
+  gtk_stack_set_visible_child_name (self->content_stack, "empty");
+  hz_case_list_select_case (self->case_list, NULL);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+
+  hz_window_update_actions (self);
+}
+
+/* --- window state -------------------------------------------------------------- */
+
+static void
+hz_window_save_state (HzWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+
+  g_settings_delay (self->settings);
+
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      if (width > 0 && height > 0)
+        {
+          g_settings_set_int (self->settings, "window-width", width);
+          g_settings_set_int (self->settings, "window-height", height);
+        }
+    }
+
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+
+  g_settings_apply (self->settings);
+}
+
+static gboolean
+hz_window_close_request (GtkWindow *window)
+{
+  HzWindow *self = HZ_WINDOW (window);
+  HzCaseWorkspace *workspace;
+
+  hz_window_save_state (self);
+
+  /* Stop what the window started and unload the plugins' addins while
+   * every widget is still alive. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->startup_source, g_source_remove);
+
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->import_chooser);
+      g_clear_object (&self->import_chooser);
+    }
+
+  if ((workspace = hz_window_get_workspace (self)))
+    hz_case_workspace_close (workspace);
+
+  return GTK_WINDOW_CLASS (hz_window_parent_class)->close_request (window);
+}
+
+/* --- GObject ----------------------------------------------------------------- */
+
+static void
+hz_window_constructed (GObject *object)
+{
+  HzWindow *self = (HzWindow *)object;
+  HzApplication *app = HZ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *db_path = app != NULL ? hz_application_get_db_path (app) : NULL;
+  g_autofree char *pending = NULL;
+
+  G_OBJECT_CLASS (hz_window_parent_class)->constructed (object);
+
+  if (app != NULL)
+    {
+      self->settings = g_object_ref (hz_application_get_settings (app));
+      pending = hz_application_take_pending_case (app);
+    }
+  else
+    self->settings = hz_settings_new ();
+
+  self->db_path = db_path != NULL ? g_strdup (db_path) : hz_store_get_default_path ();
+  self->pending_case = g_steal_pointer (&pending);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "case-sort", self->case_list, "sort-mode", G_SETTINGS_BIND_GET);
+
+  hz_window_actions_init (self);
+  hz_window_update_actions (self);
+}
+
+static void
+hz_window_dispose (GObject *object)
+{
+  HzWindow *self = (HzWindow *)object;
+  HzCaseWorkspace *workspace;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->startup_source, g_source_remove);
+
+  if (self->workspace_bin != NULL && (workspace = hz_window_get_workspace (self)))
+    hz_case_workspace_close (workspace);
+
+  if (self->import_chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->import_chooser);
+      g_clear_object (&self->import_chooser);
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_WINDOW);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (hz_window_parent_class)->dispose (object);
+}
+
+static void
+hz_window_finalize (GObject *object)
+{
+  HzWindow *self = (HzWindow *)object;
+
+  g_free (self->db_path);
+  g_free (self->pending_case);
+
+  G_OBJECT_CLASS (hz_window_parent_class)->finalize (object);
+}
+
+static void
+hz_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  HzWindow *self = HZ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_window_class_init (HzWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = hz_window_constructed;
+  object_class->dispose = hz_window_dispose;
+  object_class->finalize = hz_window_finalize;
+  object_class->get_property = hz_window_get_property;
+
+  widget_class->map = hz_window_map;
+
+  window_class->close_request = hz_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         HZ_TYPE_STORE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/huizhen/Huizhen/hz-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, sidebar_title);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, sort_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, case_list);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, workspace_bin);
+  gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
+
+  hz_window_class_actions_init (klass);
+
+  g_type_ensure (HZ_TYPE_CASE_LIST);
+  g_type_ensure (HZ_TYPE_CASE_WORKSPACE);
+}
+
+static void
+hz_window_init (HzWindow *self)
+{
+  self->cancellable = g_cancellable_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->case_list, "notify::n-cases",
+                           G_CALLBACK (on_n_cases_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->case_list, "notify::loaded",
+                           G_CALLBACK (on_n_cases_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* Typing in the sidebar starts a search. */
+  hz_case_list_set_key_capture_widget (self->case_list, self->sidebar);
+}
+
+HzWindow *
+hz_window_new (HzApplication *application)
+{
+  return g_object_new (HZ_TYPE_WINDOW,
+                       "application", application,
+                       NULL);
+}
+
+HzStore *
+hz_window_get_store (HzWindow *self)
+{
+  g_return_val_if_fail (HZ_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+const char *
+hz_window_get_db_path (HzWindow *self)
+{
+  g_return_val_if_fail (HZ_IS_WINDOW (self), NULL);
+
+  return self->db_path;
+}

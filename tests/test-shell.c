@@ -1,0 +1,781 @@
+/* test-shell.c — drives the huizhen window as the program builds it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (meson test is run inside xvfb-run + dbus-run-session).
+ * The database is a temporary file seeded with the demo bundles; widgets
+ * are found by their names and accessible labels, never by position.
+ */
+
+#define G_LOG_DOMAIN "test-shell"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include <hz-ui.h>
+
+#include "hz-actor-group.h"
+#include "hz-application.h"
+#include "hz-case-list.h"
+#include "hz-case-row.h"
+#include "hz-case-workspace.h"
+#include "hz-first-run-dialog.h"
+#include "hz-plugin-row.h"
+#include "hz-preferences-window.h"
+#include "hz-shell-utils.h"
+#include "hz-window.h"
+
+#define WAIT_TIMEOUT_MS 30000
+
+static char          *tmp_dir;
+static char          *db_path;
+static GPtrArray     *seeded_names;     /* char*: patient names in the database */
+static char          *seeded_mrn;       /* one MRN, to search by */
+static HzApplication *app;
+
+/* --- helpers ----------------------------------------------------------------- */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main context until @condition holds; FALSE on time-out
+ * (a guard against hanging, not a timing assertion). */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
+  guint source = g_timeout_add (20, wake_up, NULL);
+  gboolean ok = TRUE;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          ok = FALSE;
+          break;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (source);
+
+  return ok;
+}
+
+static GtkWidget *
+find_by_name (GtkWidget  *root,
+              const char *name)
+{
+  if (root == NULL)
+    return NULL;
+
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_by_type (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (out, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_by_type (child, type, out);
+}
+
+static HzWindow *
+get_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); window == NULL && l; l = l->next)
+    if (HZ_IS_WINDOW (l->data))
+      window = l->data;
+
+  return HZ_IS_WINDOW (window) ? HZ_WINDOW (window) : NULL;
+}
+
+static GtkListView *
+get_list_view (void)
+{
+  GtkWidget *widget = find_by_name (GTK_WIDGET (get_window ()), "case-list-view");
+
+  return GTK_IS_LIST_VIEW (widget) ? GTK_LIST_VIEW (widget) : NULL;
+}
+
+static GListModel *
+get_list_model (void)
+{
+  GtkListView *list_view = get_list_view ();
+
+  return list_view != NULL ? G_LIST_MODEL (gtk_list_view_get_model (list_view)) : NULL;
+}
+
+static guint
+n_visible_cases (void)
+{
+  GListModel *model = get_list_model ();
+
+  return model != NULL ? g_list_model_get_n_items (model) : 0;
+}
+
+static HzCaseWorkspace *
+get_workspace (void)
+{
+  GtkWidget *widget = find_by_name (GTK_WIDGET (get_window ()), "case-workspace");
+
+  return HZ_IS_CASE_WORKSPACE (widget) ? HZ_CASE_WORKSPACE (widget) : NULL;
+}
+
+static const char *
+label_text (GtkWidget *widget)
+{
+  return GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : NULL;
+}
+
+/* --- seeding ----------------------------------------------------------------- */
+
+static const char fixture_template[] =
+  "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
+  " {\"fullUrl\": \"urn:uuid:p%1$d\", \"resource\": {\"resourceType\": \"Patient\", \"id\": \"fx%1$d-patient\","
+  "   \"name\": [{\"text\": \"%2$s\"}], \"birthDate\": \"1991-03-0%1$d\","
+  "   \"identifier\": [{\"system\": \"" HZ_SYSTEM_MRN "\", \"value\": \"FX-MRN-%1$d\"}]},"
+  "  \"request\": {\"method\": \"PUT\", \"url\": \"Patient/fx%1$d-patient\"}},"
+  " {\"fullUrl\": \"urn:uuid:e%1$d\", \"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"fx%1$d-episode\","
+  "   \"status\": \"active\", \"patient\": {\"reference\": \"Patient/fx%1$d-patient\"},"
+  "   \"managingOrganization\": {\"display\": \"测试医院\"}},"
+  "  \"request\": {\"method\": \"PUT\", \"url\": \"EpisodeOfCare/fx%1$d-episode\"}}"
+  "]}";
+
+static guint
+count_cases (HzStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = hz_store_list_cases (store, &error);
+
+  g_assert_no_error (error);
+
+  return cases->len;
+}
+
+static void
+seed_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) store = NULL;
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  g_autoptr(HzActor) actor = hz_settings_dup_actor (settings);
+  g_autoptr(GPtrArray) cases = NULL;
+  const char *demo_dir = g_getenv ("HUIZHEN_DEMO_DIR");
+  static const char *fixture_names[] = { "林晓红", "王芳", "张丽", "李梅" };
+
+  g_assert_nonnull (actor);
+
+  store = hz_store_new (db_path, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (store, actor);
+
+  if (demo_dir != NULL && g_file_test (demo_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (demo_dir, 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+
+      while ((name = g_dir_read_name (dir)))
+        {
+          g_autofree char *path = NULL;
+          g_autoptr(GFile) file = NULL;
+
+          if (!g_str_has_suffix (name, ".json"))
+            continue;
+
+          path = g_build_filename (demo_dir, name, NULL);
+          file = g_file_new_for_path (path);
+          hz_store_import_file (store, file, NULL, NULL, &error);
+          g_assert_no_error (error);
+        }
+    }
+
+  /* Fewer than four demo cases: add small fixture cases. */
+  for (guint i = 0; count_cases (store) < 4 && i < G_N_ELEMENTS (fixture_names); i++)
+    {
+      g_autofree char *json = g_strdup_printf (fixture_template, i + 1, fixture_names[i]);
+      g_autoptr(JsonNode) bundle = json_from_string (json, &error);
+
+      g_assert_no_error (error);
+      hz_store_import_bundle (store, bundle, "fixture", NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  cases = hz_store_list_cases (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, >=, 4);
+
+  seeded_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      HzCaseSummary *summary = g_ptr_array_index (cases, i);
+
+      g_ptr_array_add (seeded_names, g_strdup (hz_case_summary_get_patient_name (summary)));
+      if (seeded_mrn == NULL && hz_case_summary_get_mrn (summary) != NULL)
+        seeded_mrn = g_strdup (hz_case_summary_get_mrn (summary));
+    }
+}
+
+/* --- tests ------------------------------------------------------------------- */
+
+static gboolean
+list_has_four_rows (gpointer data)
+{
+  GtkListView *list_view = get_list_view ();
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  if (list_view == NULL || n_visible_cases () < 4)
+    return FALSE;
+
+  collect_by_type (GTK_WIDGET (list_view), HZ_TYPE_CASE_ROW, rows);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (hz_case_row_get_summary (rows->pdata[i]) == NULL)
+      return FALSE;
+
+  return rows->len >= 4;
+}
+
+static void
+test_case_list (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *model;
+  HzWindow *window;
+
+  window = get_window ();
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+
+  g_assert_true (wait_for (list_has_four_rows, NULL));
+
+  model = get_list_model ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, seeded_names->len);
+
+  /* Every case of the database is listed, under its patient's name. */
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (model, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < seeded_names->len; j++)
+        found |= g_strcmp0 (seeded_names->pdata[j], hz_case_summary_get_patient_name (summary)) == 0;
+
+      g_assert_true (found);
+    }
+
+  /* Each row shows its patient's name, a risk badge and a GA line. */
+  collect_by_type (GTK_WIDGET (get_list_view ()), HZ_TYPE_CASE_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HzCaseSummary *summary = hz_case_row_get_summary (rows->pdata[i]);
+      GtkWidget *name = find_by_name (rows->pdata[i], "patient-name");
+      GtkWidget *ga = find_by_name (rows->pdata[i], "gestational-age");
+
+      g_assert_nonnull (summary);
+      g_assert_cmpstr (label_text (name), ==, hz_case_summary_get_patient_name (summary));
+      g_assert_cmpstr (label_text (name), !=, "");
+      g_assert_nonnull (label_text (ga));
+      g_assert_cmpstr (label_text (ga), !=, "");
+    }
+
+  /* The default order is by risk, red first. */
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HzCaseSummary) b = g_list_model_get_item (model, i);
+      static const int rank[] = { 4, 3, 2, 1, 0 }; /* UNKNOWN GREEN YELLOW ORANGE RED */
+
+      g_assert_cmpint (rank[hz_case_summary_get_risk (a)], <=, rank[hz_case_summary_get_risk (b)]);
+    }
+}
+
+typedef struct
+{
+  const char *name;
+  guint       n_expected;
+} SearchCheck;
+
+static gboolean
+search_settled (gpointer data)
+{
+  SearchCheck *check = data;
+  GListModel *model = get_list_model ();
+  guint n = g_list_model_get_n_items (model);
+
+  if (n != check->n_expected)
+    return FALSE;
+
+  for (guint i = 0; check->name != NULL && i < n; i++)
+    {
+      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (hz_case_summary_get_patient_name (summary), check->name) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+page_is (gpointer data)
+{
+  GtkWidget *list = find_by_name (GTK_WIDGET (get_window ()), "case-list-view");
+  GtkWidget *stack = gtk_widget_get_ancestor (list, GTK_TYPE_STACK);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), data) == 0;
+}
+
+static void
+test_search (void)
+{
+  HzWindow *window = get_window ();
+  GtkWidget *entry = find_by_name (GTK_WIDGET (window), "case-search-entry");
+  const char *name = seeded_names->pdata[0];
+  SearchCheck check = { name, 1 };
+  guint total = seeded_names->len;
+
+  g_assert_true (GTK_IS_SEARCH_ENTRY (entry));
+
+  /* Ctrl+F's action opens the search bar. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
+
+  /* By name */
+  gtk_editable_set_text (GTK_EDITABLE (entry), name);
+  g_assert_true (wait_for (search_settled, &check));
+
+  /* By medical record number */
+  if (seeded_mrn != NULL)
+    {
+      SearchCheck by_mrn = { NULL, 1 };
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), seeded_mrn);
+      g_assert_true (wait_for (search_settled, &by_mrn));
+    }
+
+  /* Nothing matches: the "No Matching Cases" page */
+  {
+    SearchCheck none = { NULL, 0 };
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "zzzz-no-such-patient");
+    g_assert_true (wait_for (search_settled, &none));
+    g_assert_true (wait_for (page_is, (gpointer) "no-results"));
+  }
+
+  /* Cleared: everything again */
+  {
+    SearchCheck all = { NULL, total };
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    g_assert_true (wait_for (search_settled, &all));
+    g_assert_true (wait_for (page_is, (gpointer) "list"));
+  }
+
+  g_signal_emit_by_name (entry, "stop-search");
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
+}
+
+static gboolean
+workspace_has_summary_page (gpointer data)
+{
+  HzCaseWorkspace *workspace = get_workspace ();
+
+  return workspace != NULL
+      && hz_case_workspace_get_loaded (workspace)
+      && adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "summary") != NULL;
+}
+
+static gboolean
+workspace_other_case (gpointer data)
+{
+  HzCaseWorkspace *workspace = get_workspace ();
+
+  return workspace != NULL
+      && g_strcmp0 (hz_case_workspace_get_case_id (workspace), data) != 0
+      && hz_case_workspace_get_loaded (workspace);
+}
+
+static void
+test_workspace (void)
+{
+  HzWindow *window = get_window ();
+  GtkListView *list_view = get_list_view ();
+  g_autoptr(HzCaseSummary) first = g_list_model_get_item (get_list_model (), 0);
+  g_autoptr(HzCaseSummary) second = g_list_model_get_item (get_list_model (), 1);
+  g_autofree char *first_id = g_strdup (hz_case_summary_get_case_id (first));
+  HzCaseWorkspace *workspace;
+  AdwViewStack *view_stack;
+  GtkWidget *header_name;
+  AdwFlap *flap;
+  g_autoptr(GPtrArray) flaps = g_ptr_array_new ();
+  gboolean revealed;
+
+  g_assert_null (get_workspace ());
+
+  /* Activate the first row: the case opens in the workspace. */
+  g_signal_emit_by_name (list_view, "activate", 0);
+  g_assert_true (wait_for (workspace_has_summary_page, NULL));
+
+  workspace = get_workspace ();
+  g_assert_cmpstr (hz_case_workspace_get_case_id (workspace), ==, first_id);
+  g_assert_true (HZ_IS_WORKSPACE (workspace));
+  g_assert_true (hz_workspace_get_case (HZ_WORKSPACE (workspace)) == hz_case_workspace_get_case (workspace));
+
+  /* The summary page is there, first; the header names the patient. */
+  view_stack = hz_case_workspace_get_view_stack (workspace);
+  g_assert_cmpuint (hz_case_workspace_get_n_pages (workspace), >=, 1);
+  header_name = find_by_name (GTK_WIDGET (workspace), "patient-header-name");
+  g_assert_cmpstr (label_text (header_name), ==, hz_case_summary_get_patient_name (first));
+
+  /* Alt+1 shows the first page; F9 hides and shows the side panel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "i", 1));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (view_stack), ==, "summary");
+
+  collect_by_type (GTK_WIDGET (workspace), ADW_TYPE_FLAP, flaps);
+  g_assert_cmpuint (flaps->len, ==, 1);
+  flap = flaps->pdata[0];
+  revealed = adw_flap_get_reveal_flap (flap);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  g_assert_cmpint (adw_flap_get_reveal_flap (flap), !=, revealed);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-panel", NULL));
+  g_assert_cmpint (adw_flap_get_reveal_flap (flap), ==, revealed);
+
+  /* show_message puts a toast in the window, not a warning. */
+  hz_workspace_show_message (HZ_WORKSPACE (workspace), "hello");
+
+  /* Another case replaces the workspace. */
+  g_signal_emit_by_name (list_view, "activate", 1);
+  g_assert_true (wait_for (workspace_other_case, first_id));
+  g_assert_cmpstr (hz_case_workspace_get_case_id (get_workspace ()), ==, hz_case_summary_get_case_id (second));
+  g_assert_true (workspace_has_summary_page (NULL));
+
+  /* Ctrl+W closes it: "Select a Case" again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));
+  g_assert_null (get_workspace ());
+}
+
+static gboolean
+ignore_libpeas_warnings (const char     *log_domain,
+                         GLogLevelFlags  log_level,
+                         const char     *message,
+                         gpointer        user_data)
+{
+  /* libpeas reports a module it cannot open as a warning; the row shows
+   * the engine's error instead, which is what the test checks. */
+  return g_strcmp0 (log_domain, "libpeas") != 0;
+}
+
+static HzPreferencesWindow *
+find_preferences (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (HZ_IS_PREFERENCES_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+has_preferences (gpointer data)
+{
+  return find_preferences () != NULL;
+}
+
+static void
+test_preferences (void)
+{
+  HzPreferencesWindow *preferences;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *summary_row;
+  GtkWidget *broken_row;
+  GtkWidget *database_row;
+  GtkSwitch *toggle;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (wait_for (has_preferences, NULL));
+  preferences = find_preferences ();
+
+  /* The database row shows the file in use. */
+  database_row = find_by_name (GTK_WIDGET (preferences), "database-path");
+  g_assert_true (ADW_IS_ACTION_ROW (database_row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (database_row)), ==, db_path);
+
+  /* Every discovered plugin is listed. */
+  collect_by_type (GTK_WIDGET (preferences), HZ_TYPE_PLUGIN_ROW, rows);
+  g_assert_cmpuint (rows->len, >=, 1);
+
+  /* The built-in summary plugin: on, and cannot be switched off. */
+  summary_row = find_by_name (GTK_WIDGET (preferences), "plugin-row-summary");
+  g_assert_true (HZ_IS_PLUGIN_ROW (summary_row));
+  toggle = hz_plugin_row_get_switch (HZ_PLUGIN_ROW (summary_row));
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (toggle)));
+
+  /* A plugin whose module is missing: switching it on shows the error
+   * and leaves it off; the active plugins are not changed. */
+  broken_row = find_by_name (GTK_WIDGET (preferences), "plugin-row-hz-broken");
+  if (broken_row != NULL)
+    {
+      g_autoptr(GSettings) settings = hz_settings_new ();
+      g_auto(GStrv) active = NULL;
+      const char *subtitle;
+
+      toggle = hz_plugin_row_get_switch (HZ_PLUGIN_ROW (broken_row));
+      g_assert_false (gtk_switch_get_active (toggle));
+      g_test_log_set_fatal_handler (ignore_libpeas_warnings, NULL);
+      gtk_switch_set_active (toggle, TRUE);
+      g_test_log_set_fatal_handler (NULL, NULL);
+      g_assert_false (gtk_switch_get_active (toggle));
+      g_assert_false (gtk_switch_get_state (toggle));
+
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (broken_row));
+      g_assert_nonnull (subtitle);
+      g_assert_nonnull (strstr (subtitle, "hz-broken"));
+      g_assert_nonnull (hz_plugin_engine_get_plugin_error (hz_plugin_engine_get_default (), "hz-broken"));
+
+      active = g_settings_get_strv (hz_application_get_settings (app), "active-plugins");
+      g_assert_false (g_strv_contains ((const char * const *) active, "hz-broken"));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_null (find_preferences ());
+}
+
+static void
+on_completed_cb (HzFirstRunDialog *dialog,
+                 HzActor          *actor,
+                 HzActor         **out)
+{
+  *out = hz_actor_copy (actor);
+}
+
+static gboolean
+is_toplevel (GtkWidget *widget)
+{
+  g_autoptr(GListModel) toplevels = g_object_ref (gtk_window_get_toplevels ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (window == (GObject *) widget)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_first_run (void)
+{
+  GtkWidget *dialog = hz_first_run_dialog_new (GTK_WINDOW (get_window ()));
+  GtkWidget *name = find_by_name (dialog, "actor-name");
+  GtkWidget *hospital = find_by_name (dialog, "actor-hospital");
+  GtkWidget *button = find_by_name (dialog, "first-run-continue");
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  g_autoptr(HzActor) completed = NULL;
+  g_autoptr(HzActor) actor = NULL;
+
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "completed", G_CALLBACK (on_completed_cb), &completed);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  g_assert_true (ADW_IS_ENTRY_ROW (name));
+  g_assert_true (ADW_IS_ENTRY_ROW (hospital));
+  g_assert_true (GTK_IS_BUTTON (button));
+  collect_by_type (dialog, HZ_TYPE_ACTOR_GROUP, groups);
+  g_assert_cmpuint (groups->len, ==, 1);
+
+  /* Continue needs a name and a hospital. */
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  gtk_editable_set_text (GTK_EDITABLE (name), "王丽");
+  g_assert_false (hz_actor_group_get_valid (groups->pdata[0]));
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  gtk_editable_set_text (GTK_EDITABLE (hospital), "  ");
+  g_assert_false (hz_actor_group_get_valid (groups->pdata[0]));
+
+  gtk_editable_set_text (GTK_EDITABLE (hospital), "市妇幼保健院");
+  g_assert_true (hz_actor_group_get_valid (groups->pdata[0]));
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  actor = hz_actor_group_dup_actor (groups->pdata[0]);
+  g_assert_cmpstr (actor->name, ==, "王丽");
+  g_assert_cmpstr (actor->hospital, ==, "市妇幼保健院");
+  g_assert_cmpint (actor->team, ==, HZ_TEAM_OBSTETRICS);
+
+  /* The dialog does not close before the user continues... */
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (is_toplevel (dialog));
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_null (completed);
+
+  /* ...and closes with the identity when they do. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_nonnull (completed);
+  g_assert_cmpstr (completed->name, ==, "王丽");
+  g_assert_false (is_toplevel (dialog));
+
+  g_object_unref (dialog);
+}
+
+static void
+test_risk_badge (void)
+{
+  GtkWidget *badge = g_object_ref_sink (hz_ui_risk_badge_new (HZ_RISK_ORANGE, TRUE));
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_assert_true (gtk_widget_has_css_class (badge, "risk-badge"));
+  g_assert_true (gtk_widget_has_css_class (badge, "risk-orange"));
+
+  /* The colour is always named, not shown by colour alone. */
+  collect_by_type (badge, GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, hz_risk_colour_get_display_name (HZ_RISK_ORANGE));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (badge));
+
+  hz_ui_risk_badge_update (badge, HZ_RISK_RED, FALSE);
+  g_assert_false (gtk_widget_has_css_class (badge, "risk-orange"));
+  g_assert_true (gtk_widget_has_css_class (badge, "risk-red"));
+  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, hz_risk_colour_get_display_name (HZ_RISK_RED));
+
+  g_object_unref (badge);
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *day = hz_ui_format_date ("2024-05-06");
+  g_autofree char *instant = hz_ui_format_date ("2024-05-06T10:20:30+08:00");
+  g_autofree char *bad = hz_ui_format_date ("not a date");
+  g_autofree char *masked = hz_shell_mask_id_card ("110101199003071234");
+  HzDating dating;
+  GDate lmp, today;
+  g_autofree char *ga = NULL;
+  g_autofree char *unknown = NULL;
+
+  /* C locale: the English format */
+  g_assert_cmpstr (day, ==, "6 May 2024");
+  g_assert_nonnull (instant);
+  g_assert_cmpstr (bad, ==, "not a date");
+  g_assert_null (hz_ui_format_date (NULL));
+  g_assert_cmpstr (masked, ==, "****1234");
+
+  g_date_clear (&lmp, 1);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&lmp, 1, G_DATE_JANUARY, 2024);
+  g_date_set_dmy (&today, 1, G_DATE_MARCH, 2024);   /* 60 days: 8w4d */
+  hz_dating_compute (&dating, &lmp, NULL, 0, NULL, NULL);
+  ga = hz_shell_format_ga (&dating, &today);
+  g_assert_cmpstr (ga, ==, "8w4d");
+
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, NULL);
+  unknown = hz_shell_format_ga (&dating, &today);
+  g_assert_cmpstr (unknown, ==, "GA unknown");
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: the GUI tests need X11 or Wayland (run under xvfb-run)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/huizhen/shell/no-display", test_no_display);
+      return g_test_run ();
+    }
+
+  tmp_dir = g_dir_make_tmp ("huizhen-shell-XXXXXX", &error);
+  g_assert_no_error (error);
+  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
+
+  g_setenv ("HUIZHEN_DB", db_path, TRUE);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+
+  seed_database ();
+
+  /* The application as the program makes it; non-unique so that the test
+   * does not meet a running Huizhen on the session bus. */
+  app = hz_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (app));
+
+  g_test_add_func ("/huizhen/shell/format", test_format);
+  g_test_add_func ("/huizhen/shell/risk-badge", test_risk_badge);
+  g_test_add_func ("/huizhen/shell/case-list", test_case_list);
+  g_test_add_func ("/huizhen/shell/search", test_search);
+  g_test_add_func ("/huizhen/shell/workspace", test_workspace);
+  g_test_add_func ("/huizhen/shell/preferences", test_preferences);
+  g_test_add_func ("/huizhen/shell/first-run", test_first_run);
+
+  ret = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&app);
+
+  g_remove (db_path);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
+
+    g_remove (wal);
+    g_remove (shm);
+  }
+  g_rmdir (tmp_dir);
+
+  g_clear_pointer (&seeded_names, g_ptr_array_unref);
+  g_free (seeded_mrn);
+  g_free (db_path);
+  g_free (tmp_dir);
+
+  return ret;
+}
