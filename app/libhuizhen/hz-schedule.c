@@ -646,11 +646,12 @@ collect_questionnaire_response (GArray      *facts,
   url = g_ascii_strdown (json_node_get_string (node), -1);
   /* The total is recorded as an Observation when the form was scored;
    * the response alone still shows the screen was done. */
-  if (strstr (url, "epds") != NULL)
+  /* By name, or the LOINC panel: EPDS 71354-5, PHQ-9 44249-1, GAD-7 69737-5 */
+  if (strstr (url, "epds") != NULL || strstr (url, "71354-5") != NULL)
     add_fact (facts, HZ_SCREEN_EPDS, date, -1);
-  else if (strstr (url, "phq") != NULL)
+  else if (strstr (url, "phq") != NULL || strstr (url, "44249-1") != NULL)
     add_fact (facts, HZ_SCREEN_PHQ9, date, -1);
-  else if (strstr (url, "gad") != NULL)
+  else if (strstr (url, "gad") != NULL || strstr (url, "69737-5") != NULL)
     add_fact (facts, HZ_SCREEN_GAD7, date, -1);
 }
 

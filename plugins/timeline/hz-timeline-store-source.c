@@ -1,0 +1,1413 @@
+/* hz-timeline-store-source.c — the case's own resources (and its due items) as timeline events
+ *
+ * Kinds: Encounter → visit; Observation → vital, lab, imaging or scale by its
+ * LOINC code and category; RiskAssessment / Flag → risk; Condition →
+ * diagnosis; ImagingStudy / Media → imaging; DiagnosticReport → imaging or
+ * lab by category; ServiceRequest / Task → referral; Appointment / CareTeam
+ * → consultation; CarePlan / Composition → decision; QuestionnaireResponse →
+ * scale (a form that was scored appears once, as its total).
+ *
+ * Severity (clinical-reference.md): EPDS >= 13, PHQ-9 >= 10, GAD-7 >= 10 →
+ * attention; EPDS item 10 or PHQ-9 item 9 answered above 0 → critical;
+ * risk colour orange → attention, red → critical, purple → attention;
+ * blood pressure >= 140/90 → attention, >= 160/110 → critical; haemoglobin
+ * < 110 g/L → attention, < 70 g/L → critical; fasting glucose >= 5.1 mmol/L
+ * → attention; the result's own interpretation (H/L/A → attention, HH/LL/
+ * AA → critical) when higher.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-timeline"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "hz-timeline-store-source.h"
+
+struct _HzTimelineStoreSource
+{
+  GObject  parent_instance;
+
+  HzCase  *kase;
+  gulong   changed_id;
+  GDate    today;
+};
+
+static void timeline_source_iface_init (HzTimelineSourceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (HzTimelineStoreSource, hz_timeline_store_source, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (HZ_TYPE_TIMELINE_SOURCE, timeline_source_iface_init))
+
+#define EPDS_POSITIVE      13
+#define PHQ9_MODERATE      10
+#define GAD7_MODERATE      10
+#define BP_SYSTOLIC_HIGH   140
+#define BP_DIASTOLIC_HIGH  90
+#define BP_SYSTOLIC_SEVERE 160
+#define BP_DIASTOLIC_SEVERE 110
+#define HB_ANAEMIA         110
+#define HB_SEVERE          70
+#define FPG_GDM            5.1
+
+/* --- JSON helpers --------------------------------------------------------- */
+
+static const char *
+get_string (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static JsonArray *
+get_array (JsonObject *object,
+           const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
+    return NULL;
+  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+static JsonObject *
+array_object (JsonArray *array,
+              guint      index)
+{
+  JsonNode *node;
+
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+  node = json_array_get_element (array, index);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gboolean
+get_number (JsonObject *object,
+            const char *member,
+            double     *out)
+{
+  JsonNode *node;
+  GType type;
+
+  if (object == NULL || (node = json_object_get_member (object, member)) == NULL ||
+      !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type == G_TYPE_INT64)
+    *out = (double) json_node_get_int (node);
+  else if (type == G_TYPE_DOUBLE)
+    *out = json_node_get_double (node);
+  else if (type == G_TYPE_STRING)
+    {
+      const char *str = json_node_get_string (node);
+      char *end = NULL;
+
+      *out = g_ascii_strtod (str, &end);
+      if (end == str || *end != '\0')
+        return FALSE;
+    }
+  else
+    return FALSE;
+
+  return isfinite (*out);
+}
+
+/* A CodeableConcept's text, display or code. */
+static const char *
+concept_text (JsonObject *concept)
+{
+  JsonArray *codings;
+  const char *text;
+
+  if (concept == NULL)
+    return NULL;
+  if ((text = get_string (concept, "text")) != NULL && *text != '\0')
+    return text;
+
+  codings = get_array (concept, "coding");
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    if ((text = get_string (array_object (codings, i), "display")) != NULL && *text != '\0')
+      return text;
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    if ((text = get_string (array_object (codings, i), "code")) != NULL && *text != '\0')
+      return text;
+  return NULL;
+}
+
+static const char *
+concept_code (JsonObject *concept,
+              const char *system)
+{
+  JsonArray *codings = get_array (concept, "coding");
+
+  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+    {
+      JsonObject *coding = array_object (codings, i);
+
+      if (system == NULL || g_strcmp0 (get_string (coding, "system"), system) == 0)
+        {
+          const char *code = get_string (coding, "code");
+
+          if (code != NULL)
+            return code;
+        }
+    }
+  return NULL;
+}
+
+/* The display of a Reference member (or array of them). */
+static const char *
+reference_display (JsonObject *object,
+                   const char *member)
+{
+  JsonObject *ref = get_object (object, member);
+
+  if (ref == NULL)
+    ref = array_object (get_array (object, member), 0);
+  return get_string (ref, "display");
+}
+
+static const char *
+first_note (JsonObject *object)
+{
+  return get_string (array_object (get_array (object, "note"), 0), "text");
+}
+
+/* FHIR status codes of the resources shown, for the UI */
+static const struct {
+  const char *code;
+  const char *display;
+} statuses[] = {
+  { "draft", N_("draft") },
+  { "requested", N_("requested") },
+  { "received", N_("received") },
+  { "accepted", N_("accepted") },
+  { "rejected", N_("rejected") },
+  { "ready", N_("ready") },
+  { "cancelled", N_("cancelled") },
+  { "in-progress", N_("in progress") },
+  { "on-hold", N_("on hold") },
+  { "failed", N_("failed") },
+  { "completed", N_("completed") },
+  { "entered-in-error", N_("entered in error") },
+  { "active", N_("active") },
+  { "inactive", N_("inactive") },
+  { "revoked", N_("revoked") },
+  { "unknown", N_("unknown") },
+  { "proposed", N_("proposed") },
+  { "pending", N_("pending") },
+  { "booked", N_("booked") },
+  { "arrived", N_("arrived") },
+  { "fulfilled", N_("fulfilled") },
+  { "noshow", N_("did not attend") },
+  { "planned", N_("planned") },
+  { "finished", N_("finished") },
+  { "registered", N_("registered") },
+  { "preliminary", N_("preliminary") },
+  { "final", N_("final") },
+  { "amended", N_("amended") },
+  { "corrected", N_("corrected") },
+  { "appended", N_("appended") },
+  { "partial", N_("partial") },
+  { "available", N_("available") },
+  { "stopped", N_("stopped") },
+  { "suspended", N_("suspended") },
+};
+
+static const char *
+status_display (const char *code)
+{
+  if (code == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (code, statuses[i].code))
+      return _(statuses[i].display);
+  return code;
+}
+
+static char *
+format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (value == floor (value) && fabs (value) < 1e15)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+}
+
+/* "mm[Hg]" → "mmHg", "[IU]/L" → "IU/L" */
+static char *
+unit_display (const char *unit)
+{
+  GString *s;
+
+  if (unit == NULL)
+    return g_strdup ("");
+  s = g_string_new (NULL);
+  for (const char *p = unit; *p != '\0'; p++)
+    if (*p != '[' && *p != ']')
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+quantity_unit (JsonObject *quantity)
+{
+  const char *unit = get_string (quantity, "unit");
+
+  return unit != NULL ? unit : get_string (quantity, "code");
+}
+
+static char *
+format_quantity (JsonObject *quantity)
+{
+  g_autofree char *number = NULL;
+  g_autofree char *unit = NULL;
+  double value;
+
+  if (!get_number (quantity, "value", &value))
+    return NULL;
+  number = format_number (value);
+  unit = unit_display (quantity_unit (quantity));
+  if (*unit == '\0')
+    return g_steal_pointer (&number);
+  return g_strdup_printf ("%s %s", number, unit);
+}
+
+/* Helper joining the non-empty parts of a detail line with " · ". */
+static void
+detail_add (GString    *detail,
+            const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (detail->len > 0)
+    g_string_append (detail, " · ");
+  g_string_append (detail, part);
+}
+
+static char *
+detail_finish (GString *detail)
+{
+  if (detail->len == 0)
+    {
+      g_string_free (detail, TRUE);
+      return NULL;
+    }
+  return g_string_free (detail, FALSE);
+}
+
+static HzSeverity
+max_severity (HzSeverity a,
+              HzSeverity b)
+{
+  return a > b ? a : b;
+}
+
+static gboolean
+resource_team (JsonObject *json,
+               HzTeam     *team)
+{
+  return hz_team_from_string (hz_fhir_get_team_tag (json), team);
+}
+
+static HzTimelineEvent *
+make_event (HzResource  *resource,
+            GDateTime   *date,
+            HzEventKind  kind,
+            HzSeverity   severity,
+            const char  *title,
+            const char  *detail)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  HzTeam team = HZ_TEAM_OTHER;
+  gboolean has_team = resource_team (json, &team);
+
+  if (title == NULL || *title == '\0')
+    title = hz_resource_get_title (resource);
+
+  return hz_timeline_event_new (date, kind, has_team, team, severity, title, detail,
+                                hz_resource_get_reference (resource));
+}
+
+/* --- Observation ---------------------------------------------------------- */
+
+static HzSeverity
+interpretation_severity (JsonObject *json)
+{
+  JsonArray *interpretations = get_array (json, "interpretation");
+  HzSeverity severity = HZ_SEVERITY_INFO;
+
+  for (guint i = 0; interpretations != NULL && i < json_array_get_length (interpretations); i++)
+    {
+      JsonArray *codings = get_array (array_object (interpretations, i), "coding");
+
+      for (guint j = 0; codings != NULL && j < json_array_get_length (codings); j++)
+        {
+          const char *code = get_string (array_object (codings, j), "code");
+
+          if (code == NULL)
+            continue;
+          if (g_str_equal (code, "HH") || g_str_equal (code, "LL") || g_str_equal (code, "AA"))
+            severity = max_severity (severity, HZ_SEVERITY_CRITICAL);
+          else if (g_str_equal (code, "H") || g_str_equal (code, "L") || g_str_equal (code, "A") ||
+                   g_str_equal (code, "HU") || g_str_equal (code, "LU") || g_str_equal (code, "POS"))
+            severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+        }
+    }
+
+  return severity;
+}
+
+/* The trailing number of a questionnaire item's linkId: "10", "epds-10",
+ * "item10", "q10" → 10. */
+static int
+link_id_number (const char *link_id)
+{
+  const char *p;
+
+  if (link_id == NULL || *link_id == '\0')
+    return -1;
+  p = link_id + strlen (link_id);
+  while (p > link_id && g_ascii_isdigit (p[-1]))
+    p--;
+  if (*p == '\0')
+    return -1;
+  return atoi (p);
+}
+
+static gboolean
+answer_score (JsonObject *answer,
+              int        *score)
+{
+  JsonObject *coding;
+  JsonArray *extensions;
+  double value;
+
+  if (get_number (answer, "valueInteger", &value) || get_number (answer, "valueDecimal", &value))
+    {
+      *score = (int) value;
+      return TRUE;
+    }
+
+  coding = get_object (answer, "valueCoding");
+  if (coding == NULL)
+    return FALSE;
+
+  /* ordinalValue / itemWeight extensions carry the score when the code does not. */
+  extensions = get_array (coding, "extension");
+  for (guint i = 0; extensions != NULL && i < json_array_get_length (extensions); i++)
+    {
+      JsonObject *ext = array_object (extensions, i);
+
+      if (get_number (ext, "valueDecimal", &value) || get_number (ext, "valueInteger", &value))
+        {
+          *score = (int) value;
+          return TRUE;
+        }
+    }
+
+  if (get_number (coding, "code", &value))
+    {
+      *score = (int) value;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* The score answered to item @number in @items (nested groups searched). */
+static gboolean
+find_item_score (JsonArray *items,
+                 int        number,
+                 int       *score)
+{
+  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = array_object (items, i);
+      JsonArray *answers;
+
+      if (item == NULL)
+        continue;
+
+      if (link_id_number (get_string (item, "linkId")) == number)
+        {
+          answers = get_array (item, "answer");
+          if (answer_score (array_object (answers, 0), score))
+            return TRUE;
+        }
+
+      if (find_item_score (get_array (item, "item"), number, score))
+        return TRUE;
+
+      answers = get_array (item, "answer");
+      for (guint j = 0; answers != NULL && j < json_array_get_length (answers); j++)
+        if (find_item_score (get_array (array_object (answers, j), "item"), number, score))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Item @number of the QuestionnaireResponse the total was derived from. */
+static gboolean
+derived_item_score (HzCase     *kase,
+                    JsonObject *json,
+                    int         number,
+                    int        *score)
+{
+  JsonArray *derived = get_array (json, "derivedFrom");
+
+  for (guint i = 0; kase != NULL && derived != NULL && i < json_array_get_length (derived); i++)
+    {
+      const char *reference = get_string (array_object (derived, i), "reference");
+      HzResource *response;
+
+      if (reference == NULL || !g_str_has_prefix (reference, "QuestionnaireResponse/"))
+        continue;
+      response = hz_case_lookup (kase, reference);
+      if (response != NULL &&
+          find_item_score (get_array (hz_resource_get_json (response), "item"), number, score))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+observation_value (JsonObject *json,
+                   const char *loinc)
+{
+  JsonObject *quantity;
+  JsonObject *concept;
+  JsonArray *components;
+  const char *str;
+  double value;
+
+  if ((quantity = get_object (json, "valueQuantity")) != NULL)
+    return format_quantity (quantity);
+  if (get_number (json, "valueInteger", &value))
+    return format_number (value);
+  if ((str = get_string (json, "valueString")) != NULL)
+    return g_strdup (str);
+  if ((str = get_string (json, "valueDateTime")) != NULL)
+    return g_strndup (str, 10);
+  if ((concept = get_object (json, "valueCodeableConcept")) != NULL &&
+      (str = concept_text (concept)) != NULL)
+    return g_strdup (str);
+  if (json_object_has_member (json, "valueBoolean"))
+    {
+      JsonNode *node = json_object_get_member (json, "valueBoolean");
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
+    }
+
+  components = get_array (json, "component");
+  if (components != NULL)
+    {
+      JsonObject *systolic = NULL, *diastolic = NULL;
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < json_array_get_length (components); i++)
+        {
+          JsonObject *component = array_object (components, i);
+          const char *code = concept_code (get_object (component, "code"), NULL);
+
+          if (g_strcmp0 (code, HZ_LOINC_BP_SYSTOLIC) == 0)
+            systolic = get_object (component, "valueQuantity");
+          else if (g_strcmp0 (code, HZ_LOINC_BP_DIASTOLIC) == 0)
+            diastolic = get_object (component, "valueQuantity");
+        }
+
+      if (systolic != NULL && diastolic != NULL &&
+          get_number (systolic, "value", &value))
+        {
+          g_autofree char *sys = format_number (value);
+          g_autofree char *dia = NULL;
+          g_autofree char *unit = unit_display (quantity_unit (systolic));
+          double d;
+
+          if (get_number (diastolic, "value", &d))
+            {
+              dia = format_number (d);
+              return g_strdup_printf ("%s/%s %s", sys, dia, *unit ? unit : "mmHg");
+            }
+        }
+
+      for (guint i = 0; i < json_array_get_length (components); i++)
+        {
+          JsonObject *component = array_object (components, i);
+          const char *name = concept_text (get_object (component, "code"));
+          g_autofree char *v = observation_value (component, NULL);
+
+          if (v == NULL)
+            continue;
+          if (text->len > 0)
+            g_string_append (text, ", ");
+          if (name != NULL)
+            g_string_append_printf (text, "%s %s", name, v);
+          else
+            g_string_append (text, v);
+        }
+      if (text->len > 0)
+        return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  if ((concept = get_object (json, "dataAbsentReason")) != NULL &&
+      (str = concept_text (concept)) != NULL)
+    return g_strdup (str);
+
+  return NULL;
+}
+
+static gboolean
+has_category (JsonObject *json,
+              const char *code)
+{
+  JsonArray *categories = get_array (json, "category");
+
+  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
+    {
+      JsonObject *category = array_object (categories, i);
+      JsonArray *codings = get_array (category, "coding");
+
+      for (guint j = 0; codings != NULL && j < json_array_get_length (codings); j++)
+        if (g_ascii_strcasecmp (get_string (array_object (codings, j), "code") ?: "", code) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* A converted value of an analyte observation, for the severity rules. */
+static gboolean
+analyte_value (JsonObject *json,
+               HzAnalyte   analyte,
+               double     *out)
+{
+  JsonObject *quantity = get_object (json, "valueQuantity");
+  double value;
+
+  if (quantity == NULL || !get_number (quantity, "value", &value))
+    return FALSE;
+  return hz_analyte_convert (analyte, value, quantity_unit (quantity), out);
+}
+
+static gboolean
+bp_values (JsonObject *json,
+           double     *systolic,
+           double     *diastolic)
+{
+  JsonArray *components = get_array (json, "component");
+  gboolean have_sys = FALSE, have_dia = FALSE;
+
+  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+    {
+      JsonObject *component = array_object (components, i);
+      const char *code = concept_code (get_object (component, "code"), NULL);
+      JsonObject *quantity = get_object (component, "valueQuantity");
+      double v;
+
+      if (quantity == NULL || !get_number (quantity, "value", &v) ||
+          !hz_analyte_convert (HZ_ANALYTE_BLOOD_PRESSURE, v, quantity_unit (quantity), &v))
+        continue;
+      if (g_strcmp0 (code, HZ_LOINC_BP_SYSTOLIC) == 0)
+        {
+          *systolic = v;
+          have_sys = TRUE;
+        }
+      else if (g_strcmp0 (code, HZ_LOINC_BP_DIASTOLIC) == 0)
+        {
+          *diastolic = v;
+          have_dia = TRUE;
+        }
+    }
+  return have_sys || have_dia;
+}
+
+static HzTimelineEvent *
+event_for_observation (HzCase     *kase,
+                       HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *loinc = hz_fhir_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
+  const char *name = hz_resource_get_title (resource);
+  g_autofree char *value = observation_value (json, loinc);
+  g_autofree char *title = NULL;
+  g_autoptr(GDateTime) value_date = NULL;
+  GDateTime *date = hz_resource_get_date (resource);
+  GString *detail = g_string_new (NULL);
+  HzSeverity severity = interpretation_severity (json);
+  HzEventKind kind = HZ_EVENT_KIND_LAB;
+  double score, v;
+
+  if (has_category (json, "vital-signs") || has_category (json, "exam"))
+    kind = HZ_EVENT_KIND_VITAL;
+  else if (has_category (json, "survey"))
+    kind = HZ_EVENT_KIND_SCALE;
+  else if (has_category (json, "imaging") || has_category (json, "procedure"))
+    kind = HZ_EVENT_KIND_IMAGING;
+
+  if (loinc == NULL)
+    ;
+  else if (g_str_equal (loinc, HZ_LOINC_EPDS_TOTAL) && get_number (json, "valueInteger", &score))
+    {
+      int item10 = 0;
+
+      kind = HZ_EVENT_KIND_SCALE;
+      if (score >= EPDS_POSITIVE)
+        {
+          severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+          detail_add (detail, _("Positive screen (EPDS ≥ 13): refer for assessment"));
+        }
+      else if (score >= 10)
+        detail_add (detail, _("EPDS 10–12: repeat in 2–4 weeks"));
+      if (derived_item_score (kase, json, 10, &item10) && item10 > 0)
+        {
+          severity = HZ_SEVERITY_CRITICAL;
+          detail_add (detail, _("Item 10 (thoughts of self-harm) answered above 0: assess the same day"));
+        }
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_PHQ9_TOTAL) && get_number (json, "valueInteger", &score))
+    {
+      int item9 = 0;
+
+      kind = HZ_EVENT_KIND_SCALE;
+      if (score >= PHQ9_MODERATE)
+        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+      if (derived_item_score (kase, json, 9, &item9) && item9 > 0)
+        {
+          severity = HZ_SEVERITY_CRITICAL;
+          detail_add (detail, _("Item 9 (thoughts of self-harm) answered above 0: urgent assessment"));
+        }
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_GAD7_TOTAL) && get_number (json, "valueInteger", &score))
+    {
+      kind = HZ_EVENT_KIND_SCALE;
+      if (score >= GAD7_MODERATE)
+        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_BP_PANEL))
+    {
+      double sys = 0, dia = 0;
+
+      kind = HZ_EVENT_KIND_VITAL;
+      if (bp_values (json, &sys, &dia))
+        {
+          if (sys >= BP_SYSTOLIC_SEVERE || dia >= BP_DIASTOLIC_SEVERE)
+            severity = HZ_SEVERITY_CRITICAL;
+          else if (sys >= BP_SYSTOLIC_HIGH || dia >= BP_DIASTOLIC_HIGH)
+            severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+        }
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_BP_SYSTOLIC) && analyte_value (json, HZ_ANALYTE_BLOOD_PRESSURE, &v))
+    {
+      kind = HZ_EVENT_KIND_VITAL;
+      if (v >= BP_SYSTOLIC_SEVERE)
+        severity = HZ_SEVERITY_CRITICAL;
+      else if (v >= BP_SYSTOLIC_HIGH)
+        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_BP_DIASTOLIC) && analyte_value (json, HZ_ANALYTE_BLOOD_PRESSURE, &v))
+    {
+      kind = HZ_EVENT_KIND_VITAL;
+      if (v >= BP_DIASTOLIC_SEVERE)
+        severity = HZ_SEVERITY_CRITICAL;
+      else if (v >= BP_DIASTOLIC_HIGH)
+        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_HAEMOGLOBIN))
+    {
+      kind = HZ_EVENT_KIND_LAB;
+      if (analyte_value (json, HZ_ANALYTE_HAEMOGLOBIN, &v))
+        {
+          if (v < HB_SEVERE)
+            severity = HZ_SEVERITY_CRITICAL;
+          else if (v < HB_ANAEMIA)
+            {
+              severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+              detail_add (detail, _("Anaemia in pregnancy (< 110 g/L)"));
+            }
+        }
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_FASTING_GLUCOSE))
+    {
+      kind = HZ_EVENT_KIND_LAB;
+      if (analyte_value (json, HZ_ANALYTE_FASTING_GLUCOSE, &v) && v >= FPG_GDM)
+        {
+          severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+          detail_add (detail, _("At or above the GDM threshold (5.1 mmol/L)"));
+        }
+    }
+  else if (g_str_equal (loinc, HZ_LOINC_BODY_WEIGHT) || g_str_equal (loinc, HZ_LOINC_BODY_HEIGHT) ||
+           g_str_equal (loinc, HZ_LOINC_BMI) || g_str_equal (loinc, HZ_LOINC_PREPREG_WEIGHT))
+    kind = HZ_EVENT_KIND_VITAL;
+  else if (g_str_equal (loinc, HZ_LOINC_CRL) || g_str_equal (loinc, HZ_LOINC_NT))
+    kind = HZ_EVENT_KIND_IMAGING;
+  else if (g_str_equal (loinc, HZ_LOINC_HCG) || g_str_equal (loinc, HZ_LOINC_PROGESTERONE) ||
+           g_str_equal (loinc, HZ_LOINC_OGTT_2H))
+    kind = HZ_EVENT_KIND_LAB;
+  else if (g_str_equal (loinc, HZ_LOINC_LMP) || g_str_equal (loinc, HZ_LOINC_EDD) ||
+           g_str_equal (loinc, HZ_LOINC_GRAVIDA) || g_str_equal (loinc, HZ_LOINC_PARA))
+    kind = HZ_EVENT_KIND_OTHER;
+  else if (g_str_equal (loinc, HZ_LOINC_DELIVERY_DATE))
+    {
+      const char *when = get_string (json, "valueDateTime");
+
+      kind = HZ_EVENT_KIND_OTHER;
+      severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+      /* The delivery happened at its value, whenever it was recorded. */
+      if (when != NULL && (value_date = hz_fhir_parse_datetime (when)) != NULL)
+        date = value_date;
+    }
+
+  {
+    const char *interpretation = concept_text (array_object (get_array (json, "interpretation"), 0));
+
+    detail_add (detail, interpretation);
+    detail_add (detail, first_note (json));
+    detail_add (detail, reference_display (json, "performer"));
+  }
+
+  title = value != NULL ? g_strdup_printf ("%s %s", name, value) : g_strdup (name);
+  {
+    g_autofree char *detail_text = detail_finish (detail);
+
+    return make_event (resource, date, kind, severity, title, detail_text);
+  }
+}
+
+/* --- other resource types ------------------------------------------------- */
+
+static const char *
+risk_colour_code (JsonObject *json)
+{
+  JsonArray *predictions = get_array (json, "prediction");
+
+  for (guint i = 0; predictions != NULL && i < json_array_get_length (predictions); i++)
+    {
+      const char *code = concept_code (get_object (array_object (predictions, i), "outcome"),
+                                       HZ_SYSTEM_RISK_COLOUR);
+
+      if (code != NULL)
+        return code;
+    }
+  return NULL;
+}
+
+static HzTimelineEvent *
+event_for_risk (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *code = risk_colour_code (json);
+  g_autofree char *title = NULL;
+  GString *detail = g_string_new (NULL);
+  HzSeverity severity = HZ_SEVERITY_INFO;
+  JsonArray *basis = get_array (json, "basis");
+  g_autofree char *detail_text = NULL;
+
+  if (g_strcmp0 (code, "purple") == 0)
+    {
+      title = g_strdup (_("Risk grade: purple (infectious disease)"));
+      severity = HZ_SEVERITY_ATTENTION;
+    }
+  else if (code != NULL)
+    {
+      HzRiskColour colour = hz_risk_colour_from_string (code);
+
+      if (colour == HZ_RISK_RED)
+        severity = HZ_SEVERITY_CRITICAL;
+      else if (colour == HZ_RISK_ORANGE)
+        severity = HZ_SEVERITY_ATTENTION;
+      /* Translators: %s is a risk colour: 绿色, 黄色, 橙色, 红色 */
+      title = g_strdup_printf (_("Risk grade: %s"),
+                               colour != HZ_RISK_UNKNOWN ? hz_risk_colour_get_display_name (colour) : code);
+    }
+
+  for (guint i = 0; basis != NULL && i < json_array_get_length (basis); i++)
+    detail_add (detail, get_string (array_object (basis, i), "display"));
+  if (code == NULL)
+    detail_add (detail, concept_text (get_object (array_object (get_array (json, "prediction"), 0), "outcome")));
+  detail_add (detail, first_note (json));
+  detail_add (detail, reference_display (json, "performer"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_RISK,
+                     severity, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_flag (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *code = concept_code (get_object (json, "code"), HZ_SYSTEM_RISK_COLOUR);
+  const char *status = get_string (json, "status");
+  gboolean active = status == NULL || g_str_equal (status, "active");
+  HzSeverity severity = HZ_SEVERITY_INFO;
+  g_autofree char *title = NULL;
+  g_autofree char *detail_text = NULL;
+  GString *detail = g_string_new (NULL);
+
+  if (g_strcmp0 (code, "purple") == 0)
+    {
+      title = g_strdup_printf (_("Infectious disease (purple): %s"), hz_resource_get_title (resource));
+      if (active)
+        severity = HZ_SEVERITY_ATTENTION;
+    }
+  else if (active)
+    severity = HZ_SEVERITY_ATTENTION;
+
+  if (!active)
+    detail_add (detail, _("Inactive"));
+  detail_add (detail, reference_display (json, "author"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_RISK,
+                     severity, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_condition (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  JsonObject *severity_concept = get_object (json, "severity");
+  const char *severity_code = concept_code (severity_concept, NULL);
+  const char *severity_text = concept_text (severity_concept);
+  HzSeverity severity = HZ_SEVERITY_INFO;
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+
+  /* SNOMED 24484000 severe */
+  if (g_strcmp0 (severity_code, "24484000") == 0 || g_strcmp0 (severity_code, "severe") == 0)
+    severity = HZ_SEVERITY_ATTENTION;
+
+  detail_add (detail, concept_text (get_object (json, "clinicalStatus")));
+  detail_add (detail, severity_text);
+  detail_add (detail, first_note (json));
+  detail_add (detail, reference_display (json, "asserter"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_CONDITION,
+                     severity, NULL, detail_text);
+}
+
+static char *
+participants_text (JsonObject *json,
+                   const char *actor_member)
+{
+  JsonArray *participants = get_array (json, "participant");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+    {
+      const char *display = reference_display (array_object (participants, i), actor_member);
+
+      if (display == NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, display);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static HzTimelineEvent *
+event_for_encounter (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *title = hz_fhir_get_concept_text (json, "type");
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+
+  if (title == NULL)
+    title = hz_fhir_get_concept_text (json, "serviceType");
+  if (title == NULL)
+    title = get_string (get_object (json, "class"), "display");
+  if (title == NULL)
+    title = _("Visit");
+
+  detail_add (detail, hz_fhir_get_concept_text (json, "reasonCode"));
+  detail_add (detail, reference_display (json, "serviceProvider"));
+  {
+    g_autofree char *who = participants_text (json, "individual");
+
+    detail_add (detail, who);
+  }
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_VISIT,
+                     HZ_SEVERITY_INFO, title, detail_text);
+}
+
+static gboolean
+is_imaging_report (JsonObject *json)
+{
+  static const char * const codes[] = { "RAD", "US", "IMG", "imaging", "RUS", "OUS", NULL };
+  const char *text = hz_fhir_get_concept_text (json, "category");
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (has_category (json, codes[i]))
+      return TRUE;
+  return text != NULL && (strstr (text, "超声") != NULL || strstr (text, "影像") != NULL ||
+                          g_ascii_strncasecmp (text, "ultrasound", 10) == 0 ||
+                          g_ascii_strncasecmp (text, "imaging", 7) == 0 ||
+                          g_ascii_strncasecmp (text, "radiology", 9) == 0);
+}
+
+static HzTimelineEvent *
+event_for_report (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+
+  detail_add (detail, get_string (json, "conclusion"));
+  detail_add (detail, reference_display (json, "performer"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource),
+                     is_imaging_report (json) ? HZ_EVENT_KIND_IMAGING : HZ_EVENT_KIND_LAB,
+                     HZ_SEVERITY_INFO, NULL, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_imaging (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+  g_autofree char *counts = NULL;
+  double series, instances;
+  const char *title = NULL;
+
+  if (g_strcmp0 (hz_resource_get_resource_type (resource), "Media") == 0)
+    title = get_string (get_object (json, "content"), "title");
+
+  if (get_number (json, "numberOfSeries", &series) && get_number (json, "numberOfInstances", &instances))
+    counts = g_strdup_printf (_("Series: %.0f, images: %.0f"), series, instances);
+  detail_add (detail, counts);
+  detail_add (detail, concept_text (array_object (get_array (json, "modality"), 0)));
+  detail_add (detail, first_note (json));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_IMAGING,
+                     HZ_SEVERITY_INFO, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_service_request (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *priority = get_string (json, "priority");
+  const char *category = hz_fhir_get_concept_text (json, "category");
+  const char *what = hz_resource_get_title (resource);
+  const char *from = reference_display (json, "requester");
+  const char *to = reference_display (json, "performer");
+  HzSeverity severity = HZ_SEVERITY_INFO;
+  GString *detail = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *detail_text = NULL;
+
+  if (g_strcmp0 (priority, "urgent") == 0)
+    severity = HZ_SEVERITY_ATTENTION;
+  else if (g_strcmp0 (priority, "asap") == 0 || g_strcmp0 (priority, "stat") == 0)
+    severity = HZ_SEVERITY_CRITICAL;
+
+  if (category != NULL && g_strcmp0 (category, what) != 0)
+    title = g_strdup_printf ("%s: %s", category, what);
+
+  if (from != NULL && to != NULL)
+    /* Translators: a referral from one hospital to another */
+    route = g_strdup_printf (_("%s → %s"), from, to);
+  detail_add (detail, route != NULL ? route : (to != NULL ? to : from));
+  detail_add (detail, hz_fhir_get_concept_text (json, "reasonCode"));
+  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, first_note (json));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_REFERRAL,
+                     severity, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_task (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *status = get_string (json, "status");
+  HzSeverity severity = HZ_SEVERITY_INFO;
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+  g_autofree char *status_text = NULL;
+
+  if (g_strcmp0 (status, "rejected") == 0 || g_strcmp0 (status, "failed") == 0)
+    severity = HZ_SEVERITY_ATTENTION;
+
+  if (status != NULL)
+    /* Translators: the status of a referral or consultation task, e.g. "status: accepted" */
+    status_text = g_strdup_printf (_("status: %s"), status_display (status));
+  detail_add (detail, status_text);
+  detail_add (detail, concept_text (get_object (json, "businessStatus")));
+  detail_add (detail, reference_display (json, "owner"));
+  detail_add (detail, first_note (json));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_REFERRAL,
+                     severity, NULL, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_consultation (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  gboolean is_team = g_strcmp0 (hz_resource_get_resource_type (resource), "CareTeam") == 0;
+  g_autofree char *who = participants_text (json, is_team ? "member" : "actor");
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+  const char *title = NULL;
+
+  /* The resource found no better title than its type name. */
+  if (g_strcmp0 (hz_resource_get_title (resource), hz_resource_get_resource_type (resource)) == 0)
+    {
+      title = hz_fhir_get_concept_text (json, "appointmentType");
+      if (title == NULL)
+        title = is_team ? _("Care team") : _("MDT meeting");
+    }
+
+  detail_add (detail, who);
+  detail_add (detail, status_display (get_string (json, "status")));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_CONSULTATION,
+                     HZ_SEVERITY_INFO, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_decision (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+  const char *title = get_string (json, "title");
+
+  if (title != NULL && g_strcmp0 (hz_resource_get_title (resource), title) != 0)
+    detail_add (detail, hz_resource_get_title (resource));
+  detail_add (detail, get_string (json, "description"));
+  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, reference_display (json, "author"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_DECISION,
+                     HZ_SEVERITY_INFO, title, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_questionnaire_response (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  g_autofree char *url = g_ascii_strdown (get_string (json, "questionnaire") ?: "", -1);
+  HzEventKind kind = HZ_EVENT_KIND_SCALE;
+  GString *detail = g_string_new (NULL);
+  g_autofree char *detail_text = NULL;
+
+  if (strstr (url, "referral") != NULL || strstr (url, "zhuanzhen") != NULL)
+    kind = HZ_EVENT_KIND_REFERRAL;
+  else if (strstr (url, "consult") != NULL || strstr (url, "huizhen-request") != NULL)
+    kind = HZ_EVENT_KIND_CONSULTATION;
+  else if (strstr (url, "opinion") != NULL)
+    kind = HZ_EVENT_KIND_DECISION;
+
+  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, reference_display (json, "author"));
+  detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), kind,
+                     HZ_SEVERITY_INFO, NULL, detail_text);
+}
+
+static HzTimelineEvent *
+event_for_consent (HzResource *resource)
+{
+  JsonObject *json = hz_resource_get_json (resource);
+  const char *what = hz_fhir_get_concept_text (json, "category");
+  g_autofree char *title = NULL;
+
+  if (what == NULL)
+    what = hz_fhir_get_concept_text (json, "scope");
+  /* Translators: %s is what the consent is for */
+  title = what != NULL ? g_strdup_printf (_("Consent: %s"), what) : g_strdup (_("Consent"));
+
+  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_OTHER,
+                     HZ_SEVERITY_INFO, title, status_display (get_string (json, "status")));
+}
+
+HzTimelineEvent *
+hz_timeline_event_new_for_resource (HzCase     *kase,
+                                    HzResource *resource)
+{
+  const char *type;
+
+  g_return_val_if_fail (kase == NULL || HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (HZ_IS_RESOURCE (resource), NULL);
+
+  type = hz_resource_get_resource_type (resource);
+  if (type == NULL)
+    return NULL;
+
+  if (g_str_equal (type, "Observation"))
+    return event_for_observation (kase, resource);
+  if (g_str_equal (type, "Encounter"))
+    return event_for_encounter (resource);
+  if (g_str_equal (type, "RiskAssessment"))
+    return event_for_risk (resource);
+  if (g_str_equal (type, "Flag"))
+    return event_for_flag (resource);
+  if (g_str_equal (type, "Condition"))
+    return event_for_condition (resource);
+  if (g_str_equal (type, "ImagingStudy") || g_str_equal (type, "Media"))
+    return event_for_imaging (resource);
+  if (g_str_equal (type, "DiagnosticReport"))
+    return event_for_report (resource);
+  if (g_str_equal (type, "ServiceRequest"))
+    return event_for_service_request (resource);
+  if (g_str_equal (type, "Task"))
+    return event_for_task (resource);
+  if (g_str_equal (type, "Appointment") || g_str_equal (type, "CareTeam"))
+    return event_for_consultation (resource);
+  if (g_str_equal (type, "CarePlan") || g_str_equal (type, "Composition"))
+    return event_for_decision (resource);
+  if (g_str_equal (type, "QuestionnaireResponse"))
+    return event_for_questionnaire_response (resource);
+  if (g_str_equal (type, "Consent"))
+    return event_for_consent (resource);
+
+  /* Patient, EpisodeOfCare, AuditEvent, Provenance: not events. */
+  return NULL;
+}
+
+HzTimelineEvent *
+hz_timeline_event_new_for_due_item (const HzDueItem *item)
+{
+  g_autoptr(GDateTime) date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *window = NULL;
+  g_autofree char *detail = NULL;
+  HzSeverity severity;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  date = g_date_time_new_local (g_date_get_year (&item->start),
+                                g_date_get_month (&item->start),
+                                g_date_get_day (&item->start),
+                                0, 0, 0);
+
+  switch (item->status)
+    {
+    case HZ_DUE_STATUS_DUE:
+    case HZ_DUE_STATUS_OVERDUE:
+      severity = HZ_SEVERITY_ATTENTION;
+      break;
+    case HZ_DUE_STATUS_UPCOMING:
+    case HZ_DUE_STATUS_DONE:
+    default:
+      severity = HZ_SEVERITY_INFO;
+      break;
+    }
+
+  /* Translators: a due item and its status: "75 g OGTT: due now" */
+  title = g_strdup_printf (_("%s: %s"), item->title, hz_due_status_get_display_name (item->status));
+  window = hz_due_item_format_window (item);
+  /* Translators: the window of a due item, then the guideline it comes from */
+  detail = g_strdup_printf (_("Window %s · Source: %s"), window, item->source);
+
+  return hz_timeline_event_new (date, HZ_EVENT_KIND_DUE, TRUE, item->team, severity,
+                                title, detail, NULL);
+}
+
+/* --- the source ----------------------------------------------------------- */
+
+static const char * const shown_types[] = {
+  "Encounter", "Observation", "Condition", "RiskAssessment", "Flag",
+  "ImagingStudy", "Media", "DiagnosticReport", "ServiceRequest", "Task",
+  "Appointment", "CareTeam", "QuestionnaireResponse", "CarePlan",
+  "Composition", "Consent", NULL
+};
+
+/* QuestionnaireResponses a scored total was derived from: shown once, as the total. */
+static GHashTable *
+scored_responses (HzCase *kase)
+{
+  GHashTable *set = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *observations = hz_case_get_resources (kase, "Observation");
+
+  for (guint i = 0, n = g_list_model_get_n_items (observations); i < n; i++)
+    {
+      g_autoptr(HzResource) resource = g_list_model_get_item (observations, i);
+      JsonArray *derived = get_array (hz_resource_get_json (resource), "derivedFrom");
+
+      for (guint j = 0; derived != NULL && j < json_array_get_length (derived); j++)
+        {
+          const char *reference = get_string (array_object (derived, j), "reference");
+
+          if (reference != NULL)
+            g_hash_table_add (set, (gpointer) reference);
+        }
+    }
+  return set;
+}
+
+static GPtrArray *
+hz_timeline_store_source_list_events (HzTimelineSource *source,
+                                      HzCase           *kase)
+{
+  HzTimelineStoreSource *self = HZ_TIMELINE_STORE_SOURCE (source);
+  g_autoptr(GHashTable) scored = NULL;
+  g_autoptr(GPtrArray) due = NULL;
+  GPtrArray *events;
+  guint n = 0;
+
+  if (kase == NULL)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint t = 0; shown_types[t] != NULL; t++)
+    n += g_list_model_get_n_items (hz_case_get_resources (kase, shown_types[t]));
+  events = g_ptr_array_new_full (n + 16, g_object_unref);
+
+  scored = scored_responses (kase);
+
+  for (guint t = 0; shown_types[t] != NULL; t++)
+    {
+      GListModel *model = hz_case_get_resources (kase, shown_types[t]);
+      gboolean responses = g_str_equal (shown_types[t], "QuestionnaireResponse");
+
+      for (guint i = 0, len = g_list_model_get_n_items (model); i < len; i++)
+        {
+          g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
+          HzTimelineEvent *event;
+
+          if (responses && g_hash_table_contains (scored, hz_resource_get_reference (resource)))
+            continue;
+          event = hz_timeline_event_new_for_resource (kase, resource);
+          if (event != NULL)
+            g_ptr_array_add (events, event);
+        }
+    }
+
+  due = hz_schedule_compute_for_case (kase, g_date_valid (&self->today) ? &self->today : NULL);
+  for (guint i = 0; i < due->len; i++)
+    {
+      const HzDueItem *item = g_ptr_array_index (due, i);
+
+      if (item->status != HZ_DUE_STATUS_DONE)
+        g_ptr_array_add (events, hz_timeline_event_new_for_due_item (item));
+    }
+
+  return events;
+}
+
+static void
+on_case_changed (HzCase                *kase,
+                 const char           **resource_types,
+                 HzTimelineStoreSource *self)
+{
+  hz_timeline_source_emit_changed (HZ_TIMELINE_SOURCE (self));
+}
+
+static void
+hz_timeline_store_source_load (HzTimelineSource *source,
+                               HzCase           *kase)
+{
+  HzTimelineStoreSource *self = HZ_TIMELINE_STORE_SOURCE (source);
+
+  if (self->kase != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->kase);
+      g_clear_object (&self->kase);
+    }
+
+  self->kase = g_object_ref (kase);
+  self->changed_id = g_signal_connect (kase, "changed", G_CALLBACK (on_case_changed), self);
+}
+
+static void
+hz_timeline_store_source_unload (HzTimelineSource *source,
+                                 HzCase           *kase)
+{
+  HzTimelineStoreSource *self = HZ_TIMELINE_STORE_SOURCE (source);
+
+  if (self->kase != NULL)
+    g_clear_signal_handler (&self->changed_id, self->kase);
+  g_clear_object (&self->kase);
+}
+
+static void
+timeline_source_iface_init (HzTimelineSourceInterface *iface)
+{
+  iface->load = hz_timeline_store_source_load;
+  iface->unload = hz_timeline_store_source_unload;
+  iface->list_events = hz_timeline_store_source_list_events;
+}
+
+static void
+hz_timeline_store_source_dispose (GObject *object)
+{
+  HzTimelineStoreSource *self = (HzTimelineStoreSource *)object;
+
+  if (self->kase != NULL)
+    g_clear_signal_handler (&self->changed_id, self->kase);
+  g_clear_object (&self->kase);
+
+  G_OBJECT_CLASS (hz_timeline_store_source_parent_class)->dispose (object);
+}
+
+static void
+hz_timeline_store_source_class_init (HzTimelineStoreSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = hz_timeline_store_source_dispose;
+}
+
+static void
+hz_timeline_store_source_init (HzTimelineStoreSource *self)
+{
+  g_date_clear (&self->today, 1);
+}
+
+HzTimelineStoreSource *
+hz_timeline_store_source_new (void)
+{
+  return g_object_new (HZ_TYPE_TIMELINE_STORE_SOURCE, NULL);
+}
+
+void
+hz_timeline_store_source_set_today (HzTimelineStoreSource *self,
+                                    const GDate           *today)
+{
+  g_return_if_fail (HZ_IS_TIMELINE_STORE_SOURCE (self));
+
+  if (today != NULL && g_date_valid (today))
+    self->today = *today;
+  else
+    g_date_clear (&self->today, 1);
+}
