@@ -11,6 +11,8 @@
 
 #include "hz-cli.h"
 
+#define HZ_CLI_MAX_GA_DAYS (44 * 7)
+
 static gboolean
 iso_to_gdate (const char *iso,
               GDate      *date)
@@ -91,6 +93,10 @@ case_ga_today (HzCaseSummary *summary,
     return NULL;
 
   *has_ga = TRUE;
+
+  /* A pregnancy "older" than 44 weeks is a record without its delivery */
+  if (*ga_days > HZ_CLI_MAX_GA_DAYS)
+    return g_strdup (_("over 44 weeks, no delivery recorded"));
 
   return hz_ga_format (*ga_days);
 }

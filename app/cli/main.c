@@ -56,6 +56,7 @@ commands_description (void)
                            "else the clinician set in the application, else the login name."));
   g_string_append_c (text, '\n');
   g_string_append (text, _("Exit status: 0 success, 1 bad input, 2 usage error."));
+  g_string_append_c (text, '\n');
 
   return g_string_free (text, FALSE);
 }

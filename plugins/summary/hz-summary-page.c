@@ -171,8 +171,9 @@ add_row (GtkWidget  *group,
     {
       GtkWidget *label = gtk_label_new (value);
 
+      /* Values are short (a date, a number with its unit, a status):
+       * keep them on one line and let the title wrap instead. */
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1.0);
       gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (label, "numeric");
@@ -365,8 +366,13 @@ build_pregnancy (HzSummaryPage *self,
         {
           g_autofree char *ga = hz_ga_format (ga_days);
 
-          add_row (group, _("Gestational age today"),
-                   hz_trimester_get_display_name (hz_ga_trimester (ga_days)), ga);
+          /* Past 44 weeks the record is missing its delivery, not overdue */
+          if (ga_days > 44 * 7)
+            add_row (group, _("Gestational age today"),
+                     _("Over 44 weeks: no delivery recorded"), ga);
+          else
+            add_row (group, _("Gestational age today"),
+                     hz_trimester_get_display_name (hz_ga_trimester (ga_days)), ga);
         }
     }
 

@@ -1,0 +1,382 @@
+/* test-summary-page.c — the built-in summary plugin in a workspace (GTK, needs a display)
+ *
+ * A minimal HzWorkspace hosts the plugin's HzWorkspaceAddin, as the shell
+ * does; the test reads the rows of the Summary page, changes the case
+ * through the store and sees the page follow.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <hz-ui.h>
+
+#define CASE_ID "cli-case-1"
+
+/* A workspace that only records what the addins add ------------------- */
+
+#define TEST_TYPE_WORKSPACE (test_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (TestWorkspace, test_workspace, TEST, WORKSPACE, GtkWidget)
+
+struct _TestWorkspace
+{
+  GtkWidget  parent_instance;
+
+  HzCase    *kase;
+  GtkWidget *box;
+  GtkWidget *page;
+  char      *page_name;
+  char      *page_title;
+  int        page_priority;
+  GtkWidget *panel;
+};
+
+static void workspace_iface_init (HzWorkspaceInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestWorkspace, test_workspace, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (HZ_TYPE_WORKSPACE, workspace_iface_init))
+
+static HzCase *
+test_workspace_get_case (HzWorkspace *workspace)
+{
+  return TEST_WORKSPACE (workspace)->kase;
+}
+
+static void
+test_workspace_add_page (HzWorkspace *workspace,
+                         GtkWidget   *page,
+                         const char  *name,
+                         const char  *title,
+                         const char  *icon_name,
+                         int          priority)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_null (self->page);
+  self->page = page;
+  self->page_name = g_strdup (name);
+  self->page_title = g_strdup (title);
+  self->page_priority = priority;
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_widget_set_hexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (self->box), page);
+}
+
+static void
+test_workspace_remove_page (HzWorkspace *workspace,
+                            GtkWidget   *page)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_true (self->page == page);
+  gtk_box_remove (GTK_BOX (self->box), page);
+  self->page = NULL;
+}
+
+static void
+test_workspace_add_panel (HzWorkspace *workspace,
+                          GtkWidget   *panel,
+                          int          priority)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_null (self->panel);
+  self->panel = panel;
+  gtk_box_prepend (GTK_BOX (self->box), panel);
+}
+
+static void
+test_workspace_remove_panel (HzWorkspace *workspace,
+                             GtkWidget   *panel)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_true (self->panel == panel);
+  gtk_box_remove (GTK_BOX (self->box), panel);
+  self->panel = NULL;
+}
+
+static void
+workspace_iface_init (HzWorkspaceInterface *iface)
+{
+  iface->get_case = test_workspace_get_case;
+  iface->add_page = test_workspace_add_page;
+  iface->remove_page = test_workspace_remove_page;
+  iface->add_panel = test_workspace_add_panel;
+  iface->remove_panel = test_workspace_remove_panel;
+}
+
+static void
+test_workspace_dispose (GObject *object)
+{
+  TestWorkspace *self = TEST_WORKSPACE (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->kase);
+  g_clear_pointer (&self->page_name, g_free);
+  g_clear_pointer (&self->page_title, g_free);
+
+  G_OBJECT_CLASS (test_workspace_parent_class)->dispose (object);
+}
+
+static void
+test_workspace_class_init (TestWorkspaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = test_workspace_dispose;
+  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+test_workspace_init (TestWorkspace *self)
+{
+  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+}
+
+/* Helpers --------------------------------------------------------------- */
+
+/* Every AdwActionRow under @widget as "title|subtitle|value" lines */
+static void
+collect_rows (GtkWidget *widget,
+              GString   *text)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      GtkWidget *value = g_object_get_data (G_OBJECT (widget), "hz-value-label");
+      const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+      g_string_append_printf (text, "%s|%s|%s\n",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                              subtitle != NULL ? subtitle : "",
+                              value != NULL ? gtk_label_get_text (GTK_LABEL (value)) : "");
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, text);
+}
+
+static char *
+page_rows (TestWorkspace *workspace)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_rows (workspace->page, text);
+  g_test_message ("%s", text->str);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+on_case_changed (HzCase             *kase,
+                 const char * const *types,
+                 guint              *count)
+{
+  (*count)++;
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for (guint *counter,
+          guint  target)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (30, on_timeout, &timed_out);
+
+  while (*counter < target && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_remove (child);
+    }
+
+  g_rmdir (path);
+}
+
+static void
+on_extension_added (PeasExtensionSet *set,
+                    PeasPluginInfo   *info,
+                    PeasExtension    *extension,
+                    HzWorkspace      *workspace)
+{
+  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (extension), workspace);
+}
+
+static void
+on_extension_removed (PeasExtensionSet *set,
+                      PeasPluginInfo   *info,
+                      PeasExtension    *extension,
+                      HzWorkspace      *workspace)
+{
+  hz_workspace_addin_unload (HZ_WORKSPACE_ADDIN (extension), workspace);
+}
+
+static void
+unload_addin (PeasExtensionSet *set,
+              PeasPluginInfo   *info,
+              PeasExtension    *extension,
+              gpointer          workspace)
+{
+  hz_workspace_addin_unload (HZ_WORKSPACE_ADDIN (extension), workspace);
+}
+
+/* The test -------------------------------------------------------------- */
+
+static void
+test_summary_page (void)
+{
+  HzPluginEngine *engine = hz_plugin_engine_get_default ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *masked = NULL;
+  g_autoptr(HzStore) store = NULL;
+  g_autoptr(HzActor) actor = NULL;
+  g_autoptr(GFile) bundle = NULL;
+  g_autoptr(PeasExtensionSet) set = NULL;
+  PeasPluginInfo *info;
+  TestWorkspace *workspace;
+  GtkWidget *window;
+  guint changed = 0;
+
+  dir = g_dir_make_tmp ("hz-test-summary-XXXXXX", &error);
+  g_assert_no_error (error);
+  db = g_build_filename (dir, "huizhen.db", NULL);
+  store = hz_store_new (db, &error);
+  g_assert_no_error (error);
+  actor = hz_actor_new ("界面测试", HZ_TEAM_OBSTETRICS, NULL, NULL);
+  hz_store_set_actor (store, actor);
+  bundle = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", "cli-good.json", NULL));
+  hz_store_import_file (store, bundle, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  workspace = g_object_new (TEST_TYPE_WORKSPACE, NULL);
+  workspace->kase = hz_case_load (store, CASE_ID, &error);
+  g_assert_no_error (error);
+  g_signal_connect (workspace->kase, "changed", G_CALLBACK (on_case_changed), &changed);
+
+  window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), "Summary test");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (workspace));
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* The built-in plugins load as the shell loads them */
+  hz_plugin_engine_load_active (engine, NULL);
+  info = peas_engine_get_plugin_info (hz_plugin_engine_get_peas (engine), "summary");
+  g_assert_nonnull (info);
+  g_assert_true (peas_plugin_info_is_loaded (info));
+
+  set = peas_extension_set_new (hz_plugin_engine_get_peas (engine), HZ_TYPE_WORKSPACE_ADDIN, NULL);
+  g_signal_connect (set, "extension-added", G_CALLBACK (on_extension_added), workspace);
+  g_signal_connect (set, "extension-removed", G_CALLBACK (on_extension_removed), workspace);
+  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (peas_extension_set_get_extension (set, info)),
+                           HZ_WORKSPACE (workspace));
+
+  g_assert_nonnull (workspace->page);
+  g_assert_cmpstr (workspace->page_name, ==, "summary");
+  g_assert_cmpstr (workspace->page_title, ==, "Summary");
+  g_assert_cmpint (workspace->page_priority, ==, 0);
+  g_assert_nonnull (workspace->panel);
+
+  rows = page_rows (workspace);
+
+  /* Patient: name, ID card masked to its last four digits, MRN */
+  g_assert_nonnull (strstr (rows, "李梅|"));
+  masked = g_strdup ("**************4328");
+  g_assert_nonnull (strstr (rows, masked));
+  g_assert_null (strstr (rows, "110105199108174328"));
+  g_assert_nonnull (strstr (rows, "MRN-2024-0042"));
+  /* Pregnancy: G/P and the dating */
+  g_assert_nonnull (strstr (rows, "|G3P1\n"));
+  g_assert_nonnull (strstr (rows, hz_dating_method_get_display_name (HZ_DATING_LMP)));
+  /* The latest grade with its factors */
+  g_assert_nonnull (strstr (rows, hz_risk_colour_get_display_name (HZ_RISK_YELLOW)));
+  g_assert_nonnull (strstr (rows, "瘢痕子宫; 妊娠期高血压，需复查"));
+  /* Flags, conditions, results, open referral, upcoming appointment */
+  g_assert_nonnull (strstr (rows, "乙肝表面抗原阳性|"));
+  g_assert_nonnull (strstr (rows, "妊娠期高血压|"));
+  g_assert_nonnull (strstr (rows, "|142/92 mmHg\n"));
+  g_assert_nonnull (strstr (rows, "|62.5 kg\n"));
+  g_assert_nonnull (strstr (rows, "|108 g/L\n"));
+  g_assert_nonnull (strstr (rows, "心理科会诊|测试妇幼保健院产科 → 测试妇幼保健院心理科|Active\n"));
+  g_assert_nonnull (strstr (rows, "MDT 会诊|"));
+  g_assert_null (strstr (rows, "No conditions recorded"));
+  g_clear_pointer (&rows, g_free);
+
+  /* Deleting the conditions through the store empties that group */
+  hz_store_delete (store, "Condition", "cli-cond-scar", &error);
+  g_assert_no_error (error);
+  hz_store_delete (store, "Condition", "cli-cond-htn", &error);
+  g_assert_no_error (error);
+  /* (one or two HzCase::changed, as the store batches its notifications) */
+  wait_for (&changed, 1);
+  rows = page_rows (workspace);
+  while (strstr (rows, "妊娠期高血压|") != NULL || strstr (rows, "瘢痕子宫|") != NULL)
+    {
+      g_clear_pointer (&rows, g_free);
+      wait_for (&changed, changed + 1);
+      rows = page_rows (workspace);
+    }
+  g_assert_nonnull (strstr (rows, "No conditions recorded"));
+  g_assert_nonnull (strstr (rows, "乙肝表面抗原阳性|"));
+
+  /* Unloading takes the page and the panel away */
+  peas_extension_set_foreach (set, unload_addin, workspace);
+  g_assert_null (workspace->page);
+  g_assert_null (workspace->panel);
+
+  g_clear_object (&set);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&store);
+  remove_dir (dir);
+}
+
+static void
+test_no_display (void)
+{
+  g_test_skip ("No display: run the ui suite under xvfb-run");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/huizhen/summary-page/rows", test_no_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+  hz_ui_init ();
+
+  g_test_add_func ("/huizhen/summary-page/rows", test_summary_page);
+
+  return g_test_run ();
+}
