@@ -71,17 +71,23 @@ hz_cli_print_error (const char *subject,
     g_printerr ("huizhen-cli: %s\n", message);
 }
 
-void
-hz_cli_usage_error (const char *command,
-                    const char *message)
+static void
+print_usage_hint (const char *command)
 {
-  hz_cli_print_error (command, message);
   g_printerr ("%s\n", usage_line ());
   if (command != NULL)
     g_printerr (_("Try “huizhen-cli %s --help”."), command);
   else
     g_printerr (_("Try “huizhen-cli --help”."));
   g_printerr ("\n");
+}
+
+void
+hz_cli_usage_error (const char *command,
+                    const char *message)
+{
+  hz_cli_print_error (command, message);
+  print_usage_hint (command);
 }
 
 GOptionGroup *
@@ -145,7 +151,8 @@ resolve_actor (HzCli  *cli,
                                "with team one of obstetrics, reproductive, psychology, nutrition, other"),
                              cli->user_spec);
 
-          hz_cli_usage_error ("--user", message);
+          hz_cli_print_error ("--user", message);
+          print_usage_hint (NULL);
           *exit_code = HZ_CLI_EXIT_USAGE;
         }
       return actor;
