@@ -30,7 +30,7 @@ grep -vE '^(#|$)' po/POTFILES.in > "$tmp/files"
 xgettext --from-code=UTF-8 --add-comments --package-name=huizhen \
   --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
   --keyword=g_dcgettext:2 --keyword=g_dngettext:2,3 --keyword=g_dpgettext2:2c,3 \
-  --keyword=ngettext:1,2 --keyword=g_ngettext:1,2 \
+  --keyword=ngettext:1,2 --keyword=g_ngettext:1,2 --keyword=Description \
   -f "$tmp/files" -o "$tmp/huizhen.pot" 2> "$tmp/xgettext.err" || { cat "$tmp/xgettext.err"; exit 1; }
 msgmerge --quiet --no-fuzzy-matching -o "$tmp/merged.po" po/zh_CN.po "$tmp/huizhen.pot"
 stats=$(msgfmt --check --statistics -o /dev/null "$tmp/merged.po" 2>&1)
