@@ -1,10 +1,994 @@
-/* hz-fhir.c
+/* hz-fhir.c — FHIR R4 resource types, ids, dates and references
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-core"
+#define G_LOG_DOMAIN "hz-fhir"
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "huizhen.h"
+#include "hz-fhir-private.h"
+
+static const char * const resource_types[] = {
+  "Patient",
+  "EpisodeOfCare",
+  "Encounter",
+  "Condition",
+  "Observation",
+  "RiskAssessment",
+  "Flag",
+  "ImagingStudy",
+  "Media",
+  "DiagnosticReport",
+  "ServiceRequest",
+  "Task",
+  "Appointment",
+  "CareTeam",
+  "QuestionnaireResponse",
+  "CarePlan",
+  "Composition",
+  "Consent",
+  "AuditEvent",
+  "Provenance",
+  NULL
+};
+
+const char * const *
+hz_fhir_get_resource_types (void)
+{
+  return resource_types;
+}
+
+gboolean
+hz_fhir_is_known_type (const char *resource_type)
+{
+  if (resource_type == NULL)
+    return FALSE;
+
+  for (guint i = 0; resource_types[i] != NULL; i++)
+    if (strcmp (resource_types[i], resource_type) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+gboolean
+hz_fhir_id_is_valid (const char *id)
+{
+  gsize len = 0;
+
+  if (id == NULL)
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++, len++)
+    {
+      if (!(g_ascii_isalnum (*p) || *p == '-' || *p == '.'))
+        return FALSE;
+      if (len >= 64)
+        return FALSE;
+    }
+
+  return len > 0;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Dates */
+
+typedef struct
+{
+  int      year;
+  int      month;     /* 0 when absent */
+  int      day;       /* 0 when absent */
+  gboolean has_time;
+  int      hour;
+  int      minute;
+  int      second;
+  int      usec;
+  gboolean has_tz;
+  int      tz_offset; /* seconds east of UTC */
+} FhirDate;
+
+static gboolean
+read_digits (const char **p,
+             int          n,
+             int         *out)
+{
+  int v = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit ((*p)[i]))
+        return FALSE;
+      v = v * 10 + ((*p)[i] - '0');
+    }
+
+  *p += n;
+  *out = v;
+  return TRUE;
+}
+
+/* FHIR date / dateTime / instant:
+ *   YYYY(-MM(-DD(Thh:mm:ss(.f+)?(Z|(+|-)hh:mm)?)?)?)?
+ * The time zone is required by FHIR when a time is given; hospital systems
+ * often leave it out, so a missing zone is accepted and read as local time. */
+static gboolean
+parse_fhir_date (const char *value,
+                 FhirDate   *d)
+{
+  const char *p = value;
+
+  memset (d, 0, sizeof *d);
+
+  if (value == NULL)
+    return FALSE;
+
+  if (!read_digits (&p, 4, &d->year) || d->year < 1)
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+
+  if (*p++ != '-' || !read_digits (&p, 2, &d->month) || d->month < 1 || d->month > 12)
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+
+  if (*p++ != '-' || !read_digits (&p, 2, &d->day) ||
+      !g_date_valid_dmy (d->day, d->month, d->year))
+    return FALSE;
+  if (*p == '\0')
+    return TRUE;
+
+  if (*p++ != 'T')
+    return FALSE;
+
+  d->has_time = TRUE;
+  if (!read_digits (&p, 2, &d->hour) || d->hour > 23 ||
+      *p++ != ':' ||
+      !read_digits (&p, 2, &d->minute) || d->minute > 59 ||
+      *p++ != ':' ||
+      !read_digits (&p, 2, &d->second) || d->second > 60)
+    return FALSE;
+
+  if (*p == '.')
+    {
+      int digits = 0;
+      int usec = 0;
+
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          if (digits < 6)
+            usec = usec * 10 + (*p - '0');
+          digits++;
+          p++;
+        }
+      if (digits == 0)
+        return FALSE;
+      for (int i = digits; i < 6; i++)
+        usec *= 10;
+      d->usec = usec;
+    }
+
+  if (*p == 'Z')
+    {
+      d->has_tz = TRUE;
+      d->tz_offset = 0;
+      p++;
+    }
+  else if (*p == '+' || *p == '-')
+    {
+      int sign = *p == '-' ? -1 : 1;
+      int tzh, tzm;
+
+      p++;
+      if (!read_digits (&p, 2, &tzh) || *p++ != ':' || !read_digits (&p, 2, &tzm))
+        return FALSE;
+      if (tzh > 14 || tzm > 59 || (tzh == 14 && tzm != 0))
+        return FALSE;
+      d->has_tz = TRUE;
+      d->tz_offset = sign * (tzh * 3600 + tzm * 60);
+    }
+
+  return *p == '\0';
+}
+
+gboolean
+hz_fhir_date_is_valid (const char *value)
+{
+  FhirDate d;
+
+  return parse_fhir_date (value, &d);
+}
+
+GDateTime *
+hz_fhir_parse_datetime (const char *value)
+{
+  g_autoptr(GTimeZone) tz = NULL;
+  FhirDate d;
+
+  if (!parse_fhir_date (value, &d))
+    return NULL;
+
+  if (!d.has_time)
+    return g_date_time_new_local (d.year, MAX (d.month, 1), MAX (d.day, 1), 0, 0, 0);
+
+  if (d.has_tz)
+    tz = d.tz_offset == 0 ? g_time_zone_new_utc () : g_time_zone_new_offset (d.tz_offset);
+  else
+    tz = g_time_zone_new_local ();
+
+  /* A leap second (:60) is read as the last microsecond of the minute. */
+  return g_date_time_new (tz, d.year, d.month, d.day, d.hour, d.minute,
+                          d.second > 59 ? 59.999999 : d.second + d.usec / 1e6);
+}
+
+gboolean
+hz_fhir_parse_date (const char *value,
+                    GDate      *date)
+{
+  FhirDate d;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (!parse_fhir_date (value, &d))
+    return FALSE;
+
+  /* The calendar day as written where it was recorded, not shifted to
+   * this machine's time zone. */
+  g_date_set_dmy (date, MAX (d.day, 1), MAX (d.month, 1), d.year);
+  return TRUE;
+}
+
+char *
+hz_fhir_date_sort_key (const char *value)
+{
+  g_autoptr(GDateTime) dt = hz_fhir_parse_datetime (value);
+  g_autoptr(GDateTime) utc = NULL;
+
+  if (dt == NULL)
+    return NULL;
+
+  utc = g_date_time_to_utc (dt);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static const char * const date_members[] = {
+  "date", "birthDate", "effectiveDateTime", "issued", "authored", "recorded",
+  "recordedDate", "onsetDateTime", "abatementDateTime", "occurrenceDateTime",
+  "authoredOn", "start", "end", "started", "created", "lastModified",
+  "valueDateTime", "valueDate", "dateTime", "lastUpdated", "timestamp",
+  NULL
+};
+
+gboolean
+hz_fhir_is_date_member (const char *member)
+{
+  if (member == NULL)
+    return FALSE;
+
+  for (guint i = 0; date_members[i] != NULL; i++)
+    if (strcmp (member, date_members[i]) == 0)
+      return TRUE;
+
+  /* choice types: deceasedDateTime, effectiveInstant, occurredDateTime... */
+  return g_str_has_suffix (member, "DateTime") || g_str_has_suffix (member, "Instant");
+}
+
+/* ------------------------------------------------------------------------- */
+/* References */
+
+gboolean
+hz_fhir_split_reference (const char  *reference,
+                         char       **out_type,
+                         char       **out_id)
+{
+  const char *slash;
+  const char *id_end;
+  g_autofree char *id = NULL;
+
+  if (out_type != NULL)
+    *out_type = NULL;
+  if (out_id != NULL)
+    *out_id = NULL;
+
+  if (reference == NULL || !g_ascii_isupper (reference[0]))
+    return FALSE;
+
+  slash = strchr (reference, '/');
+  if (slash == NULL)
+    return FALSE;
+
+  for (const char *p = reference; p < slash; p++)
+    if (!g_ascii_isalpha (*p))
+      return FALSE;
+
+  /* "Type/id" or "Type/id/_history/2" */
+  id_end = strchr (slash + 1, '/');
+  if (id_end != NULL)
+    {
+      const char *version = id_end + strlen ("/_history/");
+
+      if (!g_str_has_prefix (id_end, "/_history/") || !hz_fhir_id_is_valid (version))
+        return FALSE;
+    }
+  else
+    id_end = slash + strlen (slash);
+
+  id = g_strndup (slash + 1, id_end - (slash + 1));
+  if (!hz_fhir_id_is_valid (id))
+    return FALSE;
+
+  if (out_type != NULL)
+    *out_type = g_strndup (reference, slash - reference);
+  if (out_id != NULL)
+    *out_id = g_steal_pointer (&id);
+
+  return TRUE;
+}
+
+static void foreach_reference_node (JsonNode            *node,
+                                    GString             *path,
+                                    HzFhirReferenceFunc  func,
+                                    gpointer             user_data);
+
+static void
+foreach_reference_object (JsonObject          *object,
+                          GString             *path,
+                          HzFhirReferenceFunc  func,
+                          gpointer             user_data)
+{
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *child;
+  gsize len = path->len;
+  JsonNode *ref = json_object_get_member (object, "reference");
+
+  if (ref != NULL && JSON_NODE_HOLDS_VALUE (ref) &&
+      json_node_get_value_type (ref) == G_TYPE_STRING)
+    {
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, "reference");
+      func (path->str, object, json_node_get_string (ref), user_data);
+      g_string_truncate (path, len);
+    }
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &child))
+    {
+      if (JSON_NODE_HOLDS_VALUE (child) || JSON_NODE_HOLDS_NULL (child))
+        continue;
+
+      if (path->len > 0)
+        g_string_append_c (path, '.');
+      g_string_append (path, member);
+      foreach_reference_node (child, path, func, user_data);
+      g_string_truncate (path, len);
+    }
+}
+
+static void
+foreach_reference_node (JsonNode            *node,
+                        GString             *path,
+                        HzFhirReferenceFunc  func,
+                        gpointer             user_data)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      foreach_reference_object (json_node_get_object (node), path, func, user_data);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+      gsize len = path->len;
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_OBJECT (element) && !JSON_NODE_HOLDS_ARRAY (element))
+            continue;
+
+          g_string_append_printf (path, "[%u]", i);
+          foreach_reference_node (element, path, func, user_data);
+          g_string_truncate (path, len);
+        }
+    }
+}
+
+void
+hz_fhir_foreach_reference (JsonObject          *resource,
+                           HzFhirReferenceFunc  func,
+                           gpointer             user_data)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_if_fail (resource != NULL);
+  g_return_if_fail (func != NULL);
+
+  foreach_reference_object (resource, path, func, user_data);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Members */
+
+static const char *
+get_string_path (JsonObject *object,
+                 const char *path)
+{
+  const char *dot = strchr (path, '.');
+  JsonNode *node;
+
+  if (dot != NULL)
+    {
+      g_autofree char *head = g_strndup (path, dot - path);
+
+      node = json_object_get_member (object, head);
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+        return NULL;
+      return get_string_path (json_node_get_object (node), dot + 1);
+    }
+
+  node = json_object_get_member (object, path);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static const char * const resource_date_paths[] = {
+  "effectiveDateTime",
+  "effectivePeriod.start",
+  "effectiveInstant",
+  "occurrenceDateTime",
+  "occurrencePeriod.start",
+  "onsetDateTime",
+  "onsetPeriod.start",
+  "start",
+  "started",
+  "executionPeriod.start",
+  "authoredOn",
+  "authored",
+  "createdDateTime",
+  "period.start",
+  "recordedDate",
+  "issued",
+  "date",
+  "dateTime",
+  "created",
+  "occurredDateTime",
+  "occurredPeriod.start",
+  "recorded",
+  NULL
+};
+
+const char *
+hz_fhir_get_resource_date (JsonObject *resource)
+{
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  for (guint i = 0; resource_date_paths[i] != NULL; i++)
+    {
+      const char *value = get_string_path (resource, resource_date_paths[i]);
+
+      if (value != NULL)
+        return value;
+    }
+
+  return NULL;
+}
+
+/* A CodeableConcept member, or the first one of an array of them. */
+static JsonObject *
+get_concept (JsonObject *resource,
+             const char *member,
+             guint       index)
+{
+  JsonNode *node = json_object_get_member (resource, member);
+
+  if (node == NULL)
+    return NULL;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      if (index >= json_array_get_length (array))
+        return NULL;
+      node = json_array_get_element (array, index);
+    }
+  else if (index > 0)
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static JsonArray *
+get_array_member (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+const char *
+hz_fhir_get_concept_text (JsonObject *resource,
+                          const char *member)
+{
+  JsonObject *concept;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  for (guint c = 0; (concept = get_concept (resource, member, c)) != NULL; c++)
+    {
+      const char *text = get_string_member (concept, "text");
+      JsonArray *codings;
+
+      if (text != NULL && *text != '\0')
+        return text;
+
+      codings = get_array_member (concept, "coding");
+      if (codings == NULL)
+        continue;
+
+      for (guint i = 0; i < json_array_get_length (codings); i++)
+        {
+          JsonNode *coding = json_array_get_element (codings, i);
+          const char *display;
+
+          if (!JSON_NODE_HOLDS_OBJECT (coding))
+            continue;
+          display = get_string_member (json_node_get_object (coding), "display");
+          if (display != NULL && *display != '\0')
+            return display;
+        }
+    }
+
+  return NULL;
+}
+
+const char *
+hz_fhir_get_concept_code (JsonObject *resource,
+                          const char *member,
+                          const char *system)
+{
+  JsonObject *concept;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  for (guint c = 0; (concept = get_concept (resource, member, c)) != NULL; c++)
+    {
+      JsonArray *codings = get_array_member (concept, "coding");
+
+      if (codings == NULL)
+        continue;
+
+      for (guint i = 0; i < json_array_get_length (codings); i++)
+        {
+          JsonNode *node = json_array_get_element (codings, i);
+          JsonObject *coding;
+          const char *code;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          coding = json_node_get_object (node);
+          code = get_string_member (coding, "code");
+          if (code == NULL)
+            continue;
+          if (system == NULL || g_strcmp0 (get_string_member (coding, "system"), system) == 0)
+            return code;
+        }
+    }
+
+  return NULL;
+}
+
+const char *
+hz_fhir_get_team_tag (JsonObject *resource)
+{
+  JsonNode *meta;
+  JsonArray *tags;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  meta = json_object_get_member (resource, "meta");
+  if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
+    return NULL;
+
+  tags = get_array_member (json_node_get_object (meta), "tag");
+  if (tags == NULL)
+    return NULL;
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonNode *node = json_array_get_element (tags, i);
+      JsonObject *tag;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      tag = json_node_get_object (node);
+      if (g_strcmp0 (get_string_member (tag, "system"), HZ_SYSTEM_TEAM) == 0)
+        return get_string_member (tag, "code");
+    }
+
+  return NULL;
+}
+
+const char *
+hz_json_get_string (JsonObject *object,
+                    const char *member)
+{
+  return get_string_member (object, member);
+}
+
+static gboolean
+is_ascii (const char *str)
+{
+  for (const char *p = str; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+hz_fhir_dup_human_name (JsonObject *resource)
+{
+  JsonArray *names;
+  JsonNode *first;
+  JsonObject *human;
+  JsonArray *given;
+  const char *text;
+  const char *family;
+  g_autoptr(GString) str = NULL;
+  g_autoptr(GString) given_str = NULL;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  names = get_array_member (resource, "name");
+  if (names == NULL || json_array_get_length (names) == 0)
+    return NULL;
+
+  first = json_array_get_element (names, 0);
+  if (!JSON_NODE_HOLDS_OBJECT (first))
+    return NULL;
+  human = json_node_get_object (first);
+
+  text = get_string_member (human, "text");
+  if (text != NULL && *text != '\0')
+    return g_strdup (text);
+
+  family = get_string_member (human, "family");
+  given_str = g_string_new (NULL);
+  given = get_array_member (human, "given");
+  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+    {
+      JsonNode *node = json_array_get_element (given, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+        continue;
+      if (given_str->len > 0 && is_ascii (json_node_get_string (node)))
+        g_string_append_c (given_str, ' ');
+      g_string_append (given_str, json_node_get_string (node));
+    }
+
+  str = g_string_new (NULL);
+  if (family != NULL && !is_ascii (family))
+    {
+      /* Chinese order: family name first, no space */
+      g_string_append (str, family);
+      g_string_append (str, given_str->str);
+    }
+  else
+    {
+      g_string_append (str, given_str->str);
+      if (family != NULL && *family != '\0')
+        {
+          if (str->len > 0)
+            g_string_append_c (str, ' ');
+          g_string_append (str, family);
+        }
+    }
+
+  if (str->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+/* ------------------------------------------------------------------------- */
+/* JSON text */
+
+static void
+append_string (GString    *out,
+               const char *str)
+{
+  const char *run = str;
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+      const char *escape = NULL;
+      char buf[8];
+
+      switch (c)
+        {
+        case '"': escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default:
+          if (c < 0x20)
+            {
+              g_snprintf (buf, sizeof buf, "\\u%04x", c);
+              escape = buf;
+            }
+          break;
+        }
+
+      if (escape != NULL)
+        {
+          g_string_append_len (out, run, p - run);
+          g_string_append (out, escape);
+          run = p + 1;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      /* JSON has no NaN or infinity */
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+  /* keep it a decimal when read back */
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_node (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *child;
+        gboolean first = TRUE;
+
+        g_string_append_c (out, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &member, &child))
+          {
+            if (!first)
+              g_string_append_c (out, ',');
+            first = FALSE;
+            append_string (out, member);
+            g_string_append_c (out, ':');
+            append_node (out, child);
+          }
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_node (out, json_array_get_element (array, i));
+          }
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_string (out, json_node_get_string (node));
+          break;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          append_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+hz_json_quote (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  append_string (out, str != NULL ? str : "");
+  return g_string_free (out, FALSE);
+}
+
+char *
+hz_json_node_to_string (JsonNode *node)
+{
+  GString *out = g_string_sized_new (512);
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  append_node (out, node);
+  return g_string_free (out, FALSE);
+}
+
+char *
+hz_json_object_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  json_node_set_object (node, object);
+  return hz_json_node_to_string (node);
+}
+
+JsonObject *
+hz_json_object_from_string (const char  *data,
+                            gssize       length,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return NULL;
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           "not a JSON object");
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+JsonNode *
+hz_json_node_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, hz_json_object_deep_copy (json_node_get_object (node)));
+      return copy;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+        JsonArray *new_array = json_array_sized_new (n);
+
+        for (guint i = 0; i < n; i++)
+          json_array_add_element (new_array, hz_json_node_deep_copy (json_array_get_element (array, i)));
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, new_array);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      copy = json_node_copy (node);
+      if (json_node_is_immutable (copy))
+        {
+          /* values are safe to share, but keep the copy mutable like the rest */
+          JsonNode *mutable_copy = json_node_new (json_node_get_node_type (node));
+
+          if (json_node_get_node_type (node) == JSON_NODE_VALUE)
+            {
+              GValue value = G_VALUE_INIT;
+
+              json_node_get_value (node, &value);
+              json_node_set_value (mutable_copy, &value);
+              g_value_unset (&value);
+            }
+          json_node_unref (copy);
+          copy = mutable_copy;
+        }
+      return copy;
+    }
+}
+
+JsonObject *
+hz_json_object_deep_copy (JsonObject *object)
+{
+  JsonObject *copy;
+  JsonObjectIter iter;
+  const char *member;
+  JsonNode *child;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  copy = json_object_new ();
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &member, &child))
+    json_object_set_member (copy, member, hz_json_node_deep_copy (child));
+
+  return copy;
+}

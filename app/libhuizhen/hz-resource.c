@@ -1,10 +1,271 @@
-/* hz-resource.c
+/* hz-resource.c — one FHIR resource of a case, as a list item
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-core"
+#define G_LOG_DOMAIN "hz-resource"
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "huizhen.h"
+#include "hz-fhir-private.h"
+
+struct _HzResource
+{
+  GObject     parent_instance;
+
+  JsonObject *json;
+  const char *resource_type;  /* owned by json */
+  const char *id;             /* owned by json */
+  char       *reference;
+  GDateTime  *date;
+  char       *title;
+};
+
+G_DEFINE_FINAL_TYPE (HzResource, hz_resource, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RESOURCE_TYPE,
+  PROP_ID,
+  PROP_REFERENCE,
+  PROP_DATE,
+  PROP_TITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char *
+string_member (JsonObject *object,
+               const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static char *
+make_title (JsonObject *json,
+            const char *resource_type)
+{
+  static const char * const concept_members[] = {
+    "code", "type", "category", "serviceType", "reasonCode", NULL
+  };
+  const char *text;
+  JsonNode *name;
+
+  text = hz_fhir_get_concept_text (json, "code");
+  if (text != NULL)
+    return g_strdup (text);
+
+  /* Patient.name[0] (HumanName), CareTeam.name (string) */
+  name = json_object_get_member (json, "name");
+  if (name != NULL && JSON_NODE_HOLDS_ARRAY (name))
+    {
+      char *human = hz_fhir_dup_human_name (json);
+
+      if (human != NULL)
+        return human;
+    }
+  else if (name != NULL)
+    {
+      text = string_member (json, "name");
+      if (text != NULL && *text != '\0')
+        return g_strdup (text);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *member = i == 0 ? "description" : "title";
+
+      text = string_member (json, member);
+      if (text != NULL && *text != '\0')
+        return g_strdup (text);
+    }
+
+  for (guint i = 1; concept_members[i] != NULL; i++)
+    {
+      text = hz_fhir_get_concept_text (json, concept_members[i]);
+      if (text != NULL)
+        return g_strdup (text);
+    }
+
+  return g_strdup (resource_type != NULL ? resource_type : _("Resource"));
+}
+
+static void
+hz_resource_finalize (GObject *object)
+{
+  HzResource *self = (HzResource *)object;
+
+  g_clear_pointer (&self->json, json_object_unref);
+  g_clear_pointer (&self->reference, g_free);
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (hz_resource_parent_class)->finalize (object);
+}
+
+static void
+hz_resource_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  HzResource *self = HZ_RESOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_RESOURCE_TYPE:
+      g_value_set_string (value, self->resource_type);
+      break;
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_REFERENCE:
+      g_value_set_string (value, self->reference);
+      break;
+    case PROP_DATE:
+      g_value_set_boxed (value, self->date);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_resource_class_init (HzResourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hz_resource_finalize;
+  object_class->get_property = hz_resource_get_property;
+
+  properties[PROP_RESOURCE_TYPE] =
+    g_param_spec_string ("resource-type", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REFERENCE] =
+    g_param_spec_string ("reference", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATE] =
+    g_param_spec_boxed ("date", NULL, NULL, G_TYPE_DATE_TIME,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+hz_resource_init (HzResource *self)
+{
+}
+
+/**
+ * hz_resource_new:
+ * @object: a FHIR resource
+ *
+ * Wraps @object (a reference is taken). The resource must not be modified
+ * afterwards: write changes through hz_store_put() on a copy.
+ *
+ * Returns: (transfer full): a new #HzResource
+ */
+HzResource *
+hz_resource_new (JsonObject *object)
+{
+  HzResource *self;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  self = g_object_new (HZ_TYPE_RESOURCE, NULL);
+  self->json = json_object_ref (object);
+  self->resource_type = string_member (object, "resourceType");
+  self->id = string_member (object, "id");
+  self->reference = g_strdup_printf ("%s/%s",
+                                     self->resource_type ? self->resource_type : "",
+                                     self->id ? self->id : "");
+  self->date = hz_fhir_parse_datetime (hz_fhir_get_resource_date (object));
+  self->title = make_title (object, self->resource_type);
+
+  return self;
+}
+
+const char *
+hz_resource_get_resource_type (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->resource_type;
+}
+
+const char *
+hz_resource_get_id (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+hz_resource_get_reference (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->reference;
+}
+
+/**
+ * hz_resource_get_json:
+ *
+ * Returns: (transfer none): the resource's JSON; do not modify it
+ */
+JsonObject *
+hz_resource_get_json (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->json;
+}
+
+/**
+ * hz_resource_get_date:
+ *
+ * Returns: (transfer none) (nullable): the clinically meaningful date
+ */
+GDateTime *
+hz_resource_get_date (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->date;
+}
+
+const char *
+hz_resource_get_title (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->title;
+}
+
+char *
+hz_resource_to_string (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return hz_json_object_to_string (self->json);
+}

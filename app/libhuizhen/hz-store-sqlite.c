@@ -1,10 +1,896 @@
-/* hz-store-sqlite.c
+/* hz-store-sqlite.c — the embedded SQLite backend of HzStore
+ *
+ * One database file in WAL mode (synchronous=NORMAL: a committed
+ * transaction survives the process being killed), foreign keys on, a busy
+ * timeout for a second process on the same file, the schema version in
+ * PRAGMA user_version and the file marked as ours with PRAGMA
+ * application_id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-core"
+#define G_LOG_DOMAIN "hz-store"
 
 #include "config.h"
 
+#include <errno.h>
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
 #include "huizhen.h"
+#include "hz-store-private.h"
+
+/* "HzDB" */
+#define HZ_SQLITE_APPLICATION_ID 0x487A4442
+#define HZ_SQLITE_BUSY_TIMEOUT_MS 10000
+
+/* migrations[n] takes the schema from version n to n + 1 */
+static const char * const migrations[] = {
+  /* 0 → 1 */
+  "CREATE TABLE cases ("
+  "  case_id    TEXT PRIMARY KEY NOT NULL,"
+  "  patient_id TEXT,"
+  "  updated    TEXT,"
+  "  summary    TEXT NOT NULL"
+  ");"
+  "CREATE INDEX cases_patient ON cases (patient_id);"
+  "CREATE TABLE resources ("
+  "  type         TEXT NOT NULL,"
+  "  id           TEXT NOT NULL,"
+  "  case_id      TEXT REFERENCES cases (case_id) ON DELETE SET NULL"
+  "                    DEFERRABLE INITIALLY DEFERRED,"
+  "  code         TEXT,"
+  "  sort_date    TEXT,"
+  "  version      INTEGER NOT NULL DEFAULT 1,"
+  "  last_updated TEXT NOT NULL,"
+  "  json         TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id)"
+  ");"
+  "CREATE INDEX resources_case ON resources (case_id, type, code);"
+  "CREATE TABLE audit ("
+  "  id       TEXT PRIMARY KEY NOT NULL,"
+  "  case_id  TEXT,"
+  "  recorded TEXT NOT NULL,"
+  "  json     TEXT NOT NULL"
+  ");"
+  "CREATE INDEX audit_case ON audit (case_id, recorded);"
+  "CREATE INDEX audit_recorded ON audit (recorded);"
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+  " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END;"
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+  " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HZ_STORE_SCHEMA_VERSION);
+
+typedef enum {
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_PUT_ROW,
+  STMT_DELETE_ROW,
+  STMT_LOOKUP,
+  STMT_GET_JSON,
+  STMT_LIST_CASE,
+  STMT_LIST_CASE_TYPE,
+  STMT_LIST_CASE_TYPE_CODE,
+  STMT_COUNT,
+  STMT_CASE_UPDATED,
+  STMT_PUT_CASE,
+  STMT_DELETE_CASE,
+  STMT_LIST_CASES,
+  STMT_PATIENT_CASES,
+  STMT_PUT_AUDIT,
+  STMT_LIST_AUDIT,
+  STMT_COUNT_AUDIT,
+  N_STMTS
+} StmtId;
+
+static const char * const statements[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_PUT_ROW] =
+    "INSERT INTO resources (type, id, case_id, code, sort_date, version, last_updated, json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (type, id) DO UPDATE SET"
+    "  case_id = excluded.case_id, code = excluded.code, sort_date = excluded.sort_date,"
+    "  version = excluded.version, last_updated = excluded.last_updated, json = excluded.json",
+  [STMT_DELETE_ROW] = "DELETE FROM resources WHERE type = ?1 AND id = ?2",
+  [STMT_LOOKUP] = "SELECT case_id, version FROM resources WHERE type = ?1 AND id = ?2",
+  [STMT_GET_JSON] = "SELECT json, case_id FROM resources WHERE type = ?1 AND id = ?2",
+  [STMT_LIST_CASE] =
+    "SELECT json FROM resources WHERE case_id = ?1"
+    " ORDER BY type, sort_date IS NULL, sort_date, id",
+  [STMT_LIST_CASE_TYPE] =
+    "SELECT json FROM resources WHERE case_id = ?1 AND type = ?2"
+    " ORDER BY sort_date IS NULL, sort_date, id",
+  [STMT_LIST_CASE_TYPE_CODE] =
+    "SELECT json FROM resources WHERE case_id = ?1 AND type = ?2 AND code = ?3"
+    " ORDER BY sort_date IS NULL, sort_date, id",
+  [STMT_COUNT] =
+    "SELECT count(*) FROM resources"
+    " WHERE (?1 IS NULL OR case_id = ?1) AND (?2 IS NULL OR type = ?2)",
+  [STMT_CASE_UPDATED] = "SELECT max(last_updated) FROM resources WHERE case_id = ?1",
+  [STMT_PUT_CASE] =
+    "INSERT INTO cases (case_id, patient_id, updated, summary) VALUES (?1, ?2, ?3, ?4)"
+    " ON CONFLICT (case_id) DO UPDATE SET"
+    "  patient_id = excluded.patient_id, updated = excluded.updated, summary = excluded.summary",
+  [STMT_DELETE_CASE] = "DELETE FROM cases WHERE case_id = ?1",
+  [STMT_LIST_CASES] = "SELECT summary FROM cases ORDER BY case_id",
+  [STMT_PATIENT_CASES] = "SELECT case_id FROM cases WHERE patient_id = ?1 ORDER BY rowid",
+  [STMT_PUT_AUDIT] = "INSERT INTO audit (id, case_id, recorded, json) VALUES (?1, ?2, ?3, ?4)",
+  [STMT_LIST_AUDIT] =
+    "SELECT json FROM audit WHERE (?1 IS NULL OR case_id = ?1)"
+    " ORDER BY recorded DESC, rowid DESC LIMIT ?2",
+  [STMT_COUNT_AUDIT] = "SELECT count(*) FROM audit WHERE (?1 IS NULL OR case_id = ?1)",
+};
+
+typedef struct
+{
+  HzStoreBackend  parent;
+  sqlite3        *db;
+  char           *path;
+  sqlite3_stmt   *stmts[N_STMTS];
+} SqliteBackend;
+
+#define SQLITE_BACKEND(b) ((SqliteBackend *) (b))
+
+static void
+set_db_error (SqliteBackend  *self,
+              GError        **error)
+{
+  int rc = sqlite3_extended_errcode (self->db) & 0xff;
+  int code = (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+             ? HZ_STORE_ERROR_CORRUPT : HZ_STORE_ERROR_FAILED;
+
+  /* Translators: the first %s is a file name, the second SQLite's message */
+  g_set_error (error, HZ_STORE_ERROR, code, _("Database “%s”: %s"),
+               self->path, sqlite3_errmsg (self->db));
+}
+
+static sqlite3_stmt *
+get_stmt (SqliteBackend  *self,
+          StmtId          id,
+          GError        **error)
+{
+  if (self->stmts[id] == NULL)
+    {
+      if (sqlite3_prepare_v3 (self->db, statements[id], -1, SQLITE_PREPARE_PERSISTENT,
+                              &self->stmts[id], NULL) != SQLITE_OK)
+        {
+          set_db_error (self, error);
+          return NULL;
+        }
+    }
+
+  return self->stmts[id];
+}
+
+static void
+done_stmt (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+run_stmt (SqliteBackend  *self,
+          sqlite3_stmt   *stmt,
+          GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_db_error (self, error);
+      done_stmt (stmt);
+      return FALSE;
+    }
+
+  done_stmt (stmt);
+  return TRUE;
+}
+
+static gboolean
+exec_sql (SqliteBackend  *self,
+          const char     *sql,
+          GError        **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      int rc = sqlite3_extended_errcode (self->db) & 0xff;
+
+      g_set_error (error, HZ_STORE_ERROR,
+                   (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+                   ? HZ_STORE_ERROR_CORRUPT : HZ_STORE_ERROR_FAILED,
+                   _("Database “%s”: %s"), self->path,
+                   errmsg ? errmsg : sqlite3_errmsg (self->db));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+query_int (SqliteBackend  *self,
+           const char     *sql,
+           gint64         *out,
+           GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    *out = 0;
+  else
+    set_db_error (self, error);
+
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static void
+sqlite_close (HzStoreBackend *backend)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmts[i], sqlite3_finalize);
+
+  if (self->db != NULL)
+    {
+      /* The last connection checkpoints and removes the -wal file. */
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        g_warning ("Closing database “%s”: %s", self->path, sqlite3_errmsg (self->db));
+      self->db = NULL;
+    }
+
+  g_free (self->path);
+  g_free (self);
+}
+
+static gboolean
+migrate (SqliteBackend  *self,
+         GError        **error)
+{
+  gint64 version = 0;
+  gint64 app_id = 0;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  /* Read again inside the write lock: another process may have migrated. */
+  if (!query_int (self, "PRAGMA user_version", &version, error) ||
+      !query_int (self, "PRAGMA application_id", &app_id, error))
+    goto failed;
+
+  if (version > HZ_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_VERSION,
+                   _("The database “%s” was written by a newer version of Huizhen "
+                     "(schema %d; this version reads up to %d)"),
+                   self->path, (int) version, HZ_STORE_SCHEMA_VERSION);
+      goto failed;
+    }
+
+  for (gint64 v = version; v < HZ_STORE_SCHEMA_VERSION; v++)
+    {
+      g_debug ("Migrating %s from schema %d to %d", self->path, (int) v, (int) v + 1);
+      if (!exec_sql (self, migrations[v], error))
+        goto failed;
+    }
+
+  if (version != HZ_STORE_SCHEMA_VERSION || app_id != HZ_SQLITE_APPLICATION_ID)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                         HZ_SQLITE_APPLICATION_ID, HZ_STORE_SCHEMA_VERSION);
+
+      if (!exec_sql (self, sql, error))
+        goto failed;
+    }
+
+  if (!exec_sql (self, "COMMIT", error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+static HzStoreBackend *
+sqlite_open (const char  *uri,
+             GError     **error)
+{
+  SqliteBackend *self;
+  gint64 app_id = 0;
+  gint64 version = 0;
+  gint64 n_objects = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  self = g_new0 (SqliteBackend, 1);
+  self->parent.klass = &hz_store_sqlite_backend;
+  self->path = g_strdup (uri);
+
+  if (sqlite3_open_v2 (uri, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      if (self->db != NULL)
+        set_db_error (self, error);
+      else
+        g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                     _("Database “%s”: %s"), uri, g_strerror (ENOMEM));
+      sqlite_close (&self->parent);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, TRUE);
+  sqlite3_busy_timeout (self->db, HZ_SQLITE_BUSY_TIMEOUT_MS);
+
+  /* The first read of the header tells a database from anything else. */
+  if (!query_int (self, "PRAGMA application_id", &app_id, &local_error) ||
+      !query_int (self, "PRAGMA user_version", &version, &local_error) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_master", &n_objects, &local_error))
+    {
+      if (g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT))
+        g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                     _("“%s” is not a Huizhen database, or it is damaged: %s"),
+                     uri, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      sqlite_close (&self->parent);
+      return NULL;
+    }
+
+  if (app_id != HZ_SQLITE_APPLICATION_ID && (n_objects > 0 || version != 0 || app_id != 0))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("“%s” is an SQLite database but not a Huizhen one"), uri);
+      sqlite_close (&self->parent);
+      return NULL;
+    }
+
+  if (version > HZ_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_VERSION,
+                   _("The database “%s” was written by a newer version of Huizhen "
+                     "(schema %d; this version reads up to %d)"),
+                   uri, (int) version, HZ_STORE_SCHEMA_VERSION);
+      sqlite_close (&self->parent);
+      return NULL;
+    }
+
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;",
+                 error) ||
+      !migrate (self, error))
+    {
+      sqlite_close (&self->parent);
+      return NULL;
+    }
+
+  return &self->parent;
+}
+
+static gboolean
+sqlite_begin (HzStoreBackend  *backend,
+              GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_BEGIN, error);
+
+  return stmt != NULL && run_stmt (self, stmt, error);
+}
+
+static gboolean
+sqlite_commit (HzStoreBackend  *backend,
+               GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_COMMIT, error);
+
+  return stmt != NULL && run_stmt (self, stmt, error);
+}
+
+static void
+sqlite_rollback (HzStoreBackend *backend)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  /* SQLite may already have rolled back (disk full, I/O error). */
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  stmt = get_stmt (self, STMT_ROLLBACK, &error);
+  if (stmt == NULL || !run_stmt (self, stmt, &error))
+    g_warning ("%s", error->message);
+}
+
+static gboolean
+sqlite_put_row (HzStoreBackend    *backend,
+                const HzStoreRow  *row,
+                GError           **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_PUT_ROW, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, row->resource_type);
+  bind_text (stmt, 2, row->id);
+  bind_text (stmt, 3, row->case_id);
+  bind_text (stmt, 4, row->code);
+  bind_text (stmt, 5, row->sort_date);
+  sqlite3_bind_int64 (stmt, 6, row->version);
+  bind_text (stmt, 7, row->last_updated);
+  bind_text (stmt, 8, row->json);
+
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+sqlite_delete_row (HzStoreBackend  *backend,
+                   const char      *type,
+                   const char      *id,
+                   GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_ROW, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+sqlite_lookup (HzStoreBackend  *backend,
+               const char      *type,
+               const char      *id,
+               char           **out_case_id,
+               gint64          *out_version,
+               GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LOOKUP, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (out_case_id != NULL)
+        *out_case_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (out_version != NULL)
+        *out_version = sqlite3_column_int64 (stmt, 1);
+    }
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return rc == SQLITE_ROW;
+}
+
+static char *
+sqlite_get_json (HzStoreBackend  *backend,
+                 const char      *type,
+                 const char      *id,
+                 char           **out_case_id,
+                 GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_GET_JSON, error);
+  char *json = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      if (out_case_id != NULL)
+        *out_case_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                 _("%s/%s is not in the database"), type, id);
+  else
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return json;
+}
+
+/* Collects column 0 of every row as strings. */
+static GPtrArray *
+collect_strings (SqliteBackend  *self,
+                 sqlite3_stmt   *stmt,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      int len = sqlite3_column_bytes (stmt, 0);
+
+      g_ptr_array_add (rows, g_strndup (text ? text : "", len));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      done_stmt (stmt);
+      return NULL;
+    }
+
+  done_stmt (stmt);
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+sqlite_list_case (HzStoreBackend  *backend,
+                  const char      *case_id,
+                  const char      *type,
+                  const char      *code,
+                  GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt;
+
+  if (type == NULL)
+    stmt = get_stmt (self, STMT_LIST_CASE, error);
+  else if (code == NULL)
+    stmt = get_stmt (self, STMT_LIST_CASE_TYPE, error);
+  else
+    stmt = get_stmt (self, STMT_LIST_CASE_TYPE_CODE, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, case_id);
+  if (type != NULL)
+    bind_text (stmt, 2, type);
+  if (type != NULL && code != NULL)
+    bind_text (stmt, 3, code);
+
+  return collect_strings (self, stmt, error);
+}
+
+static gint64
+count_with (SqliteBackend *self,
+            StmtId         id,
+            const char    *arg1,
+            const char    *arg2)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = get_stmt (self, id, &error);
+  gint64 count = -1;
+  int rc;
+
+  if (stmt == NULL)
+    {
+      g_warning ("%s", error->message);
+      return -1;
+    }
+
+  bind_text (stmt, 1, arg1);
+  if (arg2 != NULL || sqlite3_bind_parameter_count (stmt) >= 2)
+    bind_text (stmt, 2, arg2);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  else
+    {
+      set_db_error (self, &error);
+      g_warning ("%s", error->message);
+    }
+
+  done_stmt (stmt);
+  return count;
+}
+
+static gint64
+sqlite_count (HzStoreBackend *backend,
+              const char     *case_id,
+              const char     *type)
+{
+  return count_with (SQLITE_BACKEND (backend), STMT_COUNT, case_id, type);
+}
+
+static char *
+sqlite_case_updated (HzStoreBackend  *backend,
+                     const char      *case_id,
+                     GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_CASE_UPDATED, error);
+  char *updated = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    updated = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return updated;
+}
+
+static gboolean
+sqlite_put_case (HzStoreBackend        *backend,
+                 const HzStoreCaseRow  *row,
+                 GError               **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_PUT_CASE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, row->case_id);
+  bind_text (stmt, 2, row->patient_id);
+  bind_text (stmt, 3, row->updated);
+  bind_text (stmt, 4, row->summary);
+
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
+sqlite_delete_case (HzStoreBackend  *backend,
+                    const char      *case_id,
+                    GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_CASE, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, case_id);
+  return run_stmt (self, stmt, error);
+}
+
+static GPtrArray *
+sqlite_list_cases (HzStoreBackend  *backend,
+                   GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LIST_CASES, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  return collect_strings (self, stmt, error);
+}
+
+static GPtrArray *
+sqlite_patient_cases (HzStoreBackend  *backend,
+                      const char      *patient_id,
+                      GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_PATIENT_CASES, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, patient_id);
+  return collect_strings (self, stmt, error);
+}
+
+static gboolean
+sqlite_put_audit (HzStoreBackend  *backend,
+                  const char      *id,
+                  const char      *case_id,
+                  const char      *recorded,
+                  const char      *json,
+                  GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_PUT_AUDIT, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, case_id);
+  bind_text (stmt, 3, recorded);
+  bind_text (stmt, 4, json);
+
+  return run_stmt (self, stmt, error);
+}
+
+static GPtrArray *
+sqlite_list_audit (HzStoreBackend  *backend,
+                   const char      *case_id,
+                   guint            limit,
+                   GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LIST_AUDIT, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, case_id);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64) limit : -1);
+
+  return collect_strings (self, stmt, error);
+}
+
+static gint64
+sqlite_count_audit (HzStoreBackend *backend,
+                    const char     *case_id)
+{
+  return count_with (SQLITE_BACKEND (backend), STMT_COUNT_AUDIT, case_id, NULL);
+}
+
+static gboolean
+sqlite_check (HzStoreBackend  *backend,
+              GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return FALSE;
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") != 0)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, line);
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (problems->len == 0)
+    {
+      /* every resource's case has its case row */
+      if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL) != SQLITE_OK)
+        {
+          set_db_error (self, error);
+          return FALSE;
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append_printf (problems, "foreign key violation in %s row %lld",
+                                  (const char *) sqlite3_column_text (stmt, 0),
+                                  (long long) sqlite3_column_int64 (stmt, 1));
+        }
+      if (rc != SQLITE_DONE)
+        set_db_error (self, error);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return FALSE;
+    }
+
+  if (problems->len > 0)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("The database “%s” is damaged: %s"), self->path, problems->str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+sqlite_limit_size (HzStoreBackend *backend,
+                   gint64          max_bytes)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  gint64 page_size = 4096;
+
+  if (!query_int (self, "PRAGMA page_size", &page_size, &error))
+    g_warning ("%s", error->message);
+
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT,
+                         max_bytes > 0 ? MAX (max_bytes / page_size, 1) : G_GINT64_CONSTANT (4294967294));
+  if (!exec_sql (self, sql, &error))
+    g_warning ("%s", error->message);
+}
+
+const HzStoreBackendClass hz_store_sqlite_backend = {
+  .name = "sqlite",
+  .open = sqlite_open,
+  .close = sqlite_close,
+  .begin = sqlite_begin,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .put_row = sqlite_put_row,
+  .delete_row = sqlite_delete_row,
+  .lookup = sqlite_lookup,
+  .get_json = sqlite_get_json,
+  .list_case = sqlite_list_case,
+  .count = sqlite_count,
+  .case_updated = sqlite_case_updated,
+  .put_case = sqlite_put_case,
+  .delete_case = sqlite_delete_case,
+  .list_cases = sqlite_list_cases,
+  .patient_cases = sqlite_patient_cases,
+  .put_audit = sqlite_put_audit,
+  .list_audit = sqlite_list_audit,
+  .count_audit = sqlite_count_audit,
+  .check = sqlite_check,
+  .limit_size = sqlite_limit_size,
+};

@@ -1,10 +1,2078 @@
-/* hz-store.c
+/* hz-store.c — the case store: FHIR resources in one database
+ *
+ * HzStore validates, assigns resources to cases (docs/data-model.md),
+ * writes them with their audit rows in one transaction, keeps the case
+ * list up to date and tells everyone about each commit. The rows
+ * themselves are kept by a backend (hz-store-private.h).
+ *
+ * Threads: every backend call happens under self->lock, so any thread may
+ * call into the store (the shell opens cases and imports in GTask
+ * threads). JSON is parsed and serialised outside the lock where it can
+ * be. "changed" is emitted on the main context the store was created on:
+ * directly when the commit happened on that thread, else from an idle
+ * source attached to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-core"
+#define G_LOG_DOMAIN "hz-store"
 
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
 #include "huizhen.h"
+#include "hz-case-summary-private.h"
+#include "hz-fhir-private.h"
+#include "hz-store-private.h"
+
+struct _HzStore
+{
+  GObject         parent_instance;
+
+  char           *path;
+  GMainContext   *context;
+  GThread        *owner;
+
+  GMutex          lock;      /* guards backend and actor */
+  HzStoreBackend *backend;
+  HzActor        *actor;
+};
+
+G_DEFINE_FINAL_TYPE (HzStore, hz_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (hz-store-error-quark, hz_store_error)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+#define BACKEND(self) ((self)->backend->klass)
+
+static void
+hz_store_finalize (GObject *object)
+{
+  HzStore *self = (HzStore *)object;
+
+  if (self->backend != NULL)
+    BACKEND (self)->close (self->backend);
+  self->backend = NULL;
+
+  g_clear_pointer (&self->actor, hz_actor_free);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (hz_store_parent_class)->finalize (object);
+}
+
+static void
+hz_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  HzStore *self = HZ_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_store_class_init (HzStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = hz_store_finalize;
+  object_class->get_property = hz_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  G_TYPE_STRING,
+                  G_TYPE_STRV);
+}
+
+static void
+hz_store_init (HzStore *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Opening */
+
+char *
+hz_store_get_default_path (void)
+{
+  const char *env = g_getenv ("HUIZHEN_DB");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  return g_build_filename (g_get_user_data_dir (), "huizhen", "huizhen.db", NULL);
+}
+
+static HzStoreBackend *
+open_backend (const char  *path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                   _("Could not create the folder “%s” for the database: %s"),
+                   dir, g_strerror (errsv));
+      return NULL;
+    }
+
+  return hz_store_sqlite_backend.open (path, error);
+}
+
+static HzStore *
+store_new_for_backend (const char     *path,
+                       HzStoreBackend *backend,
+                       GMainContext   *context)
+{
+  HzStore *self = g_object_new (HZ_TYPE_STORE, NULL);
+
+  self->path = g_strdup (path);
+  self->backend = backend;
+  self->context = g_main_context_ref (context);
+  self->owner = g_thread_self ();
+
+  return self;
+}
+
+/**
+ * hz_store_new:
+ * @path: the database file
+ * @error: return location for a #GError
+ *
+ * Opens (creating if needed, with parent directories) and migrates the
+ * database at @path. "changed" is emitted on the caller's thread-default
+ * main context.
+ *
+ * Returns: (transfer full): the store, or %NULL with HZ_STORE_ERROR_CORRUPT
+ *   (not a Huizhen database), HZ_STORE_ERROR_VERSION (newer schema) or
+ *   HZ_STORE_ERROR_FAILED
+ */
+HzStore *
+hz_store_new (const char  *path,
+              GError     **error)
+{
+  g_autoptr(GMainContext) context = NULL;
+  HzStoreBackend *backend;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  backend = open_backend (path, error);
+  if (backend == NULL)
+    return NULL;
+
+  context = g_main_context_ref_thread_default ();
+  return store_new_for_backend (path, backend, context);
+}
+
+static void
+close_backend (gpointer data)
+{
+  HzStoreBackend *backend = data;
+
+  backend->klass->close (backend);
+}
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  GError *error = NULL;
+  HzStoreBackend *backend = open_backend (path, &error);
+
+  if (backend == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, backend, close_backend);
+}
+
+void
+hz_store_new_async (const char          *path,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hz_store_new_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+/**
+ * hz_store_new_finish:
+ *
+ * Returns: (transfer full): the store; its signals are emitted on the main
+ *   context hz_store_new_async() was called on
+ */
+HzStore *
+hz_store_new_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  HzStoreBackend *backend;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hz_store_new_async, NULL);
+
+  backend = g_task_propagate_pointer (G_TASK (result), error);
+  if (backend == NULL)
+    return NULL;
+
+  return store_new_for_backend (g_task_get_task_data (G_TASK (result)), backend,
+                                g_task_get_context (G_TASK (result)));
+}
+
+const char *
+hz_store_get_path (HzStore *self)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+void
+hz_store_set_actor (HzStore       *self,
+                    const HzActor *actor)
+{
+  g_return_if_fail (HZ_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->actor, hz_actor_free);
+  if (actor != NULL)
+    self->actor = hz_actor_copy (actor);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * hz_store_get_actor:
+ *
+ * Returns: (transfer none) (nullable): the acting clinician; valid until
+ *   the next hz_store_set_actor()
+ */
+const HzActor *
+hz_store_get_actor (HzStore *self)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+
+  return self->actor;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Audit */
+
+typedef struct
+{
+  char *agent;      /* JSON of agent[0] */
+  char *source;     /* JSON of source */
+  char *recorded;   /* ISO instant of this transaction */
+} AuditContext;
+
+static void
+audit_context_clear (AuditContext *ctx)
+{
+  g_clear_pointer (&ctx->agent, g_free);
+  g_clear_pointer (&ctx->source, g_free);
+  g_clear_pointer (&ctx->recorded, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditContext, audit_context_clear)
+
+static char *
+now_instant (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/* Must be called with the lock held. */
+static gboolean
+audit_context_init (HzStore       *self,
+                    AuditContext  *ctx,
+                    GError       **error)
+{
+  g_autoptr(JsonObject) agent = NULL;
+  g_autoptr(JsonObject) who = NULL;
+  g_autoptr(JsonObject) role = NULL;
+  g_autoptr(JsonObject) coding = NULL;
+  g_autoptr(JsonArray) codings = NULL;
+  g_autoptr(JsonArray) roles = NULL;
+  g_autoptr(JsonObject) source = NULL;
+  g_autoptr(JsonObject) observer = NULL;
+  g_autofree char *role_text = NULL;
+  const HzActor *actor = self->actor;
+
+  memset (ctx, 0, sizeof *ctx);
+
+  if (actor == NULL)
+    {
+      g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NO_ACTOR,
+                           _("No clinician is set: every change and every case opened "
+                             "is recorded under a clinician’s name"));
+      return FALSE;
+    }
+
+  who = json_object_new ();
+  json_object_set_string_member (who, "display", actor->name);
+
+  coding = json_object_new ();
+  json_object_set_string_member (coding, "system", HZ_SYSTEM_TEAM);
+  json_object_set_string_member (coding, "code", hz_team_to_string (actor->team));
+  json_object_set_string_member (coding, "display", hz_team_get_display_name (actor->team));
+  codings = json_array_new ();
+  json_array_add_object_element (codings, g_steal_pointer (&coding));
+
+  if (actor->role != NULL && *actor->role != '\0')
+    role_text = g_strdup_printf ("%s %s", hz_team_get_display_name (actor->team), actor->role);
+  else
+    role_text = g_strdup (hz_team_get_display_name (actor->team));
+
+  role = json_object_new ();
+  json_object_set_array_member (role, "coding", g_steal_pointer (&codings));
+  json_object_set_string_member (role, "text", role_text);
+  roles = json_array_new ();
+  json_array_add_object_element (roles, g_steal_pointer (&role));
+
+  agent = json_object_new ();
+  json_object_set_object_member (agent, "who", g_steal_pointer (&who));
+  json_object_set_array_member (agent, "role", g_steal_pointer (&roles));
+  json_object_set_boolean_member (agent, "requestor", TRUE);
+
+  observer = json_object_new ();
+  json_object_set_string_member (observer, "display",
+                                 actor->hospital != NULL && *actor->hospital != '\0'
+                                 ? actor->hospital : "Huizhen");
+  source = json_object_new ();
+  json_object_set_object_member (source, "observer", g_steal_pointer (&observer));
+
+  ctx->agent = hz_json_object_to_string (agent);
+  ctx->source = hz_json_object_to_string (source);
+  ctx->recorded = now_instant ();
+
+  return TRUE;
+}
+
+/* @what is "Type/id" of validated parts, safe to write unquoted. */
+static gboolean
+write_audit (HzStore       *self,
+             AuditContext  *ctx,
+             char           action,
+             const char    *case_id,
+             const char    *what,
+             const char    *description,
+             GError       **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *quoted = description ? hz_json_quote (description) : NULL;
+  g_autofree char *json = NULL;
+  const char *subtype;
+
+  switch (action)
+    {
+    case 'C': subtype = "create"; break;
+    case 'U': subtype = "update"; break;
+    case 'D': subtype = "delete"; break;
+    case 'R': default: subtype = "read"; break;
+    }
+
+  json = g_strdup_printf ("{\"resourceType\":\"AuditEvent\",\"id\":\"%s\","
+                          "\"type\":{\"system\":\"http://terminology.hl7.org/CodeSystem/audit-event-type\","
+                          "\"code\":\"rest\",\"display\":\"RESTful Operation\"},"
+                          "\"subtype\":[{\"system\":\"http://hl7.org/fhir/restful-interaction\","
+                          "\"code\":\"%s\"}],"
+                          "\"action\":\"%c\",\"recorded\":\"%s\",\"outcome\":\"0\","
+                          "\"agent\":[%s],\"source\":%s,"
+                          "\"entity\":[{\"what\":{\"reference\":\"%s\"}%s%s}]}",
+                          id, subtype, action, ctx->recorded, ctx->agent, ctx->source, what,
+                          quoted ? ",\"description\":" : "", quoted ? quoted : "");
+
+  return BACKEND (self)->put_audit (self->backend, id, case_id, ctx->recorded, json, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Change notification */
+
+typedef struct
+{
+  HzStore  *self;
+  char     *case_id;
+  GStrv     types;
+} Changed;
+
+static void
+changed_free (gpointer data)
+{
+  Changed *changed = data;
+
+  g_object_unref (changed->self);
+  g_free (changed->case_id);
+  g_strfreev (changed->types);
+  g_free (changed);
+}
+
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  Changed *changed = data;
+
+  g_signal_emit (changed->self, signals[CHANGED], 0, changed->case_id, changed->types);
+  return G_SOURCE_REMOVE;
+}
+
+/* Touched cases: case id → set of resource types, plus the order in which
+ * the cases were first touched. */
+typedef struct
+{
+  GHashTable *types;   /* char* → GHashTable (set of char*) */
+  GPtrArray  *order;   /* char*, owned by types */
+} Touched;
+
+static void
+touched_init (Touched *touched)
+{
+  touched->types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) g_hash_table_unref);
+  touched->order = g_ptr_array_new ();
+}
+
+static void
+touched_clear (Touched *touched)
+{
+  g_clear_pointer (&touched->order, g_ptr_array_unref);
+  g_clear_pointer (&touched->types, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Touched, touched_clear)
+
+static void
+touch (Touched    *touched,
+       const char *case_id,
+       const char *type)
+{
+  GHashTable *set;
+
+  if (case_id == NULL)
+    return;
+
+  set = g_hash_table_lookup (touched->types, case_id);
+  if (set == NULL)
+    {
+      char *key = g_strdup (case_id);
+
+      set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (touched->types, key, set);
+      g_ptr_array_add (touched->order, key);
+    }
+
+  if (!g_hash_table_contains (set, type))
+    g_hash_table_add (set, g_strdup (type));
+}
+
+static GStrv
+touched_dup_types (Touched    *touched,
+                   const char *case_id)
+{
+  GHashTable *set = g_hash_table_lookup (touched->types, case_id);
+  GStrv types = (GStrv) g_hash_table_get_keys_as_array (set, NULL);
+
+  for (guint i = 0; types[i] != NULL; i++)
+    types[i] = g_strdup (types[i]);
+
+  return types;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Called after the commit, without the lock. */
+static void
+notify_changes (HzStore *self,
+                Touched *touched)
+{
+  for (guint i = 0; i < touched->order->len; i++)
+    {
+      const char *case_id = g_ptr_array_index (touched->order, i);
+      Changed *changed = g_new0 (Changed, 1);
+
+      changed->self = g_object_ref (self);
+      changed->case_id = g_strdup (case_id);
+      changed->types = touched_dup_types (touched, case_id);
+      qsort (changed->types, g_strv_length (changed->types), sizeof (char *), compare_strings);
+
+      if (g_thread_self () == self->owner)
+        {
+          emit_changed_cb (changed);
+          changed_free (changed);
+        }
+      else
+        {
+          g_autoptr(GSource) source = g_idle_source_new ();
+
+          g_source_set_priority (source, G_PRIORITY_DEFAULT);
+          g_source_set_callback (source, emit_changed_cb, changed, changed_free);
+          g_source_set_static_name (source, "[huizhen] HzStore::changed");
+          g_source_attach (source, self->context);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------- */
+/* The case list */
+
+static GPtrArray *
+parse_rows (GPtrArray  *rows,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_full (rows->len, (GDestroyNotify) json_object_unref);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *json = g_ptr_array_index (rows, i);
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *root;
+
+      if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
+          (root = json_parser_get_root (parser)) == NULL ||
+          !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                       _("A stored resource is not valid JSON: %s"),
+                       local_error ? local_error->message : "not an object");
+          return NULL;
+        }
+
+      g_ptr_array_add (objects, json_object_ref (json_node_get_object (root)));
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+static JsonObject *
+parse_row (const char  *json,
+           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *object = hz_json_object_from_string (json, -1, &local_error);
+
+  if (object == NULL)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                 _("A stored resource is not valid JSON: %s"), local_error->message);
+
+  return object;
+}
+
+static GPtrArray *
+list_case_objects (HzStore     *self,
+                   const char  *case_id,
+                   const char  *type,
+                   const char  *code,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) rows = BACKEND (self)->list_case (self->backend, case_id, type, code, error);
+
+  if (rows == NULL)
+    return NULL;
+
+  return parse_rows (rows, error);
+}
+
+static char *
+reference_id (JsonObject *resource,
+              const char *member,
+              const char *type)
+{
+  JsonNode *node = json_object_get_member (resource, member);
+  g_autofree char *ref_type = NULL;
+  char *id = NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  if (!hz_fhir_split_reference (hz_json_get_string (json_node_get_object (node), "reference"),
+                                &ref_type, &id))
+    return NULL;
+
+  if (g_strcmp0 (ref_type, type) != 0)
+    g_clear_pointer (&id, g_free);
+
+  return id;
+}
+
+/* Recomputes the case list row of @case_id. With the lock held, inside the
+ * write transaction. */
+static gboolean
+update_case_summary (HzStore     *self,
+                     const char  *case_id,
+                     GError     **error)
+{
+  static const char * const dating_codes[] = {
+    HZ_LOINC_LMP, HZ_LOINC_EDD, HZ_LOINC_DELIVERY_DATE, NULL
+  };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *episode_json = NULL;
+  g_autofree char *patient_id = NULL;
+  g_autofree char *updated = NULL;
+  g_autofree char *summary_json = NULL;
+  g_autoptr(JsonObject) episode = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autoptr(GPtrArray) observations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) risks = NULL;
+  g_autoptr(GPtrArray) flags = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) tasks = NULL;
+  HzStoreCaseRow row;
+
+  episode_json = BACKEND (self)->get_json (self->backend, "EpisodeOfCare", case_id, NULL, &local_error);
+  if (episode_json == NULL)
+    {
+      if (!g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* The case is gone */
+      return BACKEND (self)->delete_case (self->backend, case_id, error);
+    }
+
+  if (!(episode = parse_row (episode_json, error)))
+    return FALSE;
+
+  patient_id = reference_id (episode, "patient", "Patient");
+  if (patient_id != NULL)
+    {
+      g_autofree char *patient_json =
+        BACKEND (self)->get_json (self->backend, "Patient", patient_id, NULL, &local_error);
+
+      if (patient_json != NULL)
+        {
+          if (!(patient = parse_row (patient_json, error)))
+            return FALSE;
+        }
+      else if (!g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_clear_error (&local_error);
+    }
+
+  for (guint i = 0; dating_codes[i] != NULL; i++)
+    {
+      g_autoptr(GPtrArray) found = list_case_objects (self, case_id, "Observation", dating_codes[i], error);
+
+      if (found == NULL)
+        return FALSE;
+      for (guint j = 0; j < found->len; j++)
+        g_ptr_array_add (observations, json_object_ref (g_ptr_array_index (found, j)));
+    }
+
+  if (!(risks = list_case_objects (self, case_id, "RiskAssessment", NULL, error)) ||
+      !(flags = list_case_objects (self, case_id, "Flag", NULL, error)) ||
+      !(actions = list_case_objects (self, case_id, "Appointment", NULL, error)) ||
+      !(tasks = list_case_objects (self, case_id, "Task", NULL, error)))
+    return FALSE;
+
+  for (guint i = 0; i < tasks->len; i++)
+    g_ptr_array_add (actions, json_object_ref (g_ptr_array_index (tasks, i)));
+
+  updated = BACKEND (self)->case_updated (self->backend, case_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  summary = hz_case_summary_build_json (case_id, episode, patient, observations,
+                                        risks, flags, actions, updated);
+  summary_json = hz_json_object_to_string (summary);
+
+  row.case_id = case_id;
+  row.patient_id = patient_id;
+  row.updated = updated;
+  row.summary = summary_json;
+
+  return BACKEND (self)->put_case (self->backend, &row, error);
+}
+
+/**
+ * hz_store_list_cases:
+ *
+ * Returns: (transfer full) (element-type HzCaseSummary): the case list
+ */
+GPtrArray *
+hz_store_list_cases (HzStore  *self,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  rows = BACKEND (self)->list_cases (self->backend, error);
+  g_mutex_unlock (&self->lock);
+
+  if (rows == NULL)
+    return NULL;
+
+  now = g_date_time_new_now_utc ();
+  parser = json_parser_new ();
+  summaries = g_ptr_array_new_full (rows->len, g_object_unref);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      JsonNode *root;
+
+      if (!json_parser_load_from_data (parser, g_ptr_array_index (rows, i), -1, &local_error) ||
+          (root = json_parser_get_root (parser)) == NULL ||
+          !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                       _("The case list of “%s” is damaged: %s"), self->path,
+                       local_error ? local_error->message : "not an object");
+          return NULL;
+        }
+
+      g_ptr_array_add (summaries, hz_case_summary_new_from_json (json_node_get_object (root), now));
+    }
+
+  return g_steal_pointer (&summaries);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Validation and case assignment */
+
+typedef struct
+{
+  char *path;     /* "subject.reference" */
+  char *type;
+  char *id;
+  char *key;      /* "Type/id" */
+} Ref;
+
+static void
+ref_free (Ref *ref)
+{
+  g_free (ref->path);
+  g_free (ref->type);
+  g_free (ref->id);
+  g_free (ref->key);
+  g_free (ref);
+}
+
+typedef struct
+{
+  JsonObject *resource;
+  const char *type;           /* owned by resource */
+  const char *id;             /* owned by resource */
+  char       *key;
+  char       *label;
+  GPtrArray  *refs;           /* Ref* */
+  char       *case_id;
+  gboolean    resolving;
+  gboolean    exists;
+  char       *stored_case_id;
+  gint64      stored_version;
+} Entry;
+
+static void
+entry_free (Entry *entry)
+{
+  g_free (entry->key);
+  g_free (entry->label);
+  g_clear_pointer (&entry->refs, g_ptr_array_unref);
+  g_free (entry->case_id);
+  g_free (entry->stored_case_id);
+  g_free (entry);
+}
+
+typedef struct
+{
+  gboolean  found;
+  char     *case_id;
+} StoreInfo;
+
+static void
+store_info_free (StoreInfo *info)
+{
+  g_free (info->case_id);
+  g_free (info);
+}
+
+typedef struct
+{
+  HzStore    *self;
+  GPtrArray  *entries;           /* Entry* */
+  GHashTable *by_key;            /* key → Entry* */
+  GPtrArray  *episodes;          /* Entry* of the EpisodeOfCare entries */
+  GHashTable *patient_episodes;  /* Patient key → GPtrArray of episode ids (batch) */
+  GHashTable *store_info;        /* key → StoreInfo*, resources outside the batch */
+  GHashTable *store_patient_cases; /* patient id → GPtrArray of case ids (store) */
+  const char *forced_case_id;
+  GError     *db_error;          /* the first backend failure during resolution */
+} Batch;
+
+static void
+batch_clear (Batch *batch)
+{
+  g_clear_pointer (&batch->entries, g_ptr_array_unref);
+  g_clear_pointer (&batch->by_key, g_hash_table_unref);
+  g_clear_pointer (&batch->episodes, g_ptr_array_unref);
+  g_clear_pointer (&batch->patient_episodes, g_hash_table_unref);
+  g_clear_pointer (&batch->store_info, g_hash_table_unref);
+  g_clear_pointer (&batch->store_patient_cases, g_hash_table_unref);
+  g_clear_error (&batch->db_error);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+static void
+batch_init (Batch      *batch,
+            HzStore    *self,
+            const char *forced_case_id)
+{
+  memset (batch, 0, sizeof *batch);
+  batch->self = self;
+  batch->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
+  batch->by_key = g_hash_table_new (g_str_hash, g_str_equal);
+  batch->episodes = g_ptr_array_new ();
+  batch->patient_episodes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                   (GDestroyNotify) g_ptr_array_unref);
+  batch->store_info = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) store_info_free);
+  batch->store_patient_cases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                      (GDestroyNotify) g_ptr_array_unref);
+  batch->forced_case_id = forced_case_id;
+}
+
+/* Finds the first member holding an invalid date, depth first. */
+static gboolean
+find_invalid_date (JsonNode    *node,
+                   GString     *path,
+                   const char **out_value)
+{
+  gsize len = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *child;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &member, &child))
+        {
+          /* the store sets meta itself */
+          if (len == 0 && strcmp (member, "meta") == 0)
+            continue;
+
+          if (len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, member);
+
+          if (JSON_NODE_HOLDS_VALUE (child))
+            {
+              if (json_node_get_value_type (child) == G_TYPE_STRING &&
+                  hz_fhir_is_date_member (member) &&
+                  !hz_fhir_date_is_valid (json_node_get_string (child)))
+                {
+                  *out_value = json_node_get_string (child);
+                  return TRUE;
+                }
+            }
+          else if (find_invalid_date (child, path, out_value))
+            return TRUE;
+
+          g_string_truncate (path, len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      guint n = json_array_get_length (array);
+
+      for (guint i = 0; i < n; i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (element) || JSON_NODE_HOLDS_NULL (element))
+            continue;
+
+          g_string_append_printf (path, "[%u]", i);
+          if (find_invalid_date (element, path, out_value))
+            return TRUE;
+          g_string_truncate (path, len);
+        }
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  Entry   *entry;
+  GError **error;
+} CollectRefs;
+
+static void
+collect_ref_cb (const char *path,
+                JsonObject *reference_object,
+                const char *reference,
+                gpointer    user_data)
+{
+  CollectRefs *collect = user_data;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  Ref *ref;
+
+  if (*collect->error != NULL)
+    return;
+
+  if (g_str_has_prefix (reference, "urn:uuid:"))
+    {
+      g_set_error (collect->error, HZ_STORE_ERROR, HZ_STORE_ERROR_DANGLING_REFERENCE,
+                   _("%s: field “%s” refers to “%s”, which is not in the bundle"),
+                   collect->entry->label, path, reference);
+      return;
+    }
+
+  /* absolute URLs, #contained and types the store does not hold are kept
+   * as they are */
+  if (!hz_fhir_split_reference (reference, &type, &id) || !hz_fhir_is_known_type (type))
+    return;
+
+  ref = g_new0 (Ref, 1);
+  ref->path = g_strdup (path);
+  ref->key = g_strdup_printf ("%s/%s", type, id);
+  ref->type = g_steal_pointer (&type);
+  ref->id = g_steal_pointer (&id);
+  g_ptr_array_add (collect->entry->refs, ref);
+}
+
+/* Checks what can be checked without the database. */
+static gboolean
+prepare_entries (Batch      *batch,
+                 GPtrArray  *resources,
+                 gboolean    entry_labels,
+                 GError    **error)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      JsonObject *resource = g_ptr_array_index (resources, i);
+      Entry *entry = g_new0 (Entry, 1);
+      g_autofree char *where = NULL;
+      const char *bad_date = NULL;
+      CollectRefs collect = { entry, error };
+      JsonNode *id_node;
+
+      g_ptr_array_add (batch->entries, entry);
+      entry->resource = resource;
+      entry->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) ref_free);
+
+      if (entry_labels)
+        /* Translators: names a resource in a bundle by its position */
+        where = g_strdup_printf (_("Bundle entry %u"), i + 1);
+      else
+        where = g_strdup (_("Resource"));
+
+      entry->type = hz_json_get_string (resource, "resourceType");
+      if (entry->type == NULL)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s: field “resourceType” is missing"), where);
+          return FALSE;
+        }
+      if (!hz_fhir_is_known_type (entry->type))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_UNKNOWN_TYPE,
+                       _("%s: resourceType “%s” is not one Huizhen stores"),
+                       where, entry->type);
+          return FALSE;
+        }
+
+      id_node = json_object_get_member (resource, "id");
+      if (id_node == NULL || JSON_NODE_HOLDS_NULL (id_node))
+        {
+          g_autofree char *id = g_uuid_string_random ();
+
+          json_object_set_string_member (resource, "id", id);
+        }
+      entry->id = hz_json_get_string (resource, "id");
+      if (!hz_fhir_id_is_valid (entry->id))
+        {
+          g_autofree char *shown = NULL;
+
+          if (entry->id == NULL)
+            shown = hz_json_node_to_string (json_object_get_member (resource, "id"));
+
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s (%s): field “id” has an invalid id “%s”"),
+                       where, entry->type, entry->id ? entry->id : shown);
+          return FALSE;
+        }
+
+      entry->key = g_strdup_printf ("%s/%s", entry->type, entry->id);
+      entry->label = g_strdup (entry->key);
+
+      if (g_hash_table_contains (batch->by_key, entry->key))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s appears more than once"), entry->key);
+          return FALSE;
+        }
+      g_hash_table_insert (batch->by_key, entry->key, entry);
+
+      g_string_truncate (path, 0);
+      {
+        g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+        json_node_set_object (node, resource);
+        if (find_invalid_date (node, path, &bad_date))
+          {
+            g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_DATE,
+                         _("%s: field “%s” has an invalid date “%s”"),
+                         entry->label, path->str, bad_date);
+            return FALSE;
+          }
+      }
+
+      hz_fhir_foreach_reference (resource, collect_ref_cb, &collect);
+      if (*error != NULL)
+        return FALSE;
+
+      if (strcmp (entry->type, "EpisodeOfCare") == 0)
+        {
+          g_autofree char *patient_id = reference_id (resource, "patient", "Patient");
+
+          g_ptr_array_add (batch->episodes, entry);
+          if (patient_id != NULL)
+            {
+              g_autofree char *patient_key = g_strdup_printf ("Patient/%s", patient_id);
+              GPtrArray *list = g_hash_table_lookup (batch->patient_episodes, patient_key);
+
+              if (list == NULL)
+                {
+                  list = g_ptr_array_new ();
+                  g_hash_table_insert (batch->patient_episodes, g_steal_pointer (&patient_key), list);
+                }
+              g_ptr_array_add (list, (gpointer) entry->id);
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* A resource outside the batch, looked up once. With the lock held. */
+static StoreInfo *
+batch_store_info (Batch      *batch,
+                  const char *key,
+                  const char *type,
+                  const char *id)
+{
+  StoreInfo *info = g_hash_table_lookup (batch->store_info, key);
+
+  if (info == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      HzStore *self = batch->self;
+
+      info = g_new0 (StoreInfo, 1);
+      info->found = BACKEND (self)->lookup (self->backend, type, id, &info->case_id, NULL, &error);
+      if (error != NULL && batch->db_error == NULL)
+        batch->db_error = g_steal_pointer (&error);
+      g_hash_table_insert (batch->store_info, g_strdup (key), info);
+    }
+
+  return info;
+}
+
+/* The store's cases of a patient. With the lock held. */
+static GPtrArray *
+batch_store_patient_cases (Batch      *batch,
+                           const char *patient_id)
+{
+  GPtrArray *cases = g_hash_table_lookup (batch->store_patient_cases, patient_id);
+
+  if (cases == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      HzStore *self = batch->self;
+
+      cases = BACKEND (self)->patient_cases (self->backend, patient_id, &error);
+      if (cases == NULL)
+        {
+          if (batch->db_error == NULL)
+            batch->db_error = g_steal_pointer (&error);
+          cases = g_ptr_array_new_with_free_func (g_free);
+        }
+      g_hash_table_insert (batch->store_patient_cases, g_strdup (patient_id), cases);
+    }
+
+  return cases;
+}
+
+/* The EpisodeOfCare ids of a patient, in the batch and in the store */
+static GPtrArray *
+patient_episode_ids (Batch      *batch,
+                     const char *patient_key,
+                     const char *patient_id)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+  GPtrArray *in_batch = g_hash_table_lookup (batch->patient_episodes, patient_key);
+  GPtrArray *in_store = batch_store_patient_cases (batch, patient_id);
+
+  for (guint i = 0; in_batch != NULL && i < in_batch->len; i++)
+    g_ptr_array_add (ids, g_ptr_array_index (in_batch, i));
+
+  for (guint i = 0; i < in_store->len; i++)
+    {
+      const char *id = g_ptr_array_index (in_store, i);
+
+      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+
+  return ids;
+}
+
+static const char *resolve_case (Batch *batch,
+                                 Entry *entry);
+
+static gboolean
+is_subject_path (const char *path)
+{
+  return strcmp (path, "subject.reference") == 0 ||
+         strcmp (path, "patient.reference") == 0 ||
+         strcmp (path, "for.reference") == 0 ||
+         strcmp (path, "beneficiary.reference") == 0;
+}
+
+/* docs/data-model.md, "Which case a resource belongs to" */
+static char *
+compute_case (Batch *batch,
+              Entry *entry)
+{
+  if (strcmp (entry->type, "EpisodeOfCare") == 0)
+    return g_strdup (entry->id);
+
+  if (strcmp (entry->type, "Patient") == 0)
+    {
+      GPtrArray *in_batch;
+      GPtrArray *in_store;
+
+      /* a patient's row is shared between her pregnancies: case of the first */
+      if (entry->exists && entry->stored_case_id != NULL)
+        return g_strdup (entry->stored_case_id);
+
+      if (batch->forced_case_id != NULL)
+        return g_strdup (batch->forced_case_id);
+
+      in_batch = g_hash_table_lookup (batch->patient_episodes, entry->key);
+      if (in_batch != NULL && in_batch->len > 0)
+        return g_strdup (g_ptr_array_index (in_batch, 0));
+
+      in_store = batch_store_patient_cases (batch, entry->id);
+      if (in_store->len > 0)
+        return g_strdup (g_ptr_array_index (in_store, 0));
+
+      if (batch->episodes->len == 1)
+        return g_strdup (((Entry *) g_ptr_array_index (batch->episodes, 0))->id);
+
+      return NULL;
+    }
+
+  if (batch->forced_case_id != NULL)
+    return g_strdup (batch->forced_case_id);
+
+  /* 2. it references an EpisodeOfCare ... */
+  for (guint i = 0; i < entry->refs->len; i++)
+    {
+      Ref *ref = g_ptr_array_index (entry->refs, i);
+
+      if (strcmp (ref->type, "EpisodeOfCare") == 0)
+        return g_strdup (ref->id);
+    }
+
+  /* ... or a resource of a case (an Encounter of that episode) */
+  for (guint i = 0; i < entry->refs->len; i++)
+    {
+      Ref *ref = g_ptr_array_index (entry->refs, i);
+      Entry *target;
+
+      if (strcmp (ref->type, "Patient") == 0)
+        continue;
+
+      target = g_hash_table_lookup (batch->by_key, ref->key);
+      if (target != NULL)
+        {
+          const char *case_id = resolve_case (batch, target);
+
+          if (case_id != NULL)
+            return g_strdup (case_id);
+        }
+      else
+        {
+          StoreInfo *info = batch_store_info (batch, ref->key, ref->type, ref->id);
+
+          if (info->found && info->case_id != NULL)
+            return g_strdup (info->case_id);
+        }
+    }
+
+  /* 3. its subject is a Patient with exactly one EpisodeOfCare */
+  for (guint i = 0; i < entry->refs->len; i++)
+    {
+      Ref *ref = g_ptr_array_index (entry->refs, i);
+      g_autoptr(GPtrArray) episodes = NULL;
+
+      if (strcmp (ref->type, "Patient") != 0 || !is_subject_path (ref->path))
+        continue;
+
+      episodes = patient_episode_ids (batch, ref->key, ref->id);
+      if (episodes->len == 1)
+        return g_strdup (g_ptr_array_index (episodes, 0));
+    }
+
+  /* 4. the bundle holds exactly one EpisodeOfCare */
+  if (batch->episodes->len == 1)
+    return g_strdup (((Entry *) g_ptr_array_index (batch->episodes, 0))->id);
+
+  /* an update of a stored resource stays where it is */
+  if (entry->exists && entry->stored_case_id != NULL)
+    return g_strdup (entry->stored_case_id);
+
+  return NULL;
+}
+
+static const char *
+resolve_case (Batch *batch,
+              Entry *entry)
+{
+  if (entry->case_id != NULL || entry->resolving)
+    return entry->case_id;
+
+  entry->resolving = TRUE;
+  entry->case_id = compute_case (batch, entry);
+  entry->resolving = FALSE;
+
+  return entry->case_id;
+}
+
+/* With the lock held, inside the transaction. */
+static gboolean
+resolve_and_check (Batch   *batch,
+                   GError **error)
+{
+  HzStore *self = batch->self;
+
+  for (guint i = 0; i < batch->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch->entries, i);
+      g_autoptr(GError) local_error = NULL;
+
+      entry->exists = BACKEND (self)->lookup (self->backend, entry->type, entry->id,
+                                              &entry->stored_case_id, &entry->stored_version,
+                                              &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (batch->forced_case_id != NULL)
+    {
+      g_autofree char *key = g_strdup_printf ("EpisodeOfCare/%s", batch->forced_case_id);
+
+      if (!g_hash_table_contains (batch->by_key, key) &&
+          !batch_store_info (batch, key, "EpisodeOfCare", batch->forced_case_id)->found)
+        {
+          if (batch->db_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&batch->db_error));
+              return FALSE;
+            }
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                       _("Case “%s” does not exist"), batch->forced_case_id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < batch->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch->entries, i);
+      const char *case_id = resolve_case (batch, entry);
+
+      if (batch->db_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&batch->db_error));
+          return FALSE;
+        }
+
+      if (case_id == NULL)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s: cannot tell which case (EpisodeOfCare) it belongs to; "
+                         "reference the EpisodeOfCare or import it in the same bundle"),
+                       entry->label);
+          return FALSE;
+        }
+
+      if (batch->forced_case_id != NULL && strcmp (entry->type, "EpisodeOfCare") == 0 &&
+          strcmp (entry->id, batch->forced_case_id) != 0)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s cannot be written into case “%s”: an EpisodeOfCare is a case of its own"),
+                       entry->label, batch->forced_case_id);
+          return FALSE;
+        }
+
+      if (entry->exists && entry->stored_case_id != NULL &&
+          strcmp (entry->type, "Patient") != 0 &&
+          strcmp (entry->stored_case_id, case_id) != 0)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s already belongs to case “%s”, not “%s”"),
+                       entry->label, entry->stored_case_id, case_id);
+          return FALSE;
+        }
+    }
+
+  /* Every reference resolves inside the case (patients may be shared) */
+  for (guint i = 0; i < batch->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch->entries, i);
+
+      for (guint j = 0; j < entry->refs->len; j++)
+        {
+          Ref *ref = g_ptr_array_index (entry->refs, j);
+          Entry *target = g_hash_table_lookup (batch->by_key, ref->key);
+          const char *target_case;
+
+          if (target != NULL)
+            target_case = target->case_id;
+          else
+            {
+              StoreInfo *info = batch_store_info (batch, ref->key, ref->type, ref->id);
+
+              if (batch->db_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&batch->db_error));
+                  return FALSE;
+                }
+              if (!info->found)
+                {
+                  g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_DANGLING_REFERENCE,
+                               _("%s: field “%s” refers to “%s”, which is neither in the "
+                                 "bundle nor in the database"),
+                               entry->label, ref->path, ref->key);
+                  return FALSE;
+                }
+              target_case = info->case_id;
+            }
+
+          if (strcmp (ref->type, "Patient") == 0)
+            continue;
+
+          if (g_strcmp0 (target_case, entry->case_id) != 0)
+            {
+              g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_DANGLING_REFERENCE,
+                           _("%s: field “%s” refers to “%s”, which belongs to another case"),
+                           entry->label, ref->path, ref->key);
+              return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+set_meta (JsonObject *resource,
+          gint64      version,
+          const char *last_updated)
+{
+  JsonNode *node = json_object_get_member (resource, "meta");
+  JsonObject *meta;
+  char version_str[32];
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_object_set_object_member (resource, "meta", json_object_new ());
+      node = json_object_get_member (resource, "meta");
+    }
+  meta = json_node_get_object (node);
+
+  g_snprintf (version_str, sizeof version_str, "%" G_GINT64_FORMAT, version);
+  json_object_set_string_member (meta, "versionId", version_str);
+  json_object_set_string_member (meta, "lastUpdated", last_updated);
+}
+
+/* With the lock held, inside the transaction. */
+static gboolean
+write_entries (Batch         *batch,
+               AuditContext  *audit,
+               const char    *source_name,
+               Touched       *touched,
+               GError       **error)
+{
+  HzStore *self = batch->self;
+
+  for (guint i = 0; i < batch->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (batch->entries, i);
+      gint64 version = entry->exists ? entry->stored_version + 1 : 1;
+      g_autofree char *json = NULL;
+      g_autofree char *sort_date = NULL;
+      HzStoreRow row;
+
+      set_meta (entry->resource, version, audit->recorded);
+      json = hz_json_object_to_string (entry->resource);
+      sort_date = hz_fhir_date_sort_key (hz_fhir_get_resource_date (entry->resource));
+
+      row.resource_type = entry->type;
+      row.id = entry->id;
+      row.case_id = entry->case_id;
+      row.code = hz_fhir_get_concept_code (entry->resource, "code", NULL);
+      row.sort_date = sort_date;
+      row.version = version;
+      row.last_updated = audit->recorded;
+      row.json = json;
+
+      if (!BACKEND (self)->put_row (self->backend, &row, error) ||
+          !write_audit (self, audit, entry->exists ? 'U' : 'C', entry->case_id,
+                        entry->key, source_name, error))
+        return FALSE;
+
+      touch (touched, entry->case_id, entry->type);
+
+      /* every pregnancy of this patient shows her */
+      if (strcmp (entry->type, "Patient") == 0)
+        {
+          g_autoptr(GPtrArray) episodes = patient_episode_ids (batch, entry->key, entry->id);
+
+          for (guint j = 0; j < episodes->len; j++)
+            touch (touched, g_ptr_array_index (episodes, j), "Patient");
+        }
+    }
+
+  if (batch->db_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&batch->db_error));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < touched->order->len; i++)
+    if (!update_case_summary (self, g_ptr_array_index (touched->order, i), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+hz_store_write (HzStore     *self,
+                GPtrArray   *resources,
+                const char  *case_id,
+                const char  *source_name,
+                gboolean     entry_labels,
+                GStrv       *out_case_ids,
+                GError     **error)
+{
+  g_auto(Batch) batch = { 0, };
+  g_auto(AuditContext) audit = { 0, };
+  g_auto(Touched) touched = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resources != NULL, FALSE);
+
+  batch_init (&batch, self, case_id);
+  touched_init (&touched);
+  memset (&audit, 0, sizeof audit);
+
+  if (!prepare_entries (&batch, resources, entry_labels, &local_error))
+    goto failed;
+
+  g_mutex_lock (&self->lock);
+
+  ok = audit_context_init (self, &audit, &local_error) &&
+       BACKEND (self)->begin (self->backend, &local_error);
+
+  if (ok)
+    {
+      ok = resolve_and_check (&batch, &local_error) &&
+           write_entries (&batch, &audit, source_name, &touched, &local_error) &&
+           BACKEND (self)->commit (self->backend, &local_error);
+
+      if (!ok)
+        BACKEND (self)->rollback (self->backend);
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  if (!ok)
+    goto failed;
+
+  if (out_case_ids != NULL)
+    {
+      GStrvBuilder *builder = g_strv_builder_new ();
+
+      for (guint i = 0; i < batch.entries->len; i++)
+        {
+          Entry *entry = g_ptr_array_index (batch.entries, i);
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < i && !seen; j++)
+            seen = g_strcmp0 (((Entry *) g_ptr_array_index (batch.entries, j))->case_id,
+                              entry->case_id) == 0;
+          if (!seen)
+            g_strv_builder_add (builder, entry->case_id);
+        }
+      *out_case_ids = g_strv_builder_end (builder);
+      g_strv_builder_unref (builder);
+    }
+
+  notify_changes (self, &touched);
+  return TRUE;
+
+failed:
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Writes */
+
+static void
+copy_back_meta (JsonObject *written,
+                JsonObject *caller)
+{
+  JsonNode *meta = json_object_get_member (written, "meta");
+  const char *id = hz_json_get_string (written, "id");
+  JsonObject *caller_meta;
+  JsonNode *node;
+
+  if (g_strcmp0 (hz_json_get_string (caller, "id"), id) != 0)
+    json_object_set_string_member (caller, "id", id);
+
+  node = json_object_get_member (caller, "meta");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_object_set_object_member (caller, "meta", json_object_new ());
+      node = json_object_get_member (caller, "meta");
+    }
+  caller_meta = json_node_get_object (node);
+
+  json_object_set_string_member (caller_meta, "versionId",
+                                 hz_json_get_string (json_node_get_object (meta), "versionId"));
+  json_object_set_string_member (caller_meta, "lastUpdated",
+                                 hz_json_get_string (json_node_get_object (meta), "lastUpdated"));
+}
+
+/**
+ * hz_store_put:
+ * @self: the store
+ * @case_id: (nullable): the case (EpisodeOfCare id); %NULL for an
+ *   EpisodeOfCare, or to assign the case from the resource's references
+ * @resource: the resource; on success its id (generated if missing) and
+ *   meta.versionId / meta.lastUpdated are set as stored
+ * @error: return location for a #GError
+ *
+ * Writes (insert or replace) one resource in one transaction, after
+ * validation, with its AuditEvent.
+ */
+gboolean
+hz_store_put (HzStore     *self,
+              const char  *case_id,
+              JsonObject  *resource,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) resources = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resource != NULL, FALSE);
+
+  resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_ptr_array_add (resources, json_object_ref (resource));
+
+  return hz_store_put_all (self, case_id, resources, error);
+}
+
+/**
+ * hz_store_put_all:
+ * @resources: (element-type JsonObject): on success, each one's id and
+ *   meta are set as stored
+ *
+ * Writes several resources of a case, all or nothing.
+ */
+gboolean
+hz_store_put_all (HzStore     *self,
+                  const char  *case_id,
+                  GPtrArray   *resources,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) copies = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resources != NULL, FALSE);
+
+  /* The callers' objects are left alone until the commit succeeded. */
+  copies = g_ptr_array_new_full (resources->len, (GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (copies, hz_json_object_deep_copy (g_ptr_array_index (resources, i)));
+
+  if (!hz_store_write (self, copies, case_id, NULL, FALSE, NULL, error))
+    return FALSE;
+
+  for (guint i = 0; i < resources->len; i++)
+    copy_back_meta (g_ptr_array_index (copies, i), g_ptr_array_index (resources, i));
+
+  return TRUE;
+}
+
+gboolean
+hz_store_delete (HzStore     *self,
+                 const char  *resource_type,
+                 const char  *id,
+                 GError     **error)
+{
+  g_auto(AuditContext) audit = { 0, };
+  g_auto(Touched) touched = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *key = NULL;
+  gboolean found = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resource_type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!hz_fhir_is_known_type (resource_type))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_UNKNOWN_TYPE,
+                   _("resourceType “%s” is not one Huizhen stores"), resource_type);
+      return FALSE;
+    }
+  if (!hz_fhir_id_is_valid (id))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                   _("%s/%s is not in the database"), resource_type, id);
+      return FALSE;
+    }
+
+  key = g_strdup_printf ("%s/%s", resource_type, id);
+  touched_init (&touched);
+  memset (&audit, 0, sizeof audit);
+
+  g_mutex_lock (&self->lock);
+
+  ok = audit_context_init (self, &audit, &local_error) &&
+       BACKEND (self)->begin (self->backend, &local_error);
+
+  if (ok)
+    {
+      found = BACKEND (self)->lookup (self->backend, resource_type, id, &case_id, NULL, &local_error);
+      ok = local_error == NULL;
+
+      if (ok && !found)
+        {
+          g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                       _("%s/%s is not in the database"), resource_type, id);
+          ok = FALSE;
+        }
+
+      if (ok && strcmp (resource_type, "EpisodeOfCare") == 0)
+        {
+          gint64 n_all = BACKEND (self)->count (self->backend, id, NULL);
+          gint64 n_patients = BACKEND (self)->count (self->backend, id, "Patient");
+          gint64 n_others = n_all - n_patients - 1;
+
+          if (n_all < 0 || n_patients < 0)
+            {
+              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                           _("Database “%s”: could not count the resources of case “%s”"),
+                           self->path, id);
+              ok = FALSE;
+            }
+          else if (n_others > 0)
+            {
+              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%s still holds %d other resource; delete it first",
+                                        "%s still holds %d other resources; delete them first",
+                                        n_others),
+                           key, (int) n_others);
+              ok = FALSE;
+            }
+        }
+
+      if (ok && strcmp (resource_type, "Patient") == 0)
+        {
+          g_autoptr(GPtrArray) cases = BACKEND (self)->patient_cases (self->backend, id, &local_error);
+
+          ok = cases != NULL;
+          if (ok && cases->len > 0)
+            {
+              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                           _("%s still has a pregnancy (EpisodeOfCare/%s); delete that first"),
+                           key, (const char *) g_ptr_array_index (cases, 0));
+              ok = FALSE;
+            }
+        }
+
+      if (ok)
+        {
+          ok = BACKEND (self)->delete_row (self->backend, resource_type, id, &local_error) &&
+               write_audit (self, &audit, 'D', case_id, key, NULL, &local_error);
+        }
+
+      if (ok && case_id != NULL)
+        {
+          touch (&touched, case_id, resource_type);
+          ok = update_case_summary (self, case_id, &local_error);
+        }
+
+      ok = ok && BACKEND (self)->commit (self->backend, &local_error);
+
+      if (!ok)
+        BACKEND (self)->rollback (self->backend);
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  notify_changes (self, &touched);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Reads */
+
+/**
+ * hz_store_get:
+ *
+ * One resource, without an audit row.
+ *
+ * Returns: (transfer full): the resource, or %NULL with HZ_STORE_ERROR_NOT_FOUND
+ */
+JsonObject *
+hz_store_get (HzStore     *self,
+              const char  *resource_type,
+              const char  *id,
+              GError     **error)
+{
+  g_autofree char *json = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (resource_type != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  json = BACKEND (self)->get_json (self->backend, resource_type, id, NULL, error);
+  g_mutex_unlock (&self->lock);
+
+  if (json == NULL)
+    return NULL;
+
+  return parse_row (json, error);
+}
+
+static GPtrArray *
+read_case (HzStore             *self,
+           const char          *case_id,
+           const char * const  *types,
+           gboolean             audited,
+           GError             **error)
+{
+  g_auto(AuditContext) audit = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autofree char *episode_json = NULL;
+  g_autofree char *patient_json = NULL;
+  g_autofree char *what = NULL;
+  gboolean ok;
+
+  memset (&audit, 0, sizeof audit);
+  what = g_strdup_printf ("EpisodeOfCare/%s", case_id);
+
+  g_mutex_lock (&self->lock);
+
+  ok = !audited || audit_context_init (self, &audit, &local_error);
+
+  if (ok)
+    {
+      episode_json = BACKEND (self)->get_json (self->backend, "EpisodeOfCare", case_id, NULL,
+                                               &local_error);
+      if (episode_json == NULL)
+        {
+          if (g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
+            {
+              g_clear_error (&local_error);
+              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                           _("Case “%s” does not exist"), case_id);
+            }
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    {
+      if (types == NULL)
+        rows = BACKEND (self)->list_case (self->backend, case_id, NULL, NULL, &local_error);
+      else
+        {
+          rows = g_ptr_array_new_with_free_func (g_free);
+          for (guint i = 0; types[i] != NULL && rows != NULL; i++)
+            {
+              g_autoptr(GPtrArray) some =
+                BACKEND (self)->list_case (self->backend, case_id, types[i], NULL, &local_error);
+
+              if (some == NULL)
+                g_clear_pointer (&rows, g_ptr_array_unref);
+              else
+                g_ptr_array_extend_and_steal (rows, g_steal_pointer (&some));
+            }
+        }
+      ok = rows != NULL;
+    }
+
+  /* The patient is shared between her pregnancies: her row may be filed
+   * under another case. */
+  if (ok && (types == NULL || g_strv_contains (types, "Patient")))
+    {
+      g_autoptr(JsonObject) episode = hz_json_object_from_string (episode_json, -1, NULL);
+      g_autofree char *patient_id = episode ? reference_id (episode, "patient", "Patient") : NULL;
+      g_autofree char *patient_case = NULL;
+
+      if (patient_id != NULL &&
+          BACKEND (self)->lookup (self->backend, "Patient", patient_id, &patient_case, NULL,
+                                  &local_error) &&
+          g_strcmp0 (patient_case, case_id) != 0)
+        patient_json = BACKEND (self)->get_json (self->backend, "Patient", patient_id, NULL,
+                                                 &local_error);
+      ok = local_error == NULL;
+    }
+
+  if (ok && audited)
+    {
+      ok = BACKEND (self)->begin (self->backend, &local_error);
+      if (ok)
+        {
+          ok = write_audit (self, &audit, 'R', case_id, what, NULL, &local_error) &&
+               BACKEND (self)->commit (self->backend, &local_error);
+          if (!ok)
+            BACKEND (self)->rollback (self->backend);
+        }
+    }
+
+  g_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  /* The slow part, outside the lock */
+  objects = parse_rows (rows, error);
+  if (objects == NULL)
+    return NULL;
+
+  if (patient_json != NULL)
+    {
+      JsonObject *patient = parse_row (patient_json, error);
+      guint at = 0;
+
+      if (patient == NULL)
+        return NULL;
+
+      /* keep the (type, date) order */
+      while (at < objects->len &&
+             g_strcmp0 (hz_json_get_string (g_ptr_array_index (objects, at), "resourceType"),
+                        "Patient") < 0)
+        at++;
+      g_ptr_array_insert (objects, at, patient);
+    }
+
+  return g_steal_pointer (&objects);
+}
+
+/**
+ * hz_store_read_case:
+ *
+ * Every resource of a case, in (type, date) order, with one read
+ * AuditEvent for the case. Safe to call from a worker thread.
+ *
+ * Returns: (transfer full) (element-type JsonObject): the resources
+ */
+GPtrArray *
+hz_store_read_case (HzStore     *self,
+                    const char  *case_id,
+                    GError     **error)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  return read_case (self, case_id, NULL, TRUE, error);
+}
+
+GPtrArray *
+hz_store_read_case_unaudited (HzStore             *self,
+                              const char          *case_id,
+                              const char * const  *types,
+                              GError             **error)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  return read_case (self, case_id, types, FALSE, error);
+}
+
+/**
+ * hz_store_list_audit:
+ * @case_id: (nullable): a case, or %NULL for every case
+ * @limit: the most rows to return, 0 for all
+ *
+ * Returns: (transfer full) (element-type JsonObject): AuditEvents, newest first
+ */
+GPtrArray *
+hz_store_list_audit (HzStore     *self,
+                     const char  *case_id,
+                     guint        limit,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  rows = BACKEND (self)->list_audit (self->backend, case_id, limit, error);
+  g_mutex_unlock (&self->lock);
+
+  if (rows == NULL)
+    return NULL;
+
+  return parse_rows (rows, error);
+}
+
+gint64
+hz_store_count_resources (HzStore    *self,
+                          const char *case_id)
+{
+  gint64 count;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), -1);
+
+  g_mutex_lock (&self->lock);
+  count = BACKEND (self)->count (self->backend, case_id, NULL);
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+gint64
+hz_store_count_audit (HzStore    *self,
+                      const char *case_id)
+{
+  gint64 count;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), -1);
+
+  g_mutex_lock (&self->lock);
+  count = BACKEND (self)->count_audit (self->backend, case_id);
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+gboolean
+hz_store_check_integrity (HzStore  *self,
+                          GError  **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = BACKEND (self)->check (self->backend, error);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+void
+hz_store_limit_size (HzStore *self,
+                     gint64   max_bytes)
+{
+  g_return_if_fail (HZ_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  BACKEND (self)->limit_size (self->backend, max_bytes);
+  g_mutex_unlock (&self->lock);
+}

@@ -1,0 +1,52 @@
+/* hz-fhir-private.h — JSON helpers shared inside libhuizhen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Compact JSON text of @node. Unlike JsonGenerator, doubles are written
+ * with the fewest digits that read back to the same value (36.6, not
+ * 36.600000000000001). (transfer full) */
+char       *hz_json_node_to_string      (JsonNode   *node);
+char       *hz_json_object_to_string    (JsonObject *object);
+
+/* @str as a JSON string literal, quotes included. (transfer full) */
+char       *hz_json_quote               (const char *str);
+
+/* Parses a JSON object from @data; NULL and a JSON_PARSER_ERROR (or
+ * JSON_PARSER_ERROR_INVALID_DATA when the root is not an object) on error.
+ * (transfer full) */
+JsonObject *hz_json_object_from_string  (const char  *data,
+                                         gssize       length,
+                                         GError     **error);
+
+/* A deep copy: nothing is shared with @object. (transfer full) */
+JsonObject *hz_json_object_deep_copy    (JsonObject *object);
+JsonNode   *hz_json_node_deep_copy      (JsonNode   *node);
+
+/* Whether @member is a FHIR date-like member (docs/data-model.md). */
+gboolean    hz_fhir_is_date_member      (const char *member);
+
+/* The date part ("2024-05-06") of a valid FHIR date/dateTime into @date.
+ * Partial dates take the first day. FALSE if @value is not valid. */
+gboolean    hz_fhir_parse_date          (const char *value,
+                                         GDate      *date);
+
+/* A sortable UTC form of a FHIR date/dateTime ("2024-05-06T02:20:30.000000Z"),
+ * or NULL if invalid. (transfer full) */
+char       *hz_fhir_date_sort_key       (const char *value);
+
+/* The display name in @resource's name[0] (a HumanName): its text, else
+ * family and given names (李梅; "Mary Smith" for Latin names), or NULL.
+ * (transfer full) */
+char       *hz_fhir_dup_human_name      (JsonObject *resource);
+
+/* A string member, or NULL if absent or not a string. (transfer none) */
+const char *hz_json_get_string          (JsonObject *object,
+                                         const char *member);
+
+G_END_DECLS

@@ -1,0 +1,474 @@
+/* test-case.c — an open case: models per type, lookup, dating, live updates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include <huizhen.h>
+
+#include "hz-store-private.h"
+
+typedef struct
+{
+  char      *dir;
+  HzStore   *store;
+  GMainLoop *loop;
+} Fixture;
+
+#define OBS(id, code, date, value) \
+  "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"" id "\", \"status\": \"final\"," \
+  " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" code "\"}]}," \
+  " \"subject\": {\"reference\": \"Patient/p1\"}, \"encounter\": {\"reference\": \"Encounter/enc1\"}" \
+  date value "}}"
+
+/* LMP 2024-01-01; a CRL of 20 mm on 2024-02-20 says 59 days where the LMP
+ * says 50: more than 7 days apart in the first trimester, so the CRL dates
+ * the pregnancy. */
+static const char case_bundle[] =
+  "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
+  " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"p1\", \"name\": [{\"family\": \"陈\", \"given\": [\"静\"]}]}},"
+  " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ep1\", \"status\": \"active\","
+  "  \"patient\": {\"reference\": \"Patient/p1\"}, \"period\": {\"start\": \"2024-01-20\"}}},"
+  " {\"resource\": {\"resourceType\": \"Encounter\", \"id\": \"enc1\", \"status\": \"finished\","
+  "  \"subject\": {\"reference\": \"Patient/p1\"}, \"episodeOfCare\": [{\"reference\": \"EpisodeOfCare/ep1\"}],"
+  "  \"period\": {\"start\": \"2024-02-20T09:00:00+08:00\"}}},"
+  OBS ("lmp", HZ_LOINC_LMP, ", \"effectiveDateTime\": \"2024-01-20\"", ", \"valueDateTime\": \"2024-01-01\"") ","
+  OBS ("crl", HZ_LOINC_CRL, ", \"effectiveDateTime\": \"2024-02-20T10:00:00+08:00\"",
+       ", \"valueQuantity\": {\"value\": 20, \"unit\": \"mm\", \"system\": \"http://unitsofmeasure.org\", \"code\": \"mm\"}") ","
+  OBS ("w3", HZ_LOINC_BODY_WEIGHT, ", \"effectiveDateTime\": \"2024-04-01\"", ", \"valueQuantity\": {\"value\": 58.5}") ","
+  OBS ("w1", HZ_LOINC_BODY_WEIGHT, ", \"effectiveDateTime\": \"2024-02-01\"", ", \"valueQuantity\": {\"value\": 55}") ","
+  OBS ("undated", HZ_LOINC_BODY_HEIGHT, "", ", \"valueQuantity\": {\"value\": 160}") ","
+  " {\"resource\": {\"resourceType\": \"Condition\", \"id\": \"c1\", \"code\": {\"text\": \"瘢痕子宫\"},"
+  "  \"subject\": {\"reference\": \"Patient/p1\"}, \"onsetDateTime\": \"2019-06-01\"}}"
+  "]}";
+
+static const char other_bundle[] =
+  "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+  " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"p2\", \"name\": [{\"text\": \"周丽\"}]}},"
+  " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ep2\", \"status\": \"active\","
+  "  \"patient\": {\"reference\": \"Patient/p2\"}}}"
+  "]}";
+
+static void
+import_json (HzStore    *store,
+             const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  hz_store_import_bundle (store, node, "test", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzActor) actor = hz_actor_new ("王丽", HZ_TEAM_OBSTETRICS, "主任医师", "市妇幼保健院");
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("huizhen-case-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "huizhen.db", NULL);
+  fixture->store = hz_store_new (path, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (fixture->store, actor);
+  fixture->loop = g_main_loop_new (NULL, FALSE);
+
+  import_json (fixture->store, case_bundle);
+  import_json (fixture->store, other_bundle);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *name;
+  GDir *dir;
+
+  g_clear_object (&fixture->store);
+  g_clear_pointer (&fixture->loop, g_main_loop_unref);
+
+  dir = g_dir_open (fixture->dir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
+
+      g_unlink (child);
+    }
+  g_dir_close (dir);
+  g_rmdir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *fixture = user_data;
+  g_autoptr(GError) error = NULL;
+  HzCase *hz_case = hz_case_load_finish (result, &error);
+
+  g_assert_no_error (error);
+  g_object_set_data_full (G_OBJECT (fixture->store), "loaded", hz_case, g_object_unref);
+  g_main_loop_quit (fixture->loop);
+}
+
+static HzCase *
+load_async (Fixture    *fixture,
+            const char *case_id)
+{
+  HzCase *hz_case;
+
+  hz_case_load_async (fixture->store, case_id, NULL, load_cb, fixture);
+  g_main_loop_run (fixture->loop);
+
+  hz_case = g_object_steal_data (G_OBJECT (fixture->store), "loaded");
+  g_assert_true (HZ_IS_CASE (hz_case));
+  return hz_case;
+}
+
+static const char *
+id_at (GListModel *model,
+       guint       position)
+{
+  g_autoptr(HzResource) resource = g_list_model_get_item (model, position);
+
+  return hz_resource_get_id (resource);
+}
+
+static void
+test_load_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autoptr(GPtrArray) weights = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *observations;
+  HzResource *crl;
+  HzDating dating;
+  GDate expected_lmp;
+  gint64 audit_before = hz_store_count_audit (fixture->store, "ep1");
+
+  hz_case = load_async (fixture, "ep1");
+
+  g_assert_cmpstr (hz_case_get_id (hz_case), ==, "ep1");
+  g_assert_true (hz_case_get_store (hz_case) == fixture->store);
+  g_assert_cmpuint (hz_case_get_n_resources (hz_case), ==, 9);
+  g_assert_cmpstr (hz_case_get_patient_name (hz_case), ==, "陈静");
+  g_assert_cmpstr (hz_resource_get_reference (hz_case_get_patient (hz_case)), ==, "Patient/p1");
+  g_assert_cmpstr (hz_resource_get_reference (hz_case_get_episode (hz_case)), ==, "EpisodeOfCare/ep1");
+
+  /* one audited read */
+  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, audit_before + 1);
+  audit = hz_store_list_audit (fixture->store, "ep1", 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (audit, 0), "action"), ==, "R");
+
+  /* oldest first, undated last */
+  observations = hz_case_get_resources (hz_case, "Observation");
+  g_assert_true (g_list_model_get_item_type (observations) == HZ_TYPE_RESOURCE);
+  g_assert_cmpuint (g_list_model_get_n_items (observations), ==, 5);
+  g_assert_cmpstr (id_at (observations, 0), ==, "lmp");
+  g_assert_cmpstr (id_at (observations, 1), ==, "w1");
+  g_assert_cmpstr (id_at (observations, 2), ==, "crl");
+  g_assert_cmpstr (id_at (observations, 3), ==, "w3");
+  g_assert_cmpstr (id_at (observations, 4), ==, "undated");
+
+  /* always the same model object for a type, also for empty ones */
+  g_assert_true (hz_case_get_resources (hz_case, "Observation") == observations);
+  g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (hz_case, "Condition")), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (hz_case, "Flag")), ==, 0);
+  g_assert_true (hz_case_get_resources (hz_case, "Flag") == hz_case_get_resources (hz_case, "Flag"));
+
+  crl = hz_case_lookup (hz_case, "Observation/crl");
+  g_assert_nonnull (crl);
+  g_assert_cmpstr (hz_resource_get_id (crl), ==, "crl");
+  g_assert_null (hz_case_lookup (hz_case, "Observation/none"));
+  g_assert_null (hz_case_lookup (hz_case, "Patient/p2"));
+
+  weights = hz_case_find_observations (hz_case, HZ_LOINC_BODY_WEIGHT);
+  g_assert_cmpuint (weights->len, ==, 2);
+  g_assert_cmpstr (hz_resource_get_id (g_ptr_array_index (weights, 0)), ==, "w1");
+  g_assert_cmpstr (hz_resource_get_id (g_ptr_array_index (weights, 1)), ==, "w3");
+
+  hz_case_get_dating (hz_case, &dating);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_CRL);
+  g_assert_true (dating.has_reported_lmp);
+  g_assert_cmpint (g_date_get_day (&dating.reported_lmp), ==, 1);
+  g_assert_true (dating.has_crl);
+  g_assert_cmpfloat (dating.crl_mm, ==, 20.0);
+  g_assert_cmpint (dating.crl_ga_days, ==, hz_ga_days_from_crl (20.0));
+  g_date_clear (&expected_lmp, 1);
+  g_date_set_dmy (&expected_lmp, 20, G_DATE_FEBRUARY, 2024);
+  g_date_subtract_days (&expected_lmp, hz_ga_days_from_crl (20.0));
+  g_assert_cmpint (g_date_compare (&dating.lmp, &expected_lmp), ==, 0);
+  g_assert_false (dating.delivered);
+}
+
+typedef struct
+{
+  guint  changes;
+  GStrv  types;
+  guint  items_changed;
+  guint  position, removed, added;
+} Watch;
+
+static void
+on_case_changed (HzCase     *hz_case,
+                 const char **types,
+                 Watch      *watch)
+{
+  watch->changes++;
+  g_strfreev (watch->types);
+  watch->types = g_strdupv ((GStrv) types);
+}
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Watch      *watch)
+{
+  watch->items_changed++;
+  watch->position = position;
+  watch->removed = removed;
+  watch->added = added;
+}
+
+static void
+wait_for_change (Watch *watch,
+                 guint  changes)
+{
+  guint timeout = 0;
+
+  while (watch->changes < changes)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (++timeout, <, 100000);
+    }
+}
+
+static void
+test_live_update (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) w2 = NULL;
+  g_autoptr(JsonObject) w3 = NULL;
+  g_autoptr(HzResource) kept_first = NULL;
+  g_autoptr(HzResource) kept_last = NULL;
+  g_autoptr(JsonObject) delivery = NULL;
+  g_autoptr(JsonObject) other = NULL;
+  GListModel *observations;
+  Watch watch = { 0, };
+  HzDating dating;
+  gulong items_id;
+
+  hz_case = load_async (fixture, "ep1");
+  observations = hz_case_get_resources (hz_case, "Observation");
+  g_signal_connect (hz_case, "changed", G_CALLBACK (on_case_changed), &watch);
+  items_id = g_signal_connect (observations, "items-changed", G_CALLBACK (on_items_changed), &watch);
+  kept_first = g_list_model_get_item (observations, 0);
+  kept_last = g_list_model_get_item (observations, 4);
+
+  /* a new weight between w1 (02-01) and crl (02-20): inserted in place */
+  w2 = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"w2\", \"status\": \"final\","
+                     " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_BODY_WEIGHT "\"}]},"
+                     " \"subject\": {\"reference\": \"Patient/p1\"}, \"effectiveDateTime\": \"2024-02-10\","
+                     " \"valueQuantity\": {\"value\": 56}}");
+  g_assert_true (hz_store_put (fixture->store, "ep1", w2, &error));
+  g_assert_no_error (error);
+  wait_for_change (&watch, 1);
+
+  g_assert_cmpstrv (watch.types, ((const char *[]) { "Observation", NULL }));
+  g_assert_cmpuint (g_list_model_get_n_items (observations), ==, 6);
+  g_assert_cmpstr (id_at (observations, 2), ==, "w2");
+  /* one splice: only the new row */
+  g_assert_cmpuint (watch.items_changed, ==, 1);
+  g_assert_cmpuint (watch.position, ==, 2);
+  g_assert_cmpuint (watch.removed, ==, 0);
+  g_assert_cmpuint (watch.added, ==, 1);
+  /* the rows that did not change are the same objects */
+  {
+    g_autoptr(HzResource) first = g_list_model_get_item (observations, 0);
+    g_autoptr(HzResource) last = g_list_model_get_item (observations, 5);
+
+    g_assert_true (first == kept_first);
+    g_assert_true (last == kept_last);
+  }
+  g_assert_nonnull (hz_case_lookup (hz_case, "Observation/w2"));
+  g_assert_cmpuint (hz_case_get_n_resources (hz_case), ==, 10);
+
+  /* an update replaces just that row */
+  w3 = hz_store_get (fixture->store, "Observation", "w3", &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (w3, "status", "amended");
+  g_assert_true (hz_store_put (fixture->store, "ep1", w3, &error));
+  g_assert_no_error (error);
+  wait_for_change (&watch, 2);
+  g_assert_cmpuint (watch.items_changed, ==, 2);
+  g_assert_cmpuint (watch.position, ==, 4);
+  g_assert_cmpuint (watch.removed, ==, 1);
+  g_assert_cmpuint (watch.added, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (hz_resource_get_json (hz_case_lookup (hz_case, "Observation/w3")),
+                                                  "status"), ==, "amended");
+
+  /* a delete removes it */
+  g_assert_true (hz_store_delete (fixture->store, "Observation", "w2", &error));
+  g_assert_no_error (error);
+  wait_for_change (&watch, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (observations), ==, 5);
+  g_assert_cmpuint (watch.position, ==, 2);
+  g_assert_cmpuint (watch.removed, ==, 1);
+  g_assert_cmpuint (watch.added, ==, 0);
+  g_assert_null (hz_case_lookup (hz_case, "Observation/w2"));
+
+  /* a commit to another case leaves this one alone */
+  other = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"o-other\", \"status\": \"final\","
+                        " \"subject\": {\"reference\": \"Patient/p2\"}}");
+  g_assert_true (hz_store_put (fixture->store, "ep2", other, &error));
+  g_assert_no_error (error);
+
+  /* a new type: its model is filled and named; the dating follows */
+  delivery = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"del\", \"status\": \"final\","
+                           " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_DELIVERY_DATE "\"}]},"
+                           " \"subject\": {\"reference\": \"Patient/p1\"}, \"effectiveDateTime\": \"2024-09-28\","
+                           " \"valueDateTime\": \"2024-09-28T03:10:00+08:00\"}");
+  {
+    g_autoptr(JsonObject) flag = parse_object ("{\"resourceType\": \"Flag\", \"id\": \"f1\", \"status\": \"active\","
+                                               " \"code\": {\"text\": \"乙肝\"}, \"subject\": {\"reference\": \"Patient/p1\"}}");
+    g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+    g_ptr_array_add (batch, flag);
+    g_ptr_array_add (batch, delivery);
+    g_assert_true (hz_store_put_all (fixture->store, "ep1", batch, &error));
+    g_assert_no_error (error);
+  }
+  wait_for_change (&watch, 4);
+  g_assert_cmpstrv (watch.types, ((const char *[]) { "Flag", "Observation", NULL }));
+  g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (hz_case, "Flag")), ==, 1);
+  hz_case_get_dating (hz_case, &dating);
+  g_assert_true (dating.delivered);
+  g_assert_cmpint (g_date_get_month (&dating.delivery_date), ==, 9);
+  g_assert_cmpint (g_date_get_day (&dating.delivery_date), ==, 28);
+  g_assert_cmpuint (watch.changes, ==, 4);
+
+  /* the patient is renamed: the case follows */
+  {
+    g_autoptr(JsonObject) patient = hz_store_get (fixture->store, "Patient", "p1", &error);
+    JsonObject *name = json_array_get_object_element (json_object_get_array_member (patient, "name"), 0);
+
+    json_object_set_string_member (name, "text", "陈静怡");
+    g_assert_true (hz_store_put (fixture->store, "ep1", patient, &error));
+    g_assert_no_error (error);
+    wait_for_change (&watch, 5);
+    g_assert_cmpstr (hz_case_get_patient_name (hz_case), ==, "陈静怡");
+  }
+
+  g_signal_handler_disconnect (observations, items_id);
+  g_strfreev (watch.types);
+}
+
+static void
+test_write_while_loading (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) late = NULL;
+  guint spins = 0;
+
+  hz_case_load_async (fixture->store, "ep1", NULL, load_cb, fixture);
+
+  /* committed while the worker thread reads: never lost */
+  late = parse_object ("{\"resourceType\": \"Condition\", \"id\": \"late\", \"code\": {\"text\": \"贫血\"},"
+                       " \"subject\": {\"reference\": \"Patient/p1\"}}");
+  g_assert_true (hz_store_put (fixture->store, "ep1", late, &error));
+  g_assert_no_error (error);
+
+  g_main_loop_run (fixture->loop);
+  hz_case = g_object_steal_data (G_OBJECT (fixture->store), "loaded");
+
+  while (hz_case_lookup (hz_case, "Condition/late") == NULL)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      g_assert_cmpuint (++spins, <, 100000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (hz_case, "Condition")), ==, 2);
+}
+
+static void
+test_load_sync_and_errors (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autoptr(HzCase) missing = NULL;
+  g_autoptr(JsonObject) obs = NULL;
+  HzCase *weak = NULL;
+  HzDating dating;
+
+  hz_case = hz_case_load (fixture->store, "ep2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hz_case_get_n_resources (hz_case), ==, 2);
+  g_assert_cmpstr (hz_case_get_patient_name (hz_case), ==, "周丽");
+  hz_case_get_dating (hz_case, &dating);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_NONE);
+
+  missing = hz_case_load (fixture->store, "nope", &error);
+  g_assert_null (missing);
+  g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* a closed case no longer listens to the store */
+  weak = hz_case;
+  g_object_add_weak_pointer (G_OBJECT (hz_case), (gpointer *) &weak);
+  g_clear_object (&hz_case);
+  g_assert_null (weak);
+
+  obs = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"after\", \"status\": \"final\","
+                      " \"subject\": {\"reference\": \"Patient/p2\"}}");
+  g_assert_true (hz_store_put (fixture->store, "ep2", obs, &error));
+  g_assert_no_error (error);
+  while (g_main_context_iteration (NULL, FALSE));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/huizhen/case/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("load-async", test_load_async);
+  ADD ("live-update", test_live_update);
+  ADD ("write-while-loading", test_write_while_loading);
+  ADD ("load-sync-and-errors", test_load_sync_and_errors);
+
+#undef ADD
+
+  return g_test_run ();
+}
