@@ -27,6 +27,7 @@
 #include "hz-preferences-window.h"
 #include "hz-shell-utils.h"
 #include "hz-window.h"
+#include "hz-window-private.h"
 
 #define WAIT_TIMEOUT_MS 30000
 
@@ -498,6 +499,91 @@ ignore_libpeas_warnings (const char     *log_domain,
   return g_strcmp0 (log_domain, "libpeas") != 0;
 }
 
+static gboolean
+has_label_containing (GtkWidget  *root,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_label_containing (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+toast_shown (gpointer data)
+{
+  return has_label_containing (GTK_WIDGET (get_window ()), data);
+}
+
+static gboolean
+list_has_name (gpointer data)
+{
+  GListModel *model = get_list_model ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (hz_case_summary_get_patient_name (summary), data) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+workspace_is_case (gpointer data)
+{
+  HzCaseWorkspace *workspace = get_workspace ();
+
+  return workspace != NULL
+      && g_strcmp0 (hz_case_workspace_get_case_id (workspace), data) == 0
+      && hz_case_workspace_get_loaded (workspace);
+}
+
+static void
+test_import (void)
+{
+  HzWindow *window = get_window ();
+  g_autofree char *bad_path = g_build_filename (tmp_dir, "broken-bundle.json", NULL);
+  g_autofree char *new_path = g_build_filename (tmp_dir, "new-case.json", NULL);
+  g_autofree char *bundle = g_strdup_printf (fixture_template, 9, "孙晓雪");
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint before = n_visible_cases ();
+
+  /* A truncated file: the error names the file, nothing is imported. */
+  g_file_set_contents (bad_path, "{\"resourceType\": \"Bundle\", \"entry\": [", -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (files, g_file_new_for_path (bad_path));
+  hz_window_import_files (window, files, TRUE);
+  g_assert_true (wait_for (toast_shown, (gpointer) "broken-bundle.json"));
+  g_assert_cmpuint (n_visible_cases (), ==, before);
+  g_assert_null (get_workspace ());
+
+  /* A good one: the list refreshes and the new case opens. */
+  g_file_set_contents (new_path, bundle, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (files, 0);
+  g_ptr_array_add (files, g_file_new_for_path (new_path));
+  hz_window_import_files (window, files, TRUE);
+  g_assert_true (wait_for (list_has_name, (gpointer) "孙晓雪"));
+  g_assert_cmpuint (n_visible_cases (), ==, before + 1);
+  g_assert_true (wait_for (workspace_is_case, (gpointer) "fx9-episode"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));
+  g_assert_null (get_workspace ());
+
+  g_remove (bad_path);
+  g_remove (new_path);
+}
+
 static HzPreferencesWindow *
 find_preferences (void)
 {
@@ -752,6 +838,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/case-list", test_case_list);
   g_test_add_func ("/huizhen/shell/search", test_search);
   g_test_add_func ("/huizhen/shell/workspace", test_workspace);
+  g_test_add_func ("/huizhen/shell/import", test_import);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
 

@@ -319,32 +319,43 @@ format_gdate (const GDate *date)
   return hz_ui_format_date (iso);
 }
 
+/* A field name over its value, like libadwaita's later .property rows:
+ * the value wraps over the whole width of a narrow side panel. */
 static void
 add_property_row (AdwPreferencesGroup *group,
                   const char          *title,
                   const char          *value)
 {
   GtkWidget *row;
-  GtkWidget *label;
 
   if (value == NULL || *value == '\0')
     return;
 
   row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (row, "property");
   gtk_widget_add_css_class (row, "hz-property-row");
 
-  label = gtk_label_new (value);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_halign (label, GTK_ALIGN_END);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
   adw_preferences_group_add (group, row);
+}
+
+static char *
+format_resource_date (HzResource *resource)
+{
+  GDateTime *date = hz_resource_get_date (resource);
+  g_autoptr(GDateTime) local = NULL;
+  g_autofree char *iso = NULL;
+
+  if (date == NULL)
+    return NULL;
+
+  local = g_date_time_to_local (date);
+  iso = g_date_time_format (local, "%Y-%m-%d");
+
+  return hz_ui_format_date (iso);
 }
 
 static int
@@ -474,8 +485,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
 
   if (assessment != NULL && hz_resource_get_date (assessment) != NULL)
     {
-      g_autofree char *iso = g_date_time_format_iso8601 (hz_resource_get_date (assessment));
-      g_autofree char *date = hz_ui_format_date (iso);
+      g_autofree char *date = format_resource_date (assessment);
       GtkWidget *label;
 
       /* Translators: when the latest five-colour risk grading was made */
@@ -539,8 +549,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
 
           if (hz_resource_get_date (flag) != NULL)
             {
-              g_autofree char *iso = g_date_time_format_iso8601 (hz_resource_get_date (flag));
-              g_autofree char *date = hz_ui_format_date (iso);
+              g_autofree char *date = format_resource_date (flag);
               /* Translators: the date a flag was raised */
               g_autofree char *since = g_strdup_printf (_("Since %s"), date);
 
@@ -1143,7 +1152,12 @@ export_cb (GObject      *object,
     }
 
   if (message != NULL && !data->self->closed)
-    hz_shell_show_toast (GTK_WIDGET (data->self), message);
+    {
+      if (error != NULL)
+        hz_shell_show_error_toast (GTK_WIDGET (data->self), message);
+      else
+        hz_shell_show_toast (GTK_WIDGET (data->self), message);
+    }
 
   export_data_free (data);
 }

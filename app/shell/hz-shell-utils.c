@@ -164,9 +164,10 @@ find_window_overlay (GtkWindow *window)
   return ADW_IS_TOAST_OVERLAY (content) ? content : NULL;
 }
 
-void
-hz_shell_show_toast (GtkWidget  *widget,
-                     const char *message)
+static void
+show_toast (GtkWidget       *widget,
+            const char      *message,
+            AdwToastPriority priority)
 {
   g_autofree char *escaped = NULL;
   GtkWidget *overlay;
@@ -180,6 +181,7 @@ hz_shell_show_toast (GtkWidget  *widget,
   escaped = g_markup_escape_text (message, -1);
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 5);
+  adw_toast_set_priority (toast, priority);
 
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
   root = gtk_widget_get_root (widget);
@@ -205,4 +207,18 @@ hz_shell_show_toast (GtkWidget  *widget,
     }
 
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+void
+hz_shell_show_toast (GtkWidget  *widget,
+                     const char *message)
+{
+  show_toast (widget, message, ADW_TOAST_PRIORITY_NORMAL);
+}
+
+void
+hz_shell_show_error_toast (GtkWidget  *widget,
+                           const char *message)
+{
+  show_toast (widget, message, ADW_TOAST_PRIORITY_HIGH);
 }

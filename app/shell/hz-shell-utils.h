@@ -33,5 +33,8 @@ char        *hz_shell_find_demo_dir         (void);
 /* Shows a toast in the AdwToastOverlay around @widget (or its window). */
 void         hz_shell_show_toast            (GtkWidget      *widget,
                                              const char     *message);
+/* The same for a failure: shown at once, before queued toasts. */
+void         hz_shell_show_error_toast      (GtkWidget      *widget,
+                                             const char     *message);
 
 G_END_DECLS

@@ -158,7 +158,7 @@ import_cb (GObject      *object,
 
       /* Translators: %s is a folder, then the reason */
       message = g_strdup_printf (_("Could not read the folder “%s”: %s"), import->directory, error->message);
-      hz_window_show_toast (self, message);
+      hz_window_show_error_toast (self, message);
       return;
     }
 
@@ -185,7 +185,7 @@ import_cb (GObject      *object,
 
           /* Translators: %s is a file name, then what was wrong with it */
           message = g_strdup_printf (_("Could not import “%s”: %s"), item->name, item->error->message);
-          hz_window_show_toast (self, message);
+          hz_window_show_error_toast (self, message);
           continue;
         }
 

@@ -44,6 +44,8 @@ struct _HzWindow
 void              hz_window_class_actions_init    (HzWindowClass *klass);
 void              hz_window_actions_init          (HzWindow      *self);
 void              hz_window_update_actions        (HzWindow      *self);
+void              hz_window_show_error_toast      (HzWindow      *self,
+                                                   const char    *message);
 HzCaseWorkspace  *hz_window_get_workspace         (HzWindow      *self);
 /* Imports the files (GFile) in a worker thread and toasts the outcome. */
 void              hz_window_import_files          (HzWindow      *self,

@@ -22,6 +22,8 @@ G_DEFINE_FINAL_TYPE (HzWindow, hz_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_STORE,
+  PROP_SETTINGS,
+  PROP_DB_PATH,
   N_PROPS
 };
 
@@ -42,6 +44,15 @@ hz_window_show_toast (HzWindow   *self,
   g_return_if_fail (HZ_IS_WINDOW (self));
 
   hz_shell_show_toast (GTK_WIDGET (self->case_list), message);
+}
+
+void
+hz_window_show_error_toast (HzWindow   *self,
+                            const char *message)
+{
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  hz_shell_show_error_toast (GTK_WIDGET (self->case_list), message);
 }
 
 static void
@@ -83,7 +94,7 @@ on_plugin_error_cb (HzWindow       *self,
     text = g_strdup (message != NULL ? message : _("A plugin could not be loaded"));
 
   g_warning ("%s", text);
-  hz_window_show_toast (self, text);
+  hz_window_show_error_toast (self, text);
 }
 
 /* --- first run ------------------------------------------------------------- */
@@ -204,8 +215,10 @@ on_after_paint_cb (HzWindow      *self,
 {
   g_clear_signal_handler (&self->after_paint_handler, frame_clock);
 
+  /* Default priority: the redraws of an animation (the spinner) would
+   * starve an idle of lower priority. */
   if (self->startup_source == 0 && self->store == NULL)
-    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, startup_idle, self, NULL);
+    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, startup_idle, self, NULL);
 }
 
 static void
@@ -229,7 +242,7 @@ hz_window_map (GtkWidget *widget)
                                G_CALLBACK (on_after_paint_cb), self,
                                G_CONNECT_SWAPPED);
   else
-    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, startup_idle, self, NULL);
+    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, startup_idle, self, NULL);
 }
 
 /* --- cases ------------------------------------------------------------------- */
@@ -365,22 +378,14 @@ static void
 hz_window_constructed (GObject *object)
 {
   HzWindow *self = (HzWindow *)object;
-  HzApplication *app = HZ_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const char *db_path = app != NULL ? hz_application_get_db_path (app) : NULL;
-  g_autofree char *pending = NULL;
 
   G_OBJECT_CLASS (hz_window_parent_class)->constructed (object);
 
-  if (app != NULL)
-    {
-      self->settings = g_object_ref (hz_application_get_settings (app));
-      pending = hz_application_take_pending_case (app);
-    }
-  else
+  if (self->settings == NULL)
     self->settings = hz_settings_new ();
 
-  self->db_path = db_path != NULL ? g_strdup (db_path) : hz_store_get_default_path ();
-  self->pending_case = g_steal_pointer (&pending);
+  if (self->db_path == NULL)
+    self->db_path = hz_store_get_default_path ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -446,6 +451,37 @@ hz_window_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_DB_PATH:
+      g_value_set_string (value, self->db_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+hz_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  HzWindow *self = HZ_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_DB_PATH:
+      self->db_path = g_value_dup_string (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -462,6 +498,7 @@ hz_window_class_init (HzWindowClass *klass)
   object_class->dispose = hz_window_dispose;
   object_class->finalize = hz_window_finalize;
   object_class->get_property = hz_window_get_property;
+  object_class->set_property = hz_window_set_property;
 
   widget_class->map = hz_window_map;
 
@@ -471,6 +508,16 @@ hz_window_class_init (HzWindowClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          HZ_TYPE_STORE,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DB_PATH] =
+    g_param_spec_string ("db-path", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -514,9 +561,22 @@ hz_window_init (HzWindow *self)
 HzWindow *
 hz_window_new (HzApplication *application)
 {
-  return g_object_new (HZ_TYPE_WINDOW,
+  g_autofree char *pending_case = NULL;
+  HzWindow *self;
+
+  g_return_val_if_fail (HZ_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (HZ_TYPE_WINDOW,
                        "application", application,
+                       "settings", hz_application_get_settings (application),
+                       "db-path", hz_application_get_db_path (application),
                        NULL);
+
+  /* --case: opened once the database is open and the clinician known */
+  if ((pending_case = hz_application_take_pending_case (application)))
+    hz_window_open_case (self, pending_case);
+
+  return self;
 }
 
 HzStore *

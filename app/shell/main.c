@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include <huizhen.h>
+#include <hz-ui.h>
 
 #include "hz-application.h"
 
@@ -18,6 +18,11 @@ main (int   argc,
   g_autoptr(HzApplication) app = NULL;
 
   hz_i18n_init ();
+
+  /* Before GTK starts: makes Pango prefer the Simplified Chinese glyph
+   * shapes for Han text (patient names) whatever the UI language. The
+   * style sheet part runs again in ::startup, once there is a display. */
+  hz_ui_init ();
 
   app = hz_application_new ();
 
