@@ -1413,11 +1413,108 @@ test_threads (Fixture       *fixture,
   g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 100);
 }
 
+static HzJsonDoc *
+parse_doc (const char  *text,
+           GError     **error)
+{
+  return hz_json_doc_parse (g_strdup (text), strlen (text), error);
+}
+
+static void
+test_json_text (void)
+{
+  static const char * const invalid[] = {
+    "{\"a\":}", "{\"a\" 1}", "[1,]", "[01]", "[1.]", "[.5]", "[-]", "[1e]", "[\"\\x\"]",
+    "[\"a\tb\"]", "{\"a\":1} x", "[", "{", "{\"a\"", "[\"abc", "[tru]", "[nul]", "{1: 2}",
+    "[\"\\u12G4\"]", "[\"\\u0000\"]", "[\"\xff\"]", "'single'", "{\"a\":1,}", NULL
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(HzJsonDoc) deep_doc = NULL;
+  g_autoptr(HzJsonDoc) empty = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  HzJv *root;
+  HzJv *meta;
+
+  doc = parse_doc ("{\"a\": 36.60, \"b\": -0, \"c\": 1E+5, \"big\": 9007199254740993,"
+                   " \"s\": \"x\\u00e9\\ud83d\\ude00\\n\\\"\\/\", \"zh\": \"李梅\","
+                   " \"lone\": \"\\udc00\", \"arr\": [true, false, null, {}, []]}", &error);
+  g_assert_no_error (error);
+  root = hz_json_doc_get_root (doc);
+  g_assert_cmpint (root->type, ==, HZ_JV_OBJECT);
+  g_assert_cmpuint (root->n_children, ==, 8);
+  g_assert_cmpstr (hz_jv_get_string (root, "s"), ==, "xé😀\n\"/");
+  g_assert_cmpstr (hz_jv_get_string (root, "zh"), ==, "李梅");
+  g_assert_cmpstr (hz_jv_get_string (root, "lone"), ==, "\xef\xbf\xbd");
+  g_assert_null (hz_jv_get_string (root, "a"));
+
+  /* numbers keep their text; strings are written back in plain UTF-8 */
+  text = hz_jv_to_string (root);
+  g_assert_cmpstr (text, ==,
+                   "{\"a\":36.60,\"b\":-0,\"c\":1E+5,\"big\":9007199254740993,"
+                   "\"s\":\"xé😀\\n\\\"/\",\"zh\":\"李梅\",\"lone\":\"\xef\xbf\xbd\","
+                   "\"arr\":[true,false,null,{},[]]}");
+
+  node = hz_jv_to_json_node (root);
+  g_assert_cmpfloat (json_object_get_double_member (json_node_get_object (node), "a"), ==, 36.6);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "big"), ==, G_GINT64_CONSTANT (9007199254740993));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "arr")), ==, 5);
+
+  /* changes */
+  hz_jv_object_set_string (doc, root, "zh", "王芳");
+  meta = hz_jv_object_ensure_object (doc, root, "meta");
+  hz_jv_object_set_string (doc, meta, "versionId", "3");
+  hz_jv_object_ensure_object (doc, root, "a");
+  g_clear_pointer (&text, g_free);
+  text = hz_jv_to_string (root);
+  g_assert_nonnull (strstr (text, "\"a\":{},"));
+  g_assert_nonnull (strstr (text, "\"zh\":\"王芳\""));
+  g_assert_true (g_str_has_suffix (text, ",\"meta\":{\"versionId\":\"3\"}}"));
+
+  /* strict: each of these is refused */
+  for (guint i = 0; invalid[i] != NULL; i++)
+    {
+      g_autoptr(HzJsonDoc) bad = parse_doc (invalid[i], &error);
+      g_autofree char *shown = g_strescape (invalid[i], NULL);
+
+      g_test_message ("%s → %s", shown, error ? error->message : "(accepted)");
+      g_assert_null (bad);
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+
+  /* where it went wrong: line and column (in characters) */
+  {
+    g_autoptr(HzJsonDoc) bad = parse_doc ("{\n  \"名字\": \"\\u674e\",\n  \"b\": ]\n}", &error);
+
+    g_assert_null (bad);
+    g_assert_nonnull (error);
+    g_assert_true (g_str_has_prefix (error->message, "line 3, column 8: "));
+    g_assert_nonnull (strstr (error->message, "]"));
+    g_clear_error (&error);
+  }
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_c (deep, '[');
+  deep_doc = parse_doc (deep->str, &error);
+  g_assert_null (deep_doc);
+  g_assert_nonnull (strstr (error->message, "nested"));
+  g_clear_error (&error);
+
+  empty = parse_doc (" \n\t ", &error);
+  g_assert_no_error (error);
+  g_assert_null (hz_json_doc_get_root (empty));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/huizhen/store/json-text", test_json_text);
 
 #define ADD(path, func) \
   g_test_add ("/huizhen/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

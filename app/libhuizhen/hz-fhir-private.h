@@ -6,6 +6,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hz-json-doc-private.h"
+
 G_BEGIN_DECLS
 
 /* Compact JSON text of @node. Unlike JsonGenerator, doubles are written
@@ -23,10 +25,6 @@ char       *hz_json_quote               (const char *str);
 JsonObject *hz_json_object_from_string  (const char  *data,
                                          gssize       length,
                                          GError     **error);
-
-/* A deep copy: nothing is shared with @object. (transfer full) */
-JsonObject *hz_json_object_deep_copy    (JsonObject *object);
-JsonNode   *hz_json_node_deep_copy      (JsonNode   *node);
 
 /* Whether @member is a FHIR date-like member (docs/data-model.md). */
 gboolean    hz_fhir_is_date_member      (const char *member);
@@ -48,5 +46,24 @@ char       *hz_fhir_dup_human_name      (JsonObject *resource);
 /* A string member, or NULL if absent or not a string. (transfer none) */
 const char *hz_json_get_string          (JsonObject *object,
                                          const char *member);
+
+/* The same rules on the store's own JSON tree (hz-json-doc-private.h) */
+typedef void (*HzFhirJvReferenceFunc) (const char *path,
+                                       HzJv       *reference_object,
+                                       HzJv       *reference_value,
+                                       gpointer    user_data);
+void        hz_fhir_jv_foreach_reference  (HzJv                  *resource,
+                                           HzFhirJvReferenceFunc  func,
+                                           gpointer               user_data);
+const char *hz_fhir_jv_get_resource_date  (const HzJv *resource);
+const char *hz_fhir_jv_get_concept_code   (const HzJv *resource,
+                                           const char *member,
+                                           const char *system);
+/* The first date-like member (see hz_fhir_is_date_member()) that is not a
+ * valid FHIR date, depth first, meta excluded: its path in @path and its
+ * value in @out_value. FALSE if there is none. */
+gboolean    hz_fhir_jv_find_invalid_date  (const HzJv  *resource,
+                                           GString     *path,
+                                           const char **out_value);
 
 G_END_DECLS

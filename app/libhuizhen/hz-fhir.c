@@ -726,49 +726,182 @@ hz_fhir_dup_human_name (JsonObject *resource)
 }
 
 /* ------------------------------------------------------------------------- */
-/* JSON text */
+/* The same on HzJv trees */
 
 static void
-append_string (GString    *out,
-               const char *str)
+jv_foreach_reference (HzJv                  *node,
+                      GString               *path,
+                      HzFhirJvReferenceFunc  func,
+                      gpointer               user_data)
 {
-  const char *run = str;
+  gsize len = path->len;
 
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p != '\0'; p++)
+  if (node->type == HZ_JV_OBJECT)
     {
-      guchar c = (guchar) *p;
-      const char *escape = NULL;
-      char buf[8];
+      HzJv *ref = hz_jv_get (node, "reference");
 
-      switch (c)
+      if (ref != NULL && ref->type == HZ_JV_STRING)
         {
-        case '"': escape = "\\\""; break;
-        case '\\': escape = "\\\\"; break;
-        case '\n': escape = "\\n"; break;
-        case '\r': escape = "\\r"; break;
-        case '\t': escape = "\\t"; break;
-        case '\b': escape = "\\b"; break;
-        case '\f': escape = "\\f"; break;
-        default:
-          if (c < 0x20)
-            {
-              g_snprintf (buf, sizeof buf, "\\u%04x", c);
-              escape = buf;
-            }
-          break;
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, "reference");
+          func (path->str, node, ref, user_data);
+          g_string_truncate (path, len);
         }
 
-      if (escape != NULL)
+      for (HzJv *child = node->first; child != NULL; child = child->next)
         {
-          g_string_append_len (out, run, p - run);
-          g_string_append (out, escape);
-          run = p + 1;
+          if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
+            continue;
+
+          if (path->len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, child->key);
+          jv_foreach_reference (child, path, func, user_data);
+          g_string_truncate (path, len);
         }
     }
-  g_string_append (out, run);
-  g_string_append_c (out, '"');
+  else if (node->type == HZ_JV_ARRAY)
+    {
+      guint i = 0;
+
+      for (HzJv *child = node->first; child != NULL; child = child->next, i++)
+        {
+          if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
+            continue;
+
+          g_string_append_printf (path, "[%u]", i);
+          jv_foreach_reference (child, path, func, user_data);
+          g_string_truncate (path, len);
+        }
+    }
 }
+
+void
+hz_fhir_jv_foreach_reference (HzJv                  *resource,
+                              HzFhirJvReferenceFunc  func,
+                              gpointer               user_data)
+{
+  g_autoptr(GString) path = g_string_new (NULL);
+
+  g_return_if_fail (resource != NULL);
+
+  jv_foreach_reference (resource, path, func, user_data);
+}
+
+const char *
+hz_fhir_jv_get_resource_date (const HzJv *resource)
+{
+  for (guint i = 0; resource_date_paths[i] != NULL; i++)
+    {
+      const char *value = hz_jv_get_path_string (resource, resource_date_paths[i]);
+
+      if (value != NULL)
+        return value;
+    }
+
+  return NULL;
+}
+
+const char *
+hz_fhir_jv_get_concept_code (const HzJv *resource,
+                             const char *member,
+                             const char *system)
+{
+  HzJv *node = hz_jv_get (resource, member);
+  HzJv *concept;
+
+  if (node == NULL)
+    return NULL;
+
+  concept = node->type == HZ_JV_ARRAY ? node->first : node;
+  for (; concept != NULL; concept = node->type == HZ_JV_ARRAY ? concept->next : NULL)
+    {
+      HzJv *codings = hz_jv_get_array (concept, "coding");
+
+      for (HzJv *coding = codings ? codings->first : NULL; coding != NULL; coding = coding->next)
+        {
+          const char *code = hz_jv_get_string (coding, "code");
+
+          if (code == NULL)
+            continue;
+          if (system == NULL || g_strcmp0 (hz_jv_get_string (coding, "system"), system) == 0)
+            return code;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+jv_find_invalid_date (const HzJv  *node,
+                      GString     *path,
+                      const char **out_value)
+{
+  gsize len = path->len;
+
+  if (node->type == HZ_JV_OBJECT)
+    {
+      for (HzJv *child = node->first; child != NULL; child = child->next)
+        {
+          /* the store sets meta itself */
+          if (len == 0 && strcmp (child->key, "meta") == 0)
+            continue;
+
+          if (child->type == HZ_JV_STRING)
+            {
+              if (hz_fhir_is_date_member (child->key) && !hz_fhir_date_is_valid (child->str))
+                {
+                  if (len > 0)
+                    g_string_append_c (path, '.');
+                  g_string_append (path, child->key);
+                  *out_value = child->str;
+                  return TRUE;
+                }
+            }
+          else if (child->type == HZ_JV_OBJECT || child->type == HZ_JV_ARRAY)
+            {
+              if (len > 0)
+                g_string_append_c (path, '.');
+              g_string_append (path, child->key);
+              if (jv_find_invalid_date (child, path, out_value))
+                return TRUE;
+              g_string_truncate (path, len);
+            }
+        }
+    }
+  else if (node->type == HZ_JV_ARRAY)
+    {
+      guint i = 0;
+
+      for (HzJv *child = node->first; child != NULL; child = child->next, i++)
+        {
+          if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
+            continue;
+
+          g_string_append_printf (path, "[%u]", i);
+          if (jv_find_invalid_date (child, path, out_value))
+            return TRUE;
+          g_string_truncate (path, len);
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+hz_fhir_jv_find_invalid_date (const HzJv  *resource,
+                              GString     *path,
+                              const char **out_value)
+{
+  g_return_val_if_fail (resource != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return jv_find_invalid_date (resource, path, out_value);
+}
+
+/* ------------------------------------------------------------------------- */
+/* JSON text */
 
 static void
 append_double (GString *out,
@@ -819,7 +952,7 @@ append_node (GString  *out,
             if (!first)
               g_string_append_c (out, ',');
             first = FALSE;
-            append_string (out, member);
+            hz_json_append_escaped (out, member);
             g_string_append_c (out, ':');
             append_node (out, child);
           }
@@ -847,7 +980,7 @@ append_node (GString  *out,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
+          hz_json_append_escaped (out, json_node_get_string (node));
           break;
         case G_TYPE_INT64:
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
@@ -876,7 +1009,7 @@ hz_json_quote (const char *str)
 {
   GString *out = g_string_new (NULL);
 
-  append_string (out, str != NULL ? str : "");
+  hz_json_append_escaped (out, str != NULL ? str : "");
   return g_string_free (out, FALSE);
 }
 
@@ -922,73 +1055,4 @@ hz_json_object_from_string (const char  *data,
     }
 
   return json_object_ref (json_node_get_object (root));
-}
-
-JsonNode *
-hz_json_node_deep_copy (JsonNode *node)
-{
-  JsonNode *copy;
-
-  g_return_val_if_fail (node != NULL, NULL);
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_take_object (copy, hz_json_object_deep_copy (json_node_get_object (node)));
-      return copy;
-
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
-        guint n = json_array_get_length (array);
-        JsonArray *new_array = json_array_sized_new (n);
-
-        for (guint i = 0; i < n; i++)
-          json_array_add_element (new_array, hz_json_node_deep_copy (json_array_get_element (array, i)));
-        copy = json_node_new (JSON_NODE_ARRAY);
-        json_node_take_array (copy, new_array);
-        return copy;
-      }
-
-    case JSON_NODE_VALUE:
-    case JSON_NODE_NULL:
-    default:
-      copy = json_node_copy (node);
-      if (json_node_is_immutable (copy))
-        {
-          /* values are safe to share, but keep the copy mutable like the rest */
-          JsonNode *mutable_copy = json_node_new (json_node_get_node_type (node));
-
-          if (json_node_get_node_type (node) == JSON_NODE_VALUE)
-            {
-              GValue value = G_VALUE_INIT;
-
-              json_node_get_value (node, &value);
-              json_node_set_value (mutable_copy, &value);
-              g_value_unset (&value);
-            }
-          json_node_unref (copy);
-          copy = mutable_copy;
-        }
-      return copy;
-    }
-}
-
-JsonObject *
-hz_json_object_deep_copy (JsonObject *object)
-{
-  JsonObject *copy;
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *child;
-
-  g_return_val_if_fail (object != NULL, NULL);
-
-  copy = json_object_new ();
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &member, &child))
-    json_object_set_member (copy, member, hz_json_node_deep_copy (child));
-
-  return copy;
 }

@@ -14,62 +14,66 @@
 
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
 #include "hz-fhir-private.h"
+#include "hz-json-doc-private.h"
 #include "hz-store-private.h"
+
+typedef struct
+{
+  HzJsonDoc  *doc;
+  GHashTable *urns;   /* fullUrl → "Type/id" */
+} Rewrite;
 
 static void
 rewrite_urn_cb (const char *path,
-                JsonObject *reference_object,
-                const char *reference,
+                HzJv       *reference_object,
+                HzJv       *reference_value,
                 gpointer    user_data)
 {
-  GHashTable *urns = user_data;
+  Rewrite *rewrite = user_data;
   const char *target;
 
-  if (!g_str_has_prefix (reference, "urn:uuid:"))
+  if (!g_str_has_prefix (reference_value->str, "urn:uuid:"))
     return;
 
   /* left alone when unknown: validation names it as dangling */
-  target = g_hash_table_lookup (urns, reference);
+  target = g_hash_table_lookup (rewrite->urns, reference_value->str);
   if (target != NULL)
-    json_object_set_string_member (reference_object, "reference", target);
+    hz_jv_set_string (rewrite->doc, reference_value, target);
 }
 
-/* Takes the resources out of @bundle; copies them unless @take. */
+/* The resources (HzJv*) of the bundle in @doc, urn:uuid: references rewritten */
 static GPtrArray *
-bundle_resources (JsonNode    *bundle,
-                  gboolean     take,
-                  GError     **error)
+bundle_resources (HzJsonDoc  *doc,
+                  GError    **error)
 {
-  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) resources = NULL;
   g_autoptr(GHashTable) urns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  JsonObject *root;
+  HzJv *root = hz_json_doc_get_root (doc);
   const char *resource_type;
   const char *bundle_type;
-  JsonNode *entries_node;
-  JsonArray *entries;
+  HzJv *entries;
+  guint i = 0;
 
-  if (bundle == NULL || !JSON_NODE_HOLDS_OBJECT (bundle))
+  if (root == NULL || root->type != HZ_JV_OBJECT)
     {
       g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
                            _("The data is not a FHIR Bundle: the top level is not a JSON object"));
       return NULL;
     }
 
-  root = json_node_get_object (bundle);
-  resource_type = hz_json_get_string (root, "resourceType");
-
+  resource_type = hz_jv_get_string (root, "resourceType");
   if (g_strcmp0 (resource_type, "Bundle") != 0)
     {
       /* A lone resource is imported as a bundle of one. */
       if (resource_type != NULL)
         {
-          g_ptr_array_add (resources, take ? json_object_ref (root) : hz_json_object_deep_copy (root));
+          resources = g_ptr_array_new ();
+          g_ptr_array_add (resources, root);
           return g_steal_pointer (&resources);
         }
 
@@ -78,7 +82,7 @@ bundle_resources (JsonNode    *bundle,
       return NULL;
     }
 
-  bundle_type = hz_json_get_string (root, "type");
+  bundle_type = hz_jv_get_string (root, "type");
   if (g_strcmp0 (bundle_type, "transaction") != 0 && g_strcmp0 (bundle_type, "collection") != 0)
     {
       g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
@@ -88,82 +92,115 @@ bundle_resources (JsonNode    *bundle,
       return NULL;
     }
 
-  entries_node = json_object_get_member (root, "entry");
-  if (entries_node == NULL || JSON_NODE_HOLDS_NULL (entries_node))
-    return g_steal_pointer (&resources);
+  entries = hz_jv_get (root, "entry");
+  if (entries == NULL || entries->type == HZ_JV_NULL)
+    return g_ptr_array_new ();
 
-  if (!JSON_NODE_HOLDS_ARRAY (entries_node))
+  if (entries->type != HZ_JV_ARRAY)
     {
       g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
                            _("Bundle: field “entry” is not a list"));
       return NULL;
     }
 
-  entries = json_node_get_array (entries_node);
-  for (guint i = 0; i < json_array_get_length (entries); i++)
-    {
-      JsonNode *entry_node = json_array_get_element (entries, i);
-      JsonObject *entry;
-      JsonNode *resource_node;
-      JsonObject *resource;
-      const char *full_url;
+  resources = g_ptr_array_sized_new (entries->n_children);
 
-      if (!JSON_NODE_HOLDS_OBJECT (entry_node))
+  for (HzJv *entry = entries->first; entry != NULL; entry = entry->next, i++)
+    {
+      HzJv *resource;
+      const char *full_url;
+      const char *type;
+
+      if (entry->type != HZ_JV_OBJECT)
         {
           g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
                        _("Bundle entry %u is not a JSON object"), i + 1);
           return NULL;
         }
-      entry = json_node_get_object (entry_node);
 
-      resource_node = json_object_get_member (entry, "resource");
-      if (resource_node == NULL || !JSON_NODE_HOLDS_OBJECT (resource_node))
+      resource = hz_jv_get_object (entry, "resource");
+      if (resource == NULL)
         {
           g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
                        _("Bundle entry %u: field “resource” is missing"), i + 1);
           return NULL;
         }
-
-      resource = json_node_get_object (resource_node);
-      resource = take ? json_object_ref (resource) : hz_json_object_deep_copy (resource);
       g_ptr_array_add (resources, resource);
 
-      full_url = hz_json_get_string (entry, "fullUrl");
-      if (full_url != NULL && g_str_has_prefix (full_url, "urn:uuid:"))
-        {
-          const char *type = hz_json_get_string (resource, "resourceType");
-          JsonNode *id_node = json_object_get_member (resource, "id");
+      full_url = hz_jv_get_string (entry, "fullUrl");
+      type = hz_jv_get_string (resource, "resourceType");
+      if (full_url == NULL || !g_str_has_prefix (full_url, "urn:uuid:") || type == NULL)
+        continue;  /* hz_store_write() says what is wrong with the resource */
 
-          if (type == NULL)
-            continue;  /* hz_store_write() says what is wrong */
+      {
+        HzJv *id_node = hz_jv_get (resource, "id");
+        const char *id;
 
-          if (id_node == NULL || JSON_NODE_HOLDS_NULL (id_node))
-            {
-              g_autofree char *id = g_uuid_string_random ();
+        if (id_node == NULL || id_node->type == HZ_JV_NULL)
+          {
+            g_autofree char *new_id = g_uuid_string_random ();
 
-              json_object_set_string_member (resource, "id", id);
-            }
+            hz_jv_object_set_string (doc, resource, "id", new_id);
+          }
+        id = hz_jv_get_string (resource, "id");
 
-          if (g_hash_table_contains (urns, full_url))
-            {
-              g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
-                           _("Bundle entry %u: fullUrl “%s” is used by more than one entry"),
-                           i + 1, full_url);
-              return NULL;
-            }
+        if (g_hash_table_contains (urns, full_url))
+          {
+            g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                         _("Bundle entry %u: fullUrl “%s” is used by more than one entry"),
+                         i + 1, full_url);
+            return NULL;
+          }
 
-          g_hash_table_insert (urns, (gpointer) full_url,
-                               g_strdup_printf ("%s/%s", type,
-                                                hz_json_get_string (resource, "id")
-                                                ? hz_json_get_string (resource, "id") : ""));
-        }
+        g_hash_table_insert (urns, (gpointer) full_url,
+                             g_strconcat (type, "/", id ? id : "", NULL));
+      }
     }
 
   if (g_hash_table_size (urns) > 0)
-    for (guint i = 0; i < resources->len; i++)
-      hz_fhir_foreach_reference (g_ptr_array_index (resources, i), rewrite_urn_cb, urns);
+    {
+      Rewrite rewrite = { doc, urns };
+
+      for (i = 0; i < resources->len; i++)
+        hz_fhir_jv_foreach_reference (g_ptr_array_index (resources, i), rewrite_urn_cb, &rewrite);
+    }
 
   return g_steal_pointer (&resources);
+}
+
+static gboolean
+import_text (HzStore     *self,
+             char        *text,
+             gsize        length,
+             const char  *name,
+             const char  *source_name,
+             GStrv       *out_case_ids,
+             GError     **error)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  doc = hz_json_doc_parse (text, length, &local_error);
+  if (doc == NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
+                   _("“%s” is not valid JSON: %s"), name, local_error->message);
+      return FALSE;
+    }
+
+  if (hz_json_doc_get_root (doc) == NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
+                   _("“%s” is empty"), name);
+      return FALSE;
+    }
+
+  resources = bundle_resources (doc, error);
+  if (resources == NULL)
+    return FALSE;
+
+  return hz_store_write (self, doc, resources, NULL, source_name, TRUE, out_case_ids, error);
 }
 
 /**
@@ -183,16 +220,15 @@ hz_store_import_bundle (HzStore     *self,
                         GStrv       *out_case_ids,
                         GError     **error)
 {
-  g_autoptr(GPtrArray) resources = NULL;
+  char *text;
 
   g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (bundle != NULL, FALSE);
 
-  resources = bundle_resources (bundle, FALSE, error);
-  if (resources == NULL)
-    return FALSE;
+  /* the store works on its own copy: the caller's tree is not touched */
+  text = hz_json_node_to_string (bundle);
 
-  return hz_store_write (self, resources, NULL, source_name, TRUE, out_case_ids, error);
+  return import_text (self, text, strlen (text), _("Bundle"), source_name, out_case_ids, error);
 }
 
 static int
@@ -202,23 +238,6 @@ io_error_to_store_error (const GError *error)
     return HZ_STORE_ERROR_NOT_FOUND;
 
   return HZ_STORE_ERROR_FAILED;
-}
-
-/* "<data>:3:2: Parse error: unexpected …" → line 3, column 2, the rest */
-static void
-set_json_error (GError     **error,
-                const char  *name,
-                const char  *message)
-{
-  int line = 0, column = 0, consumed = 0;
-
-  if (sscanf (message, "<data>:%d:%d: %n", &line, &column, &consumed) >= 2 && consumed > 0)
-    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
-                 _("“%s” is not valid JSON: line %d, column %d: %s"),
-                 name, line, column, message + consumed);
-  else
-    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
-                 _("“%s” is not valid JSON: %s"), name, message);
 }
 
 /**
@@ -243,8 +262,6 @@ hz_store_import_file (HzStore       *self,
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GPtrArray) resources = NULL;
   g_autofree char *name = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *contents = NULL;
@@ -297,31 +314,15 @@ hz_store_import_file (HzStore       *self,
       return FALSE;
     }
 
-  parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    {
-      set_json_error (error, name, local_error->message);
-      return FALSE;
-    }
-  g_clear_pointer (&contents, g_free);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
-                   _("“%s” is empty"), name);
-      return FALSE;
-    }
-
-  /* The parser's tree is ours: no need to copy it. */
-  resources = bundle_resources (json_parser_get_root (parser), TRUE, &local_error);
-  g_clear_object (&parser);
-
-  if (resources == NULL ||
-      g_cancellable_set_error_if_cancelled (cancellable, &local_error) ||
-      !hz_store_write (self, resources, NULL, basename, TRUE, out_case_ids, &local_error))
+  if (!import_text (self, g_steal_pointer (&contents), length, name, basename,
+                    out_case_ids, &local_error))
     {
       /* Translators: prefixed to an import error, the file's name */
-      if (local_error->domain == HZ_STORE_ERROR)
+      if (local_error->domain == HZ_STORE_ERROR &&
+          local_error->code != HZ_STORE_ERROR_INVALID_JSON)
         g_prefix_error (&local_error, _("%s: "), basename);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;

@@ -17,6 +17,7 @@
 #pragma once
 
 #include "hz-store.h"
+#include "hz-json-doc-private.h"
 
 G_BEGIN_DECLS
 
@@ -116,14 +117,15 @@ struct _HzStoreBackend
 };
 
 /* The one write path (hz-store.c), used by hz_store_put*() and the bundle
- * import (hz-store-bundle.c). Validates @resources (JsonObject*, modified
- * in place: missing ids generated, meta set), assigns each to a case (all
+ * import (hz-store-bundle.c). Validates @resources (HzJv* objects of @doc,
+ * modified in place: missing ids generated, meta set), assigns each to a case (all
  * to @case_id when not NULL), writes them with one AuditEvent each in ONE
  * transaction, and emits HzStore::changed once per case after the commit.
  * @entry_labels: name resources without a usable type/id as bundle entries
  * ("Bundle entry 3") rather than "Resource".
  * @out_case_ids: (out) (optional): the cases written, in order of appearance */
 gboolean     hz_store_write               (HzStore      *self,
+                                           HzJsonDoc    *doc,
                                            GPtrArray    *resources,
                                            const char   *case_id,
                                            const char   *source_name,

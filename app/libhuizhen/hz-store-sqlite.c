@@ -48,14 +48,16 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (type, id)"
   ");"
   "CREATE INDEX resources_case ON resources (case_id, type, code);"
+  /* seq orders the log (newest first); the AuditEvent ids are random
+   * UUIDs, unique by construction, kept but not indexed */
   "CREATE TABLE audit ("
-  "  id       TEXT PRIMARY KEY NOT NULL,"
+  "  seq      INTEGER PRIMARY KEY,"
+  "  id       TEXT NOT NULL,"
   "  case_id  TEXT,"
   "  recorded TEXT NOT NULL,"
   "  json     TEXT NOT NULL"
   ");"
-  "CREATE INDEX audit_case ON audit (case_id, recorded);"
-  "CREATE INDEX audit_recorded ON audit (recorded);"
+  "CREATE INDEX audit_case ON audit (case_id);"
   "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
   " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END;"
   "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
@@ -83,6 +85,7 @@ typedef enum {
   STMT_PATIENT_CASES,
   STMT_PUT_AUDIT,
   STMT_LIST_AUDIT,
+  STMT_LIST_CASE_AUDIT,
   STMT_COUNT_AUDIT,
   N_STMTS
 } StmtId;
@@ -122,8 +125,9 @@ static const char * const statements[N_STMTS] = {
   [STMT_PATIENT_CASES] = "SELECT case_id FROM cases WHERE patient_id = ?1 ORDER BY rowid",
   [STMT_PUT_AUDIT] = "INSERT INTO audit (id, case_id, recorded, json) VALUES (?1, ?2, ?3, ?4)",
   [STMT_LIST_AUDIT] =
-    "SELECT json FROM audit WHERE (?1 IS NULL OR case_id = ?1)"
-    " ORDER BY recorded DESC, rowid DESC LIMIT ?2",
+    "SELECT json FROM audit WHERE ?1 IS NULL ORDER BY seq DESC LIMIT ?2",
+  [STMT_LIST_CASE_AUDIT] =
+    "SELECT json FROM audit WHERE case_id = ?1 ORDER BY seq DESC LIMIT ?2",
   [STMT_COUNT_AUDIT] = "SELECT count(*) FROM audit WHERE (?1 IS NULL OR case_id = ?1)",
 };
 
@@ -396,7 +400,9 @@ sqlite_open (const char  *uri,
   if (!exec_sql (self,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
-                 "PRAGMA foreign_keys = ON;",
+                 "PRAGMA foreign_keys = ON;"
+                 /* room for a big import's pages before they spill */
+                 "PRAGMA cache_size = -32768;",
                  error) ||
       !migrate (self, error))
     {
@@ -766,7 +772,7 @@ sqlite_list_audit (HzStoreBackend  *backend,
                    GError         **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
-  sqlite3_stmt *stmt = get_stmt (self, STMT_LIST_AUDIT, error);
+  sqlite3_stmt *stmt = get_stmt (self, case_id ? STMT_LIST_CASE_AUDIT : STMT_LIST_AUDIT, error);
 
   if (stmt == NULL)
     return NULL;

@@ -1,0 +1,96 @@
+/* hz-json-doc-private.h — a compact, mutable JSON tree for the store's write path
+ *
+ * Importing a 10,000-resource bundle through json-glib spends most of its
+ * time building and freeing GHashTable-backed objects. The store only walks
+ * each resource a couple of times, changes a few strings and writes it out
+ * again, so it parses into this arena-allocated tree instead: strings are
+ * decoded in place in the document's own buffer, numbers keep their
+ * original text (36.60 stays 36.60), and member order is kept.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _HzJsonDoc HzJsonDoc;
+typedef struct _HzJv      HzJv;
+
+typedef enum {
+  HZ_JV_NULL,
+  HZ_JV_TRUE,
+  HZ_JV_FALSE,
+  HZ_JV_NUMBER,
+  HZ_JV_STRING,
+  HZ_JV_ARRAY,
+  HZ_JV_OBJECT,
+} HzJvType;
+
+struct _HzJv
+{
+  HzJvType    type;
+  guint32     len;          /* bytes of str */
+  const char *key;          /* member name (NUL-terminated) inside an object, else NULL */
+  const char *str;          /* STRING: decoded, NUL-terminated; NUMBER: original text, not terminated */
+  HzJv       *first;        /* ARRAY / OBJECT children, in order */
+  HzJv       *last;
+  HzJv       *next;
+  guint32     n_children;
+};
+
+/* Parses @data (taken: the document owns and modifies it). Strict JSON in
+ * UTF-8. On error, a JSON_PARSER_ERROR whose translated message starts with
+ * the line and column. */
+HzJsonDoc  *hz_json_doc_parse          (char        *data,
+                                        gsize        length,
+                                        GError     **error);
+void        hz_json_doc_free           (HzJsonDoc   *doc);
+/* (nullable): NULL for a document of only white space */
+HzJv       *hz_json_doc_get_root       (HzJsonDoc   *doc);
+
+HzJv       *hz_jv_get                  (const HzJv  *object,
+                                        const char  *key);
+/* The member's string, or NULL if absent or not a string */
+const char *hz_jv_get_string           (const HzJv  *object,
+                                        const char  *key);
+HzJv       *hz_jv_get_object           (const HzJv  *object,
+                                        const char  *key);
+HzJv       *hz_jv_get_array            (const HzJv  *object,
+                                        const char  *key);
+/* A path of members "a.b.c" (no arrays) to a string, or NULL */
+const char *hz_jv_get_path_string      (const HzJv  *object,
+                                        const char  *path);
+
+/* Turns @value into the string @str (copied into the document). */
+void        hz_jv_set_string           (HzJsonDoc   *doc,
+                                        HzJv        *value,
+                                        const char  *str);
+/* Sets, or appends, member @key of @object to the string @str. */
+HzJv       *hz_jv_object_set_string    (HzJsonDoc   *doc,
+                                        HzJv        *object,
+                                        const char  *key,
+                                        const char  *str);
+/* Member @key of @object as an object: the existing one, or a new empty
+ * one (replacing a member of another type, or appended). */
+HzJv       *hz_jv_object_ensure_object (HzJsonDoc   *doc,
+                                        HzJv        *object,
+                                        const char  *key);
+
+/* Compact JSON text */
+void        hz_jv_write                (GString     *out,
+                                        const HzJv  *value);
+char       *hz_jv_to_string            (const HzJv  *value);
+
+/* A json-glib tree of @value. (transfer full) */
+JsonNode   *hz_jv_to_json_node         (const HzJv  *value);
+
+/* Appends @str as a JSON string literal (quotes included). */
+void        hz_json_append_escaped     (GString     *out,
+                                        const char  *str);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzJsonDoc, hz_json_doc_free)
+
+G_END_DECLS
