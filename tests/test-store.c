@@ -549,6 +549,44 @@ test_bundle_lossless (Fixture       *fixture,
     g_assert_nonnull (strstr (text, "欧姆龙 HEM-7136"));
   }
 
+  /* the text export holds the same bundle */
+  {
+    g_autofree char *exported_text = NULL;
+    g_autoptr(JsonNode) from_text = NULL;
+    JsonArray *text_entries;
+    gsize length = 0;
+
+    exported_text = hz_store_export_case_to_data (fixture->store, "ep1", &length, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (length, ==, strlen (exported_text));
+    from_text = parse_node (exported_text);
+    text_entries = json_object_get_array_member (json_node_get_object (from_text), "entry");
+    g_assert_cmpuint (json_array_get_length (text_entries), ==, json_array_get_length (out_entries));
+    for (guint i = 0; i < json_array_get_length (text_entries); i++)
+      g_assert_true (json_node_equal (json_array_get_element (text_entries, i),
+                                      json_array_get_element (out_entries, i)));
+  }
+
+  /* numbers keep their digits from a file to the export */
+  {
+    g_autofree char *path = write_temp_file (fixture, "digits.json",
+      "{\"resourceType\": \"Observation\", \"id\": \"temp1\", \"status\": \"final\","
+      " \"code\": {\"text\": \"体温\"}, \"subject\": {\"reference\": \"Patient/p1\"},"
+      " \"derivedFrom\": [{\"reference\": \"Observation/bp1\"}],"
+      " \"valueQuantity\": {\"value\": 36.60, \"unit\": \"Cel\"}, \"x\": 1.0E-3}", -1);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *exported_text = NULL;
+
+    g_assert_true (hz_store_import_file (fixture->store, file, NULL, NULL, &error));
+    g_assert_no_error (error);
+    exported_text = hz_store_export_case_to_data (fixture->store, "ep1", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (exported_text, "\"value\": 36.60,"));
+    g_assert_nonnull (strstr (exported_text, "\"x\": 1.0E-3"));
+    g_assert_true (hz_store_delete (fixture->store, "Observation", "temp1", &error));
+    g_assert_no_error (error);
+  }
+
   /* re-importing the export updates, it does not duplicate */
   g_assert_true (hz_store_import_bundle (fixture->store, exported, "export.json", NULL, &error));
   g_assert_no_error (error);

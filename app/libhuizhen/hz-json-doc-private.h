@@ -83,6 +83,10 @@ HzJv       *hz_jv_object_ensure_object (HzJsonDoc   *doc,
 void        hz_jv_write                (GString     *out,
                                         const HzJv  *value);
 char       *hz_jv_to_string            (const HzJv  *value);
+/* Indented by two spaces per level, starting at @depth */
+void        hz_jv_write_pretty         (GString     *out,
+                                        const HzJv  *value,
+                                        guint        depth);
 
 /* A json-glib tree of @value. (transfer full) */
 JsonNode   *hz_jv_to_json_node         (const HzJv  *value);

@@ -807,6 +807,43 @@ hz_jv_write (GString    *out,
     }
 }
 
+static void
+indent (GString *out,
+        guint    depth)
+{
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < depth; i++)
+    g_string_append_len (out, "  ", 2);
+}
+
+void
+hz_jv_write_pretty (GString    *out,
+                    const HzJv *value,
+                    guint       depth)
+{
+  if ((value->type != HZ_JV_ARRAY && value->type != HZ_JV_OBJECT) || value->first == NULL)
+    {
+      hz_jv_write (out, value);
+      return;
+    }
+
+  g_string_append_c (out, value->type == HZ_JV_ARRAY ? '[' : '{');
+  for (HzJv *child = value->first; child != NULL; child = child->next)
+    {
+      if (child != value->first)
+        g_string_append_c (out, ',');
+      indent (out, depth + 1);
+      if (value->type == HZ_JV_OBJECT)
+        {
+          hz_json_append_escaped (out, child->key);
+          g_string_append_len (out, ": ", 2);
+        }
+      hz_jv_write_pretty (out, child, depth + 1);
+    }
+  indent (out, depth);
+  g_string_append_c (out, value->type == HZ_JV_ARRAY ? ']' : '}');
+}
+
 char *
 hz_jv_to_string (const HzJv *value)
 {

@@ -384,3 +384,85 @@ hz_store_export_case (HzStore     *self,
   json_node_take_object (node, bundle);
   return node;
 }
+
+/**
+ * hz_store_export_case_to_data:
+ * @self: the store
+ * @case_id: an EpisodeOfCare id
+ * @length: (out) (optional): the length of the text, without the trailing NUL
+ * @error: return location for a #GError
+ *
+ * The Bundle of hz_store_export_case() as JSON text indented by two
+ * spaces, each resource exactly as stored, numbers included. Records a
+ * read AuditEvent.
+ *
+ * Returns: (transfer full): UTF-8 JSON text
+ */
+char *
+hz_store_export_case_to_data (HzStore     *self,
+                              const char  *case_id,
+                              gsize       *length,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *patient_json = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *timestamp = NULL;
+  GString *text;
+  GString *out;
+  gsize text_length;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  rows = hz_store_read_case_rows (self, case_id, NULL, TRUE, &patient_json, error);
+  if (rows == NULL)
+    return NULL;
+
+  /* one parse of every row, to indent them; their text is not changed */
+  text = g_string_new ("[");
+  if (patient_json != NULL)
+    g_string_append (text, patient_json);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (i > 0 || patient_json != NULL)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ptr_array_index (rows, i));
+    }
+  g_string_append_c (text, ']');
+  text_length = text->len;
+
+  doc = hz_json_doc_parse (g_string_free (text, FALSE), text_length, &local_error);
+  if (doc == NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("A stored resource is not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+
+  now = g_date_time_new_now_utc ();
+  timestamp = g_date_time_format_iso8601 (now);
+  id = g_uuid_string_random ();
+
+  out = g_string_sized_new (text_length * 2);
+  g_string_append_printf (out,
+                          "{\n  \"resourceType\": \"Bundle\",\n  \"id\": \"%s\",\n"
+                          "  \"type\": \"collection\",\n  \"timestamp\": \"%s\",\n  \"entry\": [",
+                          id, timestamp);
+  for (HzJv *resource = hz_json_doc_get_root (doc)->first; resource != NULL; resource = resource->next)
+    {
+      if (resource != hz_json_doc_get_root (doc)->first)
+        g_string_append_c (out, ',');
+      g_string_append (out, "\n    {\n      \"resource\": ");
+      hz_jv_write_pretty (out, resource, 3);
+      g_string_append (out, "\n    }");
+    }
+  g_string_append (out, rows->len > 0 || patient_json != NULL ? "\n  ]\n}\n" : "]\n}\n");
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}

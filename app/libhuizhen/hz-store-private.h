@@ -133,6 +133,17 @@ gboolean     hz_store_write               (HzStore      *self,
                                            GStrv        *out_case_ids,
                                            GError      **error);
 
+/* The stored JSON of a case's resources (of @types, all if NULL), in
+ * (type, date) order, with a read AuditEvent if @audited. The patient's row
+ * when it is filed under another case (her first pregnancy) is returned
+ * apart in @out_patient_json. Safe from any thread. (element-type utf8) */
+GPtrArray   *hz_store_read_case_rows      (HzStore             *self,
+                                           const char          *case_id,
+                                           const char * const  *types,
+                                           gboolean             audited,
+                                           char               **out_patient_json,
+                                           GError             **error);
+
 /* For the CLI and tests: a full integrity check of the database. */
 gboolean     hz_store_check_integrity     (HzStore     *self,
                                            GError     **error);

@@ -1850,23 +1850,25 @@ hz_store_get (HzStore     *self,
   return parse_row (json, error);
 }
 
-static GPtrArray *
-read_case (HzStore             *self,
-           const char          *case_id,
-           const char * const  *types,
-           gboolean             audited,
-           GError             **error)
+GPtrArray *
+hz_store_read_case_rows (HzStore             *self,
+                         const char          *case_id,
+                         const char * const  *types,
+                         gboolean             audited,
+                         char               **out_patient_json,
+                         GError             **error)
 {
   g_auto(AuditContext) audit = { 0, };
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
   g_autofree char *episode_json = NULL;
   g_autofree char *patient_json = NULL;
   g_autofree char *what = NULL;
   gboolean ok;
 
-  memset (&audit, 0, sizeof audit);
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
   what = g_strdup_printf ("EpisodeOfCare/%s", case_id);
 
   g_mutex_lock (&self->lock);
@@ -1946,6 +1948,25 @@ read_case (HzStore             *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
+
+  *out_patient_json = g_steal_pointer (&patient_json);
+  return g_steal_pointer (&rows);
+}
+
+static GPtrArray *
+read_case (HzStore             *self,
+           const char          *case_id,
+           const char * const  *types,
+           gboolean             audited,
+           GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autofree char *patient_json = NULL;
+
+  rows = hz_store_read_case_rows (self, case_id, types, audited, &patient_json, error);
+  if (rows == NULL)
+    return NULL;
 
   /* The slow part, outside the lock */
   objects = parse_rows (rows, error);

@@ -118,6 +118,15 @@ gboolean     hz_store_import_file        (HzStore     *self,
 JsonNode    *hz_store_export_case        (HzStore     *self,
                                           const char  *case_id,
                                           GError     **error);
+/* The same Bundle as UTF-8 JSON text indented by two spaces, each resource
+ * exactly as stored: numbers keep the digits they were written with (a
+ * JsonGenerator prints the double 36.6 as 36.600000000000001). Use this to
+ * write an export file. Records a read AuditEvent like hz_store_export_case().
+ * @length: (out) (optional): bytes, without the trailing NUL. (transfer full) */
+char        *hz_store_export_case_to_data (HzStore     *self,
+                                           const char  *case_id,
+                                           gsize       *length,
+                                           GError     **error);
 
 /* AuditEvent resources, newest first; @case_id NULL for all. (transfer full) (element-type JsonObject) */
 GPtrArray   *hz_store_list_audit         (HzStore     *self,
