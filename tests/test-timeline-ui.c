@@ -1,0 +1,751 @@
+/* test-timeline-ui.c — the timeline page in a workspace: a demo case, every team, filters, sync
+ *
+ * Runs under Xvfb (suite "ui"). The workspace is a minimal HzWorkspace of
+ * the test's own, so that the page is tested without the shell; the
+ * addin is the plugin's, and the test plugin's timeline source comes in
+ * through the addin's extension set.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <hz-ui.h>
+
+#include "hz-timeline-addin.h"
+#include "hz-timeline-page.h"
+#include "hz-timeline-row-widget.h"
+
+/* --- a minimal workspace ------------------------------------------------------ */
+
+#define TEST_TYPE_WORKSPACE (test_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (TestWorkspace, test_workspace, TEST, WORKSPACE, GtkBox)
+
+struct _TestWorkspace
+{
+  GtkBox     parent_instance;
+  HzCase    *kase;
+  GtkWidget *page;
+  char      *page_name;
+  int        page_priority;
+  guint      n_show_resource;
+  char      *last_reference;
+  char      *last_message;
+};
+
+static HzCase *
+test_workspace_get_case (HzWorkspace *workspace)
+{
+  return TEST_WORKSPACE (workspace)->kase;
+}
+
+static void
+test_workspace_add_page (HzWorkspace *workspace,
+                         GtkWidget   *page,
+                         const char  *name,
+                         const char  *title,
+                         const char  *icon_name,
+                         int          priority)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_null (self->page);
+  self->page = page;
+  self->page_name = g_strdup (name);
+  self->page_priority = priority;
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (self), page);
+}
+
+static void
+test_workspace_remove_page (HzWorkspace *workspace,
+                            GtkWidget   *page)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_assert_true (self->page == page);
+  gtk_box_remove (GTK_BOX (self), page);
+  self->page = NULL;
+}
+
+static void
+test_workspace_add_panel (HzWorkspace *workspace,
+                          GtkWidget   *panel,
+                          int          priority)
+{
+  gtk_box_append (GTK_BOX (workspace), panel);
+}
+
+static void
+test_workspace_remove_panel (HzWorkspace *workspace,
+                             GtkWidget   *panel)
+{
+  gtk_box_remove (GTK_BOX (workspace), panel);
+}
+
+static gboolean
+test_workspace_show_resource (HzWorkspace *workspace,
+                              const char  *reference)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  self->n_show_resource++;
+  g_free (self->last_reference);
+  self->last_reference = g_strdup (reference);
+  return FALSE;  /* no page of ours shows it: the timeline's popover will */
+}
+
+static void
+test_workspace_show_page (HzWorkspace *workspace,
+                          const char  *name)
+{
+}
+
+static void
+test_workspace_show_message (HzWorkspace *workspace,
+                             const char  *message)
+{
+  TestWorkspace *self = TEST_WORKSPACE (workspace);
+
+  g_free (self->last_message);
+  self->last_message = g_strdup (message);
+}
+
+static void
+test_workspace_iface_init (HzWorkspaceInterface *iface)
+{
+  iface->get_case = test_workspace_get_case;
+  iface->add_page = test_workspace_add_page;
+  iface->remove_page = test_workspace_remove_page;
+  iface->add_panel = test_workspace_add_panel;
+  iface->remove_panel = test_workspace_remove_panel;
+  iface->show_resource = test_workspace_show_resource;
+  iface->show_page = test_workspace_show_page;
+  iface->show_message = test_workspace_show_message;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestWorkspace, test_workspace, GTK_TYPE_BOX,
+                               G_IMPLEMENT_INTERFACE (HZ_TYPE_WORKSPACE, test_workspace_iface_init))
+
+static void
+test_workspace_finalize (GObject *object)
+{
+  TestWorkspace *self = TEST_WORKSPACE (object);
+
+  g_clear_object (&self->kase);
+  g_free (self->page_name);
+  g_free (self->last_reference);
+  g_free (self->last_message);
+  G_OBJECT_CLASS (test_workspace_parent_class)->finalize (object);
+}
+
+static void
+test_workspace_class_init (TestWorkspaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_workspace_finalize;
+}
+
+static void
+test_workspace_init (TestWorkspace *self)
+{
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+}
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static char *tmp_dir;
+static HzStore *store;
+
+static void
+iterate_until (gboolean (*done) (gpointer),
+               gpointer   data,
+               guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!done (data) && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  iterate_until (never, NULL, ms);
+}
+
+static char *
+import_demo (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *dir = g_getenv ("HUIZHEN_DEMO_DIR");
+
+  path = g_build_filename (dir != NULL ? dir : HZ_SOURCE_ROOT "/data/demo", name, NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (hz_store_import_file (store, file, &ids, NULL, &error));
+  g_assert_no_error (error);
+  return g_strdup (ids[0]);
+}
+
+typedef struct
+{
+  GtkWidget        *window;
+  TestWorkspace    *workspace;
+  HzTimelineAddin  *addin;
+  HzTimelinePage   *page;
+  HzTimelineModel  *model;
+} Fixture;
+
+static gboolean
+list_has_rows (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = hz_timeline_page_get_list_view (f->page);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (row != NULL && HZ_IS_TIMELINE_ROW_WIDGET (row) &&
+          hz_timeline_row_widget_get_row (HZ_TIMELINE_ROW_WIDGET (row)) != NULL &&
+          gtk_widget_get_mapped (row))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+fixture_open (Fixture    *f,
+              const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  HzCase *kase = hz_case_load (store, case_id, &error);
+  GDate today;
+
+  g_assert_no_error (error);
+
+  f->workspace = g_object_new (TEST_TYPE_WORKSPACE, NULL);
+  f->workspace->kase = kase;
+  f->window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (f->window), "timeline test");
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->workspace));
+
+  f->addin = g_object_new (HZ_TYPE_TIMELINE_ADDIN, NULL);
+  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (f->addin), HZ_WORKSPACE (f->workspace));
+  g_assert_nonnull (f->workspace->page);
+  f->page = HZ_TIMELINE_PAGE (f->workspace->page);
+  g_assert_true (hz_timeline_addin_get_page (f->addin) == GTK_WIDGET (f->page));
+  f->model = hz_timeline_page_get_model (f->page);
+
+  /* The demo stories are told around 2026-11-23 */
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 23, 11, 2026);
+  hz_timeline_page_set_today (f->page, &today);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate_until (list_has_rows, f, 10000);
+  g_assert_true (list_has_rows (f));
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  hz_workspace_addin_unload (HZ_WORKSPACE_ADDIN (f->addin), HZ_WORKSPACE (f->workspace));
+  g_assert_null (f->workspace->page);
+  g_clear_object (&f->addin);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate_for (50);
+}
+
+static gboolean
+has_team_event (HzTimelineModel *model,
+                HzTeam           team,
+                gboolean         visible_only)
+{
+  GListModel *list = G_LIST_MODEL (model);
+
+  if (!visible_only)
+    {
+      for (guint i = 0; i < hz_timeline_model_get_n_events (model); i++)
+        {
+          HzTimelineEvent *event = hz_timeline_row_get_event (hz_timeline_model_get_event_row (model, i));
+
+          if (hz_timeline_event_has_team (event) && hz_timeline_event_get_team (event) == team)
+            return TRUE;
+        }
+      return FALSE;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(HzTimelineRow) row = g_list_model_get_item (list, i);
+      HzTimelineEvent *event = hz_timeline_row_get_event (row);
+
+      if (event != NULL && hz_timeline_event_has_team (event) && hz_timeline_event_get_team (event) == team)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+find_toggle (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_TOGGLE_BUTTON (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_toggle (child, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+state_string (HzTimelinePage *page)
+{
+  g_autoptr(JsonNode) state = hz_syncable_get_state (HZ_SYNCABLE (page));
+
+  return json_to_string (state, FALSE);
+}
+
+static JsonNode *
+parse (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+count_signal (guint *count)
+{
+  (*count)++;
+}
+
+/* --- tests -------------------------------------------------------------------- */
+
+static void
+test_every_team (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  g_autoptr(GError) error = NULL;
+  HzPluginEngine *engine = hz_plugin_engine_get_default ();
+  gboolean test_source_seen = FALSE;
+  Fixture f = { 0 };
+
+  /* The test plugin's timeline source reaches the page through the
+   * addin's extension set. */
+  g_assert_true (hz_plugin_engine_load_plugin (engine, "test-plugin", &error));
+  g_assert_no_error (error);
+
+  fixture_open (&f, case_id);
+
+  g_assert_cmpstr (f.workspace->page_name, ==, "timeline");
+  g_assert_cmpint (f.workspace->page_priority, ==, 10);
+  g_assert_cmpuint (hz_timeline_model_get_n_sources (f.model), ==, 2);
+
+  g_assert_true (has_team_event (f.model, HZ_TEAM_OBSTETRICS, TRUE));
+  g_assert_true (has_team_event (f.model, HZ_TEAM_REPRODUCTIVE, TRUE));
+  g_assert_true (has_team_event (f.model, HZ_TEAM_PSYCHOLOGY, TRUE));
+  g_assert_true (has_team_event (f.model, HZ_TEAM_NUTRITION, TRUE));
+  g_assert_true (hz_timeline_model_get_ga_known (f.model));
+  g_assert_cmpuint (hz_timeline_model_get_n_visible_events (f.model), ==, hz_timeline_model_get_n_events (f.model));
+
+  for (guint i = 0; i < hz_timeline_model_get_n_events (f.model); i++)
+    {
+      HzTimelineEvent *event = hz_timeline_row_get_event (hz_timeline_model_get_event_row (f.model, i));
+
+      if (g_strcmp0 (hz_timeline_event_get_source_id (event), "test-plugin") == 0)
+        test_source_seen = TRUE;
+    }
+  g_assert_true (test_source_seen);
+
+  /* Disabling the plugin takes its events away */
+  g_assert_true (hz_plugin_engine_unload_plugin (engine, "test-plugin", &error));
+  g_assert_no_error (error);
+  iterate_for (50);
+  g_assert_cmpuint (hz_timeline_model_get_n_sources (f.model), ==, 1);
+  for (guint i = 0; i < hz_timeline_model_get_n_events (f.model); i++)
+    {
+      HzTimelineEvent *event = hz_timeline_row_get_event (hz_timeline_model_get_event_row (f.model, i));
+
+      g_assert_cmpstr (hz_timeline_event_get_source_id (event), ==, "store");
+    }
+
+  /* Trends: hCG and progesterone from the serial early-pregnancy tests */
+  hz_timeline_page_set_view (f.page, "trends");
+  iterate_for (100);
+  g_assert_cmpuint (hz_timeline_page_get_n_charts (f.page), >=, 2);
+  hz_timeline_page_set_view (f.page, "events");
+
+  fixture_close (&f);
+}
+
+static void
+test_filters (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  Fixture f = { 0 };
+  GtkWidget *obstetrics;
+  guint n_all, n_changed = 0;
+  gulong id;
+
+  fixture_open (&f, case_id);
+  n_all = hz_timeline_model_get_n_visible_events (f.model);
+  id = g_signal_connect_swapped (f.page, "state-changed", G_CALLBACK (count_signal), &n_changed);
+
+  /* The user turns obstetrics off with its toggle */
+  obstetrics = find_toggle (GTK_WIDGET (f.page), hz_team_get_display_name (HZ_TEAM_OBSTETRICS));
+  g_assert_nonnull (obstetrics);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (obstetrics), FALSE);
+  g_assert_cmpuint (hz_timeline_model_get_n_visible_events (f.model), <, n_all);
+  g_assert_false (has_team_event (f.model, HZ_TEAM_OBSTETRICS, TRUE));
+  g_assert_true (has_team_event (f.model, HZ_TEAM_REPRODUCTIVE, TRUE));
+  g_assert_cmpuint (hz_timeline_model_get_team_mask (f.model) & (1u << HZ_TEAM_OBSTETRICS), ==, 0);
+
+  /* ...which a following session hears about (throttled, once) */
+  iterate_for (400);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* Text search */
+  hz_timeline_model_set_text (f.model, "hCG");
+  g_assert_cmpuint (hz_timeline_model_get_n_visible_events (f.model), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (f.model)); i++)
+    {
+      g_autoptr(HzTimelineRow) row = g_list_model_get_item (G_LIST_MODEL (f.model), i);
+
+      if (hz_timeline_row_get_row_type (row) == HZ_TIMELINE_ROW_EVENT)
+        g_assert_nonnull (strstr (hz_timeline_row_get_search_text (row), "hcg"));
+    }
+
+  /* Clear filters action */
+  gtk_widget_activate_action (GTK_WIDGET (f.page), "timeline.clear-filters", NULL);
+  g_assert_cmpuint (hz_timeline_model_get_n_visible_events (f.model), ==, n_all);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (obstetrics)));
+
+  /* Nothing matches: the empty state, not an empty list */
+  hz_timeline_model_set_text (f.model, "zzz-nothing-matches");
+  g_assert_cmpuint (hz_timeline_model_get_n_visible_events (f.model), ==, 0);
+  hz_timeline_model_set_text (f.model, NULL);
+
+  g_signal_handler_disconnect (f.page, id);
+  fixture_close (&f);
+}
+
+static gboolean
+no_pending_scroll (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(JsonNode) state = hz_syncable_get_state (HZ_SYNCABLE (f->page));
+  JsonObject *scroll = json_object_get_object_member (json_node_get_object (state), "scroll");
+  const char *wanted = g_object_get_data (G_OBJECT (f->page), "wanted-anchor");
+
+  return g_strcmp0 (json_object_get_string_member (scroll, "anchor"), wanted) == 0;
+}
+
+static void
+test_sync_round_trip (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) wanted = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *again = NULL;
+  Fixture f = { 0 };
+  guint n_changed = 0;
+  gulong id;
+  const char *bad[][2] = {
+    { "[]", NULL },  /* refused by hz_syncable_apply_state() itself */
+    { "{\"version\":2}", "version" },
+    { "{\"version\":\"1\"}", "version" },
+    { "{\"scroll\":[]}", "scroll" },
+    { "{\"scroll\":{\"anchor\":12}}", "scroll.anchor" },
+    { "{\"scroll\":{\"anchor\":\"week:12\",\"offset\":\"top\"}}", "scroll.offset" },
+    { "{\"filters\":{\"teams\":\"obstetrics\"}}", "filters.teams" },
+    { "{\"filters\":{\"teams\":[\"surgery\"]}}", "filters.teams" },
+    { "{\"filters\":{\"kinds\":[\"lab\",7]}}", "filters.kinds" },
+    { "{\"filters\":{\"text\":false}}", "filters.text" },
+    { "{\"selection\":{}}", "selection" },
+    { "{\"view\":\"gallery\"}", "view" },
+  };
+
+  fixture_open (&f, case_id);
+  g_assert_true (HZ_IS_SYNCABLE (f.page));
+  g_assert_cmpstr (hz_syncable_get_sync_id (HZ_SYNCABLE (f.page)), ==, "timeline");
+
+  /* A presenter's state: psychology and reproductive, labs and scales, an
+   * hCG result selected and at the top of the list */
+  wanted = parse ("{\"version\":1,"
+                  "\"scroll\":{\"anchor\":\"week:6\",\"offset\":0},"
+                  "\"filters\":{\"teams\":[\"reproductive\",\"psychology\"],\"kinds\":[\"lab\",\"scale\",\"visit\"],\"text\":\"\"},"
+                  "\"selection\":null,"
+                  "\"view\":\"events\"}");
+  {
+    /* the selection: the first reproductive lab event shown */
+    g_autoptr(GError) apply_error = NULL;
+
+    id = g_signal_connect_swapped (f.page, "state-changed", G_CALLBACK (count_signal), &n_changed);
+    g_assert_true (hz_syncable_apply_state (HZ_SYNCABLE (f.page), wanted, &apply_error));
+    g_assert_no_error (apply_error);
+  }
+  g_assert_cmpuint (hz_timeline_model_get_team_mask (f.model), ==,
+                    (1u << HZ_TEAM_REPRODUCTIVE) | (1u << HZ_TEAM_PSYCHOLOGY));
+  g_assert_false (has_team_event (f.model, HZ_TEAM_OBSTETRICS, TRUE));
+
+  /* Then every team and the main kinds again, and an event in the middle
+   * of the (long) list selected and scrolled to the top */
+  {
+    const char *reference = NULL;
+    g_autofree char *with_selection = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    guint n;
+
+    hz_timeline_model_set_filters (f.model, HZ_TIMELINE_ALL_TEAMS, HZ_TIMELINE_ALL_KINDS, NULL);
+    n = g_list_model_get_n_items (G_LIST_MODEL (f.model));
+    for (guint i = n / 2; i < n && reference == NULL; i++)
+      {
+        g_autoptr(HzTimelineRow) row = g_list_model_get_item (G_LIST_MODEL (f.model), i);
+
+        if (hz_timeline_row_get_row_type (row) == HZ_TIMELINE_ROW_EVENT &&
+            hz_timeline_event_get_kind (hz_timeline_row_get_event (row)) == HZ_EVENT_KIND_LAB)
+          reference = hz_timeline_row_get_key (row);
+      }
+    g_assert_nonnull (reference);
+    with_selection = g_strdup_printf ("{\"selection\":\"%s\",\"scroll\":{\"anchor\":\"%s\",\"offset\":0},"
+                                      "\"filters\":{\"teams\":[\"obstetrics\",\"reproductive\",\"psychology\",\"nutrition\",\"other\"],"
+                                      "\"kinds\":[\"visit\",\"lab\",\"vital\",\"imaging\",\"scale\",\"risk\"],\"text\":\"\"}}",
+                                      reference, reference);
+    node = parse (with_selection);
+    g_assert_true (hz_syncable_apply_state (HZ_SYNCABLE (f.page), node, &error));
+    g_assert_no_error (error);
+    g_object_set_data_full (G_OBJECT (f.page), "wanted-anchor", g_strdup (reference), g_free);
+  }
+
+  /* The list really scrolls there: the anchor row ends up at the top */
+  iterate_until (no_pending_scroll, &f, 5000);
+  iterate_for (300);
+  before = state_string (f.page);
+  g_test_message ("state: %s", before);
+  {
+    g_autoptr(JsonNode) state = parse (before);
+    JsonObject *o = json_node_get_object (state);
+    const char *anchor = g_object_get_data (G_OBJECT (f.page), "wanted-anchor");
+
+    g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (o, "selection"), ==, anchor);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "scroll"), "anchor"), ==, anchor);
+    g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "scroll"), "offset"), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (o, "view"), ==, "events");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (o, "filters"), "teams")), ==, 5);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (o, "filters"), "kinds")), ==, 6);
+  }
+
+  /* A remote apply is not a user change: no state-changed echo */
+  g_assert_cmpuint (n_changed, ==, 0);
+
+  /* The user moves on: other view, filters and selection */
+  hz_timeline_page_set_view (f.page, "trends");
+  hz_timeline_model_set_filters (f.model, HZ_TIMELINE_ALL_TEAMS, HZ_TIMELINE_ALL_KINDS, "progesterone");
+  hz_timeline_page_select_key (f.page, NULL);
+  iterate_for (300);
+  after = state_string (f.page);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_cmpuint (n_changed, >=, 1);
+
+  /* Round trip: applying the saved state gives it back */
+  {
+    g_autoptr(JsonNode) saved = parse (before);
+
+    g_assert_true (hz_syncable_apply_state (HZ_SYNCABLE (f.page), saved, &error));
+    g_assert_no_error (error);
+  }
+  iterate_until (no_pending_scroll, &f, 5000);
+  iterate_for (300);
+  again = state_string (f.page);
+  g_assert_cmpstr (again, ==, before);
+
+  /* Wrong members: an error naming the member, and nothing changes */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(JsonNode) node = parse (bad[i][0]);
+      g_autoptr(GError) bad_error = NULL;
+      g_autofree char *unchanged = NULL;
+      g_autofree char *quoted = bad[i][1] != NULL ? g_strdup_printf ("“%s”", bad[i][1]) : NULL;
+
+      g_assert_false (hz_syncable_apply_state (HZ_SYNCABLE (f.page), node, &bad_error));
+      g_assert_error (bad_error, HZ_SYNCABLE_ERROR, HZ_SYNCABLE_ERROR_INVALID_STATE);
+      g_test_message ("%s → %s", bad[i][0], bad_error->message);
+      if (quoted != NULL)
+        g_assert_nonnull (strstr (bad_error->message, quoted));
+      unchanged = state_string (f.page);
+      g_assert_cmpstr (unchanged, ==, before);
+    }
+
+  /* A half-wrong state changes nothing either (filters fine, view wrong) */
+  {
+    g_autoptr(JsonNode) node = parse ("{\"filters\":{\"teams\":[\"nutrition\"]},\"view\":7}");
+    g_autoptr(GError) bad_error = NULL;
+    g_autofree char *unchanged = NULL;
+
+    g_assert_false (hz_syncable_apply_state (HZ_SYNCABLE (f.page), node, &bad_error));
+    unchanged = state_string (f.page);
+    g_assert_cmpstr (unchanged, ==, before);
+  }
+
+  g_signal_handler_disconnect (f.page, id);
+  fixture_close (&f);
+}
+
+static void
+test_open_and_jump (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  Fixture f = { 0 };
+  const char *reference = NULL;
+  GtkWidget *popover;
+
+  fixture_open (&f, case_id);
+
+  /* Select an event and press Enter: the workspace is asked first, then
+   * the detail popover shows it */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (f.model)) && reference == NULL; i++)
+    {
+      g_autoptr(HzTimelineRow) row = g_list_model_get_item (G_LIST_MODEL (f.model), i);
+
+      if (hz_timeline_row_get_row_type (row) == HZ_TIMELINE_ROW_EVENT &&
+          hz_timeline_row_get_key (row) != NULL &&
+          g_str_has_prefix (hz_timeline_row_get_key (row), "Observation/"))
+        reference = hz_timeline_row_get_key (row);
+    }
+  g_assert_nonnull (reference);
+  g_assert_true (hz_timeline_page_scroll_to_key (f.page, reference));
+  g_assert_true (hz_timeline_page_select_key (f.page, reference));
+  iterate_for (200);
+  hz_timeline_page_open_selected (f.page);
+  g_assert_cmpuint (f.workspace->n_show_resource, ==, 1);
+  g_assert_cmpstr (f.workspace->last_reference, ==, reference);
+  popover = hz_timeline_page_get_popover (f.page);
+  g_assert_nonnull (popover);
+  iterate_for (200);
+  g_assert_true (gtk_widget_get_visible (popover));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  iterate_for (100);
+  g_assert_null (hz_timeline_page_get_popover (f.page));
+
+  /* Jump by GA, in both notations, and by date */
+  g_assert_true (hz_timeline_page_jump_to (f.page, "孕8+0周"));
+  g_assert_true (hz_timeline_page_jump_to (f.page, "9w2d"));
+  g_assert_true (hz_timeline_page_jump_to (f.page, "2026-10-01"));
+  g_assert_false (hz_timeline_page_jump_to (f.page, "next tuesday"));
+  g_assert_nonnull (f.workspace->last_message);
+
+  fixture_close (&f);
+}
+
+/* A case with no dating and a value in a unit nobody knows */
+static const char undated_bundle[] =
+  "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+  "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"u-patient\",\"name\":[{\"text\":\"无末次月经\"}]}},"
+  "{\"resource\":{\"resourceType\":\"EpisodeOfCare\",\"id\":\"u-episode\",\"status\":\"active\","
+  "  \"patient\":{\"reference\":\"Patient/u-patient\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"u-hb\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"718-7\"}],\"text\":\"Hb\"},"
+  "  \"subject\":{\"reference\":\"Patient/u-patient\"},\"effectiveDateTime\":\"2026-05-06\","
+  "  \"valueQuantity\":{\"value\":7,\"unit\":\"furlongs\"}}},"
+  "{\"resource\":{\"resourceType\":\"Encounter\",\"id\":\"u-visit\",\"status\":\"finished\","
+  "  \"class\":{\"code\":\"AMB\"},\"subject\":{\"reference\":\"Patient/u-patient\"}}}"
+  "]}";
+
+static void
+test_ga_unknown (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) bundle = parse (undated_bundle);
+  g_auto(GStrv) ids = NULL;
+  Fixture f = { 0 };
+
+  g_assert_true (hz_store_import_bundle (store, bundle, "test", &ids, &error));
+  g_assert_no_error (error);
+
+  fixture_open (&f, ids[0]);
+  g_assert_false (hz_timeline_model_get_ga_known (f.model));
+  g_assert_cmpuint (hz_timeline_model_get_n_events (f.model), ==, 2);
+  g_assert_cmpuint (hz_timeline_model_find_key (f.model, "month:2026-05"), !=, G_MAXUINT);
+  g_assert_cmpuint (hz_timeline_model_find_key (f.model, "undated"), !=, G_MAXUINT);
+  g_assert_false (hz_timeline_page_jump_to (f.page, "12+3"));
+  g_assert_true (hz_timeline_page_jump_to (f.page, "2026-05-01"));
+
+  hz_timeline_page_set_view (f.page, "trends");
+  iterate_for (100);
+  g_assert_cmpuint (hz_timeline_page_get_n_charts (f.page), ==, 1);
+  fixture_close (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzActor) actor = NULL;
+  g_autofree char *path = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  hz_ui_init ();
+
+  tmp_dir = g_dir_make_tmp ("hz-test-timeline-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (tmp_dir, "test.db", NULL);
+  store = hz_store_new (path, &error);
+  g_assert_no_error (error);
+  actor = hz_actor_new ("测试医生", HZ_TEAM_OBSTETRICS, "主治医师", "测试医院");
+  hz_store_set_actor (store, actor);
+
+  g_test_add_func ("/huizhen/timeline-ui/every-team", test_every_team);
+  g_test_add_func ("/huizhen/timeline-ui/filters", test_filters);
+  g_test_add_func ("/huizhen/timeline-ui/sync-round-trip", test_sync_round_trip);
+  g_test_add_func ("/huizhen/timeline-ui/open-and-jump", test_open_and_jump);
+  g_test_add_func ("/huizhen/timeline-ui/ga-unknown", test_ga_unknown);
+
+  ret = g_test_run ();
+
+  g_clear_object (&store);
+  {
+    g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
+    const char *name;
+
+    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (tmp_dir, name, NULL);
+
+        g_unlink (child);
+      }
+    g_rmdir (tmp_dir);
+    g_free (tmp_dir);
+  }
+  return ret;
+}
