@@ -273,6 +273,7 @@ static void
 test_case_list (void)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autofree char *sort = NULL;
   GListModel *model;
   HzWindow *window;
 
@@ -321,6 +322,31 @@ test_case_list (void)
 
       g_assert_cmpint (rank[hz_case_summary_get_risk (a)], <=, rank[hz_case_summary_get_risk (b)]);
     }
+
+  /* The sort menu's action: by name, saved in GSettings case-sort. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "list.case-sort", "s", "name"));
+  sort = g_settings_get_string (hz_application_get_settings (app), "case-sort");
+  g_assert_cmpstr (sort, ==, "name");
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HzCaseSummary) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_utf8_collate (hz_case_summary_get_patient_name (a),
+                                       hz_case_summary_get_patient_name (b)), <=, 0);
+    }
+
+  /* By last update, newest first */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "list.case-sort", "s", "updated"));
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(HzCaseSummary) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_strcmp0 (hz_case_summary_get_updated (a), hz_case_summary_get_updated (b)), >=, 0);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "list.case-sort", "s", "risk"));
 }
 
 typedef struct
