@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
 
 #include "hz-ui.h"
 
@@ -81,13 +82,77 @@ hz_ui_init_language (void)
     g_setenv ("PANGO_LANGUAGE", "zh-cn", FALSE);
 }
 
+/* Han text (patient names, hospitals) is Chinese clinical data: in a
+ * locale whose language does not pick a CJK font itself ("C", English...)
+ * fontconfig falls back to the Japanese face of Noto Sans CJK. Naming the
+ * Simplified Chinese face right after the interface font fixes the glyph
+ * shapes without touching Latin text. Japanese, Korean and traditional
+ * Chinese desktops keep their own shapes. */
+static void
+update_han_fallback (GtkSettings    *settings,
+                     GParamSpec     *pspec,
+                     GtkCssProvider *provider)
+{
+  g_autofree char *font_name = NULL;
+  g_autoptr(GString) css = g_string_new (NULL);
+  PangoContext *context;
+  PangoFont *font;
+  PangoFontMap *font_map = pango_cairo_font_map_get_default ();
+  PangoFontDescription *desc;
+  const char *family = NULL;
+
+  g_object_get (settings, "gtk-font-name", &font_name, NULL);
+  desc = pango_font_description_from_string (font_name != NULL ? font_name : "Sans");
+
+  /* The face the interface font resolves to, so that Latin text keeps it
+   * even when the named family is not installed. */
+  context = pango_font_map_create_context (font_map);
+  font = pango_font_map_load_font (font_map, context, desc);
+  pango_font_description_free (desc);
+  desc = font != NULL ? pango_font_describe (font) : NULL;
+  if (desc != NULL)
+    family = pango_font_description_get_family (desc);
+  g_clear_object (&font);
+  g_object_unref (context);
+
+  g_string_append (css, "window, popover, tooltip { font-family: ");
+  if (family != NULL && *family != '\0' && strchr (family, '"') == NULL)
+    g_string_append_printf (css, "\"%s\", ", family);
+  g_string_append (css, "\"Noto Sans CJK SC\", \"Source Han Sans SC\", sans-serif; }\n");
+
+  gtk_css_provider_load_from_data (provider, css->str, -1);
+
+  if (desc != NULL)
+    pango_font_description_free (desc);
+}
+
+static void
+hz_ui_init_han_fallback (GdkDisplay *display)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+  PangoLanguage *language = pango_language_get_default ();
+  GtkSettings *settings = gtk_settings_get_for_display (display);
+
+  if (pango_language_matches (language, "ja;ko;zh-tw;zh-hk;zh-mo"))
+    return;
+
+  provider = gtk_css_provider_new ();
+  update_han_fallback (settings, NULL, provider);
+  g_signal_connect_object (settings, "notify::gtk-font-name",
+                           G_CALLBACK (update_han_fallback), provider, 0);
+  gtk_style_context_add_provider_for_display (display,
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 /**
  * hz_ui_init:
  *
  * Makes Pango use the locale's language, with Simplified Chinese as the
- * fallback for Han characters, and adds the style sheet of the shared
- * widgets (risk badges) to the default display. Safe to call more than
- * once.
+ * fallback for Han characters (also through the font fallback list), and
+ * adds the style sheet of the shared widgets (risk badges) to the default
+ * display. Safe to call more than once, also before gtk_init() (then only
+ * the language part runs; call it again once there is a display).
  */
 void
 hz_ui_init (void)
@@ -112,6 +177,8 @@ hz_ui_init (void)
   gtk_style_context_add_provider_for_display (display,
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  hz_ui_init_han_fallback (display);
 }
 
 static const char *
