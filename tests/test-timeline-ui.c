@@ -338,6 +338,59 @@ parse (const char *json)
   return node;
 }
 
+/* With TIMELINE_SCREENSHOT_DIR set, saves the window as NAME.png there (to
+ * look at; no test depends on it). */
+static void
+maybe_screenshot (Fixture    *f,
+                  const char *name)
+{
+  const char *dir = g_getenv ("TIMELINE_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+
+  iterate_for (300);
+  w = gtk_widget_get_width (f->window);
+  h = gtk_widget_get_height (f->window);
+  paintable = gtk_widget_paintable_new (f->window);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+  g_test_message ("screenshot %s", path);
+
+  /* A popover is a surface of its own */
+  if (hz_timeline_page_get_popover (f->page) != NULL)
+    {
+      GtkWidget *popover = hz_timeline_page_get_popover (f->page);
+      g_autoptr(GdkPaintable) pop_paintable = gtk_widget_paintable_new (popover);
+      g_autoptr(GtkSnapshot) pop_snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) pop_node = NULL;
+      g_autoptr(GdkTexture) pop_texture = NULL;
+      g_autofree char *pop_path = g_strdup_printf ("%s/%s-popover.png", dir, name);
+      int pw = gtk_widget_get_width (popover), ph = gtk_widget_get_height (popover);
+
+      gdk_paintable_snapshot (pop_paintable, GDK_SNAPSHOT (pop_snapshot), pw, ph);
+      pop_node = gtk_snapshot_free_to_node (g_steal_pointer (&pop_snapshot));
+      if (pop_node != NULL)
+        {
+          pop_texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (popover)), pop_node,
+                                                     &GRAPHENE_RECT_INIT (0, 0, pw, ph));
+          gdk_texture_save_to_png (pop_texture, pop_path);
+        }
+    }
+}
+
 static void
 count_signal (guint *count)
 {
@@ -394,10 +447,13 @@ test_every_team (void)
       g_assert_cmpstr (hz_timeline_event_get_source_id (event), ==, "store");
     }
 
+  maybe_screenshot (&f, "events");
+
   /* Trends: hCG and progesterone from the serial early-pregnancy tests */
   hz_timeline_page_set_view (f.page, "trends");
   iterate_for (100);
   g_assert_cmpuint (hz_timeline_page_get_n_charts (f.page), >=, 2);
+  maybe_screenshot (&f, "trends");
   hz_timeline_page_set_view (f.page, "events");
 
   fixture_close (&f);
@@ -651,6 +707,7 @@ test_open_and_jump (void)
   g_assert_nonnull (popover);
   iterate_for (200);
   g_assert_true (gtk_widget_get_visible (popover));
+  maybe_screenshot (&f, "popover");
   gtk_popover_popdown (GTK_POPOVER (popover));
   iterate_for (100);
   g_assert_null (hz_timeline_page_get_popover (f.page));

@@ -12,6 +12,7 @@
 
 #include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
+#include "hz-timeline-summary.h"
 #include "hz-trend-series.h"
 
 /* --- a fake source -------------------------------------------------------- */
@@ -1174,6 +1175,41 @@ test_schedule_facts_demo (StoreFixture  *fixture,
     }
 }
 
+static void
+test_resource_summary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (
+    "{\"resourceType\":\"Observation\",\"id\":\"x\",\"meta\":{\"versionId\":\"1\"},"
+    "\"status\":\"final\","
+    "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"718-7\",\"display\":\"Hb\"}],\"text\":\"血红蛋白\"},"
+    "\"subject\":{\"reference\":\"Patient/p\",\"display\":\"李梅\"},"
+    "\"effectivePeriod\":{\"start\":\"2024-05-06\",\"end\":\"2024-05-07\"},"
+    "\"valueQuantity\":{\"value\":102,\"unit\":\"g/L\"},"
+    "\"referenceRange\":[{\"low\":{\"value\":0.27000000000000002,\"unit\":\"g/L\"},\"high\":{\"value\":4.2,\"unit\":\"g/L\"}}],"
+    "\"component\":[{\"x\":{\"y\":{\"z\":{\"w\":1}}}}],"
+    "\"flagged\":true}", &error);
+  g_autofree char *text = NULL;
+  g_autofree char *short_text = NULL;
+
+  g_assert_no_error (error);
+  text = hz_timeline_resource_summary (json_node_get_object (node), 0);
+  g_test_message ("%s", text);
+  g_assert_null (strstr (text, "resourceType"));
+  g_assert_null (strstr (text, "versionId"));
+  g_assert_nonnull (strstr (text, "status: final\n"));
+  g_assert_nonnull (strstr (text, "code: 血红蛋白\n"));
+  g_assert_nonnull (strstr (text, "subject: 李梅\n"));
+  g_assert_nonnull (strstr (text, "effectivePeriod: 2024-05-06 – 2024-05-07\n"));
+  g_assert_nonnull (strstr (text, "valueQuantity: 102 g/L\n"));
+  g_assert_nonnull (strstr (text, "referenceRange: 0.27 g/L – 4.2 g/L\n"));
+  g_assert_nonnull (strstr (text, "component: {x: {y: {z: …}}}\n"));
+  g_assert_true (g_str_has_suffix (text, "flagged: true"));
+
+  short_text = hz_timeline_resource_summary (json_node_get_object (node), 3);
+  g_assert_cmpstr (short_text, ==, "status: final\ncode: 血红蛋白\n… and 6 more fields");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1187,6 +1223,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/timeline/filtering", test_filtering);
   g_test_add_func ("/huizhen/timeline/jump/parse", test_jump_parse);
   g_test_add_func ("/huizhen/timeline/jump/find", test_jump_find);
+  g_test_add_func ("/huizhen/timeline/resource-summary", test_resource_summary);
   g_test_add ("/huizhen/timeline/store-source/demo", StoreFixture, NULL,
               store_fixture_set_up, test_store_source_demo, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/store-source/severity", StoreFixture, NULL,

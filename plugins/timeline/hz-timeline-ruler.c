@@ -60,9 +60,9 @@ static const GdkRGBA postpartum_colour = { 0.57, 0.25, 0.67, 0.14 };
 static const GdkRGBA attention_colour = { 0.90, 0.65, 0.04, 1.0 };
 static const GdkRGBA critical_colour = { 0.88, 0.11, 0.14, 1.0 };
 static const GdkRGBA today_colour = { 0.88, 0.11, 0.14, 1.0 };
-static const GdkRGBA range_colour = { 0.21, 0.52, 0.89, 0.22 };
-static const GdkRGBA due_colour = { 0.21, 0.52, 0.89, 0.85 };
-static const GdkRGBA overdue_colour = { 0.88, 0.11, 0.14, 0.85 };
+static const GdkRGBA range_colour = { 0.21, 0.52, 0.89, 0.16 };
+static const GdkRGBA due_colour = { 0.21, 0.52, 0.89, 0.55 };
+static const GdkRGBA overdue_colour = { 0.88, 0.11, 0.14, 0.70 };
 
 static int
 delivery_ga (const HzDating *dating)
@@ -381,7 +381,7 @@ hz_timeline_ruler_snapshot (GtkWidget   *widget,
           double x = day_to_x (self, day + 0.5);
 
           append_rect (snapshot, &today_colour, x - 1, 0, 2, band_bottom);
-          append_text (self, snapshot, &today_colour, _("Today"), x + 3, band_bottom - 34, 0, -1);
+          append_text (self, snapshot, &today_colour, _("Today"), x + 3, 18, 0, -1);
         }
     }
 }

@@ -80,6 +80,22 @@ append_special_object (GString    *out,
       return TRUE;
     }
 
+  /* Range / referenceRange: low – high */
+  {
+    JsonNode *low = json_object_get_member (object, "low");
+    JsonNode *high = json_object_get_member (object, "high");
+
+    if ((low != NULL && JSON_NODE_HOLDS_OBJECT (low)) || (high != NULL && JSON_NODE_HOLDS_OBJECT (high)))
+      {
+        if (low != NULL)
+          append_node (out, low, 1);
+        g_string_append (out, " – ");
+        if (high != NULL)
+          append_node (out, high, 1);
+        return TRUE;
+      }
+  }
+
   /* Period */
   start = string_member (object, "start");
   end = string_member (object, "end");
@@ -147,9 +163,21 @@ append_node (GString  *out,
 
         if (!append_special_object (out, object))
           {
-            g_autofree char *compact = json_to_string (node, FALSE);
+            /* Anything else: {member: value, ...}, numbers kept short */
+            g_autoptr(GList) members = json_object_get_members (object);
 
-            g_string_append (out, compact);
+            g_string_append_c (out, '{');
+            for (const GList *l = members; l != NULL; l = l->next)
+              {
+                if (l != members)
+                  g_string_append (out, ", ");
+                g_string_append_printf (out, "%s: ", (const char *) l->data);
+                if (depth < 3)
+                  append_node (out, json_object_get_member (object, l->data), depth + 1);
+                else
+                  g_string_append (out, "…");
+              }
+            g_string_append_c (out, '}');
           }
       }
       break;
@@ -166,7 +194,8 @@ hz_timeline_resource_summary (JsonObject *resource,
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GList) members = NULL;
-  guint lines = 0, skipped = 0;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  guint limit;
 
   g_return_val_if_fail (resource != NULL, NULL);
 
@@ -174,17 +203,22 @@ hz_timeline_resource_summary (JsonObject *resource,
   for (const GList *l = members; l != NULL; l = l->next)
     {
       const char *name = l->data;
-      g_autoptr(GString) value = g_string_new (NULL);
 
       if (g_str_equal (name, "resourceType") || g_str_equal (name, "id") ||
           g_str_equal (name, "meta") || g_str_equal (name, "text"))
         continue;
+      g_ptr_array_add (shown, (gpointer) name);
+    }
 
-      if (max_lines > 0 && lines + 1 >= max_lines && l->next != NULL)
-        {
-          skipped++;
-          continue;
-        }
+  /* Room for everything, or for max_lines - 1 and the "more" line */
+  limit = shown->len;
+  if (max_lines > 0 && shown->len > max_lines)
+    limit = max_lines - 1;
+
+  for (guint i = 0; i < limit; i++)
+    {
+      const char *name = g_ptr_array_index (shown, i);
+      g_autoptr(GString) value = g_string_new (NULL);
 
       append_node (value, json_object_get_member (resource, name), 0);
       if (value->len == 0)
@@ -200,16 +234,17 @@ hz_timeline_resource_summary (JsonObject *resource,
       if (out->len > 0)
         g_string_append_c (out, '\n');
       g_string_append_printf (out, "%s: %s", name, value->str);
-      lines++;
     }
 
-  if (skipped > 0)
+  if (limit < shown->len)
     {
+      guint more = shown->len - limit;
+
       if (out->len > 0)
         g_string_append_c (out, '\n');
       g_string_append_printf (out,
-                              g_dngettext (GETTEXT_PACKAGE, "… and %u more field", "… and %u more fields", skipped),
-                              skipped);
+                              g_dngettext (GETTEXT_PACKAGE, "… and %u more field", "… and %u more fields", more),
+                              more);
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);

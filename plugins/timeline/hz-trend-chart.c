@@ -207,11 +207,21 @@ build_texts (HzTrendChart *self)
   if (s->analyte == HZ_ANALYTE_HCG && hz_trend_series_last_doubling (s, &hours))
     {
       if (hours > 0)
-        /* Translators: hCG doubling time between the last two values: "倍增时间 46 小时" */
-        g_string_append_printf (note, _("Doubling time %.0f h"), hours);
+        /* Translators: hCG doubling time between the last two values: "最近倍增时间 46 小时" */
+        g_string_append_printf (note, _("Latest doubling time %.0f h"), hours);
       else
-        /* Translators: hCG falling: time to halve, "减半时间 30 小时" */
+        /* Translators: hCG falling: time to halve, "下降，减半时间 30 小时" */
         g_string_append_printf (note, _("Falling: halving time %.0f h"), -hours);
+      if (s->points->len > 2)
+        {
+          const HzTrendPoint *first = &g_array_index (s->points, HzTrendPoint, 0);
+          const HzTrendPoint *second = &g_array_index (s->points, HzTrendPoint, 1);
+          double early;
+
+          if (hz_trend_doubling_time (first->time, first->value, second->time, second->value, &early) && early > 0)
+            /* Translators: the first interval's hCG doubling time: "首次倍增时间 46 小时" */
+            g_string_append_printf (note, _(" · first %.0f h"), early);
+        }
     }
 
   if (s->analyte == HZ_ANALYTE_WEIGHT && isfinite (s->baseline) && s->points->len > 0)
@@ -461,7 +471,7 @@ draw (HzTrendChart *self,
     }
   else
     {
-      double step = nice_step (self->y_max - self->y_min, 4);
+      double step = nice_step (self->y_max - self->y_min, 5);
 
       for (double v = ceil (self->y_min / step) * step; v <= self->y_max + 1e-9; v += step)
         {
@@ -555,6 +565,24 @@ draw (HzTrendChart *self,
   if (s->analyte == HZ_ANALYTE_BLOOD_PRESSURE)
     draw_series (self, cr, &plot, TRUE, &line2_colour);
   cairo_restore (cr);
+
+  /* hCG: each interval's doubling time along the curve */
+  if (s->analyte == HZ_ANALYTE_HCG && s->unit_known)
+    for (guint i = 1; i < s->points->len; i++)
+      {
+        const HzTrendPoint *a = &g_array_index (s->points, HzTrendPoint, i - 1);
+        const HzTrendPoint *b = &g_array_index (s->points, HzTrendPoint, i);
+        g_autofree char *label = NULL;
+        double hours, mx, my;
+
+        if (!hz_trend_doubling_time (a->time, a->value, b->time, b->value, &hours))
+          continue;
+        /* Translators: doubling time on an hCG chart segment, short: "46小时" */
+        label = g_strdup_printf (_("%.0f h"), fabs (hours));
+        mx = (to_px (self, &plot, point_x (self, a)) + to_px (self, &plot, point_x (self, b))) / 2;
+        my = (to_py (self, &plot, plot_y (self, a->value)) + to_py (self, &plot, plot_y (self, b->value))) / 2;
+        draw_text (self, cr, hours > 0 ? &dim : &alarm_colour, label, mx + 4, my, 0, 1, TRUE, FALSE, -1);
+      }
 }
 
 static void
