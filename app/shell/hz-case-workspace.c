@@ -978,6 +978,11 @@ hz_case_workspace_setup_addins (HzCaseWorkspace *self)
   g_signal_connect (self->addins, "extension-removed", G_CALLBACK (on_addin_removed_cb), self);
   peas_extension_set_foreach (self->addins, on_addin_added_cb, self);
 
+  /* Open on the first page in page order, whichever addin loaded first. */
+  if (self->pages->len > 0)
+    adw_view_stack_set_visible_child (self->view_stack,
+                                      ((ChildInfo *) g_ptr_array_index (self->pages, 0))->widget);
+
   self->exporters = peas_extension_set_new (engine, HZ_TYPE_EXPORTER, NULL);
   g_signal_connect (self->exporters, "extension-added", G_CALLBACK (on_exporter_added_cb), self);
   g_signal_connect (self->exporters, "extension-removed", G_CALLBACK (on_exporter_removed_cb), self);
