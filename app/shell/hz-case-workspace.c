@@ -46,7 +46,6 @@ struct _HzCaseWorkspace
 
   guint                 show_back_button : 1;
   guint                 closed : 1;
-  guint                 restacking : 1;
 
   /* template */
   GtkWidget            *box;
@@ -599,8 +598,6 @@ hz_case_workspace_restack (HzCaseWorkspace *self)
 {
   g_autofree char *visible = g_strdup (adw_view_stack_get_visible_child_name (self->view_stack));
 
-  self->restacking = TRUE;
-
   for (guint i = 0; i < self->pages->len; i++)
     {
       ChildInfo *info = g_ptr_array_index (self->pages, i);
@@ -618,8 +615,6 @@ hz_case_workspace_restack (HzCaseWorkspace *self)
       if (info->icon_name != NULL)
         adw_view_stack_page_set_icon_name (page, info->icon_name);
     }
-
-  self->restacking = FALSE;
 
   if (visible != NULL && adw_view_stack_get_child_by_name (self->view_stack, visible) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, visible);
@@ -684,7 +679,7 @@ hz_case_workspace_remove_page (HzWorkspace *workspace,
   if (find_child_info (self->pages, page, &index) == NULL)
     return;
 
-  if (gtk_widget_get_parent (page) == GTK_WIDGET (self->view_stack) || gtk_widget_get_parent (page) != NULL)
+  if (gtk_widget_get_parent (page) != NULL)
     adw_view_stack_remove (self->view_stack, page);
 
   g_ptr_array_remove_index (self->pages, index);
