@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -221,6 +223,9 @@ on_after_paint_cb (HzWindow      *self,
     {
       g_print ("first-frame\n");
       fflush (stdout);
+      /* "exit": stop here, so a profiler sees start-up and nothing else. */
+      if (g_strcmp0 (g_getenv ("HUIZHEN_BENCH_FIRST_FRAME"), "exit") == 0)
+        exit (0);
     }
 
   /* Default priority: the redraws of an animation (the spinner) would
