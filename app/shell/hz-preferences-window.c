@@ -12,6 +12,7 @@
 #include "hz-actor-group.h"
 #include "hz-plugin-row.h"
 #include "hz-preferences-window.h"
+#include "hz-shell-utils.h"
 
 struct _HzPreferencesWindow
 {
@@ -48,10 +49,7 @@ on_actor_changed_cb (HzPreferencesWindow *self,
     return;
 
   actor = hz_actor_group_dup_actor (group);
-
-  hz_settings_set_actor (self->settings, actor);
-  if (self->store != NULL)
-    hz_store_set_actor (self->store, actor);
+  hz_shell_set_actor (self->settings, self->store, actor);
 }
 
 static int

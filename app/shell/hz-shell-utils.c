@@ -146,6 +146,20 @@ hz_shell_find_demo_dir (void)
   return NULL;
 }
 
+void
+hz_shell_set_actor (GSettings     *settings,
+                    HzStore       *store,
+                    const HzActor *actor)
+{
+  g_return_if_fail (G_IS_SETTINGS (settings));
+  g_return_if_fail (actor != NULL);
+
+  hz_settings_set_actor (settings, actor);
+
+  if (store != NULL)
+    hz_store_set_actor (store, actor);
+}
+
 static GtkWidget *
 find_window_overlay (GtkWindow *window)
 {

@@ -30,6 +30,11 @@ gboolean     hz_shell_is_uninstalled        (void);
 /* $HUIZHEN_DEMO_DIR, PKGDATADIR/demo, or the source tree's data/demo when
  * running uninstalled; NULL when none exists. (transfer full) */
 char        *hz_shell_find_demo_dir         (void);
+/* Makes @actor the clinician: saved in @settings for later sessions and,
+ * when the database is open, named by @store in its audit rows. */
+void         hz_shell_set_actor             (GSettings      *settings,
+                                             HzStore        *store,
+                                             const HzActor  *actor);
 /* Shows a toast in the AdwToastOverlay around @widget (or its window). */
 void         hz_shell_show_toast            (GtkWidget      *widget,
                                              const char     *message);

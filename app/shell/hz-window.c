@@ -116,10 +116,7 @@ on_first_run_completed_cb (HzWindow         *self,
                            HzActor          *actor,
                            HzFirstRunDialog *dialog)
 {
-  hz_settings_set_actor (self->settings, actor);
-
-  if (self->store != NULL)
-    hz_store_set_actor (self->store, actor);
+  hz_shell_set_actor (self->settings, self->store, actor);
 
   self->has_actor = TRUE;
   self->first_run = NULL;
