@@ -102,15 +102,64 @@ case_ga_today (HzCaseSummary *summary,
 }
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
+case_to_json (JsonBuilder *builder,
+              gpointer     item,
+              gpointer     user_data)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
+  HzCaseSummary *summary = item;
+  const GDate *today = user_data;
+  gboolean has_ga;
+  int ga_days = 0;
+  g_autofree char *edd = NULL;
+  g_autofree char *ga = case_ga_today (summary, today, &has_ga, &ga_days, &edd);
+  const char *recorded_edd = hz_case_summary_get_edd (summary);
+
+  hz_cli_json_add_string (builder, "id", hz_case_summary_get_case_id (summary));
+  hz_cli_json_add_string (builder, "patient_id", hz_case_summary_get_patient_id (summary));
+  hz_cli_json_add_string (builder, "patient_name", hz_case_summary_get_patient_name (summary));
+  hz_cli_json_add_string (builder, "id_card", hz_case_summary_get_id_card (summary));
+  hz_cli_json_add_string (builder, "mrn", hz_case_summary_get_mrn (summary));
+  hz_cli_json_add_string (builder, "birth_date", hz_case_summary_get_birth_date (summary));
+  hz_cli_json_add_string (builder, "risk", hz_risk_colour_to_string (hz_case_summary_get_risk (summary)));
+  json_builder_set_member_name (builder, "infectious");
+  json_builder_add_boolean_value (builder, hz_case_summary_get_infectious (summary));
+  hz_cli_json_add_string (builder, "lmp", hz_case_summary_get_lmp (summary));
+  hz_cli_json_add_string (builder, "edd", recorded_edd != NULL ? recorded_edd : edd);
+  hz_cli_json_add_string (builder, "delivery_date", hz_case_summary_get_delivery_date (summary));
+  json_builder_set_member_name (builder, "ga_days");
+  if (has_ga)
+    json_builder_add_int_value (builder, ga_days);
   else
     json_builder_add_null_value (builder);
+  hz_cli_json_add_string (builder, "ga", ga);
+  hz_cli_json_add_string (builder, "status", hz_case_summary_get_status (summary));
+  hz_cli_json_add_string (builder, "organization", hz_case_summary_get_organization (summary));
+  hz_cli_json_add_string (builder, "next_action", hz_case_summary_get_next_action (summary));
+  hz_cli_json_add_string (builder, "updated", hz_case_summary_get_updated (summary));
+}
+
+static char **
+case_to_row (gpointer item,
+             gpointer user_data)
+{
+  HzCaseSummary *summary = item;
+  const GDate *today = user_data;
+  const char *risk = hz_risk_colour_get_display_name (hz_case_summary_get_risk (summary));
+  gboolean has_ga;
+  int ga_days = 0;
+  g_autofree char *ga = case_ga_today (summary, today, &has_ga, &ga_days, NULL);
+  char **row = g_new0 (char *, 5);
+
+  row[0] = g_strdup (hz_case_summary_get_case_id (summary));
+  row[1] = g_strdup (hz_case_summary_get_patient_name (summary));
+  row[2] = g_strdup (ga != NULL ? ga : "—");
+  if (hz_case_summary_get_infectious (summary))
+    /* Translators: a risk colour, then the purple (infectious disease) mark */
+    row[3] = g_strdup_printf (_("%s + purple"), risk);
+  else
+    row[3] = g_strdup (risk);
+
+  return row;
 }
 
 /* huizhen-cli cases [--json] */
@@ -125,8 +174,10 @@ hz_cli_cases (HzCli  *cli,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  const char *headers[] = { _("ID"), _("Patient"), _("GA today"), _("Risk"), NULL };
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *empty = NULL;
   int exit_code = HZ_CLI_EXIT_OK;
   HzStore *store;
   GDate today;
@@ -138,13 +189,8 @@ hz_cli_cases (HzCli  *cli,
   if (!hz_cli_parse (cli, context, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
 
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
-
-      hz_cli_usage_error ("cases", message);
-      return HZ_CLI_EXIT_USAGE;
-    }
+  if (!hz_cli_check_no_arguments ("cases", argc, argv))
+    return HZ_CLI_EXIT_USAGE;
 
   store = hz_cli_open_store (cli, &exit_code);
   if (store == NULL)
@@ -158,82 +204,8 @@ hz_cli_cases (HzCli  *cli,
     }
 
   get_today (&today);
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < cases->len; i++)
-        {
-          HzCaseSummary *summary = g_ptr_array_index (cases, i);
-          gboolean has_ga;
-          int ga_days = 0;
-          g_autofree char *edd = NULL;
-          g_autofree char *ga = case_ga_today (summary, &today, &has_ga, &ga_days, &edd);
-          const char *recorded_edd = hz_case_summary_get_edd (summary);
-
-          json_builder_begin_object (builder);
-          add_string_or_null (builder, "id", hz_case_summary_get_case_id (summary));
-          add_string_or_null (builder, "patient_id", hz_case_summary_get_patient_id (summary));
-          add_string_or_null (builder, "patient_name", hz_case_summary_get_patient_name (summary));
-          add_string_or_null (builder, "id_card", hz_case_summary_get_id_card (summary));
-          add_string_or_null (builder, "mrn", hz_case_summary_get_mrn (summary));
-          add_string_or_null (builder, "birth_date", hz_case_summary_get_birth_date (summary));
-          add_string_or_null (builder, "risk", hz_risk_colour_to_string (hz_case_summary_get_risk (summary)));
-          json_builder_set_member_name (builder, "infectious");
-          json_builder_add_boolean_value (builder, hz_case_summary_get_infectious (summary));
-          add_string_or_null (builder, "lmp", hz_case_summary_get_lmp (summary));
-          add_string_or_null (builder, "edd", recorded_edd != NULL ? recorded_edd : edd);
-          add_string_or_null (builder, "delivery_date", hz_case_summary_get_delivery_date (summary));
-          json_builder_set_member_name (builder, "ga_days");
-          if (has_ga)
-            json_builder_add_int_value (builder, ga_days);
-          else
-            json_builder_add_null_value (builder);
-          add_string_or_null (builder, "ga", ga);
-          add_string_or_null (builder, "status", hz_case_summary_get_status (summary));
-          add_string_or_null (builder, "organization", hz_case_summary_get_organization (summary));
-          add_string_or_null (builder, "next_action", hz_case_summary_get_next_action (summary));
-          add_string_or_null (builder, "updated", hz_case_summary_get_updated (summary));
-          json_builder_end_object (builder);
-        }
-      json_builder_end_array (builder);
-
-      root = json_builder_get_root (builder);
-      hz_cli_print_json (root);
-    }
-  else
-    {
-      const char *headers[] = { _("ID"), _("Patient"), _("GA today"), _("Risk"), NULL };
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-      for (guint i = 0; i < cases->len; i++)
-        {
-          HzCaseSummary *summary = g_ptr_array_index (cases, i);
-          const char *risk = hz_risk_colour_get_display_name (hz_case_summary_get_risk (summary));
-          gboolean has_ga;
-          int ga_days = 0;
-          g_autofree char *ga = case_ga_today (summary, &today, &has_ga, &ga_days, NULL);
-          char **row = g_new0 (char *, 5);
-
-          row[0] = g_strdup (hz_case_summary_get_case_id (summary));
-          row[1] = g_strdup (hz_case_summary_get_patient_name (summary));
-          row[2] = g_strdup (ga != NULL ? ga : "—");
-          if (hz_case_summary_get_infectious (summary))
-            /* Translators: a risk colour, then the purple (infectious disease) mark */
-            row[3] = g_strdup_printf (_("%s + purple"), risk);
-          else
-            row[3] = g_strdup (risk);
-          g_ptr_array_add (rows, row);
-        }
-
-      if (rows->len == 0)
-        g_print (_("No cases in %s\n"), hz_store_get_path (store));
-      else
-        hz_cli_print_table (headers, rows);
-    }
+  empty = g_strdup_printf (_("No cases in %s\n"), hz_store_get_path (store));
+  hz_cli_print_list (cases, json, case_to_json, headers, case_to_row, empty, &today);
 
   return HZ_CLI_EXIT_OK;
 }
@@ -340,6 +312,43 @@ action_display_name (const char *action)
   return action != NULL ? action : "";
 }
 
+static void
+audit_to_json (JsonBuilder *builder,
+               gpointer     item,
+               gpointer     user_data)
+{
+  AuditRow row;
+
+  audit_row_init (&row, item);
+
+  hz_cli_json_add_string (builder, "id", row.id);
+  hz_cli_json_add_string (builder, "recorded", row.recorded);
+  hz_cli_json_add_string (builder, "action", row.action);
+  hz_cli_json_add_string (builder, "user", row.user);
+  hz_cli_json_add_string (builder, "role", row.role);
+  hz_cli_json_add_string (builder, "hospital", row.hospital);
+  hz_cli_json_add_string (builder, "entity", row.entity);
+
+  g_free (row.role);
+}
+
+static char **
+audit_to_row (gpointer item,
+              gpointer user_data)
+{
+  AuditRow row;
+  char **cells = g_new0 (char *, 6);
+
+  audit_row_init (&row, item);
+  cells[0] = g_strdup (row.recorded != NULL ? row.recorded : "");
+  cells[1] = g_strdup (action_display_name (row.action));
+  cells[2] = g_strdup (row.user != NULL ? row.user : "");
+  cells[3] = row.role != NULL ? row.role : g_strdup ("");
+  cells[4] = g_strdup (row.entity != NULL ? row.entity : "");
+
+  return cells;
+}
+
 /* huizhen-cli audit [--case ID] [--limit N] [--json] */
 int
 hz_cli_audit (HzCli  *cli,
@@ -358,6 +367,7 @@ hz_cli_audit (HzCli  *cli,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
+  const char *headers[] = { _("Recorded"), _("Action"), _("User"), _("Role"), _("Resource"), NULL };
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
   int exit_code = HZ_CLI_EXIT_OK;
@@ -370,13 +380,8 @@ hz_cli_audit (HzCli  *cli,
   if (!hz_cli_parse (cli, context, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
 
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
-
-      hz_cli_usage_error ("audit", message);
-      return HZ_CLI_EXIT_USAGE;
-    }
+  if (!hz_cli_check_no_arguments ("audit", argc, argv))
+    return HZ_CLI_EXIT_USAGE;
 
   if (limit < 0)
     {
@@ -395,60 +400,8 @@ hz_cli_audit (HzCli  *cli,
       return HZ_CLI_EXIT_INPUT;
     }
 
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < events->len; i++)
-        {
-          JsonObject *event = g_ptr_array_index (events, i);
-          AuditRow row;
-
-          audit_row_init (&row, event);
-
-          json_builder_begin_object (builder);
-          add_string_or_null (builder, "id", row.id);
-          add_string_or_null (builder, "recorded", row.recorded);
-          add_string_or_null (builder, "action", row.action);
-          add_string_or_null (builder, "user", row.user);
-          add_string_or_null (builder, "role", row.role);
-          add_string_or_null (builder, "hospital", row.hospital);
-          add_string_or_null (builder, "entity", row.entity);
-          json_builder_end_object (builder);
-
-          g_free (row.role);
-        }
-      json_builder_end_array (builder);
-
-      root = json_builder_get_root (builder);
-      hz_cli_print_json (root);
-    }
-  else
-    {
-      const char *headers[] = { _("Recorded"), _("Action"), _("User"), _("Role"), _("Resource"), NULL };
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-
-      for (guint i = 0; i < events->len; i++)
-        {
-          AuditRow row;
-          char **cells = g_new0 (char *, 6);
-
-          audit_row_init (&row, g_ptr_array_index (events, i));
-          cells[0] = g_strdup (row.recorded != NULL ? row.recorded : "");
-          cells[1] = g_strdup (action_display_name (row.action));
-          cells[2] = g_strdup (row.user != NULL ? row.user : "");
-          cells[3] = row.role != NULL ? row.role : g_strdup ("");
-          cells[4] = g_strdup (row.entity != NULL ? row.entity : "");
-          g_ptr_array_add (rows, cells);
-        }
-
-      if (rows->len == 0)
-        g_print (_("No audit events\n"));
-      else
-        hz_cli_print_table (headers, rows);
-    }
+  hz_cli_print_list (events, json, audit_to_json, headers, audit_to_row,
+                     _("No audit events\n"), NULL);
 
   return HZ_CLI_EXIT_OK;
 }

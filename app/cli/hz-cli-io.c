@@ -105,7 +105,6 @@ hz_cli_export (HzCli  *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(JsonNode) bundle = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   int exit_code = HZ_CLI_EXIT_OK;
@@ -125,13 +124,8 @@ hz_cli_export (HzCli  *cli,
       return HZ_CLI_EXIT_USAGE;
     }
 
-  if (argc > 1)
-    {
-      g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
-
-      hz_cli_usage_error ("export", message);
-      return HZ_CLI_EXIT_USAGE;
-    }
+  if (!hz_cli_check_no_arguments ("export", argc, argv))
+    return HZ_CLI_EXIT_USAGE;
 
   store = hz_cli_open_store (cli, &exit_code);
   if (store == NULL)
@@ -146,11 +140,7 @@ hz_cli_export (HzCli  *cli,
       return HZ_CLI_EXIT_INPUT;
     }
 
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, bundle);
-  text = json_generator_to_data (generator, &length);
+  text = hz_cli_json_to_data (bundle, &length);
 
   if (output == NULL || g_str_equal (output, "-"))
     {

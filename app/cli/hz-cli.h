@@ -43,11 +43,45 @@ void          hz_cli_print_error      (const char    *subject,
                                        const char    *message);
 void          hz_cli_usage_error      (const char    *command,
                                        const char    *message);
+/* TRUE when @argv holds nothing after the command's name; otherwise says
+ * which argument was not expected and returns FALSE. */
+gboolean      hz_cli_check_no_arguments (const char  *command,
+                                       int           argc,
+                                       char        **argv);
+
+/* @node as JSON text indented by two spaces, without a final newline.
+ * (transfer full) */
+char         *hz_cli_json_to_data     (JsonNode      *node,
+                                       gsize         *length);
 /* Writes @node as pretty JSON and a newline to stdout */
 void          hz_cli_print_json       (JsonNode      *node);
+/* Adds member @member: the string @value, or null when @value is NULL */
+void          hz_cli_json_add_string  (JsonBuilder   *builder,
+                                       const char    *member,
+                                       const char    *value);
 /* Prints rows (GStrv) under @headers in aligned columns, CJK aware */
 void          hz_cli_print_table      (const char * const *headers,
                                        GPtrArray     *rows);
+
+/* The members of one item's JSON object (the object is begun and ended
+ * around the call) */
+typedef void  (*HzCliJsonFunc)        (JsonBuilder   *builder,
+                                       gpointer       item,
+                                       gpointer       user_data);
+/* One item's table row, a GStrv of as many cells as there are headers.
+ * (transfer full) */
+typedef char **(*HzCliRowFunc)        (gpointer       item,
+                                       gpointer       user_data);
+/* The output of a listing command: with --json (@json) a JSON array of one
+ * object per item, else a table under @headers, or @empty_message when
+ * there is no item. */
+void          hz_cli_print_list       (GPtrArray          *items,
+                                       gboolean            json,
+                                       HzCliJsonFunc       to_json,
+                                       const char * const *headers,
+                                       HzCliRowFunc        to_row,
+                                       const char         *empty_message,
+                                       gpointer            user_data);
 
 int           hz_cli_import           (HzCli *cli, int argc, char **argv);
 int           hz_cli_export           (HzCli *cli, int argc, char **argv);

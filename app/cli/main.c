@@ -222,19 +222,54 @@ hz_cli_open_store (HzCli *cli,
   return cli->store;
 }
 
-void
-hz_cli_print_json (JsonNode *node)
+gboolean
+hz_cli_check_no_arguments (const char  *command,
+                           int          argc,
+                           char       **argv)
+{
+  g_autofree char *message = NULL;
+
+  if (argc <= 1)
+    return TRUE;
+
+  message = g_strdup_printf (_("Unexpected argument “%s”"), argv[1]);
+  hz_cli_usage_error (command, message);
+
+  return FALSE;
+}
+
+char *
+hz_cli_json_to_data (JsonNode *node,
+                     gsize    *length)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
+
+  return json_generator_to_data (generator, length);
+}
+
+void
+hz_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = hz_cli_json_to_data (node, NULL);
 
   fputs (text, stdout);
   fputc ('\n', stdout);
+}
+
+void
+hz_cli_json_add_string (JsonBuilder *builder,
+                        const char  *member,
+                        const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
 }
 
 /* Columns a string takes in a terminal: wide (CJK) characters take two. */
@@ -293,6 +328,49 @@ hz_cli_print_table (const char * const *headers,
 
       puts (line->str);
     }
+}
+
+void
+hz_cli_print_list (GPtrArray          *items,
+                   gboolean            json,
+                   HzCliJsonFunc       to_json,
+                   const char * const *headers,
+                   HzCliRowFunc        to_row,
+                   const char         *empty_message,
+                   gpointer            user_data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < items->len; i++)
+        {
+          json_builder_begin_object (builder);
+          to_json (builder, g_ptr_array_index (items, i), user_data);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+
+      root = json_builder_get_root (builder);
+      hz_cli_print_json (root);
+      return;
+    }
+
+  if (items->len == 0)
+    {
+      g_print ("%s", empty_message);
+      return;
+    }
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (rows, to_row (g_ptr_array_index (items, i), user_data));
+
+  hz_cli_print_table (headers, rows);
 }
 
 static const HzCliCommand *
