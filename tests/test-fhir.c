@@ -309,6 +309,49 @@ test_concepts (void)
 }
 
 static void
+test_members (void)
+{
+  g_autoptr(JsonObject) patient =
+    parse_object ("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"active\": true,"
+                  " \"managingOrganization\": {\"display\": \"市妇幼保健院\"},"
+                  " \"identifier\": [\"odd\","
+                  "  {\"system\": \"" HZ_SYSTEM_MRN "\", \"value\": \"MRN-1\"},"
+                  "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"110101199003071234\"},"
+                  "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"second\"}]}");
+  g_autoptr(JsonObject) no_identifiers = parse_object ("{\"identifier\": {\"value\": \"not an array\"}}");
+  JsonObject *organization;
+
+  g_assert_cmpstr (hz_fhir_get_string (patient, "id"), ==, "p1");
+  /* another type, or absent: NULL */
+  g_assert_null (hz_fhir_get_string (patient, "active"));
+  g_assert_null (hz_fhir_get_string (patient, "managingOrganization"));
+  g_assert_null (hz_fhir_get_string (patient, "gender"));
+  g_assert_null (hz_fhir_get_string (NULL, "id"));
+
+  organization = hz_fhir_get_object (patient, "managingOrganization");
+  g_assert_nonnull (organization);
+  g_assert_cmpstr (hz_fhir_get_string (organization, "display"), ==, "市妇幼保健院");
+  g_assert_null (hz_fhir_get_object (patient, "id"));
+  /* calls nest through a missing member */
+  g_assert_null (hz_fhir_get_string (hz_fhir_get_object (patient, "partOf"), "display"));
+
+  /* elements of an array: only objects count */
+  g_assert_null (hz_fhir_get_object_element (patient, "identifier", 0));
+  g_assert_cmpstr (hz_fhir_get_string (hz_fhir_get_object_element (patient, "identifier", 1), "value"),
+                   ==, "MRN-1");
+  g_assert_null (hz_fhir_get_object_element (patient, "identifier", 4));
+  g_assert_null (hz_fhir_get_object_element (patient, "managingOrganization", 0));
+  g_assert_null (hz_fhir_get_object_element (NULL, "identifier", 0));
+
+  /* the first identifier of the system */
+  g_assert_cmpstr (hz_fhir_get_identifier (patient, HZ_SYSTEM_ID_CARD), ==, "110101199003071234");
+  g_assert_cmpstr (hz_fhir_get_identifier (patient, HZ_SYSTEM_MRN), ==, "MRN-1");
+  g_assert_null (hz_fhir_get_identifier (patient, "urn:other"));
+  g_assert_null (hz_fhir_get_identifier (no_identifiers, HZ_SYSTEM_MRN));
+  g_assert_null (hz_fhir_get_identifier (NULL, HZ_SYSTEM_MRN));
+}
+
+static void
 test_resource_wrapper (void)
 {
   g_autoptr(JsonObject) patient = parse_object (
@@ -451,6 +494,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/fhir/foreach-reference-simple", test_simple_paths);
   g_test_add_func ("/huizhen/fhir/resource-date", test_resource_date);
   g_test_add_func ("/huizhen/fhir/concepts", test_concepts);
+  g_test_add_func ("/huizhen/fhir/members", test_members);
   g_test_add_func ("/huizhen/fhir/resource", test_resource_wrapper);
   g_test_add_func ("/huizhen/fhir/actor", test_actor);
   g_test_add_func ("/huizhen/fhir/settings-actor", test_settings_actor);

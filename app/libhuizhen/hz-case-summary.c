@@ -359,60 +359,15 @@ hz_case_summary_matches (HzCaseSummary *self,
 /* Building the summary from a case's resources */
 
 static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  return object != NULL ? hz_json_get_string (object, member) : NULL;
-}
-
-static const char *
-get_identifier (JsonObject *patient,
-                const char *system)
-{
-  JsonNode *node = json_object_get_member (patient, "identifier");
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *identifier;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      identifier = json_node_get_object (element);
-      if (g_strcmp0 (get_string (identifier, "system"), system) == 0)
-        return get_string (identifier, "value");
-    }
-
-  return NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static const char *
 get_last_updated (JsonObject *resource)
 {
-  return get_string (get_object (resource, "meta"), "lastUpdated");
+  return hz_fhir_get_string (hz_fhir_get_object (resource, "meta"), "lastUpdated");
 }
 
 static gboolean
 is_entered_in_error (JsonObject *resource)
 {
-  const char *status = get_string (resource, "status");
+  const char *status = hz_fhir_get_string (resource, "status");
 
   return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
@@ -478,9 +433,9 @@ dup_value_date (JsonObject *observation)
   if (observation == NULL)
     return NULL;
 
-  value = get_string (observation, "valueDateTime");
+  value = hz_fhir_get_string (observation, "valueDateTime");
   if (value == NULL)
-    value = get_string (observation, "valueDate");
+    value = hz_fhir_get_string (observation, "valueDate");
   if (!hz_fhir_parse_date (value, &date))
     return NULL;
 
@@ -492,21 +447,14 @@ dup_value_date (JsonObject *observation)
 static HzRiskColour
 risk_of_assessment (JsonObject *assessment)
 {
-  JsonNode *node = json_object_get_member (assessment, "prediction");
-  JsonObject *prediction;
+  JsonObject *prediction = hz_fhir_get_object_element (assessment, "prediction", 0);
   JsonObject *outcome;
   const char *code;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (json_node_get_array (node)) == 0)
+  if (prediction == NULL)
     return HZ_RISK_UNKNOWN;
 
-  node = json_array_get_element (json_node_get_array (node), 0);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return HZ_RISK_UNKNOWN;
-  prediction = json_node_get_object (node);
-
-  outcome = get_object (prediction, "outcome");
+  outcome = hz_fhir_get_object (prediction, "outcome");
   if (outcome == NULL)
     return HZ_RISK_UNKNOWN;
 
@@ -514,13 +462,13 @@ risk_of_assessment (JsonObject *assessment)
   if (code != NULL)
     return hz_risk_colour_from_string (code);
 
-  return hz_risk_colour_from_string (get_string (outcome, "text"));
+  return hz_risk_colour_from_string (hz_fhir_get_string (outcome, "text"));
 }
 
 static gboolean
 flag_is_purple (JsonObject *flag)
 {
-  return g_strcmp0 (get_string (flag, "status"), "active") == 0 &&
+  return g_strcmp0 (hz_fhir_get_string (flag, "status"), "active") == 0 &&
          g_strcmp0 (hz_fhir_get_concept_code (flag, "code", HZ_SYSTEM_RISK_COLOUR), "purple") == 0;
 }
 
@@ -532,16 +480,16 @@ static const char * const finished_statuses[] = {
 static const char *
 action_date (JsonObject *resource)
 {
-  const char *date = get_string (resource, "start");
+  const char *date = hz_fhir_get_string (resource, "start");
 
   if (date == NULL)
-    date = get_string (get_object (resource, "executionPeriod"), "start");
+    date = hz_fhir_get_string (hz_fhir_get_object (resource, "executionPeriod"), "start");
   if (date == NULL)
-    date = get_string (get_object (get_object (resource, "restriction"), "period"), "end");
+    date = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object (resource, "restriction"), "period"), "end");
   if (date == NULL)
-    date = get_string (resource, "authoredOn");
+    date = hz_fhir_get_string (resource, "authoredOn");
   if (date == NULL)
-    date = get_string (resource, "created");
+    date = hz_fhir_get_string (resource, "created");
 
   return date;
 }
@@ -552,7 +500,7 @@ action_text (JsonObject *resource)
   static const char * const concepts[] = {
     "code", "serviceType", "appointmentType", "reasonCode", NULL
   };
-  const char *text = get_string (resource, "description");
+  const char *text = hz_fhir_get_string (resource, "description");
 
   for (guint i = 0; (text == NULL || *text == '\0') && concepts[i] != NULL; i++)
     text = hz_fhir_get_concept_text (resource, concepts[i]);
@@ -595,11 +543,11 @@ hz_case_summary_build_json (const char *case_id,
   SET_STRING ("case-id", case_id);
   if (patient != NULL)
     {
-      SET_STRING ("patient-id", get_string (patient, "id"));
+      SET_STRING ("patient-id", hz_fhir_get_string (patient, "id"));
       TAKE_STRING ("patient-name", hz_fhir_dup_human_name (patient));
-      SET_STRING ("id-card", get_identifier (patient, HZ_SYSTEM_ID_CARD));
-      SET_STRING ("mrn", get_identifier (patient, HZ_SYSTEM_MRN));
-      SET_STRING ("birth-date", get_string (patient, "birthDate"));
+      SET_STRING ("id-card", hz_fhir_get_identifier (patient, HZ_SYSTEM_ID_CARD));
+      SET_STRING ("mrn", hz_fhir_get_identifier (patient, HZ_SYSTEM_MRN));
+      SET_STRING ("birth-date", hz_fhir_get_string (patient, "birthDate"));
     }
 
   TAKE_STRING ("lmp", dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_LMP)));
@@ -619,8 +567,8 @@ hz_case_summary_build_json (const char *case_id,
 
   if (episode != NULL)
     {
-      SET_STRING ("status", get_string (episode, "status"));
-      SET_STRING ("organization", get_string (get_object (episode, "managingOrganization"), "display"));
+      SET_STRING ("status", hz_fhir_get_string (episode, "status"));
+      SET_STRING ("organization", hz_fhir_get_string (hz_fhir_get_object (episode, "managingOrganization"), "display"));
     }
 
   SET_STRING ("updated", updated);
@@ -628,7 +576,7 @@ hz_case_summary_build_json (const char *case_id,
   for (guint i = 0; actions != NULL && i < actions->len; i++)
     {
       JsonObject *action = g_ptr_array_index (actions, i);
-      const char *status = get_string (action, "status");
+      const char *status = hz_fhir_get_string (action, "status");
       JsonObject *candidate;
 
       if (status != NULL && g_strv_contains (finished_statuses, status))
@@ -643,7 +591,7 @@ hz_case_summary_build_json (const char *case_id,
       g_free (value);
       json_object_set_string_member (candidate, "text",
                                      action_text (action) ? action_text (action)
-                                                          : get_string (action, "resourceType"));
+                                                          : hz_fhir_get_string (action, "resourceType"));
       json_array_add_object_element (candidates, candidate);
     }
   json_object_set_array_member (summary, "actions", candidates);
@@ -688,8 +636,8 @@ pick_next_action (JsonObject *summary,
       if (!JSON_NODE_HOLDS_OBJECT (element))
         continue;
       action = json_node_get_object (element);
-      status = get_string (action, "status");
-      date = get_string (action, "date");
+      status = hz_fhir_get_string (action, "status");
+      date = hz_fhir_get_string (action, "date");
 
       pending = g_strcmp0 (status, "requested") == 0 || g_strcmp0 (status, "in-progress") == 0;
       if (!pending && (date == NULL || strcmp (date, now_key) < 0))
@@ -699,7 +647,7 @@ pick_next_action (JsonObject *summary,
       if (!have_best ||
           (date != NULL && (best_date == NULL || strcmp (date, best_date) < 0)))
         {
-          best_text = get_string (action, "text");
+          best_text = hz_fhir_get_string (action, "text");
           best_date = date;
           have_best = TRUE;
         }
@@ -719,22 +667,22 @@ hz_case_summary_new_from_json (JsonObject *summary,
 
   infectious = json_object_get_member (summary, "infectious");
 
-  return hz_case_summary_new ("case-id", get_string (summary, "case-id"),
-                              "patient-id", get_string (summary, "patient-id"),
-                              "patient-name", get_string (summary, "patient-name"),
-                              "id-card", get_string (summary, "id-card"),
-                              "mrn", get_string (summary, "mrn"),
-                              "birth-date", get_string (summary, "birth-date"),
-                              "lmp", get_string (summary, "lmp"),
-                              "edd", get_string (summary, "edd"),
-                              "delivery-date", get_string (summary, "delivery-date"),
-                              "risk", hz_risk_colour_from_string (get_string (summary, "risk")),
+  return hz_case_summary_new ("case-id", hz_fhir_get_string (summary, "case-id"),
+                              "patient-id", hz_fhir_get_string (summary, "patient-id"),
+                              "patient-name", hz_fhir_get_string (summary, "patient-name"),
+                              "id-card", hz_fhir_get_string (summary, "id-card"),
+                              "mrn", hz_fhir_get_string (summary, "mrn"),
+                              "birth-date", hz_fhir_get_string (summary, "birth-date"),
+                              "lmp", hz_fhir_get_string (summary, "lmp"),
+                              "edd", hz_fhir_get_string (summary, "edd"),
+                              "delivery-date", hz_fhir_get_string (summary, "delivery-date"),
+                              "risk", hz_risk_colour_from_string (hz_fhir_get_string (summary, "risk")),
                               "infectious", infectious != NULL &&
                                             JSON_NODE_HOLDS_VALUE (infectious) &&
                                             json_node_get_boolean (infectious),
-                              "status", get_string (summary, "status"),
-                              "organization", get_string (summary, "organization"),
+                              "status", hz_fhir_get_string (summary, "status"),
+                              "organization", hz_fhir_get_string (summary, "organization"),
                               "next-action", pick_next_action (summary, now),
-                              "updated", get_string (summary, "updated"),
+                              "updated", hz_fhir_get_string (summary, "updated"),
                               NULL);
 }

@@ -250,23 +250,15 @@ read_in_thread (GTask        *task,
 static const char *
 version_of (HzResource *resource)
 {
-  JsonNode *meta = json_object_get_member (hz_resource_get_json (resource), "meta");
-
-  if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
-    return NULL;
-
-  return hz_json_get_string (json_node_get_object (meta), "versionId");
+  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (resource), "meta"),
+                             "versionId");
 }
 
 static const char *
 last_updated_of (HzResource *resource)
 {
-  JsonNode *meta = json_object_get_member (hz_resource_get_json (resource), "meta");
-
-  if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
-    return NULL;
-
-  return hz_json_get_string (json_node_get_object (meta), "lastUpdated");
+  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (resource), "meta"),
+                             "lastUpdated");
 }
 
 static gboolean
@@ -356,7 +348,7 @@ update_episode_and_patient (HzCase *self)
 
       if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
         {
-          const char *ref = hz_json_get_string (json_node_get_object (node), "reference");
+          const char *ref = hz_fhir_get_string (json_node_get_object (node), "reference");
 
           if (ref != NULL)
             patient = g_hash_table_lookup (self->lookup, ref);
@@ -736,7 +728,7 @@ hz_case_get_n_resources (HzCase *self)
 static gboolean
 observation_is_void (JsonObject *observation)
 {
-  const char *status = hz_json_get_string (observation, "status");
+  const char *status = hz_fhir_get_string (observation, "status");
 
   return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
@@ -787,10 +779,10 @@ latest_date_value (HzCase     *self,
   for (guint i = found->len; i > 0; i--)
     {
       JsonObject *json = hz_resource_get_json (g_ptr_array_index (found, i - 1));
-      const char *value = hz_json_get_string (json, "valueDateTime");
+      const char *value = hz_fhir_get_string (json, "valueDateTime");
 
       if (value == NULL)
-        value = hz_json_get_string (json, "valueDate");
+        value = hz_fhir_get_string (json, "valueDate");
 
       if (!observation_is_void (json) && hz_fhir_parse_date (value, date))
         return TRUE;
@@ -827,9 +819,9 @@ first_crl (HzCase *self,
         continue;
 
       mm = json_node_get_double (value);
-      unit = hz_json_get_string (quantity, "code");
+      unit = hz_fhir_get_string (quantity, "code");
       if (unit == NULL)
-        unit = hz_json_get_string (quantity, "unit");
+        unit = hz_fhir_get_string (quantity, "unit");
       if (g_strcmp0 (unit, "cm") == 0)
         mm *= 10.0;
 

@@ -43,10 +43,6 @@ char       *hz_fhir_date_sort_key       (const char *value);
  * (transfer full) */
 char       *hz_fhir_dup_human_name      (JsonObject *resource);
 
-/* A string member, or NULL if absent or not a string. (transfer none) */
-const char *hz_json_get_string          (JsonObject *object,
-                                         const char *member);
-
 /* The same rules on the store's own JSON tree (hz-json-doc-private.h) */
 typedef void (*HzFhirJvReferenceFunc) (const char *path,
                                        HzJv       *reference_object,

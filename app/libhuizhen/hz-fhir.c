@@ -419,29 +419,116 @@ hz_fhir_foreach_reference (JsonObject          *resource,
 /* ------------------------------------------------------------------------- */
 /* Members */
 
-static const char *
-get_string_path (JsonObject *object,
-                 const char *path)
+const char *
+hz_fhir_get_string (JsonObject *object,
+                    const char *member)
 {
-  const char *dot = strchr (path, '.');
   JsonNode *node;
 
-  if (dot != NULL)
-    {
-      g_autofree char *head = g_strndup (path, dot - path);
+  g_return_val_if_fail (member != NULL, NULL);
 
-      node = json_object_get_member (object, head);
-      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-        return NULL;
-      return get_string_path (json_node_get_object (node), dot + 1);
-    }
+  if (object == NULL)
+    return NULL;
 
-  node = json_object_get_member (object, path);
+  node = json_object_get_member (object, member);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
   return json_node_get_string (node);
+}
+
+JsonObject *
+hz_fhir_get_object (JsonObject *object,
+                    const char *member)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+get_array_member (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+JsonObject *
+hz_fhir_get_object_element (JsonObject *object,
+                            const char *member,
+                            guint       index)
+{
+  JsonArray *array;
+  JsonNode *node;
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  array = get_array_member (object, member);
+  if (array == NULL || index >= json_array_get_length (array))
+    return NULL;
+
+  node = json_array_get_element (array, index);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+const char *
+hz_fhir_get_identifier (JsonObject *resource,
+                        const char *system)
+{
+  JsonArray *identifiers = get_array_member (resource, "identifier");
+
+  for (guint i = 0; identifiers != NULL && i < json_array_get_length (identifiers); i++)
+    {
+      JsonNode *node = json_array_get_element (identifiers, i);
+      JsonObject *identifier;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+
+      identifier = json_node_get_object (node);
+      if (g_strcmp0 (hz_fhir_get_string (identifier, "system"), system) == 0)
+        return hz_fhir_get_string (identifier, "value");
+    }
+
+  return NULL;
+}
+
+static const char *
+get_string_path (JsonObject *object,
+                 const char *path)
+{
+  const char *dot = strchr (path, '.');
+
+  if (dot != NULL)
+    {
+      g_autofree char *head = g_strndup (path, dot - path);
+
+      return get_string_path (hz_fhir_get_object (object, head), dot + 1);
+    }
+
+  return hz_fhir_get_string (object, path);
 }
 
 static const char * const resource_date_paths[] = {
@@ -514,31 +601,6 @@ get_concept (JsonObject *resource,
   return json_node_get_object (node);
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
 const char *
 hz_fhir_get_concept_text (JsonObject *resource,
                           const char *member)
@@ -550,7 +612,7 @@ hz_fhir_get_concept_text (JsonObject *resource,
 
   for (guint c = 0; (concept = get_concept (resource, member, c)) != NULL; c++)
     {
-      const char *text = get_string_member (concept, "text");
+      const char *text = hz_fhir_get_string (concept, "text");
       JsonArray *codings;
 
       if (text != NULL && *text != '\0')
@@ -567,7 +629,7 @@ hz_fhir_get_concept_text (JsonObject *resource,
 
           if (!JSON_NODE_HOLDS_OBJECT (coding))
             continue;
-          display = get_string_member (json_node_get_object (coding), "display");
+          display = hz_fhir_get_string (json_node_get_object (coding), "display");
           if (display != NULL && *display != '\0')
             return display;
         }
@@ -602,10 +664,10 @@ hz_fhir_get_concept_code (JsonObject *resource,
           if (!JSON_NODE_HOLDS_OBJECT (node))
             continue;
           coding = json_node_get_object (node);
-          code = get_string_member (coding, "code");
+          code = hz_fhir_get_string (coding, "code");
           if (code == NULL)
             continue;
-          if (system == NULL || g_strcmp0 (get_string_member (coding, "system"), system) == 0)
+          if (system == NULL || g_strcmp0 (hz_fhir_get_string (coding, "system"), system) == 0)
             return code;
         }
     }
@@ -616,16 +678,11 @@ hz_fhir_get_concept_code (JsonObject *resource,
 const char *
 hz_fhir_get_team_tag (JsonObject *resource)
 {
-  JsonNode *meta;
   JsonArray *tags;
 
   g_return_val_if_fail (resource != NULL, NULL);
 
-  meta = json_object_get_member (resource, "meta");
-  if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
-    return NULL;
-
-  tags = get_array_member (json_node_get_object (meta), "tag");
+  tags = get_array_member (hz_fhir_get_object (resource, "meta"), "tag");
   if (tags == NULL)
     return NULL;
 
@@ -637,18 +694,11 @@ hz_fhir_get_team_tag (JsonObject *resource)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       tag = json_node_get_object (node);
-      if (g_strcmp0 (get_string_member (tag, "system"), HZ_SYSTEM_TEAM) == 0)
-        return get_string_member (tag, "code");
+      if (g_strcmp0 (hz_fhir_get_string (tag, "system"), HZ_SYSTEM_TEAM) == 0)
+        return hz_fhir_get_string (tag, "code");
     }
 
   return NULL;
-}
-
-const char *
-hz_json_get_string (JsonObject *object,
-                    const char *member)
-{
-  return get_string_member (object, member);
 }
 
 static gboolean
@@ -663,8 +713,6 @@ is_ascii (const char *str)
 char *
 hz_fhir_dup_human_name (JsonObject *resource)
 {
-  JsonArray *names;
-  JsonNode *first;
   JsonObject *human;
   JsonArray *given;
   const char *text;
@@ -674,20 +722,15 @@ hz_fhir_dup_human_name (JsonObject *resource)
 
   g_return_val_if_fail (resource != NULL, NULL);
 
-  names = get_array_member (resource, "name");
-  if (names == NULL || json_array_get_length (names) == 0)
+  human = hz_fhir_get_object_element (resource, "name", 0);
+  if (human == NULL)
     return NULL;
 
-  first = json_array_get_element (names, 0);
-  if (!JSON_NODE_HOLDS_OBJECT (first))
-    return NULL;
-  human = json_node_get_object (first);
-
-  text = get_string_member (human, "text");
+  text = hz_fhir_get_string (human, "text");
   if (text != NULL && *text != '\0')
     return g_strdup (text);
 
-  family = get_string_member (human, "family");
+  family = hz_fhir_get_string (human, "family");
   given_str = g_string_new (NULL);
   given = get_array_member (human, "given");
   for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)

@@ -49,6 +49,24 @@ void                hz_fhir_foreach_reference  (JsonObject          *resource,
                                                 HzFhirReferenceFunc  func,
                                                 gpointer             user_data);
 
+/* Readers of FHIR JSON that spare the callers a chain of type checks.
+ * @object may be NULL, so that calls nest
+ * (hz_fhir_get_string (hz_fhir_get_object (r, "performer"), "display"));
+ * each returns NULL when the member is absent or of another type.
+ * (transfer none) */
+const char         *hz_fhir_get_string         (JsonObject *object,
+                                                const char *member);
+JsonObject         *hz_fhir_get_object         (JsonObject *object,
+                                                const char *member);
+/* Element @index of the array member @member, when it is an object */
+JsonObject         *hz_fhir_get_object_element (JsonObject *object,
+                                                const char *member,
+                                                guint       index);
+/* The value of the first identifier with @system (e.g. HZ_SYSTEM_ID_CARD
+ * in Patient.identifier), or NULL. (transfer none) */
+const char         *hz_fhir_get_identifier     (JsonObject *resource,
+                                                const char *system);
+
 /* The clinically meaningful date of a resource (effectiveDateTime,
  * period.start, authored, date, issued, started, ...), or NULL. */
 const char         *hz_fhir_get_resource_date  (JsonObject *resource);

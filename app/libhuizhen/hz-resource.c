@@ -38,19 +38,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-string_member (JsonObject *object,
-               const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static char *
 make_title (JsonObject *json,
             const char *resource_type)
@@ -76,7 +63,7 @@ make_title (JsonObject *json,
     }
   else if (name != NULL)
     {
-      text = string_member (json, "name");
+      text = hz_fhir_get_string (json, "name");
       if (text != NULL && *text != '\0')
         return g_strdup (text);
     }
@@ -85,7 +72,7 @@ make_title (JsonObject *json,
     {
       const char *member = i == 0 ? "description" : "title";
 
-      text = string_member (json, member);
+      text = hz_fhir_get_string (json, member);
       if (text != NULL && *text != '\0')
         return g_strdup (text);
     }
@@ -193,8 +180,8 @@ hz_resource_new (JsonObject *object)
 
   self = g_object_new (HZ_TYPE_RESOURCE, NULL);
   self->json = json_object_ref (object);
-  self->resource_type = string_member (object, "resourceType");
-  self->id = string_member (object, "id");
+  self->resource_type = hz_fhir_get_string (object, "resourceType");
+  self->id = hz_fhir_get_string (object, "id");
   self->reference = g_strdup_printf ("%s/%s",
                                      self->resource_type ? self->resource_type : "",
                                      self->id ? self->id : "");

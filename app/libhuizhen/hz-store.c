@@ -664,14 +664,10 @@ reference_id (JsonObject *resource,
               const char *member,
               const char *type)
 {
-  JsonNode *node = json_object_get_member (resource, member);
   g_autofree char *ref_type = NULL;
   char *id = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  if (!hz_fhir_split_reference (hz_json_get_string (json_node_get_object (node), "reference"),
+  if (!hz_fhir_split_reference (hz_fhir_get_string (hz_fhir_get_object (resource, member), "reference"),
                                 &ref_type, &id))
     return NULL;
 
@@ -1594,7 +1590,7 @@ copy_back_meta (HzJv       *written,
   JsonObject *caller_meta;
   JsonNode *node;
 
-  if (g_strcmp0 (hz_json_get_string (caller, "id"), id) != 0)
+  if (g_strcmp0 (hz_fhir_get_string (caller, "id"), id) != 0)
     json_object_set_string_member (caller, "id", id);
 
   node = json_object_get_member (caller, "meta");
@@ -1983,7 +1979,7 @@ read_case (HzStore             *self,
 
       /* keep the (type, date) order */
       while (at < objects->len &&
-             g_strcmp0 (hz_json_get_string (g_ptr_array_index (objects, at), "resourceType"),
+             g_strcmp0 (hz_fhir_get_string (g_ptr_array_index (objects, at), "resourceType"),
                         "Patient") < 0)
         at++;
       g_ptr_array_insert (objects, at, patient);
