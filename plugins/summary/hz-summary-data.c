@@ -15,45 +15,6 @@
 
 #include "hz-summary-private.h"
 
-static JsonObject *
-get_object_element (JsonObject *object,
-                    const char *member,
-                    guint       index)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  if (index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 /**
  * hz_summary_latest_risk:
  * @kase: the case
@@ -96,7 +57,7 @@ hz_summary_latest_risk (HzCase *kase)
 HzRiskColour
 hz_summary_risk_colour (HzResource *risk)
 {
-  JsonObject *prediction = get_object_element (hz_resource_get_json (risk), "prediction", 0);
+  JsonObject *prediction = hz_fhir_get_object_element (hz_resource_get_json (risk), "prediction", 0);
   const char *code;
 
   if (prediction == NULL)
@@ -116,17 +77,17 @@ hz_summary_risk_factors (HzResource *risk)
   g_autoptr(GPtrArray) factors = g_ptr_array_new ();
   JsonObject *item;
 
-  for (guint i = 0; (item = get_object_element (json, "basis", i)) != NULL; i++)
+  for (guint i = 0; (item = hz_fhir_get_object_element (json, "basis", i)) != NULL; i++)
     {
-      const char *display = get_string (item, "display");
+      const char *display = hz_fhir_get_string (item, "display");
 
       if (display != NULL && *display != '\0')
         g_ptr_array_add (factors, (gpointer) display);
     }
 
-  for (guint i = 0; (item = get_object_element (json, "note", i)) != NULL; i++)
+  for (guint i = 0; (item = hz_fhir_get_object_element (json, "note", i)) != NULL; i++)
     {
-      const char *text = get_string (item, "text");
+      const char *text = hz_fhir_get_string (item, "text");
 
       if (text != NULL && *text != '\0')
         g_ptr_array_add (factors, (gpointer) text);
@@ -161,7 +122,7 @@ hz_summary_active_flags (HzCase *kase)
     {
       g_autoptr(HzResource) flag = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (get_string (hz_resource_get_json (flag), "status"), "active") == 0)
+      if (g_strcmp0 (hz_fhir_get_string (hz_resource_get_json (flag), "status"), "active") == 0)
         g_ptr_array_add (flags, flag);
     }
 
@@ -253,7 +214,7 @@ format_quantity (JsonObject *quantity,
                  gboolean    with_unit)
 {
   JsonNode *value = json_object_get_member (quantity, "value");
-  const char *unit = get_string (quantity, "unit");
+  const char *unit = hz_fhir_get_string (quantity, "unit");
   g_autofree char *number = NULL;
 
   if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
@@ -262,7 +223,7 @@ format_quantity (JsonObject *quantity,
   number = format_number (json_node_get_double (value));
 
   if (unit == NULL)
-    unit = get_string (quantity, "code");
+    unit = hz_fhir_get_string (quantity, "code");
 
   if (!with_unit || unit == NULL || *unit == '\0')
     return g_steal_pointer (&number);
@@ -276,7 +237,7 @@ find_component (JsonObject *observation,
 {
   JsonObject *component;
 
-  for (guint i = 0; (component = get_object_element (observation, "component", i)) != NULL; i++)
+  for (guint i = 0; (component = hz_fhir_get_object_element (observation, "component", i)) != NULL; i++)
     if (g_strcmp0 (hz_fhir_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
       return component;
 

@@ -39,65 +39,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonObject *
-get_object_element (JsonObject *object,
-                    const char *member,
-                    guint       index)
-{
-  JsonNode *node;
-  JsonArray *array;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  if (index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
 static void
 get_today (GDate *today)
 {
@@ -200,19 +141,6 @@ add_empty_row (GtkWidget  *group,
 
 /* Patient ---------------------------------------------------------------- */
 
-static const char *
-find_identifier (JsonObject *patient,
-                 const char *system)
-{
-  JsonObject *identifier;
-
-  for (guint i = 0; (identifier = get_object_element (patient, "identifier", i)) != NULL; i++)
-    if (g_strcmp0 (get_string (identifier, "system"), system) == 0)
-      return get_string (identifier, "value");
-
-  return NULL;
-}
-
 static int
 age_in_years (const char  *birth_date,
               const GDate *today)
@@ -239,9 +167,9 @@ build_patient (HzSummaryPage *self,
   HzResource *patient = hz_case_get_patient (self->kase);
   HzResource *episode = hz_case_get_episode (self->kase);
   JsonObject *json = patient != NULL ? hz_resource_get_json (patient) : NULL;
-  const char *birth_date = get_string (json, "birthDate");
-  const char *id_card = find_identifier (json, HZ_SYSTEM_ID_CARD);
-  const char *mrn = find_identifier (json, HZ_SYSTEM_MRN);
+  const char *birth_date = hz_fhir_get_string (json, "birthDate");
+  const char *id_card = hz_fhir_get_identifier (json, HZ_SYSTEM_ID_CARD);
+  const char *mrn = hz_fhir_get_identifier (json, HZ_SYSTEM_MRN);
   const char *organization = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *masked = NULL;
@@ -274,8 +202,9 @@ build_patient (HzSummaryPage *self,
   add_row (group, _("Medical record number"), NULL, mrn != NULL ? mrn : _("Not recorded"));
 
   if (episode != NULL)
-    organization = get_string (get_object (hz_resource_get_json (episode), "managingOrganization"),
-                               "display");
+    organization = hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (episode),
+                                                           "managingOrganization"),
+                                       "display");
   if (organization != NULL)
     add_row (group, _("Managing organisation"), NULL, organization);
 }
@@ -423,7 +352,7 @@ build_risk (HzSummaryPage *self)
     HzRiskColour colour = hz_summary_risk_colour (risk);
     g_autofree char *factors = hz_summary_risk_factors (risk);
     g_autofree char *date = hz_summary_format_date (hz_fhir_get_resource_date (json));
-    const char *performer = get_string (get_object (json, "performer"), "display");
+    const char *performer = hz_fhir_get_string (hz_fhir_get_object (json, "performer"), "display");
     g_autofree char *graded = NULL;
     g_autofree char *subtitle = NULL;
     GtkWidget *row;
@@ -463,7 +392,7 @@ build_flags (HzSummaryPage *self)
     {
       HzResource *flag = g_ptr_array_index (flags, i);
       JsonObject *json = hz_resource_get_json (flag);
-      const char *start = get_string (get_object (json, "period"), "start");
+      const char *start = hz_fhir_get_string (hz_fhir_get_object (json, "period"), "start");
       g_autofree char *since_date = hz_summary_format_date (start);
       g_autofree char *since = since_date != NULL ? g_strdup_printf (_("Since %s"), since_date) : NULL;
       GtkWidget *row;
@@ -622,8 +551,8 @@ build_open_items (HzSummaryPage *self)
         {
           g_autoptr(HzResource) item = g_list_model_get_item (model, i);
           JsonObject *json = hz_resource_get_json (item);
-          const char *status = get_string (json, "status");
-          const char *from = get_string (get_object (json, "requester"), "display");
+          const char *status = hz_fhir_get_string (json, "status");
+          const char *from = hz_fhir_get_string (hz_fhir_get_object (json, "requester"), "display");
           const char *to;
           g_autofree char *subtitle = NULL;
 
@@ -631,9 +560,9 @@ build_open_items (HzSummaryPage *self)
             continue;
 
           if (g_str_equal (types[t], "Task"))
-            to = get_string (get_object (json, "owner"), "display");
+            to = hz_fhir_get_string (hz_fhir_get_object (json, "owner"), "display");
           else
-            to = get_string (get_object_element (json, "performer", 0), "display");
+            to = hz_fhir_get_string (hz_fhir_get_object_element (json, "performer", 0), "display");
 
           if (from != NULL && to != NULL)
             /* Translators: requesting, then performing organisation */
@@ -673,8 +602,8 @@ build_appointments (HzSummaryPage *self)
     {
       g_autoptr(HzResource) appointment = g_list_model_get_item (model, i);
       JsonObject *json = hz_resource_get_json (appointment);
-      const char *status = get_string (json, "status");
-      const char *start = get_string (json, "start");
+      const char *status = hz_fhir_get_string (json, "status");
+      const char *start = hz_fhir_get_string (json, "start");
       g_autoptr(GDateTime) when = start != NULL ? hz_fhir_parse_datetime (start) : NULL;
       g_autofree char *subtitle = NULL;
 
