@@ -222,71 +222,34 @@ typedef struct
   const char *entity;
 } AuditRow;
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonObject *
-get_object_element (JsonObject *object,
-                    const char *member,
-                    guint       index)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  array = json_node_get_array (node);
-  if (index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static void
 audit_row_init (AuditRow   *row,
                 JsonObject *event)
 {
-  JsonObject *agent = get_object_element (event, "agent", 0);
+  JsonObject *agent = hz_fhir_get_object_element (event, "agent", 0);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
   JsonObject *role;
 
-  row->id = get_string (event, "id");
-  row->recorded = get_string (event, "recorded");
-  row->action = get_string (event, "action");
-  row->user = get_string (get_object (agent, "who"), "display");
-  row->hospital = get_string (get_object (get_object (event, "source"), "observer"), "display");
-  row->entity = get_string (get_object (get_object_element (event, "entity", 0), "what"), "reference");
+  row->id = hz_fhir_get_string (event, "id");
+  row->recorded = hz_fhir_get_string (event, "recorded");
+  row->action = hz_fhir_get_string (event, "action");
+  row->user = hz_fhir_get_string (hz_fhir_get_object (agent, "who"), "display");
+  row->hospital = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object (event, "source"),
+                                                          "observer"),
+                                      "display");
+  row->entity = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object_element (event, "entity", 0),
+                                                        "what"),
+                                    "reference");
 
-  for (guint i = 0; (role = get_object_element (agent, "role", i)) != NULL; i++)
+  for (guint i = 0; (role = hz_fhir_get_object_element (agent, "role", i)) != NULL; i++)
     {
-      JsonObject *coding = get_object_element (role, "coding", 0);
-      const char *text = get_string (role, "text");
+      JsonObject *coding = hz_fhir_get_object_element (role, "coding", 0);
+      const char *text = hz_fhir_get_string (role, "text");
 
       if (text == NULL)
-        text = get_string (coding, "display");
+        text = hz_fhir_get_string (coding, "display");
       if (text == NULL)
-        text = get_string (coding, "code");
+        text = hz_fhir_get_string (coding, "code");
       if (text != NULL)
         g_ptr_array_add (roles, (gpointer) text);
     }

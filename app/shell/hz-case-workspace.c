@@ -129,68 +129,15 @@ find_child_info (GPtrArray *array,
 /* --- patient header ------------------------------------------------------ */
 
 static const char *
-json_get_string (JsonObject *object,
-                 const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static const char *
-find_identifier (JsonObject *patient,
-                 const char *system)
-{
-  JsonArray *identifiers;
-
-  if (patient == NULL || !json_object_has_member (patient, "identifier"))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (patient, "identifier")))
-    return NULL;
-
-  identifiers = json_object_get_array_member (patient, "identifier");
-
-  for (guint i = 0; i < json_array_get_length (identifiers); i++)
-    {
-      JsonNode *node = json_array_get_element (identifiers, i);
-      JsonObject *identifier;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      identifier = json_node_get_object (node);
-      if (g_strcmp0 (json_get_string (identifier, "system"), system) == 0)
-        return json_get_string (identifier, "value");
-    }
-
-  return NULL;
-}
-
-static const char *
 episode_organization (HzCase *kase)
 {
   HzResource *episode = hz_case_get_episode (kase);
-  JsonObject *json;
 
   if (episode == NULL)
     return NULL;
 
-  json = hz_resource_get_json (episode);
-  if (json == NULL || !json_object_has_member (json, "managingOrganization"))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (json, "managingOrganization")))
-    return NULL;
-
-  return json_get_string (json_object_get_object_member (json, "managingOrganization"), "display");
+  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (episode), "managingOrganization"),
+                             "display");
 }
 
 static gboolean
@@ -225,7 +172,7 @@ latest_integer (HzCase     *kase,
 static gboolean
 resource_is_current (HzResource *resource)
 {
-  const char *status = json_get_string (hz_resource_get_json (resource), "status");
+  const char *status = hz_fhir_get_string (hz_resource_get_json (resource), "status");
 
   return g_strcmp0 (status, "entered-in-error") != 0;
 }
@@ -233,20 +180,10 @@ resource_is_current (HzResource *resource)
 static const char *
 risk_assessment_colour (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  JsonArray *predictions;
-  JsonObject *prediction;
+  JsonObject *prediction = hz_fhir_get_object_element (hz_resource_get_json (resource), "prediction", 0);
 
-  if (json == NULL || !json_object_has_member (json, "prediction")
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json, "prediction")))
+  if (prediction == NULL)
     return NULL;
-
-  predictions = json_object_get_array_member (json, "prediction");
-  if (json_array_get_length (predictions) == 0
-      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (predictions, 0)))
-    return NULL;
-
-  prediction = json_array_get_object_element (predictions, 0);
 
   return hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
 }
@@ -292,7 +229,7 @@ latest_risk_assessment (HzCase       *kase,
 static gboolean
 flag_is_active (HzResource *flag)
 {
-  return g_strcmp0 (json_get_string (hz_resource_get_json (flag), "status"), "active") == 0;
+  return g_strcmp0 (hz_fhir_get_string (hz_resource_get_json (flag), "status"), "active") == 0;
 }
 
 static gboolean
@@ -435,7 +372,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   patient = hz_case_get_patient (self->kase);
   patient_json = patient != NULL ? hz_resource_get_json (patient) : NULL;
 
-  if (hz_shell_parse_date (json_get_string (patient_json, "birthDate"), &birth))
+  if (hz_shell_parse_date (hz_fhir_get_string (patient_json, "birthDate"), &birth))
     {
       int years = age_in_years (&birth, &today);
 
@@ -443,7 +380,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
         age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
     }
 
-  masked = hz_shell_mask_id_card (find_identifier (patient_json, HZ_SYSTEM_ID_CARD));
+  masked = hz_shell_mask_id_card (hz_fhir_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
 
   if (latest_integer (self->kase, HZ_LOINC_GRAVIDA, &gravida))
     {
@@ -517,7 +454,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (details, _("Patient"));
   add_property_row (details, _("Age"), age);
-  add_property_row (details, _("Medical record number"), find_identifier (patient_json, HZ_SYSTEM_MRN));
+  add_property_row (details, _("Medical record number"), hz_fhir_get_identifier (patient_json, HZ_SYSTEM_MRN));
   add_property_row (details, _("ID card"), masked);
   add_property_row (details, _("Obstetric history"), gp);
   add_property_row (details, _("Gestational age"), ga);
