@@ -332,6 +332,24 @@ hz_fhir_split_reference (const char  *reference,
   return TRUE;
 }
 
+/* JSON paths as the validation messages name them: "subject.reference",
+ * "entity[0].what.reference". */
+static void
+path_append_member (GString    *path,
+                    const char *member)
+{
+  if (path->len > 0)
+    g_string_append_c (path, '.');
+  g_string_append (path, member);
+}
+
+static void
+path_append_index (GString *path,
+                   guint    index)
+{
+  g_string_append_printf (path, "[%u]", index);
+}
+
 static void foreach_reference_node (JsonNode            *node,
                                     GString             *path,
                                     HzFhirReferenceFunc  func,
@@ -352,9 +370,7 @@ foreach_reference_object (JsonObject          *object,
   if (ref != NULL && JSON_NODE_HOLDS_VALUE (ref) &&
       json_node_get_value_type (ref) == G_TYPE_STRING)
     {
-      if (path->len > 0)
-        g_string_append_c (path, '.');
-      g_string_append (path, "reference");
+      path_append_member (path, "reference");
       func (path->str, object, json_node_get_string (ref), user_data);
       g_string_truncate (path, len);
     }
@@ -365,9 +381,7 @@ foreach_reference_object (JsonObject          *object,
       if (JSON_NODE_HOLDS_VALUE (child) || JSON_NODE_HOLDS_NULL (child))
         continue;
 
-      if (path->len > 0)
-        g_string_append_c (path, '.');
-      g_string_append (path, member);
+      path_append_member (path, member);
       foreach_reference_node (child, path, func, user_data);
       g_string_truncate (path, len);
     }
@@ -396,7 +410,7 @@ foreach_reference_node (JsonNode            *node,
           if (!JSON_NODE_HOLDS_OBJECT (element) && !JSON_NODE_HOLDS_ARRAY (element))
             continue;
 
-          g_string_append_printf (path, "[%u]", i);
+          path_append_index (path, i);
           foreach_reference_node (element, path, func, user_data);
           g_string_truncate (path, len);
         }
@@ -785,9 +799,7 @@ jv_foreach_reference (HzJv                  *node,
 
       if (ref != NULL && ref->type == HZ_JV_STRING)
         {
-          if (path->len > 0)
-            g_string_append_c (path, '.');
-          g_string_append (path, "reference");
+          path_append_member (path, "reference");
           func (path->str, node, ref, user_data);
           g_string_truncate (path, len);
         }
@@ -797,9 +809,7 @@ jv_foreach_reference (HzJv                  *node,
           if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
             continue;
 
-          if (path->len > 0)
-            g_string_append_c (path, '.');
-          g_string_append (path, child->key);
+          path_append_member (path, child->key);
           jv_foreach_reference (child, path, func, user_data);
           g_string_truncate (path, len);
         }
@@ -813,7 +823,7 @@ jv_foreach_reference (HzJv                  *node,
           if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
             continue;
 
-          g_string_append_printf (path, "[%u]", i);
+          path_append_index (path, i);
           jv_foreach_reference (child, path, func, user_data);
           g_string_truncate (path, len);
         }
@@ -895,18 +905,14 @@ jv_find_invalid_date (const HzJv  *node,
             {
               if (hz_fhir_is_date_member (child->key) && !hz_fhir_date_is_valid (child->str))
                 {
-                  if (len > 0)
-                    g_string_append_c (path, '.');
-                  g_string_append (path, child->key);
+                  path_append_member (path, child->key);
                   *out_value = child->str;
                   return TRUE;
                 }
             }
           else if (child->type == HZ_JV_OBJECT || child->type == HZ_JV_ARRAY)
             {
-              if (len > 0)
-                g_string_append_c (path, '.');
-              g_string_append (path, child->key);
+              path_append_member (path, child->key);
               if (jv_find_invalid_date (child, path, out_value))
                 return TRUE;
               g_string_truncate (path, len);
@@ -922,7 +928,7 @@ jv_find_invalid_date (const HzJv  *node,
           if (child->type != HZ_JV_OBJECT && child->type != HZ_JV_ARRAY)
             continue;
 
-          g_string_append_printf (path, "[%u]", i);
+          path_append_index (path, i);
           if (jv_find_invalid_date (child, path, out_value))
             return TRUE;
           g_string_truncate (path, len);
