@@ -47,6 +47,11 @@ struct _HzJv
 HzJsonDoc  *hz_json_doc_parse          (char        *data,
                                         gsize        length,
                                         GError     **error);
+/* Parses the JSON texts in @texts (element-type utf8, one value each) as
+ * the elements, in order, of one array: the document's root. Errors as
+ * hz_json_doc_parse(), their line and column counted in that array. */
+HzJsonDoc  *hz_json_doc_parse_array    (GPtrArray   *texts,
+                                        GError     **error);
 void        hz_json_doc_free           (HzJsonDoc   *doc);
 /* (nullable): NULL for a document of only white space */
 HzJv       *hz_json_doc_get_root       (HzJsonDoc   *doc);

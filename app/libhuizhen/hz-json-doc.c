@@ -580,6 +580,32 @@ hz_json_doc_parse (char    *data,
   return g_steal_pointer (&doc);
 }
 
+HzJsonDoc *
+hz_json_doc_parse_array (GPtrArray  *texts,
+                         GError    **error)
+{
+  GString *text;
+  gsize length = 2;
+
+  g_return_val_if_fail (texts != NULL, NULL);
+
+  for (guint i = 0; i < texts->len; i++)
+    length += strlen (g_ptr_array_index (texts, i)) + 1;
+
+  text = g_string_sized_new (length);
+  g_string_append_c (text, '[');
+  for (guint i = 0; i < texts->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, g_ptr_array_index (texts, i));
+    }
+  g_string_append_c (text, ']');
+
+  length = text->len;
+  return hz_json_doc_parse (g_string_free (text, FALSE), length, error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Access */
 

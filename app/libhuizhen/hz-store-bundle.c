@@ -408,12 +408,12 @@ hz_store_export_case_to_data (HzStore     *self,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *patient_json = NULL;
   g_autofree char *id = NULL;
   g_autofree char *timestamp = NULL;
-  GString *text;
   GString *out;
-  gsize text_length;
+  gsize text_length = 0;
 
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -423,19 +423,14 @@ hz_store_export_case_to_data (HzStore     *self,
     return NULL;
 
   /* one parse of every row, to indent them; their text is not changed */
-  text = g_string_new ("[");
+  texts = g_ptr_array_sized_new (rows->len + 1);
   if (patient_json != NULL)
-    g_string_append (text, patient_json);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      if (i > 0 || patient_json != NULL)
-        g_string_append_c (text, ',');
-      g_string_append (text, g_ptr_array_index (rows, i));
-    }
-  g_string_append_c (text, ']');
-  text_length = text->len;
+    g_ptr_array_add (texts, patient_json);
+  g_ptr_array_extend (texts, rows, NULL, NULL);
+  for (guint i = 0; i < texts->len; i++)
+    text_length += strlen (g_ptr_array_index (texts, i));
 
-  doc = hz_json_doc_parse (g_string_free (text, FALSE), text_length, &local_error);
+  doc = hz_json_doc_parse_array (texts, &local_error);
   if (doc == NULL)
     {
       g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,

@@ -1647,11 +1647,10 @@ hz_store_put_all (HzStore     *self,
                   GPtrArray   *resources,
                   GError     **error)
 {
-  g_autoptr(GString) text = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
   HzJv *root;
 
   g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
@@ -1659,19 +1658,11 @@ hz_store_put_all (HzStore     *self,
 
   /* The callers' objects are left alone until the commit succeeded: the
    * store works on its own copy. */
-  text = g_string_new ("[");
+  texts = g_ptr_array_new_full (resources->len, g_free);
   for (guint i = 0; i < resources->len; i++)
-    {
-      g_autofree char *json = hz_json_object_to_string (g_ptr_array_index (resources, i));
+    g_ptr_array_add (texts, hz_json_object_to_string (g_ptr_array_index (resources, i)));
 
-      if (i > 0)
-        g_string_append_c (text, ',');
-      g_string_append (text, json);
-    }
-  g_string_append_c (text, ']');
-
-  length = text->len;
-  doc = hz_json_doc_parse (g_string_free (g_steal_pointer (&text), FALSE), length, &local_error);
+  doc = hz_json_doc_parse_array (texts, &local_error);
   if (doc == NULL)
     {
       g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID_JSON,
