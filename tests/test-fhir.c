@@ -157,6 +157,37 @@ test_parse_datetime (void)
 }
 
 static void
+test_parse_date (void)
+{
+  GDate date;
+
+  /* the day as written, whatever the zone */
+  g_assert_true (hz_fhir_parse_date ("2024-05-06T23:30:00+08:00", &date));
+  g_assert_cmpint (g_date_get_year (&date), ==, 2024);
+  g_assert_cmpint (g_date_get_month (&date), ==, G_DATE_MAY);
+  g_assert_cmpint (g_date_get_day (&date), ==, 6);
+  g_assert_true (hz_fhir_parse_date ("2024-05-06T00:10:00-05:00", &date));
+  g_assert_cmpint (g_date_get_day (&date), ==, 6);
+
+  g_assert_true (hz_fhir_parse_date ("2024-02-29", &date));
+  g_assert_cmpint (g_date_get_month (&date), ==, G_DATE_FEBRUARY);
+  g_assert_cmpint (g_date_get_day (&date), ==, 29);
+
+  /* partial dates take the first day */
+  g_assert_true (hz_fhir_parse_date ("2024-07", &date));
+  g_assert_cmpint (g_date_get_month (&date), ==, G_DATE_JULY);
+  g_assert_cmpint (g_date_get_day (&date), ==, 1);
+
+  /* anything else: FALSE and a cleared date */
+  g_assert_false (hz_fhir_parse_date ("2023-02-29", &date));
+  g_assert_false (g_date_valid (&date));
+  g_assert_false (hz_fhir_parse_date ("6 May 2024", &date));
+  g_assert_false (hz_fhir_parse_date ("", &date));
+  g_assert_false (hz_fhir_parse_date (NULL, &date));
+  g_assert_false (g_date_valid (&date));
+}
+
+static void
 test_ids (void)
 {
   g_autofree char *max = g_strnfill (64, 'a');
@@ -488,6 +519,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/fhir/dates-valid", test_dates_valid);
   g_test_add_func ("/huizhen/fhir/dates-invalid", test_dates_invalid);
   g_test_add_func ("/huizhen/fhir/parse-datetime", test_parse_datetime);
+  g_test_add_func ("/huizhen/fhir/parse-date", test_parse_date);
   g_test_add_func ("/huizhen/fhir/ids", test_ids);
   g_test_add_func ("/huizhen/fhir/split-reference", test_split_reference);
   g_test_add_func ("/huizhen/fhir/foreach-reference", test_foreach_reference);

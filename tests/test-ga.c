@@ -147,6 +147,26 @@ test_postpartum (void)
   g_assert_cmpstr (pp, ==, "postpartum day 42");
 }
 
+static void
+test_today (void)
+{
+  g_autoptr(GDateTime) before = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) after = NULL;
+  GDate today;
+
+  hz_ga_get_today (&today);
+  after = g_date_time_new_now_local ();
+
+  g_assert_true (g_date_valid (&today));
+  /* the local calendar day (one of the two, should midnight pass here) */
+  g_assert_true ((g_date_get_day (&today) == g_date_time_get_day_of_month (before) &&
+                  g_date_get_month (&today) == (GDateMonth) g_date_time_get_month (before) &&
+                  g_date_get_year (&today) == g_date_time_get_year (before)) ||
+                 (g_date_get_day (&today) == g_date_time_get_day_of_month (after) &&
+                  g_date_get_month (&today) == (GDateMonth) g_date_time_get_month (after) &&
+                  g_date_get_year (&today) == g_date_time_get_year (after)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +181,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/ga/dating-late-crl", test_dating_late_crl_ignored);
   g_test_add_func ("/huizhen/ga/dating-none-edd", test_dating_none_and_edd);
   g_test_add_func ("/huizhen/ga/postpartum", test_postpartum);
+  g_test_add_func ("/huizhen/ga/today", test_today);
 
   return g_test_run ();
 }

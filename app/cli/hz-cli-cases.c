@@ -13,41 +13,6 @@
 
 #define HZ_CLI_MAX_GA_DAYS (44 * 7)
 
-static gboolean
-iso_to_gdate (const char *iso,
-              GDate      *date)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-
-  g_date_clear (date, 1);
-
-  if (iso == NULL || *iso == '\0')
-    return FALSE;
-
-  parsed = hz_fhir_parse_datetime (iso);
-  if (parsed == NULL)
-    return FALSE;
-
-  g_date_set_dmy (date,
-                  g_date_time_get_day_of_month (parsed),
-                  g_date_time_get_month (parsed),
-                  g_date_time_get_year (parsed));
-
-  return TRUE;
-}
-
-static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
 /* Gestational age today from what the case list knows (LMP, EDD,
  * delivery). @ga_days is set when pregnant and dated; the text is the GA,
  * "postpartum day N", or NULL when not dated. (transfer full) */
@@ -59,9 +24,9 @@ case_ga_today (HzCaseSummary *summary,
                char         **edd_out)
 {
   GDate lmp, edd, delivery;
-  gboolean has_lmp = iso_to_gdate (hz_case_summary_get_lmp (summary), &lmp);
-  gboolean has_edd = iso_to_gdate (hz_case_summary_get_edd (summary), &edd);
-  gboolean has_delivery = iso_to_gdate (hz_case_summary_get_delivery_date (summary), &delivery);
+  gboolean has_lmp = hz_fhir_parse_date (hz_case_summary_get_lmp (summary), &lmp);
+  gboolean has_edd = hz_fhir_parse_date (hz_case_summary_get_edd (summary), &edd);
+  gboolean has_delivery = hz_fhir_parse_date (hz_case_summary_get_delivery_date (summary), &delivery);
   HzDating dating;
 
   *has_ga = FALSE;
@@ -203,7 +168,7 @@ hz_cli_cases (HzCli  *cli,
       return HZ_CLI_EXIT_INPUT;
     }
 
-  get_today (&today);
+  hz_ga_get_today (&today);
   empty = g_strdup_printf (_("No cases in %s\n"), hz_store_get_path (store));
   hz_cli_print_list (cases, json, case_to_json, headers, case_to_row, empty, &today);
 

@@ -29,11 +29,6 @@ JsonObject *hz_json_object_from_string  (const char  *data,
 /* Whether @member is a FHIR date-like member (docs/data-model.md). */
 gboolean    hz_fhir_is_date_member      (const char *member);
 
-/* The date part ("2024-05-06") of a valid FHIR date/dateTime into @date.
- * Partial dates take the first day. FALSE if @value is not valid. */
-gboolean    hz_fhir_parse_date          (const char *value,
-                                         GDate      *date);
-
 /* A sortable UTC form of a FHIR date/dateTime ("2024-05-06T02:20:30.000000Z"),
  * or NULL if invalid. (transfer full) */
 char       *hz_fhir_date_sort_key       (const char *value);

@@ -32,6 +32,13 @@ gboolean            hz_fhir_date_is_valid      (const char *value);
  * local time; partial dates take the first day). NULL if invalid. */
 GDateTime          *hz_fhir_parse_datetime     (const char *value);
 
+/* The calendar day of a FHIR date/dateTime as written where it was
+ * recorded ("2024-05-06T23:30:00+08:00" is 6 May whatever this machine's
+ * time zone) into @date; partial dates take the first day. FALSE, and
+ * @date cleared, if @value is NULL or not valid. */
+gboolean            hz_fhir_parse_date         (const char *value,
+                                                GDate      *date);
+
 /* Split "Patient/123" into type and id. FALSE for anything else
  * (absolute URLs, urn:uuid:, #contained). */
 gboolean            hz_fhir_split_reference    (const char  *reference,

@@ -23,6 +23,20 @@
 #define SECOND_TRIMESTER_DAYS (14 * 7)
 #define THIRD_TRIMESTER_DAYS (28 * 7)
 
+void
+hz_ga_get_today (GDate *today)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_return_if_fail (today != NULL);
+
+  g_date_clear (today, 1);
+  g_date_set_dmy (today,
+                  g_date_time_get_day_of_month (now),
+                  g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+}
+
 int
 hz_ga_days (const GDate *lmp,
             const GDate *date)

@@ -43,6 +43,9 @@ typedef struct
   GDate          delivery_date;
 } HzDating;
 
+/* Today's date on this machine's calendar: the day "GA today" and
+ * "postpartum day N" are counted to. */
+void         hz_ga_get_today          (GDate       *today);
 /* Days from @lmp to @date (negative before the LMP). */
 int          hz_ga_days               (const GDate *lmp,
                                        const GDate *date);

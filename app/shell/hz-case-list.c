@@ -148,7 +148,7 @@ compare_summaries (gconstpointer a_ptr,
         HzDating dating_a, dating_b;
         GDate today;
 
-        hz_shell_get_today (&today);
+        hz_ga_get_today (&today);
         hz_shell_summary_get_dating (a, &dating_a);
         hz_shell_summary_get_dating (b, &dating_b);
         /* further along first */

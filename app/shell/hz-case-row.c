@@ -63,7 +63,7 @@ hz_case_row_update (HzCaseRow *self)
       return;
     }
 
-  hz_shell_get_today (&today);
+  hz_ga_get_today (&today);
   hz_shell_summary_get_dating (self->summary, &dating);
   ga = hz_shell_format_ga (&dating, &today);
 

@@ -363,7 +363,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   if (self->kase == NULL)
     return;
 
-  hz_shell_get_today (&today);
+  hz_ga_get_today (&today);
   hz_case_get_dating (self->kase, &dating);
   ga = hz_shell_format_ga (&dating, &today);
   if (dating.method != HZ_DATING_NONE)

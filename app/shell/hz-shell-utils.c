@@ -39,18 +39,6 @@ hz_shell_parse_date (const char *iso,
 }
 
 void
-hz_shell_get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
-void
 hz_shell_summary_get_dating (HzCaseSummary *summary,
                              HzDating      *dating)
 {

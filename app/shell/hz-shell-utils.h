@@ -12,7 +12,6 @@ G_BEGIN_DECLS
  * "2024-05-06T08:00:00+08:00"); FALSE for NULL or anything else. */
 gboolean     hz_shell_parse_date            (const char     *iso,
                                              GDate          *date);
-void         hz_shell_get_today             (GDate          *today);
 /* The dating of a case-list row, from its LMP, EDD and delivery date. */
 void         hz_shell_summary_get_dating    (HzCaseSummary  *summary,
                                              HzDating       *dating);

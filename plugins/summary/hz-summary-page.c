@@ -39,18 +39,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-get_today (GDate *today)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  g_date_clear (today, 1);
-  g_date_set_dmy (today,
-                  g_date_time_get_day_of_month (now),
-                  g_date_time_get_month (now),
-                  g_date_time_get_year (now));
-}
-
 static char *
 format_date_time (const char *iso)
 {
@@ -643,7 +631,7 @@ hz_summary_page_rebuild (HzSummaryPage *self)
   if (self->kase == NULL)
     return;
 
-  get_today (&today);
+  hz_ga_get_today (&today);
 
   build_patient (self, &today);
   build_pregnancy (self, &today);
