@@ -606,6 +606,23 @@ add_fact (GArray      *facts,
   g_array_append_val (facts, fact);
 }
 
+static gboolean
+code_is_not_a_screen (const char *code)
+{
+  static const char * const codes[] = {
+    HZ_LOINC_LMP, HZ_LOINC_EDD, HZ_LOINC_CRL, HZ_LOINC_DELIVERY_DATE, HZ_LOINC_GRAVIDA,
+    HZ_LOINC_PARA, HZ_LOINC_BODY_WEIGHT, HZ_LOINC_BODY_HEIGHT, HZ_LOINC_BMI,
+    HZ_LOINC_PREPREG_WEIGHT, HZ_LOINC_BP_PANEL, HZ_LOINC_BP_SYSTOLIC, HZ_LOINC_BP_DIASTOLIC,
+    HZ_LOINC_HCG, HZ_LOINC_PROGESTERONE, HZ_LOINC_HAEMOGLOBIN, HZ_LOINC_FASTING_GLUCOSE,
+    NULL
+  };
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    if (g_str_equal (code, codes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 collect_observation (GArray     *facts,
                      HzResource *resource,
@@ -626,6 +643,8 @@ collect_observation (GArray     *facts,
     add_fact (facts, HZ_SCREEN_NT, date, -1);
   else if (g_strcmp0 (code, HZ_LOINC_OGTT_2H) == 0)
     add_fact (facts, HZ_SCREEN_OGTT, date, -1);
+  else if (code != NULL && code_is_not_a_screen (code))
+    ;  /* a vital sign or a lab value the rules know: not worth reading the text */
   else if ((text = resource_text (resource)) != NULL && text_is_screen (text, &screen))
     add_fact (facts, screen, date, -1);
 }
@@ -664,18 +683,36 @@ collect_questionnaire_response (GArray      *facts,
 GArray *
 hz_schedule_collect_facts (HzCase *kase)
 {
+  HzDating dating;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+
+  hz_case_get_dating (kase, &dating);
+  return hz_schedule_collect_facts_dated (kase, &dating);
+}
+
+/**
+ * hz_schedule_collect_facts_dated:
+ * @kase: an open case
+ * @dating: its dating
+ *
+ * Returns: (transfer full) (element-type HzScheduleFact): what the case records as done
+ */
+GArray *
+hz_schedule_collect_facts_dated (HzCase         *kase,
+                                 const HzDating *dating)
+{
   static const char * const result_types[] = {
     "DiagnosticReport", "ImagingStudy", "Media", NULL
   };
   GArray *facts;
   GListModel *model;
-  HzDating dating;
   GDate visit_from;
 
   g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (dating != NULL, NULL);
 
   facts = g_array_new (FALSE, FALSE, sizeof (HzScheduleFact));
-  hz_case_get_dating (kase, &dating);
 
   model = hz_case_get_resources (kase, "Observation");
   for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
@@ -716,9 +753,9 @@ hz_schedule_collect_facts (HzCase *kase)
     }
 
   /* A visit four weeks or more after delivery is the postpartum check. */
-  if (dating.delivered)
+  if (dating->delivered)
     {
-      visit_from = dating.delivery_date;
+      visit_from = dating->delivery_date;
       g_date_add_days (&visit_from, POSTPARTUM_DONE_FROM);
 
       model = hz_case_get_resources (kase, "Encounter");
@@ -753,7 +790,7 @@ hz_schedule_compute_for_case (HzCase      *kase,
   g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
 
   hz_case_get_dating (kase, &dating);
-  facts = hz_schedule_collect_facts (kase);
+  facts = hz_schedule_collect_facts_dated (kase, &dating);
   return hz_schedule_compute (&dating,
                               (const HzScheduleFact *) (gpointer) facts->data,
                               facts->len, today);

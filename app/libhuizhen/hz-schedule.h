@@ -108,6 +108,10 @@ GPtrArray   *hz_schedule_compute             (const HzDating       *dating,
  * totals, a visit 4 weeks or more after delivery.
  * (transfer full) (element-type HzScheduleFact) */
 GArray      *hz_schedule_collect_facts       (HzCase *kase);
+/* The same with the case's dating already at hand (hz_case_get_dating()
+ * reads every Observation: callers that have it save that). */
+GArray      *hz_schedule_collect_facts_dated (HzCase         *kase,
+                                              const HzDating *dating);
 /* hz_schedule_compute() with the case's dating and facts. (transfer full) (element-type HzDueItem) */
 GPtrArray   *hz_schedule_compute_for_case    (HzCase      *kase,
                                               const GDate *today);

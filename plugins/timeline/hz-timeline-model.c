@@ -409,6 +409,54 @@ hz_timeline_model_get_n_sources (HzTimelineModel *self)
 
 /* --- the case ------------------------------------------------------------- */
 
+typedef struct
+{
+  guint64  generation;
+  HzDating dating;
+} CachedDating;
+
+/* Bumped by an emission hook, which runs before any handler of
+ * HzCase::changed: no handler can see a dating from before the change. */
+static guint64 case_generation = 1;
+
+static gboolean
+on_case_changed_hook (GSignalInvocationHint *hint,
+                      guint                  n_param_values,
+                      const GValue          *param_values,
+                      gpointer               data)
+{
+  case_generation++;
+  return TRUE;
+}
+
+void
+hz_timeline_case_get_dating (HzCase   *kase,
+                             HzDating *dating)
+{
+  static gsize hooked;
+  CachedDating *cached;
+
+  g_return_if_fail (HZ_IS_CASE (kase));
+  g_return_if_fail (dating != NULL);
+
+  if (g_once_init_enter (&hooked))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("changed", HZ_TYPE_CASE), 0,
+                                  on_case_changed_hook, NULL, NULL);
+      g_once_init_leave (&hooked, 1);
+    }
+
+  cached = g_object_get_data (G_OBJECT (kase), "hz-timeline-dating");
+  if (cached == NULL || cached->generation != case_generation)
+    {
+      cached = g_new0 (CachedDating, 1);
+      cached->generation = case_generation;
+      hz_case_get_dating (kase, &cached->dating);
+      g_object_set_data_full (G_OBJECT (kase), "hz-timeline-dating", cached, g_free);
+    }
+  *dating = cached->dating;
+}
+
 static void
 update_dating (HzTimelineModel *self)
 {
@@ -416,7 +464,7 @@ update_dating (HzTimelineModel *self)
     return;
 
   if (self->kase != NULL)
-    hz_case_get_dating (self->kase, &self->dating);
+    hz_timeline_case_get_dating (self->kase, &self->dating);
   else
     hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, NULL);
 }

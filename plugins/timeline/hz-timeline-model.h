@@ -24,6 +24,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (HzTimelineModel, hz_timeline_model, HZ, TIMELINE_MODEL, GObject)
 
 HzTimelineModel *hz_timeline_model_new             (HzCase *kase);
+/* hz_case_get_dating(), remembered until the case next changes (it reads
+ * every Observation of the case; the model, the store source and the page
+ * all need it). */
+void             hz_timeline_case_get_dating       (HzCase   *kase,
+                                                    HzDating *dating);
 /* (nullable) (transfer none) */
 HzCase          *hz_timeline_model_get_case        (HzTimelineModel *self);
 const HzDating  *hz_timeline_model_get_dating      (HzTimelineModel *self);

@@ -843,9 +843,10 @@ update_due (HzTimelinePage *self)
   g_autoptr(GPtrArray) next = g_ptr_array_new ();
   GtkWidget *child;
 
+  /* The store source computed them when it listed its events */
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
-  if (self->kase != NULL)
-    self->due_items = hz_schedule_compute_for_case (self->kase, &self->today);
+  if (hz_timeline_store_source_get_due_items (self->store_source) != NULL)
+    self->due_items = g_ptr_array_ref (hz_timeline_store_source_get_due_items (self->store_source));
   else
     self->due_items = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_due_item_free);
   hz_timeline_ruler_set_due_items (self->ruler, self->due_items);
@@ -966,13 +967,21 @@ on_view_changed (HzTimelinePage *self)
 
 /* --- the case changed ---------------------------------------------------------- */
 
+/* After the model listed the store source's events again (connected after
+ * the model's own handler): the dating and due items are current. */
+static void
+on_store_source_changed (HzTimelineSource *source,
+                         HzTimelinePage   *self)
+{
+  update_dating_label (self);
+  update_due (self);
+}
+
 static void
 on_case_changed (HzCase          *kase,
                  const char     **resource_types,
                  HzTimelinePage  *self)
 {
-  update_dating_label (self);
-  update_due (self);
   self->trends_dirty = TRUE;
   if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "trends") == 0)
     rebuild_trends (self);
@@ -1615,6 +1624,7 @@ hz_timeline_page_constructed (GObject *object)
       self->case_changed_id = g_signal_connect (self->kase, "changed",
                                                 G_CALLBACK (on_case_changed), self);
       hz_timeline_model_add_source (self->model, HZ_TIMELINE_SOURCE (self->store_source), "store");
+      g_signal_connect (self->store_source, "changed", G_CALLBACK (on_store_source_changed), self);
     }
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
@@ -1663,6 +1673,8 @@ hz_timeline_page_dispose (GObject *object)
     }
   if (self->kase != NULL)
     g_clear_signal_handler (&self->case_changed_id, self->kase);
+  if (self->store_source != NULL)
+    g_signal_handlers_disconnect_by_data (self->store_source, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->workspace != NULL)
@@ -1863,9 +1875,12 @@ hz_timeline_page_set_today (HzTimelinePage *self,
   hz_timeline_store_source_set_today (self->store_source, today);
   hz_timeline_model_set_today (self->model, today);
   if (self->kase != NULL)
-    hz_timeline_source_emit_changed (HZ_TIMELINE_SOURCE (self->store_source));
-  update_dating_label (self);
-  update_due (self);
+    hz_timeline_source_emit_changed (HZ_TIMELINE_SOURCE (self->store_source));  /* relists, updates */
+  else
+    {
+      update_dating_label (self);
+      update_due (self);
+    }
 }
 
 gboolean

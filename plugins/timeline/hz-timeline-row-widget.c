@@ -1,8 +1,14 @@
 /* hz-timeline-row-widget.c — how one HzTimelineRow looks in the list
  *
- * Built once per recycled list item with all its children; binding a row
- * only sets label texts, an icon name and a few CSS classes, so scrolling
- * ten thousand rows stays cheap.
+ * One widget that draws its row itself. GTK 4.8's list view keeps up to
+ * two hundred rows alive around what is on screen; with a box of labels
+ * per row, measuring their text was most of the first frame. Here a row's
+ * height depends only on its kind and the font (no text is shaped to
+ * measure it), binding only swaps the row, and the text is laid out when
+ * the row is drawn, once per bind and width.
+ *
+ * Layout of an event:  | bar | date | GA | icon | title          | team |
+ *                                                detail (dim)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,100 +17,441 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-timeline-row-widget.h"
+
+#define PAD_X          12
+#define PAD_Y          5
+#define HEADER_MARGIN  10
+#define BAR_WIDTH      4
+#define DATE_WIDTH     92
+#define GA_WIDTH       110
+#define ICON_SIZE      16
+#define GAP            12
+#define PILL_PAD_X     8
+#define MAX_TEXT_CHARS 200
+
+typedef enum {
+  LAYOUT_DATE,
+  LAYOUT_GA,
+  LAYOUT_TITLE,
+  LAYOUT_DETAIL,
+  LAYOUT_TEAM,
+  LAYOUT_SUBTITLE,
+  LAYOUT_COUNT,
+  N_LAYOUTS
+} LayoutId;
 
 struct _HzTimelineRowWidget
 {
   GtkWidget      parent_instance;
 
   HzTimelineRow *row;
-  const char    *state_class;    /* static strings: the classes set for @row */
-  const char    *severity_class;
-  const char    *team_class;
-  const char    *trimester_class;
+  PangoLayout   *layouts[N_LAYOUTS];
+  int            layout_width;     /* the width the layouts were made for */
 
-  /* event */
-  GtkWidget     *event_box;
-  GtkWidget     *bar;
-  GtkWidget     *date_label;
-  GtkWidget     *ga_label;
-  GtkWidget     *icon;
-  GtkWidget     *title_label;
-  GtkWidget     *detail_label;
-  GtkWidget     *team_label;
-
-  /* header */
-  GtkWidget     *header_box;
-  GtkWidget     *header_title;
-  GtkWidget     *header_subtitle;
-  GtkWidget     *header_count;
-
-  /* today */
-  GtkWidget     *today_box;
-  GtkWidget     *today_label;
+  int            line_height;      /* normal text; 0 until measured */
+  int            small_height;     /* caption text */
 };
 
 G_DEFINE_FINAL_TYPE (HzTimelineRowWidget, hz_timeline_row_widget, GTK_TYPE_WIDGET)
 
-static const char * const severity_classes[] = {
-  [HZ_SEVERITY_INFO] = "severity-info",
-  [HZ_SEVERITY_ATTENTION] = "severity-attention",
-  [HZ_SEVERITY_CRITICAL] = "severity-critical",
+static const GdkRGBA attention_colour = { 0.90, 0.65, 0.04, 1.0 };
+static const GdkRGBA critical_colour = { 0.88, 0.11, 0.14, 1.0 };
+static const GdkRGBA trimester_tints[] = {
+  { 0.21, 0.52, 0.89, 0.14 },
+  { 0.18, 0.76, 0.49, 0.14 },
+  { 0.90, 0.38, 0.00, 0.14 },
+};
+static const GdkRGBA postpartum_tint = { 0.57, 0.25, 0.67, 0.14 };
+static const GdkRGBA team_tints[] = {
+  [HZ_TEAM_OBSTETRICS] = { 0.21, 0.52, 0.89, 0.22 },
+  [HZ_TEAM_REPRODUCTIVE] = { 0.57, 0.25, 0.67, 0.22 },
+  [HZ_TEAM_PSYCHOLOGY] = { 0.90, 0.38, 0.00, 0.22 },
+  [HZ_TEAM_NUTRITION] = { 0.18, 0.76, 0.49, 0.22 },
+  [HZ_TEAM_OTHER] = { 0.5, 0.5, 0.5, 0.16 },
 };
 
-static const char * const team_classes[] = {
-  [HZ_TEAM_OBSTETRICS] = "team-obstetrics",
-  [HZ_TEAM_REPRODUCTIVE] = "team-reproductive",
-  [HZ_TEAM_PSYCHOLOGY] = "team-psychology",
-  [HZ_TEAM_NUTRITION] = "team-nutrition",
-  [HZ_TEAM_OTHER] = "team-other",
-};
-
-static const char * const trimester_classes[] = {
-  [HZ_TRIMESTER_FIRST] = "trimester-1",
-  [HZ_TRIMESTER_SECOND] = "trimester-2",
-  [HZ_TRIMESTER_THIRD] = "trimester-3",
-};
-
-static GtkWidget *
-make_label (const char *css_class,
-            int         width_chars,
-            float       xalign)
+static void
+clear_layouts (HzTimelineRowWidget *self)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (width_chars > 0)
-    gtk_label_set_width_chars (GTK_LABEL (label), width_chars);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
+  for (guint i = 0; i < N_LAYOUTS; i++)
+    g_clear_object (&self->layouts[i]);
+  self->layout_width = -1;
 }
 
 static void
-swap_class (GtkWidget   *widget,
-            const char **current,
-            const char  *wanted)
+ensure_metrics (HzTimelineRowWidget *self)
 {
-  if (*current == wanted)
+  PangoContext *context;
+  PangoFontMetrics *metrics;
+  int height;
+
+  if (self->line_height > 0)
     return;
-  if (*current != NULL)
-    gtk_widget_remove_css_class (widget, *current);
-  if (wanted != NULL)
-    gtk_widget_add_css_class (widget, wanted);
-  *current = wanted;
+
+  context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  metrics = pango_context_get_metrics (context, NULL, NULL);
+  height = pango_font_metrics_get_height (metrics);
+  if (height <= 0)
+    height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+  pango_font_metrics_unref (metrics);
+
+  /* Han glyphs sit a little taller than the Latin metrics promise */
+  self->line_height = PANGO_PIXELS_CEIL (height) + 2;
+  self->small_height = (int) (self->line_height * 0.85 + 0.5);
+}
+
+static gboolean
+row_has_detail (HzTimelineRowWidget *self)
+{
+  const char *detail;
+
+  if (self->row == NULL || hz_timeline_row_get_row_type (self->row) != HZ_TIMELINE_ROW_EVENT)
+    return FALSE;
+  detail = hz_timeline_event_get_detail (hz_timeline_row_get_event (self->row));
+  return detail != NULL && *detail != '\0';
+}
+
+static int
+row_height (HzTimelineRowWidget *self)
+{
+  ensure_metrics (self);
+
+  if (self->row == NULL)
+    return self->line_height + 2 * PAD_Y;
+
+  switch (hz_timeline_row_get_row_type (self->row))
+    {
+    case HZ_TIMELINE_ROW_HEADER:
+      return HEADER_MARGIN + self->line_height + 2 * PAD_Y + 2;
+    case HZ_TIMELINE_ROW_TODAY:
+      return self->line_height + 2 * PAD_Y + 4;
+    case HZ_TIMELINE_ROW_EVENT:
+    default:
+      return 2 * PAD_Y + self->line_height + (row_has_detail (self) ? self->small_height + 1 : 0);
+    }
+}
+
+static void
+hz_timeline_row_widget_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  HzTimelineRowWidget *self = HZ_TIMELINE_ROW_WIDGET (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = PAD_X * 2 + DATE_WIDTH + GA_WIDTH + ICON_SIZE + 3 * GAP + 120;
+      *natural = *minimum + 400;
+    }
+  else
+    *minimum = *natural = row_height (self);
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+static PangoLayout *
+make_layout (HzTimelineRowWidget *self,
+             const char          *text,
+             gboolean             bold,
+             gboolean             small,
+             gboolean             italic,
+             int                  width)
+{
+  PangoLayout *layout;
+  g_autofree char *cut = NULL;
+
+  if (text == NULL)
+    text = "";
+  /* Only what fits is shown: do not shape the rest */
+  if (strlen (text) > MAX_TEXT_CHARS && g_utf8_strlen (text, -1) > MAX_TEXT_CHARS)
+    {
+      cut = g_strndup (text, g_utf8_offset_to_pointer (text, MAX_TEXT_CHARS) - text);
+      text = cut;
+    }
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  if (bold || small || italic)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      if (bold)
+        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      if (small)
+        pango_attr_list_insert (attrs, pango_attr_scale_new (0.85));
+      if (italic)
+        pango_attr_list_insert (attrs, pango_attr_style_new (PANGO_STYLE_ITALIC));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, width * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
+  return layout;
+}
+
+static void
+draw_layout (GtkSnapshot   *snapshot,
+             PangoLayout   *layout,
+             const GdkRGBA *colour,
+             double         x,
+             double         y)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) y));
+  gtk_snapshot_append_layout (snapshot, layout, colour);
+  gtk_snapshot_restore (snapshot);
+}
+
+static int
+layout_width (PangoLayout *layout)
+{
+  int w;
+
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+static void
+append_rounded (GtkSnapshot   *snapshot,
+                const GdkRGBA *colour,
+                float          x,
+                float          y,
+                float          w,
+                float          h,
+                float          radius)
+{
+  GskRoundedRect rect;
+
+  gsk_rounded_rect_init_from_rect (&rect, &GRAPHENE_RECT_INIT (x, y, w, h), radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &rect);
+  gtk_snapshot_append_color (snapshot, colour, &rect.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+snapshot_event (HzTimelineRowWidget *self,
+                GtkSnapshot         *snapshot,
+                int                  width,
+                int                  height,
+                const GdkRGBA       *fg,
+                const GdkRGBA       *dim)
+{
+  HzTimelineEvent *event = hz_timeline_row_get_event (self->row);
+  HzSeverity severity = hz_timeline_event_get_severity (event);
+  gboolean due = hz_timeline_event_get_kind (event) == HZ_EVENT_KIND_DUE;
+  gboolean has_team = hz_timeline_event_has_team (event);
+  HzTeam team = hz_timeline_event_get_team (event);
+  const GdkRGBA *title_colour = severity == HZ_SEVERITY_CRITICAL ? &critical_colour : fg;
+  GdkRGBA bar = *fg;
+  int x, title_x, title_width, team_width = 0;
+  double y = PAD_Y;
+
+  /* Severity bar */
+  bar.alpha *= 0.12f;
+  append_rounded (snapshot,
+                  severity == HZ_SEVERITY_CRITICAL ? &critical_colour :
+                  severity == HZ_SEVERITY_ATTENTION ? &attention_colour : &bar,
+                  PAD_X, 3, BAR_WIDTH, height - 6, 2);
+
+  if (self->layouts[LAYOUT_DATE] == NULL)
+    {
+      self->layouts[LAYOUT_DATE] = make_layout (self, hz_timeline_row_get_date_label (self->row), FALSE, FALSE, FALSE, DATE_WIDTH);
+      self->layouts[LAYOUT_GA] = make_layout (self, hz_timeline_row_get_ga_label (self->row), TRUE, FALSE, FALSE, GA_WIDTH - 6);
+      if (has_team)
+        self->layouts[LAYOUT_TEAM] = make_layout (self, hz_team_get_display_name (team), FALSE, TRUE, FALSE, -1);
+    }
+
+  x = PAD_X + BAR_WIDTH + GAP;
+  draw_layout (snapshot, self->layouts[LAYOUT_DATE], dim, x, y);
+  x += DATE_WIDTH;
+  draw_layout (snapshot, self->layouts[LAYOUT_GA], dim, x, y);
+  x += GA_WIDTH;
+
+  /* Kind icon */
+  {
+    GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self)));
+    g_autoptr(GtkIconPaintable) icon =
+      gtk_icon_theme_lookup_icon (theme, hz_event_kind_get_icon_name (hz_timeline_event_get_kind (event)),
+                                  NULL, ICON_SIZE, gtk_widget_get_scale_factor (GTK_WIDGET (self)),
+                                  gtk_widget_get_direction (GTK_WIDGET (self)), 0);
+    GdkRGBA colours[4] = { *dim, critical_colour, attention_colour, attention_colour };
+
+    gtk_snapshot_save (snapshot);
+    gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((float) x, (float) (y + (self->line_height - ICON_SIZE) / 2.0)));
+    gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), GDK_SNAPSHOT (snapshot),
+                                              ICON_SIZE, ICON_SIZE, colours, G_N_ELEMENTS (colours));
+    gtk_snapshot_restore (snapshot);
+  }
+  x += ICON_SIZE + GAP;
+  title_x = x;
+
+  /* Team pill, right */
+  if (self->layouts[LAYOUT_TEAM] != NULL)
+    {
+      int w = layout_width (self->layouts[LAYOUT_TEAM]);
+      float pill_h = self->small_height + 2;
+      float px = width - PAD_X - w - 2 * PILL_PAD_X;
+      float py = (height - pill_h) / 2.0f;
+
+      append_rounded (snapshot, &team_tints[(guint) team <= HZ_TEAM_OTHER ? team : HZ_TEAM_OTHER],
+                      px, py, w + 2 * PILL_PAD_X, pill_h, pill_h / 2);
+      draw_layout (snapshot, self->layouts[LAYOUT_TEAM], fg, px + PILL_PAD_X, py + 1);
+      team_width = w + 2 * PILL_PAD_X + GAP;
+    }
+
+  title_width = MAX (width - title_x - PAD_X - team_width, 40);
+  if (self->layouts[LAYOUT_TITLE] == NULL || self->layout_width != title_width)
+    {
+      g_clear_object (&self->layouts[LAYOUT_TITLE]);
+      g_clear_object (&self->layouts[LAYOUT_DETAIL]);
+      self->layouts[LAYOUT_TITLE] = make_layout (self, hz_timeline_event_get_title (event),
+                                                 severity == HZ_SEVERITY_CRITICAL, FALSE, due, title_width);
+      if (row_has_detail (self))
+        self->layouts[LAYOUT_DETAIL] = make_layout (self, hz_timeline_event_get_detail (event),
+                                                    FALSE, TRUE, FALSE, title_width);
+      self->layout_width = title_width;
+    }
+
+  draw_layout (snapshot, self->layouts[LAYOUT_TITLE], title_colour, title_x, y);
+  if (self->layouts[LAYOUT_DETAIL] != NULL)
+    draw_layout (snapshot, self->layouts[LAYOUT_DETAIL], dim, title_x, y + self->line_height + 1);
+}
+
+static void
+snapshot_header (HzTimelineRowWidget *self,
+                 GtkSnapshot         *snapshot,
+                 int                  width,
+                 int                  height,
+                 const GdkRGBA       *fg,
+                 const GdkRGBA       *dim)
+{
+  const HzTimelineGroup *group = hz_timeline_row_get_group (self->row);
+  int trimester = hz_timeline_row_get_trimester (self->row);
+  GdkRGBA plain = *fg;
+  const GdkRGBA *tint;
+  float top = HEADER_MARGIN;
+  float box_h = height - HEADER_MARGIN - 2;
+  int x = PAD_X + 8, title_w, count_w;
+
+  plain.alpha *= 0.06f;
+  if (trimester >= 0)
+    tint = &trimester_tints[trimester];
+  else if (group->type == HZ_TIMELINE_GROUP_POSTPARTUM)
+    tint = &postpartum_tint;
+  else
+    tint = &plain;
+  append_rounded (snapshot, tint, PAD_X, top, width - 2 * PAD_X, box_h, 6);
+
+  if (self->layouts[LAYOUT_TITLE] == NULL || self->layout_width != width)
+    {
+      guint n = hz_timeline_row_get_n_events (self->row);
+      g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
+
+      clear_layouts (self);
+      self->layouts[LAYOUT_TITLE] = make_layout (self, hz_timeline_row_get_title (self->row), TRUE, FALSE, FALSE, -1);
+      self->layouts[LAYOUT_COUNT] = make_layout (self, count, FALSE, TRUE, FALSE, -1);
+      title_w = layout_width (self->layouts[LAYOUT_TITLE]);
+      count_w = layout_width (self->layouts[LAYOUT_COUNT]);
+      self->layouts[LAYOUT_SUBTITLE] = make_layout (self, hz_timeline_row_get_subtitle (self->row), FALSE, TRUE, FALSE,
+                                                    MAX (width - 2 * PAD_X - 16 - title_w - count_w - 2 * GAP, 20));
+      self->layout_width = width;
+    }
+
+  title_w = layout_width (self->layouts[LAYOUT_TITLE]);
+  count_w = layout_width (self->layouts[LAYOUT_COUNT]);
+  draw_layout (snapshot, self->layouts[LAYOUT_TITLE], fg, x, top + PAD_Y);
+  draw_layout (snapshot, self->layouts[LAYOUT_SUBTITLE], dim, x + title_w + GAP,
+               top + PAD_Y + (self->line_height - self->small_height) / 2.0 + 1);
+  draw_layout (snapshot, self->layouts[LAYOUT_COUNT], dim, width - PAD_X - 8 - count_w,
+               top + PAD_Y + (self->line_height - self->small_height) / 2.0 + 1);
+}
+
+static void
+snapshot_today (HzTimelineRowWidget *self,
+                GtkSnapshot         *snapshot,
+                int                  width,
+                int                  height)
+{
+  int w;
+
+  if (self->layouts[LAYOUT_TITLE] == NULL)
+    {
+      /* Translators: the today marker in the timeline: "Today · 2026-11-23 · 24w2d" */
+      g_autofree char *text = g_strdup_printf (_("Today · %s"), hz_timeline_row_get_subtitle (self->row));
+
+      self->layouts[LAYOUT_TITLE] = make_layout (self, text, TRUE, FALSE, FALSE, -1);
+    }
+
+  w = layout_width (self->layouts[LAYOUT_TITLE]);
+  draw_layout (snapshot, self->layouts[LAYOUT_TITLE], &critical_colour, PAD_X, (height - self->line_height) / 2.0);
+  append_rounded (snapshot, &critical_colour, PAD_X + w + 8, height / 2.0f - 1, MAX (width - 2 * PAD_X - w - 8, 0), 2, 1);
+}
+
+static void
+hz_timeline_row_widget_snapshot (GtkWidget   *widget,
+                                 GtkSnapshot *snapshot)
+{
+  HzTimelineRowWidget *self = HZ_TIMELINE_ROW_WIDGET (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GdkRGBA fg, dim;
+
+  if (self->row == NULL || width <= 0)
+    return;
+
+  ensure_metrics (self);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  dim = fg;
+  dim.alpha *= 0.62f;
+
+  switch (hz_timeline_row_get_row_type (self->row))
+    {
+    case HZ_TIMELINE_ROW_EVENT:
+      snapshot_event (self, snapshot, width, height, &fg, &dim);
+      break;
+    case HZ_TIMELINE_ROW_HEADER:
+      snapshot_header (self, snapshot, width, height, &fg, &dim);
+      break;
+    case HZ_TIMELINE_ROW_TODAY:
+    default:
+      snapshot_today (self, snapshot, width, height);
+      break;
+    }
+}
+
+static void
+hz_timeline_row_widget_css_changed (GtkWidget         *widget,
+                                    GtkCssStyleChange *change)
+{
+  HzTimelineRowWidget *self = HZ_TIMELINE_ROW_WIDGET (widget);
+
+  GTK_WIDGET_CLASS (hz_timeline_row_widget_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed: measure and lay out again */
+  self->line_height = 0;
+  clear_layouts (self);
+  gtk_widget_queue_resize (widget);
 }
 
 static void
 hz_timeline_row_widget_dispose (GObject *object)
 {
   HzTimelineRowWidget *self = (HzTimelineRowWidget *)object;
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  clear_layouts (self);
   g_clear_object (&self->row);
 
   G_OBJECT_CLASS (hz_timeline_row_widget_parent_class)->dispose (object);
@@ -118,86 +465,18 @@ hz_timeline_row_widget_class_init (HzTimelineRowWidgetClass *klass)
 
   object_class->dispose = hz_timeline_row_widget_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  widget_class->measure = hz_timeline_row_widget_measure;
+  widget_class->snapshot = hz_timeline_row_widget_snapshot;
+  widget_class->css_changed = hz_timeline_row_widget_css_changed;
+
   gtk_widget_class_set_css_name (widget_class, "timelinerow");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
 hz_timeline_row_widget_init (HzTimelineRowWidget *self)
 {
-  GtkWidget *text_box;
-
-  /* An event: | date | GA | icon | title / detail | team | */
-  self->event_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->event_box, "timeline-event");
-  gtk_widget_set_hexpand (self->event_box, TRUE);
-
-  self->bar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_add_css_class (self->bar, "severity-bar");
-  gtk_box_append (GTK_BOX (self->event_box), self->bar);
-
-  self->date_label = make_label ("timeline-date", 10, 0);
-  gtk_widget_add_css_class (self->date_label, "numeric");
-  gtk_box_append (GTK_BOX (self->event_box), self->date_label);
-
-  self->ga_label = make_label ("timeline-ga", 9, 0);
-  gtk_box_append (GTK_BOX (self->event_box), self->ga_label);
-
-  self->icon = gtk_image_new ();
-  gtk_widget_add_css_class (self->icon, "timeline-kind-icon");
-  gtk_box_append (GTK_BOX (self->event_box), self->icon);
-
-  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
-  self->title_label = make_label ("timeline-title", -1, 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (text_box), self->title_label);
-  self->detail_label = make_label ("dim-label", -1, 0);
-  gtk_widget_add_css_class (self->detail_label, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (self->detail_label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (text_box), self->detail_label);
-  gtk_box_append (GTK_BOX (self->event_box), text_box);
-
-  self->team_label = make_label ("team-pill", -1, 0.5);
-  gtk_widget_set_valign (self->team_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->event_box), self->team_label);
-
-  gtk_widget_set_parent (self->event_box, GTK_WIDGET (self));
-
-  /* A group header: | Week 12   2024-03-25 – 2024-03-31 · First trimester   3 events | */
-  self->header_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->header_box, "timeline-header");
-  gtk_widget_set_hexpand (self->header_box, TRUE);
-  self->header_title = make_label ("heading", -1, 0);
-  gtk_box_append (GTK_BOX (self->header_box), self->header_title);
-  self->header_subtitle = make_label ("dim-label", -1, 0);
-  gtk_widget_set_hexpand (self->header_subtitle, TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (self->header_subtitle), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (self->header_box), self->header_subtitle);
-  self->header_count = make_label ("dim-label", -1, 1);
-  gtk_widget_add_css_class (self->header_count, "caption");
-  gtk_box_append (GTK_BOX (self->header_box), self->header_count);
-  gtk_widget_set_parent (self->header_box, GTK_WIDGET (self));
-
-  /* The today marker */
-  self->today_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_widget_add_css_class (self->today_box, "timeline-today");
-  gtk_widget_set_hexpand (self->today_box, TRUE);
-  self->today_label = make_label (NULL, -1, 0);
-  gtk_box_append (GTK_BOX (self->today_box), self->today_label);
-  {
-    GtkWidget *line = gtk_separator_new (GTK_ORIENTATION_HORIZONTAL);
-
-    gtk_widget_set_hexpand (line, TRUE);
-    gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
-    gtk_box_append (GTK_BOX (self->today_box), line);
-  }
-  gtk_widget_set_parent (self->today_box, GTK_WIDGET (self));
-
-  gtk_widget_set_visible (self->header_box, FALSE);
-  gtk_widget_set_visible (self->today_box, FALSE);
+  self->layout_width = -1;
 }
 
 GtkWidget *
@@ -214,129 +493,60 @@ hz_timeline_row_widget_get_row (HzTimelineRowWidget *self)
   return self->row;
 }
 
-static void
-set_text (GtkWidget  *label,
-          const char *text)
+/* What a screen reader says for the row */
+static char *
+accessible_text (HzTimelineRow *row)
 {
-  const char *old = gtk_label_get_label (GTK_LABEL (label));
+  HzTimelineEvent *event;
+  const char *detail;
 
-  if (g_strcmp0 (old, text) != 0)
-    gtk_label_set_label (GTK_LABEL (label), text != NULL ? text : "");
-}
-
-static void
-bind_event (HzTimelineRowWidget *self,
-            HzTimelineRow       *row)
-{
-  HzTimelineEvent *event = hz_timeline_row_get_event (row);
-  HzSeverity severity = hz_timeline_event_get_severity (event);
-  HzEventKind kind = hz_timeline_event_get_kind (event);
-  const char *detail = hz_timeline_event_get_detail (event);
-  int trimester = hz_timeline_row_get_trimester (row);
-
-  set_text (self->date_label, hz_timeline_row_get_date_label (row));
-  set_text (self->ga_label, hz_timeline_row_get_ga_label (row));
-  set_text (self->title_label, hz_timeline_event_get_title (event));
-  set_text (self->detail_label, detail);
-  gtk_widget_set_visible (self->detail_label, detail != NULL && *detail != '\0');
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->icon), hz_event_kind_get_icon_name (kind));
-
-  if (hz_timeline_event_has_team (event))
+  switch (hz_timeline_row_get_row_type (row))
     {
-      HzTeam team = hz_timeline_event_get_team (event);
-
-      set_text (self->team_label, hz_team_get_display_name (team));
-      gtk_widget_set_visible (self->team_label, TRUE);
-      swap_class (self->team_label, &self->team_class,
-                  (guint) team <= HZ_TEAM_OTHER ? team_classes[team] : NULL);
-    }
-  else
-    gtk_widget_set_visible (self->team_label, FALSE);
-
-  swap_class (GTK_WIDGET (self), &self->severity_class,
-              (guint) severity <= HZ_SEVERITY_CRITICAL ? severity_classes[severity] : NULL);
-  swap_class (GTK_WIDGET (self), &self->trimester_class,
-              trimester >= 0 ? trimester_classes[trimester] : NULL);
-  if (kind == HZ_EVENT_KIND_DUE)
-    swap_class (GTK_WIDGET (self), &self->state_class, "due-item");
-  else
-    swap_class (GTK_WIDGET (self), &self->state_class, NULL);
-}
-
-static void
-bind_header (HzTimelineRowWidget *self,
-             HzTimelineRow       *row)
-{
-  const HzTimelineGroup *group = hz_timeline_row_get_group (row);
-  guint n = hz_timeline_row_get_n_events (row);
-  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u event", "%u events", n), n);
-  int trimester = hz_timeline_row_get_trimester (row);
-  const char *kind_class;
-
-  set_text (self->header_title, hz_timeline_row_get_title (row));
-  set_text (self->header_subtitle, hz_timeline_row_get_subtitle (row));
-  set_text (self->header_count, count);
-
-  switch (group->type)
-    {
-    case HZ_TIMELINE_GROUP_POSTPARTUM:
-      kind_class = "postpartum";
-      break;
-    case HZ_TIMELINE_GROUP_UNDATED:
-      kind_class = "undated";
-      break;
-    case HZ_TIMELINE_GROUP_WEEK:
-    case HZ_TIMELINE_GROUP_BEFORE_PREGNANCY:
-    case HZ_TIMELINE_GROUP_MONTH:
-    case HZ_TIMELINE_GROUP_AFTER:
+    case HZ_TIMELINE_ROW_HEADER:
+      return g_strdup_printf ("%s, %s", hz_timeline_row_get_title (row), hz_timeline_row_get_subtitle (row));
+    case HZ_TIMELINE_ROW_TODAY:
+      return g_strdup_printf (_("Today · %s"), hz_timeline_row_get_subtitle (row));
+    case HZ_TIMELINE_ROW_EVENT:
     default:
-      kind_class = NULL;
-      break;
+      event = hz_timeline_row_get_event (row);
+      detail = hz_timeline_event_get_detail (event);
+      return g_strdup_printf ("%s, %s, %s%s%s%s%s",
+                              hz_timeline_row_get_date_label (row),
+                              hz_timeline_row_get_ga_label (row),
+                              hz_timeline_event_get_title (event),
+                              detail != NULL ? ", " : "", detail != NULL ? detail : "",
+                              hz_timeline_event_has_team (event) ? ", " : "",
+                              hz_timeline_event_has_team (event) ? hz_team_get_display_name (hz_timeline_event_get_team (event)) : "");
     }
-  swap_class (GTK_WIDGET (self), &self->state_class, kind_class);
-  swap_class (GTK_WIDGET (self), &self->trimester_class,
-              trimester >= 0 ? trimester_classes[trimester] : NULL);
-  swap_class (GTK_WIDGET (self), &self->severity_class, NULL);
 }
 
 void
 hz_timeline_row_widget_set_row (HzTimelineRowWidget *self,
                                 HzTimelineRow       *row)
 {
-  HzTimelineRowType type;
+  gboolean resize;
+  int old_height;
 
   g_return_if_fail (HZ_IS_TIMELINE_ROW_WIDGET (self));
   g_return_if_fail (row == NULL || HZ_IS_TIMELINE_ROW (row));
 
-  if (!g_set_object (&self->row, row) || row == NULL)
+  if (self->row == row)
     return;
 
-  type = hz_timeline_row_get_row_type (row);
-  gtk_widget_set_visible (self->event_box, type == HZ_TIMELINE_ROW_EVENT);
-  gtk_widget_set_visible (self->header_box, type == HZ_TIMELINE_ROW_HEADER);
-  gtk_widget_set_visible (self->today_box, type == HZ_TIMELINE_ROW_TODAY);
+  old_height = self->row != NULL ? row_height (self) : -1;
+  g_set_object (&self->row, row);
+  clear_layouts (self);
+  resize = row == NULL || row_height (self) != old_height;
 
-  switch (type)
+  if (row != NULL)
     {
-    case HZ_TIMELINE_ROW_EVENT:
-      bind_event (self, row);
-      break;
+      g_autofree char *label = accessible_text (row);
 
-    case HZ_TIMELINE_ROW_HEADER:
-      bind_header (self, row);
-      break;
-
-    case HZ_TIMELINE_ROW_TODAY:
-    default:
-      {
-        /* Translators: the today marker in the timeline: "Today · 2026-11-23 · 24w2d" */
-        g_autofree char *text = g_strdup_printf (_("Today · %s"), hz_timeline_row_get_subtitle (row));
-
-        set_text (self->today_label, text);
-        swap_class (GTK_WIDGET (self), &self->state_class, NULL);
-        swap_class (GTK_WIDGET (self), &self->severity_class, NULL);
-        swap_class (GTK_WIDGET (self), &self->trimester_class, NULL);
-      }
-      break;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
+
+  if (resize)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -27,15 +27,17 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
 
 struct _HzTimelineStoreSource
 {
   GObject  parent_instance;
 
-  HzCase  *kase;
-  gulong   changed_id;
-  GDate    today;
+  HzCase    *kase;
+  gulong     changed_id;
+  GDate      today;
+  GPtrArray *due_items;
 };
 
 static void timeline_source_iface_init (HzTimelineSourceInterface *iface);
@@ -1282,7 +1284,7 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
 {
   HzTimelineStoreSource *self = HZ_TIMELINE_STORE_SOURCE (source);
   g_autoptr(GHashTable) scored = NULL;
-  g_autoptr(GPtrArray) due = NULL;
+  GPtrArray *due;
   GPtrArray *events;
   guint n = 0;
 
@@ -1313,7 +1315,17 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
         }
     }
 
-  due = hz_schedule_compute_for_case (kase, g_date_valid (&self->today) ? &self->today : NULL);
+  g_clear_pointer (&self->due_items, g_ptr_array_unref);
+  {
+    g_autoptr(GArray) facts = NULL;
+    HzDating dating;
+
+    hz_timeline_case_get_dating (kase, &dating);
+    facts = hz_schedule_collect_facts_dated (kase, &dating);
+    self->due_items = due = hz_schedule_compute (&dating, (const HzScheduleFact *) (gpointer) facts->data,
+                                                 facts->len,
+                                                 g_date_valid (&self->today) ? &self->today : NULL);
+  }
   for (guint i = 0; i < due->len; i++)
     {
       const HzDueItem *item = g_ptr_array_index (due, i);
@@ -1376,6 +1388,7 @@ hz_timeline_store_source_dispose (GObject *object)
   if (self->kase != NULL)
     g_clear_signal_handler (&self->changed_id, self->kase);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->due_items, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hz_timeline_store_source_parent_class)->dispose (object);
 }
@@ -1410,4 +1423,12 @@ hz_timeline_store_source_set_today (HzTimelineStoreSource *self,
     self->today = *today;
   else
     g_date_clear (&self->today, 1);
+}
+
+GPtrArray *
+hz_timeline_store_source_get_due_items (HzTimelineStoreSource *self)
+{
+  g_return_val_if_fail (HZ_IS_TIMELINE_STORE_SOURCE (self), NULL);
+
+  return self->due_items;
 }

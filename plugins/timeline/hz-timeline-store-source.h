@@ -16,6 +16,9 @@ HzTimelineStoreSource *hz_timeline_store_source_new       (void);
 /* The day due items are computed for (default: today). */
 void                   hz_timeline_store_source_set_today (HzTimelineStoreSource *self,
                                                            const GDate           *today);
+/* The due items computed when the events were last listed (done ones
+ * included). (transfer none) (element-type HzDueItem) (nullable) */
+GPtrArray             *hz_timeline_store_source_get_due_items (HzTimelineStoreSource *self);
 
 /* One resource of @kase as an event, or NULL for what the timeline does
  * not show (Patient, EpisodeOfCare, AuditEvent, Provenance). (transfer full) */
