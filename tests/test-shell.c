@@ -805,6 +805,19 @@ test_format (void)
   g_assert_nonnull (instant);
   g_assert_cmpstr (bad, ==, "not a date");
   g_assert_null (hz_ui_format_date (NULL));
+
+  /* a GDate is written as the same day */
+  {
+    g_autofree char *gday = NULL;
+    GDate date;
+
+    g_date_clear (&date, 1);
+    g_assert_null (hz_ui_format_gdate (&date));
+    g_assert_null (hz_ui_format_gdate (NULL));
+    g_date_set_dmy (&date, 6, G_DATE_MAY, 2024);
+    gday = hz_ui_format_gdate (&date);
+    g_assert_cmpstr (gday, ==, day);
+  }
   g_assert_cmpstr (masked, ==, "****1234");
 
   g_date_clear (&lmp, 1);

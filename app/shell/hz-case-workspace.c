@@ -239,22 +239,6 @@ flag_is_infectious (HzResource *flag)
                     "purple") == 0;
 }
 
-static char *
-format_gdate (const GDate *date)
-{
-  g_autofree char *iso = NULL;
-
-  if (date == NULL || !g_date_valid (date))
-    return NULL;
-
-  iso = g_strdup_printf ("%04d-%02d-%02d",
-                         g_date_get_year (date),
-                         g_date_get_month (date),
-                         g_date_get_day (date));
-
-  return hz_ui_format_date (iso);
-}
-
 /* A field name over its value, like libadwaita's later .property rows:
  * the value wraps over the whole width of a narrow side panel. */
 static void
@@ -367,7 +351,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   hz_case_get_dating (self->kase, &dating);
   ga = hz_shell_format_ga (&dating, &today);
   if (dating.method != HZ_DATING_NONE)
-    edd = format_gdate (&dating.edd);
+    edd = hz_ui_format_gdate (&dating.edd);
 
   patient = hz_case_get_patient (self->kase);
   patient_json = patient != NULL ? hz_resource_get_json (patient) : NULL;

@@ -166,29 +166,6 @@ hz_summary_mask_id_card (const char *id_card)
   return g_string_free (masked, FALSE);
 }
 
-char *
-hz_summary_format_date (const char *iso)
-{
-  if (iso == NULL || *iso == '\0')
-    return NULL;
-
-  return hz_ui_format_date (iso);
-}
-
-char *
-hz_summary_format_gdate (const GDate *date)
-{
-  char iso[16];
-
-  if (date == NULL || !g_date_valid (date))
-    return NULL;
-
-  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u",
-              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
-
-  return hz_ui_format_date (iso);
-}
-
 static char *
 format_number (double value)
 {
@@ -278,7 +255,7 @@ hz_summary_format_observation_value (JsonObject *observation)
 
   if ((node = json_object_get_member (observation, "valueDateTime")) != NULL &&
       JSON_NODE_HOLDS_VALUE (node))
-    return hz_summary_format_date (json_node_get_string (node));
+    return hz_ui_format_date (json_node_get_string (node));
 
   if (json_object_has_member (observation, "valueCodeableConcept"))
     return g_strdup (hz_fhir_get_concept_text (observation, "valueCodeableConcept"));

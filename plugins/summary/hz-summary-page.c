@@ -50,7 +50,7 @@ format_date_time (const char *iso)
   if (iso == NULL)
     return NULL;
 
-  date = hz_summary_format_date (iso);
+  date = hz_ui_format_date (iso);
   if (strlen (iso) <= 10 || (parsed = hz_fhir_parse_datetime (iso)) == NULL)
     return g_steal_pointer (&date);
 
@@ -168,7 +168,7 @@ build_patient (HzSummaryPage *self,
 
   if (birth_date != NULL)
     {
-      g_autofree char *born = hz_summary_format_date (birth_date);
+      g_autofree char *born = hz_ui_format_date (birth_date);
       int age = age_in_years (birth_date, today);
 
       if (age >= 0)
@@ -254,20 +254,20 @@ build_pregnancy (HzSummaryPage *self,
 
   if (dating.has_reported_lmp)
     {
-      g_autofree char *lmp = hz_summary_format_gdate (&dating.reported_lmp);
+      g_autofree char *lmp = hz_ui_format_gdate (&dating.reported_lmp);
 
       add_row (group, _("Last menstrual period"), NULL, lmp);
     }
 
   {
-    g_autofree char *edd = hz_summary_format_gdate (&dating.edd);
+    g_autofree char *edd = hz_ui_format_gdate (&dating.edd);
 
     add_row (group, _("Estimated due date"), NULL, edd);
   }
 
   if (dating.delivered && g_date_valid (&dating.delivery_date))
     {
-      g_autofree char *delivered = hz_summary_format_gdate (&dating.delivery_date);
+      g_autofree char *delivered = hz_ui_format_gdate (&dating.delivery_date);
       g_autofree char *postpartum = NULL;
       int days = g_date_days_between (&dating.delivery_date, today);
 
@@ -298,7 +298,7 @@ build_pregnancy (HzSummaryPage *self,
 
     if (dating.method == HZ_DATING_CRL && dating.has_crl)
       {
-        g_autofree char *crl_date = hz_summary_format_gdate (&dating.crl_date);
+        g_autofree char *crl_date = hz_ui_format_gdate (&dating.crl_date);
 
         /* Translators: CRL in mm, the date it was measured, and how many days the
          * CRL dating differs from the LMP dating */
@@ -339,7 +339,7 @@ build_risk (HzSummaryPage *self)
     JsonObject *json = hz_resource_get_json (risk);
     HzRiskColour colour = hz_summary_risk_colour (risk);
     g_autofree char *factors = hz_summary_risk_factors (risk);
-    g_autofree char *date = hz_summary_format_date (hz_fhir_get_resource_date (json));
+    g_autofree char *date = hz_ui_format_date (hz_fhir_get_resource_date (json));
     const char *performer = hz_fhir_get_string (hz_fhir_get_object (json, "performer"), "display");
     g_autofree char *graded = NULL;
     g_autofree char *subtitle = NULL;
@@ -381,7 +381,7 @@ build_flags (HzSummaryPage *self)
       HzResource *flag = g_ptr_array_index (flags, i);
       JsonObject *json = hz_resource_get_json (flag);
       const char *start = hz_fhir_get_string (hz_fhir_get_object (json, "period"), "start");
-      g_autofree char *since_date = hz_summary_format_date (start);
+      g_autofree char *since_date = hz_ui_format_date (start);
       g_autofree char *since = since_date != NULL ? g_strdup_printf (_("Since %s"), since_date) : NULL;
       GtkWidget *row;
 
@@ -430,7 +430,7 @@ build_conditions (HzSummaryPage *self)
       if (!condition_is_active (json))
         continue;
 
-      onset_date = hz_summary_format_date (hz_fhir_get_resource_date (json));
+      onset_date = hz_ui_format_date (hz_fhir_get_resource_date (json));
       if (team != NULL && hz_team_from_string (team, &team_value) && onset_date != NULL)
         /* Translators: a date, then a team (产科...) */
         subtitle = g_strdup_printf (_("Since %s · %s"), onset_date, hz_team_get_display_name (team_value));
@@ -482,7 +482,7 @@ build_results (HzSummaryPage *self)
       latest = g_ptr_array_index (observations, observations->len - 1);
       json = hz_resource_get_json (latest);
       value = hz_summary_format_observation_value (json);
-      date = hz_summary_format_date (hz_fhir_get_resource_date (json));
+      date = hz_ui_format_date (hz_fhir_get_resource_date (json));
       interpretation = hz_fhir_get_concept_code (json, "interpretation", NULL);
 
       if (g_strcmp0 (interpretation, "H") == 0 || g_strcmp0 (interpretation, "HH") == 0)

@@ -329,6 +329,28 @@ hz_ui_format_date (const char *iso)
 }
 
 /**
+ * hz_ui_format_gdate:
+ * @date: (nullable): a calendar day
+ *
+ * Returns: (transfer full) (nullable): @date in the locale's format (as
+ *   hz_ui_format_date() writes a FHIR date), or %NULL for %NULL or an
+ *   invalid date
+ */
+char *
+hz_ui_format_gdate (const GDate *date)
+{
+  char iso[16];
+
+  if (date == NULL || !g_date_valid (date))
+    return NULL;
+
+  g_snprintf (iso, sizeof iso, "%04u-%02u-%02u",
+              g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+
+  return hz_ui_format_date (iso);
+}
+
+/**
  * hz_ui_set_accessible_label:
  * @widget: an icon-only widget
  * @label: what it does, translated

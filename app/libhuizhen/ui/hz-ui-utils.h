@@ -27,6 +27,9 @@ void        hz_ui_risk_badge_update       (GtkWidget   *badge,
 /* Formats an ISO date/dateTime for display in the locale ("2024年5月6日" /
  * "6 May 2024"). (transfer full) */
 char       *hz_ui_format_date             (const char  *iso);
+/* The same for a calendar day; NULL for NULL or an invalid date.
+ * (transfer full) */
+char       *hz_ui_format_gdate            (const GDate *date);
 /* Sets a tooltip and the accessible label of an icon-only widget. */
 void        hz_ui_set_accessible_label    (GtkWidget   *widget,
                                            const char  *label);
