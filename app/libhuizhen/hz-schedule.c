@@ -433,7 +433,7 @@ hz_schedule_compute (const HzDating       *dating,
   if (today != NULL && g_date_valid (today))
     s.today = *today;
   else
-    g_date_set_time_t (&s.today, time (NULL));
+    hz_ga_get_today (&s.today);
 
   if (dating->method != HZ_DATING_NONE)
     {

@@ -628,7 +628,7 @@ hz_timeline_model_init (HzTimelineModel *self)
   self->team_mask = HZ_TIMELINE_ALL_TEAMS;
   self->kind_mask = HZ_TIMELINE_ALL_KINDS;
   g_date_clear (&self->today, 1);
-  g_date_set_time_t (&self->today, time (NULL));
+  hz_ga_get_today (&self->today);
   hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, NULL);
 }
 
@@ -685,7 +685,7 @@ hz_timeline_model_set_today (HzTimelineModel *self,
   if (today != NULL && g_date_valid (today))
     self->today = *today;
   else
-    g_date_set_time_t (&self->today, time (NULL));
+    hz_ga_get_today (&self->today);
   refilter (self);
 }
 

@@ -1810,7 +1810,7 @@ hz_timeline_page_init (HzTimelinePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_date_clear (&self->today, 1);
-  g_date_set_time_t (&self->today, time (NULL));
+  hz_ga_get_today (&self->today);
   self->bound = g_hash_table_new (NULL, NULL);
   self->store_source = hz_timeline_store_source_new ();
 
