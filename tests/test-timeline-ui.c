@@ -770,6 +770,7 @@ main (int   argc,
   g_autofree char *path = NULL;
   int ret;
 
+  hz_i18n_init ();  /* the tests run in C.UTF-8; screenshots may ask for zh_CN */
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hz_ui_init ();

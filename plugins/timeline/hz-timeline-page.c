@@ -522,6 +522,20 @@ on_popover_closed (GtkPopover     *popover,
   g_idle_add_full (G_PRIORITY_DEFAULT, unparent_idle, g_object_ref (popover), g_object_unref);
 }
 
+/* "store" is the case's own record; other sources are plugins. */
+static const char *
+source_display_name (const char *source_id)
+{
+  PeasPluginInfo *info;
+
+  if (source_id == NULL)
+    return NULL;
+  if (g_str_equal (source_id, "store"))
+    return _("Case record");
+  info = peas_engine_get_plugin_info (hz_plugin_engine_get_peas (hz_plugin_engine_get_default ()), source_id);
+  return info != NULL ? peas_plugin_info_get_name (info) : source_id;
+}
+
 static GtkWidget *
 build_detail (HzTimelinePage *self,
               HzTimelineRow  *row)
@@ -542,7 +556,6 @@ build_detail (HzTimelinePage *self,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 50);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_selectable (GTK_LABEL (title), TRUE);
   gtk_widget_add_css_class (title, "heading");
   gtk_box_append (GTK_BOX (box), title);
 
@@ -556,7 +569,7 @@ build_detail (HzTimelinePage *self,
   add_field (GTK_GRID (grid), &n, _("Kind"), hz_event_kind_get_display_name (hz_timeline_event_get_kind (event)));
   add_field (GTK_GRID (grid), &n, _("Severity"), severity_display_name (hz_timeline_event_get_severity (event)));
   add_field (GTK_GRID (grid), &n, _("Detail"), hz_timeline_event_get_detail (event));
-  add_field (GTK_GRID (grid), &n, _("Source"), hz_timeline_event_get_source_id (event));
+  add_field (GTK_GRID (grid), &n, _("Source"), source_display_name (hz_timeline_event_get_source_id (event)));
   add_field (GTK_GRID (grid), &n, _("Record"), reference);
   gtk_box_append (GTK_BOX (box), grid);
 
