@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include <huizhen.h>
 
 #include "hz-store-private.h"
+#include "hz-test-utils.h"
 
 typedef struct
 {
@@ -54,66 +54,27 @@ static const char other_bundle[] =
   "]}";
 
 static void
-import_json (HzStore    *store,
-             const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  hz_store_import_bundle (store, node, "test", NULL, &error);
-  g_assert_no_error (error);
-}
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (node));
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(HzActor) actor = hz_actor_new ("王丽", HZ_TEAM_OBSTETRICS, "主任医师", "市妇幼保健院");
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("huizhen-case-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "huizhen.db", NULL);
-  fixture->store = hz_store_new (path, &error);
-  g_assert_no_error (error);
-  hz_store_set_actor (fixture->store, actor);
+  fixture->dir = hz_test_make_tmp_dir ("huizhen-case-XXXXXX");
+  fixture->store = hz_test_store_new (fixture->dir, actor);
   fixture->loop = g_main_loop_new (NULL, FALSE);
 
-  import_json (fixture->store, case_bundle);
-  import_json (fixture->store, other_bundle);
+  hz_test_import_json (fixture->store, case_bundle);
+  hz_test_import_json (fixture->store, other_bundle);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  const char *name;
-  GDir *dir;
-
   g_clear_object (&fixture->store);
   g_clear_pointer (&fixture->loop, g_main_loop_unref);
 
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (fixture->dir);
+  hz_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -293,7 +254,7 @@ test_live_update (Fixture       *fixture,
   kept_last = g_list_model_get_item (observations, 4);
 
   /* a new weight between w1 (02-01) and crl (02-20): inserted in place */
-  w2 = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"w2\", \"status\": \"final\","
+  w2 = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"w2\", \"status\": \"final\","
                      " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_BODY_WEIGHT "\"}]},"
                      " \"subject\": {\"reference\": \"Patient/p1\"}, \"effectiveDateTime\": \"2024-02-10\","
                      " \"valueQuantity\": {\"value\": 56}}");
@@ -345,18 +306,18 @@ test_live_update (Fixture       *fixture,
   g_assert_null (hz_case_lookup (hz_case, "Observation/w2"));
 
   /* a commit to another case leaves this one alone */
-  other = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"o-other\", \"status\": \"final\","
+  other = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"o-other\", \"status\": \"final\","
                         " \"subject\": {\"reference\": \"Patient/p2\"}}");
   g_assert_true (hz_store_put (fixture->store, "ep2", other, &error));
   g_assert_no_error (error);
 
   /* a new type: its model is filled and named; the dating follows */
-  delivery = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"del\", \"status\": \"final\","
+  delivery = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"del\", \"status\": \"final\","
                            " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_DELIVERY_DATE "\"}]},"
                            " \"subject\": {\"reference\": \"Patient/p1\"}, \"effectiveDateTime\": \"2024-09-28\","
                            " \"valueDateTime\": \"2024-09-28T03:10:00+08:00\"}");
   {
-    g_autoptr(JsonObject) flag = parse_object ("{\"resourceType\": \"Flag\", \"id\": \"f1\", \"status\": \"active\","
+    g_autoptr(JsonObject) flag = hz_test_parse_object ("{\"resourceType\": \"Flag\", \"id\": \"f1\", \"status\": \"active\","
                                                " \"code\": {\"text\": \"乙肝\"}, \"subject\": {\"reference\": \"Patient/p1\"}}");
     g_autoptr(GPtrArray) batch = g_ptr_array_new ();
 
@@ -402,7 +363,7 @@ test_write_while_loading (Fixture       *fixture,
   hz_case_load_async (fixture->store, "ep1", NULL, load_cb, fixture);
 
   /* committed while the worker thread reads: never lost */
-  late = parse_object ("{\"resourceType\": \"Condition\", \"id\": \"late\", \"code\": {\"text\": \"贫血\"},"
+  late = hz_test_parse_object ("{\"resourceType\": \"Condition\", \"id\": \"late\", \"code\": {\"text\": \"贫血\"},"
                        " \"subject\": {\"reference\": \"Patient/p1\"}}");
   g_assert_true (hz_store_put (fixture->store, "ep1", late, &error));
   g_assert_no_error (error);
@@ -447,7 +408,7 @@ test_load_sync_and_errors (Fixture       *fixture,
   g_clear_object (&hz_case);
   g_assert_null (weak);
 
-  obs = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"after\", \"status\": \"final\","
+  obs = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"after\", \"status\": \"final\","
                       " \"subject\": {\"reference\": \"Patient/p2\"}}");
   g_assert_true (hz_store_put (fixture->store, "ep2", obs, &error));
   g_assert_no_error (error);

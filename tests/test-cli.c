@@ -9,6 +9,8 @@
 #include <glib/gstdio.h>
 #include <huizhen.h>
 
+#include "hz-test-utils.h"
+
 #ifndef HUIZHEN_CLI_PATH
 # error "HUIZHEN_CLI_PATH must name the huizhen-cli executable"
 #endif
@@ -90,53 +92,19 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("hz-test-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = hz_test_make_tmp_dir ("hz-test-cli-XXXXXX");
   fixture->db = g_build_filename (fixture->dir, "huizhen.db", NULL);
   fixture->good = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-good.json", NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_remove (child);
-    }
-
-  g_rmdir (path);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  remove_tree (fixture->dir);
+  hz_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->db, g_free);
   g_clear_pointer (&fixture->good, g_free);
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-
-  return node;
 }
 
 static JsonObject *
@@ -227,7 +195,7 @@ test_import_and_cases (Fixture       *fixture,
   /* Global options may also follow the command */
   RUN (fixture, &run, "cases", "--json", "--db", fixture->db);
   g_assert_cmpint (run.status, ==, 0);
-  cases = parse_json (run.out);
+  cases = hz_test_parse_node (run.out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (cases));
   kase = find_object (json_node_get_array (cases), "id", CASE_ID);
   g_assert_nonnull (kase);
@@ -256,7 +224,7 @@ test_import_and_cases (Fixture       *fixture,
              (const char * const []) { "cases", "--json", NULL });
     g_assert_cmpint (run.status, ==, 0);
     g_clear_pointer (&cases, json_node_unref);
-    cases = parse_json (run.out);
+    cases = hz_test_parse_node (run.out);
     g_assert_nonnull (find_object (json_node_get_array (cases), "id", CASE_ID));
   }
 }
@@ -396,7 +364,7 @@ test_export (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID);
   g_assert_cmpint (run.status, ==, 0);
-  from_stdout = parse_json (run.out);
+  from_stdout = hz_test_parse_node (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (from_stdout), "resourceType"),
                    ==, "Bundle");
   refs = bundle_references (from_stdout);
@@ -414,7 +382,7 @@ test_export (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, "");
   g_file_get_contents (out_file, &contents, NULL, &error);
   g_assert_no_error (error);
-  from_file = parse_json (contents);
+  from_file = hz_test_parse_node (contents);
   file_refs = bundle_references (from_file);
   g_assert_cmpstrv (file_refs, refs);
   g_assert_cmpint (g_stat (out_file, &st), ==, 0);
@@ -428,13 +396,13 @@ test_export (Fixture       *fixture,
   run_clear (&run);
   RUN (fixture, &run, "--db", fresh_db, "cases", "--json");
   g_assert_cmpint (run.status, ==, 0);
-  cases = parse_json (run.out);
+  cases = hz_test_parse_node (run.out);
   g_assert_cmpstr (json_object_get_string_member (find_object (json_node_get_array (cases), "id", CASE_ID),
                                                   "patient_name"), ==, "李梅");
   run_clear (&run);
   RUN (fixture, &run, "--db", fresh_db, "export", "--case", CASE_ID);
   g_assert_cmpint (run.status, ==, 0);
-  round_trip = parse_json (run.out);
+  round_trip = hz_test_parse_node (run.out);
   trip_refs = bundle_references (round_trip);
   g_assert_cmpstrv (trip_refs, refs);
   run_clear (&run);
@@ -478,7 +446,7 @@ test_audit (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "audit", "--case", CASE_ID, "--json");
   g_assert_cmpint (run.status, ==, 0);
-  rows = parse_json (run.out);
+  rows = hz_test_parse_node (run.out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (rows));
   array = json_node_get_array (rows);
   g_assert_cmpuint (json_array_get_length (array), >=, 14);
@@ -506,7 +474,7 @@ test_audit (Fixture       *fixture,
   RUN (fixture, &run, "--db", fixture->db, "audit", "--limit", "3", "--json");
   g_assert_cmpint (run.status, ==, 0);
   g_clear_pointer (&rows, json_node_unref);
-  rows = parse_json (run.out);
+  rows = hz_test_parse_node (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 3);
   run_clear (&run);
 
@@ -531,7 +499,7 @@ test_plugins (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   /* libpeas's own warnings are turned into the "error" member */
   g_assert_cmpstr (run.err, ==, "");
-  plugins = parse_json (run.out);
+  plugins = hz_test_parse_node (run.out);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (plugins));
 
   summary = find_object (json_node_get_array (plugins), "id", "summary");

@@ -12,8 +12,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <huizhen.h>
+
+#include "hz-test-utils.h"
 
 #define CASE_ID "cli-case-1"
 
@@ -24,40 +25,18 @@ typedef struct
   HzCase  *kase;
 } Fixture;
 
-static gboolean
-ignore_libpeas_warnings (const char     *log_domain,
-                         GLogLevelFlags  log_level,
-                         const char     *message,
-                         gpointer        user_data)
-{
-  /* libpeas reports a module it cannot open as a warning; the engine turns
-   * it into ::plugin-error, which is what the tests check. */
-  return g_strcmp0 (log_domain, "libpeas") != 0;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) bundle = NULL;
-  g_autoptr(HzActor) actor = NULL;
-  g_autofree char *db = NULL;
+  g_autoptr(HzActor) actor = hz_actor_new ("插件测试", HZ_TEAM_OBSTETRICS, "主治医师", "测试医院");
   g_auto(GStrv) case_ids = NULL;
 
-  fixture->dir = g_dir_make_tmp ("hz-test-plugins-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = hz_test_make_tmp_dir ("hz-test-plugins-XXXXXX");
+  fixture->store = hz_test_store_new (fixture->dir, actor);
 
-  db = g_build_filename (fixture->dir, "huizhen.db", NULL);
-  fixture->store = hz_store_new (db, &error);
-  g_assert_no_error (error);
-
-  actor = hz_actor_new ("插件测试", HZ_TEAM_OBSTETRICS, "主治医师", "测试医院");
-  hz_store_set_actor (fixture->store, actor);
-
-  bundle = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", "cli-good.json", NULL));
-  hz_store_import_file (fixture->store, bundle, &case_ids, NULL, &error);
-  g_assert_no_error (error);
+  case_ids = hz_test_import_fixture (fixture->store, "cli-good.json");
   g_assert_true (g_strv_contains ((const char * const *) case_ids, CASE_ID));
 
   fixture->kase = hz_case_load (fixture->store, CASE_ID, &error);
@@ -66,28 +45,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   g_clear_object (&fixture->kase);
   g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
+  hz_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 
@@ -183,31 +146,6 @@ on_changed (HzTimelineSource *source,
   (*count)++;
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context until *counter reaches @target (a safety timeout
- * fails the test rather than hanging it). */
-static void
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, on_timeout, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
 static void
 test_timeline_source (Fixture       *fixture,
                       gconstpointer  user_data)
@@ -258,7 +196,7 @@ test_timeline_source (Fixture       *fixture,
   }
   hz_store_put (fixture->store, CASE_ID, condition, &error);
   g_assert_no_error (error);
-  wait_for (&changed, 1);
+  hz_test_wait_for (&changed, 1);
 
   events = hz_timeline_source_list_events (HZ_TIMELINE_SOURCE (extension), fixture->kase);
   count_event_kinds (events, &n_conditions, &n_due);
@@ -556,7 +494,7 @@ test_load_active (void)
   const char *message;
 
   /* (reset by GLib before every test case) */
-  g_test_log_set_fatal_handler (ignore_libpeas_warnings, NULL);
+  g_test_log_set_fatal_handler (hz_test_ignore_libpeas_warnings, NULL);
 
   g_signal_connect (engine, "plugin-error", G_CALLBACK (on_plugin_error), errors);
 

@@ -26,6 +26,7 @@
 #include "hz-plugin-row.h"
 #include "hz-preferences-window.h"
 #include "hz-shell-utils.h"
+#include "hz-test-utils.h"
 #include "hz-window.h"
 #include "hz-window-private.h"
 
@@ -192,36 +193,14 @@ seed_database (void)
   g_autoptr(GSettings) settings = hz_settings_new ();
   g_autoptr(HzActor) actor = hz_settings_dup_actor (settings);
   g_autoptr(GPtrArray) cases = NULL;
-  const char *demo_dir = g_getenv ("HUIZHEN_DEMO_DIR");
   static const char *fixture_names[] = { "林晓红", "王芳", "张丽", "李梅" };
 
   g_assert_nonnull (actor);
 
-  store = hz_store_new (db_path, &error);
-  g_assert_no_error (error);
-  hz_store_set_actor (store, actor);
+  store = hz_test_store_new (tmp_dir, actor);
+  g_assert_cmpstr (hz_store_get_path (store), ==, db_path);
 
-  if (demo_dir != NULL && g_file_test (demo_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GDir) dir = g_dir_open (demo_dir, 0, &error);
-      const char *name;
-
-      g_assert_no_error (error);
-
-      while ((name = g_dir_read_name (dir)))
-        {
-          g_autofree char *path = NULL;
-          g_autoptr(GFile) file = NULL;
-
-          if (!g_str_has_suffix (name, ".json"))
-            continue;
-
-          path = g_build_filename (demo_dir, name, NULL);
-          file = g_file_new_for_path (path);
-          hz_store_import_file (store, file, NULL, NULL, &error);
-          g_assert_no_error (error);
-        }
-    }
+  hz_test_import_demo (store);
 
   /* Fewer than four demo cases: add small fixture cases. */
   for (guint i = 0; count_cases (store) < 4 && i < G_N_ELEMENTS (fixture_names); i++)
@@ -515,17 +494,6 @@ test_workspace (void)
 }
 
 static gboolean
-ignore_libpeas_warnings (const char     *log_domain,
-                         GLogLevelFlags  log_level,
-                         const char     *message,
-                         gpointer        user_data)
-{
-  /* libpeas reports a module it cannot open as a warning; the row shows
-   * the engine's error instead, which is what the test checks. */
-  return g_strcmp0 (log_domain, "libpeas") != 0;
-}
-
-static gboolean
 has_label_containing (GtkWidget  *root,
                       const char *text)
 {
@@ -667,7 +635,7 @@ test_preferences (void)
 
       toggle = hz_plugin_row_get_switch (HZ_PLUGIN_ROW (broken_row));
       g_assert_false (gtk_switch_get_active (toggle));
-      g_test_log_set_fatal_handler (ignore_libpeas_warnings, NULL);
+      g_test_log_set_fatal_handler (hz_test_ignore_libpeas_warnings, NULL);
       gtk_switch_set_active (toggle, TRUE);
       g_test_log_set_fatal_handler (NULL, NULL);
       g_assert_false (gtk_switch_get_active (toggle));
@@ -854,8 +822,7 @@ main (int   argc,
       return g_test_run ();
     }
 
-  tmp_dir = g_dir_make_tmp ("huizhen-shell-XXXXXX", &error);
-  g_assert_no_error (error);
+  tmp_dir = hz_test_make_tmp_dir ("huizhen-shell-XXXXXX");
   db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
 
   g_setenv ("HUIZHEN_DB", db_path, TRUE);
@@ -888,15 +855,7 @@ main (int   argc,
     ;
   g_clear_object (&app);
 
-  g_remove (db_path);
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_remove (wal);
-    g_remove (shm);
-  }
-  g_rmdir (tmp_dir);
+  hz_test_remove_tree (tmp_dir);
 
   g_clear_pointer (&seeded_names, g_ptr_array_unref);
   g_free (seeded_mrn);

@@ -20,11 +20,11 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <glib/gstdio.h>
 
 #include <huizhen.h>
 
 #include "hz-store-private.h"
+#include "hz-test-utils.h"
 
 /* resources per case bundle, one transaction each */
 #define N_PER_CASE 300
@@ -161,14 +161,11 @@ static void
 test_kill_mid_import (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("huizhen-crash-XXXXXX", &error);
-  g_autofree char *path = NULL;
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-crash-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "crash.db", NULL);
   g_autoptr(GArray) reported = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GHashTable) complete = g_hash_table_new (g_direct_hash, g_direct_equal);
   guint start = 1;
-
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "crash.db", NULL);
 
   for (guint round = 0; round < N_ROUNDS; round++)
     {
@@ -231,20 +228,7 @@ test_kill_mid_import (void)
       start = last + 2;
     }
 
-  g_clear_pointer (&path, g_free);
-  {
-    const char *name;
-    GDir *d = g_dir_open (dir, 0, NULL);
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        g_unlink (child);
-      }
-    g_dir_close (d);
-    g_rmdir (dir);
-  }
+  hz_test_remove_tree (dir);
 }
 
 int

@@ -6,12 +6,12 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include <huizhen.h>
 
 #include "hz-store-private.h"
+#include "hz-test-utils.h"
 
 #define ID_CARD "110101199003071234"
 
@@ -25,26 +25,6 @@ typedef struct
 /* ------------------------------------------------------------------------- */
 /* Helpers */
 
-static JsonNode *
-parse_node (const char *json)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (json, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (node);
-  return node;
-}
-
-static JsonObject *
-parse_object (const char *json)
-{
-  g_autoptr(JsonNode) node = parse_node (json);
-
-  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
-  return json_object_ref (json_node_get_object (node));
-}
-
 /* A deep copy of @object without its meta */
 static JsonNode *
 without_meta (JsonObject *object)
@@ -55,7 +35,7 @@ without_meta (JsonObject *object)
 
   json_node_set_object (node, object);
   text = json_to_string (node, FALSE);
-  copy = parse_node (text);
+  copy = hz_test_parse_node (text);
   json_object_remove_member (json_node_get_object (copy), "meta");
   return copy;
 }
@@ -93,8 +73,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(HzActor) actor = hz_actor_new ("王丽", HZ_TEAM_OBSTETRICS, "主任医师", "市妇幼保健院");
 
-  fixture->dir = g_dir_make_tmp ("huizhen-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = hz_test_make_tmp_dir ("huizhen-store-XXXXXX");
   /* parent folders are created */
   fixture->path = g_build_filename (fixture->dir, "nested", "deeper", "huizhen.db", NULL);
   fixture->store = hz_store_new (fixture->path, &error);
@@ -104,32 +83,11 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->store);
-  remove_tree (fixture->dir);
+  hz_test_remove_tree (fixture->dir);
   g_free (fixture->path);
   g_free (fixture->dir);
 }
@@ -278,14 +236,14 @@ put_case_ep1 (HzStore *store)
   g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
   /* the patient and her pregnancy together, the case assigned by the store */
-  g_ptr_array_add (first, parse_object (type_fixtures[0]));
-  g_ptr_array_add (first, parse_object (type_fixtures[1]));
+  g_ptr_array_add (first, hz_test_parse_object (type_fixtures[0]));
+  g_ptr_array_add (first, hz_test_parse_object (type_fixtures[1]));
   hz_store_put_all (store, NULL, first, &error);
   g_assert_no_error (error);
 
   for (guint i = 2; i < G_N_ELEMENTS (type_fixtures); i++)
     {
-      g_autoptr(JsonObject) resource = parse_object (type_fixtures[i]);
+      g_autoptr(JsonObject) resource = hz_test_parse_object (type_fixtures[i]);
 
       hz_store_put (store, "ep1", resource, &error);
       g_assert_no_error (error);
@@ -307,7 +265,7 @@ test_round_trip_types (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (type_fixtures); i++)
     {
-      g_autoptr(JsonObject) expected = parse_object (type_fixtures[i]);
+      g_autoptr(JsonObject) expected = hz_test_parse_object (type_fixtures[i]);
       g_autoptr(JsonObject) stored = NULL;
       g_autoptr(GError) error = NULL;
       const char *type = json_object_get_string_member (expected, "resourceType");
@@ -338,7 +296,7 @@ test_put_meta_and_versions (Fixture       *fixture,
 
   put_case_ep1 (fixture->store);
 
-  obs = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"w1\", \"status\": \"final\","
+  obs = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"w1\", \"status\": \"final\","
                       " \"meta\": {\"versionId\": \"77\", \"source\": \"his\", \"tag\": [{\"system\": \""
                       HZ_SYSTEM_TEAM "\", \"code\": \"nutrition\"}]},"
                       " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"29463-7\"}]},"
@@ -368,7 +326,7 @@ test_put_meta_and_versions (Fixture       *fixture,
   g_assert_cmpstr (meta_string (stored, "lastUpdated"), >, first_updated);
 
   /* no id: one is made */
-  unnamed = parse_object ("{\"resourceType\": \"Condition\", \"code\": {\"text\": \"贫血\"},"
+  unnamed = hz_test_parse_object ("{\"resourceType\": \"Condition\", \"code\": {\"text\": \"贫血\"},"
                           " \"subject\": {\"reference\": \"Patient/p1\"}}");
   g_assert_true (hz_store_put (fixture->store, "ep1", unnamed, &error));
   g_assert_no_error (error);
@@ -376,7 +334,7 @@ test_put_meta_and_versions (Fixture       *fixture,
 
   /* the case can be inferred when not given */
   {
-    g_autoptr(JsonObject) flag = parse_object (
+    g_autoptr(JsonObject) flag = hz_test_parse_object (
       "{\"resourceType\": \"Flag\", \"id\": \"f2\", \"status\": \"active\", \"code\": {\"text\": \"过敏\"},"
       " \"subject\": {\"reference\": \"Patient/p1\"}, \"encounter\": {\"reference\": \"Encounter/enc1\"}}");
 
@@ -387,7 +345,7 @@ test_put_meta_and_versions (Fixture       *fixture,
 
   /* writing into a case that does not exist */
   {
-    g_autoptr(JsonObject) orphan = parse_object (
+    g_autoptr(JsonObject) orphan = hz_test_parse_object (
       "{\"resourceType\": \"Condition\", \"id\": \"c9\", \"subject\": {\"reference\": \"Patient/p1\"}}");
 
     g_assert_false (hz_store_put (fixture->store, "nope", orphan, &error));
@@ -487,9 +445,9 @@ static void
 test_bundle_lossless (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(JsonNode) bundle = parse_node (LOSSLESS_BUNDLE);
+  g_autoptr(JsonNode) bundle = hz_test_parse_node (LOSSLESS_BUNDLE);
   g_autoptr(JsonNode) exported = NULL;
-  g_autoptr(JsonNode) untouched = parse_node (LOSSLESS_BUNDLE);
+  g_autoptr(JsonNode) untouched = hz_test_parse_node (LOSSLESS_BUNDLE);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) case_ids = NULL;
   JsonArray *in_entries;
@@ -559,7 +517,7 @@ test_bundle_lossless (Fixture       *fixture,
     exported_text = hz_store_export_case_to_data (fixture->store, "ep1", &length, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (length, ==, strlen (exported_text));
-    from_text = parse_node (exported_text);
+    from_text = hz_test_parse_node (exported_text);
     text_entries = json_object_get_array_member (json_node_get_object (from_text), "entry");
     g_assert_cmpuint (json_array_get_length (text_entries), ==, json_array_get_length (out_entries));
     for (guint i = 0; i < json_array_get_length (text_entries); i++)
@@ -604,7 +562,7 @@ test_urn_uuid (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) case_ids = NULL;
-  g_autoptr(JsonNode) bundle = parse_node (
+  g_autoptr(JsonNode) bundle = hz_test_parse_node (
     "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
     " {\"fullUrl\": \"urn:uuid:11111111-1111-4111-8111-111111111111\","
     "  \"resource\": {\"resourceType\": \"Patient\", \"name\": [{\"text\": \"王芳\"}]},"
@@ -700,7 +658,7 @@ check_refused_bundle (Fixture    *fixture,
                       int         code,
                       const char *in_message)
 {
-  g_autoptr(JsonNode) bundle = parse_node (json);
+  g_autoptr(JsonNode) bundle = hz_test_parse_node (json);
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) case_ids = NULL;
   Counts before = count_all (fixture->store);
@@ -842,7 +800,7 @@ test_bad_inputs (Fixture       *fixture,
 
   /* the same bundle without the bad entry goes in */
   {
-    g_autoptr(JsonNode) good = parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    g_autoptr(JsonNode) good = hz_test_parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
                                            GOOD_ENTRIES "]}");
 
     g_assert_true (hz_store_import_bundle (fixture->store, good, "good", NULL, &error));
@@ -861,7 +819,7 @@ test_case_assignment (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) case_ids = NULL;
   g_auto(GStrv) second_ids = NULL;
-  g_autoptr(JsonNode) first = parse_node (
+  g_autoptr(JsonNode) first = hz_test_parse_node (
     "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
     /* rule 2 through an Encounter that comes before its episode */
     " {\"resource\": {\"resourceType\": \"Observation\", \"id\": \"o-enc\", \"status\": \"final\","
@@ -877,7 +835,7 @@ test_case_assignment (Fixture       *fixture,
     " {\"resource\": {\"resourceType\": \"Consent\", \"id\": \"cons-ext\", \"status\": \"active\","
     "   \"extension\": [{\"url\": \"http://example.org/episode\", \"valueReference\": {\"reference\": \"EpisodeOfCare/epA\"}}]}}"
     "]}");
-  g_autoptr(JsonNode) second = parse_node (
+  g_autoptr(JsonNode) second = hz_test_parse_node (
     "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
     /* her second pregnancy; the patient row already exists */
     " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"pA\", \"name\": [{\"text\": \"刘洋\"}], \"gender\": \"female\"}},"
@@ -913,7 +871,7 @@ test_case_assignment (Fixture       *fixture,
 
   /* the patient now has two episodes: her subject alone no longer decides */
   {
-    g_autoptr(JsonObject) condition = parse_object (
+    g_autoptr(JsonObject) condition = hz_test_parse_object (
       "{\"resourceType\": \"Condition\", \"id\": \"c-two\", \"subject\": {\"reference\": \"Patient/pA\"}}");
 
     g_assert_false (hz_store_put (fixture->store, NULL, condition, &error));
@@ -1018,7 +976,7 @@ test_no_actor (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) obs = NULL;
   g_autoptr(JsonObject) got = NULL;
-  g_autoptr(JsonNode) bundle = parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+  g_autoptr(JsonNode) bundle = hz_test_parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
                                            GOOD_ENTRIES "]}");
   Counts before;
 
@@ -1027,7 +985,7 @@ test_no_actor (Fixture       *fixture,
   g_assert_null (hz_store_get_actor (fixture->store));
   before = count_all (fixture->store);
 
-  obs = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"n1\", \"status\": \"final\","
+  obs = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"n1\", \"status\": \"final\","
                       " \"subject\": {\"reference\": \"Patient/p1\"}}");
   g_assert_false (hz_store_put (fixture->store, "ep1", obs, &error));
   g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NO_ACTOR);
@@ -1128,7 +1086,7 @@ test_disk_full (Fixture       *fixture,
                             " \"code\": {\"text\": \"%s\"}, \"valueInteger\": %u}}",
                             i, "填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充填充", i);
   g_string_append (json, "]}");
-  bundle = parse_node (json->str);
+  bundle = hz_test_parse_node (json->str);
 
   before = count_all (fixture->store);
   hz_store_limit_size (fixture->store, 512 * 1024);
@@ -1216,11 +1174,11 @@ test_changed_signal (Fixture       *fixture,
   id = g_signal_connect (fixture->store, "changed", G_CALLBACK (on_changed), &log);
 
   /* one commit of two types: one emission naming both */
-  g_ptr_array_add (batch, parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s1\", \"status\": \"final\","
+  g_ptr_array_add (batch, hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s1\", \"status\": \"final\","
                                         " \"subject\": {\"reference\": \"Patient/p1\"}}"));
-  g_ptr_array_add (batch, parse_object ("{\"resourceType\": \"Condition\", \"id\": \"s2\","
+  g_ptr_array_add (batch, hz_test_parse_object ("{\"resourceType\": \"Condition\", \"id\": \"s2\","
                                         " \"subject\": {\"reference\": \"Patient/p1\"}}"));
-  g_ptr_array_add (batch, parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s3\", \"status\": \"final\","
+  g_ptr_array_add (batch, hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s3\", \"status\": \"final\","
                                         " \"subject\": {\"reference\": \"Patient/p1\"}}"));
   g_assert_true (hz_store_put_all (fixture->store, "ep1", batch, &error));
   g_assert_no_error (error);
@@ -1231,7 +1189,7 @@ test_changed_signal (Fixture       *fixture,
 
   /* a failed write says nothing */
   {
-    g_autoptr(JsonObject) bad = parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s4\","
+    g_autoptr(JsonObject) bad = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"s4\","
                                               " \"effectiveDateTime\": \"2023-02-29\"}");
 
     g_assert_false (hz_store_put (fixture->store, "ep1", bad, &error));
@@ -1252,7 +1210,7 @@ test_changed_signal (Fixture       *fixture,
 
   /* a bundle of two cases, imported in a worker thread: one emission per
    * case, delivered on this (the store's) main context */
-  two_cases = parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [" GOOD_ENTRIES ","
+  two_cases = hz_test_parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [" GOOD_ENTRIES ","
                           "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"s5\", \"status\": \"final\","
                           " \"encounter\": {\"reference\": \"Encounter/enc1\"}}}]}");
   task = g_task_new (fixture->store, NULL, import_done, &done);
@@ -1294,7 +1252,7 @@ test_list_cases (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
-  g_autoptr(JsonNode) second = parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+  g_autoptr(JsonNode) second = hz_test_parse_node ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
                                            GOOD_ENTRIES "]}");
   HzCaseSummary *ep1 = NULL;
   HzCaseSummary *ep2 = NULL;
@@ -1305,11 +1263,11 @@ test_list_cases (Fixture       *fixture,
 
   /* a later grading wins; an earlier one stays in the history */
   {
-    g_autoptr(JsonObject) regrade = parse_object (
+    g_autoptr(JsonObject) regrade = hz_test_parse_object (
       "{\"resourceType\": \"RiskAssessment\", \"id\": \"ra2\", \"status\": \"final\","
       " \"subject\": {\"reference\": \"Patient/p1\"}, \"occurrenceDateTime\": \"2024-03-20\","
       " \"prediction\": [{\"outcome\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_RISK_COLOUR "\", \"code\": \"red\"}]}}]}");
-    g_autoptr(JsonObject) older = parse_object (
+    g_autoptr(JsonObject) older = hz_test_parse_object (
       "{\"resourceType\": \"RiskAssessment\", \"id\": \"ra0\", \"status\": \"final\","
       " \"subject\": {\"reference\": \"Patient/p1\"}, \"occurrenceDateTime\": \"2024-01-20\","
       " \"prediction\": [{\"outcome\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_RISK_COLOUR "\", \"code\": \"green\"}]}}]}");
@@ -1433,7 +1391,7 @@ test_threads (Fixture       *fixture,
       g_autofree char *json = g_strdup_printf ("{\"resourceType\": \"Observation\", \"id\": \"t%u\", \"status\": \"final\","
                                                " \"subject\": {\"reference\": \"Patient/p1\"}}", i);
 
-      obs = parse_object (json);
+      obs = hz_test_parse_object (json);
       g_assert_true (hz_store_put (fixture->store, "ep1", obs, &error));
       g_assert_no_error (error);
       cases = hz_store_list_cases (fixture->store, &error);

@@ -10,8 +10,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <glib/gstdio.h>
 #include <hz-ui.h>
+
+#include "hz-test-utils.h"
 
 #define CASE_ID "cli-case-1"
 
@@ -178,43 +179,6 @@ on_case_changed (HzCase             *kase,
   (*count)++;
 }
 
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (guint *counter,
-          guint  target)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (30, on_timeout, &timed_out);
-
-  while (*counter < target && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (timed_out);
-  g_source_remove (id);
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-
-  g_rmdir (path);
-}
-
 static void
 on_extension_added (PeasExtensionSet *set,
                     PeasPluginInfo   *info,
@@ -250,28 +214,22 @@ test_summary_page (void)
   HzPluginEngine *engine = hz_plugin_engine_get_default ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *db = NULL;
+  g_auto(GStrv) case_ids = NULL;
   g_autofree char *rows = NULL;
   g_autofree char *masked = NULL;
   g_autoptr(HzStore) store = NULL;
   g_autoptr(HzActor) actor = NULL;
-  g_autoptr(GFile) bundle = NULL;
   g_autoptr(PeasExtensionSet) set = NULL;
   PeasPluginInfo *info;
   TestWorkspace *workspace;
   GtkWidget *window;
   guint changed = 0;
 
-  dir = g_dir_make_tmp ("hz-test-summary-XXXXXX", &error);
-  g_assert_no_error (error);
-  db = g_build_filename (dir, "huizhen.db", NULL);
-  store = hz_store_new (db, &error);
-  g_assert_no_error (error);
+  dir = hz_test_make_tmp_dir ("hz-test-summary-XXXXXX");
   actor = hz_actor_new ("界面测试", HZ_TEAM_OBSTETRICS, NULL, NULL);
-  hz_store_set_actor (store, actor);
-  bundle = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", "cli-good.json", NULL));
-  hz_store_import_file (store, bundle, NULL, NULL, &error);
-  g_assert_no_error (error);
+  store = hz_test_store_new (dir, actor);
+  case_ids = hz_test_import_fixture (store, "cli-good.json");
+  g_assert_true (g_strv_contains ((const char * const *) case_ids, CASE_ID));
 
   workspace = g_object_new (TEST_TYPE_WORKSPACE, NULL);
   workspace->kase = hz_case_load (store, CASE_ID, &error);
@@ -333,12 +291,12 @@ test_summary_page (void)
   hz_store_delete (store, "Condition", "cli-cond-htn", &error);
   g_assert_no_error (error);
   /* (one or two HzCase::changed, as the store batches its notifications) */
-  wait_for (&changed, 1);
+  hz_test_wait_for (&changed, 1);
   rows = page_rows (workspace);
   while (strstr (rows, "妊娠期高血压|") != NULL || strstr (rows, "瘢痕子宫|") != NULL)
     {
       g_clear_pointer (&rows, g_free);
-      wait_for (&changed, changed + 1);
+      hz_test_wait_for (&changed, changed + 1);
       rows = page_rows (workspace);
     }
   g_assert_nonnull (strstr (rows, "No conditions recorded"));
@@ -352,7 +310,7 @@ test_summary_page (void)
   g_clear_object (&set);
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&store);
-  remove_dir (dir);
+  hz_test_remove_tree (dir);
 }
 
 static void

@@ -1,0 +1,179 @@
+/* hz-test-utils.c — fixture code the tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "hz-test-utils.h"
+
+#define HZ_TEST_WAIT_SECONDS 30
+
+char *
+hz_test_make_tmp_dir (const char *name_template)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (name_template, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+
+  return dir;
+}
+
+void
+hz_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          hz_test_remove_tree (child);
+        }
+
+      g_rmdir (path);
+    }
+  else
+    g_remove (path);
+}
+
+HzStore *
+hz_test_store_new (const char    *dir,
+                   const HzActor *actor)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "huizhen.db", NULL);
+  HzStore *store = hz_store_new (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  hz_store_set_actor (store, actor);
+
+  return store;
+}
+
+void
+hz_test_import_json (HzStore    *store,
+                     const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = hz_test_parse_node (json);
+
+  hz_store_import_bundle (store, node, "test", NULL, &error);
+  g_assert_no_error (error);
+}
+
+GStrv
+hz_test_import_fixture (HzStore    *store,
+                        const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "fixtures", name, NULL));
+  GStrv case_ids = NULL;
+
+  hz_store_import_file (store, file, &case_ids, NULL, &error);
+  g_assert_no_error (error);
+
+  return case_ids;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+guint
+hz_test_import_demo (HzStore *store)
+{
+  const char *demo_dir = g_getenv ("HUIZHEN_DEMO_DIR");
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (demo_dir == NULL || !g_file_test (demo_dir, G_FILE_TEST_IS_DIR))
+    return 0;
+
+  dir = g_dir_open (demo_dir, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (demo_dir, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      hz_store_import_file (store, file, NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return names->len;
+}
+
+JsonNode *
+hz_test_parse_node (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+
+  return node;
+}
+
+JsonObject *
+hz_test_parse_object (const char *json)
+{
+  g_autoptr(JsonNode) node = hz_test_parse_node (json);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+hz_test_wait_for (guint *counter,
+                  guint  target)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (HZ_TEST_WAIT_SECONDS, on_timeout, &timed_out);
+
+  while (*counter < target && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (timed_out);
+  g_source_remove (id);
+}
+
+gboolean
+hz_test_ignore_libpeas_warnings (const char     *log_domain,
+                                 GLogLevelFlags  log_level,
+                                 const char     *message,
+                                 gpointer        user_data)
+{
+  return g_strcmp0 (log_domain, "libpeas") != 0;
+}

@@ -1,0 +1,54 @@
+/* hz-test-utils.h — fixture code the tests share: temporary databases,
+ * the fixture and demo bundles, JSON literals, waiting on the main loop
+ *
+ * Every helper fails the running test (g_assert) instead of returning an
+ * error, so a test reads as the steps it takes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <huizhen.h>
+
+G_BEGIN_DECLS
+
+/* A new empty directory in the system's temporary folder, named after
+ * @name_template ("huizhen-store-XXXXXX"). (transfer full) */
+char        *hz_test_make_tmp_dir      (const char   *name_template);
+/* Removes @path: a file, or a folder with everything below it (links are
+ * removed, never followed). */
+void         hz_test_remove_tree       (const char   *path);
+
+/* A store in @dir/huizhen.db whose audit rows name @actor. (transfer full) */
+HzStore     *hz_test_store_new         (const char    *dir,
+                                        const HzActor *actor);
+/* Imports the bundle @json as one transaction. */
+void         hz_test_import_json       (HzStore      *store,
+                                        const char   *json);
+/* Imports tests/fixtures/@name; the ids of the cases it holds.
+ * (transfer full) */
+GStrv        hz_test_import_fixture    (HzStore      *store,
+                                        const char   *name);
+/* Imports every *.json bundle in $HUIZHEN_DEMO_DIR, in name order; the
+ * number of files, 0 when the variable names no folder. */
+guint        hz_test_import_demo       (HzStore      *store);
+
+/* @json parsed; it must be valid. (transfer full) */
+JsonNode    *hz_test_parse_node        (const char   *json);
+/* The same for a JSON object. (transfer full) */
+JsonObject  *hz_test_parse_object      (const char   *json);
+
+/* Runs the default main context until *@counter reaches @target; a time-out
+ * of 30 s fails the test rather than hanging it (not a timing check). */
+void         hz_test_wait_for          (guint        *counter,
+                                        guint         target);
+
+/* A GTestLogFatalFunc for g_test_log_set_fatal_handler(): libpeas reports a
+ * module it cannot open as a warning, which the plugin engine turns into
+ * its own error; only those warnings are not fatal. */
+gboolean     hz_test_ignore_libpeas_warnings (const char     *log_domain,
+                                              GLogLevelFlags  log_level,
+                                              const char     *message,
+                                              gpointer        user_data);
+
+G_END_DECLS
