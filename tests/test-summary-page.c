@@ -13,128 +13,9 @@
 #include <hz-ui.h>
 
 #include "hz-test-utils.h"
+#include "hz-test-workspace.h"
 
 #define CASE_ID "cli-case-1"
-
-/* A workspace that only records what the addins add ------------------- */
-
-#define TEST_TYPE_WORKSPACE (test_workspace_get_type ())
-G_DECLARE_FINAL_TYPE (TestWorkspace, test_workspace, TEST, WORKSPACE, GtkWidget)
-
-struct _TestWorkspace
-{
-  GtkWidget  parent_instance;
-
-  HzCase    *kase;
-  GtkWidget *box;
-  GtkWidget *page;
-  char      *page_name;
-  char      *page_title;
-  int        page_priority;
-  GtkWidget *panel;
-};
-
-static void workspace_iface_init (HzWorkspaceInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestWorkspace, test_workspace, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (HZ_TYPE_WORKSPACE, workspace_iface_init))
-
-static HzCase *
-test_workspace_get_case (HzWorkspace *workspace)
-{
-  return TEST_WORKSPACE (workspace)->kase;
-}
-
-static void
-test_workspace_add_page (HzWorkspace *workspace,
-                         GtkWidget   *page,
-                         const char  *name,
-                         const char  *title,
-                         const char  *icon_name,
-                         int          priority)
-{
-  TestWorkspace *self = TEST_WORKSPACE (workspace);
-
-  g_assert_null (self->page);
-  self->page = page;
-  self->page_name = g_strdup (name);
-  self->page_title = g_strdup (title);
-  self->page_priority = priority;
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_widget_set_hexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (self->box), page);
-}
-
-static void
-test_workspace_remove_page (HzWorkspace *workspace,
-                            GtkWidget   *page)
-{
-  TestWorkspace *self = TEST_WORKSPACE (workspace);
-
-  g_assert_true (self->page == page);
-  gtk_box_remove (GTK_BOX (self->box), page);
-  self->page = NULL;
-}
-
-static void
-test_workspace_add_panel (HzWorkspace *workspace,
-                          GtkWidget   *panel,
-                          int          priority)
-{
-  TestWorkspace *self = TEST_WORKSPACE (workspace);
-
-  g_assert_null (self->panel);
-  self->panel = panel;
-  gtk_box_prepend (GTK_BOX (self->box), panel);
-}
-
-static void
-test_workspace_remove_panel (HzWorkspace *workspace,
-                             GtkWidget   *panel)
-{
-  TestWorkspace *self = TEST_WORKSPACE (workspace);
-
-  g_assert_true (self->panel == panel);
-  gtk_box_remove (GTK_BOX (self->box), panel);
-  self->panel = NULL;
-}
-
-static void
-workspace_iface_init (HzWorkspaceInterface *iface)
-{
-  iface->get_case = test_workspace_get_case;
-  iface->add_page = test_workspace_add_page;
-  iface->remove_page = test_workspace_remove_page;
-  iface->add_panel = test_workspace_add_panel;
-  iface->remove_panel = test_workspace_remove_panel;
-}
-
-static void
-test_workspace_dispose (GObject *object)
-{
-  TestWorkspace *self = TEST_WORKSPACE (object);
-
-  g_clear_pointer (&self->box, gtk_widget_unparent);
-  g_clear_object (&self->kase);
-  g_clear_pointer (&self->page_name, g_free);
-  g_clear_pointer (&self->page_title, g_free);
-
-  G_OBJECT_CLASS (test_workspace_parent_class)->dispose (object);
-}
-
-static void
-test_workspace_class_init (TestWorkspaceClass *klass)
-{
-  G_OBJECT_CLASS (klass)->dispose = test_workspace_dispose;
-  gtk_widget_class_set_layout_manager_type (GTK_WIDGET_CLASS (klass), GTK_TYPE_BIN_LAYOUT);
-}
-
-static void
-test_workspace_init (TestWorkspace *self)
-{
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-}
 
 /* Helpers --------------------------------------------------------------- */
 
@@ -161,7 +42,7 @@ collect_rows (GtkWidget *widget,
 }
 
 static char *
-page_rows (TestWorkspace *workspace)
+page_rows (HzTestWorkspace *workspace)
 {
   GString *text = g_string_new (NULL);
 
@@ -218,10 +99,11 @@ test_summary_page (void)
   g_autofree char *rows = NULL;
   g_autofree char *masked = NULL;
   g_autoptr(HzStore) store = NULL;
+  g_autoptr(HzCase) kase = NULL;
   g_autoptr(HzActor) actor = NULL;
   g_autoptr(PeasExtensionSet) set = NULL;
   PeasPluginInfo *info;
-  TestWorkspace *workspace;
+  HzTestWorkspace *workspace;
   GtkWidget *window;
   guint changed = 0;
 
@@ -231,10 +113,10 @@ test_summary_page (void)
   case_ids = hz_test_import_fixture (store, "cli-good.json");
   g_assert_true (g_strv_contains ((const char * const *) case_ids, CASE_ID));
 
-  workspace = g_object_new (TEST_TYPE_WORKSPACE, NULL);
-  workspace->kase = hz_case_load (store, CASE_ID, &error);
+  kase = hz_case_load (store, CASE_ID, &error);
   g_assert_no_error (error);
-  g_signal_connect (workspace->kase, "changed", G_CALLBACK (on_case_changed), &changed);
+  workspace = hz_test_workspace_new (kase);
+  g_signal_connect (kase, "changed", G_CALLBACK (on_case_changed), &changed);
 
   window = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), "Summary test");
@@ -258,7 +140,7 @@ test_summary_page (void)
   g_assert_cmpstr (workspace->page_name, ==, "summary");
   g_assert_cmpstr (workspace->page_title, ==, "Summary");
   g_assert_cmpint (workspace->page_priority, ==, 0);
-  g_assert_nonnull (workspace->panel);
+  g_assert_cmpuint (workspace->panels->len, ==, 1);
 
   rows = page_rows (workspace);
 
@@ -305,10 +187,11 @@ test_summary_page (void)
   /* Unloading takes the page and the panel away */
   peas_extension_set_foreach (set, unload_addin, workspace);
   g_assert_null (workspace->page);
-  g_assert_null (workspace->panel);
+  g_assert_cmpuint (workspace->panels->len, ==, 0);
 
   g_clear_object (&set);
   gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&kase);
   g_clear_object (&store);
   hz_test_remove_tree (dir);
 }
