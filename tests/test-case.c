@@ -415,6 +415,76 @@ test_load_sync_and_errors (Fixture       *fixture,
   while (g_main_context_iteration (NULL, FALSE));
 }
 
+/* An Observation of a count (gravida, para...) in case ep1 */
+static void
+put_count (Fixture    *fixture,
+           const char *id,
+           const char *loinc_code,
+           const char *date,
+           const char *status,
+           int         value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) observation = NULL;
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"resourceType\": \"Observation\", \"id\": \"%s\", \"status\": \"%s\","
+                          " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"%s\"}]},"
+                          " \"subject\": {\"reference\": \"Patient/p1\"},"
+                          " \"effectiveDateTime\": \"%s\", \"valueInteger\": %d}",
+                          id, status, loinc_code, date, value);
+  observation = hz_test_parse_object (json);
+  g_assert_true (hz_store_put (fixture->store, "ep1", observation, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_obstetric_history (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autofree char *history = NULL;
+  gint64 value = -1;
+
+  /* nothing recorded */
+  hz_case = hz_case_load (fixture->store, "ep1", &error);
+  g_assert_no_error (error);
+  g_assert_null (hz_case_format_obstetric_history (hz_case));
+  g_assert_false (hz_case_get_latest_integer (hz_case, HZ_LOINC_GRAVIDA, &value));
+  g_assert_cmpint (value, ==, -1);
+  g_clear_object (&hz_case);
+
+  /* gravida and para only: G/P */
+  put_count (fixture, "g1", HZ_LOINC_GRAVIDA, "2024-01-20", "final", 3);
+  put_count (fixture, "p1-count", HZ_LOINC_PARA, "2024-01-20", "final", 1);
+  hz_case = hz_case_load (fixture->store, "ep1", &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_case_get_latest_integer (hz_case, HZ_LOINC_GRAVIDA, &value));
+  g_assert_cmpint (value, ==, 3);
+  history = hz_case_format_obstetric_history (hz_case);
+  g_assert_cmpstr (history, ==, "G3P1");
+  g_clear_pointer (&history, g_free);
+  g_clear_object (&hz_case);
+
+  /* the four counts, recorded later: 足月-早产-流产-现存 */
+  put_count (fixture, "p2-count", HZ_LOINC_PARA, "2024-02-20", "final", 0);
+  put_count (fixture, "term", HZ_LOINC_BIRTHS_TERM, "2024-02-20", "final", 0);
+  put_count (fixture, "preterm", HZ_LOINC_BIRTHS_PRETERM, "2024-02-20", "final", 0);
+  put_count (fixture, "abortions", HZ_LOINC_ABORTIONS, "2024-02-20", "final", 2);
+  put_count (fixture, "living", HZ_LOINC_LIVING_CHILDREN, "2024-02-20", "final", 0);
+  /* a newer one entered in error does not count */
+  put_count (fixture, "g2", HZ_LOINC_GRAVIDA, "2024-03-01", "entered-in-error", 5);
+  hz_case = hz_case_load (fixture->store, "ep1", &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_case_get_latest_integer (hz_case, HZ_LOINC_GRAVIDA, &value));
+  g_assert_cmpint (value, ==, 3);
+  g_assert_true (hz_case_get_latest_integer (hz_case, HZ_LOINC_ABORTIONS, &value));
+  g_assert_cmpint (value, ==, 2);
+  history = hz_case_format_obstetric_history (hz_case);
+  g_assert_cmpstr (history, ==, "G3P0-0-2-0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +498,7 @@ main (int   argc,
   ADD ("live-update", test_live_update);
   ADD ("write-while-loading", test_write_while_loading);
   ADD ("load-sync-and-errors", test_load_sync_and_errors);
+  ADD ("obstetric-history", test_obstetric_history);
 
 #undef ADD
 

@@ -148,6 +148,45 @@ test_postpartum (void)
 }
 
 static void
+test_obstetric_history (void)
+{
+  static const struct {
+    int gravida, para, term, preterm, abortions, living;
+    const char *expected;
+  } cases[] = {
+    /* the four counts known: 足月-早产-流产-现存 */
+    { 3, 0, 0, 0, 2, 0, "G3P0-0-2-0" },
+    { 3, -1, 0, 0, 2, 0, "G3P0-0-2-0" },
+    { 4, 2, 1, 1, 1, 2, "G4P1-1-1-2" },
+    { 1, 0, 0, 0, 0, 0, "G1P0-0-0-0" },
+    { 12, 10, 9, 1, 1, 11, "G12P9-1-1-11" },
+    /* only the total: G/P */
+    { 3, 1, -1, -1, -1, -1, "G3P1" },
+    { 2, 1, 1, -1, 1, -1, "G2P1" },
+    /* 产次 from term and preterm when it was not recorded */
+    { 3, -1, 1, 1, -1, -1, "G3P2" },
+    /* nothing of P */
+    { 3, -1, -1, -1, -1, -1, "G3" },
+    { 3, -1, 1, -1, 2, 1, "G3" },
+    /* G missing */
+    { -1, 1, -1, -1, -1, -1, "G?P1" },
+    { -1, -1, 0, 0, 2, 0, "G?P0-0-2-0" },
+    /* nothing */
+    { -1, -1, -1, -1, -1, -1, NULL },
+    { -1, -1, -1, -1, 2, 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = hz_format_obstetric_history (cases[i].gravida, cases[i].para,
+                                                           cases[i].term, cases[i].preterm,
+                                                           cases[i].abortions, cases[i].living);
+
+      g_assert_cmpstr (text, ==, cases[i].expected);
+    }
+}
+
+static void
 test_today (void)
 {
   g_autoptr(GDateTime) before = g_date_time_new_now_local ();
@@ -181,6 +220,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/ga/dating-late-crl", test_dating_late_crl_ignored);
   g_test_add_func ("/huizhen/ga/dating-none-edd", test_dating_none_and_edd);
   g_test_add_func ("/huizhen/ga/postpartum", test_postpartum);
+  g_test_add_func ("/huizhen/ga/obstetric-history", test_obstetric_history);
   g_test_add_func ("/huizhen/ga/today", test_today);
 
   return g_test_run ();

@@ -791,6 +791,74 @@ latest_date_value (HzCase     *self,
   return FALSE;
 }
 
+/**
+ * hz_case_get_latest_integer:
+ * @loinc_code: a LOINC code, e.g. %HZ_LOINC_GRAVIDA
+ * @value: (out): the value
+ *
+ * Returns: %TRUE if an Observation with that code records a valueInteger
+ */
+gboolean
+hz_case_get_latest_integer (HzCase     *self,
+                            const char *loinc_code,
+                            gint64     *value)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (HZ_IS_CASE (self), FALSE);
+  g_return_val_if_fail (loinc_code != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  found = hz_case_find_observations (self, loinc_code);
+
+  for (guint i = found->len; i > 0; i--)
+    {
+      JsonObject *json = hz_resource_get_json (g_ptr_array_index (found, i - 1));
+      JsonNode *node = json_object_get_member (json, "valueInteger");
+
+      if (observation_is_void (json) || node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+          json_node_get_value_type (node) != G_TYPE_INT64)
+        continue;
+
+      *value = json_node_get_int (node);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A recorded count, or -1 when unknown (or not a count) */
+static int
+latest_count (HzCase     *self,
+              const char *loinc_code)
+{
+  gint64 value;
+
+  if (!hz_case_get_latest_integer (self, loinc_code, &value) || value < 0 || value > G_MAXINT)
+    return -1;
+
+  return (int) value;
+}
+
+/**
+ * hz_case_format_obstetric_history:
+ *
+ * Returns: (transfer full) (nullable): the obstetric history, e.g.
+ *   "G3P0-0-2-0", or %NULL when the case records none of it
+ */
+char *
+hz_case_format_obstetric_history (HzCase *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE (self), NULL);
+
+  return hz_format_obstetric_history (latest_count (self, HZ_LOINC_GRAVIDA),
+                                      latest_count (self, HZ_LOINC_PARA),
+                                      latest_count (self, HZ_LOINC_BIRTHS_TERM),
+                                      latest_count (self, HZ_LOINC_BIRTHS_PRETERM),
+                                      latest_count (self, HZ_LOINC_ABORTIONS),
+                                      latest_count (self, HZ_LOINC_LIVING_CHILDREN));
+}
+
 /* The first CRL in the dating range (7–84 mm), in mm */
 static gboolean
 first_crl (HzCase *self,

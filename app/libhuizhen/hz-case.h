@@ -57,6 +57,17 @@ guint        hz_case_get_n_resources  (HzCase *self);
 GPtrArray   *hz_case_find_observations (HzCase     *self,
                                         const char *loinc_code);
 
+/* The valueInteger of the latest Observation with @loinc_code (entered in
+ * error or cancelled ones left out). FALSE when there is none. */
+gboolean     hz_case_get_latest_integer (HzCase     *self,
+                                         const char *loinc_code,
+                                         gint64     *value);
+/* The obstetric history ("G3P0-0-2-0", "G3P1"...) from the latest gravida,
+ * para, term, preterm, abortions and living children Observations, as
+ * hz_format_obstetric_history() writes it; NULL when none is recorded.
+ * (transfer full) */
+char        *hz_case_format_obstetric_history (HzCase *self);
+
 /* The case's dating (LMP, CRL, EDD, delivery) from its Observations. */
 void         hz_case_get_dating       (HzCase   *self,
                                        HzDating *dating);

@@ -104,8 +104,12 @@ G_BEGIN_DECLS
 #define HZ_LOINC_EDD            "11778-8"   /* Delivery date Estimated */
 #define HZ_LOINC_CRL            "11957-8"   /* Crown rump length US (mm) */
 #define HZ_LOINC_DELIVERY_DATE  "93857-1"   /* Date and time of obstetric delivery */
-#define HZ_LOINC_GRAVIDA        "11996-6"
-#define HZ_LOINC_PARA           "11977-6"
+#define HZ_LOINC_GRAVIDA        "11996-6"   /* [#] Pregnancies: 孕次 */
+#define HZ_LOINC_PARA           "11977-6"   /* [#] Parity: 产次 */
+#define HZ_LOINC_BIRTHS_TERM    "11639-1"   /* [#] Births.term: 足月产 */
+#define HZ_LOINC_BIRTHS_PRETERM "11637-5"   /* [#] Births.preterm: 早产 */
+#define HZ_LOINC_ABORTIONS      "11612-8"   /* [#] Abortions: 流产 */
+#define HZ_LOINC_LIVING_CHILDREN "11638-3"  /* [#] Births.still living: 现存子女 */
 #define HZ_LOINC_BODY_WEIGHT    "29463-7"
 #define HZ_LOINC_BODY_HEIGHT    "8302-2"
 #define HZ_LOINC_BMI            "39156-5"

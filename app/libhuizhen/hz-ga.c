@@ -104,6 +104,39 @@ hz_ga_format_postpartum (int days_after_delivery)
   return g_strdup_printf (_("postpartum day %d"), days_after_delivery);
 }
 
+char *
+hz_format_obstetric_history (int gravida,
+                             int para,
+                             int term,
+                             int preterm,
+                             int abortions,
+                             int living)
+{
+  gboolean detailed = term >= 0 && preterm >= 0 && abortions >= 0 && living >= 0;
+  GString *text;
+
+  /* 产次 counts the births, term and preterm */
+  if (para < 0 && term >= 0 && preterm >= 0)
+    para = term + preterm;
+
+  if (gravida < 0 && para < 0 && !detailed)
+    return NULL;
+
+  text = g_string_new (NULL);
+
+  if (gravida >= 0)
+    g_string_append_printf (text, "G%d", gravida);
+  else
+    g_string_append (text, "G?");
+
+  if (detailed)
+    g_string_append_printf (text, "P%d-%d-%d-%d", term, preterm, abortions, living);
+  else if (para >= 0)
+    g_string_append_printf (text, "P%d", para);
+
+  return g_string_free (text, FALSE);
+}
+
 void
 hz_ga_edd_from_lmp (const GDate *lmp,
                     GDate       *edd)

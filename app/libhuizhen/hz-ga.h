@@ -64,6 +64,19 @@ void         hz_ga_edd_from_lmp       (const GDate *lmp,
  * Returns -1 outside that range. */
 int          hz_ga_days_from_crl      (double crl_mm);
 
+/* Obstetric history in the Chinese clinical notation (the same in every
+ * language): 孕次 G, then 产次 P as 足月-早产-流产-现存 (term-preterm-
+ * abortions-living), "G3P0-0-2-0", when the four counts are known; else
+ * "G3P1" from @para (or term + preterm), or "G3" when nothing of P is
+ * known, and "G?…" when only G is missing. A negative argument is unknown.
+ * NULL when nothing is known. (transfer full) */
+char        *hz_format_obstetric_history (int gravida,
+                                          int para,
+                                          int term,
+                                          int preterm,
+                                          int abortions,
+                                          int living);
+
 /* Computes the dating from what the case recorded. Any argument may be
  * NULL / 0 when unknown. The CRL overrides the LMP when measured before
  * 14+0 weeks and the two differ by more than 7 days. */

@@ -141,35 +141,6 @@ episode_organization (HzCase *kase)
 }
 
 static gboolean
-latest_integer (HzCase     *kase,
-                const char *loinc,
-                gint64     *value)
-{
-  g_autoptr(GPtrArray) observations = hz_case_find_observations (kase, loinc);
-
-  if (observations == NULL)
-    return FALSE;
-
-  for (guint i = observations->len; i > 0; i--)
-    {
-      JsonObject *json = hz_resource_get_json (g_ptr_array_index (observations, i - 1));
-      JsonNode *node;
-
-      if (json == NULL || !json_object_has_member (json, "valueInteger"))
-        continue;
-
-      node = json_object_get_member (json, "valueInteger");
-      if (JSON_NODE_HOLDS_VALUE (node))
-        {
-          *value = json_node_get_int (node);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static gboolean
 resource_is_current (HzResource *resource)
 {
   const char *status = hz_fhir_get_string (hz_resource_get_json (resource), "status");
@@ -339,7 +310,6 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   guint n_flags = 0;
   GDate today;
   GDate birth;
-  gint64 gravida = -1, para = -1;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patient_header))))
     gtk_box_remove (self->patient_header, child);
@@ -366,15 +336,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
 
   masked = hz_shell_mask_id_card (hz_fhir_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
 
-  if (latest_integer (self->kase, HZ_LOINC_GRAVIDA, &gravida))
-    {
-      if (latest_integer (self->kase, HZ_LOINC_PARA, &para))
-        /* Translators: obstetric history, gravida and para, e.g. "G2 P1" (孕2产1) */
-        gp = g_strdup_printf (_("G%d P%d"), (int) gravida, (int) para);
-      else
-        /* Translators: obstetric history, gravida only, e.g. "G2" (孕2) */
-        gp = g_strdup_printf (_("G%d"), (int) gravida);
-    }
+  gp = hz_case_format_obstetric_history (self->kase);
 
   flags = hz_case_get_resources (self->kase, "Flag");
   for (guint i = 0; flags != NULL && i < g_list_model_get_n_items (flags); i++)

@@ -199,49 +199,18 @@ build_patient (HzSummaryPage *self,
 
 /* Pregnancy -------------------------------------------------------------- */
 
-static gboolean
-latest_integer (HzCase     *kase,
-                const char *loinc,
-                gint64     *value)
-{
-  g_autoptr(GPtrArray) observations = hz_case_find_observations (kase, loinc);
-
-  for (guint i = observations->len; i > 0; i--)
-    {
-      JsonObject *json = hz_resource_get_json (g_ptr_array_index (observations, i - 1));
-      JsonNode *node = json_object_get_member (json, "valueInteger");
-
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-        {
-          *value = json_node_get_int (node);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
 static void
 build_pregnancy (HzSummaryPage *self,
                  const GDate   *today)
 {
+  g_autofree char *gp = hz_case_format_obstetric_history (self->kase);
   HzDating dating;
   GtkWidget *group;
-  gint64 gravida = 0, para = 0;
-  gboolean has_gravida, has_para;
 
   group = add_group (self, _("Pregnancy"), NULL);
 
-  has_gravida = latest_integer (self->kase, HZ_LOINC_GRAVIDA, &gravida);
-  has_para = latest_integer (self->kase, HZ_LOINC_PARA, &para);
-  if (has_gravida || has_para)
-    {
-      g_autofree char *g = has_gravida ? g_strdup_printf ("G%" G_GINT64_FORMAT, gravida) : g_strdup ("G?");
-      g_autofree char *p = has_para ? g_strdup_printf ("P%" G_GINT64_FORMAT, para) : g_strdup ("P?");
-      g_autofree char *gp = g_strconcat (g, p, NULL);
-
-      add_row (group, _("Gravida and para"), NULL, gp);
-    }
+  if (gp != NULL)
+    add_row (group, _("Gravida and para"), NULL, gp);
 
   memset (&dating, 0, sizeof dating);
   hz_case_get_dating (self->kase, &dating);
