@@ -27,6 +27,11 @@ Checks (conventions and clinical consistency):
   * EPDS / PHQ-9 / GAD-7 totals equal the sum of the items of the
     QuestionnaireResponse they are derived from (items 0..3)
   * BMI agrees with pre-pregnancy weight and height
+  * obstetric history: gravida, para and the four parity counts (term,
+    preterm, abortions, living) are non-negative valueIntegers; the four
+    are recorded together, para = term + preterm, and gravida (latest at
+    that time) >= term + preterm + abortions, + 1 for the pregnancy of the
+    case until its delivery
 
 Exits 0 when everything passes, 1 with one line per problem otherwise.
 """
@@ -69,6 +74,20 @@ LOINC_EDD = "11778-8"
 LOINC_BMI = "39156-5"
 LOINC_HEIGHT = "8302-2"
 LOINC_PREPREG_WEIGHT = "56077-1"
+LOINC_DELIVERY = "93857-1"
+LOINC_GRAVIDA = "11996-6"
+LOINC_PARA = "11977-6"
+# docs/data-model.md: parity in detail, 足月-早产-流产-现存 (G3P0-0-2-0)
+LOINC_TERM = "11639-1"
+LOINC_PRETERM = "11637-5"
+LOINC_ABORTIONS = "11612-8"
+LOINC_LIVING = "11638-3"
+PARITY = (LOINC_TERM, LOINC_PRETERM, LOINC_ABORTIONS, LOINC_LIVING)
+COUNTS = {
+    LOINC_GRAVIDA: "gravida", LOINC_PARA: "para", LOINC_TERM: "term births",
+    LOINC_PRETERM: "preterm births", LOINC_ABORTIONS: "abortions",
+    LOINC_LIVING: "living children",
+}
 SCALES = {  # total LOINC -> (name, number of items)
     "99046-5": ("EPDS", 10),
     "44261-6": ("PHQ-9", 9),
@@ -245,6 +264,11 @@ def check_resource(key, res, at, resources, problems):
         code = loinc_code(res)
         if code in SCALES:
             check_scale(res, at, resources, problems)
+        elif code in COUNTS:
+            value = res.get("valueInteger")
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                problems.add(at, f"{COUNTS[code]} ({code}) must be a valueInteger of 0 or more, "
+                                 f"got {json.dumps(value, ensure_ascii=False)}")
     elif rtype == "RiskAssessment":
         pred = res.get("prediction") or [{}]
         found = [c for c in codings(pred[0].get("outcome")) if c.get("system") == RISK]
@@ -340,6 +364,8 @@ def check_case(name, resources, problems):
         if diff != 280:
             problems.add(name, f"EDD {edd[0]} is {diff} days after LMP {lmp[0]}, expected 280")
 
+    check_obstetric_history(name, resources, problems)
+
     bmi = [v.get("value") for v in values(LOINC_BMI, "valueQuantity")]
     height = [v.get("value") for v in values(LOINC_HEIGHT, "valueQuantity")]
     weight = [v.get("value") for v in values(LOINC_PREPREG_WEIGHT, "valueQuantity")]
@@ -348,6 +374,44 @@ def check_case(name, resources, problems):
         if abs(expect - bmi[0]) > 0.06:
             problems.add(name, f"BMI {bmi[0]} does not match {weight[0]} kg / "
                                f"({height[0]} cm)² = {expect:.2f}")
+
+
+def check_obstetric_history(name, resources, problems):
+    """The parity counts of each time they were recorded add up (G3P0-0-2-0)."""
+    by_time = {}  # effectiveDateTime -> {code: value}
+    delivered = sorted(res.get("valueDateTime", "") for key, res in resources.items()
+                       if key.startswith("Observation/") and loinc_code(res) == LOINC_DELIVERY)
+    for key, res in resources.items():
+        code = loinc_code(res) if key.startswith("Observation/") else None
+        value = res.get("valueInteger")
+        if code in COUNTS and isinstance(value, int) and res.get("status") != "entered-in-error":
+            by_time.setdefault(res.get("effectiveDateTime", ""), {})[code] = value
+
+    for when in sorted(by_time):
+        counts = by_time[when]
+        present = [c for c in PARITY if c in counts]
+        if not present:
+            continue
+        if len(present) != len(PARITY):
+            missing = ", ".join(COUNTS[c] for c in PARITY if c not in counts)
+            problems.add(name, f"obstetric history of {when}: the four parity counts go "
+                               f"together, {missing} missing")
+            continue
+        term, preterm, abortions, living = (counts[c] for c in PARITY)
+        notation = f"P{term}-{preterm}-{abortions}-{living}"
+        if LOINC_PARA in counts and counts[LOINC_PARA] != term + preterm:
+            problems.add(name, f"obstetric history of {when}: para {counts[LOINC_PARA]} "
+                               f"is not term + preterm of {notation}")
+        gravida = [by_time[t][LOINC_GRAVIDA] for t in sorted(by_time)
+                   if t <= when and LOINC_GRAVIDA in by_time[t]]
+        # the pregnancy of the case counts in G, and in P once delivered
+        pregnant = not any(d and d <= when for d in delivered)
+        if not gravida:
+            problems.add(name, f"obstetric history of {when}: {notation} without a gravida")
+        elif gravida[-1] < term + preterm + abortions + (1 if pregnant else 0):
+            problems.add(name, f"obstetric history of {when}: G{gravida[-1]}{notation} counts "
+                               f"more pregnancies in P than in G"
+                               + (" (with the current one)" if pregnant else ""))
 
 
 def main(argv):

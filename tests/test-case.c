@@ -485,6 +485,40 @@ test_obstetric_history (Fixture       *fixture,
   g_assert_cmpstr (history, ==, "G3P0-0-2-0");
 }
 
+/* The demo cases record their obstetric history in full */
+static void
+test_demo_obstetric_history (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const struct {
+    const char *case_id;
+    const char *history;
+  } demos[] = {
+    { "c1-episode", "G3P0-0-2-0" },
+    { "c2-episode", "G1P0-0-0-0" },
+    { "c3-episode", "G2P1-0-0-1" },
+    /* delivered: the counts recorded after the delivery */
+    { "c4-episode", "G2P1-0-1-1" },
+  };
+
+  if (hz_test_import_demo (fixture->store) == 0)
+    {
+      g_test_skip ("HUIZHEN_DEMO_DIR names no folder of demo bundles");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (demos); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HzCase) hz_case = hz_case_load (fixture->store, demos[i].case_id, &error);
+      g_autofree char *history = NULL;
+
+      g_assert_no_error (error);
+      history = hz_case_format_obstetric_history (hz_case);
+      g_assert_cmpstr (history, ==, demos[i].history);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +533,7 @@ main (int   argc,
   ADD ("write-while-loading", test_write_while_loading);
   ADD ("load-sync-and-errors", test_load_sync_and_errors);
   ADD ("obstetric-history", test_obstetric_history);
+  ADD ("demo-obstetric-history", test_demo_obstetric_history);
 
 #undef ADD
 
