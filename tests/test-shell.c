@@ -762,7 +762,10 @@ test_format (void)
   g_autofree char *day = hz_ui_format_date ("2024-05-06");
   g_autofree char *instant = hz_ui_format_date ("2024-05-06T10:20:30+08:00");
   g_autofree char *bad = hz_ui_format_date ("not a date");
-  g_autofree char *masked = hz_shell_mask_id_card ("110101199003071234");
+  g_autofree char *masked = hz_ui_mask_id_card ("110101199003071234");
+  g_autofree char *masked_x = hz_ui_mask_id_card ("11010119900307123X");
+  g_autofree char *masked_short = hz_ui_mask_id_card ("1234");
+  g_autofree char *masked_wide = hz_ui_mask_id_card ("证件号码甲乙丙丁");
   HzDating dating;
   GDate lmp, today;
   g_autofree char *ga = NULL;
@@ -787,6 +790,12 @@ test_format (void)
     g_assert_cmpstr (gday, ==, day);
   }
   g_assert_cmpstr (masked, ==, "****1234");
+  /* the same prefix whatever the length; characters, not bytes */
+  g_assert_cmpstr (masked_x, ==, "****123X");
+  g_assert_cmpstr (masked_short, ==, "****");
+  g_assert_cmpstr (masked_wide, ==, "****甲乙丙丁");
+  g_assert_null (hz_ui_mask_id_card (NULL));
+  g_assert_null (hz_ui_mask_id_card (""));
 
   g_date_clear (&lmp, 1);
   g_date_clear (&today, 1);

@@ -334,7 +334,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
         age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
     }
 
-  masked = hz_shell_mask_id_card (hz_fhir_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
+  masked = hz_ui_mask_id_card (hz_fhir_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
 
   gp = hz_case_format_obstetric_history (self->kase);
 

@@ -91,21 +91,6 @@ hz_shell_ga_sort_key (const HzDating *dating,
   return -2;
 }
 
-char *
-hz_shell_mask_id_card (const char *id_card)
-{
-  gsize len;
-
-  if (id_card == NULL || *id_card == '\0')
-    return NULL;
-
-  len = strlen (id_card);
-  if (len <= 4)
-    return g_strdup ("****");
-
-  return g_strdup_printf ("****%s", id_card + len - 4);
-}
-
 gboolean
 hz_shell_is_uninstalled (void)
 {

@@ -22,8 +22,6 @@ char        *hz_shell_format_ga             (const HzDating *dating,
  * cases without dating; larger is further along. */
 int          hz_shell_ga_sort_key           (const HzDating *dating,
                                              const GDate    *today);
-/* ****1234 (transfer full) */
-char        *hz_shell_mask_id_card          (const char     *id_card);
 /* TRUE when the program runs from the build tree. */
 gboolean     hz_shell_is_uninstalled        (void);
 /* $HUIZHEN_DEMO_DIR, PKGDATADIR/demo, or the source tree's data/demo when

@@ -141,31 +141,6 @@ hz_summary_case_is_infectious (HzCase *kase)
   return FALSE;
 }
 
-char *
-hz_summary_mask_id_card (const char *id_card)
-{
-  GString *masked;
-  glong len;
-  const char *p;
-
-  if (id_card == NULL)
-    return NULL;
-
-  len = g_utf8_strlen (id_card, -1);
-  masked = g_string_new (NULL);
-
-  p = id_card;
-  for (glong i = 0; i < len; i++, p = g_utf8_next_char (p))
-    {
-      if (i < len - 4)
-        g_string_append_c (masked, '*');
-      else
-        g_string_append_unichar (masked, g_utf8_get_char (p));
-    }
-
-  return g_string_free (masked, FALSE);
-}
-
 static char *
 format_number (double value)
 {

@@ -185,7 +185,7 @@ build_patient (HzSummaryPage *self,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("avatar-default-symbolic"));
 
-  masked = hz_summary_mask_id_card (id_card);
+  masked = hz_ui_mask_id_card (id_card);
   add_row (group, _("ID card"), NULL, masked != NULL ? masked : _("Not recorded"));
   add_row (group, _("Medical record number"), NULL, mrn != NULL ? mrn : _("Not recorded"));
 

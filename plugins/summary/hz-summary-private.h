@@ -37,8 +37,6 @@ GPtrArray    *hz_summary_active_flags         (HzCase     *kase);
 /* TRUE for a purple (infectious disease) flag */
 gboolean      hz_summary_flag_is_infectious   (HzResource *flag);
 gboolean      hz_summary_case_is_infectious   (HzCase     *kase);
-/* "**************1234" (transfer full) */
-char         *hz_summary_mask_id_card         (const char *id_card);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
 char         *hz_summary_format_observation_value (JsonObject *observation);
 /* The translated name of a Task / ServiceRequest / Appointment status */

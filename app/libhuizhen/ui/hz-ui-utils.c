@@ -351,6 +351,31 @@ hz_ui_format_gdate (const GDate *date)
 }
 
 /**
+ * hz_ui_mask_id_card:
+ * @id: (nullable): an identity card number
+ *
+ * The number is personal information (PIPL): screens show only its last
+ * four characters, after a prefix of fixed length that does not tell how
+ * long the number is.
+ *
+ * Returns: (transfer full) (nullable): the masked number
+ */
+char *
+hz_ui_mask_id_card (const char *id)
+{
+  glong len;
+
+  if (id == NULL || *id == '\0')
+    return NULL;
+
+  len = g_utf8_strlen (id, -1);
+  if (len <= 4)
+    return g_strdup ("****");
+
+  return g_strconcat ("****", g_utf8_offset_to_pointer (id, len - 4), NULL);
+}
+
+/**
  * hz_ui_set_accessible_label:
  * @widget: an icon-only widget
  * @label: what it does, translated

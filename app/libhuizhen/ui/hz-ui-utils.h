@@ -30,6 +30,10 @@ char       *hz_ui_format_date             (const char  *iso);
 /* The same for a calendar day; NULL for NULL or an invalid date.
  * (transfer full) */
 char       *hz_ui_format_gdate            (const GDate *date);
+/* A 居民身份证 number as shown on screen: "****" and its last four
+ * characters ("****0246"), "****" for one of four or fewer; NULL for NULL
+ * or "". (transfer full) */
+char       *hz_ui_mask_id_card            (const char  *id);
 /* Sets a tooltip and the accessible label of an icon-only widget. */
 void        hz_ui_set_accessible_label    (GtkWidget   *widget,
                                            const char  *label);
