@@ -580,26 +580,9 @@ parse_rows (GPtrArray  *rows,
   g_autoptr(GPtrArray) objects = g_ptr_array_new_full (rows->len, (GDestroyNotify) json_object_unref);
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
-  GString *text;
-  gsize total = 2;
-  gsize length;
   HzJv *root;
 
-  for (guint i = 0; i < rows->len; i++)
-    total += strlen (g_ptr_array_index (rows, i)) + 1;
-
-  text = g_string_sized_new (total);
-  g_string_append_c (text, '[');
-  for (guint i = 0; i < rows->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, ',');
-      g_string_append (text, g_ptr_array_index (rows, i));
-    }
-  g_string_append_c (text, ']');
-
-  length = text->len;
-  doc = hz_json_doc_parse (g_string_free (text, FALSE), length, &local_error);
+  doc = hz_json_doc_parse_array (rows, &local_error);
   root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
 
   /* one row that is not a single object would shift the rest */
