@@ -46,8 +46,8 @@ void          hz_cli_usage_error      (const char    *command,
 /* TRUE when @argv holds nothing after the command's name; otherwise says
  * which argument was not expected and returns FALSE. */
 gboolean      hz_cli_check_no_arguments (const char  *command,
-                                       int           argc,
-                                       char        **argv);
+                                         int          argc,
+                                         char       **argv);
 
 /* @node as JSON text indented by two spaces, without a final newline.
  * (transfer full) */
