@@ -507,26 +507,34 @@ hz_fhir_get_object_element (JsonObject *object,
   return json_node_get_object (node);
 }
 
-const char *
-hz_fhir_get_identifier (JsonObject *resource,
-                        const char *system)
+/* In @array of objects with a "system" (Identifier, Coding), @member of the
+ * first one of @system */
+static const char *
+find_by_system (JsonArray  *array,
+                const char *system,
+                const char *member)
 {
-  JsonArray *identifiers = get_array_member (resource, "identifier");
-
-  for (guint i = 0; identifiers != NULL && i < json_array_get_length (identifiers); i++)
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      JsonNode *node = json_array_get_element (identifiers, i);
-      JsonObject *identifier;
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *object;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
 
-      identifier = json_node_get_object (node);
-      if (g_strcmp0 (hz_fhir_get_string (identifier, "system"), system) == 0)
-        return hz_fhir_get_string (identifier, "value");
+      object = json_node_get_object (node);
+      if (g_strcmp0 (hz_fhir_get_string (object, "system"), system) == 0)
+        return hz_fhir_get_string (object, member);
     }
 
   return NULL;
+}
+
+const char *
+hz_fhir_get_identifier (JsonObject *resource,
+                        const char *system)
+{
+  return find_by_system (get_array_member (resource, "identifier"), system, "value");
 }
 
 static const char *
@@ -692,27 +700,10 @@ hz_fhir_get_concept_code (JsonObject *resource,
 const char *
 hz_fhir_get_team_tag (JsonObject *resource)
 {
-  JsonArray *tags;
-
   g_return_val_if_fail (resource != NULL, NULL);
 
-  tags = get_array_member (hz_fhir_get_object (resource, "meta"), "tag");
-  if (tags == NULL)
-    return NULL;
-
-  for (guint i = 0; i < json_array_get_length (tags); i++)
-    {
-      JsonNode *node = json_array_get_element (tags, i);
-      JsonObject *tag;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      tag = json_node_get_object (node);
-      if (g_strcmp0 (hz_fhir_get_string (tag, "system"), HZ_SYSTEM_TEAM) == 0)
-        return hz_fhir_get_string (tag, "code");
-    }
-
-  return NULL;
+  return find_by_system (get_array_member (hz_fhir_get_object (resource, "meta"), "tag"),
+                         HZ_SYSTEM_TEAM, "code");
 }
 
 static gboolean
