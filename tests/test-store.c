@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include <glib/gstdio.h>
 #include <huizhen.h>
 
 #include "hz-store-private.h"
@@ -351,6 +352,26 @@ test_put_meta_and_versions (Fixture       *fixture,
     g_assert_false (hz_store_put (fixture->store, "nope", orphan, &error));
     g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND);
   }
+}
+
+/* Health data: the database and its WAL are readable by their owner only. */
+static void
+test_file_mode (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(JsonObject) patient = hz_test_parse_object (
+    "{\"resourceType\": \"EpisodeOfCare\", \"id\": \"mode-ep\", \"status\": \"active\"}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  GStatBuf st;
+
+  g_assert_true (hz_store_put (fixture->store, NULL, patient, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (fixture->path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  if (g_stat (wal, &st) == 0)
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 }
 
 static void
@@ -1518,6 +1539,7 @@ main (int   argc,
   ADD ("round-trip-types", test_round_trip_types);
   ADD ("meta-versions", test_put_meta_and_versions);
   ADD ("reopen", test_reopen);
+  ADD ("file-mode", test_file_mode);
   ADD ("open-async", test_open_async);
   ADD ("bundle-lossless", test_bundle_lossless);
   ADD ("urn-uuid", test_urn_uuid);

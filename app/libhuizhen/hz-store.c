@@ -20,9 +20,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "huizhen.h"
 #include "hz-case-summary-private.h"
@@ -155,6 +158,17 @@ open_backend (const char  *path,
                    _("Could not create the folder “%s” for the database: %s"),
                    dir, g_strerror (errsv));
       return NULL;
+    }
+
+  /* Patient data: a new database (and the -wal/-shm files SQLite gives the
+   * same mode) is readable by its owner only. An empty file is a valid
+   * empty SQLite database. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        close (fd);
     }
 
   return hz_store_sqlite_backend.open (path, error);
