@@ -11,6 +11,7 @@
 # include "hz-resource.h"
 # include "hz-store.h"
 # include "hz-case-summary.h"
+# include "hz-risk.h"
 # include "hz-case.h"
 # include "hz-ga.h"
 # include "hz-schedule.h"

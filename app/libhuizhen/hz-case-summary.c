@@ -415,13 +415,6 @@ observation_has_code (JsonObject    *observation,
   return g_strcmp0 (hz_fhir_get_concept_code (observation, "code", HZ_SYSTEM_LOINC), code) == 0;
 }
 
-static gboolean
-accept_any (JsonObject    *resource,
-            gconstpointer  data)
-{
-  return TRUE;
-}
-
 /* "2024-05-06" from an Observation's valueDateTime (the day as recorded) */
 static char *
 dup_value_date (JsonObject *observation)
@@ -442,34 +435,6 @@ dup_value_date (JsonObject *observation)
   g_snprintf (buf, sizeof buf, "%04d-%02d-%02d",
               g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
   return g_strdup (buf);
-}
-
-static HzRiskColour
-risk_of_assessment (JsonObject *assessment)
-{
-  JsonObject *prediction = hz_fhir_get_object_element (assessment, "prediction", 0);
-  JsonObject *outcome;
-  const char *code;
-
-  if (prediction == NULL)
-    return HZ_RISK_UNKNOWN;
-
-  outcome = hz_fhir_get_object (prediction, "outcome");
-  if (outcome == NULL)
-    return HZ_RISK_UNKNOWN;
-
-  code = hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
-  if (code != NULL)
-    return hz_risk_colour_from_string (code);
-
-  return hz_risk_colour_from_string (hz_fhir_get_string (outcome, "text"));
-}
-
-static gboolean
-flag_is_purple (JsonObject *flag)
-{
-  return g_strcmp0 (hz_fhir_get_string (flag, "status"), "active") == 0 &&
-         g_strcmp0 (hz_fhir_get_concept_code (flag, "code", HZ_SYSTEM_RISK_COLOUR), "purple") == 0;
 }
 
 static const char * const finished_statuses[] = {
@@ -520,7 +485,8 @@ hz_case_summary_build_json (const char *case_id,
 {
   JsonObject *summary = json_object_new ();
   JsonArray *candidates = json_array_new ();
-  JsonObject *latest_risk;
+  HzRiskColour risk = HZ_RISK_UNKNOWN;
+  guint current = 0;
   gboolean infectious = FALSE;
   char *value;
 
@@ -555,14 +521,14 @@ hz_case_summary_build_json (const char *case_id,
   TAKE_STRING ("delivery-date",
                dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_DELIVERY_DATE)));
 
-  latest_risk = find_latest (risk_assessments, accept_any, NULL);
-  json_object_set_string_member (summary, "risk",
-                                 hz_risk_colour_to_string (latest_risk != NULL
-                                                           ? risk_of_assessment (latest_risk)
-                                                           : HZ_RISK_UNKNOWN));
+  /* The same rule as the patient panel and the summary page (hz-risk.h) */
+  if (risk_assessments != NULL &&
+      hz_risk_pick_current ((JsonObject **) risk_assessments->pdata, risk_assessments->len, &current))
+    risk = hz_risk_assessment_get_colour (g_ptr_array_index (risk_assessments, current));
+  json_object_set_string_member (summary, "risk", hz_risk_colour_to_string (risk));
 
-  for (guint i = 0; flags != NULL && i < flags->len; i++)
-    infectious |= flag_is_purple (g_ptr_array_index (flags, i));
+  if (flags != NULL)
+    infectious = hz_risk_flags_have_purple ((JsonObject **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "infectious", infectious);
 
   if (episode != NULL)

@@ -141,73 +141,9 @@ episode_organization (HzCase *kase)
 }
 
 static gboolean
-resource_is_current (HzResource *resource)
-{
-  const char *status = hz_fhir_get_string (hz_resource_get_json (resource), "status");
-
-  return g_strcmp0 (status, "entered-in-error") != 0;
-}
-
-static const char *
-risk_assessment_colour (HzResource *resource)
-{
-  JsonObject *prediction = hz_fhir_get_object_element (hz_resource_get_json (resource), "prediction", 0);
-
-  if (prediction == NULL)
-    return NULL;
-
-  return hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
-}
-
-/* The latest grading: the last dated RiskAssessment with a colour. */
-static HzResource *
-latest_risk_assessment (HzCase       *kase,
-                        HzRiskColour *colour)
-{
-  GListModel *model = hz_case_get_resources (kase, "RiskAssessment");
-  HzResource *latest = NULL;
-  GDateTime *latest_date = NULL;
-  guint n;
-
-  *colour = HZ_RISK_UNKNOWN;
-
-  if (model == NULL)
-    return NULL;
-
-  n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
-      GDateTime *date = hz_resource_get_date (resource);
-      const char *code = risk_assessment_colour (resource);
-
-      if (code == NULL || !resource_is_current (resource))
-        continue;
-
-      if (latest == NULL
-          || (date != NULL && (latest_date == NULL || g_date_time_compare (date, latest_date) >= 0)))
-        {
-          latest = resource;
-          latest_date = date;
-          *colour = hz_risk_colour_from_string (code);
-        }
-    }
-
-  return latest;
-}
-
-static gboolean
 flag_is_active (HzResource *flag)
 {
   return g_strcmp0 (hz_fhir_get_string (hz_resource_get_json (flag), "status"), "active") == 0;
-}
-
-static gboolean
-flag_is_infectious (HzResource *flag)
-{
-  return g_strcmp0 (hz_fhir_get_concept_code (hz_resource_get_json (flag), "code", HZ_SYSTEM_RISK_COLOUR),
-                    "purple") == 0;
 }
 
 /* A field name over its value, like libadwaita's later .property rows:
@@ -306,7 +242,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   GtkWidget *name_label;
   GtkWidget *risk_box;
   GtkWidget *badge;
-  gboolean infectious = FALSE;
+  gboolean infectious;
   guint n_flags = 0;
   GDate today;
   GDate birth;
@@ -347,11 +283,11 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
         continue;
 
       n_flags++;
-      if (flag_is_infectious (flag))
-        infectious = TRUE;
     }
 
-  assessment = latest_risk_assessment (self->kase, &colour);
+  /* The same rule as the case list and the summary page (hz-risk.h) */
+  infectious = hz_risk_get_infectious (flags);
+  colour = hz_risk_get_current (hz_case_get_resources (self->kase, "RiskAssessment"), &assessment);
 
   /* Name */
   name_label = gtk_label_new (hz_case_get_patient_name (self->kase));
@@ -438,7 +374,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
               adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
             }
 
-          if (flag_is_infectious (flag))
+          if (hz_risk_flag_is_purple (hz_resource_get_json (flag)))
             {
               GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 

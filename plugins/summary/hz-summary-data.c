@@ -15,61 +15,6 @@
 
 #include "hz-summary-private.h"
 
-/**
- * hz_summary_latest_risk:
- * @kase: the case
- *
- * Every grading is kept (history, never overwritten); the latest is the
- * one with the latest date. Undated gradings count only when no grading
- * is dated.
- *
- * Returns: (nullable) (transfer none): the latest RiskAssessment
- */
-HzResource *
-hz_summary_latest_risk (HzCase *kase)
-{
-  GListModel *model = hz_case_get_resources (kase, "RiskAssessment");
-  guint n = g_list_model_get_n_items (model);
-  HzResource *latest = NULL;
-  GDateTime *latest_date = NULL;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
-      GDateTime *date = hz_resource_get_date (resource);
-
-      if (hz_summary_risk_colour (resource) == HZ_RISK_UNKNOWN)
-        continue;
-
-      if (latest == NULL ||
-          (date != NULL && (latest_date == NULL || g_date_time_compare (date, latest_date) >= 0)) ||
-          (date == NULL && latest_date == NULL))
-        {
-          latest = resource;
-          latest_date = date;
-        }
-    }
-
-  /* The model holds a reference for as long as the case holds the resource. */
-  return latest;
-}
-
-HzRiskColour
-hz_summary_risk_colour (HzResource *risk)
-{
-  JsonObject *prediction = hz_fhir_get_object_element (hz_resource_get_json (risk), "prediction", 0);
-  const char *code;
-
-  if (prediction == NULL)
-    return HZ_RISK_UNKNOWN;
-
-  code = hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
-  if (code == NULL)
-    return HZ_RISK_UNKNOWN;
-
-  return hz_risk_colour_from_string (code);
-}
-
 char *
 hz_summary_risk_factors (HzResource *risk)
 {
@@ -102,15 +47,6 @@ hz_summary_risk_factors (HzResource *risk)
   return g_strjoinv (_("; "), (char **) factors->pdata);
 }
 
-gboolean
-hz_summary_flag_is_infectious (HzResource *flag)
-{
-  const char *code = hz_fhir_get_concept_code (hz_resource_get_json (flag), "code",
-                                               HZ_SYSTEM_RISK_COLOUR);
-
-  return g_strcmp0 (code, "purple") == 0;
-}
-
 GPtrArray *
 hz_summary_active_flags (HzCase *kase)
 {
@@ -127,18 +63,6 @@ hz_summary_active_flags (HzCase *kase)
     }
 
   return flags;
-}
-
-gboolean
-hz_summary_case_is_infectious (HzCase *kase)
-{
-  g_autoptr(GPtrArray) flags = hz_summary_active_flags (kase);
-
-  for (guint i = 0; i < flags->len; i++)
-    if (hz_summary_flag_is_infectious (g_ptr_array_index (flags, i)))
-      return TRUE;
-
-  return FALSE;
 }
 
 static char *

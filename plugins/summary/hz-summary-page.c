@@ -284,11 +284,23 @@ build_pregnancy (HzSummaryPage *self,
 static void
 build_risk (HzSummaryPage *self)
 {
-  HzResource *risk = hz_summary_latest_risk (self->kase);
   GListModel *gradings = hz_case_get_resources (self->kase, "RiskAssessment");
-  guint n_gradings = g_list_model_get_n_items (gradings);
+  guint n_items = g_list_model_get_n_items (gradings);
+  guint n_gradings = 0;
+  HzResource *risk = NULL;
+  HzRiskColour colour = hz_risk_get_current (gradings, &risk);
   GtkWidget *group;
   g_autofree char *description = NULL;
+
+  /* The history counts the gradings that stand (not entered in error or
+   * cancelled, with a colour): the same rule that picks the current one. */
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(HzResource) grading = g_list_model_get_item (gradings, i);
+
+      if (hz_risk_assessment_counts (hz_resource_get_json (grading)))
+        n_gradings++;
+    }
 
   if (n_gradings > 1)
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -306,7 +318,6 @@ build_risk (HzSummaryPage *self)
 
   {
     JsonObject *json = hz_resource_get_json (risk);
-    HzRiskColour colour = hz_summary_risk_colour (risk);
     g_autofree char *factors = hz_summary_risk_factors (risk);
     g_autofree char *date = hz_ui_format_date (hz_fhir_get_resource_date (json));
     const char *performer = hz_fhir_get_string (hz_fhir_get_object (json, "performer"), "display");
@@ -327,7 +338,8 @@ build_risk (HzSummaryPage *self)
 
     row = add_row (group, hz_risk_colour_get_display_name (colour), subtitle, NULL);
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               hz_ui_risk_badge_new (colour, hz_summary_case_is_infectious (self->kase)));
+                               hz_ui_risk_badge_new (colour,
+                                                     hz_risk_get_infectious (hz_case_get_resources (self->kase, "Flag"))));
   }
 }
 
@@ -355,10 +367,10 @@ build_flags (HzSummaryPage *self)
       GtkWidget *row;
 
       row = add_row (group, hz_resource_get_title (flag), since,
-                     hz_summary_flag_is_infectious (flag) ? _("Infectious disease") : NULL);
+                     hz_risk_flag_is_purple (json) ? _("Infectious disease") : NULL);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("emblem-important-symbolic"));
-      if (hz_summary_flag_is_infectious (flag))
+      if (hz_risk_flag_is_purple (json))
         gtk_widget_add_css_class (g_object_get_data (G_OBJECT (row), "hz-value-label"), "risk-purple");
     }
 }

@@ -28,12 +28,12 @@ G_DEFINE_FINAL_TYPE (HzSummaryPanel, hz_summary_panel, GTK_TYPE_WIDGET)
 static void
 hz_summary_panel_update (HzSummaryPanel *self)
 {
-  HzResource *risk = hz_summary_latest_risk (self->kase);
-  HzRiskColour colour = risk != NULL ? hz_summary_risk_colour (risk) : HZ_RISK_UNKNOWN;
+  HzRiskColour colour = hz_risk_get_current (hz_case_get_resources (self->kase, "RiskAssessment"), NULL);
   g_autoptr(GPtrArray) flags = hz_summary_active_flags (self->kase);
   GtkWidget *child;
 
-  hz_ui_risk_badge_update (self->badge, colour, hz_summary_case_is_infectious (self->kase));
+  hz_ui_risk_badge_update (self->badge, colour,
+                           hz_risk_get_infectious (hz_case_get_resources (self->kase, "Flag")));
 
   while ((child = gtk_widget_get_first_child (self->flags_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->flags_box), child);
@@ -47,7 +47,7 @@ hz_summary_panel_update (HzSummaryPanel *self)
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      if (hz_summary_flag_is_infectious (flag))
+      if (hz_risk_flag_is_purple (hz_resource_get_json (flag)))
         {
           gtk_widget_add_css_class (icon, "risk-purple");
           gtk_widget_set_tooltip_text (icon, _("Infectious disease"));

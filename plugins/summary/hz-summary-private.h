@@ -25,18 +25,13 @@ GtkWidget    *hz_summary_page_new   (HzCase *kase);
 HzCase       *hz_summary_page_get_case (HzSummaryPage *self);
 GtkWidget    *hz_summary_panel_new  (HzCase *kase);
 
-/* hz-summary-data.c: what the page and the panel read from a case */
+/* hz-summary-data.c: what the page and the panel read from a case; the
+ * current risk grade and the purple flag rule are libhuizhen's (hz-risk.h) */
 
-/* The latest five-colour grading (RiskAssessment), or NULL. (transfer none) */
-HzResource   *hz_summary_latest_risk          (HzCase     *kase);
-HzRiskColour  hz_summary_risk_colour          (HzResource *risk);
 /* The factors of a grading (basis displays and notes), or NULL. (transfer full) */
 char         *hz_summary_risk_factors         (HzResource *risk);
 /* Active Flags, oldest first. (transfer container) (element-type HzResource) */
 GPtrArray    *hz_summary_active_flags         (HzCase     *kase);
-/* TRUE for a purple (infectious disease) flag */
-gboolean      hz_summary_flag_is_infectious   (HzResource *flag);
-gboolean      hz_summary_case_is_infectious   (HzCase     *kase);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
 char         *hz_summary_format_observation_value (JsonObject *observation);
 /* The translated name of a Task / ServiceRequest / Appointment status */
