@@ -25,6 +25,7 @@
 
 #include "huizhen.h"
 #include "hz-fhir-private.h"
+#include "hz-resource-private.h"
 #include "hz-store-private.h"
 
 struct _HzCase
@@ -241,6 +242,7 @@ read_in_thread (GTask        *task,
     return;
 
   data->by_type = group_resources (objects);
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -760,9 +762,8 @@ hz_case_find_observations (HzCase     *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(HzResource) resource = g_list_model_get_item (observations, i);
-      JsonObject *json = hz_resource_get_json (resource);
 
-      if (g_strcmp0 (hz_fhir_get_concept_code (json, "code", HZ_SYSTEM_LOINC), loinc_code) == 0)
+      if (g_strcmp0 (hz_resource_get_loinc_code (resource), loinc_code) == 0)
         g_ptr_array_add (found, resource);
     }
 

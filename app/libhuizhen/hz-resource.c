@@ -11,6 +11,7 @@
 
 #include "huizhen.h"
 #include "hz-fhir-private.h"
+#include "hz-resource-private.h"
 
 struct _HzResource
 {
@@ -19,6 +20,7 @@ struct _HzResource
   JsonObject *json;
   const char *resource_type;  /* owned by json */
   const char *id;             /* owned by json */
+  const char *loinc_code;     /* owned by json */
   char       *reference;
   GDateTime  *date;
   char       *title;
@@ -187,8 +189,26 @@ hz_resource_new (JsonObject *object)
                                      self->id ? self->id : "");
   self->date = hz_fhir_parse_datetime (hz_fhir_get_resource_date (object));
   self->title = make_title (object, self->resource_type);
+  /* hz_case_find_observations() filters every Observation by it: read
+   * once here, in the loading thread, rather than on each call. */
+  if (g_strcmp0 (self->resource_type, "Observation") == 0)
+    self->loinc_code = hz_fhir_get_concept_code (object, "code", HZ_SYSTEM_LOINC);
 
   return self;
+}
+
+/**
+ * hz_resource_get_loinc_code:
+ *
+ * Returns: (nullable) (transfer none): an Observation's LOINC code (its
+ *   `code`), %NULL for other resources
+ */
+const char *
+hz_resource_get_loinc_code (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->loinc_code;
 }
 
 const char *

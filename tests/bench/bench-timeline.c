@@ -1,7 +1,8 @@
 /* bench-timeline.c — the timeline page with a 10,000-event case
  *
- * usage: bench-timeline [N_EVENTS]   (needs a display: run under
- *        xvfb-run -a dbus-run-session; GSK_RENDERER=gl or cairo)
+ * usage: bench-timeline [N_EVENTS] [--no-scroll]   (needs a display: run
+ *        under xvfb-run -a dbus-run-session; GSK_RENDERER=gl or cairo)
+ *        --no-scroll: only open the case (twice), for profiling the opening
  *
  * Generates a case of N_EVENTS (default 10000) dated resources of every
  * kind and team, imports it into a temporary database, then in the real
@@ -452,12 +453,18 @@ main (int   argc,
   double cold_ms, case_load_ms, rss_window, rss_case;
   double scroll_s;
   const char *renderer;
+  gboolean scroll = TRUE;
 
   if (argc == 4 && g_str_equal (argv[1], "--import"))
     return run_import (argv[2], MAX (1, atoi (argv[3])));
 
-  if (argc > 1)
-    n_events = MAX (1, atoi (argv[1]));
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--no-scroll"))
+        scroll = FALSE;
+      else
+        n_events = MAX (1, atoi (argv[i]));
+    }
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
@@ -510,14 +517,18 @@ main (int   argc,
   case_load_ms = bench.case_load_ms;
 
   /* Scroll through every row from the top */
-  gtk_adjustment_set_value (vadjustment (&bench), 0);
-  iterate (never, &bench, 1);
-  bench.scrolling = TRUE;
-  bench.scroll_start = g_get_monotonic_time ();
-  gtk_widget_add_tick_callback (hz_timeline_page_get_list_view (bench.page), scroll_tick, &bench, NULL);
-  iterate (is_done, &bench, 600);
-  scroll_s = (g_get_monotonic_time () - bench.scroll_start) / (double) G_USEC_PER_SEC;
-  bench.scrolling = FALSE;
+  scroll_s = 0;
+  if (scroll)
+    {
+      gtk_adjustment_set_value (vadjustment (&bench), 0);
+      iterate (never, &bench, 1);
+      bench.scrolling = TRUE;
+      bench.scroll_start = g_get_monotonic_time ();
+      gtk_widget_add_tick_callback (hz_timeline_page_get_list_view (bench.page), scroll_tick, &bench, NULL);
+      iterate (is_done, &bench, 600);
+      scroll_s = (g_get_monotonic_time () - bench.scroll_start) / (double) G_USEC_PER_SEC;
+      bench.scrolling = FALSE;
+    }
 
   renderer = G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (bench.window)));
   g_print ("renderer: %s\n", renderer);
@@ -526,7 +537,8 @@ main (int   argc,
   g_print ("first frame: %.0f ms\n", bench.first_frame_ms);
   g_print ("first frame, of which reading the case (HzCase): %.0f ms\n", case_load_ms);
   g_print ("first frame, first page of the process: %.0f ms\n", cold_ms);
-  g_print ("scroll: %.0f fps (worst frame %.0f ms)\n", bench.n_frames / MAX (scroll_s, 1e-6), bench.worst_ms);
+  if (scroll)
+    g_print ("scroll: %.0f fps (worst frame %.0f ms)\n", bench.n_frames / MAX (scroll_s, 1e-6), bench.worst_ms);
   g_print ("rss: %.0f MB\n", bench.rss_mb);
   g_print ("rss, of which the window before opening: %.0f MB, the case read (HzCase): %.0f MB\n",
            rss_window, rss_case - rss_window);
