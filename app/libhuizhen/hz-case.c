@@ -21,6 +21,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+# include <malloc.h>
+#endif
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
@@ -242,6 +245,14 @@ read_in_thread (GTask        *task,
     return;
 
   data->by_type = group_resources (objects);
+
+#ifdef __GLIBC__
+  /* Reading a whole case leaves tens of MB of freed rows and parse
+   * buffers in this thread's malloc arena (a third of what the case
+   * adds for 10,000 resources): give those pages back. A few ms. */
+  if (data->types == NULL)
+    malloc_trim (0);
+#endif
 
   g_task_return_boolean (task, TRUE);
 }
