@@ -541,6 +541,143 @@ workspace_is_case (gpointer data)
       && hz_case_workspace_get_loaded (workspace);
 }
 
+/* --- layout: the window's default width holds list, page and panel -------- */
+
+#define DEFAULT_WINDOW_WIDTH 1280
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  if (widget == NULL || !gtk_widget_get_visible (widget))
+    return 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+
+  return minimum;
+}
+
+/* Names the deepest widgets whose own minimum width is over @limit: the
+ * ones that make their parents too wide (for the test log). */
+static void
+describe_wide (GtkWidget *widget,
+               int        limit,
+               GString   *out)
+{
+  gboolean child_too_wide = FALSE;
+  int minimum = min_width (widget);
+
+  if (minimum <= limit)
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (min_width (child) > limit)
+      {
+        child_too_wide = TRUE;
+        describe_wide (child, limit, out);
+      }
+
+  if (!child_too_wide && out->len < 4000)
+    {
+      g_string_append_printf (out, "\n  %s \"%s\" min %d px%s%s", G_OBJECT_TYPE_NAME (widget),
+                              gtk_widget_get_name (widget), minimum,
+                              GTK_IS_LABEL (widget) ? ": " : "",
+                              GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
+      /* A box too wide from the sum of its children: name them */
+      for (GtkWidget *child = gtk_widget_get_first_child (widget);
+           child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        g_string_append_printf (out, "\n    %s %d px%s%.60s", G_OBJECT_TYPE_NAME (child), min_width (child),
+                                GTK_IS_LABEL (child) ? ": " : "",
+                                GTK_IS_LABEL (child) ? gtk_label_get_text (GTK_LABEL (child)) : "");
+    }
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *root,
+              GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_by_type (root, type, found);
+
+  return found->len > 0 ? found->pdata[0] : NULL;
+}
+
+/* At the default 1280 px width, with any case open, the case list, the
+ * page and the patient panel fit side by side: the leaflet and the flap
+ * do not fold (folding hides the list or the panel). */
+static void
+test_layout (void)
+{
+  HzWindow *window = get_window ();
+  GtkListView *list_view;
+  guint n_cases;
+
+  g_assert_true (wait_for (list_has_four_rows, NULL));
+  list_view = get_list_view ();
+  n_cases = n_visible_cases ();
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (get_list_model (), i);
+      g_autoptr(GString) wide = g_string_new (NULL);
+      GtkWidget *sidebar = find_by_name (GTK_WIDGET (window), "case-list-view");
+      HzCaseWorkspace *workspace;
+      AdwFlap *flap;
+      int list_width, page_width, panel_width, total;
+
+      g_signal_emit_by_name (list_view, "activate", i);
+      g_assert_true (wait_for (workspace_is_case, (gpointer) hz_case_summary_get_case_id (summary)));
+      workspace = get_workspace ();
+
+      flap = ADW_FLAP (find_by_type (GTK_WIDGET (workspace), ADW_TYPE_FLAP));
+      g_assert_nonnull (flap);
+      g_assert_true (adw_flap_get_reveal_flap (flap));
+
+      /* The case list column (its whole leaflet page) */
+      while (sidebar != NULL && !ADW_IS_LEAFLET (gtk_widget_get_parent (sidebar)))
+        sidebar = gtk_widget_get_parent (sidebar);
+      g_assert_nonnull (sidebar);
+
+      list_width = min_width (sidebar);
+      page_width = min_width (adw_flap_get_content (flap));
+      panel_width = min_width (adw_flap_get_flap (flap));
+      total = list_width + 1 + page_width + 1 + panel_width;
+
+      {
+        AdwViewStack *view_stack = hz_case_workspace_get_view_stack (workspace);
+        g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (view_stack);
+
+        for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (pages)); j++)
+          {
+            g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), j);
+            GtkWidget *child = adw_view_stack_page_get_child (page);
+
+            g_string_append_printf (wide, "\n page %s: min %d px", adw_view_stack_page_get_name (page),
+                                    min_width (child));
+            describe_wide (child, g_strcmp0 (adw_view_stack_page_get_name (page), "summary") == 0 ? 300 : 400, wide);
+          }
+      }
+      describe_wide (adw_flap_get_flap (flap), 280, wide);
+      g_test_message ("%s: list %d + page %d + panel %d = %d px%s",
+                      hz_case_summary_get_case_id (summary),
+                      list_width, page_width, panel_width, total, wide->str);
+
+      /* The summary page, shown when a case opens, sets the width alone */
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (workspace)),
+                       ==, "summary");
+      g_assert_cmpint (list_width, <=, 360);
+      g_assert_cmpint (panel_width, <=, 360);
+      g_assert_cmpint (total, <=, DEFAULT_WINDOW_WIDTH);
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));
+}
+
 static void
 test_import (void)
 {
@@ -853,6 +990,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/case-list", test_case_list);
   g_test_add_func ("/huizhen/shell/search", test_search);
   g_test_add_func ("/huizhen/shell/workspace", test_workspace);
+  g_test_add_func ("/huizhen/shell/layout", test_layout);
   g_test_add_func ("/huizhen/shell/import", test_import);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);

@@ -37,12 +37,38 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The rows' labels end in "…" when the list is narrow: the whole text is
+ * then the tooltip (only then, so that short lines show none). */
+static gboolean
+on_label_query_tooltip_cb (GtkLabel   *label,
+                           int         x,
+                           int         y,
+                           gboolean    keyboard_mode,
+                           GtkTooltip *tooltip,
+                           gpointer    user_data)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+
+  if (layout == NULL || !pango_layout_is_ellipsized (layout))
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
 static void
 set_label (GtkLabel   *label,
            const char *text)
 {
   gtk_label_set_text (label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
+watch_ellipsized (GtkLabel *label)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
 }
 
 static void
@@ -78,7 +104,6 @@ hz_case_row_update (HzCaseRow *self)
       next = g_strdup_printf (_("Next: %s"), hz_case_summary_get_next_action (self->summary));
     }
   set_label (self->next_action_label, next);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->next_action_label), next);
 
   hz_ui_risk_badge_update (self->badge,
                            hz_case_summary_get_risk (self->summary),
@@ -172,6 +197,11 @@ hz_case_row_init (HzCaseRow *self)
   self->badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_box_append (self->title_box, self->badge);
+
+  watch_ellipsized (self->name_label);
+  watch_ellipsized (self->ga_label);
+  watch_ellipsized (self->organization_label);
+  watch_ellipsized (self->next_action_label);
 
   hz_case_row_update (self);
 }
