@@ -83,7 +83,7 @@ hz_cli_plugins (HzCli  *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GPtrArray) plugins = g_ptr_array_new ();
-  const char *headers[] = { _("Module"), _("Name"), _("Built in"), _("Status"), NULL };
+  const char *headers[] = { _("Module"), C_("plugin", "Name"), _("Built in"), _("Status"), NULL };
   HzPluginEngine *engine;
   PeasEngine *peas;
 
