@@ -212,7 +212,6 @@ hz_application_startup (GApplication *app)
 
   hz_ui_init ();
 
-  gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = hz_settings_new ();
 

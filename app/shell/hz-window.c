@@ -197,6 +197,11 @@ startup_idle (gpointer user_data)
 
   g_debug ("First frame shown: opening “%s” and loading plugins", self->db_path);
 
+  /* The window icon: on X11 GTK renders the scalable icon at every size
+   * for _NET_WM_ICON, which cost ~20 ms before the first frame. Setting the
+   * default later updates every open window's icon. */
+  gtk_window_set_default_icon_name (APP_ID);
+
   /* The database opens in a thread while the plugins load here. */
   hz_store_new_async (self->db_path, self->cancellable, store_open_cb, g_object_ref (self));
 
