@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <hz-ui.h>
@@ -769,6 +770,117 @@ test_ga_unknown (void)
   fixture_close (&f);
 }
 
+/* --- the page fits beside the case list and the patient panel ---------------- */
+
+/* At the default 1280 px window the shell leaves the workspace page
+ * 1280 − 320 (case list) − 280 (patient panel) − 2 = 678 px. */
+#define MAX_PAGE_MIN_WIDTH 660
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* Logs the widgets wider than @limit, deepest first (to find the culprit) */
+static void
+describe_wide (GtkWidget *widget,
+               int        limit,
+               GString   *out)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (min_width (child) > limit)
+      describe_wide (child, limit, out);
+  if (min_width (widget) > limit)
+    g_string_append_printf (out, "\n  %s min %d px%s%.60s", G_OBJECT_TYPE_NAME (widget), min_width (widget),
+                            GTK_IS_LABEL (widget) ? ": " : "",
+                            GTK_IS_LABEL (widget) ? gtk_label_get_text (GTK_LABEL (widget)) : "");
+}
+
+static void
+assert_demos_fit (const char *language)
+{
+  const char *demos[] = {
+    "demo-recurrent-loss.json",
+    "demo-county-referral.json",
+    "demo-perinatal-mood.json",
+    "demo-postpartum-referral-down.json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (demos); i++)
+    {
+      g_autofree char *case_id = import_demo (demos[i]);
+      g_autoptr(GString) wide = g_string_new (NULL);
+      Fixture f = { 0 };
+      int events_width, trends_width;
+
+      fixture_open (&f, case_id);
+      events_width = min_width (GTK_WIDGET (f.page));
+      describe_wide (GTK_WIDGET (f.page), 400, wide);
+      hz_timeline_page_set_view (f.page, "trends");
+      iterate_for (100);
+      trends_width = min_width (GTK_WIDGET (f.page));
+      g_test_message ("%s %s: page min %d px (events), %d px (trends)%s",
+                      language, demos[i], events_width, trends_width, wide->str);
+      if (g_test_subprocess ())  /* its stdout is not the log's */
+        g_printerr ("# %s %s: page min %d px (events), %d px (trends)\n",
+                    language, demos[i], events_width, trends_width);
+      if (i == 0)
+        {
+          g_autofree char *name = g_strdup_printf ("narrow-%s", language);
+
+          /* at the width the shell gives it */
+          hz_timeline_page_set_view (f.page, "events");
+          gtk_window_set_default_size (GTK_WINDOW (f.window), 678, 760);
+          iterate_for (200);
+          maybe_screenshot (&f, name);
+        }
+      g_assert_cmpint (events_width, <=, MAX_PAGE_MIN_WIDTH);
+      g_assert_cmpint (trends_width, <=, MAX_PAGE_MIN_WIDTH);
+      fixture_close (&f);
+    }
+}
+
+static void
+test_min_width (void)
+{
+  assert_demos_fit (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "zh_CN") ? "zh_CN" : "C");
+}
+
+/* The same in Chinese: GLib decides once per process whether to
+ * translate, so a subprocess that main() starts in zh_CN.UTF-8 */
+static void
+test_min_width_zh_cn (void)
+{
+  g_autofree char *mo = g_build_filename (HZ_BUILD_ROOT, "po", "zh_CN", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *locale = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean have_locale;
+
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpstr (hz_team_get_display_name (HZ_TEAM_OBSTETRICS), !=, "Obstetrics");
+      assert_demos_fit ("zh_CN");
+      return;
+    }
+
+  have_locale = setlocale (LC_ALL, "zh_CN.UTF-8") != NULL;
+  setlocale (LC_ALL, locale);
+  if (!have_locale || !g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale or no zh_CN catalogue in the build tree");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -777,6 +889,13 @@ main (int   argc,
   g_autoptr(HzActor) actor = NULL;
   g_autofree char *path = NULL;
   int ret;
+
+  /* /huizhen/timeline-ui/min-width/zh_CN runs itself again in Chinese */
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0)
+      for (int j = 1; j < argc; j++)
+        if (g_str_has_suffix (argv[j], "/min-width/zh_CN"))
+          g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
 
   hz_i18n_init ();  /* the tests run in C.UTF-8; screenshots may ask for zh_CN */
   gtk_test_init (&argc, &argv, NULL);
@@ -796,6 +915,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/timeline-ui/sync-round-trip", test_sync_round_trip);
   g_test_add_func ("/huizhen/timeline-ui/open-and-jump", test_open_and_jump);
   g_test_add_func ("/huizhen/timeline-ui/ga-unknown", test_ga_unknown);
+  g_test_add_func ("/huizhen/timeline-ui/min-width", test_min_width);
+  g_test_add_func ("/huizhen/timeline-ui/min-width/zh_CN", test_min_width_zh_cn);
 
   ret = g_test_run ();
 

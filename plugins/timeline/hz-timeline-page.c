@@ -801,6 +801,8 @@ update_dating_label (HzTimelinePage *self)
     }
 
   gtk_label_set_label (GTK_LABEL (self->dating_label), text);
+  /* Ellipsized in a narrow window: the tooltip has it all */
+  gtk_widget_set_tooltip_text (self->dating_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->ruler), hz_timeline_model_get_ga_known (self->model));
 }
 
@@ -890,14 +892,30 @@ update_due (HzTimelinePage *self)
       HzDueItem *item = g_ptr_array_index (next, i);
       g_autofree char *window = hz_due_item_format_window (item);
       g_autofree char *text = NULL;
+      g_autofree char *details = NULL;
       g_autofree char *tooltip = NULL;
-      GtkWidget *button;
+      GtkWidget *button, *box, *title, *status;
 
       /* Translators: a due item in the timeline header: "75 g OGTT · Due now" */
       text = g_strdup_printf (_("%s · %s"), item->title, hz_due_status_get_display_name (item->status));
       /* Translators: tooltip of a due item: its window, then its source */
-      tooltip = g_strdup_printf (_("%s\nSource: %s"), window, item->source);
-      button = gtk_button_new_with_label (text);
+      details = g_strdup_printf (_("%s\nSource: %s"), window, item->source);
+      tooltip = g_strconcat (text, "\n", details, NULL);
+
+      /* The title gives way in a narrow window (the tooltip has it all);
+       * the status stays */
+      title = gtk_label_new (item->title);
+      gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (title), 6);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      status = gtk_label_new (hz_due_status_get_display_name (item->status));
+      gtk_widget_add_css_class (status, "due-status");
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (box), title);
+      gtk_box_append (GTK_BOX (box), status);
+      button = gtk_button_new ();
+      gtk_button_set_child (GTK_BUTTON (button), box);
+      hz_ui_set_accessible_label (button, text);
       gtk_widget_add_css_class (button, "due-chip");
       gtk_widget_add_css_class (button, hz_due_status_to_string (item->status));
       gtk_widget_set_tooltip_text (button, tooltip);
@@ -1102,7 +1120,9 @@ build_filter_widgets (HzTimelinePage *self)
         gtk_widget_add_css_class (button, css_class);
       }
       g_signal_connect (button, "toggled", G_CALLBACK (on_team_toggled), self);
-      gtk_box_append (GTK_BOX (self->team_box), button);
+      gtk_flow_box_append (GTK_FLOW_BOX (self->team_box), button);
+      /* Tab and the arrows go to the toggle itself, not its flow box child */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
       self->team_buttons[t] = button;
     }
 
