@@ -415,7 +415,45 @@ test_resource_wrapper (void)
   g_assert_cmpint (g_date_time_get_day_of_month (hz_resource_get_date (ro)), >=, 1);
   g_assert_cmpstr (hz_resource_get_title (rt), ==, "转诊到上级医院");
   g_assert_cmpstr (hz_resource_get_title (rc), ==, "Consent");
-  g_assert_true (hz_resource_get_json (ro) == obs);
+  /* a copy, built once and kept */
+  g_assert_true (hz_resource_get_json (ro) != obs);
+  g_assert_true (hz_resource_get_json (ro) == hz_resource_get_json (ro));
+  g_assert_true (json_object_equal (hz_resource_get_json (ro), obs));
+
+  /* the read-only tree */
+  {
+    const HzJv *value = hz_resource_get_value (ro);
+    const HzJv *quantity = hz_jv_get_object (value, "valueQuantity");
+    const HzJv *member;
+    gboolean b = TRUE;
+    double d = 0;
+    guint n = 0;
+
+    g_assert_cmpint (hz_jv_get_value_type (value), ==, HZ_JV_OBJECT);
+    g_assert_cmpuint (hz_jv_get_length (value), ==, 5);
+    for (member = hz_jv_get_first (value); member != NULL; member = hz_jv_get_next (member))
+      n++;
+    g_assert_cmpuint (n, ==, 5);
+    g_assert_cmpstr (hz_jv_get_key (hz_jv_get_first (value)), ==, "resourceType");
+    g_assert_cmpstr (hz_jv_get_path_string (value, "code.text"), ==, "血红蛋白");
+    g_assert_true (hz_jv_get_double (hz_jv_get (quantity, "value"), &d));
+    g_assert_cmpfloat_with_epsilon (d, 36.6, 1e-9);
+    /* wrong types and absent members answer NULL / FALSE, never crash */
+    g_assert_false (hz_jv_get_double (hz_jv_get (value, "id"), &d));
+    g_assert_false (hz_jv_get_boolean (hz_jv_get (value, "id"), &b));
+    g_assert_null (hz_jv_get_str (quantity));
+    g_assert_null (hz_jv_get_object (NULL, "x"));
+    g_assert_null (hz_jv_get_element (quantity, 0));
+    g_assert_null (hz_jv_get_first (hz_jv_get (value, "id")));
+    g_assert_cmpuint (hz_jv_get_length (NULL), ==, 0);
+    g_assert_cmpstr (hz_fhir_jv_get_concept_text (value, "code"), ==, "血红蛋白");
+    g_assert_null (hz_fhir_jv_get_team_tag (value));
+  }
+  {
+    g_autofree char *name = hz_fhir_jv_dup_human_name (hz_resource_get_value (rw));
+
+    g_assert_cmpstr (name, ==, "Mary Ann Smith");
+  }
 
   /* decimals are written back as they were read, not 36.600000000000001 */
   text = hz_resource_to_string (ro);

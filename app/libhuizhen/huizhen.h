@@ -7,6 +7,7 @@
 #define HUIZHEN_INSIDE
 # include "hz-version.h"
 # include "hz-actor.h"
+# include "hz-json-value.h"
 # include "hz-fhir.h"
 # include "hz-resource.h"
 # include "hz-store.h"

@@ -1,9 +1,12 @@
 /* hz-case.c — an open case: its resources as list models, kept in step with the store
  *
- * Opening reads the case in a GTask thread (hz_store_read_case(): one
+ * Opening reads the case in a GTask thread (hz_store_read_case_doc(): one
  * audited read) and wraps and sorts the resources there too; only the
  * models are filled on the main context, one g_list_store_splice() per
- * resource type.
+ * resource type. The resources share the store's compact parse of the
+ * case (HzJv, about a third of the memory json-glib trees take, and no
+ * conversion); a json-glib tree is built only for a resource somebody
+ * asks hz_resource_get_json() of.
  *
  * After that, HzCase follows HzStore::changed for its case: it re-reads
  * the changed types in a thread and updates each model in place, replacing
@@ -174,19 +177,27 @@ compare_resources (gconstpointer a,
 
 /* type → GPtrArray of HzResource, each sorted */
 static GHashTable *
-group_resources (GPtrArray *objects)
+group_resources (HzJsonDoc *doc)
 {
   GHashTable *by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
   GHashTableIter iter;
   gpointer value;
 
-  for (guint i = 0; i < objects->len; i++)
+  for (HzJv *object = hz_json_doc_get_root (doc)->first; object != NULL; object = object->next)
     {
-      HzResource *resource = hz_resource_new (g_ptr_array_index (objects, i));
+      HzResource *resource = hz_resource_new_for_value (doc, object);
       const char *type = hz_resource_get_resource_type (resource);
-      GPtrArray *list = g_hash_table_lookup (by_type, type);
+      GPtrArray *list;
 
+      /* the store validated it; a hand-edited database might not be */
+      if (type == NULL)
+        {
+          g_object_unref (resource);
+          continue;
+        }
+
+      list = g_hash_table_lookup (by_type, type);
       if (list == NULL)
         {
           list = g_ptr_array_new_with_free_func (g_object_unref);
@@ -226,16 +237,13 @@ read_in_thread (GTask        *task,
 {
   HzStore *store = HZ_CASE (source_object)->store;
   ReadData *data = task_data;
-  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(HzJsonDoc) doc = NULL;
   GError *error = NULL;
 
-  if (data->types == NULL)
-    objects = hz_store_read_case (store, data->case_id, &error);
-  else
-    objects = hz_store_read_case_unaudited (store, data->case_id,
-                                            (const char * const *) data->types, &error);
-
-  if (objects == NULL)
+  /* the first read of a case is audited, refreshes are not */
+  doc = hz_store_read_case_doc (store, data->case_id, (const char * const *) data->types,
+                                data->types == NULL, &error);
+  if (doc == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -244,7 +252,7 @@ read_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  data->by_type = group_resources (objects);
+  data->by_type = group_resources (doc);
 
 #ifdef __GLIBC__
   /* Reading a whole case leaves tens of MB of freed rows and parse
@@ -263,15 +271,13 @@ read_in_thread (GTask        *task,
 static const char *
 version_of (HzResource *resource)
 {
-  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (resource), "meta"),
-                             "versionId");
+  return hz_jv_get_path_string (hz_resource_get_value (resource), "meta.versionId");
 }
 
 static const char *
 last_updated_of (HzResource *resource)
 {
-  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (resource), "meta"),
-                             "lastUpdated");
+  return hz_jv_get_path_string (hz_resource_get_value (resource), "meta.lastUpdated");
 }
 
 static gboolean
@@ -616,7 +622,7 @@ hz_case_load (HzStore     *store,
               GError     **error)
 {
   g_autoptr(HzCase) self = NULL;
-  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GHashTable) by_type = NULL;
 
   g_return_val_if_fail (HZ_IS_STORE (store), NULL);
@@ -624,11 +630,11 @@ hz_case_load (HzStore     *store,
 
   self = hz_case_new (store, case_id);
 
-  objects = hz_store_read_case (store, case_id, error);
-  if (objects == NULL)
+  doc = hz_store_read_case_doc (store, case_id, NULL, TRUE, error);
+  if (doc == NULL)
     return NULL;
 
-  by_type = group_resources (objects);
+  by_type = group_resources (doc);
   finish_loading (self, by_type);
 
   return g_steal_pointer (&self);

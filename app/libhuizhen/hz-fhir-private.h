@@ -46,10 +46,6 @@ typedef void (*HzFhirJvReferenceFunc) (const char *path,
 void        hz_fhir_jv_foreach_reference  (HzJv                  *resource,
                                            HzFhirJvReferenceFunc  func,
                                            gpointer               user_data);
-const char *hz_fhir_jv_get_resource_date  (const HzJv *resource);
-const char *hz_fhir_jv_get_concept_code   (const HzJv *resource,
-                                           const char *member,
-                                           const char *system);
 /* The first date-like member (see hz_fhir_is_date_member()) that is not a
  * valid FHIR date, depth first, meta excluded: its path in @path and its
  * value in @out_value. FALSE if there is none. */

@@ -715,38 +715,27 @@ is_ascii (const char *str)
   return TRUE;
 }
 
-char *
-hz_fhir_dup_human_name (JsonObject *resource)
+/* A HumanName as one string: its text, else the given names and the
+ * family name, Chinese names family first without spaces. NULL if empty. */
+static char *
+join_human_name (const char *text,
+                 const char *family,
+                 GPtrArray  *given)
 {
-  JsonObject *human;
-  JsonArray *given;
-  const char *text;
-  const char *family;
   g_autoptr(GString) str = NULL;
   g_autoptr(GString) given_str = NULL;
 
-  g_return_val_if_fail (resource != NULL, NULL);
-
-  human = hz_fhir_get_object_element (resource, "name", 0);
-  if (human == NULL)
-    return NULL;
-
-  text = hz_fhir_get_string (human, "text");
   if (text != NULL && *text != '\0')
     return g_strdup (text);
 
-  family = hz_fhir_get_string (human, "family");
   given_str = g_string_new (NULL);
-  given = get_array_member (human, "given");
-  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+  for (guint i = 0; i < given->len; i++)
     {
-      JsonNode *node = json_array_get_element (given, i);
+      const char *name = g_ptr_array_index (given, i);
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-        continue;
-      if (given_str->len > 0 && is_ascii (json_node_get_string (node)))
+      if (given_str->len > 0 && is_ascii (name))
         g_string_append_c (given_str, ' ');
-      g_string_append (given_str, json_node_get_string (node));
+      g_string_append (given_str, name);
     }
 
   str = g_string_new (NULL);
@@ -771,6 +760,32 @@ hz_fhir_dup_human_name (JsonObject *resource)
     return NULL;
 
   return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+char *
+hz_fhir_dup_human_name (JsonObject *resource)
+{
+  g_autoptr(GPtrArray) given_names = g_ptr_array_new ();
+  JsonObject *human;
+  JsonArray *given;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  human = hz_fhir_get_object_element (resource, "name", 0);
+  if (human == NULL)
+    return NULL;
+
+  given = get_array_member (human, "given");
+  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
+    {
+      JsonNode *node = json_array_get_element (given, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_ptr_array_add (given_names, (gpointer) json_node_get_string (node));
+    }
+
+  return join_human_name (hz_fhir_get_string (human, "text"),
+                          hz_fhir_get_string (human, "family"), given_names);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -875,6 +890,80 @@ hz_fhir_jv_get_concept_code (const HzJv *resource,
     }
 
   return NULL;
+}
+
+/* A CodeableConcept member, or element @index of an array of them */
+static const HzJv *
+jv_get_concept (const HzJv *resource,
+                const char *member,
+                guint       index)
+{
+  HzJv *node = hz_jv_get (resource, member);
+
+  if (node != NULL && node->type == HZ_JV_ARRAY)
+    node = hz_jv_get_element (node, index);
+  else if (index > 0)
+    return NULL;
+
+  return node != NULL && node->type == HZ_JV_OBJECT ? node : NULL;
+}
+
+const char *
+hz_fhir_jv_get_concept_text (const HzJv *resource,
+                             const char *member)
+{
+  const HzJv *concept;
+
+  g_return_val_if_fail (member != NULL, NULL);
+
+  for (guint c = 0; (concept = jv_get_concept (resource, member, c)) != NULL; c++)
+    {
+      const char *text = hz_jv_get_string (concept, "text");
+      HzJv *codings;
+
+      if (text != NULL && *text != '\0')
+        return text;
+
+      codings = hz_jv_get_array (concept, "coding");
+      for (HzJv *coding = codings ? codings->first : NULL; coding != NULL; coding = coding->next)
+        {
+          const char *display = hz_jv_get_string (coding, "display");
+
+          if (display != NULL && *display != '\0')
+            return display;
+        }
+    }
+
+  return NULL;
+}
+
+const char *
+hz_fhir_jv_get_team_tag (const HzJv *resource)
+{
+  HzJv *tags = hz_jv_get_array (hz_jv_get_object (resource, "meta"), "tag");
+
+  for (HzJv *tag = tags ? tags->first : NULL; tag != NULL; tag = tag->next)
+    if (g_strcmp0 (hz_jv_get_string (tag, "system"), HZ_SYSTEM_TEAM) == 0)
+      return hz_jv_get_string (tag, "code");
+
+  return NULL;
+}
+
+char *
+hz_fhir_jv_dup_human_name (const HzJv *resource)
+{
+  g_autoptr(GPtrArray) given_names = g_ptr_array_new ();
+  HzJv *human = hz_jv_get_element (hz_jv_get_array (resource, "name"), 0);
+
+  if (human == NULL || human->type != HZ_JV_OBJECT)
+    return NULL;
+
+  for (HzJv *given = hz_jv_get_first (hz_jv_get_array (human, "given")); given != NULL; given = given->next)
+    if (given->type == HZ_JV_STRING)
+      g_ptr_array_add (given_names, (gpointer) given->str);
+
+  return join_human_name (hz_jv_get_string (human, "text"),
+                          hz_jv_get_string (human, "family"), given_names);
 }
 
 static gboolean

@@ -10,6 +10,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hz-json-value.h"
+
 G_BEGIN_DECLS
 
 /* NULL-terminated list of the resourceType values the store accepts:
@@ -129,5 +131,17 @@ G_BEGIN_DECLS
  * code "obstetrics" | "reproductive" | "psychology" | "nutrition" | "other".
  * NULL when untagged. */
 const char         *hz_fhir_get_team_tag       (JsonObject *resource);
+
+/* The same readers on a resource's HzJv (hz_resource_get_value()): no
+ * json-glib tree is built. */
+const char         *hz_fhir_jv_get_resource_date (const HzJv *resource);
+const char         *hz_fhir_jv_get_concept_text  (const HzJv *resource,
+                                                  const char *member);
+const char         *hz_fhir_jv_get_concept_code  (const HzJv *resource,
+                                                  const char *member,
+                                                  const char *system);
+const char         *hz_fhir_jv_get_team_tag      (const HzJv *resource);
+/* Patient.name[0] as one string (Chinese family-first), or NULL. (transfer full) */
+char               *hz_fhir_jv_dup_human_name    (const HzJv *resource);
 
 G_END_DECLS

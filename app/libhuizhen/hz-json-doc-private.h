@@ -14,20 +14,11 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "hz-json-value.h"
+
 G_BEGIN_DECLS
 
 typedef struct _HzJsonDoc HzJsonDoc;
-typedef struct _HzJv      HzJv;
-
-typedef enum {
-  HZ_JV_NULL,
-  HZ_JV_TRUE,
-  HZ_JV_FALSE,
-  HZ_JV_NUMBER,
-  HZ_JV_STRING,
-  HZ_JV_ARRAY,
-  HZ_JV_OBJECT,
-} HzJvType;
 
 struct _HzJv
 {
@@ -52,22 +43,11 @@ HzJsonDoc  *hz_json_doc_parse          (char        *data,
  * hz_json_doc_parse(), their line and column counted in that array. */
 HzJsonDoc  *hz_json_doc_parse_array    (GPtrArray   *texts,
                                         GError     **error);
-void        hz_json_doc_free           (HzJsonDoc   *doc);
+HzJsonDoc  *hz_json_doc_ref            (HzJsonDoc   *doc);
+/* Thread-safe: a document read by several threads is never changed. */
+void        hz_json_doc_unref          (HzJsonDoc   *doc);
 /* (nullable): NULL for a document of only white space */
 HzJv       *hz_json_doc_get_root       (HzJsonDoc   *doc);
-
-HzJv       *hz_jv_get                  (const HzJv  *object,
-                                        const char  *key);
-/* The member's string, or NULL if absent or not a string */
-const char *hz_jv_get_string           (const HzJv  *object,
-                                        const char  *key);
-HzJv       *hz_jv_get_object           (const HzJv  *object,
-                                        const char  *key);
-HzJv       *hz_jv_get_array            (const HzJv  *object,
-                                        const char  *key);
-/* A path of members "a.b.c" (no arrays) to a string, or NULL */
-const char *hz_jv_get_path_string      (const HzJv  *object,
-                                        const char  *path);
 
 /* Turns @value into the string @str (copied into the document). */
 void        hz_jv_set_string           (HzJsonDoc   *doc,
@@ -87,7 +67,6 @@ HzJv       *hz_jv_object_ensure_object (HzJsonDoc   *doc,
 /* Compact JSON text */
 void        hz_jv_write                (GString     *out,
                                         const HzJv  *value);
-char       *hz_jv_to_string            (const HzJv  *value);
 /* Indented by two spaces per level, starting at @depth */
 void        hz_jv_write_pretty         (GString     *out,
                                         const HzJv  *value,
@@ -100,6 +79,6 @@ JsonNode   *hz_jv_to_json_node         (const HzJv  *value);
 void        hz_json_append_escaped     (GString     *out,
                                         const char  *str);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzJsonDoc, hz_json_doc_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzJsonDoc, hz_json_doc_unref)
 
 G_END_DECLS

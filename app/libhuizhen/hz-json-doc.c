@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
@@ -19,6 +20,7 @@
 
 struct _HzJsonDoc
 {
+  gatomicrefcount ref_count;
   char         *data;
   gsize         length;
   GPtrArray    *blocks;    /* HzJv[NODES_PER_BLOCK] */
@@ -55,10 +57,28 @@ append_child (HzJv *parent,
   parent->n_children++;
 }
 
-void
-hz_json_doc_free (HzJsonDoc *doc)
+static HzJsonDoc *
+doc_new (void)
 {
-  if (doc == NULL)
+  HzJsonDoc *doc = g_new0 (HzJsonDoc, 1);
+
+  g_atomic_ref_count_init (&doc->ref_count);
+  return doc;
+}
+
+HzJsonDoc *
+hz_json_doc_ref (HzJsonDoc *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  g_atomic_ref_count_inc (&doc->ref_count);
+  return doc;
+}
+
+void
+hz_json_doc_unref (HzJsonDoc *doc)
+{
+  if (doc == NULL || !g_atomic_ref_count_dec (&doc->ref_count))
     return;
 
   g_ptr_array_unref (doc->blocks);
@@ -526,7 +546,7 @@ hz_json_doc_parse (char    *data,
                    gsize    length,
                    GError **error)
 {
-  g_autoptr(HzJsonDoc) doc = g_new0 (HzJsonDoc, 1);
+  g_autoptr(HzJsonDoc) doc = doc_new ();
   const char *invalid = NULL;
   Parser P = { 0, };
 
@@ -666,6 +686,102 @@ hz_jv_get_path_string (const HzJv *object,
   head[dot - path] = '\0';
 
   return hz_jv_get_path_string (hz_jv_get_object (object, head), dot + 1);
+}
+
+HzJvType
+hz_jv_get_value_type (const HzJv *value)
+{
+  g_return_val_if_fail (value != NULL, HZ_JV_NULL);
+
+  return value->type;
+}
+
+guint
+hz_jv_get_length (const HzJv *value)
+{
+  if (value == NULL || (value->type != HZ_JV_ARRAY && value->type != HZ_JV_OBJECT))
+    return 0;
+
+  return value->n_children;
+}
+
+HzJv *
+hz_jv_get_first (const HzJv *value)
+{
+  if (value == NULL || (value->type != HZ_JV_ARRAY && value->type != HZ_JV_OBJECT))
+    return NULL;
+
+  return value->first;
+}
+
+HzJv *
+hz_jv_get_next (const HzJv *value)
+{
+  return value != NULL ? value->next : NULL;
+}
+
+HzJv *
+hz_jv_get_element (const HzJv *array,
+                   guint       index)
+{
+  HzJv *element;
+
+  if (array == NULL || array->type != HZ_JV_ARRAY || index >= array->n_children)
+    return NULL;
+
+  for (element = array->first; index > 0; index--)
+    element = element->next;
+
+  return element;
+}
+
+const char *
+hz_jv_get_key (const HzJv *value)
+{
+  return value != NULL ? value->key : NULL;
+}
+
+const char *
+hz_jv_get_str (const HzJv *value)
+{
+  return value != NULL && value->type == HZ_JV_STRING ? value->str : NULL;
+}
+
+gboolean
+hz_jv_get_double (const HzJv *value,
+                  double     *out)
+{
+  char buf[64];
+  char *end = NULL;
+  double d;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (value == NULL || value->type != HZ_JV_NUMBER || value->len >= sizeof buf)
+    return FALSE;
+
+  /* the number's text is not terminated inside the document */
+  memcpy (buf, value->str, value->len);
+  buf[value->len] = '\0';
+  d = g_ascii_strtod (buf, &end);
+  if (end == buf || *end != '\0' || !isfinite (d))
+    return FALSE;
+
+  *out = d;
+  return TRUE;
+}
+
+gboolean
+hz_jv_get_boolean (const HzJv *value,
+                   gboolean   *out)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (value == NULL || (value->type != HZ_JV_TRUE && value->type != HZ_JV_FALSE))
+    return FALSE;
+
+  *out = value->type == HZ_JV_TRUE;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */

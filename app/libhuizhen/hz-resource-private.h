@@ -4,12 +4,12 @@
  */
 #pragma once
 
+#include "hz-json-doc-private.h"
 #include "hz-resource.h"
 
 G_BEGIN_DECLS
 
-/* The LOINC code of `code` (read once when the resource was made), or
- * NULL. (transfer none) */
-const char  *hz_resource_get_loinc_code   (HzResource *self);
+HzResource  *hz_resource_new_for_value    (HzJsonDoc  *doc,
+                                          HzJv       *value);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
@@ -17,10 +18,12 @@ struct _HzResource
 {
   GObject     parent_instance;
 
-  JsonObject *json;
-  const char *resource_type;  /* owned by json */
-  const char *id;             /* owned by json */
-  const char *loinc_code;     /* owned by json */
+  HzJsonDoc  *doc;
+  HzJv       *value;          /* inside doc */
+  JsonObject *json;           /* built on first use (atomic) */
+  const char *resource_type;  /* inside doc */
+  const char *id;             /* inside doc */
+  const char *loinc_code;     /* inside doc */
   char       *reference;
   GDateTime  *date;
   char       *title;
@@ -41,47 +44,43 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static char *
-make_title (JsonObject *json,
+make_title (const HzJv *value,
             const char *resource_type)
 {
   static const char * const concept_members[] = {
     "code", "type", "category", "serviceType", "reasonCode", NULL
   };
   const char *text;
-  JsonNode *name;
+  HzJv *name;
 
-  text = hz_fhir_get_concept_text (json, "code");
+  text = hz_fhir_jv_get_concept_text (value, "code");
   if (text != NULL)
     return g_strdup (text);
 
   /* Patient.name[0] (HumanName), CareTeam.name (string) */
-  name = json_object_get_member (json, "name");
-  if (name != NULL && JSON_NODE_HOLDS_ARRAY (name))
+  name = hz_jv_get (value, "name");
+  if (name != NULL && hz_jv_get_value_type (name) == HZ_JV_ARRAY)
     {
-      char *human = hz_fhir_dup_human_name (json);
+      char *human = hz_fhir_jv_dup_human_name (value);
 
       if (human != NULL)
         return human;
     }
-  else if (name != NULL)
-    {
-      text = hz_fhir_get_string (json, "name");
-      if (text != NULL && *text != '\0')
-        return g_strdup (text);
-    }
+  else if ((text = hz_jv_get_str (name)) != NULL && *text != '\0')
+    return g_strdup (text);
 
   for (guint i = 0; i < 2; i++)
     {
       const char *member = i == 0 ? "description" : "title";
 
-      text = hz_fhir_get_string (json, member);
+      text = hz_jv_get_string (value, member);
       if (text != NULL && *text != '\0')
         return g_strdup (text);
     }
 
   for (guint i = 1; concept_members[i] != NULL; i++)
     {
-      text = hz_fhir_get_concept_text (json, concept_members[i]);
+      text = hz_fhir_jv_get_concept_text (value, concept_members[i]);
       if (text != NULL)
         return g_strdup (text);
     }
@@ -95,6 +94,7 @@ hz_resource_finalize (GObject *object)
   HzResource *self = (HzResource *)object;
 
   g_clear_pointer (&self->json, json_object_unref);
+  g_clear_pointer (&self->doc, hz_json_doc_unref);
   g_clear_pointer (&self->reference, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_pointer (&self->title, g_free);
@@ -164,37 +164,63 @@ hz_resource_init (HzResource *self)
 {
 }
 
+/*
+ * hz_resource_new_for_value:
+ * @doc: the document holding @value (a reference is taken)
+ * @value: a resource object inside @doc, never changed afterwards
+ *
+ * What HzCase builds, in its loading thread: the fields lists and
+ * views read all the time are read here once; the json-glib tree is
+ * only built if somebody asks for it.
+ */
+HzResource *
+hz_resource_new_for_value (HzJsonDoc *doc,
+                           HzJv      *value)
+{
+  HzResource *self;
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  g_return_val_if_fail (value != NULL && value->type == HZ_JV_OBJECT, NULL);
+
+  self = g_object_new (HZ_TYPE_RESOURCE, NULL);
+  self->doc = hz_json_doc_ref (doc);
+  self->value = value;
+  self->resource_type = hz_jv_get_string (value, "resourceType");
+  self->id = hz_jv_get_string (value, "id");
+  self->reference = g_strconcat (self->resource_type ? self->resource_type : "", "/",
+                                 self->id ? self->id : "", NULL);
+  self->date = hz_fhir_parse_datetime (hz_fhir_jv_get_resource_date (value));
+  self->title = make_title (value, self->resource_type);
+  /* hz_case_find_observations() filters every Observation by it */
+  if (g_strcmp0 (self->resource_type, "Observation") == 0)
+    self->loinc_code = hz_fhir_jv_get_concept_code (value, "code", HZ_SYSTEM_LOINC);
+
+  return self;
+}
+
 /**
  * hz_resource_new:
  * @object: a FHIR resource
  *
- * Wraps @object (a reference is taken). The resource must not be modified
- * afterwards: write changes through hz_store_put() on a copy.
+ * Wraps a copy of @object. The resource is immutable: write changes
+ * through hz_store_put().
  *
  * Returns: (transfer full): a new #HzResource
  */
 HzResource *
 hz_resource_new (JsonObject *object)
 {
-  HzResource *self;
+  g_autoptr(HzJsonDoc) doc = NULL;
+  char *text;
 
   g_return_val_if_fail (object != NULL, NULL);
 
-  self = g_object_new (HZ_TYPE_RESOURCE, NULL);
-  self->json = json_object_ref (object);
-  self->resource_type = hz_fhir_get_string (object, "resourceType");
-  self->id = hz_fhir_get_string (object, "id");
-  self->reference = g_strdup_printf ("%s/%s",
-                                     self->resource_type ? self->resource_type : "",
-                                     self->id ? self->id : "");
-  self->date = hz_fhir_parse_datetime (hz_fhir_get_resource_date (object));
-  self->title = make_title (object, self->resource_type);
-  /* hz_case_find_observations() filters every Observation by it: read
-   * once here, in the loading thread, rather than on each call. */
-  if (g_strcmp0 (self->resource_type, "Observation") == 0)
-    self->loinc_code = hz_fhir_get_concept_code (object, "code", HZ_SYSTEM_LOINC);
+  text = hz_json_object_to_string (object);
+  /* json-glib wrote it: it parses */
+  doc = hz_json_doc_parse (text, strlen (text), NULL);
+  g_return_val_if_fail (doc != NULL && hz_json_doc_get_root (doc) != NULL, NULL);
 
-  return self;
+  return hz_resource_new_for_value (doc, hz_json_doc_get_root (doc));
 }
 
 /**
@@ -236,16 +262,53 @@ hz_resource_get_reference (HzResource *self)
 }
 
 /**
+ * hz_resource_get_value:
+ *
+ * The resource's JSON as a read-only tree (see hz-json-value.h): the
+ * cheap way to read many resources.
+ *
+ * Returns: (transfer none): the resource object
+ */
+const HzJv *
+hz_resource_get_value (HzResource *self)
+{
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
+
+  return self->value;
+}
+
+/**
  * hz_resource_get_json:
+ *
+ * The resource's JSON as a json-glib object, built on the first call
+ * (from any thread) and kept. Reading many resources,
+ * hz_resource_get_value() costs far less.
  *
  * Returns: (transfer none): the resource's JSON; do not modify it
  */
 JsonObject *
 hz_resource_get_json (HzResource *self)
 {
+  JsonObject *json;
+
   g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
 
-  return self->json;
+  json = g_atomic_pointer_get (&self->json);
+  if (json == NULL)
+    {
+      JsonNode *node = hz_jv_to_json_node (self->value);
+
+      json = json_object_ref (json_node_get_object (node));
+      json_node_unref (node);
+      /* another thread may have built it meanwhile: keep theirs */
+      if (!g_atomic_pointer_compare_and_exchange (&self->json, NULL, json))
+        {
+          json_object_unref (json);
+          json = g_atomic_pointer_get (&self->json);
+        }
+    }
+
+  return json;
 }
 
 /**
@@ -274,5 +337,5 @@ hz_resource_to_string (HzResource *self)
 {
   g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
 
-  return hz_json_object_to_string (self->json);
+  return hz_jv_to_string (self->value);
 }

@@ -10,6 +10,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hz-json-value.h"
+
 G_BEGIN_DECLS
 
 #define HZ_TYPE_RESOURCE (hz_resource_get_type ())
@@ -23,12 +25,18 @@ const char  *hz_resource_get_resource_type (HzResource *self);
 const char  *hz_resource_get_id           (HzResource *self);
 /* "Type/id" */
 const char  *hz_resource_get_reference    (HzResource *self);
-/* (transfer none) */
+/* The resource's JSON, read-only: walking it allocates nothing.
+ * (transfer none) */
+const HzJv  *hz_resource_get_value        (HzResource *self);
+/* The same as a json-glib object, built on first use. (transfer none) */
 JsonObject  *hz_resource_get_json         (HzResource *self);
 /* The clinically meaningful date (see hz_fhir_get_resource_date()), or NULL. (transfer none) */
 GDateTime   *hz_resource_get_date         (HzResource *self);
 /* A short human title: code text, name, description... never NULL */
 const char  *hz_resource_get_title        (HzResource *self);
+/* An Observation's LOINC code (its `code`), NULL for other resources.
+ * (transfer none) */
+const char  *hz_resource_get_loinc_code   (HzResource *self);
 /* (transfer full) serialised JSON */
 char        *hz_resource_to_string        (HzResource *self);
 

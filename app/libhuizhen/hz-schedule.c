@@ -521,14 +521,14 @@ has_any (const char         *haystack,
 static char *
 resource_text (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   g_autoptr(GString) text = g_string_new (hz_resource_get_title (resource));
   const char *concepts[] = { "code", "type", "category", "serviceType" };
   const char *strings[] = { "description", "conclusion" };
 
   for (guint i = 0; i < G_N_ELEMENTS (concepts); i++)
     {
-      const char *concept = hz_fhir_get_concept_text (json, concepts[i]);
+      const char *concept = hz_fhir_jv_get_concept_text (json, concepts[i]);
 
       if (concept != NULL)
         g_string_append_printf (text, " %s", concept);
@@ -536,11 +536,10 @@ resource_text (HzResource *resource)
 
   for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
     {
-      JsonNode *node = json_object_get_member (json, strings[i]);
+      const char *str = hz_jv_get_string (json, strings[i]);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING)
-        g_string_append_printf (text, " %s", json_node_get_string (node));
+      if (str != NULL)
+        g_string_append_printf (text, " %s", str);
     }
 
   return g_ascii_strdown (text->str, -1);
@@ -571,23 +570,13 @@ text_is_screen (const char *text,
 }
 
 static int
-observation_score (JsonObject *json)
+observation_score (const HzJv *json)
 {
-  JsonNode *node;
+  double value;
 
-  if ((node = json_object_get_member (json, "valueInteger")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node))
-    return (int) json_node_get_int (node);
-
-  if ((node = json_object_get_member (json, "valueQuantity")) != NULL &&
-      JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *quantity = json_node_get_object (node);
-      JsonNode *value = json_object_get_member (quantity, "value");
-
-      if (value != NULL && JSON_NODE_HOLDS_VALUE (value))
-        return (int) json_node_get_double (value);
-    }
+  if (hz_jv_get_double (hz_jv_get (json, "valueInteger"), &value) ||
+      hz_jv_get_double (hz_jv_get (hz_jv_get_object (json, "valueQuantity"), "value"), &value))
+    return (int) value;
 
   return -1;
 }
@@ -628,8 +617,8 @@ collect_observation (GArray     *facts,
                      HzResource *resource,
                      const GDate *date)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *code = hz_fhir_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *code = hz_resource_get_loinc_code (resource);
   g_autofree char *text = NULL;
   HzScreen screen;
 
@@ -654,15 +643,13 @@ collect_questionnaire_response (GArray      *facts,
                                 HzResource  *resource,
                                 const GDate *date)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  JsonNode *node = json_object_get_member (json, "questionnaire");
+  const char *questionnaire = hz_jv_get_string (hz_resource_get_value (resource), "questionnaire");
   g_autofree char *url = NULL;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
+  if (questionnaire == NULL)
     return;
 
-  url = g_ascii_strdown (json_node_get_string (node), -1);
+  url = g_ascii_strdown (questionnaire, -1);
   /* The total is recorded as an Observation when the form was scored;
    * the response alone still shows the screen was done. */
   /* By name, or the LOINC panel: EPDS 71354-5, PHQ-9 44249-1, GAD-7 69737-5 */

@@ -144,6 +144,15 @@ GPtrArray   *hz_store_read_case_rows      (HzStore             *self,
                                            char               **out_patient_json,
                                            GError             **error);
 
+/* The same, parsed: one document whose root is an array of the resource
+ * objects (the patient filed under another case last). Safe from any
+ * thread; what HzCase keeps. */
+HzJsonDoc   *hz_store_read_case_doc       (HzStore             *self,
+                                           const char          *case_id,
+                                           const char * const  *types,
+                                           gboolean             audited,
+                                           GError             **error);
+
 /* For the CLI and tests: a full integrity check of the database. */
 gboolean     hz_store_check_integrity     (HzStore     *self,
                                            GError     **error);

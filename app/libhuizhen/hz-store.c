@@ -584,14 +584,12 @@ notify_changes (HzStore *self,
 /* ------------------------------------------------------------------------- */
 /* The case list */
 
-/* The stored JSON of @rows as json-glib objects. Parsed with the store's
- * own parser (one pass over all rows), then converted: about a third
- * faster than JsonParser for a big case. */
-static GPtrArray *
-parse_rows (GPtrArray  *rows,
-            GError    **error)
+/* The stored JSON of @rows as one document, its root an array of the
+ * rows' objects in order. */
+static HzJsonDoc *
+parse_rows_doc (GPtrArray  *rows,
+                GError    **error)
 {
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_full (rows->len, (GDestroyNotify) json_object_unref);
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
   HzJv *root;
@@ -609,17 +607,33 @@ parse_rows (GPtrArray  *rows,
     }
 
   for (HzJv *child = root->first; child != NULL; child = child->next)
+    if (child->type != HZ_JV_OBJECT)
+      {
+        g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                             _("A stored resource is not a JSON object"));
+        return NULL;
+      }
+
+  return g_steal_pointer (&doc);
+}
+
+/* The stored JSON of @rows as json-glib objects. Parsed with the store's
+ * own parser (one pass over all rows), then converted: about a third
+ * faster than JsonParser for a big case. */
+static GPtrArray *
+parse_rows (GPtrArray  *rows,
+            GError    **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_full (rows->len, (GDestroyNotify) json_object_unref);
+  g_autoptr(HzJsonDoc) doc = parse_rows_doc (rows, error);
+
+  if (doc == NULL)
+    return NULL;
+
+  for (HzJv *child = hz_json_doc_get_root (doc)->first; child != NULL; child = child->next)
     {
-      JsonNode *node;
+      JsonNode *node = hz_jv_to_json_node (child);
 
-      if (child->type != HZ_JV_OBJECT)
-        {
-          g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
-                               _("A stored resource is not a JSON object"));
-          return NULL;
-        }
-
-      node = hz_jv_to_json_node (child);
       g_ptr_array_add (objects, json_object_ref (json_node_get_object (node)));
       json_node_unref (node);
     }
@@ -1974,6 +1988,37 @@ read_case (HzStore             *self,
     }
 
   return g_steal_pointer (&objects);
+}
+
+/*
+ * hz_store_read_case_doc:
+ *
+ * What hz_store_read_case() and hz_store_read_case_unaudited() read, as
+ * one document whose root is an array of the resource objects (the
+ * patient, when filed under another case, last). For HzCase: it keeps
+ * the document and builds no json-glib trees.
+ */
+HzJsonDoc *
+hz_store_read_case_doc (HzStore             *self,
+                        const char          *case_id,
+                        const char * const  *types,
+                        gboolean             audited,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  char *patient_json = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  rows = hz_store_read_case_rows (self, case_id, types, audited, &patient_json, error);
+  if (rows == NULL)
+    return NULL;
+  if (patient_json != NULL)
+    g_ptr_array_add (rows, patient_json);
+
+  /* The slow part, outside the lock */
+  return parse_rows_doc (rows, error);
 }
 
 /**

@@ -58,120 +58,75 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (HzTimelineStoreSource, hz_timeline_store_source, 
 
 /* --- JSON helpers --------------------------------------------------------- */
 
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
+/* The resources are read through hz_resource_get_value(): the store's
+ * compact tree, walked without building a json-glib tree for each of a
+ * large case's resources. */
 
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
+static const HzJv *
+array_object (const HzJv *array,
+              guint       index)
+{
+  const HzJv *element = hz_jv_get_element (array, index);
+
+  return element != NULL && hz_jv_get_value_type (element) == HZ_JV_OBJECT ? element : NULL;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL)
-    return NULL;
-  return JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static JsonObject *
-array_object (JsonArray *array,
-              guint      index)
-{
-  JsonNode *node;
-
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-  node = json_array_get_element (array, index);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
+/* A number, or a string holding one (some senders quote them) */
 static gboolean
-get_number (JsonObject *object,
+get_number (const HzJv *object,
             const char *member,
             double     *out)
 {
-  JsonNode *node;
-  GType type;
+  const HzJv *node = hz_jv_get (object, member);
+  const char *str;
+  char *end = NULL;
 
-  if (object == NULL || (node = json_object_get_member (object, member)) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (node))
+  if (node == NULL)
+    return FALSE;
+  if (hz_jv_get_double (node, out))
+    return TRUE;
+  if ((str = hz_jv_get_str (node)) == NULL)
     return FALSE;
 
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = (double) json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = json_node_get_double (node);
-  else if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-
-      *out = g_ascii_strtod (str, &end);
-      if (end == str || *end != '\0')
-        return FALSE;
-    }
-  else
-    return FALSE;
-
-  return isfinite (*out);
+  *out = g_ascii_strtod (str, &end);
+  return end != str && *end == '\0' && isfinite (*out);
 }
 
 /* A CodeableConcept's text, display or code. */
 static const char *
-concept_text (JsonObject *concept)
+concept_text (const HzJv *concept)
 {
-  JsonArray *codings;
+  const HzJv *codings;
   const char *text;
 
   if (concept == NULL)
     return NULL;
-  if ((text = get_string (concept, "text")) != NULL && *text != '\0')
+  if ((text = hz_jv_get_string (concept, "text")) != NULL && *text != '\0')
     return text;
 
-  codings = get_array (concept, "coding");
-  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
-    if ((text = get_string (array_object (codings, i), "display")) != NULL && *text != '\0')
+  codings = hz_jv_get_array (concept, "coding");
+  for (guint i = 0; codings != NULL && i < hz_jv_get_length (codings); i++)
+    if ((text = hz_jv_get_string (array_object (codings, i), "display")) != NULL && *text != '\0')
       return text;
-  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
-    if ((text = get_string (array_object (codings, i), "code")) != NULL && *text != '\0')
+  for (guint i = 0; codings != NULL && i < hz_jv_get_length (codings); i++)
+    if ((text = hz_jv_get_string (array_object (codings, i), "code")) != NULL && *text != '\0')
       return text;
   return NULL;
 }
 
 static const char *
-concept_code (JsonObject *concept,
+concept_code (const HzJv *concept,
               const char *system)
 {
-  JsonArray *codings = get_array (concept, "coding");
+  const HzJv *codings = hz_jv_get_array (concept, "coding");
 
-  for (guint i = 0; codings != NULL && i < json_array_get_length (codings); i++)
+  for (guint i = 0; codings != NULL && i < hz_jv_get_length (codings); i++)
     {
-      JsonObject *coding = array_object (codings, i);
+      const HzJv *coding = array_object (codings, i);
 
-      if (system == NULL || g_strcmp0 (get_string (coding, "system"), system) == 0)
+      if (system == NULL || g_strcmp0 (hz_jv_get_string (coding, "system"), system) == 0)
         {
-          const char *code = get_string (coding, "code");
+          const char *code = hz_jv_get_string (coding, "code");
 
           if (code != NULL)
             return code;
@@ -182,20 +137,20 @@ concept_code (JsonObject *concept,
 
 /* The display of a Reference member (or array of them). */
 static const char *
-reference_display (JsonObject *object,
+reference_display (const HzJv *object,
                    const char *member)
 {
-  JsonObject *ref = get_object (object, member);
+  const HzJv *ref = hz_jv_get_object (object, member);
 
   if (ref == NULL)
-    ref = array_object (get_array (object, member), 0);
-  return get_string (ref, "display");
+    ref = array_object (hz_jv_get_array (object, member), 0);
+  return hz_jv_get_string (ref, "display");
 }
 
 static const char *
-first_note (JsonObject *object)
+first_note (const HzJv *object)
 {
-  return get_string (array_object (get_array (object, "note"), 0), "text");
+  return hz_jv_get_string (array_object (hz_jv_get_array (object, "note"), 0), "text");
 }
 
 /* FHIR status codes of the resources shown, for the UI */
@@ -276,15 +231,15 @@ unit_display (const char *unit)
 }
 
 static const char *
-quantity_unit (JsonObject *quantity)
+quantity_unit (const HzJv *quantity)
 {
-  const char *unit = get_string (quantity, "unit");
+  const char *unit = hz_jv_get_string (quantity, "unit");
 
-  return unit != NULL ? unit : get_string (quantity, "code");
+  return unit != NULL ? unit : hz_jv_get_string (quantity, "code");
 }
 
 static char *
-format_quantity (JsonObject *quantity)
+format_quantity (const HzJv *quantity)
 {
   g_autofree char *number = NULL;
   g_autofree char *unit = NULL;
@@ -330,10 +285,10 @@ max_severity (HzSeverity a,
 }
 
 static gboolean
-resource_team (JsonObject *json,
+resource_team (const HzJv *json,
                HzTeam     *team)
 {
-  return hz_team_from_string (hz_fhir_get_team_tag (json), team);
+  return hz_team_from_string (hz_fhir_jv_get_team_tag (json), team);
 }
 
 static HzTimelineEvent *
@@ -344,7 +299,7 @@ make_event (HzResource  *resource,
             const char  *title,
             const char  *detail)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   HzTeam team = HZ_TEAM_OTHER;
   gboolean has_team = resource_team (json, &team);
 
@@ -358,18 +313,18 @@ make_event (HzResource  *resource,
 /* --- Observation ---------------------------------------------------------- */
 
 static HzSeverity
-interpretation_severity (JsonObject *json)
+interpretation_severity (const HzJv *json)
 {
-  JsonArray *interpretations = get_array (json, "interpretation");
+  const HzJv *interpretations = hz_jv_get_array (json, "interpretation");
   HzSeverity severity = HZ_SEVERITY_INFO;
 
-  for (guint i = 0; interpretations != NULL && i < json_array_get_length (interpretations); i++)
+  for (guint i = 0; interpretations != NULL && i < hz_jv_get_length (interpretations); i++)
     {
-      JsonArray *codings = get_array (array_object (interpretations, i), "coding");
+      const HzJv *codings = hz_jv_get_array (array_object (interpretations, i), "coding");
 
-      for (guint j = 0; codings != NULL && j < json_array_get_length (codings); j++)
+      for (guint j = 0; codings != NULL && j < hz_jv_get_length (codings); j++)
         {
-          const char *code = get_string (array_object (codings, j), "code");
+          const char *code = hz_jv_get_string (array_object (codings, j), "code");
 
           if (code == NULL)
             continue;
@@ -402,11 +357,11 @@ link_id_number (const char *link_id)
 }
 
 static gboolean
-answer_score (JsonObject *answer,
+answer_score (const HzJv *answer,
               int        *score)
 {
-  JsonObject *coding;
-  JsonArray *extensions;
+  const HzJv *coding;
+  const HzJv *extensions;
   double value;
 
   if (get_number (answer, "valueInteger", &value) || get_number (answer, "valueDecimal", &value))
@@ -415,15 +370,15 @@ answer_score (JsonObject *answer,
       return TRUE;
     }
 
-  coding = get_object (answer, "valueCoding");
+  coding = hz_jv_get_object (answer, "valueCoding");
   if (coding == NULL)
     return FALSE;
 
   /* ordinalValue / itemWeight extensions carry the score when the code does not. */
-  extensions = get_array (coding, "extension");
-  for (guint i = 0; extensions != NULL && i < json_array_get_length (extensions); i++)
+  extensions = hz_jv_get_array (coding, "extension");
+  for (guint i = 0; extensions != NULL && i < hz_jv_get_length (extensions); i++)
     {
-      JsonObject *ext = array_object (extensions, i);
+      const HzJv *ext = array_object (extensions, i);
 
       if (get_number (ext, "valueDecimal", &value) || get_number (ext, "valueInteger", &value))
         {
@@ -442,31 +397,31 @@ answer_score (JsonObject *answer,
 
 /* The score answered to item @number in @items (nested groups searched). */
 static gboolean
-find_item_score (JsonArray *items,
+find_item_score (const HzJv *items,
                  int        number,
                  int       *score)
 {
-  for (guint i = 0; items != NULL && i < json_array_get_length (items); i++)
+  for (guint i = 0; items != NULL && i < hz_jv_get_length (items); i++)
     {
-      JsonObject *item = array_object (items, i);
-      JsonArray *answers;
+      const HzJv *item = array_object (items, i);
+      const HzJv *answers;
 
       if (item == NULL)
         continue;
 
-      if (link_id_number (get_string (item, "linkId")) == number)
+      if (link_id_number (hz_jv_get_string (item, "linkId")) == number)
         {
-          answers = get_array (item, "answer");
+          answers = hz_jv_get_array (item, "answer");
           if (answer_score (array_object (answers, 0), score))
             return TRUE;
         }
 
-      if (find_item_score (get_array (item, "item"), number, score))
+      if (find_item_score (hz_jv_get_array (item, "item"), number, score))
         return TRUE;
 
-      answers = get_array (item, "answer");
-      for (guint j = 0; answers != NULL && j < json_array_get_length (answers); j++)
-        if (find_item_score (get_array (array_object (answers, j), "item"), number, score))
+      answers = hz_jv_get_array (item, "answer");
+      for (guint j = 0; answers != NULL && j < hz_jv_get_length (answers); j++)
+        if (find_item_score (hz_jv_get_array (array_object (answers, j), "item"), number, score))
           return TRUE;
     }
   return FALSE;
@@ -475,71 +430,67 @@ find_item_score (JsonArray *items,
 /* Item @number of the QuestionnaireResponse the total was derived from. */
 static gboolean
 derived_item_score (HzCase     *kase,
-                    JsonObject *json,
+                    const HzJv *json,
                     int         number,
                     int        *score)
 {
-  JsonArray *derived = get_array (json, "derivedFrom");
+  const HzJv *derived = hz_jv_get_array (json, "derivedFrom");
 
-  for (guint i = 0; kase != NULL && derived != NULL && i < json_array_get_length (derived); i++)
+  for (guint i = 0; kase != NULL && derived != NULL && i < hz_jv_get_length (derived); i++)
     {
-      const char *reference = get_string (array_object (derived, i), "reference");
+      const char *reference = hz_jv_get_string (array_object (derived, i), "reference");
       HzResource *response;
 
       if (reference == NULL || !g_str_has_prefix (reference, "QuestionnaireResponse/"))
         continue;
       response = hz_case_lookup (kase, reference);
       if (response != NULL &&
-          find_item_score (get_array (hz_resource_get_json (response), "item"), number, score))
+          find_item_score (hz_jv_get_array (hz_resource_get_value (response), "item"), number, score))
         return TRUE;
     }
   return FALSE;
 }
 
 static char *
-observation_value (JsonObject *json,
+observation_value (const HzJv *json,
                    const char *loinc)
 {
-  JsonObject *quantity;
-  JsonObject *concept;
-  JsonArray *components;
+  const HzJv *quantity;
+  const HzJv *concept;
+  const HzJv *components;
   const char *str;
+  gboolean yes;
   double value;
 
-  if ((quantity = get_object (json, "valueQuantity")) != NULL)
+  if ((quantity = hz_jv_get_object (json, "valueQuantity")) != NULL)
     return format_quantity (quantity);
   if (get_number (json, "valueInteger", &value))
     return format_number (value);
-  if ((str = get_string (json, "valueString")) != NULL)
+  if ((str = hz_jv_get_string (json, "valueString")) != NULL)
     return g_strdup (str);
-  if ((str = get_string (json, "valueDateTime")) != NULL)
+  if ((str = hz_jv_get_string (json, "valueDateTime")) != NULL)
     return g_strndup (str, 10);
-  if ((concept = get_object (json, "valueCodeableConcept")) != NULL &&
+  if ((concept = hz_jv_get_object (json, "valueCodeableConcept")) != NULL &&
       (str = concept_text (concept)) != NULL)
     return g_strdup (str);
-  if (json_object_has_member (json, "valueBoolean"))
-    {
-      JsonNode *node = json_object_get_member (json, "valueBoolean");
+  if (hz_jv_get_boolean (hz_jv_get (json, "valueBoolean"), &yes))
+    return g_strdup (yes ? _("yes") : _("no"));
 
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-        return g_strdup (json_node_get_boolean (node) ? _("yes") : _("no"));
-    }
-
-  components = get_array (json, "component");
+  components = hz_jv_get_array (json, "component");
   if (components != NULL)
     {
-      JsonObject *systolic = NULL, *diastolic = NULL;
+      const HzJv *systolic = NULL, *diastolic = NULL;
       g_autoptr(GString) text = g_string_new (NULL);
 
-      for (guint i = 0; i < json_array_get_length (components); i++)
+      for (guint i = 0; i < hz_jv_get_length (components); i++)
         {
-          JsonObject *component = array_object (components, i);
-          const char *code = concept_code (get_object (component, "code"), NULL);
+          const HzJv *component = array_object (components, i);
+          const char *code = concept_code (hz_jv_get_object (component, "code"), NULL);
 
           if (g_strcmp0 (code, HZ_LOINC_BP_SYSTOLIC) == 0)
-            systolic = get_object (component, "valueQuantity");
+            systolic = hz_jv_get_object (component, "valueQuantity");
           else if (g_strcmp0 (code, HZ_LOINC_BP_DIASTOLIC) == 0)
-            diastolic = get_object (component, "valueQuantity");
+            diastolic = hz_jv_get_object (component, "valueQuantity");
         }
 
       if (systolic != NULL && diastolic != NULL &&
@@ -557,10 +508,10 @@ observation_value (JsonObject *json,
             }
         }
 
-      for (guint i = 0; i < json_array_get_length (components); i++)
+      for (guint i = 0; i < hz_jv_get_length (components); i++)
         {
-          JsonObject *component = array_object (components, i);
-          const char *name = concept_text (get_object (component, "code"));
+          const HzJv *component = array_object (components, i);
+          const char *name = concept_text (hz_jv_get_object (component, "code"));
           g_autofree char *v = observation_value (component, NULL);
 
           if (v == NULL)
@@ -576,7 +527,7 @@ observation_value (JsonObject *json,
         return g_string_free (g_steal_pointer (&text), FALSE);
     }
 
-  if ((concept = get_object (json, "dataAbsentReason")) != NULL &&
+  if ((concept = hz_jv_get_object (json, "dataAbsentReason")) != NULL &&
       (str = concept_text (concept)) != NULL)
     return g_strdup (str);
 
@@ -584,18 +535,18 @@ observation_value (JsonObject *json,
 }
 
 static gboolean
-has_category (JsonObject *json,
+has_category (const HzJv *json,
               const char *code)
 {
-  JsonArray *categories = get_array (json, "category");
+  const HzJv *categories = hz_jv_get_array (json, "category");
 
-  for (guint i = 0; categories != NULL && i < json_array_get_length (categories); i++)
+  for (guint i = 0; categories != NULL && i < hz_jv_get_length (categories); i++)
     {
-      JsonObject *category = array_object (categories, i);
-      JsonArray *codings = get_array (category, "coding");
+      const HzJv *category = array_object (categories, i);
+      const HzJv *codings = hz_jv_get_array (category, "coding");
 
-      for (guint j = 0; codings != NULL && j < json_array_get_length (codings); j++)
-        if (g_ascii_strcasecmp (get_string (array_object (codings, j), "code") ?: "", code) == 0)
+      for (guint j = 0; codings != NULL && j < hz_jv_get_length (codings); j++)
+        if (g_ascii_strcasecmp (hz_jv_get_string (array_object (codings, j), "code") ?: "", code) == 0)
           return TRUE;
     }
   return FALSE;
@@ -603,11 +554,11 @@ has_category (JsonObject *json,
 
 /* A converted value of an analyte observation, for the severity rules. */
 static gboolean
-analyte_value (JsonObject *json,
+analyte_value (const HzJv *json,
                HzAnalyte   analyte,
                double     *out)
 {
-  JsonObject *quantity = get_object (json, "valueQuantity");
+  const HzJv *quantity = hz_jv_get_object (json, "valueQuantity");
   double value;
 
   if (quantity == NULL || !get_number (quantity, "value", &value))
@@ -616,18 +567,18 @@ analyte_value (JsonObject *json,
 }
 
 static gboolean
-bp_values (JsonObject *json,
+bp_values (const HzJv *json,
            double     *systolic,
            double     *diastolic)
 {
-  JsonArray *components = get_array (json, "component");
+  const HzJv *components = hz_jv_get_array (json, "component");
   gboolean have_sys = FALSE, have_dia = FALSE;
 
-  for (guint i = 0; components != NULL && i < json_array_get_length (components); i++)
+  for (guint i = 0; components != NULL && i < hz_jv_get_length (components); i++)
     {
-      JsonObject *component = array_object (components, i);
-      const char *code = concept_code (get_object (component, "code"), NULL);
-      JsonObject *quantity = get_object (component, "valueQuantity");
+      const HzJv *component = array_object (components, i);
+      const char *code = concept_code (hz_jv_get_object (component, "code"), NULL);
+      const HzJv *quantity = hz_jv_get_object (component, "valueQuantity");
       double v;
 
       if (quantity == NULL || !get_number (quantity, "value", &v) ||
@@ -651,8 +602,8 @@ static HzTimelineEvent *
 event_for_observation (HzCase     *kase,
                        HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *loinc = hz_fhir_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *loinc = hz_fhir_jv_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
   const char *name = hz_resource_get_title (resource);
   g_autofree char *value = observation_value (json, loinc);
   g_autofree char *title = NULL;
@@ -774,7 +725,7 @@ event_for_observation (HzCase     *kase,
     kind = HZ_EVENT_KIND_OTHER;
   else if (g_str_equal (loinc, HZ_LOINC_DELIVERY_DATE))
     {
-      const char *when = get_string (json, "valueDateTime");
+      const char *when = hz_jv_get_string (json, "valueDateTime");
 
       kind = HZ_EVENT_KIND_OTHER;
       severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
@@ -784,7 +735,7 @@ event_for_observation (HzCase     *kase,
     }
 
   {
-    const char *interpretation = concept_text (array_object (get_array (json, "interpretation"), 0));
+    const char *interpretation = concept_text (array_object (hz_jv_get_array (json, "interpretation"), 0));
 
     detail_add (detail, interpretation);
     detail_add (detail, first_note (json));
@@ -802,13 +753,13 @@ event_for_observation (HzCase     *kase,
 /* --- other resource types ------------------------------------------------- */
 
 static const char *
-risk_colour_code (JsonObject *json)
+risk_colour_code (const HzJv *json)
 {
-  JsonArray *predictions = get_array (json, "prediction");
+  const HzJv *predictions = hz_jv_get_array (json, "prediction");
 
-  for (guint i = 0; predictions != NULL && i < json_array_get_length (predictions); i++)
+  for (guint i = 0; predictions != NULL && i < hz_jv_get_length (predictions); i++)
     {
-      const char *code = concept_code (get_object (array_object (predictions, i), "outcome"),
+      const char *code = concept_code (hz_jv_get_object (array_object (predictions, i), "outcome"),
                                        HZ_SYSTEM_RISK_COLOUR);
 
       if (code != NULL)
@@ -820,12 +771,12 @@ risk_colour_code (JsonObject *json)
 static HzTimelineEvent *
 event_for_risk (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   const char *code = risk_colour_code (json);
   g_autofree char *title = NULL;
   GString *detail = g_string_new (NULL);
   HzSeverity severity = HZ_SEVERITY_INFO;
-  JsonArray *basis = get_array (json, "basis");
+  const HzJv *basis = hz_jv_get_array (json, "basis");
   g_autofree char *detail_text = NULL;
 
   if (g_strcmp0 (code, "purple") == 0)
@@ -846,10 +797,10 @@ event_for_risk (HzResource *resource)
                                colour != HZ_RISK_UNKNOWN ? hz_risk_colour_get_display_name (colour) : code);
     }
 
-  for (guint i = 0; basis != NULL && i < json_array_get_length (basis); i++)
-    detail_add (detail, get_string (array_object (basis, i), "display"));
+  for (guint i = 0; basis != NULL && i < hz_jv_get_length (basis); i++)
+    detail_add (detail, hz_jv_get_string (array_object (basis, i), "display"));
   if (code == NULL)
-    detail_add (detail, concept_text (get_object (array_object (get_array (json, "prediction"), 0), "outcome")));
+    detail_add (detail, concept_text (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
   detail_add (detail, first_note (json));
   detail_add (detail, reference_display (json, "performer"));
   detail_text = detail_finish (detail);
@@ -861,9 +812,9 @@ event_for_risk (HzResource *resource)
 static HzTimelineEvent *
 event_for_flag (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *code = concept_code (get_object (json, "code"), HZ_SYSTEM_RISK_COLOUR);
-  const char *status = get_string (json, "status");
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *code = concept_code (hz_jv_get_object (json, "code"), HZ_SYSTEM_RISK_COLOUR);
+  const char *status = hz_jv_get_string (json, "status");
   gboolean active = status == NULL || g_str_equal (status, "active");
   HzSeverity severity = HZ_SEVERITY_INFO;
   g_autofree char *title = NULL;
@@ -891,8 +842,8 @@ event_for_flag (HzResource *resource)
 static HzTimelineEvent *
 event_for_condition (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  JsonObject *severity_concept = get_object (json, "severity");
+  const HzJv *json = hz_resource_get_value (resource);
+  const HzJv *severity_concept = hz_jv_get_object (json, "severity");
   const char *severity_code = concept_code (severity_concept, NULL);
   const char *severity_text = concept_text (severity_concept);
   HzSeverity severity = HZ_SEVERITY_INFO;
@@ -903,7 +854,7 @@ event_for_condition (HzResource *resource)
   if (g_strcmp0 (severity_code, "24484000") == 0 || g_strcmp0 (severity_code, "severe") == 0)
     severity = HZ_SEVERITY_ATTENTION;
 
-  detail_add (detail, concept_text (get_object (json, "clinicalStatus")));
+  detail_add (detail, concept_text (hz_jv_get_object (json, "clinicalStatus")));
   detail_add (detail, severity_text);
   detail_add (detail, first_note (json));
   detail_add (detail, reference_display (json, "asserter"));
@@ -914,13 +865,13 @@ event_for_condition (HzResource *resource)
 }
 
 static char *
-participants_text (JsonObject *json,
+participants_text (const HzJv *json,
                    const char *actor_member)
 {
-  JsonArray *participants = get_array (json, "participant");
+  const HzJv *participants = hz_jv_get_array (json, "participant");
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint i = 0; participants != NULL && i < json_array_get_length (participants); i++)
+  for (guint i = 0; participants != NULL && i < hz_jv_get_length (participants); i++)
     {
       const char *display = reference_display (array_object (participants, i), actor_member);
 
@@ -936,19 +887,19 @@ participants_text (JsonObject *json,
 static HzTimelineEvent *
 event_for_encounter (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *title = hz_fhir_get_concept_text (json, "type");
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *title = hz_fhir_jv_get_concept_text (json, "type");
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
 
   if (title == NULL)
-    title = hz_fhir_get_concept_text (json, "serviceType");
+    title = hz_fhir_jv_get_concept_text (json, "serviceType");
   if (title == NULL)
-    title = get_string (get_object (json, "class"), "display");
+    title = hz_jv_get_string (hz_jv_get_object (json, "class"), "display");
   if (title == NULL)
     title = _("Visit");
 
-  detail_add (detail, hz_fhir_get_concept_text (json, "reasonCode"));
+  detail_add (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
   detail_add (detail, reference_display (json, "serviceProvider"));
   {
     g_autofree char *who = participants_text (json, "individual");
@@ -962,10 +913,10 @@ event_for_encounter (HzResource *resource)
 }
 
 static gboolean
-is_imaging_report (JsonObject *json)
+is_imaging_report (const HzJv *json)
 {
   static const char * const codes[] = { "RAD", "US", "IMG", "imaging", "RUS", "OUS", NULL };
-  const char *text = hz_fhir_get_concept_text (json, "category");
+  const char *text = hz_fhir_jv_get_concept_text (json, "category");
 
   for (guint i = 0; codes[i] != NULL; i++)
     if (has_category (json, codes[i]))
@@ -979,11 +930,11 @@ is_imaging_report (JsonObject *json)
 static HzTimelineEvent *
 event_for_report (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
 
-  detail_add (detail, get_string (json, "conclusion"));
+  detail_add (detail, hz_jv_get_string (json, "conclusion"));
   detail_add (detail, reference_display (json, "performer"));
   detail_text = detail_finish (detail);
 
@@ -995,7 +946,7 @@ event_for_report (HzResource *resource)
 static HzTimelineEvent *
 event_for_imaging (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
   g_autofree char *counts = NULL;
@@ -1003,12 +954,12 @@ event_for_imaging (HzResource *resource)
   const char *title = NULL;
 
   if (g_strcmp0 (hz_resource_get_resource_type (resource), "Media") == 0)
-    title = get_string (get_object (json, "content"), "title");
+    title = hz_jv_get_string (hz_jv_get_object (json, "content"), "title");
 
   if (get_number (json, "numberOfSeries", &series) && get_number (json, "numberOfInstances", &instances))
     counts = g_strdup_printf (_("Series: %.0f, images: %.0f"), series, instances);
   detail_add (detail, counts);
-  detail_add (detail, concept_text (array_object (get_array (json, "modality"), 0)));
+  detail_add (detail, concept_text (array_object (hz_jv_get_array (json, "modality"), 0)));
   detail_add (detail, first_note (json));
   detail_text = detail_finish (detail);
 
@@ -1019,9 +970,9 @@ event_for_imaging (HzResource *resource)
 static HzTimelineEvent *
 event_for_service_request (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *priority = get_string (json, "priority");
-  const char *category = hz_fhir_get_concept_text (json, "category");
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *priority = hz_jv_get_string (json, "priority");
+  const char *category = hz_fhir_jv_get_concept_text (json, "category");
   const char *what = hz_resource_get_title (resource);
   const char *from = reference_display (json, "requester");
   const char *to = reference_display (json, "performer");
@@ -1043,8 +994,8 @@ event_for_service_request (HzResource *resource)
     /* Translators: a referral from one hospital to another */
     route = g_strdup_printf (_("%s → %s"), from, to);
   detail_add (detail, route != NULL ? route : (to != NULL ? to : from));
-  detail_add (detail, hz_fhir_get_concept_text (json, "reasonCode"));
-  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
+  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, first_note (json));
   detail_text = detail_finish (detail);
 
@@ -1055,8 +1006,8 @@ event_for_service_request (HzResource *resource)
 static HzTimelineEvent *
 event_for_task (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *status = get_string (json, "status");
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *status = hz_jv_get_string (json, "status");
   HzSeverity severity = HZ_SEVERITY_INFO;
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
@@ -1069,7 +1020,7 @@ event_for_task (HzResource *resource)
     /* Translators: the status of a referral or consultation task, e.g. "status: accepted" */
     status_text = g_strdup_printf (_("status: %s"), status_display (status));
   detail_add (detail, status_text);
-  detail_add (detail, concept_text (get_object (json, "businessStatus")));
+  detail_add (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
   detail_add (detail, reference_display (json, "owner"));
   detail_add (detail, first_note (json));
   detail_text = detail_finish (detail);
@@ -1081,7 +1032,7 @@ event_for_task (HzResource *resource)
 static HzTimelineEvent *
 event_for_consultation (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   gboolean is_team = g_strcmp0 (hz_resource_get_resource_type (resource), "CareTeam") == 0;
   g_autofree char *who = participants_text (json, is_team ? "member" : "actor");
   GString *detail = g_string_new (NULL);
@@ -1091,13 +1042,13 @@ event_for_consultation (HzResource *resource)
   /* The resource found no better title than its type name. */
   if (g_strcmp0 (hz_resource_get_title (resource), hz_resource_get_resource_type (resource)) == 0)
     {
-      title = hz_fhir_get_concept_text (json, "appointmentType");
+      title = hz_fhir_jv_get_concept_text (json, "appointmentType");
       if (title == NULL)
         title = is_team ? _("Care team") : _("MDT meeting");
     }
 
   detail_add (detail, who);
-  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_text = detail_finish (detail);
 
   return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_CONSULTATION,
@@ -1107,15 +1058,15 @@ event_for_consultation (HzResource *resource)
 static HzTimelineEvent *
 event_for_decision (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
+  const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
-  const char *title = get_string (json, "title");
+  const char *title = hz_jv_get_string (json, "title");
 
   if (title != NULL && g_strcmp0 (hz_resource_get_title (resource), title) != 0)
     detail_add (detail, hz_resource_get_title (resource));
-  detail_add (detail, get_string (json, "description"));
-  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, hz_jv_get_string (json, "description"));
+  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, reference_display (json, "author"));
   detail_text = detail_finish (detail);
 
@@ -1126,8 +1077,8 @@ event_for_decision (HzResource *resource)
 static HzTimelineEvent *
 event_for_questionnaire_response (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  g_autofree char *url = g_ascii_strdown (get_string (json, "questionnaire") ?: "", -1);
+  const HzJv *json = hz_resource_get_value (resource);
+  g_autofree char *url = g_ascii_strdown (hz_jv_get_string (json, "questionnaire") ?: "", -1);
   HzEventKind kind = HZ_EVENT_KIND_SCALE;
   GString *detail = g_string_new (NULL);
   g_autofree char *detail_text = NULL;
@@ -1139,7 +1090,7 @@ event_for_questionnaire_response (HzResource *resource)
   else if (strstr (url, "opinion") != NULL)
     kind = HZ_EVENT_KIND_DECISION;
 
-  detail_add (detail, status_display (get_string (json, "status")));
+  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, reference_display (json, "author"));
   detail_text = detail_finish (detail);
 
@@ -1150,17 +1101,17 @@ event_for_questionnaire_response (HzResource *resource)
 static HzTimelineEvent *
 event_for_consent (HzResource *resource)
 {
-  JsonObject *json = hz_resource_get_json (resource);
-  const char *what = hz_fhir_get_concept_text (json, "category");
+  const HzJv *json = hz_resource_get_value (resource);
+  const char *what = hz_fhir_jv_get_concept_text (json, "category");
   g_autofree char *title = NULL;
 
   if (what == NULL)
-    what = hz_fhir_get_concept_text (json, "scope");
+    what = hz_fhir_jv_get_concept_text (json, "scope");
   /* Translators: %s is what the consent is for */
   title = what != NULL ? g_strdup_printf (_("Consent: %s"), what) : g_strdup (_("Consent"));
 
   return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_OTHER,
-                     HZ_SEVERITY_INFO, title, status_display (get_string (json, "status")));
+                     HZ_SEVERITY_INFO, title, status_display (hz_jv_get_string (json, "status")));
 }
 
 HzTimelineEvent *
@@ -1265,11 +1216,11 @@ scored_responses (HzCase *kase)
   for (guint i = 0, n = g_list_model_get_n_items (observations); i < n; i++)
     {
       g_autoptr(HzResource) resource = g_list_model_get_item (observations, i);
-      JsonArray *derived = get_array (hz_resource_get_json (resource), "derivedFrom");
+      const HzJv *derived = hz_jv_get_array (hz_resource_get_value (resource), "derivedFrom");
 
-      for (guint j = 0; derived != NULL && j < json_array_get_length (derived); j++)
+      for (guint j = 0; derived != NULL && j < hz_jv_get_length (derived); j++)
         {
-          const char *reference = get_string (array_object (derived, j), "reference");
+          const char *reference = hz_jv_get_string (array_object (derived, j), "reference");
 
           if (reference != NULL)
             g_hash_table_add (set, (gpointer) reference);

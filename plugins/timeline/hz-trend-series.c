@@ -50,88 +50,54 @@ series_new (HzAnalyte   analyte,
   return series;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+/* The unit of a Quantity: its display, else its UCUM code; for labels */
+static const char *
+quantity_unit (const HzJv *quantity)
 {
-  JsonNode *node = object != NULL ? json_object_get_member (object, member) : NULL;
+  const char *unit = hz_jv_get_string (quantity, "unit");
 
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return unit != NULL ? unit : hz_jv_get_string (quantity, "code");
 }
 
 static gboolean
-quantity_value (JsonObject  *quantity,
+quantity_value (const HzJv  *quantity,
                 double      *value,
                 const char **unit)
 {
-  JsonNode *node;
-  const char *u;
-
-  if (quantity == NULL || (node = json_object_get_member (quantity, "value")) == NULL ||
-      !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    *value = (double) json_node_get_int (node);
-  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-
-  if (!isfinite (*value))
+  if (!hz_jv_get_double (hz_jv_get (quantity, "value"), value))
     return FALSE;
 
   /* For labelling only: convert() tries both the code and the display. */
-  u = NULL;
-  if ((node = json_object_get_member (quantity, "unit")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    u = json_node_get_string (node);
-  else if ((node = json_object_get_member (quantity, "code")) != NULL &&
-           JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    u = json_node_get_string (node);
-  *unit = u;
+  *unit = quantity_unit (quantity);
   return TRUE;
 }
 
 /* Converts, trying the UCUM code and then the display unit. */
 static gboolean
-convert (HzAnalyte   analyte,
-         JsonObject *quantity,
-         double      value,
-         double     *out,
+convert (HzAnalyte    analyte,
+         const HzJv  *quantity,
+         double       value,
+         double      *out,
          const char **unit_out)
 {
   const char *members[] = { "code", "unit" };
 
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
-      JsonNode *node = json_object_get_member (quantity, members[i]);
+      const char *unit = hz_jv_get_string (quantity, members[i]);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-          json_node_get_value_type (node) == G_TYPE_STRING &&
-          hz_analyte_convert (analyte, value, json_node_get_string (node), out))
+      if (unit != NULL && hz_analyte_convert (analyte, value, unit, out))
         return TRUE;
     }
 
   /* No unit at all: take it as the analyte's own. */
-  if (json_object_get_member (quantity, "code") == NULL &&
-      json_object_get_member (quantity, "unit") == NULL)
+  if (hz_jv_get (quantity, "code") == NULL && hz_jv_get (quantity, "unit") == NULL)
     {
       *out = value;
       return TRUE;
     }
 
-  *unit_out = NULL;
-  {
-    JsonNode *node = json_object_get_member (quantity, "unit");
-
-    if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-        json_node_get_value_type (node) != G_TYPE_STRING)
-      node = json_object_get_member (quantity, "code");
-    if (node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-        json_node_get_value_type (node) == G_TYPE_STRING)
-      *unit_out = json_node_get_string (node);
-  }
+  *unit_out = quantity_unit (quantity);
   return FALSE;
 }
 
@@ -202,7 +168,7 @@ static void
 add_quantity (Collector     *c,
               HzAnalyte      analyte,
               HzResource    *resource,
-              JsonObject    *quantity,
+              const HzJv    *quantity,
               gboolean       second)
 {
   const char *unit = NULL;
@@ -227,31 +193,22 @@ add_quantity (Collector     *c,
 static void
 add_blood_pressure_panel (Collector  *c,
                           HzResource *resource,
-                          JsonObject *json)
+                          const HzJv *json)
 {
-  JsonNode *node = json_object_get_member (json, "component");
-  JsonObject *systolic = NULL, *diastolic = NULL;
+  const HzJv *systolic = NULL, *diastolic = NULL;
   const char *unit = NULL;
   double sys = NAN, dia = NAN, raw;
   gboolean known = TRUE;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return;
-
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (node)); i++)
+  for (const HzJv *component = hz_jv_get_first (hz_jv_get_array (json, "component"));
+       component != NULL; component = hz_jv_get_next (component))
     {
-      JsonNode *element = json_array_get_element (json_node_get_array (node), i);
-      JsonObject *component;
-      const char *code;
+      const char *code = hz_fhir_jv_get_concept_code (component, "code", NULL);
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      component = json_node_get_object (element);
-      code = hz_fhir_get_concept_code (component, "code", NULL);
       if (g_strcmp0 (code, HZ_LOINC_BP_SYSTOLIC) == 0)
-        systolic = get_object (component, "valueQuantity");
+        systolic = hz_jv_get_object (component, "valueQuantity");
       else if (g_strcmp0 (code, HZ_LOINC_BP_DIASTOLIC) == 0)
-        diastolic = get_object (component, "valueQuantity");
+        diastolic = hz_jv_get_object (component, "valueQuantity");
     }
 
   if (systolic != NULL && quantity_value (systolic, &raw, &unit))
@@ -322,18 +279,18 @@ hz_trend_series_collect (HzCase         *kase,
   for (guint i = 0, n = g_list_model_get_n_items (observations); i < n; i++)
     {
       g_autoptr(HzResource) resource = g_list_model_get_item (observations, i);
-      JsonObject *json = hz_resource_get_json (resource);
-      const char *code = hz_fhir_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
+      const HzJv *json = hz_resource_get_value (resource);
+      const char *code = hz_resource_get_loinc_code (resource);
       HzAnalyte analyte;
 
       if (code == NULL)
-        code = hz_fhir_get_concept_code (json, "code", NULL);
+        code = hz_fhir_jv_get_concept_code (json, "code", NULL);
       if (code == NULL)
         continue;
 
       if (g_str_equal (code, HZ_LOINC_PREPREG_WEIGHT))
         {
-          JsonObject *quantity = get_object (json, "valueQuantity");
+          const HzJv *quantity = hz_jv_get_object (json, "valueQuantity");
           const char *unit = NULL;
           double raw, kg;
 
@@ -349,9 +306,9 @@ hz_trend_series_collect (HzCase         *kase,
       if (g_str_equal (code, HZ_LOINC_BP_PANEL))
         add_blood_pressure_panel (&c, resource, json);
       else if (g_str_equal (code, HZ_LOINC_BP_DIASTOLIC))
-        add_quantity (&c, analyte, resource, get_object (json, "valueQuantity"), TRUE);
+        add_quantity (&c, analyte, resource, hz_jv_get_object (json, "valueQuantity"), TRUE);
       else
-        add_quantity (&c, analyte, resource, get_object (json, "valueQuantity"), FALSE);
+        add_quantity (&c, analyte, resource, hz_jv_get_object (json, "valueQuantity"), FALSE);
     }
 
   /* Only series with something to plot. */
