@@ -1525,6 +1525,75 @@ test_json_text (void)
   g_assert_null (hz_json_doc_get_root (empty));
 }
 
+/* A whole case's rows are parsed in parts on several threads and linked
+ * into one array: every element once, in order; a bad row still reported. */
+static void
+test_json_array_parts (void)
+{
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  HzJv *root;
+  guint i = 0;
+
+  for (guint n = 0; n < 5001; n++)
+    g_ptr_array_add (texts, g_strdup_printf ("{\"n\":%u,\"s\":\"%u\"}", n, n));
+
+  doc = hz_json_doc_parse_array (texts, &error);
+  g_assert_no_error (error);
+  root = hz_json_doc_get_root (doc);
+  g_assert_cmpuint (hz_jv_get_length (root), ==, 5001);
+  for (HzJv *element = hz_jv_get_first (root); element != NULL; element = hz_jv_get_next (element), i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("%u", i);
+
+      g_assert_cmpstr (hz_jv_get_string (element, "s"), ==, expected);
+    }
+  g_assert_cmpuint (i, ==, 5001);
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_element (root, 5000), "s"), ==, "5000");
+
+  /* one bad row in the second half: an error, and no document */
+  g_free (texts->pdata[4000]);
+  texts->pdata[4000] = g_strdup ("{\"n\":}");
+  g_clear_pointer (&doc, hz_json_doc_unref);
+  doc = hz_json_doc_parse_array (texts, &error);
+  g_assert_null (doc);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA);
+}
+
+typedef struct
+{
+  guint *hits;
+} SplitData;
+
+static void
+count_range (guint    start,
+             guint    end,
+             gpointer user_data)
+{
+  SplitData *data = user_data;
+
+  for (guint i = start; i < end; i++)
+    data->hits[i]++;
+}
+
+static void
+test_parallel_for (void)
+{
+  guint sizes[] = { 0, 1, 999, 1000, 2001, 10007 };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autofree guint *hits = g_new0 (guint, sizes[s] + 1);
+      SplitData data = { hits };
+
+      hz_parallel_for (sizes[s], 1000, count_range, &data);
+      for (guint i = 0; i < sizes[s]; i++)
+        g_assert_cmpuint (hits[i], ==, 1);
+      g_assert_cmpuint (hits[sizes[s]], ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1532,6 +1601,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/huizhen/store/json-text", test_json_text);
+  g_test_add_func ("/huizhen/store/json-array-parts", test_json_array_parts);
+  g_test_add_func ("/huizhen/store/parallel-for", test_parallel_for);
 
 #define ADD(path, func) \
   g_test_add ("/huizhen/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -175,18 +175,47 @@ compare_resources (gconstpointer a,
   return g_strcmp0 (hz_resource_get_id (ra), hz_resource_get_id (rb));
 }
 
+typedef struct
+{
+  HzJsonDoc   *doc;
+  HzJv       **values;
+  HzResource **resources;
+} WrapData;
+
+static void
+wrap_range (guint    start,
+            guint    end,
+            gpointer user_data)
+{
+  WrapData *data = user_data;
+
+  for (guint i = start; i < end; i++)
+    data->resources[i] = hz_resource_new_for_value (data->doc, data->values[i]);
+}
+
 /* type → GPtrArray of HzResource, each sorted */
 static GHashTable *
 group_resources (HzJsonDoc *doc)
 {
   GHashTable *by_type = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) g_ptr_array_unref);
+  HzJv *root = hz_json_doc_get_root (doc);
+  g_autofree HzJv **values = g_new (HzJv *, root->n_children);
+  g_autofree HzResource **resources = g_new0 (HzResource *, root->n_children);
+  WrapData data = { doc, values, resources };
   GHashTableIter iter;
   gpointer value;
+  guint n = 0;
 
-  for (HzJv *object = hz_json_doc_get_root (doc)->first; object != NULL; object = object->next)
+  for (HzJv *object = root->first; object != NULL; object = object->next)
+    values[n++] = object;
+
+  /* Reading each resource's fields (dates, titles) is the bulk of the work */
+  hz_parallel_for (n, 1000, wrap_range, &data);
+
+  for (guint i = 0; i < n; i++)
     {
-      HzResource *resource = hz_resource_new_for_value (doc, object);
+      HzResource *resource = resources[i];
       const char *type = hz_resource_get_resource_type (resource);
       GPtrArray *list;
 

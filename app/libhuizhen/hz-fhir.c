@@ -205,6 +205,39 @@ hz_fhir_date_is_valid (const char *value)
   return parse_fhir_date (value, &d);
 }
 
+/* A time zone at a fixed offset from UTC, shared: GLib builds a new one
+ * (a string to format and parse, transitions to allocate) on each
+ * g_time_zone_new_offset(), and a case's thousands of dates carry one or
+ * two offsets. Thread-safe. */
+static GTimeZone *
+offset_time_zone (int offset)
+{
+  /* every quarter hour from -14:00 to +14:00 */
+  static GTimeZone *cache[14 * 4 * 2 + 1];
+  GTimeZone *tz;
+  guint slot;
+
+  if (offset == 0)
+    return g_time_zone_new_utc ();
+  if (offset % 900 != 0 || offset < -14 * 3600 || offset > 14 * 3600)
+    return g_time_zone_new_offset (offset);
+
+  slot = (guint) ((offset + 14 * 3600) / 900);
+  tz = g_atomic_pointer_get (&cache[slot]);
+  if (tz == NULL)
+    {
+      tz = g_time_zone_new_offset (offset);
+      /* another thread may have made it meanwhile: keep theirs */
+      if (!g_atomic_pointer_compare_and_exchange (&cache[slot], NULL, tz))
+        {
+          g_time_zone_unref (tz);
+          tz = g_atomic_pointer_get (&cache[slot]);
+        }
+    }
+
+  return g_time_zone_ref (tz);
+}
+
 GDateTime *
 hz_fhir_parse_datetime (const char *value)
 {
@@ -218,7 +251,7 @@ hz_fhir_parse_datetime (const char *value)
     return g_date_time_new_local (d.year, MAX (d.month, 1), MAX (d.day, 1), 0, 0, 0);
 
   if (d.has_tz)
-    tz = d.tz_offset == 0 ? g_time_zone_new_utc () : g_time_zone_new_offset (d.tz_offset);
+    tz = offset_time_zone (d.tz_offset);
   else
     tz = g_time_zone_new_local ();
 

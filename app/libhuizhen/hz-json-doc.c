@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "hz-json-doc-private.h"
+#include "hz-parallel.h"
 
 #define NODES_PER_BLOCK 4096
 #define MAX_DEPTH 512
@@ -27,6 +28,7 @@ struct _HzJsonDoc
   guint         used;      /* nodes used in the last block */
   GStringChunk *strings;   /* decoded strings with escapes, and new strings */
   HzJv         *root;
+  GPtrArray    *parts;     /* HzJsonDoc: documents whose nodes are linked into this one */
 };
 
 static HzJv *
@@ -45,16 +47,27 @@ alloc_node (HzJsonDoc *doc)
   return node;
 }
 
+/* Links @child after @tail (NULL: the first child) of @parent. */
 static void
 append_child (HzJv *parent,
+              HzJv *tail,
               HzJv *child)
 {
-  if (parent->first == NULL)
+  if (tail == NULL)
     parent->first = child;
   else
-    parent->last->next = child;
-  parent->last = child;
+    tail->next = child;
   parent->n_children++;
+}
+
+static HzJv *
+last_child (const HzJv *parent)
+{
+  HzJv *last = parent->first;
+
+  while (last != NULL && last->next != NULL)
+    last = last->next;
+  return last;
 }
 
 static HzJsonDoc *
@@ -81,6 +94,7 @@ hz_json_doc_unref (HzJsonDoc *doc)
   if (doc == NULL || !g_atomic_ref_count_dec (&doc->ref_count))
     return;
 
+  g_clear_pointer (&doc->parts, g_ptr_array_unref);
   g_ptr_array_unref (doc->blocks);
   g_string_chunk_free (doc->strings);
   g_free (doc->data);
@@ -369,6 +383,8 @@ static gboolean
 parse_object (Parser *P,
               HzJv   *node)
 {
+  HzJv *tail = NULL;
+
   node->type = HZ_JV_OBJECT;
   P->p++;   /* { */
   skip_ws (P);
@@ -396,11 +412,14 @@ parse_object (Parser *P,
       P->p++;
       skip_ws (P);
 
+      if (node->n_children == HZ_JV_MAX_CHILDREN)
+        return fail (P, P->p, _("too many members in one object"));
       member = alloc_node (P->doc);
       member->key = key;
       if (!parse_value (P, member))
         return FALSE;
-      append_child (node, member);
+      append_child (node, tail, member);
+      tail = member;
 
       skip_ws (P);
       if (*P->p == ',')
@@ -422,6 +441,8 @@ static gboolean
 parse_array (Parser *P,
              HzJv   *node)
 {
+  HzJv *tail = NULL;
+
   node->type = HZ_JV_ARRAY;
   P->p++;   /* [ */
   skip_ws (P);
@@ -434,11 +455,15 @@ parse_array (Parser *P,
 
   for (;;)
     {
-      HzJv *element = alloc_node (P->doc);
+      HzJv *element;
 
+      if (node->n_children == HZ_JV_MAX_CHILDREN)
+        return fail (P, P->p, _("too many elements in one array"));
+      element = alloc_node (P->doc);
       if (!parse_value (P, element))
         return FALSE;
-      append_child (node, element);
+      append_child (node, tail, element);
+      tail = element;
 
       skip_ws (P);
       if (*P->p == ',')
@@ -600,23 +625,23 @@ hz_json_doc_parse (char    *data,
   return g_steal_pointer (&doc);
 }
 
-HzJsonDoc *
-hz_json_doc_parse_array (GPtrArray  *texts,
-                         GError    **error)
+static HzJsonDoc *
+parse_array_range (GPtrArray  *texts,
+                   guint       start,
+                   guint       end,
+                   GError    **error)
 {
   GString *text;
   gsize length = 2;
 
-  g_return_val_if_fail (texts != NULL, NULL);
-
-  for (guint i = 0; i < texts->len; i++)
+  for (guint i = start; i < end; i++)
     length += strlen (g_ptr_array_index (texts, i)) + 1;
 
   text = g_string_sized_new (length);
   g_string_append_c (text, '[');
-  for (guint i = 0; i < texts->len; i++)
+  for (guint i = start; i < end; i++)
     {
-      if (i > 0)
+      if (i > start)
         g_string_append_c (text, ',');
       g_string_append (text, g_ptr_array_index (texts, i));
     }
@@ -624,6 +649,86 @@ hz_json_doc_parse_array (GPtrArray  *texts,
 
   length = text->len;
   return hz_json_doc_parse (g_string_free (text, FALSE), length, error);
+}
+
+/* Below this many texts a second thread is not worth starting */
+#define PARALLEL_MIN_TEXTS 2000
+
+typedef struct
+{
+  GPtrArray  *texts;
+  guint       n_parts;
+  HzJsonDoc **parts;
+} ParseParts;
+
+static void
+parse_parts_range (guint    start,
+                   guint    end,
+                   gpointer user_data)
+{
+  ParseParts *data = user_data;
+
+  for (guint part = start; part < end; part++)
+    data->parts[part] = parse_array_range (data->texts,
+                                           (guint) ((guint64) data->texts->len * part / data->n_parts),
+                                           (guint) ((guint64) data->texts->len * (part + 1) / data->n_parts),
+                                           NULL);
+}
+
+HzJsonDoc *
+hz_json_doc_parse_array (GPtrArray  *texts,
+                         GError    **error)
+{
+  ParseParts data;
+  HzJsonDoc *doc;
+  HzJv *root;
+  HzJv *tail;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (texts != NULL, NULL);
+
+  if (texts->len < PARALLEL_MIN_TEXTS || g_get_num_processors () < 2)
+    return parse_array_range (texts, 0, texts->len, error);
+
+  /* A whole case: its halves parsed side by side, then the second's
+   * elements linked after the first's (the first document keeps the
+   * second alive). */
+  data.texts = texts;
+  data.n_parts = MIN (g_get_num_processors (), 4);
+  data.parts = g_newa (HzJsonDoc *, data.n_parts);
+  hz_parallel_for (data.n_parts, 1, parse_parts_range, &data);
+
+  for (guint i = 0; i < data.n_parts; i++)
+    ok = ok && data.parts[i] != NULL;
+  if (!ok)
+    {
+      for (guint i = 0; i < data.n_parts; i++)
+        g_clear_pointer (&data.parts[i], hz_json_doc_unref);
+      /* again in one piece, for an error that counts lines in the whole */
+      return parse_array_range (texts, 0, texts->len, error);
+    }
+
+  doc = data.parts[0];
+  root = doc->root;
+  tail = last_child (root);
+  doc->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_json_doc_unref);
+  for (guint i = 1; i < data.n_parts; i++)
+    {
+      HzJv *part_root = data.parts[i]->root;
+
+      if (part_root->first != NULL)
+        {
+          if (tail == NULL)
+            root->first = part_root->first;
+          else
+            tail->next = part_root->first;
+          tail = last_child (part_root);
+          root->n_children += part_root->n_children;
+        }
+      g_ptr_array_add (doc->parts, data.parts[i]);
+    }
+
+  return doc;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -799,7 +904,7 @@ hz_jv_set_string (HzJsonDoc  *doc,
   value->type = HZ_JV_STRING;
   value->len = strlen (str);
   value->str = g_string_chunk_insert_len (doc->strings, str, value->len);
-  value->first = value->last = NULL;
+  value->first = NULL;
   value->n_children = 0;
 }
 
@@ -811,7 +916,7 @@ append_member (HzJsonDoc  *doc,
   HzJv *member = alloc_node (doc);
 
   member->key = g_string_chunk_insert_const (doc->strings, key);
-  append_child (object, member);
+  append_child (object, last_child (object), member);
   return member;
 }
 
@@ -851,7 +956,7 @@ hz_jv_object_ensure_object (HzJsonDoc  *doc,
       member->type = HZ_JV_OBJECT;
       member->str = NULL;
       member->len = 0;
-      member->first = member->last = NULL;
+      member->first = NULL;
       member->n_children = 0;
     }
 

@@ -418,7 +418,7 @@ hz_store_export_case_to_data (HzStore     *self,
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  rows = hz_store_read_case_rows (self, case_id, NULL, TRUE, &patient_json, error);
+  rows = hz_store_read_case_rows (self, case_id, NULL, TRUE, TRUE, &patient_json, error);
   if (rows == NULL)
     return NULL;
 

@@ -73,10 +73,12 @@ typedef struct
   /* (transfer full) serialised JSON, NULL + HZ_STORE_ERROR_NOT_FOUND if absent */
   char           *(*get_json)      (HzStoreBackend *backend, const char *type, const char *id,
                                     char **out_case_id, GError **error);
-  /* (element-type utf8) serialised JSON of the case's resources in (type,
-   * sort_date, id) order, undated last; only of @type and @code when not NULL */
+  /* (element-type utf8) serialised JSON of the case's resources, if
+   * @sorted in (type, sort_date, id) order, undated last, else in any order;
+   * only of @type and @code when not NULL */
   GPtrArray      *(*list_case)     (HzStoreBackend *backend, const char *case_id,
-                                    const char *type, const char *code, GError **error);
+                                    const char *type, const char *code, gboolean sorted,
+                                    GError **error);
   /* Number of resources of a case (all if NULL) and of a type (all if NULL); -1 on error */
   gint64          (*count)         (HzStoreBackend *backend, const char *case_id,
                                     const char *type);
@@ -134,12 +136,13 @@ gboolean     hz_store_write               (HzStore      *self,
                                            GError      **error);
 
 /* The stored JSON of a case's resources (of @types, all if NULL), in
- * (type, date) order, with a read AuditEvent if @audited. The patient's row
+ * (type, date) order if @sorted, with a read AuditEvent if @audited. The patient's row
  * when it is filed under another case (her first pregnancy) is returned
  * apart in @out_patient_json. Safe from any thread. (element-type utf8) */
 GPtrArray   *hz_store_read_case_rows      (HzStore             *self,
                                            const char          *case_id,
                                            const char * const  *types,
+                                           gboolean             sorted,
                                            gboolean             audited,
                                            char               **out_patient_json,
                                            GError             **error);

@@ -662,7 +662,7 @@ list_case_objects (HzStore     *self,
                    const char  *code,
                    GError     **error)
 {
-  g_autoptr(GPtrArray) rows = BACKEND (self)->list_case (self->backend, case_id, type, code, error);
+  g_autoptr(GPtrArray) rows = BACKEND (self)->list_case (self->backend, case_id, type, code, TRUE, error);
 
   if (rows == NULL)
     return NULL;
@@ -1852,6 +1852,7 @@ GPtrArray *
 hz_store_read_case_rows (HzStore             *self,
                          const char          *case_id,
                          const char * const  *types,
+                         gboolean             sorted,
                          gboolean             audited,
                          char               **out_patient_json,
                          GError             **error)
@@ -1892,14 +1893,14 @@ hz_store_read_case_rows (HzStore             *self,
   if (ok)
     {
       if (types == NULL)
-        rows = BACKEND (self)->list_case (self->backend, case_id, NULL, NULL, &local_error);
+        rows = BACKEND (self)->list_case (self->backend, case_id, NULL, NULL, sorted, &local_error);
       else
         {
           rows = g_ptr_array_new_with_free_func (g_free);
           for (guint i = 0; types[i] != NULL && rows != NULL; i++)
             {
               g_autoptr(GPtrArray) some =
-                BACKEND (self)->list_case (self->backend, case_id, types[i], NULL, &local_error);
+                BACKEND (self)->list_case (self->backend, case_id, types[i], NULL, sorted, &local_error);
 
               if (some == NULL)
                 g_clear_pointer (&rows, g_ptr_array_unref);
@@ -1962,7 +1963,7 @@ read_case (HzStore             *self,
   g_autoptr(GPtrArray) objects = NULL;
   g_autofree char *patient_json = NULL;
 
-  rows = hz_store_read_case_rows (self, case_id, types, audited, &patient_json, error);
+  rows = hz_store_read_case_rows (self, case_id, types, TRUE, audited, &patient_json, error);
   if (rows == NULL)
     return NULL;
 
@@ -1994,8 +1995,8 @@ read_case (HzStore             *self,
  * hz_store_read_case_doc:
  *
  * What hz_store_read_case() and hz_store_read_case_unaudited() read, as
- * one document whose root is an array of the resource objects (the
- * patient, when filed under another case, last). For HzCase: it keeps
+ * one document whose root is an array of the resource objects in no
+ * particular order (the patient, when filed under another case, last). For HzCase: it keeps
  * the document and builds no json-glib trees.
  */
 HzJsonDoc *
@@ -2011,7 +2012,8 @@ hz_store_read_case_doc (HzStore             *self,
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  rows = hz_store_read_case_rows (self, case_id, types, audited, &patient_json, error);
+  /* HzCase sorts each type itself, by date: not worth a sort in SQLite */
+  rows = hz_store_read_case_rows (self, case_id, types, FALSE, audited, &patient_json, error);
   if (rows == NULL)
     return NULL;
   if (patient_json != NULL)

@@ -20,8 +20,9 @@ main (int   argc,
   hz_i18n_init ();
 
   /* Before GTK starts: makes Pango prefer the Simplified Chinese glyph
-   * shapes for Han text (patient names) whatever the UI language. The
-   * style sheet part runs again in ::startup, once there is a display. */
+   * shapes for Han text (patient names) whatever the UI language, and
+   * picks the cairo renderer on a machine without a GPU. The style sheet
+   * part runs again in ::startup, once there is a display. */
   hz_ui_init ();
 
   app = hz_application_new ();

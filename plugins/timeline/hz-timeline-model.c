@@ -39,6 +39,7 @@ struct _HzTimelineModel
   GPtrArray  *events;            /* HzTimelineRow, every event, sorted */
   GPtrArray  *rows;              /* HzTimelineRow, what the list shows */
   guint       n_visible_events;
+  guint       today_index;       /* of the today row in rows, G_MAXUINT if none */
 
   guint       team_mask;
   guint       kind_mask;
@@ -183,6 +184,7 @@ refilter (HzTimelineModel *self)
   guint old_len = old->len;
 
   self->rows = g_ptr_array_new_full (self->events->len / 2 + 64, g_object_unref);
+  self->today_index = G_MAXUINT;
 
   if (g_date_valid (&self->today))
     today = hz_timeline_row_new_today (&self->dating, &self->today);
@@ -213,6 +215,7 @@ refilter (HzTimelineModel *self)
               n_in_group = 0;
               new_group = FALSE;
             }
+          self->today_index = self->rows->len;
           g_ptr_array_add (self->rows, g_steal_pointer (&today));
         }
 
@@ -234,7 +237,10 @@ refilter (HzTimelineModel *self)
   if (header != NULL)
     hz_timeline_row_set_n_events (header, n_in_group);
   if (today != NULL)
-    g_ptr_array_add (self->rows, g_steal_pointer (&today));
+    {
+      self->today_index = self->rows->len;
+      g_ptr_array_add (self->rows, g_steal_pointer (&today));
+    }
 
   self->n_visible_events = n_visible;
 
@@ -625,6 +631,7 @@ hz_timeline_model_init (HzTimelineModel *self)
   self->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_entry_free);
   self->events = g_ptr_array_new_with_free_func (g_object_unref);
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->today_index = G_MAXUINT;
   self->team_mask = HZ_TIMELINE_ALL_TEAMS;
   self->kind_mask = HZ_TIMELINE_ALL_KINDS;
   g_date_clear (&self->today, 1);
@@ -855,6 +862,9 @@ hz_timeline_model_find_key (HzTimelineModel *self,
 
   if (key == NULL)
     return G_MAXUINT;
+  /* opening a case scrolls to today: no need to walk 10,000 rows */
+  if (g_str_equal (key, "today"))
+    return self->today_index;
 
   for (guint i = 0; i < self->rows->len; i++)
     if (g_strcmp0 (hz_timeline_row_get_key (g_ptr_array_index (self->rows, i)), key) == 0)

@@ -86,18 +86,31 @@ static void
 ensure_metrics (HzTimelineRowWidget *self)
 {
   PangoContext *context;
+  static GHashTable *metrics_cache;   /* font description → line height (Pango units) */
+  g_autofree char *key = NULL;
   PangoFontMetrics *metrics;
   int height;
 
   if (self->line_height > 0)
     return;
 
+  /* Each widget has its own PangoContext, and computing metrics loads
+   * the whole fontset: done once per font for all the rows (main thread). */
   context = gtk_widget_get_pango_context (GTK_WIDGET (self));
-  metrics = pango_context_get_metrics (context, NULL, NULL);
-  height = pango_font_metrics_get_height (metrics);
+  key = pango_font_description_to_string (pango_context_get_font_description (context));
+  if (metrics_cache == NULL)
+    metrics_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  height = GPOINTER_TO_INT (g_hash_table_lookup (metrics_cache, key));
   if (height <= 0)
-    height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
-  pango_font_metrics_unref (metrics);
+    {
+      metrics = pango_context_get_metrics (context, NULL, NULL);
+      height = pango_font_metrics_get_height (metrics);
+      if (height <= 0)
+        height = pango_font_metrics_get_ascent (metrics) + pango_font_metrics_get_descent (metrics);
+      pango_font_metrics_unref (metrics);
+      if (height > 0)
+        g_hash_table_insert (metrics_cache, g_strdup (key), GINT_TO_POINTER (height));
+    }
 
   /* Han glyphs sit a little taller than the Latin metrics promise */
   self->line_height = PANGO_PIXELS_CEIL (height) + 2;

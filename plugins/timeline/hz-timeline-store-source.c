@@ -1229,12 +1229,34 @@ scored_responses (HzCase *kase)
   return set;
 }
 
+typedef struct
+{
+  HzCase           *kase;
+  GPtrArray        *resources;   /* HzResource */
+  HzTimelineEvent **events;      /* one per resource, NULL if none */
+} EventsData;
+
+static void
+events_range (guint    start,
+              guint    end,
+              gpointer user_data)
+{
+  EventsData *data = user_data;
+
+  for (guint i = start; i < end; i++)
+    data->events[i] = hz_timeline_event_new_for_resource (data->kase,
+                                                          g_ptr_array_index (data->resources, i));
+}
+
 static GPtrArray *
 hz_timeline_store_source_list_events (HzTimelineSource *source,
                                       HzCase           *kase)
 {
   HzTimelineStoreSource *self = HZ_TIMELINE_STORE_SOURCE (source);
   g_autoptr(GHashTable) scored = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autofree HzTimelineEvent **made = NULL;
+  EventsData data;
   GPtrArray *due;
   GPtrArray *events;
   guint n = 0;
@@ -1244,7 +1266,7 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
 
   for (guint t = 0; shown_types[t] != NULL; t++)
     n += g_list_model_get_n_items (hz_case_get_resources (kase, shown_types[t]));
-  events = g_ptr_array_new_full (n + 16, g_object_unref);
+  resources = g_ptr_array_new_full (n, g_object_unref);
 
   scored = scored_responses (kase);
 
@@ -1255,16 +1277,28 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
 
       for (guint i = 0, len = g_list_model_get_n_items (model); i < len; i++)
         {
-          g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
-          HzTimelineEvent *event;
+          HzResource *resource = g_list_model_get_item (model, i);
 
           if (responses && g_hash_table_contains (scored, hz_resource_get_reference (resource)))
-            continue;
-          event = hz_timeline_event_new_for_resource (kase, resource);
-          if (event != NULL)
-            g_ptr_array_add (events, event);
+            g_object_unref (resource);
+          else
+            g_ptr_array_add (resources, resource);
         }
     }
+
+  /* Independent of each other, and reading only immutable resources and
+   * the case's lookup table, which nothing changes meanwhile: side by side
+   * on all cores. */
+  made = g_new0 (HzTimelineEvent *, resources->len);
+  data.kase = kase;
+  data.resources = resources;
+  data.events = made;
+  hz_parallel_for (resources->len, 1000, events_range, &data);
+
+  events = g_ptr_array_new_full (resources->len + 16, g_object_unref);
+  for (guint i = 0; i < resources->len; i++)
+    if (made[i] != NULL)
+      g_ptr_array_add (events, made[i]);
 
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   {

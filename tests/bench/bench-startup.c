@@ -6,9 +6,13 @@
  * Each program is started RUNS times (default 7); the time from spawn until it
  * reports its first painted frame on stdout is measured; the medians are
  * printed one figure a line:
- *   empty window: N ms
+ *   empty window: N ms                      with the renderer huizhen picks
+ *                                           (cairo without GL on a machine
+ *                                           without a GPU, else GTK's default)
+ *   empty window, GTK's default renderer: N ms
  *   huizhen first window: N ms
- *   ratio: X.XX
+ *   ratio: X.XX                             huizhen / empty window, same renderer
+ *   ratio to GTK's default: X.XX
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,7 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <glib/gstdio.h>
-#include <gtk/gtk.h>
+#include <hz-ui.h>
 
 static void
 on_after_paint (GdkFrameClock *clock,
@@ -55,7 +59,8 @@ run_empty_window (void)
 
 static double
 time_to_first_frame (const char * const *argv,
-                     const char * const *envp)
+                     const char * const *envp,
+                     const char * const *unset)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -69,6 +74,8 @@ time_to_first_frame (const char * const *argv,
                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE);
   for (guint i = 0; envp != NULL && envp[i] != NULL; i += 2)
     g_subprocess_launcher_setenv (launcher, envp[i], envp[i + 1], TRUE);
+  for (guint i = 0; unset != NULL && unset[i] != NULL; i++)
+    g_subprocess_launcher_unsetenv (launcher, unset[i]);
 
   start = g_get_monotonic_time ();
   proc = g_subprocess_launcher_spawnv (launcher, argv, &error);
@@ -117,9 +124,11 @@ main (int   argc,
   g_autofree char *tmpdir = NULL;
   g_autofree char *db = NULL;
   g_autofree double *empty = NULL;
+  g_autofree double *empty_default = NULL;
   g_autofree double *app = NULL;
+  g_autofree char *renderer = NULL;
   guint runs = 7;
-  double m_empty, m_app;
+  double m_empty, m_empty_default, m_app;
 
   if (argc > 1 && g_str_equal (argv[1], "--empty-window"))
     return run_empty_window ();
@@ -139,7 +148,20 @@ main (int   argc,
   db = g_build_filename (tmpdir, "bench.db", NULL);
 
   empty = g_new0 (double, runs);
+  empty_default = g_new0 (double, runs);
   app = g_new0 (double, runs);
+
+  /* The renderer huizhen picks (hz_ui_init() before GTK): set here, the
+   * empty window inherits it too. */
+  {
+    g_autofree char *gsk = g_strdup (g_getenv ("GSK_RENDERER"));
+    g_autofree char *gdk = g_strdup (g_getenv ("GDK_DEBUG"));
+
+    hz_ui_init ();
+    if (g_strcmp0 (gsk, g_getenv ("GSK_RENDERER")) != 0 || g_strcmp0 (gdk, g_getenv ("GDK_DEBUG")) != 0)
+      renderer = g_strdup_printf ("GSK_RENDERER=%s GDK_DEBUG=%s", g_getenv ("GSK_RENDERER"),
+                                  g_getenv ("GDK_DEBUG"));
+  }
 
   {
     const char *empty_argv[] = { self, "--empty-window", NULL };
@@ -151,22 +173,30 @@ main (int   argc,
       NULL,
     };
 
-    /* One warm-up of each so both start from the same page cache. */
-    time_to_first_frame (empty_argv, NULL);
-    time_to_first_frame (app_argv, app_env);
+    const char *gtk_default[] = { "GSK_RENDERER", "GDK_DEBUG", NULL };
+
+    /* One warm-up of each so all start from the same page cache. */
+    time_to_first_frame (empty_argv, NULL, NULL);
+    time_to_first_frame (empty_argv, NULL, gtk_default);
+    time_to_first_frame (app_argv, app_env, NULL);
 
     for (guint i = 0; i < runs; i++)
       {
-        empty[i] = time_to_first_frame (empty_argv, NULL);
-        app[i] = time_to_first_frame (app_argv, app_env);
+        empty[i] = time_to_first_frame (empty_argv, NULL, NULL);
+        empty_default[i] = renderer != NULL ? time_to_first_frame (empty_argv, NULL, gtk_default) : empty[i];
+        app[i] = time_to_first_frame (app_argv, app_env, NULL);
       }
   }
 
   m_empty = median (empty, runs);
+  m_empty_default = median (empty_default, runs);
   m_app = median (app, runs);
+  g_print ("renderer: %s\n", renderer != NULL ? renderer : "GTK's default");
   g_print ("empty window: %.0f ms\n", m_empty);
+  g_print ("empty window, GTK's default renderer: %.0f ms\n", m_empty_default);
   g_print ("huizhen first window: %.0f ms\n", m_app);
   g_print ("ratio: %.2f\n", m_app / m_empty);
+  g_print ("ratio to GTK's default: %.2f\n", m_app / m_empty_default);
 
   g_unlink (db);
   {

@@ -8,7 +8,8 @@
  * kind and team, imports it into a temporary database, then in the real
  * widget measures:
  *   first frame: N ms           from "open case" (hz_case_load_async) to the
- *                               first painted frame with rows in the list
+ *                               first painted frame with rows in the list:
+ *                               the median of 7 opens after the first
  *   scroll: N fps (worst frame N ms)
  *                               scrolling through every row, 3/4 of a page
  *                               a frame
@@ -406,6 +407,17 @@ run_import (const char *db,
   return 0;
 }
 
+#define N_RUNS 7
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Opens the case in a new page and waits for its first frame with rows. */
 static void
 open_case (Bench *bench)
@@ -451,6 +463,7 @@ main (int   argc,
   Bench bench = { 0 };
   guint n_events = 10000;
   double cold_ms, case_load_ms, rss_window, rss_case;
+  double first_frames[N_RUNS], case_loads[N_RUNS];
   double scroll_s;
   const char *renderer;
   gboolean scroll = TRUE;
@@ -485,6 +498,7 @@ main (int   argc,
   bench.case_id = g_strstrip (g_strdup (out));
 
   hz_i18n_init ();
+  hz_ui_init ();      /* before GTK, as the application: the renderer */
   gtk_init ();
   adw_init ();
   hz_ui_init ();
@@ -510,11 +524,19 @@ main (int   argc,
   bench.rss_mb = rss_mb ();
   rss_case = bench.rss_case_mb;
 
-  /* Open it again, as a clinician does the next case */
-  show_placeholder (&bench);
-  iterate (never, &bench, 1);
-  open_case (&bench);
-  case_load_ms = bench.case_load_ms;
+  /* Open it again, as a clinician does the next case: several times,
+   * the median reported (a shared 2-core machine varies by ±30 %). */
+  for (guint run = 0; run < N_RUNS; run++)
+    {
+      show_placeholder (&bench);
+      iterate (never, &bench, 1);
+      open_case (&bench);
+      first_frames[run] = bench.first_frame_ms;
+      case_loads[run] = bench.case_load_ms;
+    }
+  qsort (first_frames, N_RUNS, sizeof (double), compare_doubles);
+  qsort (case_loads, N_RUNS, sizeof (double), compare_doubles);
+  case_load_ms = case_loads[N_RUNS / 2];
 
   /* Scroll through every row from the top */
   scroll_s = 0;
@@ -534,7 +556,9 @@ main (int   argc,
   g_print ("renderer: %s\n", renderer);
   g_print ("events: %u (%u rows)\n", hz_timeline_model_get_n_events (hz_timeline_page_get_model (bench.page)),
            g_list_model_get_n_items (G_LIST_MODEL (hz_timeline_page_get_model (bench.page))));
-  g_print ("first frame: %.0f ms\n", bench.first_frame_ms);
+  g_print ("first frame: %.0f ms\n", first_frames[N_RUNS / 2]);
+  g_print ("first frame, best and worst of %u opens: %.0f ms, %.0f ms\n",
+           N_RUNS, first_frames[0], first_frames[N_RUNS - 1]);
   g_print ("first frame, of which reading the case (HzCase): %.0f ms\n", case_load_ms);
   g_print ("first frame, first page of the process: %.0f ms\n", cold_ms);
   if (scroll)

@@ -82,6 +82,45 @@ hz_ui_init_language (void)
     g_setenv ("PANGO_LANGUAGE", "zh-cn", FALSE);
 }
 
+static gboolean
+has_gpu_render_node (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/dev/dri", 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return TRUE;
+  return FALSE;
+}
+
+/* Without a GPU (virtual machines, VDI thin clients, remote desktops,
+ * Xvfb), Mesa renders OpenGL on the CPU (llvmpipe): GTK's GL renderer is
+ * then slower than its cairo one (start-up 404 ms against 225 ms here)
+ * and loading Mesa and LLVM costs some 60 MB. There, unless the user
+ * chose a renderer, use cairo and keep GDK from opening GL at all.
+ * docs/architecture.md, "Rendering". Before gtk_init() only. */
+static void
+hz_ui_init_renderer (void)
+{
+  const char *renderer = g_getenv ("GSK_RENDERER");
+  const char *debug = g_getenv ("GDK_DEBUG");
+  g_autofree char *flags = NULL;
+
+  if (renderer != NULL && *renderer != '\0' && !g_str_equal (renderer, "cairo"))
+    return;
+  if (g_getenv ("HUIZHEN_KEEP_GL") != NULL || has_gpu_render_node ())
+    return;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  if (debug == NULL || *debug == '\0')
+    flags = g_strdup ("gl-disable");
+  else if (strstr (debug, "gl-disable") == NULL)
+    flags = g_strconcat (debug, ",gl-disable", NULL);
+  if (flags != NULL)
+    g_setenv ("GDK_DEBUG", flags, TRUE);
+}
+
 /* Han text (patient names, hospitals) is Chinese clinical data: in a
  * locale whose language does not pick a CJK font itself ("C", English...)
  * fontconfig falls back to the Japanese face of Noto Sans CJK. Naming the
@@ -151,8 +190,9 @@ hz_ui_init_han_fallback (GdkDisplay *display)
  * Makes Pango use the locale's language, with Simplified Chinese as the
  * fallback for Han characters (also through the font fallback list), and
  * adds the style sheet of the shared widgets (risk badges) to the default
- * display. Safe to call more than once, also before gtk_init() (then only
- * the language part runs; call it again once there is a display).
+ * display. Safe to call more than once. Call it first before gtk_init():
+ * that part sets the language and, on a machine without a GPU, the cairo
+ * renderer; then again once there is a display.
  */
 void
 hz_ui_init (void)
@@ -164,11 +204,15 @@ hz_ui_init (void)
   if (initialized)
     return;
 
-  hz_ui_init_language ();
-
   display = gdk_display_get_default ();
   if (display == NULL)
-    return;
+    {
+      hz_ui_init_language ();
+      hz_ui_init_renderer ();
+      return;
+    }
+
+  hz_ui_init_language ();
 
   initialized = TRUE;
 
