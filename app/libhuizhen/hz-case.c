@@ -419,7 +419,7 @@ update_episode_and_patient (HzCase *self)
   g_set_object (&self->patient, patient);
 
   if (patient != NULL)
-    name = hz_fhir_dup_human_name (hz_resource_get_json (patient));
+    name = hz_fhir_jv_dup_human_name (hz_resource_get_value (patient));
   g_free (self->patient_name);
   self->patient_name = name;
 }

@@ -310,6 +310,20 @@ make_event (HzResource  *resource,
                                 hz_resource_get_reference (resource));
 }
 
+/* The event of @resource on its own date, with the parts gathered in
+ * @detail (consumed) as its detail line. */
+static HzTimelineEvent *
+make_event_with_detail (HzResource  *resource,
+                        HzEventKind  kind,
+                        HzSeverity   severity,
+                        const char  *title,
+                        GString     *detail)
+{
+  g_autofree char *detail_text = detail_finish (detail);
+
+  return make_event (resource, hz_resource_get_date (resource), kind, severity, title, detail_text);
+}
+
 /* --- Observation ---------------------------------------------------------- */
 
 static HzSeverity
@@ -769,7 +783,8 @@ risk_colour_code (const HzJv *json)
 }
 
 static HzTimelineEvent *
-event_for_risk (HzResource *resource)
+event_for_risk (HzCase     *kase,
+                 HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *code = risk_colour_code (json);
@@ -777,7 +792,6 @@ event_for_risk (HzResource *resource)
   GString *detail = g_string_new (NULL);
   HzSeverity severity = HZ_SEVERITY_INFO;
   const HzJv *basis = hz_jv_get_array (json, "basis");
-  g_autofree char *detail_text = NULL;
 
   if (g_strcmp0 (code, "purple") == 0)
     {
@@ -803,14 +817,13 @@ event_for_risk (HzResource *resource)
     detail_add (detail, concept_text (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
   detail_add (detail, first_note (json));
   detail_add (detail, reference_display (json, "performer"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_RISK,
-                     severity, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_RISK,
+                                 severity, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_flag (HzResource *resource)
+event_for_flag (HzCase     *kase,
+                 HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *code = concept_code (hz_jv_get_object (json, "code"), HZ_SYSTEM_RISK_COLOUR);
@@ -818,7 +831,6 @@ event_for_flag (HzResource *resource)
   gboolean active = status == NULL || g_str_equal (status, "active");
   HzSeverity severity = HZ_SEVERITY_INFO;
   g_autofree char *title = NULL;
-  g_autofree char *detail_text = NULL;
   GString *detail = g_string_new (NULL);
 
   if (g_strcmp0 (code, "purple") == 0)
@@ -833,14 +845,13 @@ event_for_flag (HzResource *resource)
   if (!active)
     detail_add (detail, _("Inactive"));
   detail_add (detail, reference_display (json, "author"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_RISK,
-                     severity, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_RISK,
+                                 severity, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_condition (HzResource *resource)
+event_for_condition (HzCase     *kase,
+                      HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const HzJv *severity_concept = hz_jv_get_object (json, "severity");
@@ -848,7 +859,6 @@ event_for_condition (HzResource *resource)
   const char *severity_text = concept_text (severity_concept);
   HzSeverity severity = HZ_SEVERITY_INFO;
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
 
   /* SNOMED 24484000 severe */
   if (g_strcmp0 (severity_code, "24484000") == 0 || g_strcmp0 (severity_code, "severe") == 0)
@@ -858,10 +868,8 @@ event_for_condition (HzResource *resource)
   detail_add (detail, severity_text);
   detail_add (detail, first_note (json));
   detail_add (detail, reference_display (json, "asserter"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_CONDITION,
-                     severity, NULL, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_CONDITION,
+                                 severity, NULL, detail);
 }
 
 static char *
@@ -885,12 +893,12 @@ participants_text (const HzJv *json,
 }
 
 static HzTimelineEvent *
-event_for_encounter (HzResource *resource)
+event_for_encounter (HzCase     *kase,
+                      HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *title = hz_fhir_jv_get_concept_text (json, "type");
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
 
   if (title == NULL)
     title = hz_fhir_jv_get_concept_text (json, "serviceType");
@@ -906,10 +914,8 @@ event_for_encounter (HzResource *resource)
 
     detail_add (detail, who);
   }
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_VISIT,
-                     HZ_SEVERITY_INFO, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_VISIT,
+                                 HZ_SEVERITY_INFO, title, detail);
 }
 
 static gboolean
@@ -928,27 +934,25 @@ is_imaging_report (const HzJv *json)
 }
 
 static HzTimelineEvent *
-event_for_report (HzResource *resource)
+event_for_report (HzCase     *kase,
+                   HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
 
   detail_add (detail, hz_jv_get_string (json, "conclusion"));
   detail_add (detail, reference_display (json, "performer"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource),
-                     is_imaging_report (json) ? HZ_EVENT_KIND_IMAGING : HZ_EVENT_KIND_LAB,
-                     HZ_SEVERITY_INFO, NULL, detail_text);
+  return make_event_with_detail (resource,
+                                 is_imaging_report (json) ? HZ_EVENT_KIND_IMAGING : HZ_EVENT_KIND_LAB,
+                                 HZ_SEVERITY_INFO, NULL, detail);
 }
 
 static HzTimelineEvent *
-event_for_imaging (HzResource *resource)
+event_for_imaging (HzCase     *kase,
+                    HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
   g_autofree char *counts = NULL;
   double series, instances;
   const char *title = NULL;
@@ -961,14 +965,13 @@ event_for_imaging (HzResource *resource)
   detail_add (detail, counts);
   detail_add (detail, concept_text (array_object (hz_jv_get_array (json, "modality"), 0)));
   detail_add (detail, first_note (json));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_IMAGING,
-                     HZ_SEVERITY_INFO, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_IMAGING,
+                                 HZ_SEVERITY_INFO, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_service_request (HzResource *resource)
+event_for_service_request (HzCase     *kase,
+                            HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *priority = hz_jv_get_string (json, "priority");
@@ -980,7 +983,6 @@ event_for_service_request (HzResource *resource)
   GString *detail = g_string_new (NULL);
   g_autofree char *title = NULL;
   g_autofree char *route = NULL;
-  g_autofree char *detail_text = NULL;
 
   if (g_strcmp0 (priority, "urgent") == 0)
     severity = HZ_SEVERITY_ATTENTION;
@@ -997,20 +999,18 @@ event_for_service_request (HzResource *resource)
   detail_add (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
   detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, first_note (json));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_REFERRAL,
-                     severity, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_REFERRAL,
+                                 severity, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_task (HzResource *resource)
+event_for_task (HzCase     *kase,
+                 HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *status = hz_jv_get_string (json, "status");
   HzSeverity severity = HZ_SEVERITY_INFO;
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
   g_autofree char *status_text = NULL;
 
   if (g_strcmp0 (status, "rejected") == 0 || g_strcmp0 (status, "failed") == 0)
@@ -1023,20 +1023,18 @@ event_for_task (HzResource *resource)
   detail_add (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
   detail_add (detail, reference_display (json, "owner"));
   detail_add (detail, first_note (json));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_REFERRAL,
-                     severity, NULL, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_REFERRAL,
+                                 severity, NULL, detail);
 }
 
 static HzTimelineEvent *
-event_for_consultation (HzResource *resource)
+event_for_consultation (HzCase     *kase,
+                         HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   gboolean is_team = g_strcmp0 (hz_resource_get_resource_type (resource), "CareTeam") == 0;
   g_autofree char *who = participants_text (json, is_team ? "member" : "actor");
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
   const char *title = NULL;
 
   /* The resource found no better title than its type name. */
@@ -1049,18 +1047,16 @@ event_for_consultation (HzResource *resource)
 
   detail_add (detail, who);
   detail_add (detail, status_display (hz_jv_get_string (json, "status")));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_CONSULTATION,
-                     HZ_SEVERITY_INFO, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_CONSULTATION,
+                                 HZ_SEVERITY_INFO, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_decision (HzResource *resource)
+event_for_decision (HzCase     *kase,
+                     HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
   const char *title = hz_jv_get_string (json, "title");
 
   if (title != NULL && g_strcmp0 (hz_resource_get_title (resource), title) != 0)
@@ -1068,20 +1064,18 @@ event_for_decision (HzResource *resource)
   detail_add (detail, hz_jv_get_string (json, "description"));
   detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, reference_display (json, "author"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), HZ_EVENT_KIND_DECISION,
-                     HZ_SEVERITY_INFO, title, detail_text);
+  return make_event_with_detail (resource, HZ_EVENT_KIND_DECISION,
+                                 HZ_SEVERITY_INFO, title, detail);
 }
 
 static HzTimelineEvent *
-event_for_questionnaire_response (HzResource *resource)
+event_for_questionnaire_response (HzCase     *kase,
+                                   HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   g_autofree char *url = g_ascii_strdown (hz_jv_get_string (json, "questionnaire") ?: "", -1);
   HzEventKind kind = HZ_EVENT_KIND_SCALE;
   GString *detail = g_string_new (NULL);
-  g_autofree char *detail_text = NULL;
 
   if (strstr (url, "referral") != NULL || strstr (url, "zhuanzhen") != NULL)
     kind = HZ_EVENT_KIND_REFERRAL;
@@ -1092,14 +1086,13 @@ event_for_questionnaire_response (HzResource *resource)
 
   detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   detail_add (detail, reference_display (json, "author"));
-  detail_text = detail_finish (detail);
-
-  return make_event (resource, hz_resource_get_date (resource), kind,
-                     HZ_SEVERITY_INFO, NULL, detail_text);
+  return make_event_with_detail (resource, kind,
+                                 HZ_SEVERITY_INFO, NULL, detail);
 }
 
 static HzTimelineEvent *
-event_for_consent (HzResource *resource)
+event_for_consent (HzCase     *kase,
+                    HzResource *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *what = hz_fhir_jv_get_concept_text (json, "category");
@@ -1114,6 +1107,29 @@ event_for_consent (HzResource *resource)
                      HZ_SEVERITY_INFO, title, status_display (hz_jv_get_string (json, "status")));
 }
 
+/* The resource types shown, and how each becomes an event */
+static const struct {
+  const char *type;
+  HzTimelineEvent *(*make) (HzCase *kase, HzResource *resource);
+} event_makers[] = {
+  { "Observation", event_for_observation },
+  { "Encounter", event_for_encounter },
+  { "RiskAssessment", event_for_risk },
+  { "Flag", event_for_flag },
+  { "Condition", event_for_condition },
+  { "ImagingStudy", event_for_imaging },
+  { "Media", event_for_imaging },
+  { "DiagnosticReport", event_for_report },
+  { "ServiceRequest", event_for_service_request },
+  { "Task", event_for_task },
+  { "Appointment", event_for_consultation },
+  { "CareTeam", event_for_consultation },
+  { "CarePlan", event_for_decision },
+  { "Composition", event_for_decision },
+  { "QuestionnaireResponse", event_for_questionnaire_response },
+  { "Consent", event_for_consent },
+};
+
 HzTimelineEvent *
 hz_timeline_event_new_for_resource (HzCase     *kase,
                                     HzResource *resource)
@@ -1127,32 +1143,9 @@ hz_timeline_event_new_for_resource (HzCase     *kase,
   if (type == NULL)
     return NULL;
 
-  if (g_str_equal (type, "Observation"))
-    return event_for_observation (kase, resource);
-  if (g_str_equal (type, "Encounter"))
-    return event_for_encounter (resource);
-  if (g_str_equal (type, "RiskAssessment"))
-    return event_for_risk (resource);
-  if (g_str_equal (type, "Flag"))
-    return event_for_flag (resource);
-  if (g_str_equal (type, "Condition"))
-    return event_for_condition (resource);
-  if (g_str_equal (type, "ImagingStudy") || g_str_equal (type, "Media"))
-    return event_for_imaging (resource);
-  if (g_str_equal (type, "DiagnosticReport"))
-    return event_for_report (resource);
-  if (g_str_equal (type, "ServiceRequest"))
-    return event_for_service_request (resource);
-  if (g_str_equal (type, "Task"))
-    return event_for_task (resource);
-  if (g_str_equal (type, "Appointment") || g_str_equal (type, "CareTeam"))
-    return event_for_consultation (resource);
-  if (g_str_equal (type, "CarePlan") || g_str_equal (type, "Composition"))
-    return event_for_decision (resource);
-  if (g_str_equal (type, "QuestionnaireResponse"))
-    return event_for_questionnaire_response (resource);
-  if (g_str_equal (type, "Consent"))
-    return event_for_consent (resource);
+  for (guint i = 0; i < G_N_ELEMENTS (event_makers); i++)
+    if (g_str_equal (type, event_makers[i].type))
+      return event_makers[i].make (kase, resource);
 
   /* Patient, EpisodeOfCare, AuditEvent, Provenance: not events. */
   return NULL;
@@ -1199,12 +1192,6 @@ hz_timeline_event_new_for_due_item (const HzDueItem *item)
 
 /* --- the source ----------------------------------------------------------- */
 
-static const char * const shown_types[] = {
-  "Encounter", "Observation", "Condition", "RiskAssessment", "Flag",
-  "ImagingStudy", "Media", "DiagnosticReport", "ServiceRequest", "Task",
-  "Appointment", "CareTeam", "QuestionnaireResponse", "CarePlan",
-  "Composition", "Consent", NULL
-};
 
 /* QuestionnaireResponses a scored total was derived from: shown once, as the total. */
 static GHashTable *
@@ -1264,16 +1251,16 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
   if (kase == NULL)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint t = 0; shown_types[t] != NULL; t++)
-    n += g_list_model_get_n_items (hz_case_get_resources (kase, shown_types[t]));
+  for (guint t = 0; t < G_N_ELEMENTS (event_makers); t++)
+    n += g_list_model_get_n_items (hz_case_get_resources (kase, event_makers[t].type));
   resources = g_ptr_array_new_full (n, g_object_unref);
 
   scored = scored_responses (kase);
 
-  for (guint t = 0; shown_types[t] != NULL; t++)
+  for (guint t = 0; t < G_N_ELEMENTS (event_makers); t++)
     {
-      GListModel *model = hz_case_get_resources (kase, shown_types[t]);
-      gboolean responses = g_str_equal (shown_types[t], "QuestionnaireResponse");
+      GListModel *model = hz_case_get_resources (kase, event_makers[t].type);
+      gboolean responses = g_str_equal (event_makers[t].type, "QuestionnaireResponse");
 
       for (guint i = 0, len = g_list_model_get_n_items (model); i < len; i++)
         {
