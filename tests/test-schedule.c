@@ -91,11 +91,11 @@ test_nt_window (void)
 
   dating_by_lmp (&dating, NULL);
 
-  /* 10+6 upcoming, 11+0 and 13+6 due, 14+0 overdue */
+  /* 10+6 upcoming, 11+0 and 13+6 due, 14+0 missed (it cannot be caught up) */
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_NT_SCREENING, 10, 6), ==, HZ_DUE_STATUS_UPCOMING);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_NT_SCREENING, 11, 0), ==, HZ_DUE_STATUS_DUE);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_NT_SCREENING, 13, 6), ==, HZ_DUE_STATUS_DUE);
-  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_NT_SCREENING, 14, 0), ==, HZ_DUE_STATUS_OVERDUE);
+  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_NT_SCREENING, 14, 0), ==, HZ_DUE_STATUS_MISSED);
 
   date_at_ga (&today, 12, 0);
   items = hz_schedule_compute (&dating, NULL, 0, &today);
@@ -145,7 +145,7 @@ test_nt_done (void)
   /* A scan dated before this pregnancy does not. */
   g_date_subtract_days (&before_lmp.date, 200);
   g_assert_cmpint (status_at (&dating, &before_lmp, 1, HZ_DUE_RULE_NT_SCREENING, 20, 0),
-                   ==, HZ_DUE_STATUS_OVERDUE);
+                   ==, HZ_DUE_STATUS_MISSED);
 }
 
 static void
@@ -203,24 +203,24 @@ test_mental_health_periods (void)
   dating_by_lmp (&dating, NULL);
 
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_EARLY, 5, 0), ==, HZ_DUE_STATUS_DUE);
-  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_EARLY, 14, 0), ==, HZ_DUE_STATUS_OVERDUE);
+  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_EARLY, 14, 0), ==, HZ_DUE_STATUS_MISSED);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_MID, 13, 6), ==, HZ_DUE_STATUS_UPCOMING);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_MID, 14, 0), ==, HZ_DUE_STATUS_DUE);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_LATE, 27, 6), ==, HZ_DUE_STATUS_UPCOMING);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_LATE, 28, 0), ==, HZ_DUE_STATUS_DUE);
   g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_LATE, 41, 6), ==, HZ_DUE_STATUS_DUE);
-  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_LATE, 42, 0), ==, HZ_DUE_STATUS_OVERDUE);
+  g_assert_cmpint (status_at (&dating, NULL, 0, HZ_DUE_RULE_MENTAL_LATE, 42, 0), ==, HZ_DUE_STATUS_MISSED);
 
   /* A screen at 13+6 counts for early pregnancy only. */
   g_assert_cmpint (status_at (&dating, &early_edge, 1, HZ_DUE_RULE_MENTAL_EARLY, 20, 0), ==, HZ_DUE_STATUS_DONE);
   g_assert_cmpint (status_at (&dating, &early_edge, 1, HZ_DUE_RULE_MENTAL_MID, 20, 0), ==, HZ_DUE_STATUS_DUE);
   /* 14+0 and 27+6: mid; PHQ-9 and GAD-7 count as screens too. */
-  g_assert_cmpint (status_at (&dating, &mid_edge, 1, HZ_DUE_RULE_MENTAL_EARLY, 20, 0), ==, HZ_DUE_STATUS_OVERDUE);
+  g_assert_cmpint (status_at (&dating, &mid_edge, 1, HZ_DUE_RULE_MENTAL_EARLY, 20, 0), ==, HZ_DUE_STATUS_MISSED);
   g_assert_cmpint (status_at (&dating, &mid_edge, 1, HZ_DUE_RULE_MENTAL_MID, 20, 0), ==, HZ_DUE_STATUS_DONE);
   g_assert_cmpint (status_at (&dating, &mid_end, 1, HZ_DUE_RULE_MENTAL_MID, 30, 0), ==, HZ_DUE_STATUS_DONE);
   g_assert_cmpint (status_at (&dating, &mid_end, 1, HZ_DUE_RULE_MENTAL_LATE, 30, 0), ==, HZ_DUE_STATUS_DUE);
   g_assert_cmpint (status_at (&dating, &late_start, 1, HZ_DUE_RULE_MENTAL_LATE, 30, 0), ==, HZ_DUE_STATUS_DONE);
-  g_assert_cmpint (status_at (&dating, &late_start, 1, HZ_DUE_RULE_MENTAL_MID, 30, 0), ==, HZ_DUE_STATUS_OVERDUE);
+  g_assert_cmpint (status_at (&dating, &late_start, 1, HZ_DUE_RULE_MENTAL_MID, 30, 0), ==, HZ_DUE_STATUS_MISSED);
 }
 
 static void
@@ -395,6 +395,7 @@ test_order_and_copy (void)
   g_assert_cmpstr (copy->title, ==, ((HzDueItem *) g_ptr_array_index (items, 0))->title);
   g_assert_true (copy->title != ((HzDueItem *) g_ptr_array_index (items, 0))->title);
   g_assert_cmpstr (hz_due_status_to_string (HZ_DUE_STATUS_OVERDUE), ==, "overdue");
+  g_assert_cmpstr (hz_due_status_to_string (HZ_DUE_STATUS_MISSED), ==, "missed");
   g_assert_cmpstr (hz_due_status_get_display_name (HZ_DUE_STATUS_DUE), ==, "Due now");
 }
 

@@ -47,16 +47,17 @@ typedef struct
   const char *source;
   HzTeam      team;
   gboolean    optional;
+  gboolean    closes;     /* once the window has passed it cannot be caught up: "missed" */
 } RuleInfo;
 
 static const RuleInfo rules[] = {
-  [HZ_DUE_RULE_NT_SCREENING]      = { "nt", N_("NT scan and early screening"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
+  [HZ_DUE_RULE_NT_SCREENING]      = { "nt", N_("NT scan and early screening"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE, TRUE },
   [HZ_DUE_RULE_CVS]               = { "cvs", N_("Chorionic villus sampling, if indicated"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
   [HZ_DUE_RULE_AMNIOCENTESIS]     = { "amniocentesis", N_("Amniocentesis, if indicated"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
   [HZ_DUE_RULE_OGTT]              = { "ogtt", N_("75 g oral glucose tolerance test (OGTT)"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
-  [HZ_DUE_RULE_MENTAL_EARLY]      = { "mental-early", N_("Mental-health screen, early pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
-  [HZ_DUE_RULE_MENTAL_MID]        = { "mental-mid", N_("Mental-health screen, mid pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
-  [HZ_DUE_RULE_MENTAL_LATE]       = { "mental-late", N_("Mental-health screen, late pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
+  [HZ_DUE_RULE_MENTAL_EARLY]      = { "mental-early", N_("Mental-health screen, early pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
+  [HZ_DUE_RULE_MENTAL_MID]        = { "mental-mid", N_("Mental-health screen, mid pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
+  [HZ_DUE_RULE_MENTAL_LATE]       = { "mental-late", N_("Mental-health screen, late pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
   [HZ_DUE_RULE_MENTAL_POSTPARTUM] = { "mental-postpartum", N_("Mental-health screen, 42 days postpartum"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
   [HZ_DUE_RULE_EPDS_REPEAT]       = { "epds-repeat", N_("Repeat EPDS (last total 10–12)"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
   [HZ_DUE_RULE_POSTPARTUM_VISIT]  = { "postpartum-visit", N_("Postpartum check at 42 days"), SOURCE_MATERNAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
@@ -70,6 +71,7 @@ static const struct {
   [HZ_DUE_STATUS_DUE]      = { "due", N_("Due now") },
   [HZ_DUE_STATUS_OVERDUE]  = { "overdue", N_("Overdue") },
   [HZ_DUE_STATUS_DONE]     = { "done", N_("Done") },
+  [HZ_DUE_STATUS_MISSED]   = { "missed", N_("Missed") },
 };
 
 G_DEFINE_BOXED_TYPE (HzDueItem, hz_due_item, hz_due_item_copy, hz_due_item_free)
@@ -308,6 +310,10 @@ add_antenatal (Schedule  *s,
           hz_due_item_free (item);
           return;
         }
+      /* An NT scan at 30 weeks is not late, it can no longer be done; a
+       * trimester's mental-health screen gives way to the next one. */
+      if (rules[rule].closes && item->status == HZ_DUE_STATUS_OVERDUE)
+        item->status = HZ_DUE_STATUS_MISSED;
     }
 
   g_ptr_array_add (s->items, item);

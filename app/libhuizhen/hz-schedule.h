@@ -41,8 +41,9 @@ typedef enum {
 typedef enum {
   HZ_DUE_STATUS_UPCOMING,        /* the window has not opened */
   HZ_DUE_STATUS_DUE,             /* today is inside the window */
-  HZ_DUE_STATUS_OVERDUE,         /* the window has closed and it was not done */
+  HZ_DUE_STATUS_OVERDUE,         /* the window has closed, not done: still to do (OGTT, 42-day check) */
   HZ_DUE_STATUS_DONE,
+  HZ_DUE_STATUS_MISSED,          /* the window has closed, not done, and cannot be caught up (NT) */
 } HzDueStatus;
 
 /* What the case records as done */

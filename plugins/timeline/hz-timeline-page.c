@@ -835,6 +835,7 @@ due_rank (const HzDueItem *item)
     case HZ_DUE_STATUS_UPCOMING:
       return 2;
     case HZ_DUE_STATUS_DONE:
+    case HZ_DUE_STATUS_MISSED:
     default:
       return 3;
     }
@@ -873,7 +874,8 @@ update_due (HzTimelinePage *self)
     {
       HzDueItem *item = g_ptr_array_index (self->due_items, i);
 
-      if (item->status != HZ_DUE_STATUS_DONE)
+      /* what can still be done: not what was, nor what can no longer be */
+      if (item->status != HZ_DUE_STATUS_DONE && item->status != HZ_DUE_STATUS_MISSED)
         g_ptr_array_add (next, item);
     }
   g_ptr_array_sort (next, compare_due);

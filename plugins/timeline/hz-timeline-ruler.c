@@ -314,7 +314,7 @@ hz_timeline_ruler_snapshot (GtkWidget   *widget,
       int start, end;
       double x0, x1;
 
-      if (item->status == HZ_DUE_STATUS_DONE)
+      if (item->status == HZ_DUE_STATUS_DONE || item->status == HZ_DUE_STATUS_MISSED)
         continue;
       if (item->has_ga)
         {

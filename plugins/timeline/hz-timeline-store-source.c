@@ -1175,6 +1175,7 @@ hz_timeline_event_new_for_due_item (const HzDueItem *item)
       break;
     case HZ_DUE_STATUS_UPCOMING:
     case HZ_DUE_STATUS_DONE:
+    case HZ_DUE_STATUS_MISSED:
     default:
       severity = HZ_SEVERITY_INFO;
       break;
