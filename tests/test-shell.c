@@ -482,11 +482,15 @@ test_workspace (void)
   /* show_message puts a toast in the window, not a warning. */
   hz_workspace_show_message (HZ_WORKSPACE (workspace), "hello");
 
-  /* Another case replaces the workspace. */
+  /* Another case replaces the workspace; --page shows the timeline of
+   * the next case to open (both built-in plugins load in this test). */
+  hz_window_show_page_when_open (window, "timeline");
   g_signal_emit_by_name (list_view, "activate", 1);
   g_assert_true (wait_for (workspace_other_case, first_id));
   g_assert_cmpstr (hz_case_workspace_get_case_id (get_workspace ()), ==, hz_case_summary_get_case_id (second));
   g_assert_true (workspace_has_summary_page (NULL));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ())),
+                   ==, "timeline");
 
   /* Ctrl+W closes it: "Select a Case" again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));

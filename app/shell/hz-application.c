@@ -23,6 +23,7 @@ struct _HzApplication
   GSettings      *settings;
   char           *db_path;
   char           *pending_case;
+  char           *pending_page;
 
   guint           plugins_loaded : 1;
 };
@@ -34,6 +35,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the case database at PATH instead of the default"), N_("PATH") },
   { "case", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the case (EpisodeOfCare id) ID once the cases are loaded"), N_("ID") },
+  { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --case: show its page NAME (summary, timeline…) once it is open"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -85,10 +88,12 @@ hz_application_command_line (GApplication            *app,
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   const char *db_path = NULL;
   const char *case_id = NULL;
+  const char *page = NULL;
   HzWindow *window = get_main_window (self);
 
   g_variant_dict_lookup (options, "db", "^&ay", &db_path);
   g_variant_dict_lookup (options, "case", "&s", &case_id);
+  g_variant_dict_lookup (options, "page", "&s", &page);
 
   if (db_path != NULL && *db_path != '\0')
     {
@@ -101,6 +106,17 @@ hz_application_command_line (GApplication            *app,
                                              hz_window_get_db_path (window));
       else
         hz_application_set_db_path (self, path);
+    }
+
+  if (page != NULL && *page != '\0')
+    {
+      if (window != NULL)
+        hz_window_show_page_when_open (window, page);
+      else
+        {
+          g_free (self->pending_page);
+          self->pending_page = g_strdup (page);
+        }
     }
 
   if (case_id != NULL && *case_id != '\0')
@@ -258,6 +274,7 @@ hz_application_finalize (GObject *object)
 
   g_free (self->db_path);
   g_free (self->pending_case);
+  g_free (self->pending_page);
 
   G_OBJECT_CLASS (hz_application_parent_class)->finalize (object);
 }
@@ -325,6 +342,14 @@ hz_application_set_db_path (HzApplication *self,
 
   g_free (self->db_path);
   self->db_path = g_strdup (db_path);
+}
+
+char *
+hz_application_take_pending_page (HzApplication *self)
+{
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->pending_page);
 }
 
 char *

@@ -25,5 +25,6 @@ void           hz_application_set_db_path        (HzApplication *self,
 void           hz_application_load_plugins       (HzApplication *self);
 /* The case given with --case, once: later calls return NULL. (transfer full) */
 char          *hz_application_take_pending_case  (HzApplication *self);
+char          *hz_application_take_pending_page  (HzApplication *self);
 
 G_END_DECLS

@@ -19,6 +19,7 @@ struct _HzWindow
   HzStore              *store;
   char                 *db_path;
   char                 *pending_case;
+  char                 *pending_page;   /* --page, for the next case to load */
   GtkWidget            *first_run;
   GtkNativeDialog      *import_chooser;
   gulong                after_paint_handler;

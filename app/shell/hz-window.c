@@ -267,7 +267,23 @@ on_workspace_loaded_cb (HzWindow        *self,
                         GParamSpec      *pspec,
                         HzCaseWorkspace *workspace)
 {
+  g_autofree char *page = g_steal_pointer (&self->pending_page);
+
+  /* the plugins' pages exist once the case has loaded */
+  if (page != NULL)
+    hz_workspace_show_page (HZ_WORKSPACE (workspace), page);
+
   hz_window_update_actions (self);
+}
+
+void
+hz_window_show_page_when_open (HzWindow   *self,
+                               const char *name)
+{
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  g_free (self->pending_page);
+  self->pending_page = g_strdup (name);
 }
 
 void
@@ -448,6 +464,7 @@ hz_window_finalize (GObject *object)
 
   g_free (self->db_path);
   g_free (self->pending_case);
+  g_free (self->pending_page);
 
   G_OBJECT_CLASS (hz_window_parent_class)->finalize (object);
 }
@@ -577,6 +594,7 @@ HzWindow *
 hz_window_new (HzApplication *application)
 {
   g_autofree char *pending_case = NULL;
+  g_autofree char *pending_page = NULL;
   HzWindow *self;
 
   g_return_val_if_fail (HZ_IS_APPLICATION (application), NULL);
@@ -587,7 +605,10 @@ hz_window_new (HzApplication *application)
                        "db-path", hz_application_get_db_path (application),
                        NULL);
 
-  /* --case: opened once the database is open and the clinician known */
+  /* --case: opened once the database is open and the clinician known;
+   * --page: shown once it has loaded */
+  if ((pending_page = hz_application_take_pending_page (application)))
+    hz_window_show_page_when_open (self, pending_page);
   if ((pending_case = hz_application_take_pending_case (application)))
     hz_window_open_case (self, pending_case);
 

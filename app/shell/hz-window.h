@@ -21,6 +21,9 @@ HzStore    *hz_window_get_store    (HzWindow      *self);
 const char *hz_window_get_db_path  (HzWindow      *self);
 /* Opens @case_id in the workspace (after the database opened and the
  * clinician is known: until then the request waits). */
+/* The next case to finish opening shows page @name (--page) */
+void        hz_window_show_page_when_open (HzWindow   *self,
+                                           const char *name);
 void        hz_window_open_case    (HzWindow      *self,
                                     const char    *case_id);
 void        hz_window_close_case   (HzWindow      *self);

@@ -60,6 +60,9 @@ static const GdkRGBA postpartum_colour = { 0.57, 0.25, 0.67, 0.14 };
 static const GdkRGBA attention_colour = { 0.90, 0.65, 0.04, 1.0 };
 static const GdkRGBA critical_colour = { 0.88, 0.11, 0.14, 1.0 };
 static const GdkRGBA today_colour = { 0.88, 0.11, 0.14, 1.0 };
+/* Below the line of trimester names */
+#define RANGE_TOP 18
+
 static const GdkRGBA range_colour = { 0.21, 0.52, 0.89, 0.16 };
 static const GdkRGBA due_colour = { 0.21, 0.52, 0.89, 0.55 };
 static const GdkRGBA overdue_colour = { 0.88, 0.11, 0.14, 0.70 };
@@ -359,13 +362,13 @@ hz_timeline_ruler_snapshot (GtkWidget   *widget,
       append_rect (snapshot, colour, day_to_x (self, day + 0.5) - 1, band_bottom - 20 - h, 2, h);
     }
 
-  /* The range the list shows */
+  /* The range the list shows: under the trimester names, not over them */
   if (self->visible_first <= self->visible_last)
     {
       double x0 = day_to_x (self, CLAMP (self->visible_first, 0, self->n_days));
       double x1 = day_to_x (self, CLAMP (self->visible_last + 1, 0, self->n_days));
 
-      append_rect (snapshot, &range_colour, x0, 0, MAX (x1 - x0, 3), band_bottom);
+      append_rect (snapshot, &range_colour, x0, RANGE_TOP, MAX (x1 - x0, 3), band_bottom - RANGE_TOP);
     }
 
   /* Today */
