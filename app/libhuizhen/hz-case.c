@@ -183,14 +183,12 @@ typedef struct
 } WrapData;
 
 static void
-wrap_range (guint    start,
-            guint    end,
-            gpointer user_data)
+wrap_one (guint    i,
+          gpointer user_data)
 {
   WrapData *data = user_data;
 
-  for (guint i = start; i < end; i++)
-    data->resources[i] = hz_resource_new_for_value (data->doc, data->values[i]);
+  data->resources[i] = hz_resource_new_for_value (data->doc, data->values[i]);
 }
 
 /* type → GPtrArray of HzResource, each sorted */
@@ -211,7 +209,7 @@ group_resources (HzJsonDoc *doc)
     values[n++] = object;
 
   /* Reading each resource's fields (dates, titles) is the bulk of the work */
-  hz_parallel_for (n, 1000, wrap_range, &data);
+  hz_parallel_for (n, 1000, wrap_one, &data);
 
   for (guint i = 0; i < n; i++)
     {

@@ -662,17 +662,15 @@ typedef struct
 } ParseParts;
 
 static void
-parse_parts_range (guint    start,
-                   guint    end,
-                   gpointer user_data)
+parse_part (guint    part,
+            gpointer user_data)
 {
   ParseParts *data = user_data;
 
-  for (guint part = start; part < end; part++)
-    data->parts[part] = parse_array_range (data->texts,
-                                           (guint) ((guint64) data->texts->len * part / data->n_parts),
-                                           (guint) ((guint64) data->texts->len * (part + 1) / data->n_parts),
-                                           NULL);
+  data->parts[part] = parse_array_range (data->texts,
+                                         (guint) ((guint64) data->texts->len * part / data->n_parts),
+                                         (guint) ((guint64) data->texts->len * (part + 1) / data->n_parts),
+                                         NULL);
 }
 
 HzJsonDoc *
@@ -696,7 +694,7 @@ hz_json_doc_parse_array (GPtrArray  *texts,
   data.texts = texts;
   data.n_parts = MIN (g_get_num_processors (), 4);
   data.parts = g_newa (HzJsonDoc *, data.n_parts);
-  hz_parallel_for (data.n_parts, 1, parse_parts_range, &data);
+  hz_parallel_for (data.n_parts, 1, parse_part, &data);
 
   for (guint i = 0; i < data.n_parts; i++)
     ok = ok && data.parts[i] != NULL;

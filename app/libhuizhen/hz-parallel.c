@@ -18,7 +18,7 @@
 
 typedef struct
 {
-  HzRangeFunc func;
+  HzItemFunc  func;
   gpointer    user_data;
   guint       start;
   guint       end;
@@ -29,7 +29,8 @@ run_range (gpointer data)
 {
   Range *range = data;
 
-  range->func (range->start, range->end, range->user_data);
+  for (guint i = range->start; i < range->end; i++)
+    range->func (i, range->user_data);
   return NULL;
 }
 
@@ -38,19 +39,19 @@ run_range (gpointer data)
  * @n_items: how many items
  * @min_per_thread: below this many items per thread, fewer threads are used
  *   (creating one costs about as much as a few hundred small items)
- * @func: called for each range, on this thread and on up to three others
+ * @func: called for each item, on this thread and on up to three others
  * @user_data: for @func
  *
- * Calls @func on ranges that together cover [0, @n_items) exactly once,
+ * Calls @func once for each index in [0, @n_items), in ranges that run
  * concurrently, and returns when all are done. @func must only read
- * shared state, or write to distinct items of its own range. The range
- * starting at 0 runs on the calling thread.
+ * shared state, or write to its own item. The range starting at 0 runs
+ * on the calling thread.
  */
 void
-hz_parallel_for (guint        n_items,
-                 guint        min_per_thread,
-                 HzRangeFunc  func,
-                 gpointer     user_data)
+hz_parallel_for (guint       n_items,
+                 guint       min_per_thread,
+                 HzItemFunc  func,
+                 gpointer    user_data)
 {
   Range ranges[MAX_THREADS];
   GThread *threads[MAX_THREADS] = { NULL, };
@@ -66,7 +67,8 @@ hz_parallel_for (guint        n_items,
 
   if (n_threads <= 1)
     {
-      func (0, n_items, user_data);
+      for (guint i = 0; i < n_items; i++)
+        func (i, user_data);
       return;
     }
 

@@ -12,14 +12,13 @@
 
 G_BEGIN_DECLS
 
-/* Called with a range [@start, @end) of the items. */
-typedef void (*HzRangeFunc) (guint    start,
-                             guint    end,
-                             gpointer user_data);
+/* Called once for each item @index */
+typedef void (*HzItemFunc) (guint    index,
+                            gpointer user_data);
 
-void hz_parallel_for (guint        n_items,
-                      guint        min_per_thread,
-                      HzRangeFunc  func,
-                      gpointer     user_data);
+void hz_parallel_for (guint       n_items,
+                      guint       min_per_thread,
+                      HzItemFunc  func,
+                      gpointer    user_data);
 
 G_END_DECLS

@@ -1225,15 +1225,13 @@ typedef struct
 } EventsData;
 
 static void
-events_range (guint    start,
-              guint    end,
-              gpointer user_data)
+make_one_event (guint    i,
+                gpointer user_data)
 {
   EventsData *data = user_data;
 
-  for (guint i = start; i < end; i++)
-    data->events[i] = hz_timeline_event_new_for_resource (data->kase,
-                                                          g_ptr_array_index (data->resources, i));
+  data->events[i] = hz_timeline_event_new_for_resource (data->kase,
+                                                        g_ptr_array_index (data->resources, i));
 }
 
 static GPtrArray *
@@ -1281,7 +1279,7 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
   data.kase = kase;
   data.resources = resources;
   data.events = made;
-  hz_parallel_for (resources->len, 1000, events_range, &data);
+  hz_parallel_for (resources->len, 1000, make_one_event, &data);
 
   events = g_ptr_array_new_full (resources->len + 16, g_object_unref);
   for (guint i = 0; i < resources->len; i++)
