@@ -990,6 +990,47 @@ test_audit (Fixture       *fixture,
   g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), ==, 23);
 }
 
+/* A row damaged outside the application (a disk fault, a hand edit): the
+ * case does not open, the error names the row by its position and first
+ * characters, and every row, the damaged one too, is still there. */
+static void
+test_corrupt_row (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) hz_case = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *patient_json = NULL;
+  sqlite3 *db = NULL;
+
+  hz_test_import_json (fixture->store,
+                       "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+                       " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"p1\"}},"
+                       " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ep1\", \"status\": \"active\","
+                       "  \"patient\": {\"reference\": \"Patient/p1\"}}},"
+                       " {\"resource\": {\"resourceType\": \"Observation\", \"id\": \"broken\", \"status\": \"final\","
+                       "  \"subject\": {\"reference\": \"Patient/p1\"}}}]}");
+  hz_case = hz_case_load (fixture->store, "ep1", &error);
+  g_assert_no_error (error);
+  g_clear_object (&hz_case);
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE resources SET json = '{\"resourceType\":\"Observation\",\"id\":\"broken\",'"
+                                     " WHERE id = 'broken'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  hz_case = hz_case_load (fixture->store, "ep1", &error);
+  g_assert_null (hz_case);
+  g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "\"id\":\"broken\""));
+  g_assert_nonnull (strstr (error->message, "line 1, column"));
+  g_clear_error (&error);
+
+  rows = hz_store_read_case_rows (fixture->store, "ep1", NULL, TRUE, FALSE, &patient_json, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+}
+
 static void
 test_no_actor (Fixture       *fixture,
                gconstpointer  data)
@@ -1606,6 +1647,7 @@ main (int   argc,
   g_test_add ("/huizhen/store/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("round-trip-types", test_round_trip_types);
+  ADD ("corrupt-row", test_corrupt_row);
   ADD ("meta-versions", test_put_meta_and_versions);
   ADD ("reopen", test_reopen);
   ADD ("file-mode", test_file_mode);

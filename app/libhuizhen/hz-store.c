@@ -584,6 +584,37 @@ notify_changes (HzStore *self,
 /* ------------------------------------------------------------------------- */
 /* The case list */
 
+/* Which of @rows does not parse, named by its position and its first
+ * characters (its type and id, unless those are what is broken), with
+ * where in that row it went wrong: the line and column in all the rows
+ * together would mean nothing to whoever repairs the database. */
+static void
+set_bad_row_error (GPtrArray  *rows,
+                   GError    **error)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *row = g_ptr_array_index (rows, i);
+      g_autoptr(GError) row_error = NULL;
+      g_autoptr(HzJsonDoc) doc = hz_json_doc_parse (g_strdup (row), strlen (row), &row_error);
+      g_autofree char *start = NULL;
+
+      if (doc != NULL && hz_json_doc_get_root (doc) != NULL)
+        continue;
+
+      start = g_utf8_make_valid (row, MIN (strlen (row), 60));
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   /* Translators: %u is the position of the row among the case's
+                    * resources, then its first characters, then what is wrong */
+                   _("Stored resource %u of this case is not valid JSON (it starts “%s”): %s"),
+                   i + 1, start, row_error != NULL ? row_error->message : _("it is empty"));
+      return;
+    }
+
+  g_set_error_literal (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                       _("A stored resource is not a JSON object"));
+}
+
 /* The stored JSON of @rows as one document, its root an array of the
  * rows' objects in order. */
 static HzJsonDoc *
@@ -591,18 +622,15 @@ parse_rows_doc (GPtrArray  *rows,
                 GError    **error)
 {
   g_autoptr(HzJsonDoc) doc = NULL;
-  g_autoptr(GError) local_error = NULL;
   HzJv *root;
 
-  doc = hz_json_doc_parse_array (rows, &local_error);
+  doc = hz_json_doc_parse_array (rows, NULL);
   root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
 
   /* one row that is not a single object would shift the rest */
   if (root == NULL || root->n_children != rows->len)
     {
-      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
-                   _("A stored resource is not valid JSON: %s"),
-                   local_error ? local_error->message : "not one object per row");
+      set_bad_row_error (rows, error);
       return NULL;
     }
 
