@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-i18n"
+#define G_LOG_DOMAIN "huizhen"
 
 #include "config.h"
 

@@ -3,81 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-case-summary"
+#define G_LOG_DOMAIN "hz-case"
 
 #include "config.h"
 
 #include <string.h>
-#include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
 #include "hz-case-summary-private.h"
 #include "hz-fhir-private.h"
-
-/* ------------------------------------------------------------------------- */
-/* Risk colours */
-
-static const struct {
-  HzRiskColour colour;
-  const char  *code;
-  const char  *zh;
-  const char  *zh_long;
-} risk_colours[] = {
-  { HZ_RISK_GREEN,  "green",  "绿", "绿色" },
-  { HZ_RISK_YELLOW, "yellow", "黄", "黄色" },
-  { HZ_RISK_ORANGE, "orange", "橙", "橙色" },
-  { HZ_RISK_RED,    "red",    "红", "红色" },
-};
-
-const char *
-hz_risk_colour_to_string (HzRiskColour colour)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (risk_colours); i++)
-    if (risk_colours[i].colour == colour)
-      return risk_colours[i].code;
-
-  return "unknown";
-}
-
-HzRiskColour
-hz_risk_colour_from_string (const char *str)
-{
-  g_autofree char *stripped = NULL;
-
-  if (str == NULL)
-    return HZ_RISK_UNKNOWN;
-
-  stripped = g_strstrip (g_strdup (str));
-
-  for (guint i = 0; i < G_N_ELEMENTS (risk_colours); i++)
-    {
-      if (g_ascii_strcasecmp (stripped, risk_colours[i].code) == 0 ||
-          strcmp (stripped, risk_colours[i].zh) == 0 ||
-          strcmp (stripped, risk_colours[i].zh_long) == 0)
-        return risk_colours[i].colour;
-    }
-
-  return HZ_RISK_UNKNOWN;
-}
-
-const char *
-hz_risk_colour_get_display_name (HzRiskColour colour)
-{
-  switch (colour)
-    {
-    case HZ_RISK_GREEN:
-      return _("Green");
-    case HZ_RISK_YELLOW:
-      return _("Yellow");
-    case HZ_RISK_ORANGE:
-      return _("Orange");
-    case HZ_RISK_RED:
-      return _("Red");
-    case HZ_RISK_UNKNOWN:
-    default:
-      return _("Not graded");
-    }
-}
 
 /* ------------------------------------------------------------------------- */
 /* HzCaseSummary */

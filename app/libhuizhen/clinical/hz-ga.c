@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-ga"
+#define G_LOG_DOMAIN "hz-clinical"
 
 #include "config.h"
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-sync"
+#define G_LOG_DOMAIN "hz-addins"
 
 #include "config.h"
 

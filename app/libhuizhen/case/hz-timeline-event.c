@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-timeline"
+#define G_LOG_DOMAIN "hz-case"
 
 #include "config.h"
 

@@ -11,10 +11,22 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
-#include "hz-case-summary.h"
 #include "hz-resource.h"
 
 G_BEGIN_DECLS
+
+/* The five colours of 妊娠风险五色分级; purple is a flag beside them. */
+typedef enum {
+  HZ_RISK_UNKNOWN,
+  HZ_RISK_GREEN,
+  HZ_RISK_YELLOW,
+  HZ_RISK_ORANGE,
+  HZ_RISK_RED,
+} HzRiskColour;
+
+const char   *hz_risk_colour_to_string     (HzRiskColour colour);  /* "green"... */
+HzRiskColour  hz_risk_colour_from_string   (const char *str);      /* also 绿/黄/橙/红 */
+const char   *hz_risk_colour_get_display_name (HzRiskColour colour); /* translated */
 
 /* 妊娠风险五色分级 (国卫办妇幼发〔2017〕35号), as docs/data-model.md records it:
  * one RiskAssessment per grading, kept as history (never overwritten), its

@@ -10,19 +10,9 @@
 
 #include <glib-object.h>
 
+#include "hz-risk.h"
+
 G_BEGIN_DECLS
-
-typedef enum {
-  HZ_RISK_UNKNOWN,
-  HZ_RISK_GREEN,
-  HZ_RISK_YELLOW,
-  HZ_RISK_ORANGE,
-  HZ_RISK_RED,
-} HzRiskColour;
-
-const char   *hz_risk_colour_to_string     (HzRiskColour colour);  /* "green"... */
-HzRiskColour  hz_risk_colour_from_string   (const char *str);      /* also 绿/黄/橙/红 */
-const char   *hz_risk_colour_get_display_name (HzRiskColour colour); /* translated */
 
 #define HZ_TYPE_CASE_SUMMARY (hz_case_summary_get_type ())
 
