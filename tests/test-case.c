@@ -296,7 +296,7 @@ test_live_update (Fixture       *fixture,
                                                   "status"), ==, "amended");
 
   /* a delete removes it */
-  g_assert_true (hz_store_delete (fixture->store, "Observation", "w2", &error));
+  g_assert_true (hz_store_delete (fixture->store, "Observation", "w2", HZ_STORE_ANY_VERSION, &error));
   g_assert_no_error (error);
   wait_for_change (&watch, 3);
   g_assert_cmpuint (g_list_model_get_n_items (observations), ==, 5);

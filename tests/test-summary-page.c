@@ -169,9 +169,9 @@ test_summary_page (void)
   g_clear_pointer (&rows, g_free);
 
   /* Deleting the conditions through the store empties that group */
-  hz_store_delete (store, "Condition", "cli-cond-scar", &error);
+  hz_store_delete (store, "Condition", "cli-cond-scar", HZ_STORE_ANY_VERSION, &error);
   g_assert_no_error (error);
-  hz_store_delete (store, "Condition", "cli-cond-htn", &error);
+  hz_store_delete (store, "Condition", "cli-cond-htn", HZ_STORE_ANY_VERSION, &error);
   g_assert_no_error (error);
   /* (one or two HzCase::changed, as the store batches its notifications) */
   hz_test_wait_for (&changed, 1);

@@ -278,6 +278,145 @@ audit_to_row (gpointer item,
 }
 
 /* huizhen-cli audit [--case ID] [--limit N] [--json] */
+/* audit verify / audit head */
+static int
+audit_chain (HzStore    *store,
+             gboolean    verify,
+             const char *head,
+             gboolean    json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  gint64 count = 0;
+  gboolean ok;
+
+  if (verify)
+    ok = hz_store_verify_audit (store, head, &count, &hash, &error);
+  else
+    ok = hz_store_audit_head (store, &count, &hash, &error);
+
+  if (!ok)
+    {
+      hz_cli_print_error (hz_store_get_path (store), error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rows");
+      json_builder_add_int_value (builder, count);
+      hz_cli_json_add_string (builder, "head", hash);
+      json_builder_set_member_name (builder, "intact");
+      json_builder_add_boolean_value (builder, verify);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      hz_cli_print_json (root);
+    }
+  else if (verify)
+    /* Translators: the audit log's row count and its newest row's SHA-256 */
+    g_print (_("The audit log is intact: %" G_GINT64_FORMAT " rows, head %" G_GINT64_FORMAT ":%s\n"),
+             count, count, hash ? hash : HZ_STORE_AUDIT_HEAD_EMPTY);
+  else
+    g_print ("%" G_GINT64_FORMAT ":%s\n", count, hash ? hash : HZ_STORE_AUDIT_HEAD_EMPTY);
+
+  return HZ_CLI_EXIT_OK;
+}
+
+/* huizhen-cli history TYPE/ID [--json] */
+static void
+version_to_json (JsonBuilder *builder,
+                 gpointer     item,
+                 gpointer     user_data)
+{
+  HzStoreVersion *version = item;
+  char version_str[32];
+
+  g_snprintf (version_str, sizeof version_str, "%" G_GINT64_FORMAT, version->version);
+  hz_cli_json_add_string (builder, "versionId", version_str);
+  hz_cli_json_add_string (builder, "lastUpdated", version->last_updated);
+  hz_cli_json_add_string (builder, "author", version->author);
+  hz_cli_json_add_string (builder, "case", version->case_id);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, version->deleted);
+}
+
+static char **
+version_to_row (gpointer item,
+                gpointer user_data)
+{
+  HzStoreVersion *version = item;
+  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, version->version);
+  char **row;
+
+  g_strv_builder_add (builder, number);
+  g_strv_builder_add (builder, version->last_updated ? version->last_updated : "");
+  g_strv_builder_add (builder, version->author ? version->author : "");
+  g_strv_builder_add (builder, version->deleted ? _("deleted")
+                                                : version->version == 1 ? _("created") : _("updated"));
+  row = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return row;
+}
+
+int
+hz_cli_history (HzCli  *cli,
+                int     argc,
+                char  **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  const char *headers[] = { _("Version"), _("Written"), _("By"), _("Change"), NULL };
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  int exit_code = HZ_CLI_EXIT_OK;
+  HzStore *store;
+
+  context = g_option_context_new (_("history TYPE/ID"));
+  g_option_context_set_summary (context,
+                                _("Lists every version of a resource, oldest first, deletions "
+                                  "included: nothing written is ever lost."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!hz_cli_parse (cli, context, &argc, &argv))
+    return HZ_CLI_EXIT_USAGE;
+
+  if (argc < 2 || !hz_fhir_split_reference (argv[1], &type, &id))
+    {
+      g_autofree char *message =
+        argc < 2 ? g_strdup (_("No resource given: use TYPE/ID, e.g. Observation/obs-1"))
+                 : g_strdup_printf (_("“%s” is not TYPE/ID, e.g. Observation/obs-1"), argv[1]);
+
+      hz_cli_usage_error ("history", message);
+      return HZ_CLI_EXIT_USAGE;
+    }
+  if (!hz_cli_check_no_arguments ("history", argc - 1, argv + 1))
+    return HZ_CLI_EXIT_USAGE;
+
+  store = hz_cli_open_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  versions = hz_store_history (store, type, id, &error);
+  if (versions == NULL)
+    {
+      hz_cli_print_error (argv[1], error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+
+  hz_cli_print_list (versions, json, version_to_json, headers, version_to_row, NULL, NULL);
+  return HZ_CLI_EXIT_OK;
+}
+
 int
 hz_cli_audit (HzCli  *cli,
               int     argc,
@@ -285,6 +424,7 @@ hz_cli_audit (HzCli  *cli,
 {
   gboolean json = FALSE;
   g_autofree char *case_id = NULL;
+  g_autofree char *head = NULL;
   int limit = 0;
   const GOptionEntry entries[] = {
     { "case", 'c', 0, G_OPTION_ARG_STRING, &case_id,
@@ -292,6 +432,9 @@ hz_cli_audit (HzCli  *cli,
     { "limit", 'n', 0, G_OPTION_ARG_INT, &limit,
       N_("At most N events, newest first (default: all)"), N_("N") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON array"), NULL },
+    { "head", 0, 0, G_OPTION_ARG_STRING, &head,
+      N_("With verify: the COUNT:HASH that “audit head” printed earlier, so that rows cut off "
+         "the end are caught too"), N_("COUNT:HASH") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -301,12 +444,45 @@ hz_cli_audit (HzCli  *cli,
   int exit_code = HZ_CLI_EXIT_OK;
   HzStore *store;
 
-  context = g_option_context_new (_("audit"));
+  context = g_option_context_new (_("audit [verify|head]"));
   g_option_context_set_summary (context,
-                                _("Shows who read or wrote what and when, newest first."));
+                                _("Shows who read or wrote what and when, newest first.\n"
+                                  "“audit verify” checks the log’s hash chain and its append-only "
+                                  "guards (exit 1 naming the first broken row); “audit head” prints "
+                                  "the row count and newest hash for an auditor to keep."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!hz_cli_parse (cli, context, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
+
+  if (argc > 1 && (g_str_equal (argv[1], "verify") || g_str_equal (argv[1], "head")))
+    {
+      gboolean verify = g_str_equal (argv[1], "verify");
+
+      if (argc > 2)
+        {
+          g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"), argv[2]);
+
+          hz_cli_usage_error ("audit", message);
+          return HZ_CLI_EXIT_USAGE;
+        }
+      if (head != NULL && !verify)
+        {
+          hz_cli_usage_error ("audit", _("--head goes with “audit verify”"));
+          return HZ_CLI_EXIT_USAGE;
+        }
+
+      store = hz_cli_open_store (cli, &exit_code);
+      if (store == NULL)
+        return exit_code;
+
+      return audit_chain (store, verify, head, json);
+    }
+
+  if (head != NULL)
+    {
+      hz_cli_usage_error ("audit", _("--head goes with “audit verify”"));
+      return HZ_CLI_EXIT_USAGE;
+    }
 
   if (!hz_cli_check_no_arguments ("audit", argc, argv))
     return HZ_CLI_EXIT_USAGE;

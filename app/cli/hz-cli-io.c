@@ -104,10 +104,10 @@ hz_cli_export (HzCli  *cli,
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(JsonNode) bundle = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   int exit_code = HZ_CLI_EXIT_OK;
+  gboolean to_stdout;
   gsize length;
   HzStore *store;
 
@@ -131,8 +131,9 @@ hz_cli_export (HzCli  *cli,
   if (store == NULL)
     return exit_code;
 
-  bundle = hz_store_export_case (store, case_id, &error);
-  if (bundle == NULL)
+  to_stdout = output == NULL || g_str_equal (output, "-");
+  text = hz_store_export_case_to_data (store, case_id, to_stdout ? NULL : output, &length, &error);
+  if (text == NULL)
     {
       g_autofree char *subject = g_strdup_printf (_("case “%s”"), case_id);
 
@@ -140,27 +141,21 @@ hz_cli_export (HzCli  *cli,
       return HZ_CLI_EXIT_INPUT;
     }
 
-  text = hz_cli_json_to_data (bundle, &length);
-
-  if (output == NULL || g_str_equal (output, "-"))
+  /* the text ends with a newline */
+  if (to_stdout)
     {
       fwrite (text, 1, length, stdout);
-      fputc ('\n', stdout);
       return HZ_CLI_EXIT_OK;
     }
 
   /* A temporary file renamed over the target: an existing file is never
    * left half written. Patient data: readable by the owner only. */
-  {
-    g_autofree char *contents = g_strconcat (text, "\n", NULL);
-
-    if (!g_file_set_contents_full (output, contents, length + 1,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-      {
-        hz_cli_print_error (output, error->message);
-        return HZ_CLI_EXIT_INPUT;
-      }
-  }
+  if (!g_file_set_contents_full (output, text, length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
+    {
+      hz_cli_print_error (output, error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
 
   return HZ_CLI_EXIT_OK;
 }

@@ -22,6 +22,9 @@ typedef struct
   HzStore *store;
 } HzCli;
 
+/* what "audit head" prints for an empty log */
+#define HZ_STORE_AUDIT_HEAD_EMPTY "0000000000000000000000000000000000000000000000000000000000000000"
+
 typedef int (*HzCliCommandFunc) (HzCli  *cli,
                                  int     argc,
                                  char  **argv);
@@ -87,6 +90,7 @@ int           hz_cli_import           (HzCli *cli, int argc, char **argv);
 int           hz_cli_export           (HzCli *cli, int argc, char **argv);
 int           hz_cli_cases            (HzCli *cli, int argc, char **argv);
 int           hz_cli_audit            (HzCli *cli, int argc, char **argv);
+int           hz_cli_history          (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* hz-fhir-bundle-exporter.c — exports a case as a FHIR Bundle (JSON)
  *
- * Writes hz_store_export_case(): a collection Bundle holding every resource
+ * Writes hz_store_export_case_to_data(): a collection Bundle holding every resource
  * of the case as it was stored, pretty-printed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,25 +49,20 @@ hz_fhir_bundle_exporter_export (HzExporter    *exporter,
                                 GCancellable  *cancellable,
                                 GError       **error)
 {
-  g_autoptr(JsonNode) bundle = NULL;
-  g_autoptr(JsonGenerator) generator = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
 
-  bundle = hz_store_export_case (hz_case_get_store (kase), hz_case_get_id (kase), error);
-  if (bundle == NULL)
+  /* the store's one writer: every resource byte for byte as stored */
+  text = hz_store_export_case_to_data (hz_case_get_store (kase), hz_case_get_id (kase),
+                                       hz_exporter_stream_get_destination (stream),
+                                       &length, error);
+  if (text == NULL)
     return FALSE;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, bundle);
-
-  if (!json_generator_to_stream (generator, stream, cancellable, error))
-    return FALSE;
-
-  return g_output_stream_write_all (stream, "\n", 1, NULL, cancellable, error);
+  return g_output_stream_write_all (stream, text, length, NULL, cancellable, error);
 }
 
 static void

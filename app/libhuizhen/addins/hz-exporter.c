@@ -114,6 +114,14 @@ hz_exporter_get_file_extension (HzExporter *self)
  *
  * Returns: %TRUE on success
  */
+const char *
+hz_exporter_stream_get_destination (GOutputStream *stream)
+{
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), NULL);
+
+  return g_object_get_data (G_OBJECT (stream), "hz-export-destination");
+}
+
 gboolean
 hz_exporter_export (HzExporter    *self,
                     HzCase        *kase,
@@ -222,6 +230,8 @@ export_to_file (HzExporter    *self,
   if (stream == NULL)
     goto failed;
 
+  g_object_set_data_full (G_OBJECT (stream), "hz-export-destination",
+                          g_file_get_parse_name (file), g_free);
   ok = hz_exporter_export (self, kase, G_OUTPUT_STREAM (stream), cancellable, &local_error);
   if (ok)
     ok = g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local_error);

@@ -46,6 +46,9 @@ gboolean     hz_exporter_export             (HzExporter    *self,
                                              GOutputStream *stream,
                                              GCancellable  *cancellable,
                                              GError       **error);
+/* Where @stream of an export goes (the file's name), for the export's
+ * audit row: set by hz_exporter_export_to_file_async(), NULL otherwise. */
+const char  *hz_exporter_stream_get_destination (GOutputStream *stream);
 /* Writes to @file atomically (replace on success only) in a thread. */
 void         hz_exporter_export_to_file_async  (HzExporter          *self,
                                                 HzCase              *kase,

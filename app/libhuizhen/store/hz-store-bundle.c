@@ -46,9 +46,114 @@ rewrite_urn_cb (const char *path,
     hz_jv_set_string (rewrite->doc, reference_value, target);
 }
 
-/* The resources (HzJv*) of the bundle in @doc, urn:uuid: references rewritten */
+/* W/"3" (or "3") → 3 */
+static gboolean
+parse_if_match (const char *if_match,
+                gint64     *out)
+{
+  g_autofree char *digits = NULL;
+  const char *p = if_match;
+  gsize n;
+
+  if (g_str_has_prefix (p, "W/"))
+    p += 2;
+  n = strlen (p);
+  if (n < 3 || p[0] != '"' || p[n - 1] != '"')
+    return FALSE;
+  digits = g_strndup (p + 1, n - 2);
+
+  return g_ascii_string_to_signed (digits, 10, 1, G_MAXINT64, out, NULL);
+}
+
+/* A transaction entry's request: what it asks for, and the version it
+ * started from (entry.request.ifMatch), in @bases; a DELETE goes to
+ * @deletes. Returns FALSE with @error set for a request that cannot be
+ * honoured. */
+static gboolean
+read_request (HzJv        *entry,
+              guint        index,
+              HzJv        *resource,
+              GArray      *bases,
+              GPtrArray   *deletes,
+              gboolean    *out_is_delete,
+              GError     **error)
+{
+  HzJv *request = hz_jv_get_object (entry, "request");
+  const char *method;
+  const char *url;
+  const char *if_match;
+  gint64 base = HZ_STORE_ANY_VERSION;
+
+  *out_is_delete = FALSE;
+  if (request == NULL)
+    {
+      g_array_append_val (bases, base);
+      return TRUE;
+    }
+
+  method = hz_jv_get_string (request, "method");
+  url = hz_jv_get_string (request, "url");
+  if_match = hz_jv_get_string (request, "ifMatch");
+
+  if (if_match != NULL && !parse_if_match (if_match, &base))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                   _("Bundle entry %u: field “request.ifMatch” is “%s”, not a version "
+                     "such as W/\"3\""), index + 1, if_match);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (method, "DELETE") == 0)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *id = NULL;
+      HzStoreDeleteOp *op;
+
+      if (url == NULL || !hz_fhir_split_reference (url, &type, &id))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("Bundle entry %u: a DELETE needs “request.url” as Type/id, not “%s”"),
+                       index + 1, url ? url : "");
+          return FALSE;
+        }
+      op = g_new0 (HzStoreDeleteOp, 1);
+      op->type = g_steal_pointer (&type);
+      op->id = g_steal_pointer (&id);
+      op->base_version = base;
+      g_ptr_array_add (deletes, op);
+      *out_is_delete = TRUE;
+      return TRUE;
+    }
+
+  if (g_strcmp0 (method, "POST") == 0)
+    base = 0;  /* a create: the resource must not exist */
+  else if (g_strcmp0 (method, "PUT") != 0)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                   _("Bundle entry %u: field “request.method” is “%s”; "
+                     "only POST, PUT and DELETE can be imported"),
+                   index + 1, method ? method : "");
+      return FALSE;
+    }
+
+  if (resource == NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                   _("Bundle entry %u: field “resource” is missing"), index + 1);
+      return FALSE;
+    }
+
+  g_array_append_val (bases, base);
+  return TRUE;
+}
+
+/* The resources (HzJv*) of the bundle in @doc, urn:uuid: references
+ * rewritten, with the version each started from (@bases) and the deletes
+ * of a transaction (@deletes). */
 static GPtrArray *
 bundle_resources (HzJsonDoc  *doc,
+                  GArray     *bases,
+                  GPtrArray  *deletes,
                   GError    **error)
 {
   g_autoptr(GPtrArray) resources = NULL;
@@ -72,8 +177,11 @@ bundle_resources (HzJsonDoc  *doc,
       /* A lone resource is imported as a bundle of one. */
       if (resource_type != NULL)
         {
+          gint64 any = HZ_STORE_ANY_VERSION;
+
           resources = g_ptr_array_new ();
           g_ptr_array_add (resources, root);
+          g_array_append_val (bases, any);
           return g_steal_pointer (&resources);
         }
 
@@ -119,6 +227,22 @@ bundle_resources (HzJsonDoc  *doc,
         }
 
       resource = hz_jv_get_object (entry, "resource");
+      if (strcmp (bundle_type, "transaction") == 0)
+        {
+          gboolean is_delete;
+
+          if (!read_request (entry, i, resource, bases, deletes, &is_delete, error))
+            return NULL;
+          if (is_delete)
+            continue;
+        }
+      else
+        {
+          gint64 any = HZ_STORE_ANY_VERSION;
+
+          g_array_append_val (bases, any);
+        }
+
       if (resource == NULL)
         {
           g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
@@ -179,6 +303,8 @@ import_text (HzStore     *self,
 {
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GArray) bases = NULL;
+  g_autoptr(GPtrArray) deletes = NULL;
   g_autoptr(GError) local_error = NULL;
 
   doc = hz_json_doc_parse (text, length, &local_error);
@@ -196,11 +322,14 @@ import_text (HzStore     *self,
       return FALSE;
     }
 
-  resources = bundle_resources (doc, error);
+  bases = g_array_new (FALSE, FALSE, sizeof (gint64));
+  deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_store_delete_op_free);
+  resources = bundle_resources (doc, bases, deletes, error);
   if (resources == NULL)
     return FALSE;
 
-  return hz_store_write (self, doc, resources, NULL, source_name, TRUE, out_case_ids, error);
+  return hz_store_write (self, doc, resources, (const gint64 *) bases->data, deletes, NULL,
+                         source_name, TRUE, out_case_ids, error);
 }
 
 /**
@@ -332,75 +461,23 @@ hz_store_import_file (HzStore       *self,
 }
 
 /**
- * hz_store_export_case:
- *
- * A collection Bundle of every resource of the case, as stored. Exporting
- * is a read of the case: it records an AuditEvent.
- *
- * Returns: (transfer full): the Bundle
- */
-JsonNode *
-hz_store_export_case (HzStore     *self,
-                      const char  *case_id,
-                      GError     **error)
-{
-  g_autoptr(GPtrArray) resources = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *timestamp = NULL;
-  JsonObject *bundle;
-  JsonArray *entries;
-  JsonNode *node;
-
-  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
-  g_return_val_if_fail (case_id != NULL, NULL);
-
-  resources = hz_store_read_case (self, case_id, error);
-  if (resources == NULL)
-    return NULL;
-
-  now = g_date_time_new_now_utc ();
-  timestamp = g_date_time_format_iso8601 (now);
-  id = g_uuid_string_random ();
-
-  entries = json_array_sized_new (resources->len);
-  for (guint i = 0; i < resources->len; i++)
-    {
-      JsonObject *entry = json_object_new ();
-
-      json_object_set_object_member (entry, "resource",
-                                     json_object_ref (g_ptr_array_index (resources, i)));
-      json_array_add_object_element (entries, entry);
-    }
-
-  bundle = json_object_new ();
-  json_object_set_string_member (bundle, "resourceType", "Bundle");
-  json_object_set_string_member (bundle, "id", id);
-  json_object_set_string_member (bundle, "type", "collection");
-  json_object_set_string_member (bundle, "timestamp", timestamp);
-  json_object_set_array_member (bundle, "entry", entries);
-
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, bundle);
-  return node;
-}
-
-/**
  * hz_store_export_case_to_data:
  * @self: the store
  * @case_id: an EpisodeOfCare id
+ * @destination: (nullable): where it goes (a file, a URL), for the audit row
  * @length: (out) (optional): the length of the text, without the trailing NUL
  * @error: return location for a #GError
  *
- * The Bundle of hz_store_export_case() as JSON text indented by two
- * spaces, each resource exactly as stored, numbers included. Records a
- * read AuditEvent.
+ * The one writer of what leaves the store: a collection Bundle of every
+ * resource of the case as JSON text indented by two spaces, each resource
+ * exactly as stored, numbers included. Records an export AuditEvent.
  *
  * Returns: (transfer full): UTF-8 JSON text
  */
 char *
 hz_store_export_case_to_data (HzStore     *self,
                               const char  *case_id,
+                              const char  *destination,
                               gsize       *length,
                               GError     **error)
 {
@@ -418,7 +495,9 @@ hz_store_export_case_to_data (HzStore     *self,
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
 
-  rows = hz_store_read_case_rows (self, case_id, NULL, TRUE, TRUE, &patient_json, error);
+  rows = hz_store_read_case_rows (self, case_id, NULL, TRUE, TRUE,
+                                  destination != NULL ? destination : "-",
+                                  &patient_json, error);
   if (rows == NULL)
     return NULL;
 

@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 /* The schema version this program writes; a database with a newer one is
  * refused with HZ_STORE_ERROR_VERSION. */
-#define HZ_STORE_SCHEMA_VERSION 1
+#define HZ_STORE_SCHEMA_VERSION 2
 
 typedef struct _HzStoreBackend HzStoreBackend;
 
@@ -36,8 +36,37 @@ typedef struct
   const char *sort_date;     /* hz_fhir_date_sort_key() of the resource's date, may be NULL */
   gint64      version;       /* meta.versionId */
   const char *last_updated;  /* ISO instant, meta.lastUpdated */
-  const char *json;          /* the whole resource, serialised */
+  const char *json;          /* the whole resource, serialised ("" for a tombstone) */
+  const char *author;        /* hz_store_author_string() of who wrote it */
 } HzStoreRow;
+
+/* One row of the audit log. @hash is hz_store_audit_hash() over the
+ * previous row's hash and this row's columns; @seq counts from 1 without
+ * gaps, so a removed row shows. */
+typedef struct
+{
+  gint64      seq;
+  const char *id;
+  const char *case_id;
+  const char *recorded;
+  const char *json;
+  const char *hash;
+} HzStoreAuditRow;
+
+/* Return FALSE to stop. */
+typedef gboolean (*HzStoreAuditRowFunc) (const HzStoreAuditRow *row,
+                                         gpointer               user_data);
+
+/* The hash before the first row */
+#define HZ_STORE_AUDIT_GENESIS "0000000000000000000000000000000000000000000000000000000000000000"
+
+/* SHA-256 (hex) of @prev_hash and the row's canonical content. (transfer full) */
+char        *hz_store_audit_hash          (const char *prev_hash,
+                                           gint64      seq,
+                                           const char *id,
+                                           const char *case_id,
+                                           const char *recorded,
+                                           const char *json);
 
 /* One row of the derived case list (see hz-case-summary-private.h). A row
  * exists for every EpisodeOfCare; resources.case_id refers to it. */
@@ -62,14 +91,29 @@ typedef struct
   gboolean        (*commit)        (HzStoreBackend *backend, GError **error);
   void            (*rollback)      (HzStoreBackend *backend);
 
-  /* Resources, by (type, id). put_row inserts or replaces. */
+  /* Resources, by (type, id). put_row inserts or replaces; the row it
+   * replaces is kept in the history, never lost. */
   gboolean        (*put_row)       (HzStoreBackend *backend, const HzStoreRow *row, GError **error);
-  gboolean        (*delete_row)    (HzStoreBackend *backend, const char *type, const char *id,
+  /* Moves the current row to the history, adds @tombstone (its version,
+   * case, time and author; no JSON) after it and removes the row from the
+   * current resources. */
+  gboolean        (*delete_row)    (HzStoreBackend *backend, const HzStoreRow *tombstone,
                                     GError **error);
-  /* TRUE if present (with its case id and version); FALSE if absent, or
-   * FALSE with @error set if the lookup failed. */
+  /* TRUE if present (with its case id, version and author); FALSE if
+   * absent, or FALSE with @error set if the lookup failed. */
   gboolean        (*lookup)        (HzStoreBackend *backend, const char *type, const char *id,
-                                    char **out_case_id, gint64 *out_version, GError **error);
+                                    char **out_case_id, gint64 *out_version, char **out_author,
+                                    GError **error);
+  /* The newest version in the history (a deleted resource's tombstone), 0
+   * if none; FALSE on error. */
+  gboolean        (*last_version)  (HzStoreBackend *backend, const char *type, const char *id,
+                                    gint64 *out_version, char **out_author, GError **error);
+  /* (element-type HzStoreVersion) every version, oldest first, the current one last */
+  GPtrArray      *(*list_history)  (HzStoreBackend *backend, const char *type, const char *id,
+                                    GError **error);
+  /* (transfer full) the JSON of one version, HZ_STORE_ERROR_NOT_FOUND if none */
+  char           *(*get_version)   (HzStoreBackend *backend, const char *type, const char *id,
+                                    gint64 version, GError **error);
   /* (transfer full) serialised JSON, NULL + HZ_STORE_ERROR_NOT_FOUND if absent */
   char           *(*get_json)      (HzStoreBackend *backend, const char *type, const char *id,
                                     char **out_case_id, GError **error);
@@ -97,8 +141,22 @@ typedef struct
                                     GError **error);
 
   /* The append-only audit log */
-  gboolean        (*put_audit)     (HzStoreBackend *backend, const char *id, const char *case_id,
-                                    const char *recorded, const char *json, GError **error);
+  gboolean        (*put_audit)     (HzStoreBackend *backend, const HzStoreAuditRow *row,
+                                    GError **error);
+  /* The newest row's seq and hash (0 and NULL for an empty log) */
+  gboolean        (*audit_head)    (HzStoreBackend *backend, gint64 *out_seq, char **out_hash,
+                                    GError **error);
+  /* Calls @func for every row after @after_seq, in order */
+  gboolean        (*audit_foreach) (HzStoreBackend *backend, gint64 after_seq,
+                                    HzStoreAuditRowFunc func, gpointer user_data,
+                                    GError **error);
+  /* Whether the append-only guards (triggers) are in place; @out_missing
+   * names the first one missing or changed */
+  gboolean        (*guards_intact) (HzStoreBackend *backend, char **out_missing, GError **error);
+  /* A number that changes when another connection commits (PRAGMA
+   * data_version); -1 if unknown. A PostgreSQL backend feeds the same
+   * path from LISTEN/NOTIFY. */
+  gint64          (*data_version)  (HzStoreBackend *backend);
   /* (element-type utf8) serialised AuditEvents, newest first; @limit 0 for all */
   GPtrArray      *(*list_audit)    (HzStoreBackend *backend, const char *case_id, guint limit,
                                     GError **error);
@@ -123,12 +181,29 @@ struct _HzStoreBackend
  * modified in place: missing ids generated, meta set), assigns each to a case (all
  * to @case_id when not NULL), writes them with one AuditEvent each in ONE
  * transaction, and emits HzStore::changed once per case after the commit.
+ * @base_versions: (nullable): per resource, the version the writer started
+ * from (0: a new resource; HZ_STORE_ANY_VERSION: no check); NULL for no
+ * check. A mismatch fails the whole write with HZ_STORE_ERROR_CONFLICT.
+ * @deletes: (nullable) (element-type HzStoreDeleteOp): deletes in the same
+ * transaction, after the writes.
  * @entry_labels: name resources without a usable type/id as bundle entries
  * ("Bundle entry 3") rather than "Resource".
  * @out_case_ids: (out) (optional): the cases written, in order of appearance */
+/* A delete inside hz_store_write()'s transaction */
+typedef struct
+{
+  char   *type;
+  char   *id;
+  gint64  base_version;   /* HZ_STORE_ANY_VERSION or the version it started from */
+} HzStoreDeleteOp;
+
+void         hz_store_delete_op_free      (HzStoreDeleteOp *op);
+
 gboolean     hz_store_write               (HzStore      *self,
                                            HzJsonDoc    *doc,
                                            GPtrArray    *resources,
+                                           const gint64 *base_versions,
+                                           GPtrArray    *deletes,
                                            const char   *case_id,
                                            const char   *source_name,
                                            gboolean      entry_labels,
@@ -136,7 +211,8 @@ gboolean     hz_store_write               (HzStore      *self,
                                            GError      **error);
 
 /* The stored JSON of a case's resources (of @types, all if NULL), in
- * (type, date) order if @sorted, with a read AuditEvent if @audited. The patient's row
+ * (type, date) order if @sorted, with a read AuditEvent if @audited (an
+ * export naming @export_destination when that is not NULL). The patient's row
  * when it is filed under another case (her first pregnancy) is returned
  * apart in @out_patient_json. Safe from any thread. (element-type utf8) */
 GPtrArray   *hz_store_read_case_rows      (HzStore             *self,
@@ -144,6 +220,7 @@ GPtrArray   *hz_store_read_case_rows      (HzStore             *self,
                                            const char * const  *types,
                                            gboolean             sorted,
                                            gboolean             audited,
+                                           const char          *export_destination,
                                            char               **out_patient_json,
                                            GError             **error);
 

@@ -25,6 +25,23 @@
 #define HZ_SQLITE_APPLICATION_ID 0x487A4442
 #define HZ_SQLITE_BUSY_TIMEOUT_MS 10000
 
+#define AUDIT_NO_UPDATE_SQL \
+  "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit" \
+  " WHEN OLD.hash IS NOT NULL OR NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id" \
+  " OR NEW.case_id IS NOT OLD.case_id OR NEW.recorded IS NOT OLD.recorded" \
+  " OR NEW.json IS NOT OLD.json" \
+  " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END"
+#define AUDIT_NO_DELETE_SQL \
+  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit" \
+  " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END"
+
+#define HISTORY_NO_UPDATE_SQL \
+  "CREATE TRIGGER history_no_update BEFORE UPDATE ON history" \
+  " BEGIN SELECT RAISE (ABORT, 'history rows are append-only'); END"
+#define HISTORY_NO_DELETE_SQL \
+  "CREATE TRIGGER history_no_delete BEFORE DELETE ON history" \
+  " BEGIN SELECT RAISE (ABORT, 'history rows are append-only'); END"
+
 /* migrations[n] takes the schema from version n to n + 1 */
 static const char * const migrations[] = {
   /* 0 → 1 */
@@ -60,8 +77,30 @@ static const char * const migrations[] = {
   "CREATE INDEX audit_case ON audit (case_id);"
   "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
   " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END;"
-  "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
-  " BEGIN SELECT RAISE (ABORT, 'audit rows are append-only'); END;",
+  AUDIT_NO_DELETE_SQL ";",
+  /* 1 → 2: versions and a hash-chained audit log. Every version a write
+   * replaces, and the tombstone of a delete, moves to history, which is
+   * append-only like the audit log. audit.hash is filled in by HzStore
+   * (the chain is computed in C, the same for every backend); rows
+   * written before this migration are chained when the store opens. */
+  "ALTER TABLE resources ADD COLUMN author TEXT;"
+  "CREATE TABLE history ("
+  "  type         TEXT NOT NULL,"
+  "  id           TEXT NOT NULL,"
+  "  version      INTEGER NOT NULL,"
+  "  case_id      TEXT,"
+  "  last_updated TEXT NOT NULL,"
+  "  author       TEXT,"
+  "  deleted      INTEGER NOT NULL DEFAULT 0,"
+  "  json         TEXT NOT NULL,"
+  "  PRIMARY KEY (type, id, version)"
+  ");"
+  HISTORY_NO_UPDATE_SQL ";"
+  HISTORY_NO_DELETE_SQL ";"
+  "ALTER TABLE audit ADD COLUMN hash TEXT;"
+  /* a row may be given its hash once (rows from schema 1), nothing else */
+  "DROP TRIGGER audit_no_update;"
+  AUDIT_NO_UPDATE_SQL ";",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HZ_STORE_SCHEMA_VERSION);
@@ -89,6 +128,16 @@ typedef enum {
   STMT_LIST_AUDIT,
   STMT_LIST_CASE_AUDIT,
   STMT_COUNT_AUDIT,
+  STMT_ARCHIVE_ROW,
+  STMT_PUT_TOMBSTONE,
+  STMT_LAST_VERSION,
+  STMT_LIST_HISTORY,
+  STMT_GET_VERSION,
+  STMT_AUDIT_HEAD,
+  STMT_AUDIT_UNCHAINED,
+  STMT_SET_AUDIT_HASH,
+  STMT_AUDIT_CHAIN,
+  STMT_DATA_VERSION,
   N_STMTS
 } StmtId;
 
@@ -97,13 +146,14 @@ static const char * const statements[N_STMTS] = {
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
   [STMT_PUT_ROW] =
-    "INSERT INTO resources (type, id, case_id, code, sort_date, version, last_updated, json)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    "INSERT INTO resources (type, id, case_id, code, sort_date, version, last_updated, json, author)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT (type, id) DO UPDATE SET"
     "  case_id = excluded.case_id, code = excluded.code, sort_date = excluded.sort_date,"
-    "  version = excluded.version, last_updated = excluded.last_updated, json = excluded.json",
+    "  version = excluded.version, last_updated = excluded.last_updated, json = excluded.json,"
+    "  author = excluded.author",
   [STMT_DELETE_ROW] = "DELETE FROM resources WHERE type = ?1 AND id = ?2",
-  [STMT_LOOKUP] = "SELECT case_id, version FROM resources WHERE type = ?1 AND id = ?2",
+  [STMT_LOOKUP] = "SELECT case_id, version, author FROM resources WHERE type = ?1 AND id = ?2",
   [STMT_GET_JSON] = "SELECT json, case_id FROM resources WHERE type = ?1 AND id = ?2",
   [STMT_LIST_CASE] =
     "SELECT json FROM resources WHERE case_id = ?1"
@@ -127,12 +177,37 @@ static const char * const statements[N_STMTS] = {
   [STMT_DELETE_CASE] = "DELETE FROM cases WHERE case_id = ?1",
   [STMT_LIST_CASES] = "SELECT summary FROM cases ORDER BY case_id",
   [STMT_PATIENT_CASES] = "SELECT case_id FROM cases WHERE patient_id = ?1 ORDER BY rowid",
-  [STMT_PUT_AUDIT] = "INSERT INTO audit (id, case_id, recorded, json) VALUES (?1, ?2, ?3, ?4)",
+  [STMT_PUT_AUDIT] =
+    "INSERT INTO audit (seq, id, case_id, recorded, json, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_LIST_AUDIT] =
     "SELECT json FROM audit WHERE ?1 IS NULL ORDER BY seq DESC LIMIT ?2",
   [STMT_LIST_CASE_AUDIT] =
     "SELECT json FROM audit WHERE case_id = ?1 ORDER BY seq DESC LIMIT ?2",
   [STMT_COUNT_AUDIT] = "SELECT count(*) FROM audit WHERE (?1 IS NULL OR case_id = ?1)",
+  [STMT_ARCHIVE_ROW] =
+    "INSERT INTO history (type, id, version, case_id, last_updated, author, deleted, json)"
+    " SELECT type, id, version, case_id, last_updated, author, 0, json FROM resources"
+    " WHERE type = ?1 AND id = ?2",
+  [STMT_PUT_TOMBSTONE] =
+    "INSERT INTO history (type, id, version, case_id, last_updated, author, deleted, json)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, '')",
+  [STMT_LAST_VERSION] =
+    "SELECT version, author FROM history WHERE type = ?1 AND id = ?2 ORDER BY version DESC LIMIT 1",
+  [STMT_LIST_HISTORY] =
+    "SELECT version, last_updated, author, deleted, case_id FROM history WHERE type = ?1 AND id = ?2"
+    " UNION ALL"
+    " SELECT version, last_updated, author, 0, case_id FROM resources WHERE type = ?1 AND id = ?2"
+    " ORDER BY 1",
+  [STMT_GET_VERSION] =
+    "SELECT json FROM resources WHERE type = ?1 AND id = ?2 AND version = ?3"
+    " UNION ALL"
+    " SELECT json FROM history WHERE type = ?1 AND id = ?2 AND version = ?3 AND deleted = 0",
+  [STMT_AUDIT_HEAD] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
+  [STMT_AUDIT_UNCHAINED] = "SELECT count(*) FROM audit WHERE hash IS NULL",
+  [STMT_SET_AUDIT_HASH] = "UPDATE audit SET hash = ?2 WHERE seq = ?1 AND hash IS NULL",
+  [STMT_AUDIT_CHAIN] =
+    "SELECT seq, id, case_id, recorded, json, hash FROM audit WHERE seq > ?1 ORDER BY seq",
+  [STMT_DATA_VERSION] = "PRAGMA data_version",
 };
 
 typedef struct
@@ -286,6 +361,9 @@ sqlite_close (HzStoreBackend *backend)
   g_free (self);
 }
 
+static gboolean chain_unchained (SqliteBackend  *self,
+                                 GError        **error);
+
 static gboolean
 migrate (SqliteBackend  *self,
          GError        **error)
@@ -316,6 +394,9 @@ migrate (SqliteBackend  *self,
       if (!exec_sql (self, migrations[v], error))
         goto failed;
     }
+
+  if (version < 2 && !chain_unchained (self, error))
+    goto failed;
 
   if (version != HZ_STORE_SCHEMA_VERSION || app_id != HZ_SQLITE_APPLICATION_ID)
     {
@@ -454,13 +535,34 @@ sqlite_rollback (HzStoreBackend *backend)
 }
 
 static gboolean
+archive_row (SqliteBackend  *self,
+             const char     *type,
+             const char     *id,
+             GError        **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_ARCHIVE_ROW, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  return run_stmt (self, stmt, error);
+}
+
+static gboolean
 sqlite_put_row (HzStoreBackend    *backend,
                 const HzStoreRow  *row,
                 GError           **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
-  sqlite3_stmt *stmt = get_stmt (self, STMT_PUT_ROW, error);
+  sqlite3_stmt *stmt;
 
+  /* the version this one replaces, if any, is kept */
+  if (row->version > 1 && !archive_row (self, row->resource_type, row->id, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_PUT_ROW, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -472,24 +574,39 @@ sqlite_put_row (HzStoreBackend    *backend,
   sqlite3_bind_int64 (stmt, 6, row->version);
   bind_text (stmt, 7, row->last_updated);
   bind_text (stmt, 8, row->json);
+  bind_text (stmt, 9, row->author);
 
   return run_stmt (self, stmt, error);
 }
 
 static gboolean
-sqlite_delete_row (HzStoreBackend  *backend,
-                   const char      *type,
-                   const char      *id,
-                   GError         **error)
+sqlite_delete_row (HzStoreBackend    *backend,
+                   const HzStoreRow  *tombstone,
+                   GError           **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
-  sqlite3_stmt *stmt = get_stmt (self, STMT_DELETE_ROW, error);
+  sqlite3_stmt *stmt;
 
-  if (stmt == NULL)
+  if (!archive_row (self, tombstone->resource_type, tombstone->id, error))
     return FALSE;
 
-  bind_text (stmt, 1, type);
-  bind_text (stmt, 2, id);
+  stmt = get_stmt (self, STMT_PUT_TOMBSTONE, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, tombstone->resource_type);
+  bind_text (stmt, 2, tombstone->id);
+  sqlite3_bind_int64 (stmt, 3, tombstone->version);
+  bind_text (stmt, 4, tombstone->case_id);
+  bind_text (stmt, 5, tombstone->last_updated);
+  bind_text (stmt, 6, tombstone->author);
+  if (!run_stmt (self, stmt, error))
+    return FALSE;
+
+  stmt = get_stmt (self, STMT_DELETE_ROW, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, tombstone->resource_type);
+  bind_text (stmt, 2, tombstone->id);
 
   return run_stmt (self, stmt, error);
 }
@@ -500,6 +617,7 @@ sqlite_lookup (HzStoreBackend  *backend,
                const char      *id,
                char           **out_case_id,
                gint64          *out_version,
+               char           **out_author,
                GError         **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
@@ -519,12 +637,119 @@ sqlite_lookup (HzStoreBackend  *backend,
         *out_case_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       if (out_version != NULL)
         *out_version = sqlite3_column_int64 (stmt, 1);
+      if (out_author != NULL)
+        *out_author = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
     }
   else if (rc != SQLITE_DONE)
     set_db_error (self, error);
 
   done_stmt (stmt);
   return rc == SQLITE_ROW;
+}
+
+static gboolean
+sqlite_last_version (HzStoreBackend  *backend,
+                     const char      *type,
+                     const char      *id,
+                     gint64          *out_version,
+                     char           **out_author,
+                     GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LAST_VERSION, error);
+  int rc;
+
+  *out_version = 0;
+  if (out_author != NULL)
+    *out_author = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_version = sqlite3_column_int64 (stmt, 0);
+      if (out_author != NULL)
+        *out_author = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static GPtrArray *
+sqlite_list_history (HzStoreBackend  *backend,
+                     const char      *type,
+                     const char      *id,
+                     GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_LIST_HISTORY, error);
+  g_autoptr(GPtrArray) versions = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  versions = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_store_version_free);
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HzStoreVersion *version = g_new0 (HzStoreVersion, 1);
+
+      version->version = sqlite3_column_int64 (stmt, 0);
+      version->last_updated = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      version->author = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      version->deleted = sqlite3_column_int (stmt, 3) != 0;
+      version->case_id = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (versions, version);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      done_stmt (stmt);
+      return NULL;
+    }
+
+  done_stmt (stmt);
+  return g_steal_pointer (&versions);
+}
+
+static char *
+sqlite_get_version (HzStoreBackend  *backend,
+                    const char      *type,
+                    const char      *id,
+                    gint64           version,
+                    GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_GET_VERSION, error);
+  char *json = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, type);
+  bind_text (stmt, 2, id);
+  sqlite3_bind_int64 (stmt, 3, version);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                 _("%s/%s has no version %" G_GINT64_FORMAT), type, id, version);
+  else
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return json;
 }
 
 static char *
@@ -751,12 +976,9 @@ sqlite_patient_cases (HzStoreBackend  *backend,
 }
 
 static gboolean
-sqlite_put_audit (HzStoreBackend  *backend,
-                  const char      *id,
-                  const char      *case_id,
-                  const char      *recorded,
-                  const char      *json,
-                  GError         **error)
+sqlite_put_audit (HzStoreBackend         *backend,
+                  const HzStoreAuditRow  *row,
+                  GError                **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
   sqlite3_stmt *stmt = get_stmt (self, STMT_PUT_AUDIT, error);
@@ -764,12 +986,212 @@ sqlite_put_audit (HzStoreBackend  *backend,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, case_id);
-  bind_text (stmt, 3, recorded);
-  bind_text (stmt, 4, json);
+  sqlite3_bind_int64 (stmt, 1, row->seq);
+  bind_text (stmt, 2, row->id);
+  bind_text (stmt, 3, row->case_id);
+  bind_text (stmt, 4, row->recorded);
+  bind_text (stmt, 5, row->json);
+  bind_text (stmt, 6, row->hash);
 
   return run_stmt (self, stmt, error);
+}
+
+static gboolean
+sqlite_audit_head (HzStoreBackend  *backend,
+                   gint64          *out_seq,
+                   char           **out_hash,
+                   GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_AUDIT_HEAD, error);
+  int rc;
+
+  *out_seq = 0;
+  *out_hash = NULL;
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *out_seq = sqlite3_column_int64 (stmt, 0);
+      *out_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE;
+}
+
+static gboolean
+sqlite_audit_foreach (HzStoreBackend        *backend,
+                      gint64                 after_seq,
+                      HzStoreAuditRowFunc    func,
+                      gpointer               user_data,
+                      GError               **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_AUDIT_CHAIN, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, after_seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HzStoreAuditRow row;
+
+      row.seq = sqlite3_column_int64 (stmt, 0);
+      row.id = (const char *) sqlite3_column_text (stmt, 1);
+      row.case_id = (const char *) sqlite3_column_text (stmt, 2);
+      row.recorded = (const char *) sqlite3_column_text (stmt, 3);
+      row.json = (const char *) sqlite3_column_text (stmt, 4);
+      row.hash = (const char *) sqlite3_column_text (stmt, 5);
+      if (!func (&row, user_data))
+        {
+          done_stmt (stmt);
+          return TRUE;
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_db_error (self, error);
+      done_stmt (stmt);
+      return FALSE;
+    }
+
+  done_stmt (stmt);
+  return TRUE;
+}
+
+/* Gives the rows of schema 1, written before the chain, their hashes.
+ * Inside the migration's transaction. */
+static gboolean
+chain_unchained (SqliteBackend  *self,
+                 GError        **error)
+{
+  g_autofree char *prev = NULL;
+  sqlite3_stmt *select = NULL;
+  sqlite3_stmt *update;
+  gint64 n = 0;
+  int rc;
+
+  if (!query_int (self, "SELECT count(*) FROM audit WHERE hash IS NULL", &n, error))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT seq, id, case_id, recorded, json, hash FROM audit ORDER BY seq",
+                          -1, &select, NULL) != SQLITE_OK ||
+      (update = get_stmt (self, STMT_SET_AUDIT_HASH, error)) == NULL)
+    {
+      if (select == NULL)
+        set_db_error (self, error);
+      sqlite3_finalize (select);
+      return FALSE;
+    }
+
+  prev = g_strdup (HZ_STORE_AUDIT_GENESIS);
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      const char *hash = (const char *) sqlite3_column_text (select, 5);
+      char *own;
+
+      if (hash != NULL)
+        own = g_strdup (hash);
+      else
+        {
+          own = hz_store_audit_hash (prev, sqlite3_column_int64 (select, 0),
+                                     (const char *) sqlite3_column_text (select, 1),
+                                     (const char *) sqlite3_column_text (select, 2),
+                                     (const char *) sqlite3_column_text (select, 3),
+                                     (const char *) sqlite3_column_text (select, 4));
+          sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (select, 0));
+          bind_text (update, 2, own);
+          if (!run_stmt (self, update, error))
+            {
+              g_free (own);
+              sqlite3_finalize (select);
+              return FALSE;
+            }
+        }
+      g_free (prev);
+      prev = own;
+    }
+
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+  sqlite3_finalize (select);
+  return rc == SQLITE_DONE;
+}
+
+/* The append-only triggers are there, as this program created them. */
+static gboolean
+sqlite_guards_intact (HzStoreBackend  *backend,
+                      char           **out_missing,
+                      GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  static const struct { const char *name; const char *sql; } guards[] = {
+    { "audit_no_update", AUDIT_NO_UPDATE_SQL },
+    { "audit_no_delete", AUDIT_NO_DELETE_SQL },
+    { "history_no_update", HISTORY_NO_UPDATE_SQL },
+    { "history_no_delete", HISTORY_NO_DELETE_SQL },
+  };
+  sqlite3_stmt *stmt = NULL;
+
+  *out_missing = NULL;
+  if (sqlite3_prepare_v2 (self->db, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (guards) && *out_missing == NULL; i++)
+    {
+      int rc;
+
+      sqlite3_bind_text (stmt, 1, guards[i].name, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          if (g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), guards[i].sql) != 0)
+            *out_missing = g_strdup (guards[i].name);
+        }
+      else if (rc == SQLITE_DONE)
+        *out_missing = g_strdup (guards[i].name);
+      else
+        {
+          set_db_error (self, error);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+static gint64
+sqlite_data_version (HzStoreBackend *backend)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DATA_VERSION, &error);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  done_stmt (stmt);
+  return version;
 }
 
 static GPtrArray *
@@ -893,6 +1315,9 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .put_row = sqlite_put_row,
   .delete_row = sqlite_delete_row,
   .lookup = sqlite_lookup,
+  .last_version = sqlite_last_version,
+  .list_history = sqlite_list_history,
+  .get_version = sqlite_get_version,
   .get_json = sqlite_get_json,
   .list_case = sqlite_list_case,
   .count = sqlite_count,
@@ -904,6 +1329,10 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .put_audit = sqlite_put_audit,
   .list_audit = sqlite_list_audit,
   .count_audit = sqlite_count_audit,
+  .audit_head = sqlite_audit_head,
+  .audit_foreach = sqlite_audit_foreach,
+  .guards_intact = sqlite_guards_intact,
+  .data_version = sqlite_data_version,
   .check = sqlite_check,
   .limit_size = sqlite_limit_size,
 };

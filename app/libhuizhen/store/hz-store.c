@@ -41,9 +41,15 @@ struct _HzStore
   GMainContext   *context;
   GThread        *owner;
 
-  GMutex          lock;      /* guards backend and actor */
+  GMutex          lock;      /* guards backend, actor and the fields below */
   HzStoreBackend *backend;
   HzActor        *actor;
+
+  /* Changes by other processes: the backend's data version when last
+   * looked, and the audit row up to which changes have been announced */
+  GSource        *watch;
+  gint64          data_version;
+  gint64          seen_seq;
 };
 
 G_DEFINE_FINAL_TYPE (HzStore, hz_store, G_TYPE_OBJECT)
@@ -66,10 +72,33 @@ static guint signals[N_SIGNALS];
 
 #define BACKEND(self) ((self)->backend->klass)
 
+/* How often another process's commits are looked for: one PRAGMA
+ * data_version, microseconds when nothing changed */
+#define HZ_STORE_WATCH_INTERVAL_MS 400
+
+static void start_watch (HzStore *self);
+
+typedef struct _AuditContext AuditContext;
+typedef struct _Touched Touched;
+static gboolean delete_locked (HzStore      *self,
+                               AuditContext *audit,
+                               const char   *resource_type,
+                               const char   *id,
+                               gint64        base_version,
+                               const char   *source_name,
+                               Touched      *touched,
+                               GError      **error);
+
 static void
 hz_store_finalize (GObject *object)
 {
   HzStore *self = (HzStore *)object;
+
+  if (self->watch != NULL)
+    {
+      g_source_destroy (self->watch);
+      g_clear_pointer (&self->watch, g_source_unref);
+    }
 
   if (self->backend != NULL)
     BACKEND (self)->close (self->backend);
@@ -185,6 +214,7 @@ store_new_for_backend (const char     *path,
   self->backend = backend;
   self->context = g_main_context_ref (context);
   self->owner = g_thread_self ();
+  start_watch (self);
 
   return self;
 }
@@ -321,12 +351,17 @@ hz_store_get_actor (HzStore *self)
 /* ------------------------------------------------------------------------- */
 /* Audit */
 
-typedef struct
+struct _AuditContext
 {
-  char *agent;      /* JSON of agent[0] */
-  char *source;     /* JSON of source */
-  char *recorded;   /* ISO instant of this transaction */
-} AuditContext;
+  char     *agent;      /* JSON of agent[0] */
+  char     *source;     /* JSON of source */
+  char     *recorded;   /* ISO instant of this transaction */
+  char     *author;     /* who writes, as kept with each version */
+  /* the chain's head, read inside the transaction before the first row */
+  gboolean  head_known;
+  gint64    seq;
+  char     *hash;
+};
 
 static void
 audit_context_clear (AuditContext *ctx)
@@ -334,6 +369,40 @@ audit_context_clear (AuditContext *ctx)
   g_clear_pointer (&ctx->agent, g_free);
   g_clear_pointer (&ctx->source, g_free);
   g_clear_pointer (&ctx->recorded, g_free);
+  g_clear_pointer (&ctx->author, g_free);
+  g_clear_pointer (&ctx->hash, g_free);
+}
+
+char *
+hz_store_audit_hash (const char *prev_hash,
+                     gint64      seq,
+                     const char *id,
+                     const char *case_id,
+                     const char *recorded,
+                     const char *json)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char seq_str[32];
+
+  g_snprintf (seq_str, sizeof seq_str, "%" G_GINT64_FORMAT, seq);
+
+  /* the canonical content: the previous hash and every column, one a line */
+#define ADD_LINE(text) G_STMT_START { \
+    const char *t_ = (text); \
+    if (t_ == NULL) \
+      t_ = ""; \
+    g_checksum_update (checksum, (const guchar *) t_, strlen (t_)); \
+    g_checksum_update (checksum, (const guchar *) "\n", 1); \
+  } G_STMT_END
+  ADD_LINE (prev_hash);
+  ADD_LINE (seq_str);
+  ADD_LINE (id);
+  ADD_LINE (case_id);
+  ADD_LINE (recorded);
+  ADD_LINE (json);
+#undef ADD_LINE
+
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuditContext, audit_context_clear)
@@ -409,11 +478,79 @@ audit_context_init (HzStore       *self,
   ctx->agent = hz_json_object_to_string (agent);
   ctx->source = hz_json_object_to_string (source);
   ctx->recorded = now_instant ();
+  ctx->author = g_strdup (actor->name);
 
   return TRUE;
 }
 
-/* @what is "Type/id" of validated parts, safe to write unquoted. */
+/* @what is "Type/id" of validated parts (or a query such as
+ * "EpisodeOfCare?_summary=list"), safe to write unquoted. @outcome is
+ * AuditEvent.outcome: "0" success, "4" refused. @description is kept as
+ * given: codes and names, never translated words. */
+static gboolean
+write_audit_full (HzStore       *self,
+                  AuditContext  *ctx,
+                  char           action,
+                  const char    *subtype,
+                  const char    *outcome,
+                  const char    *case_id,
+                  const char    *what,
+                  const char    *description,
+                  GError       **error)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *quoted = description ? hz_json_quote (description) : NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *hash = NULL;
+  HzStoreAuditRow row;
+
+  if (subtype == NULL)
+    switch (action)
+      {
+      case 'C': subtype = "create"; break;
+      case 'U': subtype = "update"; break;
+      case 'D': subtype = "delete"; break;
+      case 'R': default: subtype = "read"; break;
+      }
+
+  if (!ctx->head_known)
+    {
+      g_clear_pointer (&ctx->hash, g_free);
+      if (!BACKEND (self)->audit_head (self->backend, &ctx->seq, &ctx->hash, error))
+        return FALSE;
+      if (ctx->hash == NULL)
+        ctx->hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
+      ctx->head_known = TRUE;
+    }
+
+  json = g_strdup_printf ("{\"resourceType\":\"AuditEvent\",\"id\":\"%s\","
+                          "\"type\":{\"system\":\"http://terminology.hl7.org/CodeSystem/audit-event-type\","
+                          "\"code\":\"rest\",\"display\":\"RESTful Operation\"},"
+                          "\"subtype\":[{\"system\":\"http://hl7.org/fhir/restful-interaction\","
+                          "\"code\":\"%s\"}],"
+                          "\"action\":\"%c\",\"recorded\":\"%s\",\"outcome\":\"%s\","
+                          "\"agent\":[%s],\"source\":%s,"
+                          "\"entity\":[{\"what\":{\"reference\":\"%s\"}%s%s}]}",
+                          id, subtype, action, ctx->recorded, outcome, ctx->agent, ctx->source, what,
+                          quoted ? ",\"description\":" : "", quoted ? quoted : "");
+
+  hash = hz_store_audit_hash (ctx->hash, ctx->seq + 1, id, case_id, ctx->recorded, json);
+
+  row.seq = ctx->seq + 1;
+  row.id = id;
+  row.case_id = case_id;
+  row.recorded = ctx->recorded;
+  row.json = json;
+  row.hash = hash;
+  if (!BACKEND (self)->put_audit (self->backend, &row, error))
+    return FALSE;
+
+  ctx->seq++;
+  g_free (ctx->hash);
+  ctx->hash = g_steal_pointer (&hash);
+  return TRUE;
+}
+
 static gboolean
 write_audit (HzStore       *self,
              AuditContext  *ctx,
@@ -423,31 +560,87 @@ write_audit (HzStore       *self,
              const char    *description,
              GError       **error)
 {
-  g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *quoted = description ? hz_json_quote (description) : NULL;
-  g_autofree char *json = NULL;
-  const char *subtype;
+  return write_audit_full (self, ctx, action, NULL, "0", case_id, what, description, error);
+}
 
-  switch (action)
+/* Records, in a transaction of its own, an attempt that was refused
+ * (@reason: the error's message). With the lock held, after the failed
+ * transaction was rolled back. A store that cannot be written (read-only,
+ * full) cannot record it either: the refusal itself is then the answer. */
+static void
+audit_refusal (HzStore    *self,
+               char        action,
+               const char *case_id,
+               const char *what,
+               const char *reason)
+{
+  g_auto(AuditContext) ctx = { 0, };
+  g_autoptr(GError) error = NULL;
+
+  if (!audit_context_init (self, &ctx, &error) ||
+      !BACKEND (self)->begin (self->backend, &error))
+    return;
+
+  if (!write_audit_full (self, &ctx, action, NULL, "4", case_id, what, reason, &error) ||
+      !BACKEND (self)->commit (self->backend, &error))
     {
-    case 'C': subtype = "create"; break;
-    case 'U': subtype = "update"; break;
-    case 'D': subtype = "delete"; break;
-    case 'R': default: subtype = "read"; break;
+      g_debug ("Could not record a refused attempt: %s", error->message);
+      BACKEND (self)->rollback (self->backend);
+    }
+}
+
+/* One AuditEvent in a transaction of its own, with the lock held: what
+ * shows patient data is shown only once its reading is recorded. */
+static gboolean
+audit_read_locked (HzStore     *self,
+                   char         action,
+                   const char  *subtype,
+                   const char  *case_id,
+                   const char  *what,
+                   const char  *description,
+                   GError     **error)
+{
+  g_auto(AuditContext) ctx = { 0, };
+
+  if (!audit_context_init (self, &ctx, error) ||
+      !BACKEND (self)->begin (self->backend, error))
+    return FALSE;
+
+  if (!write_audit_full (self, &ctx, action, subtype, "0", case_id, what, description, error) ||
+      !BACKEND (self)->commit (self->backend, error))
+    {
+      BACKEND (self)->rollback (self->backend);
+      return FALSE;
     }
 
-  json = g_strdup_printf ("{\"resourceType\":\"AuditEvent\",\"id\":\"%s\","
-                          "\"type\":{\"system\":\"http://terminology.hl7.org/CodeSystem/audit-event-type\","
-                          "\"code\":\"rest\",\"display\":\"RESTful Operation\"},"
-                          "\"subtype\":[{\"system\":\"http://hl7.org/fhir/restful-interaction\","
-                          "\"code\":\"%s\"}],"
-                          "\"action\":\"%c\",\"recorded\":\"%s\",\"outcome\":\"0\","
-                          "\"agent\":[%s],\"source\":%s,"
-                          "\"entity\":[{\"what\":{\"reference\":\"%s\"}%s%s}]}",
-                          id, subtype, action, ctx->recorded, ctx->agent, ctx->source, what,
-                          quoted ? ",\"description\":" : "", quoted ? quoted : "");
+  self->seen_seq = MAX (self->seen_seq, ctx.seq);
+  return TRUE;
+}
 
-  return BACKEND (self)->put_audit (self->backend, id, case_id, ctx->recorded, json, error);
+/**
+ * hz_store_audit_search:
+ * @self: the store
+ * @query: what the clinician searched the case list for
+ * @error: return location for a #GError
+ *
+ * Records one search of the case list (not one row per match). The shell
+ * calls it when a search settles.
+ */
+gboolean
+hz_store_audit_search (HzStore     *self,
+                       const char  *query,
+                       GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = audit_read_locked (self, 'R', "search-type", NULL, "EpisodeOfCare", query, error);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -482,11 +675,11 @@ emit_changed_cb (gpointer data)
 
 /* Touched cases: case id → set of resource types, plus the order in which
  * the cases were first touched. */
-typedef struct
+struct _Touched
 {
   GHashTable *types;   /* char* → GHashTable (set of char*) */
   GPtrArray  *order;   /* char*, owned by types */
-} Touched;
+};
 
 static void
 touched_init (Touched *touched)
@@ -829,8 +1022,10 @@ hz_store_list_cases (HzStore  *self,
 
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
 
+  /* one AuditEvent per listing: names are patient data */
   g_mutex_lock (&self->lock);
-  rows = BACKEND (self)->list_cases (self->backend, error);
+  if (audit_read_locked (self, 'R', "search-type", NULL, "EpisodeOfCare", NULL, error))
+    rows = BACKEND (self)->list_cases (self->backend, error);
   g_mutex_unlock (&self->lock);
 
   if (rows == NULL)
@@ -894,7 +1089,9 @@ typedef struct
   gboolean    resolving;
   gboolean    exists;
   char       *stored_case_id;
-  gint64      stored_version;
+  gint64      stored_version;  /* the current version, or a deleted one's tombstone */
+  char       *stored_author;
+  gint64      base_version;    /* what the writer started from (HZ_STORE_ANY_VERSION...) */
 } Entry;
 
 static void
@@ -904,6 +1101,7 @@ entry_free (Entry *entry)
   g_clear_pointer (&entry->refs, g_ptr_array_unref);
   g_free (entry->case_id);
   g_free (entry->stored_case_id);
+  g_free (entry->stored_author);
   g_free (entry);
 }
 
@@ -1024,10 +1222,11 @@ entry_where (gboolean entry_labels,
 
 /* Checks what can be checked without the database. */
 static gboolean
-prepare_entries (Batch      *batch,
-                 GPtrArray  *resources,
-                 gboolean    entry_labels,
-                 GError    **error)
+prepare_entries (Batch        *batch,
+                 GPtrArray    *resources,
+                 const gint64 *base_versions,
+                 gboolean      entry_labels,
+                 GError      **error)
 {
   g_autoptr(GString) path = g_string_new (NULL);
 
@@ -1041,6 +1240,7 @@ prepare_entries (Batch      *batch,
 
       g_ptr_array_add (batch->entries, entry);
       entry->resource = resource;
+      entry->base_version = base_versions != NULL ? base_versions[i] : HZ_STORE_ANY_VERSION;
       entry->refs = g_ptr_array_new_with_free_func ((GDestroyNotify) ref_free);
 
       if (resource->type != HZ_JV_OBJECT)
@@ -1144,6 +1344,44 @@ prepare_entries (Batch      *batch,
 }
 
 /* A resource outside the batch, looked up once. With the lock held. */
+/* HZ_STORE_ERROR_CONFLICT for a write or delete of @key that started from
+ * @base (0: "new") while the store holds @stored (0: none) by @author. */
+static void
+set_conflict_error (GError    **error,
+                    const char *key,
+                    gint64      base,
+                    gint64      stored,
+                    gboolean    deleted,
+                    const char *author)
+{
+  g_autofree char *by = NULL;
+
+  if (author == NULL || *author == '\0')
+    author = "?";
+
+  if (deleted)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
+                 /* Translators: %s/%lld: resource, version; the next %s a clinician */
+                 _("%s was deleted (version %" G_GINT64_FORMAT " by %s) after this change "
+                   "started from version %" G_GINT64_FORMAT "; nothing was written"),
+                 key, stored, author, base);
+  else if (base == 0)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
+                 _("%s already exists (version %" G_GINT64_FORMAT " by %s); this change "
+                   "was written as a new resource, so nothing was written"),
+                 key, stored, author);
+  else if (stored == 0)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
+                 _("%s is not in the database, but this change started from its "
+                   "version %" G_GINT64_FORMAT "; nothing was written"),
+                 key, base);
+  else
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
+                 _("%s was changed by %s (now version %" G_GINT64_FORMAT ") after this "
+                   "change started from version %" G_GINT64_FORMAT "; nothing was written"),
+                 key, author, stored, base);
+}
+
 static StoreInfo *
 batch_store_info (Batch      *batch,
                   const char *key,
@@ -1158,7 +1396,8 @@ batch_store_info (Batch      *batch,
       HzStore *self = batch->self;
 
       info = g_new0 (StoreInfo, 1);
-      info->found = BACKEND (self)->lookup (self->backend, type, id, &info->case_id, NULL, &error);
+      info->found = BACKEND (self)->lookup (self->backend, type, id, &info->case_id, NULL, NULL,
+                                            &error);
       if (error != NULL && batch->db_error == NULL)
         batch->db_error = g_steal_pointer (&error);
       g_hash_table_insert (batch->store_info, g_strdup (key), info);
@@ -1353,10 +1592,27 @@ resolve_and_check (Batch   *batch,
 
       entry->exists = BACKEND (self)->lookup (self->backend, entry->type, entry->id,
                                               &entry->stored_case_id, &entry->stored_version,
-                                              &local_error);
+                                              &entry->stored_author, &local_error);
+      if (local_error == NULL && !entry->exists)
+        BACKEND (self)->last_version (self->backend, entry->type, entry->id,
+                                      &entry->stored_version, &entry->stored_author,
+                                      &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      /* A change must start from the version stored now. A resource the
+       * store never held is a create whatever version another system gave
+       * it; one that was deleted comes back only as a new resource. */
+      if (entry->base_version != HZ_STORE_ANY_VERSION &&
+          (entry->exists ? entry->base_version != entry->stored_version
+                         : entry->stored_version > 0 && entry->base_version != 0))
+        {
+          set_conflict_error (error, entry->key, entry->base_version,
+                              entry->stored_version, !entry->exists && entry->stored_version > 0,
+                              entry->stored_author);
           return FALSE;
         }
     }
@@ -1496,7 +1752,7 @@ write_entries (Batch         *batch,
   for (guint i = 0; i < batch->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (batch->entries, i);
-      gint64 version = entry->exists ? entry->stored_version + 1 : 1;
+      gint64 version = entry->stored_version + 1;
       g_autofree char *sort_date = NULL;
       HzStoreRow row;
 
@@ -1513,6 +1769,7 @@ write_entries (Batch         *batch,
       row.version = version;
       row.last_updated = audit->recorded;
       row.json = json->str;
+      row.author = audit->author;
 
       if (!BACKEND (self)->put_row (self->backend, &row, error) ||
           !write_audit (self, audit, entry->exists ? 'U' : 'C', entry->case_id,
@@ -1545,14 +1802,16 @@ write_entries (Batch         *batch,
 }
 
 gboolean
-hz_store_write (HzStore     *self,
-                HzJsonDoc   *doc,
-                GPtrArray   *resources,
-                const char  *case_id,
-                const char  *source_name,
-                gboolean     entry_labels,
-                GStrv       *out_case_ids,
-                GError     **error)
+hz_store_write (HzStore      *self,
+                HzJsonDoc    *doc,
+                GPtrArray    *resources,
+                const gint64 *base_versions,
+                GPtrArray    *deletes,
+                const char   *case_id,
+                const char   *source_name,
+                gboolean      entry_labels,
+                GStrv        *out_case_ids,
+                GError      **error)
 {
   g_auto(Batch) batch = { 0, };
   g_auto(AuditContext) audit = { 0, };
@@ -1567,23 +1826,49 @@ hz_store_write (HzStore     *self,
   touched_init (&touched);
   memset (&audit, 0, sizeof audit);
 
-  if (!prepare_entries (&batch, resources, entry_labels, &local_error))
-    goto failed;
+  ok = prepare_entries (&batch, resources, base_versions, entry_labels, &local_error);
 
   g_mutex_lock (&self->lock);
 
-  ok = audit_context_init (self, &audit, &local_error) &&
-       BACKEND (self)->begin (self->backend, &local_error);
+  if (ok)
+    ok = audit_context_init (self, &audit, &local_error) &&
+         BACKEND (self)->begin (self->backend, &local_error);
 
   if (ok)
     {
       ok = resolve_and_check (&batch, &local_error) &&
-           write_entries (&batch, &audit, source_name, &touched, &local_error) &&
-           BACKEND (self)->commit (self->backend, &local_error);
+           write_entries (&batch, &audit, source_name, &touched, &local_error);
+
+      for (guint i = 0; ok && deletes != NULL && i < deletes->len; i++)
+        {
+          HzStoreDeleteOp *op = g_ptr_array_index (deletes, i);
+
+          ok = delete_locked (self, &audit, op->type, op->id, op->base_version, source_name,
+                              &touched, &local_error);
+        }
+
+      ok = ok && BACKEND (self)->commit (self->backend, &local_error);
 
       if (!ok)
         BACKEND (self)->rollback (self->backend);
     }
+
+  /* A refused write is recorded (unless the database itself failed, when
+   * nothing can be). */
+  if (!ok && local_error->domain == HZ_STORE_ERROR &&
+      local_error->code != HZ_STORE_ERROR_FAILED &&
+      local_error->code != HZ_STORE_ERROR_CORRUPT &&
+      local_error->code != HZ_STORE_ERROR_NO_ACTOR)
+    {
+      Entry *first = batch.entries->len > 0 ? g_ptr_array_index (batch.entries, 0) : NULL;
+
+      audit_refusal (self, 'U', NULL,
+                     first != NULL && first->key != NULL ? first->key : "Bundle",
+                     local_error->message);
+    }
+
+  if (ok)
+    self->seen_seq = MAX (self->seen_seq, audit.seq);
 
   g_mutex_unlock (&self->lock);
 
@@ -1690,6 +1975,7 @@ hz_store_put_all (HzStore     *self,
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GPtrArray) written = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree gint64 *bases = NULL;
   HzJv *root;
 
   g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
@@ -1711,10 +1997,25 @@ hz_store_put_all (HzStore     *self,
 
   root = hz_json_doc_get_root (doc);
   written = g_ptr_array_sized_new (root->n_children);
+  bases = g_new0 (gint64, root->n_children + 1);
   for (HzJv *child = root->first; child != NULL; child = child->next)
-    g_ptr_array_add (written, child);
+    {
+      /* the version the writer read is the one it started from */
+      const char *version = hz_jv_get_path_string (child, "meta.versionId");
 
-  if (!hz_store_write (self, doc, written, case_id, NULL, FALSE, NULL, error))
+      if (version != NULL &&
+          !g_ascii_string_to_signed (version, 10, 1, G_MAXINT64, &bases[written->len], NULL))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s/%s: field “meta.versionId” is “%s”, not a version of this store"),
+                       hz_jv_get_string (child, "resourceType"), hz_jv_get_string (child, "id"),
+                       version);
+          return FALSE;
+        }
+      g_ptr_array_add (written, child);
+    }
+
+  if (!hz_store_write (self, doc, written, bases, NULL, case_id, NULL, FALSE, NULL, error))
     return FALSE;
 
   for (guint i = 0; i < resources->len; i++)
@@ -1723,23 +2024,25 @@ hz_store_put_all (HzStore     *self,
   return TRUE;
 }
 
-gboolean
-hz_store_delete (HzStore     *self,
-                 const char  *resource_type,
-                 const char  *id,
-                 GError     **error)
+/* With the lock held, inside the transaction: the resource moves to the
+ * history and a tombstone follows it; nothing is erased. */
+static gboolean
+delete_locked (HzStore       *self,
+               AuditContext  *audit,
+               const char    *resource_type,
+               const char    *id,
+               gint64         base_version,
+               const char    *source_name,
+               Touched       *touched,
+               GError       **error)
 {
-  g_auto(AuditContext) audit = { 0, };
-  g_auto(Touched) touched = { 0, };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *case_id = NULL;
+  g_autofree char *author = NULL;
   g_autofree char *key = NULL;
-  gboolean found = FALSE;
+  gint64 version = 0;
+  gboolean found;
   gboolean ok;
-
-  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
-  g_return_val_if_fail (resource_type != NULL, FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
 
   if (!hz_fhir_is_known_type (resource_type))
     {
@@ -1755,8 +2058,139 @@ hz_store_delete (HzStore     *self,
     }
 
   key = g_strdup_printf ("%s/%s", resource_type, id);
+
+  found = BACKEND (self)->lookup (self->backend, resource_type, id, &case_id, &version, &author,
+                                  &local_error);
+  ok = local_error == NULL;
+
+  if (ok && !found)
+    {
+      gint64 tombstone = 0;
+
+      ok = BACKEND (self)->last_version (self->backend, resource_type, id, &tombstone, &author,
+                                         &local_error);
+      if (ok && tombstone > 0 && base_version != HZ_STORE_ANY_VERSION)
+        set_conflict_error (&local_error, key, base_version, tombstone, TRUE, author);
+      else if (ok)
+        g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                     _("%s/%s is not in the database"), resource_type, id);
+      ok = FALSE;
+    }
+
+  if (ok && base_version != HZ_STORE_ANY_VERSION && base_version != version)
+    {
+      set_conflict_error (&local_error, key, base_version, version, FALSE, author);
+      ok = FALSE;
+    }
+
+  if (ok && strcmp (resource_type, "EpisodeOfCare") == 0)
+    {
+      gint64 n_all = BACKEND (self)->count (self->backend, id, NULL);
+      gint64 n_patients = BACKEND (self)->count (self->backend, id, "Patient");
+      gint64 n_others = n_all - n_patients - 1;
+
+      if (n_all < 0 || n_patients < 0)
+        {
+          g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                       _("Database “%s”: could not count the resources of case “%s”"),
+                       self->path, id);
+          ok = FALSE;
+        }
+      else if (n_others > 0)
+        {
+          g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "%s still holds %d other resource; delete it first",
+                                    "%s still holds %d other resources; delete them first",
+                                    n_others),
+                       key, (int) n_others);
+          ok = FALSE;
+        }
+    }
+
+  if (ok && strcmp (resource_type, "Patient") == 0)
+    {
+      g_autoptr(GPtrArray) cases = BACKEND (self)->patient_cases (self->backend, id, &local_error);
+
+      ok = cases != NULL;
+      if (ok && cases->len > 0)
+        {
+          g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("%s still has a pregnancy (EpisodeOfCare/%s); delete that first"),
+                       key, (const char *) g_ptr_array_index (cases, 0));
+          ok = FALSE;
+        }
+    }
+
+  if (ok)
+    {
+      HzStoreRow tombstone = { 0, };
+
+      tombstone.resource_type = resource_type;
+      tombstone.id = id;
+      tombstone.case_id = case_id;
+      tombstone.version = version + 1;
+      tombstone.last_updated = audit->recorded;
+      tombstone.json = "";
+      tombstone.author = audit->author;
+
+      ok = BACKEND (self)->delete_row (self->backend, &tombstone, &local_error) &&
+           write_audit (self, audit, 'D', case_id, key, source_name, &local_error);
+    }
+
+  if (ok && case_id != NULL)
+    {
+      touch (touched, case_id, resource_type);
+      ok = update_case_summary (self, case_id, &local_error);
+    }
+
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ok;
+}
+
+void
+hz_store_delete_op_free (HzStoreDeleteOp *op)
+{
+  g_free (op->type);
+  g_free (op->id);
+  g_free (op);
+}
+
+/**
+ * hz_store_delete:
+ * @self: the store
+ * @resource_type: the resource's type
+ * @id: its id
+ * @base_version: the meta.versionId the clinician saw, or
+ *   %HZ_STORE_ANY_VERSION for a tool that deletes whatever is current
+ * @error: return location for a #GError
+ *
+ * Deletes a resource: it leaves the case, and its history stays with a
+ * tombstone after it (hz_store_history()). An EpisodeOfCare must be empty
+ * and a Patient without pregnancies first. Fails with
+ * %HZ_STORE_ERROR_CONFLICT, writing nothing, if the stored version is not
+ * @base_version.
+ */
+gboolean
+hz_store_delete (HzStore     *self,
+                 const char  *resource_type,
+                 const char  *id,
+                 gint64       base_version,
+                 GError     **error)
+{
+  g_auto(AuditContext) audit = { 0, };
+  g_auto(Touched) touched = { 0, };
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *key = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (resource_type != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
   touched_init (&touched);
-  memset (&audit, 0, sizeof audit);
+  key = g_strdup_printf ("%s/%s", resource_type, id);
 
   g_mutex_lock (&self->lock);
 
@@ -1765,72 +2199,19 @@ hz_store_delete (HzStore     *self,
 
   if (ok)
     {
-      found = BACKEND (self)->lookup (self->backend, resource_type, id, &case_id, NULL, &local_error);
-      ok = local_error == NULL;
-
-      if (ok && !found)
-        {
-          g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
-                       _("%s/%s is not in the database"), resource_type, id);
-          ok = FALSE;
-        }
-
-      if (ok && strcmp (resource_type, "EpisodeOfCare") == 0)
-        {
-          gint64 n_all = BACKEND (self)->count (self->backend, id, NULL);
-          gint64 n_patients = BACKEND (self)->count (self->backend, id, "Patient");
-          gint64 n_others = n_all - n_patients - 1;
-
-          if (n_all < 0 || n_patients < 0)
-            {
-              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
-                           _("Database “%s”: could not count the resources of case “%s”"),
-                           self->path, id);
-              ok = FALSE;
-            }
-          else if (n_others > 0)
-            {
-              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "%s still holds %d other resource; delete it first",
-                                        "%s still holds %d other resources; delete them first",
-                                        n_others),
-                           key, (int) n_others);
-              ok = FALSE;
-            }
-        }
-
-      if (ok && strcmp (resource_type, "Patient") == 0)
-        {
-          g_autoptr(GPtrArray) cases = BACKEND (self)->patient_cases (self->backend, id, &local_error);
-
-          ok = cases != NULL;
-          if (ok && cases->len > 0)
-            {
-              g_set_error (&local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
-                           _("%s still has a pregnancy (EpisodeOfCare/%s); delete that first"),
-                           key, (const char *) g_ptr_array_index (cases, 0));
-              ok = FALSE;
-            }
-        }
-
-      if (ok)
-        {
-          ok = BACKEND (self)->delete_row (self->backend, resource_type, id, &local_error) &&
-               write_audit (self, &audit, 'D', case_id, key, NULL, &local_error);
-        }
-
-      if (ok && case_id != NULL)
-        {
-          touch (&touched, case_id, resource_type);
-          ok = update_case_summary (self, case_id, &local_error);
-        }
-
-      ok = ok && BACKEND (self)->commit (self->backend, &local_error);
+      ok = delete_locked (self, &audit, resource_type, id, base_version, NULL, &touched,
+                          &local_error) &&
+           BACKEND (self)->commit (self->backend, &local_error);
 
       if (!ok)
-        BACKEND (self)->rollback (self->backend);
+        {
+          BACKEND (self)->rollback (self->backend);
+          audit_refusal (self, 'D', NULL, key, local_error->message);
+        }
     }
+
+  if (ok)
+    self->seen_seq = MAX (self->seen_seq, audit.seq);
 
   g_mutex_unlock (&self->lock);
 
@@ -1882,6 +2263,7 @@ hz_store_read_case_rows (HzStore             *self,
                          const char * const  *types,
                          gboolean             sorted,
                          gboolean             audited,
+                         const char          *export_destination,
                          char               **out_patient_json,
                          GError             **error)
 {
@@ -1948,7 +2330,7 @@ hz_store_read_case_rows (HzStore             *self,
       g_autofree char *patient_case = NULL;
 
       if (patient_id != NULL &&
-          BACKEND (self)->lookup (self->backend, "Patient", patient_id, &patient_case, NULL,
+          BACKEND (self)->lookup (self->backend, "Patient", patient_id, &patient_case, NULL, NULL,
                                   &local_error) &&
           g_strcmp0 (patient_case, case_id) != 0)
         patient_json = BACKEND (self)->get_json (self->backend, "Patient", patient_id, NULL,
@@ -1961,7 +2343,8 @@ hz_store_read_case_rows (HzStore             *self,
       ok = BACKEND (self)->begin (self->backend, &local_error);
       if (ok)
         {
-          ok = write_audit (self, &audit, 'R', case_id, what, NULL, &local_error) &&
+          ok = write_audit_full (self, &audit, 'R', export_destination ? "export" : NULL, "0",
+                                 case_id, what, export_destination, &local_error) &&
                BACKEND (self)->commit (self->backend, &local_error);
           if (!ok)
             BACKEND (self)->rollback (self->backend);
@@ -1991,7 +2374,7 @@ read_case (HzStore             *self,
   g_autoptr(GPtrArray) objects = NULL;
   g_autofree char *patient_json = NULL;
 
-  rows = hz_store_read_case_rows (self, case_id, types, TRUE, audited, &patient_json, error);
+  rows = hz_store_read_case_rows (self, case_id, types, TRUE, audited, NULL, &patient_json, error);
   if (rows == NULL)
     return NULL;
 
@@ -2041,7 +2424,7 @@ hz_store_read_case_doc (HzStore             *self,
   g_return_val_if_fail (case_id != NULL, NULL);
 
   /* HzCase sorts each type itself, by date: not worth a sort in SQLite */
-  rows = hz_store_read_case_rows (self, case_id, types, FALSE, audited, &patient_json, error);
+  rows = hz_store_read_case_rows (self, case_id, types, FALSE, audited, NULL, &patient_json, error);
   if (rows == NULL)
     return NULL;
   if (patient_json != NULL)
@@ -2163,4 +2546,362 @@ hz_store_limit_size (HzStore *self,
   g_mutex_lock (&self->lock);
   BACKEND (self)->limit_size (self->backend, max_bytes);
   g_mutex_unlock (&self->lock);
+}
+
+/* ------------------------------------------------------------------------- */
+/* History */
+
+void
+hz_store_version_free (HzStoreVersion *version)
+{
+  if (version == NULL)
+    return;
+
+  g_free (version->last_updated);
+  g_free (version->author);
+  g_free (version->case_id);
+  g_free (version);
+}
+
+/**
+ * hz_store_history:
+ *
+ * Returns: (transfer full) (element-type HzStoreVersion): every version,
+ *   oldest first, or %NULL with HZ_STORE_ERROR_NOT_FOUND
+ */
+GPtrArray *
+hz_store_history (HzStore     *self,
+                  const char  *resource_type,
+                  const char  *id,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) versions = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (resource_type != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  versions = BACKEND (self)->list_history (self->backend, resource_type, id, error);
+  g_mutex_unlock (&self->lock);
+
+  if (versions != NULL && versions->len == 0)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                   _("%s/%s is not in the database"), resource_type, id);
+      return NULL;
+    }
+
+  return g_steal_pointer (&versions);
+}
+
+/**
+ * hz_store_get_version:
+ *
+ * One version of a resource as it was written, with a read AuditEvent.
+ *
+ * Returns: (transfer full): the resource, or %NULL with HZ_STORE_ERROR_NOT_FOUND
+ */
+JsonObject *
+hz_store_get_version (HzStore     *self,
+                      const char  *resource_type,
+                      const char  *id,
+                      gint64       version,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *what = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (resource_type != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  what = g_strdup_printf ("%s/%s/_history/%" G_GINT64_FORMAT, resource_type, id, version);
+
+  g_mutex_lock (&self->lock);
+  ok = (json = BACKEND (self)->get_version (self->backend, resource_type, id, version,
+                                            &local_error)) != NULL;
+  if (ok)
+    BACKEND (self)->lookup (self->backend, resource_type, id, &case_id, NULL, NULL, NULL);
+  ok = ok && audit_read_locked (self, 'R', "vread", case_id, what, NULL, &local_error);
+  g_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  return parse_row (json, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The audit chain */
+
+typedef struct
+{
+  gint64     expected_seq;
+  char      *prev_hash;
+  gint64     count;
+  gint64     head_count;   /* from the auditor's head, 0 if none */
+  const char *head_hash;
+  gboolean   head_seen;
+  GError    *error;
+} Verify;
+
+static gboolean
+verify_row_cb (const HzStoreAuditRow *row,
+               gpointer               user_data)
+{
+  Verify *verify = user_data;
+  g_autofree char *hash = NULL;
+
+  if (row->seq != verify->expected_seq)
+    {
+      if (row->seq > verify->expected_seq)
+        g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "Audit row %" G_GINT64_FORMAT " was removed",
+                                  "Audit rows %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " were removed",
+                                  row->seq - verify->expected_seq),
+                     verify->expected_seq, row->seq - 1);
+      else
+        g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                     _("Audit row %" G_GINT64_FORMAT " was inserted out of order"), row->seq);
+      return FALSE;
+    }
+
+  hash = hz_store_audit_hash (verify->prev_hash, row->seq, row->id, row->case_id,
+                              row->recorded, row->json);
+  if (row->hash == NULL || strcmp (hash, row->hash) != 0)
+    {
+      g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                   _("Audit row %" G_GINT64_FORMAT " was changed or inserted: its hash does "
+                     "not follow from the rows before it"), row->seq);
+      return FALSE;
+    }
+
+  if (verify->head_count == row->seq)
+    {
+      if (strcmp (hash, verify->head_hash) != 0)
+        {
+          g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                       _("Audit row %" G_GINT64_FORMAT " is not the one the kept head names: "
+                         "the log was rewritten"), row->seq);
+          return FALSE;
+        }
+      verify->head_seen = TRUE;
+    }
+
+  g_free (verify->prev_hash);
+  verify->prev_hash = g_steal_pointer (&hash);
+  verify->expected_seq++;
+  verify->count++;
+  return TRUE;
+}
+
+/**
+ * hz_store_verify_audit:
+ * @self: the store
+ * @head: (nullable): "COUNT:HASH" kept by an auditor
+ * @out_count: (out) (optional): the number of rows
+ * @out_hash: (out) (optional) (transfer full): the newest row's hash
+ * @error: return location for a #GError
+ *
+ * Checks the audit log's hash chain from its first row and that its
+ * append-only guards are in place.
+ */
+gboolean
+hz_store_verify_audit (HzStore     *self,
+                       const char  *head,
+                       gint64      *out_count,
+                       char       **out_hash,
+                       GError     **error)
+{
+  Verify verify = { 1, NULL, 0, 0, NULL, FALSE, NULL };
+  g_autofree char *missing = NULL;
+  g_auto(GStrv) head_parts = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+
+  if (head != NULL)
+    {
+      head_parts = g_strsplit (head, ":", 2);
+      if (g_strv_length (head_parts) != 2 ||
+          !g_ascii_string_to_signed (head_parts[0], 10, 1, G_MAXINT64, &verify.head_count, NULL) ||
+          strlen (head_parts[1]) != 64)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("“%s” is not an audit head: expected COUNT:HASH as "
+                         "“huizhen-cli audit head” prints it"), head);
+          return FALSE;
+        }
+      verify.head_hash = head_parts[1];
+    }
+
+  verify.prev_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
+
+  g_mutex_lock (&self->lock);
+  ok = BACKEND (self)->guards_intact (self->backend, &missing, error);
+  if (ok && missing != NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                   _("The audit log of “%s” is no longer protected: its guard “%s” was "
+                     "removed or changed"), self->path, missing);
+      ok = FALSE;
+    }
+  ok = ok && BACKEND (self)->audit_foreach (self->backend, 0, verify_row_cb, &verify, error);
+  g_mutex_unlock (&self->lock);
+
+  if (ok && verify.error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&verify.error));
+      ok = FALSE;
+    }
+  if (ok && verify.head_count > 0 && !verify.head_seen)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The kept head names row %" G_GINT64_FORMAT ", but the log has "
+                                "only %" G_GINT64_FORMAT " row: rows were cut off its end",
+                                "The kept head names row %" G_GINT64_FORMAT ", but the log has "
+                                "only %" G_GINT64_FORMAT " rows: rows were cut off its end",
+                                verify.count),
+                   verify.head_count, verify.count);
+      ok = FALSE;
+    }
+
+  if (ok)
+    {
+      if (out_count != NULL)
+        *out_count = verify.count;
+      if (out_hash != NULL)
+        *out_hash = verify.count > 0 ? g_steal_pointer (&verify.prev_hash) : NULL;
+    }
+
+  g_clear_error (&verify.error);
+  g_free (verify.prev_hash);
+  return ok;
+}
+
+gboolean
+hz_store_audit_head (HzStore     *self,
+                     gint64      *out_count,
+                     char       **out_hash,
+                     GError     **error)
+{
+  gint64 seq = 0;
+  char *hash = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = BACKEND (self)->audit_head (self->backend, &seq, &hash, error);
+  g_mutex_unlock (&self->lock);
+
+  if (ok)
+    {
+      if (out_count != NULL)
+        *out_count = seq;
+      if (out_hash != NULL)
+        *out_hash = hash;
+      else
+        g_free (hash);
+    }
+
+  return ok;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Changes by other processes */
+
+typedef struct
+{
+  Touched *touched;
+  gint64   last_seq;
+} Replay;
+
+static gboolean
+replay_row_cb (const HzStoreAuditRow *row,
+               gpointer               user_data)
+{
+  Replay *replay = user_data;
+  g_autoptr(JsonObject) event = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  const char *action;
+  const char *what;
+
+  replay->last_seq = row->seq;
+  if (row->case_id == NULL)
+    return TRUE;
+
+  event = hz_json_object_from_string (row->json, -1, NULL);
+  action = event ? hz_fhir_get_string (event, "action") : NULL;
+  if (g_strcmp0 (hz_fhir_get_string (event, "outcome"), "0") != 0 ||
+      action == NULL || strchr ("CUD", action[0]) == NULL)
+    return TRUE;
+
+  what = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object_element (event, "entity", 0),
+                                                  "what"),
+                             "reference");
+  if (what != NULL && hz_fhir_split_reference (what, &type, &id))
+    touch (replay->touched, row->case_id, type);
+
+  return TRUE;
+}
+
+/* What another process committed, told by the audit rows it added: every
+ * write leaves one. Runs on the store's main context. */
+static gboolean
+watch_cb (gpointer user_data)
+{
+  HzStore *self = user_data;
+  g_auto(Touched) touched = { 0, };
+  Replay replay = { NULL, 0 };
+  gint64 version;
+
+  /* a worker holds the store for a long import: look next time */
+  if (!g_mutex_trylock (&self->lock))
+    return G_SOURCE_CONTINUE;
+
+  version = BACKEND (self)->data_version (self->backend);
+  if (version == self->data_version)
+    {
+      g_mutex_unlock (&self->lock);
+      return G_SOURCE_CONTINUE;
+    }
+  self->data_version = version;
+
+  touched_init (&touched);
+  replay.touched = &touched;
+  replay.last_seq = self->seen_seq;
+  if (!BACKEND (self)->audit_foreach (self->backend, self->seen_seq, replay_row_cb, &replay, NULL))
+    g_debug ("Could not read the changes of other processes in %s", self->path);
+  self->seen_seq = replay.last_seq;
+  g_mutex_unlock (&self->lock);
+
+  notify_changes (self, &touched);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Called once the store is open, on the context it signals on. */
+static void
+start_watch (HzStore *self)
+{
+  g_autofree char *hash = NULL;
+
+  self->data_version = BACKEND (self)->data_version (self->backend);
+  if (!BACKEND (self)->audit_head (self->backend, &self->seen_seq, &hash, NULL))
+    self->seen_seq = 0;
+
+  self->watch = g_timeout_source_new (HZ_STORE_WATCH_INTERVAL_MS);
+  g_source_set_callback (self->watch, watch_cb, self, NULL);
+  g_source_set_static_name (self->watch, "[huizhen] HzStore watch");
+  g_source_attach (self->watch, self->context);
 }

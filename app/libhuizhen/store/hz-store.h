@@ -29,7 +29,27 @@ typedef enum {
   HZ_STORE_ERROR_TOO_LARGE,       /* input over HZ_STORE_MAX_IMPORT_SIZE */
   HZ_STORE_ERROR_NOT_FOUND,
   HZ_STORE_ERROR_NO_ACTOR,        /* a write with no acting user set */
+  HZ_STORE_ERROR_CONFLICT,        /* the stored version moved on since the writer read it */
+  HZ_STORE_ERROR_READ_ONLY,       /* the database file may only be read */
+  HZ_STORE_ERROR_TAMPERED,        /* the audit chain or its guards were broken */
 } HzStoreError;
+
+/* A base version meaning "whatever is stored now": for imports of another
+ * system's data and for tools; never for a clinician's edit. */
+#define HZ_STORE_ANY_VERSION ((gint64) -1)
+
+/* One version of a resource (hz_store_history()) */
+typedef struct
+{
+  gint64    version;       /* meta.versionId: 1, 2, 3... */
+  char     *last_updated;  /* meta.lastUpdated of that version */
+  char     *author;        /* the clinician who wrote it (HzActor.name) */
+  gboolean  deleted;       /* a tombstone: the resource was deleted here */
+  char     *case_id;
+} HzStoreVersion;
+
+void         hz_store_version_free       (HzStoreVersion *version);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzStoreVersion, hz_store_version_free)
 
 /* Bundles larger than this are refused before parsing (bytes). */
 #define HZ_STORE_MAX_IMPORT_SIZE (48 * 1024 * 1024)
@@ -63,10 +83,16 @@ void         hz_store_set_actor          (HzStore       *self,
                                           const HzActor *actor);
 const HzActor *hz_store_get_actor        (HzStore *self);
 
-/* Writes (insert or replace) one resource of case @case_id (an
- * EpisodeOfCare id) in one transaction, after validation. For an
- * EpisodeOfCare @case_id may be NULL (the case is itself). Sets
- * meta.lastUpdated and meta.versionId. */
+/* Writes one resource of case @case_id (an EpisodeOfCare id) in one
+ * transaction, after validation. For an EpisodeOfCare @case_id may be NULL
+ * (the case is itself). Sets meta.lastUpdated and meta.versionId.
+ *
+ * Versioned: the version the writer started from is the resource's own
+ * meta.versionId, as the store gave it (none for a new resource). If the
+ * stored resource has moved on (another window, process or clinician wrote
+ * it), the write fails with HZ_STORE_ERROR_CONFLICT naming the resource,
+ * both versions and who wrote the newer one, and nothing is written. The
+ * version replaced is kept (hz_store_history()). */
 gboolean     hz_store_put                (HzStore     *self,
                                           const char  *case_id,
                                           JsonObject  *resource,
@@ -76,9 +102,27 @@ gboolean     hz_store_put_all            (HzStore     *self,
                                           const char  *case_id,
                                           GPtrArray   *resources,
                                           GError     **error);
+/* Deletes: the resource leaves its case, its versions stay in the history
+ * with a tombstone after them. @base_version: the version the clinician
+ * saw (HZ_STORE_ANY_VERSION for tools). */
 gboolean     hz_store_delete             (HzStore     *self,
                                           const char  *resource_type,
                                           const char  *id,
+                                          gint64       base_version,
+                                          GError     **error);
+
+/* Every version of a resource, oldest first, tombstones included; no audit
+ * row (no patient data). HZ_STORE_ERROR_NOT_FOUND if it never existed.
+ * (transfer full) (element-type HzStoreVersion) */
+GPtrArray   *hz_store_history            (HzStore     *self,
+                                          const char  *resource_type,
+                                          const char  *id,
+                                          GError     **error);
+/* One version as it was written; records a read AuditEvent. (transfer full) */
+JsonObject  *hz_store_get_version        (HzStore     *self,
+                                          const char  *resource_type,
+                                          const char  *id,
+                                          gint64       version,
                                           GError     **error);
 
 /* One resource, no audit row (use hz_store_read_case for case reads). (transfer full) */
@@ -94,8 +138,15 @@ GPtrArray   *hz_store_read_case          (HzStore     *self,
                                           const char  *case_id,
                                           GError     **error);
 
-/* The case list: HzCaseSummary objects. (transfer full) */
+/* The case list: HzCaseSummary objects, with one read AuditEvent for the
+ * listing. (transfer full) */
 GPtrArray   *hz_store_list_cases         (HzStore     *self,
+                                          GError     **error);
+
+/* Records one search of the case list for @query (codes and text as
+ * typed, never translated). */
+gboolean     hz_store_audit_search       (HzStore     *self,
+                                          const char  *query,
                                           GError     **error);
 
 /* Imports a FHIR Bundle (type transaction or collection) as one
@@ -113,20 +164,36 @@ gboolean     hz_store_import_file        (HzStore     *self,
                                           GCancellable *cancellable,
                                           GError     **error);
 
-/* A collection Bundle holding every resource of the case, byte-for-byte
- * the JSON that was stored. (transfer full) */
-JsonNode    *hz_store_export_case        (HzStore     *self,
-                                          const char  *case_id,
-                                          GError     **error);
-/* The same Bundle as UTF-8 JSON text indented by two spaces, each resource
- * exactly as stored: numbers keep the digits they were written with (a
- * JsonGenerator prints the double 36.6 as 36.600000000000001). Use this to
- * write an export file. Records a read AuditEvent like hz_store_export_case().
+/* The one writer of everything that leaves the store: a collection Bundle
+ * of every resource of the case as UTF-8 JSON text indented by two
+ * spaces, each resource exactly as stored: numbers keep the digits they
+ * were written with (a JsonGenerator would print the double 36.6 as
+ * 36.600000000000001). Records an export AuditEvent naming @destination
+ * (a file path or URL; NULL for standard output).
  * @length: (out) (optional): bytes, without the trailing NUL. (transfer full) */
 char        *hz_store_export_case_to_data (HzStore     *self,
                                            const char  *case_id,
+                                           const char  *destination,
                                            gsize       *length,
                                            GError     **error);
+
+/* Tamper evidence: every audit row carries a SHA-256 over the previous
+ * row's hash and its own content. Checks the whole chain and the
+ * append-only guards; @head (nullable) is a "COUNT:HASH" an auditor kept
+ * from hz_store_audit_head(), so that rows cut off the end show too. On
+ * success sets @out_count and @out_hash (the newest row's). Fails with
+ * HZ_STORE_ERROR_TAMPERED naming the first row removed, changed or
+ * inserted, or the guard that is gone. Works on a read-only store. */
+gboolean     hz_store_verify_audit       (HzStore     *self,
+                                          const char  *head,
+                                          gint64      *out_count,
+                                          char       **out_hash,
+                                          GError     **error);
+/* The number of audit rows and the newest row's hash, unchecked. */
+gboolean     hz_store_audit_head         (HzStore     *self,
+                                          gint64      *out_count,
+                                          char       **out_hash,
+                                          GError     **error);
 
 /* AuditEvent resources, newest first; @case_id NULL for all. (transfer full) (element-type JsonObject) */
 GPtrArray   *hz_store_list_audit         (HzStore     *self,
@@ -145,7 +212,8 @@ gint64       hz_store_count_resources    (HzStore     *self,
  * @resource_types: (array zero-terminated=1): the resource types written
  *
  * Emitted once per committed transaction and case, on the main context the
- * store was created on.
+ * store was created on, for this process's writes and, within about half a
+ * second, for those of other processes on the same database.
  */
 
 G_END_DECLS

@@ -73,9 +73,15 @@ test_exporter_export (HzExporter    *exporter,
       return FALSE;
     }
 
-  bundle = hz_store_export_case (hz_case_get_store (kase), hz_case_get_id (kase), error);
-  if (bundle == NULL)
-    return FALSE;
+  {
+    g_autofree char *data = hz_store_export_case_to_data (hz_case_get_store (kase),
+                                                          hz_case_get_id (kase),
+                                                          hz_exporter_stream_get_destination (stream),
+                                                          NULL, error);
+
+    if (data == NULL || (bundle = json_from_string (data, error)) == NULL)
+      return FALSE;
+  }
 
   g_string_truncate (text, 0);
   entries = json_object_get_array_member (json_node_get_object (bundle), "entry");
