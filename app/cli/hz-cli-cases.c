@@ -318,8 +318,8 @@ audit_chain (HzStore    *store,
     }
   else if (verify)
     /* Translators: the audit log's row count and its newest row's SHA-256 */
-    g_print (_("The audit log is intact: %" G_GINT64_FORMAT " rows, head %" G_GINT64_FORMAT ":%s\n"),
-             count, count, hash ? hash : HZ_STORE_AUDIT_HEAD_EMPTY);
+    g_print (_("The audit log is intact: %lld rows, head %lld:%s\n"),
+             (long long) count, (long long) count, hash ? hash : HZ_STORE_AUDIT_HEAD_EMPTY);
   else
     g_print ("%" G_GINT64_FORMAT ":%s\n", count, hash ? hash : HZ_STORE_AUDIT_HEAD_EMPTY);
 

@@ -121,6 +121,10 @@ typedef struct
   int         depth;
   const char *error_at;
   char       *error_message;
+  /* the innermost object being parsed that has a resourceType and id, to
+   * name in an error */
+  HzJv       *resource_type;
+  HzJv       *resource_id;
 } Parser;
 
 static gboolean
@@ -378,12 +382,34 @@ parse_number (Parser *P,
 
 static gboolean parse_value (Parser *P,
                              HzJv   *node);
+static gboolean parse_object_members (Parser *P,
+                                      HzJv   *node);
 
 static gboolean
 parse_object (Parser *P,
               HzJv   *node)
 {
+  HzJv *outer_type = P->resource_type;
+  HzJv *outer_id = P->resource_id;
+  gboolean ok;
+
+  ok = parse_object_members (P, node);
+  if (ok)
+    {
+      /* the enclosing resource is the one to name again */
+      P->resource_type = outer_type;
+      P->resource_id = outer_id;
+    }
+  return ok;
+}
+
+static gboolean
+parse_object_members (Parser *P,
+                      HzJv   *node)
+{
   HzJv *tail = NULL;
+  HzJv *own_type = NULL;
+  HzJv *own_id = NULL;
 
   node->type = HZ_JV_OBJECT;
   P->p++;   /* { */
@@ -399,6 +425,7 @@ parse_object (Parser *P,
     {
       HzJv *member;
       const char *key;
+      const char *key_at = P->p;
       guint32 key_len;
 
       if (*P->p != '"')
@@ -414,12 +441,43 @@ parse_object (Parser *P,
 
       if (node->n_children == HZ_JV_MAX_CHILDREN)
         return fail (P, P->p, _("too many members in one object"));
+
+      /* A repeated member would be read as the first by one reader and
+       * the last by another: refused, everywhere. */
+      for (HzJv *other = node->first; other != NULL; other = other->next)
+        if (strcmp (other->key, key) == 0)
+          {
+            g_autofree char *message = NULL;
+
+            if (P->resource_type != NULL && P->resource_id != NULL &&
+                P->resource_type->type == HZ_JV_STRING && P->resource_id->type == HZ_JV_STRING)
+              message = g_strdup_printf (_("%s/%s: member “%s” appears more than once"),
+                                         P->resource_type->str, P->resource_id->str, key);
+            else if (P->resource_type != NULL && P->resource_type->type == HZ_JV_STRING)
+              message = g_strdup_printf (_("%s: member “%s” appears more than once"),
+                                         P->resource_type->str, key);
+            else
+              message = g_strdup_printf (_("member “%s” appears more than once in one object"),
+                                         key);
+            return fail (P, key_at, message);
+          }
+
       member = alloc_node (P->doc);
       member->key = key;
       if (!parse_value (P, member))
         return FALSE;
       append_child (node, tail, member);
       tail = member;
+
+      if (strcmp (key, "resourceType") == 0)
+        own_type = member;
+      else if (strcmp (key, "id") == 0)
+        own_id = member;
+      if (own_type != NULL && (P->resource_type != own_type || P->resource_id != own_id))
+        {
+          P->resource_type = own_type;
+          P->resource_id = own_id;
+        }
 
       skip_ws (P);
       if (*P->p == ',')

@@ -744,7 +744,7 @@ sqlite_get_version (HzStoreBackend  *backend,
     json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   else if (rc == SQLITE_DONE)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
-                 _("%s/%s has no version %" G_GINT64_FORMAT), type, id, version);
+                 _("%s/%s has no version %lld"), type, id, (long long) version);
   else
     set_db_error (self, error);
 

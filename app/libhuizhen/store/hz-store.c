@@ -359,9 +359,21 @@ struct _AuditContext
   char     *author;     /* who writes, as kept with each version */
   /* the chain's head, read inside the transaction before the first row */
   gboolean  head_known;
+  gint64    start_seq;
   gint64    seq;
   char     *hash;
 };
+
+/* After a commit, with the lock held: this process's own rows need no
+ * announcing by the watch, unless another process's rows came before them
+ * unannounced (then the watch announces all, ours again included). */
+static void
+note_own_rows (HzStore      *self,
+               AuditContext *ctx)
+{
+  if (ctx->head_known && self->seen_seq == ctx->start_seq)
+    self->seen_seq = ctx->seq;
+}
 
 static void
 audit_context_clear (AuditContext *ctx)
@@ -520,6 +532,7 @@ write_audit_full (HzStore       *self,
         return FALSE;
       if (ctx->hash == NULL)
         ctx->hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
+      ctx->start_seq = ctx->seq;
       ctx->head_known = TRUE;
     }
 
@@ -613,7 +626,7 @@ audit_read_locked (HzStore     *self,
       return FALSE;
     }
 
-  self->seen_seq = MAX (self->seen_seq, ctx.seq);
+  note_own_rows (self, &ctx);
   return TRUE;
 }
 
@@ -1362,24 +1375,24 @@ set_conflict_error (GError    **error,
   if (deleted)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
                  /* Translators: %s/%lld: resource, version; the next %s a clinician */
-                 _("%s was deleted (version %" G_GINT64_FORMAT " by %s) after this change "
-                   "started from version %" G_GINT64_FORMAT "; nothing was written"),
-                 key, stored, author, base);
+                 _("%s was deleted (version %lld by %s) after this change "
+                   "started from version %lld; nothing was written"),
+                 key, (long long) stored, author, (long long) base);
   else if (base == 0)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
-                 _("%s already exists (version %" G_GINT64_FORMAT " by %s); this change "
+                 _("%s already exists (version %lld by %s); this change "
                    "was written as a new resource, so nothing was written"),
-                 key, stored, author);
+                 key, (long long) stored, author);
   else if (stored == 0)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
                  _("%s is not in the database, but this change started from its "
-                   "version %" G_GINT64_FORMAT "; nothing was written"),
-                 key, base);
+                   "version %lld; nothing was written"),
+                 key, (long long) base);
   else
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
-                 _("%s was changed by %s (now version %" G_GINT64_FORMAT ") after this "
-                   "change started from version %" G_GINT64_FORMAT "; nothing was written"),
-                 key, author, stored, base);
+                 _("%s was changed by %s (now version %lld) after this "
+                   "change started from version %lld; nothing was written"),
+                 key, author, (long long) stored, (long long) base);
 }
 
 static StoreInfo *
@@ -1868,7 +1881,7 @@ hz_store_write (HzStore      *self,
     }
 
   if (ok)
-    self->seen_seq = MAX (self->seen_seq, audit.seq);
+    note_own_rows (self, &audit);
 
   g_mutex_unlock (&self->lock);
 
@@ -2211,7 +2224,7 @@ hz_store_delete (HzStore     *self,
     }
 
   if (ok)
-    self->seen_seq = MAX (self->seen_seq, audit.seq);
+    note_own_rows (self, &audit);
 
   g_mutex_unlock (&self->lock);
 
@@ -2661,16 +2674,16 @@ verify_row_cb (const HzStoreAuditRow *row,
 
   if (row->seq != verify->expected_seq)
     {
-      if (row->seq > verify->expected_seq)
+      if (row->seq == verify->expected_seq + 1)
         g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
-                     g_dngettext (GETTEXT_PACKAGE,
-                                  "Audit row %" G_GINT64_FORMAT " was removed",
-                                  "Audit rows %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " were removed",
-                                  row->seq - verify->expected_seq),
-                     verify->expected_seq, row->seq - 1);
+                     _("Audit row %lld was removed"), (long long) verify->expected_seq);
+      else if (row->seq > verify->expected_seq)
+        g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                     _("Audit rows %lld–%lld were removed"),
+                     (long long) verify->expected_seq, (long long) row->seq - 1);
       else
         g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
-                     _("Audit row %" G_GINT64_FORMAT " was inserted out of order"), row->seq);
+                     _("Audit row %lld was inserted out of order"), (long long) row->seq);
       return FALSE;
     }
 
@@ -2679,8 +2692,8 @@ verify_row_cb (const HzStoreAuditRow *row,
   if (row->hash == NULL || strcmp (hash, row->hash) != 0)
     {
       g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
-                   _("Audit row %" G_GINT64_FORMAT " was changed or inserted: its hash does "
-                     "not follow from the rows before it"), row->seq);
+                   _("Audit row %lld was changed or inserted: its hash does "
+                     "not follow from the rows before it"), (long long) row->seq);
       return FALSE;
     }
 
@@ -2689,8 +2702,8 @@ verify_row_cb (const HzStoreAuditRow *row,
       if (strcmp (hash, verify->head_hash) != 0)
         {
           g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
-                       _("Audit row %" G_GINT64_FORMAT " is not the one the kept head names: "
-                         "the log was rewritten"), row->seq);
+                       _("Audit row %lld is not the one the kept head names: "
+                         "the log was rewritten"), (long long) row->seq);
           return FALSE;
         }
       verify->head_seen = TRUE;
@@ -2765,13 +2778,9 @@ hz_store_verify_audit (HzStore     *self,
   if (ok && verify.head_count > 0 && !verify.head_seen)
     {
       g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "The kept head names row %" G_GINT64_FORMAT ", but the log has "
-                                "only %" G_GINT64_FORMAT " row: rows were cut off its end",
-                                "The kept head names row %" G_GINT64_FORMAT ", but the log has "
-                                "only %" G_GINT64_FORMAT " rows: rows were cut off its end",
-                                verify.count),
-                   verify.head_count, verify.count);
+                   _("The kept head names row %lld, but the log ends at row %lld: "
+                     "rows were cut off its end"),
+                   (long long) verify.head_count, (long long) verify.count);
       ok = FALSE;
     }
 

@@ -158,6 +158,16 @@ gboolean     hz_store_import_bundle      (HzStore     *self,
                                           const char  *source_name,
                                           GStrv       *out_case_ids,
                                           GError     **error);
+/* The same from JSON text: what arrives as text (a file, a referral, a
+ * consultation) should come in this way, so that a member given twice is
+ * refused and numbers keep their digits. */
+gboolean     hz_store_import_data        (HzStore     *self,
+                                          const char  *data,
+                                          gssize       length,
+                                          const char  *name,
+                                          const char  *source_name,
+                                          GStrv       *out_case_ids,
+                                          GError     **error);
 gboolean     hz_store_import_file        (HzStore     *self,
                                           GFile       *file,
                                           GStrv       *out_case_ids,
