@@ -719,6 +719,68 @@ test_import (void)
   g_remove (new_path);
 }
 
+/* Another process writes to the same database while the window is open:
+ * the real huizhen-cli imports a case; the list shows it without a reload
+ * of the others (the rows already there stay the same objects). */
+static GObject *
+find_summary (GListModel *model,
+              const char *case_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      if (HZ_IS_CASE_SUMMARY (item) &&
+          g_strcmp0 (hz_case_summary_get_case_id (HZ_CASE_SUMMARY (item)), case_id) == 0)
+        return item;   /* the model keeps it alive */
+    }
+
+  return NULL;
+}
+
+static void
+test_other_process (void)
+{
+  GListModel *model = get_list_model ();
+  g_autofree char *new_path = g_build_filename (tmp_dir, "cli-case.json", NULL);
+  g_autofree char *bundle = g_strdup_printf (fixture_template, 8, "郑晓燕");
+  g_autofree char *kept_id = NULL;
+  g_autoptr(GSubprocess) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  GObject *kept_before;
+  guint before = n_visible_cases ();
+
+  /* a case untouched by this test or the one before */
+  g_assert_cmpuint (before, >, 0);
+  for (guint i = 0; kept_id == NULL && i < before; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+      const char *id = hz_case_summary_get_case_id (HZ_CASE_SUMMARY (item));
+
+      if (g_strcmp0 (id, "fx9-episode") != 0 && g_strcmp0 (id, "fx8-episode") != 0)
+        kept_id = g_strdup (id);
+    }
+  g_assert_nonnull (kept_id);
+  kept_before = find_summary (model, kept_id);
+
+  g_file_set_contents (new_path, bundle, -1, &error);
+  g_assert_no_error (error);
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                          HUIZHEN_CLI_PATH, "--db", db_path, "--user", "外院医生|obstetrics||县医院",
+                          "import", new_path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (cli, NULL, &error));
+  g_assert_no_error (error);
+
+  /* no call into the window: the store notices the other process */
+  g_assert_true (wait_for (list_has_name, (gpointer) "郑晓燕"));
+  g_assert_cmpuint (n_visible_cases (), ==, before + 1);
+  /* the other rows were not rebuilt */
+  g_assert_true (find_summary (model, kept_id) == kept_before);
+
+  g_remove (new_path);
+}
+
 static HzPreferencesWindow *
 find_preferences (void)
 {
@@ -996,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/workspace", test_workspace);
   g_test_add_func ("/huizhen/shell/layout", test_layout);
   g_test_add_func ("/huizhen/shell/import", test_import);
+  g_test_add_func ("/huizhen/shell/other-process", test_other_process);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
 

@@ -453,13 +453,123 @@ hz_case_list_reload (HzCaseList *self)
   g_task_run_in_thread (task, list_cases_thread);
 }
 
+typedef struct
+{
+  HzStore       *store;
+  char          *case_id;
+  HzCaseSummary *summary;   /* NULL: the case is gone */
+} RowUpdate;
+
+static void
+row_update_free (RowUpdate *update)
+{
+  g_clear_object (&update->store);
+  g_clear_object (&update->summary);
+  g_free (update->case_id);
+  g_free (update);
+}
+
+static void
+update_row_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RowUpdate *update = task_data;
+  GError *error = NULL;
+
+  update->summary = hz_store_get_case_summary (update->store, update->case_id, &error);
+  if (update->summary == NULL && !g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+find_case (HzCaseList *self,
+           const char *case_id,
+           guint      *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HzCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
+
+      if (g_strcmp0 (hz_case_summary_get_case_id (row), case_id) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+update_row_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  HzCaseList *self = HZ_CASE_LIST (object);
+  RowUpdate *update = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  guint position;
+  gboolean found;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not update case %s in the list: %s", update->case_id, error->message);
+      return;
+    }
+
+  if (update->store != self->store)
+    return;
+
+  /* Only the row of the case that changed: the others, the selection and
+   * the scroll position stay as they are. */
+  found = find_case (self, update->case_id, &position);
+  self->block_selection++;
+  if (found && update->summary != NULL)
+    g_list_store_splice (self->cases, position, 1, (gpointer *) &update->summary, 1);
+  else if (found)
+    g_list_store_remove (self->cases, position);
+  else if (update->summary != NULL)
+    g_list_store_append (self->cases, update->summary);
+  self->block_selection--;
+
+  hz_case_list_sync_selection (self);
+  hz_case_list_update_page (self);
+}
+
 static void
 on_store_changed_cb (HzCaseList  *self,
                      const char  *case_id,
                      const char **resource_types,
                      HzStore     *store)
 {
-  hz_case_list_reload (self);
+  g_autoptr(GTask) task = NULL;
+  RowUpdate *update;
+
+  /* a full load in flight reads this change too, or runs again after */
+  if (self->loading || !self->loaded)
+    {
+      hz_case_list_reload (self);
+      return;
+    }
+
+  update = g_new0 (RowUpdate, 1);
+  update->store = g_object_ref (store);
+  update->case_id = g_strdup (case_id);
+
+  task = g_task_new (self, self->cancellable, update_row_cb, NULL);
+  g_task_set_source_tag (task, on_store_changed_cb);
+  g_task_set_task_data (task, update, (GDestroyNotify) row_update_free);
+  g_task_run_in_thread (task, update_row_thread);
 }
 
 static void

@@ -218,9 +218,8 @@ import_cb (GObject      *object,
       hz_window_show_toast (self, message);
     }
 
-  /* The list refreshes itself from the store's change signal; make sure
-   * it does even if the store merged nothing new. */
-  hz_case_list_reload (self->case_list);
+  /* The list updates the imported cases' rows itself, from the store's
+   * change signal: nothing to reload here. */
 
   if (import->open_single_case && n_ok == 1 && n_cases == 1 && single_case != NULL)
     hz_window_open_case (self, single_case);

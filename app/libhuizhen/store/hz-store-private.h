@@ -136,6 +136,8 @@ typedef struct
   gboolean        (*delete_case)   (HzStoreBackend *backend, const char *case_id, GError **error);
   /* (element-type utf8) the summary JSON of every case */
   GPtrArray      *(*list_cases)    (HzStoreBackend *backend, GError **error);
+  /* (transfer full) the summary JSON of one case, HZ_STORE_ERROR_NOT_FOUND if none */
+  char           *(*get_case)      (HzStoreBackend *backend, const char *case_id, GError **error);
   /* (element-type utf8) ids of the cases (EpisodeOfCare) of a patient */
   GPtrArray      *(*patient_cases) (HzStoreBackend *backend, const char *patient_id,
                                     GError **error);

@@ -138,6 +138,7 @@ typedef enum {
   STMT_SET_AUDIT_HASH,
   STMT_AUDIT_CHAIN,
   STMT_DATA_VERSION,
+  STMT_GET_CASE,
   N_STMTS
 } StmtId;
 
@@ -208,6 +209,7 @@ static const char * const statements[N_STMTS] = {
   [STMT_AUDIT_CHAIN] =
     "SELECT seq, id, case_id, recorded, json, hash FROM audit WHERE seq > ?1 ORDER BY seq",
   [STMT_DATA_VERSION] = "PRAGMA data_version",
+  [STMT_GET_CASE] = "SELECT summary FROM cases WHERE case_id = ?1",
 };
 
 typedef struct
@@ -960,6 +962,33 @@ sqlite_list_cases (HzStoreBackend  *backend,
   return collect_strings (self, stmt, error);
 }
 
+static char *
+sqlite_get_case (HzStoreBackend  *backend,
+                 const char      *case_id,
+                 GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_GET_CASE, error);
+  char *summary = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, case_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    summary = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
+                 _("Case “%s” does not exist"), case_id);
+  else
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return summary;
+}
+
 static GPtrArray *
 sqlite_patient_cases (HzStoreBackend  *backend,
                       const char      *patient_id,
@@ -1325,6 +1354,7 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .put_case = sqlite_put_case,
   .delete_case = sqlite_delete_case,
   .list_cases = sqlite_list_cases,
+  .get_case = sqlite_get_case,
   .patient_cases = sqlite_patient_cases,
   .put_audit = sqlite_put_audit,
   .list_audit = sqlite_list_audit,

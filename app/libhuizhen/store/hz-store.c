@@ -600,6 +600,8 @@ audit_refusal (HzStore    *self,
       g_debug ("Could not record a refused attempt: %s", error->message);
       BACKEND (self)->rollback (self->backend);
     }
+  else
+    note_own_rows (self, &ctx);
 }
 
 /* One AuditEvent in a transaction of its own, with the lock held: what
@@ -1067,6 +1069,42 @@ hz_store_list_cases (HzStore  *self,
     }
 
   return g_steal_pointer (&summaries);
+}
+
+HzCaseSummary *
+hz_store_get_case_summary (HzStore     *self,
+                           const char  *case_id,
+                           GError     **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(JsonObject) summary = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *what = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  what = g_strdup_printf ("EpisodeOfCare/%s", case_id);
+
+  g_mutex_lock (&self->lock);
+  json = BACKEND (self)->get_case (self->backend, case_id, error);
+  if (json != NULL && !audit_read_locked (self, 'R', NULL, case_id, what, "case-list", error))
+    g_clear_pointer (&json, g_free);
+  g_mutex_unlock (&self->lock);
+
+  if (json == NULL)
+    return NULL;
+
+  summary = hz_json_object_from_string (json, -1, NULL);
+  if (summary == NULL)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("The case list of “%s” is damaged: %s"), self->path, case_id);
+      return NULL;
+    }
+
+  now = g_date_time_new_now_utc ();
+  return hz_case_summary_new_from_json (summary, now);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2359,6 +2397,8 @@ hz_store_read_case_rows (HzStore             *self,
           ok = write_audit_full (self, &audit, 'R', export_destination ? "export" : NULL, "0",
                                  case_id, what, export_destination, &local_error) &&
                BACKEND (self)->commit (self->backend, &local_error);
+          if (ok)
+            note_own_rows (self, &audit);
           if (!ok)
             BACKEND (self)->rollback (self->backend);
         }

@@ -15,6 +15,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _HzCaseSummary HzCaseSummary;
+
 #define HZ_STORE_ERROR (hz_store_error_quark ())
 
 typedef enum {
@@ -141,6 +143,13 @@ GPtrArray   *hz_store_read_case          (HzStore     *self,
 /* The case list: HzCaseSummary objects, with one read AuditEvent for the
  * listing. (transfer full) */
 GPtrArray   *hz_store_list_cases         (HzStore     *self,
+                                          GError     **error);
+
+/* One row of the case list, for a view that updates the row of a case
+ * that changed (HzStore::changed) in place; HZ_STORE_ERROR_NOT_FOUND when
+ * the case is gone. Records a read AuditEvent of the case. (transfer full) */
+HzCaseSummary *hz_store_get_case_summary (HzStore     *self,
+                                          const char  *case_id,
                                           GError     **error);
 
 /* Records one search of the case list for @query (codes and text as
