@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <huizhen.h>
 
 #include "hz-test-utils.h"
@@ -526,6 +527,104 @@ test_plugins (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, "hz-broken"));
 }
 
+/* exact decimals through the CLI export, history --json, audit verify/head */
+static void
+test_trust (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  static const char *values[] = { "36.60", "4.6", "0.1", "120.0", "12345678901234567.5" };
+  g_auto(Run) run = { 0, };
+  g_autoptr(GString) bundle = g_string_new (NULL);
+  g_autoptr(JsonNode) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *update = NULL;
+  g_autofree char *head = NULL;
+  JsonArray *versions;
+  sqlite3 *db = NULL;
+
+  g_string_append (bundle,
+                   "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+                   "{\"resource\": {\"resourceType\": \"Patient\", \"id\": \"tp\"}},"
+                   "{\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"te\","
+                   " \"status\": \"active\", \"patient\": {\"reference\": \"Patient/tp\"}}}");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_string_append_printf (bundle,
+                            ",{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"v%u\","
+                            " \"status\": \"final\", \"subject\": {\"reference\": \"Patient/tp\"},"
+                            " \"valueQuantity\": {\"value\": %s}}}", i, values[i]);
+  g_string_append (bundle, "]}");
+  path = write_file (fixture, "decimals.json", bundle->str);
+
+  RUN (fixture, &run, "--db", fixture->db, "import", path);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "export", "--case", "te");
+  g_assert_cmpint (run.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("\"value\": %s\n", values[i]);
+
+      g_assert_nonnull (strstr (run.out, expected));
+    }
+  run_clear (&run);
+
+  /* a second version by a collection import, then the history */
+  update = write_file (fixture, "update.json",
+                       "{\"resourceType\": \"Observation\", \"id\": \"v0\", \"status\": \"amended\","
+                       " \"subject\": {\"reference\": \"Patient/tp\"}, \"valueQuantity\": {\"value\": 36.70}}");
+  RUN (fixture, &run, "--db", fixture->db, "import", update);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "history", "Observation/v0", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  history = json_from_string (run.out, &error);
+  g_assert_no_error (error);
+  versions = json_node_get_array (history);
+  g_assert_cmpuint (json_array_get_length (versions), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *version = json_array_get_object_element (versions, i);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+
+      g_assert_cmpstr (json_object_get_string_member (version, "versionId"), ==, number);
+      g_assert_nonnull (json_object_get_string_member (version, "lastUpdated"));
+      g_assert_cmpstr (json_object_get_string_member (version, "author"), ==, "测试医生");
+    }
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "history", "Observation/nowhere");
+  g_assert_cmpint (run.status, ==, 1);
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "history", "not-a-reference");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+
+  /* audit head, then verify: intact */
+  RUN (fixture, &run, "--db", fixture->db, "audit", "head");
+  g_assert_cmpint (run.status, ==, 0);
+  head = g_strstrip (g_strdup (run.out));
+  g_assert_true (g_regex_match_simple ("^[0-9]+:[0-9a-f]{64}$", head, 0, 0));
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "audit", "verify", "--head", head);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, strchr (head, ':') + 1));
+  run_clear (&run);
+
+  /* one row edited behind the triggers' back: exit 1 naming the row */
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_update;"
+                                 "UPDATE audit SET recorded = '2020-01-01T00:00:00Z' WHERE seq = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  RUN (fixture, &run, "--db", fixture->db, "audit", "verify");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "audit_no_update"));
+  run_clear (&run);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,6 +641,8 @@ main (int   argc,
               fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/huizhen/cli/audit", Fixture, NULL,
               fixture_set_up, test_audit, fixture_tear_down);
+  g_test_add ("/huizhen/cli/trust", Fixture, NULL,
+              fixture_set_up, test_trust, fixture_tear_down);
   g_test_add ("/huizhen/cli/plugins", Fixture, NULL,
               fixture_set_up, test_plugins, fixture_tear_down);
 

@@ -765,7 +765,7 @@ test_other_process (void)
 
   g_file_set_contents (new_path, bundle, -1, &error);
   g_assert_no_error (error);
-  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
                           HUIZHEN_CLI_PATH, "--db", db_path, "--user", "外院医生|obstetrics||县医院",
                           "import", new_path, NULL);
   g_assert_no_error (error);
