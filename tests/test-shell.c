@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -781,6 +783,35 @@ test_other_process (void)
   g_remove (new_path);
 }
 
+/* The audit log's guard removed behind the app's back: the window's check
+ * shows the banner, naming what is broken. (Run last: the database stays
+ * tampered.) */
+static gboolean
+revealer_shown (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
+}
+
+static void
+test_audit_banner (void)
+{
+  HzWindow *window = get_window ();
+  GtkWidget *banner = find_by_name (GTK_WIDGET (window), "audit-banner");
+  sqlite3 *db = NULL;
+
+  g_assert_true (GTK_IS_REVEALER (banner));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_no_delete", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  hz_window_check_audit (window);
+  g_assert_true (wait_for (revealer_shown, banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (window->audit_banner_label)),
+                            "audit_no_delete"));
+}
+
 static HzPreferencesWindow *
 find_preferences (void)
 {
@@ -1061,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/other-process", test_other_process);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
+  g_test_add_func ("/huizhen/shell/audit-banner", test_audit_banner);
 
   ret = g_test_run ();
 

@@ -40,7 +40,13 @@ struct _HzWindow
   HzCaseList           *case_list;
   GtkStack             *content_stack;
   AdwBin               *workspace_bin;
+  GtkRevealer          *audit_banner;
+  GtkLabel             *audit_banner_label;
 };
+
+/* Checks the store's audit chain in a thread; a broken one shows the
+ * banner. Called when the store opens. */
+void hz_window_check_audit (HzWindow *self);
 
 void              hz_window_class_actions_init    (HzWindowClass *klass);
 void              hz_window_actions_init          (HzWindow      *self);

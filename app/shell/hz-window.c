@@ -138,6 +138,58 @@ hz_window_show_first_run (HzWindow *self)
   gtk_window_present (GTK_WINDOW (self->first_run));
 }
 
+/* --- the audit log's tamper check -------------------------------------------- */
+
+static void
+check_audit_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (hz_store_verify_audit (HZ_STORE (task_data), NULL, NULL, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+check_audit_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HzWindow *self = HZ_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Translators: %s says which audit row or guard is broken */
+  text = g_strdup_printf (_("The audit log failed its tamper check: %s. Tell the hospital’s IT "
+                            "department; until it is examined, the record of who read and changed "
+                            "cases cannot be relied on."),
+                          error->message);
+  gtk_label_set_text (self->audit_banner_label, text);
+  gtk_revealer_set_reveal_child (self->audit_banner, TRUE);
+}
+
+void
+hz_window_check_audit (HzWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (HZ_IS_WINDOW (self));
+  g_return_if_fail (self->store != NULL);
+
+  task = g_task_new (self, self->cancellable, check_audit_cb, NULL);
+  g_task_set_source_tag (task, hz_window_check_audit);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, check_audit_thread);
+}
+
 /* --- start-up: after the first frame ----------------------------------------- */
 
 static void
@@ -178,6 +230,7 @@ store_open_cb (GObject      *object,
 
   hz_case_list_set_store (self->case_list, self->store);
   hz_window_update_actions (self);
+  hz_window_check_audit (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
@@ -564,6 +617,8 @@ hz_window_class_init (HzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzWindow, case_list);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, workspace_bin);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner_label);
   gtk_widget_class_bind_template_callback (widget_class, on_case_activated_cb);
 
   hz_window_class_actions_init (klass);
