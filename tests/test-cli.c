@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <huizhen.h>
@@ -45,6 +46,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
  * pairs to set. HUIZHEN_DB is unset and XDG_DATA_HOME points into the
  * fixture's directory unless @env says otherwise, so no test touches a
  * real database. */
+static void run_program (Fixture            *fixture,
+                         Run                *run,
+                         const char         *program,
+                         const char * const *args);
+
 static void
 run_cli (Fixture            *fixture,
          Run                *run,
@@ -84,6 +90,40 @@ run_cli (Fixture            *fixture,
 
   g_test_message ("huizhen-cli %s → %d\nstdout: %s\nstderr: %s",
                   args[0], run->status, run->out, run->err);
+}
+
+/* @program with @args, the environment as run_cli() sets it */
+static void
+run_program (Fixture            *fixture,
+             Run                *run,
+             const char         *program,
+             const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "HUIZHEN_DB");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+  g_subprocess_launcher_setenv (launcher, "HOME", g_get_tmp_dir (), TRUE);
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+
+  g_test_message ("%s → %d\nstdout: %s\nstderr: %s", program, run->status, run->out, run->err);
 }
 
 #define RUN(fixture, run, ...) \
@@ -625,6 +665,92 @@ test_trust (Fixture       *fixture,
   run_clear (&run);
 }
 
+/* A database file the user may only read: the audit trail can still be
+ * verified and exported, patient data is not shown (its reading cannot
+ * be recorded), writes are refused naming the file; nothing crashes. As
+ * root (CI), whom file modes do not stop, the CLI runs as "nobody". */
+static void
+test_read_only (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *ro_dir = g_build_filename (fixture->dir, "ro", NULL);
+  g_autofree char *ro_db = g_build_filename (ro_dir, "copy.db", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *as_nobody[] = { "runuser", "-u", "nobody", "--", NULL };
+  gboolean root = geteuid () == 0;
+
+#define RUN_RO(...) G_STMT_START { \
+    const char *args_[] = { __VA_ARGS__, NULL }; \
+    g_autoptr(GPtrArray) argv_ = g_ptr_array_new (); \
+    if (root) \
+      for (guint k_ = 1; as_nobody[k_] != NULL; k_++) \
+        g_ptr_array_add (argv_, (gpointer) as_nobody[k_]); \
+    if (root) \
+      g_ptr_array_add (argv_, (gpointer) HUIZHEN_CLI_PATH); \
+    for (guint k_ = 0; args_[k_] != NULL; k_++) \
+      g_ptr_array_add (argv_, (gpointer) args_[k_]); \
+    g_ptr_array_add (argv_, NULL); \
+    run_clear (&run); \
+    if (root) \
+      run_program (fixture, &run, as_nobody[0], (const char * const *) argv_->pdata); \
+    else \
+      run_cli (fixture, &run, NULL, (const char * const *) argv_->pdata); \
+  } G_STMT_END
+
+  if (root && g_find_program_in_path ("runuser") == NULL)
+    {
+      g_test_fail_printf ("runuser (util-linux) is needed to test a read-only database as root");
+      return;
+    }
+
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 0);
+
+  /* a copy, as an auditor would take it: the file and its folder read-only */
+  g_assert_cmpint (g_mkdir (ro_dir, 0755), ==, 0);
+  g_file_get_contents (fixture->db, &contents, &length, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(HzStore) store = hz_store_new (fixture->db, &error);
+
+    /* closing the last connection folds the WAL into the file */
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&contents, g_free);
+  g_file_get_contents (fixture->db, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (ro_db, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (ro_db, 0444), ==, 0);
+  g_assert_cmpint (g_chmod (ro_dir, 0555), ==, 0);
+  if (root)
+    g_assert_cmpint (g_chmod (fixture->dir, 0755), ==, 0);
+
+  RUN_RO ("--db", ro_db, "audit", "verify");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "intact"));
+
+  RUN_RO ("--db", ro_db, "audit", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "\"recorded\""));
+
+  RUN_RO ("--db", ro_db, "cases");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "may only be read"));
+  g_assert_null (strstr (run.out, "cli-case-1"));
+
+  RUN_RO ("--db", ro_db, "import", fixture->good);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, ro_db));
+  g_assert_nonnull (strstr (run.err, "may only be read"));
+
+  g_chmod (ro_dir, 0755);
+#undef RUN_RO
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +769,8 @@ main (int   argc,
               fixture_set_up, test_audit, fixture_tear_down);
   g_test_add ("/huizhen/cli/trust", Fixture, NULL,
               fixture_set_up, test_trust, fixture_tear_down);
+  g_test_add ("/huizhen/cli/read-only", Fixture, NULL,
+              fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/huizhen/cli/plugins", Fixture, NULL,
               fixture_set_up, test_plugins, fixture_tear_down);
 

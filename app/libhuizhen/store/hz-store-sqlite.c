@@ -16,6 +16,7 @@
 #include <errno.h>
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "huizhen.h"
@@ -218,6 +219,7 @@ typedef struct
   sqlite3        *db;
   char           *path;
   sqlite3_stmt   *stmts[N_STMTS];
+  gboolean        read_only;   /* the file may only be read by this user */
 } SqliteBackend;
 
 #define SQLITE_BACKEND(b) ((SqliteBackend *) (b))
@@ -421,6 +423,44 @@ failed:
   return FALSE;
 }
 
+/* mode=ro reads a WAL database whose -shm it may use; a copy in a
+ * folder this user cannot write, with no -shm, opens only as immutable
+ * (nobody writes a copy). */
+static gboolean
+open_read_only (SqliteBackend  *self,
+                const char     *path,
+                GError        **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  static const char * const modes[] = { "mode=ro", "mode=ro&immutable=1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autofree char *uri = g_strdup_printf ("file:%s?%s", escaped, modes[i]);
+      gint64 probe = 0;
+
+      if (sqlite3_open_v2 (uri, &self->db,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX,
+                           NULL) == SQLITE_OK &&
+          query_int (self, "SELECT count(*) FROM sqlite_master", &probe, NULL))
+        return TRUE;
+
+      if (i + 1 == G_N_ELEMENTS (modes))
+        {
+          if (self->db != NULL)
+            set_db_error (self, error);
+          else
+            g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                         _("Database “%s”: %s"), path, g_strerror (ENOMEM));
+          return FALSE;
+        }
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+
+  return FALSE;
+}
+
 static HzStoreBackend *
 sqlite_open (const char  *uri,
              GError     **error)
@@ -435,9 +475,23 @@ sqlite_open (const char  *uri,
   self->parent.klass = &hz_store_sqlite_backend;
   self->path = g_strdup (uri);
 
-  if (sqlite3_open_v2 (uri, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
+  /* A file this user may only read (an auditor's copy, a locked-down
+   * share) is opened read-only: reading the audit trail works, anything
+   * that writes (including the audit row a read of patient data needs) is
+   * refused with a message that says so. */
+  self->read_only = g_file_test (uri, G_FILE_TEST_EXISTS) && g_access (uri, W_OK) != 0;
+
+  if (self->read_only)
+    {
+      if (!open_read_only (self, uri, error))
+        {
+          sqlite_close (&self->parent);
+          return NULL;
+        }
+    }
+  else if (sqlite3_open_v2 (uri, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                            NULL) != SQLITE_OK)
     {
       if (self->db != NULL)
         set_db_error (self, error);
@@ -484,6 +538,19 @@ sqlite_open (const char  *uri,
       return NULL;
     }
 
+  if (self->read_only)
+    {
+      if (version < HZ_STORE_SCHEMA_VERSION)
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY,
+                       _("The database “%s” was written by an older version of Huizhen and "
+                         "must be upgraded, but its file may only be read"), uri);
+          sqlite_close (&self->parent);
+          return NULL;
+        }
+      return &self->parent;
+    }
+
   if (!exec_sql (self,
                  "PRAGMA journal_mode = WAL;"
                  "PRAGMA synchronous = NORMAL;"
@@ -505,7 +572,17 @@ sqlite_begin (HzStoreBackend  *backend,
               GError         **error)
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
-  sqlite3_stmt *stmt = get_stmt (self, STMT_BEGIN, error);
+  sqlite3_stmt *stmt;
+
+  if (self->read_only)
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY,
+                   _("The case database “%s” may only be read (its file is read-only): "
+                     "nothing can be saved or recorded in it"), self->path);
+      return FALSE;
+    }
+
+  stmt = get_stmt (self, STMT_BEGIN, error);
 
   return stmt != NULL && run_stmt (self, stmt, error);
 }

@@ -604,6 +604,26 @@ audit_refusal (HzStore    *self,
     note_own_rows (self, &ctx);
 }
 
+/* The transaction of a read's audit row; a read-only database cannot take
+ * it, and then the patient data is not shown. */
+static gboolean
+begin_audited_read (HzStore  *self,
+                    GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (BACKEND (self)->begin (self->backend, &local_error))
+    return TRUE;
+
+  if (g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY))
+    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY,
+                 _("Patient data is not shown: reading it would have to be recorded in the "
+                   "audit log, and the case database “%s” may only be read"), self->path);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /* One AuditEvent in a transaction of its own, with the lock held: what
  * shows patient data is shown only once its reading is recorded. */
 static gboolean
@@ -617,8 +637,10 @@ audit_read_locked (HzStore     *self,
 {
   g_auto(AuditContext) ctx = { 0, };
 
-  if (!audit_context_init (self, &ctx, error) ||
-      !BACKEND (self)->begin (self->backend, error))
+  if (!audit_context_init (self, &ctx, error))
+    return FALSE;
+
+  if (!begin_audited_read (self, error))
     return FALSE;
 
   if (!write_audit_full (self, &ctx, action, subtype, "0", case_id, what, description, error) ||
@@ -2391,7 +2413,7 @@ hz_store_read_case_rows (HzStore             *self,
 
   if (ok && audited)
     {
-      ok = BACKEND (self)->begin (self->backend, &local_error);
+      ok = begin_audited_read (self, &local_error);
       if (ok)
         {
           ok = write_audit_full (self, &audit, 'R', export_destination ? "export" : NULL, "0",
