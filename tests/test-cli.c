@@ -547,7 +547,9 @@ test_plugins (Fixture       *fixture,
   g_assert_nonnull (summary);
   g_assert_cmpstr (json_object_get_string_member (summary, "name"), ==, "Case summary");
   g_assert_true (json_object_get_boolean_member (summary, "builtin"));
-  g_assert_true (json_object_get_boolean_member (summary, "loaded"));
+  /* a desktop plugin: listed, not loaded into the CLI */
+  g_assert_false (json_object_get_boolean_member (summary, "loaded"));
+  g_assert_true (json_object_get_boolean_member (summary, "needs-display"));
   g_assert_false (json_object_has_member (summary, "error"));
 
   test_plugin = find_object (json_node_get_array (plugins), "id", "test-plugin");
@@ -565,6 +567,30 @@ test_plugins (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "summary"));
   g_assert_nonnull (strstr (run.out, "hz-broken"));
+  run_clear (&run);
+
+  /* no GTK in the process: the dynamic loader says "calling init" for
+   * every library it maps (a probe with RTLD_NOLOAD maps nothing) */
+  run_cli (fixture, &run, (const char * const []) { "LD_DEBUG=files", NULL },
+           (const char * const []) { "plugins", NULL });
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (run.err, "\n", -1);
+    gboolean saw_core = FALSE, saw_plugin = FALSE;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (strstr (lines[i], "calling init:") == NULL)
+          continue;
+        saw_core |= strstr (lines[i], "libhuizhen-1.so") != NULL;
+        saw_plugin |= strstr (lines[i], "libtest-plugin.so") != NULL;
+        g_assert_null (strstr (lines[i], "libgtk-4"));
+        g_assert_null (strstr (lines[i], "libadwaita"));
+      }
+    g_assert_true (saw_core);     /* LD_DEBUG did report */
+    g_assert_true (saw_plugin);   /* the core-only plugin was loaded */
+  }
+  g_assert_nonnull (strstr (run.out, "timeline"));
 }
 
 /* exact decimals through the CLI export, history --json, audit verify/head */
