@@ -625,6 +625,117 @@ test_other_connection (Fixture       *fixture,
   g_strfreev (seen.types);
 }
 
+/* ------------------------------------------------------------------------- */
+/* 7. A demo that never ages */
+
+static HzCaseSummary *
+find_case (GPtrArray  *cases,
+           const char *case_id)
+{
+  for (guint i = 0; i < cases->len; i++)
+    if (g_strcmp0 (hz_case_summary_get_case_id (g_ptr_array_index (cases, i)), case_id) == 0)
+      return g_ptr_array_index (cases, i);
+  return NULL;
+}
+
+/* The story's GA (data/demo/README.md) on @day, for a demo imported for @day */
+static void
+check_demo_on (Fixture    *fixture,
+               GDateDay    d,
+               GDateMonth  m,
+               GDateYear   y)
+{
+  static const struct { const char *case_id; int ga_days; int postpartum; } stories[] = {
+    { "c1-episode", 11 * 7 + 2, -1 },
+    { "c2-episode", 24 * 7 + 2, -1 },
+    { "c3-episode", 30 * 7 + 1, -1 },
+    { "c4-episode", -1, 21 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_auto(GStrv) ids = NULL;
+  GDate day;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, d, m, y);
+  g_assert_true (hz_demo_import (fixture->store, NULL, &day, &ids, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (ids), ==, 4);
+
+  cases = hz_store_list_cases (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (stories); i++)
+    {
+      HzCaseSummary *summary = find_case (cases, stories[i].case_id);
+      HzDating dating;
+      GDate lmp, delivery;
+      int ga = -1;
+
+      g_assert_nonnull (summary);
+      g_assert_true (hz_case_summary_get_demo (summary));
+      g_date_clear (&lmp, 1);
+      g_date_clear (&delivery, 1);
+      if (hz_case_summary_get_lmp (summary) != NULL)
+        g_date_set_parse (&lmp, hz_case_summary_get_lmp (summary));
+      if (hz_case_summary_get_delivery_date (summary) != NULL)
+        g_date_set_parse (&delivery, hz_case_summary_get_delivery_date (summary));
+      hz_dating_compute (&dating, g_date_valid (&lmp) ? &lmp : NULL, NULL, 0,
+                         NULL, g_date_valid (&delivery) ? &delivery : NULL);
+
+      if (stories[i].postpartum >= 0)
+        g_assert_cmpint (g_date_days_between (&delivery, &day), ==, stories[i].postpartum);
+      else
+        {
+          g_assert_true (hz_dating_ga_at (&dating, &day, &ga));
+          g_assert_cmpint (ga, ==, stories[i].ga_days);
+        }
+    }
+}
+
+static void
+test_demo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) patient = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  guint n = 0;
+  gint64 audit_before;
+
+  /* the stories' own day, then another: each case at its story's GA */
+  check_demo_on (fixture, 23, G_DATE_NOVEMBER, 2026);
+  patient = get (fixture->store, "Patient", "c1-patient");
+  g_assert_cmpstr (json_object_get_string_member (patient, "birthDate"), ==, "1991-03-18");
+  g_assert_true (hz_fhir_is_demo (patient));
+  g_clear_pointer (&patient, json_object_unref);
+
+  check_demo_on (fixture, 2, G_DATE_DECEMBER, 2026);
+  patient = get (fixture->store, "Patient", "c1-patient");
+  g_assert_cmpstr (json_object_get_string_member (patient, "birthDate"), ==, "1991-03-27");
+
+  check_demo_on (fixture, 1, G_DATE_MARCH, 2027);
+
+  /* a real case stays when the demo goes */
+  import_text (fixture->store, CASE_BUNDLE_HEAD "]}");
+  audit_before = hz_store_count_audit (fixture->store, NULL);
+  g_assert_true (hz_demo_remove (fixture->store, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+  cases = hz_store_list_cases (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpstr (hz_case_summary_get_case_id (g_ptr_array_index (cases, 0)), ==, "ep1");
+  g_assert_false (hz_case_summary_get_demo (g_ptr_array_index (cases, 0)));
+  /* audited, and kept in the history */
+  g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), >, audit_before + 4);
+  versions = hz_store_history (fixture->store, "Patient", "c1-patient", &error);
+  g_assert_no_error (error);
+  g_assert_true (((HzStoreVersion *) g_ptr_array_index (versions, versions->len - 1))->deleted);
+  g_assert_true (hz_store_verify_audit (fixture->store, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,6 +754,7 @@ main (int   argc,
   ADD ("audit-chain-removed", test_audit_chain_removed);
   ADD ("full-disk", test_full_disk);
   ADD ("other-connection", test_other_connection);
+  ADD ("demo", test_demo);
 #undef ADD
 
   return g_test_run ();

@@ -88,6 +88,8 @@ case_to_json (JsonBuilder *builder,
   hz_cli_json_add_string (builder, "risk", hz_risk_colour_to_string (hz_case_summary_get_risk (summary)));
   json_builder_set_member_name (builder, "infectious");
   json_builder_add_boolean_value (builder, hz_case_summary_get_infectious (summary));
+  json_builder_set_member_name (builder, "demo");
+  json_builder_add_boolean_value (builder, hz_case_summary_get_demo (summary));
   hz_cli_json_add_string (builder, "lmp", hz_case_summary_get_lmp (summary));
   hz_cli_json_add_string (builder, "edd", recorded_edd != NULL ? recorded_edd : edd);
   hz_cli_json_add_string (builder, "delivery_date", hz_case_summary_get_delivery_date (summary));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-cli.h"
@@ -157,5 +158,93 @@ hz_cli_export (HzCli  *cli,
       return HZ_CLI_EXIT_INPUT;
     }
 
+  return HZ_CLI_EXIT_OK;
+}
+
+/* huizhen-cli demo [--today DATE] | demo --remove */
+int
+hz_cli_demo (HzCli  *cli,
+             int     argc,
+             char  **argv)
+{
+  g_autofree char *today_text = NULL;
+  g_autofree char *dir = NULL;
+  gboolean remove = FALSE;
+  const GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("The day the cases should be at their stories’ gestational age (default: today)"),
+      N_("YYYY-MM-DD") },
+    { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("The folder of demo bundles (default: the installed demo cases)"), N_("DIR") },
+    { "remove", 0, 0, G_OPTION_ARG_NONE, &remove,
+      N_("Remove the demo cases instead (audited; the history keeps them)"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) case_ids = NULL;
+  int exit_code = HZ_CLI_EXIT_OK;
+  GDate today;
+  HzStore *store;
+
+  context = g_option_context_new (_("demo"));
+  g_option_context_set_summary (context,
+                                _("Imports the four demo cases, every date moved so that each "
+                                  "case is at the gestational age its story gives on the chosen "
+                                  "day, marked as demo data (演示)."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!hz_cli_parse (cli, context, &argc, &argv))
+    return HZ_CLI_EXIT_USAGE;
+  if (!hz_cli_check_no_arguments ("demo", argc, argv))
+    return HZ_CLI_EXIT_USAGE;
+
+  g_date_clear (&today, 1);
+  if (today_text != NULL)
+    {
+      int y = 0, m = 0, d = 0;
+      char end = '\0';
+
+      if (sscanf (today_text, "%4d-%2d-%2d%c", &y, &m, &d, &end) != 3 ||
+          strlen (today_text) != 10 || !g_date_valid_dmy (d, m, y))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("--today “%s” is not a date such as 2026-12-02"), today_text);
+
+          hz_cli_usage_error ("demo", message);
+          return HZ_CLI_EXIT_USAGE;
+        }
+      g_date_set_dmy (&today, d, m, y);
+    }
+  if (remove && today_text != NULL)
+    {
+      hz_cli_usage_error ("demo", _("--remove takes no --today"));
+      return HZ_CLI_EXIT_USAGE;
+    }
+
+  store = hz_cli_open_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+
+  if (remove)
+    {
+      guint n = 0;
+
+      if (!hz_demo_remove (store, &n, &error))
+        {
+          hz_cli_print_error (hz_store_get_path (store), error->message);
+          return HZ_CLI_EXIT_INPUT;
+        }
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Removed %u demo case\n", "Removed %u demo cases\n", n), n);
+      return HZ_CLI_EXIT_OK;
+    }
+
+  if (!hz_demo_import (store, dir, today_text != NULL ? &today : NULL, &case_ids, &error))
+    {
+      hz_cli_print_error (_("demo cases"), error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+
+  for (guint i = 0; case_ids[i] != NULL; i++)
+    g_print (_("Imported demo case %s\n"), case_ids[i]);
   return HZ_CLI_EXIT_OK;
 }

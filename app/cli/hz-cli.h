@@ -91,6 +91,7 @@ int           hz_cli_export           (HzCli *cli, int argc, char **argv);
 int           hz_cli_cases            (HzCli *cli, int argc, char **argv);
 int           hz_cli_audit            (HzCli *cli, int argc, char **argv);
 int           hz_cli_history          (HzCli *cli, int argc, char **argv);
+int           hz_cli_demo             (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

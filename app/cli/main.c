@@ -29,6 +29,7 @@ static const HzCliCommand commands[] = {
   { "import",  hz_cli_import,  N_("Import FHIR Bundle files, each as one transaction") },
   { "export",  hz_cli_export,  N_("Export a case as a FHIR Bundle") },
   { "cases",   hz_cli_cases,   N_("List the cases") },
+  { "demo",    hz_cli_demo,    N_("Import the demo cases dated for today, or remove them") },
   { "history", hz_cli_history, N_("List every version of a resource") },
   { "audit",   hz_cli_audit,   N_("Show the audit trail, or verify its hash chain") },
   { "plugins", hz_cli_plugins, N_("List the plugins and whether they load") },

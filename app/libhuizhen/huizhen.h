@@ -12,6 +12,7 @@
 # include "hz-parallel.h"
 # include "hz-resource.h"
 # include "hz-store.h"
+# include "hz-demo.h"
 # include "hz-risk.h"
 # include "hz-case-summary.h"
 # include "hz-case.h"

@@ -25,6 +25,7 @@ struct _HzCaseRow
   GtkLabel      *organization_label;
   GtkLabel      *next_action_label;
   GtkWidget     *badge;
+  GtkWidget     *demo_badge;
 };
 
 G_DEFINE_FINAL_TYPE (HzCaseRow, hz_case_row, GTK_TYPE_WIDGET)
@@ -86,6 +87,7 @@ hz_case_row_update (HzCaseRow *self)
       set_label (self->organization_label, NULL);
       set_label (self->next_action_label, NULL);
       gtk_widget_set_visible (self->badge, FALSE);
+      gtk_widget_set_visible (self->demo_badge, FALSE);
       return;
     }
 
@@ -109,6 +111,7 @@ hz_case_row_update (HzCaseRow *self)
                            hz_case_summary_get_risk (self->summary),
                            hz_case_summary_get_infectious (self->summary));
   gtk_widget_set_visible (self->badge, TRUE);
+  gtk_widget_set_visible (self->demo_badge, hz_case_summary_get_demo (self->summary));
 }
 
 static void
@@ -194,6 +197,9 @@ hz_case_row_init (HzCaseRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->demo_badge = hz_ui_demo_badge_new ();
+  gtk_widget_set_visible (self->demo_badge, FALSE);
+  gtk_box_append (self->title_box, self->demo_badge);
   self->badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_box_append (self->title_box, self->badge);

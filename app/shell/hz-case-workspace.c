@@ -221,6 +221,25 @@ hz_case_workspace_update_titles (HzCaseWorkspace *self,
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
 }
 
+
+/* The case's EpisodeOfCare is marked as demo data (the same rule as the
+ * case list's row: hz_fhir_is_demo) */
+static gboolean
+case_is_demo (HzCase *kase)
+{
+  GListModel *episodes = hz_case_get_resources (kase, "EpisodeOfCare");
+
+  for (guint i = 0; episodes != NULL && i < g_list_model_get_n_items (episodes); i++)
+    {
+      g_autoptr(HzResource) episode = g_list_model_get_item (episodes, i);
+
+      if (g_strcmp0 (hz_resource_get_id (episode), hz_case_get_id (kase)) == 0)
+        return hz_fhir_is_demo (hz_resource_get_json (episode));
+    }
+
+  return FALSE;
+}
+
 static void
 hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
 {
@@ -298,6 +317,8 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
 
   /* Risk grade */
   risk_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  if (case_is_demo (self->kase))
+    gtk_box_append (GTK_BOX (risk_box), hz_ui_demo_badge_new ());
   badge = hz_ui_risk_badge_new (colour, infectious);
   gtk_box_append (GTK_BOX (risk_box), badge);
 

@@ -24,9 +24,6 @@ int          hz_shell_ga_sort_key           (const HzDating *dating,
                                              const GDate    *today);
 /* TRUE when the program runs from the build tree. */
 gboolean     hz_shell_is_uninstalled        (void);
-/* $HUIZHEN_DEMO_DIR, PKGDATADIR/demo, or the source tree's data/demo when
- * running uninstalled; NULL when none exists. (transfer full) */
-char        *hz_shell_find_demo_dir         (void);
 /* Makes @actor the clinician: saved in @settings for later sessions and,
  * when the database is open, named by @store in its audit rows. */
 void         hz_shell_set_actor             (GSettings      *settings,

@@ -334,20 +334,61 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+load_demo_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char **case_ids = NULL;
+
+  /* the same code as "huizhen-cli demo": dated for today, marked 演示 */
+  if (hz_demo_import (HZ_STORE (task_data), NULL, NULL, &case_ids, &error))
+    g_task_return_pointer (task, case_ids, (GDestroyNotify) g_strfreev);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+load_demo_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  HzWindow *self = HZ_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) case_ids = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  if (case_ids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        hz_window_show_toast (self, error->message);
+      return;
+    }
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Loaded %u demo case, dated for today",
+                                          "Loaded %u demo cases, dated for today",
+                                          g_strv_length (case_ids)),
+                             g_strv_length (case_ids));
+  hz_window_show_toast (self, message);
+}
+
+static void
 load_demo_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
   HzWindow *self = HZ_WINDOW (widget);
-  g_autofree char *directory = hz_shell_find_demo_dir ();
+  g_autoptr(GTask) task = NULL;
 
-  if (directory == NULL)
-    {
-      hz_window_show_toast (self, _("No demonstration cases are installed; set HUIZHEN_DEMO_DIR to a folder of case bundles"));
-      return;
-    }
+  if (self->store == NULL)
+    return;
 
-  hz_window_start_import (self, NULL, directory, FALSE);
+  task = g_task_new (self, self->cancellable, load_demo_cb, NULL);
+  g_task_set_source_tag (task, load_demo_action);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_task_run_in_thread (task, load_demo_thread);
 }
 
 /* --- navigation ------------------------------------------------------------ */

@@ -31,6 +31,7 @@ struct _HzCaseSummary
   char         *delivery_date;
   HzRiskColour  risk;
   gboolean      infectious;
+  gboolean      demo;
   char         *status;
   char         *organization;
   char         *next_action;
@@ -52,6 +53,7 @@ enum {
   PROP_DELIVERY_DATE,
   PROP_RISK,
   PROP_INFECTIOUS,
+  PROP_DEMO,
   PROP_STATUS,
   PROP_ORGANIZATION,
   PROP_NEXT_ACTION,
@@ -124,6 +126,9 @@ hz_case_summary_get_property (GObject    *object,
     case PROP_INFECTIOUS:
       g_value_set_boolean (value, self->infectious);
       break;
+    case PROP_DEMO:
+      g_value_set_boolean (value, self->demo);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +158,9 @@ hz_case_summary_set_property (GObject      *object,
     case PROP_INFECTIOUS:
       self->infectious = g_value_get_boolean (value);
       break;
+    case PROP_DEMO:
+      self->demo = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -180,6 +188,7 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
   properties[PROP_RISK] = g_param_spec_int ("risk", NULL, NULL,
                                             HZ_RISK_UNKNOWN, HZ_RISK_RED, HZ_RISK_UNKNOWN, flags);
   properties[PROP_INFECTIOUS] = g_param_spec_boolean ("infectious", NULL, NULL, FALSE, flags);
+  properties[PROP_DEMO] = g_param_spec_boolean ("demo", NULL, NULL, FALSE, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties[PROP_ORGANIZATION] = g_param_spec_string ("organization", NULL, NULL, NULL, flags);
   properties[PROP_NEXT_ACTION] = g_param_spec_string ("next-action", NULL, NULL, NULL, flags);
@@ -243,6 +252,14 @@ hz_case_summary_get_risk (HzCaseSummary *self)
   g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), HZ_RISK_UNKNOWN);
 
   return self->risk;
+}
+
+gboolean
+hz_case_summary_get_demo (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
+
+  return self->demo;
 }
 
 gboolean
@@ -464,6 +481,7 @@ hz_case_summary_build_json (const char *case_id,
   if (flags != NULL)
     infectious = hz_risk_flags_have_purple ((JsonObject **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "infectious", infectious);
+  json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_is_demo (episode));
 
   if (episode != NULL)
     {
@@ -561,11 +579,13 @@ hz_case_summary_new_from_json (JsonObject *summary,
                                GDateTime  *now)
 {
   JsonNode *infectious;
+  JsonNode *demo;
 
   g_return_val_if_fail (summary != NULL, NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
   infectious = json_object_get_member (summary, "infectious");
+  demo = json_object_get_member (summary, "demo");
 
   return hz_case_summary_new ("case-id", hz_fhir_get_string (summary, "case-id"),
                               "patient-id", hz_fhir_get_string (summary, "patient-id"),
@@ -580,6 +600,8 @@ hz_case_summary_new_from_json (JsonObject *summary,
                               "infectious", infectious != NULL &&
                                             JSON_NODE_HOLDS_VALUE (infectious) &&
                                             json_node_get_boolean (infectious),
+                              "demo", demo != NULL && JSON_NODE_HOLDS_VALUE (demo) &&
+                                      json_node_get_boolean (demo),
                               "status", hz_fhir_get_string (summary, "status"),
                               "organization", hz_fhir_get_string (summary, "organization"),
                               "next-action", pick_next_action (summary, now),

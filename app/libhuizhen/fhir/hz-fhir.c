@@ -1218,3 +1218,27 @@ hz_json_object_from_string (const char  *data,
 
   return json_object_ref (json_node_get_object (root));
 }
+
+gboolean
+hz_fhir_is_demo (JsonObject *resource)
+{
+  JsonObject *meta = hz_fhir_get_object (resource, "meta");
+  JsonNode *node = meta ? json_object_get_member (meta, "security") : NULL;
+  JsonArray *security;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+
+  security = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (security); i++)
+    {
+      JsonObject *coding = hz_fhir_get_object_element (meta, "security", i);
+
+      if (g_strcmp0 (hz_fhir_get_string (coding, "system"), HZ_SYSTEM_ACT_REASON) == 0 &&
+          g_strcmp0 (hz_fhir_get_string (coding, "code"), HZ_SECURITY_DEMO) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+

@@ -80,6 +80,9 @@ const char         *hz_fhir_get_identifier     (JsonObject *resource,
  * period.start, authored, date, issued, started, ...), or NULL. */
 const char         *hz_fhir_get_resource_date  (JsonObject *resource);
 
+/* TRUE if meta.security holds v3-ActReason HTEST: demo data. */
+gboolean            hz_fhir_is_demo            (JsonObject *resource);
+
 /* First coding display / text of a CodeableConcept member, or NULL. */
 const char         *hz_fhir_get_concept_text   (JsonObject *resource,
                                                 const char *member);
@@ -98,6 +101,9 @@ G_BEGIN_DECLS
 #define HZ_SYSTEM_LOINC        "http://loinc.org"
 #define HZ_SYSTEM_SNOMED       "http://snomed.info/sct"
 #define HZ_SYSTEM_TEAM         "https://huizhen.github.io/fhir/CodeSystem/team"
+/* meta.security of demo data: v3-ActReason HTEST, "test health data" */
+#define HZ_SYSTEM_ACT_REASON   "http://terminology.hl7.org/CodeSystem/v3-ActReason"
+#define HZ_SECURITY_DEMO       "HTEST"
 #define HZ_SYSTEM_RISK_COLOUR  "https://huizhen.github.io/fhir/CodeSystem/risk-colour"
 #define HZ_SYSTEM_ID_CARD      "urn:oid:2.16.156.10011.1.3"   /* 居民身份证 */
 #define HZ_SYSTEM_MRN          "https://huizhen.github.io/fhir/sid/mrn"

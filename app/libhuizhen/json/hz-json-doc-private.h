@@ -67,6 +67,14 @@ HzJv       *hz_jv_object_ensure_object (HzJsonDoc   *doc,
                                         HzJv        *object,
                                         const char  *key);
 
+/* The same for an array member */
+HzJv       *hz_jv_object_ensure_array  (HzJsonDoc   *doc,
+                                        HzJv        *object,
+                                        const char  *key);
+/* Appends a new empty object to @array and returns it. */
+HzJv       *hz_jv_array_append_object  (HzJsonDoc   *doc,
+                                        HzJv        *array);
+
 /* Compact JSON text */
 void        hz_jv_write                (GString     *out,
                                         const HzJv  *value);

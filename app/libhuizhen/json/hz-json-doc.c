@@ -1019,6 +1019,45 @@ hz_jv_object_ensure_object (HzJsonDoc  *doc,
   return member;
 }
 
+HzJv *
+hz_jv_object_ensure_array (HzJsonDoc  *doc,
+                           HzJv       *object,
+                           const char *key)
+{
+  HzJv *member;
+
+  g_return_val_if_fail (object != NULL && object->type == HZ_JV_OBJECT, NULL);
+
+  member = hz_jv_get (object, key);
+  if (member == NULL)
+    member = append_member (doc, object, key);
+
+  if (member->type != HZ_JV_ARRAY)
+    {
+      member->type = HZ_JV_ARRAY;
+      member->str = NULL;
+      member->len = 0;
+      member->first = NULL;
+      member->n_children = 0;
+    }
+
+  return member;
+}
+
+HzJv *
+hz_jv_array_append_object (HzJsonDoc *doc,
+                           HzJv      *array)
+{
+  HzJv *element;
+
+  g_return_val_if_fail (array != NULL && array->type == HZ_JV_ARRAY, NULL);
+
+  element = alloc_node (doc);
+  element->type = HZ_JV_OBJECT;
+  append_child (array, last_child (array), element);
+  return element;
+}
+
 /* ------------------------------------------------------------------------- */
 /* Output */
 

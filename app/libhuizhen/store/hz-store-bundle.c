@@ -150,11 +150,11 @@ read_request (HzJv        *entry,
 /* The resources (HzJv*) of the bundle in @doc, urn:uuid: references
  * rewritten, with the version each started from (@bases) and the deletes
  * of a transaction (@deletes). */
-static GPtrArray *
-bundle_resources (HzJsonDoc  *doc,
-                  GArray     *bases,
-                  GPtrArray  *deletes,
-                  GError    **error)
+GPtrArray *
+hz_store_bundle_resources (HzJsonDoc  *doc,
+                           GArray     *bases,
+                           GPtrArray  *deletes,
+                           GError    **error)
 {
   g_autoptr(GPtrArray) resources = NULL;
   g_autoptr(GHashTable) urns = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
@@ -324,7 +324,7 @@ import_text (HzStore     *self,
 
   bases = g_array_new (FALSE, FALSE, sizeof (gint64));
   deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_store_delete_op_free);
-  resources = bundle_resources (doc, bases, deletes, error);
+  resources = hz_store_bundle_resources (doc, bases, deletes, error);
   if (resources == NULL)
     return FALSE;
 

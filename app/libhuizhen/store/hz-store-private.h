@@ -212,6 +212,15 @@ gboolean     hz_store_write               (HzStore      *self,
                                            GStrv        *out_case_ids,
                                            GError      **error);
 
+/* The resources (HzJv*) of the Bundle (or lone resource) in @doc,
+ * urn:uuid: references rewritten; per resource the version it started
+ * from in @bases (gint64); a transaction's deletes in @deletes
+ * (HzStoreDeleteOp*). */
+GPtrArray   *hz_store_bundle_resources    (HzJsonDoc    *doc,
+                                           GArray       *bases,
+                                           GPtrArray    *deletes,
+                                           GError      **error);
+
 /* The stored JSON of a case's resources (of @types, all if NULL), in
  * (type, date) order if @sorted, with a read AuditEvent if @audited (an
  * export naming @export_destination when that is not NULL). The patient's row

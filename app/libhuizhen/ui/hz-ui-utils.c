@@ -41,7 +41,15 @@ static const char badge_css[] =
   "  min-width: 8px;\n"
   "  min-height: 8px;\n"
   "}\n"
-  ".risk-purple { color: #9141ac; }\n";
+  ".risk-purple { color: #9141ac; }\n"
+  /* demo data: an outlined pill, never mistaken for a risk colour */
+  ".demo-badge {\n"
+  "  border-radius: 999px;\n"
+  "  padding: 0px 7px;\n"
+  "  font-size: smaller;\n"
+  "  border: 1px solid alpha(currentColor, 0.5);\n"
+  "  color: alpha(currentColor, 0.8);\n"
+  "}\n";
 
 static void
 hz_ui_init_language (void)
@@ -237,6 +245,26 @@ risk_css_class (HzRiskColour colour)
     case HZ_RISK_UNKNOWN:
     default:             return "risk-unknown";
     }
+}
+
+/**
+ * hz_ui_demo_badge_new:
+ *
+ * The mark of a demo case (meta.security HTEST), beside its name in the
+ * case list and the case header.
+ *
+ * Returns: (transfer floating): a small outlined "Demo" (演示) pill
+ */
+GtkWidget *
+hz_ui_demo_badge_new (void)
+{
+  GtkWidget *badge = gtk_label_new (C_("badge", "Demo"));
+
+  gtk_widget_add_css_class (badge, "demo-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (badge, _("Demo data: invented people, not a real patient"));
+  gtk_widget_set_name (badge, "demo-badge");
+  return badge;
 }
 
 /**

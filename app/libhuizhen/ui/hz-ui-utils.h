@@ -19,6 +19,7 @@ G_BEGIN_DECLS
 void        hz_ui_init                    (void);
 /* A small rounded badge for a risk colour: adds CSS class "risk-badge" and
  * "risk-green"/"risk-yellow"/... ; @infectious adds a purple dot. */
+GtkWidget  *hz_ui_demo_badge_new          (void);
 GtkWidget  *hz_ui_risk_badge_new          (HzRiskColour colour,
                                            gboolean     infectious);
 void        hz_ui_risk_badge_update       (GtkWidget   *badge,
