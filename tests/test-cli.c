@@ -42,66 +42,18 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
-/* Runs huizhen-cli with @args (NULL-terminated). @env: NULL or "NAME=value"
- * pairs to set. HUIZHEN_DB is unset and XDG_DATA_HOME points into the
- * fixture's directory unless @env says otherwise, so no test touches a
- * real database. */
-static void run_program (Fixture            *fixture,
-                         Run                *run,
-                         const char         *program,
-                         const char * const *args);
-
+/* Runs @argv[0] with the rest of @argv. @env: NULL or "NAME=value" pairs
+ * to set. HUIZHEN_DB is unset and XDG_DATA_HOME points into the fixture's
+ * directory unless @env says otherwise, so no test touches a real
+ * database. */
 static void
-run_cli (Fixture            *fixture,
-         Run                *run,
-         const char * const *env,
-         const char * const *args)
+run_argv (Fixture            *fixture,
+          Run                *run,
+          const char * const *env,
+          const char * const *argv)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HUIZHEN_DB");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-
-  for (guint i = 0; env != NULL && env[i] != NULL; i++)
-    {
-      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
-
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-
-  g_ptr_array_add (argv, (gpointer) HUIZHEN_CLI_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-
-  g_test_message ("huizhen-cli %s → %d\nstdout: %s\nstderr: %s",
-                  args[0], run->status, run->out, run->err);
-}
-
-/* @program with @args, the environment as run_cli() sets it */
-static void
-run_program (Fixture            *fixture,
-             Run                *run,
-             const char         *program,
-             const char * const *args)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
 
@@ -111,19 +63,57 @@ run_program (Fixture            *fixture,
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
   g_subprocess_launcher_setenv (launcher, "HOME", g_get_tmp_dir (), TRUE);
 
-  g_ptr_array_add (argv, (gpointer) program);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
+
   g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
 
-  g_test_message ("%s → %d\nstdout: %s\nstderr: %s", program, run->status, run->out, run->err);
+  g_test_message ("%s %s → %d\nstdout: %s\nstderr: %s",
+                  argv[0], argv[1] ? argv[1] : "", run->status, run->out, run->err);
+}
+
+/* @program with @args */
+static void
+run_program (Fixture            *fixture,
+             Run                *run,
+             const char         *program,
+             const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  run_argv (fixture, run, NULL, (const char * const *) argv->pdata);
+}
+
+/* huizhen-cli with @args */
+static void
+run_cli (Fixture            *fixture,
+         Run                *run,
+         const char * const *env,
+         const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (gpointer) HUIZHEN_CLI_PATH);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  run_argv (fixture, run, env, (const char * const *) argv->pdata);
 }
 
 #define RUN(fixture, run, ...) \

@@ -994,10 +994,13 @@ hz_jv_object_set_string (HzJsonDoc  *doc,
   return member;
 }
 
-HzJv *
-hz_jv_object_ensure_object (HzJsonDoc  *doc,
-                            HzJv       *object,
-                            const char *key)
+/* Member @key of @object as a container of @type: the existing one, or a
+ * new empty one (replacing a member of another type, or appended). */
+static HzJv *
+ensure_container (HzJsonDoc  *doc,
+                  HzJv       *object,
+                  const char *key,
+                  HzJvType    type)
 {
   HzJv *member;
 
@@ -1007,9 +1010,9 @@ hz_jv_object_ensure_object (HzJsonDoc  *doc,
   if (member == NULL)
     member = append_member (doc, object, key);
 
-  if (member->type != HZ_JV_OBJECT)
+  if (member->type != type)
     {
-      member->type = HZ_JV_OBJECT;
+      member->type = type;
       member->str = NULL;
       member->len = 0;
       member->first = NULL;
@@ -1020,28 +1023,19 @@ hz_jv_object_ensure_object (HzJsonDoc  *doc,
 }
 
 HzJv *
+hz_jv_object_ensure_object (HzJsonDoc  *doc,
+                            HzJv       *object,
+                            const char *key)
+{
+  return ensure_container (doc, object, key, HZ_JV_OBJECT);
+}
+
+HzJv *
 hz_jv_object_ensure_array (HzJsonDoc  *doc,
                            HzJv       *object,
                            const char *key)
 {
-  HzJv *member;
-
-  g_return_val_if_fail (object != NULL && object->type == HZ_JV_OBJECT, NULL);
-
-  member = hz_jv_get (object, key);
-  if (member == NULL)
-    member = append_member (doc, object, key);
-
-  if (member->type != HZ_JV_ARRAY)
-    {
-      member->type = HZ_JV_ARRAY;
-      member->str = NULL;
-      member->len = 0;
-      member->first = NULL;
-      member->n_children = 0;
-    }
-
-  return member;
+  return ensure_container (doc, object, key, HZ_JV_ARRAY);
 }
 
 HzJv *

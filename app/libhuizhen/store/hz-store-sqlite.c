@@ -292,6 +292,27 @@ run_stmt (SqliteBackend  *self,
   return TRUE;
 }
 
+/* Steps @stmt (bound) once: column 0 of its row as text, NULL when there
+ * is no row (*@found FALSE) or on error (@error set). Resets @stmt. */
+static char *
+step_text (SqliteBackend  *self,
+           sqlite3_stmt   *stmt,
+           gboolean       *found,
+           GError        **error)
+{
+  char *text = NULL;
+  int rc = sqlite3_step (stmt);
+
+  *found = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+
+  done_stmt (stmt);
+  return text;
+}
+
 static gboolean
 exec_sql (SqliteBackend  *self,
           const char     *sql,
@@ -809,8 +830,9 @@ sqlite_get_version (HzStoreBackend  *backend,
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
   sqlite3_stmt *stmt = get_stmt (self, STMT_GET_VERSION, error);
-  char *json = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  char *json;
 
   if (stmt == NULL)
     return NULL;
@@ -818,16 +840,12 @@ sqlite_get_version (HzStoreBackend  *backend,
   bind_text (stmt, 1, type);
   bind_text (stmt, 2, id);
   sqlite3_bind_int64 (stmt, 3, version);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    json = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc == SQLITE_DONE)
+  json = step_text (self, stmt, &found, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (!found)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
                  _("%s/%s has no version %lld"), type, id, (long long) version);
-  else
-    set_db_error (self, error);
-
-  done_stmt (stmt);
   return json;
 }
 
@@ -975,21 +993,13 @@ sqlite_case_updated (HzStoreBackend  *backend,
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
   sqlite3_stmt *stmt = get_stmt (self, STMT_CASE_UPDATED, error);
-  char *updated = NULL;
-  int rc;
+  gboolean found;
 
   if (stmt == NULL)
     return NULL;
 
   bind_text (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    updated = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    set_db_error (self, error);
-
-  done_stmt (stmt);
-  return updated;
+  return step_text (self, stmt, &found, error);
 }
 
 static gboolean
@@ -1046,23 +1056,20 @@ sqlite_get_case (HzStoreBackend  *backend,
 {
   SqliteBackend *self = SQLITE_BACKEND (backend);
   sqlite3_stmt *stmt = get_stmt (self, STMT_GET_CASE, error);
-  char *summary = NULL;
-  int rc;
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  char *summary;
 
   if (stmt == NULL)
     return NULL;
 
   bind_text (stmt, 1, case_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    summary = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc == SQLITE_DONE)
+  summary = step_text (self, stmt, &found, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (!found)
     g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND,
                  _("Case “%s” does not exist"), case_id);
-  else
-    set_db_error (self, error);
-
-  done_stmt (stmt);
   return summary;
 }
 
