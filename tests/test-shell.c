@@ -1070,6 +1070,7 @@ main (int   argc,
 
   g_setenv ("HUIZHEN_DB", db_path, TRUE);
   g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
 
   seed_database ();
 

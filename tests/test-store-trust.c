@@ -458,6 +458,19 @@ assert_tampered (Fixture    *fixture,
 }
 
 static void
+assert_tampered_since (Fixture    *fixture,
+                       const char *head,
+                       const char *in_message)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (hz_store_verify_audit_since (fixture->store, head, NULL, NULL, &error));
+  g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, in_message));
+}
+
+static void
 test_audit_chain (Fixture       *fixture,
                   gconstpointer  data)
 {
@@ -497,6 +510,39 @@ test_audit_chain (Fixture       *fixture,
            "UPDATE audit SET json = replace (json, '王丽', '张三') WHERE seq = 3;"
            RESTORE_GUARDS);
   assert_tampered (fixture, NULL, "row 3 was changed");
+}
+
+static void
+test_audit_incremental (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *head = NULL;
+  gint64 count = 0;
+  gint64 head_count = 0;
+
+  import_text (fixture->store, CASE_BUNDLE_HEAD "," OBSERVATION ("t1", "36.6") ","
+               OBSERVATION ("t2", "36.7") "," OBSERVATION ("t3", "36.8") "]}");
+  g_assert_true (hz_store_audit_head (fixture->store, &head_count, &hash, &error));
+  head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", head_count, hash);
+
+  /* incremental: from the kept head, the rows after it */
+  import_text (fixture->store, CASE_BUNDLE_HEAD "," OBSERVATION ("t4", "36.9") "]}");
+  g_clear_pointer (&hash, g_free);
+  g_assert_true (hz_store_verify_audit_since (fixture->store, head, &count, &hash, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count, ==, head_count + 3);
+  run_sql (fixture->path, DROP_GUARDS
+           "UPDATE audit SET json = replace (json, '王丽', '张三') WHERE seq = 7;"
+           RESTORE_GUARDS);
+  assert_tampered_since (fixture, head, "row 7 was changed");
+  run_sql (fixture->path, DROP_GUARDS
+           "UPDATE audit SET hash = '0000000000000000000000000000000000000000000000000000000000000001'"
+           " WHERE seq = 5;"
+           RESTORE_GUARDS);
+  assert_tampered_since (fixture, head, "rewritten");
+
 }
 
 static void
@@ -752,6 +798,7 @@ main (int   argc,
   ADD ("audit-events", test_audit_events);
   ADD ("audit-chain", test_audit_chain);
   ADD ("audit-chain-removed", test_audit_chain_removed);
+  ADD ("audit-incremental", test_audit_incremental);
   ADD ("full-disk", test_full_disk);
   ADD ("other-connection", test_other_connection);
   ADD ("demo", test_demo);

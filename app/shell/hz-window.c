@@ -140,18 +140,54 @@ hz_window_show_first_run (HzWindow *self)
 
 /* --- the audit log's tamper check -------------------------------------------- */
 
+/* Where the last check of this database's audit log ended: kept outside
+ * the database, in this user's cache, so that the next start checks only
+ * the rows added since. */
+static char *
+audit_head_cache_path (HzStore *store)
+{
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           hz_store_get_path (store), -1);
+  g_autofree char *name = g_strdup_printf ("audit-%.16s.head", digest);
+
+  return g_build_filename (g_get_user_cache_dir (), "huizhen", name, NULL);
+}
+
 static void
 check_audit_thread (GTask        *task,
                     gpointer      source_object,
                     gpointer      task_data,
                     GCancellable *cancellable)
 {
+  HzStore *store = HZ_STORE (task_data);
+  g_autofree char *cache = audit_head_cache_path (store);
+  g_autofree char *kept = NULL;
+  g_autofree char *hash = NULL;
   GError *error = NULL;
+  gint64 count = 0;
+  gboolean ok;
 
-  if (hz_store_verify_audit (HZ_STORE (task_data), NULL, NULL, NULL, &error))
-    g_task_return_boolean (task, TRUE);
+  if (g_file_get_contents (cache, &kept, NULL, NULL))
+    ok = hz_store_verify_audit_since (store, g_strstrip (kept), &count, &hash, &error);
   else
-    g_task_return_error (task, error);
+    ok = hz_store_verify_audit (store, NULL, &count, &hash, &error);
+
+  if (!ok)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (hash != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (cache);
+      g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s\n", count, hash);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0 ||
+          !g_file_set_contents_full (cache, head, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
+        g_debug ("Could not keep the audit head in %s", cache);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void

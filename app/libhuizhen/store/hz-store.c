@@ -2725,6 +2725,10 @@ typedef struct
   const char *head_hash;
   gboolean   head_seen;
   GError    *error;
+  /* an incremental check: the row up to which an earlier check went, taken
+   * as verified when its hash is still the one that check saw */
+  gint64     anchor_seq;
+  const char *anchor_hash;
 } Verify;
 
 static gboolean
@@ -2733,6 +2737,23 @@ verify_row_cb (const HzStoreAuditRow *row,
 {
   Verify *verify = user_data;
   g_autofree char *hash = NULL;
+
+  if (verify->anchor_seq > 0 && row->seq == verify->anchor_seq)
+    {
+      if (g_strcmp0 (row->hash, verify->anchor_hash) != 0)
+        {
+          g_set_error (&verify->error, HZ_STORE_ERROR, HZ_STORE_ERROR_TAMPERED,
+                       _("Audit row %lld is not the one the kept head names: "
+                         "the log was rewritten"), (long long) row->seq);
+          return FALSE;
+        }
+      g_free (verify->prev_hash);
+      verify->prev_hash = g_strdup (row->hash);
+      verify->expected_seq = row->seq + 1;
+      verify->count = row->seq;
+      verify->head_seen = TRUE;
+      return TRUE;
+    }
 
   if (row->seq != verify->expected_seq)
     {
@@ -2789,14 +2810,15 @@ verify_row_cb (const HzStoreAuditRow *row,
  * Checks the audit log's hash chain from its first row and that its
  * append-only guards are in place.
  */
-gboolean
-hz_store_verify_audit (HzStore     *self,
-                       const char  *head,
-                       gint64      *out_count,
-                       char       **out_hash,
-                       GError     **error)
+static gboolean
+verify_audit (HzStore     *self,
+              const char  *head,
+              gboolean     since,
+              gint64      *out_count,
+              char       **out_hash,
+              GError     **error)
 {
-  Verify verify = { 1, NULL, 0, 0, NULL, FALSE, NULL };
+  Verify verify = { 1, NULL, 0, 0, NULL, FALSE, NULL, 0, NULL };
   g_autofree char *missing = NULL;
   g_auto(GStrv) head_parts = NULL;
   gboolean ok;
@@ -2816,6 +2838,12 @@ hz_store_verify_audit (HzStore     *self,
           return FALSE;
         }
       verify.head_hash = head_parts[1];
+      if (since)
+        {
+          verify.anchor_seq = verify.head_count;
+          verify.anchor_hash = verify.head_hash;
+          verify.expected_seq = verify.head_count;
+        }
     }
 
   verify.prev_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
@@ -2829,7 +2857,9 @@ hz_store_verify_audit (HzStore     *self,
                      "removed or changed"), self->path, missing);
       ok = FALSE;
     }
-  ok = ok && BACKEND (self)->audit_foreach (self->backend, 0, verify_row_cb, &verify, error);
+  ok = ok && BACKEND (self)->audit_foreach (self->backend,
+                                            verify.anchor_seq > 0 ? verify.anchor_seq - 1 : 0,
+                                            verify_row_cb, &verify, error);
   g_mutex_unlock (&self->lock);
 
   if (ok && verify.error != NULL)
@@ -2857,6 +2887,38 @@ hz_store_verify_audit (HzStore     *self,
   g_clear_error (&verify.error);
   g_free (verify.prev_hash);
   return ok;
+}
+
+gboolean
+hz_store_verify_audit (HzStore     *self,
+                       const char  *head,
+                       gint64      *out_count,
+                       char       **out_hash,
+                       GError     **error)
+{
+  return verify_audit (self, head, FALSE, out_count, out_hash, error);
+}
+
+/**
+ * hz_store_verify_audit_since:
+ * @verified_head: "COUNT:HASH" where an earlier check of this log ended
+ *
+ * The incremental check the app runs when it opens the store: the rows up
+ * to @verified_head are taken as checked if that row still carries the
+ * same hash; the rows after it, and the guards, are checked as by
+ * hz_store_verify_audit(). (A full check, "huizhen-cli audit verify",
+ * also catches an older row rewritten together with every hash after it.)
+ */
+gboolean
+hz_store_verify_audit_since (HzStore     *self,
+                             const char  *verified_head,
+                             gint64      *out_count,
+                             char       **out_hash,
+                             GError     **error)
+{
+  g_return_val_if_fail (verified_head != NULL, FALSE);
+
+  return verify_audit (self, verified_head, TRUE, out_count, out_hash, error);
 }
 
 gboolean

@@ -208,6 +208,13 @@ gboolean     hz_store_verify_audit       (HzStore     *self,
                                           gint64      *out_count,
                                           char       **out_hash,
                                           GError     **error);
+/* The same from where an earlier check ended ("COUNT:HASH"): that row
+ * must still carry that hash; the rows after it are checked. */
+gboolean     hz_store_verify_audit_since (HzStore     *self,
+                                          const char  *verified_head,
+                                          gint64      *out_count,
+                                          char       **out_hash,
+                                          GError     **error);
 /* The number of audit rows and the newest row's hash, unchecked. */
 gboolean     hz_store_audit_head         (HzStore     *self,
                                           gint64      *out_count,
