@@ -9,6 +9,8 @@
 
 #include <huizhen.h>
 
+#include "hz-fhir-private.h"
+
 static JsonObject *
 parse_object (const char *json)
 {
@@ -244,20 +246,30 @@ test_split_reference (void)
 
 static void
 collect_reference (const char *path,
-                   JsonObject *reference_object,
-                   const char *reference,
+                   HzJv       *reference_object,
+                   HzJv       *reference_value,
                    gpointer    user_data)
 {
   GPtrArray *found = user_data;
 
-  g_assert_cmpstr (json_object_get_string_member (reference_object, "reference"), ==, reference);
-  g_ptr_array_add (found, g_strdup_printf ("%s=%s", path, reference));
+  g_assert_cmpstr (hz_jv_get_string (reference_object, "reference"), ==, reference_value->str);
+  g_ptr_array_add (found, g_strdup_printf ("%s=%s", path, reference_value->str));
+}
+
+static HzJsonDoc *
+parse_doc (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  HzJsonDoc *doc = hz_json_doc_parse (g_strdup (json), strlen (json), &error);
+
+  g_assert_no_error (error);
+  return doc;
 }
 
 static void
 test_foreach_reference (void)
 {
-  g_autoptr(JsonObject) audit = parse_object (
+  g_autoptr(HzJsonDoc) audit = parse_doc (
     "{\"resourceType\": \"AuditEvent\", \"id\": \"a1\","
     " \"agent\": [{\"who\": {\"display\": \"王丽\"}}],"
     " \"entity\": [{\"what\": {\"reference\": \"Observation/obs-1\"}},"
@@ -268,7 +280,7 @@ test_foreach_reference (void)
     "}");
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
-  hz_fhir_foreach_reference (audit, collect_reference, found);
+  hz_fhir_jv_foreach_reference (hz_json_doc_get_root (audit), collect_reference, found);
 
   g_assert_cmpuint (found->len, ==, 5);
   g_assert_cmpstr (g_ptr_array_index (found, 0), ==, "entity[0].what.reference=Observation/obs-1");
@@ -282,12 +294,12 @@ test_foreach_reference (void)
 static void
 test_simple_paths (void)
 {
-  g_autoptr(JsonObject) obs = parse_object (
+  g_autoptr(HzJsonDoc) obs = parse_doc (
     "{\"resourceType\": \"Observation\", \"id\": \"o\", \"subject\": {\"reference\": \"Patient/p\"},"
     " \"encounter\": {\"reference\": \"Encounter/e\"}}");
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
-  hz_fhir_foreach_reference (obs, collect_reference, found);
+  hz_fhir_jv_foreach_reference (hz_json_doc_get_root (obs), collect_reference, found);
   g_assert_cmpuint (found->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (found, 0), ==, "subject.reference=Patient/p");
   g_assert_cmpstr (g_ptr_array_index (found, 1), ==, "encounter.reference=Encounter/e");

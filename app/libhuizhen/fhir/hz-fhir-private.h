@@ -38,7 +38,10 @@ char       *hz_fhir_date_sort_key       (const char *value);
  * (transfer full) */
 char       *hz_fhir_dup_human_name      (JsonObject *resource);
 
-/* The same rules on the store's own JSON tree (hz-json-doc-private.h) */
+/* Calls @func for every {"reference": "..."} found anywhere inside
+ * @resource, with the JSON path of the field (e.g. "subject.reference",
+ * "entity[0].what.reference"), on the store's own JSON tree: the one reader
+ * of references (validation, urn:uuid: rewriting, case assignment). */
 typedef void (*HzFhirJvReferenceFunc) (const char *path,
                                        HzJv       *reference_object,
                                        HzJv       *reference_value,

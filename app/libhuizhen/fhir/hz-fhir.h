@@ -47,16 +47,6 @@ gboolean            hz_fhir_split_reference    (const char  *reference,
                                                 char       **out_type,
                                                 char       **out_id);
 
-/* Calls @func for every {"reference": "..."} found anywhere inside
- * @resource, with the JSON path of the field (e.g. "subject.reference",
- * "entity[0].what.reference"). */
-typedef void (*HzFhirReferenceFunc) (const char *path,
-                                     JsonObject *reference_object,
-                                     const char *reference,
-                                     gpointer    user_data);
-void                hz_fhir_foreach_reference  (JsonObject          *resource,
-                                                HzFhirReferenceFunc  func,
-                                                gpointer             user_data);
 
 /* Readers of FHIR JSON that spare the callers a chain of type checks.
  * @object may be NULL, so that calls nest
