@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <glib/gstdio.h>
 
 #include "hz-test-utils.h"
@@ -176,4 +177,41 @@ hz_test_ignore_libpeas_warnings (const char     *log_domain,
                                  gpointer        user_data)
 {
   return g_strcmp0 (log_domain, "libpeas") != 0;
+}
+
+void
+hz_test_i18n_init (int    argc,
+                   char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0)
+      for (int j = 1; j < argc; j++)
+        if (g_str_has_suffix (argv[j], "/zh_CN"))
+          g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+
+  hz_i18n_init ();
+}
+
+gboolean
+hz_test_run_in_zh_cn (void)
+{
+  g_autofree char *mo = g_build_filename (HZ_BUILD_ROOT, "po", "zh_CN", "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *locale = NULL;
+  gboolean have_locale;
+
+  if (g_test_subprocess ())
+    return TRUE;
+
+  locale = g_strdup (setlocale (LC_ALL, NULL));
+  have_locale = setlocale (LC_ALL, "zh_CN.UTF-8") != NULL;
+  setlocale (LC_ALL, locale);
+  if (!have_locale || !g_file_test (mo, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no zh_CN.UTF-8 locale or no zh_CN catalogue in the build tree");
+      return FALSE;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
 }

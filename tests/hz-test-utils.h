@@ -51,4 +51,17 @@ gboolean     hz_test_ignore_libpeas_warnings (const char     *log_domain,
                                               const char     *message,
                                               gpointer        user_data);
 
+/* Test cases that must run in Chinese: GLib decides once per process
+ * whether to translate, so such a case (a test path ending in "/zh_CN")
+ * runs again in a subprocess started in zh_CN.UTF-8.
+ * hz_test_i18n_init() is called first in main(), before g_test_init():
+ * in that subprocess it sets LC_ALL=zh_CN.UTF-8; then hz_i18n_init().
+ * hz_test_run_in_zh_cn() returns TRUE in the subprocess, where the case
+ * asserts; in the test itself it runs the subprocess and asserts that it
+ * passed, or skips the case when there is no zh_CN.UTF-8 locale or no zh_CN
+ * catalogue in the build tree, and returns FALSE. */
+void         hz_test_i18n_init         (int           argc,
+                                        char        **argv);
+gboolean     hz_test_run_in_zh_cn      (void);
+
 G_END_DECLS

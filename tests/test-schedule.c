@@ -471,8 +471,12 @@ test_units (void)
   g_assert_cmpuint (n_lines, ==, 2);
   g_assert_cmpfloat (lines[0].value, ==, 140);
   g_assert_cmpfloat (lines[1].value, ==, 90);
+  /* Fasting glucose: 5.1 (GDM on a 75 g OGTT, else raised) and 7.0 (possible PGDM) */
   lines = hz_analyte_get_reference_lines (HZ_ANALYTE_FASTING_GLUCOSE, &n_lines);
+  g_assert_cmpuint (n_lines, ==, 2);
   g_assert_cmpfloat (lines[0].value, ==, 5.1);
+  g_assert_cmpfloat (lines[1].value, ==, 7.0);
+  g_assert_cmpstr (lines[0].label, ==, "Fasting glucose ≥ 5.1 mmol/L");
   lines = hz_analyte_get_reference_lines (HZ_ANALYTE_HCG, &n_lines);
   g_assert_cmpuint (n_lines, ==, 0);
   g_assert_null (lines);

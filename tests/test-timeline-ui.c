@@ -18,6 +18,7 @@
 #include "hz-timeline-addin.h"
 #include "hz-timeline-page.h"
 #include "hz-timeline-row-widget.h"
+#include "hz-test-utils.h"
 
 /* --- a minimal workspace ------------------------------------------------------ */
 
@@ -853,32 +854,15 @@ test_min_width (void)
   assert_demos_fit (g_str_has_prefix (setlocale (LC_MESSAGES, NULL), "zh_CN") ? "zh_CN" : "C");
 }
 
-/* The same in Chinese: GLib decides once per process whether to
- * translate, so a subprocess that main() starts in zh_CN.UTF-8 */
+/* The same in Chinese, in a subprocess (hz_test_run_in_zh_cn) */
 static void
 test_min_width_zh_cn (void)
 {
-  g_autofree char *mo = g_build_filename (HZ_BUILD_ROOT, "po", "zh_CN", "LC_MESSAGES",
-                                          GETTEXT_PACKAGE ".mo", NULL);
-  g_autofree char *locale = g_strdup (setlocale (LC_ALL, NULL));
-  gboolean have_locale;
+  if (!hz_test_run_in_zh_cn ())
+    return;
 
-  if (g_test_subprocess ())
-    {
-      g_assert_cmpstr (hz_team_get_display_name (HZ_TEAM_OBSTETRICS), !=, "Obstetrics");
-      assert_demos_fit ("zh_CN");
-      return;
-    }
-
-  have_locale = setlocale (LC_ALL, "zh_CN.UTF-8") != NULL;
-  setlocale (LC_ALL, locale);
-  if (!have_locale || !g_file_test (mo, G_FILE_TEST_IS_REGULAR))
-    {
-      g_test_skip ("no zh_CN.UTF-8 locale or no zh_CN catalogue in the build tree");
-      return;
-    }
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  g_assert_cmpstr (hz_team_get_display_name (HZ_TEAM_OBSTETRICS), !=, "Obstetrics");
+  assert_demos_fit ("zh_CN");
 }
 
 int
@@ -890,14 +874,9 @@ main (int   argc,
   g_autofree char *path = NULL;
   int ret;
 
-  /* /huizhen/timeline-ui/min-width/zh_CN runs itself again in Chinese */
-  for (int i = 1; i < argc; i++)
-    if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0)
-      for (int j = 1; j < argc; j++)
-        if (g_str_has_suffix (argv[j], "/min-width/zh_CN"))
-          g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
-
-  hz_i18n_init ();  /* the tests run in C.UTF-8; screenshots may ask for zh_CN */
+  /* the tests run in C.UTF-8 (screenshots may ask for zh_CN); /min-width/zh_CN
+   * runs itself again in Chinese */
+  hz_test_i18n_init (argc, argv);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   hz_ui_init ();

@@ -966,6 +966,156 @@ test_store_source_follows_case (StoreFixture  *fixture,
   }
 }
 
+/* Early pregnancy (LMP 2026-01-01: 2026-03-12 is 10+0) with a raised and a
+ * diabetic fasting glucose, severe anaemia and severe-range blood pressure */
+static const char early_bundle[] =
+  "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+  "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"e-patient\",\"name\":[{\"text\":\"孕早期\"}]}},"
+  "{\"resource\":{\"resourceType\":\"EpisodeOfCare\",\"id\":\"e-episode\",\"status\":\"active\","
+  "  \"patient\":{\"reference\":\"Patient/e-patient\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-lmp\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8665-2\"}],\"text\":\"末次月经\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-12\","
+  "  \"valueDateTime\":\"2026-01-01\"}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-fpg-raised\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1558-6\"}],\"text\":\"空腹血糖\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-12T07:30:00+08:00\","
+  "  \"valueQuantity\":{\"value\":5.3,\"unit\":\"mmol/L\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-fpg-pgdm\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1558-6\"}],\"text\":\"空腹血糖\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-13T07:30:00+08:00\","
+  "  \"valueQuantity\":{\"value\":130,\"unit\":\"mg/dL\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-fpg-normal\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"1558-6\"}],\"text\":\"空腹血糖\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-14T07:30:00+08:00\","
+  "  \"valueQuantity\":{\"value\":5.0,\"unit\":\"mmol/L\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-hb\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"718-7\"}],\"text\":\"血红蛋白\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-12T07:30:00+08:00\","
+  "  \"valueQuantity\":{\"value\":69,\"unit\":\"g/L\"}}},"
+  "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"e-bp\",\"status\":\"final\","
+  "  \"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"85354-9\"}],\"text\":\"血压\"},"
+  "  \"subject\":{\"reference\":\"Patient/e-patient\"},\"effectiveDateTime\":\"2026-03-12T07:40:00+08:00\","
+  "  \"component\":["
+  "    {\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8480-6\"}]},"
+  "     \"valueQuantity\":{\"value\":150,\"unit\":\"mmHg\"}},"
+  "    {\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"8462-4\"}]},"
+  "     \"valueQuantity\":{\"value\":110,\"unit\":\"mmHg\"}}]}}"
+  "]}";
+
+static const char *
+event_detail (HzTimelineModel *model,
+              const char      *reference)
+{
+  HzTimelineRow *row = find_reference (model, reference);
+
+  g_assert_nonnull (row);
+  return hz_timeline_event_get_detail (hz_timeline_row_get_event (row));
+}
+
+static HzSeverity
+event_severity (HzTimelineModel *model,
+                const char      *reference)
+{
+  HzTimelineRow *row = find_reference (model, reference);
+
+  g_assert_nonnull (row);
+  return hz_timeline_event_get_severity (hz_timeline_row_get_event (row));
+}
+
+#define GLUCOSE_SOURCE "Source: Guideline for hyperglycaemia in pregnancy (2022)"
+
+/* The flags and detail lines read by the thresholds table, each with its source */
+static void
+test_store_source_thresholds (StoreFixture  *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *county_id = import_demo (fixture, "demo-county-referral.json");
+  g_autofree char *postpartum_id = import_demo (fixture, "demo-postpartum-referral-down.json");
+  g_autofree char *mood_id = import_demo (fixture, "demo-perinatal-mood.json");
+  g_autoptr(HzCase) county = load_case (fixture, county_id);
+  g_autoptr(HzCase) postpartum = load_case (fixture, postpartum_id);
+  g_autoptr(HzCase) mood = load_case (fixture, mood_id);
+  g_autoptr(HzCase) early = NULL;
+  g_autoptr(HzTimelineModel) model = NULL;
+  g_autoptr(JsonNode) bundle = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) ids = NULL;
+  GDate today;
+
+  demo_today (&today);
+
+  /* The county case's 75 g OGTT at 24+4 (fasting with its 1 h and 2 h
+   * samples the same day): GDM; her later plain fasting glucose: raised */
+  model = model_for_case (county, &today);
+  g_assert_cmpstr (event_detail (model, "Observation/c3-obs-fpg-2026-10-15"), ==,
+                   "At or above the GDM diagnostic threshold: Fasting glucose ≥ 5.1 mmol/L · "
+                   GLUCOSE_SOURCE " · 偏高");
+  g_assert_cmpint (event_severity (model, "Observation/c3-obs-fpg-2026-10-15"), ==, HZ_SEVERITY_ATTENTION);
+  g_assert_cmpstr (event_detail (model, "Observation/c3-obs-ogtt-1h-2026-10-15"), ==,
+                   "At or above the GDM diagnostic threshold: OGTT 1 h glucose ≥ 10.0 mmol/L · "
+                   GLUCOSE_SOURCE " · 偏高");
+  g_assert_cmpstr (event_detail (model, "Observation/c3-obs-ogtt-2h-2026-10-15"), ==,
+                   "At or above the GDM diagnostic threshold: OGTT 2 h glucose ≥ 8.5 mmol/L · "
+                   GLUCOSE_SOURCE " · 偏高");
+  g_assert_true (g_str_has_prefix (event_detail (model, "Observation/c3-obs-fpg-2026-11-05"),
+                                   "Raised, recheck: Fasting glucose ≥ 5.1 mmol/L · " GLUCOSE_SOURCE " · 偏高"));
+  g_assert_null (strstr (event_detail (model, "Observation/c3-obs-fpg-2026-11-05"), "GDM"));
+  g_assert_true (g_str_has_prefix (event_detail (model, "Observation/c3-obs-fpg-2026-11-20"),
+                                   "Raised, recheck: Fasting glucose ≥ 5.1 mmol/L · " GLUCOSE_SOURCE));
+  /* HbA1c 5.7 %: below 6.5, only the laboratory's own flag */
+  g_assert_null (strstr (event_detail (model, "Observation/c3-obs-hba1c-2026-11-09") ?: "", "diabetes"));
+  g_clear_object (&model);
+
+  /* Blood pressure 146/94 and 140/90: hypertension range; 138/88: nothing */
+  model = model_for_case (postpartum, &today);
+  g_assert_cmpint (event_severity (model, "Observation/c4-obs-bp-2026-10-15"), ==, HZ_SEVERITY_ATTENTION);
+  g_assert_true (g_str_has_prefix (event_detail (model, "Observation/c4-obs-bp-2026-10-15"),
+                                   "Hypertension range: Systolic ≥ 140 mmHg · "
+                                   "Source: Guideline for hypertensive disorders of pregnancy (2020)"));
+  g_assert_cmpint (event_severity (model, "Observation/c4-obs-bp-2026-10-29"), ==, HZ_SEVERITY_ATTENTION);
+  g_assert_cmpint (event_severity (model, "Observation/c4-obs-bp-2026-10-22"), ==, HZ_SEVERITY_INFO);
+  g_assert_null (strstr (event_detail (model, "Observation/c4-obs-bp-2026-10-22") ?: "", "Hypertension"));
+  g_clear_object (&model);
+
+  /* Hb 102 g/L: anaemia; EPDS 15: positive; both with their source */
+  model = model_for_case (mood, &today);
+  g_assert_true (g_str_has_prefix (event_detail (model, "Observation/c2-obs-hb-2026-11-19"),
+                                   "Anaemia in pregnancy: Haemoglobin < 110 g/L · Source: Guideline for iron "
+                                   "deficiency and iron deficiency anaemia in pregnancy (2014)"));
+  g_assert_true (g_str_has_prefix (event_detail (model, "Observation/c2-obs-epds-2026-11-19"),
+                                   "Positive screen, refer for assessment: EPDS ≥ 13 · Source: Expert consensus "
+                                   "on screening, diagnosis and treatment of perinatal depression (2021)"));
+  g_clear_object (&model);
+
+  /* Early pregnancy: a fasting 5.3 is raised, never GDM; 130 mg/dL (7.2 mmol/L)
+   * is possible pre-existing diabetes; 5.0 is nothing */
+  bundle = json_from_string (early_bundle, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_store_import_bundle (fixture->store, bundle, "early", &ids, &error));
+  g_assert_no_error (error);
+  early = load_case (fixture, ids[0]);
+  model = model_for_case (early, &today);
+  g_assert_cmpstr (hz_timeline_row_get_ga_label (find_reference (model, "Observation/e-fpg-raised")), ==, "10w0d");
+  g_assert_cmpstr (event_detail (model, "Observation/e-fpg-raised"), ==,
+                   "Raised, recheck: Fasting glucose ≥ 5.1 mmol/L · " GLUCOSE_SOURCE);
+  g_assert_null (strstr (event_detail (model, "Observation/e-fpg-raised"), "GDM"));
+  g_assert_cmpint (event_severity (model, "Observation/e-fpg-raised"), ==, HZ_SEVERITY_ATTENTION);
+  g_assert_cmpstr (event_detail (model, "Observation/e-fpg-pgdm"), ==,
+                   "Possible pre-existing diabetes: Fasting glucose ≥ 7.0 mmol/L · " GLUCOSE_SOURCE);
+  g_assert_cmpint (event_severity (model, "Observation/e-fpg-pgdm"), ==, HZ_SEVERITY_CRITICAL);
+  g_assert_null (event_detail (model, "Observation/e-fpg-normal"));
+  g_assert_cmpint (event_severity (model, "Observation/e-fpg-normal"), ==, HZ_SEVERITY_INFO);
+  g_assert_cmpstr (event_detail (model, "Observation/e-hb"), ==,
+                   "Severe anaemia: Haemoglobin < 70 g/L · Source: Guideline for iron deficiency and "
+                   "iron deficiency anaemia in pregnancy (2014)");
+  g_assert_cmpint (event_severity (model, "Observation/e-hb"), ==, HZ_SEVERITY_CRITICAL);
+  g_assert_cmpstr (event_detail (model, "Observation/e-bp"), ==,
+                   "Severe hypertension range: Diastolic ≥ 110 mmHg · "
+                   "Source: Guideline for hypertensive disorders of pregnancy (2020)");
+  g_assert_cmpint (event_severity (model, "Observation/e-bp"), ==, HZ_SEVERITY_CRITICAL);
+}
+
 /* A case without LMP, with an observation in a unit nobody knows */
 static const char bad_bundle[] =
   "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
@@ -1228,6 +1378,8 @@ main (int   argc,
               store_fixture_set_up, test_store_source_demo, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/store-source/severity", StoreFixture, NULL,
               store_fixture_set_up, test_store_source_severity, store_fixture_tear_down);
+  g_test_add ("/huizhen/timeline/store-source/thresholds", StoreFixture, NULL,
+              store_fixture_set_up, test_store_source_thresholds, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/store-source/follows-case", StoreFixture, NULL,
               store_fixture_set_up, test_store_source_follows_case, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/bad-input", StoreFixture, NULL,

@@ -18,6 +18,7 @@
 # include "hz-case.h"
 # include "hz-ga.h"
 # include "hz-schedule.h"
+# include "hz-thresholds.h"
 # include "hz-trend.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"

@@ -7,13 +7,14 @@
  * → consultation; CarePlan / Composition → decision; QuestionnaireResponse →
  * scale (a form that was scored appears once, as its total).
  *
- * Severity (clinical-reference.md): EPDS >= 13, PHQ-9 >= 10, GAD-7 >= 10 →
- * attention; EPDS item 10 or PHQ-9 item 9 answered above 0 → critical;
- * risk colour orange → attention, red → critical, purple → attention;
- * blood pressure >= 140/90 → attention, >= 160/110 → critical; haemoglobin
- * < 110 g/L → attention, < 70 g/L → critical; fasting glucose >= 5.1 mmol/L
- * → attention; the result's own interpretation (H/L/A → attention, HH/LL/
- * AA → critical) when higher.
+ * Severity: scale totals, blood pressure, haemoglobin and glucose are read
+ * by the thresholds table of libhuizhen (hz-thresholds.h), whose reading and
+ * source go into the detail line; EPDS item 10 or PHQ-9 item 9 answered
+ * above 0 → critical; risk colour orange → attention, red → critical,
+ * purple → attention; the result's own interpretation (H/L/A → attention,
+ * HH/LL/AA → critical) when higher. A fasting glucose is the fasting sample
+ * of a 75 g OGTT when the case has a 1 h or 2 h sample of that load on the
+ * same day.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -45,16 +46,14 @@ static void timeline_source_iface_init (HzTimelineSourceInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (HzTimelineStoreSource, hz_timeline_store_source, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (HZ_TYPE_TIMELINE_SOURCE, timeline_source_iface_init))
 
-#define EPDS_POSITIVE      13
-#define PHQ9_MODERATE      10
-#define GAD7_MODERATE      10
-#define BP_SYSTOLIC_HIGH   140
-#define BP_DIASTOLIC_HIGH  90
-#define BP_SYSTOLIC_SEVERE 160
-#define BP_DIASTOLIC_SEVERE 110
-#define HB_ANAEMIA         110
-#define HB_SEVERE          70
-#define FPG_GDM            5.1
+/* What the events of one case are made with: read once per listing, before
+ * the events are made side by side (nothing here changes meanwhile). */
+typedef struct
+{
+  HzCase     *kase;        /* NULL: a resource without its case */
+  HzDating    dating;
+  GHashTable *ogtt_days;   /* julian days with a sample after a 75 g OGTT load */
+} CaseContext;
 
 /* --- JSON helpers --------------------------------------------------------- */
 
@@ -612,9 +611,89 @@ bp_values (const HzJv *json,
   return have_sys || have_dia;
 }
 
+/* The glucose of an observation in mmol/L (HbA1c in %), NAN when it has
+ * none in a unit the rules know. */
+static double
+glucose_value (const HzJv *json,
+               const char *loinc)
+{
+  const HzJv *quantity = hz_jv_get_object (json, "valueQuantity");
+  const char *unit;
+  double value;
+
+  if (quantity == NULL || !get_number (quantity, "value", &value))
+    return NAN;
+  unit = quantity_unit (quantity);
+  if (hz_threshold_has_loinc (HZ_THRESHOLD_PGDM_HBA1C, loinc))
+    return unit == NULL || g_str_equal (unit, hz_threshold_get (HZ_THRESHOLD_PGDM_HBA1C)->unit) ? value : NAN;
+  if (!hz_analyte_convert (HZ_ANALYTE_FASTING_GLUCOSE, value, unit, &value))
+    return NAN;
+  return value;
+}
+
+/* GA in days on the resource's day (-1 when unknown); @ogtt_day set when a
+ * 75 g OGTT load was sampled that day. */
+static int
+resource_ga (const CaseContext *context,
+             HzResource        *resource,
+             gboolean          *ogtt_day)
+{
+  GDate day;
+  int ga_days;
+
+  *ogtt_day = FALSE;
+  if (!hz_resource_get_day (resource, &day))
+    return -1;
+  *ogtt_day = context->ogtt_days != NULL &&
+              g_hash_table_contains (context->ogtt_days, GUINT_TO_POINTER (g_date_get_julian (&day)));
+  return hz_dating_ga_at (&context->dating, &day, &ga_days) ? ga_days : -1;
+}
+
+static HzSeverity
+severity_for_level (HzThresholdLevel level)
+{
+  switch (level)
+    {
+    case HZ_THRESHOLD_LEVEL_CRITICAL:
+      return HZ_SEVERITY_CRITICAL;
+    case HZ_THRESHOLD_LEVEL_ATTENTION:
+      return HZ_SEVERITY_ATTENTION;
+    case HZ_THRESHOLD_LEVEL_NORMAL:
+    default:
+      return HZ_SEVERITY_INFO;
+    }
+}
+
+/* The reading of a value by the thresholds table, then its source, into
+ * @detail; returns the severity the reading gives. */
+static HzSeverity
+add_reading (GString                 *detail,
+             const HzThresholdResult *result)
+{
+  g_autofree char *criterion = NULL;
+  g_autofree char *reading = NULL;
+  g_autofree char *source = NULL;
+
+  if (result->threshold == HZ_THRESHOLD_NONE)
+    return HZ_SEVERITY_INFO;
+
+  criterion = hz_threshold_format (result->threshold);
+  /* Translators: how a value reads, then the threshold it met:
+   * "可能为孕前糖尿病：空腹血糖 ≥ 7.0 mmol/L" */
+  reading = g_strdup_printf (_("%s: %s"), result->label, criterion);
+  detail_add (detail, reading);
+  if (result->source != NULL)
+    {
+      /* Translators: the guideline a reading comes from, "依据：《…》" */
+      source = g_strdup_printf (_("Source: %s"), result->source);
+      detail_add (detail, source);
+    }
+  return severity_for_level (result->level);
+}
+
 static HzTimelineEvent *
-event_for_observation (HzCase     *kase,
-                       HzResource *resource)
+event_for_observation (const CaseContext *context,
+                       HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *loinc = hz_fhir_jv_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
@@ -626,6 +705,8 @@ event_for_observation (HzCase     *kase,
   GString *detail = g_string_new (NULL);
   HzSeverity severity = interpretation_severity (json);
   HzEventKind kind = HZ_EVENT_KIND_LAB;
+  HzThresholdResult reading;
+  gboolean ogtt_day;
   double score, v;
 
   if (has_category (json, "vital-signs") || has_category (json, "exam"))
@@ -637,102 +718,71 @@ event_for_observation (HzCase     *kase,
 
   if (loinc == NULL)
     ;
-  else if (g_str_equal (loinc, HZ_LOINC_EPDS_TOTAL) && get_number (json, "valueInteger", &score))
+  else if (get_number (json, "valueInteger", &score) &&
+           hz_threshold_interpret_score (loinc, score, &reading))
     {
-      int item10 = 0;
+      int item = 0;
 
       kind = HZ_EVENT_KIND_SCALE;
-      if (score >= EPDS_POSITIVE)
-        {
-          severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-          detail_add (detail, _("Positive screen (EPDS ≥ 13): refer for assessment"));
-        }
-      else if (score >= 10)
-        detail_add (detail, _("EPDS 10–12: repeat in 2–4 weeks"));
-      if (derived_item_score (kase, json, 10, &item10) && item10 > 0)
+      severity = max_severity (severity, add_reading (detail, &reading));
+      if (g_str_equal (loinc, HZ_LOINC_EPDS_TOTAL) &&
+          derived_item_score (context->kase, json, 10, &item) && item > 0)
         {
           severity = HZ_SEVERITY_CRITICAL;
           detail_add (detail, _("Item 10 (thoughts of self-harm) answered above 0: assess the same day"));
         }
-    }
-  else if (g_str_equal (loinc, HZ_LOINC_PHQ9_TOTAL) && get_number (json, "valueInteger", &score))
-    {
-      int item9 = 0;
-
-      kind = HZ_EVENT_KIND_SCALE;
-      if (score >= PHQ9_MODERATE)
-        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-      if (derived_item_score (kase, json, 9, &item9) && item9 > 0)
+      else if (g_str_equal (loinc, HZ_LOINC_PHQ9_TOTAL) &&
+               derived_item_score (context->kase, json, 9, &item) && item > 0)
         {
           severity = HZ_SEVERITY_CRITICAL;
           detail_add (detail, _("Item 9 (thoughts of self-harm) answered above 0: urgent assessment"));
         }
     }
-  else if (g_str_equal (loinc, HZ_LOINC_GAD7_TOTAL) && get_number (json, "valueInteger", &score))
-    {
-      kind = HZ_EVENT_KIND_SCALE;
-      if (score >= GAD7_MODERATE)
-        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-    }
   else if (g_str_equal (loinc, HZ_LOINC_BP_PANEL))
     {
-      double sys = 0, dia = 0;
+      double sys = NAN, dia = NAN;
 
       kind = HZ_EVENT_KIND_VITAL;
       if (bp_values (json, &sys, &dia))
         {
-          if (sys >= BP_SYSTOLIC_SEVERE || dia >= BP_DIASTOLIC_SEVERE)
-            severity = HZ_SEVERITY_CRITICAL;
-          else if (sys >= BP_SYSTOLIC_HIGH || dia >= BP_DIASTOLIC_HIGH)
-            severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+          hz_threshold_interpret_blood_pressure (sys, dia, &reading);
+          severity = max_severity (severity, add_reading (detail, &reading));
         }
     }
-  else if (g_str_equal (loinc, HZ_LOINC_BP_SYSTOLIC) && analyte_value (json, HZ_ANALYTE_BLOOD_PRESSURE, &v))
+  else if (g_str_equal (loinc, HZ_LOINC_BP_SYSTOLIC) || g_str_equal (loinc, HZ_LOINC_BP_DIASTOLIC))
     {
+      gboolean systolic = g_str_equal (loinc, HZ_LOINC_BP_SYSTOLIC);
+
       kind = HZ_EVENT_KIND_VITAL;
-      if (v >= BP_SYSTOLIC_SEVERE)
-        severity = HZ_SEVERITY_CRITICAL;
-      else if (v >= BP_SYSTOLIC_HIGH)
-        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-    }
-  else if (g_str_equal (loinc, HZ_LOINC_BP_DIASTOLIC) && analyte_value (json, HZ_ANALYTE_BLOOD_PRESSURE, &v))
-    {
-      kind = HZ_EVENT_KIND_VITAL;
-      if (v >= BP_DIASTOLIC_SEVERE)
-        severity = HZ_SEVERITY_CRITICAL;
-      else if (v >= BP_DIASTOLIC_HIGH)
-        severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
+      if (analyte_value (json, HZ_ANALYTE_BLOOD_PRESSURE, &v))
+        {
+          hz_threshold_interpret_blood_pressure (systolic ? v : NAN, systolic ? NAN : v, &reading);
+          severity = max_severity (severity, add_reading (detail, &reading));
+        }
     }
   else if (g_str_equal (loinc, HZ_LOINC_HAEMOGLOBIN))
     {
       kind = HZ_EVENT_KIND_LAB;
       if (analyte_value (json, HZ_ANALYTE_HAEMOGLOBIN, &v))
         {
-          if (v < HB_SEVERE)
-            severity = HZ_SEVERITY_CRITICAL;
-          else if (v < HB_ANAEMIA)
-            {
-              severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-              detail_add (detail, _("Anaemia in pregnancy (< 110 g/L)"));
-            }
+          hz_threshold_interpret_haemoglobin (v, &reading);
+          severity = max_severity (severity, add_reading (detail, &reading));
         }
     }
-  else if (g_str_equal (loinc, HZ_LOINC_FASTING_GLUCOSE))
+  else if (hz_threshold_loinc_is_glucose (loinc))
     {
+      int ga_days = resource_ga (context, resource, &ogtt_day);
+
       kind = HZ_EVENT_KIND_LAB;
-      if (analyte_value (json, HZ_ANALYTE_FASTING_GLUCOSE, &v) && v >= FPG_GDM)
-        {
-          severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
-          detail_add (detail, _("At or above the GDM threshold (5.1 mmol/L)"));
-        }
+      hz_threshold_interpret_glucose (loinc, glucose_value (json, loinc), ga_days, ogtt_day, &reading);
+      severity = max_severity (severity, add_reading (detail, &reading));
     }
   else if (g_str_equal (loinc, HZ_LOINC_BODY_WEIGHT) || g_str_equal (loinc, HZ_LOINC_BODY_HEIGHT) ||
            g_str_equal (loinc, HZ_LOINC_BMI) || g_str_equal (loinc, HZ_LOINC_PREPREG_WEIGHT))
     kind = HZ_EVENT_KIND_VITAL;
   else if (g_str_equal (loinc, HZ_LOINC_CRL) || g_str_equal (loinc, HZ_LOINC_NT))
     kind = HZ_EVENT_KIND_IMAGING;
-  else if (g_str_equal (loinc, HZ_LOINC_HCG) || g_str_equal (loinc, HZ_LOINC_PROGESTERONE) ||
-           g_str_equal (loinc, HZ_LOINC_OGTT_2H))
+  else if (g_str_equal (loinc, HZ_LOINC_HCG) || g_str_equal (loinc, HZ_LOINC_PROGESTERONE))
     kind = HZ_EVENT_KIND_LAB;
   else if (g_str_equal (loinc, HZ_LOINC_LMP) || g_str_equal (loinc, HZ_LOINC_EDD) ||
            g_str_equal (loinc, HZ_LOINC_GRAVIDA) || g_str_equal (loinc, HZ_LOINC_PARA))
@@ -783,8 +833,8 @@ risk_colour_code (const HzJv *json)
 }
 
 static HzTimelineEvent *
-event_for_risk (HzCase     *kase,
-                 HzResource *resource)
+event_for_risk (const CaseContext *context,
+                HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *code = risk_colour_code (json);
@@ -822,8 +872,8 @@ event_for_risk (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_flag (HzCase     *kase,
-                 HzResource *resource)
+event_for_flag (const CaseContext *context,
+                HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *code = concept_code (hz_jv_get_object (json, "code"), HZ_SYSTEM_RISK_COLOUR);
@@ -850,8 +900,8 @@ event_for_flag (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_condition (HzCase     *kase,
-                      HzResource *resource)
+event_for_condition (const CaseContext *context,
+                     HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const HzJv *severity_concept = hz_jv_get_object (json, "severity");
@@ -893,8 +943,8 @@ participants_text (const HzJv *json,
 }
 
 static HzTimelineEvent *
-event_for_encounter (HzCase     *kase,
-                      HzResource *resource)
+event_for_encounter (const CaseContext *context,
+                     HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *title = hz_fhir_jv_get_concept_text (json, "type");
@@ -934,8 +984,8 @@ is_imaging_report (const HzJv *json)
 }
 
 static HzTimelineEvent *
-event_for_report (HzCase     *kase,
-                   HzResource *resource)
+event_for_report (const CaseContext *context,
+                  HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
@@ -948,8 +998,8 @@ event_for_report (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_imaging (HzCase     *kase,
-                    HzResource *resource)
+event_for_imaging (const CaseContext *context,
+                   HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
@@ -970,8 +1020,8 @@ event_for_imaging (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_service_request (HzCase     *kase,
-                            HzResource *resource)
+event_for_service_request (const CaseContext *context,
+                           HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *priority = hz_jv_get_string (json, "priority");
@@ -1004,8 +1054,8 @@ event_for_service_request (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_task (HzCase     *kase,
-                 HzResource *resource)
+event_for_task (const CaseContext *context,
+                HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *status = hz_jv_get_string (json, "status");
@@ -1028,8 +1078,8 @@ event_for_task (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_consultation (HzCase     *kase,
-                         HzResource *resource)
+event_for_consultation (const CaseContext *context,
+                        HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   gboolean is_team = g_strcmp0 (hz_resource_get_resource_type (resource), "CareTeam") == 0;
@@ -1052,8 +1102,8 @@ event_for_consultation (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_decision (HzCase     *kase,
-                     HzResource *resource)
+event_for_decision (const CaseContext *context,
+                    HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
@@ -1069,8 +1119,8 @@ event_for_decision (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_questionnaire_response (HzCase     *kase,
-                                   HzResource *resource)
+event_for_questionnaire_response (const CaseContext *context,
+                                  HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   g_autofree char *url = g_ascii_strdown (hz_jv_get_string (json, "questionnaire") ?: "", -1);
@@ -1091,8 +1141,8 @@ event_for_questionnaire_response (HzCase     *kase,
 }
 
 static HzTimelineEvent *
-event_for_consent (HzCase     *kase,
-                    HzResource *resource)
+event_for_consent (const CaseContext *context,
+                   HzResource        *resource)
 {
   const HzJv *json = hz_resource_get_value (resource);
   const char *what = hz_fhir_jv_get_concept_text (json, "category");
@@ -1110,7 +1160,7 @@ event_for_consent (HzCase     *kase,
 /* The resource types shown, and how each becomes an event */
 static const struct {
   const char *type;
-  HzTimelineEvent *(*make) (HzCase *kase, HzResource *resource);
+  HzTimelineEvent *(*make) (const CaseContext *context, HzResource *resource);
 } event_makers[] = {
   { "Observation", event_for_observation },
   { "Encounter", event_for_encounter },
@@ -1130,25 +1180,73 @@ static const struct {
   { "Consent", event_for_consent },
 };
 
-HzTimelineEvent *
-hz_timeline_event_new_for_resource (HzCase     *kase,
-                                    HzResource *resource)
+static void
+case_context_init (CaseContext *context,
+                   HzCase      *kase)
 {
-  const char *type;
+  context->kase = kase;
+  context->ogtt_days = NULL;
+  if (kase == NULL)
+    {
+      hz_dating_compute (&context->dating, NULL, NULL, 0, NULL, NULL);
+      return;
+    }
 
-  g_return_val_if_fail (kase == NULL || HZ_IS_CASE (kase), NULL);
-  g_return_val_if_fail (HZ_IS_RESOURCE (resource), NULL);
+  hz_timeline_case_get_dating (kase, &context->dating);
+  context->ogtt_days = g_hash_table_new (NULL, NULL);
+  {
+    GListModel *observations = hz_case_get_resources (kase, "Observation");
 
-  type = hz_resource_get_resource_type (resource);
+    for (guint i = 0, n = g_list_model_get_n_items (observations); i < n; i++)
+      {
+        g_autoptr(HzResource) resource = g_list_model_get_item (observations, i);
+        const char *loinc = hz_fhir_jv_get_concept_code (hz_resource_get_value (resource), "code",
+                                                         HZ_SYSTEM_LOINC);
+        GDate day;
+
+        if (hz_threshold_loinc_is_ogtt_load (loinc) && hz_resource_get_day (resource, &day))
+          g_hash_table_add (context->ogtt_days, GUINT_TO_POINTER (g_date_get_julian (&day)));
+      }
+  }
+}
+
+static void
+case_context_clear (CaseContext *context)
+{
+  g_clear_pointer (&context->ogtt_days, g_hash_table_unref);
+}
+
+static HzTimelineEvent *
+event_new_in_context (const CaseContext *context,
+                      HzResource        *resource)
+{
+  const char *type = hz_resource_get_resource_type (resource);
+
   if (type == NULL)
     return NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (event_makers); i++)
     if (g_str_equal (type, event_makers[i].type))
-      return event_makers[i].make (kase, resource);
+      return event_makers[i].make (context, resource);
 
   /* Patient, EpisodeOfCare, AuditEvent, Provenance: not events. */
   return NULL;
+}
+
+HzTimelineEvent *
+hz_timeline_event_new_for_resource (HzCase     *kase,
+                                    HzResource *resource)
+{
+  CaseContext context;
+  HzTimelineEvent *event;
+
+  g_return_val_if_fail (kase == NULL || HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (HZ_IS_RESOURCE (resource), NULL);
+
+  case_context_init (&context, kase);
+  event = event_new_in_context (&context, resource);
+  case_context_clear (&context);
+  return event;
 }
 
 HzTimelineEvent *
@@ -1219,9 +1317,9 @@ scored_responses (HzCase *kase)
 
 typedef struct
 {
-  HzCase           *kase;
-  GPtrArray        *resources;   /* HzResource */
-  HzTimelineEvent **events;      /* one per resource, NULL if none */
+  const CaseContext *context;
+  GPtrArray         *resources;   /* HzResource */
+  HzTimelineEvent  **events;      /* one per resource, NULL if none */
 } EventsData;
 
 static void
@@ -1230,8 +1328,7 @@ make_one_event (guint    i,
 {
   EventsData *data = user_data;
 
-  data->events[i] = hz_timeline_event_new_for_resource (data->kase,
-                                                        g_ptr_array_index (data->resources, i));
+  data->events[i] = event_new_in_context (data->context, g_ptr_array_index (data->resources, i));
 }
 
 static GPtrArray *
@@ -1242,6 +1339,7 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
   g_autoptr(GHashTable) scored = NULL;
   g_autoptr(GPtrArray) resources = NULL;
   g_autofree HzTimelineEvent **made = NULL;
+  CaseContext context;
   EventsData data;
   GPtrArray *due;
   GPtrArray *events;
@@ -1272,11 +1370,12 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
         }
     }
 
-  /* Independent of each other, and reading only immutable resources and
-   * the case's lookup table, which nothing changes meanwhile: side by side
-   * on all cores. */
+  /* Independent of each other, and reading only immutable resources, the
+   * case's lookup table and the context read here, which nothing changes
+   * meanwhile: side by side on all cores. */
+  case_context_init (&context, kase);
   made = g_new0 (HzTimelineEvent *, resources->len);
-  data.kase = kase;
+  data.context = &context;
   data.resources = resources;
   data.events = made;
   hz_parallel_for (resources->len, 1000, make_one_event, &data);
@@ -1288,15 +1387,14 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
 
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   {
-    g_autoptr(GArray) facts = NULL;
-    HzDating dating;
+    g_autoptr(GArray) facts = hz_schedule_collect_facts_dated (kase, &context.dating);
 
-    hz_timeline_case_get_dating (kase, &dating);
-    facts = hz_schedule_collect_facts_dated (kase, &dating);
-    self->due_items = due = hz_schedule_compute (&dating, (const HzScheduleFact *) (gpointer) facts->data,
+    self->due_items = due = hz_schedule_compute (&context.dating,
+                                                 (const HzScheduleFact *) (gpointer) facts->data,
                                                  facts->len,
                                                  g_date_valid (&self->today) ? &self->today : NULL);
   }
+  case_context_clear (&context);
   for (guint i = 0; i < due->len; i++)
     {
       const HzDueItem *item = g_ptr_array_index (due, i);

@@ -2,9 +2,12 @@
  *
  * x is GA (weeks) when every point has one, else the calendar date; y the
  * value in the analyte's unit (log scale for hCG), with the analyte's
- * reference lines (hz_analyte_get_reference_lines) and the area beyond them
- * tinted. Blood pressure draws systolic and diastolic. Values in a unit the
- * program does not know are plotted as recorded and the chart says so.
+ * reference lines (hz_analyte_get_reference_lines: entries of the
+ * thresholds table) and the area beyond them tinted; the lines' sources
+ * are named under the title, and a point beyond a line is drawn in the
+ * alarm colour, its tooltip naming the threshold and its source. Blood
+ * pressure draws systolic and diastolic. Values in a unit the program does
+ * not know are plotted as recorded and the chart says so.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -196,6 +199,8 @@ build_texts (HzTrendChart *self)
 {
   const HzTrendSeries *s = self->series;
   GString *note = g_string_new (NULL);
+  const HzReferenceLine *lines;
+  guint n_lines = 0;
   double hours;
 
   if (s->unit_known)
@@ -263,6 +268,22 @@ build_texts (HzTrendChart *self)
       g_string_append (note, _("GA unknown: by date"));
     }
 
+  /* The source of each reference line, once. */
+  lines = s->unit_known ? hz_analyte_get_reference_lines (s->analyte, &n_lines) : NULL;
+  for (guint i = 0; lines != NULL && i < n_lines; i++)
+    {
+      gboolean named = FALSE;
+
+      for (guint j = 0; j < i && !named; j++)
+        named = g_strcmp0 (lines[j].source, lines[i].source) == 0;
+      if (lines[i].source == NULL || named)
+        continue;
+      if (note->len > 0)
+        g_string_append (note, " · ");
+      /* Translators: the guideline a chart's reference lines come from, "依据：《…》" */
+      g_string_append_printf (note, _("Source: %s"), lines[i].source);
+    }
+
   self->note = g_string_free (note, FALSE);
 }
 
@@ -327,27 +348,32 @@ draw_text (HzTrendChart  *self,
   pango_cairo_show_layout (cr, layout);
 }
 
-static gboolean
+/* The most serious reference line a point is beyond (the first of equals),
+ * or NULL. Blood pressure: the systolic lines judge @value, the diastolic
+ * ones @value2. */
+static const HzReferenceLine *
 point_alarm (const HzTrendSeries *s,
              double               value,
              double               value2)
 {
   const HzReferenceLine *lines;
+  const HzReferenceLine *worst = NULL;
   guint n_lines;
 
   if (!s->unit_known)
-    return FALSE;
+    return NULL;
   lines = hz_analyte_get_reference_lines (s->analyte, &n_lines);
-  if (s->analyte == HZ_ANALYTE_BLOOD_PRESSURE)
-    return (isfinite (value) && value >= 140) || (isfinite (value2) && value2 >= 90);
   for (guint i = 0; lines != NULL && i < n_lines; i++)
     {
-      if (lines[i].kind == HZ_REFERENCE_LOWER && isfinite (value) && value < lines[i].value)
-        return TRUE;
-      if (lines[i].kind == HZ_REFERENCE_UPPER && isfinite (value) && value >= lines[i].value)
-        return TRUE;
+      HzThresholdId id = lines[i].threshold;
+      double v = hz_threshold_has_loinc (id, HZ_LOINC_BP_DIASTOLIC) ? value2 : value;
+
+      if (lines[i].kind == HZ_REFERENCE_GUIDE || !hz_threshold_is_met (id, v))
+        continue;
+      if (worst == NULL || hz_threshold_get (id)->level > hz_threshold_get (worst->threshold)->level)
+        worst = &lines[i];
     }
-  return FALSE;
+  return worst;
 }
 
 static void
@@ -389,7 +415,7 @@ draw_series (HzTrendChart  *self,
 
       if (!isfinite (v))
         continue;
-      alarm = second ? point_alarm (s, NAN, value) : point_alarm (s, value, NAN);
+      alarm = (second ? point_alarm (s, NAN, value) : point_alarm (s, value, NAN)) != NULL;
       gdk_cairo_set_source_rgba (cr, alarm ? &alarm_colour : colour);
       cairo_arc (cr, to_px (self, plot, point_x (self, p)), to_py (self, plot, v), POINT_R, 0, 2 * G_PI);
       cairo_fill (cr);
@@ -672,6 +698,7 @@ hz_trend_chart_query_tooltip (GtkWidget  *widget,
 {
   HzTrendChart *self = HZ_TREND_CHART (widget);
   const HzTrendPoint *p = point_at (self, x, y);
+  const HzReferenceLine *alarm;
   g_autofree char *ga = NULL;
   g_autofree char *value = NULL;
   g_autofree char *text = NULL;
@@ -696,6 +723,18 @@ hz_trend_chart_query_tooltip (GtkWidget  *widget,
   text = g_strdup_printf ("%04d-%02d-%02d · %s · %s %s",
                           g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date),
                           ga, value, self->series->unit);
+  alarm = point_alarm (self->series, p->value, p->value2);
+  if (alarm != NULL)
+    {
+      g_autofree char *point = g_steal_pointer (&text);
+
+      if (alarm->source != NULL)
+        /* Translators: tooltip of a chart point beyond a reference line: the
+         * point, the line it crossed, then the line's source */
+        text = g_strdup_printf (_("%s\n%s\nSource: %s"), point, alarm->label, alarm->source);
+      else
+        text = g_strdup_printf ("%s\n%s", point, alarm->label);
+    }
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

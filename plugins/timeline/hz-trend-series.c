@@ -137,24 +137,14 @@ add_point (Collector     *c,
 {
   GDateTime *date = hz_resource_get_date (resource);
   HzTrendPoint point = { 0 };
-  int y, m, d;
   GDate day;
 
-  if (date == NULL)
+  if (!hz_resource_get_day (resource, &day))
     {
       series->n_undated++;
       return;
     }
 
-  g_date_time_get_ymd (date, &y, &m, &d);
-  if (!g_date_valid_dmy (d, m, y))
-    {
-      series->n_undated++;
-      return;
-    }
-
-  g_date_clear (&day, 1);
-  g_date_set_dmy (&day, d, m, y);
   point.time = g_date_time_to_unix (date) * G_USEC_PER_SEC + g_date_time_get_microsecond (date);
   point.julian = g_date_get_julian (&day);
   point.has_ga = hz_dating_ga_at (c->dating, &day, &point.ga_days);

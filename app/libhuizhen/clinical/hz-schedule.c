@@ -3,7 +3,8 @@
  * Windows from clinical-reference.md and the guidelines named in each
  * item's source:
  *  - NT / early screening 11+0–13+6, CVS 10+0–13+6, amniocentesis 16+0–22+6,
- *    75 g OGTT 24+0–28+6 (孕前和孕期保健指南, 2018);
+ *    75 g OGTT 24+0–28+6 (孕前和孕期保健指南, 2018; the window of its GDM
+ *    thresholds in hz-thresholds.c);
  *  - perinatal mental-health screens early (< 14+0), mid (14+0–27+6), late
  *    (>= 28+0) and 42 days postpartum; EPDS 10–12 → repeat in 2–4 weeks
  *    (围产期抑郁症筛查与诊治专家共识, 2021);
@@ -20,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-guidelines-private.h"
 
 #define WEEKS(w, d) ((w) * 7 + (d))
 
@@ -30,15 +32,10 @@
 #define POSTPARTUM_DONE_FROM   28
 /* No late-pregnancy window beyond 41+6 when there is no delivery date. */
 #define LATE_WINDOW_LAST_DAY   WEEKS (41, 6)
-/* EPDS 10–12: repeat in 2–4 weeks. */
-#define EPDS_REPEAT_LOW        10
-#define EPDS_REPEAT_HIGH       12
+/* EPDS 10–12 (the thresholds table's repeat and positive cut-offs): repeat
+ * in 2–4 weeks. */
 #define EPDS_REPEAT_FROM_DAYS  14
 #define EPDS_REPEAT_TO_DAYS    28
-
-#define SOURCE_PRENATAL_CARE N_("Guideline for preconception and prenatal care (Chinese Society of Obstetrics and Gynecology, 2018)")
-#define SOURCE_PERINATAL_DEPRESSION N_("Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)")
-#define SOURCE_MATERNAL_CARE N_("Maternal health care work specification (National Health Commission, 2011)")
 
 typedef struct
 {
@@ -51,16 +48,16 @@ typedef struct
 } RuleInfo;
 
 static const RuleInfo rules[] = {
-  [HZ_DUE_RULE_NT_SCREENING]      = { "nt", N_("NT scan and early screening"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE, TRUE },
-  [HZ_DUE_RULE_CVS]               = { "cvs", N_("Chorionic villus sampling, if indicated"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
-  [HZ_DUE_RULE_AMNIOCENTESIS]     = { "amniocentesis", N_("Amniocentesis, if indicated"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
-  [HZ_DUE_RULE_OGTT]              = { "ogtt", N_("75 g oral glucose tolerance test (OGTT)"), SOURCE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
-  [HZ_DUE_RULE_MENTAL_EARLY]      = { "mental-early", N_("Mental-health screen, early pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
-  [HZ_DUE_RULE_MENTAL_MID]        = { "mental-mid", N_("Mental-health screen, mid pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
-  [HZ_DUE_RULE_MENTAL_LATE]       = { "mental-late", N_("Mental-health screen, late pregnancy"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
-  [HZ_DUE_RULE_MENTAL_POSTPARTUM] = { "mental-postpartum", N_("Mental-health screen, 42 days postpartum"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
-  [HZ_DUE_RULE_EPDS_REPEAT]       = { "epds-repeat", N_("Repeat EPDS (last total 10–12)"), SOURCE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
-  [HZ_DUE_RULE_POSTPARTUM_VISIT]  = { "postpartum-visit", N_("Postpartum check at 42 days"), SOURCE_MATERNAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
+  [HZ_DUE_RULE_NT_SCREENING]      = { "nt", N_("NT scan and early screening"), HZ_GUIDELINE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE, TRUE },
+  [HZ_DUE_RULE_CVS]               = { "cvs", N_("Chorionic villus sampling, if indicated"), HZ_GUIDELINE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
+  [HZ_DUE_RULE_AMNIOCENTESIS]     = { "amniocentesis", N_("Amniocentesis, if indicated"), HZ_GUIDELINE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, TRUE },
+  [HZ_DUE_RULE_OGTT]              = { "ogtt", N_("75 g oral glucose tolerance test (OGTT)"), HZ_GUIDELINE_PRENATAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
+  [HZ_DUE_RULE_MENTAL_EARLY]      = { "mental-early", N_("Mental-health screen, early pregnancy"), HZ_GUIDELINE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
+  [HZ_DUE_RULE_MENTAL_MID]        = { "mental-mid", N_("Mental-health screen, mid pregnancy"), HZ_GUIDELINE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
+  [HZ_DUE_RULE_MENTAL_LATE]       = { "mental-late", N_("Mental-health screen, late pregnancy"), HZ_GUIDELINE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE, TRUE },
+  [HZ_DUE_RULE_MENTAL_POSTPARTUM] = { "mental-postpartum", N_("Mental-health screen, 42 days postpartum"), HZ_GUIDELINE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
+  [HZ_DUE_RULE_EPDS_REPEAT]       = { "epds-repeat", N_("Repeat EPDS (last total 10–12)"), HZ_GUIDELINE_PERINATAL_DEPRESSION, HZ_TEAM_PSYCHOLOGY, FALSE },
+  [HZ_DUE_RULE_POSTPARTUM_VISIT]  = { "postpartum-visit", N_("Postpartum check at 42 days"), HZ_GUIDELINE_MATERNAL_CARE, HZ_TEAM_OBSTETRICS, FALSE },
 };
 
 static const struct {
@@ -363,7 +360,8 @@ add_epds_repeat (Schedule *s)
 
       if (fact->screen != HZ_SCREEN_EPDS || !g_date_valid (&fact->date))
         continue;
-      if (fact->score < EPDS_REPEAT_LOW || fact->score > EPDS_REPEAT_HIGH)
+      if (!hz_threshold_is_met (HZ_THRESHOLD_EPDS_REPEAT, fact->score) ||
+          hz_threshold_is_met (HZ_THRESHOLD_EPDS_POSITIVE, fact->score))
         continue;
       if (borderline == NULL || g_date_compare (&fact->date, &borderline->date) >= 0)
         borderline = fact;
@@ -443,6 +441,7 @@ hz_schedule_compute (const HzDating       *dating,
 
   if (dating->method != HZ_DATING_NONE)
     {
+      const HzThreshold *ogtt = hz_threshold_get (HZ_THRESHOLD_GDM_FASTING);
       int late_end = LATE_WINDOW_LAST_DAY;
 
       add_antenatal (&s, HZ_DUE_RULE_CVS, WEEKS (10, 0), WEEKS (13, 6),
@@ -451,7 +450,8 @@ hz_schedule_compute (const HzDating       *dating,
                      1u << HZ_SCREEN_NT, FALSE);
       add_antenatal (&s, HZ_DUE_RULE_AMNIOCENTESIS, WEEKS (16, 0), WEEKS (22, 6),
                      1u << HZ_SCREEN_AMNIOCENTESIS, FALSE);
-      add_antenatal (&s, HZ_DUE_RULE_OGTT, WEEKS (24, 0), WEEKS (28, 6),
+      /* The 75 g OGTT falls due in the window its GDM thresholds apply in. */
+      add_antenatal (&s, HZ_DUE_RULE_OGTT, ogtt->ga_from_days, ogtt->ga_to_days,
                      1u << HZ_SCREEN_OGTT, FALSE);
       add_antenatal (&s, HZ_DUE_RULE_MENTAL_EARLY, 0, WEEKS (13, 6),
                      MENTAL_SCREENS, TRUE);
@@ -474,24 +474,6 @@ hz_schedule_compute (const HzDating       *dating,
 }
 
 /* --- facts from a case ---------------------------------------------------- */
-
-static gboolean
-date_from_resource (HzResource *resource,
-                    GDate      *date)
-{
-  GDateTime *dt = hz_resource_get_date (resource);
-  int y, m, d;
-
-  g_date_clear (date, 1);
-  if (dt == NULL)
-    return FALSE;
-
-  g_date_time_get_ymd (dt, &y, &m, &d);
-  if (!g_date_valid_dmy (d, m, y))
-    return FALSE;
-  g_date_set_dmy (date, d, m, y);
-  return TRUE;
-}
 
 /* @haystack is lower-case ASCII (UTF-8 otherwise kept); @word is matched on
  * ASCII word boundaries so that "nt" does not match "patient". */
@@ -713,7 +695,7 @@ hz_schedule_collect_facts_dated (HzCase         *kase,
       g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
       GDate date;
 
-      if (date_from_resource (resource, &date))
+      if (hz_resource_get_day (resource, &date))
         collect_observation (facts, resource, &date);
     }
 
@@ -727,7 +709,7 @@ hz_schedule_collect_facts_dated (HzCase         *kase,
           HzScreen screen;
           GDate date;
 
-          if (!date_from_resource (resource, &date))
+          if (!hz_resource_get_day (resource, &date))
             continue;
           text = resource_text (resource);
           if (text_is_screen (text, &screen))
@@ -741,7 +723,7 @@ hz_schedule_collect_facts_dated (HzCase         *kase,
       g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
       GDate date;
 
-      if (date_from_resource (resource, &date))
+      if (hz_resource_get_day (resource, &date))
         collect_questionnaire_response (facts, resource, &date);
     }
 
@@ -757,7 +739,7 @@ hz_schedule_collect_facts_dated (HzCase         *kase,
           g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
           GDate date;
 
-          if (date_from_resource (resource, &date) &&
+          if (hz_resource_get_day (resource, &date) &&
               g_date_compare (&date, &visit_from) >= 0)
             add_fact (facts, HZ_SCREEN_POSTPARTUM_VISIT, &date, -1);
         }

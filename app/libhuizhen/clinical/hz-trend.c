@@ -1,11 +1,10 @@
 /* hz-trend.c — numeric lab and vital trends
  *
- * Reference lines:
- *  - haemoglobin < 110 g/L: anaemia in pregnancy (妊娠期铁缺乏和缺铁性贫血诊治指南, 2014);
- *  - blood pressure 140/90 mmHg: hypertension in pregnancy (妊娠期高血压疾病诊治指南, 2020);
- *  - fasting glucose >= 5.1 mmol/L: gestational diabetes (妊娠期高血糖诊治指南, 2022);
- *  - progesterone < 5 ng/mL: an early pregnancy unlikely to be viable; >= 25
- *    ng/mL usually a viable intrauterine pregnancy.
+ * Reference lines are entries of the thresholds table (hz-thresholds.c),
+ * which holds their values and sources: haemoglobin < 110 g/L, blood
+ * pressure 140/90 mmHg, fasting glucose 5.1 mmol/L (GDM on a 75 g OGTT at
+ * 24–28 weeks, else raised) and 7.0 mmol/L (possible pre-existing
+ * diabetes), progesterone < 5 / >= 25 ng/mL.
  * hCG is drawn on a log scale with its doubling time between measurements:
  *   Td = Δt · ln 2 / ln (v2 / v1).
  *
@@ -30,14 +29,14 @@ typedef struct
 
 typedef struct
 {
-  const char            *id;
-  const char            *loinc;
-  const char            *display_name;
-  const char            *unit;
-  gboolean               log_scale;
-  const UnitFactor      *units;
-  const HzReferenceLine *lines;
-  guint                  n_lines;
+  const char          *id;
+  const char          *loinc;
+  const char          *display_name;
+  const char          *unit;
+  gboolean             log_scale;
+  const UnitFactor    *units;
+  const HzThresholdId *lines;
+  guint                n_lines;
 } AnalyteInfo;
 
 static const UnitFactor hcg_units[] = {
@@ -62,23 +61,17 @@ static const UnitFactor glucose_units[] = {
   { "mmol/l", 1 }, { "mg/dl", 1 / 18.016 }, { NULL, 0 }
 };
 
-#define SOURCE_ANAEMIA N_("Guideline for iron deficiency and iron deficiency anaemia in pregnancy (2014)")
-#define SOURCE_HYPERTENSION N_("Guideline for hypertensive disorders of pregnancy (2020)")
-#define SOURCE_HYPERGLYCAEMIA N_("Guideline for hyperglycaemia in pregnancy (2022)")
-
-static const HzReferenceLine progesterone_lines[] = {
-  { HZ_REFERENCE_LOWER, 5, N_("< 5 ng/mL: viability unlikely"), NULL },
-  { HZ_REFERENCE_GUIDE, 25, N_("≥ 25 ng/mL: usually viable"), NULL },
+static const HzThresholdId progesterone_lines[] = {
+  HZ_THRESHOLD_PROGESTERONE_LOW, HZ_THRESHOLD_PROGESTERONE_VIABLE,
 };
-static const HzReferenceLine haemoglobin_lines[] = {
-  { HZ_REFERENCE_LOWER, 110, N_("Anaemia < 110 g/L"), SOURCE_ANAEMIA },
+static const HzThresholdId haemoglobin_lines[] = {
+  HZ_THRESHOLD_ANAEMIA,
 };
-static const HzReferenceLine pressure_lines[] = {
-  { HZ_REFERENCE_UPPER, 140, N_("Systolic 140 mmHg"), SOURCE_HYPERTENSION },
-  { HZ_REFERENCE_UPPER, 90, N_("Diastolic 90 mmHg"), SOURCE_HYPERTENSION },
+static const HzThresholdId pressure_lines[] = {
+  HZ_THRESHOLD_BP_SYSTOLIC, HZ_THRESHOLD_BP_DIASTOLIC,
 };
-static const HzReferenceLine glucose_lines[] = {
-  { HZ_REFERENCE_UPPER, 5.1, N_("GDM ≥ 5.1 mmol/L"), SOURCE_HYPERGLYCAEMIA },
+static const HzThresholdId glucose_lines[] = {
+  HZ_THRESHOLD_GDM_FASTING, HZ_THRESHOLD_PGDM_FASTING,
 };
 
 static const AnalyteInfo analytes[HZ_N_ANALYTES] = {
@@ -179,13 +172,33 @@ hz_analyte_is_log_scale (HzAnalyte analyte)
   return analytes[analyte].log_scale;
 }
 
+static void
+reference_line_init (HzReferenceLine *line,
+                     HzThresholdId    id)
+{
+  const HzThreshold *threshold = hz_threshold_get (id);
+  g_autofree char *label = hz_threshold_format (id);
+
+  if (threshold->level == HZ_THRESHOLD_LEVEL_NORMAL)
+    line->kind = HZ_REFERENCE_GUIDE;
+  else if (threshold->comparator == HZ_COMPARE_LT || threshold->comparator == HZ_COMPARE_LE)
+    line->kind = HZ_REFERENCE_LOWER;
+  else
+    line->kind = HZ_REFERENCE_UPPER;
+  line->value = threshold->value;
+  /* Kept for the life of the process, as the translated lines are. */
+  line->label = g_intern_string (label);
+  line->source = hz_threshold_get_source (id);
+  line->threshold = id;
+}
+
 /**
  * hz_analyte_get_reference_lines:
  * @analyte: an analyte
  * @n_lines: (out): number of lines
  *
- * The labels and sources are msgids: pass them through g_dgettext
- * ("huizhen", ...) — or use the translated copies this returns.
+ * The lines are entries of the thresholds table, labelled and sourced in
+ * the current language.
  *
  * Returns: (array length=n_lines) (transfer none): the reference lines
  */
@@ -207,12 +220,7 @@ hz_analyte_get_reference_lines (HzAnalyte  analyte,
       HzReferenceLine *lines = g_new (HzReferenceLine, *n_lines);
 
       for (guint i = 0; i < *n_lines; i++)
-        {
-          lines[i] = analytes[analyte].lines[i];
-          lines[i].label = g_dgettext (GETTEXT_PACKAGE, lines[i].label);
-          if (lines[i].source != NULL)
-            lines[i].source = g_dgettext (GETTEXT_PACKAGE, lines[i].source);
-        }
+        reference_line_init (&lines[i], analytes[analyte].lines[i]);
       g_once_init_leave (&translated[analyte], lines);
     }
 

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "hz-thresholds.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -28,12 +30,14 @@ typedef enum {
   HZ_REFERENCE_GUIDE,          /* a line to read values against (no alarm) */
 } HzReferenceKind;
 
+/* A line drawn for one entry of the thresholds table (hz-thresholds.h). */
 typedef struct
 {
-  HzReferenceKind kind;
+  HzReferenceKind kind;        /* LOWER/UPPER by the comparator; GUIDE when it raises no alarm */
   double          value;       /* in the analyte's unit */
-  const char     *label;       /* translated, e.g. "Anaemia < 110 g/L" */
+  const char     *label;       /* translated, e.g. "Haemoglobin < 110 g/L" */
   const char     *source;      /* translated guideline, or NULL */
+  HzThresholdId   threshold;   /* the entry it is drawn for */
 } HzReferenceLine;
 
 /* "hcg", "progesterone", "haemoglobin", "blood-pressure", "weight", "fasting-glucose" */
@@ -48,7 +52,9 @@ const char  *hz_analyte_get_display_name  (HzAnalyte analyte);   /* translated *
 /* The unit values are shown in, for display: "mIU/mL", "g/L", "mmHg"... */
 const char  *hz_analyte_get_unit          (HzAnalyte analyte);
 gboolean     hz_analyte_is_log_scale      (HzAnalyte analyte);
-/* Reference lines to draw, in the analyte's unit. (array length=n_lines) */
+/* Reference lines to draw, in the analyte's unit, from the thresholds
+ * table: haemoglobin 110 g/L, blood pressure 140/90 mmHg, fasting glucose
+ * 5.1 and 7.0 mmol/L, progesterone 5 and 25 ng/mL. (array length=n_lines) */
 const HzReferenceLine *hz_analyte_get_reference_lines (HzAnalyte  analyte,
                                                        guint     *n_lines);
 

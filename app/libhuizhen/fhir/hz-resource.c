@@ -324,6 +324,26 @@ hz_resource_get_date (HzResource *self)
   return self->date;
 }
 
+gboolean
+hz_resource_get_day (HzResource *self,
+                     GDate      *day)
+{
+  int y, m, d;
+
+  g_return_val_if_fail (HZ_IS_RESOURCE (self), FALSE);
+  g_return_val_if_fail (day != NULL, FALSE);
+
+  g_date_clear (day, 1);
+  if (self->date == NULL)
+    return FALSE;
+
+  g_date_time_get_ymd (self->date, &y, &m, &d);
+  if (!g_date_valid_dmy (d, m, y))
+    return FALSE;
+  g_date_set_dmy (day, d, m, y);
+  return TRUE;
+}
+
 const char *
 hz_resource_get_title (HzResource *self)
 {

@@ -32,6 +32,10 @@ const HzJv  *hz_resource_get_value        (HzResource *self);
 JsonObject  *hz_resource_get_json         (HzResource *self);
 /* The clinically meaningful date (see hz_fhir_get_resource_date()), or NULL. (transfer none) */
 GDateTime   *hz_resource_get_date         (HzResource *self);
+/* The calendar day of that date, as it was recorded (its own UTC offset);
+ * FALSE, with @day cleared, when the resource has none. */
+gboolean     hz_resource_get_day          (HzResource *self,
+                                           GDate      *day);
 /* A short human title: code text, name, description... never NULL */
 const char  *hz_resource_get_title        (HzResource *self);
 /* An Observation's LOINC code (its `code`), NULL for other resources.

@@ -1,0 +1,160 @@
+/* hz-thresholds.h — the one table of clinical thresholds, each with its source
+ *
+ * Every cut-off a value is judged by (blood pressure, haemoglobin, glucose,
+ * scale totals, the progesterone reading guides) is an entry here: the
+ * timeline's flags, the trend charts' reference lines and the team plugins
+ * read it, so that no two views can disagree on a number or on the
+ * guideline it comes from (clinical-reference.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* LOINC codes of glucose samples not in hz-fhir.h (HZ_LOINC_FASTING_GLUCOSE)
+ * or hz-schedule.h (HZ_LOINC_OGTT_2H, 2 h after 75 g). */
+#define HZ_LOINC_FASTING_GLUCOSE_MOLAR "14771-0"  /* Fasting glucose [Moles/volume] in Serum or Plasma */
+#define HZ_LOINC_OGTT_1H               "1507-3"   /* Glucose 1 h post 75 g glucose PO */
+#define HZ_LOINC_GLUCOSE               "2345-7"   /* Glucose [Mass/volume] in Serum or Plasma (random) */
+#define HZ_LOINC_GLUCOSE_MOLAR         "14749-6"  /* Glucose [Moles/volume] in Serum or Plasma (random) */
+#define HZ_LOINC_HBA1C                 "4548-4"   /* Hemoglobin A1c/Hemoglobin.total in Blood, % */
+
+/* Stable ids: new thresholds are added at the end, before HZ_N_THRESHOLDS. */
+typedef enum {
+  HZ_THRESHOLD_BP_SYSTOLIC,           /* >= 140 mmHg: hypertension */
+  HZ_THRESHOLD_BP_DIASTOLIC,          /* >= 90 mmHg */
+  HZ_THRESHOLD_BP_SYSTOLIC_SEVERE,    /* >= 160 mmHg: severe hypertension */
+  HZ_THRESHOLD_BP_DIASTOLIC_SEVERE,   /* >= 110 mmHg */
+  HZ_THRESHOLD_ANAEMIA,               /* Hb < 110 g/L */
+  HZ_THRESHOLD_ANAEMIA_SEVERE,        /* Hb < 70 g/L */
+  HZ_THRESHOLD_GDM_FASTING,           /* 75 g OGTT fasting >= 5.1 mmol/L, 24+0–28+6 */
+  HZ_THRESHOLD_GDM_1H,                /* 75 g OGTT 1 h >= 10.0 mmol/L, 24+0–28+6 */
+  HZ_THRESHOLD_GDM_2H,                /* 75 g OGTT 2 h >= 8.5 mmol/L, 24+0–28+6 */
+  HZ_THRESHOLD_PGDM_FASTING,          /* fasting >= 7.0 mmol/L, any time */
+  HZ_THRESHOLD_PGDM_2H_RANDOM,        /* 2 h OGTT or random >= 11.1 mmol/L, any time */
+  HZ_THRESHOLD_PGDM_HBA1C,            /* HbA1c >= 6.5 %, any time */
+  HZ_THRESHOLD_EPDS_POSITIVE,         /* EPDS >= 13: positive screen */
+  HZ_THRESHOLD_EPDS_REPEAT,           /* EPDS >= 10 (below 13): repeat in 2–4 weeks */
+  HZ_THRESHOLD_PHQ9_MODERATE,         /* PHQ-9 >= 10 */
+  HZ_THRESHOLD_GAD7_MODERATE,         /* GAD-7 >= 10 */
+  HZ_THRESHOLD_PROGESTERONE_LOW,      /* progesterone < 5 ng/mL: viability unlikely */
+  HZ_THRESHOLD_PROGESTERONE_VIABLE,   /* progesterone >= 25 ng/mL: usually viable */
+  HZ_N_THRESHOLDS,
+  HZ_THRESHOLD_NONE = HZ_N_THRESHOLDS
+} HzThresholdId;
+
+/* What meeting a threshold means. The timeline shows them as its
+ * HzSeverity of the same name (normal: info). */
+typedef enum {
+  HZ_THRESHOLD_LEVEL_NORMAL,          /* nothing to flag; for an entry: a reading guide */
+  HZ_THRESHOLD_LEVEL_ATTENTION,
+  HZ_THRESHOLD_LEVEL_CRITICAL,
+} HzThresholdLevel;
+
+typedef enum {
+  HZ_COMPARE_GE,      /* value >= threshold */
+  HZ_COMPARE_GT,      /* value >  threshold */
+  HZ_COMPARE_LT,      /* value <  threshold */
+  HZ_COMPARE_LE,      /* value <= threshold */
+} HzComparator;
+
+typedef struct
+{
+  HzThresholdId       id;
+  const char * const *loinc;         /* the codes it applies to, NULL-terminated */
+  const char         *unit;          /* UCUM as shown: "mmol/L", "g/L", "mmHg", "%"; "" for scores */
+  HzComparator        comparator;
+  double              value;
+  guint               digits;        /* decimals the value is written with: 5.1, 10.0, 140 */
+  int                 ga_from_days;  /* where it applies: GA 24+0 = 168 ... */
+  int                 ga_to_days;    /* ... 28+6 = 202; both -1: at any time */
+  HzThresholdLevel    level;         /* what meeting it means; NORMAL: a reading guide, no alarm */
+  const char         *label;         /* msgid of a short name: "Systolic", "Fasting glucose" */
+  const char         *source;        /* msgid of the guideline and year; NULL for a reading guide
+                                      * no guideline of clinical-reference.md gives */
+} HzThreshold;
+
+/* The entry of @id (label and source untranslated: use the getters). */
+const HzThreshold *hz_threshold_get            (HzThresholdId id);
+/* Translated short name, e.g. "收缩压". */
+const char        *hz_threshold_get_label      (HzThresholdId id);
+/* Translated source, e.g. "《妊娠期高血压疾病诊治指南》（2020）", or NULL. */
+const char        *hz_threshold_get_source     (HzThresholdId id);
+/* Name, comparator, value and unit: "Systolic ≥ 140 mmHg", "HbA1c ≥ 6.5 %",
+ * "EPDS ≥ 13". (transfer full) */
+char              *hz_threshold_format         (HzThresholdId id);
+/* The value alone as written in the table: "5.1", "10.0", "140". (transfer full) */
+char              *hz_threshold_format_value   (HzThresholdId id);
+/* TRUE when @value (in the entry's unit) meets the threshold; FALSE for NAN. */
+gboolean           hz_threshold_is_met         (HzThresholdId id,
+                                                double        value);
+/* TRUE when @ga_days is inside the entry's GA window (always, when it has
+ * none; never, when it has one and @ga_days is negative: GA unknown). */
+gboolean           hz_threshold_applies_at     (HzThresholdId id,
+                                                int           ga_days);
+/* TRUE when @loinc is one the entry applies to. */
+gboolean           hz_threshold_has_loinc      (HzThresholdId id,
+                                                const char   *loinc);
+
+/* What a value means by the table. */
+typedef struct
+{
+  HzThresholdLevel  level;      /* NORMAL: nothing to flag */
+  HzThresholdId     threshold;  /* the threshold met, HZ_THRESHOLD_NONE when none */
+  const char       *label;      /* translated reading, e.g. "可能为孕前糖尿病"; NULL when none */
+  const char       *source;     /* translated source of @threshold; NULL when none */
+} HzThresholdResult;
+
+/* TRUE for a LOINC code hz_threshold_interpret_glucose() reads: fasting,
+ * 1 h and 2 h after 75 g, random glucose, HbA1c. */
+gboolean  hz_threshold_loinc_is_glucose          (const char *loinc);
+/* TRUE for a glucose sample taken after the 75 g load of an OGTT (1 h, 2 h):
+ * a fasting glucose of the same day is that OGTT's fasting sample. */
+gboolean  hz_threshold_loinc_is_ogtt_load        (const char *loinc);
+
+/* Glucose, in mmol/L (HbA1c in %), by 《妊娠期高血糖诊治指南（2022）》:
+ *  - fasting >= 7.0, 2 h or random >= 11.1, HbA1c >= 6.5 at any time:
+ *    "Possible pre-existing diabetes", critical;
+ *  - on a 75 g OGTT at 24+0–28+6 (@is_ogtt for a fasting sample; the 1 h
+ *    and 2 h codes are OGTT samples by themselves), fasting >= 5.1, 1 h
+ *    >= 10.0 or 2 h >= 8.5: "At or above the GDM diagnostic threshold",
+ *    attention;
+ *  - the same values anywhere else (early pregnancy, a plain fasting
+ *    glucose, GA unknown): "Raised, recheck", attention, without the GDM
+ *    label.
+ * @ga_days is -1 when unknown. FALSE when @loinc is no glucose code of the
+ * table; @result is then set to nothing flagged. */
+gboolean  hz_threshold_interpret_glucose         (const char        *loinc,
+                                                  double             value,
+                                                  int                ga_days,
+                                                  gboolean           is_ogtt,
+                                                  HzThresholdResult *result);
+/* Blood pressure in mmHg (either may be NAN): >= 160 or >= 110 "Severe
+ * hypertension range", critical; >= 140 or >= 90 "Hypertension range",
+ * attention. The systolic threshold is named when both are met. */
+void      hz_threshold_interpret_blood_pressure  (double             systolic,
+                                                  double             diastolic,
+                                                  HzThresholdResult *result);
+/* Haemoglobin in g/L: < 70 "Severe anaemia", critical; < 110 "Anaemia in
+ * pregnancy", attention. */
+void      hz_threshold_interpret_haemoglobin     (double             g_per_l,
+                                                  HzThresholdResult *result);
+
+/* A scale total (LOINC HZ_LOINC_EPDS_TOTAL, HZ_LOINC_PHQ9_TOTAL,
+ * HZ_LOINC_GAD7_TOTAL): EPDS >= 13 "Positive screen, refer for assessment",
+ * attention; EPDS 10–12 "Repeat in 2–4 weeks", normal; PHQ-9 or GAD-7 >= 10
+ * "Moderate or more severe symptoms", attention. The self-harm items are
+ * read from the answers, not from the total. FALSE when @loinc is no scale
+ * of the table; @result is then set to nothing flagged. */
+gboolean  hz_threshold_interpret_score           (const char        *loinc,
+                                                  double             total,
+                                                  HzThresholdResult *result);
+
+G_END_DECLS
