@@ -36,14 +36,17 @@ struct _HzJv
 #define HZ_JV_MAX_CHILDREN ((1u << 24) - 1)
 
 /* Parses @data (taken: the document owns and modifies it). Strict JSON in
- * UTF-8. On error, a JSON_PARSER_ERROR whose translated message starts with
- * the line and column. */
+ * UTF-8; a member given twice in one object is an error naming it (and
+ * the resource it is in). On error, a JSON_PARSER_ERROR whose translated
+ * message starts with the line and column. */
 HzJsonDoc  *hz_json_doc_parse          (char        *data,
                                         gsize        length,
                                         GError     **error);
 /* Parses the JSON texts in @texts (element-type utf8, one value each) as
- * the elements, in order, of one array: the document's root. Errors as
- * hz_json_doc_parse(), their line and column counted in that array. */
+ * the elements, in order, of one array: the document's root. For texts
+ * this program wrote (stored rows, json-glib output), which cannot repeat a
+ * member: that check is skipped. Errors as hz_json_doc_parse(), their
+ * line and column counted in that array. */
 HzJsonDoc  *hz_json_doc_parse_array    (GPtrArray   *texts,
                                         GError     **error);
 HzJsonDoc  *hz_json_doc_ref            (HzJsonDoc   *doc);
