@@ -197,6 +197,135 @@ test_summary_page (void)
   hz_test_remove_tree (dir);
 }
 
+/* A save that conflicts: the dialog names who saved the other version;
+ * "save mine on top" writes a new version and keeps the other in the
+ * history, "discard mine" writes nothing. */
+typedef struct
+{
+  gboolean      done;
+  HzSaveOutcome outcome;
+} SaveResult;
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  SaveResult *save = user_data;
+  g_autoptr(GError) error = NULL;
+
+  save->outcome = hz_save_resource_finish (result, &error);
+  g_assert_no_error (error);
+  save->done = TRUE;
+}
+
+/* keeps the main loop turning while a test waits on it */
+static gboolean
+keep_turning (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static AdwMessageDialog *
+find_conflict_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) &&
+          g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), "save-conflict-dialog") == 0 &&
+          gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          g_object_get_data (window, "hz-test-answered") == NULL)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+save_racing (HzStore    *store,
+             HzStore    *other,
+             GtkWidget  *parent,
+             const char *response,
+             const char *mine_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) mine = hz_store_get (store, "Observation", "cli-weight", &error);
+  g_autoptr(JsonObject) theirs = hz_store_get (other, "Observation", "cli-weight", &error);
+  SaveResult result = { FALSE, HZ_SAVE_FAILED };
+  AdwMessageDialog *dialog;
+  guint tick = g_timeout_add (20, keep_turning, NULL);
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  json_object_set_string_member (theirs, "status", "amended");
+  g_assert_true (hz_store_put (other, CASE_ID, theirs, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (mine, "status", mine_status);
+  hz_save_resource_async (parent, store, CASE_ID, mine, NULL, save_cb, &result);
+  while ((dialog = find_conflict_dialog ()) == NULL && !result.done &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "外院医生"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Observation/cli-weight"));
+  g_object_set_data (G_OBJECT (dialog), "hz-test-answered", GINT_TO_POINTER (TRUE));
+  adw_message_dialog_response (dialog, response);
+  while (!result.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  g_assert_true (result.done);
+
+  g_assert_cmpint (result.outcome, ==,
+                   g_str_equal (response, "keep-mine") ? HZ_SAVE_SAVED : HZ_SAVE_DISCARDED);
+}
+
+static void
+test_save_conflict (void)
+{
+  g_autofree char *dir = hz_test_make_tmp_dir ("hz-test-save-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "huizhen.db", NULL);
+  g_autoptr(HzActor) actor = hz_actor_new ("王丽", HZ_TEAM_OBSTETRICS, NULL, NULL);
+  g_autoptr(HzActor) other_actor = hz_actor_new ("外院医生", HZ_TEAM_OBSTETRICS, NULL, NULL);
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) case_ids = hz_test_import_fixture (store, "cli-good.json");
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  GtkWidget *window = gtk_window_new ();
+
+  other = hz_store_new (path, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (other, other_actor);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* keep mine: version 3 is mine, 2 (theirs) is in the history */
+  save_racing (store, other, window, "keep-mine", "corrected");
+  stored = hz_store_get (store, "Observation", "cli-weight", &error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "corrected");
+  versions = hz_store_history (store, "Observation", "cli-weight", &error);
+  g_assert_cmpuint (versions->len, ==, 3);
+  g_assert_cmpstr (((HzStoreVersion *) g_ptr_array_index (versions, 1))->author, ==, "外院医生");
+  g_clear_pointer (&stored, json_object_unref);
+  g_clear_pointer (&versions, g_ptr_array_unref);
+
+  /* discard mine: theirs stays, nothing of mine is written */
+  save_racing (store, other, window, "discard", "cancelled");
+  stored = hz_store_get (store, "Observation", "cli-weight", &error);
+  g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "amended");
+  versions = hz_store_history (store, "Observation", "cli-weight", &error);
+  g_assert_cmpuint (versions->len, ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&other);
+  g_clear_object (&store);
+  hz_test_remove_tree (dir);
+}
+
 static void
 test_no_display (void)
 {
@@ -219,6 +348,7 @@ main (int   argc,
   hz_ui_init ();
 
   g_test_add_func ("/huizhen/summary-page/rows", test_summary_page);
+  g_test_add_func ("/huizhen/summary-page/save-conflict", test_save_conflict);
 
   return g_test_run ();
 }

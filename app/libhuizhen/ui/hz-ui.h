@@ -11,4 +11,5 @@
 # include "hz-workspace.h"
 # include "hz-workspace-addin.h"
 # include "hz-ui-utils.h"
+# include "hz-save.h"
 #undef HUIZHEN_UI_INSIDE

@@ -1,0 +1,178 @@
+/* hz-save.c — a clinician's save through the versioned store, conflicts shown
+ *
+ * The store refuses a write that started from an older version
+ * (HZ_STORE_ERROR_CONFLICT). Here that refusal becomes a question to the
+ * clinician, as GNOME Text Editor asks when a document changed on disk:
+ * keep theirs on top (a new version; the other stays in the history) or
+ * take the other one. Nothing happens behind their back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-ui"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hz-ui.h"
+
+typedef struct
+{
+  HzStore    *store;
+  char       *case_id;
+  JsonObject *resource;
+} Save;
+
+static void
+save_free (Save *save)
+{
+  g_clear_object (&save->store);
+  g_free (save->case_id);
+  g_clear_pointer (&save->resource, json_object_unref);
+  g_free (save);
+}
+
+static const char *
+meta_string (JsonObject *resource,
+             const char *member)
+{
+  return hz_fhir_get_string (hz_fhir_get_object (resource, "meta"), member);
+}
+
+static void
+on_response_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                GTask            *task)
+{
+  g_autoptr(GTask) hold = g_object_ref (task);
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* one answer: the dialog closing afterwards is not a second one */
+  g_signal_handlers_disconnect_by_func (dialog, on_response_cb, task);
+
+  if (g_strcmp0 (response, "keep-mine") == 0)
+    {
+      g_autoptr(JsonObject) current = hz_store_get (save->store,
+                                                    hz_fhir_get_string (save->resource, "resourceType"),
+                                                    hz_fhir_get_string (save->resource, "id"),
+                                                    &error);
+      JsonObject *meta;
+
+      /* on top of the version the clinician has now seen */
+      if (current != NULL)
+        {
+          meta = hz_fhir_get_object (save->resource, "meta");
+          if (meta == NULL)
+            {
+              json_object_set_object_member (save->resource, "meta", json_object_new ());
+              meta = hz_fhir_get_object (save->resource, "meta");
+            }
+          json_object_set_string_member (meta, "versionId", meta_string (current, "versionId"));
+        }
+
+      if (current != NULL && hz_store_put (save->store, save->case_id, save->resource, &error))
+        g_task_return_int (task, HZ_SAVE_SAVED);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_int (task, HZ_SAVE_DISCARDED);
+}
+
+static void
+ask (GtkWidget    *parent,
+     GTask        *task,
+     const GError *conflict)
+{
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  HzStoreVersion *newest = NULL;
+
+  versions = hz_store_history (save->store, hz_fhir_get_string (save->resource, "resourceType"),
+                               hz_fhir_get_string (save->resource, "id"), &error);
+  if (versions != NULL && versions->len > 0)
+    newest = g_ptr_array_index (versions, versions->len - 1);
+
+  if (newest != NULL && newest->author != NULL)
+    /* Translators: the store's conflict message, then who saved the other version and when */
+    body = g_strdup_printf (_("%s\n\nThe other version was saved by %s at %s. Save yours on top of "
+                              "it (the other stays in the history), or discard yours and keep "
+                              "the other."),
+                            conflict->message, newest->author, newest->last_updated);
+  else
+    body = g_strdup_printf (_("%s\n\nSave yours on top of it (the other stays in the history), "
+                              "or discard yours and keep the other."),
+                            conflict->message);
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Changed by Someone Else"), body);
+  gtk_widget_set_name (dialog, "save-conflict-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard Mine"),
+                                    "keep-mine", _("_Save Mine on Top"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_response_cb), g_object_ref (task),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+hz_save_resource_async (GtkWidget           *parent,
+                        HzStore             *store,
+                        const char          *case_id,
+                        JsonObject          *resource,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Save *save;
+
+  g_return_if_fail (HZ_IS_STORE (store));
+  g_return_if_fail (resource != NULL);
+
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hz_save_resource_async);
+  save = g_new0 (Save, 1);
+  save->store = g_object_ref (store);
+  save->case_id = g_strdup (case_id);
+  save->resource = json_object_ref (resource);
+  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
+
+  if (hz_store_put (store, case_id, resource, &error))
+    g_task_return_int (task, HZ_SAVE_SAVED);
+  else if (g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT))
+    ask (parent, task, error);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+HzSaveOutcome
+hz_save_resource_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize outcome;
+
+  g_return_val_if_fail (G_IS_TASK (result), HZ_SAVE_FAILED);
+
+  outcome = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return HZ_SAVE_FAILED;
+    }
+
+  return (HzSaveOutcome) outcome;
+}
