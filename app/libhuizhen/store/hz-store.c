@@ -1811,6 +1811,36 @@ set_meta (HzJsonDoc  *doc,
   hz_jv_object_set_string (doc, meta, "lastUpdated", last_updated);
 }
 
+/* TRUE if @entry's resource, given the stored version's meta, is the
+ * stored text byte for byte. Leaves that meta on it when it is. */
+static gboolean
+is_unchanged (Batch   *batch,
+              Entry   *entry,
+              GString *scratch)
+{
+  HzStore *self = batch->self;
+  g_autofree char *stored = NULL;
+  g_autoptr(HzJsonDoc) stored_doc = NULL;
+  const char *last_updated;
+
+  stored = BACKEND (self)->get_json (self->backend, entry->type, entry->id, NULL, NULL);
+  if (stored == NULL)
+    return FALSE;
+
+  stored_doc = hz_json_doc_parse (g_strdup (stored), strlen (stored), NULL);
+  last_updated = stored_doc != NULL
+                 ? hz_jv_get_path_string (hz_json_doc_get_root (stored_doc), "meta.lastUpdated")
+                 : NULL;
+  if (last_updated == NULL)
+    return FALSE;
+
+  set_meta (batch->doc, entry->resource, entry->stored_version, last_updated);
+  g_string_truncate (scratch, 0);
+  hz_jv_write (scratch, entry->resource);
+
+  return strcmp (scratch->str, stored) == 0;
+}
+
 /* With the lock held, inside the transaction. */
 static gboolean
 write_entries (Batch         *batch,
@@ -1828,6 +1858,12 @@ write_entries (Batch         *batch,
       gint64 version = entry->stored_version + 1;
       g_autofree char *sort_date = NULL;
       HzStoreRow row;
+
+      /* The same resource again (a second import of one file, a form saved
+       * unchanged) adds no version: nothing changed, nothing to record. */
+      if (entry->exists && g_strcmp0 (entry->stored_case_id, entry->case_id) == 0 &&
+          is_unchanged (batch, entry, json))
+        continue;
 
       set_meta (batch->doc, entry->resource, version, audit->recorded);
       g_string_truncate (json, 0);
