@@ -13,6 +13,10 @@
  *   huizhen first window: N ms
  *   ratio: X.XX                             huizhen / empty window, same renderer
  *   ratio to GTK's default: X.XX
+ *   huizhen first case rows: N ms           the first frame showing the case list's rows
+ *                                           (the four demo cases)
+ *   empty AdwApplicationWindow: N ms        same renderer
+ *   rows ratio: X.XX                        first case rows / empty AdwApplicationWindow
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -42,6 +46,28 @@ on_map (GtkWidget *widget)
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), widget);
 }
 
+static void
+on_adw_activate (GApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_signal_connect (window, "map", G_CALLBACK (on_map), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* An empty libadwaita application window: the fair comparison for the
+ * app's first frame with content (Adwaita style sheet, D-Bus name). */
+static int
+run_empty_adw_window (void)
+{
+  g_autoptr(AdwApplication) app = adw_application_new ("io.github.huizhen.BenchEmpty",
+                                                       G_APPLICATION_NON_UNIQUE);
+
+  g_signal_connect (app, "activate", G_CALLBACK (on_adw_activate), NULL);
+  return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
 static int
 run_empty_window (void)
 {
@@ -58,9 +84,10 @@ run_empty_window (void)
 }
 
 static double
-time_to_first_frame (const char * const *argv,
-                     const char * const *envp,
-                     const char * const *unset)
+time_to_marker (const char * const *argv,
+                const char * const *envp,
+                const char * const *unset,
+                const char         *marker)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -85,17 +112,25 @@ time_to_first_frame (const char * const *argv,
   in = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
   while ((line = g_data_input_stream_read_line (in, NULL, NULL, &error)) != NULL)
     {
-      if (g_str_has_prefix (line, "first-frame"))
+      if (g_str_has_prefix (line, marker))
         break;
       g_clear_pointer (&line, g_free);
     }
   ms = (g_get_monotonic_time () - start) / 1000.0;
   if (line == NULL)
-    g_error ("%s exited without painting a frame", argv[0]);
+    g_error ("%s exited without printing %s", argv[0], marker);
 
   g_subprocess_force_exit (proc);
   g_subprocess_wait (proc, NULL, NULL);
   return ms;
+}
+
+static double
+time_to_first_frame (const char * const *argv,
+                     const char * const *envp,
+                     const char * const *unset)
+{
+  return time_to_marker (argv, envp, unset, "first-frame");
 }
 
 static int
@@ -132,6 +167,8 @@ main (int   argc,
 
   if (argc > 1 && g_str_equal (argv[1], "--empty-window"))
     return run_empty_window ();
+  if (argc > 1 && g_str_equal (argv[1], "--empty-adw-window"))
+    return run_empty_adw_window ();
 
   if (argc > 1)
     runs = MAX (1, atoi (argv[1]));
@@ -197,6 +234,47 @@ main (int   argc,
   g_print ("huizhen first window: %.0f ms\n", m_app);
   g_print ("ratio: %.2f\n", m_app / m_empty);
   g_print ("ratio to GTK's default: %.2f\n", m_app / m_empty_default);
+
+  /* The first frame that shows case rows, over the four demo cases */
+  {
+    g_autofree double *rows = g_new0 (double, runs);
+    g_autofree double *adw = g_new0 (double, runs);
+    g_autofree char *rows_db = g_build_filename (tmpdir, "rows.db", NULL);
+    g_autoptr(HzActor) actor = hz_actor_new ("bench", HZ_TEAM_OTHER, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+    const char *adw_argv[] = { self, "--empty-adw-window", NULL };
+    const char *rows_argv[] = { huizhen, "--db", rows_db, NULL };
+    const char *rows_env[] = {
+      "HUIZHEN_BENCH_FIRST_FRAME", "1",
+      "HUIZHEN_USER", "bench|obstetrics|bench|bench",
+      "GSETTINGS_BACKEND", "memory",
+      NULL,
+    };
+    double m_rows, m_adw;
+
+    {
+      g_autoptr(HzStore) store = hz_store_new (rows_db, &error);
+
+      if (store == NULL)
+        g_error ("%s", error->message);
+      hz_store_set_actor (store, actor);
+      if (!hz_demo_import (store, NULL, NULL, NULL, &error))
+        g_error ("%s", error->message);
+    }
+
+    time_to_marker (rows_argv, rows_env, NULL, "first-rows");
+    time_to_first_frame (adw_argv, NULL, NULL);
+    for (guint i = 0; i < runs; i++)
+      {
+        rows[i] = time_to_marker (rows_argv, rows_env, NULL, "first-rows");
+        adw[i] = time_to_first_frame (adw_argv, NULL, NULL);
+      }
+    m_rows = median (rows, runs);
+    m_adw = median (adw, runs);
+    g_print ("huizhen first case rows: %.0f ms\n", m_rows);
+    g_print ("empty AdwApplicationWindow: %.0f ms\n", m_adw);
+    g_print ("rows ratio: %.2f\n", m_rows / m_adw);
+  }
 
   g_unlink (db);
   {
