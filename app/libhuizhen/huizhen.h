@@ -15,6 +15,7 @@
 # include "hz-demo.h"
 # include "hz-risk.h"
 # include "hz-case-summary.h"
+# include "hz-case-list-model.h"
 # include "hz-case.h"
 # include "hz-ga.h"
 # include "hz-schedule.h"

@@ -7,19 +7,14 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-case-list.h"
 #include "hz-case-row.h"
 #include "hz-shell-utils.h"
 
-typedef enum {
-  SORT_RISK,
-  SORT_NAME,
-  SORT_GESTATIONAL_AGE,
-  SORT_UPDATED,
-} SortMode;
-
+/* by HzCaseOrder */
 static const char * const sort_mode_names[] = {
   "risk", "name", "gestational-age", "updated",
 };
@@ -32,18 +27,12 @@ struct _HzCaseList
   gulong               changed_handler;
   GCancellable        *cancellable;
 
-  GListStore          *cases;
-  GtkCustomFilter     *filter;
-  GtkFilterListModel  *filter_model;
-  GtkCustomSorter     *sorter;
-  GtkSortListModel    *sort_model;
+  HzCaseListModel     *cases;
   GtkSingleSelection  *selection;
 
-  char                *needle;
   char                *selected_id;
   char                *error_title;
   char                *error_message;
-  SortMode             sort_mode;
   guint                block_selection;
 
   guint                loading : 1;
@@ -80,110 +69,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static GQuark collate_key_quark;
-
-static const char *
-summary_collate_key (HzCaseSummary *summary)
-{
-  const char *key = g_object_get_qdata (G_OBJECT (summary), collate_key_quark);
-
-  if (key == NULL)
-    {
-      const char *name = hz_case_summary_get_patient_name (summary);
-      char *computed = g_utf8_collate_key (name != NULL ? name : "", -1);
-
-      g_object_set_qdata_full (G_OBJECT (summary), collate_key_quark, computed, g_free);
-      key = computed;
-    }
-
-  return key;
-}
-
-static int
-risk_rank (HzRiskColour colour)
-{
-  switch (colour)
-    {
-    case HZ_RISK_RED:     return 0;
-    case HZ_RISK_ORANGE:  return 1;
-    case HZ_RISK_YELLOW:  return 2;
-    case HZ_RISK_GREEN:   return 3;
-    case HZ_RISK_UNKNOWN:
-    default:              return 4;
-    }
-}
-
-static int
-compare_names (HzCaseSummary *a,
-               HzCaseSummary *b)
-{
-  int ret = g_strcmp0 (summary_collate_key (a), summary_collate_key (b));
-
-  if (ret == 0)
-    ret = g_strcmp0 (hz_case_summary_get_case_id (a), hz_case_summary_get_case_id (b));
-
-  return ret;
-}
-
-static int
-compare_summaries (gconstpointer a_ptr,
-                   gconstpointer b_ptr,
-                   gpointer      user_data)
-{
-  HzCaseList *self = user_data;
-  HzCaseSummary *a = HZ_CASE_SUMMARY ((gpointer) a_ptr);
-  HzCaseSummary *b = HZ_CASE_SUMMARY ((gpointer) b_ptr);
-  int ret = 0;
-
-  switch (self->sort_mode)
-    {
-    case SORT_RISK:
-      ret = risk_rank (hz_case_summary_get_risk (a)) - risk_rank (hz_case_summary_get_risk (b));
-      if (ret == 0)
-        ret = (int) hz_case_summary_get_infectious (b) - (int) hz_case_summary_get_infectious (a);
-      break;
-
-    case SORT_GESTATIONAL_AGE:
-      {
-        HzDating dating_a, dating_b;
-        GDate today;
-
-        hz_ga_get_today (&today);
-        hz_shell_summary_get_dating (a, &dating_a);
-        hz_shell_summary_get_dating (b, &dating_b);
-        /* further along first */
-        ret = hz_shell_ga_sort_key (&dating_b, &today) - hz_shell_ga_sort_key (&dating_a, &today);
-      }
-      break;
-
-    case SORT_UPDATED:
-      /* newest first; the store writes instants in one format */
-      ret = g_strcmp0 (hz_case_summary_get_updated (b), hz_case_summary_get_updated (a));
-      break;
-
-    case SORT_NAME:
-    default:
-      break;
-    }
-
-  if (ret == 0)
-    ret = compare_names (a, b);
-
-  return ret < 0 ? GTK_ORDERING_SMALLER : ret > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-static gboolean
-filter_summary (gpointer item,
-                gpointer user_data)
-{
-  HzCaseList *self = user_data;
-
-  if (self->needle == NULL)
-    return TRUE;
-
-  return hz_case_summary_matches (HZ_CASE_SUMMARY (item), self->needle);
-}
-
 static void
 hz_case_list_update_page (HzCaseList *self)
 {
@@ -191,11 +76,12 @@ hz_case_list_update_page (HzCaseList *self)
 
   if (self->error_message != NULL)
     page = "error";
-  else if (self->store == NULL || !self->loaded)
+  else if (self->store == NULL)
     page = "loading";
+  else if (hz_case_list_model_get_n_cases (self->cases) == 0)
+    /* the first rows show while the rest are read */
+    page = self->loaded ? "empty" : "loading";
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->cases)) == 0)
-    page = "empty";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->sort_model)) == 0)
     page = "no-results";
   else
     page = "list";
@@ -208,21 +94,12 @@ static guint
 find_position (HzCaseList *self,
                const char *case_id)
 {
-  GListModel *model = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (model);
+  guint position;
 
-  if (case_id == NULL)
+  if (!hz_case_list_model_find (self->cases, case_id, &position))
     return GTK_INVALID_LIST_POSITION;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (hz_case_summary_get_case_id (summary), case_id) == 0)
-        return i;
-    }
-
-  return GTK_INVALID_LIST_POSITION;
+  return position;
 }
 
 static void
@@ -277,7 +154,7 @@ on_list_activate_cb (HzCaseList  *self,
                      guint        position,
                      GtkListView *list_view)
 {
-  g_autoptr(HzCaseSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(HzCaseSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->cases), position);
 
   if (summary == NULL)
     return;
@@ -301,11 +178,7 @@ on_model_items_changed_cb (HzCaseList *self,
 }
 
 static void
-on_cases_items_changed_cb (HzCaseList *self,
-                           guint       position,
-                           guint       removed,
-                           guint       added,
-                           GListModel *model)
+on_n_cases_changed_cb (HzCaseList *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CASES]);
   hz_case_list_update_page (self);
@@ -315,14 +188,10 @@ static void
 on_search_changed_cb (HzCaseList     *self,
                       GtkSearchEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  g_clear_pointer (&self->needle, g_free);
-  if (*stripped != '\0')
-    self->needle = g_utf8_casefold (stripped, -1);
-
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  self->block_selection++;
+  hz_case_list_model_set_search (self->cases, gtk_editable_get_text (GTK_EDITABLE (entry)));
+  self->block_selection--;
+  hz_case_list_sync_selection (self);
   hz_case_list_update_page (self);
 }
 
@@ -339,33 +208,12 @@ static void
 on_search_activate_cb (HzCaseList     *self,
                        GtkSearchEntry *entry)
 {
-  g_autoptr(HzCaseSummary) first = g_list_model_get_item (G_LIST_MODEL (self->sort_model), 0);
+  g_autoptr(HzCaseSummary) first = g_list_model_get_item (G_LIST_MODEL (self->cases), 0);
 
   if (first == NULL)
     return;
 
   on_list_activate_cb (self, 0, self->list_view);
-}
-
-static void
-list_cases_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  HzStore *store = task_data;
-  GError *error = NULL;
-  GPtrArray *cases;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-
-  cases = hz_store_list_cases (store, &error);
-
-  if (cases == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, cases, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -377,22 +225,33 @@ on_first_rows_painted (GdkFrameClock *clock,
   fflush (stdout);
 }
 
+typedef struct
+{
+  HzCaseList *self;
+  HzStore    *store;
+} Load;
+
 static void
 list_cases_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HzCaseList *self = HZ_CASE_LIST (object);
-  g_autoptr(GPtrArray) cases = NULL;
+  Load *load = user_data;
+  g_autoptr(HzCaseList) self = load->self;
+  g_autoptr(HzStore) store = load->store;
   g_autoptr(GError) error = NULL;
-  HzStore *store = g_task_get_task_data (G_TASK (result));
+  gboolean ok;
 
-  self->loading = FALSE;
+  g_free (load);
 
-  cases = g_task_propagate_pointer (G_TASK (result), &error);
+  self->block_selection++;
+  ok = hz_case_list_model_load_finish (HZ_CASE_LIST_MODEL (object), result, &error);
+  self->block_selection--;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  self->loading = FALSE;
 
   /* The store was replaced while the thread ran. */
   if (store != self->store)
@@ -401,7 +260,7 @@ list_cases_cb (GObject      *object,
       return;
     }
 
-  if (cases == NULL)
+  if (!ok)
     {
       hz_case_list_set_error (self, _("Could Not Load Cases"), error->message);
       return;
@@ -410,12 +269,6 @@ list_cases_cb (GObject      *object,
   g_clear_pointer (&self->error_title, g_free);
   g_clear_pointer (&self->error_message, g_free);
 
-  self->block_selection++;
-  g_list_store_splice (self->cases, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->cases)),
-                       cases->pdata, cases->len);
-  self->block_selection--;
-
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -423,7 +276,8 @@ list_cases_cb (GObject      *object,
 
       /* tests/bench/bench-startup measures the time to the first frame
        * that shows case rows */
-      if (cases->len > 0 && g_getenv ("HUIZHEN_BENCH_FIRST_FRAME") != NULL &&
+      if (hz_case_list_model_get_n_cases (self->cases) > 0 &&
+          g_getenv ("HUIZHEN_BENCH_FIRST_FRAME") != NULL &&
           gtk_widget_get_frame_clock (GTK_WIDGET (self)) != NULL)
         g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
                           G_CALLBACK (on_first_rows_painted), NULL);
@@ -442,7 +296,7 @@ list_cases_cb (GObject      *object,
 void
 hz_case_list_reload (HzCaseList *self)
 {
-  g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_return_if_fail (HZ_IS_CASE_LIST (self));
 
@@ -463,66 +317,10 @@ hz_case_list_reload (HzCaseList *self)
 
   self->loading = TRUE;
 
-  task = g_task_new (self, self->cancellable, list_cases_cb, NULL);
-  g_task_set_source_tag (task, hz_case_list_reload);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, list_cases_thread);
-}
-
-typedef struct
-{
-  HzStore       *store;
-  char          *case_id;
-  HzCaseSummary *summary;   /* NULL: the case is gone */
-} RowUpdate;
-
-static void
-row_update_free (RowUpdate *update)
-{
-  g_clear_object (&update->store);
-  g_clear_object (&update->summary);
-  g_free (update->case_id);
-  g_free (update);
-}
-
-static void
-update_row_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  RowUpdate *update = task_data;
-  GError *error = NULL;
-
-  update->summary = hz_store_get_case_summary (update->store, update->case_id, &error);
-  if (update->summary == NULL && !g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-  g_task_return_boolean (task, TRUE);
-}
-
-static gboolean
-find_case (HzCaseList *self,
-           const char *case_id,
-           guint      *position)
-{
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->cases));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzCaseSummary) row = g_list_model_get_item (G_LIST_MODEL (self->cases), i);
-
-      if (g_strcmp0 (hz_case_summary_get_case_id (row), case_id) == 0)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  load = g_new0 (Load, 1);
+  load->self = g_object_ref (self);
+  load->store = g_object_ref (self->store);
+  hz_case_list_model_load_async (self->cases, self->store, self->cancellable, list_cases_cb, load);
 }
 
 static void
@@ -530,33 +328,22 @@ update_row_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  HzCaseList *self = HZ_CASE_LIST (object);
-  RowUpdate *update = g_task_get_task_data (G_TASK (result));
+  g_autoptr(HzCaseList) self = user_data;
   g_autoptr(GError) error = NULL;
-  guint position;
-  gboolean found;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not update case %s in the list: %s", update->case_id, error->message);
-      return;
-    }
-
-  if (update->store != self->store)
-    return;
+  gboolean ok;
 
   /* Only the row of the case that changed: the others, the selection and
    * the scroll position stay as they are. */
-  found = find_case (self, update->case_id, &position);
   self->block_selection++;
-  if (found && update->summary != NULL)
-    g_list_store_splice (self->cases, position, 1, (gpointer *) &update->summary, 1);
-  else if (found)
-    g_list_store_remove (self->cases, position);
-  else if (update->summary != NULL)
-    g_list_store_append (self->cases, update->summary);
+  ok = hz_case_list_model_update_case_finish (HZ_CASE_LIST_MODEL (object), result, &error);
   self->block_selection--;
+
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not update a case in the list: %s", error->message);
+      return;
+    }
 
   hz_case_list_sync_selection (self);
   hz_case_list_update_page (self);
@@ -568,9 +355,6 @@ on_store_changed_cb (HzCaseList  *self,
                      const char **resource_types,
                      HzStore     *store)
 {
-  g_autoptr(GTask) task = NULL;
-  RowUpdate *update;
-
   /* a full load in flight reads this change too, or runs again after */
   if (self->loading || !self->loaded)
     {
@@ -578,14 +362,8 @@ on_store_changed_cb (HzCaseList  *self,
       return;
     }
 
-  update = g_new0 (RowUpdate, 1);
-  update->store = g_object_ref (store);
-  update->case_id = g_strdup (case_id);
-
-  task = g_task_new (self, self->cancellable, update_row_cb, NULL);
-  g_task_set_source_tag (task, on_store_changed_cb);
-  g_task_set_task_data (task, update, (GDestroyNotify) row_update_free);
-  g_task_run_in_thread (task, update_row_thread);
+  hz_case_list_model_update_case_async (self->cases, store, case_id, self->cancellable,
+                                        update_row_cb, g_object_ref (self));
 }
 
 static void
@@ -617,10 +395,6 @@ hz_case_list_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_CASE_LIST);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->sorter);
-  g_clear_object (&self->filter);
   g_clear_object (&self->cases);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -633,7 +407,6 @@ hz_case_list_finalize (GObject *object)
 {
   HzCaseList *self = (HzCaseList *)object;
 
-  g_free (self->needle);
   g_free (self->selected_id);
   g_free (self->error_title);
   g_free (self->error_message);
@@ -774,7 +547,6 @@ hz_case_list_class_init (HzCaseListClass *klass)
 
   gtk_widget_class_set_css_name (widget_class, "hzcaselist");
 
-  collate_key_quark = g_quark_from_static_string ("hz-case-list-collate-key");
 
   g_type_ensure (HZ_TYPE_CASE_ROW);
 }
@@ -784,27 +556,19 @@ hz_case_list_init (HzCaseList *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
-  self->sort_mode = SORT_RISK;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->cases = g_list_store_new (HZ_TYPE_CASE_SUMMARY);
-  g_signal_connect_object (self->cases, "items-changed",
-                           G_CALLBACK (on_cases_items_changed_cb), self,
+  /* 100,000 cases: the model keeps them ordered and searched (without
+   * parsing them); a row's HzCaseSummary is made when the view shows it */
+  self->cases = hz_case_list_model_new ();
+  g_signal_connect_object (self->cases, "notify::n-cases",
+                           G_CALLBACK (on_n_cases_changed_cb), self,
                            G_CONNECT_SWAPPED);
-
-  self->filter = gtk_custom_filter_new (filter_summary, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->cases)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-
-  self->sorter = gtk_custom_sorter_new (compare_summaries, self, NULL);
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (GTK_SORTER (self->sorter)));
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->cases, "items-changed",
                            G_CALLBACK (on_model_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->cases)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
@@ -863,7 +627,7 @@ hz_case_list_set_store (HzCaseList *self,
     }
   else
     {
-      g_list_store_remove_all (self->cases);
+      hz_case_list_model_clear (self->cases);
       self->loaded = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
     }
@@ -896,28 +660,30 @@ hz_case_list_get_sort_mode (HzCaseList *self)
 {
   g_return_val_if_fail (HZ_IS_CASE_LIST (self), NULL);
 
-  return sort_mode_names[self->sort_mode];
+  return sort_mode_names[hz_case_list_model_get_order (self->cases)];
 }
 
 void
 hz_case_list_set_sort_mode (HzCaseList *self,
                             const char *sort_mode)
 {
-  SortMode mode = SORT_RISK;
+  HzCaseOrder order = HZ_CASE_ORDER_RISK;
 
   g_return_if_fail (HZ_IS_CASE_LIST (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (sort_mode_names); i++)
     {
       if (g_strcmp0 (sort_mode, sort_mode_names[i]) == 0)
-        mode = (SortMode) i;
+        order = (HzCaseOrder) i;
     }
 
-  if (mode == self->sort_mode)
+  if (order == hz_case_list_model_get_order (self->cases))
     return;
 
-  self->sort_mode = mode;
-  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  self->block_selection++;
+  hz_case_list_model_set_order (self->cases, order);
+  self->block_selection--;
+  hz_case_list_sync_selection (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_MODE]);
 }
@@ -960,7 +726,7 @@ hz_case_list_get_model (HzCaseList *self)
 {
   g_return_val_if_fail (HZ_IS_CASE_LIST (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->cases);
 }
 
 guint
@@ -968,7 +734,7 @@ hz_case_list_get_n_cases (HzCaseList *self)
 {
   g_return_val_if_fail (HZ_IS_CASE_LIST (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->cases));
+  return hz_case_list_model_get_n_cases (self->cases);
 }
 
 gboolean

@@ -42,18 +42,7 @@ void
 hz_shell_summary_get_dating (HzCaseSummary *summary,
                              HzDating      *dating)
 {
-  GDate lmp, edd, delivery;
-  gboolean has_lmp, has_edd, has_delivery;
-
-  has_lmp = hz_shell_parse_date (hz_case_summary_get_lmp (summary), &lmp);
-  has_edd = hz_shell_parse_date (hz_case_summary_get_edd (summary), &edd);
-  has_delivery = hz_shell_parse_date (hz_case_summary_get_delivery_date (summary), &delivery);
-
-  hz_dating_compute (dating,
-                     has_lmp ? &lmp : NULL,
-                     NULL, 0,
-                     has_edd ? &edd : NULL,
-                     has_delivery ? &delivery : NULL);
+  hz_case_summary_get_dating (summary, dating);
 }
 
 char *

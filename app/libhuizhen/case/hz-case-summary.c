@@ -12,6 +12,7 @@
 #include "huizhen.h"
 #include "hz-case-summary-private.h"
 #include "hz-fhir-private.h"
+#include "hz-pinyin-private.h"
 
 /* ------------------------------------------------------------------------- */
 /* HzCaseSummary */
@@ -36,6 +37,14 @@ struct _HzCaseSummary
   char         *organization;
   char         *next_action;
   char         *updated;
+
+  /* hz_case_summary_new_from_value() puts every field in one block */
+  char         *block;
+  gsize         block_len;
+
+  /* computed on first use, or by the store's reading thread */
+  char         *sort_key;      /* collation key of the name */
+  char         *search_text;   /* case-folded name, ID card, MRN, one a line */
 };
 
 G_DEFINE_FINAL_TYPE (HzCaseSummary, hz_case_summary, G_TYPE_OBJECT)
@@ -87,6 +96,13 @@ string_field (HzCaseSummary *self,
     }
 }
 
+static gboolean
+in_block (HzCaseSummary *self,
+          const char    *str)
+{
+  return self->block != NULL && str >= self->block && str < self->block + self->block_len;
+}
+
 static void
 hz_case_summary_finalize (GObject *object)
 {
@@ -96,9 +112,12 @@ hz_case_summary_finalize (GObject *object)
     {
       char **field = string_field (self, i);
 
-      if (field != NULL)
-        g_clear_pointer (field, g_free);
+      if (field != NULL && !in_block (self, *field))
+        g_free (*field);
     }
+  g_free (self->block);
+  g_free (self->sort_key);
+  g_free (self->search_text);
 
   G_OBJECT_CLASS (hz_case_summary_parent_class)->finalize (object);
 }
@@ -145,7 +164,8 @@ hz_case_summary_set_property (GObject      *object,
 
   if (field != NULL)
     {
-      g_free (*field);
+      if (!in_block (self, *field))
+        g_free (*field);
       *field = g_value_dup_string (value);
       return;
     }
@@ -270,17 +290,52 @@ hz_case_summary_get_infectious (HzCaseSummary *self)
   return self->infectious;
 }
 
-static gboolean
-contains_folded (const char *haystack,
-                 const char *folded_needle)
+static char *
+build_search_text (HzCaseSummary *self)
 {
-  g_autofree char *folded = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char * const fields[] = { self->patient_name, self->id_card, self->mrn };
 
-  if (haystack == NULL)
-    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *folded = NULL;
 
-  folded = g_utf8_casefold (haystack, -1);
-  return strstr (folded, folded_needle) != NULL;
+      if (fields[i] == NULL)
+        continue;
+      folded = g_utf8_casefold (fields[i], -1);
+      g_string_append (text, folded);
+      g_string_append_c (text, '\n');
+    }
+
+  /* 刘海燕 is found by "liuhaiyan" and "lhy" */
+  {
+    g_autofree char *pinyin = hz_pinyin_dup_search_forms (self->patient_name);
+
+    if (pinyin != NULL)
+      {
+        g_string_append (text, pinyin);
+        g_string_append_c (text, '\n');
+      }
+  }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * hz_case_summary_get_sort_key:
+ *
+ * Returns: the key that orders patients' names in pinyin order (the same
+ *   in every locale and process): compare it with strcmp()
+ */
+const char *
+hz_case_summary_get_sort_key (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), NULL);
+
+  if (self->sort_key == NULL)
+    self->sort_key = hz_pinyin_dup_sort_key (self->patient_name);
+
+  return self->sort_key;
 }
 
 gboolean
@@ -301,9 +356,117 @@ hz_case_summary_matches (HzCaseSummary *self,
 
   folded = g_utf8_casefold (stripped, -1);
 
-  return contains_folded (self->patient_name, folded) ||
-         contains_folded (self->id_card, folded) ||
-         contains_folded (self->mrn, folded);
+  return hz_case_summary_matches_folded (self, folded);
+}
+
+static gboolean
+parse_day (const char *iso,
+           GDate      *date)
+{
+  g_date_clear (date, 1);
+  return iso != NULL && hz_fhir_parse_date (iso, date);
+}
+
+/**
+ * hz_case_summary_get_dating:
+ *
+ * The dating of the case's current pregnancy from its LMP, EDD and
+ * delivery date, by the one rule of hz_dating_compute().
+ */
+void
+hz_case_summary_get_dating (HzCaseSummary *self,
+                            HzDating      *dating)
+{
+  GDate lmp, edd, delivery;
+  gboolean has_lmp, has_edd, has_delivery;
+
+  g_return_if_fail (HZ_IS_CASE_SUMMARY (self));
+  g_return_if_fail (dating != NULL);
+
+  has_lmp = parse_day (self->lmp, &lmp);
+  has_edd = parse_day (self->edd, &edd);
+  has_delivery = parse_day (self->delivery_date, &delivery);
+
+  hz_dating_compute (dating,
+                     has_lmp ? &lmp : NULL,
+                     NULL, 0,
+                     has_edd ? &edd : NULL,
+                     has_delivery ? &delivery : NULL);
+}
+
+/**
+ * hz_case_summary_get_risk_rank:
+ *
+ * Returns: where the case stands in a list by risk: 0 for red, then
+ *   orange, yellow, green, and 4 for a case not graded
+ */
+int
+hz_case_summary_get_risk_rank (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), 4);
+
+  switch (self->risk)
+    {
+    case HZ_RISK_RED:     return 0;
+    case HZ_RISK_ORANGE:  return 1;
+    case HZ_RISK_YELLOW:  return 2;
+    case HZ_RISK_GREEN:   return 3;
+    case HZ_RISK_UNKNOWN:
+    default:              return 4;
+    }
+}
+
+void
+hz_case_summary_get_keys (HzCaseSummary     *self,
+                          HzCaseSummaryKeys *keys)
+{
+  HzDating dating;
+
+  g_return_if_fail (HZ_IS_CASE_SUMMARY (self));
+  g_return_if_fail (keys != NULL);
+
+  hz_case_summary_get_dating (self, &dating);
+
+  keys->risk_rank = hz_case_summary_get_risk_rank (self);
+  keys->purple = self->infectious;
+  keys->sort_name = g_strdup (hz_case_summary_get_sort_key (self));
+  if (self->search_text == NULL)
+    self->search_text = build_search_text (self);
+  keys->search = g_strdup (self->search_text);
+  keys->delivered = dating.delivered;
+  keys->ga_start = dating.method != HZ_DATING_NONE && g_date_valid (&dating.lmp)
+                   ? (gint32) g_date_get_julian (&dating.lmp) : 0;
+}
+
+void
+hz_case_summary_keys_clear (HzCaseSummaryKeys *keys)
+{
+  g_clear_pointer (&keys->sort_name, g_free);
+  g_clear_pointer (&keys->search, g_free);
+}
+
+/**
+ * hz_case_summary_matches_folded:
+ * @folded_needle: text already stripped and case-folded (g_utf8_casefold())
+ *
+ * hz_case_summary_matches() for a list that tests one needle against every
+ * row: the needle is folded once.
+ */
+gboolean
+hz_case_summary_matches_folded (HzCaseSummary *self,
+                                const char    *folded_needle)
+{
+  const char *found;
+
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
+  g_return_val_if_fail (folded_needle != NULL, FALSE);
+
+  if (self->search_text == NULL)
+    self->search_text = build_search_text (self);
+
+  /* a needle never spans two fields: they are one a line */
+  found = strstr (self->search_text, folded_needle);
+  return found != NULL && strchr (folded_needle, '\n') == NULL;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -523,39 +686,23 @@ hz_case_summary_build_json (const char *case_id,
 /* The next action: the earliest pending Appointment or Task that is in the
  * future, or requested / in progress whatever its date (undated last). */
 static const char *
-pick_next_action (JsonObject *summary,
-                  GDateTime  *now)
+pick_next_action (const HzJv *summary,
+                  const char *now_key)
 {
-  g_autofree char *now_key = NULL;
-  JsonNode *node = json_object_get_member (summary, "actions");
-  JsonArray *actions;
   const char *best_text = NULL;
   const char *best_date = NULL;
   gboolean have_best = FALSE;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  {
-    g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
-
-    now_key = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
-  }
-
-  actions = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (actions); i++)
+  for (const HzJv *action = hz_jv_get_first (hz_jv_get_array (summary, "actions"));
+       action != NULL;
+       action = hz_jv_get_next (action))
     {
-      JsonNode *element = json_array_get_element (actions, i);
-      JsonObject *action;
-      const char *status;
-      const char *date;
+      const char *status = hz_jv_get_string (action, "status");
+      const char *date = hz_jv_get_string (action, "date");
       gboolean pending;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (hz_jv_get_value_type (action) != HZ_JV_OBJECT)
         continue;
-      action = json_node_get_object (element);
-      status = hz_fhir_get_string (action, "status");
-      date = hz_fhir_get_string (action, "date");
 
       pending = g_strcmp0 (status, "requested") == 0 || g_strcmp0 (status, "in-progress") == 0;
       if (!pending && (date == NULL || strcmp (date, now_key) < 0))
@@ -565,7 +712,7 @@ pick_next_action (JsonObject *summary,
       if (!have_best ||
           (date != NULL && (best_date == NULL || strcmp (date, best_date) < 0)))
         {
-          best_text = hz_fhir_get_string (action, "text");
+          best_text = hz_jv_get_string (action, "text");
           best_date = date;
           have_best = TRUE;
         }
@@ -574,37 +721,91 @@ pick_next_action (JsonObject *summary,
   return best_text;
 }
 
-HzCaseSummary *
-hz_case_summary_new_from_json (JsonObject *summary,
-                               GDateTime  *now)
+/* The members of a stored summary that are strings, by property id */
+static const struct {
+  guint       prop_id;
+  const char *member;
+} string_members[] = {
+  { PROP_CASE_ID, "case-id" },
+  { PROP_PATIENT_ID, "patient-id" },
+  { PROP_PATIENT_NAME, "patient-name" },
+  { PROP_ID_CARD, "id-card" },
+  { PROP_MRN, "mrn" },
+  { PROP_BIRTH_DATE, "birth-date" },
+  { PROP_LMP, "lmp" },
+  { PROP_EDD, "edd" },
+  { PROP_DELIVERY_DATE, "delivery-date" },
+  { PROP_STATUS, "status" },
+  { PROP_ORGANIZATION, "organization" },
+  { PROP_UPDATED, "updated" },
+};
+
+static gboolean
+get_flag (const HzJv *summary,
+          const char *member)
 {
-  JsonNode *infectious;
-  JsonNode *demo;
+  gboolean value = FALSE;
+
+  return hz_jv_get_boolean (hz_jv_get (summary, member), &value) && value;
+}
+
+/**
+ * hz_case_summary_new_from_value:
+ * @summary: a row of the case list table
+ * @now_key: the instant "next action" is decided against, as
+ *   hz_fhir_date_sort_key() writes it
+ *
+ * Safe to call from any thread. The strings are kept in one block, and the
+ * sort key and search text are computed here, so that a list of 100,000
+ * rows is cheap to build off the main thread, to sort and to keep.
+ *
+ * Returns: (transfer full): a new #HzCaseSummary
+ */
+HzCaseSummary *
+hz_case_summary_new_from_value (const HzJv *summary,
+                                const char *now_key)
+{
+  const char *values[G_N_ELEMENTS (string_members) + 1];
+  HzCaseSummary *self;
+  gsize len = 0;
+  char *p;
 
   g_return_val_if_fail (summary != NULL, NULL);
-  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (now_key != NULL, NULL);
 
-  infectious = json_object_get_member (summary, "infectious");
-  demo = json_object_get_member (summary, "demo");
+  for (guint i = 0; i < G_N_ELEMENTS (string_members); i++)
+    {
+      values[i] = hz_jv_get_string (summary, string_members[i].member);
+      if (values[i] != NULL)
+        len += strlen (values[i]) + 1;
+    }
+  values[G_N_ELEMENTS (string_members)] = pick_next_action (summary, now_key);
+  if (values[G_N_ELEMENTS (string_members)] != NULL)
+    len += strlen (values[G_N_ELEMENTS (string_members)]) + 1;
 
-  return hz_case_summary_new ("case-id", hz_fhir_get_string (summary, "case-id"),
-                              "patient-id", hz_fhir_get_string (summary, "patient-id"),
-                              "patient-name", hz_fhir_get_string (summary, "patient-name"),
-                              "id-card", hz_fhir_get_string (summary, "id-card"),
-                              "mrn", hz_fhir_get_string (summary, "mrn"),
-                              "birth-date", hz_fhir_get_string (summary, "birth-date"),
-                              "lmp", hz_fhir_get_string (summary, "lmp"),
-                              "edd", hz_fhir_get_string (summary, "edd"),
-                              "delivery-date", hz_fhir_get_string (summary, "delivery-date"),
-                              "risk", hz_risk_colour_from_string (hz_fhir_get_string (summary, "risk")),
-                              "infectious", infectious != NULL &&
-                                            JSON_NODE_HOLDS_VALUE (infectious) &&
-                                            json_node_get_boolean (infectious),
-                              "demo", demo != NULL && JSON_NODE_HOLDS_VALUE (demo) &&
-                                      json_node_get_boolean (demo),
-                              "status", hz_fhir_get_string (summary, "status"),
-                              "organization", hz_fhir_get_string (summary, "organization"),
-                              "next-action", pick_next_action (summary, now),
-                              "updated", hz_fhir_get_string (summary, "updated"),
-                              NULL);
+  self = g_object_new (HZ_TYPE_CASE_SUMMARY, NULL);
+  self->block = p = g_malloc (MAX (len, 1));
+  self->block_len = len;
+
+  for (guint i = 0; i <= G_N_ELEMENTS (string_members); i++)
+    {
+      guint prop_id = i < G_N_ELEMENTS (string_members) ? string_members[i].prop_id : PROP_NEXT_ACTION;
+      gsize n;
+
+      if (values[i] == NULL)
+        continue;
+      n = strlen (values[i]) + 1;
+      memcpy (p, values[i], n);
+      *string_field (self, prop_id) = p;
+      p += n;
+    }
+
+  self->risk = hz_risk_colour_from_string (hz_jv_get_string (summary, "risk"));
+  self->infectious = get_flag (summary, "infectious");
+  self->demo = get_flag (summary, "demo");
+
+  hz_case_summary_get_sort_key (self);
+  self->search_text = build_search_text (self);
+
+  return self;
 }

@@ -10,6 +10,7 @@
 
 #include <glib-object.h>
 
+#include "hz-ga.h"
 #include "hz-risk.h"
 
 G_BEGIN_DECLS
@@ -55,8 +56,15 @@ const char   *hz_case_summary_get_organization  (HzCaseSummary *self);
 const char   *hz_case_summary_get_next_action   (HzCaseSummary *self);
 const char   *hz_case_summary_get_updated       (HzCaseSummary *self);
 
+const char   *hz_case_summary_get_sort_key      (HzCaseSummary *self);
+int           hz_case_summary_get_risk_rank     (HzCaseSummary *self);
+void          hz_case_summary_get_dating        (HzCaseSummary *self,
+                                                 HzDating      *dating);
+
 /* TRUE if @needle (case-folded) is in the name, ID card or MRN. */
 gboolean      hz_case_summary_matches           (HzCaseSummary *self,
                                                  const char    *needle);
+gboolean      hz_case_summary_matches_folded    (HzCaseSummary *self,
+                                                 const char    *folded_needle);
 
 G_END_DECLS

@@ -627,10 +627,11 @@ set_parse_error (GError     **error,
  *
  * Returns: (transfer full) (nullable): the document
  */
-HzJsonDoc *
-hz_json_doc_parse (char    *data,
-                   gsize    length,
-                   GError **error)
+static HzJsonDoc *
+parse_text (char     *data,
+            gsize     length,
+            gboolean  check_duplicates,
+            GError  **error)
 {
   g_autoptr(HzJsonDoc) doc = doc_new ();
   const char *invalid = NULL;
@@ -648,7 +649,7 @@ hz_json_doc_parse (char    *data,
   P.p = data;
   P.line_start = data;
   P.line = 1;
-  P.check_duplicates = TRUE;
+  P.check_duplicates = check_duplicates;
 
   if (!g_utf8_validate_len (data, length, &invalid))
     {
@@ -687,6 +688,14 @@ hz_json_doc_parse (char    *data,
   return g_steal_pointer (&doc);
 }
 
+HzJsonDoc *
+hz_json_doc_parse (char    *data,
+                   gsize    length,
+                   GError **error)
+{
+  return parse_text (data, length, TRUE, error);
+}
+
 static HzJsonDoc *
 parse_array_range (GPtrArray  *texts,
                    guint       start,
@@ -710,7 +719,7 @@ parse_array_range (GPtrArray  *texts,
   g_string_append_c (text, ']');
 
   length = text->len;
-  return hz_json_doc_parse (g_string_free (text, FALSE), length, error);
+  return parse_text (g_string_free (text, FALSE), length, FALSE, error);
 }
 
 /* Below this many texts a second thread is not worth starting */

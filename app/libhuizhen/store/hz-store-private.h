@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 /* The schema version this program writes; a database with a newer one is
  * refused with HZ_STORE_ERROR_VERSION. */
-#define HZ_STORE_SCHEMA_VERSION 2
+#define HZ_STORE_SCHEMA_VERSION 3
 
 typedef struct _HzStoreBackend HzStoreBackend;
 
@@ -76,7 +76,32 @@ typedef struct
   const char *patient_id;    /* may be NULL */
   const char *updated;       /* latest meta.lastUpdated of the case */
   const char *summary;       /* serialised summary JSON */
+
+  /* What the list is ordered and searched by (HzCaseSummaryKeys).
+   * has_keys is FALSE for a row from before schema 3. */
+  gboolean    has_keys;
+  int         risk_rank;
+  gboolean    purple;
+  const char *sort_name;
+  const char *search;
+  gint32      ga_start;
+  gboolean    delivered;
 } HzStoreCaseRow;
+
+/* The orders of the case list (HzCaseOrder, from 1): a backend sorts by
+ * the keys exactly as the list model does, so that a first page read in
+ * order is the top of the whole list. */
+typedef enum {
+  HZ_STORE_CASE_ORDER_NONE,
+  HZ_STORE_CASE_ORDER_RISK,       /* risk_rank, purple first, sort_name, case_id */
+  HZ_STORE_CASE_ORDER_NAME,       /* sort_name, case_id */
+  HZ_STORE_CASE_ORDER_DATING,     /* dated and not delivered (earliest ga_start first), delivered, not dated; then by name */
+  HZ_STORE_CASE_ORDER_UPDATED,    /* updated, newest first; then by name */
+} HzStoreCaseOrder;
+
+/* Called for each row; the strings live until it returns. FALSE stops. */
+typedef gboolean (*HzStoreCaseRowFunc) (const HzStoreCaseRow *row,
+                                        gpointer              user_data);
 
 typedef struct
 {
@@ -136,6 +161,13 @@ typedef struct
   gboolean        (*delete_case)   (HzStoreBackend *backend, const char *case_id, GError **error);
   /* (element-type utf8) the summary JSON of every case */
   GPtrArray      *(*list_cases)    (HzStoreBackend *backend, GError **error);
+  /* Every row of the case list (@case_id NULL), or that of one case;
+   * @without_keys: only rows from before schema 3; @order NONE: in no
+   * particular order, else the first @limit rows in that order. */
+  gboolean        (*foreach_case)  (HzStoreBackend *backend, const char *case_id,
+                                    gboolean without_keys, HzStoreCaseOrder order,
+                                    guint limit, HzStoreCaseRowFunc func,
+                                    gpointer user_data, GError **error);
   /* (transfer full) the summary JSON of one case, HZ_STORE_ERROR_NOT_FOUND if none */
   char           *(*get_case)      (HzStoreBackend *backend, const char *case_id, GError **error);
   /* (element-type utf8) ids of the cases (EpisodeOfCare) of a patient */
@@ -260,5 +292,14 @@ GPtrArray   *hz_store_read_case_unaudited (HzStore             *self,
                                            const char          *case_id,
                                            const char * const  *types,
                                            GError             **error);
+
+gboolean hz_store_foreach_case_row (HzStore             *self,
+                                    const char          *case_id,
+                                    HzStoreCaseOrder     first_order,
+                                    guint                first_limit,
+                                    HzStoreCaseRowFunc   first_func,
+                                    HzStoreCaseRowFunc   func,
+                                    gpointer             user_data,
+                                    GError             **error);
 
 G_END_DECLS

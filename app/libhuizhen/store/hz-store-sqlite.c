@@ -102,6 +102,22 @@ static const char * const migrations[] = {
   /* a row may be given its hash once (rows from schema 1), nothing else */
   "DROP TRIGGER audit_no_update;"
   AUDIT_NO_UPDATE_SQL ";",
+  /* 2 → 3: what the case list is ordered and searched by, beside each
+   * row, so that 100,000 rows are listed without parsing them. Rows from
+   * before get them from HzStore when it opens the file (sort_name NULL
+   * until then). */
+  "ALTER TABLE cases ADD COLUMN risk_rank INTEGER;"
+  "ALTER TABLE cases ADD COLUMN purple INTEGER;"
+  "ALTER TABLE cases ADD COLUMN sort_name TEXT;"
+  "ALTER TABLE cases ADD COLUMN search TEXT;"
+  "ALTER TABLE cases ADD COLUMN ga_start INTEGER;"
+  "ALTER TABLE cases ADD COLUMN delivered INTEGER;"
+  /* the first page of each order, read without sorting the table */
+  "CREATE INDEX cases_by_risk ON cases (risk_rank, purple DESC, sort_name, case_id);"
+  "CREATE INDEX cases_by_name ON cases (sort_name, case_id);"
+  "CREATE INDEX cases_by_dating ON cases (CASE WHEN delivered THEN 1 WHEN ga_start IS NULL THEN 2 ELSE 0 END,"
+  " CASE WHEN delivered THEN NULL ELSE ga_start END, sort_name, case_id);"
+  "CREATE INDEX cases_by_updated ON cases (ifnull (updated, '') DESC, sort_name, case_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HZ_STORE_SCHEMA_VERSION);
@@ -124,6 +140,13 @@ typedef enum {
   STMT_PUT_CASE,
   STMT_DELETE_CASE,
   STMT_LIST_CASES,
+  STMT_CASE_ROWS,
+  STMT_CASE_ROW,
+  STMT_CASE_ROWS_WITHOUT_KEYS,
+  STMT_CASE_ROWS_BY_RISK,
+  STMT_CASE_ROWS_BY_NAME,
+  STMT_CASE_ROWS_BY_DATING,
+  STMT_CASE_ROWS_BY_UPDATED,
   STMT_PATIENT_CASES,
   STMT_PUT_AUDIT,
   STMT_LIST_AUDIT,
@@ -173,11 +196,31 @@ static const char * const statements[N_STMTS] = {
     " WHERE (?1 IS NULL OR case_id = ?1) AND (?2 IS NULL OR type = ?2)",
   [STMT_CASE_UPDATED] = "SELECT max(last_updated) FROM resources WHERE case_id = ?1",
   [STMT_PUT_CASE] =
-    "INSERT INTO cases (case_id, patient_id, updated, summary) VALUES (?1, ?2, ?3, ?4)"
+    "INSERT INTO cases (case_id, patient_id, updated, summary,"
+    "                   risk_rank, purple, sort_name, search, ga_start, delivered)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     " ON CONFLICT (case_id) DO UPDATE SET"
-    "  patient_id = excluded.patient_id, updated = excluded.updated, summary = excluded.summary",
+    "  patient_id = excluded.patient_id, updated = excluded.updated, summary = excluded.summary,"
+    "  risk_rank = excluded.risk_rank, purple = excluded.purple, sort_name = excluded.sort_name,"
+    "  search = excluded.search, ga_start = excluded.ga_start, delivered = excluded.delivered",
   [STMT_DELETE_CASE] = "DELETE FROM cases WHERE case_id = ?1",
   [STMT_LIST_CASES] = "SELECT summary FROM cases ORDER BY case_id",
+#define CASE_ROW_COLUMNS \
+  "SELECT case_id, patient_id, updated, summary, sort_name IS NOT NULL," \
+  " risk_rank, purple, sort_name, search, ga_start, delivered FROM cases"
+  [STMT_CASE_ROWS] = CASE_ROW_COLUMNS,
+  [STMT_CASE_ROW] = CASE_ROW_COLUMNS " WHERE case_id = ?1",
+  [STMT_CASE_ROWS_WITHOUT_KEYS] = CASE_ROW_COLUMNS " WHERE sort_name IS NULL",
+  /* the orders of HzCaseListModel, key for key (HzStoreCaseOrder) */
+  [STMT_CASE_ROWS_BY_RISK] =
+    CASE_ROW_COLUMNS " ORDER BY risk_rank, purple DESC, sort_name, case_id LIMIT ?1",
+  [STMT_CASE_ROWS_BY_NAME] = CASE_ROW_COLUMNS " ORDER BY sort_name, case_id LIMIT ?1",
+  [STMT_CASE_ROWS_BY_DATING] =
+    CASE_ROW_COLUMNS " ORDER BY CASE WHEN delivered THEN 1 WHEN ga_start IS NULL THEN 2 ELSE 0 END,"
+    " CASE WHEN delivered THEN NULL ELSE ga_start END, sort_name, case_id LIMIT ?1",
+  [STMT_CASE_ROWS_BY_UPDATED] =
+    CASE_ROW_COLUMNS " ORDER BY ifnull (updated, '') DESC, sort_name, case_id LIMIT ?1",
+#undef CASE_ROW_COLUMNS
   [STMT_PATIENT_CASES] = "SELECT case_id FROM cases WHERE patient_id = ?1 ORDER BY rowid",
   [STMT_PUT_AUDIT] =
     "INSERT INTO audit (seq, id, case_id, recorded, json, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -461,7 +504,7 @@ open_read_only (SqliteBackend  *self,
       gint64 probe = 0;
 
       if (sqlite3_open_v2 (uri, &self->db,
-                           SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX,
+                           SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
                            NULL) == SQLITE_OK &&
           query_int (self, "SELECT count(*) FROM sqlite_master", &probe, NULL))
         return TRUE;
@@ -511,7 +554,7 @@ sqlite_open (const char  *uri,
         }
     }
   else if (sqlite3_open_v2 (uri, &self->db,
-                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                             NULL) != SQLITE_OK)
     {
       if (self->db != NULL)
@@ -1017,8 +1060,97 @@ sqlite_put_case (HzStoreBackend        *backend,
   bind_text (stmt, 2, row->patient_id);
   bind_text (stmt, 3, row->updated);
   bind_text (stmt, 4, row->summary);
+  if (row->has_keys)
+    {
+      sqlite3_bind_int (stmt, 5, row->risk_rank);
+      sqlite3_bind_int (stmt, 6, row->purple ? 1 : 0);
+      bind_text (stmt, 7, row->sort_name);
+      bind_text (stmt, 8, row->search);
+      if (row->ga_start != 0)
+        sqlite3_bind_int (stmt, 9, row->ga_start);
+      else
+        sqlite3_bind_null (stmt, 9);
+      sqlite3_bind_int (stmt, 10, row->delivered ? 1 : 0);
+    }
+  else
+    {
+      for (int i = 5; i <= 10; i++)
+        sqlite3_bind_null (stmt, i);
+    }
 
   return run_stmt (self, stmt, error);
+}
+
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+static gboolean
+sqlite_foreach_case (HzStoreBackend      *backend,
+                     const char          *case_id,
+                     gboolean             without_keys,
+                     HzStoreCaseOrder     order,
+                     guint                limit,
+                     HzStoreCaseRowFunc   func,
+                     gpointer             user_data,
+                     GError             **error)
+{
+  static const StmtId ordered[] = {
+    [HZ_STORE_CASE_ORDER_RISK] = STMT_CASE_ROWS_BY_RISK,
+    [HZ_STORE_CASE_ORDER_NAME] = STMT_CASE_ROWS_BY_NAME,
+    [HZ_STORE_CASE_ORDER_DATING] = STMT_CASE_ROWS_BY_DATING,
+    [HZ_STORE_CASE_ORDER_UPDATED] = STMT_CASE_ROWS_BY_UPDATED,
+  };
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  StmtId id = case_id != NULL ? STMT_CASE_ROW
+            : without_keys ? STMT_CASE_ROWS_WITHOUT_KEYS
+            : order > HZ_STORE_CASE_ORDER_NONE && order < G_N_ELEMENTS (ordered) ? ordered[order]
+            : STMT_CASE_ROWS;
+  sqlite3_stmt *stmt = get_stmt (self, id, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  if (case_id != NULL)
+    bind_text (stmt, 1, case_id);
+  else if (id != STMT_CASE_ROWS && id != STMT_CASE_ROWS_WITHOUT_KEYS)
+    sqlite3_bind_int64 (stmt, 1, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      HzStoreCaseRow row;
+
+      row.case_id = column_text (stmt, 0);
+      row.patient_id = column_text (stmt, 1);
+      row.updated = column_text (stmt, 2);
+      row.summary = column_text (stmt, 3);
+      row.has_keys = sqlite3_column_int (stmt, 4) != 0;
+      row.risk_rank = sqlite3_column_int (stmt, 5);
+      row.purple = sqlite3_column_int (stmt, 6) != 0;
+      row.sort_name = column_text (stmt, 7);
+      row.search = column_text (stmt, 8);
+      row.ga_start = sqlite3_column_int (stmt, 9);
+      row.delivered = sqlite3_column_int (stmt, 10) != 0;
+
+      if (row.case_id == NULL || row.summary == NULL)
+        continue;
+      if (!func (&row, user_data))
+        break;
+    }
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_db_error (self, error);
+      done_stmt (stmt);
+      return FALSE;
+    }
+
+  done_stmt (stmt);
+  return TRUE;
 }
 
 static gboolean
@@ -1438,6 +1570,7 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .put_case = sqlite_put_case,
   .delete_case = sqlite_delete_case,
   .list_cases = sqlite_list_cases,
+  .foreach_case = sqlite_foreach_case,
   .get_case = sqlite_get_case,
   .patient_cases = sqlite_patient_cases,
   .put_audit = sqlite_put_audit,

@@ -173,10 +173,14 @@ hz_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "huizhen", "huizhen.db", NULL);
 }
 
+static void fill_case_keys (HzStoreBackend *backend,
+                            const char     *path);
+
 static HzStoreBackend *
 open_backend (const char  *path,
               GError     **error)
 {
+  HzStoreBackend *backend;
   g_autofree char *dir = g_path_get_dirname (path);
 
   if (g_mkdir_with_parents (dir, 0700) != 0)
@@ -200,7 +204,11 @@ open_backend (const char  *path,
         close (fd);
     }
 
-  return hz_store_sqlite_backend.open (path, error);
+  backend = hz_store_sqlite_backend.open (path, error);
+  if (backend != NULL)
+    fill_case_keys (backend, path);
+
+  return backend;
 }
 
 static HzStore *
@@ -946,6 +954,129 @@ reference_id (JsonObject *resource,
   return id;
 }
 
+/* Fills in what the list is ordered and searched by (the one rule:
+ * hz_case_summary_get_keys()) from the row's summary. */
+static gboolean
+case_row_compute_keys (HzStoreCaseRow    *row,
+                       HzCaseSummaryKeys *keys)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(HzCaseSummary) summary = NULL;
+  HzJv *root;
+
+  doc = hz_json_doc_parse (g_strdup (row->summary), strlen (row->summary), NULL);
+  root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
+  if (root == NULL || hz_jv_get_value_type (root) != HZ_JV_OBJECT)
+    return FALSE;
+
+  /* the keys do not depend on the time */
+  summary = hz_case_summary_new_from_value (root, "");
+  hz_case_summary_get_keys (summary, keys);
+
+  row->has_keys = TRUE;
+  row->risk_rank = keys->risk_rank;
+  row->purple = keys->purple;
+  row->sort_name = keys->sort_name;
+  row->search = keys->search;
+  row->ga_start = keys->ga_start;
+  row->delivered = keys->delivered;
+  return TRUE;
+}
+
+static gboolean
+put_case_with_keys (HzStore         *self,
+                    HzStoreCaseRow  *row,
+                    GError         **error)
+{
+  HzCaseSummaryKeys keys = { 0, };
+  gboolean ret;
+
+  if (!case_row_compute_keys (row, &keys))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("The case list of “%s” is damaged: %s"), self->path, row->case_id);
+      return FALSE;
+    }
+
+  ret = BACKEND (self)->put_case (self->backend, row, error);
+  hz_case_summary_keys_clear (&keys);
+  return ret;
+}
+
+typedef struct
+{
+  char *case_id;
+  char *patient_id;
+  char *updated;
+  char *summary;
+} CaseRowCopy;
+
+static void
+case_row_copy_free (CaseRowCopy *copy)
+{
+  g_free (copy->case_id);
+  g_free (copy->patient_id);
+  g_free (copy->updated);
+  g_free (copy->summary);
+  g_free (copy);
+}
+
+static gboolean
+collect_row_cb (const HzStoreCaseRow *row,
+                gpointer              user_data)
+{
+  CaseRowCopy *copy = g_new0 (CaseRowCopy, 1);
+
+  copy->case_id = g_strdup (row->case_id);
+  copy->patient_id = g_strdup (row->patient_id);
+  copy->updated = g_strdup (row->updated);
+  copy->summary = g_strdup (row->summary);
+  g_ptr_array_add (user_data, copy);
+  return TRUE;
+}
+
+/* Rows written before schema 3 get their keys when a store that may be
+ * written opens the file; a read-only copy computes them as it lists. */
+static void
+fill_case_keys (HzStoreBackend *backend,
+                const char     *path)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) case_row_copy_free);
+  g_autoptr(GError) error = NULL;
+
+  if (!backend->klass->foreach_case (backend, NULL, TRUE, HZ_STORE_CASE_ORDER_NONE, 0,
+                                     collect_row_cb, rows, &error) ||
+      rows->len == 0)
+    return;
+
+  if (!backend->klass->begin (backend, &error))
+    {
+      g_debug ("Case list keys of %s left to the readers: %s", path, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CaseRowCopy *copy = g_ptr_array_index (rows, i);
+      HzCaseSummaryKeys keys = { 0, };
+      HzStoreCaseRow row = { copy->case_id, copy->patient_id, copy->updated, copy->summary, };
+      gboolean ok = TRUE;
+
+      if (case_row_compute_keys (&row, &keys))
+        ok = backend->klass->put_case (backend, &row, &error);
+      hz_case_summary_keys_clear (&keys);
+      if (!ok)
+        {
+          g_warning ("Could not add the case list keys of %s: %s", path, error->message);
+          backend->klass->rollback (backend);
+          return;
+        }
+    }
+
+  if (!backend->klass->commit (backend, &error))
+    g_warning ("Could not add the case list keys of %s: %s", path, error->message);
+}
+
 /* Recomputes the case list row of @case_id. With the lock held, inside the
  * write transaction. */
 static gboolean
@@ -1040,11 +1171,139 @@ update_case_summary (HzStore     *self,
   row.updated = updated;
   row.summary = summary_json;
 
-  return BACKEND (self)->put_case (self->backend, &row, error);
+  return put_case_with_keys (self, &row, error);
+}
+
+/* Rows parsed and summarised in chunks: each chunk's document is freed
+ * as soon as its rows are built, so parsing 100,000 rows never holds more
+ * than a few chunks' trees. */
+#define LIST_CHUNK 1000
+
+typedef struct
+{
+  GPtrArray      *rows;        /* (element-type utf8) */
+  HzCaseSummary **summaries;
+  const char     *now_key;
+  GMutex          lock;
+  char           *damaged;     /* the first chunk that did not parse */
+} ListCasesData;
+
+static void
+summarize_chunk (guint    chunk,
+                 gpointer user_data)
+{
+  ListCasesData *data = user_data;
+  guint start = chunk * LIST_CHUNK;
+  guint n = MIN (LIST_CHUNK, data->rows->len - start);
+  GPtrArray texts = { data->rows->pdata + start, n };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzJsonDoc) doc = hz_json_doc_parse_array (&texts, &error);
+  HzJv *row = doc != NULL ? hz_jv_get_first (hz_json_doc_get_root (doc)) : NULL;
+
+  for (guint i = 0; row != NULL && i < n; i++, row = hz_jv_get_next (row))
+    {
+      if (hz_jv_get_value_type (row) != HZ_JV_OBJECT)
+        break;
+      data->summaries[start + i] = hz_case_summary_new_from_value (row, data->now_key);
+    }
+
+  if (doc == NULL || row != NULL)
+    {
+      g_mutex_lock (&data->lock);
+      if (data->damaged == NULL)
+        data->damaged = g_strdup (error != NULL ? error->message : "not an object");
+      g_mutex_unlock (&data->lock);
+    }
+}
+
+static char *
+now_sort_key (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+typedef struct
+{
+  HzStoreCaseRowFunc func;
+  gpointer           user_data;
+} ForeachCase;
+
+static gboolean
+foreach_case_cb (const HzStoreCaseRow *row,
+                 gpointer              user_data)
+{
+  ForeachCase *data = user_data;
+  HzCaseSummaryKeys keys = { 0, };
+  HzStoreCaseRow with_keys;
+  gboolean ret;
+
+  if (row->has_keys)
+    return data->func (row, data->user_data);
+
+  /* a read-only copy of a store from before schema 3 */
+  with_keys = *row;
+  if (!case_row_compute_keys (&with_keys, &keys))
+    return TRUE;
+  ret = data->func (&with_keys, data->user_data);
+  hz_case_summary_keys_clear (&keys);
+  return ret;
+}
+
+/**
+ * hz_store_foreach_case_row:
+ * @case_id: (nullable): one case, or %NULL for the whole list
+ * @first_order: with @first_limit and @first_func: before the whole list,
+ *   its first @first_limit rows in that order (what a view shows first)
+ * @func: called with each row, in no particular order, with the store's
+ *   lock held: it must not call into the store
+ *
+ * Reads the case list table as it is kept, without parsing its rows: what
+ * #HzCaseListModel orders and searches 100,000 cases by. Audited as one
+ * listing (or one read of @case_id's row). Safe to call from any thread.
+ */
+gboolean
+hz_store_foreach_case_row (HzStore             *self,
+                           const char          *case_id,
+                           HzStoreCaseOrder     first_order,
+                           guint                first_limit,
+                           HzStoreCaseRowFunc   first_func,
+                           HzStoreCaseRowFunc   func,
+                           gpointer             user_data,
+                           GError             **error)
+{
+  g_autofree char *what = NULL;
+  ForeachCase first = { first_func, user_data };
+  ForeachCase data = { func, user_data };
+  gboolean ret;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (case_id != NULL)
+    what = g_strdup_printf ("EpisodeOfCare/%s", case_id);
+
+  g_mutex_lock (&self->lock);
+  ret = case_id != NULL
+        ? audit_read_locked (self, 'R', NULL, case_id, what, "case-list", error)
+        : audit_read_locked (self, 'R', "search-type", NULL, "EpisodeOfCare", NULL, error);
+  if (ret && case_id == NULL && first_func != NULL && first_order != HZ_STORE_CASE_ORDER_NONE)
+    ret = BACKEND (self)->foreach_case (self->backend, NULL, FALSE, first_order, first_limit,
+                                        foreach_case_cb, &first, error);
+  if (ret)
+    ret = BACKEND (self)->foreach_case (self->backend, case_id, FALSE, HZ_STORE_CASE_ORDER_NONE, 0,
+                                        foreach_case_cb, &data, error);
+  g_mutex_unlock (&self->lock);
+
+  return ret;
 }
 
 /**
  * hz_store_list_cases:
+ *
+ * Reads the case list: one row a case, parsed on all cores. Safe to call
+ * from a worker thread.
  *
  * Returns: (transfer full) (element-type HzCaseSummary): the case list
  */
@@ -1053,12 +1312,11 @@ hz_store_list_cases (HzStore  *self,
                      GError  **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) summaries = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *now_key = NULL;
+  ListCasesData data = { NULL, };
+  GPtrArray *summaries;
 
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
-
   /* one AuditEvent per listing: names are patient data */
   g_mutex_lock (&self->lock);
   if (audit_read_locked (self, 'R', "search-type", NULL, "EpisodeOfCare", NULL, error))
@@ -1068,29 +1326,27 @@ hz_store_list_cases (HzStore  *self,
   if (rows == NULL)
     return NULL;
 
-  now = g_date_time_new_now_utc ();
-  parser = json_parser_new ();
+  now_key = now_sort_key ();
   summaries = g_ptr_array_new_full (rows->len, g_object_unref);
+  g_ptr_array_set_size (summaries, rows->len);
 
-  for (guint i = 0; i < rows->len; i++)
+  data.rows = rows;
+  data.summaries = (HzCaseSummary **) summaries->pdata;
+  data.now_key = now_key;
+  g_mutex_init (&data.lock);
+  hz_parallel_for ((rows->len + LIST_CHUNK - 1) / LIST_CHUNK, 2, summarize_chunk, &data);
+  g_mutex_clear (&data.lock);
+
+  if (data.damaged != NULL)
     {
-      g_autoptr(GError) local_error = NULL;
-      JsonNode *root;
-
-      if (!json_parser_load_from_data (parser, g_ptr_array_index (rows, i), -1, &local_error) ||
-          (root = json_parser_get_root (parser)) == NULL ||
-          !JSON_NODE_HOLDS_OBJECT (root))
-        {
-          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
-                       _("The case list of “%s” is damaged: %s"), self->path,
-                       local_error ? local_error->message : "not an object");
-          return NULL;
-        }
-
-      g_ptr_array_add (summaries, hz_case_summary_new_from_json (json_node_get_object (root), now));
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
+                   _("The case list of “%s” is damaged: %s"), self->path, data.damaged);
+      g_free (data.damaged);
+      g_ptr_array_unref (summaries);
+      return NULL;
     }
 
-  return g_steal_pointer (&summaries);
+  return summaries;
 }
 
 HzCaseSummary *
@@ -1098,10 +1354,11 @@ hz_store_get_case_summary (HzStore     *self,
                            const char  *case_id,
                            GError     **error)
 {
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(JsonObject) summary = NULL;
-  g_autofree char *json = NULL;
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autofree char *now_key = NULL;
   g_autofree char *what = NULL;
+  char *json = NULL;
+  HzJv *root;
 
   g_return_val_if_fail (HZ_IS_STORE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -1117,16 +1374,17 @@ hz_store_get_case_summary (HzStore     *self,
   if (json == NULL)
     return NULL;
 
-  summary = hz_json_object_from_string (json, -1, NULL);
-  if (summary == NULL)
+  doc = hz_json_doc_parse (json, strlen (json), NULL);
+  root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
+  if (root == NULL || hz_jv_get_value_type (root) != HZ_JV_OBJECT)
     {
       g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
                    _("The case list of “%s” is damaged: %s"), self->path, case_id);
       return NULL;
     }
 
-  now = g_date_time_new_now_utc ();
-  return hz_case_summary_new_from_json (summary, now);
+  now_key = now_sort_key ();
+  return hz_case_summary_new_from_value (root, now_key);
 }
 
 /* ------------------------------------------------------------------------- */
