@@ -9,6 +9,7 @@
  *                      (the entry's own typing delay comes before this and is printed apart)
  *   one change: N ms   another process (the real huizhen-cli) re-grades one case → its row
  *                      replaced and drawn, including the cross-process notice
+ *   sort: N ms         the order changed (risk → name) → list drawn
  *   rss: N MB          resident memory with the list shown
  *
  * The store is built once in $XDG_CACHE_HOME/huizhen-bench/ (a few minutes for 100,000 cases)
@@ -285,6 +286,12 @@ main (int   argc,
     g_print ("one change: %.0f ms\n", now_ms () - t0);
     g_subprocess_wait (cli, NULL, NULL);
   }
+
+  /* another order: by name */
+  t0 = now_ms ();
+  hz_case_list_set_sort_mode (list, "name");
+  wait_for_paint (window);
+  g_print ("sort: %.0f ms\n", now_ms () - t0);
 
   g_print ("rss: %" G_GINT64_FORMAT " MB\n", rss_mb ());
   gtk_window_destroy (GTK_WINDOW (window));

@@ -47,6 +47,7 @@ struct _HzCaseListModel
   HzCaseOrder  order;
   guint        n_cases;     /* rows->len, or while only the first page is in, the count */
   guint        generation;  /* of the load in flight */
+  guint        partial : 1; /* rows is the first page of a load in flight */
 };
 
 /* The rows a view shows first arrive before the whole list is read: the
@@ -290,6 +291,11 @@ hz_case_list_model_iface_init (GListModelInterface *iface)
 
 /* ------------------------------------------------------------------------- */
 
+/* Rows that replace this many or more are told as a removal, then an
+ * addition: a list view looks for the items of the rows it showed among
+ * the added ones, which would make a summary of every row. */
+#define MANY_ROWS 1000
+
 static void
 set_shown (HzCaseListModel *self,
            GPtrArray       *shown)
@@ -297,6 +303,13 @@ set_shown (HzCaseListModel *self,
   guint removed = self->shown->len;
 
   g_ptr_array_unref (self->shown);
+  if (removed > 0 && shown->len >= MANY_ROWS)
+    {
+      self->shown = g_ptr_array_new ();
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+      g_ptr_array_unref (self->shown);
+      removed = 0;
+    }
   self->shown = shown;
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, shown->len);
 }
@@ -472,6 +485,7 @@ show_first_page (gpointer user_data)
 
   g_ptr_array_unref (self->rows);
   self->rows = g_ptr_array_ref (page->rows);
+  self->partial = TRUE;
   self->n_cases = MAX (page->n_cases, self->rows->len);
   set_shown (self, filter_rows (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CASES]);
@@ -587,6 +601,26 @@ hz_case_list_model_load_async (HzCaseListModel     *self,
   g_task_run_in_thread (task, read_thread);
 }
 
+/* TRUE if @all begins with the cases of @first, in the same order */
+static gboolean
+starts_with_rows (GPtrArray *all,
+                  GPtrArray *first)
+{
+  if (all->len < first->len)
+    return FALSE;
+
+  for (guint i = 0; i < first->len; i++)
+    {
+      const Row *a = g_ptr_array_index (all, i);
+      const Row *b = g_ptr_array_index (first, i);
+
+      if (strcmp (a->case_id, b->case_id) != 0 || strcmp (a->summary, b->summary) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 hz_case_list_model_load_finish (HzCaseListModel  *self,
                                 GAsyncResult     *result,
@@ -606,10 +640,36 @@ hz_case_list_model_load_finish (HzCaseListModel  *self,
   if (data->order != self->order)
     g_ptr_array_sort_with_data (data->rows, compare_row_elements, GINT_TO_POINTER (self->order));
 
-  g_ptr_array_unref (self->rows);
-  self->rows = g_steal_pointer (&data->rows);
-  self->n_cases = self->rows->len;
-  set_shown (self, filter_rows (self));
+  if (self->partial && self->shown == self->rows && starts_with_rows (data->rows, self->rows))
+    {
+      /* The first page shown is the top of the whole list: the rest is
+       * added after it. Replacing every row would have the view look for
+       * its rows' items among all of them. */
+      guint n_first = self->rows->len;
+
+      for (guint i = 0; i < n_first; i++)
+        {
+          gpointer first = self->rows->pdata[i];
+
+          self->rows->pdata[i] = data->rows->pdata[i];
+          data->rows->pdata[i] = first;
+        }
+      g_ptr_array_unref (self->rows);
+      g_ptr_array_unref (self->shown);
+      self->rows = g_steal_pointer (&data->rows);
+      self->shown = g_ptr_array_ref (self->rows);
+      self->partial = FALSE;
+      self->n_cases = self->rows->len;
+      g_list_model_items_changed (G_LIST_MODEL (self), n_first, 0, self->rows->len - n_first);
+    }
+  else
+    {
+      g_ptr_array_unref (self->rows);
+      self->rows = g_steal_pointer (&data->rows);
+      self->partial = FALSE;
+      self->n_cases = self->rows->len;
+      set_shown (self, filter_rows (self));
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CASES]);
 
   return TRUE;
@@ -739,6 +799,7 @@ hz_case_list_model_clear (HzCaseListModel *self)
 
   g_ptr_array_unref (self->rows);
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
+  self->partial = FALSE;
   self->n_cases = 0;
   set_shown (self, g_ptr_array_ref (self->rows));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CASES]);

@@ -755,9 +755,8 @@ get_flag (const HzJv *summary,
  * @now_key: the instant "next action" is decided against, as
  *   hz_fhir_date_sort_key() writes it
  *
- * Safe to call from any thread. The strings are kept in one block, and the
- * sort key and search text are computed here, so that a list of 100,000
- * rows is cheap to build off the main thread, to sort and to keep.
+ * Safe to call from any thread. The strings are kept in one block, so that
+ * a list of many rows is cheap to build and to keep.
  *
  * Returns: (transfer full): a new #HzCaseSummary
  */
@@ -804,8 +803,7 @@ hz_case_summary_new_from_value (const HzJv *summary,
   self->infectious = get_flag (summary, "infectious");
   self->demo = get_flag (summary, "demo");
 
-  hz_case_summary_get_sort_key (self);
-  self->search_text = build_search_text (self);
+  /* the sort key and the search text are made when first asked for */
 
   return self;
 }
