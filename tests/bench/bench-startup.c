@@ -15,8 +15,11 @@
  *   ratio to GTK's default: X.XX
  *   huizhen first case rows: N ms           the first frame showing the case list's rows
  *                                           (the four demo cases)
- *   empty AdwApplicationWindow: N ms        same renderer
+ *   empty AdwApplicationWindow: N ms        same renderer, a single-instance application
+ *                                           as GNOME Builder's template makes it (like huizhen)
  *   rows ratio: X.XX                        first case rows / empty AdwApplicationWindow
+ *   empty AdwApplicationWindow, non-unique application: N ms
+ *   rows ratio to a non-unique application: X.XX
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,12 +60,16 @@ on_adw_activate (GApplication *app)
 }
 
 /* An empty libadwaita application window: the fair comparison for the
- * app's first frame with content (Adwaita style sheet, D-Bus name). */
+ * app's first frame with content (Adwaita style sheet, session bus). With
+ * @unique, a single-instance application as GNOME Builder's template makes
+ * it (G_APPLICATION_DEFAULT_FLAGS: it owns its name on the bus, as huizhen
+ * does); else G_APPLICATION_NON_UNIQUE. */
 static int
-run_empty_adw_window (void)
+run_empty_adw_window (gboolean unique)
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("io.github.huizhen.BenchEmpty",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autofree char *id = g_strdup_printf ("io.github.huizhen.BenchEmpty.p%d", (int) getpid ());
+  g_autoptr(AdwApplication) app = adw_application_new (id, unique ? G_APPLICATION_DEFAULT_FLAGS
+                                                                   : G_APPLICATION_NON_UNIQUE);
 
   g_signal_connect (app, "activate", G_CALLBACK (on_adw_activate), NULL);
   return g_application_run (G_APPLICATION (app), 0, NULL);
@@ -168,7 +175,9 @@ main (int   argc,
   if (argc > 1 && g_str_equal (argv[1], "--empty-window"))
     return run_empty_window ();
   if (argc > 1 && g_str_equal (argv[1], "--empty-adw-window"))
-    return run_empty_adw_window ();
+    return run_empty_adw_window (FALSE);
+  if (argc > 1 && g_str_equal (argv[1], "--empty-adw-window-unique"))
+    return run_empty_adw_window (TRUE);
 
   if (argc > 1)
     runs = MAX (1, atoi (argv[1]));
@@ -239,10 +248,12 @@ main (int   argc,
   {
     g_autofree double *rows = g_new0 (double, runs);
     g_autofree double *adw = g_new0 (double, runs);
+    g_autofree double *adw_unique = g_new0 (double, runs);
     g_autofree char *rows_db = g_build_filename (tmpdir, "rows.db", NULL);
     g_autoptr(HzActor) actor = hz_actor_new ("bench", HZ_TEAM_OTHER, NULL, NULL);
     g_autoptr(GError) error = NULL;
     const char *adw_argv[] = { self, "--empty-adw-window", NULL };
+    const char *adw_unique_argv[] = { self, "--empty-adw-window-unique", NULL };
     const char *rows_argv[] = { huizhen, "--db", rows_db, NULL };
     const char *rows_env[] = {
       "HUIZHEN_BENCH_FIRST_FRAME", "1",
@@ -250,7 +261,7 @@ main (int   argc,
       "GSETTINGS_BACKEND", "memory",
       NULL,
     };
-    double m_rows, m_adw;
+    double m_rows, m_adw, m_adw_unique;
 
     {
       g_autoptr(HzStore) store = hz_store_new (rows_db, &error);
@@ -264,16 +275,21 @@ main (int   argc,
 
     time_to_marker (rows_argv, rows_env, NULL, "first-rows");
     time_to_first_frame (adw_argv, NULL, NULL);
+    time_to_first_frame (adw_unique_argv, NULL, NULL);
     for (guint i = 0; i < runs; i++)
       {
         rows[i] = time_to_marker (rows_argv, rows_env, NULL, "first-rows");
         adw[i] = time_to_first_frame (adw_argv, NULL, NULL);
+        adw_unique[i] = time_to_first_frame (adw_unique_argv, NULL, NULL);
       }
     m_rows = median (rows, runs);
     m_adw = median (adw, runs);
+    m_adw_unique = median (adw_unique, runs);
     g_print ("huizhen first case rows: %.0f ms\n", m_rows);
-    g_print ("empty AdwApplicationWindow: %.0f ms\n", m_adw);
-    g_print ("rows ratio: %.2f\n", m_rows / m_adw);
+    g_print ("empty AdwApplicationWindow: %.0f ms\n", m_adw_unique);
+    g_print ("rows ratio: %.2f\n", m_rows / m_adw_unique);
+    g_print ("empty AdwApplicationWindow, non-unique application: %.0f ms\n", m_adw);
+    g_print ("rows ratio to a non-unique application: %.2f\n", m_rows / m_adw);
   }
 
   g_unlink (db);
