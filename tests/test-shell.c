@@ -972,21 +972,28 @@ static void
 test_risk_badge (void)
 {
   GtkWidget *badge = g_object_ref_sink (hz_ui_risk_badge_new (HZ_RISK_ORANGE, TRUE));
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkWidget *pill = find_by_name (badge, "risk-badge");
+  GtkWidget *purple = find_by_name (badge, "purple-badge");
 
-  g_assert_true (gtk_widget_has_css_class (badge, "risk-badge"));
-  g_assert_true (gtk_widget_has_css_class (badge, "risk-orange"));
-
-  /* The colour is always named, not shown by colour alone. */
-  collect_by_type (badge, GTK_TYPE_LABEL, labels);
-  g_assert_cmpuint (labels->len, ==, 1);
-  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, hz_risk_colour_get_display_name (HZ_RISK_ORANGE));
-  g_assert_nonnull (gtk_widget_get_tooltip_text (badge));
+  /* The colour is always named, not shown by colour alone; purple is a
+   * pill of its own beside it, not a dot inside it. */
+  g_assert_true (GTK_IS_LABEL (pill));
+  g_assert_true (gtk_widget_has_css_class (pill, "risk-badge"));
+  g_assert_true (gtk_widget_has_css_class (pill, "risk-orange"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, hz_risk_colour_get_display_name (HZ_RISK_ORANGE));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (pill));
+  g_assert_true (GTK_IS_LABEL (purple));
+  g_assert_true (gtk_widget_get_visible (purple));
+  g_assert_true (gtk_widget_has_css_class (purple, "risk-purple-badge"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (purple)), ==, C_("risk badge", "Purple · infectious"));
+  g_assert_null (gtk_test_accessible_check_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Risk: Orange, infectious disease (purple)"));
 
   hz_ui_risk_badge_update (badge, HZ_RISK_RED, FALSE);
-  g_assert_false (gtk_widget_has_css_class (badge, "risk-orange"));
-  g_assert_true (gtk_widget_has_css_class (badge, "risk-red"));
-  g_assert_cmpstr (gtk_label_get_text (labels->pdata[0]), ==, hz_risk_colour_get_display_name (HZ_RISK_RED));
+  g_assert_false (gtk_widget_has_css_class (pill, "risk-orange"));
+  g_assert_true (gtk_widget_has_css_class (pill, "risk-red"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pill)), ==, hz_risk_colour_get_display_name (HZ_RISK_RED));
+  g_assert_false (gtk_widget_get_visible (purple));
 
   g_object_unref (badge);
 }

@@ -9,6 +9,7 @@
 # include "hz-actor.h"
 # include "hz-json-value.h"
 # include "hz-fhir.h"
+# include "hz-fhir-time.h"
 # include "hz-parallel.h"
 # include "hz-resource.h"
 # include "hz-store.h"

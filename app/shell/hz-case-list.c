@@ -133,19 +133,54 @@ emit_activated (HzCaseList    *self,
   g_signal_emit (self, signals[CASE_ACTIVATED], 0, case_id);
 }
 
+/* The arrow keys move the selection only: a case is opened (and its
+ * reading audited) by Enter, a click or a tap, never by passing over it. */
 static void
 on_selection_changed_cb (HzCaseList         *self,
                          guint               position,
                          guint               n_items,
                          GtkSelectionModel  *model)
 {
-  HzCaseSummary *summary;
+}
 
-  if (self->block_selection > 0)
+static void
+on_list_released_cb (HzCaseList      *self,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     GtkGestureClick *gesture)
+{
+  g_autoptr(HzCaseSummary) summary = NULL;
+  GtkWidget *picked;
+
+  if (n_press != 1 || self->block_selection > 0)
     return;
 
-  summary = gtk_single_selection_get_selected_item (self->selection);
-  if (summary != NULL)
+  /* on a row, not on the scrollbar or the empty space below the rows */
+  picked = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+  while (picked != NULL && !HZ_IS_CASE_ROW (picked) && picked != GTK_WIDGET (self->list_view))
+    picked = gtk_widget_get_parent (picked);
+  if (picked == NULL || !HZ_IS_CASE_ROW (picked))
+    {
+      /* the row's box or its margins: the list item around the row */
+      GtkWidget *child = gtk_widget_pick (GTK_WIDGET (self->list_view), x, y, GTK_PICK_DEFAULT);
+
+      for (; child != NULL && child != GTK_WIDGET (self->list_view); child = gtk_widget_get_parent (child))
+        {
+          GtkWidget *first = gtk_widget_get_first_child (child);
+
+          if (first != NULL && HZ_IS_CASE_ROW (first))
+            {
+              picked = first;
+              break;
+            }
+        }
+    }
+  if (picked == NULL || !HZ_IS_CASE_ROW (picked))
+    return;
+
+  summary = g_object_ref (hz_case_row_get_summary (HZ_CASE_ROW (picked)));
+  if (summary != NULL && g_strcmp0 (hz_case_summary_get_case_id (summary), self->selected_id) != 0)
     emit_activated (self, summary);
 }
 
@@ -575,6 +610,17 @@ hz_case_list_init (HzCaseList *self)
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* a click opens the case (after the list view selected the row on press) */
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_BUBBLE);
+    g_signal_connect_object (click, "released", G_CALLBACK (on_list_released_cb), self,
+                             G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->list_view), GTK_EVENT_CONTROLLER (click));
+  }
 
   factory = gtk_builder_list_item_factory_new_from_resource (NULL, "/io/github/huizhen/Huizhen/hz-case-list-item.ui");
   gtk_list_view_set_factory (self->list_view, factory);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-case-row.h"
@@ -72,13 +73,96 @@ watch_ellipsized (GtkLabel *label)
   g_signal_connect (label, "query-tooltip", G_CALLBACK (on_label_query_tooltip_cb), NULL);
 }
 
+/* "孕 24+3 周 · 预产期 2027-03-01", "产后第 14 天 · 分娩 2026-11-19" */
+static char *
+format_pregnancy (HzCaseSummary *summary)
+{
+  g_autofree char *ga = NULL;
+  g_autofree char *day = NULL;
+  HzDating dating;
+  GDate today;
+
+  hz_ga_get_today (&today);
+  hz_shell_summary_get_dating (summary, &dating);
+  ga = hz_shell_format_ga (&dating, &today);
+
+  if (dating.delivered && g_date_valid (&dating.delivery_date))
+    {
+      day = hz_ui_format_gdate (&dating.delivery_date);
+      /* Translators: in the case list: the postpartum day, then the date of delivery */
+      return g_strdup_printf (_("%s · delivered %s"), ga, day);
+    }
+  if (dating.method != HZ_DATING_NONE && g_date_valid (&dating.edd))
+    {
+      day = hz_ui_format_gdate (&dating.edd);
+      /* Translators: in the case list: the gestational age, then the EDD */
+      return g_strdup_printf (_("%s · EDD %s"), ga, day);
+    }
+
+  return g_steal_pointer (&ga);
+}
+
+/* "病历号 MRN-0001 · 市妇幼保健院", or the ID card's last four characters */
+static char *
+format_identity (HzCaseSummary *summary)
+{
+  const char *mrn = hz_case_summary_get_mrn (summary);
+  const char *card = hz_case_summary_get_id_card (summary);
+  const char *organization = hz_case_summary_get_organization (summary);
+  g_autofree char *id = NULL;
+
+  if (mrn != NULL && *mrn != '\0')
+    /* Translators: medical record number, in the case list */
+    id = g_strdup_printf (_("MRN %s"), mrn);
+  else if (card != NULL && *card != '\0')
+    {
+      g_autofree char *masked = hz_ui_mask_id_card (card);
+
+      /* Translators: the resident ID card (居民身份证) with all but its last four characters hidden */
+      id = g_strdup_printf (_("ID card %s"), masked);
+    }
+
+  if (id != NULL && organization != NULL && *organization != '\0')
+    return g_strdup_printf ("%s · %s", id, organization);
+  if (id != NULL)
+    return g_steal_pointer (&id);
+  return g_strdup (organization);
+}
+
+/* "下一步：NT 检查 · 2026-12-05", with 已逾期 when its date is past */
+static char *
+format_next_action (HzCaseSummary *summary)
+{
+  const char *text = hz_case_summary_get_next_action (summary);
+  const char *when = hz_case_summary_get_next_action_date (summary);
+  g_autofree char *date = NULL;
+  GDate day, today;
+
+  if (text == NULL)
+    return NULL;
+
+  date = hz_fhir_get_display_time (when, &day, NULL, NULL, NULL) ? hz_ui_format_gdate (&day) : NULL;
+  if (date == NULL)
+    /* Translators: the next due task or appointment of a case, in the case list */
+    return g_strdup_printf (_("Next: %s"), text);
+
+  hz_ga_get_today (&today);
+  if (g_date_compare (&day, &today) < 0)
+    /* Translators: the next task of a case, its date, and that the date is past (逾期) */
+    return g_strdup_printf (_("Next: %s · %s (overdue)"), text, date);
+
+  /* Translators: the next task or appointment of a case and its date */
+  return g_strdup_printf (_("Next: %s · %s"), text, date);
+}
+
 static void
 hz_case_row_update (HzCaseRow *self)
 {
-  g_autofree char *ga = NULL;
+  g_autofree char *pregnancy = NULL;
+  g_autofree char *identity = NULL;
   g_autofree char *next = NULL;
-  HzDating dating;
-  GDate today;
+  g_autofree char *accessible = NULL;
+  const char *risk;
 
   if (self->summary == NULL)
     {
@@ -88,23 +172,18 @@ hz_case_row_update (HzCaseRow *self)
       set_label (self->next_action_label, NULL);
       gtk_widget_set_visible (self->badge, FALSE);
       gtk_widget_set_visible (self->demo_badge, FALSE);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
 
-  hz_ga_get_today (&today);
-  hz_shell_summary_get_dating (self->summary, &dating);
-  ga = hz_shell_format_ga (&dating, &today);
+  pregnancy = format_pregnancy (self->summary);
+  identity = format_identity (self->summary);
+  next = format_next_action (self->summary);
 
   gtk_label_set_text (self->name_label, hz_case_summary_get_patient_name (self->summary));
   gtk_widget_set_visible (GTK_WIDGET (self->name_label), TRUE);
-  set_label (self->ga_label, ga);
-  set_label (self->organization_label, hz_case_summary_get_organization (self->summary));
-
-  if (hz_case_summary_get_next_action (self->summary) != NULL)
-    {
-      /* Translators: the next due task or appointment of a case, in the case list */
-      next = g_strdup_printf (_("Next: %s"), hz_case_summary_get_next_action (self->summary));
-    }
+  set_label (self->ga_label, pregnancy);
+  set_label (self->organization_label, identity);
   set_label (self->next_action_label, next);
 
   hz_ui_risk_badge_update (self->badge,
@@ -112,6 +191,34 @@ hz_case_row_update (HzCaseRow *self)
                            hz_case_summary_get_infectious (self->summary));
   gtk_widget_set_visible (self->badge, TRUE);
   gtk_widget_set_visible (self->demo_badge, hz_case_summary_get_demo (self->summary));
+
+  /* What the row says, for a screen reader: name, GA or postpartum day,
+   * risk (and purple), the next action */
+  risk = hz_risk_colour_get_display_name (hz_case_summary_get_risk (self->summary));
+  {
+    GString *text = g_string_new (hz_case_summary_get_patient_name (self->summary));
+
+    /* Translators: the separator of the parts of a case row read aloud */
+    const char *sep = _(", ");
+
+    if (hz_case_summary_get_demo (self->summary))
+      g_string_append_printf (text, "%s%s", sep, C_("badge", "Demo"));
+    if (pregnancy != NULL)
+      g_string_append_printf (text, "%s%s", sep, pregnancy);
+    g_string_append (text, sep);
+    /* Translators: read aloud in a case row, %s is the colour name */
+    g_string_append_printf (text, _("risk %s"), risk != NULL ? risk : _("Not graded"));
+    if (hz_case_summary_get_infectious (self->summary))
+      g_string_append_printf (text, "%s%s", sep, C_("risk badge", "Purple · infectious"));
+    if (identity != NULL)
+      g_string_append_printf (text, "%s%s", sep, identity);
+    if (next != NULL)
+      g_string_append_printf (text, "%s%s", sep, next);
+    accessible = g_string_free (text, FALSE);
+  }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
 }
 
 static void
@@ -190,6 +297,8 @@ hz_case_row_class_init (HzCaseRowClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "hzcaserow");
+  /* read as one thing, by what it says (hz_case_row_update()) */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void

@@ -36,6 +36,7 @@ struct _HzCaseSummary
   char         *status;
   char         *organization;
   char         *next_action;
+  char         *next_action_date;
   char         *updated;
 
   /* hz_case_summary_new_from_value() puts every field in one block */
@@ -66,6 +67,7 @@ enum {
   PROP_STATUS,
   PROP_ORGANIZATION,
   PROP_NEXT_ACTION,
+  PROP_NEXT_ACTION_DATE,
   PROP_UPDATED,
   N_PROPS
 };
@@ -91,6 +93,7 @@ string_field (HzCaseSummary *self,
     case PROP_STATUS: return &self->status;
     case PROP_ORGANIZATION: return &self->organization;
     case PROP_NEXT_ACTION: return &self->next_action;
+    case PROP_NEXT_ACTION_DATE: return &self->next_action_date;
     case PROP_UPDATED: return &self->updated;
     default: return NULL;
     }
@@ -212,6 +215,7 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties[PROP_ORGANIZATION] = g_param_spec_string ("organization", NULL, NULL, NULL, flags);
   properties[PROP_NEXT_ACTION] = g_param_spec_string ("next-action", NULL, NULL, NULL, flags);
+  properties[PROP_NEXT_ACTION_DATE] = g_param_spec_string ("next-action-date", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -262,6 +266,7 @@ GETTER (delivery_date, delivery_date)
 GETTER (status, status)
 GETTER (organization, organization)
 GETTER (next_action, next_action)
+GETTER (next_action_date, next_action_date)
 GETTER (updated, updated)
 
 #undef GETTER
@@ -670,6 +675,9 @@ hz_case_summary_build_json (const char *case_id,
       if (value != NULL)
         json_object_set_string_member (candidate, "date", value);
       g_free (value);
+      /* as written, for showing it (the date above is for comparing) */
+      if (action_date (action) != NULL)
+        json_object_set_string_member (candidate, "when", action_date (action));
       json_object_set_string_member (candidate, "text",
                                      action_text (action) ? action_text (action)
                                                           : hz_fhir_get_string (action, "resourceType"));
@@ -686,11 +694,13 @@ hz_case_summary_build_json (const char *case_id,
 /* The next action: the earliest pending Appointment or Task that is in the
  * future, or requested / in progress whatever its date (undated last). */
 static const char *
-pick_next_action (const HzJv *summary,
-                  const char *now_key)
+pick_next_action (const HzJv  *summary,
+                  const char  *now_key,
+                  const char **out_date)
 {
   const char *best_text = NULL;
   const char *best_date = NULL;
+  const char *best_when = NULL;
   gboolean have_best = FALSE;
 
   for (const HzJv *action = hz_jv_get_first (hz_jv_get_array (summary, "actions"));
@@ -714,10 +724,13 @@ pick_next_action (const HzJv *summary,
         {
           best_text = hz_jv_get_string (action, "text");
           best_date = date;
+          best_when = hz_jv_get_string (action, "when");
           have_best = TRUE;
         }
     }
 
+  /* rows written before "when" have only the instant */
+  *out_date = best_when != NULL ? best_when : best_date;
   return best_text;
 }
 
@@ -764,7 +777,7 @@ HzCaseSummary *
 hz_case_summary_new_from_value (const HzJv *summary,
                                 const char *now_key)
 {
-  const char *values[G_N_ELEMENTS (string_members) + 1];
+  const char *values[G_N_ELEMENTS (string_members) + 2];
   HzCaseSummary *self;
   gsize len = 0;
   char *p;
@@ -778,17 +791,21 @@ hz_case_summary_new_from_value (const HzJv *summary,
       if (values[i] != NULL)
         len += strlen (values[i]) + 1;
     }
-  values[G_N_ELEMENTS (string_members)] = pick_next_action (summary, now_key);
-  if (values[G_N_ELEMENTS (string_members)] != NULL)
-    len += strlen (values[G_N_ELEMENTS (string_members)]) + 1;
+  values[G_N_ELEMENTS (string_members)] =
+    pick_next_action (summary, now_key, &values[G_N_ELEMENTS (string_members) + 1]);
+  for (guint i = G_N_ELEMENTS (string_members); i < G_N_ELEMENTS (values); i++)
+    if (values[i] != NULL)
+      len += strlen (values[i]) + 1;
 
   self = g_object_new (HZ_TYPE_CASE_SUMMARY, NULL);
   self->block = p = g_malloc (MAX (len, 1));
   self->block_len = len;
 
-  for (guint i = 0; i <= G_N_ELEMENTS (string_members); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      guint prop_id = i < G_N_ELEMENTS (string_members) ? string_members[i].prop_id : PROP_NEXT_ACTION;
+      guint prop_id = i < G_N_ELEMENTS (string_members) ? string_members[i].prop_id
+                    : i == G_N_ELEMENTS (string_members) ? PROP_NEXT_ACTION
+                    : PROP_NEXT_ACTION_DATE;
       gsize n;
 
       if (values[i] == NULL)

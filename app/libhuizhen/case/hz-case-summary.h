@@ -35,6 +35,8 @@ G_DECLARE_FINAL_TYPE (HzCaseSummary, hz_case_summary, HZ, CASE_SUMMARY, GObject)
  *  "status"        EpisodeOfCare status
  *  "organization"  managing organisation display
  *  "next-action"   short text of the next due task/appointment, may be NULL
+ *  "next-action-date" its date or time as the record writes it (show it with
+ *                  hz_fhir_format_date()), may be NULL
  *  "updated"       ISO instant of the last write
  */
 HzCaseSummary *hz_case_summary_new (const char *first_property_name, ...);
@@ -54,6 +56,7 @@ gboolean      hz_case_summary_get_demo          (HzCaseSummary *self);
 const char   *hz_case_summary_get_status        (HzCaseSummary *self);
 const char   *hz_case_summary_get_organization  (HzCaseSummary *self);
 const char   *hz_case_summary_get_next_action   (HzCaseSummary *self);
+const char   *hz_case_summary_get_next_action_date (HzCaseSummary *self);
 const char   *hz_case_summary_get_updated       (HzCaseSummary *self);
 
 const char   *hz_case_summary_get_sort_key      (HzCaseSummary *self);

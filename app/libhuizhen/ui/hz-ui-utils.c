@@ -34,13 +34,7 @@ static const char badge_css[] =
   "  background-color: alpha(currentColor, 0.12);\n"
   "  font-weight: normal;\n"
   "}\n"
-  ".risk-badge .risk-dot {\n"
-  "  background-color: #9141ac;\n"
-  "  border: 1px solid #ffffff;\n"
-  "  border-radius: 999px;\n"
-  "  min-width: 8px;\n"
-  "  min-height: 8px;\n"
-  "}\n"
+  ".risk-badge.risk-purple-badge { background-color: #9141ac; color: #ffffff; }\n"
   ".risk-purple { color: #9141ac; }\n"
   /* demo data: an outlined pill, never mistaken for a risk colour */
   ".demo-badge {\n"
@@ -272,43 +266,53 @@ hz_ui_demo_badge_new (void)
  * @colour: the latest risk grade
  * @infectious: whether an active purple (infectious disease) flag exists
  *
- * Returns: (transfer floating): a pill showing the translated colour name
+ * The risk grade as clinicians mark it (五色管理): a pill with the colour's
+ * name and, beside it, a purple pill of its own when the woman has an
+ * infectious disease (purple is added to a colour, never mixed into it).
+ *
+ * Returns: (transfer floating): the pills, in a box
  */
 GtkWidget *
 hz_ui_risk_badge_new (HzRiskColour colour,
                       gboolean     infectious)
 {
-  GtkWidget *badge;
-  GtkWidget *dot;
-  GtkWidget *label;
+  GtkWidget *box;
+  GtkWidget *pill;
+  GtkWidget *purple;
 
-  badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_add_css_class (badge, "risk-badge");
-  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-  gtk_widget_set_halign (badge, GTK_ALIGN_START);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
 
-  dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_add_css_class (dot, "risk-dot");
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (badge), dot);
+  pill = gtk_label_new (NULL);
+  gtk_widget_add_css_class (pill, "risk-badge");
+  gtk_widget_set_name (pill, "risk-badge");
+  gtk_box_append (GTK_BOX (box), pill);
 
-  label = gtk_label_new (NULL);
-  gtk_box_append (GTK_BOX (badge), label);
+  /* Translators: the badge of the purple grade: an infectious disease
+   * (HIV, syphilis, hepatitis B…), shown beside the risk colour */
+  purple = gtk_label_new (C_("risk badge", "Purple · infectious"));
+  gtk_widget_add_css_class (purple, "risk-badge");
+  gtk_widget_add_css_class (purple, "risk-purple-badge");
+  gtk_widget_set_name (purple, "purple-badge");
+  gtk_widget_set_tooltip_text (purple, _("Infectious disease (purple): HIV, syphilis, hepatitis B or "
+                                         "another; see the case's flags"));
+  gtk_box_append (GTK_BOX (box), purple);
 
-  g_object_set_data (G_OBJECT (badge), "hz-risk-dot", dot);
-  g_object_set_data (G_OBJECT (badge), "hz-risk-label", label);
-  g_object_set_data (G_OBJECT (badge), "hz-risk-colour", GINT_TO_POINTER (-1));
+  g_object_set_data (G_OBJECT (box), "hz-risk-label", pill);
+  g_object_set_data (G_OBJECT (box), "hz-risk-purple", purple);
+  g_object_set_data (G_OBJECT (box), "hz-risk-colour", GINT_TO_POINTER (-1));
 
-  hz_ui_risk_badge_update (badge, colour, infectious);
+  hz_ui_risk_badge_update (box, colour, infectious);
 
-  return badge;
+  return box;
 }
 
 /**
  * hz_ui_risk_badge_update:
  * @badge: a widget made by hz_ui_risk_badge_new()
  * @colour: the risk grade
- * @infectious: whether to show the purple dot
+ * @infectious: whether to show the purple badge
  */
 void
 hz_ui_risk_badge_update (GtkWidget    *badge,
@@ -316,28 +320,28 @@ hz_ui_risk_badge_update (GtkWidget    *badge,
                          gboolean      infectious)
 {
   g_autofree char *accessible = NULL;
-  GtkWidget *dot;
+  GtkWidget *purple;
   GtkWidget *label;
   const char *name;
   int previous;
 
   g_return_if_fail (GTK_IS_WIDGET (badge));
 
-  dot = g_object_get_data (G_OBJECT (badge), "hz-risk-dot");
+  purple = g_object_get_data (G_OBJECT (badge), "hz-risk-purple");
   label = g_object_get_data (G_OBJECT (badge), "hz-risk-label");
   g_return_if_fail (GTK_IS_LABEL (label));
 
   previous = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (badge), "hz-risk-colour"));
   if (previous >= 0)
-    gtk_widget_remove_css_class (badge, risk_css_class ((HzRiskColour) previous));
-  gtk_widget_add_css_class (badge, risk_css_class (colour));
+    gtk_widget_remove_css_class (label, risk_css_class ((HzRiskColour) previous));
+  gtk_widget_add_css_class (label, risk_css_class (colour));
   g_object_set_data (G_OBJECT (badge), "hz-risk-colour", GINT_TO_POINTER ((int) colour));
 
   name = hz_risk_colour_get_display_name (colour);
   if (name == NULL)
     name = _("Not graded");
   gtk_label_set_text (GTK_LABEL (label), name);
-  gtk_widget_set_visible (dot, infectious);
+  gtk_widget_set_visible (purple, infectious);
 
   if (infectious)
     {
@@ -351,7 +355,7 @@ hz_ui_risk_badge_update (GtkWidget    *badge,
       accessible = g_strdup_printf (_("Risk: %s"), name);
     }
 
-  gtk_widget_set_tooltip_text (badge, accessible);
+  gtk_widget_set_tooltip_text (label, accessible);
   gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -381,11 +385,21 @@ hz_ui_format_date (const char *iso)
 
   len = strlen (iso);
 
-  /* A date alone is a calendar day, not an instant: no time zone move. */
+  /* A date alone is a calendar day, not an instant: no time zone move. A
+   * time is shown by the one rule of every page (hz-fhir-time.h): in the
+   * hospital's zone if one is set, else as the record wrote it; never in
+   * this machine's zone. */
   if (len <= 10)
     local = g_date_time_ref (parsed);
   else
-    local = g_date_time_to_local (parsed);
+    {
+      GDate day;
+
+      if (!hz_fhir_get_display_time (iso, &day, NULL, NULL, NULL))
+        return g_strdup (iso);
+      local = g_date_time_new_utc (g_date_get_year (&day), g_date_get_month (&day),
+                                   g_date_get_day (&day), 0, 0, 0);
+    }
 
   if (len == 4)
     /* Translators: a year alone, a g_date_time_format() format */

@@ -1,0 +1,142 @@
+/* hz-fhir-time.c — dates and times of records, as they are shown
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-fhir"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "huizhen.h"
+
+G_LOCK_DEFINE_STATIC (display_zone);
+static char *display_zone_id;
+static GTimeZone *display_zone;
+
+gboolean
+hz_fhir_set_display_time_zone (const char *identifier)
+{
+  GTimeZone *zone = NULL;
+
+  if (identifier != NULL && *identifier != '\0')
+    {
+      zone = g_time_zone_new_identifier (identifier);
+      if (zone == NULL)
+        return FALSE;
+    }
+
+  G_LOCK (display_zone);
+  g_clear_pointer (&display_zone, g_time_zone_unref);
+  g_clear_pointer (&display_zone_id, g_free);
+  display_zone = zone;
+  if (zone != NULL)
+    display_zone_id = g_strdup (identifier);
+  G_UNLOCK (display_zone);
+
+  return TRUE;
+}
+
+char *
+hz_fhir_dup_display_time_zone (void)
+{
+  char *ret;
+
+  G_LOCK (display_zone);
+  ret = g_strdup (display_zone_id);
+  G_UNLOCK (display_zone);
+
+  return ret;
+}
+
+/* "2026-11-20T14:00…": a time of day; and one with an offset (Z, +08:00) */
+static gboolean
+has_time_part (const char *value,
+               gboolean   *has_offset)
+{
+  const char *t = strchr (value, 'T');
+
+  *has_offset = t != NULL && (strchr (t, 'Z') != NULL || strchr (t, '+') != NULL ||
+                              strchr (t, '-') != NULL);
+  return t != NULL;
+}
+
+gboolean
+hz_fhir_get_display_time (const char *value,
+                          GDate      *date,
+                          gboolean   *has_time,
+                          int        *hour,
+                          int        *minute)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  gboolean has_offset;
+
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  g_date_clear (date, 1);
+  if (has_time != NULL)
+    *has_time = FALSE;
+
+  if (value == NULL || !hz_fhir_date_is_valid (value))
+    return FALSE;
+
+  /* a day, a month or a year: that day everywhere */
+  if (!has_time_part (value, &has_offset))
+    return hz_fhir_parse_date (value, date);
+
+  parsed = hz_fhir_parse_datetime (value);
+  if (parsed == NULL)
+    return FALSE;
+
+  /* with an offset: in the hospital's zone if one is set, else as written;
+   * without one (a local time as recorded): as written */
+  G_LOCK (display_zone);
+  if (has_offset && display_zone != NULL)
+    shown = g_date_time_to_timezone (parsed, display_zone);
+  G_UNLOCK (display_zone);
+  if (shown == NULL)
+    shown = g_date_time_ref (parsed);
+
+  g_date_set_dmy (date, g_date_time_get_day_of_month (shown),
+                  g_date_time_get_month (shown), g_date_time_get_year (shown));
+  if (has_time != NULL)
+    *has_time = TRUE;
+  if (hour != NULL)
+    *hour = g_date_time_get_hour (shown);
+  if (minute != NULL)
+    *minute = g_date_time_get_minute (shown);
+
+  return TRUE;
+}
+
+char *
+hz_fhir_format_date (const char *value)
+{
+  GDate date;
+
+  if (!hz_fhir_get_display_time (value, &date, NULL, NULL, NULL))
+    return NULL;
+
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                          g_date_get_day (&date));
+}
+
+char *
+hz_fhir_format_date_time (const char *value)
+{
+  gboolean has_time;
+  int hour = 0, minute = 0;
+  GDate date;
+
+  if (!hz_fhir_get_display_time (value, &date, &has_time, &hour, &minute))
+    return NULL;
+
+  if (!has_time)
+    return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date),
+                            g_date_get_day (&date));
+
+  return g_strdup_printf ("%04d-%02d-%02d %02d:%02d", g_date_get_year (&date),
+                          g_date_get_month (&date), g_date_get_day (&date), hour, minute);
+}
