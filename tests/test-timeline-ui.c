@@ -727,7 +727,7 @@ test_open_and_jump (void)
   g_assert_true (hz_timeline_page_jump_to (f.page, "9w2d"));
   g_assert_true (hz_timeline_page_jump_to (f.page, "2026-10-01"));
   g_assert_false (hz_timeline_page_jump_to (f.page, "next tuesday"));
-  g_assert_nonnull (f.workspace->last_message);
+  g_assert_nonnull (hz_timeline_page_get_jump_error (f.page));
 
   fixture_close (&f);
 }
