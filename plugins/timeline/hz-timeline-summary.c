@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hz-timeline-codes.h"
 #include "hz-timeline-summary.h"
 
 #define MAX_VALUE_CHARS 160
@@ -52,6 +53,8 @@ append_special_object (GString    *out,
           JsonObject *c = json_node_get_object (first);
 
           display = string_member (c, "display");
+          if (display == NULL)
+            display = hz_timeline_code_display (string_member (c, "code"));
           g_string_append (out, display != NULL ? display : (string_member (c, "code") ?: ""));
           return TRUE;
         }
@@ -74,9 +77,14 @@ append_special_object (GString    *out,
       unit = string_member (object, "unit");
       if (unit == NULL)
         unit = string_member (object, "code");
-      append_node (out, value, 1);
-      if (unit != NULL)
-        g_string_append_printf (out, " %s", unit);
+      {
+        g_autoptr(GString) number = g_string_new (NULL);
+        g_autofree char *shown = NULL;
+
+        append_node (number, value, 1);
+        shown = hz_timeline_format_with_unit (number->str, unit);
+        g_string_append (out, shown);
+      }
       return TRUE;
     }
 
@@ -129,7 +137,7 @@ append_node (GString  *out,
         if (type == G_TYPE_STRING)
           g_string_append (out, json_node_get_string (node));
         else if (type == G_TYPE_BOOLEAN)
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          g_string_append (out, json_node_get_boolean (node) ? _("yes") : _("no"));
         else if (type == G_TYPE_INT64)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
         else
@@ -223,6 +231,10 @@ hz_timeline_resource_summary (JsonObject *resource,
       append_node (value, json_object_get_member (resource, name), 0);
       if (value->len == 0)
         continue;
+      /* A coded value (status, intent, priority, gender): in words */
+      if (hz_timeline_code_display (value->str) != NULL &&
+          JSON_NODE_HOLDS_VALUE (json_object_get_member (resource, name)))
+        g_string_assign (value, hz_timeline_code_display (value->str));
       if (g_utf8_strlen (value->str, -1) > MAX_VALUE_CHARS)
         {
           const char *cut = g_utf8_offset_to_pointer (value->str, MAX_VALUE_CHARS);
@@ -233,7 +245,8 @@ hz_timeline_resource_summary (JsonObject *resource,
 
       if (out->len > 0)
         g_string_append_c (out, '\n');
-      g_string_append_printf (out, "%s: %s", name, value->str);
+      /* Translators: a field of a record and its value, in the event's detail */
+      g_string_append_printf (out, _("%s: %s"), hz_timeline_field_display (name), value->str);
     }
 
   if (limit < shown->len)
