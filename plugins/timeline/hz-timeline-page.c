@@ -88,6 +88,8 @@ struct _HzTimelinePage
 
   guint                  state_timeout_id;
   guint                  range_idle_id;
+  GdkFrameClock         *range_clock;    /* waiting for its after-paint */
+  gulong                 range_paint_id;
   guint                  applying;
   guint                  trends_dirty : 1;
 };
@@ -296,8 +298,46 @@ update_range (gpointer data)
 }
 
 static void
+stop_after_paint (HzTimelinePage *self)
+{
+  if (self->range_clock != NULL)
+    {
+      /* A clock disposed with its surface has dropped its handlers */
+      if (g_signal_handler_is_connected (self->range_clock, self->range_paint_id))
+        g_signal_handler_disconnect (self->range_clock, self->range_paint_id);
+      self->range_paint_id = 0;
+      g_clear_object (&self->range_clock);
+    }
+}
+
+static void
+on_after_paint (HzTimelinePage *self,
+                GdkFrameClock  *clock)
+{
+  stop_after_paint (self);
+  g_clear_handle_id (&self->range_idle_id, g_source_remove);
+  update_range (self);
+}
+
+static void
 schedule_range_update (HzTimelinePage *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  /* What is on screen is known once the list is laid out: after the
+   * next frame is painted (an idle could run before it) */
+  if (clock != NULL)
+    {
+      if (self->range_clock == NULL)
+        {
+          self->range_clock = g_object_ref (clock);
+          self->range_paint_id = g_signal_connect_swapped (clock, "after-paint",
+                                                           G_CALLBACK (on_after_paint), self);
+        }
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      return;
+    }
+
   if (self->range_idle_id == 0)
     self->range_idle_id = g_idle_add_full (G_PRIORITY_LOW, update_range, self, NULL);
 }
@@ -1840,6 +1880,7 @@ hz_timeline_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->state_timeout_id, g_source_remove);
   g_clear_handle_id (&self->range_idle_id, g_source_remove);
+  stop_after_paint (self);
   g_clear_handle_id (&self->highlight_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
@@ -1995,7 +2036,6 @@ hz_timeline_page_class_init (HzTimelinePageClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.show-view", "s", action_show_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "timeline.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "timeline.jump", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.go-today", NULL);
   /* Alt+1…9 switch the workspace's pages; views within a page are
    * Ctrl+1, Ctrl+2, as Files switches its list and grid views */
@@ -2032,6 +2072,19 @@ hz_timeline_page_init (HzTimelinePage *self)
                             G_CALLBACK (schedule_range_update), self);
   g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (schedule_range_update), self);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), GTK_WIDGET (self));
+
+  /* Ctrl+G goes to the jump entry from anywhere in the page, the search
+   * entry too (whose own Ctrl+G, "next match", means nothing here: the
+   * search filters the list), so before the focused widget sees it */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("timeline.jump")));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 }
 
 /* --- public -------------------------------------------------------------------- */

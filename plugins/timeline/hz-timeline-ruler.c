@@ -436,24 +436,25 @@ hz_timeline_ruler_compute_layout (HzTimelineRuler *self,
       add_mark (items, HZ_RULER_TICK, major ? &dim : &tick, x, band_bottom - (major ? 8 : 4), 1, major ? 8 : 4);
     }
   {
-    gboolean unit_placed = FALSE;
+    int unit_week = -1;
 
+    /* The unit on the last week label it fits on, then the other weeks */
+    for (int week = last_week - last_week % 4; week >= 0 && unit_week < 0; week -= 4)
+      {
+        /* Translators: the last label of the gestational-age ruler's axis: "40周" */
+        g_autofree char *label = g_strdup_printf (_("%d weeks"), week);
+
+        if (add_label (self, items, HZ_RULER_AXIS_LABEL, &dim, label,
+                       day_to_x (self, width, week * 7), band_bottom + 1, 0.5, width) != NULL)
+          unit_week = week;
+      }
     for (int week = last_week - last_week % 4; week >= 0; week -= 4)
       {
-        g_autofree char *label = NULL;
-        double x = day_to_x (self, width, week * 7);
+        g_autofree char *label = g_strdup_printf ("%d", week);
 
-        if (!unit_placed)
-          {
-            /* Translators: the last label of the gestational-age ruler's axis: "40周" */
-            label = g_strdup_printf (_("%d weeks"), week);
-            unit_placed = add_label (self, items, HZ_RULER_AXIS_LABEL, &dim, label, x, band_bottom + 1, 0.5, width) != NULL;
-            if (unit_placed)
-              continue;
-            g_clear_pointer (&label, g_free);
-          }
-        label = g_strdup_printf ("%d", week);
-        add_label (self, items, HZ_RULER_AXIS_LABEL, &dim, label, x, band_bottom + 1, 0.5, width);
+        if (week != unit_week)
+          add_label (self, items, HZ_RULER_AXIS_LABEL, &dim, label,
+                     day_to_x (self, width, week * 7), band_bottom + 1, 0.5, width);
       }
   }
   if (self->delivery_day >= 0)

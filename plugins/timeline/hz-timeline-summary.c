@@ -135,7 +135,12 @@ append_node (GString  *out,
         GType type = json_node_get_value_type (node);
 
         if (type == G_TYPE_STRING)
-          g_string_append (out, json_node_get_string (node));
+          {
+            /* A code ("in-progress") in words; any other text as it is */
+            const char *word = hz_timeline_code_display (json_node_get_string (node));
+
+            g_string_append (out, word != NULL ? word : json_node_get_string (node));
+          }
         else if (type == G_TYPE_BOOLEAN)
           g_string_append (out, json_node_get_boolean (node) ? _("yes") : _("no"));
         else if (type == G_TYPE_INT64)
@@ -179,7 +184,8 @@ append_node (GString  *out,
               {
                 if (l != members)
                   g_string_append (out, ", ");
-                g_string_append_printf (out, "%s: ", (const char *) l->data);
+                /* Translators: a field inside a record's field: "剂量：…" */
+                g_string_append_printf (out, _("%s: "), hz_timeline_field_display (l->data));
                 if (depth < 3)
                   append_node (out, json_object_get_member (object, l->data), depth + 1);
                 else
@@ -231,10 +237,6 @@ hz_timeline_resource_summary (JsonObject *resource,
       append_node (value, json_object_get_member (resource, name), 0);
       if (value->len == 0)
         continue;
-      /* A coded value (status, intent, priority, gender): in words */
-      if (hz_timeline_code_display (value->str) != NULL &&
-          JSON_NODE_HOLDS_VALUE (json_object_get_member (resource, name)))
-        g_string_assign (value, hz_timeline_code_display (value->str));
       if (g_utf8_strlen (value->str, -1) > MAX_VALUE_CHARS)
         {
           const char *cut = g_utf8_offset_to_pointer (value->str, MAX_VALUE_CHARS);
