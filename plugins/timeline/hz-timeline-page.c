@@ -243,6 +243,11 @@ update_today_action (HzTimelinePage *self,
                        hz_timeline_model_find_key (self->model, "today") != G_MAXUINT;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.go-today", has_today && !today_on_screen);
+  /* Set here rather than through the button's action-name: in the shell
+   * (the page made while hidden) GTK 4.8's actionable kept the state it
+   * saw first and never followed the action's, so the button stayed
+   * insensitive however far back the list was scrolled */
+  gtk_widget_set_sensitive (self->today_button, has_today && !today_on_screen);
 }
 
 static gboolean
@@ -1467,6 +1472,12 @@ action_go_today (GtkWidget  *widget,
 }
 
 static void
+on_today_clicked (HzTimelinePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "timeline.go-today", NULL);
+}
+
+static void
 action_clear_filters (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -2064,6 +2075,7 @@ hz_timeline_page_init (HzTimelinePage *self)
   g_signal_connect (self->jump_entry, "activate", G_CALLBACK (on_jump_activate), self);
   g_signal_connect (self->jump_entry, "icon-press", G_CALLBACK (on_jump_icon_press), self);
   g_signal_connect (self->jump_entry, "changed", G_CALLBACK (on_jump_changed), self);
+  g_signal_connect_swapped (self->today_button, "clicked", G_CALLBACK (on_today_clicked), self);
   g_signal_connect (self->ruler, "jump", G_CALLBACK (on_ruler_jump), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
