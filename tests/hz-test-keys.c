@@ -122,3 +122,21 @@ hz_test_click (GtkWidget *widget,
   g_assert_not_reached ();
 #endif
 }
+
+GtkWidget *
+hz_test_find_widget (GtkWidget         *root,
+                     HzTestWidgetMatch  match,
+                     gconstpointer      data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = hz_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

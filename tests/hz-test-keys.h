@@ -20,6 +20,14 @@ gboolean hz_test_keys_available (void);
  * ("<Control>t", "<Alt>2", "Return") and lets the main loop handle it. */
 void     hz_test_press          (GtkWidget  *window,
                                  const char *accel);
+/* The first widget under @root (itself included, depth first) that
+ * @match accepts, to press keys on or look at. (nullable) */
+typedef gboolean (*HzTestWidgetMatch) (GtkWidget     *widget,
+                                       gconstpointer  data);
+GtkWidget *hz_test_find_widget  (GtkWidget         *root,
+                                 HzTestWidgetMatch  match,
+                                 gconstpointer      data);
+
 /* Moves the pointer to (@x, @y) in @widget and clicks the first button. */
 void     hz_test_click          (GtkWidget  *widget,
                                  double      x,

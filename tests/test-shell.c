@@ -1061,24 +1061,6 @@ is_today_button (GtkWidget     *widget,
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Today") == 0;
 }
 
-static GtkWidget *
-find_matching (GtkWidget  *root,
-               gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-               gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_matching (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 focus_is_in (GtkWidget *widget)
 {
@@ -1165,7 +1147,7 @@ test_shortcuts (void)
         g_assert_true (wait_for (workspace_has_summary_page, NULL));
         g_assert_true (hz_case_workspace_get_case_id (get_workspace ()) != NULL);
         adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline");
-        list = find_matching (adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline"),
+        list = hz_test_find_widget (adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline"),
                               is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
         while (g_main_context_iteration (NULL, FALSE))
           ;
@@ -1188,9 +1170,9 @@ test_shortcuts (void)
   g_assert_nonnull (timeline);
   summary_key = g_strdup_printf ("<Alt>%u", page_number (stack, "summary"));
   timeline_key = g_strdup_printf ("<Alt>%u", page_number (stack, "timeline"));
-  timeline_views = find_matching (timeline, is_of_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK));
-  timeline_search = find_matching (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
-  today = find_matching (timeline, is_today_button, NULL);
+  timeline_views = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK));
+  timeline_search = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  today = hz_test_find_widget (timeline, is_today_button, NULL);
   g_assert_nonnull (timeline_views);
   g_assert_nonnull (timeline_search);
   g_assert_nonnull (today);
@@ -1211,10 +1193,10 @@ test_shortcuts (void)
 
   /* With the focus in the workspace but outside the page (its header),
    * Ctrl+T and Ctrl+F still reach the timeline */
-  header_button = find_matching (GTK_WIDGET (workspace), is_header_button, stack);
+  header_button = hz_test_find_widget (GTK_WIDGET (workspace), is_header_button, stack);
   g_assert_nonnull (header_button);
   {
-    GtkWidget *list = find_matching (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+    GtkWidget *list = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
     GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
 
     wait_for (today_off, today);

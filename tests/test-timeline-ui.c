@@ -884,24 +884,6 @@ test_min_width_zh_cn (void)
 
 /* --- issue 15: what a clinician found wrong in a first hour ------------------ */
 
-static GtkWidget *
-find_widget (GtkWidget  *root,
-             gboolean  (*match) (GtkWidget *widget, gconstpointer data),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
@@ -942,7 +924,7 @@ focus_within (GtkWidget *widget)
 static GtkWidget *
 today_button (Fixture *f)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (f->page), is_button_labelled, _("Today"));
+  GtkWidget *button = hz_test_find_widget (GTK_WIDGET (f->page), is_button_labelled, _("Today"));
 
   g_assert_nonnull (button);
   return button;
@@ -1041,8 +1023,8 @@ test_page_keys (void)
     }
 
   fixture_open (&f, case_id);
-  search = find_widget (GTK_WIDGET (f.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
-  jump = find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
+  search = hz_test_find_widget (GTK_WIDGET (f.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  jump = hz_test_find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
   g_assert_nonnull (search);
   g_assert_nonnull (jump);
 
@@ -1255,7 +1237,7 @@ test_ruler (void)
 
       fixture_open (&f, case_id);
       iterate_for (300);
-      ruler = HZ_TIMELINE_RULER (find_widget (GTK_WIDGET (f.page), is_ruler, NULL));
+      ruler = HZ_TIMELINE_RULER (hz_test_find_widget (GTK_WIDGET (f.page), is_ruler, NULL));
       g_assert_nonnull (ruler);
       g_test_message ("ruler %s: mapped %d, %d×%d", demos[d], gtk_widget_get_mapped (GTK_WIDGET (ruler)),
                       gtk_widget_get_width (GTK_WIDGET (ruler)), gtk_widget_get_height (GTK_WIDGET (ruler)));
@@ -1356,7 +1338,7 @@ test_jump_entry (void)
   Fixture f = { 0 };
 
   fixture_open (&f, case_id);
-  entry = find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
+  entry = hz_test_find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
   g_assert_nonnull (entry);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
