@@ -28,6 +28,7 @@
 #include "hz-plugin-row.h"
 #include "hz-preferences-window.h"
 #include "hz-shell-utils.h"
+#include "hz-test-keys.h"
 #include "hz-test-utils.h"
 #include "hz-window.h"
 #include "hz-window-private.h"
@@ -1052,6 +1053,252 @@ test_format (void)
   g_assert_cmpstr (unknown, ==, "GA unknown");
 }
 
+/* --- issue 15: one shortcut scheme, real key presses ------------------------- */
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_today_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Today") == 0;
+}
+
+static gboolean
+focus_is_in (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* A focusable button of the workspace outside its pages (the header's
+ * page switcher) */
+static gboolean
+is_header_button (GtkWidget     *widget,
+                  gconstpointer  view_stack)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) && gtk_widget_get_focusable (widget) &&
+         !gtk_widget_is_ancestor (widget, GTK_WIDGET (view_stack));
+}
+
+static guint
+page_number (AdwViewStack *stack,
+             const char   *name)
+{
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      if (g_strcmp0 (adw_view_stack_page_get_name (page), name) == 0)
+        return i + 1;
+    }
+  return 0;
+}
+
+static gboolean
+today_off (gpointer data)
+{
+  return !gtk_widget_is_sensitive (data);
+}
+
+static gboolean
+today_on (gpointer data)
+{
+  return gtk_widget_is_sensitive (data);
+}
+
+static void
+press (const char *accel)
+{
+  hz_test_press (GTK_WIDGET (get_window ()), accel);
+}
+
+static void
+test_shortcuts (void)
+{
+  GtkListView *list_view = get_list_view ();
+  GtkWidget *search = find_by_name (GTK_WIDGET (get_window ()), "case-search-entry");
+  GtkSearchBar *search_bar = GTK_SEARCH_BAR (gtk_widget_get_ancestor (search, GTK_TYPE_SEARCH_BAR));
+  g_autofree char *summary_key = NULL;
+  g_autofree char *timeline_key = NULL;
+  HzCaseWorkspace *workspace;
+  AdwViewStack *stack;
+  GtkWidget *timeline, *timeline_views, *timeline_search, *today, *header_button;
+
+  if (!hz_test_keys_available ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  /* The case with the longest timeline (it scrolls away from today) */
+  {
+    guint best = 0;
+    double best_length = -1;
+
+    for (guint i = 0; i < n_visible_cases (); i++)
+      {
+        g_autoptr(HzCaseSummary) summary = g_list_model_get_item (get_list_model (), i);
+        g_autofree char *id = g_strdup (hz_case_summary_get_case_id (summary));
+        GtkWidget *list;
+        GtkAdjustment *adjustment;
+
+        hz_window_open_case (get_window (), id);
+        g_assert_true (wait_for (workspace_has_summary_page, NULL));
+        g_assert_true (hz_case_workspace_get_case_id (get_workspace ()) != NULL);
+        adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline");
+        list = hz_test_find_widget (adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline"),
+                              is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        g_usleep (200000);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+        adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)));
+        if (gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > best_length)
+          {
+            best_length = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+            best = i;
+          }
+      }
+    g_signal_emit_by_name (list_view, "activate", best);
+    g_assert_true (wait_for (workspace_has_summary_page, NULL));
+  }
+  workspace = get_workspace ();
+  stack = hz_case_workspace_get_view_stack (workspace);
+  timeline = adw_view_stack_get_child_by_name (stack, "timeline");
+  g_assert_nonnull (timeline);
+  summary_key = g_strdup_printf ("<Alt>%u", page_number (stack, "summary"));
+  timeline_key = g_strdup_printf ("<Alt>%u", page_number (stack, "timeline"));
+  timeline_views = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK));
+  timeline_search = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  today = hz_test_find_widget (timeline, is_today_button, NULL);
+  g_assert_nonnull (timeline_views);
+  g_assert_nonnull (timeline_search);
+  g_assert_nonnull (today);
+
+  /* Alt+N shows a page and puts the focus in it */
+  press (summary_key);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "summary");
+  press (timeline_key);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
+  g_assert_true (focus_is_in (timeline));
+
+  /* The timeline's views are Ctrl+1, Ctrl+2; Alt+N stays the pages' */
+  press ("<Control>2");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (timeline_views)), ==, "trends");
+  press ("<Control>1");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (timeline_views)), ==, "events");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "timeline");
+
+  /* With the focus in the workspace but outside the page (its header),
+   * Ctrl+T and Ctrl+F still reach the timeline */
+  header_button = hz_test_find_widget (GTK_WIDGET (workspace), is_header_button, stack);
+  g_assert_nonnull (header_button);
+  {
+    GtkWidget *list = hz_test_find_widget (timeline, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+    GtkWidget *scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+
+    wait_for (today_off, today);
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+    g_assert_true (wait_for (today_on, today));
+  }
+  g_assert_true (gtk_widget_grab_focus (header_button));
+  press ("<Control>t");
+  g_assert_true (wait_for (today_off, today));
+
+  g_assert_true (gtk_widget_grab_focus (header_button));
+  press ("<Control>f");
+  g_assert_true (focus_is_in (timeline_search));
+  g_assert_false (gtk_search_bar_get_search_mode (search_bar));
+
+  /* A page without a search of its own: Ctrl+F searches the case list */
+  press (summary_key);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "summary");
+  press ("<Control>f");
+  g_assert_true (gtk_search_bar_get_search_mode (search_bar));
+  g_signal_emit_by_name (search, "stop-search");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
+}
+
+/* Every shortcut is in the shortcuts window, and no application
+ * accelerator takes a key a page uses */
+static void
+test_help_overlay (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/gtk/help-overlay.ui");
+  GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) app_actions = gtk_application_list_action_descriptions (GTK_APPLICATION (app));
+  const char *page_keys[] = { "<Control>f", "<Control>g", "<Control>t", "<Control>1", "<Control>2", "Return", "<Alt>1" };
+
+  g_assert_nonnull (overlay);
+  collect_by_type (overlay, GTK_TYPE_SHORTCUTS_SHORTCUT, shortcuts);
+  g_assert_cmpuint (shortcuts->len, >, 0);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accel = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *title = NULL;
+
+      g_object_get (shortcuts->pdata[i], "accelerator", &accel, "action-name", &action, "title", &title, NULL);
+      g_assert_true (title != NULL && *title != '\0');
+      if (accel != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (accel, " ", -1);
+
+          for (guint p = 0; parts[p] != NULL; p++)
+            g_hash_table_add (accels, g_strdup (parts[p]));
+        }
+      if (action != NULL)
+        g_hash_table_add (actions, g_steal_pointer (&action));
+    }
+
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    {
+      g_auto(GStrv) keys = gtk_application_get_accels_for_action (GTK_APPLICATION (app), app_actions[i]);
+      g_autofree char *name = NULL;
+
+      /* win.show-page(3): the "<Alt>1...<Alt>9" row */
+      if (g_str_has_prefix (app_actions[i], "win.show-page"))
+        {
+          g_assert_true (g_hash_table_contains (accels, "<Alt>1...<Alt>9"));
+          continue;
+        }
+      g_test_message ("%s", app_actions[i]);
+      g_assert_true (g_hash_table_contains (actions, app_actions[i]));
+
+      /* no application accelerator is one of a page's keys */
+      for (guint k = 0; keys[k] != NULL; k++)
+        for (guint p = 0; p < G_N_ELEMENTS (page_keys); p++)
+          {
+            guint key_a, key_b;
+            GdkModifierType mods_a, mods_b;
+
+            gtk_accelerator_parse (keys[k], &key_a, &mods_a);
+            gtk_accelerator_parse (page_keys[p], &key_b, &mods_b);
+            if (key_a == key_b && mods_a == mods_b && !g_str_equal (page_keys[p], "<Alt>1"))
+              g_error ("%s takes %s from the pages", app_actions[i], keys[k]);
+          }
+    }
+
+  for (guint p = 0; p < G_N_ELEMENTS (page_keys) - 1; p++)
+    g_assert_true (g_hash_table_contains (accels, page_keys[p]));
+
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 static void
 test_no_display (void)
 {
@@ -1102,6 +1349,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
   g_test_add_func ("/huizhen/shell/audit-banner", test_audit_banner);
+  g_test_add_func ("/huizhen/shell/shortcuts", test_shortcuts);
+  g_test_add_func ("/huizhen/shell/help-overlay", test_help_overlay);
 
   ret = g_test_run ();
 

@@ -11,13 +11,18 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <hz-ui.h>
 
 #include "hz-timeline-addin.h"
 #include "hz-timeline-page.h"
 #include "hz-timeline-row-widget.h"
+#include "hz-timeline-ruler.h"
+#include "hz-timeline-summary.h"
+#include "hz-test-keys.h"
 #include "hz-test-utils.h"
 
 /* --- a minimal workspace ------------------------------------------------------ */
@@ -320,6 +325,18 @@ find_toggle (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+static void
+collect_by_css_class (GtkWidget  *root,
+                      const char *css_class,
+                      GPtrArray  *out)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_by_css_class (child, css_class, out);
 }
 
 static char *
@@ -727,7 +744,7 @@ test_open_and_jump (void)
   g_assert_true (hz_timeline_page_jump_to (f.page, "9w2d"));
   g_assert_true (hz_timeline_page_jump_to (f.page, "2026-10-01"));
   g_assert_false (hz_timeline_page_jump_to (f.page, "next tuesday"));
-  g_assert_nonnull (f.workspace->last_message);
+  g_assert_nonnull (hz_timeline_page_get_jump_error (f.page));
 
   fixture_close (&f);
 }
@@ -865,6 +882,691 @@ test_min_width_zh_cn (void)
   assert_demos_fit ("zh_CN");
 }
 
+/* --- issue 15: what a clinician found wrong in a first hour ------------------ */
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_jump_entry (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget) && gtk_entry_get_icon_name (GTK_ENTRY (widget), GTK_ENTRY_ICON_SECONDARY) != NULL &&
+         g_str_equal (gtk_entry_get_icon_name (GTK_ENTRY (widget), GTK_ENTRY_ICON_SECONDARY), "go-jump-symbolic");
+}
+
+static gboolean
+is_type (GtkWidget     *widget,
+         gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_ruler (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_css_name (widget), "timelineruler") == 0;
+}
+
+static gboolean
+focus_within (GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static GtkWidget *
+today_button (Fixture *f)
+{
+  GtkWidget *button = hz_test_find_widget (GTK_WIDGET (f->page), is_button_labelled, _("Today"));
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static gboolean
+today_insensitive (gpointer data)
+{
+  return !gtk_widget_is_sensitive (today_button (data));
+}
+
+static gboolean
+today_sensitive (gpointer data)
+{
+  return gtk_widget_is_sensitive (today_button (data));
+}
+
+static void
+scroll_to_start (Fixture *f)
+{
+  GtkWidget *scroller;
+
+  /* after the page's own scroll to today has settled */
+  iterate_for (400);
+  scroller = gtk_widget_get_ancestor (hz_timeline_page_get_list_view (f->page), GTK_TYPE_SCROLLED_WINDOW);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+}
+
+/* Today is on screen when the page opens: nothing to go to. Scrolled back
+ * months, the button and Ctrl+T take the list back. */
+static void
+test_today_button (void)
+{
+  g_autofree char *case_id = import_demo ("demo-county-referral.json");
+  Fixture f = { 0 };
+
+  fixture_open (&f, case_id);
+  g_assert_cmpuint (hz_timeline_model_find_key (f.model, "today"), !=, G_MAXUINT);
+  iterate_until (today_insensitive, &f, 5000);
+  g_assert_false (gtk_widget_is_sensitive (today_button (&f)));
+
+  scroll_to_start (&f);
+  iterate_until (today_sensitive, &f, 5000);
+  g_assert_true (gtk_widget_is_sensitive (today_button (&f)));
+
+  /* The button */
+  g_signal_emit_by_name (today_button (&f), "clicked");
+  iterate_until (today_insensitive, &f, 5000);
+  g_assert_false (gtk_widget_is_sensitive (today_button (&f)));
+
+  /* Ctrl+T from the list */
+  if (hz_test_keys_available ())
+    {
+      scroll_to_start (&f);
+      iterate_until (today_sensitive, &f, 5000);
+      gtk_widget_grab_focus (hz_timeline_page_get_list_view (f.page));
+      hz_test_press (f.window, "<Control>t");
+      iterate_until (today_insensitive, &f, 5000);
+      g_assert_false (gtk_widget_is_sensitive (today_button (&f)));
+    }
+
+  /* The trends view: Today goes back to the list */
+  hz_timeline_page_set_view (f.page, "trends");
+  iterate_until (today_sensitive, &f, 5000);
+  g_assert_true (gtk_widget_is_sensitive (today_button (&f)));
+  fixture_close (&f);
+}
+
+static void
+collect_row_widgets (GtkWidget *root,
+                     GPtrArray *out)
+{
+  if (HZ_IS_TIMELINE_ROW_WIDGET (root) && gtk_widget_get_mapped (root) &&
+      hz_timeline_row_widget_get_row (HZ_TIMELINE_ROW_WIDGET (root)) != NULL)
+    g_ptr_array_add (out, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_row_widgets (child, out);
+}
+
+/* The page's own keys, pressed on the keyboard: Ctrl+1/Ctrl+2 views (Alt+N
+ * is the shell's), Ctrl+F its search, Ctrl+G the jump entry, Enter the
+ * selected event's details. */
+static void
+test_page_keys (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  GtkWidget *search, *jump;
+  Fixture f = { 0 };
+
+  if (!hz_test_keys_available ())
+    {
+      g_test_skip ("no XTest: cannot press keys");
+      return;
+    }
+
+  fixture_open (&f, case_id);
+  search = hz_test_find_widget (GTK_WIDGET (f.page), is_type, GSIZE_TO_POINTER (GTK_TYPE_SEARCH_ENTRY));
+  jump = hz_test_find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
+  g_assert_nonnull (search);
+  g_assert_nonnull (jump);
+
+  /* Focus into the page goes to the list */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (f.page)));
+  g_assert_true (focus_within (hz_timeline_page_get_list_view (f.page)));
+
+  hz_test_press (f.window, "<Control>2");
+  g_assert_cmpstr (hz_timeline_page_get_view (f.page), ==, "trends");
+  hz_test_press (f.window, "<Control>1");
+  g_assert_cmpstr (hz_timeline_page_get_view (f.page), ==, "events");
+  /* Alt+2 is not the page's any more */
+  hz_test_press (f.window, "<Alt>2");
+  g_assert_cmpstr (hz_timeline_page_get_view (f.page), ==, "events");
+
+  hz_test_press (f.window, "<Control>f");
+  g_assert_true (focus_within (search));
+  hz_test_press (f.window, "<Control>g");
+  g_assert_true (focus_within (jump));
+
+  /* Enter on a selected event opens its details */
+  {
+    const char *key = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (f.model)) && key == NULL; i++)
+      {
+        g_autoptr(HzTimelineRow) row = g_list_model_get_item (G_LIST_MODEL (f.model), i);
+
+        if (hz_timeline_row_get_row_type (row) == HZ_TIMELINE_ROW_EVENT && hz_timeline_row_get_key (row) != NULL)
+          key = hz_timeline_row_get_key (row);
+      }
+    g_assert_nonnull (key);
+    g_assert_true (hz_timeline_page_scroll_to_key (f.page, key));
+    iterate_for (300);
+    g_assert_true (hz_timeline_page_select_key (f.page, key));
+    /* the focus on its row, as the arrow keys put it */
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+      collect_row_widgets (hz_timeline_page_get_list_view (f.page), rows);
+      for (guint i = 0; i < rows->len; i++)
+        if (g_strcmp0 (hz_timeline_row_get_key (hz_timeline_row_widget_get_row (rows->pdata[i])), key) == 0)
+          g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (rows->pdata[i])));
+    }
+    g_assert_true (focus_within (hz_timeline_page_get_list_view (f.page)));
+    hz_test_press (f.window, "Return");
+    g_assert_nonnull (hz_timeline_page_get_popover (f.page));
+    gtk_popover_popdown (GTK_POPOVER (hz_timeline_page_get_popover (f.page)));
+    iterate_for (100);
+  }
+
+  fixture_close (&f);
+}
+
+/* Cut-short text is readable in full: the title and detail in a tooltip;
+ * the GA column fits "postpartum day 42" whole; the due chips' tooltips
+ * have their whole titles; a click on an event opens its details. */
+static void
+test_truncated_text (void)
+{
+  g_autofree char *case_id = import_demo ("demo-postpartum-referral-down.json");
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) chips = g_ptr_array_new ();
+  guint n_cut = 0, n_postpartum = 0;
+  Fixture f = { 0 };
+
+  fixture_open (&f, case_id);
+  gtk_window_set_default_size (GTK_WINDOW (f.window), 678, 760);
+  iterate_for (400);
+
+  collect_row_widgets (hz_timeline_page_get_list_view (f.page), rows);
+  g_assert_cmpuint (rows->len, >, 3);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      HzTimelineRowWidget *widget = rows->pdata[i];
+      HzTimelineRow *row = hz_timeline_row_widget_get_row (widget);
+      HzTimelineEvent *event = hz_timeline_row_get_event (row);
+      int width = gtk_widget_get_width (GTK_WIDGET (widget));
+      g_autofree char *ga_tip = NULL;
+      g_autofree char *title_tip = NULL;
+
+      if (event == NULL)
+        continue;
+
+      /* The GA column: never cut (x = where the column starts) */
+      ga_tip = hz_timeline_row_widget_dup_tooltip_text (widget, 125, 8);
+      g_assert_null (ga_tip);
+      if (strstr (hz_timeline_row_get_ga_label (row), "postpartum") != NULL)
+        n_postpartum++;
+
+      /* The title: a tooltip with all of it, when something was cut */
+      title_tip = hz_timeline_row_widget_dup_tooltip_text (widget, width * 0.55, 8);
+      if (title_tip != NULL)
+        {
+          n_cut++;
+          g_assert_true (g_str_has_prefix (title_tip, hz_timeline_event_get_title (event)));
+          if (hz_timeline_event_get_detail (event) != NULL)
+            g_assert_nonnull (strstr (title_tip, hz_timeline_event_get_detail (event)));
+        }
+    }
+  g_test_message ("%u rows cut short, %u postpartum", n_cut, n_postpartum);
+  g_assert_cmpuint (n_cut, >, 0);         /* at 678 px, some are */
+  g_assert_cmpuint (n_postpartum, >, 0);
+
+  /* The due chips */
+  {
+    GtkWidget *child;
+
+    collect_by_css_class (GTK_WIDGET (f.page), "due-chip", chips);
+    g_assert_cmpuint (chips->len, >, 0);
+    for (guint i = 0; i < chips->len; i++)
+      {
+        GtkWidget *chip = chips->pdata[i];
+        GtkWidget *box = gtk_button_get_child (GTK_BUTTON (chip));
+        const char *title;
+
+        child = gtk_widget_get_first_child (box);
+        title = gtk_label_get_label (GTK_LABEL (child));
+        g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (chip), title));
+      }
+  }
+
+  /* A click on an event row opens its details */
+  if (hz_test_keys_available ())
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GtkWidget *widget = rows->pdata[i];
+
+          if (hz_timeline_row_get_event (hz_timeline_row_widget_get_row (HZ_TIMELINE_ROW_WIDGET (widget))) == NULL)
+            continue;
+          hz_test_click (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+          break;
+        }
+      g_assert_nonnull (hz_timeline_page_get_popover (f.page));
+      gtk_popover_popdown (GTK_POPOVER (hz_timeline_page_get_popover (f.page)));
+      iterate_for (100);
+    }
+
+  fixture_close (&f);
+}
+
+static gboolean
+is_label_kind (HzRulerItemKind kind)
+{
+  return kind == HZ_RULER_BAND_NAME || kind == HZ_RULER_AXIS_LABEL || kind == HZ_RULER_TODAY_LABEL;
+}
+
+static gboolean
+is_mark_kind (HzRulerItemKind kind)
+{
+  return kind == HZ_RULER_TICK || kind == HZ_RULER_EVENT || kind == HZ_RULER_DUE;
+}
+
+/* Labels overlap neither each other nor the ticks, bars and windows, stay
+ * inside the ruler; Today is always labelled. */
+static void
+assert_ruler_readable (HzTimelineRuler *ruler,
+                       int              width,
+                       gboolean         has_today)
+{
+  g_autoptr(GArray) items = hz_timeline_ruler_compute_layout (ruler, width, gtk_widget_get_height (GTK_WIDGET (ruler)));
+  gboolean today_label = FALSE, unit = FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const HzRulerItem *a = &g_array_index (items, HzRulerItem, i);
+
+      if (!is_label_kind (a->kind))
+        continue;
+      g_assert_cmpfloat (a->rect.origin.x, >=, 0);
+      g_assert_cmpfloat (a->rect.origin.x + a->rect.size.width, <=, width);
+      g_assert_cmpfloat (a->rect.origin.y + a->rect.size.height, <=, gtk_widget_get_height (GTK_WIDGET (ruler)) + 1);
+      g_test_message ("%d px: “%s” at %.0f, %.0f wide", width, a->text, a->rect.origin.x, a->rect.size.width);
+      if (a->kind == HZ_RULER_TODAY_LABEL)
+        today_label = TRUE;
+      if (a->text != NULL && strstr (a->text, "weeks") != NULL)
+        unit = TRUE;
+
+      for (guint j = 0; j < items->len; j++)
+        {
+          const HzRulerItem *b = &g_array_index (items, HzRulerItem, j);
+
+          if (i == j || !(is_label_kind (b->kind) || is_mark_kind (b->kind)))
+            continue;
+          if (graphene_rect_intersection (&a->rect, &b->rect, NULL))
+            g_error ("at %d px, “%s” (%.0f,%.0f %.0f×%.0f) overlaps %s%s (%.0f,%.0f %.0f×%.0f)", width,
+                     a->text, a->rect.origin.x, a->rect.origin.y, a->rect.size.width, a->rect.size.height,
+                     is_label_kind (b->kind) ? "“" : "a mark", is_label_kind (b->kind) ? b->text : "",
+                     b->rect.origin.x, b->rect.origin.y, b->rect.size.width, b->rect.size.height);
+        }
+    }
+  g_assert_cmpint (today_label, ==, has_today);
+  g_assert_true (unit);
+}
+
+static void
+test_ruler (void)
+{
+  const char *demos[] = { "demo-postpartum-referral-down.json", "demo-county-referral.json", "demo-recurrent-loss.json" };
+
+  for (guint d = 0; d < G_N_ELEMENTS (demos); d++)
+    {
+      g_autofree char *case_id = import_demo (demos[d]);
+      HzTimelineRuler *ruler;
+      g_autofree char *tip = NULL;
+      g_autofree char *early = NULL;
+      Fixture f = { 0 };
+      int width;
+
+      fixture_open (&f, case_id);
+      iterate_for (300);
+      ruler = HZ_TIMELINE_RULER (hz_test_find_widget (GTK_WIDGET (f.page), is_ruler, NULL));
+      g_assert_nonnull (ruler);
+      g_test_message ("ruler %s: mapped %d, %d×%d", demos[d], gtk_widget_get_mapped (GTK_WIDGET (ruler)),
+                      gtk_widget_get_width (GTK_WIDGET (ruler)), gtk_widget_get_height (GTK_WIDGET (ruler)));
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (ruler)));
+      for (int w = 360; w <= 1200; w += 70)
+        assert_ruler_readable (ruler, w, TRUE);
+
+      /* The dark style: still labelled, the pill still darker than its text */
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      iterate_for (100);
+      {
+        g_autoptr(GArray) items = hz_timeline_ruler_compute_layout (ruler, 678, gtk_widget_get_height (GTK_WIDGET (ruler)));
+
+        for (guint i = 0; i < items->len; i++)
+          {
+            const HzRulerItem *item = &g_array_index (items, HzRulerItem, i);
+
+            if (item->kind == HZ_RULER_TODAY_LABEL)
+              g_assert_cmpfloat (item->colour.red + item->colour.green + item->colour.blue, >,
+                                 item->background.red + item->background.green + item->background.blue + 1.0);
+          }
+      }
+      assert_ruler_readable (ruler, 678, TRUE);
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+      /* The tooltip names the band and explains the marks */
+      width = gtk_widget_get_width (GTK_WIDGET (ruler));
+      early = g_strdup_printf ("%s (before 14+0 weeks)", hz_trimester_get_display_name (HZ_TRIMESTER_FIRST));
+      tip = hz_timeline_ruler_dup_tooltip_text (ruler, 12 + 8.0 * 7 * (width - 24) / (42 * 7 + 1));
+      g_assert_nonnull (tip);
+      g_test_message ("%s", tip);
+      if (strstr (tip, "postpartum") == NULL)
+        g_assert_nonnull (strstr (tip, early));
+      g_assert_nonnull (strstr (tip, hz_timeline_ruler_get_legend ()));
+
+      /* ...and the due windows under the pointer */
+      {
+        g_autoptr(GArray) items = hz_timeline_ruler_compute_layout (ruler, width, gtk_widget_get_height (GTK_WIDGET (ruler)));
+
+        for (guint i = 0; i < items->len; i++)
+          {
+            const HzRulerItem *item = &g_array_index (items, HzRulerItem, i);
+            g_autofree char *at = NULL;
+
+            if (item->kind != HZ_RULER_DUE)
+              continue;
+            at = hz_timeline_ruler_dup_tooltip_text (ruler, item->rect.origin.x + item->rect.size.width / 2);
+            g_assert_nonnull (strstr (at, "Window for "));
+            break;
+          }
+      }
+      fixture_close (&f);
+    }
+}
+
+/* "99", "20w", "abc": the entry says why or goes there, and marks the week */
+static gboolean
+has_jump_target (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+
+  collect_by_css_class (hz_timeline_page_get_list_view (f->page), "jump-target", marked);
+  return marked->len > 0;
+}
+
+static gboolean
+no_jump_target (gpointer data)
+{
+  return !has_jump_target (data);
+}
+
+static void
+test_jump_entry (void)
+{
+  g_autofree char *case_id = import_demo ("demo-county-referral.json");
+  g_autoptr(GPtrArray) marked = g_ptr_array_new ();
+  const struct {
+    const char *text;
+    gboolean    ok;
+    const char *says;
+  } cases[] = {
+    { "99", FALSE, "between 0 and 42 weeks" },
+    { "43+1", FALSE, "between 0 and 42 weeks" },
+    { "20+9", FALSE, "between 0 and 6" },
+    { "abc", FALSE, "such as 20 or 20+3" },
+    { "", FALSE, "such as 20 or 20+3" },
+    { "2026-02-30", FALSE, "no such date" },
+    { "20", TRUE, NULL },
+    { "20+3", TRUE, NULL },
+    { "20w", TRUE, NULL },
+    { "20 weeks", TRUE, NULL },
+    { "20周", TRUE, NULL },
+    { "孕20+3周", TRUE, NULL },
+    { "２０＋３", TRUE, NULL },
+  };
+  GtkWidget *entry;
+  Fixture f = { 0 };
+
+  fixture_open (&f, case_id);
+  entry = hz_test_find_widget (GTK_WIDGET (f.page), is_jump_entry, NULL);
+  g_assert_nonnull (entry);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("jump “%s”", cases[i].text);
+      /* typed and Enter, as the user does */
+      gtk_editable_set_text (GTK_EDITABLE (entry), cases[i].text);
+      g_signal_emit_by_name (entry, "activate");
+      if (cases[i].ok)
+        {
+          g_assert_null (hz_timeline_page_get_jump_error (f.page));
+          g_assert_false (gtk_widget_has_css_class (entry, "error"));
+        }
+      else
+        {
+          g_assert_nonnull (hz_timeline_page_get_jump_error (f.page));
+          g_assert_nonnull (strstr (hz_timeline_page_get_jump_error (f.page), cases[i].says));
+          g_assert_true (gtk_widget_has_css_class (entry, "error"));
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (entry), ==, hz_timeline_page_get_jump_error (f.page));
+        }
+    }
+
+  /* Typing again clears what was wrong */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "abc");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_nonnull (hz_timeline_page_get_jump_error (f.page));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2");
+  g_assert_null (hz_timeline_page_get_jump_error (f.page));
+
+  /* The week it went to is marked, then not */
+  g_assert_true (hz_timeline_page_jump_to (f.page, "20w"));
+  iterate_until (has_jump_target, &f, 5000);
+  collect_by_css_class (hz_timeline_page_get_list_view (f.page), "jump-target", marked);
+  g_assert_cmpuint (marked->len, ==, 1);
+  {
+    HzTimelineRow *row = hz_timeline_row_widget_get_row (marked->pdata[0]);
+    guint position = hz_timeline_model_find_jump (f.model, HZ_TIMELINE_JUMP_GA, 20 * 7);
+    g_autoptr(HzTimelineRow) expected = g_list_model_get_item (G_LIST_MODEL (f.model), position);
+
+    g_assert_cmpstr (hz_timeline_row_get_key (row), ==, hz_timeline_row_get_key (expected));
+  }
+  iterate_until (no_jump_target, &f, 5000);
+  g_assert_false (has_jump_target (&f));
+
+  fixture_close (&f);
+}
+
+/* The mean colour of @widget as drawn */
+static void
+widget_mean_colour (GtkWidget *widget,
+                    double     rgb[3])
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (w, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  pixels = g_malloc (w * h * 4);
+  gdk_texture_download (texture, pixels, w * 4);
+  rgb[0] = rgb[1] = rgb[2] = 0;
+  for (int i = 0; i < w * h; i++)
+    {
+      /* premultiplied BGRA over the (light) window */
+      double alpha = pixels[i * 4 + 3] / 255.0;
+
+      rgb[0] += pixels[i * 4 + 2] / 255.0 + (1 - alpha);
+      rgb[1] += pixels[i * 4 + 1] / 255.0 + (1 - alpha);
+      rgb[2] += pixels[i * 4 + 0] / 255.0 + (1 - alpha);
+    }
+  for (int c = 0; c < 3; c++)
+    rgb[c] /= w * h;
+}
+
+static double
+colour_distance (const double a[3],
+                 const double b[3])
+{
+  return fabs (a[0] - b[0]) + fabs (a[1] - b[1]) + fabs (a[2] - b[2]);
+}
+
+/* Every team chip, "Other" too, looks different on and off, and by about
+ * as much as the others */
+static void
+test_team_chips (void)
+{
+  g_autofree char *case_id = import_demo ("demo-recurrent-loss.json");
+  double smallest = G_MAXDOUBLE, other = 0;
+  Fixture f = { 0 };
+
+  fixture_open (&f, case_id);
+  iterate_for (500);   /* the opening scroll to today is over */
+  for (guint t = 0; t <= HZ_TEAM_OTHER; t++)
+    {
+      GtkWidget *toggle = find_toggle (GTK_WIDGET (f.page), hz_team_get_display_name (t));
+      g_autofree char *css_class = g_strdup_printf ("team-%s", hz_team_to_string (t));
+      double on[3], off[3], distance;
+
+      g_assert_nonnull (toggle);
+      g_assert_true (gtk_widget_has_css_class (toggle, "team-toggle"));
+      g_assert_true (gtk_widget_has_css_class (toggle, css_class));
+
+      g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+      g_assert_true (gtk_widget_get_state_flags (toggle) & GTK_STATE_FLAG_CHECKED);
+      iterate_for (50);
+      widget_mean_colour (toggle, on);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+      g_assert_false (gtk_widget_get_state_flags (toggle) & GTK_STATE_FLAG_CHECKED);
+      iterate_for (50);
+      widget_mean_colour (toggle, off);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+
+      distance = colour_distance (on, off);
+      g_test_message ("%s: on and off differ by %.3f", hz_team_to_string (t), distance);
+      if (t == HZ_TEAM_OTHER)
+        other = distance;
+      else
+        smallest = MIN (smallest, distance);
+    }
+  g_assert_cmpfloat (other, >, 0.08);
+  g_assert_cmpfloat (other, >, smallest * 0.5);
+  fixture_close (&f);
+}
+
+/* In Chinese: no FHIR code on screen, one word per concept. What the
+ * program writes is checked (a status or field value, a part of a detail
+ * line), not what a clinician typed in a note. */
+static const char *raw_codes[] = {
+  "booked", "final", "active", "requested", "accepted", "proposed", "draft", "completed",
+  "finished", "fulfilled", "arrived", "in-progress", "cancelled", "order", "plan", "routine",
+  "confirmed", "MedicationRequest", "true", "false",
+};
+
+static void
+assert_not_code (const char *where,
+                 const char *text,
+                 const char *start,
+                 gsize       length)
+{
+  g_autofree char *value = g_strstrip (g_strndup (start, length));
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw_codes); i++)
+    if (g_str_equal (value, raw_codes[i]))
+      g_error ("%s “%s” shows the code “%s”", where, text, raw_codes[i]);
+}
+
+static void
+assert_no_codes (const char *where,
+                 const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return;
+
+  /* "a · b · c": no part is a bare code */
+  parts = g_strsplit (text, " · ", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    assert_not_code (where, text, parts[i], strlen (parts[i]));
+
+  /* "字段：值": no value is one */
+  for (const char *p = strstr (text, "："); p != NULL; p = strstr (p, "："))
+    {
+      p += strlen ("：");
+      assert_not_code (where, text, p, strcspn (p, ",;}\n·（"));
+    }
+
+  g_assert_null (strstr (text, "已到期"));
+  g_assert_null (strstr (text, "10^9"));
+  g_assert_null (strstr (text, "kg/m2"));
+  /* Chinese text with an ASCII colon */
+  g_assert_null (strstr (text, "状态:"));
+}
+
+static void
+test_words_zh_cn (void)
+{
+  const char *demos[] = {
+    "demo-recurrent-loss.json", "demo-county-referral.json",
+    "demo-perinatal-mood.json", "demo-postpartum-referral-down.json",
+  };
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  g_assert_cmpstr (hz_event_kind_get_display_name (HZ_EVENT_KIND_DUE), ==, "应做检查");
+  g_assert_cmpstr (hz_due_status_get_display_name (HZ_DUE_STATUS_DUE), ==, "应做");
+  g_assert_cmpstr (hz_due_status_get_display_name (HZ_DUE_STATUS_OVERDUE), ==, "已逾期");
+
+  for (guint d = 0; d < G_N_ELEMENTS (demos); d++)
+    {
+      g_autofree char *case_id = import_demo (demos[d]);
+      Fixture f = { 0 };
+
+      fixture_open (&f, case_id);
+      for (guint i = 0; i < hz_timeline_model_get_n_events (f.model); i++)
+        {
+          HzTimelineRow *row = hz_timeline_model_get_event_row (f.model, i);
+          HzTimelineEvent *event = hz_timeline_row_get_event (row);
+          const char *reference = hz_timeline_event_get_resource_reference (event);
+
+          assert_no_codes ("title", hz_timeline_event_get_title (event));
+          assert_no_codes ("detail", hz_timeline_event_get_detail (event));
+          if (hz_timeline_event_get_kind (event) == HZ_EVENT_KIND_DUE)
+            g_assert_null (strstr (hz_timeline_event_get_title (event), "待办"));
+
+          /* The recorded data in the detail popover */
+          if (reference != NULL && hz_case_lookup (f.workspace->kase, reference) != NULL)
+            {
+              HzResource *resource = hz_case_lookup (f.workspace->kase, reference);
+              g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_json (resource), 24);
+              g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
+
+              for (guint l = 0; lines[l] != NULL; l++)
+                assert_no_codes ("recorded data", lines[l]);
+            }
+        }
+      fixture_close (&f);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -896,6 +1598,13 @@ main (int   argc,
   g_test_add_func ("/huizhen/timeline-ui/ga-unknown", test_ga_unknown);
   g_test_add_func ("/huizhen/timeline-ui/min-width", test_min_width);
   g_test_add_func ("/huizhen/timeline-ui/min-width/zh_CN", test_min_width_zh_cn);
+  g_test_add_func ("/huizhen/timeline-ui/today-button", test_today_button);
+  g_test_add_func ("/huizhen/timeline-ui/page-keys", test_page_keys);
+  g_test_add_func ("/huizhen/timeline-ui/truncated-text", test_truncated_text);
+  g_test_add_func ("/huizhen/timeline-ui/ruler", test_ruler);
+  g_test_add_func ("/huizhen/timeline-ui/jump-entry", test_jump_entry);
+  g_test_add_func ("/huizhen/timeline-ui/team-chips", test_team_chips);
+  g_test_add_func ("/huizhen/timeline-ui/words/zh_CN", test_words_zh_cn);
 
   ret = g_test_run ();
 

@@ -1347,17 +1347,18 @@ test_resource_summary (void)
   g_test_message ("%s", text);
   g_assert_null (strstr (text, "resourceType"));
   g_assert_null (strstr (text, "versionId"));
-  g_assert_nonnull (strstr (text, "status: final\n"));
-  g_assert_nonnull (strstr (text, "code: 血红蛋白\n"));
-  g_assert_nonnull (strstr (text, "subject: 李梅\n"));
-  g_assert_nonnull (strstr (text, "effectivePeriod: 2024-05-06 – 2024-05-07\n"));
-  g_assert_nonnull (strstr (text, "valueQuantity: 102 g/L\n"));
-  g_assert_nonnull (strstr (text, "referenceRange: 0.27 g/L – 4.2 g/L\n"));
-  g_assert_nonnull (strstr (text, "component: {x: {y: {z: …}}}\n"));
-  g_assert_true (g_str_has_suffix (text, "flagged: true"));
+  /* element names in words; the codes too, with no display of their own */
+  g_assert_nonnull (strstr (text, "Status: final\n"));
+  g_assert_nonnull (strstr (text, "Item: 血红蛋白\n"));
+  g_assert_nonnull (strstr (text, "Patient: 李梅\n"));
+  g_assert_nonnull (strstr (text, "Period: 2024-05-06 – 2024-05-07\n"));
+  g_assert_nonnull (strstr (text, "Result: 102 g/L\n"));
+  g_assert_nonnull (strstr (text, "Reference range: 0.27 g/L – 4.2 g/L\n"));
+  g_assert_nonnull (strstr (text, "Components: {x: {y: {z: …}}}\n"));
+  g_assert_true (g_str_has_suffix (text, "flagged: yes"));
 
   short_text = hz_timeline_resource_summary (json_node_get_object (node), 3);
-  g_assert_cmpstr (short_text, ==, "status: final\ncode: 血红蛋白\n… and 6 more fields");
+  g_assert_cmpstr (short_text, ==, "Status: final\nItem: 血红蛋白\n… and 6 more fields");
 }
 
 int

@@ -49,7 +49,6 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", "<Control>slash", NULL } },
-  { "win.search", { "<Control>f", NULL } },
   { "win.import", { "<Control>o", NULL } },
   { "win.close-case", { "<Control>w", NULL } },
   { "win.toggle-panel", { "F9", NULL } },

@@ -1120,6 +1120,49 @@ toggle_panel_action (GtkWidget  *widget,
   hz_case_workspace_toggle_panel (HZ_CASE_WORKSPACE (widget));
 }
 
+/* --- keys ------------------------------------------------------------------ */
+
+/* Moves the keyboard focus into the visible page; FALSE if it has nothing
+ * focusable. */
+static gboolean
+hz_case_workspace_focus_page (HzCaseWorkspace *self)
+{
+  GtkWidget *page;
+
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (page == NULL || !gtk_widget_get_visible (page))
+    return FALSE;
+
+  /* A page says where its focus goes (grab_focus), else its first
+   * focusable widget */
+  return gtk_widget_grab_focus (page) || gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+}
+
+/* A shortcut (Ctrl or Alt and a key) pressed with the focus in the side
+ * panel or the header, that nothing there took: the visible page's own
+ * shortcuts get it (the timeline's Ctrl+T, Ctrl+G, Ctrl+F...), then the
+ * window's (Ctrl+F searches the case list when the page has no search). */
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   HzCaseWorkspace       *self)
+{
+  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (page == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return FALSE;
+
+  /* From inside the page the key went through it already */
+  if (focus != NULL && (focus == page || gtk_widget_is_ancestor (focus, page)))
+    return FALSE;
+
+  return gtk_event_controller_key_forward (controller, page);
+}
+
 /* --- GObject --------------------------------------------------------------- */
 
 static void
@@ -1301,6 +1344,14 @@ hz_case_workspace_init (HzCaseWorkspace *self)
 
   gtk_widget_set_name (GTK_WIDGET (self), "case-workspace");
 
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_static_name (keys, "hz-page-shortcuts");
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.export", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.retry", FALSE);
 
@@ -1374,6 +1425,9 @@ hz_case_workspace_show_page_index (HzCaseWorkspace *self,
 
   adw_view_stack_set_visible_child (self->view_stack,
                                     ((ChildInfo *) g_ptr_array_index (self->pages, index))->widget);
+  /* Alt+N: keys typed next are for the page now shown, not for the one
+   * that was hidden with the focus still in it */
+  hz_case_workspace_focus_page (self);
 
   return TRUE;
 }

@@ -473,6 +473,14 @@ hz_window_class_actions_init (HzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_action);
+
+  /* Ctrl+F searches where the focus is: not an application accelerator
+   * (those run before any widget sees the key), but the window's own
+   * binding, which a key reaches last. A workspace page with a search of
+   * its own (the timeline's events) takes Ctrl+F first, also from the
+   * patient panel (hz-case-workspace.c passes shortcuts on to the visible
+   * page); everywhere else it searches the case list. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 void

@@ -988,10 +988,15 @@ hz_timeline_model_get_week_stats (HzTimelineModel *self,
 
 /* --- jumping -------------------------------------------------------------- */
 
+G_DEFINE_QUARK (hz-timeline-jump-error-quark, hz_timeline_jump_error)
+
+#define MAX_JUMP_WEEKS 42
+
 gboolean
-hz_timeline_parse_jump (const char         *text,
-                        HzTimelineJumpKind *kind,
-                        int                *value)
+hz_timeline_parse_jump_full (const char          *text,
+                             HzTimelineJumpKind  *kind,
+                             int                 *value,
+                             GError             **error)
 {
   g_autoptr(GMatchInfo) match = NULL;
   g_autofree char *s = NULL;
@@ -1000,14 +1005,12 @@ hz_timeline_parse_jump (const char         *text,
   g_return_val_if_fail (kind != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (text == NULL)
-    return FALSE;
-
   if (g_once_init_enter (&ga_re))
     {
-      /* 12 | 12+3 | 12w3d | 12w | 孕12+3周 | 孕12周 | 12周3天 | GA 12+3 */
+      /* 12 | 12+3 | 12w3d | 12w | 12 weeks 3 days | 孕12+3周 | 孕12周 | 12周3天 | GA 12+3 */
       g_once_init_leave (&ga_re,
-                         g_regex_new ("^(?:孕|ga)?\\s*(\\d{1,2})\\s*(?:(?:\\+|w|周)\\s*(?:(\\d)\\s*(?:d|天)?)?)?\\s*周?$",
+                         g_regex_new ("^(?:孕|ga)?\\s*(\\d{1,3})\\s*"
+                                      "(?:(?:\\+|weeks?|wks?|w|周)\\s*(?:(\\d{1,2})\\s*(?:days?|d|天)?)?)?\\s*周?$",
                                       G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
       /* 产后5天 | pp5 | pp 5 | postpartum day 5 | 产后第5天 */
       pp_re = g_regex_new ("^(?:产后第?|pp|postpartum\\s*(?:day)?)\\s*(\\d{1,3})\\s*(?:天|d|days?)?$",
@@ -1017,7 +1020,15 @@ hz_timeline_parse_jump (const char         *text,
                              G_REGEX_OPTIMIZE, 0, NULL);
     }
 
-  s = g_strstrip (g_strdup (text));
+  /* Full-width digits and ＋ from a Chinese input method read as ASCII */
+  if (text != NULL)
+    s = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  if (s == NULL || *g_strstrip (s) == '\0')
+    {
+      g_set_error_literal (error, HZ_TIMELINE_JUMP_ERROR, HZ_TIMELINE_JUMP_ERROR_SYNTAX,
+                           _("Type a number of weeks, such as 20 or 20+3, or a date, such as 2026-05-06"));
+      return FALSE;
+    }
 
   if (g_regex_match (ga_re, s, 0, &match))
     {
@@ -1026,8 +1037,20 @@ hz_timeline_parse_jump (const char         *text,
       int weeks = atoi (w);
       int days = d != NULL && *d != '\0' ? atoi (d) : 0;
 
+      if (weeks > MAX_JUMP_WEEKS)
+        {
+          g_set_error (error, HZ_TIMELINE_JUMP_ERROR, HZ_TIMELINE_JUMP_ERROR_WEEKS,
+                       /* Translators: the jump entry was given 99 weeks */
+                       _("Gestational age must be between 0 and %d weeks"), MAX_JUMP_WEEKS);
+          return FALSE;
+        }
       if (days > 6)
-        return FALSE;
+        {
+          g_set_error_literal (error, HZ_TIMELINE_JUMP_ERROR, HZ_TIMELINE_JUMP_ERROR_DAYS,
+                               /* Translators: the jump entry was given 20+9 */
+                               _("Days after the week must be between 0 and 6, as in 20+3"));
+          return FALSE;
+        }
       *kind = HZ_TIMELINE_JUMP_GA;
       *value = weeks * 7 + days;
       return TRUE;
@@ -1052,7 +1075,11 @@ hz_timeline_parse_jump (const char         *text,
       GDate date;
 
       if (!g_date_valid_dmy (atoi (d), atoi (m), atoi (y)))
-        return FALSE;
+        {
+          g_set_error_literal (error, HZ_TIMELINE_JUMP_ERROR, HZ_TIMELINE_JUMP_ERROR_DATE,
+                               _("There is no such date: type it as 2026-05-06"));
+          return FALSE;
+        }
       g_date_clear (&date, 1);
       g_date_set_dmy (&date, atoi (d), atoi (m), atoi (y));
       *kind = HZ_TIMELINE_JUMP_DATE;
@@ -1060,7 +1087,17 @@ hz_timeline_parse_jump (const char         *text,
       return TRUE;
     }
 
+  g_set_error_literal (error, HZ_TIMELINE_JUMP_ERROR, HZ_TIMELINE_JUMP_ERROR_SYNTAX,
+                       _("Type a number of weeks, such as 20 or 20+3, or a date, such as 2026-05-06"));
   return FALSE;
+}
+
+gboolean
+hz_timeline_parse_jump (const char         *text,
+                        HzTimelineJumpKind *kind,
+                        int                *value)
+{
+  return hz_timeline_parse_jump_full (text, kind, value, NULL);
 }
 
 guint

@@ -97,7 +97,7 @@ void             hz_timeline_model_get_week_stats  (HzTimelineModel *self,
                                                     HzSeverity      *severities,
                                                     guint            n_weeks);
 
-/* The words of a jump entry: "12+3", "12w3d", "孕12+3周", "12" (weeks),
+/* The words of a jump entry: "12+3", "12w3d", "12w", "孕12+3周", "12" (weeks),
  * "产后5天" / "pp5" (postpartum day) or a date "2024-05-06", "2024/5/6",
  * "2024年5月6日". Returns FALSE for anything else. */
 typedef enum {
@@ -109,6 +109,24 @@ typedef enum {
 gboolean         hz_timeline_parse_jump            (const char         *text,
                                                     HzTimelineJumpKind *kind,
                                                     int                *value);
+
+/* Why a jump entry could not be read; the messages are translated and
+ * say what to type instead. */
+#define HZ_TIMELINE_JUMP_ERROR (hz_timeline_jump_error_quark ())
+typedef enum {
+  HZ_TIMELINE_JUMP_ERROR_SYNTAX,   /* not a GA, a postpartum day or a date */
+  HZ_TIMELINE_JUMP_ERROR_WEEKS,    /* weeks outside 0–42 */
+  HZ_TIMELINE_JUMP_ERROR_DAYS,     /* days outside 0–6 */
+  HZ_TIMELINE_JUMP_ERROR_DATE,     /* no such day (2026-02-30) */
+} HzTimelineJumpError;
+
+GQuark           hz_timeline_jump_error_quark      (void);
+/* As hz_timeline_parse_jump(), also accepting full-width digits and
+ * "20 weeks 3 days"; on failure @error says why. */
+gboolean         hz_timeline_parse_jump_full       (const char          *text,
+                                                    HzTimelineJumpKind  *kind,
+                                                    int                 *value,
+                                                    GError             **error);
 /* Position for a parsed jump (see above), or G_MAXUINT. */
 guint            hz_timeline_model_find_jump       (HzTimelineModel    *self,
                                                     HzTimelineJumpKind  kind,

@@ -30,6 +30,7 @@
 #define MAX_DUE_CHIPS        3
 #define SCROLL_MAX_FRAMES    12
 #define INITIAL_TODAY_OFFSET (-160)
+#define HIGHLIGHT_MS         2000
 
 struct _HzTimelinePage
 {
@@ -46,6 +47,7 @@ struct _HzTimelinePage
   GtkWidget             *jump_entry;
   GtkWidget             *today_button;
   GtkWidget             *info_box;
+  GtkWidget             *jump_error_label;
   GtkWidget             *dating_label;
   GtkWidget             *due_box;
   HzTimelineRuler       *ruler;
@@ -70,9 +72,12 @@ struct _HzTimelinePage
   GHashTable            *bound;          /* GtkListItem set */
   HzWorkspace           *workspace;      /* weak */
   GtkWidget             *popover;
+  guint                  popover_position;
   GDate                  today;
 
   char                  *selected_key;
+  char                  *highlight_key;  /* the week a jump went to, briefly */
+  guint                  highlight_id;
   char                  *pending_anchor;
   int                    pending_offset;
   guint                  pending_frames;
@@ -83,6 +88,8 @@ struct _HzTimelinePage
 
   guint                  state_timeout_id;
   guint                  range_idle_id;
+  GdkFrameClock         *range_clock;    /* waiting for its after-paint */
+  gulong                 range_paint_id;
   guint                  applying;
   guint                  trends_dirty : 1;
 };
@@ -226,6 +233,23 @@ anchor_key (HzTimelinePage *self,
   return NULL;
 }
 
+/* The Today button and Ctrl+T: when there is a today to go to and it is
+ * not on screen already (the other views go back to the list first). */
+static void
+update_today_action (HzTimelinePage *self,
+                     gboolean        today_on_screen)
+{
+  gboolean has_today = self->model != NULL &&
+                       hz_timeline_model_find_key (self->model, "today") != G_MAXUINT;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.go-today", has_today && !today_on_screen);
+  /* Set here rather than through the button's action-name: in the shell
+   * (the page made while hidden) GTK 4.8's actionable kept the state it
+   * saw first and never followed the action's, so the button stayed
+   * insensitive however far back the list was scrolled */
+  gtk_widget_set_sensitive (self->today_button, has_today && !today_on_screen);
+}
+
 static gboolean
 update_range (gpointer data)
 {
@@ -233,11 +257,19 @@ update_range (gpointer data)
   guint top = 0, first = 0, last = 0;
   int offset = 0;
   int first_day = G_MAXINT, last_day = G_MININT;
+  guint today;
 
   self->range_idle_id = 0;
 
   if (!find_rows_on_screen (self, &top, &offset, &first, &last))
-    return G_SOURCE_REMOVE;
+    {
+      update_today_action (self, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  today = hz_timeline_model_find_key (self->model, "today");
+  update_today_action (self, today != G_MAXUINT && today >= first && today <= last &&
+                             g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "events") == 0);
 
   /* Remember the top row, for get_state while the list is not shown */
   if (self->pending_anchor == NULL)
@@ -271,8 +303,46 @@ update_range (gpointer data)
 }
 
 static void
+stop_after_paint (HzTimelinePage *self)
+{
+  if (self->range_clock != NULL)
+    {
+      /* A clock disposed with its surface has dropped its handlers */
+      if (g_signal_handler_is_connected (self->range_clock, self->range_paint_id))
+        g_signal_handler_disconnect (self->range_clock, self->range_paint_id);
+      self->range_paint_id = 0;
+      g_clear_object (&self->range_clock);
+    }
+}
+
+static void
+on_after_paint (HzTimelinePage *self,
+                GdkFrameClock  *clock)
+{
+  stop_after_paint (self);
+  g_clear_handle_id (&self->range_idle_id, g_source_remove);
+  update_range (self);
+}
+
+static void
 schedule_range_update (HzTimelinePage *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->list_view));
+
+  /* What is on screen is known once the list is laid out: after the
+   * next frame is painted (an idle could run before it) */
+  if (clock != NULL)
+    {
+      if (self->range_clock == NULL)
+        {
+          self->range_clock = g_object_ref (clock);
+          self->range_paint_id = g_signal_connect_swapped (clock, "after-paint",
+                                                           G_CALLBACK (on_after_paint), self);
+        }
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
+      return;
+    }
+
   if (self->range_idle_id == 0)
     self->range_idle_id = g_idle_add_full (G_PRIORITY_LOW, update_range, self, NULL);
 }
@@ -422,12 +492,37 @@ scroll_to_anchor (HzTimelinePage *self,
 
 /* --- list items ------------------------------------------------------------ */
 
+static void open_position (HzTimelinePage *self,
+                           guint           position);
+
+static void
+on_row_released (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *item)
+{
+  HzTimelinePage *self = g_object_get_data (G_OBJECT (gesture), "page");
+
+  /* One click opens the event, as Enter does (a double click would open
+   * it a second time through the list's own activation) */
+  if (n_press == 1 && gtk_list_item_get_position (item) != GTK_INVALID_LIST_POSITION)
+    open_position (self, gtk_list_item_get_position (item));
+}
+
 static void
 on_item_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                HzTimelinePage           *self)
 {
-  gtk_list_item_set_child (item, hz_timeline_row_widget_new ());
+  GtkWidget *child = hz_timeline_row_widget_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_object_set_data (G_OBJECT (click), "page", self);
+  g_signal_connect (click, "released", G_CALLBACK (on_row_released), item);
+  gtk_widget_add_controller (child, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, child);
 }
 
 static void
@@ -439,6 +534,10 @@ on_item_bind (GtkSignalListItemFactory *factory,
   gboolean is_event = hz_timeline_row_get_row_type (row) == HZ_TIMELINE_ROW_EVENT;
 
   hz_timeline_row_widget_set_row (HZ_TIMELINE_ROW_WIDGET (gtk_list_item_get_child (item)), row);
+  if (self->highlight_key != NULL && g_strcmp0 (hz_timeline_row_get_key (row), self->highlight_key) == 0)
+    gtk_widget_add_css_class (gtk_list_item_get_child (item), "jump-target");
+  else
+    gtk_widget_remove_css_class (gtk_list_item_get_child (item), "jump-target");
   gtk_list_item_set_selectable (item, is_event);
   gtk_list_item_set_activatable (item, is_event);
   g_hash_table_add (self->bound, item);
@@ -632,6 +731,7 @@ show_detail (HzTimelinePage *self,
     }
   g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed), self);
   self->popover = popover;
+  self->popover_position = position;
   gtk_popover_popup (GTK_POPOVER (popover));
 }
 
@@ -658,6 +758,9 @@ on_list_activate (GtkListView    *list_view,
                   guint           position,
                   HzTimelinePage *self)
 {
+  /* The second click of a double click: the first opened it already */
+  if (self->popover != NULL && self->popover_position == position)
+    return;
   open_position (self, position);
 }
 
@@ -995,6 +1098,7 @@ on_view_changed (HzTimelinePage *self)
   gtk_widget_set_sensitive (self->team_box, g_strcmp0 (view, "events") == 0);
   gtk_widget_set_sensitive (self->kind_button, g_strcmp0 (view, "events") == 0);
   gtk_widget_set_sensitive (self->search_entry, g_strcmp0 (view, "events") == 0);
+  schedule_range_update (self);
   schedule_state_changed (self);
 }
 
@@ -1157,50 +1261,128 @@ build_filter_widgets (HzTimelinePage *self)
 
 /* --- jumping ------------------------------------------------------------------- */
 
+/* Says in the page, under the entry, why a jump did not happen; NULL
+ * clears it. */
 static void
-show_message (HzTimelinePage *self,
-              const char     *message)
+set_jump_error (HzTimelinePage *self,
+                const char     *message)
 {
-  if (self->workspace != NULL)
-    hz_workspace_show_message (self->workspace, message);
+  gtk_widget_set_visible (self->jump_error_label, message != NULL);
+  gtk_label_set_label (GTK_LABEL (self->jump_error_label), message != NULL ? message : "");
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (self->jump_entry, "error");
+      gtk_widget_set_tooltip_text (self->jump_entry, message);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->jump_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->jump_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
   else
-    g_message ("%s", message);
+    {
+      gtk_widget_remove_css_class (self->jump_entry, "error");
+      gtk_widget_set_tooltip_text (self->jump_entry, _("Go to 12+3 or a date"));
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->jump_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->jump_entry), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static void
+update_highlight (HzTimelinePage *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GtkListItem *item = key;
+      HzTimelineRow *row = gtk_list_item_get_item (item);
+      GtkWidget *child = gtk_list_item_get_child (item);
+
+      if (child == NULL)
+        continue;
+      if (row != NULL && self->highlight_key != NULL &&
+          g_strcmp0 (hz_timeline_row_get_key (row), self->highlight_key) == 0)
+        gtk_widget_add_css_class (child, "jump-target");
+      else
+        gtk_widget_remove_css_class (child, "jump-target");
+    }
+}
+
+static gboolean
+clear_highlight (gpointer data)
+{
+  HzTimelinePage *self = data;
+
+  self->highlight_id = 0;
+  g_clear_pointer (&self->highlight_key, g_free);
+  update_highlight (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Marks the row with @key (the week's header) for a moment, so that the
+ * eye finds where the list went. */
+static void
+highlight_key (HzTimelinePage *self,
+               const char     *key)
+{
+  g_free (self->highlight_key);
+  self->highlight_key = g_strdup (key);
+  g_clear_handle_id (&self->highlight_id, g_source_remove);
+  self->highlight_id = g_timeout_add (HIGHLIGHT_MS, clear_highlight, self);
+  update_highlight (self);
+}
+
+/* Scrolls to the row at @position and marks it, for the jump entry and
+ * a click on the ruler. */
+static void
+jump_to_position (HzTimelinePage *self,
+                  guint           position)
+{
+  const char *key = hz_timeline_row_get_key (row_at (self, position));
+
+  adw_view_stack_set_visible_child_name (self->stack, "events");
+  scroll_to_anchor (self, key, 0);
+  highlight_key (self, key);
 }
 
 gboolean
 hz_timeline_page_jump_to (HzTimelinePage *self,
                           const char     *text)
 {
+  g_autoptr(GError) error = NULL;
   HzTimelineJumpKind kind;
   int value;
   guint position;
 
   g_return_val_if_fail (HZ_IS_TIMELINE_PAGE (self), FALSE);
 
-  if (!hz_timeline_parse_jump (text, &kind, &value))
+  if (!hz_timeline_parse_jump_full (text, &kind, &value, &error))
     {
-      g_autofree char *message = NULL;
-
-      /* Translators: the jump entry could not read what was typed */
-      message = g_strdup_printf (_("Cannot go to “%s”: type a gestational age such as 12+3, 12w3d or 孕12+3周, or a date such as 2024-05-06"),
-                                 text != NULL ? text : "");
-      gtk_widget_add_css_class (self->jump_entry, "error");
-      show_message (self, message);
+      set_jump_error (self, error->message);
       return FALSE;
     }
 
-  gtk_widget_remove_css_class (self->jump_entry, "error");
+  if (kind != HZ_TIMELINE_JUMP_DATE && !hz_timeline_model_get_ga_known (self->model))
+    {
+      set_jump_error (self, _("The gestational age is unknown for this case: go to a date instead, such as 2026-05-06"));
+      return FALSE;
+    }
+
   position = hz_timeline_model_find_jump (self->model, kind, value);
   if (position == G_MAXUINT)
     {
-      show_message (self, kind == HZ_TIMELINE_JUMP_DATE
-                    ? _("No event is shown at or after that date")
-                    : _("Cannot go to a gestational age: it is unknown for this case"));
+      set_jump_error (self, kind == HZ_TIMELINE_JUMP_DATE
+                      ? _("No event is shown at or after that date")
+                      : kind == HZ_TIMELINE_JUMP_POSTPARTUM
+                      ? _("No event is shown at or after that day after delivery")
+                      : _("No event is shown at or after that gestational age"));
       return FALSE;
     }
 
-  adw_view_stack_set_visible_child_name (self->stack, "events");
-  scroll_to_anchor (self, hz_timeline_row_get_key (row_at (self, position)), 0);
+  set_jump_error (self, NULL);
+  jump_to_position (self, position);
   if (self->applying == 0)
     schedule_state_changed (self);
   return TRUE;
@@ -1232,9 +1414,17 @@ on_ruler_jump (HzTimelineRuler *ruler,
 
   if (position == G_MAXUINT)
     return;
-  adw_view_stack_set_visible_child_name (self->stack, "events");
-  scroll_to_anchor (self, hz_timeline_row_get_key (row_at (self, position)), 0);
+  jump_to_position (self, position);
   schedule_state_changed (self);
+}
+
+static void
+on_jump_changed (GtkEditable    *entry,
+                 HzTimelinePage *self)
+{
+  /* What was wrong is gone once the text changes */
+  if (gtk_widget_get_visible (self->jump_error_label))
+    set_jump_error (self, NULL);
 }
 
 static void
@@ -1279,6 +1469,12 @@ action_go_today (GtkWidget  *widget,
   adw_view_stack_set_visible_child_name (self->stack, "events");
   if (scroll_to_anchor (self, "today", INITIAL_TODAY_OFFSET))
     schedule_state_changed (self);
+}
+
+static void
+on_today_clicked (HzTimelinePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "timeline.go-today", NULL);
 }
 
 static void
@@ -1695,6 +1891,8 @@ hz_timeline_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->state_timeout_id, g_source_remove);
   g_clear_handle_id (&self->range_idle_id, g_source_remove);
+  stop_after_paint (self);
+  g_clear_handle_id (&self->highlight_id, g_source_remove);
   if (self->scroll_tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self->list_view), self->scroll_tick_id);
@@ -1735,6 +1933,7 @@ hz_timeline_page_finalize (GObject *object)
   HzTimelinePage *self = (HzTimelinePage *)object;
 
   g_free (self->selected_key);
+  g_free (self->highlight_key);
   g_free (self->pending_anchor);
   g_free (self->last_anchor);
 
@@ -1779,6 +1978,21 @@ hz_timeline_page_set_property (GObject      *object,
     }
 }
 
+/* Focus into the page (after Alt+N in the shell): the list, where the
+ * arrows, Enter and the page's shortcuts work; else the view switcher. */
+static gboolean
+hz_timeline_page_grab_focus (GtkWidget *widget)
+{
+  HzTimelinePage *self = HZ_TIMELINE_PAGE (widget);
+
+  if (g_strcmp0 (hz_timeline_page_get_view (self), "events") == 0 &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->events_stack), "list") == 0 &&
+      gtk_widget_grab_focus (GTK_WIDGET (self->list_view)))
+    return TRUE;
+
+  return gtk_widget_child_focus (self->switcher, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 hz_timeline_page_class_init (HzTimelinePageClass *klass)
 {
@@ -1790,6 +2004,8 @@ hz_timeline_page_class_init (HzTimelinePageClass *klass)
   object_class->finalize = hz_timeline_page_finalize;
   object_class->get_property = hz_timeline_page_get_property;
   object_class->set_property = hz_timeline_page_set_property;
+
+  widget_class->grab_focus = hz_timeline_page_grab_focus;
 
   properties[PROP_CASE] =
     g_param_spec_object ("case", NULL, NULL, HZ_TYPE_CASE,
@@ -1811,6 +2027,7 @@ hz_timeline_page_class_init (HzTimelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, jump_entry);
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, today_button);
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, info_box);
+  gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, jump_error_label);
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, dating_label);
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, due_box);
   gtk_widget_class_bind_template_child (widget_class, HzTimelinePage, ruler);
@@ -1830,10 +2047,11 @@ hz_timeline_page_class_init (HzTimelinePageClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.show-view", "s", action_show_view);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "timeline.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "timeline.jump", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.go-today", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "timeline.show-view", "s", "events");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "timeline.show-view", "s", "trends");
+  /* Alt+1…9 switch the workspace's pages; views within a page are
+   * Ctrl+1, Ctrl+2, as Files switches its list and grid views */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "timeline.show-view", "s", "events");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK, "timeline.show-view", "s", "trends");
 
   gtk_widget_class_set_css_name (widget_class, "timelinepage");
 }
@@ -1856,6 +2074,8 @@ hz_timeline_page_init (HzTimelinePage *self)
   g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (on_stop_search), self);
   g_signal_connect (self->jump_entry, "activate", G_CALLBACK (on_jump_activate), self);
   g_signal_connect (self->jump_entry, "icon-press", G_CALLBACK (on_jump_icon_press), self);
+  g_signal_connect (self->jump_entry, "changed", G_CALLBACK (on_jump_changed), self);
+  g_signal_connect_swapped (self->today_button, "clicked", G_CALLBACK (on_today_clicked), self);
   g_signal_connect (self->ruler, "jump", G_CALLBACK (on_ruler_jump), self);
   g_signal_connect_swapped (self->stack, "notify::visible-child-name", G_CALLBACK (on_view_changed), self);
   g_signal_connect (gtk_scrolled_window_get_vadjustment (self->scroller), "value-changed",
@@ -1864,6 +2084,19 @@ hz_timeline_page_init (HzTimelinePage *self)
                             G_CALLBACK (schedule_range_update), self);
   g_signal_connect_swapped (self->list_view, "map", G_CALLBACK (schedule_range_update), self);
   gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->search_entry), GTK_WIDGET (self));
+
+  /* Ctrl+G goes to the jump entry from anywhere in the page, the search
+   * entry too (whose own Ctrl+G, "next match", means nothing here: the
+   * search filters the list), so before the focused widget sees it */
+  {
+    GtkEventController *controller = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_g, GDK_CONTROL_MASK),
+                                                            gtk_named_action_new ("timeline.jump")));
+    gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  }
 }
 
 /* --- public -------------------------------------------------------------------- */
@@ -1925,6 +2158,16 @@ hz_timeline_page_scroll_to_key (HzTimelinePage *self,
   g_return_val_if_fail (HZ_IS_TIMELINE_PAGE (self), FALSE);
 
   return scroll_to_anchor (self, key, 0);
+}
+
+const char *
+hz_timeline_page_get_jump_error (HzTimelinePage *self)
+{
+  g_return_val_if_fail (HZ_IS_TIMELINE_PAGE (self), NULL);
+
+  if (!gtk_widget_get_visible (self->jump_error_label))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (self->jump_error_label));
 }
 
 gboolean

@@ -31,6 +31,9 @@ gboolean         hz_timeline_page_scroll_to_key  (HzTimelinePage *self,
 /* Jumps as the jump entry does ("12+3", "2024-05-06"...). */
 gboolean         hz_timeline_page_jump_to        (HzTimelinePage *self,
                                                   const char     *text);
+/* Why the last jump did not happen, as the page shows it under the entry;
+ * NULL after a jump that worked. (nullable) */
+const char      *hz_timeline_page_get_jump_error (HzTimelinePage *self);
 /* Selects the row with @key (NULL to unselect); FALSE if not shown. */
 gboolean         hz_timeline_page_select_key     (HzTimelinePage *self,
                                                   const char     *key);

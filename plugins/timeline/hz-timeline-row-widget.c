@@ -27,7 +27,7 @@
 #define HEADER_MARGIN  10
 #define BAR_WIDTH      4
 #define DATE_WIDTH     92
-#define GA_WIDTH       110
+#define MIN_GA_WIDTH   110
 #define ICON_SIZE      16
 #define GAP            12
 #define PILL_PAD_X     8
@@ -54,6 +54,13 @@ struct _HzTimelineRowWidget
 
   int            line_height;      /* normal text; 0 until measured */
   int            small_height;     /* caption text */
+  int            ga_width;         /* the GA column: its longest label fits */
+
+  /* where the last snapshot put the texts, for their tooltips */
+  int            ga_x;
+  int            title_x;
+  int            title_right;
+  int            detail_y;
 };
 
 G_DEFINE_FINAL_TYPE (HzTimelineRowWidget, hz_timeline_row_widget, GTK_TYPE_WIDGET)
@@ -80,6 +87,46 @@ clear_layouts (HzTimelineRowWidget *self)
   for (guint i = 0; i < N_LAYOUTS; i++)
     g_clear_object (&self->layouts[i]);
   self->layout_width = -1;
+}
+
+/* The GA column is as wide as its longest label in this language and
+ * font ("postpartum day 42", "40w6d", "产后42天"), once per font. */
+static int
+ga_column_width (HzTimelineRowWidget *self,
+                 const char          *font_key)
+{
+  static GHashTable *cache;   /* font description → width in pixels */
+  g_autofree char *postpartum = NULL;
+  g_autofree char *late = NULL;
+  const char *samples[3];
+  int width;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  width = GPOINTER_TO_INT (g_hash_table_lookup (cache, font_key));
+  if (width > 0)
+    return width;
+
+  postpartum = hz_ga_format_postpartum (42);
+  late = hz_ga_format (42 * 7 + 6);
+  samples[0] = postpartum;
+  samples[1] = late;
+  samples[2] = _("Before pregnancy");
+  width = MIN_GA_WIDTH;
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), samples[i]);
+      PangoAttrList *attrs = pango_attr_list_new ();
+      int w;
+
+      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+      pango_layout_get_pixel_size (layout, &w, NULL);
+      width = MAX (width, w + GAP);
+    }
+  g_hash_table_insert (cache, g_strdup (font_key), GINT_TO_POINTER (width));
+  return width;
 }
 
 static void
@@ -115,6 +162,7 @@ ensure_metrics (HzTimelineRowWidget *self)
   /* Han glyphs sit a little taller than the Latin metrics promise */
   self->line_height = PANGO_PIXELS_CEIL (height) + 2;
   self->small_height = (int) (self->line_height * 0.85 + 0.5);
+  self->ga_width = ga_column_width (self, key);
 }
 
 static gboolean
@@ -161,7 +209,8 @@ hz_timeline_row_widget_measure (GtkWidget      *widget,
 
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = PAD_X * 2 + DATE_WIDTH + GA_WIDTH + ICON_SIZE + 3 * GAP + 120;
+      ensure_metrics (self);
+      *minimum = PAD_X * 2 + DATE_WIDTH + self->ga_width + ICON_SIZE + 3 * GAP + 120;
       *natural = *minimum + 400;
     }
   else
@@ -280,7 +329,7 @@ snapshot_event (HzTimelineRowWidget *self,
   if (self->layouts[LAYOUT_DATE] == NULL)
     {
       self->layouts[LAYOUT_DATE] = make_layout (self, hz_timeline_row_get_date_label (self->row), FALSE, FALSE, FALSE, DATE_WIDTH);
-      self->layouts[LAYOUT_GA] = make_layout (self, hz_timeline_row_get_ga_label (self->row), TRUE, FALSE, FALSE, GA_WIDTH - 6);
+      self->layouts[LAYOUT_GA] = make_layout (self, hz_timeline_row_get_ga_label (self->row), TRUE, FALSE, FALSE, self->ga_width - 6);
       if (has_team)
         self->layouts[LAYOUT_TEAM] = make_layout (self, hz_team_get_display_name (team), FALSE, TRUE, FALSE, -1);
     }
@@ -288,8 +337,9 @@ snapshot_event (HzTimelineRowWidget *self,
   x = PAD_X + BAR_WIDTH + GAP;
   draw_layout (snapshot, self->layouts[LAYOUT_DATE], dim, x, y);
   x += DATE_WIDTH;
+  self->ga_x = x;
   draw_layout (snapshot, self->layouts[LAYOUT_GA], dim, x, y);
-  x += GA_WIDTH;
+  x += self->ga_width;
 
   /* Kind icon */
   {
@@ -336,6 +386,9 @@ snapshot_event (HzTimelineRowWidget *self,
       self->layout_width = title_width;
     }
 
+  self->title_x = title_x;
+  self->title_right = title_x + title_width;
+  self->detail_y = (int) (y + self->line_height + 1);
   draw_layout (snapshot, self->layouts[LAYOUT_TITLE], title_colour, title_x, y);
   if (self->layouts[LAYOUT_DETAIL] != NULL)
     draw_layout (snapshot, self->layouts[LAYOUT_DETAIL], dim, title_x, y + self->line_height + 1);
@@ -445,6 +498,70 @@ hz_timeline_row_widget_snapshot (GtkWidget   *widget,
     }
 }
 
+static gboolean
+layout_cut (PangoLayout *layout)
+{
+  return layout != NULL && pango_layout_is_ellipsized (layout);
+}
+
+char *
+hz_timeline_row_widget_dup_tooltip_text (HzTimelineRowWidget *self,
+                                         double               x,
+                                         double               y)
+{
+  HzTimelineEvent *event;
+  const char *detail;
+
+  g_return_val_if_fail (HZ_IS_TIMELINE_ROW_WIDGET (self), NULL);
+
+  if (self->row == NULL || hz_timeline_row_get_row_type (self->row) != HZ_TIMELINE_ROW_EVENT)
+    return NULL;
+
+  event = hz_timeline_row_get_event (self->row);
+  detail = hz_timeline_event_get_detail (event);
+
+  /* The GA column */
+  if (x >= self->ga_x && x < self->title_x - ICON_SIZE - GAP)
+    return layout_cut (self->layouts[LAYOUT_GA]) ? g_strdup (hz_timeline_row_get_ga_label (self->row)) : NULL;
+
+  /* The title and the detail under it: all of it when either was cut */
+  if (x >= self->title_x && x < self->title_right &&
+      (layout_cut (self->layouts[LAYOUT_TITLE]) || layout_cut (self->layouts[LAYOUT_DETAIL])))
+    {
+      if (detail != NULL && *detail != '\0')
+        return g_strdup_printf ("%s\n%s", hz_timeline_event_get_title (event), detail);
+      return g_strdup (hz_timeline_event_get_title (event));
+    }
+
+  return NULL;
+}
+
+static gboolean
+hz_timeline_row_widget_query_tooltip (GtkWidget  *widget,
+                                      int         x,
+                                      int         y,
+                                      gboolean    keyboard_mode,
+                                      GtkTooltip *tooltip)
+{
+  HzTimelineRowWidget *self = HZ_TIMELINE_ROW_WIDGET (widget);
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode)
+    {
+      /* Focused by keyboard: whatever was cut */
+      text = hz_timeline_row_widget_dup_tooltip_text (self, self->title_x, 0);
+      if (text == NULL)
+        text = hz_timeline_row_widget_dup_tooltip_text (self, self->ga_x, 0);
+    }
+  else
+    text = hz_timeline_row_widget_dup_tooltip_text (self, x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 hz_timeline_row_widget_css_changed (GtkWidget         *widget,
                                     GtkCssStyleChange *change)
@@ -481,6 +598,7 @@ hz_timeline_row_widget_class_init (HzTimelineRowWidgetClass *klass)
   widget_class->measure = hz_timeline_row_widget_measure;
   widget_class->snapshot = hz_timeline_row_widget_snapshot;
   widget_class->css_changed = hz_timeline_row_widget_css_changed;
+  widget_class->query_tooltip = hz_timeline_row_widget_query_tooltip;
 
   gtk_widget_class_set_css_name (widget_class, "timelinerow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
@@ -490,6 +608,7 @@ static void
 hz_timeline_row_widget_init (HzTimelineRowWidget *self)
 {
   self->layout_width = -1;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 }
 
 GtkWidget *

@@ -19,5 +19,11 @@ GtkWidget     *hz_timeline_row_widget_new      (void);
 void           hz_timeline_row_widget_set_row  (HzTimelineRowWidget *self,
                                                 HzTimelineRow       *row);
 HzTimelineRow *hz_timeline_row_widget_get_row  (HzTimelineRowWidget *self);
+/* The tooltip at (@x, @y): the whole text of what was cut short there (an
+ * event's title and detail, its GA), else NULL. Valid once the row was
+ * drawn. (transfer full) (nullable) */
+char          *hz_timeline_row_widget_dup_tooltip_text (HzTimelineRowWidget *self,
+                                                        double               x,
+                                                        double               y);
 
 G_END_DECLS

@@ -32,6 +32,43 @@ gboolean   hz_timeline_ruler_row_position      (HzTimelineRuler *self,
                                                 HzTimelineRow   *row,
                                                 int             *days);
 
+/* What the ruler draws, computed for a size (the drawing and the tests
+ * use the same): labels never overlap each other. */
+typedef enum {
+  HZ_RULER_BAND,         /* a trimester or the postpartum band */
+  HZ_RULER_BAND_NAME,    /* its name, at its top */
+  HZ_RULER_RANGE,        /* the part the list shows */
+  HZ_RULER_TICK,         /* a week (or a week after delivery) */
+  HZ_RULER_AXIS_LABEL,   /* "12", "40 weeks", "+14d" under the ticks */
+  HZ_RULER_DUE,          /* a due item's window */
+  HZ_RULER_EVENT,        /* a day's events */
+  HZ_RULER_DELIVERY,     /* the delivery line */
+  HZ_RULER_TODAY,        /* the today line */
+  HZ_RULER_TODAY_LABEL,  /* "Today", on a pill */
+} HzRulerItemKind;
+
+typedef struct
+{
+  HzRulerItemKind  kind;
+  graphene_rect_t  rect;
+  GdkRGBA          colour;      /* of the mark, or of the text */
+  GdkRGBA          background;  /* the today label's pill */
+  char            *text;        /* labels */
+  PangoLayout     *layout;      /* labels */
+} HzRulerItem;
+
+/* (transfer full) (element-type HzRulerItem) */
+GArray    *hz_timeline_ruler_compute_layout    (HzTimelineRuler *self,
+                                                int              width,
+                                                int              height);
+/* The tooltip at @x: where it is, the band, the due windows there and
+ * what the marks mean. (transfer full) (nullable) */
+char      *hz_timeline_ruler_dup_tooltip_text  (HzTimelineRuler *self,
+                                                double           x);
+
+/* What the bands, bars and lines mean, in a sentence or two. */
+const char *hz_timeline_ruler_get_legend       (void);
+
 /**
  * HzTimelineRuler::jump:
  * @kind: an HzTimelineJumpKind (GA or postpartum day)

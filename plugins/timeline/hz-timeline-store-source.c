@@ -28,6 +28,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "hz-timeline-codes.h"
 #include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
 
@@ -53,6 +54,7 @@ typedef struct
   HzCase     *kase;        /* NULL: a resource without its case */
   HzDating    dating;
   GHashTable *ogtt_days;   /* julian days with a sample after a 75 g OGTT load */
+  GDate       today;
 } CaseContext;
 
 /* --- JSON helpers --------------------------------------------------------- */
@@ -152,56 +154,11 @@ first_note (const HzJv *object)
   return hz_jv_get_string (array_object (hz_jv_get_array (object, "note"), 0), "text");
 }
 
-/* FHIR status codes of the resources shown, for the UI */
-static const struct {
-  const char *code;
-  const char *display;
-} statuses[] = {
-  { "draft", N_("draft") },
-  { "requested", N_("requested") },
-  { "received", N_("received") },
-  { "accepted", N_("accepted") },
-  { "rejected", N_("rejected") },
-  { "ready", N_("ready") },
-  { "cancelled", N_("cancelled") },
-  { "in-progress", N_("in progress") },
-  { "on-hold", N_("on hold") },
-  { "failed", N_("failed") },
-  { "completed", N_("completed") },
-  { "entered-in-error", N_("entered in error") },
-  { "active", N_("active") },
-  { "inactive", N_("inactive") },
-  { "revoked", N_("revoked") },
-  { "unknown", N_("unknown") },
-  { "proposed", N_("proposed") },
-  { "pending", N_("pending") },
-  { "booked", N_("booked") },
-  { "arrived", N_("arrived") },
-  { "fulfilled", N_("fulfilled") },
-  { "noshow", N_("did not attend") },
-  { "planned", N_("planned") },
-  { "finished", N_("finished") },
-  { "registered", N_("registered") },
-  { "preliminary", N_("preliminary") },
-  { "final", N_("final") },
-  { "amended", N_("amended") },
-  { "corrected", N_("corrected") },
-  { "appended", N_("appended") },
-  { "partial", N_("partial") },
-  { "available", N_("available") },
-  { "stopped", N_("stopped") },
-  { "suspended", N_("suspended") },
-};
-
+/* A FHIR status in words; nothing for a code we do not know */
 static const char *
 status_display (const char *code)
 {
-  if (code == NULL)
-    return NULL;
-  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
-    if (g_str_equal (code, statuses[i].code))
-      return _(statuses[i].display);
-  return code;
+  return hz_timeline_code_display (code);
 }
 
 static char *
@@ -212,21 +169,6 @@ format_number (double value)
   if (value == floor (value) && fabs (value) < 1e15)
     return g_strdup_printf ("%.0f", value);
   return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
-/* "mm[Hg]" → "mmHg", "[IU]/L" → "IU/L" */
-static char *
-unit_display (const char *unit)
-{
-  GString *s;
-
-  if (unit == NULL)
-    return g_strdup ("");
-  s = g_string_new (NULL);
-  for (const char *p = unit; *p != '\0'; p++)
-    if (*p != '[' && *p != ']')
-      g_string_append_c (s, *p);
-  return g_string_free (s, FALSE);
 }
 
 static const char *
@@ -241,16 +183,12 @@ static char *
 format_quantity (const HzJv *quantity)
 {
   g_autofree char *number = NULL;
-  g_autofree char *unit = NULL;
   double value;
 
   if (!get_number (quantity, "value", &value))
     return NULL;
   number = format_number (value);
-  unit = unit_display (quantity_unit (quantity));
-  if (*unit == '\0')
-    return g_steal_pointer (&number);
-  return g_strdup_printf ("%s %s", number, unit);
+  return hz_timeline_format_with_unit (number, quantity_unit (quantity));
 }
 
 /* Helper joining the non-empty parts of a detail line with " · ". */
@@ -511,7 +449,7 @@ observation_value (const HzJv *json,
         {
           g_autofree char *sys = format_number (value);
           g_autofree char *dia = NULL;
-          g_autofree char *unit = unit_display (quantity_unit (systolic));
+          g_autofree char *unit = hz_timeline_unit_display (quantity_unit (systolic));
           double d;
 
           if (get_number (diastolic, "value", &d))
@@ -1040,7 +978,8 @@ event_for_service_request (const CaseContext *context,
     severity = HZ_SEVERITY_CRITICAL;
 
   if (category != NULL && g_strcmp0 (category, what) != 0)
-    title = g_strdup_printf ("%s: %s", category, what);
+    /* Translators: a request's category and what is asked: "检验：75 g OGTT" */
+    title = g_strdup_printf (_("%s: %s"), category, what);
 
   if (from != NULL && to != NULL)
     /* Translators: a referral from one hospital to another */
@@ -1066,7 +1005,7 @@ event_for_task (const CaseContext *context,
   if (g_strcmp0 (status, "rejected") == 0 || g_strcmp0 (status, "failed") == 0)
     severity = HZ_SEVERITY_ATTENTION;
 
-  if (status != NULL)
+  if (status_display (status) != NULL)
     /* Translators: the status of a referral or consultation task, e.g. "status: accepted" */
     status_text = g_strdup_printf (_("status: %s"), status_display (status));
   detail_add (detail, status_text);
@@ -1077,10 +1016,32 @@ event_for_task (const CaseContext *context,
                                  severity, NULL, detail);
 }
 
+/* An appointment whose day has passed that is still only proposed,
+ * pending or booked: nobody confirmed it took place. */
+static gboolean
+appointment_unconfirmed (const CaseContext *context,
+                         HzResource        *resource)
+{
+  const char *status = hz_jv_get_string (hz_resource_get_value (resource), "status");
+  GDateTime *when = hz_resource_get_date (resource);
+  GDate day;
+
+  if (when == NULL || !g_date_valid (&context->today) ||
+      (g_strcmp0 (status, "booked") != 0 && g_strcmp0 (status, "pending") != 0 &&
+       g_strcmp0 (status, "proposed") != 0))
+    return FALSE;
+
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, g_date_time_get_day_of_month (when), g_date_time_get_month (when),
+                  g_date_time_get_year (when));
+  return g_date_compare (&day, &context->today) < 0;
+}
+
 static HzTimelineEvent *
 event_for_consultation (const CaseContext *context,
                         HzResource        *resource)
 {
+  HzSeverity severity = HZ_SEVERITY_INFO;
   const HzJv *json = hz_resource_get_value (resource);
   gboolean is_team = g_strcmp0 (hz_resource_get_resource_type (resource), "CareTeam") == 0;
   g_autofree char *who = participants_text (json, is_team ? "member" : "actor");
@@ -1096,9 +1057,16 @@ event_for_consultation (const CaseContext *context,
     }
 
   detail_add (detail, who);
-  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
+  if (!is_team && appointment_unconfirmed (context, resource))
+    {
+      /* Still "booked" after the day: nobody recorded that it took place */
+      detail_add (detail, _("appointment not confirmed"));
+      severity = HZ_SEVERITY_ATTENTION;
+    }
+  else
+    detail_add (detail, status_display (hz_jv_get_string (json, "status")));
   return make_event_with_detail (resource, HZ_EVENT_KIND_CONSULTATION,
-                                 HZ_SEVERITY_INFO, title, detail);
+                                 severity, title, detail);
 }
 
 static HzTimelineEvent *
@@ -1186,6 +1154,8 @@ case_context_init (CaseContext *context,
 {
   context->kase = kase;
   context->ogtt_days = NULL;
+  g_date_clear (&context->today, 1);
+  hz_ga_get_today (&context->today);
   if (kase == NULL)
     {
       hz_dating_compute (&context->dating, NULL, NULL, 0, NULL, NULL);
@@ -1374,6 +1344,8 @@ hz_timeline_store_source_list_events (HzTimelineSource *source,
    * case's lookup table and the context read here, which nothing changes
    * meanwhile: side by side on all cores. */
   case_context_init (&context, kase);
+  if (g_date_valid (&self->today))
+    context.today = self->today;
   made = g_new0 (HzTimelineEvent *, resources->len);
   data.context = &context;
   data.resources = resources;

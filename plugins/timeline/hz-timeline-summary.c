@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "hz-timeline-codes.h"
 #include "hz-timeline-summary.h"
 
 #define MAX_VALUE_CHARS 160
@@ -52,6 +53,8 @@ append_special_object (GString    *out,
           JsonObject *c = json_node_get_object (first);
 
           display = string_member (c, "display");
+          if (display == NULL)
+            display = hz_timeline_code_display (string_member (c, "code"));
           g_string_append (out, display != NULL ? display : (string_member (c, "code") ?: ""));
           return TRUE;
         }
@@ -74,9 +77,14 @@ append_special_object (GString    *out,
       unit = string_member (object, "unit");
       if (unit == NULL)
         unit = string_member (object, "code");
-      append_node (out, value, 1);
-      if (unit != NULL)
-        g_string_append_printf (out, " %s", unit);
+      {
+        g_autoptr(GString) number = g_string_new (NULL);
+        g_autofree char *shown = NULL;
+
+        append_node (number, value, 1);
+        shown = hz_timeline_format_with_unit (number->str, unit);
+        g_string_append (out, shown);
+      }
       return TRUE;
     }
 
@@ -127,9 +135,14 @@ append_node (GString  *out,
         GType type = json_node_get_value_type (node);
 
         if (type == G_TYPE_STRING)
-          g_string_append (out, json_node_get_string (node));
+          {
+            /* A code ("in-progress") in words; any other text as it is */
+            const char *word = hz_timeline_code_display (json_node_get_string (node));
+
+            g_string_append (out, word != NULL ? word : json_node_get_string (node));
+          }
         else if (type == G_TYPE_BOOLEAN)
-          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          g_string_append (out, json_node_get_boolean (node) ? _("yes") : _("no"));
         else if (type == G_TYPE_INT64)
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
         else
@@ -171,7 +184,8 @@ append_node (GString  *out,
               {
                 if (l != members)
                   g_string_append (out, ", ");
-                g_string_append_printf (out, "%s: ", (const char *) l->data);
+                /* Translators: a field inside a record's field: "剂量：…" */
+                g_string_append_printf (out, _("%s: "), hz_timeline_field_display (l->data));
                 if (depth < 3)
                   append_node (out, json_object_get_member (object, l->data), depth + 1);
                 else
@@ -233,7 +247,8 @@ hz_timeline_resource_summary (JsonObject *resource,
 
       if (out->len > 0)
         g_string_append_c (out, '\n');
-      g_string_append_printf (out, "%s: %s", name, value->str);
+      /* Translators: a field of a record and its value, in the event's detail */
+      g_string_append_printf (out, _("%s: %s"), hz_timeline_field_display (name), value->str);
     }
 
   if (limit < shown->len)

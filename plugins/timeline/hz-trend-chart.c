@@ -19,6 +19,7 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include "hz-timeline-codes.h"
 #include "hz-trend-chart.h"
 
 #define PAD_LEFT    52
@@ -204,7 +205,12 @@ build_texts (HzTrendChart *self)
   double hours;
 
   if (s->unit_known)
-    self->title = g_strdup_printf ("%s (%s)", hz_analyte_get_display_name (s->analyte), s->unit);
+    {
+      g_autofree char *unit = hz_timeline_unit_display (s->unit);
+
+      /* Translators: a chart's title: the analyte and its unit, "血红蛋白（g/L）" */
+      self->title = g_strdup_printf (_("%s (%s)"), hz_analyte_get_display_name (s->analyte), unit);
+    }
   else
     /* Translators: chart title of values in a unit the program does not know */
     self->title = g_strdup_printf (_("%s (%s, unit not recognised)"), hz_analyte_get_display_name (s->analyte), s->unit);

@@ -1,0 +1,250 @@
+/* hz-timeline-codes.c — FHIR codes and element names in the user's words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hz-timeline-codes.h"
+
+typedef struct
+{
+  const char *code;
+  const char *display;
+} CodeName;
+
+/* Codes of the resources the timeline shows: request, task, appointment,
+ * encounter, observation, report, consent and condition statuses; request
+ * intents and priorities; administrative gender. */
+static const CodeName codes[] = {
+  { "draft", N_("draft") },
+  { "requested", N_("requested") },
+  { "received", N_("received") },
+  { "accepted", N_("accepted") },
+  { "rejected", N_("rejected") },
+  { "ready", N_("ready") },
+  { "cancelled", N_("cancelled") },
+  { "in-progress", N_("in progress") },
+  { "on-hold", N_("on hold") },
+  { "failed", N_("failed") },
+  { "completed", N_("completed") },
+  { "entered-in-error", N_("entered in error") },
+  { "active", N_("active") },
+  { "inactive", N_("inactive") },
+  { "revoked", N_("revoked") },
+  { "unknown", N_("unknown") },
+  { "proposed", N_("proposed") },
+  { "pending", N_("pending") },
+  { "booked", N_("booked") },
+  { "arrived", N_("arrived") },
+  { "fulfilled", N_("fulfilled") },
+  { "noshow", N_("did not attend") },
+  { "checked-in", N_("checked in") },
+  { "waitlist", N_("on the waiting list") },
+  { "planned", N_("planned") },
+  { "finished", N_("finished") },
+  { "triaged", N_("triaged") },
+  { "registered", N_("registered") },
+  { "preliminary", N_("preliminary") },
+  { "final", N_("final") },
+  { "amended", N_("amended") },
+  { "corrected", N_("corrected") },
+  { "appended", N_("appended") },
+  { "partial", N_("partial") },
+  { "available", N_("available") },
+  { "stopped", N_("stopped") },
+  { "suspended", N_("suspended") },
+  { "proposal", N_("proposal") },
+  { "plan", N_("plan") },
+  { "order", N_("order") },
+  { "original-order", N_("original order") },
+  { "routine", N_("routine") },
+  { "urgent", N_("urgent") },
+  { "asap", N_("as soon as possible") },
+  { "stat", N_("immediately") },
+  { "recurrence", N_("recurrence") },
+  { "relapse", N_("relapse") },
+  { "remission", N_("in remission") },
+  { "resolved", N_("resolved") },
+  { "confirmed", N_("confirmed") },
+  { "unconfirmed", N_("unconfirmed") },
+  { "provisional", N_("provisional") },
+  { "differential", N_("differential") },
+  { "refuted", N_("refuted") },
+  { "Appointment", N_("appointment") },
+  { "CarePlan", N_("care plan") },
+  { "Condition", N_("diagnosis") },
+  { "DiagnosticReport", N_("report") },
+  { "Encounter", N_("visit") },
+  { "MedicationRequest", N_("medication order") },
+  { "Observation", N_("observation") },
+  { "ServiceRequest", N_("request") },
+  { "Task", N_("task") },
+  { "female", N_("female") },
+  { "male", N_("male") },
+  { "other", N_("other") },
+};
+
+static const CodeName fields[] = {
+  { "status", N_("Status") },
+  { "intent", N_("Intent") },
+  { "priority", N_("Priority") },
+  { "category", N_("Category") },
+  { "code", N_("Item") },
+  { "subject", N_("Patient") },
+  { "patient", N_("Patient") },
+  { "encounter", N_("Visit") },
+  { "effectiveDateTime", N_("Date") },
+  { "effectivePeriod", N_("Period") },
+  { "issued", N_("Reported") },
+  { "valueQuantity", N_("Result") },
+  { "valueString", N_("Result") },
+  { "valueCodeableConcept", N_("Result") },
+  { "valueInteger", N_("Result") },
+  { "interpretation", N_("Interpretation") },
+  { "referenceRange", N_("Reference range") },
+  { "component", N_("Components") },
+  { "performer", N_("Performed by") },
+  { "requester", N_("Requested by") },
+  { "authoredOn", N_("Requested on") },
+  { "reasonCode", N_("Reason") },
+  { "note", N_("Note") },
+  { "start", N_("Start") },
+  { "end", N_("End") },
+  { "period", N_("Period") },
+  { "participant", N_("Participants") },
+  { "description", N_("Description") },
+  { "date", N_("Date") },
+  { "author", N_("Author") },
+  { "title", N_("Title") },
+  { "basedOn", N_("Based on") },
+  { "owner", N_("Owner") },
+  { "for", N_("Patient") },
+  { "focus", N_("Concerns") },
+  { "businessStatus", N_("Progress") },
+  { "class", N_("Class") },
+  { "type", N_("Type") },
+  { "serviceProvider", N_("Hospital") },
+  { "serviceType", N_("Service") },
+  { "onsetDateTime", N_("Onset") },
+  { "recordedDate", N_("Recorded") },
+  { "clinicalStatus", N_("Clinical status") },
+  { "verificationStatus", N_("Verification") },
+  { "prediction", N_("Prediction") },
+  { "method", N_("Method") },
+  { "basis", N_("Basis") },
+  { "item", N_("Answers") },
+  { "questionnaire", N_("Form") },
+  { "appointmentType", N_("Appointment type") },
+  { "minutesDuration", N_("Duration (minutes)") },
+  { "comment", N_("Comment") },
+  { "created", N_("Created") },
+  { "lastModified", N_("Last changed") },
+  { "identifier", N_("Identifier") },
+  { "conclusion", N_("Conclusion") },
+  { "result", N_("Results") },
+  { "series", N_("Series") },
+  { "started", N_("Started") },
+  { "modality", N_("Modality") },
+  { "activity", N_("Activities") },
+  { "scope", N_("Scope") },
+  { "provision", N_("Provision") },
+  { "dateTime", N_("Date") },
+  { "section", N_("Sections") },
+  { "attester", N_("Signed by") },
+  { "detail", N_("Detail") },
+  { "kind", N_("Kind") },
+  { "scheduledPeriod", N_("Scheduled") },
+  { "scheduledString", N_("Scheduled") },
+  { "dosage", N_("Dose") },
+  { "dosageInstruction", N_("Dose") },
+  { "medicationCodeableConcept", N_("Medication") },
+  { "reference", N_("Record") },
+  { "display", N_("Name") },
+  { "text", N_("Text") },
+  { "system", N_("Code system") },
+  { "value", N_("Value") },
+  { "unit", N_("Unit") },
+};
+
+static const char *
+lookup (const CodeName *table,
+        gsize           n,
+        const char     *key)
+{
+  if (key == NULL)
+    return NULL;
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (key, table[i].code))
+      return _(table[i].display);
+  return NULL;
+}
+
+const char *
+hz_timeline_code_display (const char *code)
+{
+  return lookup (codes, G_N_ELEMENTS (codes), code);
+}
+
+const char *
+hz_timeline_field_display (const char *member)
+{
+  const char *name = lookup (fields, G_N_ELEMENTS (fields), member);
+
+  return name != NULL ? name : member;
+}
+
+/* UCUM and lab-system spellings → as clinicians write them */
+static const CodeName units[] = {
+  { "10^9/L", "×10⁹/L" },
+  { "10*9/L", "×10⁹/L" },
+  { "10E9/L", "×10⁹/L" },
+  { "10^12/L", "×10¹²/L" },
+  { "10*12/L", "×10¹²/L" },
+  { "10E12/L", "×10¹²/L" },
+  { "kg/m2", "kg/m²" },
+  { "mmHg", "mmHg" },
+  { "/min", "次/分" },
+  { "{beats}/min", "次/分" },
+  { "{score}", "" },
+  { "1", "" },
+};
+
+char *
+hz_timeline_unit_display (const char *unit)
+{
+  GString *s;
+
+  if (unit == NULL)
+    return g_strdup ("");
+
+  /* "mm[Hg]" → "mmHg", "[IU]/L" → "IU/L" */
+  s = g_string_new (NULL);
+  for (const char *p = unit; *p != '\0'; p++)
+    if (*p != '[' && *p != ']')
+      g_string_append_c (s, *p);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_str_equal (s->str, units[i].code))
+      {
+        g_string_assign (s, units[i].display);
+        break;
+      }
+  return g_string_free (s, FALSE);
+}
+
+char *
+hz_timeline_format_with_unit (const char *number,
+                              const char *unit)
+{
+  g_autofree char *shown = hz_timeline_unit_display (unit);
+
+  if (*shown == '\0')
+    return g_strdup (number);
+  /* "9.8×10⁹/L", "102 g/L" */
+  return g_strdup_printf (g_str_has_prefix (shown, "×") ? "%s%s" : "%s %s", number, shown);
+}
