@@ -559,6 +559,50 @@ test_risk_colours (void)
   g_assert_cmpstr (hz_risk_colour_get_display_name (HZ_RISK_UNKNOWN), ==, "Not graded");
 }
 
+/* Shown dates and times do not depend on this machine's time zone: the
+ * suite runs this with TZ=UTC, Asia/Shanghai and America/New_York. */
+static void
+test_display_time (void)
+{
+  static const struct {
+    const char *value;
+    const char *zone;       /* the hospital's, NULL: the record's own */
+    const char *date;
+    const char *date_time;
+  } cases[] = {
+    { "2026-11-20T14:00:00+08:00", NULL, "2026-11-20", "2026-11-20 14:00" },
+    { "2026-11-20T23:30:00+08:00", NULL, "2026-11-20", "2026-11-20 23:30" },
+    { "2026-11-20T02:00:00+08:00", NULL, "2026-11-20", "2026-11-20 02:00" },
+    { "2026-11-20", NULL, "2026-11-20", "2026-11-20" },
+    { "2026-11-20T14:00:00", NULL, "2026-11-20", "2026-11-20 14:00" },
+    { "2026-11-20T14:00:00+08:00", "Asia/Shanghai", "2026-11-20", "2026-11-20 14:00" },
+    { "2026-11-20T06:00:00Z", "Asia/Shanghai", "2026-11-20", "2026-11-20 14:00" },
+    { "2026-11-20T02:00:00+08:00", "America/New_York", "2026-11-19", "2026-11-19 13:00" },
+    /* a date alone never shifts, whatever the zone */
+    { "2026-11-20", "America/New_York", "2026-11-20", "2026-11-20" },
+    { "2026-11-20", "Asia/Shanghai", "2026-11-20", "2026-11-20" },
+  };
+
+  g_test_message ("TZ=%s", g_getenv ("TZ") ? g_getenv ("TZ") : "(unset)");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = NULL;
+      g_autofree char *date_time = NULL;
+
+      g_assert_true (hz_fhir_set_display_time_zone (cases[i].zone));
+      date = hz_fhir_format_date (cases[i].value);
+      date_time = hz_fhir_format_date_time (cases[i].value);
+      g_assert_cmpstr (date, ==, cases[i].date);
+      g_assert_cmpstr (date_time, ==, cases[i].date_time);
+    }
+
+  g_assert_false (hz_fhir_set_display_time_zone ("Not/A_Zone"));
+  g_assert_true (hz_fhir_set_display_time_zone (NULL));
+  g_assert_null (hz_fhir_dup_display_time_zone ());
+  g_assert_null (hz_fhir_format_date ("not a date"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -581,6 +625,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/fhir/actor", test_actor);
   g_test_add_func ("/huizhen/fhir/settings-actor", test_settings_actor);
   g_test_add_func ("/huizhen/fhir/risk-colours", test_risk_colours);
+  g_test_add_func ("/huizhen/fhir/display-time", test_display_time);
 
   return g_test_run ();
 }

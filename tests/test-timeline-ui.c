@@ -1016,9 +1016,11 @@ test_page_keys (void)
   GtkWidget *search, *jump;
   Fixture f = { 0 };
 
+  /* never skipped: a machine without XTest fails here (build-aux/dev installs it) */
   if (!hz_test_keys_available ())
     {
-      g_test_skip ("no XTest: cannot press keys");
+      g_test_message ("no XTest on this display: cannot press keys (libxtst-dev, an X server)");
+      g_test_fail ();
       return;
     }
 

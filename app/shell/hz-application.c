@@ -219,6 +219,17 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+on_time_zone_changed_cb (GSettings  *settings,
+                         const char *key,
+                         gpointer    user_data)
+{
+  g_autofree char *zone = g_settings_get_string (settings, key);
+
+  if (!hz_fhir_set_display_time_zone (zone))
+    g_warning ("Unknown time zone “%s” in the time-zone setting: times are shown as written", zone);
+}
+
+static void
 hz_application_startup (GApplication *app)
 {
   HzApplication *self = HZ_APPLICATION (app);
@@ -229,6 +240,10 @@ hz_application_startup (GApplication *app)
 
 
   self->settings = hz_settings_new ();
+
+  /* every page shows times in the zone chosen in Preferences */
+  g_signal_connect (self->settings, "changed::time-zone", G_CALLBACK (on_time_zone_changed_cb), NULL);
+  on_time_zone_changed_cb (self->settings, "time-zone", NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 

@@ -199,7 +199,7 @@ hz_case_row_update (HzCaseRow *self)
     GString *text = g_string_new (hz_case_summary_get_patient_name (self->summary));
 
     /* Translators: the separator of the parts of a case row read aloud */
-    const char *sep = _(", ");
+    const char *sep = C_("read aloud", ", ");
 
     if (hz_case_summary_get_demo (self->summary))
       g_string_append_printf (text, "%s%s", sep, C_("badge", "Demo"));

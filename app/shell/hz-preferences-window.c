@@ -24,6 +24,8 @@ struct _HzPreferencesWindow
 
   HzActorGroup         *actor_group;
   AdwActionRow         *database_row;
+  AdwComboRow          *time_zone_row;
+  GPtrArray            *time_zones;     /* (element-type utf8): by the row's items; "" for the record's own */
   AdwPreferencesGroup  *plugins_group;
 };
 
@@ -104,6 +106,69 @@ hz_preferences_window_add_plugins (HzPreferencesWindow *self)
 }
 
 static void
+on_time_zone_selected_cb (HzPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->time_zone_row);
+
+  if (self->time_zones == NULL || selected >= self->time_zones->len)
+    return;
+
+  g_settings_set_string (self->settings, "time-zone", g_ptr_array_index (self->time_zones, selected));
+}
+
+/* The record's own time, China Standard Time, this computer's zone, and
+ * the one set now if it is none of those */
+static void
+hz_preferences_window_add_time_zones (HzPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autofree char *current = g_settings_get_string (self->settings, "time-zone");
+  const char *local_id = g_time_zone_get_identifier (local);
+  guint selected = 0;
+
+  self->time_zones = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_string_list_append (names, _("As Each Record Was Written"));
+  g_ptr_array_add (self->time_zones, g_strdup (""));
+
+  /* Translators: the time zone of mainland China's hospitals */
+  gtk_string_list_append (names, _("China Standard Time (UTC+8)"));
+  g_ptr_array_add (self->time_zones, g_strdup ("Asia/Shanghai"));
+
+  if (local_id != NULL && g_strcmp0 (local_id, "Asia/Shanghai") != 0 && g_strcmp0 (local_id, "UTC") != 0 &&
+      g_strcmp0 (local_id, "Etc/UTC") != 0 && g_strcmp0 (local_id, ":/etc/localtime") != 0)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: %s is a time zone such as Europe/Berlin */
+      title = g_strdup_printf (_("This Computer's Time Zone (%s)"), local_id);
+      gtk_string_list_append (names, title);
+      g_ptr_array_add (self->time_zones, g_strdup (local_id));
+    }
+
+  if (current != NULL && *current != '\0')
+    {
+      guint i;
+
+      for (i = 0; i < self->time_zones->len; i++)
+        if (g_str_equal (g_ptr_array_index (self->time_zones, i), current))
+          break;
+      if (i == self->time_zones->len)
+        {
+          gtk_string_list_append (names, current);
+          g_ptr_array_add (self->time_zones, g_strdup (current));
+        }
+      selected = i;
+    }
+
+  g_signal_handlers_block_by_func (self->time_zone_row, on_time_zone_selected_cb, self);
+  adw_combo_row_set_model (self->time_zone_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->time_zone_row, selected);
+  g_signal_handlers_unblock_by_func (self->time_zone_row, on_time_zone_selected_cb, self);
+}
+
+static void
 hz_preferences_window_constructed (GObject *object)
 {
   HzPreferencesWindow *self = (HzPreferencesWindow *)object;
@@ -121,7 +186,10 @@ hz_preferences_window_constructed (GObject *object)
 
   if (g_getenv ("HUIZHEN_USER") != NULL && *g_getenv ("HUIZHEN_USER") != '\0')
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->actor_group),
-                                           _("The HUIZHEN_USER environment variable sets the clinician for this session; changes here are saved for later sessions."));
+                                           _("This session's clinician was chosen when Huizhen was started; "
+                                             "changes here take effect from the next session."));
+
+  hz_preferences_window_add_time_zones (self);
 
   if (self->store != NULL)
     path = hz_store_get_path (self->store);
@@ -154,6 +222,7 @@ hz_preferences_window_finalize (GObject *object)
   HzPreferencesWindow *self = (HzPreferencesWindow *)object;
 
   g_free (self->db_path);
+  g_clear_pointer (&self->time_zones, g_ptr_array_unref);
 
   G_OBJECT_CLASS (hz_preferences_window_parent_class)->finalize (object);
 }
@@ -244,6 +313,8 @@ hz_preferences_window_class_init (HzPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/huizhen/Huizhen/hz-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, HzPreferencesWindow, actor_group);
   gtk_widget_class_bind_template_child (widget_class, HzPreferencesWindow, database_row);
+  gtk_widget_class_bind_template_child (widget_class, HzPreferencesWindow, time_zone_row);
+  gtk_widget_class_bind_template_callback (widget_class, on_time_zone_selected_cb);
   gtk_widget_class_bind_template_child (widget_class, HzPreferencesWindow, plugins_group);
   gtk_widget_class_bind_template_callback (widget_class, on_actor_changed_cb);
 

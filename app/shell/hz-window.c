@@ -73,11 +73,26 @@ on_n_cases_changed_cb (HzWindow   *self,
 {
   g_autofree char *subtitle = NULL;
   guint n = hz_case_list_get_n_cases (case_list);
+  guint shown = g_list_model_get_n_items (hz_case_list_get_model (case_list));
 
-  if (hz_case_list_get_loaded (case_list) && n > 0)
+  if (hz_case_list_get_loaded (case_list) && n > 0 && shown < n)
+    /* Translators: the case count while a search shows some of them: "3 of 4 cases" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u case", "%u of %u cases", n),
+                                shown, n);
+  else if (hz_case_list_get_loaded (case_list) && n > 0)
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n), n);
 
   adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+}
+
+static void
+on_shown_cases_changed_cb (HzWindow   *self,
+                           guint       position,
+                           guint       removed,
+                           guint       added,
+                           GListModel *model)
+{
+  on_n_cases_changed_cb (self, NULL, self->case_list);
 }
 
 static void
@@ -676,6 +691,10 @@ hz_window_init (HzWindow *self)
   g_signal_connect_object (self->case_list, "notify::loaded",
                            G_CALLBACK (on_n_cases_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* the count follows the search: "3 of 4 cases" */
+  g_signal_connect_object (hz_case_list_get_model (self->case_list), "items-changed",
+                           G_CALLBACK (on_shown_cases_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   /* Typing in the sidebar starts a search. */
   hz_case_list_set_key_capture_widget (self->case_list, self->sidebar);
