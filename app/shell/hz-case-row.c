@@ -21,6 +21,7 @@ struct _HzCaseRow
 
   GtkWidget     *box;
   GtkBox        *title_box;
+  GtkBox        *identity_box;
   GtkLabel      *name_label;
   GtkLabel      *ga_label;
   GtkLabel      *organization_label;
@@ -290,6 +291,7 @@ hz_case_row_class_init (HzCaseRowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/huizhen/Huizhen/hz-case-row.ui");
   gtk_widget_class_bind_template_child (widget_class, HzCaseRow, box);
   gtk_widget_class_bind_template_child (widget_class, HzCaseRow, title_box);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseRow, identity_box);
   gtk_widget_class_bind_template_child (widget_class, HzCaseRow, name_label);
   gtk_widget_class_bind_template_child (widget_class, HzCaseRow, ga_label);
   gtk_widget_class_bind_template_child (widget_class, HzCaseRow, organization_label);
@@ -308,7 +310,8 @@ hz_case_row_init (HzCaseRow *self)
 
   self->demo_badge = hz_ui_demo_badge_new ();
   gtk_widget_set_visible (self->demo_badge, FALSE);
-  gtk_box_append (self->title_box, self->demo_badge);
+  /* on the identity line: the name keeps the width beside the risk badges */
+  gtk_box_prepend (self->identity_box, self->demo_badge);
   self->badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_box_append (self->title_box, self->badge);
