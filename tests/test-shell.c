@@ -120,6 +120,9 @@ get_window (void)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  /* a dialog may be the active window */
+  if (window != NULL && !HZ_IS_WINDOW (window))
+    window = NULL;
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); window == NULL && l; l = l->next)
     if (HZ_IS_WINDOW (l->data))
       window = l->data;
@@ -688,6 +691,29 @@ test_layout (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));
 }
 
+static GtkWidget *
+find_dialog (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0 &&
+          gtk_widget_get_visible (window))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
 static void
 test_import (void)
 {
@@ -704,7 +730,18 @@ test_import (void)
   g_assert_no_error (error);
   g_ptr_array_add (files, g_file_new_for_path (bad_path));
   hz_window_import_files (window, files, TRUE);
-  g_assert_true (wait_for (toast_shown, (gpointer) "broken-bundle.json"));
+  /* it stays until dismissed: a dialog naming the file, in a clinician's words */
+  g_assert_true (wait_for (dialog_shown, (gpointer) "import-failures"));
+  {
+    AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_dialog ("import-failures"));
+    const char *body = adw_message_dialog_get_body (dialog);
+
+    g_assert_nonnull (strstr (body, "broken-bundle.json: "));
+    g_assert_null (strstr (body, "Bundle"));
+    g_assert_null (strstr (body, "EpisodeOfCare"));
+    adw_message_dialog_response (dialog, "close");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   g_assert_cmpuint (n_visible_cases (), ==, before);
   g_assert_null (get_workspace ());
 
@@ -717,9 +754,37 @@ test_import (void)
   g_assert_true (wait_for (list_has_name, (gpointer) "孙晓雪"));
   g_assert_cmpuint (n_visible_cases (), ==, before + 1);
   g_assert_true (wait_for (workspace_is_case, (gpointer) "fx9-episode"));
+  g_assert_true (wait_for (toast_shown, (gpointer) "new-case.json"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-case", NULL));
   g_assert_null (get_workspace ());
+
+  /* The same case again with a changed name: asked first, with the counts;
+   * Cancel changes nothing, Update writes a new version */
+  {
+    g_autofree char *changed = g_strdup_printf (fixture_template, 9, "孙晓霞");
+    AdwMessageDialog *dialog;
+    const char *body;
+
+    g_file_set_contents (new_path, changed, -1, &error);
+    g_assert_no_error (error);
+    hz_window_import_files (window, files, FALSE);
+    g_assert_true (wait_for (dialog_shown, (gpointer) "import-update"));
+    dialog = ADW_MESSAGE_DIALOG (find_dialog ("import-update"));
+    body = adw_message_dialog_get_body (dialog);
+    g_assert_nonnull (strstr (body, "new-case.json: 0 new"));
+    g_assert_nonnull (strstr (body, "0 new, 1 changed (each keeps its earlier version), 1 unchanged"));
+    adw_message_dialog_response (dialog, "cancel");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (wait_for (list_has_name, (gpointer) "孙晓雪"));
+
+    hz_window_import_files (window, files, FALSE);
+    g_assert_true (wait_for (dialog_shown, (gpointer) "import-update"));
+    dialog = ADW_MESSAGE_DIALOG (find_dialog ("import-update"));
+    adw_message_dialog_response (dialog, "update");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_assert_true (wait_for (list_has_name, (gpointer) "孙晓霞"));
+  }
 
   g_remove (bad_path);
   g_remove (new_path);

@@ -791,6 +791,61 @@ test_demo (Fixture       *fixture,
   g_assert_no_error (error);
 }
 
+/* A preview counts what an import would do and writes nothing */
+static void
+test_preview_import (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char first[] =
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    "{\"resource\": {\"resourceType\": \"Patient\", \"id\": \"pv\", \"name\": [{\"text\": \"周敏\"}]}},"
+    "{\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ev\", \"status\": \"active\","
+    " \"patient\": {\"reference\": \"Patient/pv\"}}}]}";
+  static const char second[] =
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    "{\"resource\": {\"resourceType\": \"Patient\", \"id\": \"pv\", \"name\": [{\"text\": \"周敏敏\"}]}},"
+    "{\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ev\", \"status\": \"active\","
+    " \"patient\": {\"reference\": \"Patient/pv\"}}},"
+    "{\"resource\": {\"resourceType\": \"Flag\", \"id\": \"fv\", \"status\": \"active\","
+    " \"subject\": {\"reference\": \"Patient/pv\"}, \"code\": {\"text\": \"贫血\"}}}]}";
+  g_autofree char *path = g_build_filename (fixture->dir, "case.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) case_ids = NULL;
+  HzStoreImportCounts counts = { 99, 99, 99 };
+  gint64 audit_rows;
+
+  g_assert_true (g_file_set_contents (path, first, -1, &error));
+  g_assert_true (hz_store_preview_import_file (fixture->store, file, &counts, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_new, ==, 2);
+  g_assert_cmpuint (counts.n_changed, ==, 0);
+  g_assert_cmpuint (counts.n_unchanged, ==, 0);
+  /* nothing was written */
+  g_assert_cmpint (hz_store_count_resources (fixture->store, NULL), ==, 0);
+
+  g_assert_true (hz_store_import_file (fixture->store, file, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (path, second, -1, &error));
+  audit_rows = hz_store_count_audit (fixture->store, NULL);
+  g_assert_true (hz_store_preview_import_file (fixture->store, file, &counts, &case_ids, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.n_new, ==, 1);
+  g_assert_cmpuint (counts.n_changed, ==, 1);
+  g_assert_cmpuint (counts.n_unchanged, ==, 1);
+  g_assert_cmpstr (case_ids[0], ==, "ev");
+  /* no version, no audit row, the old name still there */
+  g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), ==, audit_rows);
+  g_assert_cmpint (hz_store_count_resources (fixture->store, NULL), ==, 2);
+  {
+    g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (fixture->store, "ev", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hz_case_summary_get_patient_name (summary), ==, "周敏");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +866,7 @@ main (int   argc,
   ADD ("full-disk", test_full_disk);
   ADD ("other-connection", test_other_connection);
   ADD ("demo", test_demo);
+  ADD ("preview-import", test_preview_import);
 #undef ADD
 
   return g_test_run ();

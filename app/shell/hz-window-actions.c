@@ -16,9 +16,12 @@
 
 typedef struct
 {
+  GFile  *file;
   char   *name;      /* file name shown to the user */
   char  **case_ids;  /* on success */
   GError *error;     /* on failure */
+  HzStoreImportCounts counts;
+  gboolean waiting;  /* it would change cases already there: asked first */
 } ImportResult;
 
 typedef struct
@@ -28,6 +31,7 @@ typedef struct
   char      *directory;   /* or: import every *.json in it */
   GPtrArray *results;     /* ImportResult */
   gboolean   open_single_case;
+  gboolean   confirmed;   /* the clinician agreed to change existing cases */
 } ImportData;
 
 static void
@@ -35,6 +39,7 @@ import_result_free (gpointer data)
 {
   ImportResult *result = data;
 
+  g_clear_object (&result->file);
   g_free (result->name);
   g_strfreev (result->case_ids);
   g_clear_error (&result->error);
@@ -124,7 +129,25 @@ import_thread (GTask        *task,
           break;
         }
 
+      result->file = g_object_ref (file);
       result->name = g_file_get_basename (file);
+
+      /* a file that would give existing resources new versions waits
+       * for the clinician's yes */
+      if (!import->confirmed &&
+          !hz_store_preview_import_file (import->store, file, &result->counts, NULL,
+                                         cancellable, &result->error))
+        {
+          g_ptr_array_add (import->results, result);
+          continue;
+        }
+      if (!import->confirmed && result->counts.n_changed > 0)
+        {
+          result->waiting = TRUE;
+          g_ptr_array_add (import->results, result);
+          continue;
+        }
+
       if (!hz_store_import_file (import->store, file, &result->case_ids, cancellable, &result->error))
         g_assert (result->error != NULL);
 
@@ -132,6 +155,110 @@ import_thread (GTask        *task,
     }
 
   g_task_return_boolean (task, TRUE);
+}
+
+/* A store error in the words of the clinician who chose the file */
+static const char *
+hz_import_error_in_words (const GError *error)
+{
+  if (error->domain == HZ_STORE_ERROR)
+    {
+      switch (error->code)
+        {
+        case HZ_STORE_ERROR_INVALID_JSON:
+          return _("the file is damaged or is not a case record (it is not readable JSON)");
+        case HZ_STORE_ERROR_TOO_LARGE:
+          return _("the file is too large to import");
+        case HZ_STORE_ERROR_CONFLICT:
+          return _("someone changed this case after the file was made; nothing was imported");
+        case HZ_STORE_ERROR_READ_ONLY:
+          return _("the case database may only be read on this computer");
+        case HZ_STORE_ERROR_NOT_FOUND:
+          return _("the file could not be found");
+        default:
+          break;
+        }
+    }
+
+  /* the store's own message, which names what was wrong */
+  return error->message;
+}
+
+static void
+show_import_failures (HzWindow   *self,
+                      const char *text)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = g_strstrip (g_strdup (text));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Some Files Were Not Imported"),
+                                                       body));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "import-failures");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void hz_window_start_import (HzWindow   *self,
+                                    GPtrArray  *files,
+                                    const char *directory,
+                                    gboolean    open_single_case,
+                                    gboolean    confirmed);
+
+typedef struct
+{
+  HzWindow  *self;
+  GPtrArray *files;
+  gboolean   open_single_case;
+} UpdateQuestion;
+
+static void
+update_question_free (UpdateQuestion *question)
+{
+  g_object_unref (question->self);
+  g_ptr_array_unref (question->files);
+  g_free (question);
+}
+
+static void
+on_update_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       UpdateQuestion   *question)
+{
+  if (g_strcmp0 (response, "update") == 0)
+    hz_window_start_import (question->self, question->files, NULL, question->open_single_case, TRUE);
+}
+
+static void
+ask_to_update (HzWindow   *self,
+               const char *text,
+               GPtrArray  *files,
+               gboolean    open_single_case)
+{
+  AdwMessageDialog *dialog;
+  UpdateQuestion *question = g_new0 (UpdateQuestion, 1);
+  g_autofree char *body = NULL;
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  question->self = g_object_ref (self);
+  question->files = g_ptr_array_ref (files);
+  question->open_single_case = open_single_case;
+
+  /* Translators: the question before an import changes cases already in the database; %s lists
+   * each file and what it would do */
+  body = g_strdup_printf (_("These files hold cases that are already here, with different data:\n\n%s\n\n"
+                            "Nothing is lost: the earlier versions stay in each record's history."),
+                          stripped);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Update Existing Cases?"), body));
+  gtk_widget_set_name (GTK_WIDGET (dialog), "import-update");
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "update", _("_Update"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "update", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_update_response_cb), question,
+                         (GClosureNotify) (void (*) (void)) update_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -142,6 +269,9 @@ import_cb (GObject      *object,
   HzWindow *self = HZ_WINDOW (object);
   ImportData *import = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GString) failures = NULL;
+  g_autoptr(GString) waiting = NULL;
+  g_autoptr(GPtrArray) waiting_files = NULL;
   const char *single_case = NULL;
   guint n_ok = 0;
   guint n_cases = 0;
@@ -178,14 +308,33 @@ import_cb (GObject      *object,
 
       if (item->error != NULL)
         {
-          g_autofree char *message = NULL;
-
           if (g_error_matches (item->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             continue;
 
-          /* Translators: %s is a file name, then what was wrong with it */
-          message = g_strdup_printf (_("Could not import “%s”: %s"), item->name, item->error->message);
-          hz_window_show_error_toast (self, message);
+          if (failures == NULL)
+            failures = g_string_new (NULL);
+          /* Translators: one line of the import errors: a file name, then what was wrong with it */
+          g_string_append_printf (failures, _("%s: %s"), item->name, hz_import_error_in_words (item->error));
+          g_string_append (failures, "\n\n");
+          continue;
+        }
+
+      if (item->waiting)
+        {
+          if (waiting == NULL)
+            {
+              waiting = g_string_new (NULL);
+              waiting_files = g_ptr_array_new_with_free_func (g_object_unref);
+            }
+          /* Translators: a file name, before what importing it would do */
+          g_string_append_printf (waiting, C_("import", "%s: "), item->name);
+          g_string_append_printf (waiting,
+                                  /* Translators: what importing a file would do to a case already in
+                                   * the database; the three numbers are resources */
+                                  _("%u new, %u changed (each keeps its earlier version), %u unchanged"),
+                                  item->counts.n_new, item->counts.n_changed, item->counts.n_unchanged);
+          g_string_append (waiting, "\n");
+          g_ptr_array_add (waiting_files, g_object_ref (item->file));
           continue;
         }
 
@@ -223,13 +372,21 @@ import_cb (GObject      *object,
 
   if (import->open_single_case && n_ok == 1 && n_cases == 1 && single_case != NULL)
     hz_window_open_case (self, single_case);
+
+  /* what went wrong stays on screen until it is read */
+  if (failures != NULL)
+    show_import_failures (self, failures->str);
+
+  if (waiting != NULL)
+    ask_to_update (self, waiting->str, waiting_files, import->open_single_case);
 }
 
 static void
 hz_window_start_import (HzWindow   *self,
                         GPtrArray  *files,
                         const char *directory,
-                        gboolean    open_single_case)
+                        gboolean    open_single_case,
+                        gboolean    confirmed)
 {
   g_autoptr(GTask) task = NULL;
   ImportData *import;
@@ -243,6 +400,7 @@ hz_window_start_import (HzWindow   *self,
   import->directory = g_strdup (directory);
   import->results = g_ptr_array_new_with_free_func (import_result_free);
   import->open_single_case = open_single_case;
+  import->confirmed = confirmed;
 
   self->n_imports++;
   hz_window_update_actions (self);
@@ -261,7 +419,7 @@ hz_window_import_files (HzWindow  *self,
   g_return_if_fail (HZ_IS_WINDOW (self));
   g_return_if_fail (files != NULL);
 
-  hz_window_start_import (self, files, NULL, open_single_case);
+  hz_window_start_import (self, files, NULL, open_single_case, FALSE);
 }
 
 static void

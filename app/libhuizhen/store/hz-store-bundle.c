@@ -293,13 +293,14 @@ hz_store_bundle_resources (HzJsonDoc  *doc,
 }
 
 static gboolean
-import_text (HzStore     *self,
-             char        *text,
-             gsize        length,
-             const char  *name,
-             const char  *source_name,
-             GStrv       *out_case_ids,
-             GError     **error)
+import_text (HzStore             *self,
+             char                *text,
+             gsize                length,
+             const char          *name,
+             const char          *source_name,
+             HzStoreImportCounts *preview,
+             GStrv               *out_case_ids,
+             GError             **error)
 {
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GPtrArray) resources = NULL;
@@ -328,8 +329,8 @@ import_text (HzStore     *self,
   if (resources == NULL)
     return FALSE;
 
-  return hz_store_write (self, doc, resources, (const gint64 *) bases->data, deletes, NULL,
-                         source_name, TRUE, out_case_ids, error);
+  return hz_store_write_full (self, doc, resources, (const gint64 *) bases->data, deletes, NULL,
+                              source_name, TRUE, preview, out_case_ids, error);
 }
 
 /**
@@ -357,7 +358,7 @@ hz_store_import_bundle (HzStore     *self,
   /* the store works on its own copy: the caller's tree is not touched */
   text = hz_json_node_to_string (bundle);
 
-  return import_text (self, text, strlen (text), _("Bundle"), source_name, out_case_ids, error);
+  return import_text (self, text, strlen (text), _("Bundle"), source_name, NULL, out_case_ids, error);
 }
 
 /**
@@ -403,7 +404,7 @@ hz_store_import_data (HzStore     *self,
     }
 
   /* the parser works in place on its own copy */
-  return import_text (self, g_strndup (data, len), len, name, source_name, out_case_ids, error);
+  return import_text (self, g_strndup (data, len), len, name, source_name, NULL, out_case_ids, error);
 }
 
 static int
@@ -428,12 +429,13 @@ io_error_to_store_error (const GError *error)
  * they are read; HZ_STORE_ERROR_INVALID_JSON names the file, the line and
  * the column. Safe to call from a worker thread.
  */
-gboolean
-hz_store_import_file (HzStore       *self,
-                      GFile         *file,
-                      GStrv         *out_case_ids,
-                      GCancellable  *cancellable,
-                      GError       **error)
+static gboolean
+import_file (HzStore             *self,
+             GFile               *file,
+             HzStoreImportCounts *preview,
+             GStrv               *out_case_ids,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -493,7 +495,7 @@ hz_store_import_file (HzStore       *self,
     return FALSE;
 
   if (!import_text (self, g_steal_pointer (&contents), length, name, basename,
-                    out_case_ids, &local_error))
+                    preview, out_case_ids, &local_error))
     {
       /* Translators: prefixed to an import error, the file's name */
       if (local_error->domain == HZ_STORE_ERROR &&
@@ -504,6 +506,38 @@ hz_store_import_file (HzStore       *self,
     }
 
   return TRUE;
+}
+
+gboolean
+hz_store_import_file (HzStore       *self,
+                      GFile         *file,
+                      GStrv         *out_case_ids,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  return import_file (self, file, NULL, out_case_ids, cancellable, error);
+}
+
+/**
+ * hz_store_preview_import_file:
+ * @counts: (out): the resources the import would add, change and leave
+ * @out_case_ids: (out) (optional) (transfer full): the cases it would touch
+ *
+ * Runs every check of hz_store_import_file() and counts what it would do,
+ * writing nothing (and recording nothing in the audit log): so that the
+ * app can ask before a file changes a case that is already there.
+ */
+gboolean
+hz_store_preview_import_file (HzStore             *self,
+                              GFile               *file,
+                              HzStoreImportCounts *counts,
+                              GStrv               *out_case_ids,
+                              GCancellable        *cancellable,
+                              GError             **error)
+{
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  return import_file (self, file, counts, out_case_ids, cancellable, error);
 }
 
 /**

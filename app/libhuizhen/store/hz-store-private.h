@@ -233,6 +233,17 @@ typedef struct
 
 void         hz_store_delete_op_free      (HzStoreDeleteOp *op);
 
+gboolean     hz_store_write_full          (HzStore             *self,
+                                           HzJsonDoc           *doc,
+                                           GPtrArray           *resources,
+                                           const gint64        *base_versions,
+                                           GPtrArray           *deletes,
+                                           const char          *case_id,
+                                           const char          *source_name,
+                                           gboolean             entry_labels,
+                                           HzStoreImportCounts *preview,
+                                           GStrv               *out_case_ids,
+                                           GError             **error);
 gboolean     hz_store_write               (HzStore      *self,
                                            HzJsonDoc    *doc,
                                            GPtrArray    *resources,

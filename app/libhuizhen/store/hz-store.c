@@ -1461,6 +1461,7 @@ typedef struct
   GHashTable *store_patient_cases; /* patient id → GPtrArray of case ids (store) */
   const char *forced_case_id;
   GError     *db_error;          /* the first backend failure during resolution */
+  HzStoreImportCounts *preview;  /* counted, not written */
 } Batch;
 
 static void
@@ -2121,7 +2122,20 @@ write_entries (Batch         *batch,
        * unchanged) adds no version: nothing changed, nothing to record. */
       if (entry->exists && g_strcmp0 (entry->stored_case_id, entry->case_id) == 0 &&
           is_unchanged (batch, entry, json))
-        continue;
+        {
+          if (batch->preview != NULL)
+            batch->preview->n_unchanged++;
+          continue;
+        }
+
+      if (batch->preview != NULL)
+        {
+          if (entry->exists)
+            batch->preview->n_changed++;
+          else
+            batch->preview->n_new++;
+          continue;
+        }
 
       set_meta (batch->doc, entry->resource, version, audit->recorded);
       g_string_truncate (json, 0);
@@ -2180,6 +2194,26 @@ hz_store_write (HzStore      *self,
                 GStrv        *out_case_ids,
                 GError      **error)
 {
+  return hz_store_write_full (self, doc, resources, base_versions, deletes, case_id, source_name,
+                              entry_labels, NULL, out_case_ids, error);
+}
+
+/* hz_store_write(), or with @preview what it would do: the checks all run,
+ * the resources are counted (new, changed, unchanged) and nothing is
+ * written, audited or announced. */
+gboolean
+hz_store_write_full (HzStore             *self,
+                     HzJsonDoc           *doc,
+                     GPtrArray           *resources,
+                     const gint64        *base_versions,
+                     GPtrArray           *deletes,
+                     const char          *case_id,
+                     const char          *source_name,
+                     gboolean             entry_labels,
+                     HzStoreImportCounts *preview,
+                     GStrv               *out_case_ids,
+                     GError             **error)
+{
   g_auto(Batch) batch = { 0, };
   g_auto(AuditContext) audit = { 0, };
   g_auto(Touched) touched = { 0, };
@@ -2190,6 +2224,9 @@ hz_store_write (HzStore      *self,
   g_return_val_if_fail (resources != NULL, FALSE);
 
   batch_init (&batch, self, doc, case_id);
+  batch.preview = preview;
+  if (preview != NULL)
+    memset (preview, 0, sizeof *preview);
   touched_init (&touched);
   memset (&audit, 0, sizeof audit);
 
@@ -2206,23 +2243,30 @@ hz_store_write (HzStore      *self,
       ok = resolve_and_check (&batch, &local_error) &&
            write_entries (&batch, &audit, source_name, &touched, &local_error);
 
-      for (guint i = 0; ok && deletes != NULL && i < deletes->len; i++)
+      for (guint i = 0; ok && preview == NULL && deletes != NULL && i < deletes->len; i++)
         {
           HzStoreDeleteOp *op = g_ptr_array_index (deletes, i);
 
           ok = delete_locked (self, &audit, op->type, op->id, op->base_version, source_name,
                               &touched, &local_error);
         }
+      if (preview != NULL && deletes != NULL)
+        preview->n_changed += deletes->len;
 
-      ok = ok && BACKEND (self)->commit (self->backend, &local_error);
-
-      if (!ok)
+      if (preview != NULL)
         BACKEND (self)->rollback (self->backend);
+      else
+        {
+          ok = ok && BACKEND (self)->commit (self->backend, &local_error);
+
+          if (!ok)
+            BACKEND (self)->rollback (self->backend);
+        }
     }
 
   /* A refused write is recorded (unless the database itself failed, when
    * nothing can be). */
-  if (!ok && local_error->domain == HZ_STORE_ERROR &&
+  if (!ok && preview == NULL && local_error->domain == HZ_STORE_ERROR &&
       local_error->code != HZ_STORE_ERROR_FAILED &&
       local_error->code != HZ_STORE_ERROR_CORRUPT &&
       local_error->code != HZ_STORE_ERROR_NO_ACTOR)
@@ -2234,7 +2278,7 @@ hz_store_write (HzStore      *self,
                      local_error->message);
     }
 
-  if (ok)
+  if (ok && preview == NULL)
     note_own_rows (self, &audit);
 
   g_mutex_unlock (&self->lock);
@@ -2261,7 +2305,8 @@ hz_store_write (HzStore      *self,
       g_strv_builder_unref (builder);
     }
 
-  notify_changes (self, &touched);
+  if (preview == NULL)
+    notify_changes (self, &touched);
   return TRUE;
 
 failed:

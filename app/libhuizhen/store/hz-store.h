@@ -177,6 +177,21 @@ gboolean     hz_store_import_data        (HzStore     *self,
                                           const char  *source_name,
                                           GStrv       *out_case_ids,
                                           GError     **error);
+/* What an import would do to the store: resources it would add, change
+ * (a new version; the earlier one is kept) and leave as they are */
+typedef struct
+{
+  guint n_new;
+  guint n_changed;
+  guint n_unchanged;
+} HzStoreImportCounts;
+
+gboolean     hz_store_preview_import_file (HzStore             *self,
+                                           GFile               *file,
+                                           HzStoreImportCounts *counts,
+                                           GStrv               *out_case_ids,
+                                           GCancellable        *cancellable,
+                                           GError             **error);
 gboolean     hz_store_import_file        (HzStore     *self,
                                           GFile       *file,
                                           GStrv       *out_case_ids,
