@@ -10,6 +10,7 @@
 # include "hz-json-value.h"
 # include "hz-fhir.h"
 # include "hz-fhir-time.h"
+# include "hz-fhir-codes.h"
 # include "hz-parallel.h"
 # include "hz-resource.h"
 # include "hz-store.h"

@@ -28,7 +28,6 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "hz-timeline-codes.h"
 #include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
 
@@ -158,7 +157,7 @@ first_note (const HzJv *object)
 static const char *
 status_display (const char *code)
 {
-  return hz_timeline_code_display (code);
+  return hz_fhir_code_get_display (code);
 }
 
 static char *
@@ -188,7 +187,7 @@ format_quantity (const HzJv *quantity)
   if (!get_number (quantity, "value", &value))
     return NULL;
   number = format_number (value);
-  return hz_timeline_format_with_unit (number, quantity_unit (quantity));
+  return hz_fhir_format_with_unit (number, quantity_unit (quantity));
 }
 
 /* Helper joining the non-empty parts of a detail line with " · ". */
@@ -449,7 +448,7 @@ observation_value (const HzJv *json,
         {
           g_autofree char *sys = format_number (value);
           g_autofree char *dia = NULL;
-          g_autofree char *unit = hz_timeline_unit_display (quantity_unit (systolic));
+          g_autofree char *unit = hz_fhir_unit_get_display (quantity_unit (systolic));
           double d;
 
           if (get_number (diastolic, "value", &d))

@@ -9,7 +9,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "hz-timeline-codes.h"
+#include <huizhen.h>
+
 #include "hz-timeline-summary.h"
 
 #define MAX_VALUE_CHARS 160
@@ -54,7 +55,7 @@ append_special_object (GString    *out,
 
           display = string_member (c, "display");
           if (display == NULL)
-            display = hz_timeline_code_display (string_member (c, "code"));
+            display = hz_fhir_code_get_display (string_member (c, "code"));
           g_string_append (out, display != NULL ? display : (string_member (c, "code") ?: ""));
           return TRUE;
         }
@@ -82,7 +83,7 @@ append_special_object (GString    *out,
         g_autofree char *shown = NULL;
 
         append_node (number, value, 1);
-        shown = hz_timeline_format_with_unit (number->str, unit);
+        shown = hz_fhir_format_with_unit (number->str, unit);
         g_string_append (out, shown);
       }
       return TRUE;
@@ -137,7 +138,7 @@ append_node (GString  *out,
         if (type == G_TYPE_STRING)
           {
             /* A code ("in-progress") in words; any other text as it is */
-            const char *word = hz_timeline_code_display (json_node_get_string (node));
+            const char *word = hz_fhir_code_get_display (json_node_get_string (node));
 
             g_string_append (out, word != NULL ? word : json_node_get_string (node));
           }
@@ -185,7 +186,7 @@ append_node (GString  *out,
                 if (l != members)
                   g_string_append (out, ", ");
                 /* Translators: a field inside a record's field: "剂量：…" */
-                g_string_append_printf (out, _("%s: "), hz_timeline_field_display (l->data));
+                g_string_append_printf (out, _("%s: "), hz_fhir_field_get_display (l->data));
                 if (depth < 3)
                   append_node (out, json_object_get_member (object, l->data), depth + 1);
                 else
@@ -248,7 +249,7 @@ hz_timeline_resource_summary (JsonObject *resource,
       if (out->len > 0)
         g_string_append_c (out, '\n');
       /* Translators: a field of a record and its value, in the event's detail */
-      g_string_append_printf (out, _("%s: %s"), hz_timeline_field_display (name), value->str);
+      g_string_append_printf (out, _("%s: %s"), hz_fhir_field_get_display (name), value->str);
     }
 
   if (limit < shown->len)

@@ -19,7 +19,6 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
-#include "hz-timeline-codes.h"
 #include "hz-trend-chart.h"
 
 #define PAD_LEFT    52
@@ -206,7 +205,7 @@ build_texts (HzTrendChart *self)
 
   if (s->unit_known)
     {
-      g_autofree char *unit = hz_timeline_unit_display (s->unit);
+      g_autofree char *unit = hz_fhir_unit_get_display (s->unit);
 
       /* Translators: a chart's title: the analyte and its unit, "血红蛋白（g/L）" */
       self->title = g_strdup_printf (_("%s (%s)"), hz_analyte_get_display_name (s->analyte), unit);

@@ -1,15 +1,16 @@
-/* hz-timeline-codes.c — FHIR codes and element names in the user's words
+/* hz-fhir-codes.c — FHIR codes and element names in the user's words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "hz-timeline"
+#define G_LOG_DOMAIN "hz-fhir"
 
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "hz-timeline-codes.h"
+#include "huizhen.h"
+
 
 typedef struct
 {
@@ -185,13 +186,13 @@ lookup (const CodeName *table,
 }
 
 const char *
-hz_timeline_code_display (const char *code)
+hz_fhir_code_get_display (const char *code)
 {
   return lookup (codes, G_N_ELEMENTS (codes), code);
 }
 
 const char *
-hz_timeline_field_display (const char *member)
+hz_fhir_field_get_display (const char *member)
 {
   const char *name = lookup (fields, G_N_ELEMENTS (fields), member);
 
@@ -215,7 +216,7 @@ static const CodeName units[] = {
 };
 
 char *
-hz_timeline_unit_display (const char *unit)
+hz_fhir_unit_get_display (const char *unit)
 {
   GString *s;
 
@@ -238,10 +239,10 @@ hz_timeline_unit_display (const char *unit)
 }
 
 char *
-hz_timeline_format_with_unit (const char *number,
+hz_fhir_format_with_unit (const char *number,
                               const char *unit)
 {
-  g_autofree char *shown = hz_timeline_unit_display (unit);
+  g_autofree char *shown = hz_fhir_unit_get_display (unit);
 
   if (*shown == '\0')
     return g_strdup (number);
