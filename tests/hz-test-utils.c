@@ -148,6 +148,50 @@ hz_test_parse_object (const char *json)
   return json_object_ref (json_node_get_object (node));
 }
 
+JsonObject *
+hz_test_store_get_json (HzStore     *store,
+                        const char  *type,
+                        const char  *id,
+                        GError     **error)
+{
+  g_autoptr(HzResource) resource = hz_store_get (store, type, id, error);
+
+  return resource != NULL ? hz_resource_dup_json (resource) : NULL;
+}
+
+static GPtrArray *
+to_json (GPtrArray *resources)
+{
+  GPtrArray *objects;
+
+  if (resources == NULL)
+    return NULL;
+
+  objects = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (objects, hz_resource_dup_json (g_ptr_array_index (resources, i)));
+  g_ptr_array_unref (resources);
+
+  return objects;
+}
+
+GPtrArray *
+hz_test_read_case_json (HzStore     *store,
+                        const char  *case_id,
+                        GError     **error)
+{
+  return to_json (hz_store_read_case (store, case_id, error));
+}
+
+GPtrArray *
+hz_test_list_audit_json (HzStore     *store,
+                         const char  *case_id,
+                         guint        limit,
+                         GError     **error)
+{
+  return to_json (hz_store_list_audit (store, case_id, limit, error));
+}
+
 static gboolean
 on_timeout (gpointer user_data)
 {

@@ -38,6 +38,21 @@ JsonNode    *hz_test_parse_node        (const char   *json);
 /* The same for a JSON object. (transfer full) */
 JsonObject  *hz_test_parse_object      (const char   *json);
 
+/* hz_store_get() as a json-glib copy, to change and put back. (transfer full) */
+JsonObject  *hz_test_store_get_json    (HzStore      *store,
+                                        const char   *type,
+                                        const char   *id,
+                                        GError      **error);
+/* hz_store_read_case() and hz_store_list_audit() as json-glib copies, for
+ * tests that compare trees. (transfer full) (element-type JsonObject) */
+GPtrArray   *hz_test_read_case_json    (HzStore      *store,
+                                        const char   *case_id,
+                                        GError      **error);
+GPtrArray   *hz_test_list_audit_json   (HzStore      *store,
+                                        const char   *case_id,
+                                        guint         limit,
+                                        GError      **error);
+
 /* Runs the default main context until *@counter reaches @target; a time-out
  * of 30 s fails the test rather than hanging it (not a timing check). */
 void         hz_test_wait_for          (guint        *counter,

@@ -305,29 +305,32 @@ test_simple_paths (void)
   g_assert_cmpstr (g_ptr_array_index (found, 1), ==, "encounter.reference=Encounter/e");
 }
 
+#define ROOT(doc) ((const HzJv *) hz_json_doc_get_root (doc))
+
 static void
 test_resource_date (void)
 {
-  g_autoptr(JsonObject) obs = parse_object (
+  g_autoptr(HzJsonDoc) obs = parse_doc (
     "{\"resourceType\": \"Observation\", \"issued\": \"2024-03-02T00:00:00Z\","
     " \"effectiveDateTime\": \"2024-03-01\"}");
-  g_autoptr(JsonObject) episode = parse_object (
+  g_autoptr(HzJsonDoc) episode = parse_doc (
     "{\"resourceType\": \"EpisodeOfCare\", \"period\": {\"start\": \"2024-01-10\"}}");
-  g_autoptr(JsonObject) appointment = parse_object (
+  g_autoptr(HzJsonDoc) appointment = parse_doc (
     "{\"resourceType\": \"Appointment\", \"start\": \"2024-06-01T09:00:00+08:00\"}");
-  g_autoptr(JsonObject) patient = parse_object (
+  g_autoptr(HzJsonDoc) patient = parse_doc (
     "{\"resourceType\": \"Patient\", \"birthDate\": \"1990-01-01\"}");
 
-  g_assert_cmpstr (hz_fhir_get_resource_date (obs), ==, "2024-03-01");
-  g_assert_cmpstr (hz_fhir_get_resource_date (episode), ==, "2024-01-10");
-  g_assert_cmpstr (hz_fhir_get_resource_date (appointment), ==, "2024-06-01T09:00:00+08:00");
-  g_assert_null (hz_fhir_get_resource_date (patient));
+  g_assert_cmpstr (hz_fhir_jv_get_resource_date (ROOT (obs)), ==, "2024-03-01");
+  g_assert_cmpstr (hz_fhir_jv_get_resource_date (ROOT (episode)), ==, "2024-01-10");
+  g_assert_cmpstr (hz_fhir_jv_get_resource_date (ROOT (appointment)), ==, "2024-06-01T09:00:00+08:00");
+  g_assert_null (hz_fhir_jv_get_resource_date (ROOT (patient)));
+  g_assert_null (hz_fhir_jv_get_resource_date (NULL));
 }
 
 static void
 test_concepts (void)
 {
-  g_autoptr(JsonObject) obs = parse_object (
+  g_autoptr(HzJsonDoc) obs = parse_doc (
     "{\"resourceType\": \"Observation\","
     " \"meta\": {\"tag\": [{\"system\": \"http://other\", \"code\": \"x\"},"
     "                      {\"system\": \"" HZ_SYSTEM_TEAM "\", \"code\": \"psychology\"}]},"
@@ -336,62 +339,82 @@ test_concepts (void)
     "                         {\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_EPDS_TOTAL "\","
     "                          \"display\": \"EPDS total\"}],"
     "          \"text\": \"爱丁堡产后抑郁量表\"}}");
-  g_autoptr(JsonObject) bare = parse_object ("{\"resourceType\": \"Flag\"}");
+  g_autoptr(HzJsonDoc) bare = parse_doc ("{\"resourceType\": \"Flag\"}");
 
-  g_assert_cmpstr (hz_fhir_get_concept_text (obs, "code"), ==, "爱丁堡产后抑郁量表");
-  g_assert_cmpstr (hz_fhir_get_concept_text (obs, "category"), ==, "Survey");
-  g_assert_cmpstr (hz_fhir_get_concept_code (obs, "code", HZ_SYSTEM_LOINC), ==, HZ_LOINC_EPDS_TOTAL);
-  g_assert_cmpstr (hz_fhir_get_concept_code (obs, "code", NULL), ==, "123");
-  g_assert_cmpstr (hz_fhir_get_concept_code (obs, "category", NULL), ==, "survey");
-  g_assert_null (hz_fhir_get_concept_code (obs, "code", "http://nothing"));
-  g_assert_cmpstr (hz_fhir_get_team_tag (obs), ==, "psychology");
+  g_assert_cmpstr (hz_fhir_jv_get_concept_text (ROOT (obs), "code"), ==, "爱丁堡产后抑郁量表");
+  g_assert_cmpstr (hz_fhir_jv_get_concept_text (ROOT (obs), "category"), ==, "Survey");
+  g_assert_cmpstr (hz_fhir_jv_get_concept_code (ROOT (obs), "code", HZ_SYSTEM_LOINC), ==, HZ_LOINC_EPDS_TOTAL);
+  g_assert_cmpstr (hz_fhir_jv_get_concept_code (ROOT (obs), "code", NULL), ==, "123");
+  g_assert_cmpstr (hz_fhir_jv_get_concept_code (ROOT (obs), "category", NULL), ==, "survey");
+  g_assert_null (hz_fhir_jv_get_concept_code (ROOT (obs), "code", "http://nothing"));
+  g_assert_cmpstr (hz_fhir_jv_get_team_tag (ROOT (obs)), ==, "psychology");
 
-  g_assert_null (hz_fhir_get_concept_text (bare, "code"));
-  g_assert_null (hz_fhir_get_concept_code (bare, "code", NULL));
-  g_assert_null (hz_fhir_get_team_tag (bare));
+  g_assert_null (hz_fhir_jv_get_concept_text (ROOT (bare), "code"));
+  g_assert_null (hz_fhir_jv_get_concept_code (ROOT (bare), "code", NULL));
+  g_assert_null (hz_fhir_jv_get_team_tag (ROOT (bare)));
 }
 
 static void
 test_members (void)
 {
-  g_autoptr(JsonObject) patient =
-    parse_object ("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"active\": true,"
-                  " \"managingOrganization\": {\"display\": \"市妇幼保健院\"},"
-                  " \"identifier\": [\"odd\","
-                  "  {\"system\": \"" HZ_SYSTEM_MRN "\", \"value\": \"MRN-1\"},"
-                  "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"110101199003071234\"},"
-                  "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"second\"}]}");
-  g_autoptr(JsonObject) no_identifiers = parse_object ("{\"identifier\": {\"value\": \"not an array\"}}");
-  JsonObject *organization;
+  g_autoptr(HzJsonDoc) doc =
+    parse_doc ("{\"resourceType\": \"Patient\", \"id\": \"p1\", \"active\": true,"
+               " \"meta\": {\"security\": [{\"system\": \"" HZ_SYSTEM_ACT_REASON "\","
+               "                             \"code\": \"" HZ_SECURITY_DEMO "\"}]},"
+               " \"multipleBirthInteger\": 2, \"weight\": 2.0, \"big\": 1e3,"
+               " \"managingOrganization\": {\"display\": \"市妇幼保健院\"},"
+               " \"identifier\": [\"odd\","
+               "  {\"system\": \"" HZ_SYSTEM_MRN "\", \"value\": \"MRN-1\"},"
+               "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"110101199003071234\"},"
+               "  {\"system\": \"" HZ_SYSTEM_ID_CARD "\", \"value\": \"second\"}]}");
+  g_autoptr(HzJsonDoc) no_identifiers = parse_doc ("{\"identifier\": {\"value\": \"not an array\"},"
+                                                   " \"meta\": {\"security\": [{\"code\": \"HTEST\"}]}}");
+  const HzJv *patient = ROOT (doc);
+  HzJv *organization;
+  gint64 n = 0;
 
-  g_assert_cmpstr (hz_fhir_get_string (patient, "id"), ==, "p1");
+  g_assert_cmpstr (hz_jv_get_string (patient, "id"), ==, "p1");
   /* another type, or absent: NULL */
-  g_assert_null (hz_fhir_get_string (patient, "active"));
-  g_assert_null (hz_fhir_get_string (patient, "managingOrganization"));
-  g_assert_null (hz_fhir_get_string (patient, "gender"));
-  g_assert_null (hz_fhir_get_string (NULL, "id"));
+  g_assert_null (hz_jv_get_string (patient, "active"));
+  g_assert_null (hz_jv_get_string (patient, "managingOrganization"));
+  g_assert_null (hz_jv_get_string (patient, "gender"));
+  g_assert_null (hz_jv_get_string (NULL, "id"));
 
-  organization = hz_fhir_get_object (patient, "managingOrganization");
+  organization = hz_jv_get_object (patient, "managingOrganization");
   g_assert_nonnull (organization);
-  g_assert_cmpstr (hz_fhir_get_string (organization, "display"), ==, "市妇幼保健院");
-  g_assert_null (hz_fhir_get_object (patient, "id"));
+  g_assert_cmpstr (hz_jv_get_string (organization, "display"), ==, "市妇幼保健院");
+  g_assert_null (hz_jv_get_object (patient, "id"));
   /* calls nest through a missing member */
-  g_assert_null (hz_fhir_get_string (hz_fhir_get_object (patient, "partOf"), "display"));
+  g_assert_null (hz_jv_get_string (hz_jv_get_object (patient, "partOf"), "display"));
+  g_assert_cmpstr (hz_jv_get_path_string (patient, "managingOrganization.display"), ==, "市妇幼保健院");
 
   /* elements of an array: only objects count */
-  g_assert_null (hz_fhir_get_object_element (patient, "identifier", 0));
-  g_assert_cmpstr (hz_fhir_get_string (hz_fhir_get_object_element (patient, "identifier", 1), "value"),
+  g_assert_null (hz_jv_get_object_element (patient, "identifier", 0));
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (patient, "identifier", 1), "value"),
                    ==, "MRN-1");
-  g_assert_null (hz_fhir_get_object_element (patient, "identifier", 4));
-  g_assert_null (hz_fhir_get_object_element (patient, "managingOrganization", 0));
-  g_assert_null (hz_fhir_get_object_element (NULL, "identifier", 0));
+  g_assert_null (hz_jv_get_object_element (patient, "identifier", 4));
+  g_assert_null (hz_jv_get_object_element (patient, "managingOrganization", 0));
+  g_assert_null (hz_jv_get_object_element (NULL, "identifier", 0));
+
+  /* integers: only numbers written without a fraction or exponent */
+  g_assert_true (hz_jv_get_int64 (hz_jv_get (patient, "multipleBirthInteger"), &n));
+  g_assert_cmpint (n, ==, 2);
+  g_assert_false (hz_jv_get_int64 (hz_jv_get (patient, "weight"), &n));
+  g_assert_false (hz_jv_get_int64 (hz_jv_get (patient, "big"), &n));
+  g_assert_false (hz_jv_get_int64 (hz_jv_get (patient, "id"), &n));
+  g_assert_false (hz_jv_get_int64 (NULL, &n));
 
   /* the first identifier of the system */
-  g_assert_cmpstr (hz_fhir_get_identifier (patient, HZ_SYSTEM_ID_CARD), ==, "110101199003071234");
-  g_assert_cmpstr (hz_fhir_get_identifier (patient, HZ_SYSTEM_MRN), ==, "MRN-1");
-  g_assert_null (hz_fhir_get_identifier (patient, "urn:other"));
-  g_assert_null (hz_fhir_get_identifier (no_identifiers, HZ_SYSTEM_MRN));
-  g_assert_null (hz_fhir_get_identifier (NULL, HZ_SYSTEM_MRN));
+  g_assert_cmpstr (hz_fhir_jv_get_identifier (patient, HZ_SYSTEM_ID_CARD), ==, "110101199003071234");
+  g_assert_cmpstr (hz_fhir_jv_get_identifier (patient, HZ_SYSTEM_MRN), ==, "MRN-1");
+  g_assert_null (hz_fhir_jv_get_identifier (patient, "urn:other"));
+  g_assert_null (hz_fhir_jv_get_identifier (ROOT (no_identifiers), HZ_SYSTEM_MRN));
+  g_assert_null (hz_fhir_jv_get_identifier (NULL, HZ_SYSTEM_MRN));
+
+  /* demo data: HTEST of the v3-ActReason system only */
+  g_assert_true (hz_fhir_jv_is_demo (patient));
+  g_assert_false (hz_fhir_jv_is_demo (ROOT (no_identifiers)));
+  g_assert_false (hz_fhir_jv_is_demo (NULL));
 }
 
 static void
@@ -427,10 +450,14 @@ test_resource_wrapper (void)
   g_assert_cmpint (g_date_time_get_day_of_month (hz_resource_get_date (ro)), >=, 1);
   g_assert_cmpstr (hz_resource_get_title (rt), ==, "转诊到上级医院");
   g_assert_cmpstr (hz_resource_get_title (rc), ==, "Consent");
-  /* a copy, built once and kept */
-  g_assert_true (hz_resource_get_json (ro) != obs);
-  g_assert_true (hz_resource_get_json (ro) == hz_resource_get_json (ro));
-  g_assert_true (json_object_equal (hz_resource_get_json (ro), obs));
+  /* a copy to change and write back: a new one each time */
+  {
+    g_autoptr(JsonObject) copy = hz_resource_dup_json (ro);
+    g_autoptr(JsonObject) again = hz_resource_dup_json (ro);
+
+    g_assert_true (copy != obs && copy != again);
+    g_assert_true (json_object_equal (copy, obs));
+  }
 
   /* the read-only tree */
   {

@@ -103,16 +103,22 @@ append_take (GListStore *store,
 static GPtrArray *
 new_array (void)
 {
-  return g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  return g_ptr_array_new_with_free_func (g_object_unref);
 }
+
+#define VALUE(resource) hz_resource_get_value (resource)
 
 /* The index of the current grading, or -1 */
 static int
 pick (GPtrArray *assessments)
 {
+  g_autofree const HzJv **values = g_new0 (const HzJv *, assessments->len + 1);
   guint index = G_MAXUINT;
 
-  if (!hz_risk_pick_current ((JsonObject **) assessments->pdata, assessments->len, &index))
+  for (guint i = 0; i < assessments->len; i++)
+    values[i] = VALUE (g_ptr_array_index (assessments, i));
+
+  if (!hz_risk_pick_current (values, assessments->len, &index))
     {
       g_assert_cmpuint (index, ==, G_MAXUINT);
       return -1;
@@ -125,23 +131,23 @@ pick (GPtrArray *assessments)
 static void
 test_colour (void)
 {
-  g_autoptr(JsonObject) red = make_assessment ("a", "final", "red", "2024-05-06", NULL);
-  g_autoptr(JsonObject) text_only = make_assessment ("b", "final", NULL, "2024-05-06", NULL);
-  g_autoptr(JsonObject) purple = make_assessment ("c", "final", "purple", "2024-05-06", NULL);
-  g_autoptr(JsonObject) other_system =
+  g_autoptr(HzResource) red = resource_take (make_assessment ("a", "final", "red", "2024-05-06", NULL));
+  g_autoptr(HzResource) text_only = resource_take (make_assessment ("b", "final", NULL, "2024-05-06", NULL));
+  g_autoptr(HzResource) purple = resource_take (make_assessment ("c", "final", "purple", "2024-05-06", NULL));
+  g_autoptr(HzResource) other_system = resource_take (
     hz_test_parse_object ("{\"resourceType\": \"RiskAssessment\", \"status\": \"final\","
                           " \"prediction\": [{\"outcome\": {\"coding\": [{\"system\": \"http://example.org\","
-                          " \"code\": \"red\"}]}}]}");
+                          " \"code\": \"red\"}]}}]}"));
 
-  g_assert_cmpint (hz_risk_assessment_get_colour (red), ==, HZ_RISK_RED);
-  g_assert_true (hz_risk_assessment_counts (red));
+  g_assert_cmpint (hz_risk_assessment_get_colour (VALUE (red)), ==, HZ_RISK_RED);
+  g_assert_true (hz_risk_assessment_counts (VALUE (red)));
   /* Only the risk-colour coding grades: text alone ("红色") does not */
-  g_assert_cmpint (hz_risk_assessment_get_colour (text_only), ==, HZ_RISK_UNKNOWN);
-  g_assert_false (hz_risk_assessment_counts (text_only));
-  g_assert_cmpint (hz_risk_assessment_get_colour (other_system), ==, HZ_RISK_UNKNOWN);
+  g_assert_cmpint (hz_risk_assessment_get_colour (VALUE (text_only)), ==, HZ_RISK_UNKNOWN);
+  g_assert_false (hz_risk_assessment_counts (VALUE (text_only)));
+  g_assert_cmpint (hz_risk_assessment_get_colour (VALUE (other_system)), ==, HZ_RISK_UNKNOWN);
   /* Purple is a Flag, never a grade */
-  g_assert_cmpint (hz_risk_assessment_get_colour (purple), ==, HZ_RISK_UNKNOWN);
-  g_assert_false (hz_risk_assessment_counts (purple));
+  g_assert_cmpint (hz_risk_assessment_get_colour (VALUE (purple)), ==, HZ_RISK_UNKNOWN);
+  g_assert_false (hz_risk_assessment_counts (VALUE (purple)));
   g_assert_cmpint (hz_risk_assessment_get_colour (NULL), ==, HZ_RISK_UNKNOWN);
 }
 
@@ -150,16 +156,16 @@ test_entered_in_error (void)
 {
   g_autoptr(GPtrArray) gradings = new_array ();
 
-  g_ptr_array_add (gradings, make_assessment ("yellow", "final", "yellow", "2024-03-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("red-error", "entered-in-error", "red", "2024-05-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("orange-cancelled", "cancelled", "orange", "2024-06-01", NULL));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("yellow", "final", "yellow", "2024-03-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("red-error", "entered-in-error", "red", "2024-05-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("orange-cancelled", "cancelled", "orange", "2024-06-01", NULL)));
 
   g_assert_cmpint (pick (gradings), ==, 0);
-  g_assert_false (hz_risk_assessment_counts (g_ptr_array_index (gradings, 1)));
-  g_assert_false (hz_risk_assessment_counts (g_ptr_array_index (gradings, 2)));
+  g_assert_false (hz_risk_assessment_counts (VALUE (g_ptr_array_index (gradings, 1))));
+  g_assert_false (hz_risk_assessment_counts (VALUE (g_ptr_array_index (gradings, 2))));
 
   /* A preliminary or amended grading stands */
-  g_ptr_array_add (gradings, make_assessment ("green-amended", "amended", "green", "2024-04-01", NULL));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("green-amended", "amended", "green", "2024-04-01", NULL)));
   g_assert_cmpint (pick (gradings), ==, 3);
 }
 
@@ -168,8 +174,8 @@ test_uncoloured (void)
 {
   g_autoptr(GPtrArray) gradings = new_array ();
 
-  g_ptr_array_add (gradings, make_assessment ("orange", "final", "orange", "2024-03-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("no-colour", "final", NULL, "2024-05-01", NULL));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("orange", "final", "orange", "2024-03-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("no-colour", "final", NULL, "2024-05-01", NULL)));
 
   g_assert_cmpint (pick (gradings), ==, 0);
 
@@ -183,60 +189,60 @@ test_latest_wins (void)
   g_autoptr(GPtrArray) gradings = new_array ();
 
   /* Whatever the order in the array */
-  g_ptr_array_add (gradings, make_assessment ("late", "final", "red", "2024-06-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("early", "final", "green", "2024-02-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("middle", "final", "yellow", "2024-04-01", NULL));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("late", "final", "red", "2024-06-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("early", "final", "green", "2024-02-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("middle", "final", "yellow", "2024-04-01", NULL)));
   g_assert_cmpint (pick (gradings), ==, 0);
 
   /* Instants compare as instants: 08:30+08:00 is 00:30Z, before 01:00Z */
   g_ptr_array_set_size (gradings, 0);
-  g_ptr_array_add (gradings, make_assessment ("utc", "final", "orange", "2024-05-06T01:00:00Z", NULL));
-  g_ptr_array_add (gradings, make_assessment ("beijing", "final", "green", "2024-05-06T08:30:00+08:00", NULL));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("utc", "final", "orange", "2024-05-06T01:00:00Z", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("beijing", "final", "green", "2024-05-06T08:30:00+08:00", NULL)));
   g_assert_cmpint (pick (gradings), ==, 0);
 
   /* A dated grading beats an undated one, even one updated later */
   g_ptr_array_set_size (gradings, 0);
-  g_ptr_array_add (gradings, make_assessment ("dated", "final", "yellow", "2024-01-01", "2024-01-01T00:00:00Z"));
-  g_ptr_array_add (gradings, make_assessment ("undated", "final", "red", NULL, "2024-09-01T00:00:00Z"));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("dated", "final", "yellow", "2024-01-01", "2024-01-01T00:00:00Z")));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("undated", "final", "red", NULL, "2024-09-01T00:00:00Z")));
   g_assert_cmpint (pick (gradings), ==, 0);
 
   /* The same day: meta.lastUpdated decides */
   g_ptr_array_set_size (gradings, 0);
-  g_ptr_array_add (gradings, make_assessment ("second", "final", "orange", "2024-05-06", "2024-05-06T10:00:00+08:00"));
-  g_ptr_array_add (gradings, make_assessment ("first", "final", "yellow", "2024-05-06", "2024-05-06T09:00:00+08:00"));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("second", "final", "orange", "2024-05-06", "2024-05-06T10:00:00+08:00")));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("first", "final", "yellow", "2024-05-06", "2024-05-06T09:00:00+08:00")));
   g_assert_cmpint (pick (gradings), ==, 0);
 
   /* Only undated gradings: lastUpdated still decides */
   g_ptr_array_set_size (gradings, 0);
-  g_ptr_array_add (gradings, make_assessment ("new", "final", "red", NULL, "2024-05-07T00:00:00Z"));
-  g_ptr_array_add (gradings, make_assessment ("old", "final", "green", NULL, "2024-05-01T00:00:00Z"));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("new", "final", "red", NULL, "2024-05-07T00:00:00Z")));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("old", "final", "green", NULL, "2024-05-01T00:00:00Z")));
   g_assert_cmpint (pick (gradings), ==, 0);
 }
 
 static void
 test_purple_separate (void)
 {
-  g_autoptr(JsonObject) active = make_flag ("active", "purple");
-  g_autoptr(JsonObject) inactive = make_flag ("inactive", "purple");
-  g_autoptr(JsonObject) error = make_flag ("entered-in-error", "purple");
-  g_autoptr(JsonObject) other = make_flag ("active", "red");
+  g_autoptr(HzResource) active = resource_take (make_flag ("active", "purple"));
+  g_autoptr(HzResource) inactive = resource_take (make_flag ("inactive", "purple"));
+  g_autoptr(HzResource) error = resource_take (make_flag ("entered-in-error", "purple"));
+  g_autoptr(HzResource) other = resource_take (make_flag ("active", "red"));
   g_autoptr(GListStore) flags = g_list_store_new (HZ_TYPE_RESOURCE);
   g_autoptr(GListStore) gradings = g_list_store_new (HZ_TYPE_RESOURCE);
   g_autoptr(HzResource) yellow = NULL;
   g_autoptr(HzResource) flag = NULL;
-  JsonObject *some[2];
+  const HzJv *some[2];
   HzResource *current = NULL;
 
-  g_assert_true (hz_risk_flag_is_purple (active));
-  g_assert_false (hz_risk_flag_is_purple (inactive));
-  g_assert_false (hz_risk_flag_is_purple (error));
-  g_assert_false (hz_risk_flag_is_purple (other));
+  g_assert_true (hz_risk_flag_is_purple (VALUE (active)));
+  g_assert_false (hz_risk_flag_is_purple (VALUE (inactive)));
+  g_assert_false (hz_risk_flag_is_purple (VALUE (error)));
+  g_assert_false (hz_risk_flag_is_purple (VALUE (other)));
   g_assert_false (hz_risk_flag_is_purple (NULL));
 
-  some[0] = other;
-  some[1] = inactive;
+  some[0] = VALUE (other);
+  some[1] = VALUE (inactive);
   g_assert_false (hz_risk_flags_have_purple (some, 2));
-  some[1] = active;
+  some[1] = VALUE (active);
   g_assert_true (hz_risk_flags_have_purple (some, 2));
   g_assert_false (hz_risk_flags_have_purple (NULL, 0));
 
@@ -244,7 +250,7 @@ test_purple_separate (void)
   yellow = resource_take (make_assessment ("yellow", "final", "yellow", "2024-05-06", NULL));
   g_list_store_append (gradings, yellow);
   append_take (gradings, resource_take (make_assessment ("purple", "final", "purple", "2024-06-06", NULL)));
-  flag = hz_resource_new (active);
+  flag = g_object_ref (active);
   g_list_store_append (flags, flag);
 
   g_assert_cmpint (hz_risk_get_current (G_LIST_MODEL (gradings), &current), ==, HZ_RISK_YELLOW);
@@ -298,6 +304,22 @@ test_model (void)
   g_assert_cmpstr (hz_resource_get_id (current), ==, "g3");
 }
 
+/* hz_case_summary_build_json() of the values of @gradings and @flags */
+static JsonObject *
+build_summary (GPtrArray *gradings,
+               GPtrArray *flags)
+{
+  g_autoptr(GPtrArray) grading_values = g_ptr_array_new ();
+  g_autoptr(GPtrArray) flag_values = g_ptr_array_new ();
+
+  for (guint i = 0; i < gradings->len; i++)
+    g_ptr_array_add (grading_values, (gpointer) VALUE (g_ptr_array_index (gradings, i)));
+  for (guint i = 0; i < flags->len; i++)
+    g_ptr_array_add (flag_values, (gpointer) VALUE (g_ptr_array_index (flags, i)));
+
+  return hz_case_summary_build_json ("ep1", NULL, NULL, NULL, grading_values, flag_values, NULL, NULL);
+}
+
 /* The case list (built by the store from parsed resources) follows the rule */
 static void
 test_case_summary (void)
@@ -306,20 +328,20 @@ test_case_summary (void)
   g_autoptr(GPtrArray) flags = new_array ();
   g_autoptr(JsonObject) summary = NULL;
 
-  g_ptr_array_add (gradings, make_assessment ("yellow", "final", "yellow", "2024-03-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("red-error", "entered-in-error", "red", "2024-05-01", NULL));
-  g_ptr_array_add (gradings, make_assessment ("uncoloured", "final", NULL, "2024-06-01", NULL));
-  g_ptr_array_add (flags, make_flag ("inactive", "purple"));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("yellow", "final", "yellow", "2024-03-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("red-error", "entered-in-error", "red", "2024-05-01", NULL)));
+  g_ptr_array_add (gradings, resource_take (make_assessment ("uncoloured", "final", NULL, "2024-06-01", NULL)));
+  g_ptr_array_add (flags, resource_take (make_flag ("inactive", "purple")));
 
-  summary = hz_case_summary_build_json ("ep1", NULL, NULL, NULL, gradings, flags, NULL, NULL);
+  summary = build_summary (gradings, flags);
   g_assert_cmpstr (json_object_get_string_member (summary, "risk"), ==, "yellow");
   g_assert_false (json_object_get_boolean_member (summary, "infectious"));
   g_clear_pointer (&summary, json_object_unref);
 
-  g_ptr_array_add (flags, make_flag ("active", "purple"));
+  g_ptr_array_add (flags, resource_take (make_flag ("active", "purple")));
   g_ptr_array_set_size (gradings, 0);
-  g_ptr_array_add (gradings, make_assessment ("uncoloured", "final", NULL, "2024-06-01", NULL));
-  summary = hz_case_summary_build_json ("ep1", NULL, NULL, NULL, gradings, flags, NULL, NULL);
+  g_ptr_array_add (gradings, resource_take (make_assessment ("uncoloured", "final", NULL, "2024-06-01", NULL)));
+  summary = build_summary (gradings, flags);
   g_assert_cmpstr (json_object_get_string_member (summary, "risk"), ==, "unknown");
   g_assert_true (json_object_get_boolean_member (summary, "infectious"));
 }

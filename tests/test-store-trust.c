@@ -155,7 +155,7 @@ get (HzStore    *store,
      const char *id)
 {
   g_autoptr(GError) error = NULL;
-  JsonObject *object = hz_store_get (store, type, id, &error);
+  JsonObject *object = hz_test_store_get_json (store, type, id, &error);
 
   g_assert_no_error (error);
   return object;
@@ -167,7 +167,7 @@ test_history (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) obs = NULL;
-  g_autoptr(JsonObject) first = NULL;
+  g_autoptr(HzResource) first = NULL;
   g_autoptr(GPtrArray) versions = NULL;
   HzStoreVersion *v;
 
@@ -190,7 +190,7 @@ test_history (Fixture       *fixture,
 
   g_assert_true (hz_store_delete (fixture->store, "Observation", "t1", 2, &error));
   g_assert_no_error (error);
-  g_assert_null (hz_store_get (fixture->store, "Observation", "t1", &error));
+  g_assert_null (hz_test_store_get_json (fixture->store, "Observation", "t1", &error));
   g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
@@ -210,7 +210,7 @@ test_history (Fixture       *fixture,
   /* the first version is still there, as written */
   first = hz_store_get_version (fixture->store, "Observation", "t1", 1, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (first, "status"), ==, "final");
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (first), "status"), ==, "final");
   g_assert_null (hz_store_get_version (fixture->store, "Observation", "t1", 3, &error));
   g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -315,7 +315,7 @@ test_transaction_if_match (Fixture       *fixture,
   g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT);
   g_clear_error (&error);
   /* the whole bundle failed: not even the POST was written */
-  g_assert_null (hz_store_get (fixture->store, "Observation", "t9", &error));
+  g_assert_null (hz_test_store_get_json (fixture->store, "Observation", "t9", &error));
   g_clear_error (&error);
 
   g_assert_true (hz_store_import_data (fixture->store, TX_PUT ("W/\\\"2\\\"", "37.0"), -1,
@@ -338,7 +338,7 @@ test_transaction_if_match (Fixture       *fixture,
                                        " \"ifMatch\": \"W/\\\"1\\\"\"}}]}",
                                        -1, "delete.json", NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_null (hz_store_get (fixture->store, "Observation", "t9", &error));
+  g_assert_null (hz_test_store_get_json (fixture->store, "Observation", "t9", &error));
   g_clear_error (&error);
 #undef TX_PUT
 }
@@ -346,7 +346,7 @@ test_transaction_if_match (Fixture       *fixture,
 /* ------------------------------------------------------------------------- */
 /* 4. The audit log */
 
-static JsonObject *
+static HzResource *
 newest_audit (HzStore *store)
 {
   g_autoptr(GError) error = NULL;
@@ -354,18 +354,18 @@ newest_audit (HzStore *store)
 
   g_assert_no_error (error);
   g_assert_cmpuint (events->len, ==, 1);
-  return json_object_ref (g_ptr_array_index (events, 0));
+  return g_object_ref (g_ptr_array_index (events, 0));
 }
 
 static const char *
-entity_string (JsonObject *event,
+entity_string (HzResource *event,
                const char *member)
 {
-  JsonObject *entity = hz_fhir_get_object_element (event, "entity", 0);
+  HzJv *entity = hz_jv_get_object_element (hz_resource_get_value (event), "entity", 0);
 
   if (g_strcmp0 (member, "what") == 0)
-    return hz_fhir_get_string (hz_fhir_get_object (entity, "what"), "reference");
-  return hz_fhir_get_string (entity, member);
+    return hz_jv_get_path_string (entity, "what.reference");
+  return hz_jv_get_string (entity, member);
 }
 
 static void
@@ -375,7 +375,7 @@ test_audit_events (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   g_autofree char *text = NULL;
-  JsonObject *event;
+  HzResource *event;
   gint64 before;
 
   import_text (fixture->store, CASE_BUNDLE_HEAD "," OBSERVATION ("t1", "36.6") "]}");
@@ -386,23 +386,24 @@ test_audit_events (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), ==, before + 1);
   event = newest_audit (fixture->store);
-  g_assert_cmpstr (hz_fhir_get_string (event, "action"), ==, "R");
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (event), "action"), ==, "R");
   g_assert_cmpstr (entity_string (event, "what"), ==, "EpisodeOfCare");
   /* codes, not translated words */
   {
-    JsonObject *role = hz_fhir_get_object_element (hz_fhir_get_object_element (event, "agent", 0),
-                                                   "role", 0);
+    HzJv *role = hz_jv_get_object_element (hz_jv_get_object_element (hz_resource_get_value (event),
+                                                                     "agent", 0),
+                                           "role", 0);
 
-    g_assert_cmpstr (hz_fhir_get_string (hz_fhir_get_object_element (role, "coding", 0), "code"),
+    g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (role, "coding", 0), "code"),
                      ==, "obstetrics");
   }
-  json_object_unref (event);
+  g_object_unref (event);
 
   g_assert_true (hz_store_audit_search (fixture->store, "1234", &error));
   g_assert_no_error (error);
   event = newest_audit (fixture->store);
   g_assert_cmpstr (entity_string (event, "description"), ==, "1234");
-  json_object_unref (event);
+  g_object_unref (event);
 
   /* an export names its destination */
   text = hz_store_export_case_to_data (fixture->store, "ep1", "/media/usb/ep1.json", NULL, &error);
@@ -410,8 +411,8 @@ test_audit_events (Fixture       *fixture,
   event = newest_audit (fixture->store);
   g_assert_cmpstr (entity_string (event, "description"), ==, "/media/usb/ep1.json");
   g_assert_cmpstr (entity_string (event, "what"), ==, "EpisodeOfCare/ep1");
-  g_assert_cmpstr (hz_fhir_get_string (hz_fhir_get_object_element (event, "subtype", 0), "code"), ==, "export");
-  json_object_unref (event);
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (hz_resource_get_value (event), "subtype", 0), "code"), ==, "export");
+  g_object_unref (event);
 
   /* a refused write is recorded with its reason */
   {
@@ -422,10 +423,10 @@ test_audit_events (Fixture       *fixture,
     g_assert_false (hz_store_put (fixture->store, "ep1", fresh, &error));
     g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT);
     event = newest_audit (fixture->store);
-    g_assert_cmpstr (hz_fhir_get_string (event, "outcome"), ==, "4");
+    g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (event), "outcome"), ==, "4");
     g_assert_cmpstr (entity_string (event, "what"), ==, "Observation/t1");
     g_assert_cmpstr (entity_string (event, "description"), ==, error->message);
-    json_object_unref (event);
+    g_object_unref (event);
   }
 }
 
@@ -762,7 +763,11 @@ test_demo (Fixture       *fixture,
   check_demo_on (fixture, 23, G_DATE_NOVEMBER, 2026);
   patient = get (fixture->store, "Patient", "c1-patient");
   g_assert_cmpstr (json_object_get_string_member (patient, "birthDate"), ==, "1991-03-18");
-  g_assert_true (hz_fhir_is_demo (patient));
+  {
+    g_autoptr(HzResource) stored = hz_store_get (fixture->store, "Patient", "c1-patient", NULL);
+
+    g_assert_true (hz_fhir_jv_is_demo (hz_resource_get_value (stored)));
+  }
   g_clear_pointer (&patient, json_object_unref);
 
   check_demo_on (fixture, 2, G_DATE_DECEMBER, 2026);

@@ -253,8 +253,8 @@ save_racing (HzStore    *store,
              const char *mine_status)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) mine = hz_store_get (store, "Observation", "cli-weight", &error);
-  g_autoptr(JsonObject) theirs = hz_store_get (other, "Observation", "cli-weight", &error);
+  g_autoptr(JsonObject) mine = hz_test_store_get_json (store, "Observation", "cli-weight", &error);
+  g_autoptr(JsonObject) theirs = hz_test_store_get_json (other, "Observation", "cli-weight", &error);
   SaveResult result = { FALSE, HZ_SAVE_FAILED };
   AdwMessageDialog *dialog;
   guint tick = g_timeout_add (20, keep_turning, NULL);
@@ -305,7 +305,7 @@ test_save_conflict (void)
 
   /* keep mine: version 3 is mine, 2 (theirs) is in the history */
   save_racing (store, other, window, "keep-mine", "corrected");
-  stored = hz_store_get (store, "Observation", "cli-weight", &error);
+  stored = hz_test_store_get_json (store, "Observation", "cli-weight", &error);
   g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "corrected");
   versions = hz_store_history (store, "Observation", "cli-weight", &error);
   g_assert_cmpuint (versions->len, ==, 3);
@@ -315,7 +315,7 @@ test_save_conflict (void)
 
   /* discard mine: theirs stays, nothing of mine is written */
   save_racing (store, other, window, "discard", "cancelled");
-  stored = hz_store_get (store, "Observation", "cli-weight", &error);
+  stored = hz_test_store_get_json (store, "Observation", "cli-weight", &error);
   g_assert_cmpstr (json_object_get_string_member (stored, "status"), ==, "amended");
   versions = hz_store_history (store, "Observation", "cli-weight", &error);
   g_assert_cmpuint (versions->len, ==, 4);

@@ -1558,7 +1558,7 @@ test_words_zh_cn (void)
           if (reference != NULL && hz_case_lookup (f.workspace->kase, reference) != NULL)
             {
               HzResource *resource = hz_case_lookup (f.workspace->kase, reference);
-              g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_json (resource), 24);
+              g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_value (resource), 24);
               g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
 
               for (guint l = 0; lines[l] != NULL; l++)

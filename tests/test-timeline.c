@@ -1329,21 +1329,21 @@ static void
 test_resource_summary (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = json_from_string (
+  g_autoptr(HzResource) resource = hz_resource_new_from_data (
     "{\"resourceType\":\"Observation\",\"id\":\"x\",\"meta\":{\"versionId\":\"1\"},"
     "\"status\":\"final\","
     "\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"718-7\",\"display\":\"Hb\"}],\"text\":\"血红蛋白\"},"
     "\"subject\":{\"reference\":\"Patient/p\",\"display\":\"李梅\"},"
     "\"effectivePeriod\":{\"start\":\"2024-05-06\",\"end\":\"2024-05-07\"},"
     "\"valueQuantity\":{\"value\":102,\"unit\":\"g/L\"},"
-    "\"referenceRange\":[{\"low\":{\"value\":0.27000000000000002,\"unit\":\"g/L\"},\"high\":{\"value\":4.2,\"unit\":\"g/L\"}}],"
+    "\"referenceRange\":[{\"low\":{\"value\":0.270,\"unit\":\"g/L\"},\"high\":{\"value\":4.2,\"unit\":\"g/L\"}}],"
     "\"component\":[{\"x\":{\"y\":{\"z\":{\"w\":1}}}}],"
-    "\"flagged\":true}", &error);
+    "\"flagged\":true}", -1, &error);
   g_autofree char *text = NULL;
   g_autofree char *short_text = NULL;
 
   g_assert_no_error (error);
-  text = hz_timeline_resource_summary (json_node_get_object (node), 0);
+  text = hz_timeline_resource_summary (hz_resource_get_value (resource), 0);
   g_test_message ("%s", text);
   g_assert_null (strstr (text, "resourceType"));
   g_assert_null (strstr (text, "versionId"));
@@ -1353,11 +1353,12 @@ test_resource_summary (void)
   g_assert_nonnull (strstr (text, "Patient: 李梅\n"));
   g_assert_nonnull (strstr (text, "Period: 2024-05-06 – 2024-05-07\n"));
   g_assert_nonnull (strstr (text, "Result: 102 g/L\n"));
-  g_assert_nonnull (strstr (text, "Reference range: 0.27 g/L – 4.2 g/L\n"));
+  /* numbers as recorded: 0.270 keeps the digit measured */
+  g_assert_nonnull (strstr (text, "Reference range: 0.270 g/L – 4.2 g/L\n"));
   g_assert_nonnull (strstr (text, "Components: {x: {y: {z: …}}}\n"));
   g_assert_true (g_str_has_suffix (text, "flagged: yes"));
 
-  short_text = hz_timeline_resource_summary (json_node_get_object (node), 3);
+  short_text = hz_timeline_resource_summary (hz_resource_get_value (resource), 3);
   g_assert_cmpstr (short_text, ==, "Status: final\nItem: 血红蛋白\n… and 6 more fields");
 }
 

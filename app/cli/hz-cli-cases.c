@@ -191,32 +191,29 @@ typedef struct
 
 static void
 audit_row_init (AuditRow   *row,
-                JsonObject *event)
+                HzResource *resource)
 {
-  JsonObject *agent = hz_fhir_get_object_element (event, "agent", 0);
+  const HzJv *event = hz_resource_get_value (resource);
+  HzJv *agent = hz_jv_get_object_element (event, "agent", 0);
   g_autoptr(GPtrArray) roles = g_ptr_array_new ();
-  JsonObject *role;
+  HzJv *role;
 
-  row->id = hz_fhir_get_string (event, "id");
-  row->recorded = hz_fhir_get_string (event, "recorded");
-  row->action = hz_fhir_get_string (event, "action");
-  row->user = hz_fhir_get_string (hz_fhir_get_object (agent, "who"), "display");
-  row->hospital = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object (event, "source"),
-                                                          "observer"),
-                                      "display");
-  row->entity = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object_element (event, "entity", 0),
-                                                        "what"),
-                                    "reference");
+  row->id = hz_jv_get_string (event, "id");
+  row->recorded = hz_jv_get_string (event, "recorded");
+  row->action = hz_jv_get_string (event, "action");
+  row->user = hz_jv_get_path_string (agent, "who.display");
+  row->hospital = hz_jv_get_path_string (event, "source.observer.display");
+  row->entity = hz_jv_get_path_string (hz_jv_get_object_element (event, "entity", 0), "what.reference");
 
-  for (guint i = 0; (role = hz_fhir_get_object_element (agent, "role", i)) != NULL; i++)
+  for (guint i = 0; (role = hz_jv_get_object_element (agent, "role", i)) != NULL; i++)
     {
-      JsonObject *coding = hz_fhir_get_object_element (role, "coding", 0);
-      const char *text = hz_fhir_get_string (role, "text");
+      HzJv *coding = hz_jv_get_object_element (role, "coding", 0);
+      const char *text = hz_jv_get_string (role, "text");
 
       if (text == NULL)
-        text = hz_fhir_get_string (coding, "display");
+        text = hz_jv_get_string (coding, "display");
       if (text == NULL)
-        text = hz_fhir_get_string (coding, "code");
+        text = hz_jv_get_string (coding, "code");
       if (text != NULL)
         g_ptr_array_add (roles, (gpointer) text);
     }

@@ -136,14 +136,13 @@ episode_organization (HzCase *kase)
   if (episode == NULL)
     return NULL;
 
-  return hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (episode), "managingOrganization"),
-                             "display");
+  return hz_jv_get_path_string (hz_resource_get_value (episode), "managingOrganization.display");
 }
 
 static gboolean
 flag_is_active (HzResource *flag)
 {
-  return g_strcmp0 (hz_fhir_get_string (hz_resource_get_json (flag), "status"), "active") == 0;
+  return g_strcmp0 (hz_jv_get_string (hz_resource_get_value (flag), "status"), "active") == 0;
 }
 
 /* A field name over its value, like libadwaita's later .property rows:
@@ -223,7 +222,7 @@ hz_case_workspace_update_titles (HzCaseWorkspace *self,
 
 
 /* The case's EpisodeOfCare is marked as demo data (the same rule as the
- * case list's row: hz_fhir_is_demo) */
+ * case list's row: hz_fhir_jv_is_demo) */
 static gboolean
 case_is_demo (HzCase *kase)
 {
@@ -234,7 +233,7 @@ case_is_demo (HzCase *kase)
       g_autoptr(HzResource) episode = g_list_model_get_item (episodes, i);
 
       if (g_strcmp0 (hz_resource_get_id (episode), hz_case_get_id (kase)) == 0)
-        return hz_fhir_is_demo (hz_resource_get_json (episode));
+        return hz_fhir_jv_is_demo (hz_resource_get_value (episode));
     }
 
   return FALSE;
@@ -253,7 +252,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   AdwPreferencesGroup *flags_group;
   HzResource *patient;
   HzResource *assessment;
-  JsonObject *patient_json;
+  const HzJv *patient_json;
   HzRiskColour colour;
   HzDating dating;
   GListModel *flags;
@@ -279,9 +278,9 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
     edd = hz_ui_format_gdate (&dating.edd);
 
   patient = hz_case_get_patient (self->kase);
-  patient_json = patient != NULL ? hz_resource_get_json (patient) : NULL;
+  patient_json = patient != NULL ? hz_resource_get_value (patient) : NULL;
 
-  if (hz_shell_parse_date (hz_fhir_get_string (patient_json, "birthDate"), &birth))
+  if (hz_shell_parse_date (hz_jv_get_string (patient_json, "birthDate"), &birth))
     {
       int years = age_in_years (&birth, &today);
 
@@ -289,7 +288,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
         age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
     }
 
-  masked = hz_ui_mask_id_card (hz_fhir_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
+  masked = hz_ui_mask_id_card (hz_fhir_jv_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
 
   gp = hz_case_format_obstetric_history (self->kase);
 
@@ -357,7 +356,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (details, _("Patient"));
   add_property_row (details, _("Age"), age);
-  add_property_row (details, _("Medical record number"), hz_fhir_get_identifier (patient_json, HZ_SYSTEM_MRN));
+  add_property_row (details, _("Medical record number"), hz_fhir_jv_get_identifier (patient_json, HZ_SYSTEM_MRN));
   add_property_row (details, _("ID card"), masked);
   add_property_row (details, _("Obstetric history"), gp);
   add_property_row (details, _("Gestational age"), ga);
@@ -395,7 +394,7 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
               adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
             }
 
-          if (hz_risk_flag_is_purple (hz_resource_get_json (flag)))
+          if (hz_risk_flag_is_purple (hz_resource_get_value (flag)))
             {
               GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 

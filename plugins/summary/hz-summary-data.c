@@ -18,21 +18,21 @@
 char *
 hz_summary_risk_factors (HzResource *risk)
 {
-  JsonObject *json = hz_resource_get_json (risk);
+  const HzJv *json = hz_resource_get_value (risk);
   g_autoptr(GPtrArray) factors = g_ptr_array_new ();
-  JsonObject *item;
+  HzJv *item;
 
-  for (guint i = 0; (item = hz_fhir_get_object_element (json, "basis", i)) != NULL; i++)
+  for (guint i = 0; (item = hz_jv_get_object_element (json, "basis", i)) != NULL; i++)
     {
-      const char *display = hz_fhir_get_string (item, "display");
+      const char *display = hz_jv_get_string (item, "display");
 
       if (display != NULL && *display != '\0')
         g_ptr_array_add (factors, (gpointer) display);
     }
 
-  for (guint i = 0; (item = hz_fhir_get_object_element (json, "note", i)) != NULL; i++)
+  for (guint i = 0; (item = hz_jv_get_object_element (json, "note", i)) != NULL; i++)
     {
-      const char *text = hz_fhir_get_string (item, "text");
+      const char *text = hz_jv_get_string (item, "text");
 
       if (text != NULL && *text != '\0')
         g_ptr_array_add (factors, (gpointer) text);
@@ -58,106 +58,57 @@ hz_summary_active_flags (HzCase *kase)
     {
       g_autoptr(HzResource) flag = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (hz_fhir_get_string (hz_resource_get_json (flag), "status"), "active") == 0)
+      if (g_strcmp0 (hz_jv_get_string (hz_resource_get_value (flag), "status"), "active") == 0)
         g_ptr_array_add (flags, flag);
     }
 
   return flags;
 }
 
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* Up to two decimals, without trailing zeros: 62.5, 120, 11.25 */
-  g_snprintf (buf, sizeof buf, "%.2f", value);
-  if (strchr (buf, '.') != NULL)
-    {
-      char *end = buf + strlen (buf) - 1;
-
-      while (*end == '0')
-        *end-- = '\0';
-      if (*end == '.')
-        *end = '\0';
-    }
-
-  return g_strdup (buf);
-}
-
-static char *
-format_quantity (JsonObject *quantity,
-                 gboolean    with_unit)
-{
-  JsonNode *value = json_object_get_member (quantity, "value");
-  const char *unit = hz_fhir_get_string (quantity, "unit");
-  g_autofree char *number = NULL;
-
-  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-    return NULL;
-
-  number = format_number (json_node_get_double (value));
-
-  if (unit == NULL)
-    unit = hz_fhir_get_string (quantity, "code");
-
-  if (!with_unit || unit == NULL || *unit == '\0')
-    return g_steal_pointer (&number);
-
-  return g_strdup_printf ("%s %s", number, unit);
-}
-
-static JsonObject *
-find_component (JsonObject *observation,
+static const HzJv *
+find_component (const HzJv *observation,
                 const char *loinc)
 {
-  JsonObject *component;
+  HzJv *component;
 
-  for (guint i = 0; (component = hz_fhir_get_object_element (observation, "component", i)) != NULL; i++)
-    if (g_strcmp0 (hz_fhir_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
+  for (guint i = 0; (component = hz_jv_get_object_element (observation, "component", i)) != NULL; i++)
+    if (g_strcmp0 (hz_fhir_jv_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
       return component;
 
   return NULL;
 }
 
 char *
-hz_summary_format_observation_value (JsonObject *observation)
+hz_summary_format_observation_value (const HzJv *observation)
 {
-  JsonNode *node;
-  JsonObject *systolic = find_component (observation, HZ_LOINC_BP_SYSTOLIC);
-  JsonObject *diastolic = find_component (observation, HZ_LOINC_BP_DIASTOLIC);
+  const HzJv *systolic = find_component (observation, HZ_LOINC_BP_SYSTOLIC);
+  const HzJv *diastolic = find_component (observation, HZ_LOINC_BP_DIASTOLIC);
+  HzJv *value;
+  gint64 integer;
 
-  if (systolic != NULL && diastolic != NULL &&
-      json_object_has_member (systolic, "valueQuantity") &&
-      json_object_has_member (diastolic, "valueQuantity"))
+  if (systolic != NULL && diastolic != NULL)
     {
-      JsonObject *sq = json_object_get_object_member (systolic, "valueQuantity");
-      JsonObject *dq = json_object_get_object_member (diastolic, "valueQuantity");
-      g_autofree char *s = format_quantity (sq, FALSE);
-      g_autofree char *d = format_quantity (dq, TRUE);
+      g_autofree char *s = hz_fhir_jv_format_quantity (hz_jv_get_object (systolic, "valueQuantity"), FALSE);
+      g_autofree char *d = hz_fhir_jv_format_quantity (hz_jv_get_object (diastolic, "valueQuantity"), TRUE);
 
       if (s != NULL && d != NULL)
         return g_strdup_printf ("%s/%s", s, d);
     }
 
-  if ((node = json_object_get_member (observation, "valueQuantity")) != NULL &&
-      JSON_NODE_HOLDS_OBJECT (node))
-    return format_quantity (json_node_get_object (node), TRUE);
+  if ((value = hz_jv_get_object (observation, "valueQuantity")) != NULL)
+    return hz_fhir_jv_format_quantity (value, TRUE);
 
-  if ((node = json_object_get_member (observation, "valueInteger")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  if (hz_jv_get_int64 (hz_jv_get (observation, "valueInteger"), &integer))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, integer);
 
-  if ((node = json_object_get_member (observation, "valueString")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node))
-    return g_strdup (json_node_get_string (node));
+  if (hz_jv_get_string (observation, "valueString") != NULL)
+    return g_strdup (hz_jv_get_string (observation, "valueString"));
 
-  if ((node = json_object_get_member (observation, "valueDateTime")) != NULL &&
-      JSON_NODE_HOLDS_VALUE (node))
-    return hz_ui_format_date (json_node_get_string (node));
+  if (hz_jv_get_string (observation, "valueDateTime") != NULL)
+    return hz_ui_format_date (hz_jv_get_string (observation, "valueDateTime"));
 
-  if (json_object_has_member (observation, "valueCodeableConcept"))
-    return g_strdup (hz_fhir_get_concept_text (observation, "valueCodeableConcept"));
+  if (hz_jv_get_object (observation, "valueCodeableConcept") != NULL)
+    return g_strdup (hz_fhir_jv_get_concept_text (observation, "valueCodeableConcept"));
 
   return NULL;
 }

@@ -154,10 +154,10 @@ build_patient (HzSummaryPage *self,
 {
   HzResource *patient = hz_case_get_patient (self->kase);
   HzResource *episode = hz_case_get_episode (self->kase);
-  JsonObject *json = patient != NULL ? hz_resource_get_json (patient) : NULL;
-  const char *birth_date = hz_fhir_get_string (json, "birthDate");
-  const char *id_card = hz_fhir_get_identifier (json, HZ_SYSTEM_ID_CARD);
-  const char *mrn = hz_fhir_get_identifier (json, HZ_SYSTEM_MRN);
+  const HzJv *json = patient != NULL ? hz_resource_get_value (patient) : NULL;
+  const char *birth_date = hz_jv_get_string (json, "birthDate");
+  const char *id_card = hz_fhir_jv_get_identifier (json, HZ_SYSTEM_ID_CARD);
+  const char *mrn = hz_fhir_jv_get_identifier (json, HZ_SYSTEM_MRN);
   const char *organization = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *masked = NULL;
@@ -190,7 +190,7 @@ build_patient (HzSummaryPage *self,
   add_row (group, _("Medical record number"), NULL, mrn != NULL ? mrn : _("Not recorded"));
 
   if (episode != NULL)
-    organization = hz_fhir_get_string (hz_fhir_get_object (hz_resource_get_json (episode),
+    organization = hz_jv_get_string (hz_jv_get_object (hz_resource_get_value (episode),
                                                            "managingOrganization"),
                                        "display");
   if (organization != NULL)
@@ -298,7 +298,7 @@ build_risk (HzSummaryPage *self)
     {
       g_autoptr(HzResource) grading = g_list_model_get_item (gradings, i);
 
-      if (hz_risk_assessment_counts (hz_resource_get_json (grading)))
+      if (hz_risk_assessment_counts (hz_resource_get_value (grading)))
         n_gradings++;
     }
 
@@ -317,10 +317,10 @@ build_risk (HzSummaryPage *self)
     }
 
   {
-    JsonObject *json = hz_resource_get_json (risk);
+    const HzJv *json = hz_resource_get_value (risk);
     g_autofree char *factors = hz_summary_risk_factors (risk);
-    g_autofree char *date = hz_ui_format_date (hz_fhir_get_resource_date (json));
-    const char *performer = hz_fhir_get_string (hz_fhir_get_object (json, "performer"), "display");
+    g_autofree char *date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
+    const char *performer = hz_jv_get_string (hz_jv_get_object (json, "performer"), "display");
     g_autofree char *graded = NULL;
     g_autofree char *subtitle = NULL;
     GtkWidget *row;
@@ -360,8 +360,8 @@ build_flags (HzSummaryPage *self)
   for (guint i = 0; i < flags->len; i++)
     {
       HzResource *flag = g_ptr_array_index (flags, i);
-      JsonObject *json = hz_resource_get_json (flag);
-      const char *start = hz_fhir_get_string (hz_fhir_get_object (json, "period"), "start");
+      const HzJv *json = hz_resource_get_value (flag);
+      const char *start = hz_jv_get_string (hz_jv_get_object (json, "period"), "start");
       g_autofree char *since_date = hz_ui_format_date (start);
       g_autofree char *since = since_date != NULL ? g_strdup_printf (_("Since %s"), since_date) : NULL;
       GtkWidget *row;
@@ -376,10 +376,10 @@ build_flags (HzSummaryPage *self)
 }
 
 static gboolean
-condition_is_active (JsonObject *condition)
+condition_is_active (const HzJv *condition)
 {
-  const char *clinical = hz_fhir_get_concept_code (condition, "clinicalStatus", NULL);
-  const char *verification = hz_fhir_get_concept_code (condition, "verificationStatus", NULL);
+  const char *clinical = hz_fhir_jv_get_concept_code (condition, "clinicalStatus", NULL);
+  const char *verification = hz_fhir_jv_get_concept_code (condition, "verificationStatus", NULL);
 
   if (g_strcmp0 (verification, "refuted") == 0 ||
       g_strcmp0 (verification, "entered-in-error") == 0)
@@ -402,16 +402,16 @@ build_conditions (HzSummaryPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(HzResource) condition = g_list_model_get_item (model, i);
-      JsonObject *json = hz_resource_get_json (condition);
+      const HzJv *json = hz_resource_get_value (condition);
       g_autofree char *onset_date = NULL;
       g_autofree char *subtitle = NULL;
-      const char *team = hz_fhir_get_team_tag (json);
+      const char *team = hz_fhir_jv_get_team_tag (json);
       HzTeam team_value;
 
       if (!condition_is_active (json))
         continue;
 
-      onset_date = hz_ui_format_date (hz_fhir_get_resource_date (json));
+      onset_date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
       if (team != NULL && hz_team_from_string (team, &team_value) && onset_date != NULL)
         /* Translators: a date, then a team (产科...) */
         subtitle = g_strdup_printf (_("Since %s · %s"), onset_date, hz_team_get_display_name (team_value));
@@ -450,7 +450,7 @@ build_results (HzSummaryPage *self)
     {
       g_autoptr(GPtrArray) observations = hz_case_find_observations (self->kase, results[i].loinc);
       HzResource *latest;
-      JsonObject *json;
+      const HzJv *json;
       g_autofree char *value = NULL;
       g_autofree char *date = NULL;
       g_autofree char *subtitle = NULL;
@@ -461,10 +461,10 @@ build_results (HzSummaryPage *self)
         continue;
 
       latest = g_ptr_array_index (observations, observations->len - 1);
-      json = hz_resource_get_json (latest);
+      json = hz_resource_get_value (latest);
       value = hz_summary_format_observation_value (json);
-      date = hz_ui_format_date (hz_fhir_get_resource_date (json));
-      interpretation = hz_fhir_get_concept_code (json, "interpretation", NULL);
+      date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
+      interpretation = hz_fhir_jv_get_concept_code (json, "interpretation", NULL);
 
       if (g_strcmp0 (interpretation, "H") == 0 || g_strcmp0 (interpretation, "HH") == 0)
         subtitle = date != NULL ? g_strdup_printf (_("%s · High"), date) : g_strdup (_("High"));
@@ -519,9 +519,9 @@ build_open_items (HzSummaryPage *self)
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(HzResource) item = g_list_model_get_item (model, i);
-          JsonObject *json = hz_resource_get_json (item);
-          const char *status = hz_fhir_get_string (json, "status");
-          const char *from = hz_fhir_get_string (hz_fhir_get_object (json, "requester"), "display");
+          const HzJv *json = hz_resource_get_value (item);
+          const char *status = hz_jv_get_string (json, "status");
+          const char *from = hz_jv_get_string (hz_jv_get_object (json, "requester"), "display");
           const char *to;
           g_autofree char *subtitle = NULL;
 
@@ -529,9 +529,9 @@ build_open_items (HzSummaryPage *self)
             continue;
 
           if (g_str_equal (types[t], "Task"))
-            to = hz_fhir_get_string (hz_fhir_get_object (json, "owner"), "display");
+            to = hz_jv_get_string (hz_jv_get_object (json, "owner"), "display");
           else
-            to = hz_fhir_get_string (hz_fhir_get_object_element (json, "performer", 0), "display");
+            to = hz_jv_get_string (hz_jv_get_object_element (json, "performer", 0), "display");
 
           if (from != NULL && to != NULL)
             /* Translators: requesting, then performing organisation */
@@ -570,9 +570,9 @@ build_appointments (HzSummaryPage *self)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(HzResource) appointment = g_list_model_get_item (model, i);
-      JsonObject *json = hz_resource_get_json (appointment);
-      const char *status = hz_fhir_get_string (json, "status");
-      const char *start = hz_fhir_get_string (json, "start");
+      const HzJv *json = hz_resource_get_value (appointment);
+      const char *status = hz_jv_get_string (json, "status");
+      const char *start = hz_jv_get_string (json, "start");
       g_autoptr(GDateTime) when = start != NULL ? hz_fhir_parse_datetime (start) : NULL;
       g_autofree char *subtitle = NULL;
 

@@ -47,7 +47,7 @@ hz_summary_panel_update (HzSummaryPanel *self)
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      if (hz_risk_flag_is_purple (hz_resource_get_json (flag)))
+      if (hz_risk_flag_is_purple (hz_resource_get_value (flag)))
         {
           gtk_widget_add_css_class (icon, "risk-purple");
           gtk_widget_set_tooltip_text (icon, _("Infectious disease"));

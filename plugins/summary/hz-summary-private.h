@@ -33,7 +33,7 @@ char         *hz_summary_risk_factors         (HzResource *risk);
 /* Active Flags, oldest first. (transfer container) (element-type HzResource) */
 GPtrArray    *hz_summary_active_flags         (HzCase     *kase);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
-char         *hz_summary_format_observation_value (JsonObject *observation);
+char         *hz_summary_format_observation_value (const HzJv *observation);
 /* The translated name of a Task / ServiceRequest / Appointment status */
 const char   *hz_summary_status_display_name  (const char *status);
 

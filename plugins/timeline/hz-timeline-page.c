@@ -674,7 +674,7 @@ build_detail (HzTimelinePage *self,
 
   if (resource != NULL)
     {
-      g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_json (resource), 24);
+      g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_value (resource), 24);
       GtkWidget *heading = gtk_label_new (_("Recorded data"));
       GtkWidget *scroller = gtk_scrolled_window_new ();
       GtkWidget *text = gtk_label_new (summary);

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <huizhen.h>
 
 G_BEGIN_DECLS
 
@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * as "value unit", References as their display, Periods as "start – end",
  * arrays joined; long values shortened. At most @max_lines lines (the last
  * says how many more there were). (transfer full) */
-char *hz_timeline_resource_summary (JsonObject *resource,
+char *hz_timeline_resource_summary (const HzJv *resource,
                                     guint       max_lines);
 
 G_END_DECLS

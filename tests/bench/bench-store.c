@@ -216,9 +216,11 @@ main (int   argc,
   g_assert_cmpuint (cases->len, ==, N_SMALL_CASES + 1);
 
   {
-    g_autoptr(JsonObject) obs = hz_store_get (store, "Observation", "obs-0", &error);
+    g_autoptr(HzResource) stored = hz_store_get (store, "Observation", "obs-0", &error);
+    g_autoptr(JsonObject) obs = NULL;
 
     g_assert_no_error (error);
+    obs = hz_resource_dup_json (stored);
     start = g_get_monotonic_time ();
     hz_store_put (store, "bench-ep", obs, &error);
     g_assert_no_error (error);

@@ -13,13 +13,14 @@ G_BEGIN_DECLS
 /* The summary of a case, as stored in the case list table. Everything
  * except the next action is fixed at write time; the candidate actions are
  * kept so that "next" is decided when the list is read.
- * @observations: (element-type JsonObject) LMP, EDD and delivery Observations
- * @risk_assessments, @flags: (element-type JsonObject)
- * @actions: (element-type JsonObject) Appointments and Tasks
+ * @episode, @patient: (nullable) the resources' values
+ * @observations: (element-type HzJv) LMP, EDD and delivery Observations
+ * @risk_assessments, @flags: (element-type HzJv)
+ * @actions: (element-type HzJv) Appointments and Tasks
  * (transfer full) */
 JsonObject    *hz_case_summary_build_json    (const char *case_id,
-                                              JsonObject *episode,
-                                              JsonObject *patient,
+                                              const HzJv *episode,
+                                              const HzJv *patient,
                                               GPtrArray  *observations,
                                               GPtrArray  *risk_assessments,
                                               GPtrArray  *flags,

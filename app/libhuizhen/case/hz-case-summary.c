@@ -478,26 +478,26 @@ hz_case_summary_matches_folded (HzCaseSummary *self,
 /* Building the summary from a case's resources */
 
 static const char *
-get_last_updated (JsonObject *resource)
+get_last_updated (const HzJv *resource)
 {
-  return hz_fhir_get_string (hz_fhir_get_object (resource, "meta"), "lastUpdated");
+  return hz_jv_get_path_string (resource, "meta.lastUpdated");
 }
 
 static gboolean
-is_entered_in_error (JsonObject *resource)
+is_entered_in_error (const HzJv *resource)
 {
-  const char *status = hz_fhir_get_string (resource, "status");
+  const char *status = hz_jv_get_string (resource, "status");
 
   return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
 
 /* Compares two resources by their date, then by lastUpdated; undated first. */
 static int
-compare_by_date (JsonObject *a,
-                 JsonObject *b)
+compare_by_date (const HzJv *a,
+                 const HzJv *b)
 {
-  g_autofree char *ka = hz_fhir_date_sort_key (hz_fhir_get_resource_date (a));
-  g_autofree char *kb = hz_fhir_date_sort_key (hz_fhir_get_resource_date (b));
+  g_autofree char *ka = hz_fhir_date_sort_key (hz_fhir_jv_get_resource_date (a));
+  g_autofree char *kb = hz_fhir_date_sort_key (hz_fhir_jv_get_resource_date (b));
   int cmp = g_strcmp0 (ka, kb);
 
   if (cmp != 0)
@@ -507,16 +507,16 @@ compare_by_date (JsonObject *a,
 }
 
 /* The latest of @resources for which @accept returns TRUE */
-static JsonObject *
+static const HzJv *
 find_latest (GPtrArray  *resources,
-             gboolean  (*accept) (JsonObject *resource, gconstpointer data),
+             gboolean  (*accept) (const HzJv *resource, gconstpointer data),
              gconstpointer data)
 {
-  JsonObject *latest = NULL;
+  const HzJv *latest = NULL;
 
   for (guint i = 0; resources != NULL && i < resources->len; i++)
     {
-      JsonObject *resource = g_ptr_array_index (resources, i);
+      const HzJv *resource = g_ptr_array_index (resources, i);
 
       if (is_entered_in_error (resource) || !accept (resource, data))
         continue;
@@ -528,15 +528,15 @@ find_latest (GPtrArray  *resources,
 }
 
 static gboolean
-observation_has_code (JsonObject    *observation,
+observation_has_code (const HzJv    *observation,
                       gconstpointer  code)
 {
-  return g_strcmp0 (hz_fhir_get_concept_code (observation, "code", HZ_SYSTEM_LOINC), code) == 0;
+  return g_strcmp0 (hz_fhir_jv_get_concept_code (observation, "code", HZ_SYSTEM_LOINC), code) == 0;
 }
 
 /* "2024-05-06" from an Observation's valueDateTime (the day as recorded) */
 static char *
-dup_value_date (JsonObject *observation)
+dup_value_date (const HzJv *observation)
 {
   const char *value;
   GDate date;
@@ -545,9 +545,9 @@ dup_value_date (JsonObject *observation)
   if (observation == NULL)
     return NULL;
 
-  value = hz_fhir_get_string (observation, "valueDateTime");
+  value = hz_jv_get_string (observation, "valueDateTime");
   if (value == NULL)
-    value = hz_fhir_get_string (observation, "valueDate");
+    value = hz_jv_get_string (observation, "valueDate");
   if (!hz_fhir_parse_date (value, &date))
     return NULL;
 
@@ -562,40 +562,40 @@ static const char * const finished_statuses[] = {
 };
 
 static const char *
-action_date (JsonObject *resource)
+action_date (const HzJv *resource)
 {
-  const char *date = hz_fhir_get_string (resource, "start");
+  const char *date = hz_jv_get_string (resource, "start");
 
   if (date == NULL)
-    date = hz_fhir_get_string (hz_fhir_get_object (resource, "executionPeriod"), "start");
+    date = hz_jv_get_path_string (resource, "executionPeriod.start");
   if (date == NULL)
-    date = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object (resource, "restriction"), "period"), "end");
+    date = hz_jv_get_path_string (resource, "restriction.period.end");
   if (date == NULL)
-    date = hz_fhir_get_string (resource, "authoredOn");
+    date = hz_jv_get_string (resource, "authoredOn");
   if (date == NULL)
-    date = hz_fhir_get_string (resource, "created");
+    date = hz_jv_get_string (resource, "created");
 
   return date;
 }
 
 static const char *
-action_text (JsonObject *resource)
+action_text (const HzJv *resource)
 {
   static const char * const concepts[] = {
     "code", "serviceType", "appointmentType", "reasonCode", NULL
   };
-  const char *text = hz_fhir_get_string (resource, "description");
+  const char *text = hz_jv_get_string (resource, "description");
 
   for (guint i = 0; (text == NULL || *text == '\0') && concepts[i] != NULL; i++)
-    text = hz_fhir_get_concept_text (resource, concepts[i]);
+    text = hz_fhir_jv_get_concept_text (resource, concepts[i]);
 
   return text;
 }
 
 JsonObject *
 hz_case_summary_build_json (const char *case_id,
-                            JsonObject *episode,
-                            JsonObject *patient,
+                            const HzJv *episode,
+                            const HzJv *patient,
                             GPtrArray  *observations,
                             GPtrArray  *risk_assessments,
                             GPtrArray  *flags,
@@ -628,11 +628,11 @@ hz_case_summary_build_json (const char *case_id,
   SET_STRING ("case-id", case_id);
   if (patient != NULL)
     {
-      SET_STRING ("patient-id", hz_fhir_get_string (patient, "id"));
-      TAKE_STRING ("patient-name", hz_fhir_dup_human_name (patient));
-      SET_STRING ("id-card", hz_fhir_get_identifier (patient, HZ_SYSTEM_ID_CARD));
-      SET_STRING ("mrn", hz_fhir_get_identifier (patient, HZ_SYSTEM_MRN));
-      SET_STRING ("birth-date", hz_fhir_get_string (patient, "birthDate"));
+      SET_STRING ("patient-id", hz_jv_get_string (patient, "id"));
+      TAKE_STRING ("patient-name", hz_fhir_jv_dup_human_name (patient));
+      SET_STRING ("id-card", hz_fhir_jv_get_identifier (patient, HZ_SYSTEM_ID_CARD));
+      SET_STRING ("mrn", hz_fhir_jv_get_identifier (patient, HZ_SYSTEM_MRN));
+      SET_STRING ("birth-date", hz_jv_get_string (patient, "birthDate"));
     }
 
   TAKE_STRING ("lmp", dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_LMP)));
@@ -642,27 +642,27 @@ hz_case_summary_build_json (const char *case_id,
 
   /* The same rule as the patient panel and the summary page (hz-risk.h) */
   if (risk_assessments != NULL &&
-      hz_risk_pick_current ((JsonObject **) risk_assessments->pdata, risk_assessments->len, &current))
+      hz_risk_pick_current ((const HzJv **) risk_assessments->pdata, risk_assessments->len, &current))
     risk = hz_risk_assessment_get_colour (g_ptr_array_index (risk_assessments, current));
   json_object_set_string_member (summary, "risk", hz_risk_colour_to_string (risk));
 
   if (flags != NULL)
-    infectious = hz_risk_flags_have_purple ((JsonObject **) flags->pdata, flags->len);
+    infectious = hz_risk_flags_have_purple ((const HzJv **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "infectious", infectious);
-  json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_is_demo (episode));
+  json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_jv_is_demo (episode));
 
   if (episode != NULL)
     {
-      SET_STRING ("status", hz_fhir_get_string (episode, "status"));
-      SET_STRING ("organization", hz_fhir_get_string (hz_fhir_get_object (episode, "managingOrganization"), "display"));
+      SET_STRING ("status", hz_jv_get_string (episode, "status"));
+      SET_STRING ("organization", hz_jv_get_path_string (episode, "managingOrganization.display"));
     }
 
   SET_STRING ("updated", updated);
 
   for (guint i = 0; actions != NULL && i < actions->len; i++)
     {
-      JsonObject *action = g_ptr_array_index (actions, i);
-      const char *status = hz_fhir_get_string (action, "status");
+      const HzJv *action = g_ptr_array_index (actions, i);
+      const char *status = hz_jv_get_string (action, "status");
       JsonObject *candidate;
 
       if (status != NULL && g_strv_contains (finished_statuses, status))
@@ -680,7 +680,7 @@ hz_case_summary_build_json (const char *case_id,
         json_object_set_string_member (candidate, "when", action_date (action));
       json_object_set_string_member (candidate, "text",
                                      action_text (action) ? action_text (action)
-                                                          : hz_fhir_get_string (action, "resourceType"));
+                                                          : hz_jv_get_string (action, "resourceType"));
       json_array_add_object_element (candidates, candidate);
     }
   json_object_set_array_member (summary, "actions", candidates);

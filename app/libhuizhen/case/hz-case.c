@@ -5,8 +5,8 @@
  * models are filled on the main context, one g_list_store_splice() per
  * resource type. The resources share the store's compact parse of the
  * case (HzJv, about a third of the memory json-glib trees take, and no
- * conversion); a json-glib tree is built only for a resource somebody
- * asks hz_resource_get_json() of.
+ * conversion); a json-glib copy is built only for a resource somebody
+ * changes (hz_resource_dup_json()).
  *
  * After that, HzCase follows HzStore::changed for its case: it re-reads
  * the changed types in a thread and updates each model in place, replacing
@@ -390,15 +390,10 @@ update_episode_and_patient (HzCase *self)
 
   if (episode != NULL)
     {
-      JsonNode *node = json_object_get_member (hz_resource_get_json (episode), "patient");
+      const char *ref = hz_jv_get_path_string (hz_resource_get_value (episode), "patient.reference");
 
-      if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-        {
-          const char *ref = hz_fhir_get_string (json_node_get_object (node), "reference");
-
-          if (ref != NULL)
-            patient = g_hash_table_lookup (self->lookup, ref);
-        }
+      if (ref != NULL)
+        patient = g_hash_table_lookup (self->lookup, ref);
     }
 
   /* a case without an episode link: its only Patient */
@@ -772,9 +767,9 @@ hz_case_get_n_resources (HzCase *self)
 }
 
 static gboolean
-observation_is_void (JsonObject *observation)
+observation_is_void (const HzJv *observation)
 {
-  const char *status = hz_fhir_get_string (observation, "status");
+  const char *status = hz_jv_get_string (observation, "status");
 
   return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
@@ -823,11 +818,11 @@ latest_date_value (HzCase     *self,
 
   for (guint i = found->len; i > 0; i--)
     {
-      JsonObject *json = hz_resource_get_json (g_ptr_array_index (found, i - 1));
-      const char *value = hz_fhir_get_string (json, "valueDateTime");
+      const HzJv *json = hz_resource_get_value (g_ptr_array_index (found, i - 1));
+      const char *value = hz_jv_get_string (json, "valueDateTime");
 
       if (value == NULL)
-        value = hz_fhir_get_string (json, "valueDate");
+        value = hz_jv_get_string (json, "valueDate");
 
       if (!observation_is_void (json) && hz_fhir_parse_date (value, date))
         return TRUE;
@@ -858,15 +853,10 @@ hz_case_get_latest_integer (HzCase     *self,
 
   for (guint i = found->len; i > 0; i--)
     {
-      JsonObject *json = hz_resource_get_json (g_ptr_array_index (found, i - 1));
-      JsonNode *node = json_object_get_member (json, "valueInteger");
+      const HzJv *json = hz_resource_get_value (g_ptr_array_index (found, i - 1));
 
-      if (observation_is_void (json) || node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-          json_node_get_value_type (node) != G_TYPE_INT64)
-        continue;
-
-      *value = json_node_get_int (node);
-      return TRUE;
+      if (!observation_is_void (json) && hz_jv_get_int64 (hz_jv_get (json, "valueInteger"), value))
+        return TRUE;
     }
 
   return FALSE;
@@ -915,30 +905,22 @@ first_crl (HzCase *self,
   for (guint i = 0; i < found->len; i++)
     {
       HzResource *resource = g_ptr_array_index (found, i);
-      JsonObject *json = hz_resource_get_json (resource);
-      JsonNode *node = json_object_get_member (json, "valueQuantity");
-      JsonObject *quantity;
-      JsonNode *value;
+      const HzJv *json = hz_resource_get_value (resource);
+      HzJv *quantity = hz_jv_get_object (json, "valueQuantity");
       const char *unit;
       const char *when;
       double mm;
 
-      if (observation_is_void (json) || node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+      if (observation_is_void (json) || !hz_jv_get_double (hz_jv_get (quantity, "value"), &mm))
         continue;
 
-      quantity = json_node_get_object (node);
-      value = json_object_get_member (quantity, "value");
-      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
-        continue;
-
-      mm = json_node_get_double (value);
-      unit = hz_fhir_get_string (quantity, "code");
+      unit = hz_jv_get_string (quantity, "code");
       if (unit == NULL)
-        unit = hz_fhir_get_string (quantity, "unit");
+        unit = hz_jv_get_string (quantity, "unit");
       if (g_strcmp0 (unit, "cm") == 0)
         mm *= 10.0;
 
-      when = hz_fhir_get_resource_date (json);
+      when = hz_fhir_jv_get_resource_date (json);
       if (hz_ga_days_from_crl (mm) < 0 || !hz_fhir_parse_date (when, date))
         continue;
 

@@ -82,16 +82,16 @@ hz_risk_colour_get_display_name (HzRiskColour colour)
 /* The current grade */
 
 HzRiskColour
-hz_risk_assessment_get_colour (JsonObject *assessment)
+hz_risk_assessment_get_colour (const HzJv *assessment)
 {
-  JsonObject *prediction;
+  HzJv *prediction;
   const char *code;
 
   if (assessment == NULL)
     return HZ_RISK_UNKNOWN;
 
-  prediction = hz_fhir_get_object_element (assessment, "prediction", 0);
-  code = hz_fhir_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
+  prediction = hz_jv_get_object_element (assessment, "prediction", 0);
+  code = hz_fhir_jv_get_concept_code (prediction, "outcome", HZ_SYSTEM_RISK_COLOUR);
   if (code == NULL)
     return HZ_RISK_UNKNOWN;
 
@@ -99,14 +99,14 @@ hz_risk_assessment_get_colour (JsonObject *assessment)
 }
 
 gboolean
-hz_risk_assessment_counts (JsonObject *assessment)
+hz_risk_assessment_counts (const HzJv *assessment)
 {
   const char *status;
 
   if (assessment == NULL)
     return FALSE;
 
-  status = hz_fhir_get_string (assessment, "status");
+  status = hz_jv_get_string (assessment, "status");
   if (g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0)
     return FALSE;
 
@@ -115,25 +115,24 @@ hz_risk_assessment_counts (JsonObject *assessment)
 
 /* When the grading was made: RiskAssessment.occurrence[x] */
 static char *
-dup_occurrence_key (JsonObject *assessment)
+dup_occurrence_key (const HzJv *assessment)
 {
-  const char *value = hz_fhir_get_string (assessment, "occurrenceDateTime");
+  const char *value = hz_jv_get_string (assessment, "occurrenceDateTime");
 
   if (value == NULL)
-    value = hz_fhir_get_string (hz_fhir_get_object (assessment, "occurrencePeriod"), "start");
+    value = hz_jv_get_path_string (assessment, "occurrencePeriod.start");
 
   return hz_fhir_date_sort_key (value);
 }
 
 static char *
-dup_last_updated_key (JsonObject *assessment)
+dup_last_updated_key (const HzJv *assessment)
 {
-  return hz_fhir_date_sort_key (hz_fhir_get_string (hz_fhir_get_object (assessment, "meta"),
-                                                    "lastUpdated"));
+  return hz_fhir_date_sort_key (hz_jv_get_path_string (assessment, "meta.lastUpdated"));
 }
 
 gboolean
-hz_risk_pick_current (JsonObject **assessments,
+hz_risk_pick_current (const HzJv **assessments,
                       guint        n,
                       guint       *index)
 {
@@ -183,7 +182,7 @@ hz_risk_get_current (GListModel  *risk_assessments,
                      HzResource **out)
 {
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree JsonObject **objects = NULL;
+  g_autofree const HzJv **objects = NULL;
   guint n;
   guint index;
 
@@ -196,14 +195,14 @@ hz_risk_get_current (GListModel  *risk_assessments,
     return HZ_RISK_UNKNOWN;
 
   n = g_list_model_get_n_items (risk_assessments);
-  objects = g_new0 (JsonObject *, MAX (n, 1));
+  objects = g_new0 (const HzJv *, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
     {
       HzResource *resource = g_list_model_get_item (risk_assessments, i);
 
       g_ptr_array_add (resources, resource);
-      objects[i] = resource != NULL ? hz_resource_get_json (resource) : NULL;
+      objects[i] = resource != NULL ? hz_resource_get_value (resource) : NULL;
     }
 
   if (!hz_risk_pick_current (objects, n, &index))
@@ -216,17 +215,17 @@ hz_risk_get_current (GListModel  *risk_assessments,
 }
 
 gboolean
-hz_risk_flag_is_purple (JsonObject *flag)
+hz_risk_flag_is_purple (const HzJv *flag)
 {
   if (flag == NULL)
     return FALSE;
 
-  return g_strcmp0 (hz_fhir_get_string (flag, "status"), "active") == 0 &&
-         g_strcmp0 (hz_fhir_get_concept_code (flag, "code", HZ_SYSTEM_RISK_COLOUR), "purple") == 0;
+  return g_strcmp0 (hz_jv_get_string (flag, "status"), "active") == 0 &&
+         g_strcmp0 (hz_fhir_jv_get_concept_code (flag, "code", HZ_SYSTEM_RISK_COLOUR), "purple") == 0;
 }
 
 gboolean
-hz_risk_flags_have_purple (JsonObject **flags,
+hz_risk_flags_have_purple (const HzJv **flags,
                            guint        n)
 {
   g_return_val_if_fail (flags != NULL || n == 0, FALSE);
@@ -253,7 +252,7 @@ hz_risk_get_infectious (GListModel *flags)
     {
       g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
 
-      if (flag != NULL && hz_risk_flag_is_purple (hz_resource_get_json (flag)))
+      if (flag != NULL && hz_risk_flag_is_purple (hz_resource_get_value (flag)))
         return TRUE;
     }
 

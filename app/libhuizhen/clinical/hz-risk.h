@@ -39,18 +39,18 @@ const char   *hz_risk_colour_get_display_name (HzRiskColour colour); /* translat
 
 /* The colour of a grading, read only from its risk-colour coding
  * (green, yellow, orange, red); HZ_RISK_UNKNOWN when it has none. */
-HzRiskColour  hz_risk_assessment_get_colour (JsonObject *assessment);
+HzRiskColour  hz_risk_assessment_get_colour (const HzJv  *assessment);
 
 /* TRUE if a grading can be the current one: its status is not
  * entered-in-error or cancelled and it has a risk colour. */
-gboolean      hz_risk_assessment_counts     (JsonObject *assessment);
+gboolean      hz_risk_assessment_counts     (const HzJv  *assessment);
 
 /* The current grading among @assessments: of those that count (above),
  * the latest by occurrenceDateTime (or occurrencePeriod.start), then by
  * meta.lastUpdated; a dated grading beats an undated one; on a full tie
  * the later one in the array. Sets @index and returns TRUE, or returns
  * FALSE if none counts. @assessments may be NULL when @n is 0. */
-gboolean      hz_risk_pick_current          (JsonObject **assessments,
+gboolean      hz_risk_pick_current          (const HzJv **assessments,
                                              guint        n,
                                              guint       *index);
 
@@ -62,10 +62,10 @@ HzRiskColour  hz_risk_get_current           (GListModel  *risk_assessments,
                                              HzResource **out);
 
 /* TRUE for an active Flag with the purple (infectious disease) code. */
-gboolean      hz_risk_flag_is_purple        (JsonObject *flag);
+gboolean      hz_risk_flag_is_purple        (const HzJv  *flag);
 
 /* TRUE if any of @flags is an active purple Flag. */
-gboolean      hz_risk_flags_have_purple     (JsonObject **flags,
+gboolean      hz_risk_flags_have_purple     (const HzJv **flags,
                                              guint        n);
 
 /* The same over a model of HzResource Flags (may be NULL). */

@@ -240,7 +240,7 @@ hz_fhir_unit_get_display (const char *unit)
 
 char *
 hz_fhir_format_with_unit (const char *number,
-                              const char *unit)
+                          const char *unit)
 {
   g_autofree char *shown = hz_fhir_unit_get_display (unit);
 
@@ -248,4 +248,36 @@ hz_fhir_format_with_unit (const char *number,
     return g_strdup (number);
   /* "9.8×10⁹/L", "102 g/L" */
   return g_strdup_printf (g_str_has_prefix (shown, "×") ? "%s%s" : "%s %s", number, shown);
+}
+
+/**
+ * hz_fhir_jv_format_quantity:
+ * @quantity: (nullable): a FHIR Quantity
+ * @with_unit: whether to add its unit (the systolic of "120/80 mmHg" has none)
+ *
+ * A Quantity as it is shown everywhere: its number exactly as it was
+ * recorded (36.60 stays 36.60: the digits are the precision measured) and
+ * its unit as clinicians write it.
+ *
+ * Returns: (transfer full) (nullable): the text, %NULL without a number
+ */
+char *
+hz_fhir_jv_format_quantity (const HzJv *quantity,
+                            gboolean    with_unit)
+{
+  HzJv *value = hz_jv_get (quantity, "value");
+  g_autofree char *number = NULL;
+  const char *unit;
+
+  if (value == NULL || hz_jv_get_value_type (value) != HZ_JV_NUMBER)
+    return NULL;
+
+  number = hz_jv_to_string (value);
+  unit = hz_jv_get_string (quantity, "unit");
+  if (unit == NULL || *unit == '\0')
+    unit = hz_jv_get_string (quantity, "code");
+  if (!with_unit || unit == NULL)
+    return g_steal_pointer (&number);
+
+  return hz_fhir_format_with_unit (number, unit);
 }

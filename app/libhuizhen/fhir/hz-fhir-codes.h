@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include "hz-json-value.h"
+
 G_BEGIN_DECLS
 
 /* The translated word for a FHIR code shown anywhere (a status,
@@ -26,7 +28,11 @@ const char *hz_fhir_field_get_display (const char *member);
  * "mm[Hg]" → "mmHg". (transfer full) */
 char       *hz_fhir_unit_get_display     (const char *unit);
 /* @number and its unit, spaced as they are written. (transfer full) */
-char       *hz_fhir_format_with_unit (const char *number,
+char       *hz_fhir_format_with_unit     (const char *number,
                                           const char *unit);
+/* A Quantity: its number as recorded, and its unit unless !@with_unit.
+ * NULL without a number. (transfer full) */
+char       *hz_fhir_jv_format_quantity   (const HzJv *quantity,
+                                          gboolean    with_unit);
 
 G_END_DECLS

@@ -19,12 +19,6 @@ char       *hz_json_object_to_string    (JsonObject *object);
 /* @str as a JSON string literal, quotes included. (transfer full) */
 char       *hz_json_quote               (const char *str);
 
-/* Parses a JSON object from @data; NULL and a JSON_PARSER_ERROR (or
- * JSON_PARSER_ERROR_INVALID_DATA when the root is not an object) on error.
- * (transfer full) */
-JsonObject *hz_json_object_from_string  (const char  *data,
-                                         gssize       length,
-                                         GError     **error);
 
 /* Whether @member is a FHIR date-like member (docs/data-model.md). */
 gboolean    hz_fhir_is_date_member      (const char *member);
@@ -33,10 +27,6 @@ gboolean    hz_fhir_is_date_member      (const char *member);
  * or NULL if invalid. (transfer full) */
 char       *hz_fhir_date_sort_key       (const char *value);
 
-/* The display name in @resource's name[0] (a HumanName): its text, else
- * family and given names (李梅; "Mary Smith" for Latin names), or NULL.
- * (transfer full) */
-char       *hz_fhir_dup_human_name      (JsonObject *resource);
 
 /* Calls @func for every {"reference": "..."} found anywhere inside
  * @resource, with the JSON path of the field (e.g. "subject.reference",

@@ -384,127 +384,8 @@ path_append_index (GString *path,
 }
 
 /* ------------------------------------------------------------------------- */
-/* Members */
-
-const char *
-hz_fhir_get_string (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, NULL);
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-JsonObject *
-hz_fhir_get_object (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, NULL);
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
-JsonObject *
-hz_fhir_get_object_element (JsonObject *object,
-                            const char *member,
-                            guint       index)
-{
-  JsonArray *array;
-  JsonNode *node;
-
-  g_return_val_if_fail (member != NULL, NULL);
-
-  array = get_array_member (object, member);
-  if (array == NULL || index >= json_array_get_length (array))
-    return NULL;
-
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-/* In @array of objects with a "system" (Identifier, Coding), @member of the
- * first one of @system */
-static const char *
-find_by_system (JsonArray  *array,
-                const char *system,
-                const char *member)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *object;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-
-      object = json_node_get_object (node);
-      if (g_strcmp0 (hz_fhir_get_string (object, "system"), system) == 0)
-        return hz_fhir_get_string (object, member);
-    }
-
-  return NULL;
-}
-
-const char *
-hz_fhir_get_identifier (JsonObject *resource,
-                        const char *system)
-{
-  return find_by_system (get_array_member (resource, "identifier"), system, "value");
-}
-
-static const char *
-get_string_path (JsonObject *object,
-                 const char *path)
-{
-  const char *dot = strchr (path, '.');
-
-  if (dot != NULL)
-    {
-      g_autofree char *head = g_strndup (path, dot - path);
-
-      return get_string_path (hz_fhir_get_object (object, head), dot + 1);
-    }
-
-  return hz_fhir_get_string (object, path);
-}
+/* Reading resources: the one way, on the HzJv tree of a resource
+ * (hz_resource_get_value()) */
 
 static const char * const resource_date_paths[] = {
   "effectiveDateTime",
@@ -531,133 +412,6 @@ static const char * const resource_date_paths[] = {
   "recorded",
   NULL
 };
-
-const char *
-hz_fhir_get_resource_date (JsonObject *resource)
-{
-  g_return_val_if_fail (resource != NULL, NULL);
-
-  for (guint i = 0; resource_date_paths[i] != NULL; i++)
-    {
-      const char *value = get_string_path (resource, resource_date_paths[i]);
-
-      if (value != NULL)
-        return value;
-    }
-
-  return NULL;
-}
-
-/* A CodeableConcept member, or the first one of an array of them. */
-static JsonObject *
-get_concept (JsonObject *resource,
-             const char *member,
-             guint       index)
-{
-  JsonNode *node = json_object_get_member (resource, member);
-
-  if (node == NULL)
-    return NULL;
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      if (index >= json_array_get_length (array))
-        return NULL;
-      node = json_array_get_element (array, index);
-    }
-  else if (index > 0)
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-const char *
-hz_fhir_get_concept_text (JsonObject *resource,
-                          const char *member)
-{
-  JsonObject *concept;
-
-  g_return_val_if_fail (resource != NULL, NULL);
-  g_return_val_if_fail (member != NULL, NULL);
-
-  for (guint c = 0; (concept = get_concept (resource, member, c)) != NULL; c++)
-    {
-      const char *text = hz_fhir_get_string (concept, "text");
-      JsonArray *codings;
-
-      if (text != NULL && *text != '\0')
-        return text;
-
-      codings = get_array_member (concept, "coding");
-      if (codings == NULL)
-        continue;
-
-      for (guint i = 0; i < json_array_get_length (codings); i++)
-        {
-          JsonNode *coding = json_array_get_element (codings, i);
-          const char *display;
-
-          if (!JSON_NODE_HOLDS_OBJECT (coding))
-            continue;
-          display = hz_fhir_get_string (json_node_get_object (coding), "display");
-          if (display != NULL && *display != '\0')
-            return display;
-        }
-    }
-
-  return NULL;
-}
-
-const char *
-hz_fhir_get_concept_code (JsonObject *resource,
-                          const char *member,
-                          const char *system)
-{
-  JsonObject *concept;
-
-  g_return_val_if_fail (resource != NULL, NULL);
-  g_return_val_if_fail (member != NULL, NULL);
-
-  for (guint c = 0; (concept = get_concept (resource, member, c)) != NULL; c++)
-    {
-      JsonArray *codings = get_array_member (concept, "coding");
-
-      if (codings == NULL)
-        continue;
-
-      for (guint i = 0; i < json_array_get_length (codings); i++)
-        {
-          JsonNode *node = json_array_get_element (codings, i);
-          JsonObject *coding;
-          const char *code;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          coding = json_node_get_object (node);
-          code = hz_fhir_get_string (coding, "code");
-          if (code == NULL)
-            continue;
-          if (system == NULL || g_strcmp0 (hz_fhir_get_string (coding, "system"), system) == 0)
-            return code;
-        }
-    }
-
-  return NULL;
-}
-
-const char *
-hz_fhir_get_team_tag (JsonObject *resource)
-{
-  g_return_val_if_fail (resource != NULL, NULL);
-
-  return find_by_system (get_array_member (hz_fhir_get_object (resource, "meta"), "tag"),
-                         HZ_SYSTEM_TEAM, "code");
-}
 
 static gboolean
 is_ascii (const char *str)
@@ -715,34 +469,7 @@ join_human_name (const char *text,
   return g_string_free (g_steal_pointer (&str), FALSE);
 }
 
-char *
-hz_fhir_dup_human_name (JsonObject *resource)
-{
-  g_autoptr(GPtrArray) given_names = g_ptr_array_new ();
-  JsonObject *human;
-  JsonArray *given;
 
-  g_return_val_if_fail (resource != NULL, NULL);
-
-  human = hz_fhir_get_object_element (resource, "name", 0);
-  if (human == NULL)
-    return NULL;
-
-  given = get_array_member (human, "given");
-  for (guint i = 0; given != NULL && i < json_array_get_length (given); i++)
-    {
-      JsonNode *node = json_array_get_element (given, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        g_ptr_array_add (given_names, (gpointer) json_node_get_string (node));
-    }
-
-  return join_human_name (hz_fhir_get_string (human, "text"),
-                          hz_fhir_get_string (human, "family"), given_names);
-}
-
-/* ------------------------------------------------------------------------- */
-/* The same on HzJv trees */
 
 static void
 jv_foreach_reference (HzJv                  *node,
@@ -890,16 +617,45 @@ hz_fhir_jv_get_concept_text (const HzJv *resource,
   return NULL;
 }
 
+/* In @array of objects with a "system" (Identifier, Coding), @member of
+ * the first one of @system */
+static const char *
+jv_find_by_system (const HzJv *array,
+                   const char *system,
+                   const char *member)
+{
+  for (HzJv *item = hz_jv_get_first (array); item != NULL; item = item->next)
+    if (g_strcmp0 (hz_jv_get_string (item, "system"), system) == 0)
+      return hz_jv_get_string (item, member);
+
+  return NULL;
+}
+
 const char *
 hz_fhir_jv_get_team_tag (const HzJv *resource)
 {
-  HzJv *tags = hz_jv_get_array (hz_jv_get_object (resource, "meta"), "tag");
+  return jv_find_by_system (hz_jv_get_array (hz_jv_get_object (resource, "meta"), "tag"),
+                            HZ_SYSTEM_TEAM, "code");
+}
 
-  for (HzJv *tag = tags ? tags->first : NULL; tag != NULL; tag = tag->next)
-    if (g_strcmp0 (hz_jv_get_string (tag, "system"), HZ_SYSTEM_TEAM) == 0)
-      return hz_jv_get_string (tag, "code");
+const char *
+hz_fhir_jv_get_identifier (const HzJv *resource,
+                           const char *system)
+{
+  return jv_find_by_system (hz_jv_get_array (resource, "identifier"), system, "value");
+}
 
-  return NULL;
+gboolean
+hz_fhir_jv_is_demo (const HzJv *resource)
+{
+  HzJv *security = hz_jv_get_array (hz_jv_get_object (resource, "meta"), "security");
+
+  for (HzJv *coding = hz_jv_get_first (security); coding != NULL; coding = coding->next)
+    if (g_strcmp0 (hz_jv_get_string (coding, "system"), HZ_SYSTEM_ACT_REASON) == 0 &&
+        g_strcmp0 (hz_jv_get_string (coding, "code"), HZ_SECURITY_DEMO) == 0)
+      return TRUE;
+
+  return FALSE;
 }
 
 char *
@@ -1116,49 +872,3 @@ hz_json_object_to_string (JsonObject *object)
   json_node_set_object (node, object);
   return hz_json_node_to_string (node);
 }
-
-JsonObject *
-hz_json_object_from_string (const char  *data,
-                            gssize       length,
-                            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
-                           "not a JSON object");
-      return NULL;
-    }
-
-  return json_object_ref (json_node_get_object (root));
-}
-
-gboolean
-hz_fhir_is_demo (JsonObject *resource)
-{
-  JsonObject *meta = hz_fhir_get_object (resource, "meta");
-  JsonNode *node = meta ? json_object_get_member (meta, "security") : NULL;
-  JsonArray *security;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-
-  security = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (security); i++)
-    {
-      JsonObject *coding = hz_fhir_get_object_element (meta, "security", i);
-
-      if (g_strcmp0 (hz_fhir_get_string (coding, "system"), HZ_SYSTEM_ACT_REASON) == 0 &&
-          g_strcmp0 (hz_fhir_get_string (coding, "code"), HZ_SECURITY_DEMO) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-

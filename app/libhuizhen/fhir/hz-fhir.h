@@ -48,41 +48,6 @@ gboolean            hz_fhir_split_reference    (const char  *reference,
                                                 char       **out_id);
 
 
-/* Readers of FHIR JSON that spare the callers a chain of type checks.
- * @object may be NULL, so that calls nest
- * (hz_fhir_get_string (hz_fhir_get_object (r, "performer"), "display"));
- * each returns NULL when the member is absent or of another type.
- * (transfer none) */
-const char         *hz_fhir_get_string         (JsonObject *object,
-                                                const char *member);
-JsonObject         *hz_fhir_get_object         (JsonObject *object,
-                                                const char *member);
-/* Element @index of the array member @member, when it is an object */
-JsonObject         *hz_fhir_get_object_element (JsonObject *object,
-                                                const char *member,
-                                                guint       index);
-/* The value of the first identifier with @system (e.g. HZ_SYSTEM_ID_CARD
- * in Patient.identifier), or NULL. (transfer none) */
-const char         *hz_fhir_get_identifier     (JsonObject *resource,
-                                                const char *system);
-
-/* The clinically meaningful date of a resource (effectiveDateTime,
- * period.start, authored, date, issued, started, ...), or NULL. */
-const char         *hz_fhir_get_resource_date  (JsonObject *resource);
-
-/* TRUE if meta.security holds v3-ActReason HTEST: demo data. */
-gboolean            hz_fhir_is_demo            (JsonObject *resource);
-
-/* First coding display / text of a CodeableConcept member, or NULL. */
-const char         *hz_fhir_get_concept_text   (JsonObject *resource,
-                                                const char *member);
-
-/* First coding code of a CodeableConcept member with the given system
- * (or any system if @system is NULL), or NULL. */
-const char         *hz_fhir_get_concept_code   (JsonObject *resource,
-                                                const char *member,
-                                                const char *system);
-
 G_END_DECLS
 
 G_BEGIN_DECLS
@@ -123,20 +88,34 @@ G_BEGIN_DECLS
 #define HZ_LOINC_PHQ9_TOTAL     "44261-6"
 #define HZ_LOINC_GAD7_TOTAL     "70274-6"
 
-/* The team a resource belongs to: meta.tag with system HZ_SYSTEM_TEAM,
- * code "obstetrics" | "reproductive" | "psychology" | "nutrition" | "other".
- * NULL when untagged. */
-const char         *hz_fhir_get_team_tag       (JsonObject *resource);
+/* Reading a resource: on its HzJv tree (hz_resource_get_value(), or a
+ * value of the store's documents), never on a json-glib tree. Each
+ * reader takes NULL and returns NULL (FALSE) when what it looks for is
+ * absent or of another type, so that calls nest; strings are
+ * (transfer none). */
 
-/* The same readers on a resource's HzJv (hz_resource_get_value()): no
- * json-glib tree is built. */
+/* The clinically meaningful date of a resource (effectiveDateTime,
+ * period.start, authored, date, issued, started, ...), or NULL. */
 const char         *hz_fhir_jv_get_resource_date (const HzJv *resource);
+/* First text, else coding display, of a CodeableConcept member (or of
+ * the first of an array of them that has one), or NULL. */
 const char         *hz_fhir_jv_get_concept_text  (const HzJv *resource,
                                                   const char *member);
+/* First coding code of a CodeableConcept member with the given system
+ * (or any system if @system is NULL), or NULL. */
 const char         *hz_fhir_jv_get_concept_code  (const HzJv *resource,
                                                   const char *member,
                                                   const char *system);
+/* The team a resource belongs to: meta.tag with system HZ_SYSTEM_TEAM,
+ * code "obstetrics" | "reproductive" | "psychology" | "nutrition" | "other".
+ * NULL when untagged. */
 const char         *hz_fhir_jv_get_team_tag      (const HzJv *resource);
+/* The value of the first identifier with @system (e.g. HZ_SYSTEM_ID_CARD
+ * in Patient.identifier), or NULL. */
+const char         *hz_fhir_jv_get_identifier    (const HzJv *resource,
+                                                  const char *system);
+/* TRUE if meta.security holds v3-ActReason HTEST: demo data. */
+gboolean            hz_fhir_jv_is_demo           (const HzJv *resource);
 /* Patient.name[0] as one string (Chinese family-first), or NULL. (transfer full) */
 char               *hz_fhir_jv_dup_human_name    (const HzJv *resource);
 

@@ -20,7 +20,6 @@ struct _HzResource
 
   HzJsonDoc  *doc;
   HzJv       *value;          /* inside doc */
-  JsonObject *json;           /* built on first use (atomic) */
   const char *resource_type;  /* inside doc */
   const char *id;             /* inside doc */
   const char *loinc_code;     /* inside doc */
@@ -93,7 +92,6 @@ hz_resource_finalize (GObject *object)
 {
   HzResource *self = (HzResource *)object;
 
-  g_clear_pointer (&self->json, json_object_unref);
   g_clear_pointer (&self->doc, hz_json_doc_unref);
   g_clear_pointer (&self->reference, g_free);
   g_clear_pointer (&self->date, g_date_time_unref);
@@ -170,7 +168,7 @@ hz_resource_init (HzResource *self)
  * @value: a resource object inside @doc, never changed afterwards
  *
  * What HzCase builds, in its loading thread: the fields lists and
- * views read all the time are read here once; the json-glib tree is
+ * views read all the time are read here once; a json-glib copy is
  * only built if somebody asks for it.
  */
 HzResource *
@@ -221,6 +219,45 @@ hz_resource_new (JsonObject *object)
   g_return_val_if_fail (doc != NULL && hz_json_doc_get_root (doc) != NULL, NULL);
 
   return hz_resource_new_for_value (doc, hz_json_doc_get_root (doc));
+}
+
+/**
+ * hz_resource_new_from_data:
+ * @data: the JSON text of one resource
+ * @length: its length in bytes, or -1 if NUL-terminated
+ *
+ * Parses @data with the store's parser: numbers keep their digits, a
+ * member given twice is refused.
+ *
+ * Returns: (transfer full) (nullable): a new #HzResource, or %NULL with a
+ *   JSON_PARSER_ERROR naming what is wrong
+ */
+HzResource *
+hz_resource_new_from_data (const char  *data,
+                           gssize       length,
+                           GError     **error)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  HzJv *root;
+
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  doc = hz_json_doc_parse (g_strndup (data, length), length, error);
+  if (doc == NULL)
+    return NULL;
+
+  root = hz_json_doc_get_root (doc);
+  if (root == NULL || root->type != HZ_JV_OBJECT)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           _("A resource must be a JSON object"));
+      return NULL;
+    }
+
+  return hz_resource_new_for_value (doc, root);
 }
 
 /**
@@ -278,37 +315,23 @@ hz_resource_get_value (HzResource *self)
 }
 
 /**
- * hz_resource_get_json:
+ * hz_resource_dup_json:
  *
- * The resource's JSON as a json-glib object, built on the first call
- * (from any thread) and kept. Reading many resources,
- * hz_resource_get_value() costs far less.
+ * A json-glib copy of the resource, to change and write back through
+ * hz_store_put(). Read resources with hz_resource_get_value() and the
+ * hz_fhir_jv_*() readers instead.
  *
- * Returns: (transfer none): the resource's JSON; do not modify it
+ * Returns: (transfer full): a new object
  */
 JsonObject *
-hz_resource_get_json (HzResource *self)
+hz_resource_dup_json (HzResource *self)
 {
-  JsonObject *json;
+  g_autoptr(JsonNode) node = NULL;
 
   g_return_val_if_fail (HZ_IS_RESOURCE (self), NULL);
 
-  json = g_atomic_pointer_get (&self->json);
-  if (json == NULL)
-    {
-      JsonNode *node = hz_jv_to_json_node (self->value);
-
-      json = json_object_ref (json_node_get_object (node));
-      json_node_unref (node);
-      /* another thread may have built it meanwhile: keep theirs */
-      if (!g_atomic_pointer_compare_and_exchange (&self->json, NULL, json))
-        {
-          json_object_unref (json);
-          json = g_atomic_pointer_get (&self->json);
-        }
-    }
-
-  return json;
+  node = hz_jv_to_json_node (self->value);
+  return json_object_ref (json_node_get_object (node));
 }
 
 /**

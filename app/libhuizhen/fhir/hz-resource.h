@@ -21,6 +21,9 @@ G_DECLARE_FINAL_TYPE (HzResource, hz_resource, HZ, RESOURCE, GObject)
 /* Takes a reference on @object; the resource is immutable afterwards:
  * write changes through hz_store_put(), never into this object. */
 HzResource  *hz_resource_new              (JsonObject *object);
+HzResource  *hz_resource_new_from_data    (const char  *data,
+                                           gssize       length,
+                                           GError     **error);
 const char  *hz_resource_get_resource_type (HzResource *self);
 const char  *hz_resource_get_id           (HzResource *self);
 /* "Type/id" */
@@ -29,7 +32,7 @@ const char  *hz_resource_get_reference    (HzResource *self);
  * (transfer none) */
 const HzJv  *hz_resource_get_value        (HzResource *self);
 /* The same as a json-glib object, built on first use. (transfer none) */
-JsonObject  *hz_resource_get_json         (HzResource *self);
+JsonObject  *hz_resource_dup_json         (HzResource *self);
 /* The clinically meaningful date (see hz_fhir_get_resource_date()), or NULL. (transfer none) */
 GDateTime   *hz_resource_get_date         (HzResource *self);
 /* The calendar day of that date, as it was recorded (its own UTC offset);

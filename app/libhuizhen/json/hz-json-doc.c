@@ -862,6 +862,16 @@ hz_jv_get_path_string (const HzJv *object,
   return hz_jv_get_path_string (hz_jv_get_object (object, head), dot + 1);
 }
 
+HzJv *
+hz_jv_get_object_element (const HzJv *object,
+                          const char *key,
+                          guint       index)
+{
+  HzJv *element = hz_jv_get_element (hz_jv_get_array (object, key), index);
+
+  return element != NULL && element->type == HZ_JV_OBJECT ? element : NULL;
+}
+
 HzJvType
 hz_jv_get_value_type (const HzJv *value)
 {
@@ -919,6 +929,25 @@ const char *
 hz_jv_get_str (const HzJv *value)
 {
   return value != NULL && value->type == HZ_JV_STRING ? value->str : NULL;
+}
+
+gboolean
+hz_jv_get_int64 (const HzJv *value,
+                 gint64     *out)
+{
+  char buf[32];
+
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (value == NULL || value->type != HZ_JV_NUMBER || value->len >= sizeof buf ||
+      memchr (value->str, '.', value->len) != NULL ||
+      memchr (value->str, 'e', value->len) != NULL ||
+      memchr (value->str, 'E', value->len) != NULL)
+    return FALSE;
+
+  memcpy (buf, value->str, value->len);
+  buf[value->len] = '\0';
+  return g_ascii_string_to_signed (buf, 10, G_MININT64, G_MAXINT64, out, NULL);
 }
 
 gboolean

@@ -4,8 +4,9 @@
  * compact tree the store parsed the case into, shared by every resource
  * of one read. Walking it costs no allocation, which is what a view
  * that reads every resource of a large case (the timeline, the
- * schedule) needs; hz_resource_get_json() builds a json-glib tree on
- * first use instead.
+ * schedule) needs. It is the one way resources are read (with the
+ * hz_fhir_jv_*() readers of hz-fhir.h); hz_resource_dup_json() gives a
+ * json-glib copy only to change and write back.
  *
  * Values are immutable and live as long as the resource they came from.
  * Object members keep their order; numbers keep their original text.
@@ -50,6 +51,10 @@ HzJv       *hz_jv_get_array            (const HzJv  *object,
 /* A path of members "a.b.c" (no arrays) to a string, or NULL */
 const char *hz_jv_get_path_string      (const HzJv  *object,
                                         const char  *path);
+/* Element @index of the array member @key of @object, when it is an object */
+HzJv       *hz_jv_get_object_element   (const HzJv  *object,
+                                        const char  *key,
+                                        guint        index);
 
 /* Elements of an array, members of an object: 0 for anything else */
 guint       hz_jv_get_length           (const HzJv  *value);
@@ -68,6 +73,10 @@ const char *hz_jv_get_str              (const HzJv  *value);
 gboolean    hz_jv_get_double           (const HzJv  *value,
                                         double      *out);
 /* true or false: FALSE for any other value */
+/* TRUE for a number written as an integer (no fraction or exponent) that
+ * fits in 64 bits */
+gboolean    hz_jv_get_int64            (const HzJv  *value,
+                                        gint64      *out);
 gboolean    hz_jv_get_boolean          (const HzJv  *value,
                                         gboolean    *out);
 

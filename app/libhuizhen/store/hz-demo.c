@@ -322,22 +322,22 @@ hz_demo_remove (HzStore  *store,
       deletes = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_store_delete_op_free);
       for (guint j = 0; j < resources->len; j++)
         {
-          JsonObject *resource = g_ptr_array_index (resources, j);
-          const char *type = hz_fhir_get_string (resource, "resourceType");
+          HzResource *resource = g_ptr_array_index (resources, j);
+          const char *type = hz_resource_get_resource_type (resource);
           HzStoreDeleteOp *op;
 
-          if (!hz_fhir_is_demo (resource))
+          if (!hz_fhir_jv_is_demo (hz_resource_get_value (resource)))
             {
               g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
                            _("Demo case “%s” holds %s/%s, which is not demo data; "
                              "it was left in place"),
-                           case_id, type, hz_fhir_get_string (resource, "id"));
+                           case_id, type, hz_resource_get_id (resource));
               return FALSE;
             }
 
           /* the woman stays while another pregnancy of hers is in the store */
           if (strcmp (type, "Patient") == 0 &&
-              g_strcmp0 (hz_case_summary_get_patient_id (summary), hz_fhir_get_string (resource, "id")) == 0)
+              g_strcmp0 (hz_case_summary_get_patient_id (summary), hz_resource_get_id (resource)) == 0)
             {
               gboolean other = FALSE;
 
@@ -354,7 +354,7 @@ hz_demo_remove (HzStore  *store,
 
           op = g_new0 (HzStoreDeleteOp, 1);
           op->type = g_strdup (type);
-          op->id = g_strdup (hz_fhir_get_string (resource, "id"));
+          op->id = g_strdup (hz_resource_get_id (resource));
           op->base_version = HZ_STORE_ANY_VERSION;
           g_ptr_array_add (deletes, op);
         }

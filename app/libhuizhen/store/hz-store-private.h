@@ -298,7 +298,7 @@ gint64       hz_store_count_audit         (HzStore     *self,
                                            const char  *case_id);
 /* Used by HzCase to refresh after a change notification: the case's
  * resources of @types (all if NULL), without an audit row (the case was
- * opened, and audited, by hz_store_read_case()). (element-type JsonObject) */
+ * opened, and audited, by hz_store_read_case()). (element-type HzResource) */
 GPtrArray   *hz_store_read_case_unaudited (HzStore             *self,
                                            const char          *case_id,
                                            const char * const  *types,

@@ -31,6 +31,7 @@
 #include "hz-case-summary-private.h"
 #include "hz-fhir-private.h"
 #include "hz-json-doc-private.h"
+#include "hz-resource-private.h"
 #include "hz-store-private.h"
 
 struct _HzStore
@@ -883,42 +884,33 @@ parse_rows_doc (GPtrArray  *rows,
   return g_steal_pointer (&doc);
 }
 
-/* The stored JSON of @rows as json-glib objects. Parsed with the store's
- * own parser (one pass over all rows), then converted: about a third
- * faster than JsonParser for a big case. */
+/* The stored JSON of @rows as HzResources, parsed in one pass over all
+ * rows into one document that they share. */
 static GPtrArray *
 parse_rows (GPtrArray  *rows,
             GError    **error)
 {
-  g_autoptr(GPtrArray) objects = g_ptr_array_new_full (rows->len, (GDestroyNotify) json_object_unref);
   g_autoptr(HzJsonDoc) doc = parse_rows_doc (rows, error);
+  GPtrArray *resources;
 
   if (doc == NULL)
     return NULL;
 
+  resources = g_ptr_array_new_full (rows->len, g_object_unref);
   for (HzJv *child = hz_json_doc_get_root (doc)->first; child != NULL; child = child->next)
-    {
-      JsonNode *node = hz_jv_to_json_node (child);
+    g_ptr_array_add (resources, hz_resource_new_for_value (doc, child));
 
-      g_ptr_array_add (objects, json_object_ref (json_node_get_object (node)));
-      json_node_unref (node);
-    }
-
-  return g_steal_pointer (&objects);
+  return resources;
 }
 
-static JsonObject *
+static HzResource *
 parse_row (const char  *json,
            GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object = hz_json_object_from_string (json, -1, &local_error);
+  GPtrArray rows = { (gpointer *) &json, 1 };
+  g_autoptr(GPtrArray) resources = parse_rows (&rows, error);
 
-  if (object == NULL)
-    g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CORRUPT,
-                 _("A stored resource is not valid JSON: %s"), local_error->message);
-
-  return object;
+  return resources != NULL ? g_object_ref (g_ptr_array_index (resources, 0)) : NULL;
 }
 
 static GPtrArray *
@@ -937,14 +929,14 @@ list_case_objects (HzStore     *self,
 }
 
 static char *
-reference_id (JsonObject *resource,
+reference_id (const HzJv *resource,
               const char *member,
               const char *type)
 {
   g_autofree char *ref_type = NULL;
   char *id = NULL;
 
-  if (!hz_fhir_split_reference (hz_fhir_get_string (hz_fhir_get_object (resource, member), "reference"),
+  if (!hz_fhir_split_reference (hz_jv_get_string (hz_jv_get_object (resource, member), "reference"),
                                 &ref_type, &id))
     return NULL;
 
@@ -1077,6 +1069,18 @@ fill_case_keys (HzStoreBackend *backend,
     g_warning ("Could not add the case list keys of %s: %s", path, error->message);
 }
 
+/* The values of @resources (element-type HzResource), which keep them alive */
+static GPtrArray *
+resource_values (GPtrArray *resources)
+{
+  GPtrArray *values = g_ptr_array_sized_new (resources->len);
+
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (values, (gpointer) hz_resource_get_value (g_ptr_array_index (resources, i)));
+
+  return values;
+}
+
 /* Recomputes the case list row of @case_id. With the lock held, inside the
  * write transaction. */
 static gboolean
@@ -1092,14 +1096,18 @@ update_case_summary (HzStore     *self,
   g_autofree char *patient_id = NULL;
   g_autofree char *updated = NULL;
   g_autofree char *summary_json = NULL;
-  g_autoptr(JsonObject) episode = NULL;
-  g_autoptr(JsonObject) patient = NULL;
+  g_autoptr(HzResource) episode = NULL;
+  g_autoptr(HzResource) patient = NULL;
   g_autoptr(JsonObject) summary = NULL;
-  g_autoptr(GPtrArray) observations = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) observations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) risks = NULL;
   g_autoptr(GPtrArray) flags = NULL;
   g_autoptr(GPtrArray) actions = NULL;
   g_autoptr(GPtrArray) tasks = NULL;
+  g_autoptr(GPtrArray) observation_values = NULL;
+  g_autoptr(GPtrArray) risk_values = NULL;
+  g_autoptr(GPtrArray) flag_values = NULL;
+  g_autoptr(GPtrArray) action_values = NULL;
   HzStoreCaseRow row;
 
   episode_json = BACKEND (self)->get_json (self->backend, "EpisodeOfCare", case_id, NULL, &local_error);
@@ -1117,7 +1125,7 @@ update_case_summary (HzStore     *self,
   if (!(episode = parse_row (episode_json, error)))
     return FALSE;
 
-  patient_id = reference_id (episode, "patient", "Patient");
+  patient_id = reference_id (hz_resource_get_value (episode), "patient", "Patient");
   if (patient_id != NULL)
     {
       g_autofree char *patient_json =
@@ -1143,7 +1151,7 @@ update_case_summary (HzStore     *self,
       if (found == NULL)
         return FALSE;
       for (guint j = 0; j < found->len; j++)
-        g_ptr_array_add (observations, json_object_ref (g_ptr_array_index (found, j)));
+        g_ptr_array_add (observations, g_object_ref (g_ptr_array_index (found, j)));
     }
 
   if (!(risks = list_case_objects (self, case_id, "RiskAssessment", NULL, error)) ||
@@ -1153,7 +1161,7 @@ update_case_summary (HzStore     *self,
     return FALSE;
 
   for (guint i = 0; i < tasks->len; i++)
-    g_ptr_array_add (actions, json_object_ref (g_ptr_array_index (tasks, i)));
+    g_ptr_array_add (actions, g_object_ref (g_ptr_array_index (tasks, i)));
 
   updated = BACKEND (self)->case_updated (self->backend, case_id, &local_error);
   if (local_error != NULL)
@@ -1162,8 +1170,14 @@ update_case_summary (HzStore     *self,
       return FALSE;
     }
 
-  summary = hz_case_summary_build_json (case_id, episode, patient, observations,
-                                        risks, flags, actions, updated);
+  observation_values = resource_values (observations);
+  risk_values = resource_values (risks);
+  flag_values = resource_values (flags);
+  action_values = resource_values (actions);
+  summary = hz_case_summary_build_json (case_id, hz_resource_get_value (episode),
+                                        patient != NULL ? hz_resource_get_value (patient) : NULL,
+                                        observation_values, risk_values, flag_values,
+                                        action_values, updated);
   summary_json = hz_json_object_to_string (summary);
 
   row.case_id = case_id;
@@ -2326,8 +2340,7 @@ copy_back_meta (HzJv       *written,
   JsonObject *caller_meta;
   JsonNode *node;
 
-  if (g_strcmp0 (hz_fhir_get_string (caller, "id"), id) != 0)
-    json_object_set_string_member (caller, "id", id);
+  json_object_set_string_member (caller, "id", id);
 
   node = json_object_get_member (caller, "meta");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
@@ -2647,7 +2660,7 @@ hz_store_delete (HzStore     *self,
  *
  * Returns: (transfer full): the resource, or %NULL with HZ_STORE_ERROR_NOT_FOUND
  */
-JsonObject *
+HzResource *
 hz_store_get (HzStore     *self,
               const char  *resource_type,
               const char  *id,
@@ -2737,8 +2750,8 @@ hz_store_read_case_rows (HzStore             *self,
    * under another case. */
   if (ok && (types == NULL || g_strv_contains (types, "Patient")))
     {
-      g_autoptr(JsonObject) episode = hz_json_object_from_string (episode_json, -1, NULL);
-      g_autofree char *patient_id = episode ? reference_id (episode, "patient", "Patient") : NULL;
+      g_autoptr(HzResource) episode = parse_row (episode_json, NULL);
+      g_autofree char *patient_id = episode ? reference_id (hz_resource_get_value (episode), "patient", "Patient") : NULL;
       g_autofree char *patient_case = NULL;
 
       if (patient_id != NULL &&
@@ -2799,7 +2812,7 @@ read_case (HzStore             *self,
 
   if (patient_json != NULL)
     {
-      JsonObject *patient = parse_row (patient_json, error);
+      HzResource *patient = parse_row (patient_json, error);
       guint at = 0;
 
       if (patient == NULL)
@@ -2807,7 +2820,7 @@ read_case (HzStore             *self,
 
       /* keep the (type, date) order */
       while (at < objects->len &&
-             g_strcmp0 (hz_fhir_get_string (g_ptr_array_index (objects, at), "resourceType"),
+             g_strcmp0 (hz_resource_get_resource_type (g_ptr_array_index (objects, at)),
                         "Patient") < 0)
         at++;
       g_ptr_array_insert (objects, at, patient);
@@ -2854,7 +2867,7 @@ hz_store_read_case_doc (HzStore             *self,
  * Every resource of a case, in (type, date) order, with one read
  * AuditEvent for the case. Safe to call from a worker thread.
  *
- * Returns: (transfer full) (element-type JsonObject): the resources
+ * Returns: (transfer full) (element-type HzResource): the resources
  */
 GPtrArray *
 hz_store_read_case (HzStore     *self,
@@ -2884,7 +2897,7 @@ hz_store_read_case_unaudited (HzStore             *self,
  * @case_id: (nullable): a case, or %NULL for every case
  * @limit: the most rows to return, 0 for all
  *
- * Returns: (transfer full) (element-type JsonObject): AuditEvents, newest first
+ * Returns: (transfer full) (element-type HzResource): AuditEvents, newest first
  */
 GPtrArray *
 hz_store_list_audit (HzStore     *self,
@@ -3016,7 +3029,7 @@ hz_store_history (HzStore     *self,
  *
  * Returns: (transfer full): the resource, or %NULL with HZ_STORE_ERROR_NOT_FOUND
  */
-JsonObject *
+HzResource *
 hz_store_get_version (HzStore     *self,
                       const char  *resource_type,
                       const char  *id,
@@ -3303,9 +3316,10 @@ replay_row_cb (const HzStoreAuditRow *row,
                gpointer               user_data)
 {
   Replay *replay = user_data;
-  g_autoptr(JsonObject) event = NULL;
+  g_autoptr(HzResource) resource = NULL;
   g_autofree char *type = NULL;
   g_autofree char *id = NULL;
+  const HzJv *event;
   const char *action;
   const char *what;
 
@@ -3313,15 +3327,14 @@ replay_row_cb (const HzStoreAuditRow *row,
   if (row->case_id == NULL)
     return TRUE;
 
-  event = hz_json_object_from_string (row->json, -1, NULL);
-  action = event ? hz_fhir_get_string (event, "action") : NULL;
-  if (g_strcmp0 (hz_fhir_get_string (event, "outcome"), "0") != 0 ||
+  resource = parse_row (row->json, NULL);
+  event = resource != NULL ? hz_resource_get_value (resource) : NULL;
+  action = hz_jv_get_string (event, "action");
+  if (g_strcmp0 (hz_jv_get_string (event, "outcome"), "0") != 0 ||
       action == NULL || strchr ("CUD", action[0]) == NULL)
     return TRUE;
 
-  what = hz_fhir_get_string (hz_fhir_get_object (hz_fhir_get_object_element (event, "entity", 0),
-                                                  "what"),
-                             "reference");
+  what = hz_jv_get_path_string (hz_jv_get_object_element (event, "entity", 0), "what.reference");
   if (what != NULL && hz_fhir_split_reference (what, &type, &id))
     touch (replay->touched, row->case_id, type);
 

@@ -121,21 +121,21 @@ GPtrArray   *hz_store_history            (HzStore     *self,
                                           const char  *id,
                                           GError     **error);
 /* One version as it was written; records a read AuditEvent. (transfer full) */
-JsonObject  *hz_store_get_version        (HzStore     *self,
+HzResource  *hz_store_get_version        (HzStore     *self,
                                           const char  *resource_type,
                                           const char  *id,
                                           gint64       version,
                                           GError     **error);
 
 /* One resource, no audit row (use hz_store_read_case for case reads). (transfer full) */
-JsonObject  *hz_store_get                (HzStore     *self,
+HzResource  *hz_store_get                (HzStore     *self,
                                           const char  *resource_type,
                                           const char  *id,
                                           GError     **error);
 
-/* Every resource of a case (JsonObject*), in (type, date) order; records one
+/* Every resource of a case, in (type, date) order; records one
  * read AuditEvent for the case. Safe to call from a worker thread.
- * (transfer full) (element-type JsonObject) */
+ * (transfer full) (element-type HzResource) */
 GPtrArray   *hz_store_read_case          (HzStore     *self,
                                           const char  *case_id,
                                           GError     **error);
@@ -236,7 +236,7 @@ gboolean     hz_store_audit_head         (HzStore     *self,
                                           char       **out_hash,
                                           GError     **error);
 
-/* AuditEvent resources, newest first; @case_id NULL for all. (transfer full) (element-type JsonObject) */
+/* AuditEvent resources, newest first; @case_id NULL for all. (transfer full) (element-type HzResource) */
 GPtrArray   *hz_store_list_audit         (HzStore     *self,
                                           const char  *case_id,
                                           guint        limit,

@@ -22,6 +22,8 @@ typedef struct
   HzStore    *store;
   char       *case_id;
   JsonObject *resource;
+  char       *resource_type;
+  char       *id;
 } Save;
 
 static void
@@ -30,14 +32,9 @@ save_free (Save *save)
   g_clear_object (&save->store);
   g_free (save->case_id);
   g_clear_pointer (&save->resource, json_object_unref);
+  g_free (save->resource_type);
+  g_free (save->id);
   g_free (save);
-}
-
-static const char *
-meta_string (JsonObject *resource,
-             const char *member)
-{
-  return hz_fhir_get_string (hz_fhir_get_object (resource, "meta"), member);
 }
 
 static void
@@ -54,22 +51,21 @@ on_response_cb (AdwMessageDialog *dialog,
 
   if (g_strcmp0 (response, "keep-mine") == 0)
     {
-      g_autoptr(JsonObject) current = hz_store_get (save->store,
-                                                    hz_fhir_get_string (save->resource, "resourceType"),
-                                                    hz_fhir_get_string (save->resource, "id"),
-                                                    &error);
-      JsonObject *meta;
+      g_autoptr(HzResource) current = hz_store_get (save->store, save->resource_type, save->id, &error);
 
       /* on top of the version the clinician has now seen */
       if (current != NULL)
         {
-          meta = hz_fhir_get_object (save->resource, "meta");
-          if (meta == NULL)
+          JsonNode *meta = json_object_get_member (save->resource, "meta");
+
+          if (meta == NULL || !JSON_NODE_HOLDS_OBJECT (meta))
             {
               json_object_set_object_member (save->resource, "meta", json_object_new ());
-              meta = hz_fhir_get_object (save->resource, "meta");
+              meta = json_object_get_member (save->resource, "meta");
             }
-          json_object_set_string_member (meta, "versionId", meta_string (current, "versionId"));
+          json_object_set_string_member (json_node_get_object (meta), "versionId",
+                                         hz_jv_get_path_string (hz_resource_get_value (current),
+                                                                "meta.versionId"));
         }
 
       if (current != NULL && hz_store_put (save->store, save->case_id, save->resource, &error))
@@ -94,8 +90,7 @@ ask (GtkWidget    *parent,
   GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
   HzStoreVersion *newest = NULL;
 
-  versions = hz_store_history (save->store, hz_fhir_get_string (save->resource, "resourceType"),
-                               hz_fhir_get_string (save->resource, "id"), &error);
+  versions = hz_store_history (save->store, save->resource_type, save->id, &error);
   if (versions != NULL && versions->len > 0)
     newest = g_ptr_array_index (versions, versions->len - 1);
 
@@ -153,7 +148,12 @@ hz_save_resource_async (GtkWidget           *parent,
   if (hz_store_put (store, case_id, resource, &error))
     g_task_return_int (task, HZ_SAVE_SAVED);
   else if (g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT))
-    ask (parent, task, error);
+    {
+      /* a conflict: the store read both, they are strings */
+      save->resource_type = g_strdup (json_object_get_string_member (resource, "resourceType"));
+      save->id = g_strdup (json_object_get_string_member (resource, "id"));
+      ask (parent, task, error);
+    }
   else
     g_task_return_error (task, g_steal_pointer (&error));
 }
