@@ -62,6 +62,24 @@ struct _HzCaseWorkspace
   GtkBox               *patient_header;
   GtkBox               *panels_box;
   GMenu                *export_submenu;
+
+  /* patient header, made once (hz_case_workspace_build_header) */
+  GtkLabel             *header_name;
+  GtkWidget            *header_demo_badge;
+  GtkWidget            *header_risk_badge;
+  GtkLabel             *header_graded;
+  AdwPreferencesGroup  *patient_group;
+  AdwActionRow         *age_row;
+  AdwActionRow         *identifier_row;
+  AdwActionRow         *hospital_row;
+  AdwPreferencesGroup  *pregnancy_group;
+  AdwActionRow         *gp_row;
+  AdwActionRow         *ga_row;
+  AdwActionRow         *date_row;
+  AdwActionRow         *dating_row;
+  AdwPreferencesGroup  *flags_group;
+  GHashTable           *flag_rows;   /* Flag reference → its row (the group holds it) */
+  GPtrArray            *flag_order;  /* the rows as they stand */
 };
 
 static void workspace_iface_init (HzWorkspaceInterface *iface);
@@ -128,6 +146,12 @@ find_child_info (GPtrArray *array,
 
 /* --- patient header ------------------------------------------------------ */
 
+/* The patient header is the one place of the workspace for who she is, how
+ * far along the pregnancy is, the risk grade and the active flags (pages
+ * show what it does not). Its widgets are made once and their texts
+ * updated when the case changes, so that nothing the reader looks at is
+ * torn down and built again. */
+
 static const char *
 episode_organization (HzCase *kase)
 {
@@ -145,43 +169,64 @@ flag_is_active (HzResource *flag)
   return g_strcmp0 (hz_jv_get_string (hz_resource_get_value (flag), "status"), "active") == 0;
 }
 
-/* A field name over its value, like libadwaita's later .property rows:
- * the value wraps over the whole width of a narrow side panel. */
 static void
-add_property_row (AdwPreferencesGroup *group,
-                  const char          *title,
-                  const char          *value)
+set_label_text (GtkLabel   *label,
+                const char *text)
 {
-  GtkWidget *row;
+  if (g_strcmp0 (gtk_label_get_text (label), text != NULL ? text : "") != 0)
+    gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
 
-  if (value == NULL || *value == '\0')
-    return;
+/* A field name over its value, like libadwaita's later .property rows:
+ * the value wraps over the whole width of a narrow side panel. Hidden
+ * until it has a value. */
+static AdwActionRow *
+property_row_new (AdwPreferencesGroup *group,
+                  const char          *name)
+{
+  GtkWidget *row = adw_action_row_new ();
 
-  row = adw_action_row_new ();
+  gtk_widget_set_name (row, name);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
   gtk_widget_add_css_class (row, "property");
   gtk_widget_add_css_class (row, "hz-property-row");
-
+  gtk_widget_set_visible (row, FALSE);
   adw_preferences_group_add (group, row);
+
+  return ADW_ACTION_ROW (row);
 }
 
-static char *
-format_resource_date (HzResource *resource)
+static void
+property_row_set (AdwActionRow *row,
+                  const char   *title,
+                  const char   *value)
 {
-  GDateTime *date = hz_resource_get_date (resource);
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *iso = NULL;
+  gboolean shown = value != NULL && *value != '\0';
 
-  if (date == NULL)
-    return NULL;
+  if (shown && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (shown && g_strcmp0 (adw_action_row_get_subtitle (row), value) != 0)
+    adw_action_row_set_subtitle (row, value);
+  gtk_widget_set_visible (GTK_WIDGET (row), shown);
+}
 
-  local = g_date_time_to_local (date);
-  iso = g_date_time_format (local, "%Y-%m-%d");
+/* The group is shown while any of its rows is */
+static void
+update_group_visibility (AdwPreferencesGroup *group,
+                         AdwActionRow        *first,
+                         ...)
+{
+  gboolean any = FALSE;
+  va_list args;
 
-  return hz_ui_format_date (iso);
+  va_start (args, first);
+  for (AdwActionRow *row = first; row != NULL; row = va_arg (args, AdwActionRow *))
+    any |= gtk_widget_get_visible (GTK_WIDGET (row));
+  va_end (args);
+
+  gtk_widget_set_visible (GTK_WIDGET (group), any);
 }
 
 static int
@@ -197,29 +242,6 @@ age_in_years (const GDate *birth,
 
   return years;
 }
-
-static void
-hz_case_workspace_update_titles (HzCaseWorkspace *self,
-                                 const char      *ga)
-{
-  g_autofree char *subtitle = NULL;
-  const char *organization;
-
-  if (self->kase == NULL)
-    return;
-
-  organization = episode_organization (self->kase);
-
-  if (organization != NULL && ga != NULL)
-    /* Translators: workspace subtitle, "<gestational age> · <hospital>" */
-    subtitle = g_strdup_printf (_("%s · %s"), ga, organization);
-  else
-    subtitle = g_strdup (ga != NULL ? ga : organization);
-
-  adw_view_switcher_title_set_title (self->switcher_title, hz_case_get_patient_name (self->kase));
-  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
-}
-
 
 /* The case's EpisodeOfCare is marked as demo data (the same rule as the
  * case list's row: hz_fhir_jv_is_demo) */
@@ -239,34 +261,16 @@ case_is_demo (HzCase *kase)
   return FALSE;
 }
 
+/* The header bar names the patient, with where she is in the pregnancy
+ * when the switcher leaves it room */
 static void
-hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
+hz_case_workspace_update_titles (HzCaseWorkspace *self)
 {
+  g_autofree char *subtitle = NULL;
   g_autofree char *ga = NULL;
-  g_autofree char *edd = NULL;
-  g_autofree char *age = NULL;
-  g_autofree char *masked = NULL;
-  g_autofree char *gp = NULL;
-  g_autofree char *graded = NULL;
-  AdwPreferencesGroup *details;
-  AdwPreferencesGroup *flags_group;
-  HzResource *patient;
-  HzResource *assessment;
-  const HzJv *patient_json;
-  HzRiskColour colour;
+  const char *organization;
   HzDating dating;
-  GListModel *flags;
-  GtkWidget *child;
-  GtkWidget *name_label;
-  GtkWidget *risk_box;
-  GtkWidget *badge;
-  gboolean infectious;
-  guint n_flags = 0;
   GDate today;
-  GDate birth;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->patient_header))))
-    gtk_box_remove (self->patient_header, child);
 
   if (self->kase == NULL)
     return;
@@ -274,13 +278,31 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
   hz_ga_get_today (&today);
   hz_case_get_dating (self->kase, &dating);
   ga = hz_shell_format_ga (&dating, &today);
-  if (dating.method != HZ_DATING_NONE)
-    edd = hz_ui_format_gdate (&dating.edd);
+  organization = episode_organization (self->kase);
 
-  patient = hz_case_get_patient (self->kase);
-  patient_json = patient != NULL ? hz_resource_get_value (patient) : NULL;
+  if (organization != NULL && ga != NULL)
+    /* Translators: workspace subtitle, "<gestational age> · <hospital>" */
+    subtitle = g_strdup_printf (_("%s · %s"), ga, organization);
+  else
+    subtitle = g_strdup (ga != NULL ? ga : organization);
 
-  if (hz_shell_parse_date (hz_jv_get_string (patient_json, "birthDate"), &birth))
+  adw_view_switcher_title_set_title (self->switcher_title, hz_case_get_patient_name (self->kase));
+  adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+}
+
+/* Name, age, MRN (or the ID card's last four characters), hospital, demo */
+static void
+hz_case_workspace_update_identity (HzCaseWorkspace *self)
+{
+  HzResource *patient = hz_case_get_patient (self->kase);
+  const HzJv *json = patient != NULL ? hz_resource_get_value (patient) : NULL;
+  const char *mrn = hz_fhir_jv_get_identifier (json, HZ_SYSTEM_MRN);
+  g_autofree char *age = NULL;
+  g_autofree char *masked = NULL;
+  GDate today, birth;
+
+  hz_ga_get_today (&today);
+  if (hz_shell_parse_date (hz_jv_get_string (json, "birthDate"), &birth))
     {
       int years = age_in_years (&birth, &today);
 
@@ -288,139 +310,347 @@ hz_case_workspace_rebuild_header (HzCaseWorkspace *self)
         age = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d year", "%d years", years), years);
     }
 
-  masked = hz_ui_mask_id_card (hz_fhir_jv_get_identifier (patient_json, HZ_SYSTEM_ID_CARD));
+  set_label_text (self->header_name, hz_case_get_patient_name (self->kase));
+  gtk_widget_set_visible (self->header_demo_badge, case_is_demo (self->kase));
 
-  gp = hz_case_format_obstetric_history (self->kase);
+  property_row_set (self->age_row, _("Age"), age);
+  if (mrn != NULL && *mrn != '\0')
+    property_row_set (self->identifier_row, _("Medical record number"), mrn);
+  else
+    {
+      masked = hz_ui_mask_id_card (hz_fhir_jv_get_identifier (json, HZ_SYSTEM_ID_CARD));
+      property_row_set (self->identifier_row, _("ID card"), masked);
+    }
+  property_row_set (self->hospital_row, _("Hospital"), episode_organization (self->kase));
+  update_group_visibility (self->patient_group, self->age_row, self->identifier_row,
+                           self->hospital_row, NULL);
+}
 
-  flags = hz_case_get_resources (self->kase, "Flag");
+/* G/P; pregnant: GA, EDD and how it was dated; delivered: the delivery
+ * date and the postpartum day, never an EDD */
+static void
+hz_case_workspace_update_pregnancy (HzCaseWorkspace *self)
+{
+  g_autofree char *gp = hz_case_format_obstetric_history (self->kase);
+  g_autofree char *ga = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *dating_text = NULL;
+  HzDating dating;
+  GDate today;
+  int ga_days;
+
+  hz_ga_get_today (&today);
+  hz_case_get_dating (self->kase, &dating);
+
+  property_row_set (self->gp_row, _("Obstetric history"), gp);
+
+  if (dating.delivered && g_date_valid (&dating.delivery_date))
+    {
+      g_autofree char *day = hz_ui_format_gdate (&dating.delivery_date);
+      int after = g_date_days_between (&dating.delivery_date, &today);
+
+      if (after >= 0)
+        {
+          g_autofree char *postpartum = hz_ga_format_postpartum (after);
+
+          /* Translators: the delivery date, then the postpartum day ("产后21天") */
+          date = g_strdup_printf (_("%s · %s"), day, postpartum);
+        }
+      else
+        date = g_steal_pointer (&day);
+
+      property_row_set (self->ga_row, NULL, NULL);
+      property_row_set (self->date_row, _("Delivered"), date);
+      property_row_set (self->dating_row, NULL, NULL);
+    }
+  else
+    {
+      if (hz_dating_ga_at (&dating, &today, &ga_days) && ga_days >= 0)
+        {
+          g_autofree char *weeks = hz_ga_format (ga_days);
+
+          /* Past 44 weeks the record is missing its delivery, not overdue */
+          ga = g_strdup_printf (_("%s · %s"), weeks,
+                                ga_days > 44 * 7 ? _("Over 44 weeks: no delivery recorded")
+                                                 : hz_trimester_get_display_name (hz_ga_trimester (ga_days)));
+        }
+      else
+        ga = g_strdup (_("GA unknown"));
+
+      if (dating.method != HZ_DATING_NONE)
+        {
+          date = hz_ui_format_gdate (&dating.edd);
+
+          if (dating.method == HZ_DATING_CRL && dating.has_crl)
+            {
+              g_autofree char *crl_date = hz_ui_format_gdate (&dating.crl_date);
+              /* Translators: CRL in mm, the date it was measured, and how many days the
+               * CRL dating differs from the LMP dating */
+              g_autofree char *detail = g_strdup_printf (_("CRL %.1f mm on %s; %+d days from the LMP dating"),
+                                                         dating.crl_mm, crl_date,
+                                                         dating.lmp_crl_difference_days);
+
+              dating_text = g_strdup_printf ("%s\n%s", hz_dating_method_get_display_name (dating.method),
+                                             detail);
+            }
+          else
+            dating_text = g_strdup (hz_dating_method_get_display_name (dating.method));
+        }
+
+      property_row_set (self->ga_row, _("Gestational age"), ga);
+      property_row_set (self->date_row, _("Due date"), date);
+      property_row_set (self->dating_row, _("Dating"), dating_text);
+    }
+
+  update_group_visibility (self->pregnancy_group, self->gp_row, self->ga_row, self->date_row,
+                           self->dating_row, NULL);
+}
+
+/* The current five-colour grade (purple beside it) and when it was made */
+static void
+hz_case_workspace_update_risk (HzCaseWorkspace *self)
+{
+  HzResource *assessment = NULL;
+  HzRiskColour colour;
+  g_autofree char *graded = NULL;
+
+  /* The same rule as the case list (hz-risk.h) */
+  colour = hz_risk_get_current (hz_case_get_resources (self->kase, "RiskAssessment"), &assessment);
+  hz_ui_risk_badge_update (self->header_risk_badge, colour,
+                           hz_risk_get_infectious (hz_case_get_resources (self->kase, "Flag")));
+
+  if (assessment == NULL)
+    graded = g_strdup (_("No risk grading recorded"));
+  else
+    {
+      g_autofree char *date = hz_ui_format_date (hz_fhir_jv_get_resource_date (hz_resource_get_value (assessment)));
+
+      if (date != NULL)
+        /* Translators: when the latest five-colour risk grading was made */
+        graded = g_strdup_printf (_("Graded %s"), date);
+    }
+
+  set_label_text (self->header_graded, graded);
+}
+
+static AdwActionRow *
+flag_row_new (void)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  gtk_widget_add_css_class (icon, "warning");
+  gtk_widget_set_name (row, "patient-flag");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  g_object_set_data (G_OBJECT (row), "hz-flag-icon", icon);
+
+  return ADW_ACTION_ROW (row);
+}
+
+/* Every flag has its icon; a purple (infectious) one says so */
+static void
+flag_row_set_purple (AdwActionRow *row,
+                     gboolean      purple)
+{
+  GtkWidget *icon = g_object_get_data (G_OBJECT (row), "hz-flag-icon");
+
+  if (purple == gtk_widget_has_css_class (icon, "risk-purple"))
+    return;
+
+  gtk_widget_remove_css_class (icon, purple ? "warning" : "risk-purple");
+  gtk_widget_add_css_class (icon, purple ? "risk-purple" : "warning");
+  if (purple)
+    hz_ui_set_accessible_label (icon, _("Infectious disease (purple)"));
+  else
+    {
+      gtk_widget_set_tooltip_text (icon, NULL);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
+}
+
+/* One row per active flag, kept while the flag stays active: a change of
+ * a flag changes its row's texts, and only flags that were raised or
+ * closed add or remove a row. */
+static void
+hz_case_workspace_update_flags (HzCaseWorkspace *self)
+{
+  GListModel *flags = hz_case_get_resources (self->kase, "Flag");
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) added = g_ptr_array_new ();
+  gboolean in_order = TRUE;
+  GHashTableIter iter;
+  gpointer key, value;
+
   for (guint i = 0; flags != NULL && i < g_list_model_get_n_items (flags); i++)
     {
       g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
+      const HzJv *json = hz_resource_get_value (flag);
+      const char *reference = hz_resource_get_reference (flag);
+      g_autofree char *date = NULL;
+      g_autofree char *since = NULL;
+      AdwActionRow *row;
 
       if (!flag_is_active (flag))
         continue;
 
-      n_flags++;
-    }
-
-  /* The same rule as the case list and the summary page (hz-risk.h) */
-  infectious = hz_risk_get_infectious (flags);
-  colour = hz_risk_get_current (hz_case_get_resources (self->kase, "RiskAssessment"), &assessment);
-
-  /* Name */
-  name_label = gtk_label_new (hz_case_get_patient_name (self->kase));
-  gtk_widget_set_name (name_label, "patient-header-name");
-  gtk_label_set_xalign (GTK_LABEL (name_label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (name_label), TRUE);
-  gtk_widget_add_css_class (name_label, "title-2");
-
-  /* Risk grade */
-  risk_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  if (case_is_demo (self->kase))
-    gtk_box_append (GTK_BOX (risk_box), hz_ui_demo_badge_new ());
-  badge = hz_ui_risk_badge_new (colour, infectious);
-  gtk_box_append (GTK_BOX (risk_box), badge);
-
-  if (assessment != NULL && hz_resource_get_date (assessment) != NULL)
-    {
-      g_autofree char *date = format_resource_date (assessment);
-      GtkWidget *label;
-
-      /* Translators: when the latest five-colour risk grading was made */
-      graded = g_strdup_printf (_("Graded %s"), date);
-      label = gtk_label_new (graded);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (risk_box), label);
-    }
-  else if (assessment == NULL)
-    {
-      GtkWidget *label = gtk_label_new (_("No risk grading recorded"));
-
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_add_css_class (label, "caption");
-      gtk_box_append (GTK_BOX (risk_box), label);
-    }
-
-  {
-    GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-    gtk_box_append (GTK_BOX (title_box), name_label);
-    gtk_box_append (GTK_BOX (title_box), risk_box);
-    gtk_box_append (self->patient_header, title_box);
-  }
-
-  /* Details */
-  details = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (details, _("Patient"));
-  add_property_row (details, _("Age"), age);
-  add_property_row (details, _("Medical record number"), hz_fhir_jv_get_identifier (patient_json, HZ_SYSTEM_MRN));
-  add_property_row (details, _("ID card"), masked);
-  add_property_row (details, _("Obstetric history"), gp);
-  add_property_row (details, _("Gestational age"), ga);
-  add_property_row (details, _("Due date"), edd);
-  if (dating.method != HZ_DATING_NONE)
-    add_property_row (details, _("Dating"), hz_dating_method_get_display_name (dating.method));
-  add_property_row (details, _("Hospital"), episode_organization (self->kase));
-  gtk_box_append (self->patient_header, GTK_WIDGET (details));
-
-  /* Flags */
-  if (n_flags > 0)
-    {
-      flags_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-      adw_preferences_group_set_title (flags_group, _("Flags"));
-
-      for (guint i = 0; i < g_list_model_get_n_items (flags); i++)
+      row = g_hash_table_lookup (self->flag_rows, reference);
+      if (row == NULL)
         {
-          g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
-          GtkWidget *row;
-
-          if (!flag_is_active (flag))
-            continue;
-
-          row = adw_action_row_new ();
-          adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hz_resource_get_title (flag));
-          adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-
-          if (hz_resource_get_date (flag) != NULL)
-            {
-              g_autofree char *date = format_resource_date (flag);
-              /* Translators: the date a flag was raised */
-              g_autofree char *since = g_strdup_printf (_("Since %s"), date);
-
-              adw_action_row_set_subtitle (ADW_ACTION_ROW (row), since);
-            }
-
-          if (hz_risk_flag_is_purple (hz_resource_get_value (flag)))
-            {
-              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-              gtk_widget_add_css_class (icon, "risk-purple");
-              gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                              GTK_ACCESSIBLE_PROPERTY_LABEL, _("Infectious disease (purple)"),
-                                              -1);
-              gtk_widget_set_tooltip_text (icon, _("Infectious disease (purple)"));
-              adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-            }
-
-          adw_preferences_group_add (flags_group, row);
+          row = flag_row_new ();
+          g_hash_table_insert (self->flag_rows, g_strdup (reference), row);
+          adw_preferences_group_add (self->flags_group, GTK_WIDGET (row));
+          g_ptr_array_add (added, row);
         }
+      g_ptr_array_add (shown, row);
 
-      gtk_box_append (self->patient_header, GTK_WIDGET (flags_group));
+      date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
+      if (date != NULL)
+        /* Translators: the date a flag was raised */
+        since = g_strdup_printf (_("Since %s"), date);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), hz_resource_get_title (flag)) != 0)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hz_resource_get_title (flag));
+      if (g_strcmp0 (adw_action_row_get_subtitle (row), since) != 0)
+        adw_action_row_set_subtitle (row, since);
+      flag_row_set_purple (row, hz_risk_flag_is_purple (json));
+      g_object_set_data (G_OBJECT (row), "hz-seen", GUINT_TO_POINTER (TRUE));
     }
 
-  hz_case_workspace_update_titles (self, ga);
+  /* Flags no longer active */
+  g_hash_table_iter_init (&iter, self->flag_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (g_object_steal_data (value, "hz-seen") == NULL)
+        {
+          adw_preferences_group_remove (self->flags_group, value);
+          g_hash_table_iter_remove (&iter);
+        }
+    }
+
+  /* The rows stand as they stood, the new ones after them: a flag raised
+   * between two others (an older date entered later) moves rows, none is
+   * made again */
+  {
+    guint n = 0;
+
+    for (guint i = 0; i < self->flag_order->len; i++)
+      if (g_ptr_array_find (shown, self->flag_order->pdata[i], NULL))
+        in_order &= n < shown->len && shown->pdata[n++] == self->flag_order->pdata[i];
+    for (guint i = 0; i < added->len; i++)
+      in_order &= n < shown->len && shown->pdata[n++] == added->pdata[i];
+  }
+  if (!in_order)
+    for (guint i = 0; i < shown->len; i++)
+      {
+        GtkWidget *row = g_object_ref (shown->pdata[i]);
+
+        adw_preferences_group_remove (self->flags_group, row);
+        adw_preferences_group_add (self->flags_group, row);
+        g_object_unref (row);
+      }
+
+  g_ptr_array_set_size (self->flag_order, 0);
+  g_ptr_array_extend (self->flag_order, shown, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), shown->len > 0);
+}
+
+static gboolean
+types_contain (const char * const *types,
+               const char         *type)
+{
+  return types == NULL || g_strv_contains (types, type);
+}
+
+/* Refreshes what @types (NULL: everything) feed */
+static void
+hz_case_workspace_update_header (HzCaseWorkspace    *self,
+                                 const char * const *types)
+{
+  gboolean dating_changed = types_contain (types, "Observation");
+
+  if (self->kase == NULL)
+    return;
+
+  if (types_contain (types, "Patient") || types_contain (types, "EpisodeOfCare"))
+    hz_case_workspace_update_identity (self);
+  if (dating_changed)
+    hz_case_workspace_update_pregnancy (self);
+  if (types_contain (types, "RiskAssessment") || types_contain (types, "Flag"))
+    hz_case_workspace_update_risk (self);
+  if (types_contain (types, "Flag"))
+    hz_case_workspace_update_flags (self);
+  if (dating_changed || types_contain (types, "Patient") || types_contain (types, "EpisodeOfCare"))
+    hz_case_workspace_update_titles (self);
 }
 
 static void
-on_case_changed_cb (HzCaseWorkspace  *self,
-                    const char      **resource_types,
-                    HzCase           *kase)
+hz_case_workspace_build_header (HzCaseWorkspace *self)
 {
-  hz_case_workspace_rebuild_header (self);
+  GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *graded = gtk_label_new (NULL);
+
+  gtk_widget_set_name (name, "patient-header-name");
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_widget_add_css_class (name, "title-2");
+  self->header_name = GTK_LABEL (name);
+
+  self->header_demo_badge = hz_ui_demo_badge_new ();
+  gtk_widget_set_visible (self->header_demo_badge, FALSE);
+  self->header_risk_badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
+  gtk_widget_set_name (self->header_risk_badge, "patient-risk-badge");
+
+  gtk_widget_set_name (graded, "patient-graded");
+  gtk_label_set_xalign (GTK_LABEL (graded), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (graded), TRUE);
+  gtk_widget_add_css_class (graded, "dim-label");
+  gtk_widget_add_css_class (graded, "caption");
+  self->header_graded = GTK_LABEL (graded);
+
+  gtk_box_append (GTK_BOX (badges), self->header_demo_badge);
+  gtk_box_append (GTK_BOX (badges), self->header_risk_badge);
+  gtk_box_append (GTK_BOX (title_box), name);
+  gtk_box_append (GTK_BOX (title_box), badges);
+  /* under the badges: beside them a long date wraps into a column */
+  gtk_box_append (GTK_BOX (title_box), graded);
+  gtk_box_append (self->patient_header, title_box);
+
+  self->patient_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->patient_group, _("Patient"));
+  self->age_row = property_row_new (self->patient_group, "patient-age");
+  self->identifier_row = property_row_new (self->patient_group, "patient-identifier");
+  self->hospital_row = property_row_new (self->patient_group, "patient-hospital");
+  gtk_box_append (self->patient_header, GTK_WIDGET (self->patient_group));
+
+  self->pregnancy_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->pregnancy_group, _("Pregnancy"));
+  self->gp_row = property_row_new (self->pregnancy_group, "patient-obstetric-history");
+  self->ga_row = property_row_new (self->pregnancy_group, "patient-ga");
+  self->date_row = property_row_new (self->pregnancy_group, "patient-date");
+  self->dating_row = property_row_new (self->pregnancy_group, "patient-dating");
+  gtk_box_append (self->patient_header, GTK_WIDGET (self->pregnancy_group));
+
+  self->flags_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->flags_group), "patient-flags");
+  adw_preferences_group_set_title (self->flags_group, _("Flags"));
+  gtk_widget_set_visible (GTK_WIDGET (self->flags_group), FALSE);
+  gtk_box_append (self->patient_header, GTK_WIDGET (self->flags_group));
+
+  self->flag_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->flag_order = g_ptr_array_new ();
+}
+
+static void
+on_case_changed_cb (HzCaseWorkspace    *self,
+                    const char * const *resource_types,
+                    HzCase             *kase)
+{
+  hz_case_workspace_update_header (self, resource_types);
 }
 
 /* --- pages and panels ---------------------------------------------------- */
@@ -919,7 +1149,7 @@ case_load_cb (GObject      *object,
                              G_CALLBACK (on_case_changed_cb), self,
                              G_CONNECT_SWAPPED);
 
-  hz_case_workspace_rebuild_header (self);
+  hz_case_workspace_update_header (self, NULL);
   hz_case_workspace_set_state (self, "loaded");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.export", TRUE);
 
@@ -1186,6 +1416,8 @@ hz_case_workspace_dispose (GObject *object)
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->panels, g_ptr_array_unref);
+  g_clear_pointer (&self->flag_rows, g_hash_table_unref);
+  g_clear_pointer (&self->flag_order, g_ptr_array_unref);
   g_clear_object (&self->kase);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
@@ -1340,6 +1572,7 @@ hz_case_workspace_init (HzCaseWorkspace *self)
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  hz_case_workspace_build_header (self);
 
   gtk_widget_set_name (GTK_WIDGET (self), "case-workspace");
 
