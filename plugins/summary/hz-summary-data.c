@@ -47,24 +47,6 @@ hz_summary_risk_factors (HzResource *risk)
   return g_strjoinv (_("; "), (char **) factors->pdata);
 }
 
-GPtrArray *
-hz_summary_active_flags (HzCase *kase)
-{
-  GListModel *model = hz_case_get_resources (kase, "Flag");
-  guint n = g_list_model_get_n_items (model);
-  GPtrArray *flags = g_ptr_array_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzResource) flag = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (hz_jv_get_string (hz_resource_get_value (flag), "status"), "active") == 0)
-        g_ptr_array_add (flags, flag);
-    }
-
-  return flags;
-}
-
 static const HzJv *
 find_component (const HzJv *observation,
                 const char *loinc)
@@ -105,7 +87,7 @@ hz_summary_format_observation_value (const HzJv *observation)
     return g_strdup (hz_jv_get_string (observation, "valueString"));
 
   if (hz_jv_get_string (observation, "valueDateTime") != NULL)
-    return hz_ui_format_date (hz_jv_get_string (observation, "valueDateTime"));
+    return hz_fhir_format_date (hz_jv_get_string (observation, "valueDateTime"));
 
   if (hz_jv_get_object (observation, "valueCodeableConcept") != NULL)
     return g_strdup (hz_fhir_jv_get_concept_text (observation, "valueCodeableConcept"));
@@ -113,36 +95,32 @@ hz_summary_format_observation_value (const HzJv *observation)
   return NULL;
 }
 
-const char *
-hz_summary_status_display_name (const char *status)
+char *
+hz_summary_code_label (const char *code)
 {
-  static const struct {
-    const char *status;
-    const char *display_name;
-  } names[] = {
-    { "draft",            NC_("status", "Draft") },
-    { "requested",        NC_("status", "Requested") },
-    { "received",         NC_("status", "Received") },
-    { "accepted",         NC_("status", "Accepted") },
-    { "rejected",         NC_("status", "Rejected") },
-    { "ready",            NC_("status", "Ready") },
-    { "in-progress",      NC_("status", "In progress") },
-    { "on-hold",          NC_("status", "On hold") },
-    { "active",           NC_("status", "Active") },
-    { "completed",        NC_("status", "Completed") },
-    { "cancelled",        NC_("status", "Cancelled") },
-    { "failed",           NC_("status", "Failed") },
-    { "proposed",         NC_("status", "Proposed") },
-    { "pending",          NC_("status", "Pending") },
-    { "booked",           NC_("status", "Booked") },
-    { "arrived",          NC_("status", "Arrived") },
-    { "checked-in",       NC_("status", "Checked in") },
-    { "waitlist",         NC_("status", "Waiting list") },
-  };
+  const char *display = hz_fhir_code_get_display (code);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_strcmp0 (status, names[i].status) == 0)
-      return g_dpgettext2 (GETTEXT_PACKAGE, "status", names[i].display_name);
+  return display != NULL ? hz_summary_sentence_case (display) : NULL;
+}
 
-  return status;
+char *
+hz_summary_sentence_case (const char *text)
+{
+  gunichar first;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  /* The codes table has the words as they stand inside a sentence
+   * ("in progress"); alone at the end of a row they start with a capital.
+   * A script without case (Chinese) is left as it is. */
+  first = g_utf8_get_char (text);
+  if (first == g_unichar_totitle (first))
+    return g_strdup (text);
+
+  {
+    char buf[8];
+    int len = g_unichar_to_utf8 (g_unichar_totitle (first), buf);
+
+    return g_strdup_printf ("%.*s%s", len, buf, g_utf8_next_char (text));
+  }
 }

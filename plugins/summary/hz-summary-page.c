@@ -1,10 +1,16 @@
 /* hz-summary-page.c — the "Summary" page of a case workspace
  *
- * The case at a glance, as AdwPreferencesGroups of AdwActionRows in an
- * AdwPreferencesPage (which scrolls its content itself): patient, pregnancy
- * dating, latest five-colour grade, active flags, conditions, latest
- * results, open referrals and tasks, upcoming appointments. Everything is
- * read from the HzCase models; the page is rebuilt on HzCase::changed.
+ * What the patient panel does not show, as AdwPreferencesGroups in an
+ * AdwPreferencesPage (which scrolls its content itself): the latest
+ * results (scale scores with them), the active problems, the plans, what
+ * is to do, and the appointments. Who she is, the dating, the risk grade
+ * and the flags are the panel's (the shell's patient header): each fact
+ * once on the workspace.
+ *
+ * The groups and their rows are made once. HzCase::changed names the
+ * resource types whose models changed; only the groups those types feed
+ * are refreshed, a row that stays keeps its widget and has its texts
+ * updated, and only rows that appeared or went are added or removed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,10 +19,38 @@
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-summary-private.h"
+
+/* One group of rows, keyed by what each row shows (a LOINC code, a
+ * resource reference) */
+typedef struct
+{
+  GtkWidget  *group;       /* AdwPreferencesGroup */
+  GtkListBox *list;        /* .boxed-list, sorted by each row's "hz-order" */
+  GHashTable *rows;        /* key → AdwActionRow (the list holds it) */
+  guint       n_updated;   /* rows set since section_begin() */
+  gboolean    moved;       /* a row's place changed: sort again */
+} Section;
+
+typedef enum {
+  SECTION_RESULTS,
+  SECTION_PROBLEMS,
+  SECTION_PLANS,
+  SECTION_TODO,
+  SECTION_APPOINTMENTS,
+  N_SECTIONS
+} SectionId;
+
+/* The resource types each section is read from */
+static const char * const section_types[N_SECTIONS][3] = {
+  [SECTION_RESULTS]      = { "Observation", NULL },
+  [SECTION_PROBLEMS]     = { "Condition", NULL },
+  [SECTION_PLANS]        = { "CarePlan", NULL },
+  [SECTION_TODO]         = { "ServiceRequest", "Task", NULL },
+  [SECTION_APPOINTMENTS] = { "Appointment", NULL },
+};
 
 struct _HzSummaryPage
 {
@@ -26,7 +60,7 @@ struct _HzSummaryPage
   gulong     changed_handler;
 
   GtkWidget *preferences_page;
-  GPtrArray *groups;
+  Section    sections[N_SECTIONS];
 };
 
 G_DEFINE_FINAL_TYPE (HzSummaryPage, hz_summary_page, GTK_TYPE_WIDGET)
@@ -39,341 +73,315 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static char *
-format_date_time (const char *iso)
+/* Sections ----------------------------------------------------------------- */
+
+static int
+sort_by_order (GtkListBoxRow *a,
+               GtkListBoxRow *b,
+               gpointer       user_data)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
-  g_autofree char *date = NULL;
-  g_autofree char *time = NULL;
+  int order_a = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (a), "hz-order"));
+  int order_b = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (b), "hz-order"));
 
-  if (iso == NULL)
-    return NULL;
-
-  date = hz_ui_format_date (iso);
-  if (strlen (iso) <= 10 || (parsed = hz_fhir_parse_datetime (iso)) == NULL)
-    return g_steal_pointer (&date);
-
-  local = g_date_time_to_local (parsed);
-  time = g_date_time_format (local, "%H:%M");
-
-  /* Translators: a date, then a time of day */
-  return g_strdup_printf (_("%s, %s"), date, time);
+  return order_a - order_b;
 }
 
-/* Rows ------------------------------------------------------------------- */
-
-static GtkWidget *
-add_group (HzSummaryPage *self,
-           const char    *title,
-           const char    *description)
+static void
+section_init (Section    *section,
+              GtkWidget  *page,
+              const char *name,
+              const char *title,
+              const char *empty)
 {
-  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *placeholder = gtk_label_new (empty);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description != NULL)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  section->group = adw_preferences_group_new ();
+  gtk_widget_set_name (section->group, name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section->group), title);
 
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self->preferences_page),
-                            ADW_PREFERENCES_GROUP (group));
-  g_ptr_array_add (self->groups, group);
+  /* A list of our own in the group, so that a row can stand anywhere in
+   * it without the others being taken out and put back */
+  section->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (section->list, GTK_SELECTION_NONE);
+  gtk_list_box_set_sort_func (section->list, sort_by_order, NULL, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (section->list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (section->list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
 
-  return group;
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (placeholder), 0.0);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_widget_set_margin_top (placeholder, 12);
+  gtk_widget_set_margin_bottom (placeholder, 12);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_list_box_set_placeholder (section->list, placeholder);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), GTK_WIDGET (section->list));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (section->group));
+
+  section->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
-/* A row with @title, an optional @subtitle and an optional @value shown at
- * the end. Case data is never markup. */
+static void
+section_begin (Section *section)
+{
+  section->n_updated = 0;
+  section->moved = FALSE;
+}
+
 static GtkWidget *
-add_row (GtkWidget  *group,
-         const char *title,
-         const char *subtitle,
-         const char *value)
+row_new (void)
 {
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (NULL);
 
+  gtk_widget_set_name (row, "summary-row");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
 
-  if (value != NULL && *value != '\0')
-    {
-      GtkWidget *label = gtk_label_new (value);
-
-      /* Values are short (a date, a number with its unit, a status):
-       * keep them on one line and let the title wrap instead. */
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-      gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      g_object_set_data (G_OBJECT (row), "hz-value-label", label);
-    }
-
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  /* Values are short (a number with its unit, a status): kept on one
+   * line, the title wraps instead. Not selectable, so that the keyboard
+   * focus goes from row to row, not into a label that keeps the keys. */
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0);
+  gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (value, "numeric");
+  gtk_widget_set_visible (value, FALSE);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+  g_object_set_data (G_OBJECT (row), "hz-value-label", value);
 
   return row;
 }
 
+/* Shows the row of @key, made if it is new, with these texts (case data,
+ * never markup); @warning marks the value. Rows stand in the order they
+ * are set. */
 static void
-add_empty_row (GtkWidget  *group,
-               const char *text)
+section_set_row (Section    *section,
+                 const char *key,
+                 const char *title,
+                 const char *subtitle,
+                 const char *value,
+                 gboolean    warning)
 {
-  GtkWidget *row = add_row (group, text, NULL, NULL);
+  GtkWidget *row = g_hash_table_lookup (section->rows, key);
+  GtkWidget *label;
+  int order = (int) ++section->n_updated;
 
-  gtk_widget_add_css_class (row, "dim-label");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-}
-
-/* Patient ---------------------------------------------------------------- */
-
-static int
-age_in_years (const char  *birth_date,
-              const GDate *today)
-{
-  g_autoptr(GDateTime) birth = hz_fhir_parse_datetime (birth_date);
-  int years;
-
-  if (birth == NULL)
-    return -1;
-
-  years = g_date_get_year (today) - g_date_time_get_year (birth);
-  if ((int) g_date_get_month (today) < g_date_time_get_month (birth) ||
-      ((int) g_date_get_month (today) == g_date_time_get_month (birth) &&
-       (int) g_date_get_day (today) < g_date_time_get_day_of_month (birth)))
-    years--;
-
-  return years;
-}
-
-static void
-build_patient (HzSummaryPage *self,
-               const GDate   *today)
-{
-  HzResource *patient = hz_case_get_patient (self->kase);
-  HzResource *episode = hz_case_get_episode (self->kase);
-  const HzJv *json = patient != NULL ? hz_resource_get_value (patient) : NULL;
-  const char *birth_date = hz_jv_get_string (json, "birthDate");
-  const char *id_card = hz_fhir_jv_get_identifier (json, HZ_SYSTEM_ID_CARD);
-  const char *mrn = hz_fhir_jv_get_identifier (json, HZ_SYSTEM_MRN);
-  const char *organization = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *masked = NULL;
-  GtkWidget *group;
-  GtkWidget *row;
-
-  group = add_group (self, _("Patient"), NULL);
-
-  if (birth_date != NULL)
+  if (row == NULL)
     {
-      g_autofree char *born = hz_ui_format_date (birth_date);
-      int age = age_in_years (birth_date, today);
-
-      if (age >= 0)
-        /* Translators: age in years, then the date of birth */
-        subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                 "%d year old, born %s",
-                                                 "%d years old, born %s", age),
-                                    age, born);
-      else
-        subtitle = g_strdup_printf (_("Born %s"), born);
+      row = row_new ();
+      g_object_set_data_full (G_OBJECT (row), "hz-summary-key", g_strdup (key), g_free);
+      g_hash_table_insert (section->rows, g_strdup (key), row);
+      g_object_set_data (G_OBJECT (row), "hz-order", GINT_TO_POINTER (order));
+      gtk_list_box_append (section->list, row);
     }
-
-  row = add_row (group, hz_case_get_patient_name (self->kase), subtitle, NULL);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name ("avatar-default-symbolic"));
-
-  masked = hz_ui_mask_id_card (id_card);
-  add_row (group, _("ID card"), NULL, masked != NULL ? masked : _("Not recorded"));
-  add_row (group, _("Medical record number"), NULL, mrn != NULL ? mrn : _("Not recorded"));
-
-  if (episode != NULL)
-    organization = hz_jv_get_string (hz_jv_get_object (hz_resource_get_value (episode),
-                                                           "managingOrganization"),
-                                       "display");
-  if (organization != NULL)
-    add_row (group, _("Managing organisation"), NULL, organization);
-}
-
-/* Pregnancy -------------------------------------------------------------- */
-
-static void
-build_pregnancy (HzSummaryPage *self,
-                 const GDate   *today)
-{
-  g_autofree char *gp = hz_case_format_obstetric_history (self->kase);
-  HzDating dating;
-  GtkWidget *group;
-
-  group = add_group (self, _("Pregnancy"), NULL);
-
-  if (gp != NULL)
-    add_row (group, _("Gravida and para"), NULL, gp);
-
-  memset (&dating, 0, sizeof dating);
-  hz_case_get_dating (self->kase, &dating);
-
-  if (dating.method == HZ_DATING_NONE)
+  else if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "hz-order")) != order)
     {
-      add_empty_row (group, _("Not dated: no last menstrual period, CRL or due date recorded"));
-      return;
+      g_object_set_data (G_OBJECT (row), "hz-order", GINT_TO_POINTER (order));
+      section->moved = TRUE;
     }
+  g_object_set_data (G_OBJECT (row), "hz-seen", GINT_TO_POINTER (TRUE));
 
-  if (dating.has_reported_lmp)
-    {
-      g_autofree char *lmp = hz_ui_format_gdate (&dating.reported_lmp);
+  if (subtitle != NULL && *subtitle == '\0')
+    subtitle = NULL;
+  if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title) != 0)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), subtitle) != 0)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
-      add_row (group, _("Last menstrual period"), NULL, lmp);
-    }
-
-  {
-    g_autofree char *edd = hz_ui_format_gdate (&dating.edd);
-
-    add_row (group, _("Estimated due date"), NULL, edd);
-  }
-
-  if (dating.delivered && g_date_valid (&dating.delivery_date))
-    {
-      g_autofree char *delivered = hz_ui_format_gdate (&dating.delivery_date);
-      g_autofree char *postpartum = NULL;
-      int days = g_date_days_between (&dating.delivery_date, today);
-
-      if (days >= 0)
-        postpartum = hz_ga_format_postpartum (days);
-      add_row (group, _("Delivered"), postpartum, delivered);
-    }
+  label = g_object_get_data (G_OBJECT (row), "hz-value-label");
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), value != NULL ? value : "") != 0)
+    gtk_label_set_text (GTK_LABEL (label), value != NULL ? value : "");
+  gtk_widget_set_visible (label, value != NULL && *value != '\0');
+  if (warning)
+    gtk_widget_add_css_class (label, "warning");
   else
+    gtk_widget_remove_css_class (label, "warning");
+}
+
+/* Removes the rows that were not set since section_begin() */
+static void
+section_end (Section *section)
+{
+  GHashTableIter iter;
+  gpointer row;
+
+  g_hash_table_iter_init (&iter, section->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (g_object_steal_data (row, "hz-seen") == NULL)
+      {
+        gtk_list_box_remove (section->list, row);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  if (section->moved)
+    gtk_list_box_invalidate_sort (section->list);
+}
+
+static void
+section_clear (Section *section)
+{
+  section_begin (section);
+  section_end (section);
+}
+
+/* What a row function gets: the section it fills and what the rows of one
+ * refresh share */
+typedef struct
+{
+  HzSummaryPage *self;
+  Section       *section;
+  GDate          today;
+  GHashTable    *carried_out;   /* the to-do section's: requests an open Task stands for */
+} Fill;
+
+typedef void (*RowFunc) (Fill       *fill,
+                         HzResource *resource,
+                         const HzJv *json);
+
+/* Sets the rows of section @id from the resources of its types, one
+ * @func call each (oldest first); the rows it does not set go */
+static void
+section_fill (HzSummaryPage *self,
+              SectionId      id,
+              RowFunc        func,
+              GHashTable    *carried_out)
+{
+  Fill fill = { self, &self->sections[id], { 0 }, carried_out };
+
+  hz_ga_get_today (&fill.today);
+  section_begin (fill.section);
+
+  for (guint t = 0; section_types[id][t] != NULL; t++)
     {
-      int ga_days;
+      GListModel *model = hz_case_get_resources (self->kase, section_types[id][t]);
 
-      if (hz_dating_ga_at (&dating, today, &ga_days) && ga_days >= 0)
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
         {
-          g_autofree char *ga = hz_ga_format (ga_days);
+          g_autoptr(HzResource) resource = g_list_model_get_item (model, i);
 
-          /* Past 44 weeks the record is missing its delivery, not overdue */
-          if (ga_days > 44 * 7)
-            add_row (group, _("Gestational age today"),
-                     _("Over 44 weeks: no delivery recorded"), ga);
-          else
-            add_row (group, _("Gestational age today"),
-                     hz_trimester_get_display_name (hz_ga_trimester (ga_days)), ga);
+          func (&fill, resource, hz_resource_get_value (resource));
         }
     }
 
-  {
-    g_autofree char *detail = NULL;
-
-    if (dating.method == HZ_DATING_CRL && dating.has_crl)
-      {
-        g_autofree char *crl_date = hz_ui_format_gdate (&dating.crl_date);
-
-        /* Translators: CRL in mm, the date it was measured, and how many days the
-         * CRL dating differs from the LMP dating */
-        detail = g_strdup_printf (_("CRL %.1f mm on %s; %+d days from the LMP dating"),
-                                  dating.crl_mm, crl_date, dating.lmp_crl_difference_days);
-      }
-
-    add_row (group, _("Dating"), detail, hz_dating_method_get_display_name (dating.method));
-  }
+  section_end (fill.section);
 }
 
-/* Risk ------------------------------------------------------------------- */
+/* Parts of a subtitle, joined with " · " */
+static void
+join_part (GString    *text,
+           const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (text->len > 0)
+    /* Translators: separates the parts of a line ("2026-11-20 · high") */
+    g_string_append (text, _(" · "));
+  g_string_append (text, part);
+}
+
+/* Latest results ------------------------------------------------------------ */
+
+static gboolean
+observation_counts (const HzJv *observation)
+{
+  const char *status = hz_jv_get_string (observation, "status");
+
+  return g_strcmp0 (status, "entered-in-error") != 0 && g_strcmp0 (status, "cancelled") != 0;
+}
+
+/* The record's own interpretation (v3 ObservationInterpretation) in
+ * words; NULL for normal or none. These short codes ("A", "N") are not in
+ * the codes table, which reads every string of a record (a blood group "A"
+ * is not "abnormal"). */
+static const char *
+interpretation_display (const char *code)
+{
+  if (g_strcmp0 (code, "H") == 0 || g_strcmp0 (code, "HH") == 0 || g_strcmp0 (code, "HU") == 0)
+    return C_("result", "high");
+  if (g_strcmp0 (code, "L") == 0 || g_strcmp0 (code, "LL") == 0 || g_strcmp0 (code, "LU") == 0)
+    return C_("result", "low");
+  if (g_strcmp0 (code, "A") == 0 || g_strcmp0 (code, "AA") == 0)
+    return C_("result", "abnormal");
+  if (g_strcmp0 (code, "POS") == 0)
+    return C_("result", "positive");
+  return NULL;
+}
 
 static void
-build_risk (HzSummaryPage *self)
+refresh_results (HzSummaryPage *self)
 {
-  GListModel *gradings = hz_case_get_resources (self->kase, "RiskAssessment");
-  guint n_items = g_list_model_get_n_items (gradings);
-  guint n_gradings = 0;
-  HzResource *risk = NULL;
-  HzRiskColour colour = hz_risk_get_current (gradings, &risk);
-  GtkWidget *group;
-  g_autofree char *description = NULL;
+  static const struct {
+    const char *loinc;
+    const char *label;
+    gboolean    scale;
+  } results[] = {
+    { HZ_LOINC_BODY_WEIGHT,     N_("Weight"), FALSE },
+    { HZ_LOINC_BP_PANEL,        N_("Blood pressure"), FALSE },
+    { HZ_LOINC_HCG,             N_("β-hCG"), FALSE },
+    { HZ_LOINC_HAEMOGLOBIN,     N_("Haemoglobin"), FALSE },
+    { HZ_LOINC_FASTING_GLUCOSE, N_("Fasting glucose"), FALSE },
+    { HZ_LOINC_EPDS_TOTAL,      N_("EPDS (Edinburgh Postnatal Depression Scale)"), TRUE },
+    { HZ_LOINC_PHQ9_TOTAL,      N_("PHQ-9 (depression)"), TRUE },
+    { HZ_LOINC_GAD7_TOTAL,      N_("GAD-7 (anxiety)"), TRUE },
+  };
+  Section *section = &self->sections[SECTION_RESULTS];
 
-  /* The history counts the gradings that stand (not entered in error or
-   * cancelled, with a colour): the same rule that picks the current one. */
-  for (guint i = 0; i < n_items; i++)
+  section_begin (section);
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
-      g_autoptr(HzResource) grading = g_list_model_get_item (gradings, i);
+      g_autoptr(GPtrArray) observations = hz_case_find_observations (self->kase, results[i].loinc);
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autofree char *value = NULL;
+      g_autofree char *date = NULL;
+      const HzJv *json = NULL;
+      const char *interpretation;
+      const char *reading;
+      gboolean warning;
+      gint64 total;
 
-      if (hz_risk_assessment_counts (hz_resource_get_value (grading)))
-        n_gradings++;
+      for (guint j = observations->len; j > 0 && json == NULL; j--)
+        if (observation_counts (hz_resource_get_value (g_ptr_array_index (observations, j - 1))))
+          json = hz_resource_get_value (g_ptr_array_index (observations, j - 1));
+      if (json == NULL)
+        continue;
+
+      date = hz_fhir_format_date (hz_fhir_jv_get_resource_date (json));
+      interpretation = hz_fhir_jv_get_concept_code (json, "interpretation", NULL);
+      reading = interpretation_display (interpretation);
+      warning = reading != NULL;
+
+      if (results[i].scale && hz_jv_get_int64 (hz_jv_get (json, "valueInteger"), &total))
+        {
+          HzThresholdResult result;
+
+          /* Translators: a scale total, "15分" */
+          value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d point", "%d points", (gulong) total),
+                                   (int) total);
+          /* The reading of the one thresholds table, as the timeline says it */
+          if (hz_threshold_interpret_score (results[i].loinc, (double) total, &result) &&
+              result.label != NULL)
+            {
+              reading = result.label;
+              warning = result.level != HZ_THRESHOLD_LEVEL_NORMAL;
+            }
+        }
+      else
+        value = hz_summary_format_observation_value (json);
+
+      join_part (subtitle, date);
+      join_part (subtitle, reading);
+      section_set_row (section, results[i].loinc, g_dgettext (GETTEXT_PACKAGE, results[i].label),
+                       subtitle->str, value != NULL ? value : _("No value"), warning);
     }
 
-  if (n_gradings > 1)
-    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u grading in the history",
-                                                "%u gradings in the history", n_gradings),
-                                   n_gradings);
-
-  group = add_group (self, _("Five-colour risk grade"), description);
-
-  if (risk == NULL)
-    {
-      add_empty_row (group, _("No risk grading recorded"));
-      return;
-    }
-
-  {
-    const HzJv *json = hz_resource_get_value (risk);
-    g_autofree char *factors = hz_summary_risk_factors (risk);
-    g_autofree char *date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
-    const char *performer = hz_jv_get_string (hz_jv_get_object (json, "performer"), "display");
-    g_autofree char *graded = NULL;
-    g_autofree char *subtitle = NULL;
-    GtkWidget *row;
-
-    if (date != NULL && performer != NULL)
-      /* Translators: a date, then who graded */
-      graded = g_strdup_printf (_("Graded on %s by %s"), date, performer);
-    else if (date != NULL)
-      graded = g_strdup_printf (_("Graded on %s"), date);
-
-    if (factors != NULL && graded != NULL)
-      subtitle = g_strdup_printf ("%s\n%s", factors, graded);
-    else
-      subtitle = g_strdup (factors != NULL ? factors : graded);
-
-    row = add_row (group, hz_risk_colour_get_display_name (colour), subtitle, NULL);
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               hz_ui_risk_badge_new (colour,
-                                                     hz_risk_get_infectious (hz_case_get_resources (self->kase, "Flag"))));
-  }
+  section_end (section);
 }
 
-/* Flags and conditions --------------------------------------------------- */
-
-static void
-build_flags (HzSummaryPage *self)
-{
-  g_autoptr(GPtrArray) flags = hz_summary_active_flags (self->kase);
-  GtkWidget *group = add_group (self, _("Active flags"), NULL);
-
-  if (flags->len == 0)
-    {
-      add_empty_row (group, _("No active flags"));
-      return;
-    }
-
-  for (guint i = 0; i < flags->len; i++)
-    {
-      HzResource *flag = g_ptr_array_index (flags, i);
-      const HzJv *json = hz_resource_get_value (flag);
-      const char *start = hz_jv_get_string (hz_jv_get_object (json, "period"), "start");
-      g_autofree char *since_date = hz_ui_format_date (start);
-      g_autofree char *since = since_date != NULL ? g_strdup_printf (_("Since %s"), since_date) : NULL;
-      GtkWidget *row;
-
-      row = add_row (group, hz_resource_get_title (flag), since,
-                     hz_risk_flag_is_purple (json) ? _("Infectious disease") : NULL);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("emblem-important-symbolic"));
-      if (hz_risk_flag_is_purple (json))
-        gtk_widget_add_css_class (g_object_get_data (G_OBJECT (row), "hz-value-label"), "risk-purple");
-    }
-}
+/* Active problems ------------------------------------------------------------ */
 
 static gboolean
 condition_is_active (const HzJv *condition)
@@ -391,100 +399,99 @@ condition_is_active (const HzJv *condition)
          g_str_equal (clinical, "relapse");
 }
 
-static void
-build_conditions (HzSummaryPage *self)
+/* "Since 2026-06-18 · 产科" */
+static char *
+since_and_team (const HzJv *resource,
+                const char *date_iso)
 {
-  GListModel *model = hz_case_get_resources (self->kase, "Condition");
-  guint n = g_list_model_get_n_items (model);
-  GtkWidget *group = add_group (self, _("Conditions"), NULL);
-  guint shown = 0;
+  g_autofree char *date = hz_fhir_format_date (date_iso);
+  g_autofree char *since = NULL;
+  const char *team = hz_fhir_jv_get_team_tag (resource);
+  HzTeam team_value;
+  GString *text = g_string_new (NULL);
 
-  for (guint i = 0; i < n; i++)
+  if (date != NULL)
     {
-      g_autoptr(HzResource) condition = g_list_model_get_item (model, i);
-      const HzJv *json = hz_resource_get_value (condition);
-      g_autofree char *onset_date = NULL;
-      g_autofree char *subtitle = NULL;
-      const char *team = hz_fhir_jv_get_team_tag (json);
-      HzTeam team_value;
-
-      if (!condition_is_active (json))
-        continue;
-
-      onset_date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
-      if (team != NULL && hz_team_from_string (team, &team_value) && onset_date != NULL)
-        /* Translators: a date, then a team (产科...) */
-        subtitle = g_strdup_printf (_("Since %s · %s"), onset_date, hz_team_get_display_name (team_value));
-      else if (onset_date != NULL)
-        subtitle = g_strdup_printf (_("Since %s"), onset_date);
-      else if (team != NULL && hz_team_from_string (team, &team_value))
-        subtitle = g_strdup (hz_team_get_display_name (team_value));
-
-      add_row (group, hz_resource_get_title (condition), subtitle, NULL);
-      shown++;
+      since = g_strdup_printf (_("Since %s"), date);
+      join_part (text, since);
     }
+  if (team != NULL && hz_team_from_string (team, &team_value))
+    join_part (text, hz_team_get_display_name (team_value));
 
-  if (shown == 0)
-    add_empty_row (group, _("No conditions recorded"));
+  return g_string_free (text, FALSE);
 }
 
-/* Latest results --------------------------------------------------------- */
-
 static void
-build_results (HzSummaryPage *self)
+problem_row (Fill       *fill,
+             HzResource *condition,
+             const HzJv *json)
 {
-  static const struct {
-    const char *loinc;
-    const char *label;
-  } results[] = {
-    { HZ_LOINC_BODY_WEIGHT,     N_("Weight") },
-    { HZ_LOINC_BP_PANEL,        N_("Blood pressure") },
-    { HZ_LOINC_HCG,             N_("β-hCG") },
-    { HZ_LOINC_HAEMOGLOBIN,     N_("Haemoglobin") },
-    { HZ_LOINC_FASTING_GLUCOSE, N_("Fasting glucose") },
-  };
-  GtkWidget *group = add_group (self, _("Latest results"), NULL);
-  guint shown = 0;
+  g_autofree char *subtitle = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    {
-      g_autoptr(GPtrArray) observations = hz_case_find_observations (self->kase, results[i].loinc);
-      HzResource *latest;
-      const HzJv *json;
-      g_autofree char *value = NULL;
-      g_autofree char *date = NULL;
-      g_autofree char *subtitle = NULL;
-      const char *interpretation;
-      GtkWidget *row;
+  if (!condition_is_active (json))
+    return;
 
-      if (observations->len == 0)
-        continue;
-
-      latest = g_ptr_array_index (observations, observations->len - 1);
-      json = hz_resource_get_value (latest);
-      value = hz_summary_format_observation_value (json);
-      date = hz_ui_format_date (hz_fhir_jv_get_resource_date (json));
-      interpretation = hz_fhir_jv_get_concept_code (json, "interpretation", NULL);
-
-      if (g_strcmp0 (interpretation, "H") == 0 || g_strcmp0 (interpretation, "HH") == 0)
-        subtitle = date != NULL ? g_strdup_printf (_("%s · High"), date) : g_strdup (_("High"));
-      else if (g_strcmp0 (interpretation, "L") == 0 || g_strcmp0 (interpretation, "LL") == 0)
-        subtitle = date != NULL ? g_strdup_printf (_("%s · Low"), date) : g_strdup (_("Low"));
-      else
-        subtitle = g_steal_pointer (&date);
-
-      row = add_row (group, g_dgettext (GETTEXT_PACKAGE, results[i].label), subtitle,
-                     value != NULL ? value : _("No value"));
-      if (interpretation != NULL && g_strcmp0 (interpretation, "N") != 0)
-        gtk_widget_add_css_class (g_object_get_data (G_OBJECT (row), "hz-value-label"), "warning");
-      shown++;
-    }
-
-  if (shown == 0)
-    add_empty_row (group, _("No weight, blood pressure, hCG, haemoglobin or glucose recorded"));
+  subtitle = since_and_team (json, hz_fhir_jv_get_resource_date (json));
+  section_set_row (fill->section, hz_resource_get_reference (condition),
+                   hz_resource_get_title (condition), subtitle, NULL, FALSE);
 }
 
-/* Referrals, tasks and appointments -------------------------------------- */
+static void
+refresh_problems (HzSummaryPage *self)
+{
+  section_fill (self, SECTION_PROBLEMS, problem_row, NULL);
+}
+
+/* Plans ------------------------------------------------------------------------ */
+
+static void
+plan_row (Fill       *fill,
+          HzResource *plan,
+          const HzJv *json)
+{
+  static const char * const current[] = { "draft", "active", "on-hold", NULL };
+  const char *status = hz_jv_get_string (json, "status");
+  const char *title = hz_jv_get_string (json, "title");
+  const char *description = hz_jv_get_string (json, "description");
+  g_autofree char *since = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *subtitle = NULL;
+
+  if (status == NULL || !g_strv_contains (current, status))
+    return;
+
+  if (title == NULL || *title == '\0')
+    {
+      title = hz_resource_get_title (plan);
+      description = NULL;
+    }
+
+  /* What was decided, then since when, which team and who */
+  since = since_and_team (json, hz_jv_get_path_string (json, "period.start"));
+  join_part (meta, since);
+  join_part (meta, hz_jv_get_path_string (json, "author.display"));
+  if (description != NULL && *description != '\0' && meta->len > 0)
+    subtitle = g_strdup_printf ("%s\n%s", description, meta->str);
+  else if (description != NULL && *description != '\0')
+    subtitle = g_strdup (description);
+  else
+    subtitle = g_strdup (meta->str);
+
+  /* The group is of current plans: "active" goes without saying */
+  if (!g_str_equal (status, "active"))
+    state = hz_summary_code_label (status);
+
+  section_set_row (fill->section, hz_resource_get_reference (plan), title, subtitle, state, FALSE);
+}
+
+static void
+refresh_plans (HzSummaryPage *self)
+{
+  section_fill (self, SECTION_PLANS, plan_row, NULL);
+}
+
+/* To do: open referrals, requests and tasks ------------------------------------ */
 
 static gboolean
 status_is_open (const char *type,
@@ -504,124 +511,183 @@ status_is_open (const char *type,
   return !g_strv_contains (closed_tasks, status);
 }
 
-static void
-build_open_items (HzSummaryPage *self)
+/* The requests an open Task carries out (its focus or basedOn): the task
+ * stands for them, with the status of the work */
+static GHashTable *
+requests_with_open_tasks (HzCase *kase)
 {
-  static const char * const types[] = { "ServiceRequest", "Task" };
-  GtkWidget *group = add_group (self, _("Open referrals and tasks"), NULL);
-  guint shown = 0;
+  GListModel *tasks = hz_case_get_resources (kase, "Task");
+  GHashTable *references = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+  for (guint i = 0; i < g_list_model_get_n_items (tasks); i++)
     {
-      GListModel *model = hz_case_get_resources (self->kase, types[t]);
-      guint n = g_list_model_get_n_items (model);
+      g_autoptr(HzResource) task = g_list_model_get_item (tasks, i);
+      const HzJv *json = hz_resource_get_value (task);
+      const char *focus = hz_jv_get_path_string (json, "focus.reference");
+      HzJv *based_on;
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(HzResource) item = g_list_model_get_item (model, i);
-          const HzJv *json = hz_resource_get_value (item);
-          const char *status = hz_jv_get_string (json, "status");
-          const char *from = hz_jv_get_string (hz_jv_get_object (json, "requester"), "display");
-          const char *to;
-          g_autofree char *subtitle = NULL;
+      if (!status_is_open ("Task", hz_jv_get_string (json, "status")))
+        continue;
 
-          if (!status_is_open (types[t], status))
-            continue;
-
-          if (g_str_equal (types[t], "Task"))
-            to = hz_jv_get_string (hz_jv_get_object (json, "owner"), "display");
-          else
-            to = hz_jv_get_string (hz_jv_get_object_element (json, "performer", 0), "display");
-
-          if (from != NULL && to != NULL)
-            /* Translators: requesting, then performing organisation */
-            subtitle = g_strdup_printf (_("%s → %s"), from, to);
-          else if (to != NULL)
-            subtitle = g_strdup_printf (_("To %s"), to);
-          else if (from != NULL)
-            subtitle = g_strdup_printf (_("From %s"), from);
-
-          add_row (group, hz_resource_get_title (item), subtitle,
-                   hz_summary_status_display_name (status));
-          shown++;
-        }
+      if (focus != NULL)
+        g_hash_table_add (references, (gpointer) focus);
+      for (guint j = 0; (based_on = hz_jv_get_object_element (json, "basedOn", j)) != NULL; j++)
+        if (hz_jv_get_string (based_on, "reference") != NULL)
+          g_hash_table_add (references, (gpointer) hz_jv_get_string (based_on, "reference"));
     }
 
-  if (shown == 0)
-    add_empty_row (group, _("No open referrals or tasks"));
+  return references;
 }
 
 static void
-build_appointments (HzSummaryPage *self)
+todo_row (Fill       *fill,
+          HzResource *item,
+          const HzJv *json)
+{
+  const char *type = hz_resource_get_resource_type (item);
+  const char *status = hz_jv_get_string (json, "status");
+  const char *priority = hz_jv_get_string (json, "priority");
+  const char *from = hz_jv_get_path_string (json, "requester.display");
+  const char *due = hz_jv_get_path_string (json, "restriction.period.end");
+  const char *to;
+  g_autofree char *route = NULL;
+  g_autofree char *urgency = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  gboolean overdue = FALSE;
+  GDate due_day;
+
+  if (!status_is_open (type, status) ||
+      g_hash_table_contains (fill->carried_out, hz_resource_get_reference (item)))
+    return;
+
+  if (g_str_equal (type, "Task"))
+    to = hz_jv_get_path_string (json, "owner.display");
+  else
+    to = hz_jv_get_string (hz_jv_get_object_element (json, "performer", 0), "display");
+
+  if (from != NULL && to != NULL)
+    /* Translators: requesting, then performing organisation */
+    route = g_strdup_printf (_("%s → %s"), from, to);
+  else if (to != NULL)
+    route = g_strdup_printf (_("To %s"), to);
+  else if (from != NULL)
+    route = g_strdup_printf (_("From %s"), from);
+
+  if (priority != NULL && !g_str_equal (priority, "routine"))
+    urgency = hz_summary_code_label (priority);
+
+  if (due != NULL && hz_fhir_parse_date (due, &due_day))
+    {
+      g_autofree char *date = hz_fhir_format_date (due);
+
+      overdue = g_date_compare (&due_day, &fill->today) < 0;
+      if (overdue)
+        /* Translators: a task not done by its date (逾期) */
+        by = g_strdup_printf (_("Overdue since %s"), date);
+      else
+        /* Translators: the date a task is to be done by */
+        by = g_strdup_printf (_("By %s"), date);
+    }
+
+  join_part (subtitle, route);
+  join_part (subtitle, urgency);
+  join_part (subtitle, by);
+  state = hz_summary_code_label (status);
+  section_set_row (fill->section, hz_resource_get_reference (item), hz_resource_get_title (item),
+                   subtitle->str, state, overdue);
+}
+
+static void
+refresh_todo (HzSummaryPage *self)
+{
+  g_autoptr(GHashTable) carried_out = requests_with_open_tasks (self->kase);
+
+  section_fill (self, SECTION_TODO, todo_row, carried_out);
+}
+
+/* Appointments --------------------------------------------------------------- */
+
+static void
+appointment_row (Fill       *fill,
+                 HzResource *appointment,
+                 const HzJv *json)
 {
   static const char * const upcoming[] = {
     "proposed", "pending", "booked", "arrived", "checked-in", "waitlist", NULL
   };
-  GListModel *model = hz_case_get_resources (self->kase, "Appointment");
-  guint n = g_list_model_get_n_items (model);
-  GtkWidget *group = add_group (self, _("Upcoming appointments"), NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      0, 0, 0);
-  guint shown = 0;
+  static const char * const unconfirmed[] = { "proposed", "pending", "booked", NULL };
+  const char *status = hz_jv_get_string (json, "status");
+  const char *start = hz_jv_get_string (json, "start");
+  g_autofree char *when = NULL;
+  g_autofree char *state = NULL;
+  gboolean past;
+  GDate day;
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(HzResource) appointment = g_list_model_get_item (model, i);
-      const HzJv *json = hz_resource_get_value (appointment);
-      const char *status = hz_jv_get_string (json, "status");
-      const char *start = hz_jv_get_string (json, "start");
-      g_autoptr(GDateTime) when = start != NULL ? hz_fhir_parse_datetime (start) : NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (status == NULL || !g_strv_contains (upcoming, status))
-        continue;
-      if (when == NULL || g_date_time_compare (when, today) < 0)
-        continue;
-
-      subtitle = format_date_time (start);
-      add_row (group, hz_resource_get_title (appointment), subtitle,
-               hz_summary_status_display_name (status));
-      shown++;
-    }
-
-  if (shown == 0)
-    add_empty_row (group, _("No upcoming appointments"));
-}
-
-/* Page ------------------------------------------------------------------- */
-
-static void
-clear_groups (HzSummaryPage *self)
-{
-  for (guint i = 0; i < self->groups->len; i++)
-    adw_preferences_page_remove (ADW_PREFERENCES_PAGE (self->preferences_page),
-                                 g_ptr_array_index (self->groups, i));
-  g_ptr_array_set_size (self->groups, 0);
-}
-
-static void
-hz_summary_page_rebuild (HzSummaryPage *self)
-{
-  GDate today;
-
-  clear_groups (self);
-
-  if (self->kase == NULL)
+  if (status == NULL || !g_strv_contains (upcoming, status) ||
+      !hz_fhir_get_display_time (start, &day, NULL, NULL, NULL))
     return;
 
-  hz_ga_get_today (&today);
+  /* A day gone by and still booked: nobody recorded that it took place */
+  past = g_date_compare (&day, &fill->today) < 0;
+  if (past && !g_strv_contains (unconfirmed, status))
+    return;
 
-  build_patient (self, &today);
-  build_pregnancy (self, &today);
-  build_risk (self);
-  build_flags (self);
-  build_conditions (self);
-  build_results (self);
-  build_open_items (self);
-  build_appointments (self);
+  when = hz_fhir_format_date_time (start);
+  if (past)
+    state = hz_summary_sentence_case (_("appointment not confirmed"));
+  else
+    state = hz_summary_code_label (status);
+
+  section_set_row (fill->section, hz_resource_get_reference (appointment),
+                   hz_resource_get_title (appointment), when, state, past);
+}
+
+static void
+refresh_appointments (HzSummaryPage *self)
+{
+  section_fill (self, SECTION_APPOINTMENTS, appointment_row, NULL);
+}
+
+/* Page ------------------------------------------------------------------------ */
+
+typedef void (*SectionRefresh) (HzSummaryPage *self);
+
+static const SectionRefresh section_refresh[N_SECTIONS] = {
+  [SECTION_RESULTS]      = refresh_results,
+  [SECTION_PROBLEMS]     = refresh_problems,
+  [SECTION_PLANS]        = refresh_plans,
+  [SECTION_TODO]         = refresh_todo,
+  [SECTION_APPOINTMENTS] = refresh_appointments,
+};
+
+static gboolean
+section_reads (SectionId           id,
+               const char * const *types)
+{
+  if (types == NULL)
+    return TRUE;
+
+  for (guint i = 0; section_types[id][i] != NULL; i++)
+    if (g_strv_contains (types, section_types[id][i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Refreshes the sections that @types (NULL: all) feed */
+static void
+hz_summary_page_refresh (HzSummaryPage      *self,
+                         const char * const *types)
+{
+  for (SectionId id = 0; id < N_SECTIONS; id++)
+    {
+      if (self->kase == NULL)
+        section_clear (&self->sections[id]);
+      else if (section_reads (id, types))
+        section_refresh[id] (self);
+    }
 }
 
 static void
@@ -629,7 +695,7 @@ on_case_changed (HzCase             *kase,
                  const char * const *resource_types,
                  HzSummaryPage      *self)
 {
-  hz_summary_page_rebuild (self);
+  hz_summary_page_refresh (self, resource_types);
 }
 
 static void
@@ -646,7 +712,7 @@ hz_summary_page_set_case (HzSummaryPage *self,
     self->changed_handler = g_signal_connect (kase, "changed",
                                               G_CALLBACK (on_case_changed), self);
 
-  hz_summary_page_rebuild (self);
+  hz_summary_page_refresh (self, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CASE]);
 }
 
@@ -658,7 +724,8 @@ hz_summary_page_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_handler, self->kase);
   g_clear_object (&self->kase);
   g_clear_pointer (&self->preferences_page, gtk_widget_unparent);
-  g_clear_pointer (&self->groups, g_ptr_array_unref);
+  for (guint i = 0; i < N_SECTIONS; i++)
+    g_clear_pointer (&self->sections[i].rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (hz_summary_page_parent_class)->dispose (object);
 }
@@ -725,12 +792,23 @@ hz_summary_page_class_init (HzSummaryPageClass *klass)
 static void
 hz_summary_page_init (HzSummaryPage *self)
 {
-  self->groups = g_ptr_array_new ();
-
   /* AdwPreferencesPage scrolls its content itself (a GtkScrolledWindow
    * with an AdwClamp inside): no second scrolled window around it. */
   self->preferences_page = adw_preferences_page_new ();
   gtk_widget_set_parent (self->preferences_page, GTK_WIDGET (self));
+
+  section_init (&self->sections[SECTION_RESULTS], self->preferences_page, "summary-results",
+                _("Latest results"),
+                _("No weight, blood pressure, hCG, haemoglobin, glucose or scale score recorded"));
+  section_init (&self->sections[SECTION_PROBLEMS], self->preferences_page, "summary-problems",
+                _("Active problems"), _("No active problems recorded"));
+  section_init (&self->sections[SECTION_PLANS], self->preferences_page, "summary-plans",
+                _("Plans"), _("No current plan"));
+  /* Translators: the open referrals, requests and tasks of a case (待办) */
+  section_init (&self->sections[SECTION_TODO], self->preferences_page, "summary-todo",
+                C_("tasks", "To do"), _("No open referrals or tasks"));
+  section_init (&self->sections[SECTION_APPOINTMENTS], self->preferences_page, "summary-appointments",
+                _("Appointments"), _("No upcoming appointments"));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Case summary"),

@@ -1,4 +1,9 @@
-/* hz-summary-panel.c — side panel of a case workspace: risk grade and active flags
+/* hz-summary-panel.c — side panel of a case workspace: why she has her risk grade
+ *
+ * The patient header above it (the shell's) shows the current five-colour
+ * grade, when it was made and the active flags; this panel adds what the
+ * grading was based on and who graded, and nothing the header says. Its
+ * labels are made once and their texts follow the case's RiskAssessments.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,55 +24,70 @@ struct _HzSummaryPanel
   gulong     changed_handler;
 
   GtkWidget *box;
-  GtkWidget *badge;
-  GtkWidget *flags_box;
+  GtkLabel  *factors_label;
+  GtkLabel  *graded_label;
 };
 
 G_DEFINE_FINAL_TYPE (HzSummaryPanel, hz_summary_panel, GTK_TYPE_WIDGET)
 
 static void
+set_text (GtkLabel   *label,
+          const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_text (label), text != NULL ? text : "") != 0)
+    gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+static void
 hz_summary_panel_update (HzSummaryPanel *self)
 {
-  HzRiskColour colour = hz_risk_get_current (hz_case_get_resources (self->kase, "RiskAssessment"), NULL);
-  g_autoptr(GPtrArray) flags = hz_summary_active_flags (self->kase);
-  GtkWidget *child;
+  GListModel *gradings = hz_case_get_resources (self->kase, "RiskAssessment");
+  HzResource *risk = NULL;
+  g_autofree char *factors = NULL;
+  g_autofree char *by = NULL;
+  g_autofree char *history = NULL;
+  g_autofree char *graded = NULL;
+  const char *performer = NULL;
+  guint n_gradings = 0;
 
-  hz_ui_risk_badge_update (self->badge, colour,
-                           hz_risk_get_infectious (hz_case_get_resources (self->kase, "Flag")));
+  hz_risk_get_current (gradings, &risk);
 
-  while ((child = gtk_widget_get_first_child (self->flags_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->flags_box), child);
-
-  for (guint i = 0; i < flags->len; i++)
+  /* The history counts the gradings that stand (not entered in error or
+   * cancelled, with a colour): the same rule that picks the current one. */
+  for (guint i = 0; i < g_list_model_get_n_items (gradings); i++)
     {
-      HzResource *flag = g_ptr_array_index (flags, i);
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-important-symbolic");
-      GtkWidget *label = gtk_label_new (hz_resource_get_title (flag));
+      g_autoptr(HzResource) grading = g_list_model_get_item (gradings, i);
 
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      if (hz_risk_flag_is_purple (hz_resource_get_value (flag)))
-        {
-          gtk_widget_add_css_class (icon, "risk-purple");
-          gtk_widget_set_tooltip_text (icon, _("Infectious disease"));
-        }
-      else
-        gtk_widget_add_css_class (icon, "warning");
-
-      gtk_box_append (GTK_BOX (row), icon);
-      gtk_box_append (GTK_BOX (row), label);
-      gtk_box_append (GTK_BOX (self->flags_box), row);
+      if (hz_risk_assessment_counts (hz_resource_get_value (grading)))
+        n_gradings++;
     }
 
-  if (flags->len == 0)
+  if (risk != NULL)
     {
-      GtkWidget *label = gtk_label_new (_("No active flags"));
-
-      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (self->flags_box), label);
+      factors = hz_summary_risk_factors (risk);
+      performer = hz_jv_get_path_string (hz_resource_get_value (risk), "performer.display");
     }
+
+  if (performer != NULL)
+    /* Translators: who made the current five-colour risk grading */
+    by = g_strdup_printf (_("Graded by %s"), performer);
+  if (n_gradings > 1)
+    history = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u grading in the history",
+                                            "%u gradings in the history", n_gradings),
+                               n_gradings);
+  if (by != NULL && history != NULL)
+    /* Translators: who graded · how many gradings there were */
+    graded = g_strdup_printf (_("%s · %s"), by, history);
+  else
+    graded = g_strdup (by != NULL ? by : history);
+
+  set_text (self->factors_label, factors);
+  set_text (self->graded_label, graded);
+
+  /* Nothing to add to the header's "No risk grading recorded" */
+  gtk_widget_set_visible (GTK_WIDGET (self), factors != NULL || graded != NULL);
 }
 
 static void
@@ -75,7 +95,8 @@ on_case_changed (HzCase             *kase,
                  const char * const *resource_types,
                  HzSummaryPanel     *self)
 {
-  hz_summary_panel_update (self);
+  if (resource_types == NULL || g_strv_contains (resource_types, "RiskAssessment"))
+    hz_summary_panel_update (self);
 }
 
 static void
@@ -103,40 +124,42 @@ hz_summary_panel_class_init (HzSummaryPanelClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static GtkLabel *
+wrapping_label (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+
+  return GTK_LABEL (label);
+}
+
 static void
 hz_summary_panel_init (HzSummaryPanel *self)
 {
   GtkWidget *heading;
-  GtkWidget *risk_row;
-  GtkWidget *risk_label;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (self->box, 12);
-  gtk_widget_set_margin_end (self->box, 12);
-  gtk_widget_set_margin_top (self->box, 6);
-  gtk_widget_set_margin_bottom (self->box, 6);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  risk_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  risk_label = gtk_label_new (_("Risk grade"));
-  gtk_widget_add_css_class (risk_label, "heading");
-  gtk_widget_set_hexpand (risk_label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (risk_label), 0.0);
-  self->badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
-  gtk_box_append (GTK_BOX (risk_row), risk_label);
-  gtk_box_append (GTK_BOX (risk_row), self->badge);
-  gtk_box_append (GTK_BOX (self->box), risk_row);
-
-  heading = gtk_label_new (_("Active flags"));
+  heading = gtk_label_new (_("Grading basis"));
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0.0);
   gtk_box_append (GTK_BOX (self->box), heading);
 
-  self->flags_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (self->box), self->flags_box);
+  self->factors_label = wrapping_label ();
+  gtk_widget_set_name (GTK_WIDGET (self->factors_label), "summary-risk-factors");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->factors_label));
+
+  self->graded_label = wrapping_label ();
+  gtk_widget_add_css_class (GTK_WIDGET (self->graded_label), "dim-label");
+  gtk_widget_add_css_class (GTK_WIDGET (self->graded_label), "caption");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->graded_label));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Risk grade and active flags"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Grading basis"),
                                   -1);
 }
 
@@ -144,8 +167,8 @@ hz_summary_panel_init (HzSummaryPanel *self)
  * hz_summary_panel_new:
  * @kase: the case to show
  *
- * Returns: (transfer floating): a panel showing the latest risk grade and
- *   the active flags of @kase, kept up to date
+ * Returns: (transfer floating): a panel showing what the current risk
+ *   grading of @kase was based on and who graded, kept up to date
  */
 GtkWidget *
 hz_summary_panel_new (HzCase *kase)

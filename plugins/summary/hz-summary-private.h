@@ -30,12 +30,16 @@ GtkWidget    *hz_summary_panel_new  (HzCase *kase);
 
 /* The factors of a grading (basis displays and notes), or NULL. (transfer full) */
 char         *hz_summary_risk_factors         (HzResource *risk);
-/* Active Flags, oldest first. (transfer container) (element-type HzResource) */
-GPtrArray    *hz_summary_active_flags         (HzCase     *kase);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
 char         *hz_summary_format_observation_value (const HzJv *observation);
-/* The translated name of a Task / ServiceRequest / Appointment status */
-const char   *hz_summary_status_display_name  (const char *status);
+/* A coded value (a status, a priority) as it is shown alone at the end of
+ * a row: the word of the one codes table (hz_fhir_code_get_display()),
+ * first letter capital; NULL for a code it does not know, which is then
+ * not shown. (transfer full) */
+char         *hz_summary_code_label           (const char *code);
+/* @text with its first letter capital ("in progress" → "In progress").
+ * (transfer full) */
+char         *hz_summary_sentence_case        (const char *text);
 
 G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
 
