@@ -30,6 +30,7 @@
 #include "hz-shell-utils.h"
 #include "hz-test-keys.h"
 #include "hz-test-utils.h"
+#include "hz-test-widgets.h"
 #include "hz-pinyin-private.h"
 #include "hz-store-private.h"
 #include "hz-window.h"
@@ -82,23 +83,7 @@ static GtkWidget *
 find_by_name (GtkWidget  *root,
               const char *name)
 {
-  if (root == NULL)
-    return NULL;
-
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return hz_test_find_named (root, name);
 }
 
 static void
@@ -1526,6 +1511,287 @@ test_case_list_count_and_pinyin (void)
   g_signal_emit_by_name (entry, "stop-search");
 }
 
+/* --- the patient panel and the summary page: each fact once ----------------- */
+
+typedef gboolean (*CasePick) (HzCaseSummary *summary);
+
+static gboolean
+pick_infectious (HzCaseSummary *summary)
+{
+  return hz_case_summary_get_infectious (summary);
+}
+
+static gboolean
+pick_delivered (HzCaseSummary *summary)
+{
+  HzDating dating;
+
+  hz_shell_summary_get_dating (summary, &dating);
+  return dating.delivered;
+}
+
+static gboolean
+pick_pregnant (HzCaseSummary *summary)
+{
+  HzDating dating;
+
+  hz_shell_summary_get_dating (summary, &dating);
+  return !dating.delivered && dating.method != HZ_DATING_NONE;
+}
+
+/* Opens the first case of the list that @pick takes, on its summary page */
+static HzCaseWorkspace *
+open_case (CasePick pick)
+{
+  GListModel *model;
+  HzCaseWorkspace *workspace;
+
+  g_assert_true (wait_for (list_has_four_rows, NULL));
+  model = get_list_model ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(HzCaseSummary) summary = g_list_model_get_item (model, i);
+
+      if (!pick (summary))
+        continue;
+
+      g_signal_emit_by_name (get_list_view (), "activate", i);
+      g_assert_true (wait_for (workspace_is_case, (gpointer) hz_case_summary_get_case_id (summary)));
+      workspace = get_workspace ();
+      g_assert_true (wait_for (workspace_has_summary_page, NULL));
+      adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (workspace), "summary");
+      return workspace;
+    }
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+get_panel (HzCaseWorkspace *workspace)
+{
+  AdwFlap *flap = ADW_FLAP (find_by_type (GTK_WIDGET (workspace), ADW_TYPE_FLAP));
+
+  g_assert_nonnull (flap);
+  return adw_flap_get_flap (flap);
+}
+
+static GtkWidget *
+get_summary_page (HzCaseWorkspace *workspace)
+{
+  return adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "summary");
+}
+
+/* Shown labels under @root with the CSS class @css_class */
+static guint
+count_with_class (GtkWidget  *root,
+                  const char *css_class)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  guint n = 0;
+
+  collect_by_type (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (labels->pdata[i], css_class) && hz_test_widget_is_shown (labels->pdata[i]))
+      n++;
+
+  return n;
+}
+
+/* No label is @date (an EDD) as any page writes a date; the same day may
+ * stand inside another fact ("by 2027-02-10" of a task) */
+static void
+assert_no_date (GtkWidget   *root,
+                const GDate *date)
+{
+  g_autofree char *long_form = hz_ui_format_gdate (date);
+  g_autofree char *iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
+                                          g_date_get_month (date), g_date_get_day (date));
+
+  g_assert_cmpuint (hz_test_count_label (root, long_form), ==, 0);
+  g_assert_cmpuint (hz_test_count_label (root, iso), ==, 0);
+}
+
+static const char *
+active_purple_flag_title (HzCase *kase)
+{
+  GListModel *flags = hz_case_get_resources (kase, "Flag");
+
+  for (guint i = 0; i < g_list_model_get_n_items (flags); i++)
+    {
+      g_autoptr(HzResource) flag = g_list_model_get_item (flags, i);
+      const HzJv *json = hz_resource_get_value (flag);
+
+      if (g_strcmp0 (hz_jv_get_string (json, "status"), "active") == 0 && hz_risk_flag_is_purple (json))
+        return hz_resource_get_title (flag);
+    }
+
+  return NULL;
+}
+
+static const char *
+first_active_condition_title (HzCase *kase)
+{
+  GListModel *conditions = hz_case_get_resources (kase, "Condition");
+
+  for (guint i = 0; i < g_list_model_get_n_items (conditions); i++)
+    {
+      g_autoptr(HzResource) condition = g_list_model_get_item (conditions, i);
+
+      if (g_strcmp0 (hz_fhir_jv_get_concept_code (hz_resource_get_value (condition), "clinicalStatus", NULL),
+                     "active") == 0)
+        return hz_resource_get_title (condition);
+    }
+
+  return NULL;
+}
+
+static void
+on_case_changed_count (HzCase             *kase,
+                       const char * const *types,
+                       guint              *count)
+{
+  (*count)++;
+}
+
+/* A purple case: the infectious flag and the grade once on the whole
+ * workspace, in the panel; the summary page repeats nothing of the panel;
+ * no code instead of its word. Then an Observation written through the
+ * store: the summary page and the panel keep their widgets, the result
+ * row shows the new value. */
+static void
+test_patient_panel (void)
+{
+  HzCaseWorkspace *workspace = open_case (pick_infectious);
+  HzCase *kase = hz_case_workspace_get_case (workspace);
+  GtkWidget *panel = get_panel (workspace);
+  GtkWidget *page = get_summary_page (workspace);
+  HzResource *patient = hz_case_get_patient (kase);
+  const char *mrn = hz_fhir_jv_get_identifier (hz_resource_get_value (patient), HZ_SYSTEM_MRN);
+  const char *flag_title = active_purple_flag_title (kase);
+  const char *condition_title = first_active_condition_title (kase);
+  const char *orange = hz_risk_colour_get_display_name (hz_risk_get_current (hz_case_get_resources (kase, "RiskAssessment"), NULL));
+  g_autoptr(GPtrArray) weights = hz_case_find_observations (kase, HZ_LOINC_BODY_WEIGHT);
+  g_autoptr(JsonObject) weight = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *flag_row, *condition_row, *weight_row, *ga_row, *name_label;
+  HzDating dating;
+  guint changed = 0;
+  gulong handler;
+
+  g_assert_nonnull (flag_title);
+  g_assert_nonnull (condition_title);
+  g_assert_nonnull (mrn);
+  hz_case_get_dating (kase, &dating);
+
+  /* The flag: one label in the workspace, in the panel */
+  g_assert_cmpuint (hz_test_count_label (GTK_WIDGET (workspace), flag_title), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (panel, flag_title), ==, 1);
+  /* The grade and the purple badge: once, in the panel */
+  g_assert_cmpuint (count_with_class (GTK_WIDGET (workspace), "risk-purple-badge"), ==, 1);
+  g_assert_cmpuint (count_with_class (panel, "risk-purple-badge"), ==, 1);
+  g_assert_cmpuint (count_with_class (GTK_WIDGET (workspace), "risk-badge"), ==, 2);
+  g_assert_false (hz_test_has_label_containing (page, orange));
+
+  /* The panel has the identity and the dating; the page none of it */
+  g_assert_cmpuint (hz_test_count_label (panel, mrn), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (panel, "Due date"), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (page, "Age"), ==, 0);
+  g_assert_cmpuint (hz_test_count_label (page, "Medical record number"), ==, 0);
+  g_assert_cmpuint (hz_test_count_label (page, "Due date"), ==, 0);
+  g_assert_cmpuint (hz_test_count_label (page, "Estimated due date"), ==, 0);
+  g_assert_false (hz_test_has_label_containing (page, mrn));
+  g_assert_false (hz_test_has_label_containing (page, hz_case_get_patient_name (kase)));
+  assert_no_date (page, &dating.edd);
+
+  /* Every coded value in words */
+  hz_test_assert_no_raw_codes (GTK_WIDGET (workspace));
+
+  /* One Observation changes */
+  flag_row = hz_test_find_row (panel, flag_title);
+  condition_row = hz_test_find_row (page, condition_title);
+  weight_row = hz_test_find_row (page, "Weight");
+  ga_row = find_by_name (panel, "patient-ga");
+  name_label = find_by_name (panel, "patient-header-name");
+  g_assert_nonnull (flag_row);
+  g_assert_nonnull (condition_row);
+  g_assert_nonnull (weight_row);
+  g_assert_nonnull (ga_row);
+  g_assert_true (hz_test_has_label_containing (weight_row, "kg"));
+  g_assert_false (hz_test_has_label_containing (weight_row, "99.9 kg"));
+
+  weight = hz_test_store_get_json (hz_case_get_store (kase), "Observation",
+                                   hz_resource_get_id (g_ptr_array_index (weights, weights->len - 1)), &error);
+  g_assert_no_error (error);
+  json_object_set_double_member (json_object_get_object_member (weight, "valueQuantity"), "value", 99.9);
+  handler = g_signal_connect (kase, "changed", G_CALLBACK (on_case_changed_count), &changed);
+  g_assert_true (hz_store_put (hz_case_get_store (kase), hz_case_get_id (kase), weight, &error));
+  g_assert_no_error (error);
+  hz_test_wait_for (&changed, 1);
+  g_signal_handler_disconnect (kase, handler);
+
+  g_assert_true (hz_test_find_row (page, "Weight") == weight_row);
+  g_assert_true (hz_test_has_label_containing (weight_row, "99.9 kg"));
+  g_assert_true (hz_test_find_row (page, condition_title) == condition_row);
+  g_assert_true (hz_test_find_row (panel, flag_title) == flag_row);
+  g_assert_true (find_by_name (panel, "patient-ga") == ga_row);
+  g_assert_true (find_by_name (panel, "patient-header-name") == name_label);
+  g_assert_cmpuint (hz_test_count_label (GTK_WIDGET (workspace), flag_title), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
+}
+
+/* Delivered: the panel says when and which postpartum day, never an EDD */
+static void
+test_patient_panel_postpartum (void)
+{
+  HzCaseWorkspace *workspace = open_case (pick_delivered);
+  HzCase *kase = hz_case_workspace_get_case (workspace);
+  GtkWidget *panel = get_panel (workspace);
+  g_autofree char *delivered = NULL;
+  HzDating dating;
+
+  hz_case_get_dating (kase, &dating);
+  g_assert_true (dating.delivered);
+  delivered = hz_ui_format_gdate (&dating.delivery_date);
+
+  g_assert_cmpuint (hz_test_count_label (panel, "Delivered"), ==, 1);
+  g_assert_true (hz_test_has_label_containing (panel, delivered));
+  g_assert_true (hz_test_has_label_containing (panel, "postpartum day"));
+  g_assert_cmpuint (hz_test_count_label (GTK_WIDGET (workspace), "Due date"), ==, 0);
+  g_assert_cmpuint (hz_test_count_label (GTK_WIDGET (workspace), "Gestational age"), ==, 0);
+  if (dating.method != HZ_DATING_NONE)
+    assert_no_date (panel, &dating.edd);
+  hz_test_assert_no_raw_codes (GTK_WIDGET (workspace));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
+}
+
+/* In Chinese, each case: 待办 on the summary, never 已到期 anywhere in the
+ * window, full-width punctuation, no code */
+static void
+test_terms_zh_cn (void)
+{
+  CasePick picks[] = { pick_infectious, pick_delivered, pick_pregnant };
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (picks); i++)
+    {
+      HzCaseWorkspace *workspace = open_case (picks[i]);
+      GtkWidget *window = GTK_WIDGET (get_window ());
+
+      g_assert_cmpuint (hz_test_count_label (get_summary_page (workspace), "待办"), ==, 1);
+      g_assert_false (hz_test_has_label_containing (window, "已到期"));
+      g_assert_false (hz_test_has_label_containing (window, "到期"));
+      hz_test_assert_full_width_punctuation (GTK_WIDGET (workspace));
+      hz_test_assert_no_raw_codes (GTK_WIDGET (workspace));
+    }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1533,6 +1799,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
+  hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
@@ -1565,6 +1832,9 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/search", test_search);
   g_test_add_func ("/huizhen/shell/workspace", test_workspace);
   g_test_add_func ("/huizhen/shell/layout", test_layout);
+  g_test_add_func ("/huizhen/shell/patient-panel", test_patient_panel);
+  g_test_add_func ("/huizhen/shell/patient-panel-postpartum", test_patient_panel_postpartum);
+  g_test_add_func ("/huizhen/shell/terms/zh_CN", test_terms_zh_cn);
   g_test_add_func ("/huizhen/shell/import", test_import);
   g_test_add_func ("/huizhen/shell/other-process", test_other_process);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);

@@ -13,6 +13,7 @@
 #include <hz-ui.h>
 
 #include "hz-test-utils.h"
+#include "hz-test-widgets.h"
 #include "hz-test-workspace.h"
 
 #define CASE_ID "cli-case-1"
@@ -87,42 +88,57 @@ unload_addin (PeasExtensionSet *set,
   hz_workspace_addin_unload (HZ_WORKSPACE_ADDIN (extension), workspace);
 }
 
-/* The test -------------------------------------------------------------- */
+/* A workspace with the summary plugin loaded on the fixture case --------- */
+
+typedef struct
+{
+  char             *dir;
+  HzStore          *store;
+  HzCase           *kase;
+  HzTestWorkspace  *workspace;
+  GtkWidget        *window;
+  PeasExtensionSet *set;
+  guint             changed;
+} Fixture;
+
+/* A past appointment, still "booked": nobody confirmed it took place */
+static const char past_appointment[] =
+  "{\"resourceType\": \"Appointment\", \"id\": \"cli-past-visit\", \"status\": \"booked\","
+  " \"description\": \"产前检查（过去）\", \"start\": \"2024-05-20T09:00:00+08:00\","
+  " \"participant\": [{\"actor\": {\"reference\": \"Patient/cli-patient-1\"}, \"status\": \"accepted\"}]}";
 
 static void
-test_summary_page (void)
+fixture_set_up (Fixture *fixture,
+                gboolean with_past_appointment)
 {
   HzPluginEngine *engine = hz_plugin_engine_get_default ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = NULL;
+  g_autoptr(HzActor) actor = hz_actor_new ("界面测试", HZ_TEAM_OBSTETRICS, NULL, NULL);
   g_auto(GStrv) case_ids = NULL;
-  g_autofree char *rows = NULL;
-  g_autofree char *masked = NULL;
-  g_autoptr(HzStore) store = NULL;
-  g_autoptr(HzCase) kase = NULL;
-  g_autoptr(HzActor) actor = NULL;
-  g_autoptr(PeasExtensionSet) set = NULL;
   PeasPluginInfo *info;
-  HzTestWorkspace *workspace;
-  GtkWidget *window;
-  guint changed = 0;
 
-  dir = hz_test_make_tmp_dir ("hz-test-summary-XXXXXX");
-  actor = hz_actor_new ("界面测试", HZ_TEAM_OBSTETRICS, NULL, NULL);
-  store = hz_test_store_new (dir, actor);
-  case_ids = hz_test_import_fixture (store, "cli-good.json");
+  fixture->dir = hz_test_make_tmp_dir ("hz-test-summary-XXXXXX");
+  fixture->store = hz_test_store_new (fixture->dir, actor);
+  case_ids = hz_test_import_fixture (fixture->store, "cli-good.json");
   g_assert_true (g_strv_contains ((const char * const *) case_ids, CASE_ID));
+  if (with_past_appointment)
+    {
+      g_autoptr(JsonObject) appointment = hz_test_parse_object (past_appointment);
 
-  kase = hz_case_load (store, CASE_ID, &error);
+      g_assert_true (hz_store_put (fixture->store, CASE_ID, appointment, &error));
+      g_assert_no_error (error);
+    }
+
+  fixture->kase = hz_case_load (fixture->store, CASE_ID, &error);
   g_assert_no_error (error);
-  workspace = hz_test_workspace_new (kase);
-  g_signal_connect (kase, "changed", G_CALLBACK (on_case_changed), &changed);
+  fixture->workspace = hz_test_workspace_new (fixture->kase);
+  g_signal_connect (fixture->kase, "changed", G_CALLBACK (on_case_changed), &fixture->changed);
 
-  window = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (window), "Summary test");
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (workspace));
-  gtk_window_present (GTK_WINDOW (window));
+  fixture->window = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (fixture->window), "Summary test");
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->workspace));
+  gtk_window_present (GTK_WINDOW (fixture->window));
 
   /* The built-in plugins load as the shell loads them */
   hz_plugin_engine_load_active (engine, NULL);
@@ -130,71 +146,231 @@ test_summary_page (void)
   g_assert_nonnull (info);
   g_assert_true (peas_plugin_info_is_loaded (info));
 
-  set = peas_extension_set_new (hz_plugin_engine_get_peas (engine), HZ_TYPE_WORKSPACE_ADDIN, NULL);
-  g_signal_connect (set, "extension-added", G_CALLBACK (on_extension_added), workspace);
-  g_signal_connect (set, "extension-removed", G_CALLBACK (on_extension_removed), workspace);
-  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (peas_extension_set_get_extension (set, info)),
-                           HZ_WORKSPACE (workspace));
+  fixture->set = peas_extension_set_new (hz_plugin_engine_get_peas (engine), HZ_TYPE_WORKSPACE_ADDIN, NULL);
+  g_signal_connect (fixture->set, "extension-added", G_CALLBACK (on_extension_added), fixture->workspace);
+  g_signal_connect (fixture->set, "extension-removed", G_CALLBACK (on_extension_removed), fixture->workspace);
+  hz_workspace_addin_load (HZ_WORKSPACE_ADDIN (peas_extension_set_get_extension (fixture->set, info)),
+                           HZ_WORKSPACE (fixture->workspace));
+  g_assert_nonnull (fixture->workspace->page);
+}
 
-  g_assert_nonnull (workspace->page);
-  g_assert_cmpstr (workspace->page_name, ==, "summary");
-  g_assert_cmpstr (workspace->page_title, ==, "Summary");
-  g_assert_cmpint (workspace->page_priority, ==, 0);
-  g_assert_cmpuint (workspace->panels->len, ==, 1);
+static void
+fixture_tear_down (Fixture *fixture)
+{
+  peas_extension_set_foreach (fixture->set, unload_addin, fixture->workspace);
+  g_clear_object (&fixture->set);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->kase);
+  g_clear_object (&fixture->store);
+  hz_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
 
-  rows = page_rows (workspace);
+/* Writes @resource (read from the store, so with its version) back
+ * changed, and waits for the case to follow */
+static void
+put_and_wait (Fixture    *fixture,
+              JsonObject *resource)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = fixture->changed;
 
-  /* Patient: name, ID card masked to its last four digits, MRN */
-  g_assert_nonnull (strstr (rows, "李梅|"));
-  masked = hz_ui_mask_id_card ("110105199108174328");
-  g_assert_cmpstr (masked, ==, "****4328");
-  g_assert_nonnull (strstr (rows, "ID card||****4328\n"));
-  g_assert_null (strstr (rows, "110105199108174328"));
-  g_assert_nonnull (strstr (rows, "MRN-2024-0042"));
-  /* Pregnancy: G/P and the dating */
-  g_assert_nonnull (strstr (rows, "|G3P1\n"));
-  g_assert_nonnull (strstr (rows, hz_dating_method_get_display_name (HZ_DATING_LMP)));
-  /* The latest grade with its factors */
-  g_assert_nonnull (strstr (rows, hz_risk_colour_get_display_name (HZ_RISK_YELLOW)));
-  g_assert_nonnull (strstr (rows, "瘢痕子宫; 妊娠期高血压，需复查"));
-  /* Flags, conditions, results, open referral, upcoming appointment */
-  g_assert_nonnull (strstr (rows, "乙肝表面抗原阳性|"));
-  g_assert_nonnull (strstr (rows, "妊娠期高血压|"));
-  g_assert_nonnull (strstr (rows, "|142/92 mmHg\n"));
-  g_assert_nonnull (strstr (rows, "|62.5 kg\n"));
+  g_assert_true (hz_store_put (fixture->store, CASE_ID, resource, &error));
+  g_assert_no_error (error);
+  hz_test_wait_for (&fixture->changed, before + 1);
+}
+
+static const char *
+row_value (GtkWidget *row)
+{
+  GtkWidget *value = g_object_get_data (G_OBJECT (row), "hz-value-label");
+
+  return value != NULL && gtk_widget_get_visible (value) ? gtk_label_get_text (GTK_LABEL (value)) : "";
+}
+
+/* The tests ------------------------------------------------------------- */
+
+/* The page shows what the patient panel does not: results, problems,
+ * plans, what is to do, appointments; never who she is, the dating, the
+ * grade or the flags (the shell's header has them) */
+static void
+test_summary_page (void)
+{
+  static const char * const panel_facts[] = {
+    "李梅", "4328", "MRN-2024-0042", "G3P1", "乙肝表面抗原阳性", "瘢痕子宫; ",
+  };
+  static const char * const panel_fields[] = { "Age", "Medical record number", "Due date", "Flags" };
+  /* in the order a clinician reads them */
+  static const char * const groups[] = {
+    "Latest results", "Active problems", "Plans", "To do", "Appointments",
+  };
+  Fixture fixture = { 0 };
+  g_autofree char *rows = NULL;
+  GtkWidget *page;
+  GtkWidget *panel;
+  HzDating dating;
+
+  fixture_set_up (&fixture, TRUE);
+  page = fixture.workspace->page;
+  g_assert_cmpstr (fixture.workspace->page_name, ==, "summary");
+  g_assert_cmpstr (fixture.workspace->page_title, ==, "Summary");
+  g_assert_cmpint (fixture.workspace->page_priority, ==, 0);
+  g_assert_cmpuint (fixture.workspace->panels->len, ==, 1);
+  panel = fixture.workspace->panels->pdata[0];
+
+  rows = page_rows (fixture.workspace);
+
+  /* The groups */
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    g_assert_cmpuint (hz_test_count_label (page, groups[i]), ==, 1);
+
+  /* Results with their units, problems, the open referral, appointments */
+  g_assert_nonnull (strstr (rows, "Blood pressure|2024-05-06 · high|142/92 mmHg\n"));
+  g_assert_nonnull (strstr (rows, "Weight|2024-05-06|62.5 kg\n"));
   g_assert_nonnull (strstr (rows, "|108 g/L\n"));
+  g_assert_nonnull (strstr (rows, "瘢痕子宫|Since 2024-03-20 · "));
+  g_assert_nonnull (strstr (rows, "妊娠期高血压|Since 2024-05-06|\n"));
   g_assert_nonnull (strstr (rows, "心理科会诊|测试妇幼保健院产科 → 测试妇幼保健院心理科|Active\n"));
-  g_assert_nonnull (strstr (rows, "MDT 会诊|"));
-  g_assert_null (strstr (rows, "No conditions recorded"));
-  g_clear_pointer (&rows, g_free);
+  g_assert_nonnull (strstr (rows, "MDT 会诊|2030-06-03 14:00|Booked\n"));
+  /* a day gone by, still booked */
+  g_assert_nonnull (strstr (rows, "产前检查（过去）|2024-05-20 09:00|Appointment not confirmed\n"));
+  g_assert_true (hz_test_has_label_containing (page, "No current plan"));
 
-  /* Deleting the conditions through the store empties that group */
-  hz_store_delete (store, "Condition", "cli-cond-scar", HZ_STORE_ANY_VERSION, &error);
-  g_assert_no_error (error);
-  hz_store_delete (store, "Condition", "cli-cond-htn", HZ_STORE_ANY_VERSION, &error);
-  g_assert_no_error (error);
-  /* (one or two HzCase::changed, as the store batches its notifications) */
-  hz_test_wait_for (&changed, 1);
-  rows = page_rows (workspace);
-  while (strstr (rows, "妊娠期高血压|") != NULL || strstr (rows, "瘢痕子宫|") != NULL)
-    {
-      g_clear_pointer (&rows, g_free);
-      hz_test_wait_for (&changed, changed + 1);
-      rows = page_rows (workspace);
-    }
-  g_assert_nonnull (strstr (rows, "No conditions recorded"));
-  g_assert_nonnull (strstr (rows, "乙肝表面抗原阳性|"));
+  /* Nothing of the panel: name, ID card, MRN, G/P, EDD, grade, flags */
+  hz_case_get_dating (fixture.kase, &dating);
+  {
+    g_autofree char *edd = hz_ui_format_gdate (&dating.edd);
+    g_autofree char *edd_iso = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&dating.edd),
+                                                g_date_get_month (&dating.edd), g_date_get_day (&dating.edd));
+
+    g_assert_false (hz_test_has_label_containing (page, edd));
+    g_assert_false (hz_test_has_label_containing (page, edd_iso));
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (panel_facts); i++)
+    g_assert_false (hz_test_has_label_containing (page, panel_facts[i]));
+  g_assert_false (hz_test_has_label_containing (page, hz_risk_colour_get_display_name (HZ_RISK_YELLOW)));
+  for (guint i = 0; i < G_N_ELEMENTS (panel_fields); i++)
+    g_assert_cmpuint (hz_test_count_label (page, panel_fields[i]), ==, 0);
+
+  /* The panel adds the basis of the grade and who graded, not the grade
+   * or the flags (the header's) */
+  g_assert_true (hz_test_has_label_containing (panel, "瘢痕子宫; 妊娠期高血压，需复查"));
+  g_assert_true (hz_test_has_label_containing (panel, "Graded by 王丽"));
+  g_assert_false (hz_test_has_label_containing (panel, "乙肝表面抗原阳性"));
+  g_assert_false (hz_test_has_label_containing (panel, hz_risk_colour_get_display_name (HZ_RISK_YELLOW)));
+
+  /* Every coded value in words, never the code */
+  hz_test_assert_no_raw_codes (GTK_WIDGET (fixture.workspace));
 
   /* Unloading takes the page and the panel away */
-  peas_extension_set_foreach (set, unload_addin, workspace);
-  g_assert_null (workspace->page);
-  g_assert_cmpuint (workspace->panels->len, ==, 0);
+  peas_extension_set_foreach (fixture.set, unload_addin, fixture.workspace);
+  g_assert_null (fixture.workspace->page);
+  g_assert_cmpuint (fixture.workspace->panels->len, ==, 0);
 
-  g_clear_object (&set);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_clear_object (&kase);
-  g_clear_object (&store);
-  hz_test_remove_tree (dir);
+  fixture_tear_down (&fixture);
+}
+
+/* A change updates what changed: an Observation written through the store
+ * changes its result row's text, in the same widget; the rows the
+ * Observation does not feed are the same widgets before and after. Rows
+ * come and go only with what they show. */
+static void
+test_in_place (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) weight = NULL;
+  g_autoptr(JsonObject) condition = NULL;
+  GtkWidget *page;
+  GtkWidget *scar_row, *htn_row, *weight_row, *bp_row, *referral_row, *visit_row, *panel_label;
+  guint before;
+
+  fixture_set_up (&fixture, FALSE);
+  page = fixture.workspace->page;
+
+  scar_row = hz_test_find_row (page, "瘢痕子宫");
+  htn_row = hz_test_find_row (page, "妊娠期高血压");
+  weight_row = hz_test_find_row (page, "Weight");
+  bp_row = hz_test_find_row (page, "Blood pressure");
+  referral_row = hz_test_find_row (page, "心理科会诊");
+  visit_row = hz_test_find_row (page, "MDT 会诊");
+  panel_label = hz_test_find_named (fixture.workspace->panels->pdata[0], "summary-risk-factors");
+  g_assert_nonnull (scar_row);
+  g_assert_nonnull (htn_row);
+  g_assert_nonnull (weight_row);
+  g_assert_nonnull (bp_row);
+  g_assert_nonnull (referral_row);
+  g_assert_nonnull (visit_row);
+  g_assert_cmpstr (row_value (weight_row), ==, "62.5 kg");
+  g_object_add_weak_pointer (G_OBJECT (scar_row), (gpointer *) &scar_row);
+  g_object_add_weak_pointer (G_OBJECT (weight_row), (gpointer *) &weight_row);
+
+  /* One Observation, with the version it was read at */
+  weight = hz_test_store_get_json (fixture.store, "Observation", "cli-weight", &error);
+  g_assert_no_error (error);
+  json_object_set_double_member (json_object_get_object_member (weight, "valueQuantity"), "value", 63.4);
+  put_and_wait (&fixture, weight);
+
+  g_assert_true (hz_test_find_row (page, "Weight") == weight_row);
+  g_assert_cmpstr (row_value (weight_row), ==, "63.4 kg");
+  g_assert_true (hz_test_find_row (page, "Blood pressure") == bp_row);
+  g_assert_true (hz_test_find_row (page, "瘢痕子宫") == scar_row);
+  g_assert_true (hz_test_find_row (page, "妊娠期高血压") == htn_row);
+  g_assert_true (hz_test_find_row (page, "心理科会诊") == referral_row);
+  g_assert_true (hz_test_find_row (page, "MDT 会诊") == visit_row);
+  g_assert_true (hz_test_find_named (fixture.workspace->panels->pdata[0], "summary-risk-factors") == panel_label);
+
+  /* A Condition resolved: its row goes, the other stays as it was */
+  condition = hz_test_store_get_json (fixture.store, "Condition", "cli-cond-htn", &error);
+  g_assert_no_error (error);
+  json_object_set_object_member (condition, "clinicalStatus",
+                                 hz_test_parse_object ("{\"coding\": [{\"system\": "
+                                                       "\"http://terminology.hl7.org/CodeSystem/condition-clinical\","
+                                                       " \"code\": \"resolved\"}]}"));
+  put_and_wait (&fixture, condition);
+  g_assert_null (hz_test_find_row (page, "妊娠期高血压"));
+  g_assert_true (hz_test_find_row (page, "瘢痕子宫") == scar_row);
+  g_assert_true (hz_test_find_row (page, "Weight") == weight_row);
+
+  /* The last one deleted: the group says there is none */
+  before = fixture.changed;
+  hz_store_delete (fixture.store, "Condition", "cli-cond-scar", HZ_STORE_ANY_VERSION, &error);
+  g_assert_no_error (error);
+  hz_test_wait_for (&fixture.changed, before + 1);
+  g_assert_null (scar_row);
+  g_assert_nonnull (weight_row);
+  g_assert_true (hz_test_has_label_containing (page, "No active problems recorded"));
+
+  g_object_remove_weak_pointer (G_OBJECT (weight_row), (gpointer *) &weight_row);
+  fixture_tear_down (&fixture);
+}
+
+/* In Chinese: one word per concept (待办 for what is to do, 预约未确认 for
+ * a past appointment nobody confirmed, never 已到期), full-width
+ * punctuation, and no code */
+static void
+test_summary_page_zh_cn (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *workspace;
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  fixture_set_up (&fixture, TRUE);
+  workspace = GTK_WIDGET (fixture.workspace);
+
+  g_assert_cmpuint (hz_test_count_label (fixture.workspace->page, "待办"), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (fixture.workspace->page, "预约未确认"), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (fixture.workspace->page, "已预约"), ==, 1);
+  g_assert_cmpuint (hz_test_count_label (fixture.workspace->page, "最新结果"), ==, 1);
+  g_assert_false (hz_test_has_label_containing (workspace, "已到期"));
+  g_assert_true (hz_test_has_label_containing (workspace, "瘢痕子宫；妊娠期高血压，需复查"));
+  g_assert_true (hz_test_has_label_containing (workspace, "评级医生：王丽"));
+  hz_test_assert_no_raw_codes (workspace);
+  hz_test_assert_full_width_punctuation (workspace);
+
+  fixture_tear_down (&fixture);
 }
 
 /* A save that conflicts: the dialog names who saved the other version;
@@ -336,6 +512,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
   if (!gtk_init_check ())
@@ -348,6 +525,8 @@ main (int   argc,
   hz_ui_init ();
 
   g_test_add_func ("/huizhen/summary-page/rows", test_summary_page);
+  g_test_add_func ("/huizhen/summary-page/in-place", test_in_place);
+  g_test_add_func ("/huizhen/summary-page/zh_CN", test_summary_page_zh_cn);
   g_test_add_func ("/huizhen/summary-page/save-conflict", test_save_conflict);
 
   return g_test_run ();

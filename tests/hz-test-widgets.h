@@ -1,0 +1,42 @@
+/* hz-test-widgets.h — reading what a window shows, for the GUI tests
+ *
+ * A label counts when it is on show: it and every widget above it visible
+ * and child-visible (a GtkStack's hidden pages and a hidden row do not).
+ * Tests assert on these texts as a reader would read the screen.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* TRUE when @widget and its ancestors are visible and child-visible */
+gboolean   hz_test_widget_is_shown          (GtkWidget  *widget);
+/* The texts of the shown GtkLabels under @root, in tree order.
+ * (transfer container) (element-type utf8) */
+GPtrArray *hz_test_shown_labels             (GtkWidget  *root);
+/* How many shown labels under @root read exactly @text */
+guint      hz_test_count_label              (GtkWidget  *root,
+                                             const char *text);
+/* A shown label under @root holds @needle */
+gboolean   hz_test_has_label_containing     (GtkWidget  *root,
+                                             const char *needle);
+/* The first widget under @root (itself included, depth first) named
+ * @name (gtk_widget_set_name). (nullable) */
+GtkWidget *hz_test_find_named               (GtkWidget  *root,
+                                             const char *name);
+/* The shown AdwActionRow under @root titled @title. (nullable) */
+GtkWidget *hz_test_find_row                 (GtkWidget  *root,
+                                             const char *title);
+/* Fails the test when a shown label under @root reads exactly as a FHIR
+ * status or priority code ("booked", "final", "active", "requested"...):
+ * a code shown instead of its word */
+void       hz_test_assert_no_raw_codes      (GtkWidget  *root);
+/* Fails the test when a shown label under @root holds an ASCII colon,
+ * semicolon, comma, question or exclamation mark next to a Chinese
+ * character: Chinese text takes the full-width forms (：；，？！) */
+void       hz_test_assert_full_width_punctuation (GtkWidget *root);
+
+G_END_DECLS
