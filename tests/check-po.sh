@@ -43,4 +43,16 @@ case "$stats" in
 esac
 # 4. The shipped file itself compiles cleanly (format strings match).
 msgfmt --check -o /dev/null po/zh_CN.po || status=1
+# 5. One word per concept, and Chinese punctuation in Chinese text: overdue
+#    is 逾期, never 已到期 ("expired"); no ASCII : ; , ? ! beside a Chinese
+#    character (a command-line syntax such as COUNT:HASH keeps its colon, a
+#    desktop Keywords list its semicolons).
+msgcat --no-wrap po/zh_CN.po | perl -CSD -Mutf8 -ne '
+  $id = $1 if /^msgid "(.*)"$/;
+  next unless /^msgstr(?:\[\d+\])? "(.*)"$/;
+  $str = $1;
+  if ($str =~ /已到期/) { print "po/zh_CN.po: 已到期 for “$id”: overdue is 逾期\n"; $bad = 1 }
+  if ($str =~ /\p{Han}\s?[:;,?!]|[:;,?!]\s?\p{Han}/ && $id !~ /[A-Z]+:[A-Z]+|^([^;]+;)+$/) {
+    print "po/zh_CN.po: ASCII punctuation in Chinese for “$id”: “$str”\n"; $bad = 1 }
+  END { exit($bad ? 1 : 0) }' || status=1
 exit $status
