@@ -21,7 +21,6 @@
 #include "hz-timeline-page.h"
 #include "hz-timeline-row-widget.h"
 #include "hz-timeline-ruler.h"
-#include "hz-timeline-summary.h"
 #include "hz-test-keys.h"
 #include "hz-test-utils.h"
 
@@ -1558,7 +1557,7 @@ test_words_zh_cn (void)
           if (reference != NULL && hz_case_lookup (f.workspace->kase, reference) != NULL)
             {
               HzResource *resource = hz_case_lookup (f.workspace->kase, reference);
-              g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_value (resource), 24);
+              g_autofree char *summary = hz_fhir_jv_describe (hz_resource_get_value (resource), 24);
               g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
 
               for (guint l = 0; lines[l] != NULL; l++)

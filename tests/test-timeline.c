@@ -12,7 +12,6 @@
 
 #include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
-#include "hz-timeline-summary.h"
 #include "hz-trend-series.h"
 
 /* --- a fake source -------------------------------------------------------- */
@@ -1343,7 +1342,7 @@ test_resource_summary (void)
   g_autofree char *short_text = NULL;
 
   g_assert_no_error (error);
-  text = hz_timeline_resource_summary (hz_resource_get_value (resource), 0);
+  text = hz_fhir_jv_describe (hz_resource_get_value (resource), 0);
   g_test_message ("%s", text);
   g_assert_null (strstr (text, "resourceType"));
   g_assert_null (strstr (text, "versionId"));
@@ -1358,7 +1357,7 @@ test_resource_summary (void)
   g_assert_nonnull (strstr (text, "Components: {x: {y: {z: …}}}\n"));
   g_assert_true (g_str_has_suffix (text, "flagged: yes"));
 
-  short_text = hz_timeline_resource_summary (hz_resource_get_value (resource), 3);
+  short_text = hz_fhir_jv_describe (hz_resource_get_value (resource), 3);
   g_assert_cmpstr (short_text, ==, "Status: final\nItem: 血红蛋白\n… and 6 more fields");
 }
 
