@@ -1347,7 +1347,7 @@ test_resource_summary (void)
   g_assert_null (strstr (text, "resourceType"));
   g_assert_null (strstr (text, "versionId"));
   /* element names in words; the codes too, with no display of their own */
-  g_assert_nonnull (strstr (text, "Status: final\n"));
+  g_assert_nonnull (strstr (text, "Status: Final\n"));
   g_assert_nonnull (strstr (text, "Item: 血红蛋白\n"));
   g_assert_nonnull (strstr (text, "Patient: 李梅\n"));
   g_assert_nonnull (strstr (text, "Period: 2024-05-06 – 2024-05-07\n"));
@@ -1358,7 +1358,7 @@ test_resource_summary (void)
   g_assert_true (g_str_has_suffix (text, "flagged: yes"));
 
   short_text = hz_fhir_jv_describe (hz_resource_get_value (resource), 3);
-  g_assert_cmpstr (short_text, ==, "Status: final\nItem: 血红蛋白\n… and 6 more fields");
+  g_assert_cmpstr (short_text, ==, "Status: Final\nItem: 血红蛋白\n… and 6 more fields");
 }
 
 int
