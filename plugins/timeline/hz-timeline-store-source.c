@@ -731,7 +731,7 @@ event_for_observation (const CaseContext *context,
       kind = HZ_EVENT_KIND_OTHER;
       severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
       /* The delivery happened at its value, whenever it was recorded. */
-      if (when != NULL && (value_date = hz_fhir_parse_datetime (when)) != NULL)
+      if (when != NULL && (value_date = hz_fhir_parse_display_datetime (when)) != NULL)
         date = value_date;
     }
 
