@@ -617,11 +617,31 @@ test_display_time (void)
       g_autofree char *date = NULL;
       g_autofree char *date_time = NULL;
 
+      g_autofree char *json = NULL;
+      g_autoptr(HzResource) resource = NULL;
+      g_autoptr(GDateTime) shown = NULL;
+      g_autofree char *shown_text = NULL;
+      GDate day;
+      char day_text[16];
+
       g_assert_true (hz_fhir_set_display_time_zone (cases[i].zone));
       date = hz_fhir_format_date (cases[i].value);
       date_time = hz_fhir_format_date_time (cases[i].value);
       g_assert_cmpstr (date, ==, cases[i].date);
       g_assert_cmpstr (date_time, ==, cases[i].date_time);
+
+      /* what views group and sort by is the same day (the timeline's
+       * rows, a resource's day) */
+      shown = hz_fhir_parse_display_datetime (cases[i].value);
+      shown_text = g_date_time_format (shown, "%Y-%m-%d");
+      g_assert_cmpstr (shown_text, ==, cases[i].date);
+      json = g_strdup_printf ("{\"resourceType\": \"Observation\", \"id\": \"o\","
+                              " \"effectiveDateTime\": \"%s\"}", cases[i].value);
+      resource = hz_resource_new_from_data (json, -1, NULL);
+      g_assert_true (hz_resource_get_day (resource, &day));
+      g_snprintf (day_text, sizeof day_text, "%04d-%02d-%02d",
+                  g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day));
+      g_assert_cmpstr (day_text, ==, cases[i].date);
     }
 
   g_assert_false (hz_fhir_set_display_time_zone ("Not/A_Zone"));

@@ -823,6 +823,47 @@ revealer_shown (gpointer data)
   return gtk_revealer_get_reveal_child (GTK_REVEALER (data));
 }
 
+/* Another database where the one checked last time was (a restored
+ * copy, a replaced file): the banner says so, not "tampered", and the
+ * next check starts from the new log. */
+static void
+test_audit_replaced (void)
+{
+  HzWindow *window = get_window ();
+  GtkWidget *banner = find_by_name (GTK_WIDGET (window), "audit-banner");
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           hz_store_get_path (hz_window_get_store (window)), -1);
+  g_autofree char *name = g_strdup_printf ("audit-%.16s.head", digest);
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "huizhen", name, NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hz_store_audit_first_hash (hz_window_get_store (window), &first, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+
+  /* a head of another log, longer than this one */
+  {
+    g_autofree char *dir = g_path_get_dirname (cache);
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  }
+  g_assert_true (g_file_set_contents (cache, "999999:" "0000000000000000000000000000000000000000000000000000000000000000"
+                                      " 1111111111111111111111111111111111111111111111111111111111111111\n",
+                                      -1, &error));
+  hz_window_check_audit (window);
+  g_assert_true (wait_for (revealer_shown, banner));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (window->audit_banner_label)),
+                            "is not the one this computer checked last time"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (window->audit_banner_label)), "tamper"));
+
+  /* the new log is now the one kept */
+  g_assert_true (g_file_get_contents (cache, &kept, NULL, &error));
+  g_assert_true (g_str_has_suffix (g_strstrip (kept), first));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (banner), FALSE);
+}
+
 static void
 test_audit_banner (void)
 {
@@ -1839,6 +1880,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/other-process", test_other_process);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
+  g_test_add_func ("/huizhen/shell/audit-replaced", test_audit_replaced);
   g_test_add_func ("/huizhen/shell/audit-banner", test_audit_banner);
   g_test_add_func ("/huizhen/shell/shortcuts", test_shortcuts);
   g_test_add_func ("/huizhen/shell/help-overlay", test_help_overlay);

@@ -448,6 +448,16 @@ save_racing (HzStore    *store,
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "外院医生"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Observation/cli-weight"));
+  /* the other version is shown: the field that differs, theirs and mine, in words */
+  {
+    g_autofree char *line = g_strdup_printf ("%s: theirs “%s”, yours “%s”",
+                                             hz_fhir_field_get_display ("status"),
+                                             hz_fhir_code_get_display ("amended"),
+                                             hz_fhir_code_get_display (mine_status));
+
+    g_test_message ("%s", adw_message_dialog_get_body (dialog));
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), line));
+  }
   g_object_set_data (G_OBJECT (dialog), "hz-test-answered", GINT_TO_POINTER (TRUE));
   adw_message_dialog_response (dialog, response);
   while (!result.done && g_get_monotonic_time () < deadline)

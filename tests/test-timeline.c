@@ -12,7 +12,6 @@
 
 #include "hz-timeline-model.h"
 #include "hz-timeline-store-source.h"
-#include "hz-timeline-summary.h"
 #include "hz-trend-series.h"
 
 /* --- a fake source -------------------------------------------------------- */
@@ -1343,12 +1342,12 @@ test_resource_summary (void)
   g_autofree char *short_text = NULL;
 
   g_assert_no_error (error);
-  text = hz_timeline_resource_summary (hz_resource_get_value (resource), 0);
+  text = hz_fhir_jv_describe (hz_resource_get_value (resource), 0);
   g_test_message ("%s", text);
   g_assert_null (strstr (text, "resourceType"));
   g_assert_null (strstr (text, "versionId"));
   /* element names in words; the codes too, with no display of their own */
-  g_assert_nonnull (strstr (text, "Status: final\n"));
+  g_assert_nonnull (strstr (text, "Status: Final\n"));
   g_assert_nonnull (strstr (text, "Item: 血红蛋白\n"));
   g_assert_nonnull (strstr (text, "Patient: 李梅\n"));
   g_assert_nonnull (strstr (text, "Period: 2024-05-06 – 2024-05-07\n"));
@@ -1358,8 +1357,8 @@ test_resource_summary (void)
   g_assert_nonnull (strstr (text, "Components: {x: {y: {z: …}}}\n"));
   g_assert_true (g_str_has_suffix (text, "flagged: yes"));
 
-  short_text = hz_timeline_resource_summary (hz_resource_get_value (resource), 3);
-  g_assert_cmpstr (short_text, ==, "Status: final\nItem: 血红蛋白\n… and 6 more fields");
+  short_text = hz_fhir_jv_describe (hz_resource_get_value (resource), 3);
+  g_assert_cmpstr (short_text, ==, "Status: Final\nItem: 血红蛋白\n… and 6 more fields");
 }
 
 int

@@ -168,6 +168,10 @@ audit_head_cache_path (HzStore *store)
   return g_build_filename (g_get_user_cache_dir (), "huizhen", name, NULL);
 }
 
+/* check_audit_thread() found another database where the one checked last
+ * time was: not evidence of tampering with this one, but IT should know */
+#define AUDIT_REPLACED_QUARK (g_quark_from_static_string ("hz-audit-replaced"))
+
 static void
 check_audit_thread (GTask        *task,
                     gpointer      source_object,
@@ -178,12 +182,31 @@ check_audit_thread (GTask        *task,
   g_autofree char *cache = audit_head_cache_path (store);
   g_autofree char *kept = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *first = NULL;
+  g_auto(GStrv) parts = NULL;
   GError *error = NULL;
   gint64 count = 0;
+  gboolean replaced = FALSE;
   gboolean ok;
 
+  /* "COUNT:HASH FIRST": where the last check ended, and how the log began */
   if (g_file_get_contents (cache, &kept, NULL, NULL))
-    ok = hz_store_verify_audit_since (store, g_strstrip (kept), &count, &hash, &error);
+    parts = g_strsplit (g_strstrip (kept), " ", 2);
+
+  if (!hz_store_audit_first_hash (store, &first, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (parts != NULL && parts[0] != NULL && parts[1] != NULL && g_strcmp0 (parts[1], first) != 0)
+    {
+      /* another log: check it whole, from its first row */
+      replaced = TRUE;
+      ok = hz_store_verify_audit (store, NULL, &count, &hash, &error);
+    }
+  else if (parts != NULL && parts[0] != NULL)
+    ok = hz_store_verify_audit_since (store, parts[0], &count, &hash, &error);
   else
     ok = hz_store_verify_audit (store, NULL, &count, &hash, &error);
 
@@ -193,16 +216,27 @@ check_audit_thread (GTask        *task,
       return;
     }
 
-  if (hash != NULL)
+  if (hash != NULL && first != NULL)
     {
       g_autofree char *dir = g_path_get_dirname (cache);
-      g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s\n", count, hash);
+      g_autofree char *head = g_strdup_printf ("%" G_GINT64_FORMAT ":%s %s\n", count, hash, first);
 
       if (g_mkdir_with_parents (dir, 0700) != 0 ||
           !g_file_set_contents_full (cache, head, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL))
         g_debug ("Could not keep the audit head in %s", cache);
     }
-  g_task_return_boolean (task, TRUE);
+
+  if (replaced)
+    g_task_return_new_error (task, AUDIT_REPLACED_QUARK, 0,
+                             /* Translators: %s is the database file */
+                             _("The case database “%s” is not the one this computer checked last "
+                               "time: its audit log begins differently, so it was replaced or "
+                               "restored from another copy. Its own audit log is intact. If "
+                               "nobody at the hospital did this on purpose, tell the IT "
+                               "department."),
+                             hz_store_get_path (store));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -218,11 +252,14 @@ check_audit_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Translators: %s says which audit row or guard is broken */
-  text = g_strdup_printf (_("The audit log failed its tamper check: %s. Tell the hospital’s IT "
-                            "department; until it is examined, the record of who read and changed "
-                            "cases cannot be relied on."),
-                          error->message);
+  if (error->domain == AUDIT_REPLACED_QUARK)
+    text = g_strdup (error->message);
+  else
+    /* Translators: %s says which audit row or guard is broken */
+    text = g_strdup_printf (_("The audit log failed its tamper check: %s. Tell the hospital’s IT "
+                              "department; until it is examined, the record of who read and changed "
+                              "cases cannot be relied on."),
+                            error->message);
   gtk_label_set_text (self->audit_banner_label, text);
   gtk_revealer_set_reveal_child (self->audit_banner, TRUE);
 }

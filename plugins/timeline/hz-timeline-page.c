@@ -21,7 +21,6 @@
 #include "hz-timeline-row-widget.h"
 #include "hz-timeline-ruler.h"
 #include "hz-timeline-store-source.h"
-#include "hz-timeline-summary.h"
 #include "hz-trend-chart.h"
 #include "hz-trend-series.h"
 
@@ -674,7 +673,7 @@ build_detail (HzTimelinePage *self,
 
   if (resource != NULL)
     {
-      g_autofree char *summary = hz_timeline_resource_summary (hz_resource_get_value (resource), 24);
+      g_autofree char *summary = hz_fhir_jv_describe (hz_resource_get_value (resource), 24);
       GtkWidget *heading = gtk_label_new (_("Recorded data"));
       GtkWidget *scroller = gtk_scrolled_window_new ();
       GtkWidget *text = gtk_label_new (summary);

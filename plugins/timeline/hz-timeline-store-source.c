@@ -731,7 +731,7 @@ event_for_observation (const CaseContext *context,
       kind = HZ_EVENT_KIND_OTHER;
       severity = max_severity (severity, HZ_SEVERITY_ATTENTION);
       /* The delivery happened at its value, whenever it was recorded. */
-      if (when != NULL && (value_date = hz_fhir_parse_datetime (when)) != NULL)
+      if (when != NULL && (value_date = hz_fhir_parse_display_datetime (when)) != NULL)
         date = value_date;
     }
 
@@ -1005,8 +1005,8 @@ event_for_task (const CaseContext *context,
     severity = HZ_SEVERITY_ATTENTION;
 
   if (status_display (status) != NULL)
-    /* Translators: the status of a referral or consultation task, e.g. "status: accepted" */
-    status_text = g_strdup_printf (_("status: %s"), status_display (status));
+    /* Translators: the status of a referral or consultation task, e.g. "Status: Accepted" */
+    status_text = g_strdup_printf (_("Status: %s"), status_display (status));
   detail_add (detail, status_text);
   detail_add (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
   detail_add (detail, reference_display (json, "owner"));

@@ -1,4 +1,4 @@
-/* hz-fhir-codes.c — FHIR codes and element names in the user's words
+/* hz-fhir-codes.c — FHIR codes, element names, units and whole resources in the user’s words
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,76 +18,77 @@ typedef struct
   const char *display;
 } CodeName;
 
-/* Codes of the resources the timeline shows: request, task, appointment,
+/* Codes shown anywhere, in sentence case (in English "Booked", not the
+ * code "booked"): request, task, appointment,
  * encounter, observation, report, consent and condition statuses; request
  * intents and priorities; administrative gender. */
 static const CodeName codes[] = {
-  { "draft", N_("draft") },
-  { "requested", N_("requested") },
-  { "received", N_("received") },
-  { "accepted", N_("accepted") },
-  { "rejected", N_("rejected") },
-  { "ready", N_("ready") },
-  { "cancelled", N_("cancelled") },
-  { "in-progress", N_("in progress") },
-  { "on-hold", N_("on hold") },
-  { "failed", N_("failed") },
-  { "completed", N_("completed") },
-  { "entered-in-error", N_("entered in error") },
-  { "active", N_("active") },
-  { "inactive", N_("inactive") },
-  { "revoked", N_("revoked") },
-  { "unknown", N_("unknown") },
-  { "proposed", N_("proposed") },
-  { "pending", N_("pending") },
-  { "booked", N_("booked") },
-  { "arrived", N_("arrived") },
-  { "fulfilled", N_("fulfilled") },
-  { "noshow", N_("did not attend") },
-  { "checked-in", N_("checked in") },
-  { "waitlist", N_("on the waiting list") },
-  { "planned", N_("planned") },
-  { "finished", N_("finished") },
-  { "triaged", N_("triaged") },
-  { "registered", N_("registered") },
-  { "preliminary", N_("preliminary") },
-  { "final", N_("final") },
-  { "amended", N_("amended") },
-  { "corrected", N_("corrected") },
-  { "appended", N_("appended") },
-  { "partial", N_("partial") },
-  { "available", N_("available") },
-  { "stopped", N_("stopped") },
-  { "suspended", N_("suspended") },
-  { "proposal", N_("proposal") },
-  { "plan", N_("plan") },
-  { "order", N_("order") },
-  { "original-order", N_("original order") },
-  { "routine", N_("routine") },
-  { "urgent", N_("urgent") },
-  { "asap", N_("as soon as possible") },
-  { "stat", N_("immediately") },
-  { "recurrence", N_("recurrence") },
-  { "relapse", N_("relapse") },
-  { "remission", N_("in remission") },
-  { "resolved", N_("resolved") },
-  { "confirmed", N_("confirmed") },
-  { "unconfirmed", N_("unconfirmed") },
-  { "provisional", N_("provisional") },
-  { "differential", N_("differential") },
-  { "refuted", N_("refuted") },
-  { "Appointment", N_("appointment") },
-  { "CarePlan", N_("care plan") },
-  { "Condition", N_("diagnosis") },
-  { "DiagnosticReport", N_("report") },
-  { "Encounter", N_("visit") },
-  { "MedicationRequest", N_("medication order") },
-  { "Observation", N_("observation") },
-  { "ServiceRequest", N_("request") },
-  { "Task", N_("task") },
-  { "female", N_("female") },
-  { "male", N_("male") },
-  { "other", N_("other") },
+  { "draft", N_("Draft") },
+  { "requested", N_("Requested") },
+  { "received", N_("Received") },
+  { "accepted", N_("Accepted") },
+  { "rejected", N_("Rejected") },
+  { "ready", N_("Ready") },
+  { "cancelled", N_("Cancelled") },
+  { "in-progress", N_("In progress") },
+  { "on-hold", N_("On hold") },
+  { "failed", N_("Failed") },
+  { "completed", N_("Completed") },
+  { "entered-in-error", N_("Entered in error") },
+  { "active", N_("Active") },
+  { "inactive", N_("Inactive") },
+  { "revoked", N_("Revoked") },
+  { "unknown", N_("Unknown") },
+  { "proposed", N_("Proposed") },
+  { "pending", N_("Pending") },
+  { "booked", N_("Booked") },
+  { "arrived", N_("Arrived") },
+  { "fulfilled", N_("Fulfilled") },
+  { "noshow", N_("Did not attend") },
+  { "checked-in", N_("Checked in") },
+  { "waitlist", N_("On the waiting list") },
+  { "planned", N_("Planned") },
+  { "finished", N_("Finished") },
+  { "triaged", N_("Triaged") },
+  { "registered", N_("Registered") },
+  { "preliminary", N_("Preliminary") },
+  { "final", N_("Final") },
+  { "amended", N_("Amended") },
+  { "corrected", N_("Corrected") },
+  { "appended", N_("Appended") },
+  { "partial", N_("Partial") },
+  { "available", N_("Available") },
+  { "stopped", N_("Stopped") },
+  { "suspended", N_("Suspended") },
+  { "proposal", N_("Proposal") },
+  { "plan", N_("Plan") },
+  { "order", N_("Order") },
+  { "original-order", N_("Original order") },
+  { "routine", N_("Routine") },
+  { "urgent", N_("Urgent") },
+  { "asap", N_("As soon as possible") },
+  { "stat", N_("Immediately") },
+  { "recurrence", N_("Recurrence") },
+  { "relapse", N_("Relapse") },
+  { "remission", N_("In remission") },
+  { "resolved", N_("Resolved") },
+  { "confirmed", N_("Confirmed") },
+  { "unconfirmed", N_("Unconfirmed") },
+  { "provisional", N_("Provisional") },
+  { "differential", N_("Differential") },
+  { "refuted", N_("Refuted") },
+  { "Appointment", N_("Appointment") },
+  { "CarePlan", N_("Care plan") },
+  { "Condition", N_("Diagnosis") },
+  { "DiagnosticReport", N_("Report") },
+  { "Encounter", N_("Visit") },
+  { "MedicationRequest", N_("Medication order") },
+  { "Observation", N_("Observation") },
+  { "ServiceRequest", N_("Request") },
+  { "Task", N_("Task") },
+  { "female", N_("Female") },
+  { "male", N_("Male") },
+  { "other", N_("Other") },
 };
 
 static const CodeName fields[] = {
@@ -280,4 +281,272 @@ hz_fhir_jv_format_quantity (const HzJv *quantity,
     return g_steal_pointer (&number);
 
   return hz_fhir_format_with_unit (number, unit);
+}
+
+/* ------------------------------------------------------------------------- */
+/* A resource in words */
+
+#define MAX_VALUE_CHARS 160
+#define MAX_ARRAY_ITEMS 4
+
+static void append_value (GString *out, const HzJv *value, guint depth);
+
+static gboolean
+append_special_object (GString    *out,
+                       const HzJv *object)
+{
+  const char *text, *display, *reference, *start, *end;
+  HzJv *coding, *low, *high;
+
+  /* CodeableConcept */
+  if ((text = hz_jv_get_string (object, "text")) != NULL &&
+      (hz_jv_get (object, "coding") != NULL || hz_jv_get_length (object) == 1))
+    {
+      g_string_append (out, text);
+      return TRUE;
+    }
+  coding = hz_jv_get_object_element (object, "coding", 0);
+  if (coding != NULL)
+    {
+      const char *code = hz_jv_get_string (coding, "code");
+
+      display = hz_jv_get_string (coding, "display");
+      if (display == NULL)
+        display = hz_fhir_code_get_display (code);
+      g_string_append (out, display != NULL ? display : (code != NULL ? code : ""));
+      return TRUE;
+    }
+
+  /* Reference */
+  display = hz_jv_get_string (object, "display");
+  reference = hz_jv_get_string (object, "reference");
+  if (display != NULL || (reference != NULL && hz_jv_get_length (object) <= 2))
+    {
+      g_string_append (out, display != NULL ? display : reference);
+      return TRUE;
+    }
+
+  /* Quantity: the number as recorded, the unit as clinicians write it */
+  {
+    g_autofree char *quantity = hz_fhir_jv_format_quantity (object, TRUE);
+
+    if (quantity != NULL)
+      {
+        g_string_append (out, quantity);
+        return TRUE;
+      }
+  }
+
+  /* Range / referenceRange: low – high */
+  low = hz_jv_get_object (object, "low");
+  high = hz_jv_get_object (object, "high");
+  if (low != NULL || high != NULL)
+    {
+      if (low != NULL)
+        append_value (out, low, 1);
+      g_string_append (out, " – ");
+      if (high != NULL)
+        append_value (out, high, 1);
+      return TRUE;
+    }
+
+  /* Period */
+  start = hz_jv_get_string (object, "start");
+  end = hz_jv_get_string (object, "end");
+  if (start != NULL || end != NULL)
+    {
+      g_string_append_printf (out, "%s – %s", start ? start : "", end ? end : "");
+      return TRUE;
+    }
+
+  /* Coding */
+  if ((text = hz_jv_get_string (object, "code")) != NULL)
+    {
+      g_string_append (out, text);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+append_value (GString    *out,
+              const HzJv *value,
+              guint       depth)
+{
+  switch (hz_jv_get_value_type (value))
+    {
+    case HZ_JV_STRING:
+      {
+        /* A code ("in-progress") in words; any other text as it is */
+        const char *word = hz_fhir_code_get_display (hz_jv_get_str (value));
+
+        g_string_append (out, word != NULL ? word : hz_jv_get_str (value));
+      }
+      break;
+
+    case HZ_JV_TRUE:
+      g_string_append (out, _("yes"));
+      break;
+
+    case HZ_JV_FALSE:
+      g_string_append (out, _("no"));
+      break;
+
+    case HZ_JV_NUMBER:
+      {
+        /* as recorded: 36.60 stays 36.60 */
+        g_autofree char *number = hz_jv_to_string (value);
+
+        g_string_append (out, number);
+      }
+      break;
+
+    case HZ_JV_ARRAY:
+      {
+        guint n = hz_jv_get_length (value);
+        guint i = 0;
+
+        for (HzJv *item = hz_jv_get_first (value); item != NULL && i < MAX_ARRAY_ITEMS;
+             item = hz_jv_get_next (item), i++)
+          {
+            if (i > 0)
+              g_string_append (out, "; ");
+            append_value (out, item, depth + 1);
+          }
+        if (n > MAX_ARRAY_ITEMS)
+          g_string_append_printf (out, "; … (+%u)", n - MAX_ARRAY_ITEMS);
+      }
+      break;
+
+    case HZ_JV_OBJECT:
+      if (!append_special_object (out, value))
+        {
+          /* Anything else: {member: value, ...} */
+          g_string_append_c (out, '{');
+          for (HzJv *member = hz_jv_get_first (value); member != NULL; member = hz_jv_get_next (member))
+            {
+              if (member != hz_jv_get_first (value))
+                g_string_append (out, ", ");
+              /* Translators: a field inside a record's field: "剂量：…" */
+              g_string_append_printf (out, _("%s: "), hz_fhir_field_get_display (hz_jv_get_key (member)));
+              if (depth < 3)
+                append_value (out, member, depth + 1);
+              else
+                g_string_append (out, "…");
+            }
+          g_string_append_c (out, '}');
+        }
+      break;
+
+    case HZ_JV_NULL:
+    default:
+      break;
+    }
+}
+
+/* @value in words, shortened to MAX_VALUE_CHARS characters */
+static void
+describe_into (GString    *out,
+               const HzJv *value)
+{
+  gsize start = out->len;
+
+  append_value (out, value, 0);
+  if (g_utf8_strlen (out->str + start, -1) > MAX_VALUE_CHARS)
+    {
+      const char *cut = g_utf8_offset_to_pointer (out->str + start, MAX_VALUE_CHARS);
+
+      g_string_truncate (out, cut - out->str);
+      g_string_append (out, "…");
+    }
+}
+
+/**
+ * hz_fhir_jv_describe_value:
+ * @value: a member of a resource
+ *
+ * The one way a resource's field is shown in words: CodeableConcepts as
+ * their text, codes translated, Quantities as recorded with their unit,
+ * References as their display, Periods as "start – end", arrays joined;
+ * long values shortened.
+ *
+ * Returns: (transfer full): the text, "" for nothing to show
+ */
+char *
+hz_fhir_jv_describe_value (const HzJv *value)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (value != NULL, g_string_free (out, FALSE));
+
+  describe_into (out, value);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * hz_fhir_jv_describe:
+ * @resource: a resource
+ * @max_lines: the most lines, 0 for all
+ *
+ * "field: value" lines for the top-level members of @resource (not
+ * resourceType, id, meta, text), as hz_fhir_jv_describe_value() shows
+ * them. With more members than @max_lines, the last line says how many
+ * more there were.
+ *
+ * Returns: (transfer full): the lines
+ */
+char *
+hz_fhir_jv_describe (const HzJv *resource,
+                     guint       max_lines)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  guint limit;
+
+  g_return_val_if_fail (resource != NULL, NULL);
+
+  for (HzJv *member = hz_jv_get_first (resource); member != NULL; member = hz_jv_get_next (member))
+    {
+      const char *name = hz_jv_get_key (member);
+
+      if (g_str_equal (name, "resourceType") || g_str_equal (name, "id") ||
+          g_str_equal (name, "meta") || g_str_equal (name, "text"))
+        continue;
+      g_ptr_array_add (shown, member);
+    }
+
+  /* Room for everything, or for max_lines - 1 and the "more" line */
+  limit = shown->len;
+  if (max_lines > 0 && shown->len > max_lines)
+    limit = max_lines - 1;
+
+  for (guint i = 0; i < limit; i++)
+    {
+      const HzJv *member = g_ptr_array_index (shown, i);
+      const char *name = hz_jv_get_key (member);
+      g_autoptr(GString) value = g_string_new (NULL);
+
+      describe_into (value, member);
+      if (value->len == 0)
+        continue;
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      /* Translators: a field of a record and its value, in the event's detail */
+      g_string_append_printf (out, _("%s: %s"), hz_fhir_field_get_display (name), value->str);
+    }
+
+  if (limit < shown->len)
+    {
+      guint more = shown->len - limit;
+
+      if (out->len > 0)
+        g_string_append_c (out, '\n');
+      g_string_append_printf (out,
+                              g_dngettext (GETTEXT_PACKAGE, "… and %u more field", "… and %u more fields", more),
+                              more);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

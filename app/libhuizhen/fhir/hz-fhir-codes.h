@@ -35,4 +35,11 @@ char       *hz_fhir_format_with_unit     (const char *number,
 char       *hz_fhir_jv_format_quantity   (const HzJv *quantity,
                                           gboolean    with_unit);
 
+/* A field of a resource in words, the same on every page. (transfer full) */
+char       *hz_fhir_jv_describe_value    (const HzJv *value);
+/* "field: value" lines for the members of @resource, at most @max_lines
+ * (0: all). (transfer full) */
+char       *hz_fhir_jv_describe          (const HzJv *resource,
+                                          guint       max_lines);
+
 G_END_DECLS

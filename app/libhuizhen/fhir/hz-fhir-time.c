@@ -62,6 +62,38 @@ has_time_part (const char *value,
   return t != NULL;
 }
 
+/**
+ * hz_fhir_parse_display_datetime:
+ * @value: a FHIR date, dateTime or instant
+ *
+ * hz_fhir_parse_datetime() as it is shown: an instant with an offset in
+ * the hospital's zone if one is set (Preferences), else as written; a
+ * local time or a date alone as written, so that a date never moves a
+ * day. What views sort and group by, and show.
+ *
+ * Returns: (transfer full) (nullable): the time, %NULL if @value is not valid
+ */
+GDateTime *
+hz_fhir_parse_display_datetime (const char *value)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+  GDateTime *shown = NULL;
+  gboolean has_offset;
+
+  if (value == NULL || (parsed = hz_fhir_parse_datetime (value)) == NULL)
+    return NULL;
+
+  if (!has_time_part (value, &has_offset) || !has_offset)
+    return g_steal_pointer (&parsed);
+
+  G_LOCK (display_zone);
+  if (display_zone != NULL)
+    shown = g_date_time_to_timezone (parsed, display_zone);
+  G_UNLOCK (display_zone);
+
+  return shown != NULL ? shown : g_steal_pointer (&parsed);
+}
+
 gboolean
 hz_fhir_get_display_time (const char *value,
                           GDate      *date,
@@ -69,7 +101,6 @@ hz_fhir_get_display_time (const char *value,
                           int        *hour,
                           int        *minute)
 {
-  g_autoptr(GDateTime) parsed = NULL;
   g_autoptr(GDateTime) shown = NULL;
   gboolean has_offset;
 
@@ -86,18 +117,9 @@ hz_fhir_get_display_time (const char *value,
   if (!has_time_part (value, &has_offset))
     return hz_fhir_parse_date (value, date);
 
-  parsed = hz_fhir_parse_datetime (value);
-  if (parsed == NULL)
-    return FALSE;
-
-  /* with an offset: in the hospital's zone if one is set, else as written;
-   * without one (a local time as recorded): as written */
-  G_LOCK (display_zone);
-  if (has_offset && display_zone != NULL)
-    shown = g_date_time_to_timezone (parsed, display_zone);
-  G_UNLOCK (display_zone);
+  shown = hz_fhir_parse_display_datetime (value);
   if (shown == NULL)
-    shown = g_date_time_ref (parsed);
+    return FALSE;
 
   g_date_set_dmy (date, g_date_time_get_day_of_month (shown),
                   g_date_time_get_month (shown), g_date_time_get_year (shown));

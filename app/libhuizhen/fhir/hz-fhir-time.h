@@ -32,6 +32,9 @@ gboolean    hz_fhir_get_display_time      (const char *value,
                                            gboolean   *has_time,
                                            int        *hour,
                                            int        *minute);
+/* The time of @value as shown (above): the one that views group, sort
+ * and show by. (transfer full) (nullable) */
+GDateTime  *hz_fhir_parse_display_datetime (const char *value);
 /* "2026-11-20"; NULL if @value is not a date. (transfer full) */
 char       *hz_fhir_format_date           (const char *value);
 /* "2026-11-20 14:00", or "2026-11-20" for a date without a time. (transfer full) */

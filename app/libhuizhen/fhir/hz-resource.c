@@ -187,7 +187,8 @@ hz_resource_new_for_value (HzJsonDoc *doc,
   self->id = hz_jv_get_string (value, "id");
   self->reference = g_strconcat (self->resource_type ? self->resource_type : "", "/",
                                  self->id ? self->id : "", NULL);
-  self->date = hz_fhir_parse_datetime (hz_fhir_jv_get_resource_date (value));
+  /* as shown: in the hospital's zone when one is set (hz-fhir-time.h) */
+  self->date = hz_fhir_parse_display_datetime (hz_fhir_jv_get_resource_date (value));
   self->title = make_title (value, self->resource_type);
   /* hz_case_find_observations() filters every Observation by it */
   if (g_strcmp0 (self->resource_type, "Observation") == 0)

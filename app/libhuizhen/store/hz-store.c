@@ -3273,6 +3273,47 @@ hz_store_verify_audit_since (HzStore     *self,
   return verify_audit (self, verified_head, TRUE, out_count, out_hash, error);
 }
 
+static gboolean
+first_row_cb (const HzStoreAuditRow *row,
+              gpointer               user_data)
+{
+  *(char **) user_data = g_strdup (row->hash);
+  return FALSE;
+}
+
+/**
+ * hz_store_audit_first_hash:
+ * @out_hash: (out) (transfer full) (nullable): the first row's hash, %NULL
+ *   for an empty log
+ *
+ * What tells one audit log from another: a database replaced by another
+ * one (or by an older copy made before its first row) begins differently.
+ */
+gboolean
+hz_store_audit_first_hash (HzStore  *self,
+                           char    **out_hash,
+                           GError  **error)
+{
+  char *hash = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_hash != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = BACKEND (self)->audit_foreach (self->backend, 0, first_row_cb, &hash, error);
+  g_mutex_unlock (&self->lock);
+
+  if (!ok)
+    {
+      g_free (hash);
+      return FALSE;
+    }
+
+  *out_hash = hash;
+  return TRUE;
+}
+
 gboolean
 hz_store_audit_head (HzStore     *self,
                      gint64      *out_count,

@@ -236,6 +236,12 @@ gboolean     hz_store_audit_head         (HzStore     *self,
                                           char       **out_hash,
                                           GError     **error);
 
+/* The first audit row's hash (NULL for an empty log): another database at
+ * the same path begins differently. */
+gboolean     hz_store_audit_first_hash   (HzStore     *self,
+                                          char       **out_hash,
+                                          GError     **error);
+
 /* AuditEvent resources, newest first; @case_id NULL for all. (transfer full) (element-type HzResource) */
 GPtrArray   *hz_store_list_audit         (HzStore     *self,
                                           const char  *case_id,

@@ -77,6 +77,67 @@ on_response_cb (AdwMessageDialog *dialog,
     g_task_return_int (task, HZ_SAVE_DISCARDED);
 }
 
+/* Members the store sets itself, or that repeat the others */
+static gboolean
+is_bookkeeping (const char *member)
+{
+  return g_str_equal (member, "meta") || g_str_equal (member, "id") ||
+         g_str_equal (member, "resourceType") || g_str_equal (member, "text");
+}
+
+static void
+append_difference (GString    *out,
+                   const char *member,
+                   const HzJv *theirs,
+                   const HzJv *mine)
+{
+  g_autofree char *their_text = theirs != NULL ? hz_fhir_jv_describe_value (theirs) : NULL;
+  g_autofree char *my_text = mine != NULL ? hz_fhir_jv_describe_value (mine) : NULL;
+
+  g_string_append_c (out, '\n');
+  /* Translators: one field that differs between the two versions: its
+   * name, its value in the version saved meanwhile, its value in the
+   * clinician's own; e.g. "状态：对方的为“已修订”，您的为“已更正”" */
+  g_string_append_printf (out, _("%s: theirs “%s”, yours “%s”"),
+                          hz_fhir_field_get_display (member),
+                          their_text != NULL && *their_text != '\0' ? their_text : _("(none)"),
+                          my_text != NULL && *my_text != '\0' ? my_text : _("(none)"));
+}
+
+/* What the clinician would overwrite: the fields of the stored version
+ * that differ from @resource, in words, one a line; "" when none does */
+static char *
+describe_differences (HzResource *current,
+                      JsonObject *resource)
+{
+  g_autoptr(HzResource) own = hz_resource_new (resource);
+  const HzJv *theirs = hz_resource_get_value (current);
+  const HzJv *mine = hz_resource_get_value (own);
+  GString *out = g_string_new (NULL);
+
+  for (HzJv *member = hz_jv_get_first (theirs); member != NULL; member = hz_jv_get_next (member))
+    {
+      const char *key = hz_jv_get_key (member);
+      HzJv *my_member = hz_jv_get (mine, key);
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+
+      if (is_bookkeeping (key))
+        continue;
+      a = hz_jv_to_string (member);
+      b = my_member != NULL ? hz_jv_to_string (my_member) : NULL;
+      if (g_strcmp0 (a, b) != 0)
+        append_difference (out, key, member, my_member);
+    }
+
+  /* what only mine has */
+  for (HzJv *member = hz_jv_get_first (mine); member != NULL; member = hz_jv_get_next (member))
+    if (!is_bookkeeping (hz_jv_get_key (member)) && hz_jv_get (theirs, hz_jv_get_key (member)) == NULL)
+      append_difference (out, hz_jv_get_key (member), NULL, member);
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 ask (GtkWidget    *parent,
      GTask        *task,
@@ -85,6 +146,8 @@ ask (GtkWidget    *parent,
   Save *save = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(HzResource) current = NULL;
+  g_autofree char *differences = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
@@ -93,17 +156,32 @@ ask (GtkWidget    *parent,
   versions = hz_store_history (save->store, save->resource_type, save->id, &error);
   if (versions != NULL && versions->len > 0)
     newest = g_ptr_array_index (versions, versions->len - 1);
+  current = hz_store_get (save->store, save->resource_type, save->id, NULL);
+  if (current != NULL)
+    differences = describe_differences (current, save->resource);
 
   if (newest != NULL && newest->author != NULL)
-    /* Translators: the store's conflict message, then who saved the other version and when */
-    body = g_strdup_printf (_("%s\n\nThe other version was saved by %s at %s. Save yours on top of "
-                              "it (the other stays in the history), or discard yours and keep "
-                              "the other."),
-                            conflict->message, newest->author, newest->last_updated);
+    {
+      g_autofree char *when = hz_fhir_format_date_time (newest->last_updated);
+
+      /* Translators: the store's conflict message, then who saved the other version and when */
+      body = g_strdup_printf (_("%s\n\nThe other version was saved by %s at %s. Save yours on top of "
+                                "it (the other stays in the history), or discard yours and keep "
+                                "the other."),
+                              conflict->message, newest->author, when);
+    }
   else
     body = g_strdup_printf (_("%s\n\nSave yours on top of it (the other stays in the history), "
                               "or discard yours and keep the other."),
                             conflict->message);
+
+  if (differences != NULL && *differences != '\0')
+    {
+      char *with = g_strdup_printf ("%s\n\n%s%s", body, _("What differs:"), differences);
+
+      g_free (body);
+      body = with;
+    }
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Changed by Someone Else"), body);
