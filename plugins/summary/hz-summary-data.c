@@ -96,23 +96,15 @@ hz_summary_format_observation_value (const HzJv *observation)
 }
 
 char *
-hz_summary_code_label (const char *code)
-{
-  const char *display = hz_fhir_code_get_display (code);
-
-  return display != NULL ? hz_summary_sentence_case (display) : NULL;
-}
-
-char *
 hz_summary_sentence_case (const char *text)
 {
   gunichar first;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  /* The codes table has the words as they stand inside a sentence
-   * ("in progress"); alone at the end of a row they start with a capital.
-   * A script without case (Chinese) is left as it is. */
+  /* A word written to stand inside a sentence ("appointment not
+   * confirmed", the timeline's) starts with a capital alone at the end of
+   * a row. A script without case (Chinese) is left as it is. */
   first = g_utf8_get_char (text);
   if (first == g_unichar_totitle (first))
     return g_strdup (text);

@@ -454,7 +454,7 @@ plan_row (Fill       *fill,
   const char *title = hz_jv_get_string (json, "title");
   const char *description = hz_jv_get_string (json, "description");
   g_autofree char *since = NULL;
-  g_autofree char *state = NULL;
+  const char *state = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
   g_autofree char *subtitle = NULL;
 
@@ -480,7 +480,7 @@ plan_row (Fill       *fill,
 
   /* The group is of current plans: "active" goes without saying */
   if (!g_str_equal (status, "active"))
-    state = hz_summary_code_label (status);
+    state = hz_fhir_code_get_display (status);
 
   section_set_row (fill->section, hz_resource_get_reference (plan), title, subtitle, state, FALSE);
 }
@@ -551,9 +551,8 @@ todo_row (Fill       *fill,
   const char *due = hz_jv_get_path_string (json, "restriction.period.end");
   const char *to;
   g_autofree char *route = NULL;
-  g_autofree char *urgency = NULL;
+  const char *urgency = NULL;
   g_autofree char *by = NULL;
-  g_autofree char *state = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   gboolean overdue = FALSE;
   GDate due_day;
@@ -576,7 +575,7 @@ todo_row (Fill       *fill,
     route = g_strdup_printf (_("From %s"), from);
 
   if (priority != NULL && !g_str_equal (priority, "routine"))
-    urgency = hz_summary_code_label (priority);
+    urgency = hz_fhir_code_get_display (priority);
 
   if (due != NULL && hz_fhir_parse_date (due, &due_day))
     {
@@ -594,9 +593,8 @@ todo_row (Fill       *fill,
   join_part (subtitle, route);
   join_part (subtitle, urgency);
   join_part (subtitle, by);
-  state = hz_summary_code_label (status);
   section_set_row (fill->section, hz_resource_get_reference (item), hz_resource_get_title (item),
-                   subtitle->str, state, overdue);
+                   subtitle->str, hz_fhir_code_get_display (status), overdue);
 }
 
 static void
@@ -621,7 +619,8 @@ appointment_row (Fill       *fill,
   const char *status = hz_jv_get_string (json, "status");
   const char *start = hz_jv_get_string (json, "start");
   g_autofree char *when = NULL;
-  g_autofree char *state = NULL;
+  g_autofree char *unconfirmed_text = NULL;
+  const char *state;
   gboolean past;
   GDate day;
 
@@ -636,9 +635,9 @@ appointment_row (Fill       *fill,
 
   when = hz_fhir_format_date_time (start);
   if (past)
-    state = hz_summary_sentence_case (_("appointment not confirmed"));
+    state = unconfirmed_text = hz_summary_sentence_case (_("appointment not confirmed"));
   else
-    state = hz_summary_code_label (status);
+    state = hz_fhir_code_get_display (status);
 
   section_set_row (fill->section, hz_resource_get_reference (appointment),
                    hz_resource_get_title (appointment), when, state, past);

@@ -32,11 +32,6 @@ GtkWidget    *hz_summary_panel_new  (HzCase *kase);
 char         *hz_summary_risk_factors         (HzResource *risk);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
 char         *hz_summary_format_observation_value (const HzJv *observation);
-/* A coded value (a status, a priority) as it is shown alone at the end of
- * a row: the word of the one codes table (hz_fhir_code_get_display()),
- * first letter capital; NULL for a code it does not know, which is then
- * not shown. (transfer full) */
-char         *hz_summary_code_label           (const char *code);
 /* @text with its first letter capital ("in progress" → "In progress").
  * (transfer full) */
 char         *hz_summary_sentence_case        (const char *text);
