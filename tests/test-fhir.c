@@ -417,6 +417,54 @@ test_members (void)
   g_assert_false (hz_fhir_jv_is_demo (NULL));
 }
 
+/* The one way an Observation's value is shown (summary page, timeline) */
+static void
+test_observation_value (void)
+{
+  static const struct {
+    const char *json;
+    const char *shown;
+  } cases[] = {
+    /* numbers exactly as recorded, units as clinicians write them */
+    { "{\"valueQuantity\": {\"value\": 36.60, \"unit\": \"Cel\"}}", "36.60 Cel" },
+    { "{\"valueQuantity\": {\"value\": 9.8, \"code\": \"10*9/L\"}}", "9.8×10⁹/L" },
+    { "{\"valueQuantity\": {\"value\": 28.9, \"unit\": \"kg/m2\"}}", "28.9 kg/m²" },
+    { "{\"component\": ["
+      "  {\"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"8480-6\"}]},"
+      "   \"valueQuantity\": {\"value\": 124, \"unit\": \"mmHg\"}},"
+      "  {\"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"8462-4\"}]},"
+      "   \"valueQuantity\": {\"value\": 78, \"unit\": \"mm[Hg]\"}}]}", "124/78 mmHg" },
+    { "{\"valueInteger\": 15}", "15" },
+    { "{\"valueString\": \"阴性\"}", "阴性" },
+    { "{\"valueDateTime\": \"2026-11-20\"}", "2026-11-20" },
+    { "{\"valueCodeableConcept\": {\"coding\": [{\"code\": \"final\"}]}}", "Final" },
+    { "{\"valueCodeableConcept\": {\"text\": \"A 型\"}}", "A 型" },
+    { "{\"component\": [{\"code\": {\"text\": \"胎心\"}, \"valueInteger\": 142}]}", "胎心 142" },
+    { "{\"dataAbsentReason\": {\"text\": \"未测\"}}", "未测" },
+    { "{\"status\": \"final\"}", NULL },
+  };
+
+  g_assert_true (hz_fhir_set_display_time_zone (NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HzJsonDoc) doc = parse_doc (cases[i].json);
+      g_autofree char *shown = hz_fhir_jv_format_observation_value (ROOT (doc));
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+  g_assert_null (hz_fhir_jv_format_observation_value (NULL));
+
+  {
+    g_autoptr(GString) line = g_string_new (NULL);
+
+    hz_fhir_append_part (line, "2026-11-20");
+    hz_fhir_append_part (line, NULL);
+    hz_fhir_append_part (line, "");
+    hz_fhir_append_part (line, "产科");
+    g_assert_cmpstr (line->str, ==, "2026-11-20 · 产科");
+  }
+}
+
 static void
 test_resource_wrapper (void)
 {
@@ -669,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/fhir/concepts", test_concepts);
   g_test_add_func ("/huizhen/fhir/members", test_members);
   g_test_add_func ("/huizhen/fhir/resource", test_resource_wrapper);
+  g_test_add_func ("/huizhen/fhir/observation-value", test_observation_value);
   g_test_add_func ("/huizhen/fhir/actor", test_actor);
   g_test_add_func ("/huizhen/fhir/settings-actor", test_settings_actor);
   g_test_add_func ("/huizhen/fhir/risk-colours", test_risk_colours);

@@ -47,54 +47,6 @@ hz_summary_risk_factors (HzResource *risk)
   return g_strjoinv (_("; "), (char **) factors->pdata);
 }
 
-static const HzJv *
-find_component (const HzJv *observation,
-                const char *loinc)
-{
-  HzJv *component;
-
-  for (guint i = 0; (component = hz_jv_get_object_element (observation, "component", i)) != NULL; i++)
-    if (g_strcmp0 (hz_fhir_jv_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
-      return component;
-
-  return NULL;
-}
-
-char *
-hz_summary_format_observation_value (const HzJv *observation)
-{
-  const HzJv *systolic = find_component (observation, HZ_LOINC_BP_SYSTOLIC);
-  const HzJv *diastolic = find_component (observation, HZ_LOINC_BP_DIASTOLIC);
-  HzJv *value;
-  gint64 integer;
-
-  if (systolic != NULL && diastolic != NULL)
-    {
-      g_autofree char *s = hz_fhir_jv_format_quantity (hz_jv_get_object (systolic, "valueQuantity"), FALSE);
-      g_autofree char *d = hz_fhir_jv_format_quantity (hz_jv_get_object (diastolic, "valueQuantity"), TRUE);
-
-      if (s != NULL && d != NULL)
-        return g_strdup_printf ("%s/%s", s, d);
-    }
-
-  if ((value = hz_jv_get_object (observation, "valueQuantity")) != NULL)
-    return hz_fhir_jv_format_quantity (value, TRUE);
-
-  if (hz_jv_get_int64 (hz_jv_get (observation, "valueInteger"), &integer))
-    return g_strdup_printf ("%" G_GINT64_FORMAT, integer);
-
-  if (hz_jv_get_string (observation, "valueString") != NULL)
-    return g_strdup (hz_jv_get_string (observation, "valueString"));
-
-  if (hz_jv_get_string (observation, "valueDateTime") != NULL)
-    return hz_fhir_format_date (hz_jv_get_string (observation, "valueDateTime"));
-
-  if (hz_jv_get_object (observation, "valueCodeableConcept") != NULL)
-    return g_strdup (hz_fhir_jv_get_concept_text (observation, "valueCodeableConcept"));
-
-  return NULL;
-}
-
 char *
 hz_summary_sentence_case (const char *text)
 {

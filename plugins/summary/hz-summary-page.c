@@ -269,19 +269,6 @@ section_fill (HzSummaryPage *self,
   section_end (fill.section);
 }
 
-/* Parts of a subtitle, joined with " · " */
-static void
-join_part (GString    *text,
-           const char *part)
-{
-  if (part == NULL || *part == '\0')
-    return;
-  if (text->len > 0)
-    /* Translators: separates the parts of a line ("2026-11-20 · high") */
-    g_string_append (text, _(" · "));
-  g_string_append (text, part);
-}
-
 /* Latest results ------------------------------------------------------------ */
 
 static gboolean
@@ -370,10 +357,10 @@ refresh_results (HzSummaryPage *self)
             }
         }
       else
-        value = hz_summary_format_observation_value (json);
+        value = hz_fhir_jv_format_observation_value (json);
 
-      join_part (subtitle, date);
-      join_part (subtitle, reading);
+      hz_fhir_append_part (subtitle, date);
+      hz_fhir_append_part (subtitle, reading);
       section_set_row (section, results[i].loinc, g_dgettext (GETTEXT_PACKAGE, results[i].label),
                        subtitle->str, value != NULL ? value : _("No value"), warning);
     }
@@ -413,10 +400,10 @@ since_and_team (const HzJv *resource,
   if (date != NULL)
     {
       since = g_strdup_printf (_("Since %s"), date);
-      join_part (text, since);
+      hz_fhir_append_part (text, since);
     }
   if (team != NULL && hz_team_from_string (team, &team_value))
-    join_part (text, hz_team_get_display_name (team_value));
+    hz_fhir_append_part (text, hz_team_get_display_name (team_value));
 
   return g_string_free (text, FALSE);
 }
@@ -469,8 +456,8 @@ plan_row (Fill       *fill,
 
   /* What was decided, then since when, which team and who */
   since = since_and_team (json, hz_jv_get_path_string (json, "period.start"));
-  join_part (meta, since);
-  join_part (meta, hz_jv_get_path_string (json, "author.display"));
+  hz_fhir_append_part (meta, since);
+  hz_fhir_append_part (meta, hz_jv_get_path_string (json, "author.display"));
   if (description != NULL && *description != '\0' && meta->len > 0)
     subtitle = g_strdup_printf ("%s\n%s", description, meta->str);
   else if (description != NULL && *description != '\0')
@@ -590,9 +577,9 @@ todo_row (Fill       *fill,
         by = g_strdup_printf (_("By %s"), date);
     }
 
-  join_part (subtitle, route);
-  join_part (subtitle, urgency);
-  join_part (subtitle, by);
+  hz_fhir_append_part (subtitle, route);
+  hz_fhir_append_part (subtitle, urgency);
+  hz_fhir_append_part (subtitle, by);
   section_set_row (fill->section, hz_resource_get_reference (item), hz_resource_get_title (item),
                    subtitle->str, hz_fhir_code_get_display (status), overdue);
 }

@@ -31,7 +31,6 @@ GtkWidget    *hz_summary_panel_new  (HzCase *kase);
 /* The factors of a grading (basis displays and notes), or NULL. (transfer full) */
 char         *hz_summary_risk_factors         (HzResource *risk);
 /* Value of an Observation with its unit, e.g. "62.5 kg", "120/80 mmHg" (transfer full) */
-char         *hz_summary_format_observation_value (const HzJv *observation);
 /* @text with its first letter capital ("in progress" → "In progress").
  * (transfer full) */
 char         *hz_summary_sentence_case        (const char *text);

@@ -160,46 +160,12 @@ status_display (const char *code)
   return hz_fhir_code_get_display (code);
 }
 
-static char *
-format_number (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
-}
-
 static const char *
 quantity_unit (const HzJv *quantity)
 {
   const char *unit = hz_jv_get_string (quantity, "unit");
 
   return unit != NULL ? unit : hz_jv_get_string (quantity, "code");
-}
-
-static char *
-format_quantity (const HzJv *quantity)
-{
-  g_autofree char *number = NULL;
-  double value;
-
-  if (!get_number (quantity, "value", &value))
-    return NULL;
-  number = format_number (value);
-  return hz_fhir_format_with_unit (number, quantity_unit (quantity));
-}
-
-/* Helper joining the non-empty parts of a detail line with " · ". */
-static void
-detail_add (GString    *detail,
-            const char *part)
-{
-  if (part == NULL || *part == '\0')
-    return;
-  if (detail->len > 0)
-    g_string_append (detail, " · ");
-  g_string_append (detail, part);
 }
 
 static char *
@@ -401,89 +367,6 @@ derived_item_score (HzCase     *kase,
   return FALSE;
 }
 
-static char *
-observation_value (const HzJv *json,
-                   const char *loinc)
-{
-  const HzJv *quantity;
-  const HzJv *concept;
-  const HzJv *components;
-  const char *str;
-  gboolean yes;
-  double value;
-
-  if ((quantity = hz_jv_get_object (json, "valueQuantity")) != NULL)
-    return format_quantity (quantity);
-  if (get_number (json, "valueInteger", &value))
-    return format_number (value);
-  if ((str = hz_jv_get_string (json, "valueString")) != NULL)
-    return g_strdup (str);
-  if ((str = hz_jv_get_string (json, "valueDateTime")) != NULL)
-    return g_strndup (str, 10);
-  if ((concept = hz_jv_get_object (json, "valueCodeableConcept")) != NULL &&
-      (str = concept_text (concept)) != NULL)
-    return g_strdup (str);
-  if (hz_jv_get_boolean (hz_jv_get (json, "valueBoolean"), &yes))
-    return g_strdup (yes ? _("yes") : _("no"));
-
-  components = hz_jv_get_array (json, "component");
-  if (components != NULL)
-    {
-      const HzJv *systolic = NULL, *diastolic = NULL;
-      g_autoptr(GString) text = g_string_new (NULL);
-
-      for (guint i = 0; i < hz_jv_get_length (components); i++)
-        {
-          const HzJv *component = array_object (components, i);
-          const char *code = concept_code (hz_jv_get_object (component, "code"), NULL);
-
-          if (g_strcmp0 (code, HZ_LOINC_BP_SYSTOLIC) == 0)
-            systolic = hz_jv_get_object (component, "valueQuantity");
-          else if (g_strcmp0 (code, HZ_LOINC_BP_DIASTOLIC) == 0)
-            diastolic = hz_jv_get_object (component, "valueQuantity");
-        }
-
-      if (systolic != NULL && diastolic != NULL &&
-          get_number (systolic, "value", &value))
-        {
-          g_autofree char *sys = format_number (value);
-          g_autofree char *dia = NULL;
-          g_autofree char *unit = hz_fhir_unit_get_display (quantity_unit (systolic));
-          double d;
-
-          if (get_number (diastolic, "value", &d))
-            {
-              dia = format_number (d);
-              return g_strdup_printf ("%s/%s %s", sys, dia, *unit ? unit : "mmHg");
-            }
-        }
-
-      for (guint i = 0; i < hz_jv_get_length (components); i++)
-        {
-          const HzJv *component = array_object (components, i);
-          const char *name = concept_text (hz_jv_get_object (component, "code"));
-          g_autofree char *v = observation_value (component, NULL);
-
-          if (v == NULL)
-            continue;
-          if (text->len > 0)
-            g_string_append (text, ", ");
-          if (name != NULL)
-            g_string_append_printf (text, "%s %s", name, v);
-          else
-            g_string_append (text, v);
-        }
-      if (text->len > 0)
-        return g_string_free (g_steal_pointer (&text), FALSE);
-    }
-
-  if ((concept = hz_jv_get_object (json, "dataAbsentReason")) != NULL &&
-      (str = concept_text (concept)) != NULL)
-    return g_strdup (str);
-
-  return NULL;
-}
-
 static gboolean
 has_category (const HzJv *json,
               const char *code)
@@ -618,12 +501,12 @@ add_reading (GString                 *detail,
   /* Translators: how a value reads, then the threshold it met:
    * "可能为孕前糖尿病：空腹血糖 ≥ 7.0 mmol/L" */
   reading = g_strdup_printf (_("%s: %s"), result->label, criterion);
-  detail_add (detail, reading);
+  hz_fhir_append_part (detail, reading);
   if (result->source != NULL)
     {
       /* Translators: the guideline a reading comes from, "依据：《…》" */
       source = g_strdup_printf (_("Source: %s"), result->source);
-      detail_add (detail, source);
+      hz_fhir_append_part (detail, source);
     }
   return severity_for_level (result->level);
 }
@@ -635,7 +518,7 @@ event_for_observation (const CaseContext *context,
   const HzJv *json = hz_resource_get_value (resource);
   const char *loinc = hz_fhir_jv_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
   const char *name = hz_resource_get_title (resource);
-  g_autofree char *value = observation_value (json, loinc);
+  g_autofree char *value = hz_fhir_jv_format_observation_value (json);
   g_autofree char *title = NULL;
   g_autoptr(GDateTime) value_date = NULL;
   GDateTime *date = hz_resource_get_date (resource);
@@ -666,13 +549,13 @@ event_for_observation (const CaseContext *context,
           derived_item_score (context->kase, json, 10, &item) && item > 0)
         {
           severity = HZ_SEVERITY_CRITICAL;
-          detail_add (detail, _("Item 10 (thoughts of self-harm) answered above 0: assess the same day"));
+          hz_fhir_append_part (detail, _("Item 10 (thoughts of self-harm) answered above 0: assess the same day"));
         }
       else if (g_str_equal (loinc, HZ_LOINC_PHQ9_TOTAL) &&
                derived_item_score (context->kase, json, 9, &item) && item > 0)
         {
           severity = HZ_SEVERITY_CRITICAL;
-          detail_add (detail, _("Item 9 (thoughts of self-harm) answered above 0: urgent assessment"));
+          hz_fhir_append_part (detail, _("Item 9 (thoughts of self-harm) answered above 0: urgent assessment"));
         }
     }
   else if (g_str_equal (loinc, HZ_LOINC_BP_PANEL))
@@ -738,9 +621,9 @@ event_for_observation (const CaseContext *context,
   {
     const char *interpretation = concept_text (array_object (hz_jv_get_array (json, "interpretation"), 0));
 
-    detail_add (detail, interpretation);
-    detail_add (detail, first_note (json));
-    detail_add (detail, reference_display (json, "performer"));
+    hz_fhir_append_part (detail, interpretation);
+    hz_fhir_append_part (detail, first_note (json));
+    hz_fhir_append_part (detail, reference_display (json, "performer"));
   }
 
   title = value != NULL ? g_strdup_printf ("%s %s", name, value) : g_strdup (name);
@@ -799,11 +682,11 @@ event_for_risk (const CaseContext *context,
     }
 
   for (guint i = 0; basis != NULL && i < hz_jv_get_length (basis); i++)
-    detail_add (detail, hz_jv_get_string (array_object (basis, i), "display"));
+    hz_fhir_append_part (detail, hz_jv_get_string (array_object (basis, i), "display"));
   if (code == NULL)
-    detail_add (detail, concept_text (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
-  detail_add (detail, first_note (json));
-  detail_add (detail, reference_display (json, "performer"));
+    hz_fhir_append_part (detail, concept_text (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
+  hz_fhir_append_part (detail, first_note (json));
+  hz_fhir_append_part (detail, reference_display (json, "performer"));
   return make_event_with_detail (resource, HZ_EVENT_KIND_RISK,
                                  severity, title, detail);
 }
@@ -830,8 +713,8 @@ event_for_flag (const CaseContext *context,
     severity = HZ_SEVERITY_ATTENTION;
 
   if (!active)
-    detail_add (detail, _("Inactive"));
-  detail_add (detail, reference_display (json, "author"));
+    hz_fhir_append_part (detail, _("Inactive"));
+  hz_fhir_append_part (detail, reference_display (json, "author"));
   return make_event_with_detail (resource, HZ_EVENT_KIND_RISK,
                                  severity, title, detail);
 }
@@ -851,10 +734,10 @@ event_for_condition (const CaseContext *context,
   if (g_strcmp0 (severity_code, "24484000") == 0 || g_strcmp0 (severity_code, "severe") == 0)
     severity = HZ_SEVERITY_ATTENTION;
 
-  detail_add (detail, concept_text (hz_jv_get_object (json, "clinicalStatus")));
-  detail_add (detail, severity_text);
-  detail_add (detail, first_note (json));
-  detail_add (detail, reference_display (json, "asserter"));
+  hz_fhir_append_part (detail, concept_text (hz_jv_get_object (json, "clinicalStatus")));
+  hz_fhir_append_part (detail, severity_text);
+  hz_fhir_append_part (detail, first_note (json));
+  hz_fhir_append_part (detail, reference_display (json, "asserter"));
   return make_event_with_detail (resource, HZ_EVENT_KIND_CONDITION,
                                  severity, NULL, detail);
 }
@@ -894,12 +777,12 @@ event_for_encounter (const CaseContext *context,
   if (title == NULL)
     title = _("Visit");
 
-  detail_add (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
-  detail_add (detail, reference_display (json, "serviceProvider"));
+  hz_fhir_append_part (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
+  hz_fhir_append_part (detail, reference_display (json, "serviceProvider"));
   {
     g_autofree char *who = participants_text (json, "individual");
 
-    detail_add (detail, who);
+    hz_fhir_append_part (detail, who);
   }
   return make_event_with_detail (resource, HZ_EVENT_KIND_VISIT,
                                  HZ_SEVERITY_INFO, title, detail);
@@ -927,8 +810,8 @@ event_for_report (const CaseContext *context,
   const HzJv *json = hz_resource_get_value (resource);
   GString *detail = g_string_new (NULL);
 
-  detail_add (detail, hz_jv_get_string (json, "conclusion"));
-  detail_add (detail, reference_display (json, "performer"));
+  hz_fhir_append_part (detail, hz_jv_get_string (json, "conclusion"));
+  hz_fhir_append_part (detail, reference_display (json, "performer"));
   return make_event_with_detail (resource,
                                  is_imaging_report (json) ? HZ_EVENT_KIND_IMAGING : HZ_EVENT_KIND_LAB,
                                  HZ_SEVERITY_INFO, NULL, detail);
@@ -949,9 +832,9 @@ event_for_imaging (const CaseContext *context,
 
   if (get_number (json, "numberOfSeries", &series) && get_number (json, "numberOfInstances", &instances))
     counts = g_strdup_printf (_("Series: %.0f, images: %.0f"), series, instances);
-  detail_add (detail, counts);
-  detail_add (detail, concept_text (array_object (hz_jv_get_array (json, "modality"), 0)));
-  detail_add (detail, first_note (json));
+  hz_fhir_append_part (detail, counts);
+  hz_fhir_append_part (detail, concept_text (array_object (hz_jv_get_array (json, "modality"), 0)));
+  hz_fhir_append_part (detail, first_note (json));
   return make_event_with_detail (resource, HZ_EVENT_KIND_IMAGING,
                                  HZ_SEVERITY_INFO, title, detail);
 }
@@ -983,10 +866,10 @@ event_for_service_request (const CaseContext *context,
   if (from != NULL && to != NULL)
     /* Translators: a referral from one hospital to another */
     route = g_strdup_printf (_("%s → %s"), from, to);
-  detail_add (detail, route != NULL ? route : (to != NULL ? to : from));
-  detail_add (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
-  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
-  detail_add (detail, first_note (json));
+  hz_fhir_append_part (detail, route != NULL ? route : (to != NULL ? to : from));
+  hz_fhir_append_part (detail, hz_fhir_jv_get_concept_text (json, "reasonCode"));
+  hz_fhir_append_part (detail, status_display (hz_jv_get_string (json, "status")));
+  hz_fhir_append_part (detail, first_note (json));
   return make_event_with_detail (resource, HZ_EVENT_KIND_REFERRAL,
                                  severity, title, detail);
 }
@@ -1007,10 +890,10 @@ event_for_task (const CaseContext *context,
   if (status_display (status) != NULL)
     /* Translators: the status of a referral or consultation task, e.g. "Status: Accepted" */
     status_text = g_strdup_printf (_("Status: %s"), status_display (status));
-  detail_add (detail, status_text);
-  detail_add (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
-  detail_add (detail, reference_display (json, "owner"));
-  detail_add (detail, first_note (json));
+  hz_fhir_append_part (detail, status_text);
+  hz_fhir_append_part (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
+  hz_fhir_append_part (detail, reference_display (json, "owner"));
+  hz_fhir_append_part (detail, first_note (json));
   return make_event_with_detail (resource, HZ_EVENT_KIND_REFERRAL,
                                  severity, NULL, detail);
 }
@@ -1055,15 +938,15 @@ event_for_consultation (const CaseContext *context,
         title = is_team ? _("Care team") : _("MDT meeting");
     }
 
-  detail_add (detail, who);
+  hz_fhir_append_part (detail, who);
   if (!is_team && appointment_unconfirmed (context, resource))
     {
       /* Still "booked" after the day: nobody recorded that it took place */
-      detail_add (detail, _("appointment not confirmed"));
+      hz_fhir_append_part (detail, _("appointment not confirmed"));
       severity = HZ_SEVERITY_ATTENTION;
     }
   else
-    detail_add (detail, status_display (hz_jv_get_string (json, "status")));
+    hz_fhir_append_part (detail, status_display (hz_jv_get_string (json, "status")));
   return make_event_with_detail (resource, HZ_EVENT_KIND_CONSULTATION,
                                  severity, title, detail);
 }
@@ -1077,10 +960,10 @@ event_for_decision (const CaseContext *context,
   const char *title = hz_jv_get_string (json, "title");
 
   if (title != NULL && g_strcmp0 (hz_resource_get_title (resource), title) != 0)
-    detail_add (detail, hz_resource_get_title (resource));
-  detail_add (detail, hz_jv_get_string (json, "description"));
-  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
-  detail_add (detail, reference_display (json, "author"));
+    hz_fhir_append_part (detail, hz_resource_get_title (resource));
+  hz_fhir_append_part (detail, hz_jv_get_string (json, "description"));
+  hz_fhir_append_part (detail, status_display (hz_jv_get_string (json, "status")));
+  hz_fhir_append_part (detail, reference_display (json, "author"));
   return make_event_with_detail (resource, HZ_EVENT_KIND_DECISION,
                                  HZ_SEVERITY_INFO, title, detail);
 }
@@ -1101,8 +984,8 @@ event_for_questionnaire_response (const CaseContext *context,
   else if (strstr (url, "opinion") != NULL)
     kind = HZ_EVENT_KIND_DECISION;
 
-  detail_add (detail, status_display (hz_jv_get_string (json, "status")));
-  detail_add (detail, reference_display (json, "author"));
+  hz_fhir_append_part (detail, status_display (hz_jv_get_string (json, "status")));
+  hz_fhir_append_part (detail, reference_display (json, "author"));
   return make_event_with_detail (resource, kind,
                                  HZ_SEVERITY_INFO, NULL, detail);
 }

@@ -283,6 +283,154 @@ hz_fhir_jv_format_quantity (const HzJv *quantity,
   return hz_fhir_format_with_unit (number, unit);
 }
 
+/**
+ * hz_fhir_append_part:
+ * @line: a line being written
+ * @part: (nullable): a part of it
+ *
+ * Joins the non-empty parts of a line about a record with " · " (the
+ * subtitles of the summary page, the detail lines of the timeline).
+ */
+void
+hz_fhir_append_part (GString    *line,
+                     const char *part)
+{
+  g_return_if_fail (line != NULL);
+
+  if (part == NULL || *part == '\0')
+    return;
+  if (line->len > 0)
+    /* Translators: separates the parts of a line ("2026-11-20 · high") */
+    g_string_append (line, _(" · "));
+  g_string_append (line, part);
+}
+
+/* A CodeableConcept's text or display, else its code in words, else the code */
+static const char *
+concept_words (const HzJv *concept)
+{
+  const char *text = hz_jv_get_string (concept, "text");
+  HzJv *coding;
+
+  if (text != NULL && *text != '\0')
+    return text;
+
+  for (coding = hz_jv_get_first (hz_jv_get_array (concept, "coding")); coding != NULL;
+       coding = hz_jv_get_next (coding))
+    if ((text = hz_jv_get_string (coding, "display")) != NULL && *text != '\0')
+      return text;
+
+  coding = hz_jv_get_object_element (concept, "coding", 0);
+  text = hz_jv_get_string (coding, "code");
+  if (text != NULL && hz_fhir_code_get_display (text) != NULL)
+    return hz_fhir_code_get_display (text);
+  return text;
+}
+
+static const HzJv *
+find_component (const HzJv *observation,
+                const char *loinc)
+{
+  HzJv *component;
+
+  for (guint i = 0; (component = hz_jv_get_object_element (observation, "component", i)) != NULL; i++)
+    if (g_strcmp0 (hz_fhir_jv_get_concept_code (component, "code", HZ_SYSTEM_LOINC), loinc) == 0)
+      return component;
+
+  return NULL;
+}
+
+/**
+ * hz_fhir_jv_format_observation_value:
+ * @observation: an Observation (or one of its components)
+ *
+ * The one way an Observation's value is shown: a blood pressure as
+ * "124/78 mmHg", a Quantity as recorded with its unit, an integer, a
+ * text, a date (as every date is shown), a coded value in words, a yes
+ * or no, the other components as "name value, ...", or why the value is
+ * absent.
+ *
+ * Returns: (transfer full) (nullable): the value, %NULL when it has none
+ */
+char *
+hz_fhir_jv_format_observation_value (const HzJv *observation)
+{
+  const HzJv *systolic = find_component (observation, HZ_LOINC_BP_SYSTOLIC);
+  const HzJv *diastolic = find_component (observation, HZ_LOINC_BP_DIASTOLIC);
+  const HzJv *concept;
+  const char *str;
+  HzJv *value;
+  gboolean yes;
+
+  if (observation == NULL)
+    return NULL;
+
+  if (systolic != NULL && diastolic != NULL)
+    {
+      const HzJv *dq = hz_jv_get_object (diastolic, "valueQuantity");
+      g_autofree char *s = hz_fhir_jv_format_quantity (hz_jv_get_object (systolic, "valueQuantity"), FALSE);
+      g_autofree char *d = hz_fhir_jv_format_quantity (dq, TRUE);
+
+      if (s != NULL && d != NULL)
+        {
+          /* a diastolic written without its unit */
+          if (hz_jv_get_string (dq, "unit") == NULL && hz_jv_get_string (dq, "code") == NULL)
+            return g_strdup_printf ("%s/%s mmHg", s, d);
+          return g_strdup_printf ("%s/%s", s, d);
+        }
+    }
+
+  if ((value = hz_jv_get_object (observation, "valueQuantity")) != NULL)
+    return hz_fhir_jv_format_quantity (value, TRUE);
+
+  if ((value = hz_jv_get (observation, "valueInteger")) != NULL &&
+      hz_jv_get_value_type (value) == HZ_JV_NUMBER)
+    return hz_jv_to_string (value);
+
+  if ((str = hz_jv_get_string (observation, "valueString")) != NULL)
+    return g_strdup (str);
+
+  if ((str = hz_jv_get_string (observation, "valueDateTime")) != NULL)
+    return hz_fhir_format_date (str);
+
+  if ((concept = hz_jv_get_object (observation, "valueCodeableConcept")) != NULL &&
+      (str = concept_words (concept)) != NULL)
+    return g_strdup (str);
+
+  if (hz_jv_get_boolean (hz_jv_get (observation, "valueBoolean"), &yes))
+    return g_strdup (yes ? _("yes") : _("no"));
+
+  if (hz_jv_get_array (observation, "component") != NULL)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      HzJv *component;
+
+      for (guint i = 0; (component = hz_jv_get_object_element (observation, "component", i)) != NULL; i++)
+        {
+          const char *name = concept_words (hz_jv_get_object (component, "code"));
+          g_autofree char *v = hz_fhir_jv_format_observation_value (component);
+
+          if (v == NULL)
+            continue;
+          if (text->len > 0)
+            /* Translators: separates the components of a result ("收缩压 120，舒张压 80") */
+            g_string_append (text, _(", "));
+          if (name != NULL)
+            g_string_append_printf (text, "%s %s", name, v);
+          else
+            g_string_append (text, v);
+        }
+      if (text->len > 0)
+        return g_string_free (g_steal_pointer (&text), FALSE);
+    }
+
+  if ((concept = hz_jv_get_object (observation, "dataAbsentReason")) != NULL &&
+      (str = concept_words (concept)) != NULL)
+    return g_strdup (str);
+
+  return NULL;
+}
+
 /* ------------------------------------------------------------------------- */
 /* A resource in words */
 

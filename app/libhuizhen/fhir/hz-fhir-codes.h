@@ -35,6 +35,11 @@ char       *hz_fhir_format_with_unit     (const char *number,
 char       *hz_fhir_jv_format_quantity   (const HzJv *quantity,
                                           gboolean    with_unit);
 
+/* The non-empty @part after " · " */
+void        hz_fhir_append_part          (GString    *line,
+                                          const char *part);
+/* An Observation's value as it is shown everywhere. (transfer full) (nullable) */
+char       *hz_fhir_jv_format_observation_value (const HzJv *observation);
 /* A field of a resource in words, the same on every page. (transfer full) */
 char       *hz_fhir_jv_describe_value    (const HzJv *value);
 /* "field: value" lines for the members of @resource, at most @max_lines
