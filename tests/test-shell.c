@@ -1833,6 +1833,62 @@ test_terms_zh_cn (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
 }
 
+/* The hospital's time zone changed in Preferences: the open case is shown
+ * again at once, on the page it was on, with its dates by the new rule
+ * (a weight taken one morning in Beijing is the evening before in New
+ * York). */
+static gboolean
+workspace_replaced (gpointer data)
+{
+  HzCaseWorkspace *workspace = get_workspace ();
+
+  return workspace != NULL && workspace != data && hz_case_workspace_get_loaded (workspace)
+      && adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "summary") != NULL;
+}
+
+static void
+test_time_zone_live (void)
+{
+  HzCaseWorkspace *workspace = open_case (pick_infectious);
+  HzCase *kase = hz_case_workspace_get_case (workspace);
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  g_autoptr(GPtrArray) weights = hz_case_find_observations (kase, HZ_LOINC_BODY_WEIGHT);
+  g_autofree char *when = NULL;
+  g_autofree char *here = NULL;
+  g_autofree char *there = NULL;
+  GtkWidget *row;
+
+  g_assert_cmpuint (weights->len, >, 0);
+  when = g_strdup (hz_fhir_jv_get_resource_date (hz_resource_get_value (g_ptr_array_index (weights, weights->len - 1))));
+  g_assert_true (hz_fhir_set_display_time_zone ("Asia/Shanghai"));
+  here = hz_fhir_format_date (when);
+  g_assert_true (hz_fhir_set_display_time_zone ("America/New_York"));
+  there = hz_fhir_format_date (when);
+  g_assert_true (hz_fhir_set_display_time_zone (NULL));
+  /* the record is one that moves a day */
+  g_assert_cmpstr (here, !=, there);
+
+  g_settings_set_string (settings, "time-zone", "Asia/Shanghai");
+  g_assert_true (wait_for (workspace_replaced, workspace));
+  workspace = get_workspace ();
+  row = hz_test_find_row (get_summary_page (workspace), "Weight");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), here));
+
+  g_settings_set_string (settings, "time-zone", "America/New_York");
+  g_assert_true (wait_for (workspace_replaced, workspace));
+  workspace = get_workspace ();
+  /* the page it was on */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (workspace)),
+                   ==, "summary");
+  row = hz_test_find_row (get_summary_page (workspace), "Weight");
+  g_assert_nonnull (row);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), there));
+
+  g_settings_reset (settings, "time-zone");
+  g_assert_true (wait_for (workspace_replaced, workspace));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1880,6 +1936,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/other-process", test_other_process);
   g_test_add_func ("/huizhen/shell/preferences", test_preferences);
   g_test_add_func ("/huizhen/shell/first-run", test_first_run);
+  g_test_add_func ("/huizhen/shell/time-zone-live", test_time_zone_live);
   g_test_add_func ("/huizhen/shell/audit-replaced", test_audit_replaced);
   g_test_add_func ("/huizhen/shell/audit-banner", test_audit_banner);
   g_test_add_func ("/huizhen/shell/shortcuts", test_shortcuts);

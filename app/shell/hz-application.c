@@ -219,14 +219,25 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
-on_time_zone_changed_cb (GSettings  *settings,
-                         const char *key,
-                         gpointer    user_data)
+apply_time_zone (GSettings *settings)
 {
-  g_autofree char *zone = g_settings_get_string (settings, key);
+  g_autofree char *zone = g_settings_get_string (settings, "time-zone");
 
   if (!hz_fhir_set_display_time_zone (zone))
     g_warning ("Unknown time zone “%s” in the time-zone setting: times are shown as written", zone);
+}
+
+static void
+on_time_zone_changed_cb (HzApplication *self,
+                         const char    *key,
+                         GSettings     *settings)
+{
+  apply_time_zone (settings);
+
+  /* what is on screen follows at once */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (HZ_IS_WINDOW (l->data))
+      hz_window_show_dates_again (HZ_WINDOW (l->data));
 }
 
 static void
@@ -242,8 +253,9 @@ hz_application_startup (GApplication *app)
   self->settings = hz_settings_new ();
 
   /* every page shows times in the zone chosen in Preferences */
-  g_signal_connect (self->settings, "changed::time-zone", G_CALLBACK (on_time_zone_changed_cb), NULL);
-  on_time_zone_changed_cb (self->settings, "time-zone", NULL);
+  g_signal_connect_object (self->settings, "changed::time-zone",
+                           G_CALLBACK (on_time_zone_changed_cb), self, G_CONNECT_SWAPPED);
+  apply_time_zone (self->settings);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
 

@@ -491,6 +491,40 @@ hz_window_close_case (HzWindow *self)
   hz_window_update_actions (self);
 }
 
+/**
+ * hz_window_show_dates_again:
+ *
+ * The hospital's time zone changed (Preferences): dates and times are
+ * written when rows and pages are made, so the case list is read again
+ * and the open case opened again on the page it showed, and every date
+ * on screen follows the new rule at once.
+ */
+void
+hz_window_show_dates_again (HzWindow *self)
+{
+  HzCaseWorkspace *workspace;
+  g_autofree char *case_id = NULL;
+  g_autofree char *page = NULL;
+
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  hz_case_list_reload (self->case_list);
+
+  workspace = hz_window_get_workspace (self);
+  if (workspace == NULL || !hz_case_workspace_get_loaded (workspace))
+    return;
+
+  case_id = g_strdup (hz_case_workspace_get_case_id (workspace));
+  page = g_strdup (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (workspace)));
+  hz_window_close_case (self);
+  if (page != NULL)
+    hz_window_show_page_when_open (self, page);
+  hz_window_open_case (self, case_id);
+}
+
 /* --- window state -------------------------------------------------------------- */
 
 static void

@@ -27,6 +27,8 @@ void        hz_window_show_page_when_open (HzWindow   *self,
 void        hz_window_open_case    (HzWindow      *self,
                                     const char    *case_id);
 void        hz_window_close_case   (HzWindow      *self);
+/* After the hospital's time zone changed: every date shown again */
+void        hz_window_show_dates_again (HzWindow  *self);
 void        hz_window_show_toast   (HzWindow      *self,
                                     const char    *message);
 
