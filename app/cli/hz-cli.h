@@ -62,6 +62,12 @@ void          hz_cli_print_json       (JsonNode      *node);
 void          hz_cli_json_add_string  (JsonBuilder   *builder,
                                        const char    *member,
                                        const char    *value);
+/* Adds the number @text (digits, "-" and "."), written as it is: "24.0",
+ * "6.76", where JsonGenerator would write 24.300000000000001. @member NULL
+ * adds an element of the array being built. */
+void          hz_cli_json_add_number_text (JsonBuilder *builder,
+                                           const char  *member,
+                                           const char  *text);
 /* Prints rows (GStrv) under @headers in aligned columns, CJK aware */
 void          hz_cli_print_table      (const char * const *headers,
                                        GPtrArray     *rows);
@@ -93,5 +99,7 @@ int           hz_cli_audit            (HzCli *cli, int argc, char **argv);
 int           hz_cli_history          (HzCli *cli, int argc, char **argv);
 int           hz_cli_demo             (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
+int           hz_cli_calc             (HzCli *cli, int argc, char **argv);
+int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

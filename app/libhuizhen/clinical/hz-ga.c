@@ -17,8 +17,8 @@
 
 #include "huizhen.h"
 
-#define CRL_MIN_MM 7.0
-#define CRL_MAX_MM 84.0
+#define CRL_MIN_MM ((double) HZ_GA_CRL_MIN_MM)
+#define CRL_MAX_MM ((double) HZ_GA_CRL_MAX_MM)
 #define CRL_OVERRIDE_DAYS 7
 #define SECOND_TRIMESTER_DAYS HZ_GA_SECOND_TRIMESTER_DAYS
 #define THIRD_TRIMESTER_DAYS HZ_GA_THIRD_TRIMESTER_DAYS

@@ -64,6 +64,8 @@ char        *hz_ga_format             (int ga_days);
 char        *hz_ga_format_postpartum  (int days_after_delivery);
 void         hz_ga_edd_from_lmp       (const GDate *lmp,
                                        GDate       *edd);
+#define HZ_GA_CRL_MIN_MM 7   /* the CRLs hz_ga_days_from_crl() dates by */
+#define HZ_GA_CRL_MAX_MM 84
 /* Robinson & Fleming: GA days = 8.052 * sqrt(CRL mm) + 23.73; valid for CRL 7..84 mm.
  * Returns -1 outside that range. */
 int          hz_ga_days_from_crl      (double crl_mm);
