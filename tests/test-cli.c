@@ -939,19 +939,17 @@ test_calc_errors (Fixture       *fixture,
     { 1, { "score", "phq9", "--answers", "0,0,x,0,0,0,0,0,0" },
       "huizhen-cli: score: PHQ-9 item 3: “x” is not an answer: give the position of the "
       "chosen answer, 0–3\n" },
+    /* usage: the message is followed by the usage line */
+    { 2, { "calc" }, NULL },
+    { 2, { "calc", "frobnicate" }, NULL },
+    { 2, { "calc", "ga" }, NULL },
+    { 2, { "calc", "ga", "--lmp", "2024-01-01", "--crl-mm", "50" }, NULL },
+    { 2, { "calc", "bmi", "--height-cm", "160" }, NULL },
+    { 2, { "calc", "bmi", "--height-cm", "160", "--weight-kg", "60", "extra" }, NULL },
+    { 2, { "score" }, NULL },
+    { 2, { "score", "bdi", "--answers", "0" }, NULL },
+    { 2, { "score", "epds" }, NULL },
   };
-  static const char * const usage[][8] = {
-    { "calc" },
-    { "calc", "frobnicate" },
-    { "calc", "ga" },
-    { "calc", "ga", "--lmp", "2024-01-01", "--crl-mm", "50" },
-    { "calc", "bmi", "--height-cm", "160" },
-    { "calc", "bmi", "--height-cm", "160", "--weight-kg", "60", "extra" },
-    { "score" },
-    { "score", "bdi", "--answers", "0" },
-    { "score", "epds" },
-  };
-
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(Run) run = { 0, };
@@ -959,17 +957,10 @@ test_calc_errors (Fixture       *fixture,
       run_cli (fixture, &run, NULL, cases[i].args);
       g_assert_cmpint (run.status, ==, cases[i].status);
       g_assert_cmpstr (run.out, ==, "");
-      g_assert_cmpstr (run.err, ==, cases[i].message);
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
-    {
-      g_auto(Run) run = { 0, };
-
-      run_cli (fixture, &run, NULL, usage[i]);
-      g_assert_cmpint (run.status, ==, 2);
-      g_assert_cmpstr (run.out, ==, "");
-      g_assert_nonnull (strstr (run.err, "Usage:"));
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (run.err, ==, cases[i].message);
+      else
+        g_assert_nonnull (strstr (run.err, "Usage:"));
     }
 
   {

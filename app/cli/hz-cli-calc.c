@@ -388,14 +388,7 @@ calc_gwg (HzCli  *cli,
 
 /* --- calc ------------------------------------------------------------------- */
 
-typedef struct
-{
-  const char       *name;
-  HzCliCommandFunc  func;
-  const char       *summary;
-} Calculator;
-
-static const Calculator calculators[] = {
+static const HzCliCommand calculators[] = {
   { "ga",  calc_ga,  N_("Gestational age, due date, trimester, dating by LMP or CRL") },
   { "bmi", calc_bmi, N_("Body mass index and its class") },
   { "gwg", calc_gwg, N_("Gestational weight gain against WS/T 801-2022") },

@@ -29,6 +29,15 @@ typedef int (*HzCliCommandFunc) (HzCli  *cli,
                                  int     argc,
                                  char  **argv);
 
+/* A command of the table, or a subcommand ("calc ga"): its name, what
+ * runs it, and a one-line summary (a msgid) */
+typedef struct
+{
+  const char       *name;
+  HzCliCommandFunc  func;
+  const char       *summary;
+} HzCliCommand;
+
 /* The --db and --user entries, to add to every command's context */
 GOptionGroup *hz_cli_global_group     (HzCli         *cli);
 /* Parses a command's options (and the global ones); on error prints it

@@ -18,13 +18,6 @@
 
 #include "hz-cli.h"
 
-typedef struct
-{
-  const char       *name;
-  HzCliCommandFunc  func;
-  const char       *summary;
-} HzCliCommand;
-
 static const HzCliCommand commands[] = {
   { "import",  hz_cli_import,  N_("Import FHIR Bundle files, each as one transaction") },
   { "export",  hz_cli_export,  N_("Export a case as a FHIR Bundle") },

@@ -36,39 +36,34 @@ format_value (char   *text,
   return g_ascii_formatd (text, size, "%g", value);
 }
 
+/* A height (@is_height) or a weight inside the HZ_CALC_* limits, else
+ * an error naming the value */
 static gboolean
-check_height (double   height_cm,
-              GError **error)
+check_measure (double     value,
+               gboolean   is_height,
+               GError   **error)
 {
+  int min = is_height ? HZ_CALC_HEIGHT_MIN_CM : HZ_CALC_WEIGHT_MIN_KG;
+  int max = is_height ? HZ_CALC_HEIGHT_MAX_CM : HZ_CALC_WEIGHT_MAX_KG;
   char text[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (isfinite (height_cm) && height_cm >= HZ_CALC_HEIGHT_MIN_CM && height_cm <= HZ_CALC_HEIGHT_MAX_CM)
+  if (isfinite (value) && value >= min && value <= max)
     return TRUE;
 
-  /* Translators: a height that cannot be; the value, then the limits */
-  g_set_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID,
-               _("A height of %s cm is not possible: give %d–%d cm"),
-               format_value (text, sizeof text, height_cm),
-               HZ_CALC_HEIGHT_MIN_CM, HZ_CALC_HEIGHT_MAX_CM);
+  format_value (text, sizeof text, value);
+  if (is_height)
+    /* Translators: a height that cannot be; the value, then the limits */
+    g_set_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID,
+                 _("A height of %s cm is not possible: give %d–%d cm"), text, min, max);
+  else
+    /* Translators: a weight that cannot be; the value, then the limits */
+    g_set_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID,
+                 _("A weight of %s kg is not possible: give %d–%d kg"), text, min, max);
   return FALSE;
 }
 
-static gboolean
-check_weight (double   weight_kg,
-              GError **error)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isfinite (weight_kg) && weight_kg >= HZ_CALC_WEIGHT_MIN_KG && weight_kg <= HZ_CALC_WEIGHT_MAX_KG)
-    return TRUE;
-
-  /* Translators: a weight that cannot be; the value, then the limits */
-  g_set_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID,
-               _("A weight of %s kg is not possible: give %d–%d kg"),
-               format_value (text, sizeof text, weight_kg),
-               HZ_CALC_WEIGHT_MIN_KG, HZ_CALC_WEIGHT_MAX_KG);
-  return FALSE;
-}
+#define check_height(value, error) check_measure ((value), TRUE, (error))
+#define check_weight(value, error) check_measure ((value), FALSE, (error))
 
 gboolean
 hz_bmi_compute (double    height_cm,
