@@ -767,6 +767,211 @@ test_read_only (Fixture       *fixture,
 #undef RUN_RO
 }
 
+/* The exact text of a calculator's JSON: members, their order, the digits */
+static void
+assert_json_out (Fixture            *fixture,
+                 const char * const *args,
+                 const char         *expected)
+{
+  g_auto(Run) run = { 0, };
+
+  run_cli (fixture, &run, NULL, args);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_assert_cmpstr (run.err, ==, "");
+}
+
+#define CALC(expected, ...) \
+  assert_json_out (fixture, (const char * const []) { __VA_ARGS__, NULL }, (expected))
+
+#define DATING_LMP  "Dated by last menstrual period"
+#define DATING_CRL  "Dated by crown-rump length (CRL)"
+#define WEIGHT_GAIN "Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)"
+#define DEPRESSION  "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
+
+#define GA_JSON(w, d, edd, trimester, dating, source) \
+  "{\n  \"weeks\" : " #w ",\n  \"days\" : " #d ",\n  \"edd\" : \"" edd "\",\n" \
+  "  \"trimester\" : \"" trimester "\",\n  \"dating\" : \"" dating "\",\n" \
+  "  \"source\" : \"" source "\"\n}\n"
+
+#define BMI_JSON(bmi, class) \
+  "{\n  \"bmi\" : " bmi ",\n  \"class\" : \"" class "\",\n  \"source\" : \"" WEIGHT_GAIN "\"\n}\n"
+
+#define GWG_JSON(bmi, class, total_low, total_high, low, high, gain, status) \
+  "{\n  \"bmi\" : " bmi ",\n  \"bmi_class\" : \"" class "\",\n" \
+  "  \"total_range\" : [\n    " total_low ",\n    " total_high "\n  ],\n" \
+  "  \"expected_range\" : [\n    " low ",\n    " high "\n  ],\n" \
+  "  \"gain\" : " gain ",\n  \"status\" : \"" status "\",\n  \"source\" : \"" WEIGHT_GAIN "\"\n}\n"
+
+#define SCORE_JSON(total, band, alerts) \
+  "{\n  \"total\" : " #total ",\n  \"band\" : \"" band "\",\n  \"alerts\" : [" alerts "],\n" \
+  "  \"source\" : \"" DEPRESSION "\"\n}\n"
+#define SELF_HARM "\n    \"self_harm\"\n  "
+
+static void
+test_calc_ga (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  /* Leap year, LMP 2024-02-29: to 2024-06-05 is 1 (Mar 1) + 30 (to Mar 31)
+   * + 30 + 31 + 5 = 97 days = 13+6, early; 06-06 is 98 = 14+0, mid. EDD:
+   * + 280 days = 2024-12-05 (Mar 31 + Apr 30 + May 31 + Jun 30 + Jul 31 +
+   * Aug 31 + Sep 30 + Oct 31 + Nov 30 = 275 days to Nov 30, 5 more) */
+  CALC (GA_JSON (13, 6, "2024-12-05", "early", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2024-02-29", "--on", "2024-06-05");
+  CALC (GA_JSON (14, 0, "2024-12-05", "mid", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2024-02-29", "--on", "2024-06-06");
+  /* Counting across Feb 29: 2023-05-26 + 280 = 2024-03-01 (5 + 30 + 31 +
+   * 31 + 30 + 31 + 30 + 31 + 31 + 29 = 279 to Feb 29, one more) */
+  CALC (GA_JSON (40, 0, "2024-03-01", "late", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2023-05-26", "--on", "2024-03-01");
+  /* EDD across a year end: 2024-03-27 + 280 = 2025-01-01 (4 + 30 + 31 +
+   * 30 + 31 + 31 + 30 + 31 + 30 + 31 = 279 to Dec 31, one more). To
+   * 2024-10-08: 4 + 30 + 31 + 30 + 31 + 31 + 30 + 8 = 195 = 27+6, mid;
+   * 10-09 = 196 = 28+0, late */
+  CALC (GA_JSON (27, 6, "2025-01-01", "mid", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2024-03-27", "--on", "2024-10-08");
+  CALC (GA_JSON (28, 0, "2025-01-01", "late", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2024-03-27", "--on", "2024-10-09");
+  /* CRL 45 mm: floor (8.052 × √45 + 23.73) = floor (77.74) = 77 days (11+0)
+   * on 2024-03-11, which is 70 days (10+0) after the LMP 2024-01-01: 7 days
+   * apart, not more than 7, so the LMP dates. 2024-04-01 is 31 + 29 + 31 =
+   * 91 days = 13+0; EDD 2024-01-01 + 280 = 2024-10-07 */
+  CALC (GA_JSON (13, 0, "2024-10-07", "early", "lmp", DATING_LMP),
+        "calc", "ga", "--lmp", "2024-01-01", "--on", "2024-04-01",
+        "--crl-mm", "45", "--crl-date", "2024-03-11");
+  /* CRL 50 mm: floor (8.052 × √50 + 23.73) = floor (80.67) = 80 days, 10
+   * more than by LMP: the CRL dates. LMP 2024-03-11 − 80 = 2023-12-22;
+   * 2024-04-01 is 101 days = 14+3, mid; EDD 2023-12-22 + 280 = 2024-09-27 */
+  CALC (GA_JSON (14, 3, "2024-09-27", "mid", "crl", DATING_CRL),
+        "calc", "ga", "--lmp", "2024-01-01", "--on", "2024-04-01",
+        "--crl-mm", "50", "--crl-date", "2024-03-11");
+}
+
+static void
+test_calc_bmi_gwg (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  /* 160 cm: h² = 2.56 m². 47.1 / 2.56 = 18.398 → 18.4; 47.36 / 2.56 = 18.5;
+   * 61.44 / 2.56 = 24.0 (written 24.0, not 24); 71.68 / 2.56 = 28.0 */
+  CALC (BMI_JSON ("18.4", "underweight"), "calc", "bmi", "--height-cm", "160", "--weight-kg", "47.1");
+  CALC (BMI_JSON ("18.5", "normal"), "calc", "bmi", "--height-cm", "160", "--weight-kg", "47.36");
+  CALC (BMI_JSON ("24.0", "overweight"), "calc", "bmi", "--height-cm", "160", "--weight-kg", "61.44");
+  CALC (BMI_JSON ("28.0", "obese"), "calc", "bmi", "--height-cm", "160", "--weight-kg", "71.68");
+
+  /* 55 / 2.56 = 21.5, normal: total 8.0–14.0 kg. 20+0 is 6 weeks after
+   * 14+0: 0 + 0.26 × 6 = 1.56 to 2 + 0.48 × 6 = 4.88 kg. The ends are
+   * within, 10 g past them not */
+  CALC (GWG_JSON ("21.5", "normal", "8.0", "14.0", "1.56", "4.88", "4.88", "within"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "59.88",
+        "--ga-weeks", "20");
+  CALC (GWG_JSON ("21.5", "normal", "8.0", "14.0", "1.56", "4.88", "4.89", "above"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "59.89",
+        "--ga-weeks", "20.0");
+  CALC (GWG_JSON ("21.5", "normal", "8.0", "14.0", "1.56", "4.88", "1.55", "below"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "56.55",
+        "--ga-weeks", "20");
+  /* 13+6: the first trimester's 0–2 kg; a loss is below */
+  CALC (GWG_JSON ("21.5", "normal", "8.0", "14.0", "0.0", "2.0", "-0.5", "below"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "54.5",
+        "--ga-weeks", "13.6");
+  /* 14+1: 260 × 1/7 = 37 → 0.04 kg; 2000 + 480 / 7 = 2069 → 2.07 kg */
+  CALC (GWG_JSON ("21.5", "normal", "8.0", "14.0", "0.04", "2.07", "2.07", "within"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "57.07",
+        "--ga-weeks", "14.1");
+  /* Obese, 75 / 2.56 = 29.3: total 5.0–9.0; 28+0 is 14 weeks after 14+0:
+   * 0.15 × 14 = 2.1 to 2 + 0.30 × 14 = 6.2; 84 − 75 = 9.0, above */
+  CALC (GWG_JSON ("29.3", "obese", "5.0", "9.0", "2.1", "6.2", "9.0", "above"),
+        "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "75", "--weight-kg", "84",
+        "--ga-weeks", "28");
+}
+
+static void
+test_score (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  /* EPDS, items 3 and 5–10 printed 3 down to 0: every answer the last one
+   * printed scores 3 + 3 + 0 + 3 + 0 × 6 = 9 */
+  CALC (SCORE_JSON (9, "negative", ""), "score", "epds", "--answers", "3,3,3,3,3,3,3,3,3,3");
+  /* item 3 at position 2 scores 1: 10; at position 0 scores 3: 12 */
+  CALC (SCORE_JSON (10, "repeat", ""), "score", "epds", "--answers", "3,3,2,3,3,3,3,3,3,3");
+  CALC (SCORE_JSON (12, "repeat", ""), "score", "epds", "--answers", "3,3,0,3,3,3,3,3,3,3");
+  /* and item 5 at position 2 scores 1: 13 */
+  CALC (SCORE_JSON (13, "positive", ""), "score", "epds", "--answers", "3,3,0,3,2,3,3,3,3,3");
+  /* item 10 = 1 (position 2), everything else 0: total 1, positive, self-harm */
+  CALC (SCORE_JSON (1, "positive", SELF_HARM), "score", "epds", "--answers", "0,0,3,0,3,3,3,3,3,2");
+  /* PHQ-9 14 = 3 + 3 + 3 + 3 + 2; 15 = 3 × 5; item 9 = 1 alone: none, alert */
+  CALC (SCORE_JSON (14, "moderate", ""), "score", "phq9", "--answers", "3,3,3,3,2,0,0,0,0");
+  CALC (SCORE_JSON (15, "moderately_severe", ""), "score", "phq9", "--answers", "3,3,3,3,3,0,0,0,0");
+  CALC (SCORE_JSON (1, "none", SELF_HARM), "score", "phq9", "--answers", "0,0,0,0,0,0,0,0,1");
+  /* GAD-7 15 = 3 × 5: severe, no alert item */
+  CALC (SCORE_JSON (15, "severe", ""), "score", "gad7", "--answers", "3,3,3,3,3,0,0");
+}
+
+/* A bad value exits 1 naming it; a missing option or calculator exits 2 */
+static void
+test_calc_errors (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  static const struct {
+    int         status;
+    const char *args[14];
+    const char *message;
+  } cases[] = {
+    { 1, { "calc", "bmi", "--height-cm", "0", "--weight-kg", "60" },
+      "huizhen-cli: calc bmi: A height of 0 cm is not possible: give 100–250 cm\n" },
+    { 1, { "calc", "bmi", "--height-cm", "abc", "--weight-kg", "60" },
+      "huizhen-cli: calc bmi: --height-cm “abc” is not a number\n" },
+    { 1, { "calc", "ga", "--lmp", "2024-03-01", "--on", "2024-02-29" },
+      "huizhen-cli: calc ga: --on 2024-02-29 is before the LMP 2024-03-01\n" },
+    { 1, { "calc", "ga", "--lmp", "2023-02-29" },
+      "huizhen-cli: calc ga: --lmp “2023-02-29” is not a date such as 2026-12-02\n" },
+    { 1, { "calc", "ga", "--lmp", "2024-01-01", "--crl-mm", "90", "--crl-date", "2024-03-01" },
+      "huizhen-cli: calc ga: --crl-mm 90: a crown-rump length dates a pregnancy at 7–84 mm only\n" },
+    { 1, { "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "60",
+           "--ga-weeks", "20.7" },
+      "huizhen-cli: calc gwg: --ga-weeks “20.7” is not a gestational age such as 20 or 20.3 "
+      "(weeks, then days 0–6: 20+3)\n" },
+    { 1, { "score", "epds", "--answers", "0,0,0,0,0,0,0,0,0" },
+      "huizhen-cli: score: EPDS has 10 items, 9 answers were given\n" },
+    { 1, { "score", "gad7", "--answers", "0,0,4,0,0,0,0" },
+      "huizhen-cli: score: GAD-7 item 3: answer 4 is not one of the four answers, 0–3 "
+      "(counted from the first printed)\n" },
+    { 1, { "score", "phq9", "--answers", "0,0,x,0,0,0,0,0,0" },
+      "huizhen-cli: score: PHQ-9 item 3: “x” is not an answer: give the position of the "
+      "chosen answer, 0–3\n" },
+    /* usage: the message is followed by the usage line */
+    { 2, { "calc" }, NULL },
+    { 2, { "calc", "frobnicate" }, NULL },
+    { 2, { "calc", "ga" }, NULL },
+    { 2, { "calc", "ga", "--lmp", "2024-01-01", "--crl-mm", "50" }, NULL },
+    { 2, { "calc", "bmi", "--height-cm", "160" }, NULL },
+    { 2, { "calc", "bmi", "--height-cm", "160", "--weight-kg", "60", "extra" }, NULL },
+    { 2, { "score" }, NULL },
+    { 2, { "score", "bdi", "--answers", "0" }, NULL },
+    { 2, { "score", "epds" }, NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_cli (fixture, &run, NULL, cases[i].args);
+      g_assert_cmpint (run.status, ==, cases[i].status);
+      g_assert_cmpstr (run.out, ==, "");
+      if (cases[i].message != NULL)
+        g_assert_cmpstr (run.err, ==, cases[i].message);
+      else
+        g_assert_nonnull (strstr (run.err, "Usage:"));
+    }
+
+  {
+    g_auto(Run) run = { 0, };
+
+    RUN (fixture, &run, "calc", "--help");
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "gwg"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -789,6 +994,14 @@ main (int   argc,
               fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/huizhen/cli/plugins", Fixture, NULL,
               fixture_set_up, test_plugins, fixture_tear_down);
+  g_test_add ("/huizhen/cli/calc-ga", Fixture, NULL,
+              fixture_set_up, test_calc_ga, fixture_tear_down);
+  g_test_add ("/huizhen/cli/calc-bmi-gwg", Fixture, NULL,
+              fixture_set_up, test_calc_bmi_gwg, fixture_tear_down);
+  g_test_add ("/huizhen/cli/score", Fixture, NULL,
+              fixture_set_up, test_score, fixture_tear_down);
+  g_test_add ("/huizhen/cli/calc-errors", Fixture, NULL,
+              fixture_set_up, test_calc_errors, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #define SOURCE_ANAEMIA        "Guideline for iron deficiency and iron deficiency anaemia in pregnancy (2014)"
 #define SOURCE_HYPERGLYCAEMIA "Guideline for hyperglycaemia in pregnancy (2022)"
 #define SOURCE_DEPRESSION     "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
+#define SOURCE_WEIGHT_GAIN    "Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)"
 
 #define NORMAL    HZ_THRESHOLD_LEVEL_NORMAL
 #define ATTENTION HZ_THRESHOLD_LEVEL_ATTENTION
@@ -55,6 +56,15 @@ static const struct {
   /* Reading guides no guideline of clinical-reference.md gives: no source */
   { HZ_THRESHOLD_PROGESTERONE_LOW, "Viability unlikely < 5 ng/mL", NULL },
   { HZ_THRESHOLD_PROGESTERONE_VIABLE, "Usually viable ≥ 25 ng/mL", NULL },
+  /* the Chinese adult BMI cut-offs of WS/T 801-2022, one decimal */
+  { HZ_THRESHOLD_BMI_UNDERWEIGHT, "BMI < 18.5 kg/m²", SOURCE_WEIGHT_GAIN },
+  { HZ_THRESHOLD_BMI_OVERWEIGHT, "BMI ≥ 24.0 kg/m²", SOURCE_WEIGHT_GAIN },
+  { HZ_THRESHOLD_BMI_OBESE, "BMI ≥ 28.0 kg/m²", SOURCE_WEIGHT_GAIN },
+  { HZ_THRESHOLD_PHQ9_MILD, "PHQ-9 ≥ 5", SOURCE_DEPRESSION },
+  { HZ_THRESHOLD_PHQ9_MODERATELY_SEVERE, "PHQ-9 ≥ 15", SOURCE_DEPRESSION },
+  { HZ_THRESHOLD_PHQ9_SEVERE, "PHQ-9 ≥ 20", SOURCE_DEPRESSION },
+  { HZ_THRESHOLD_GAD7_MILD, "GAD-7 ≥ 5", SOURCE_DEPRESSION },
+  { HZ_THRESHOLD_GAD7_SEVERE, "GAD-7 ≥ 15", SOURCE_DEPRESSION },
 };
 
 static void

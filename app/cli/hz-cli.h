@@ -29,6 +29,15 @@ typedef int (*HzCliCommandFunc) (HzCli  *cli,
                                  int     argc,
                                  char  **argv);
 
+/* A command of the table, or a subcommand ("calc ga"): its name, what
+ * runs it, and a one-line summary (a msgid) */
+typedef struct
+{
+  const char       *name;
+  HzCliCommandFunc  func;
+  const char       *summary;
+} HzCliCommand;
+
 /* The --db and --user entries, to add to every command's context */
 GOptionGroup *hz_cli_global_group     (HzCli         *cli);
 /* Parses a command's options (and the global ones); on error prints it
@@ -62,6 +71,12 @@ void          hz_cli_print_json       (JsonNode      *node);
 void          hz_cli_json_add_string  (JsonBuilder   *builder,
                                        const char    *member,
                                        const char    *value);
+/* Adds the number @text (digits, "-" and "."), written as it is: "24.0",
+ * "6.76", where JsonGenerator would write 24.300000000000001. @member NULL
+ * adds an element of the array being built. */
+void          hz_cli_json_add_number_text (JsonBuilder *builder,
+                                           const char  *member,
+                                           const char  *text);
 /* Prints rows (GStrv) under @headers in aligned columns, CJK aware */
 void          hz_cli_print_table      (const char * const *headers,
                                        GPtrArray     *rows);
@@ -93,5 +108,7 @@ int           hz_cli_audit            (HzCli *cli, int argc, char **argv);
 int           hz_cli_history          (HzCli *cli, int argc, char **argv);
 int           hz_cli_demo             (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
+int           hz_cli_calc             (HzCli *cli, int argc, char **argv);
+int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

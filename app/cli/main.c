@@ -18,13 +18,6 @@
 
 #include "hz-cli.h"
 
-typedef struct
-{
-  const char       *name;
-  HzCliCommandFunc  func;
-  const char       *summary;
-} HzCliCommand;
-
 static const HzCliCommand commands[] = {
   { "import",  hz_cli_import,  N_("Import FHIR Bundle files, each as one transaction") },
   { "export",  hz_cli_export,  N_("Export a case as a FHIR Bundle") },
@@ -33,6 +26,8 @@ static const HzCliCommand commands[] = {
   { "history", hz_cli_history, N_("List every version of a resource") },
   { "audit",   hz_cli_audit,   N_("Show the audit trail, or verify its hash chain") },
   { "plugins", hz_cli_plugins, N_("List the plugins and whether they load") },
+  { "calc",    hz_cli_calc,    N_("Gestational age, BMI and weight gain, as JSON") },
+  { "score",   hz_cli_score,   N_("Score an EPDS, PHQ-9 or GAD-7 form, as JSON") },
 };
 
 static const char *
@@ -240,6 +235,61 @@ hz_cli_check_no_arguments (const char  *command,
   return FALSE;
 }
 
+/* JsonGenerator writes a double with 17 significant digits (24.3 becomes
+ * 24.300000000000001, 6.76 becomes 6.7599999999999998), so a number whose
+ * text matters is added as a string that starts with NUMBER_MARK, which no
+ * text Huizhen writes contains, and hz_cli_json_to_data() writes it back
+ * unquoted. */
+#define NUMBER_MARK         "\x01"
+#define NUMBER_MARK_ESCAPED "\"\\u0001"
+
+static gboolean
+is_number_text (const char *text,
+                gsize       length)
+{
+  if (length == 0)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isdigit (text[i]) && text[i] != '-' && text[i] != '.')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+unquote_numbers (char  *text,
+                 gsize *length)
+{
+  GString *out;
+  const char *p = text;
+  const char *mark;
+
+  if (strstr (text, NUMBER_MARK_ESCAPED) == NULL)
+    return text;
+
+  out = g_string_new (NULL);
+  while ((mark = strstr (p, NUMBER_MARK_ESCAPED)) != NULL)
+    {
+      const char *digits = mark + strlen (NUMBER_MARK_ESCAPED);
+      const char *end = strchr (digits, '"');
+
+      if (end == NULL || !is_number_text (digits, end - digits))
+        {
+          g_string_append_len (out, p, digits - p);
+          p = digits;
+          continue;
+        }
+      g_string_append_len (out, p, mark - p);
+      g_string_append_len (out, digits, end - digits);
+      p = end + 1;
+    }
+  g_string_append (out, p);
+  g_free (text);
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 char *
 hz_cli_json_to_data (JsonNode *node,
                      gsize    *length)
@@ -250,7 +300,22 @@ hz_cli_json_to_data (JsonNode *node,
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
 
-  return json_generator_to_data (generator, length);
+  return unquote_numbers (json_generator_to_data (generator, length), length);
+}
+
+void
+hz_cli_json_add_number_text (JsonBuilder *builder,
+                             const char  *member,
+                             const char  *text)
+{
+  g_autofree char *marked = NULL;
+
+  g_return_if_fail (text != NULL && is_number_text (text, strlen (text)));
+
+  marked = g_strconcat (NUMBER_MARK, text, NULL);
+  if (member != NULL)
+    json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, marked);
 }
 
 void

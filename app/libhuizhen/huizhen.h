@@ -22,6 +22,7 @@
 # include "hz-ga.h"
 # include "hz-schedule.h"
 # include "hz-thresholds.h"
+# include "hz-calc.h"
 # include "hz-trend.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"

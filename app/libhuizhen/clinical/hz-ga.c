@@ -17,11 +17,11 @@
 
 #include "huizhen.h"
 
-#define CRL_MIN_MM 7.0
-#define CRL_MAX_MM 84.0
+#define CRL_MIN_MM ((double) HZ_GA_CRL_MIN_MM)
+#define CRL_MAX_MM ((double) HZ_GA_CRL_MAX_MM)
 #define CRL_OVERRIDE_DAYS 7
-#define SECOND_TRIMESTER_DAYS (14 * 7)
-#define THIRD_TRIMESTER_DAYS (28 * 7)
+#define SECOND_TRIMESTER_DAYS HZ_GA_SECOND_TRIMESTER_DAYS
+#define THIRD_TRIMESTER_DAYS HZ_GA_THIRD_TRIMESTER_DAYS
 
 void
 hz_ga_get_today (GDate *today)
@@ -82,6 +82,22 @@ hz_trimester_get_display_name (HzTrimester trimester)
       return _("Second trimester");
     case HZ_TRIMESTER_THIRD:
       return _("Third trimester");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+hz_trimester_to_string (HzTrimester trimester)
+{
+  switch (trimester)
+    {
+    case HZ_TRIMESTER_FIRST:
+      return "early";
+    case HZ_TRIMESTER_SECOND:
+      return "mid";
+    case HZ_TRIMESTER_THIRD:
+      return "late";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -257,6 +273,24 @@ hz_dating_method_get_display_name (HzDatingMethod method)
       return _("Dated by crown-rump length (CRL)");
     case HZ_DATING_EDD:
       return _("Dated by recorded due date");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+hz_dating_method_to_string (HzDatingMethod method)
+{
+  switch (method)
+    {
+    case HZ_DATING_NONE:
+      return "none";
+    case HZ_DATING_LMP:
+      return "lmp";
+    case HZ_DATING_CRL:
+      return "crl";
+    case HZ_DATING_EDD:
+      return "edd";
     default:
       g_return_val_if_reached (NULL);
     }

@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 #define HZ_GA_TERM_DAYS 280  /* Naegele: EDD = LMP + 280 days */
+#define HZ_GA_SECOND_TRIMESTER_DAYS (14 * 7)  /* 14+0: the first day of the second trimester */
+#define HZ_GA_THIRD_TRIMESTER_DAYS  (28 * 7)  /* 28+0: the first day of the third */
 
 typedef enum {
   HZ_TRIMESTER_FIRST,    /* < 14+0 weeks      孕早期 */
@@ -54,12 +56,16 @@ void         hz_ga_split              (int  ga_days,
                                        int *days);
 HzTrimester  hz_ga_trimester          (int ga_days);
 const char  *hz_trimester_get_display_name (HzTrimester trimester);  /* 孕早期... */
+/* "early", "mid", "late": the name in JSON, not translated */
+const char  *hz_trimester_to_string   (HzTrimester trimester);
 /* "孕12+3周" in zh_CN, "12w3d" otherwise. (transfer full) */
 char        *hz_ga_format             (int ga_days);
 /* "产后5天" / "postpartum day 5". (transfer full) */
 char        *hz_ga_format_postpartum  (int days_after_delivery);
 void         hz_ga_edd_from_lmp       (const GDate *lmp,
                                        GDate       *edd);
+#define HZ_GA_CRL_MIN_MM 7   /* the CRLs hz_ga_days_from_crl() dates by */
+#define HZ_GA_CRL_MAX_MM 84
 /* Robinson & Fleming: GA days = 8.052 * sqrt(CRL mm) + 23.73; valid for CRL 7..84 mm.
  * Returns -1 outside that range. */
 int          hz_ga_days_from_crl      (double crl_mm);
@@ -92,5 +98,7 @@ gboolean     hz_dating_ga_at          (const HzDating *dating,
                                        int            *ga_days);
 /* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" */
 const char  *hz_dating_method_get_display_name (HzDatingMethod method);
+/* "none", "lmp", "crl", "edd": the name in JSON, not translated */
+const char  *hz_dating_method_to_string        (HzDatingMethod method);
 
 G_END_DECLS

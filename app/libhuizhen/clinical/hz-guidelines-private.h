@@ -25,5 +25,7 @@ G_BEGIN_DECLS
   N_("Guideline for hypertensive disorders of pregnancy (2020)")
 #define HZ_GUIDELINE_HYPERGLYCAEMIA \
   N_("Guideline for hyperglycaemia in pregnancy (2022)")
+#define HZ_GUIDELINE_WEIGHT_GAIN \
+  N_("Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)")
 
 G_END_DECLS

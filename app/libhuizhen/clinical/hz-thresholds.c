@@ -9,6 +9,12 @@
  *    HbA1c >= 6.5 %; an early fasting 5.1–6.9 is raised, not GDM;
  *  - EPDS >= 13 positive, 10–12 repeat; PHQ-9 and GAD-7 >= 10 moderate
  *    (围产期抑郁症筛查与诊治专家共识, 2021);
+ *  - PHQ-9 bands 5 / 10 / 15 / 20 and GAD-7 bands 5 / 10 / 15 (the same
+ *    consensus, as clinical-reference.md lists them);
+ *  - pre-pregnancy BMI < 18.5, >= 24.0, >= 28.0 kg/m² (the Chinese adult
+ *    cut-offs) and the weight gain recommended for each class: total gain,
+ *    0–2 kg in the first trimester, a weekly rate in the second and third
+ *    (妊娠期妇女体重增长推荐值标准, WS/T 801-2022);
  *  - progesterone < 5 / >= 25 ng/mL: reading guides for early pregnancy,
  *    drawn on the chart; no guideline of clinical-reference.md gives them.
  *
@@ -111,6 +117,52 @@ static const HzThreshold thresholds[HZ_N_THRESHOLDS] = {
     { HZ_THRESHOLD_PROGESTERONE_VIABLE, LOINCS (HZ_LOINC_PROGESTERONE), "ng/mL",
       HZ_COMPARE_GE, 25, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_NORMAL,
       N_("Usually viable"), NULL },
+  [HZ_THRESHOLD_BMI_UNDERWEIGHT] =
+    { HZ_THRESHOLD_BMI_UNDERWEIGHT, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_LT, 18.5, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_THRESHOLD_BMI_OVERWEIGHT] =
+    { HZ_THRESHOLD_BMI_OVERWEIGHT, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_GE, 24.0, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_THRESHOLD_BMI_OBESE] =
+    { HZ_THRESHOLD_BMI_OBESE, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_GE, 28.0, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_THRESHOLD_PHQ9_MILD] =
+    { HZ_THRESHOLD_PHQ9_MILD, LOINCS (HZ_LOINC_PHQ9_TOTAL), "",
+      HZ_COMPARE_GE, 5, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_NORMAL,
+      N_("PHQ-9"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+  [HZ_THRESHOLD_PHQ9_MODERATELY_SEVERE] =
+    { HZ_THRESHOLD_PHQ9_MODERATELY_SEVERE, LOINCS (HZ_LOINC_PHQ9_TOTAL), "",
+      HZ_COMPARE_GE, 15, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("PHQ-9"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+  [HZ_THRESHOLD_PHQ9_SEVERE] =
+    { HZ_THRESHOLD_PHQ9_SEVERE, LOINCS (HZ_LOINC_PHQ9_TOTAL), "",
+      HZ_COMPARE_GE, 20, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("PHQ-9"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+  [HZ_THRESHOLD_GAD7_MILD] =
+    { HZ_THRESHOLD_GAD7_MILD, LOINCS (HZ_LOINC_GAD7_TOTAL), "",
+      HZ_COMPARE_GE, 5, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_NORMAL,
+      N_("GAD-7"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+  [HZ_THRESHOLD_GAD7_SEVERE] =
+    { HZ_THRESHOLD_GAD7_SEVERE, LOINCS (HZ_LOINC_GAD7_TOTAL), "",
+      HZ_COMPARE_GE, 15, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("GAD-7"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+};
+
+/* WS/T 801-2022, by pre-pregnancy BMI class: total gain, first-trimester
+ * gain (0–2 kg for every class) and the weekly gain of the second and third
+ * trimesters, its mean and range (clinical-reference.md). */
+static const HzWeightGainBand weight_gain[HZ_N_BMI_CLASSES] = {
+  [HZ_BMI_UNDERWEIGHT] = { HZ_BMI_UNDERWEIGHT, 11000, 16000, 0, 2000, 460, 370, 560,
+                           HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_BMI_NORMAL]      = { HZ_BMI_NORMAL,       8000, 14000, 0, 2000, 370, 260, 480,
+                           HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_BMI_OVERWEIGHT]  = { HZ_BMI_OVERWEIGHT,   7000, 11000, 0, 2000, 300, 220, 370,
+                           HZ_GUIDELINE_WEIGHT_GAIN },
+  [HZ_BMI_OBESE]       = { HZ_BMI_OBESE,        5000,  9000, 0, 2000, 220, 150, 300,
+                           HZ_GUIDELINE_WEIGHT_GAIN },
 };
 
 #define THRESHOLD_IS_VALID(id) ((guint) (id) < HZ_N_THRESHOLDS)
@@ -404,4 +456,48 @@ hz_threshold_interpret_score (const char        *loinc,
       }
 
   return FALSE;
+}
+
+/* --- body mass index and weight gain --------------------------------------- */
+
+HzThresholdId
+hz_threshold_bmi_threshold (double bmi)
+{
+  if (hz_threshold_is_met (HZ_THRESHOLD_BMI_UNDERWEIGHT, bmi))
+    return HZ_THRESHOLD_BMI_UNDERWEIGHT;
+  if (hz_threshold_is_met (HZ_THRESHOLD_BMI_OBESE, bmi))
+    return HZ_THRESHOLD_BMI_OBESE;
+  if (hz_threshold_is_met (HZ_THRESHOLD_BMI_OVERWEIGHT, bmi))
+    return HZ_THRESHOLD_BMI_OVERWEIGHT;
+  return HZ_THRESHOLD_NONE;
+}
+
+HzBmiClass
+hz_threshold_classify_bmi (double bmi)
+{
+  switch (hz_threshold_bmi_threshold (bmi))
+    {
+    case HZ_THRESHOLD_BMI_UNDERWEIGHT:
+      return HZ_BMI_UNDERWEIGHT;
+    case HZ_THRESHOLD_BMI_OVERWEIGHT:
+      return HZ_BMI_OVERWEIGHT;
+    case HZ_THRESHOLD_BMI_OBESE:
+      return HZ_BMI_OBESE;
+    default:
+      return HZ_BMI_NORMAL;
+    }
+}
+
+const HzWeightGainBand *
+hz_threshold_get_weight_gain (HzBmiClass bmi_class)
+{
+  g_return_val_if_fail ((guint) bmi_class < HZ_N_BMI_CLASSES, NULL);
+
+  return &weight_gain[bmi_class];
+}
+
+const char *
+hz_threshold_get_weight_gain_source (void)
+{
+  return g_dgettext (GETTEXT_PACKAGE, HZ_GUIDELINE_WEIGHT_GAIN);
 }

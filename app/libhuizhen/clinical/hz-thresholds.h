@@ -46,6 +46,14 @@ typedef enum {
   HZ_THRESHOLD_GAD7_MODERATE,         /* GAD-7 >= 10 */
   HZ_THRESHOLD_PROGESTERONE_LOW,      /* progesterone < 5 ng/mL: viability unlikely */
   HZ_THRESHOLD_PROGESTERONE_VIABLE,   /* progesterone >= 25 ng/mL: usually viable */
+  HZ_THRESHOLD_BMI_UNDERWEIGHT,       /* pre-pregnancy BMI < 18.5 kg/m²: underweight (WS/T 801-2022) */
+  HZ_THRESHOLD_BMI_OVERWEIGHT,        /* BMI >= 24.0 kg/m²: overweight */
+  HZ_THRESHOLD_BMI_OBESE,             /* BMI >= 28.0 kg/m²: obese */
+  HZ_THRESHOLD_PHQ9_MILD,             /* PHQ-9 >= 5: mild */
+  HZ_THRESHOLD_PHQ9_MODERATELY_SEVERE,/* PHQ-9 >= 15: moderately severe */
+  HZ_THRESHOLD_PHQ9_SEVERE,           /* PHQ-9 >= 20: severe */
+  HZ_THRESHOLD_GAD7_MILD,             /* GAD-7 >= 5: mild */
+  HZ_THRESHOLD_GAD7_SEVERE,           /* GAD-7 >= 15: severe */
   HZ_N_THRESHOLDS,
   HZ_THRESHOLD_NONE = HZ_N_THRESHOLDS
 } HzThresholdId;
@@ -156,5 +164,45 @@ void      hz_threshold_interpret_haemoglobin     (double             g_per_l,
 gboolean  hz_threshold_interpret_score           (const char        *loinc,
                                                   double             total,
                                                   HzThresholdResult *result);
+
+/* Pre-pregnancy BMI classes by the Chinese adult cut-offs 18.5 / 24.0 / 28.0
+ * kg/m² that WS/T 801-2022 uses (HZ_THRESHOLD_BMI_*). Not the five-colour
+ * form's 25/28, which hz-risk keeps as its own rule. */
+typedef enum {
+  HZ_BMI_UNDERWEIGHT,   /* < 18.5         体重过低 */
+  HZ_BMI_NORMAL,        /* 18.5 – < 24.0  正常体重 */
+  HZ_BMI_OVERWEIGHT,    /* 24.0 – < 28.0  超重 */
+  HZ_BMI_OBESE,         /* >= 28.0        肥胖 */
+  HZ_N_BMI_CLASSES
+} HzBmiClass;
+
+/* The class of @bmi (kg/m², as it is shown: judge the value rounded to one
+ * decimal) by the HZ_THRESHOLD_BMI_* entries. */
+HzBmiClass  hz_threshold_classify_bmi            (double             bmi);
+/* The cut-off @bmi met: HZ_THRESHOLD_BMI_UNDERWEIGHT, _OVERWEIGHT or
+ * _OBESE; HZ_THRESHOLD_NONE for a normal BMI. */
+HzThresholdId hz_threshold_bmi_threshold         (double             bmi);
+
+/* The recommended gestational weight gain of one pre-pregnancy BMI class,
+ * by WS/T 801-2022 《妊娠期妇女体重增长推荐值标准》 (clinical-reference.md,
+ * "Gestational weight gain"). Masses in grams, so that every value of the
+ * standard is exact. */
+typedef struct
+{
+  HzBmiClass  bmi_class;
+  int         total_low_g;            /* total gain over the pregnancy: 8000 ... */
+  int         total_high_g;           /* ... 14000 g for a normal BMI */
+  int         first_trimester_low_g;  /* gain in the first trimester: 0 ... */
+  int         first_trimester_high_g; /* ... 2000 g, the same for every class */
+  int         weekly_g;               /* 2nd–3rd trimester, g per week: 370 */
+  int         weekly_low_g;           /* 260 */
+  int         weekly_high_g;          /* 480 */
+  const char *source;                 /* msgid of the standard: use hz_threshold_get_weight_gain_source() */
+} HzWeightGainBand;
+
+/* The row of @bmi_class. */
+const HzWeightGainBand *hz_threshold_get_weight_gain        (HzBmiClass bmi_class);
+/* Translated, "《妊娠期妇女体重增长推荐值标准》（WS/T 801-2022）". */
+const char             *hz_threshold_get_weight_gain_source (void);
 
 G_END_DECLS
