@@ -790,22 +790,22 @@ assert_json_out (Fixture            *fixture,
 #define DEPRESSION  "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
 
 #define GA_JSON(w, d, edd, trimester, dating, source) \
-  "{\n  \"weeks\" : " #w ",\n  \"days\" : " #d ",\n  \"edd\" : \"" edd "\",\n" \
-  "  \"trimester\" : \"" trimester "\",\n  \"dating\" : \"" dating "\",\n" \
-  "  \"source\" : \"" source "\"\n}\n"
+  "{\n  \"weeks\": " #w ",\n  \"days\": " #d ",\n  \"edd\": \"" edd "\",\n" \
+  "  \"trimester\": \"" trimester "\",\n  \"dating\": \"" dating "\",\n" \
+  "  \"source\": \"" source "\"\n}\n"
 
 #define BMI_JSON(bmi, class) \
-  "{\n  \"bmi\" : " bmi ",\n  \"class\" : \"" class "\",\n  \"source\" : \"" WEIGHT_GAIN "\"\n}\n"
+  "{\n  \"bmi\": " bmi ",\n  \"class\": \"" class "\",\n  \"source\": \"" WEIGHT_GAIN "\"\n}\n"
 
 #define GWG_JSON(bmi, class, total_low, total_high, low, high, gain, status) \
-  "{\n  \"bmi\" : " bmi ",\n  \"bmi_class\" : \"" class "\",\n" \
-  "  \"total_range\" : [\n    " total_low ",\n    " total_high "\n  ],\n" \
-  "  \"expected_range\" : [\n    " low ",\n    " high "\n  ],\n" \
-  "  \"gain\" : " gain ",\n  \"status\" : \"" status "\",\n  \"source\" : \"" WEIGHT_GAIN "\"\n}\n"
+  "{\n  \"bmi\": " bmi ",\n  \"bmi_class\": \"" class "\",\n" \
+  "  \"total_range\": [\n    " total_low ",\n    " total_high "\n  ],\n" \
+  "  \"expected_range\": [\n    " low ",\n    " high "\n  ],\n" \
+  "  \"gain\": " gain ",\n  \"status\": \"" status "\",\n  \"source\": \"" WEIGHT_GAIN "\"\n}\n"
 
 #define SCORE_JSON(total, band, alerts) \
-  "{\n  \"total\" : " #total ",\n  \"band\" : \"" band "\",\n  \"alerts\" : [" alerts "],\n" \
-  "  \"source\" : \"" DEPRESSION "\"\n}\n"
+  "{\n  \"total\": " #total ",\n  \"band\": \"" band "\",\n  \"alerts\": [" alerts "],\n" \
+  "  \"source\": \"" DEPRESSION "\"\n}\n"
 #define SELF_HARM "\n    \"self_harm\"\n  "
 
 static void

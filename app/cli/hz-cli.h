@@ -61,8 +61,8 @@ gboolean      hz_cli_check_no_arguments (const char  *command,
                                          int          argc,
                                          char       **argv);
 
-/* @node as JSON text indented by two spaces, without a final newline.
- * (transfer full) */
+/* @node as JSON text indented by two spaces, without a final newline,
+ * through hz_json_node_to_data(). (transfer full) */
 char         *hz_cli_json_to_data     (JsonNode      *node,
                                        gsize         *length);
 /* Writes @node as pretty JSON and a newline to stdout */
@@ -71,9 +71,10 @@ void          hz_cli_print_json       (JsonNode      *node);
 void          hz_cli_json_add_string  (JsonBuilder   *builder,
                                        const char    *member,
                                        const char    *value);
-/* Adds the number @text (digits, "-" and "."), written as it is: "24.0",
- * "6.76", where JsonGenerator would write 24.300000000000001. @member NULL
- * adds an element of the array being built. */
+/* Adds the number @text ("24.0", "6.76") as a double, which
+ * hz_cli_json_to_data() writes back as that text (libhuizhen's writer:
+ * the fewest digits that read back the same, always with a decimal
+ * point). @member NULL adds an element of the array being built. */
 void          hz_cli_json_add_number_text (JsonBuilder *builder,
                                            const char  *member,
                                            const char  *text);

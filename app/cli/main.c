@@ -235,72 +235,14 @@ hz_cli_check_no_arguments (const char  *command,
   return FALSE;
 }
 
-/* JsonGenerator writes a double with 17 significant digits (24.3 becomes
- * 24.300000000000001, 6.76 becomes 6.7599999999999998), so a number whose
- * text matters is added as a string that starts with NUMBER_MARK, which no
- * text Huizhen writes contains, and hz_cli_json_to_data() writes it back
- * unquoted. */
-#define NUMBER_MARK         "\x01"
-#define NUMBER_MARK_ESCAPED "\"\\u0001"
-
-static gboolean
-is_number_text (const char *text,
-                gsize       length)
-{
-  if (length == 0)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isdigit (text[i]) && text[i] != '-' && text[i] != '.')
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-unquote_numbers (char  *text,
-                 gsize *length)
-{
-  GString *out;
-  const char *p = text;
-  const char *mark;
-
-  if (strstr (text, NUMBER_MARK_ESCAPED) == NULL)
-    return text;
-
-  out = g_string_new (NULL);
-  while ((mark = strstr (p, NUMBER_MARK_ESCAPED)) != NULL)
-    {
-      const char *digits = mark + strlen (NUMBER_MARK_ESCAPED);
-      const char *end = strchr (digits, '"');
-
-      if (end == NULL || !is_number_text (digits, end - digits))
-        {
-          g_string_append_len (out, p, digits - p);
-          p = digits;
-          continue;
-        }
-      g_string_append_len (out, p, mark - p);
-      g_string_append_len (out, digits, end - digits);
-      p = end + 1;
-    }
-  g_string_append (out, p);
-  g_free (text);
-
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
-}
-
+/* JSON goes out through libhuizhen's writer, which writes a double in the
+ * fewest digits that read back the same (JsonGenerator would print 24.3 as
+ * 24.300000000000001) */
 char *
 hz_cli_json_to_data (JsonNode *node,
                      gsize    *length)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-
-  return unquote_numbers (json_generator_to_data (generator, length), length);
+  return hz_json_node_to_data (node, length);
 }
 
 void
@@ -308,14 +250,17 @@ hz_cli_json_add_number_text (JsonBuilder *builder,
                              const char  *member,
                              const char  *text)
 {
-  g_autofree char *marked = NULL;
+  char *end = NULL;
+  double value;
 
-  g_return_if_fail (text != NULL && is_number_text (text, strlen (text)));
+  g_return_if_fail (text != NULL);
 
-  marked = g_strconcat (NUMBER_MARK, text, NULL);
+  value = g_ascii_strtod (text, &end);
+  g_return_if_fail (end != text && *end == '\0');
+
   if (member != NULL)
     json_builder_set_member_name (builder, member);
-  json_builder_add_string_value (builder, marked);
+  json_builder_add_double_value (builder, value);
 }
 
 void

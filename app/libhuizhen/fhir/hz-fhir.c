@@ -862,6 +862,39 @@ hz_json_node_to_string (JsonNode *node)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * hz_json_node_to_data:
+ * @node: a JSON tree
+ * @length: (out) (optional): bytes, without the trailing NUL
+ *
+ * @node as JSON text indented by two spaces, written the way the store
+ * writes (doubles in the fewest digits that read back the same, always
+ * with a decimal point: 24.0, 24.3, 6.76, never 24.300000000000001):
+ * for programs that print JSON, such as huizhen-cli.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+hz_json_node_to_data (JsonNode *node,
+                      gsize    *length)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  char *compact;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  compact = hz_json_node_to_string (node);
+  /* our own text: it parses, and has no member twice */
+  doc = hz_json_doc_parse (compact, strlen (compact), NULL);
+  g_return_val_if_fail (doc != NULL && hz_json_doc_get_root (doc) != NULL, NULL);
+
+  hz_jv_write_pretty (out, hz_json_doc_get_root (doc), 0);
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 char *
 hz_json_object_to_string (JsonObject *object)
 {

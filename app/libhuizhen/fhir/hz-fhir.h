@@ -41,6 +41,12 @@ GDateTime          *hz_fhir_parse_datetime     (const char *value);
 gboolean            hz_fhir_parse_date         (const char *value,
                                                 GDate      *date);
 
+/* @node as JSON text indented by two spaces, numbers written as the store
+ * writes them (24.0, 6.76; never 24.300000000000001): for programs that
+ * print JSON. @length: (out) (optional). (transfer full) */
+char               *hz_json_node_to_data       (JsonNode   *node,
+                                                gsize      *length);
+
 /* Split "Patient/123" into type and id. FALSE for anything else
  * (absolute URLs, urn:uuid:, #contained). */
 gboolean            hz_fhir_split_reference    (const char  *reference,
