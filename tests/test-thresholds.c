@@ -18,6 +18,7 @@
 #define SOURCE_ANAEMIA        "Guideline for iron deficiency and iron deficiency anaemia in pregnancy (2014)"
 #define SOURCE_HYPERGLYCAEMIA "Guideline for hyperglycaemia in pregnancy (2022)"
 #define SOURCE_DEPRESSION     "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
+#define SOURCE_RISK_GRADING   "Pregnancy risk assessment and management, five-colour grading (National Health Commission, 2017 No. 35)"
 #define SOURCE_WEIGHT_GAIN    "Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)"
 
 #define NORMAL    HZ_THRESHOLD_LEVEL_NORMAL
@@ -65,6 +66,10 @@ static const struct {
   { HZ_THRESHOLD_PHQ9_SEVERE, "PHQ-9 ≥ 20", SOURCE_DEPRESSION },
   { HZ_THRESHOLD_GAD7_MILD, "GAD-7 ≥ 5", SOURCE_DEPRESSION },
   { HZ_THRESHOLD_GAD7_SEVERE, "GAD-7 ≥ 15", SOURCE_DEPRESSION },
+  /* the five-colour form's own BMI cut-offs, not the adult 24/28 */
+  { HZ_THRESHOLD_RISK_BMI_LOW, "BMI < 18.5 kg/m²", SOURCE_RISK_GRADING },
+  { HZ_THRESHOLD_RISK_BMI_HIGH, "BMI > 25.0 kg/m²", SOURCE_RISK_GRADING },
+  { HZ_THRESHOLD_RISK_BMI_OBESE, "BMI ≥ 28.0 kg/m²", SOURCE_RISK_GRADING },
 };
 
 static void

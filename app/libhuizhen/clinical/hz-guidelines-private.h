@@ -27,5 +27,7 @@ G_BEGIN_DECLS
   N_("Guideline for hyperglycaemia in pregnancy (2022)")
 #define HZ_GUIDELINE_WEIGHT_GAIN \
   N_("Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)")
+#define HZ_GUIDELINE_RISK_GRADING \
+  N_("Pregnancy risk assessment and management, five-colour grading (National Health Commission, 2017 No. 35)")
 
 G_END_DECLS

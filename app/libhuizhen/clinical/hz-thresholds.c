@@ -15,6 +15,9 @@
  *    cut-offs) and the weight gain recommended for each class: total gain,
  *    0–2 kg in the first trimester, a weekly rate in the second and third
  *    (妊娠期妇女体重增长推荐值标准, WS/T 801-2022);
+ *  - the five-colour form's pre-pregnancy BMI < 18.5 or > 25.0 (yellow),
+ *    >= 28.0 kg/m² (orange), its own cut-offs beside the adult ones above
+ *    (国卫办妇幼发〔2017〕35号, 妊娠风险评估分级);
  *  - progesterone < 5 / >= 25 ng/mL: reading guides for early pregnancy,
  *    drawn on the chart; no guideline of clinical-reference.md gives them.
  *
@@ -149,6 +152,18 @@ static const HzThreshold thresholds[HZ_N_THRESHOLDS] = {
     { HZ_THRESHOLD_GAD7_SEVERE, LOINCS (HZ_LOINC_GAD7_TOTAL), "",
       HZ_COMPARE_GE, 15, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
       N_("GAD-7"), HZ_GUIDELINE_PERINATAL_DEPRESSION },
+  [HZ_THRESHOLD_RISK_BMI_LOW] =
+    { HZ_THRESHOLD_RISK_BMI_LOW, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_LT, 18.5, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_RISK_GRADING },
+  [HZ_THRESHOLD_RISK_BMI_HIGH] =
+    { HZ_THRESHOLD_RISK_BMI_HIGH, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_GT, 25.0, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_RISK_GRADING },
+  [HZ_THRESHOLD_RISK_BMI_OBESE] =
+    { HZ_THRESHOLD_RISK_BMI_OBESE, LOINCS (HZ_LOINC_BMI), "kg/m²",
+      HZ_COMPARE_GE, 28.0, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("BMI"), HZ_GUIDELINE_RISK_GRADING },
 };
 
 /* WS/T 801-2022, by pre-pregnancy BMI class: total gain, first-trimester

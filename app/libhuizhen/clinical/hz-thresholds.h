@@ -54,6 +54,11 @@ typedef enum {
   HZ_THRESHOLD_PHQ9_SEVERE,           /* PHQ-9 >= 20: severe */
   HZ_THRESHOLD_GAD7_MILD,             /* GAD-7 >= 5: mild */
   HZ_THRESHOLD_GAD7_SEVERE,           /* GAD-7 >= 15: severe */
+  /* The five-colour form's own pre-pregnancy BMI cut-offs (国卫办妇幼发〔2017〕35号),
+   * not the adult 24/28 of weight gain above: hz_risk_propose() */
+  HZ_THRESHOLD_RISK_BMI_LOW,          /* BMI < 18.5 kg/m²: yellow */
+  HZ_THRESHOLD_RISK_BMI_HIGH,         /* BMI > 25.0 kg/m²: yellow */
+  HZ_THRESHOLD_RISK_BMI_OBESE,        /* BMI >= 28.0 kg/m²: orange */
   HZ_N_THRESHOLDS,
   HZ_THRESHOLD_NONE = HZ_N_THRESHOLDS
 } HzThresholdId;
