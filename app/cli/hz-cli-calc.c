@@ -48,11 +48,11 @@ parse_number (const char *command,
   return FALSE;
 }
 
-static gboolean
-parse_date (const char *command,
-            const char *option,
-            const char *text,
-            GDate      *date)
+gboolean
+hz_cli_parse_date (const char *command,
+                   const char *option,
+                   const char *text,
+                   GDate      *date)
 {
   g_autofree char *message = NULL;
 
@@ -202,11 +202,11 @@ calc_ga (HzCli  *cli,
       return HZ_CLI_EXIT_USAGE;
     }
 
-  if (!parse_date (command, "--lmp", lmp_text, &lmp))
+  if (!hz_cli_parse_date (command, "--lmp", lmp_text, &lmp))
     return HZ_CLI_EXIT_INPUT;
   if (on_text != NULL)
     {
-      if (!parse_date (command, "--on", on_text, &on))
+      if (!hz_cli_parse_date (command, "--on", on_text, &on))
         return HZ_CLI_EXIT_INPUT;
     }
   else
@@ -215,7 +215,7 @@ calc_ga (HzCli  *cli,
   if (crl_mm_text != NULL)
     {
       if (!parse_number (command, "--crl-mm", crl_mm_text, &crl_mm) ||
-          !parse_date (command, "--crl-date", crl_date_text, &crl_date))
+          !hz_cli_parse_date (command, "--crl-date", crl_date_text, &crl_date))
         return HZ_CLI_EXIT_INPUT;
       if (hz_ga_days_from_crl (crl_mm) < 0)
         {

@@ -38,6 +38,13 @@ typedef struct
   const char       *summary;
 } HzCliCommand;
 
+/* @text as a day, YYYY-MM-DD only; else prints that @option's value is no
+ * date and returns FALSE. */
+gboolean      hz_cli_parse_date       (const char    *command,
+                                       const char    *option,
+                                       const char    *text,
+                                       GDate         *date);
+
 /* The --db and --user entries, to add to every command's context */
 GOptionGroup *hz_cli_global_group     (HzCli         *cli);
 /* Parses a command's options (and the global ones); on error prints it
@@ -110,6 +117,7 @@ int           hz_cli_history          (HzCli *cli, int argc, char **argv);
 int           hz_cli_demo             (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
 int           hz_cli_calc             (HzCli *cli, int argc, char **argv);
+int           hz_cli_risk             (HzCli *cli, int argc, char **argv);
 int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS
