@@ -632,8 +632,6 @@ new_assessment (HzCase               *kase,
   JsonObject *assessment = json_object_new ();
   HzResource *patient = hz_case_get_patient (kase);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *method = g_strdup_printf (_("Pregnancy risk grading (%s)"),
-                                             g_dgettext (GETTEXT_PACKAGE, HZ_GUIDELINE_RISK_GRADING));
   g_autofree char *factors = join_texts (proposal, FALSE);
   g_autofree char *infectious = join_texts (proposal, TRUE);
   g_autofree char *outcome_text = NULL;
@@ -649,7 +647,7 @@ new_assessment (HzCase               *kase,
   add_string (assessment, "resourceType", "RiskAssessment");
   add_string (assessment, "id", id);
   add_string (assessment, "status", "final");
-  json_object_set_object_member (assessment, "method", new_text_concept (method));
+  json_object_set_object_member (assessment, "method", new_text_concept (_("Pregnancy risk grading (NHC 2017 No. 35)")));
   json_object_set_object_member (assessment, "code",
                                  new_text_concept (_("Five-colour pregnancy risk grading")));
   if (patient != NULL)
