@@ -366,7 +366,7 @@ propose_bmi (HzRiskProposal *proposal,
 /* ------------------------------------------------------------------------- */
 /* Diagnoses */
 
-/* "A50" → letter 'A', number 50 */
+/* The category of a code: "A50.1" → letter 'A', number 50 */
 static gboolean
 split_category (const char *code,
                 char       *letter,
@@ -376,7 +376,7 @@ split_category (const char *code,
     return FALSE;
   *letter = g_ascii_toupper (code[0]);
   *number = (code[1] - '0') * 10 + (code[2] - '0');
-  return code[3] == '\0' || code[3] == '.' || g_ascii_isalnum (code[3]);
+  return TRUE;
 }
 
 gboolean
@@ -748,6 +748,36 @@ new_purple_flag (HzCase               *kase,
   return flag;
 }
 
+/* Whether the case has an active purple Flag as the store holds it now: the
+ * case's models follow the store's commits asynchronously, so an earlier
+ * grading of this process may not be in them yet. */
+static gboolean
+store_has_purple_flag (HzStore     *store,
+                       const char  *case_id,
+                       gboolean    *has_purple,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) resources = hz_store_read_case (store, case_id, error);
+
+  *has_purple = FALSE;
+  if (resources == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, i);
+
+      if (g_strcmp0 (hz_resource_get_resource_type (resource), "Flag") == 0 &&
+          hz_risk_flag_is_purple (hz_resource_get_value (resource)))
+        {
+          *has_purple = TRUE;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 gboolean
 hz_risk_record_grading (HzCase                *kase,
                         const HzRiskProposal  *proposal,
@@ -761,6 +791,7 @@ hz_risk_record_grading (HzCase                *kase,
   g_autofree char *id = g_strdup_printf ("risk-%s", uuid);
   g_autofree char *time = NULL;
   g_autofree char *performer = NULL;
+  gboolean has_purple = FALSE;
 
   g_return_val_if_fail (HZ_IS_CASE (kase), FALSE);
   g_return_val_if_fail (proposal != NULL, FALSE);
@@ -773,7 +804,9 @@ hz_risk_record_grading (HzCase                *kase,
 
   g_ptr_array_add (resources, new_assessment (kase, proposal, id, time, performer));
 
-  if (proposal->purple && !hz_risk_get_infectious (hz_case_get_resources (kase, "Flag")))
+  if (proposal->purple && !store_has_purple_flag (store, hz_case_get_id (kase), &has_purple, error))
+    return FALSE;
+  if (proposal->purple && !has_purple)
     {
       g_autofree char *flag_uuid = g_uuid_string_random ();
       g_autofree char *flag_id = g_strdup_printf ("flag-purple-%s", flag_uuid);

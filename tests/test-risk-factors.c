@@ -1,0 +1,594 @@
+/* test-risk-factors.c — the five-colour factors proposed from a case's data
+ *
+ * Every structured factor clinical-reference.md lists, at its boundary; the
+ * highest-colour and purple-beside rules; re-grading keeps history.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <huizhen.h>
+
+#include "hz-test-utils.h"
+
+/* The grading date of every case below */
+#define GRADING_DATE 2026, G_DATE_JUNE, 15
+#define LMP          "2026-03-01"   /* GA on the grading date: 15+1 */
+
+typedef struct
+{
+  char    *dir;
+  HzStore *store;
+  guint    n;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(HzActor) actor = hz_actor_new ("王蕾", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+
+  fixture->dir = hz_test_make_tmp_dir ("hz-test-risk-factors-XXXXXX");
+  fixture->store = hz_test_store_new (fixture->dir, actor);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_clear_object (&fixture->store);
+  hz_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* Entries of a bundle, each ending in a comma */
+static char *
+quantity (const char *id,
+          const char *loinc,
+          const char *date,
+          const char *value,
+          const char *unit)
+{
+  return g_strdup_printf ("{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"%s\","
+                          " \"status\": \"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\","
+                          " \"code\": \"%s\"}]}, \"effectiveDateTime\": \"%s\","
+                          " \"valueQuantity\": {\"value\": %s, \"unit\": \"%s\", \"code\": \"%s\","
+                          " \"system\": \"http://unitsofmeasure.org\"}}},",
+                          id, loinc, date, value, unit, unit);
+}
+
+static char *
+condition (const char *id,
+           const char *icd10,
+           const char *clinical_status,
+           const char *verification_status)
+{
+  return g_strdup_printf ("{\"resource\": {\"resourceType\": \"Condition\", \"id\": \"%s\","
+                          " \"clinicalStatus\": {\"coding\": [{\"system\":"
+                          " \"http://terminology.hl7.org/CodeSystem/condition-clinical\", \"code\": \"%s\"}]},"
+                          " \"verificationStatus\": {\"coding\": [{\"system\":"
+                          " \"http://terminology.hl7.org/CodeSystem/condition-ver-status\", \"code\": \"%s\"}]},"
+                          " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_ICD10 "\", \"code\": \"%s\"}],"
+                          " \"text\": \"诊断 %s\"}, \"recordedDate\": \"2026-04-01\"}},",
+                          id, clinical_status, verification_status, icd10, icd10);
+}
+
+/* A case with a patient born on @birth (NULL: not recorded), dated by
+ * LMP, and @entries (a string of entries each ending in a comma, or ""). */
+static HzCase *
+make_case (Fixture    *fixture,
+           const char *birth,
+           const char *entries)
+{
+  g_autofree char *id = g_strdup_printf ("case-%u", ++fixture->n);
+  g_autofree char *birth_member = birth != NULL ? g_strdup_printf ("\"birthDate\": \"%s\",", birth)
+                                                : g_strdup ("");
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  HzCase *kase;
+
+  json = g_strdup_printf ("{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": [%s"
+                          "{\"resource\": {\"resourceType\": \"Patient\", \"id\": \"p-%s\", %s"
+                          " \"name\": [{\"text\": \"测试\"}]}},"
+                          "{\"resource\": {\"resourceType\": \"Observation\", \"id\": \"lmp-%s\","
+                          " \"status\": \"final\", \"code\": {\"coding\": [{\"system\": \"http://loinc.org\","
+                          " \"code\": \"" HZ_LOINC_LMP "\"}]}, \"effectiveDateTime\": \"2026-03-20\","
+                          " \"valueDateTime\": \"" LMP "\"}},"
+                          "{\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"%s\","
+                          " \"status\": \"active\", \"patient\": {\"reference\": \"Patient/p-%s\"}}}]}",
+                          entries, id, birth_member, id, id, id);
+  hz_test_import_json (fixture->store, json);
+
+  kase = hz_case_load (fixture->store, id, &error);
+  g_assert_no_error (error);
+  return kase;
+}
+
+static HzRiskProposal *
+propose (HzCase *kase)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 15, G_DATE_JUNE, 2026);
+  return hz_risk_propose (kase, &date);
+}
+
+static const HzRiskFactor *
+find_factor (const HzRiskProposal *proposal,
+             const char           *prefix)
+{
+  for (guint i = 0; i < proposal->factors->len; i++)
+    {
+      const HzRiskFactor *factor = g_ptr_array_index (proposal->factors, i);
+
+      if (g_str_has_prefix (factor->code, prefix))
+        return factor;
+    }
+  return NULL;
+}
+
+/* --- age --------------------------------------------------------------------- */
+
+static void
+test_age_on (void)
+{
+  GDate birth, date;
+
+  g_date_clear (&birth, 1);
+  g_date_clear (&date, 1);
+
+  g_date_set_dmy (&birth, 15, G_DATE_JUNE, 1991);
+  g_date_set_dmy (&date, 14, G_DATE_JUNE, 2026);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, 34);
+  g_date_set_dmy (&date, 15, G_DATE_JUNE, 2026);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, 35);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 1990);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, -1);
+
+  /* Born on 29 February: the year is completed on 1 March of a common year */
+  g_date_set_dmy (&birth, 29, G_DATE_FEBRUARY, 1988);
+  g_date_set_dmy (&date, 28, G_DATE_FEBRUARY, 2023);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, 34);
+  g_date_set_dmy (&date, 1, G_DATE_MARCH, 2023);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, 35);
+  g_date_set_dmy (&date, 29, G_DATE_FEBRUARY, 2024);
+  g_assert_cmpint (hz_risk_age_on (&birth, &date), ==, 36);
+}
+
+static void
+test_age (Fixture       *fixture,
+          gconstpointer  user_data)
+{
+  /* Completed years on 2026-06-15; a birthday on that day counts */
+  static const struct {
+    const char   *birth;
+    int           age;
+    const char   *code;       /* NULL: no age factor */
+    HzRiskColour  colour;
+  } cases[] = {
+    { "1991-06-16", 34, NULL, HZ_RISK_GREEN },
+    { "1991-06-15", 35, "age-35-or-older", HZ_RISK_YELLOW },      /* 35th birthday today */
+    { "1986-06-16", 39, "age-35-or-older", HZ_RISK_YELLOW },
+    { "1986-06-15", 40, "age-40-or-older", HZ_RISK_ORANGE },      /* 40th birthday today */
+    { "1980-01-01", 46, "age-40-or-older", HZ_RISK_ORANGE },
+    { "2007-06-16", 18, "age-18-or-younger", HZ_RISK_YELLOW },
+    { "2007-06-15", 19, NULL, HZ_RISK_GREEN },                    /* 19th birthday today */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(HzCase) kase = make_case (fixture, cases[i].birth, "");
+      g_autoptr(HzRiskProposal) proposal = propose (kase);
+      const HzRiskFactor *factor = find_factor (proposal, "age-");
+
+      g_test_message ("born %s, age %d", cases[i].birth, cases[i].age);
+      if (cases[i].code == NULL)
+        {
+          g_assert_null (factor);
+          g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+          continue;
+        }
+      g_assert_nonnull (factor);
+      g_assert_cmpstr (factor->code, ==, cases[i].code);
+      g_assert_cmpint (factor->colour, ==, cases[i].colour);
+      g_assert_false (factor->purple);
+      g_assert_cmpint (proposal->colour, ==, cases[i].colour);
+      g_assert_nonnull (strstr (factor->text, g_strdup_printf ("%d", cases[i].age)));
+      g_assert_cmpstr (factor->reference, ==, g_strdup_printf ("Patient/p-case-%u", fixture->n));
+    }
+
+  /* No birthDate: said, never taken as normal */
+  {
+    g_autoptr(HzCase) kase = make_case (fixture, NULL, "");
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const HzRiskFactor *factor = find_factor (proposal, "age-");
+
+    g_assert_nonnull (factor);
+    g_assert_cmpstr (factor->code, ==, "age-unknown");
+    g_assert_cmpint (factor->colour, ==, HZ_RISK_UNKNOWN);
+    g_assert_cmpstr (hz_risk_factor_colour_to_string (factor), ==, "unknown");
+    g_assert_cmpstr (factor->text, ==, "Age unknown");
+  }
+}
+
+/* --- pre-pregnancy BMI ---------------------------------------------------------- */
+
+static const struct {
+  const char   *bmi;        /* as recorded or computed, one decimal */
+  const char   *weight_kg;  /* at height 160 cm */
+  const char   *code;       /* NULL: no BMI factor */
+  HzRiskColour  colour;
+} bmi_cases[] = {
+  { "18.4", "47.104", "bmi-under-18.5", HZ_RISK_YELLOW },
+  { "18.5", "47.36",  NULL, HZ_RISK_GREEN },
+  { "25.0", "64.0",   NULL, HZ_RISK_GREEN },     /* the adult 24 would flag it; the form does not */
+  { "25.1", "64.256", "bmi-over-25", HZ_RISK_YELLOW },
+  { "27.9", "71.424", "bmi-over-25", HZ_RISK_YELLOW },
+  { "28.0", "71.68",  "bmi-28-or-more", HZ_RISK_ORANGE },
+};
+
+static void
+check_bmi (const HzRiskProposal *proposal,
+           guint                 i)
+{
+  const HzRiskFactor *factor = find_factor (proposal, "bmi-");
+
+  g_test_message ("BMI %s", bmi_cases[i].bmi);
+  if (bmi_cases[i].code == NULL)
+    {
+      g_assert_null (factor);
+      g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+      return;
+    }
+  g_assert_nonnull (factor);
+  g_assert_cmpstr (factor->code, ==, bmi_cases[i].code);
+  g_assert_cmpint (factor->colour, ==, bmi_cases[i].colour);
+  g_assert_cmpint (proposal->colour, ==, bmi_cases[i].colour);
+  g_assert_nonnull (strstr (factor->text, bmi_cases[i].bmi));
+}
+
+static void
+test_bmi_weight_height (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bmi_cases); i++)
+    {
+      g_autofree char *weight = quantity (g_strdup_printf ("w-%u", fixture->n + 1), HZ_LOINC_PREPREG_WEIGHT,
+                                          "2026-03-20", bmi_cases[i].weight_kg, "kg");
+      g_autofree char *height = quantity (g_strdup_printf ("h-%u", fixture->n + 1), HZ_LOINC_BODY_HEIGHT,
+                                          "2026-03-20", "160", "cm");
+      /* a BMI of its own, which the weight and height win over */
+      g_autofree char *bmi = quantity (g_strdup_printf ("b-%u", fixture->n + 1), HZ_LOINC_BMI,
+                                       "2026-03-20", "30.0", "kg/m2");
+      g_autofree char *entries = g_strconcat (weight, height, bmi, NULL);
+      g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", entries);
+      g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+      check_bmi (proposal, i);
+      if (bmi_cases[i].code != NULL)
+        g_assert_cmpstr (find_factor (proposal, "bmi-")->source, ==,
+                         g_strdup_printf ("Pre-pregnancy weight %.1f kg, height 160.0 cm",
+                                          g_ascii_strtod (bmi_cases[i].weight_kg, NULL)));
+    }
+}
+
+static void
+test_bmi_first_trimester (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bmi_cases); i++)
+    {
+      /* 2026-04-10 is 5+5; the later one at 12+0 is not the first */
+      g_autofree char *first = quantity (g_strdup_printf ("b1-%u", fixture->n + 1), HZ_LOINC_BMI,
+                                         "2026-04-10", bmi_cases[i].bmi, "kg/m2");
+      g_autofree char *later = quantity (g_strdup_printf ("b2-%u", fixture->n + 1), HZ_LOINC_BMI,
+                                         "2026-05-24", "35.0", "kg/m2");
+      g_autofree char *entries = g_strconcat (first, later, NULL);
+      g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", entries);
+      g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+      check_bmi (proposal, i);
+      if (bmi_cases[i].code != NULL)
+        g_assert_cmpstr (find_factor (proposal, "bmi-")->source, ==, "BMI recorded on 2026-04-10 (5w5d)");
+    }
+
+  /* A BMI after 14 weeks is no pre-pregnancy BMI: 14+0 is 2026-06-07 */
+  {
+    g_autofree char *late = quantity ("late-bmi", HZ_LOINC_BMI, "2026-06-07", "30.0", "kg/m2");
+    g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", late);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const HzRiskFactor *factor = find_factor (proposal, "bmi-");
+
+    g_assert_nonnull (factor);
+    g_assert_cmpstr (factor->code, ==, "bmi-unknown");
+    g_assert_cmpint (factor->colour, ==, HZ_RISK_UNKNOWN);
+    g_assert_cmpstr (factor->text, ==, "Pre-pregnancy BMI unknown");
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+  }
+  /* ... but 13+6 is */
+  {
+    g_autofree char *early = quantity ("early-bmi", HZ_LOINC_BMI, "2026-06-06", "30.0", "kg/m2");
+    g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", early);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_cmpstr (find_factor (proposal, "bmi-")->code, ==, "bmi-28-or-more");
+  }
+  /* A weight without a height: unknown, not normal */
+  {
+    g_autofree char *weight = quantity ("lone-weight", HZ_LOINC_PREPREG_WEIGHT, "2026-03-20", "80", "kg");
+    g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", weight);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_cmpstr (find_factor (proposal, "bmi-")->code, ==, "bmi-unknown");
+  }
+}
+
+/* --- diagnoses -------------------------------------------------------------------- */
+
+static void
+test_icd10_matching (void)
+{
+  g_assert_true (hz_risk_icd10_matches ("O30.0", "O30.0"));
+  g_assert_true (hz_risk_icd10_matches ("O30.0", "O30.000"));
+  g_assert_false (hz_risk_icd10_matches ("O30.0", "O30.1"));
+  g_assert_false (hz_risk_icd10_matches ("O30.0", "O30"));
+  g_assert_true (hz_risk_icd10_matches ("O13", "O13"));
+  g_assert_true (hz_risk_icd10_matches ("O13", "O13.x00"));
+  g_assert_false (hz_risk_icd10_matches ("O13", "O14.1"));
+  g_assert_false (hz_risk_icd10_matches ("O14.1", "O14.0"));
+  g_assert_false (hz_risk_icd10_matches ("O14.1", "O14.2"));
+  g_assert_true (hz_risk_icd10_matches ("O14.1", "O14.100"));
+  g_assert_true (hz_risk_icd10_matches ("B20-B24", "B20"));
+  g_assert_true (hz_risk_icd10_matches ("B20-B24", "B22.7"));
+  g_assert_true (hz_risk_icd10_matches ("B20-B24", "B24"));
+  g_assert_false (hz_risk_icd10_matches ("B20-B24", "B19.9"));
+  g_assert_false (hz_risk_icd10_matches ("B20-B24", "B25.0"));
+  g_assert_false (hz_risk_icd10_matches ("A50-A53", "A54.0"));
+  g_assert_false (hz_risk_icd10_matches ("A15-A19", "A14"));
+  g_assert_false (hz_risk_icd10_matches ("A15-A19", "A20.0"));
+  g_assert_false (hz_risk_icd10_matches ("A15-A19", "B15.9"));
+  g_assert_false (hz_risk_icd10_matches ("O34.2", "O34.3"));
+  g_assert_false (hz_risk_icd10_matches ("Z21", NULL));
+}
+
+static void
+test_conditions (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  /* Every code of the reference's list, and a subcode of each */
+  static const struct {
+    const char   *icd10;
+    const char   *code;
+    HzRiskColour  colour;
+    gboolean      purple;
+  } cases[] = {
+    { "O34.2", "scarred-uterus", HZ_RISK_YELLOW, FALSE },
+    { "O34.201", "scarred-uterus", HZ_RISK_YELLOW, FALSE },
+    { "O30.0", "twin-pregnancy", HZ_RISK_YELLOW, FALSE },
+    { "O30.000", "twin-pregnancy", HZ_RISK_YELLOW, FALSE },
+    { "O30.1", "triplets-or-more", HZ_RISK_ORANGE, FALSE },
+    { "O30.100", "triplets-or-more", HZ_RISK_ORANGE, FALSE },
+    { "O30.2", "triplets-or-more", HZ_RISK_ORANGE, FALSE },
+    { "O30.8", "triplets-or-more", HZ_RISK_ORANGE, FALSE },
+    { "O30.800", "triplets-or-more", HZ_RISK_ORANGE, FALSE },
+    { "O13", "gestational-hypertension", HZ_RISK_YELLOW, FALSE },
+    { "O13.x00", "gestational-hypertension", HZ_RISK_YELLOW, FALSE },
+    { "O14.1", "severe-pre-eclampsia", HZ_RISK_ORANGE, FALSE },
+    { "O14.100", "severe-pre-eclampsia", HZ_RISK_ORANGE, FALSE },
+    { "O36.0", "rh-isoimmunisation", HZ_RISK_ORANGE, FALSE },
+    { "O36.000", "rh-isoimmunisation", HZ_RISK_ORANGE, FALSE },
+    { "B20", "hiv", HZ_RISK_UNKNOWN, TRUE },
+    { "B22.7", "hiv", HZ_RISK_UNKNOWN, TRUE },
+    { "B24", "hiv", HZ_RISK_UNKNOWN, TRUE },
+    { "Z21", "hiv", HZ_RISK_UNKNOWN, TRUE },
+    { "Z21.x00", "hiv", HZ_RISK_UNKNOWN, TRUE },
+    { "A50", "syphilis", HZ_RISK_UNKNOWN, TRUE },
+    { "A51.0", "syphilis", HZ_RISK_UNKNOWN, TRUE },
+    { "A53.9", "syphilis", HZ_RISK_UNKNOWN, TRUE },
+    { "O98.1", "syphilis", HZ_RISK_UNKNOWN, TRUE },
+    { "O98.100", "syphilis", HZ_RISK_UNKNOWN, TRUE },
+    { "B18.0", "hepatitis-b", HZ_RISK_UNKNOWN, TRUE },
+    { "B18.1", "hepatitis-b", HZ_RISK_UNKNOWN, TRUE },
+    { "B18.100", "hepatitis-b", HZ_RISK_UNKNOWN, TRUE },
+    { "Z22.5", "hepatitis-b", HZ_RISK_UNKNOWN, TRUE },
+    { "O98.4", "hepatitis-b", HZ_RISK_UNKNOWN, TRUE },
+    { "A15", "tuberculosis", HZ_RISK_UNKNOWN, TRUE },
+    { "A16.2", "tuberculosis", HZ_RISK_UNKNOWN, TRUE },
+    { "A19.9", "tuberculosis", HZ_RISK_UNKNOWN, TRUE },
+  };
+  /* Not on the list */
+  static const char *none[] = { "O30.9", "O14.0", "O34.3", "B25.0", "A54.0", "A20.0", "B18.2", "O24.4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cond = condition (g_strdup_printf ("c-%u", fixture->n + 1), cases[i].icd10,
+                                         "active", "confirmed");
+      g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", cond);
+      g_autoptr(HzRiskProposal) proposal = propose (kase);
+      const HzRiskFactor *factor = find_factor (proposal, cases[i].code);
+      g_autofree char *source = g_strdup_printf ("Diagnosis: 诊断 %s (%s)", cases[i].icd10, cases[i].icd10);
+
+      g_test_message ("%s", cases[i].icd10);
+      g_assert_nonnull (factor);
+      g_assert_cmpint (factor->colour, ==, cases[i].colour);
+      g_assert_cmpint (factor->purple, ==, cases[i].purple);
+      g_assert_cmpstr (factor->source, ==, source);
+      g_assert_cmpstr (factor->reference, ==, g_strdup_printf ("Condition/c-%u", fixture->n));
+      g_assert_cmpint (proposal->purple, ==, cases[i].purple);
+      g_assert_cmpint (proposal->colour, ==, cases[i].purple ? HZ_RISK_GREEN : cases[i].colour);
+      g_assert_cmpstr (hz_risk_factor_colour_to_string (factor), ==,
+                       cases[i].purple ? "purple" : hz_risk_colour_to_string (cases[i].colour));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_autofree char *cond = condition (g_strdup_printf ("n-%u", fixture->n + 1), none[i],
+                                         "active", "confirmed");
+      g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", cond);
+      g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+      g_test_message ("%s", none[i]);
+      /* only the unknown BMI */
+      g_assert_cmpuint (proposal->factors->len, ==, 1);
+      g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+      g_assert_false (proposal->purple);
+    }
+
+  /* A resolved, refuted or erroneous diagnosis is no factor */
+  {
+    g_autofree char *a = condition ("resolved", "O14.1", "resolved", "confirmed");
+    g_autofree char *b = condition ("refuted", "Z21", "active", "refuted");
+    g_autofree char *c = condition ("error", "O36.0", "active", "entered-in-error");
+    g_autofree char *entries = g_strconcat (a, b, c, NULL);
+    g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", entries);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_cmpuint (proposal->factors->len, ==, 1);
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+    g_assert_false (proposal->purple);
+  }
+}
+
+/* --- the rules ----------------------------------------------------------------------- */
+
+static void
+test_highest_and_purple (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  /* 36 (yellow), twins (yellow), severe pre-eclampsia (orange), HIV (purple) */
+  {
+    g_autofree char *a = condition ("twins", "O30.0", "active", "confirmed");
+    g_autofree char *b = condition ("spe", "O14.1", "active", "confirmed");
+    g_autofree char *c = condition ("hiv", "Z21", "active", "confirmed");
+    g_autofree char *entries = g_strconcat (a, b, c, NULL);
+    g_autoptr(HzCase) kase = make_case (fixture, "1990-01-01", entries);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_ORANGE);
+    g_assert_true (proposal->purple);
+    g_assert_nonnull (find_factor (proposal, "age-35-or-older"));
+    g_assert_nonnull (find_factor (proposal, "twin-pregnancy"));
+    g_assert_nonnull (find_factor (proposal, "severe-pre-eclampsia"));
+    g_assert_nonnull (find_factor (proposal, "hiv"));
+  }
+  /* purple alone: beside green, not replacing it */
+  {
+    g_autofree char *a = condition ("syph", "A53.9", "active", "confirmed");
+    g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", a);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+    g_assert_true (proposal->purple);
+  }
+  /* orange age beside a yellow diagnosis; two codes of one factor give one factor */
+  {
+    g_autofree char *a = condition ("scar", "O34.2", "active", "confirmed");
+    g_autofree char *b = condition ("hbv1", "O98.4", "active", "confirmed");
+    g_autofree char *c = condition ("hbv2", "Z22.5", "active", "confirmed");
+    g_autofree char *entries = g_strconcat (a, b, c, NULL);
+    g_autoptr(HzCase) kase = make_case (fixture, "1985-01-01", entries);
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    guint n_hbv = 0;
+
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_ORANGE);
+    g_assert_true (proposal->purple);
+    for (guint i = 0; i < proposal->factors->len; i++)
+      if (g_str_equal (((HzRiskFactor *) g_ptr_array_index (proposal->factors, i))->code, "hepatitis-b"))
+        n_hbv++;
+    g_assert_cmpuint (n_hbv, ==, 1);
+  }
+}
+
+/* --- recording ----------------------------------------------------------------------- */
+
+static void
+test_regrade_history (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *a = condition ("spe", "O14.1", "active", "confirmed");
+  g_autofree char *b = condition ("hbv", "Z22.5", "active", "confirmed");
+  g_autofree char *entries = g_strconcat (a, b, NULL);
+  g_autoptr(HzCase) kase = make_case (fixture, "1990-01-01", entries);
+  g_autoptr(HzRiskProposal) proposal = propose (kase);
+  g_autoptr(GDateTime) first_time = g_date_time_new_from_iso8601 ("2026-06-15T09:30:00+08:00", NULL);
+  g_autoptr(GDateTime) second_time = g_date_time_new_from_iso8601 ("2026-06-16T10:00:00+08:00", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autoptr(HzCase) reloaded = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  HzResource *current = NULL;
+  GListModel *gradings, *flags;
+  const HzJv *json;
+
+  g_assert_true (hz_risk_record_grading (kase, proposal, first_time, &first_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (hz_risk_record_grading (kase, proposal, second_time, &second_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_id, !=, second_id);
+
+  reloaded = hz_case_load (fixture->store, hz_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  gradings = hz_case_get_resources (reloaded, "RiskAssessment");
+  g_assert_cmpuint (g_list_model_get_n_items (gradings), ==, 2);
+  g_assert_cmpint (hz_risk_get_current (gradings, &current), ==, HZ_RISK_ORANGE);
+  g_assert_cmpstr (hz_resource_get_id (current), ==, second_id);
+
+  /* the earlier grading was never overwritten: still its first version */
+  versions = hz_store_history (fixture->store, "RiskAssessment", first_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 1);
+
+  /* the demo bundles' shape */
+  json = hz_resource_get_value (current);
+  g_assert_cmpstr (hz_jv_get_string (json, "status"), ==, "final");
+  g_assert_cmpstr (hz_jv_get_string (json, "occurrenceDateTime"), ==, "2026-06-16T10:00:00+08:00");
+  g_assert_cmpstr (hz_jv_get_path_string (json, "performer.display"), ==, "王蕾 主治医师 (云州市妇幼保健院)");
+  g_assert_cmpstr (hz_jv_get_path_string (json, "subject.reference"), ==,
+                   g_strdup_printf ("Patient/p-%s", hz_case_get_id (kase)));
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (json, "prediction", 0), "rationale"), ==,
+                   "Advanced maternal age: 36 years (35 or older); Pre-pregnancy BMI unknown; "
+                   "Severe pre-eclampsia");
+  g_assert_cmpuint (hz_jv_get_length (hz_jv_get_array (json, "basis")), ==, 3);
+  g_assert_cmpstr (hz_jv_get_path_string (hz_jv_get_object_element (json, "basis", 1), "reference"), ==,
+                   "Condition/spe");
+  g_assert_nonnull (strstr (hz_jv_get_string (hz_jv_get_object_element (json, "note", 0), "text"),
+                            "Purple: Chronic hepatitis B or HBV carrier."));
+
+  /* one purple Flag, not one per grading; the case list sees both */
+  flags = hz_case_get_resources (reloaded, "Flag");
+  g_assert_cmpuint (g_list_model_get_n_items (flags), ==, 1);
+  g_assert_true (hz_risk_get_infectious (flags));
+  {
+    g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (fixture->store, hz_case_get_id (kase), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (hz_case_summary_get_risk (summary), ==, HZ_RISK_ORANGE);
+    g_assert_true (hz_case_summary_get_infectious (summary));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/huizhen/risk-factors/age-on", test_age_on);
+  g_test_add_func ("/huizhen/risk-factors/icd10-matching", test_icd10_matching);
+  g_test_add ("/huizhen/risk-factors/age", Fixture, NULL, fixture_set_up, test_age, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/bmi-weight-height", Fixture, NULL,
+              fixture_set_up, test_bmi_weight_height, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/bmi-first-trimester", Fixture, NULL,
+              fixture_set_up, test_bmi_first_trimester, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/conditions", Fixture, NULL,
+              fixture_set_up, test_conditions, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/highest-and-purple", Fixture, NULL,
+              fixture_set_up, test_highest_and_purple, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/regrade-history", Fixture, NULL,
+              fixture_set_up, test_regrade_history, fixture_tear_down);
+
+  return g_test_run ();
+}
