@@ -972,6 +972,132 @@ test_calc_errors (Fixture       *fixture,
   }
 }
 
+/* huizhen-cli risk: the proposal's exact JSON for a fixture case, two
+ * gradings kept as history, and its errors */
+static const char risk_json[] =
+  "{\n"
+  "  \"colour\": \"orange\",\n"
+  "  \"purple\": true,\n"
+  "  \"factors\": [\n"
+  "    {\n"
+  "      \"code\": \"age-35-or-older\",\n"
+  "      \"colour\": \"yellow\",\n"
+  "      \"text\": \"Advanced maternal age: 36 years (35 or older)\",\n"
+  "      \"source\": \"Date of birth 1990-06-15\",\n"
+  "      \"reference\": \"Patient/risk-patient-1\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"code\": \"bmi-28-or-more\",\n"
+  "      \"colour\": \"orange\",\n"
+  "      \"text\": \"Pre-pregnancy BMI 28.0 kg/m² (≥28)\",\n"
+  "      \"source\": \"Pre-pregnancy weight 71.68 kg, height 160 cm\",\n"
+  "      \"reference\": \"Observation/risk-prepreg-weight\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"code\": \"scarred-uterus\",\n"
+  "      \"colour\": \"yellow\",\n"
+  "      \"text\": \"Scarred uterus\",\n"
+  "      \"source\": \"Diagnosis: 瘢痕子宫（剖宫产术后） (O34.201)\",\n"
+  "      \"reference\": \"Condition/risk-scar\"\n"
+  "    },\n"
+  "    {\n"
+  "      \"code\": \"hepatitis-b\",\n"
+  "      \"colour\": \"purple\",\n"
+  "      \"text\": \"Chronic hepatitis B or HBV carrier\",\n"
+  "      \"source\": \"Diagnosis: 乙肝病毒携带 (Z22.5)\",\n"
+  "      \"reference\": \"Condition/risk-hbv\"\n"
+  "    }\n"
+  "  ]\n"
+  "}\n";
+
+static void
+test_risk (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autofree char *bundle = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-risk.json", NULL);
+  g_auto(Run) run = { 0, };
+  g_autoptr(JsonNode) history = NULL;
+  JsonArray *gradings;
+
+  RUN (fixture, &run, "--db", fixture->db, "import", bundle);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "risk-case-1", "--date", "2026-06-15", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, risk_json);
+  g_assert_cmpstr (run.err, ==, "");
+  run_clear (&run);
+
+  /* No grading yet */
+  RUN (fixture, &run, "--db", fixture->db, "risk", "history", "--case", "risk-case-1", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "[]\n");
+  run_clear (&run);
+
+  /* Two gradings: two RiskAssessments, the later current, one purple Flag */
+  for (guint i = 0; i < 2; i++)
+    {
+      RUN (fixture, &run, "--db", fixture->db, "--user", "王蕾|obstetrics|主治医师|云州市妇幼保健院",
+           "risk", "grade", "--case", "risk-case-1");
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Recorded RiskAssessment/risk-"));
+      run_clear (&run);
+    }
+
+  RUN (fixture, &run, "--db", fixture->db, "risk", "history", "--case", "risk-case-1", "--json");
+  g_assert_cmpint (run.status, ==, 0);
+  history = hz_test_parse_node (run.out);
+  gradings = json_node_get_array (history);
+  g_assert_cmpuint (json_array_get_length (gradings), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *grading = json_array_get_object_element (gradings, i);
+
+      g_assert_cmpstr (json_object_get_string_member (grading, "colour"), ==, "orange");
+      g_assert_cmpstr (json_object_get_string_member (grading, "status"), ==, "final");
+      g_assert_cmpstr (json_object_get_string_member (grading, "performer"), ==,
+                       "王蕾 主治医师 (云州市妇幼保健院)");
+      g_assert_cmpint (json_object_get_boolean_member (grading, "current"), ==, i == 1);
+    }
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (gradings, 0), "id"), !=,
+                   json_object_get_string_member (json_array_get_object_element (gradings, 1), "id"));
+  run_clear (&run);
+
+  /* The case list picks the grading up */
+  {
+    g_autoptr(JsonNode) cases = NULL;
+    JsonObject *kase;
+
+    RUN (fixture, &run, "--db", fixture->db, "cases", "--json");
+    cases = hz_test_parse_node (run.out);
+    kase = find_object (json_node_get_array (cases), "id", "risk-case-1");
+    g_assert_cmpstr (json_object_get_string_member (kase, "risk"), ==, "orange");
+    g_assert_true (json_object_get_boolean_member (kase, "infectious"));
+    run_clear (&run);
+  }
+
+  /* Errors: an unknown case is bad input naming it; no case is usage */
+  RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "no-such-case");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no-such-case"));
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "risk", "grade", "--case", "no-such-case");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "no-such-case"));
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "risk-case-1", "--date", "2026-13-01");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "2026-13-01"));
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "risk", "history");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "risk", "regrade", "--case", "risk-case-1");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "regrade"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1000,6 +1126,8 @@ main (int   argc,
               fixture_set_up, test_calc_bmi_gwg, fixture_tear_down);
   g_test_add ("/huizhen/cli/score", Fixture, NULL,
               fixture_set_up, test_score, fixture_tear_down);
+  g_test_add ("/huizhen/cli/risk", Fixture, NULL,
+              fixture_set_up, test_risk, fixture_tear_down);
   g_test_add ("/huizhen/cli/calc-errors", Fixture, NULL,
               fixture_set_up, test_calc_errors, fixture_tear_down);
 

@@ -223,7 +223,7 @@ static const struct {
 } bmi_cases[] = {
   { "18.4", "47.104", "bmi-under-18.5", HZ_RISK_YELLOW },
   { "18.5", "47.36",  NULL, HZ_RISK_GREEN },
-  { "25.0", "64.0",   NULL, HZ_RISK_GREEN },     /* the adult 24 would flag it; the form does not */
+  { "25.0", "64",     NULL, HZ_RISK_GREEN },     /* the adult 24 would flag it; the form does not */
   { "25.1", "64.256", "bmi-over-25", HZ_RISK_YELLOW },
   { "27.9", "71.424", "bmi-over-25", HZ_RISK_YELLOW },
   { "28.0", "71.68",  "bmi-28-or-more", HZ_RISK_ORANGE },
@@ -268,9 +268,12 @@ test_bmi_weight_height (Fixture       *fixture,
 
       check_bmi (proposal, i);
       if (bmi_cases[i].code != NULL)
-        g_assert_cmpstr (find_factor (proposal, "bmi-")->source, ==,
-                         g_strdup_printf ("Pre-pregnancy weight %.1f kg, height 160.0 cm",
-                                          g_ascii_strtod (bmi_cases[i].weight_kg, NULL)));
+        {
+          g_autofree char *source = g_strdup_printf ("Pre-pregnancy weight %s kg, height 160 cm",
+                                                     bmi_cases[i].weight_kg);
+
+          g_assert_cmpstr (find_factor (proposal, "bmi-")->source, ==, source);
+        }
     }
 }
 

@@ -117,6 +117,23 @@ format_date (const GDate *date)
                           g_date_get_month (date), g_date_get_day (date));
 }
 
+/* A weight or height as recorded, to the gram or the tenth of a millimetre
+ * without trailing zeros: 71.68, 160 */
+static char *
+format_measure (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.3f", value);
+  end = buf + strlen (buf) - 1;
+  while (end > buf && *end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (buf);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Age */
 
@@ -314,10 +331,9 @@ propose_bmi (HzRiskProposal *proposal,
 
       if (hz_bmi_compute (height, weight, &bmi, NULL))
         {
-          char w[G_ASCII_DTOSTR_BUF_SIZE], h[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *w = format_measure (weight);
+          g_autofree char *h = format_measure (height);
 
-          g_ascii_formatd (w, sizeof w, "%.1f", weight);
-          g_ascii_formatd (h, sizeof h, "%.1f", height);
           judge_bmi (proposal, bmi.tenths,
                      /* Translators: where a pre-pregnancy BMI was computed from */
                      g_strdup_printf (_("Pre-pregnancy weight %s kg, height %s cm"), w, h),
