@@ -19,9 +19,30 @@
 typedef struct
 {
   char    *dir;
-  HzStore *store;
-  guint    n;
+  HzStore   *store;
+  guint      n;
+  GPtrArray *strings;   /* what fixture_printf() returned, freed at tear-down */
 } Fixture;
+
+static const char *fixture_printf (Fixture    *fixture,
+                                   const char *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+
+/* A string that lives as long as the test */
+static const char *
+fixture_printf (Fixture    *fixture,
+                const char *format,
+                ...)
+{
+  va_list args;
+  char *text;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (fixture->strings, text);
+  return text;
+}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -29,6 +50,7 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(HzActor) actor = hz_actor_new ("王蕾", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
 
+  fixture->strings = g_ptr_array_new_with_free_func (g_free);
   fixture->dir = hz_test_make_tmp_dir ("hz-test-risk-factors-XXXXXX");
   fixture->store = hz_test_store_new (fixture->dir, actor);
 }
@@ -40,6 +62,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   hz_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->strings, g_ptr_array_unref);
 }
 
 /* Entries of a bundle, each ending in a comma */
@@ -195,8 +218,8 @@ test_age (Fixture       *fixture,
       g_assert_cmpint (factor->colour, ==, cases[i].colour);
       g_assert_false (factor->purple);
       g_assert_cmpint (proposal->colour, ==, cases[i].colour);
-      g_assert_nonnull (strstr (factor->text, g_strdup_printf ("%d", cases[i].age)));
-      g_assert_cmpstr (factor->reference, ==, g_strdup_printf ("Patient/p-case-%u", fixture->n));
+      g_assert_nonnull (strstr (factor->text, fixture_printf (fixture, "%d", cases[i].age)));
+      g_assert_cmpstr (factor->reference, ==, fixture_printf (fixture, "Patient/p-case-%u", fixture->n));
     }
 
   /* No birthDate: said, never taken as normal */
@@ -255,12 +278,12 @@ test_bmi_weight_height (Fixture       *fixture,
 {
   for (guint i = 0; i < G_N_ELEMENTS (bmi_cases); i++)
     {
-      g_autofree char *weight = quantity (g_strdup_printf ("w-%u", fixture->n + 1), HZ_LOINC_PREPREG_WEIGHT,
+      g_autofree char *weight = quantity (fixture_printf (fixture, "w-%u", fixture->n + 1), HZ_LOINC_PREPREG_WEIGHT,
                                           "2026-03-20", bmi_cases[i].weight_kg, "kg");
-      g_autofree char *height = quantity (g_strdup_printf ("h-%u", fixture->n + 1), HZ_LOINC_BODY_HEIGHT,
+      g_autofree char *height = quantity (fixture_printf (fixture, "h-%u", fixture->n + 1), HZ_LOINC_BODY_HEIGHT,
                                           "2026-03-20", "160", "cm");
       /* a BMI of its own, which the weight and height win over */
-      g_autofree char *bmi = quantity (g_strdup_printf ("b-%u", fixture->n + 1), HZ_LOINC_BMI,
+      g_autofree char *bmi = quantity (fixture_printf (fixture, "b-%u", fixture->n + 1), HZ_LOINC_BMI,
                                        "2026-03-20", "30.0", "kg/m2");
       g_autofree char *entries = g_strconcat (weight, height, bmi, NULL);
       g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", entries);
@@ -284,9 +307,9 @@ test_bmi_first_trimester (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (bmi_cases); i++)
     {
       /* 2026-04-10 is 5+5; the later one at 12+0 is not the first */
-      g_autofree char *first = quantity (g_strdup_printf ("b1-%u", fixture->n + 1), HZ_LOINC_BMI,
+      g_autofree char *first = quantity (fixture_printf (fixture, "b1-%u", fixture->n + 1), HZ_LOINC_BMI,
                                          "2026-04-10", bmi_cases[i].bmi, "kg/m2");
-      g_autofree char *later = quantity (g_strdup_printf ("b2-%u", fixture->n + 1), HZ_LOINC_BMI,
+      g_autofree char *later = quantity (fixture_printf (fixture, "b2-%u", fixture->n + 1), HZ_LOINC_BMI,
                                          "2026-05-24", "35.0", "kg/m2");
       g_autofree char *entries = g_strconcat (first, later, NULL);
       g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", entries);
@@ -406,7 +429,7 @@ test_conditions (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *cond = condition (g_strdup_printf ("c-%u", fixture->n + 1), cases[i].icd10,
+      g_autofree char *cond = condition (fixture_printf (fixture, "c-%u", fixture->n + 1), cases[i].icd10,
                                          "active", "confirmed");
       g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", cond);
       g_autoptr(HzRiskProposal) proposal = propose (kase);
@@ -418,7 +441,7 @@ test_conditions (Fixture       *fixture,
       g_assert_cmpint (factor->colour, ==, cases[i].colour);
       g_assert_cmpint (factor->purple, ==, cases[i].purple);
       g_assert_cmpstr (factor->source, ==, source);
-      g_assert_cmpstr (factor->reference, ==, g_strdup_printf ("Condition/c-%u", fixture->n));
+      g_assert_cmpstr (factor->reference, ==, fixture_printf (fixture, "Condition/c-%u", fixture->n));
       g_assert_cmpint (proposal->purple, ==, cases[i].purple);
       g_assert_cmpint (proposal->colour, ==, cases[i].purple ? HZ_RISK_GREEN : cases[i].colour);
       g_assert_cmpstr (hz_risk_factor_colour_to_string (factor), ==,
@@ -427,7 +450,7 @@ test_conditions (Fixture       *fixture,
 
   for (guint i = 0; i < G_N_ELEMENTS (none); i++)
     {
-      g_autofree char *cond = condition (g_strdup_printf ("n-%u", fixture->n + 1), none[i],
+      g_autofree char *cond = condition (fixture_printf (fixture, "n-%u", fixture->n + 1), none[i],
                                          "active", "confirmed");
       g_autoptr(HzCase) kase = make_case (fixture, "1995-01-01", cond);
       g_autoptr(HzRiskProposal) proposal = propose (kase);
@@ -547,10 +570,10 @@ test_regrade_history (Fixture       *fixture,
   /* the demo bundles' shape */
   json = hz_resource_get_value (current);
   g_assert_cmpstr (hz_jv_get_string (json, "status"), ==, "final");
-  g_assert_cmpstr (hz_jv_get_string (json, "occurrenceDateTime"), ==, "2026-06-16T10:00:00+08:00");
+  g_assert_cmpstr (hz_jv_get_string (json, "occurrenceDateTime"), ==, "2026-06-16T10:00:00.000+08:00");
   g_assert_cmpstr (hz_jv_get_path_string (json, "performer.display"), ==, "王蕾 主治医师 (云州市妇幼保健院)");
   g_assert_cmpstr (hz_jv_get_path_string (json, "subject.reference"), ==,
-                   g_strdup_printf ("Patient/p-%s", hz_case_get_id (kase)));
+                   fixture_printf (fixture, "Patient/p-%s", hz_case_get_id (kase)));
   g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (json, "prediction", 0), "rationale"), ==,
                    "Advanced maternal age: 36 years (35 or older); Pre-pregnancy BMI unknown; "
                    "Severe pre-eclampsia");

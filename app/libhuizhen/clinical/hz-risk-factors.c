@@ -815,7 +815,13 @@ hz_risk_record_grading (HzCase                *kase,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   store = hz_case_get_store (kase);
-  time = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S%:z");
+  /* To the millisecond: two gradings of one second keep their order */
+  {
+    g_autofree char *seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+    g_autofree char *offset = g_date_time_format (when, "%:z");
+
+    time = g_strdup_printf ("%s.%03d%s", seconds, g_date_time_get_microsecond (when) / 1000, offset);
+  }
   performer = dup_actor_display (hz_store_get_actor (store));
 
   g_ptr_array_add (resources, new_assessment (kase, proposal, id, time, performer));
