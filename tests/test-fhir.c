@@ -411,6 +411,31 @@ test_members (void)
   g_assert_null (hz_fhir_jv_get_identifier (ROOT (no_identifiers), HZ_SYSTEM_MRN));
   g_assert_null (hz_fhir_jv_get_identifier (NULL, HZ_SYSTEM_MRN));
 
+  /* withdrawn records and standing diagnoses: one rule each */
+  {
+    static const struct { const char *json; gboolean is_void; gboolean active; } cases[] = {
+      { "{\"status\": \"final\"}", FALSE, TRUE },
+      { "{\"status\": \"entered-in-error\"}", TRUE, TRUE },
+      { "{\"status\": \"cancelled\"}", TRUE, TRUE },
+      { "{\"clinicalStatus\": {\"coding\": [{\"code\": \"active\"}]}}", FALSE, TRUE },
+      { "{\"clinicalStatus\": {\"coding\": [{\"code\": \"relapse\"}]}}", FALSE, TRUE },
+      { "{\"clinicalStatus\": {\"coding\": [{\"code\": \"resolved\"}]}}", FALSE, FALSE },
+      { "{\"clinicalStatus\": {\"coding\": [{\"code\": \"active\"}]},"
+        " \"verificationStatus\": {\"coding\": [{\"code\": \"refuted\"}]}}", FALSE, FALSE },
+      { "{\"verificationStatus\": {\"coding\": [{\"code\": \"entered-in-error\"}]}}", FALSE, FALSE },
+      { "{\"verificationStatus\": {\"coding\": [{\"code\": \"provisional\"}]}}", FALSE, TRUE },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(HzJsonDoc) record = parse_doc (cases[i].json);
+
+        g_assert_cmpint (hz_fhir_jv_is_void (ROOT (record)), ==, cases[i].is_void);
+        g_assert_cmpint (hz_fhir_jv_condition_is_active (ROOT (record)), ==, cases[i].active);
+      }
+    g_assert_false (hz_fhir_jv_condition_is_active (NULL));
+  }
+
   /* demo data: HTEST of the v3-ActReason system only */
   g_assert_true (hz_fhir_jv_is_demo (patient));
   g_assert_false (hz_fhir_jv_is_demo (ROOT (no_identifiers)));

@@ -271,14 +271,6 @@ section_fill (HzSummaryPage *self,
 
 /* Latest results ------------------------------------------------------------ */
 
-static gboolean
-observation_counts (const HzJv *observation)
-{
-  const char *status = hz_jv_get_string (observation, "status");
-
-  return g_strcmp0 (status, "entered-in-error") != 0 && g_strcmp0 (status, "cancelled") != 0;
-}
-
 /* The record's own interpretation (v3 ObservationInterpretation) in
  * words; NULL for normal or none. These short codes ("A", "N") are not in
  * the codes table, which reads every string of a record (a blood group "A"
@@ -331,7 +323,7 @@ refresh_results (HzSummaryPage *self)
       gint64 total;
 
       for (guint j = observations->len; j > 0 && json == NULL; j--)
-        if (observation_counts (hz_resource_get_value (g_ptr_array_index (observations, j - 1))))
+        if (!hz_fhir_jv_is_void (hz_resource_get_value (g_ptr_array_index (observations, j - 1))))
           json = hz_resource_get_value (g_ptr_array_index (observations, j - 1));
       if (json == NULL)
         continue;
@@ -370,22 +362,6 @@ refresh_results (HzSummaryPage *self)
 
 /* Active problems ------------------------------------------------------------ */
 
-static gboolean
-condition_is_active (const HzJv *condition)
-{
-  const char *clinical = hz_fhir_jv_get_concept_code (condition, "clinicalStatus", NULL);
-  const char *verification = hz_fhir_jv_get_concept_code (condition, "verificationStatus", NULL);
-
-  if (g_strcmp0 (verification, "refuted") == 0 ||
-      g_strcmp0 (verification, "entered-in-error") == 0)
-    return FALSE;
-
-  return clinical == NULL ||
-         g_str_equal (clinical, "active") ||
-         g_str_equal (clinical, "recurrence") ||
-         g_str_equal (clinical, "relapse");
-}
-
 /* "Since 2026-06-18 · 产科" */
 static char *
 since_and_team (const HzJv *resource,
@@ -415,7 +391,7 @@ problem_row (Fill       *fill,
 {
   g_autofree char *subtitle = NULL;
 
-  if (!condition_is_active (json))
+  if (!hz_fhir_jv_condition_is_active (json))
     return;
 
   subtitle = since_and_team (json, hz_fhir_jv_get_resource_date (json));

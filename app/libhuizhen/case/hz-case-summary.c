@@ -483,14 +483,6 @@ get_last_updated (const HzJv *resource)
   return hz_jv_get_path_string (resource, "meta.lastUpdated");
 }
 
-static gboolean
-is_entered_in_error (const HzJv *resource)
-{
-  const char *status = hz_jv_get_string (resource, "status");
-
-  return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
-}
-
 /* Compares two resources by their date, then by lastUpdated; undated first. */
 static int
 compare_by_date (const HzJv *a,
@@ -518,7 +510,7 @@ find_latest (GPtrArray  *resources,
     {
       const HzJv *resource = g_ptr_array_index (resources, i);
 
-      if (is_entered_in_error (resource) || !accept (resource, data))
+      if (hz_fhir_jv_is_void (resource) || !accept (resource, data))
         continue;
       if (latest == NULL || compare_by_date (resource, latest) >= 0)
         latest = resource;

@@ -766,14 +766,6 @@ hz_case_get_n_resources (HzCase *self)
   return g_hash_table_size (self->lookup);
 }
 
-static gboolean
-observation_is_void (const HzJv *observation)
-{
-  const char *status = hz_jv_get_string (observation, "status");
-
-  return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
-}
-
 /**
  * hz_case_find_observations:
  * @loinc_code: a LOINC code, e.g. %HZ_LOINC_LMP
@@ -824,7 +816,7 @@ latest_date_value (HzCase     *self,
       if (value == NULL)
         value = hz_jv_get_string (json, "valueDate");
 
-      if (!observation_is_void (json) && hz_fhir_parse_date (value, date))
+      if (!hz_fhir_jv_is_void (json) && hz_fhir_parse_date (value, date))
         return TRUE;
     }
 
@@ -855,7 +847,7 @@ hz_case_get_latest_integer (HzCase     *self,
     {
       const HzJv *json = hz_resource_get_value (g_ptr_array_index (found, i - 1));
 
-      if (!observation_is_void (json) && hz_jv_get_int64 (hz_jv_get (json, "valueInteger"), value))
+      if (!hz_fhir_jv_is_void (json) && hz_jv_get_int64 (hz_jv_get (json, "valueInteger"), value))
         return TRUE;
     }
 
@@ -911,7 +903,7 @@ first_crl (HzCase *self,
       const char *when;
       double mm;
 
-      if (observation_is_void (json) || !hz_jv_get_double (hz_jv_get (quantity, "value"), &mm))
+      if (hz_fhir_jv_is_void (json) || !hz_jv_get_double (hz_jv_get (quantity, "value"), &mm))
         continue;
 
       unit = hz_jv_get_string (quantity, "code");

@@ -208,14 +208,6 @@ propose_age (HzRiskProposal *proposal,
 /* ------------------------------------------------------------------------- */
 /* Pre-pregnancy BMI */
 
-static gboolean
-observation_counts (const HzJv *observation)
-{
-  const char *status = hz_jv_get_string (observation, "status");
-
-  return g_strcmp0 (status, "entered-in-error") != 0 && g_strcmp0 (status, "cancelled") != 0;
-}
-
 /* valueQuantity in @unit_a (or @unit_b, times @factor_b) */
 static gboolean
 get_quantity (const HzJv *observation,
@@ -262,7 +254,7 @@ find_latest (HzCase      *kase,
       GDate day;
       double v;
 
-      if (!observation_counts (observation))
+      if (hz_fhir_jv_is_void (observation))
         continue;
       if (hz_resource_get_day (resource, &day) && g_date_compare (&day, date) > 0)
         continue;
@@ -355,7 +347,7 @@ propose_bmi (HzRiskProposal *proposal,
       int ga_days;
       GDate day;
 
-      if (!observation_counts (observation) ||
+      if (hz_fhir_jv_is_void (observation) ||
           !hz_resource_get_day (resource, &day) ||
           g_date_compare (&day, date) > 0 ||
           !hz_dating_ga_at (&dating, &day, &ga_days) ||
@@ -427,22 +419,6 @@ hz_risk_icd10_matches (const char *pattern,
   return strchr (pattern, '.') != NULL && g_ascii_isalnum (code[len]);
 }
 
-static gboolean
-condition_counts (const HzJv *condition)
-{
-  const char *clinical = hz_fhir_jv_get_concept_code (condition, "clinicalStatus", NULL);
-  const char *verification = hz_fhir_jv_get_concept_code (condition, "verificationStatus", NULL);
-
-  if (clinical != NULL &&
-      g_strcmp0 (clinical, "active") != 0 &&
-      g_strcmp0 (clinical, "recurrence") != 0 &&
-      g_strcmp0 (clinical, "relapse") != 0)
-    return FALSE;
-
-  return g_strcmp0 (verification, "refuted") != 0 &&
-         g_strcmp0 (verification, "entered-in-error") != 0;
-}
-
 /* The first ICD-10 code of @condition that @factor lists, or NULL */
 static const char *
 match_condition (const ConditionFactor *factor,
@@ -485,7 +461,7 @@ propose_conditions (HzRiskProposal *proposal,
           const char *code;
           GDate day;
 
-          if (!condition_counts (condition))
+          if (!hz_fhir_jv_condition_is_active (condition))
             continue;
           if (hz_resource_get_day (resource, &day) && g_date_compare (&day, date) > 0)
             continue;

@@ -101,13 +101,7 @@ hz_risk_assessment_get_colour (const HzJv *assessment)
 gboolean
 hz_risk_assessment_counts (const HzJv *assessment)
 {
-  const char *status;
-
-  if (assessment == NULL)
-    return FALSE;
-
-  status = hz_jv_get_string (assessment, "status");
-  if (g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0)
+  if (assessment == NULL || hz_fhir_jv_is_void (assessment))
     return FALSE;
 
   return hz_risk_assessment_get_colour (assessment) != HZ_RISK_UNKNOWN;

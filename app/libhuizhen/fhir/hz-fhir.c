@@ -658,6 +658,44 @@ hz_fhir_jv_is_demo (const HzJv *resource)
   return FALSE;
 }
 
+/**
+ * hz_fhir_jv_is_void:
+ *
+ * A record withdrawn (status entered-in-error or cancelled): kept, never
+ * erased, but counted by no clinical rule and shown by no result.
+ */
+gboolean
+hz_fhir_jv_is_void (const HzJv *resource)
+{
+  const char *status = hz_jv_get_string (resource, "status");
+
+  return g_strcmp0 (status, "entered-in-error") == 0 || g_strcmp0 (status, "cancelled") == 0;
+}
+
+/**
+ * hz_fhir_jv_condition_is_active:
+ *
+ * A diagnosis that stands: its clinical status active, recurrence or
+ * relapse (or not given), and not refuted or entered in error. The active
+ * problems a page lists and the diagnoses a risk grading counts.
+ */
+gboolean
+hz_fhir_jv_condition_is_active (const HzJv *condition)
+{
+  const char *clinical = hz_fhir_jv_get_concept_code (condition, "clinicalStatus", NULL);
+  const char *verification = hz_fhir_jv_get_concept_code (condition, "verificationStatus", NULL);
+
+  if (condition == NULL ||
+      g_strcmp0 (verification, "refuted") == 0 ||
+      g_strcmp0 (verification, "entered-in-error") == 0)
+    return FALSE;
+
+  return clinical == NULL ||
+         g_str_equal (clinical, "active") ||
+         g_str_equal (clinical, "recurrence") ||
+         g_str_equal (clinical, "relapse");
+}
+
 char *
 hz_fhir_jv_dup_human_name (const HzJv *resource)
 {

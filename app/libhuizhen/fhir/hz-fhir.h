@@ -122,6 +122,12 @@ const char         *hz_fhir_jv_get_identifier    (const HzJv *resource,
                                                   const char *system);
 /* TRUE if meta.security holds v3-ActReason HTEST: demo data. */
 gboolean            hz_fhir_jv_is_demo           (const HzJv *resource);
+/* A record withdrawn: status entered-in-error or cancelled (kept, counted
+ * by no rule). */
+gboolean            hz_fhir_jv_is_void           (const HzJv *resource);
+/* A Condition that stands: clinical status active/recurrence/relapse or
+ * none, not refuted or entered in error. */
+gboolean            hz_fhir_jv_condition_is_active (const HzJv *condition);
 /* Patient.name[0] as one string (Chinese family-first), or NULL. (transfer full) */
 char               *hz_fhir_jv_dup_human_name    (const HzJv *resource);
 
