@@ -40,12 +40,32 @@ load_case (HzCli      *cli,
   return kase;
 }
 
+static int risk_grade   (HzCli *cli, int argc, char **argv);
+static int risk_history (HzCli *cli, int argc, char **argv);
+
+static const HzCliCommand subcommands[] = {
+  { "grade",   risk_grade,   N_("Record a grading from the proposed factors") },
+  { "history", risk_history, N_("List every grading of the case") },
+};
+
+/* "Subcommands:" and each with its summary, for "risk --help" */
+static char *
+subcommands_description (void)
+{
+  GString *out = g_string_new (_("Subcommands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    g_string_append_printf (out, "\n  %-8s %s", subcommands[i].name, _(subcommands[i].summary));
+  return g_string_free (out, FALSE);
+}
+
 /* Parses the options of @command; FALSE on a usage error (printed) */
 static gboolean
 parse_case_options (HzCli               *cli,
                     const char          *command,
                     const char          *parameter,
                     const char          *summary,
+                    const char          *description,
                     const GOptionEntry  *entries,
                     char               **case_id,
                     int                 *argc,
@@ -54,6 +74,8 @@ parse_case_options (HzCli               *cli,
   g_autoptr(GOptionContext) context = g_option_context_new (parameter);
 
   g_option_context_set_summary (context, summary);
+  if (description != NULL)
+    g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   (*argv)[0] = (char *) command;
   if (!hz_cli_parse (cli, context, argc, argv))
@@ -167,6 +189,7 @@ risk_propose (HzCli  *cli,
   };
   g_autoptr(HzCase) kase = NULL;
   g_autoptr(HzRiskProposal) proposal = NULL;
+  g_autofree char *description = subcommands_description ();
   int exit_code = HZ_CLI_EXIT_OK;
   GDate date;
 
@@ -174,7 +197,7 @@ risk_propose (HzCli  *cli,
                            _("Proposes the five-colour risk grade of a case from its structured "
                              "data (age, pre-pregnancy BMI, diagnoses): the colour, the purple "
                              "mark and each factor with where it was read."),
-                           entries, &case_id, &argc, &argv))
+                           description, entries, &case_id, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
 
   if (date_text != NULL)
@@ -219,7 +242,7 @@ risk_grade (HzCli  *cli,
   int exit_code = HZ_CLI_EXIT_OK;
   GDate today;
 
-  if (!parse_case_options (cli, "risk grade", _("risk grade --case ID"),
+  if (!parse_case_options (cli, "risk grade", _("risk grade --case ID"), NULL,
                            _("Records a grading of the case from the factors “risk” proposes: "
                              "a new RiskAssessment, and a purple Flag for an infectious disease "
                              "when none is active. Earlier gradings are kept."),
@@ -321,7 +344,7 @@ risk_history (HzCli  *cli,
   HistoryData data = { NULL };
   GListModel *model;
 
-  if (!parse_case_options (cli, "risk history", _("risk history --case ID"),
+  if (!parse_case_options (cli, "risk history", _("risk history --case ID"), NULL,
                            _("Lists every five-colour grading of a case, oldest first: date, "
                              "grade, who graded and the factors."),
                            entries, &case_id, &argc, &argv))
@@ -345,10 +368,6 @@ risk_history (HzCli  *cli,
 
 /* --- dispatch ---------------------------------------------------------------- */
 
-static const HzCliCommand subcommands[] = {
-  { "grade",   risk_grade,   N_("Record a grading from the proposed factors") },
-  { "history", risk_history, N_("List every grading of the case") },
-};
 
 int
 hz_cli_risk (HzCli  *cli,
