@@ -19,6 +19,7 @@
 # include "hz-case-summary.h"
 # include "hz-case-list-model.h"
 # include "hz-case.h"
+# include "hz-registry.h"
 # include "hz-risk-factors.h"
 # include "hz-ga.h"
 # include "hz-schedule.h"

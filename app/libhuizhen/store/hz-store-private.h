@@ -304,6 +304,14 @@ GPtrArray   *hz_store_read_case_unaudited (HzStore             *self,
                                            const char * const  *types,
                                            GError             **error);
 
+/* The case's resources of @types only, with one read AuditEvent for the
+ * case, as hz_store_read_case() records: for a view that shows a few
+ * types of many cases (the high-risk registry). (element-type HzResource) */
+GPtrArray   *hz_store_read_case_types     (HzStore             *self,
+                                           const char          *case_id,
+                                           const char * const  *types,
+                                           GError             **error);
+
 gboolean hz_store_foreach_case_row (HzStore             *self,
                                     const char          *case_id,
                                     HzStoreCaseOrder     first_order,

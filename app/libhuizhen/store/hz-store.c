@@ -689,6 +689,52 @@ hz_store_audit_search (HzStore     *self,
   return ok;
 }
 
+/* What an export names in entity.what: written unquoted, so only the
+ * characters of "Type/id" and of a query. */
+static gboolean
+audit_what_is_safe (const char *what)
+{
+  if (what == NULL || *what == '\0')
+    return FALSE;
+  for (const char *p = what; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("/?=&_-.:", *p) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * hz_store_audit_export:
+ * @self: the store
+ * @what: what left the store: "Type/id" or a query such as
+ *   "EpisodeOfCare?_list=high-risk-registry"
+ * @destination: (nullable): the file path or URL it was written to;
+ *   %NULL for standard output (recorded as "-", as the case export does)
+ * @error: return location for a #GError
+ *
+ * Records one export (subtype export, the destination in
+ * entity.description) of data that a caller built from audited reads,
+ * such as the high-risk registry's CSV. Call it before the data is
+ * written: what cannot be recorded does not leave.
+ */
+gboolean
+hz_store_audit_export (HzStore     *self,
+                       const char  *what,
+                       const char  *destination,
+                       GError     **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (audit_what_is_safe (what), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ok = audit_read_locked (self, 'R', "export", NULL, what,
+                          destination != NULL ? destination : "-", error);
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
 /* ------------------------------------------------------------------------- */
 /* Change notification */
 
@@ -2878,6 +2924,19 @@ hz_store_read_case (HzStore     *self,
   g_return_val_if_fail (case_id != NULL, NULL);
 
   return read_case (self, case_id, NULL, TRUE, error);
+}
+
+GPtrArray *
+hz_store_read_case_types (HzStore             *self,
+                          const char          *case_id,
+                          const char * const  *types,
+                          GError             **error)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+  g_return_val_if_fail (types != NULL, NULL);
+
+  return read_case (self, case_id, types, TRUE, error);
 }
 
 GPtrArray *

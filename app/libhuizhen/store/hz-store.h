@@ -158,6 +158,15 @@ gboolean     hz_store_audit_search       (HzStore     *self,
                                           const char  *query,
                                           GError     **error);
 
+/* Records one export of data built from audited reads (e.g. the
+ * high-risk registry's CSV): subtype export, @what in entity.what ("Type/id"
+ * or a query), @destination (a path or URL; NULL for standard output) in
+ * entity.description. */
+gboolean     hz_store_audit_export       (HzStore     *self,
+                                          const char  *what,
+                                          const char  *destination,
+                                          GError     **error);
+
 /* Imports a FHIR Bundle (type transaction or collection) as one
  * transaction: all or nothing. urn:uuid: fullUrls are given ids and the
  * references rewritten. Fields the store does not understand are kept.
