@@ -117,6 +117,7 @@ int           hz_cli_history          (HzCli *cli, int argc, char **argv);
 int           hz_cli_demo             (HzCli *cli, int argc, char **argv);
 int           hz_cli_plugins          (HzCli *cli, int argc, char **argv);
 int           hz_cli_calc             (HzCli *cli, int argc, char **argv);
+int           hz_cli_registry         (HzCli *cli, int argc, char **argv);
 int           hz_cli_risk             (HzCli *cli, int argc, char **argv);
 int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 

@@ -28,6 +28,7 @@ static const HzCliCommand commands[] = {
   { "plugins", hz_cli_plugins, N_("List the plugins and whether they load") },
   { "calc",    hz_cli_calc,    N_("Gestational age, BMI and weight gain, as JSON") },
   { "score",   hz_cli_score,   N_("Score an EPDS, PHQ-9 or GAD-7 form, as JSON") },
+  { "registry", hz_cli_registry, N_("The high-risk registry: orange, red and purple cases, overdue actions") },
   { "risk",    hz_cli_risk,    N_("Propose a case's five-colour risk grade, record it, list its gradings") },
 };
 
