@@ -1098,6 +1098,203 @@ test_risk (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "regrade"));
 }
 
+static const char registry_json[] =
+  "[\n"
+  "  {\n"
+  "    \"case_id\": \"reg-red\",\n"
+  "    \"patient_name\": \"王红\",\n"
+  "    \"mrn\": \"R001\",\n"
+  "    \"organization\": \"云州市妇幼保健院\",\n"
+  "    \"colour\": \"red\",\n"
+  "    \"purple\": false,\n"
+  "    \"factors\": \"重度子痫前期；心功能III级\",\n"
+  "    \"next_action\": \"心内科会诊\",\n"
+  "    \"next_action_date\": \"2026-01-27T09:00:00+08:00\",\n"
+  "    \"days_overdue\": 5,\n"
+  "    \"team\": \"obstetrics\"\n"
+  "  },\n"
+  "  {\n"
+  "    \"case_id\": \"reg-red-basis\",\n"
+  "    \"patient_name\": \"孙红\",\n"
+  "    \"mrn\": \"R002\",\n"
+  "    \"organization\": \"云州市妇幼保健院\",\n"
+  "    \"colour\": \"red\",\n"
+  "    \"purple\": false,\n"
+  "    \"factors\": \"肺动脉高压; 心功能IV级\",\n"
+  "    \"next_action\": null,\n"
+  "    \"next_action_date\": null,\n"
+  "    \"days_overdue\": 0,\n"
+  "    \"team\": \"obstetrics\"\n"
+  "  },\n"
+  "  {\n"
+  "    \"case_id\": \"reg-orange-late\",\n"
+  "    \"patient_name\": \"张橙\",\n"
+  "    \"mrn\": \"R003\",\n"
+  "    \"organization\": \"临溪县人民医院\",\n"
+  "    \"colour\": \"orange\",\n"
+  "    \"purple\": false,\n"
+  "    \"factors\": \"年龄41岁, 见\\\"复评\\\"\",\n"
+  "    \"next_action\": \"复诊, 复查BMI\",\n"
+  "    \"next_action_date\": \"2026-01-22\",\n"
+  "    \"days_overdue\": 10,\n"
+  "    \"team\": \"reproductive\"\n"
+  "  },\n"
+  "  {\n"
+  "    \"case_id\": \"reg-orange-ontime\",\n"
+  "    \"patient_name\": \"李橙\",\n"
+  "    \"mrn\": null,\n"
+  "    \"organization\": \"临溪县人民医院\",\n"
+  "    \"colour\": \"orange\",\n"
+  "    \"purple\": false,\n"
+  "    \"factors\": \"分级因素：三胎妊娠\",\n"
+  "    \"next_action\": \"超声复查\",\n"
+  "    \"next_action_date\": \"2099-03-01T08:00:00+08:00\",\n"
+  "    \"days_overdue\": 0,\n"
+  "    \"team\": \"obstetrics\"\n"
+  "  },\n"
+  "  {\n"
+  "    \"case_id\": \"reg-purple\",\n"
+  "    \"patient_name\": \"赵紫\",\n"
+  "    \"mrn\": \"R005\",\n"
+  "    \"organization\": \"云州市妇幼保健院\",\n"
+  "    \"colour\": \"yellow\",\n"
+  "    \"purple\": true,\n"
+  "    \"factors\": \"年龄36岁（≥35岁）\",\n"
+  "    \"next_action\": \"梅毒治疗随访\",\n"
+  "    \"next_action_date\": \"2026-01-29\",\n"
+  "    \"days_overdue\": 3,\n"
+  "    \"team\": \"psychology\"\n"
+  "  }\n"
+  "]\n";
+
+/* UTF-8 with a BOM, CRLF; a field with a comma or a quote is quoted and
+ * its quotes doubled (RFC 4180) */
+static const char registry_csv[] =
+  "\xEF\xBB\xBF"
+  "ID,Patient,MRN,Organisation,Risk,Risk factors,Next action,Due,Days overdue,Responsible team\r\n"
+  "reg-red,王红,R001,云州市妇幼保健院,Red,重度子痫前期；心功能III级,心内科会诊,2026-01-27 09:00,5,Obstetrics\r\n"
+  "reg-red-basis,孙红,R002,云州市妇幼保健院,Red,肺动脉高压; 心功能IV级,,,0,Obstetrics\r\n"
+  "reg-orange-late,张橙,R003,临溪县人民医院,Orange,\"年龄41岁, 见\"\"复评\"\"\",\"复诊, 复查BMI\",2026-01-22,10,Reproductive medicine\r\n"
+  "reg-orange-ontime,李橙,,临溪县人民医院,Orange,分级因素：三胎妊娠,超声复查,2099-03-01 08:00,0,Obstetrics\r\n"
+  "reg-purple,赵紫,R005,云州市妇幼保健院,Yellow + purple,年龄36岁（≥35岁）,梅毒治疗随访,2026-01-29,3,Psychology\r\n";
+
+/* The exports of the audit trail (subtype export), newest first: their
+ * destinations */
+static GPtrArray *
+export_destinations (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) store = hz_store_new (fixture->db, &error);
+  g_autoptr(GPtrArray) events = NULL;
+  GPtrArray *destinations = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  events = hz_store_list_audit (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const HzJv *event = hz_resource_get_value (g_ptr_array_index (events, i));
+      const HzJv *entity = hz_jv_get_object_element (event, "entity", 0);
+
+      if (g_strcmp0 (hz_jv_get_path_string (hz_jv_get_object_element (event, "subtype", 0), "code"),
+                     "export") != 0)
+        continue;
+      g_assert_cmpstr (hz_jv_get_path_string (entity, "what.reference"), ==, HZ_REGISTRY_AUDIT_WHAT);
+      g_ptr_array_add (destinations, g_strdup (hz_jv_get_string (entity, "description")));
+    }
+
+  return destinations;
+}
+
+/* huizhen-cli registry: the exact JSON and CSV, the CSV audited as an
+ * export naming where it went */
+static void
+test_registry (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_auto(Run) run = { 0, };
+  g_autofree char *fixture_file = g_test_build_filename (G_TEST_DIST, "fixtures", "registry.json", NULL);
+  g_autofree char *csv_file = g_build_filename (fixture->dir, "高危登记.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GPtrArray) destinations = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  GStatBuf st;
+
+  RUN (fixture, &run, "--db", fixture->db, "import", fixture_file);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* codes as codes */
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--json", "--today", "2026-02-01");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, registry_json);
+  run_clear (&run);
+
+  /* the table: translated headers, the rows in the registry's order */
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--today", "2026-02-01");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "ID "));
+  g_assert_nonnull (strstr (run.out, "Days overdue"));
+  g_assert_nonnull (strstr (run.out, "Yellow + purple"));
+  g_assert_true (strstr (run.out, "reg-red ") < strstr (run.out, "reg-orange-late") &&
+                 strstr (run.out, "reg-orange-late") < strstr (run.out, "reg-purple"));
+  g_assert_null (strstr (run.out, "reg-yellow"));
+  run_clear (&run);
+
+  /* the JSON and the table are not exports */
+  destinations = export_destinations (fixture);
+  g_assert_cmpuint (destinations->len, ==, 0);
+  g_clear_pointer (&destinations, g_ptr_array_unref);
+
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--csv", "--today", "2026-02-01");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, registry_csv);
+  run_clear (&run);
+  destinations = export_destinations (fixture);
+  g_assert_cmpuint (destinations->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (destinations, 0), ==, "-");
+  g_clear_pointer (&destinations, g_ptr_array_unref);
+
+  /* -o FILE: the same bytes, owner-only, the path in the audit trail */
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--csv", "--today", "2026-02-01", "-o", csv_file);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "");
+  g_file_get_contents (csv_file, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (contents, length, registry_csv, strlen (registry_csv));
+  g_assert_cmpint (g_stat (csv_file, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  run_clear (&run);
+  destinations = export_destinations (fixture);
+  g_assert_cmpuint (destinations->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (destinations, 0), ==, csv_file);
+  g_clear_pointer (&destinations, g_ptr_array_unref);
+
+  /* a bad --today is bad input, naming the value */
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--today", "2026-02-30");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "2026-02-30"));
+  g_assert_cmpstr (run.out, ==, "");
+  run_clear (&run);
+
+  /* usage errors */
+  RUN (fixture, &run, "--db", fixture->db, "registry", "--json", "--csv");
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "registry", "-o", csv_file);
+  g_assert_cmpint (run.status, ==, 2);
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "registry", "extra");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "extra"));
+  run_clear (&run);
+
+  /* none of the failed runs was recorded as an export */
+  destinations = export_destinations (fixture);
+  g_assert_cmpuint (destinations->len, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1110,6 +1307,8 @@ main (int   argc,
               fixture_set_up, test_import_bad, fixture_tear_down);
   g_test_add ("/huizhen/cli/usage", Fixture, NULL,
               fixture_set_up, test_usage, fixture_tear_down);
+  g_test_add ("/huizhen/cli/registry", Fixture, NULL,
+              fixture_set_up, test_registry, fixture_tear_down);
   g_test_add ("/huizhen/cli/export", Fixture, NULL,
               fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/huizhen/cli/audit", Fixture, NULL,
