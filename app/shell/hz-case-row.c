@@ -130,14 +130,14 @@ format_identity (HzCaseSummary *summary)
   return g_strdup (organization);
 }
 
-/* "下一步：NT 检查 · 2026-12-05", with 已逾期 when its date is past */
+/* "下一步：NT 检查 · 2026-12-05", with 已逾期 when what it was due by is past */
 static char *
 format_next_action (HzCaseSummary *summary)
 {
   const char *text = hz_case_summary_get_next_action (summary);
   const char *when = hz_case_summary_get_next_action_date (summary);
   g_autofree char *date = NULL;
-  GDate day, today;
+  GDate day, due, today;
 
   if (text == NULL)
     return NULL;
@@ -147,8 +147,11 @@ format_next_action (HzCaseSummary *summary)
     /* Translators: the next due task or appointment of a case, in the case list */
     return g_strdup_printf (_("Next: %s"), text);
 
+  /* overdue: only a due date (an appointment, a deadline) that is past;
+   * a referral under way since that day is not late */
   hz_ga_get_today (&today);
-  if (g_date_compare (&day, &today) < 0)
+  if (hz_fhir_get_display_time (hz_case_summary_get_next_action_due (summary), &due, NULL, NULL, NULL) &&
+      g_date_compare (&due, &today) < 0)
     /* Translators: the next task of a case, its date, and that the date is past (逾期) */
     return g_strdup_printf (_("Next: %s · %s (overdue)"), text, date);
 

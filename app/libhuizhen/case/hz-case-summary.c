@@ -37,6 +37,7 @@ struct _HzCaseSummary
   char         *organization;
   char         *next_action;
   char         *next_action_date;
+  char         *next_action_due;
   char         *updated;
 
   /* hz_case_summary_new_from_value() puts every field in one block */
@@ -68,6 +69,7 @@ enum {
   PROP_ORGANIZATION,
   PROP_NEXT_ACTION,
   PROP_NEXT_ACTION_DATE,
+  PROP_NEXT_ACTION_DUE,
   PROP_UPDATED,
   N_PROPS
 };
@@ -94,6 +96,7 @@ string_field (HzCaseSummary *self,
     case PROP_ORGANIZATION: return &self->organization;
     case PROP_NEXT_ACTION: return &self->next_action;
     case PROP_NEXT_ACTION_DATE: return &self->next_action_date;
+    case PROP_NEXT_ACTION_DUE: return &self->next_action_due;
     case PROP_UPDATED: return &self->updated;
     default: return NULL;
     }
@@ -216,6 +219,10 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
   properties[PROP_ORGANIZATION] = g_param_spec_string ("organization", NULL, NULL, NULL, flags);
   properties[PROP_NEXT_ACTION] = g_param_spec_string ("next-action", NULL, NULL, NULL, flags);
   properties[PROP_NEXT_ACTION_DATE] = g_param_spec_string ("next-action-date", NULL, NULL, NULL, flags);
+  /* the date the next action was due by (an appointment's start, a task's
+   * deadline), as written; NULL when it has none (a task under way, a
+   * request without a deadline): only then can it be overdue */
+  properties[PROP_NEXT_ACTION_DUE] = g_param_spec_string ("next-action-due", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -267,6 +274,7 @@ GETTER (status, status)
 GETTER (organization, organization)
 GETTER (next_action, next_action)
 GETTER (next_action_date, next_action_date)
+GETTER (next_action_due, next_action_due)
 GETTER (updated, updated)
 
 #undef GETTER
@@ -570,6 +578,25 @@ action_date (const HzJv *resource)
   return date;
 }
 
+/* What an action is due by: an appointment's start; a task's deadline
+ * (restriction.period.end), else, while it has not started, its planned
+ * start. A task under way since its start is not late for having started. */
+static const char *
+action_due (const HzJv *resource)
+{
+  const char *deadline;
+
+  if (g_strcmp0 (hz_jv_get_string (resource, "resourceType"), "Appointment") == 0)
+    return hz_jv_get_string (resource, "start");
+
+  deadline = hz_jv_get_path_string (resource, "restriction.period.end");
+  if (deadline != NULL)
+    return deadline;
+  if (g_strcmp0 (hz_jv_get_string (resource, "status"), "in-progress") == 0)
+    return NULL;
+  return hz_jv_get_path_string (resource, "executionPeriod.start");
+}
+
 static const char *
 action_text (const HzJv *resource)
 {
@@ -670,6 +697,13 @@ hz_case_summary_build_json (const char *case_id,
       /* as written, for showing it (the date above is for comparing) */
       if (action_date (action) != NULL)
         json_object_set_string_member (candidate, "when", action_date (action));
+      /* what it is due by (null when nothing: a request date is not a
+       * deadline; null, not absent, so that rows written before this
+       * member are told apart) */
+      if (action_due (action) != NULL)
+        json_object_set_string_member (candidate, "due", action_due (action));
+      else
+        json_object_set_null_member (candidate, "due");
       json_object_set_string_member (candidate, "text",
                                      action_text (action) ? action_text (action)
                                                           : hz_jv_get_string (action, "resourceType"));
@@ -688,11 +722,13 @@ hz_case_summary_build_json (const char *case_id,
 static const char *
 pick_next_action (const HzJv  *summary,
                   const char  *now_key,
-                  const char **out_date)
+                  const char **out_date,
+                  const char **out_due)
 {
   const char *best_text = NULL;
   const char *best_date = NULL;
   const char *best_when = NULL;
+  const char *best_due = NULL;
   gboolean have_best = FALSE;
 
   for (const HzJv *action = hz_jv_get_first (hz_jv_get_array (summary, "actions"));
@@ -717,12 +753,19 @@ pick_next_action (const HzJv  *summary,
           best_text = hz_jv_get_string (action, "text");
           best_date = date;
           best_when = hz_jv_get_string (action, "when");
+          if (hz_jv_get (action, "due") != NULL)
+            best_due = hz_jv_get_string (action, "due");
+          else
+            /* a row written before "due": its date, unless under way */
+            best_due = g_strcmp0 (status, "in-progress") == 0 ? NULL
+                     : best_when != NULL ? best_when : best_date;
           have_best = TRUE;
         }
     }
 
   /* rows written before "when" have only the instant */
   *out_date = best_when != NULL ? best_when : best_date;
+  *out_due = best_due;
   return best_text;
 }
 
@@ -769,7 +812,7 @@ HzCaseSummary *
 hz_case_summary_new_from_value (const HzJv *summary,
                                 const char *now_key)
 {
-  const char *values[G_N_ELEMENTS (string_members) + 2];
+  const char *values[G_N_ELEMENTS (string_members) + 3];
   HzCaseSummary *self;
   gsize len = 0;
   char *p;
@@ -784,7 +827,8 @@ hz_case_summary_new_from_value (const HzJv *summary,
         len += strlen (values[i]) + 1;
     }
   values[G_N_ELEMENTS (string_members)] =
-    pick_next_action (summary, now_key, &values[G_N_ELEMENTS (string_members) + 1]);
+    pick_next_action (summary, now_key, &values[G_N_ELEMENTS (string_members) + 1],
+                      &values[G_N_ELEMENTS (string_members) + 2]);
   for (guint i = G_N_ELEMENTS (string_members); i < G_N_ELEMENTS (values); i++)
     if (values[i] != NULL)
       len += strlen (values[i]) + 1;
@@ -797,7 +841,8 @@ hz_case_summary_new_from_value (const HzJv *summary,
     {
       guint prop_id = i < G_N_ELEMENTS (string_members) ? string_members[i].prop_id
                     : i == G_N_ELEMENTS (string_members) ? PROP_NEXT_ACTION
-                    : PROP_NEXT_ACTION_DATE;
+                    : i == G_N_ELEMENTS (string_members) + 1 ? PROP_NEXT_ACTION_DATE
+                    : PROP_NEXT_ACTION_DUE;
       gsize n;
 
       if (values[i] == NULL)

@@ -57,6 +57,10 @@ const char   *hz_case_summary_get_status        (HzCaseSummary *self);
 const char   *hz_case_summary_get_organization  (HzCaseSummary *self);
 const char   *hz_case_summary_get_next_action   (HzCaseSummary *self);
 const char   *hz_case_summary_get_next_action_date (HzCaseSummary *self);
+/* What the next action is due by (an appointment's start, a task's
+ * deadline), as written; NULL when it has no deadline (a task under way, a
+ * request without one): only a due date can be overdue. */
+const char   *hz_case_summary_get_next_action_due  (HzCaseSummary *self);
 const char   *hz_case_summary_get_updated       (HzCaseSummary *self);
 
 const char   *hz_case_summary_get_sort_key      (HzCaseSummary *self);

@@ -207,7 +207,7 @@ hz_registry_list (HzStore      *store,
       entry->purple = purple;
       entry->next_action = g_strdup (hz_case_summary_get_next_action (summary));
       entry->next_action_date = g_strdup (hz_case_summary_get_next_action_date (summary));
-      entry->days_overdue = days_overdue (entry->next_action_date, today);
+      entry->days_overdue = days_overdue (hz_case_summary_get_next_action_due (summary), today);
       entry->sort_key = g_strdup (hz_case_summary_get_sort_key (summary));
 
       if (!read_case_details (store, entry, error))
