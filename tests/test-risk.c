@@ -346,6 +346,83 @@ test_case_summary (void)
   g_assert_true (json_object_get_boolean_member (summary, "infectious"));
 }
 
+/* The next action and what it is due by: only a due date can be overdue */
+static HzCaseSummary *
+summary_from_json (const char *json)
+{
+  g_autoptr(HzResource) row = hz_resource_new_from_data (json, -1, NULL);
+
+  g_assert_nonnull (row);
+  /* "now" before every date below */
+  return hz_case_summary_new_from_value (hz_resource_get_value (row), "2000-01-01T00:00:00.000000Z");
+}
+
+static void
+test_next_action_due (void)
+{
+  g_autoptr(GPtrArray) actions = new_array ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(JsonObject) built = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(HzCaseSummary) summary = NULL;
+  g_autoptr(HzCaseSummary) old_row = NULL;
+  g_autoptr(HzCaseSummary) old_row_started = NULL;
+
+  /* under way since a day: no deadline */
+  g_ptr_array_add (actions, resource_take (hz_test_parse_object (
+    "{\"resourceType\": \"Task\", \"status\": \"in-progress\", \"description\": \"上转\","
+    " \"executionPeriod\": {\"start\": \"2026-11-09\"}}")));
+  /* requested, to be done by a day */
+  g_ptr_array_add (actions, resource_take (hz_test_parse_object (
+    "{\"resourceType\": \"Task\", \"status\": \"requested\", \"description\": \"复筛\","
+    " \"executionPeriod\": {\"start\": \"2026-12-04\"},"
+    " \"restriction\": {\"period\": {\"end\": \"2026-12-18\"}}}")));
+  /* requested, planned to start on a day */
+  g_ptr_array_add (actions, resource_take (hz_test_parse_object (
+    "{\"resourceType\": \"Task\", \"status\": \"requested\", \"description\": \"会诊\","
+    " \"executionPeriod\": {\"start\": \"2026-11-27\"}}")));
+  g_ptr_array_add (actions, resource_take (hz_test_parse_object (
+    "{\"resourceType\": \"Appointment\", \"status\": \"booked\", \"description\": \"OGTT\","
+    " \"start\": \"2026-12-07T07:30:00+08:00\"}")));
+  for (guint i = 0; i < actions->len; i++)
+    g_ptr_array_add (values, (gpointer) VALUE (g_ptr_array_index (actions, i)));
+
+  built = hz_case_summary_build_json ("ep1", NULL, NULL, NULL, NULL, NULL, values, NULL);
+  {
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_set_object (node, built);
+    text = hz_json_node_to_data (node, NULL);
+  }
+  {
+    JsonArray *candidates = json_object_get_array_member (built, "actions");
+
+    g_assert_true (json_object_get_null_member (json_array_get_object_element (candidates, 0), "due"));
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (candidates, 1), "due"),
+                     ==, "2026-12-18");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (candidates, 2), "due"),
+                     ==, "2026-11-27");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (candidates, 3), "due"),
+                     ==, "2026-12-07T07:30:00+08:00");
+  }
+
+  /* the earliest is the referral under way: shown with its date, due by nothing */
+  summary = summary_from_json (text);
+  g_assert_cmpstr (hz_case_summary_get_next_action (summary), ==, "上转");
+  g_assert_cmpstr (hz_case_summary_get_next_action_date (summary), ==, "2026-11-09");
+  g_assert_null (hz_case_summary_get_next_action_due (summary));
+
+  /* rows written before "due": the date, unless the task is under way */
+  old_row = summary_from_json ("{\"case-id\": \"ep1\", \"actions\": [{\"status\": \"requested\","
+                               " \"date\": \"2026-11-27T00:00:00.000000Z\", \"when\": \"2026-11-27\","
+                               " \"text\": \"会诊\"}]}");
+  g_assert_cmpstr (hz_case_summary_get_next_action_due (old_row), ==, "2026-11-27");
+  old_row_started = summary_from_json ("{\"case-id\": \"ep1\", \"actions\": [{\"status\": \"in-progress\","
+                                       " \"date\": \"2026-11-09T00:00:00.000000Z\", \"when\": \"2026-11-09\","
+                                       " \"text\": \"上转\"}]}");
+  g_assert_null (hz_case_summary_get_next_action_due (old_row_started));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/risk/empty", test_empty);
   g_test_add_func ("/huizhen/risk/model", test_model);
   g_test_add_func ("/huizhen/risk/case-summary", test_case_summary);
+  g_test_add_func ("/huizhen/risk/next-action-due", test_next_action_due);
 
   return g_test_run ();
 }
