@@ -38,7 +38,7 @@ typedef enum {
   SECTION_RESULTS,
   SECTION_PROBLEMS,
   SECTION_PLANS,
-  SECTION_TODO,
+  SECTION_TO_DO,
   SECTION_APPOINTMENTS,
   N_SECTIONS
 } SectionId;
@@ -48,7 +48,7 @@ static const char * const section_types[N_SECTIONS][3] = {
   [SECTION_RESULTS]      = { "Observation", NULL },
   [SECTION_PROBLEMS]     = { "Condition", NULL },
   [SECTION_PLANS]        = { "CarePlan", NULL },
-  [SECTION_TODO]         = { "ServiceRequest", "Task", NULL },
+  [SECTION_TO_DO]         = { "ServiceRequest", "Task", NULL },
   [SECTION_APPOINTMENTS] = { "Appointment", NULL },
 };
 
@@ -93,7 +93,7 @@ section_init (Section    *section,
               const char *title,
               const char *empty)
 {
-  GtkWidget *placeholder = gtk_label_new (empty);
+  GtkWidget *empty_label = gtk_label_new (empty);
 
   section->group = adw_preferences_group_new ();
   gtk_widget_set_name (section->group, name);
@@ -109,14 +109,14 @@ section_init (Section    *section,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   -1);
 
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (placeholder), 0.0);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_list_box_set_placeholder (section->list, placeholder);
+  gtk_label_set_wrap (GTK_LABEL (empty_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (empty_label), 0.0);
+  gtk_widget_set_margin_start (empty_label, 12);
+  gtk_widget_set_margin_end (empty_label, 12);
+  gtk_widget_set_margin_top (empty_label, 12);
+  gtk_widget_set_margin_bottom (empty_label, 12);
+  gtk_widget_add_css_class (empty_label, "dim-label");
+  gtk_list_box_set_placeholder (section->list, empty_label);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (section->group), GTK_WIDGET (section->list));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (section->group));
@@ -503,7 +503,7 @@ requests_with_open_tasks (HzCase *kase)
 }
 
 static void
-todo_row (Fill       *fill,
+to_do_row (Fill       *fill,
           HzResource *item,
           const HzJv *json)
 {
@@ -561,11 +561,11 @@ todo_row (Fill       *fill,
 }
 
 static void
-refresh_todo (HzSummaryPage *self)
+refresh_to_do (HzSummaryPage *self)
 {
   g_autoptr(GHashTable) carried_out = requests_with_open_tasks (self->kase);
 
-  section_fill (self, SECTION_TODO, todo_row, carried_out);
+  section_fill (self, SECTION_TO_DO, to_do_row, carried_out);
 }
 
 /* Appointments --------------------------------------------------------------- */
@@ -620,7 +620,7 @@ static const SectionRefresh section_refresh[N_SECTIONS] = {
   [SECTION_RESULTS]      = refresh_results,
   [SECTION_PROBLEMS]     = refresh_problems,
   [SECTION_PLANS]        = refresh_plans,
-  [SECTION_TODO]         = refresh_todo,
+  [SECTION_TO_DO]         = refresh_to_do,
   [SECTION_APPOINTMENTS] = refresh_appointments,
 };
 
@@ -767,7 +767,7 @@ hz_summary_page_init (HzSummaryPage *self)
   section_init (&self->sections[SECTION_PLANS], self->preferences_page, "summary-plans",
                 _("Plans"), _("No current plan"));
   /* Translators: the open referrals, requests and tasks of a case (待办) */
-  section_init (&self->sections[SECTION_TODO], self->preferences_page, "summary-todo",
+  section_init (&self->sections[SECTION_TO_DO], self->preferences_page, "summary-todo",
                 C_("tasks", "To do"), _("No open referrals or tasks"));
   section_init (&self->sections[SECTION_APPOINTMENTS], self->preferences_page, "summary-appointments",
                 _("Appointments"), _("No upcoming appointments"));
