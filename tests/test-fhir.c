@@ -479,6 +479,20 @@ test_observation_value (void)
     }
   g_assert_null (hz_fhir_jv_format_observation_value (NULL));
 
+  /* a coded value in words: text, display, the code in words, the code */
+  {
+    g_autoptr(HzJsonDoc) text = parse_doc ("{\"text\": \"阴性\", \"coding\": [{\"code\": \"final\"}]}");
+    g_autoptr(HzJsonDoc) display = parse_doc ("{\"coding\": [{\"code\": \"x\"}, {\"display\": \"显示\"}]}");
+    g_autoptr(HzJsonDoc) known = parse_doc ("{\"coding\": [{\"code\": \"booked\"}]}");
+    g_autoptr(HzJsonDoc) unknown = parse_doc ("{\"coding\": [{\"system\": \"s\"}, {\"code\": \"Z99\"}]}");
+
+    g_assert_cmpstr (hz_fhir_jv_concept_get_words (ROOT (text)), ==, "阴性");
+    g_assert_cmpstr (hz_fhir_jv_concept_get_words (ROOT (display)), ==, "显示");
+    g_assert_cmpstr (hz_fhir_jv_concept_get_words (ROOT (known)), ==, "Booked");
+    g_assert_cmpstr (hz_fhir_jv_concept_get_words (ROOT (unknown)), ==, "Z99");
+    g_assert_null (hz_fhir_jv_concept_get_words (NULL));
+  }
+
   {
     g_autoptr(GString) line = g_string_new (NULL);
 

@@ -92,28 +92,6 @@ get_number (const HzJv *object,
   return end != str && *end == '\0' && isfinite (*out);
 }
 
-/* A CodeableConcept's text, display or code. */
-static const char *
-concept_text (const HzJv *concept)
-{
-  const HzJv *codings;
-  const char *text;
-
-  if (concept == NULL)
-    return NULL;
-  if ((text = hz_jv_get_string (concept, "text")) != NULL && *text != '\0')
-    return text;
-
-  codings = hz_jv_get_array (concept, "coding");
-  for (guint i = 0; codings != NULL && i < hz_jv_get_length (codings); i++)
-    if ((text = hz_jv_get_string (array_object (codings, i), "display")) != NULL && *text != '\0')
-      return text;
-  for (guint i = 0; codings != NULL && i < hz_jv_get_length (codings); i++)
-    if ((text = hz_jv_get_string (array_object (codings, i), "code")) != NULL && *text != '\0')
-      return text;
-  return NULL;
-}
-
 static const char *
 concept_code (const HzJv *concept,
               const char *system)
@@ -619,7 +597,7 @@ event_for_observation (const CaseContext *context,
     }
 
   {
-    const char *interpretation = concept_text (array_object (hz_jv_get_array (json, "interpretation"), 0));
+    const char *interpretation = hz_fhir_jv_concept_get_words (array_object (hz_jv_get_array (json, "interpretation"), 0));
 
     hz_fhir_append_part (detail, interpretation);
     hz_fhir_append_part (detail, first_note (json));
@@ -684,7 +662,7 @@ event_for_risk (const CaseContext *context,
   for (guint i = 0; basis != NULL && i < hz_jv_get_length (basis); i++)
     hz_fhir_append_part (detail, hz_jv_get_string (array_object (basis, i), "display"));
   if (code == NULL)
-    hz_fhir_append_part (detail, concept_text (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
+    hz_fhir_append_part (detail, hz_fhir_jv_concept_get_words (hz_jv_get_object (array_object (hz_jv_get_array (json, "prediction"), 0), "outcome")));
   hz_fhir_append_part (detail, first_note (json));
   hz_fhir_append_part (detail, reference_display (json, "performer"));
   return make_event_with_detail (resource, HZ_EVENT_KIND_RISK,
@@ -726,7 +704,7 @@ event_for_condition (const CaseContext *context,
   const HzJv *json = hz_resource_get_value (resource);
   const HzJv *severity_concept = hz_jv_get_object (json, "severity");
   const char *severity_code = concept_code (severity_concept, NULL);
-  const char *severity_text = concept_text (severity_concept);
+  const char *severity_text = hz_fhir_jv_concept_get_words (severity_concept);
   HzSeverity severity = HZ_SEVERITY_INFO;
   GString *detail = g_string_new (NULL);
 
@@ -734,7 +712,7 @@ event_for_condition (const CaseContext *context,
   if (g_strcmp0 (severity_code, "24484000") == 0 || g_strcmp0 (severity_code, "severe") == 0)
     severity = HZ_SEVERITY_ATTENTION;
 
-  hz_fhir_append_part (detail, concept_text (hz_jv_get_object (json, "clinicalStatus")));
+  hz_fhir_append_part (detail, hz_fhir_jv_concept_get_words (hz_jv_get_object (json, "clinicalStatus")));
   hz_fhir_append_part (detail, severity_text);
   hz_fhir_append_part (detail, first_note (json));
   hz_fhir_append_part (detail, reference_display (json, "asserter"));
@@ -833,7 +811,7 @@ event_for_imaging (const CaseContext *context,
   if (get_number (json, "numberOfSeries", &series) && get_number (json, "numberOfInstances", &instances))
     counts = g_strdup_printf (_("Series: %.0f, images: %.0f"), series, instances);
   hz_fhir_append_part (detail, counts);
-  hz_fhir_append_part (detail, concept_text (array_object (hz_jv_get_array (json, "modality"), 0)));
+  hz_fhir_append_part (detail, hz_fhir_jv_concept_get_words (array_object (hz_jv_get_array (json, "modality"), 0)));
   hz_fhir_append_part (detail, first_note (json));
   return make_event_with_detail (resource, HZ_EVENT_KIND_IMAGING,
                                  HZ_SEVERITY_INFO, title, detail);
@@ -891,7 +869,7 @@ event_for_task (const CaseContext *context,
     /* Translators: the status of a referral or consultation task, e.g. "Status: Accepted" */
     status_text = g_strdup_printf (_("Status: %s"), status_display (status));
   hz_fhir_append_part (detail, status_text);
-  hz_fhir_append_part (detail, concept_text (hz_jv_get_object (json, "businessStatus")));
+  hz_fhir_append_part (detail, hz_fhir_jv_concept_get_words (hz_jv_get_object (json, "businessStatus")));
   hz_fhir_append_part (detail, reference_display (json, "owner"));
   hz_fhir_append_part (detail, first_note (json));
   return make_event_with_detail (resource, HZ_EVENT_KIND_REFERRAL,

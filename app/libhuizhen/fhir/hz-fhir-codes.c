@@ -305,26 +305,33 @@ hz_fhir_append_part (GString    *line,
   g_string_append (line, part);
 }
 
-/* A CodeableConcept's text or display, else its code in words, else the code */
-static const char *
-concept_words (const HzJv *concept)
+/**
+ * hz_fhir_jv_concept_get_words:
+ * @concept: (nullable): a CodeableConcept
+ *
+ * How a coded value is shown: its text, else a coding's display, else its
+ * code in words (hz_fhir_code_get_display()), else the code as it is.
+ *
+ * Returns: (transfer none) (nullable): the words
+ */
+const char *
+hz_fhir_jv_concept_get_words (const HzJv *concept)
 {
   const char *text = hz_jv_get_string (concept, "text");
-  HzJv *coding;
+  HzJv *codings = hz_jv_get_array (concept, "coding");
 
   if (text != NULL && *text != '\0')
     return text;
 
-  for (coding = hz_jv_get_first (hz_jv_get_array (concept, "coding")); coding != NULL;
-       coding = hz_jv_get_next (coding))
+  for (HzJv *coding = hz_jv_get_first (codings); coding != NULL; coding = hz_jv_get_next (coding))
     if ((text = hz_jv_get_string (coding, "display")) != NULL && *text != '\0')
       return text;
 
-  coding = hz_jv_get_object_element (concept, "coding", 0);
-  text = hz_jv_get_string (coding, "code");
-  if (text != NULL && hz_fhir_code_get_display (text) != NULL)
-    return hz_fhir_code_get_display (text);
-  return text;
+  for (HzJv *coding = hz_jv_get_first (codings); coding != NULL; coding = hz_jv_get_next (coding))
+    if ((text = hz_jv_get_string (coding, "code")) != NULL && *text != '\0')
+      return hz_fhir_code_get_display (text) != NULL ? hz_fhir_code_get_display (text) : text;
+
+  return NULL;
 }
 
 static const HzJv *
@@ -394,7 +401,7 @@ hz_fhir_jv_format_observation_value (const HzJv *observation)
     return hz_fhir_format_date (str);
 
   if ((concept = hz_jv_get_object (observation, "valueCodeableConcept")) != NULL &&
-      (str = concept_words (concept)) != NULL)
+      (str = hz_fhir_jv_concept_get_words (concept)) != NULL)
     return g_strdup (str);
 
   if (hz_jv_get_boolean (hz_jv_get (observation, "valueBoolean"), &yes))
@@ -407,7 +414,7 @@ hz_fhir_jv_format_observation_value (const HzJv *observation)
 
       for (guint i = 0; (component = hz_jv_get_object_element (observation, "component", i)) != NULL; i++)
         {
-          const char *name = concept_words (hz_jv_get_object (component, "code"));
+          const char *name = hz_fhir_jv_concept_get_words (hz_jv_get_object (component, "code"));
           g_autofree char *v = hz_fhir_jv_format_observation_value (component);
 
           if (v == NULL)
@@ -425,7 +432,7 @@ hz_fhir_jv_format_observation_value (const HzJv *observation)
     }
 
   if ((concept = hz_jv_get_object (observation, "dataAbsentReason")) != NULL &&
-      (str = concept_words (concept)) != NULL)
+      (str = hz_fhir_jv_concept_get_words (concept)) != NULL)
     return g_strdup (str);
 
   return NULL;

@@ -38,6 +38,8 @@ char       *hz_fhir_jv_format_quantity   (const HzJv *quantity,
 /* The non-empty @part after " · " */
 void        hz_fhir_append_part          (GString    *line,
                                           const char *part);
+/* A CodeableConcept in words: text, display, code in words, code. (transfer none) */
+const char *hz_fhir_jv_concept_get_words (const HzJv *concept);
 /* An Observation's value as it is shown everywhere. (transfer full) (nullable) */
 char       *hz_fhir_jv_format_observation_value (const HzJv *observation);
 /* A field of a resource in words, the same on every page. (transfer full) */
