@@ -21,6 +21,7 @@
 # include "hz-case.h"
 # include "hz-registry.h"
 # include "hz-risk-factors.h"
+# include "hz-antenatal.h"
 # include "hz-ga.h"
 # include "hz-schedule.h"
 # include "hz-thresholds.h"

@@ -135,3 +135,20 @@ hz_team_get_display_name (HzTeam team)
       g_return_val_if_reached (NULL);
     }
 }
+
+char *
+hz_actor_dup_display (const HzActor *actor)
+{
+  g_autofree char *name = NULL;
+
+  if (actor == NULL || actor->name == NULL)
+    return NULL;
+  if (actor->role != NULL && *actor->role != '\0')
+    name = g_strdup_printf ("%s %s", actor->name, actor->role);
+  else
+    name = g_strdup (actor->name);
+  if (actor->hospital != NULL && *actor->hospital != '\0')
+    /* Translators: a clinician, then her hospital */
+    return g_strdup_printf (_("%s (%s)"), name, actor->hospital);
+  return g_steal_pointer (&name);
+}

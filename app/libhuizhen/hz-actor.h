@@ -46,6 +46,10 @@ gboolean     hz_team_from_string     (const char *str,
 /* Translated, for the UI: 产科, 生殖医学科, 心理科, 营养科, 其他 */
 const char  *hz_team_get_display_name (HzTeam team);
 
+/* The clinician as resources name her (performer, requester display):
+ * "吴秀芬 副主任医师（临溪县人民医院）"; NULL without a name. (transfer full) */
+char        *hz_actor_dup_display    (const HzActor *actor);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzActor, hz_actor_free)
 
 G_END_DECLS

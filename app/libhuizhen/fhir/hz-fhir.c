@@ -943,3 +943,41 @@ hz_json_object_to_string (JsonObject *object)
   json_node_set_object (node, object);
   return hz_json_node_to_string (node);
 }
+
+void
+hz_fhir_set_team_tag (JsonObject *resource,
+                      HzTeam      team)
+{
+  JsonObject *meta;
+  JsonArray *tags;
+  JsonArray *kept = json_array_new ();
+  JsonObject *tag = json_object_new ();
+
+  g_return_if_fail (resource != NULL);
+
+  if (!json_object_has_member (resource, "meta") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (resource, "meta")))
+    json_object_set_object_member (resource, "meta", json_object_new ());
+  meta = json_object_get_object_member (resource, "meta");
+
+  tags = json_object_has_member (meta, "tag") &&
+         JSON_NODE_HOLDS_ARRAY (json_object_get_member (meta, "tag"))
+           ? json_object_get_array_member (meta, "tag") : NULL;
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    {
+      JsonNode *element = json_array_get_element (tags, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element),
+                                                                  "system", NULL),
+                     HZ_SYSTEM_TEAM) == 0)
+        continue;
+      json_array_add_element (kept, json_node_copy (element));
+    }
+
+  json_object_set_string_member (tag, "system", HZ_SYSTEM_TEAM);
+  json_object_set_string_member (tag, "code", hz_team_to_string (team));
+  json_object_set_string_member (tag, "display", hz_team_get_display_name (team));
+  json_array_add_object_element (kept, tag);
+  json_object_set_array_member (meta, "tag", kept);
+}

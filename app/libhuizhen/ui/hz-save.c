@@ -21,10 +21,17 @@ typedef struct
 {
   HzStore    *store;
   char       *case_id;
-  JsonObject *resource;
+  JsonObject *resource;       /* the one written, or the one of @resources in conflict */
   char       *resource_type;
   char       *id;
+  GPtrArray  *resources;      /* (element-type JsonObject) (nullable): a transaction */
+  GtkWidget  *parent;         /* (nullable) (unowned): the dialog's parent, while it lives */
 } Save;
+
+static void ask (GtkWidget    *parent,
+                 GTask        *task,
+                 const GError *conflict);
+static void save_all (GTask *task);
 
 static void
 save_free (Save *save)
@@ -34,6 +41,7 @@ save_free (Save *save)
   g_clear_pointer (&save->resource, json_object_unref);
   g_free (save->resource_type);
   g_free (save->id);
+  g_clear_pointer (&save->resources, g_ptr_array_unref);
   g_free (save);
 }
 
@@ -68,7 +76,11 @@ on_response_cb (AdwMessageDialog *dialog,
                                                                 "meta.versionId"));
         }
 
-      if (current != NULL && hz_store_put (save->store, save->case_id, save->resource, &error))
+      if (current == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else if (save->resources != NULL)
+        save_all (task);  /* the whole transaction again, on top of what was seen */
+      else if (hz_store_put (save->store, save->case_id, save->resource, &error))
         g_task_return_int (task, HZ_SAVE_SAVED);
       else
         g_task_return_error (task, g_steal_pointer (&error));
@@ -253,4 +265,91 @@ hz_save_resource_finish (GAsyncResult  *result,
     }
 
   return (HzSaveOutcome) outcome;
+}
+
+/* The resource of the transaction whose stored version moved on since it
+ * was read (the one the store refused), or NULL */
+static JsonObject *
+find_conflicting (Save *save)
+{
+  for (guint i = 0; i < save->resources->len; i++)
+    {
+      JsonObject *resource = g_ptr_array_index (save->resources, i);
+      JsonObject *meta = json_object_get_object_member (resource, "meta");
+      const char *base = meta != NULL ? json_object_get_string_member_with_default (meta, "versionId", NULL) : NULL;
+      const char *type = json_object_get_string_member_with_default (resource, "resourceType", NULL);
+      const char *id = json_object_get_string_member_with_default (resource, "id", NULL);
+      g_autoptr(HzResource) current = NULL;
+      const char *stored;
+
+      if (type == NULL || id == NULL)
+        continue;
+      current = hz_store_get (save->store, type, id, NULL);
+      if (current == NULL)
+        continue;  /* a new one: no conflict */
+      stored = hz_jv_get_path_string (hz_resource_get_value (current), "meta.versionId");
+      /* a new resource over an existing id, or a stale base version */
+      if (base == NULL || g_strcmp0 (base, stored) != 0)
+        return resource;
+    }
+  return NULL;
+}
+
+static void
+save_all (GTask *task)
+{
+  Save *save = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonObject *conflicting;
+
+  if (hz_store_put_all (save->store, save->case_id, save->resources, &error))
+    {
+      g_task_return_int (task, HZ_SAVE_SAVED);
+      return;
+    }
+  if (!g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT) ||
+      (conflicting = find_conflicting (save)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* the same question as for one resource, about the one in conflict */
+  g_clear_pointer (&save->resource, json_object_unref);
+  g_free (save->resource_type);
+  g_free (save->id);
+  save->resource = json_object_ref (conflicting);
+  save->resource_type = g_strdup (json_object_get_string_member (conflicting, "resourceType"));
+  save->id = g_strdup (json_object_get_string_member (conflicting, "id"));
+  ask (save->parent, task, error);
+}
+
+void
+hz_save_resources_async (GtkWidget           *parent,
+                         HzStore             *store,
+                         const char          *case_id,
+                         GPtrArray           *resources,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Save *save;
+
+  g_return_if_fail (HZ_IS_STORE (store));
+  g_return_if_fail (resources != NULL && resources->len > 0);
+
+  /* the same task as hz_save_resource_async(): one finish for both */
+  task = g_task_new (parent, cancellable, callback, user_data);
+  g_task_set_source_tag (task, hz_save_resource_async);
+  save = g_new0 (Save, 1);
+  save->store = g_object_ref (store);
+  save->case_id = g_strdup (case_id);
+  save->resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < resources->len; i++)
+    g_ptr_array_add (save->resources, json_object_ref (g_ptr_array_index (resources, i)));
+  save->parent = parent;
+  g_task_set_task_data (task, save, (GDestroyNotify) save_free);
+
+  save_all (task);
 }

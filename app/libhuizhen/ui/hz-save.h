@@ -33,6 +33,18 @@ void           hz_save_resource_async   (GtkWidget           *parent,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
+/* Writes @resources (JsonObject, each with the meta.versionId it was
+ * read at, none for a new one) to @case_id in ONE transaction of the
+ * store: all or nothing. When one of them was changed meanwhile, the same
+ * dialog as hz_save_resource_async() asks about that one; saving on top
+ * writes the whole transaction again. Finish with hz_save_resource_finish(). */
+void           hz_save_resources_async  (GtkWidget           *parent,
+                                         HzStore             *store,
+                                         const char          *case_id,
+                                         GPtrArray           *resources,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
 /* @error: set for HZ_SAVE_FAILED */
 HzSaveOutcome  hz_save_resource_finish  (GAsyncResult  *result,
                                          GError       **error);
