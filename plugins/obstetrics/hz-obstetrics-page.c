@@ -1183,9 +1183,6 @@ static void
 build_dating (HzObstetricsPage *self)
 {
   GtkWidget *group = group_new (self, "obstetrics-dating", _("Dating"), NULL);
-  GtkWidget *edit = group_new (self, "obstetrics-dating-entry", _("Enter or correct the dating"),
-                               _("A correction is saved as a new version; the earlier one stays in the history."));
-  GtkWidget *button;
 
   self->ga_row = value_row_new ("ga-row", _("Gestational age today"));
   self->edd_row = value_row_new ("edd-row", _("Estimated due date"));
@@ -1199,6 +1196,14 @@ build_dating (HzObstetricsPage *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->lmp_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->crl_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->gp_row);
+}
+
+static void
+build_dating_entry (HzObstetricsPage *self)
+{
+  GtkWidget *edit = group_new (self, "obstetrics-dating-entry", _("Enter or correct the dating"),
+                               _("A correction is saved as a new version; the earlier one stays in the history."));
+  GtkWidget *button;
 
   self->lmp_entry_row = entry_row_new (edit, "lmp-input", _("Last menstrual period"),
                                        _("The first day, as she reports it"), _("YYYY-MM-DD"),
@@ -1403,6 +1408,7 @@ build (HzObstetricsPage *self)
   build_dating (self);
   build_grading (self);
   build_visit (self);
+  build_dating_entry (self);
 }
 
 /* --- following the case ---------------------------------------------------------- */
