@@ -25,7 +25,6 @@
 #include "hz-test-widgets.h"
 #include "hz-window.h"
 
-#define WAIT_TIMEOUT_MS 30000
 #define CASE_ID "c1-episode"
 
 static char          *tmp_dir;
@@ -33,37 +32,6 @@ static char          *db_path;
 static HzApplication *app;
 
 /* --- helpers ----------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; FALSE on time-out
- * (a guard against hanging, not a timing assertion). */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint source = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (source);
-  return ok;
-}
 
 static HzWindow *
 get_window (void)
@@ -393,7 +361,7 @@ test_visit (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (page, "visit-urine-protein")),
                               HZ_URINE_PROTEIN_TRACE);
   click ("visit-save-button");
-  g_assert_true (wait_for (row_value_is, weight_pair));
+  g_assert_true (hz_test_wait_until (row_value_is, weight_pair));
 
   /* Read back: one Encounter, its Observations, one Appointment */
   encounters = read_type ("Encounter");
@@ -477,12 +445,12 @@ test_visit (void)
 
   /* The timeline page shows the weight */
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline");
-  g_assert_true (wait_for (timeline_shows, "62.4 kg"));
+  g_assert_true (hz_test_wait_until (timeline_shows, "62.4 kg"));
   /* what only the obstetrics source adds: the EDD on its day */
-  g_assert_true (wait_for (timeline_shows, "Estimated due date"));
+  g_assert_true (hz_test_wait_until (timeline_shows, "Estimated due date"));
 
   /* The case list's next action is the appointment */
-  g_assert_true (wait_for (next_action_is, "Antenatal visit"));
+  g_assert_true (hz_test_wait_until (next_action_is, "Antenatal visit"));
 
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "obstetrics");
 }
@@ -533,7 +501,7 @@ test_grading (void)
     " \"subject\": {\"reference\": \"Patient/c1-patient\"}}");
   g_assert_true (hz_store_put (other, CASE_ID, condition, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (banner_shown, GINT_TO_POINTER (TRUE)));
+  g_assert_true (hz_test_wait_until (banner_shown, GINT_TO_POINTER (TRUE)));
   banner_label = hz_test_find_named (page, "regrading-banner-label");
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "Orange"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (banner_label)), "Yellow"));
@@ -553,7 +521,7 @@ test_grading (void)
   g_assert_cmpstr (row_value (hz_test_find_named (page, "grade-result-row")), ==, "Orange");
 
   click ("record-grading-button");
-  g_assert_true (wait_for (n_type_is, grading_spec));
+  g_assert_true (hz_test_wait_until (n_type_is, grading_spec));
 
   /* A new RiskAssessment; the earlier ones unchanged */
   gradings = read_type ("RiskAssessment");
@@ -582,10 +550,10 @@ test_grading (void)
 
   /* Orange: the MDT and referral are asked for; no referral plugin here,
    * so a Task on the case, due within 72 hours */
-  g_assert_true (wait_for (dialog_shown, "obstetrics-followup-dialog"));
+  g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-followup-dialog"));
   dialog = find_dialog ("obstetrics-followup-dialog");
   g_signal_emit_by_name (dialog, "response", "ok");
-  g_assert_true (wait_for (n_type_is, task_spec));
+  g_assert_true (hz_test_wait_until (n_type_is, task_spec));
   tasks = read_type ("Task");
   task = NULL;
   for (guint i = 0; i < tasks->len; i++)
@@ -604,10 +572,10 @@ test_grading (void)
   }
 
   /* The page: no banner, one more history row; the case list: orange */
-  g_assert_true (wait_for (banner_shown, GINT_TO_POINTER (FALSE)));
+  g_assert_true (hz_test_wait_until (banner_shown, GINT_TO_POINTER (FALSE)));
   g_assert_cmpuint (count_named (page, "grading-history-row"), ==, n_history + 1);
   g_assert_cmpstr (row_value (hz_test_find_named (page, "current-grade-row")), ==, "Orange");
-  g_assert_true (wait_for (badge_is, "risk-orange"));
+  g_assert_true (hz_test_wait_until (badge_is, "risk-orange"));
 }
 
 int
@@ -648,7 +616,7 @@ main (int   argc,
   g_assert_nonnull (get_window ());
   hz_window_show_page_when_open (get_window (), "obstetrics");
   hz_window_open_case (get_window (), CASE_ID);
-  g_assert_true (wait_for (page_shown, NULL));
+  g_assert_true (hz_test_wait_until (page_shown, NULL));
 
   g_test_add_func ("/huizhen/obstetrics-page/visit", test_visit);
   g_test_add_func ("/huizhen/obstetrics-page/grading", test_grading);

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-fhir-private.h"
 
 /* Plausible ranges of the typed fields */
 #define WEIGHT_MIN_KG        30.0
@@ -243,67 +244,11 @@ hz_visit_check (const HzVisit  *visit,
 /* --- resources ----------------------------------------------------------- */
 
 static char *
-format_instant (GDateTime *when)
-{
-  g_autofree char *seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
-  g_autofree char *offset = g_date_time_format (when, "%:z");
-
-  return g_strdup_printf ("%s.%03d%s", seconds, g_date_time_get_microsecond (when) / 1000, offset);
-}
-
-static char *
 new_id (const char *prefix)
 {
   g_autofree char *uuid = g_uuid_string_random ();
 
   return g_strdup_printf ("%s-%s", prefix, uuid);
-}
-
-static JsonObject *
-new_reference (const char *reference,
-               const char *display)
-{
-  JsonObject *object = json_object_new ();
-
-  if (reference != NULL)
-    json_object_set_string_member (object, "reference", reference);
-  if (display != NULL)
-    json_object_set_string_member (object, "display", display);
-  return object;
-}
-
-static JsonObject *
-new_coding (const char *system,
-            const char *code,
-            const char *display)
-{
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", system);
-  json_object_set_string_member (coding, "code", code);
-  if (display != NULL)
-    json_object_set_string_member (coding, "display", display);
-  return coding;
-}
-
-/* A CodeableConcept of one coding (or none, @system NULL) and its text */
-static JsonObject *
-new_concept (const char *system,
-             const char *code,
-             const char *text)
-{
-  JsonObject *concept = json_object_new ();
-
-  if (system != NULL)
-    {
-      JsonArray *codings = json_array_new ();
-
-      json_array_add_object_element (codings, new_coding (system, code, text));
-      json_object_set_array_member (concept, "coding", codings);
-    }
-  if (text != NULL)
-    json_object_set_string_member (concept, "text", text);
-  return concept;
 }
 
 static JsonObject *
@@ -357,15 +302,15 @@ new_observation (HzCase     *kase,
   json_object_set_string_member (observation, "id", id);
   hz_fhir_set_team_tag (observation, HZ_TEAM_OBSTETRICS);
   json_object_set_string_member (observation, "status", "final");
-  json_array_add_object_element (categories, new_concept (SYSTEM_OBSERVATION_CATEGORY, category, NULL));
+  json_array_add_object_element (categories, hz_fhir_new_concept (SYSTEM_OBSERVATION_CATEGORY, category, NULL));
   json_object_set_array_member (observation, "category", categories);
-  json_object_set_object_member (observation, "code", new_concept (HZ_SYSTEM_LOINC, loinc, text));
+  json_object_set_object_member (observation, "code", hz_fhir_new_concept (HZ_SYSTEM_LOINC, loinc, text));
   if (patient != NULL)
     json_object_set_object_member (observation, "subject",
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
   if (encounter != NULL)
-    json_object_set_object_member (observation, "encounter", new_reference (encounter, NULL));
+    json_object_set_object_member (observation, "encounter", hz_fhir_new_reference (encounter, NULL));
   json_object_set_string_member (observation, "effectiveDateTime", effective);
   return observation;
 }
@@ -380,7 +325,7 @@ new_grade_concept (const char *snomed,
     {
       JsonArray *codings = json_array_new ();
 
-      json_array_add_object_element (codings, new_coding (HZ_SYSTEM_SNOMED, snomed, NULL));
+      json_array_add_object_element (codings, hz_fhir_new_coding (HZ_SYSTEM_SNOMED, snomed, NULL));
       json_object_set_array_member (concept, "coding", codings);
     }
   json_object_set_string_member (concept, "text", symbol);
@@ -414,7 +359,7 @@ hz_visit_build_resources (HzCase        *kase,
   g_return_val_if_fail (visit != NULL, NULL);
   g_return_val_if_fail (when != NULL, NULL);
 
-  effective = format_instant (when);
+  effective = hz_fhir_format_instant (when);
   performer = hz_actor_dup_display (hz_store_get_actor (hz_case_get_store (kase)));
 
   /* The Encounter */
@@ -423,25 +368,25 @@ hz_visit_build_resources (HzCase        *kase,
   json_object_set_string_member (encounter, "id", encounter_id);
   hz_fhir_set_team_tag (encounter, HZ_TEAM_OBSTETRICS);
   json_object_set_string_member (encounter, "status", "finished");
-  json_object_set_object_member (encounter, "class", new_coding (SYSTEM_ACT_CODE, "AMB", "ambulatory"));
+  json_object_set_object_member (encounter, "class", hz_fhir_new_coding (SYSTEM_ACT_CODE, "AMB", "ambulatory"));
   array = json_array_new ();
-  json_array_add_object_element (array, new_concept (NULL, NULL, ANTENATAL_VISIT_TEXT));
+  json_array_add_object_element (array, hz_fhir_new_concept (NULL, NULL, ANTENATAL_VISIT_TEXT));
   json_object_set_array_member (encounter, "type", array);
   if (patient != NULL)
     json_object_set_object_member (encounter, "subject",
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
   if (episode != NULL)
     {
       array = json_array_new ();
-      json_array_add_object_element (array, new_reference (hz_resource_get_reference (episode), NULL));
+      json_array_add_object_element (array, hz_fhir_new_reference (hz_resource_get_reference (episode), NULL));
       json_object_set_array_member (encounter, "episodeOfCare", array);
     }
   if (performer != NULL)
     {
       participants = json_array_new ();
       participant = json_object_new ();
-      json_object_set_object_member (participant, "individual", new_reference (NULL, performer));
+      json_object_set_object_member (participant, "individual", hz_fhir_new_reference (NULL, performer));
       json_array_add_object_element (participants, participant);
       json_object_set_array_member (encounter, "participant", participants);
     }
@@ -465,12 +410,12 @@ hz_visit_build_resources (HzCase        *kase,
   components = json_array_new ();
   component = json_object_new ();
   json_object_set_object_member (component, "code",
-                                 new_concept (HZ_SYSTEM_LOINC, HZ_LOINC_BP_SYSTOLIC, _("Systolic blood pressure")));
+                                 hz_fhir_new_concept (HZ_SYSTEM_LOINC, HZ_LOINC_BP_SYSTOLIC, _("Systolic blood pressure")));
   json_object_set_object_member (component, "valueQuantity", new_quantity_int (visit->systolic, "mmHg", "mm[Hg]"));
   json_array_add_object_element (components, component);
   component = json_object_new ();
   json_object_set_object_member (component, "code",
-                                 new_concept (HZ_SYSTEM_LOINC, HZ_LOINC_BP_DIASTOLIC, _("Diastolic blood pressure")));
+                                 hz_fhir_new_concept (HZ_SYSTEM_LOINC, HZ_LOINC_BP_DIASTOLIC, _("Diastolic blood pressure")));
   json_object_set_object_member (component, "valueQuantity", new_quantity_int (visit->diastolic, "mmHg", "mm[Hg]"));
   json_array_add_object_element (components, component);
   json_object_set_array_member (observation, "component", components);
@@ -534,9 +479,9 @@ hz_visit_build_resources (HzCase        *kase,
     hz_fhir_set_team_tag (appointment, HZ_TEAM_OBSTETRICS);
     json_object_set_string_member (appointment, "status", "booked");
     array = json_array_new ();
-    json_array_add_object_element (array, new_concept (NULL, NULL, ANTENATAL_VISIT_TEXT));
+    json_array_add_object_element (array, hz_fhir_new_concept (NULL, NULL, ANTENATAL_VISIT_TEXT));
     json_object_set_array_member (appointment, "serviceCategory", array);
-    json_object_set_object_member (appointment, "appointmentType", new_concept (NULL, NULL, _("Antenatal visit")));
+    json_object_set_object_member (appointment, "appointmentType", hz_fhir_new_concept (NULL, NULL, _("Antenatal visit")));
     json_object_set_string_member (appointment, "description", _("Antenatal visit"));
     json_object_set_string_member (appointment, "start", start_text);
     json_object_set_string_member (appointment, "end", end_text);
@@ -544,7 +489,7 @@ hz_visit_build_resources (HzCase        *kase,
     if (episode != NULL)
       {
         array = json_array_new ();
-        json_array_add_object_element (array, new_reference (hz_resource_get_reference (episode), NULL));
+        json_array_add_object_element (array, hz_fhir_new_reference (hz_resource_get_reference (episode), NULL));
         json_object_set_array_member (appointment, "supportingInformation", array);
       }
     participants = json_array_new ();
@@ -552,7 +497,7 @@ hz_visit_build_resources (HzCase        *kase,
       {
         participant = json_object_new ();
         json_object_set_object_member (participant, "actor",
-                                       new_reference (hz_resource_get_reference (patient),
+                                       hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                       hz_case_get_patient_name (kase)));
         json_object_set_string_member (participant, "status", "accepted");
         json_array_add_object_element (participants, participant);
@@ -560,7 +505,7 @@ hz_visit_build_resources (HzCase        *kase,
     if (performer != NULL)
       {
         participant = json_object_new ();
-        json_object_set_object_member (participant, "actor", new_reference (NULL, performer));
+        json_object_set_object_member (participant, "actor", hz_fhir_new_reference (NULL, performer));
         json_object_set_string_member (participant, "status", "accepted");
         json_array_add_object_element (participants, participant);
       }
@@ -634,7 +579,7 @@ hz_dating_new_lmp_observation (HzCase      *kase,
       return NULL;
     }
 
-  effective = format_instant (when);
+  effective = hz_fhir_format_instant (when);
   value = format_date (lmp);
   observation = dating_observation (kase, previous, "lmp", HZ_LOINC_LMP,
                                     _("Last menstrual period"), effective);

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-fhir-private.h"
 #include "hz-guidelines-private.h"
 
 /* ------------------------------------------------------------------------- */
@@ -218,8 +219,6 @@ hz_risk_section_get_display_name (HzRiskSection section)
       return _("Infectious disease");
     }
 }
-
-static char *format_instant (GDateTime *when);
 
 /* ------------------------------------------------------------------------- */
 /* Factors and proposals */
@@ -687,29 +686,6 @@ add_string (JsonObject *object,
 }
 
 static JsonObject *
-new_text_concept (const char *text)
-{
-  JsonObject *concept = json_object_new ();
-
-  add_string (concept, "text", text);
-  return concept;
-}
-
-static JsonObject *
-new_reference (const char *reference,
-               const char *display)
-{
-  JsonObject *object = json_object_new ();
-
-  if (reference != NULL)
-    add_string (object, "reference", reference);
-  if (display != NULL)
-    add_string (object, "display", display);
-  return object;
-}
-
-/* The risk-colour coding and its text, "黄色（一般风险）" */
-static JsonObject *
 new_colour_concept (const char *code,
                     const char *display,
                     const char *text)
@@ -830,16 +806,17 @@ new_assessment (HzCase               *kase,
   add_string (assessment, "id", id);
   hz_fhir_set_team_tag (assessment, HZ_TEAM_OBSTETRICS);
   add_string (assessment, "status", "final");
-  json_object_set_object_member (assessment, "method", new_text_concept (_("Pregnancy risk grading (NHC 2017 No. 35)")));
+  json_object_set_object_member (assessment, "method", 
+                                 hz_fhir_new_concept (NULL, NULL, _("Pregnancy risk grading (NHC 2017 No. 35)")));
   json_object_set_object_member (assessment, "code",
-                                 new_text_concept (_("Five-colour pregnancy risk grading")));
+                                 hz_fhir_new_concept (NULL, NULL, _("Five-colour pregnancy risk grading")));
   if (patient != NULL)
     json_object_set_object_member (assessment, "subject",
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
   add_string (assessment, "occurrenceDateTime", when);
   if (performer != NULL)
-    json_object_set_object_member (assessment, "performer", new_reference (NULL, performer));
+    json_object_set_object_member (assessment, "performer", hz_fhir_new_reference (NULL, performer));
 
   for (guint i = 0; i < proposal->factors->len; i++)
     {
@@ -858,7 +835,7 @@ new_assessment (HzCase               *kase,
       g_string_append (sources, factor->source);
       if (factor->reference == NULL || !g_hash_table_add (seen, factor->reference))
         continue;
-      json_array_add_object_element (basis, new_reference (factor->reference, NULL));
+      json_array_add_object_element (basis, hz_fhir_new_reference (factor->reference, NULL));
     }
   if (json_array_get_length (extensions) > 0)
     json_object_set_array_member (assessment, "extension", extensions);
@@ -944,12 +921,12 @@ new_purple_flag (HzCase               *kase,
                                  new_colour_concept ("purple", _("Purple"), text));
   if (patient != NULL)
     json_object_set_object_member (flag, "subject",
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
   add_string (period, "start", when);
   json_object_set_object_member (flag, "period", period);
   if (author != NULL)
-    json_object_set_object_member (flag, "author", new_reference (NULL, author));
+    json_object_set_object_member (flag, "author", hz_fhir_new_reference (NULL, author));
 
   return flag;
 }
@@ -1006,7 +983,7 @@ hz_risk_record_grading (HzCase                *kase,
 
   store = hz_case_get_store (kase);
   /* To the millisecond: two gradings of one second keep their order */
-  time = format_instant (when);
+  time = hz_fhir_format_instant (when);
   performer = hz_actor_dup_display (hz_store_get_actor (store));
 
   g_ptr_array_add (resources, new_assessment (kase, proposal, id, time, performer));
@@ -1161,15 +1138,6 @@ hz_risk_regrading_proposed (HzCase       *kase,
   return proposal->colour != current_colour || proposal->purple != current_purple;
 }
 
-static char *
-format_instant (GDateTime *when)
-{
-  g_autofree char *seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
-  g_autofree char *offset = g_date_time_format (when, "%:z");
-
-  return g_strdup_printf ("%s.%03d%s", seconds, g_date_time_get_microsecond (when) / 1000, offset);
-}
-
 JsonObject *
 hz_risk_flag_new_closed (HzResource *flag,
                          GDateTime  *when)
@@ -1187,7 +1155,7 @@ hz_risk_flag_new_closed (HzResource *flag,
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (closed, "period")))
     json_object_set_object_member (closed, "period", json_object_new ());
   period = json_object_get_object_member (closed, "period");
-  end = format_instant (when);
+  end = hz_fhir_format_instant (when);
   json_object_set_string_member (period, "end", end);
 
   return closed;
@@ -1240,8 +1208,8 @@ hz_risk_new_followup_task (HzCase       *kase,
     return NULL;
 
   deadline = g_date_time_add_hours (when, hours);
-  authored = format_instant (when);
-  due = format_instant (deadline);
+  authored = hz_fhir_format_instant (when);
+  due = hz_fhir_format_instant (deadline);
   focus = g_strdup_printf ("RiskAssessment/%s", risk_id);
   patient = hz_case_get_patient (kase);
   performer = hz_actor_dup_display (hz_store_get_actor (hz_case_get_store (kase)));
@@ -1253,21 +1221,21 @@ hz_risk_new_followup_task (HzCase       *kase,
   add_string (task, "status", "requested");
   add_string (task, "intent", "order");
   add_string (task, "priority", colour == HZ_RISK_RED ? "urgent" : "asap");
-  json_object_set_object_member (task, "code", new_text_concept (_("Arrange an MDT and a referral")));
+  json_object_set_object_member (task, "code", hz_fhir_new_concept (NULL, NULL, _("Arrange an MDT and a referral")));
   /* Translators: the task after an orange or red grading; the colour */
   note_text = g_strdup_printf (_("Graded %s: high-risk case management, an MDT and a referral to a "
                                  "higher-level centre, reported within %d hours (%s)."),
                                hz_risk_colour_get_display_name (colour), hours,
                                hz_risk_form_get_source ());
   add_string (task, "description", _("Arrange an MDT and a referral"));
-  json_object_set_object_member (task, "focus", new_reference (focus, NULL));
+  json_object_set_object_member (task, "focus", hz_fhir_new_reference (focus, NULL));
   if (patient != NULL)
     json_object_set_object_member (task, "for",
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
   add_string (task, "authoredOn", authored);
   if (performer != NULL)
-    json_object_set_object_member (task, "requester", new_reference (NULL, performer));
+    json_object_set_object_member (task, "requester", hz_fhir_new_reference (NULL, performer));
   restriction = json_object_new ();
   period = json_object_new ();
   add_string (period, "end", due);

@@ -981,3 +981,62 @@ hz_fhir_set_team_tag (JsonObject *resource,
   json_array_add_object_element (kept, tag);
   json_object_set_array_member (meta, "tag", kept);
 }
+
+char *
+hz_fhir_format_instant (GDateTime *when)
+{
+  g_autofree char *seconds = NULL;
+  g_autofree char *offset = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+  offset = g_date_time_format (when, "%:z");
+  return g_strdup_printf ("%s.%03d%s", seconds, g_date_time_get_microsecond (when) / 1000, offset);
+}
+
+JsonObject *
+hz_fhir_new_reference (const char *reference,
+                       const char *display)
+{
+  JsonObject *object = json_object_new ();
+
+  if (reference != NULL)
+    json_object_set_string_member (object, "reference", reference);
+  if (display != NULL)
+    json_object_set_string_member (object, "display", display);
+  return object;
+}
+
+JsonObject *
+hz_fhir_new_coding (const char *system,
+                    const char *code,
+                    const char *display)
+{
+  JsonObject *coding = json_object_new ();
+
+  json_object_set_string_member (coding, "system", system);
+  json_object_set_string_member (coding, "code", code);
+  if (display != NULL)
+    json_object_set_string_member (coding, "display", display);
+  return coding;
+}
+
+JsonObject *
+hz_fhir_new_concept (const char *system,
+                     const char *code,
+                     const char *text)
+{
+  JsonObject *concept = json_object_new ();
+
+  if (system != NULL)
+    {
+      JsonArray *codings = json_array_new ();
+
+      json_array_add_object_element (codings, hz_fhir_new_coding (system, code, text));
+      json_object_set_array_member (concept, "coding", codings);
+    }
+  if (text != NULL)
+    json_object_set_string_member (concept, "text", text);
+  return concept;
+}
