@@ -284,6 +284,20 @@ n_type_is (gpointer data)
 }
 
 static gboolean
+row_shown (gpointer data)
+{
+  GtkWidget *row = hz_test_find_named (get_page ("obstetrics"), data);
+
+  return row != NULL && hz_test_widget_is_shown (row);
+}
+
+static gboolean
+no_row_shown (gpointer data)
+{
+  return !row_shown (data);
+}
+
+static gboolean
 dialog_shown (gpointer data)
 {
   return find_dialog (data) != NULL;
@@ -331,6 +345,9 @@ test_visit (void)
   g_date_add_days (&tomorrow, 1);
   tomorrow_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&tomorrow),
                                    g_date_get_month (&tomorrow), g_date_get_day (&tomorrow));
+
+  /* Words, not codes, on the page */
+  hz_test_assert_no_raw_codes (page);
 
   /* Bad input: a message at each field, nothing written */
   type_into ("visit-weight-entry", "6.24.0");
@@ -517,8 +534,10 @@ test_grading (void)
     g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (found)));
     g_assert_false (gtk_widget_get_sensitive (found));
     gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (hz_test_find_named (page, "syphilis")), TRUE);
   }
-  g_assert_cmpstr (row_value (hz_test_find_named (page, "grade-result-row")), ==, "Orange");
+  /* the highest colour, purple beside it */
+  g_assert_cmpstr (row_value (hz_test_find_named (page, "grade-result-row")), ==, "Orange + purple");
 
   click ("record-grading-button");
   g_assert_true (hz_test_wait_until (n_type_is, grading_spec));
@@ -544,9 +563,9 @@ test_grading (void)
   g_assert_cmpstr (hz_fhir_jv_get_team_tag (hz_resource_get_value (grading)), ==, "obstetrics");
   ticked = hz_risk_assessment_dup_factor_codes (hz_resource_get_value (grading), TRUE);
   all = hz_risk_assessment_dup_factor_codes (hz_resource_get_value (grading), FALSE);
-  g_assert_cmpstrv (ticked, ((const char * const[]) { "art-pregnancy", NULL }));
+  g_assert_cmpstrv (ticked, ((const char * const[]) { "art-pregnancy", "syphilis", NULL }));
   g_assert_cmpstrv (all, ((const char * const[]) { "age-35-or-older", "severe-pre-eclampsia",
-                                                    "art-pregnancy", NULL }));
+                                                    "art-pregnancy", "syphilis", NULL }));
 
   /* Orange: the MDT and referral are asked for; no referral plugin here,
    * so a Task on the case, due within 72 hours */
@@ -574,8 +593,51 @@ test_grading (void)
   /* The page: no banner, one more history row; the case list: orange */
   g_assert_true (hz_test_wait_until (banner_shown, GINT_TO_POINTER (FALSE)));
   g_assert_cmpuint (count_named (page, "grading-history-row"), ==, n_history + 1);
-  g_assert_cmpstr (row_value (hz_test_find_named (page, "current-grade-row")), ==, "Orange");
+  g_assert_cmpstr (row_value (hz_test_find_named (page, "current-grade-row")), ==, "Orange + purple");
   g_assert_true (hz_test_wait_until (badge_is, "risk-orange"));
+
+  /* The purple mark, closed with a confirmation: a new version, inactive */
+  {
+    const char *flag_spec[] = { "purple-flag-row", NULL };
+    g_autoptr(GPtrArray) flags = NULL;
+    g_autoptr(GPtrArray) versions = NULL;
+    HzResource *flag = NULL;
+
+    g_assert_true (hz_test_wait_until (row_shown, (gpointer) flag_spec[0]));
+    click ("close-flag-button");
+    g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-close-flag-dialog"));
+    g_signal_emit_by_name (find_dialog ("obstetrics-close-flag-dialog"), "response", "close");
+    g_assert_true (hz_test_wait_until (no_row_shown, (gpointer) flag_spec[0]));
+    flags = read_type ("Flag");
+    for (guint i = 0; i < flags->len; i++)
+      if (g_str_has_prefix (hz_resource_get_id (flags->pdata[i]), "flag-purple-"))
+        flag = flags->pdata[i];
+    g_assert_nonnull (flag);
+    g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (flag), "status"), ==, "inactive");
+    g_assert_nonnull (hz_jv_get_path_string (hz_resource_get_value (flag), "period.end"));
+    versions = hz_store_history (get_store (), "Flag", hz_resource_get_id (flag), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (versions->len, ==, 2);
+  }
+}
+
+/* In Chinese: the clinicians' terms, full-width punctuation, no code shown
+ * for a word */
+static void
+test_terms_zh_cn (void)
+{
+  GtkWidget *page;
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  page = get_page ("obstetrics");
+  hz_test_assert_full_width_punctuation (page);
+  hz_test_assert_no_raw_codes (page);
+  g_assert_true (hz_test_has_label_containing (page, "妊娠风险五色分级"));
+  g_assert_true (hz_test_has_label_containing (page, "今日孕周"));
+  g_assert_true (hz_test_has_label_containing (page, "《孕产妇妊娠风险评估与管理工作规范》（国卫办妇幼发〔2017〕35号）"));
+  g_assert_true (hz_test_has_label_containing (page, "产前检查"));
 }
 
 int
@@ -620,6 +682,7 @@ main (int   argc,
 
   g_test_add_func ("/huizhen/obstetrics-page/visit", test_visit);
   g_test_add_func ("/huizhen/obstetrics-page/grading", test_grading);
+  g_test_add_func ("/huizhen/obstetrics-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();
 
