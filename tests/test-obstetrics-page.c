@@ -621,6 +621,59 @@ test_grading (void)
   }
 }
 
+/* The LMP corrected from the page: a new version of the same Observation,
+ * the dating rows follow; a CRL out of range is refused at its field */
+static void
+test_dating (void)
+{
+  GtkWidget *page = get_page ("obstetrics");
+  GtkWidget *lmp_input = hz_test_find_named (page, "lmp-input");
+  GtkWidget *crl_input = hz_test_find_named (page, "crl-mm-input");
+  HzDating dating;
+  GDate corrected;
+  g_autofree char *typed = NULL;
+  g_autofree char *shown = NULL;
+  g_autoptr(GPtrArray) lmps = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *pair[2] = { "lmp-row", NULL };
+  HzResource *lmp;
+
+  hz_case_get_dating (get_case (), &dating);
+  g_assert_true (dating.has_reported_lmp);
+  corrected = dating.reported_lmp;
+  g_date_subtract_days (&corrected, 3);
+  typed = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&corrected), g_date_get_month (&corrected),
+                           g_date_get_day (&corrected));
+  shown = hz_ui_format_gdate (&corrected);
+
+  type_into ("lmp-input-entry", "2026-13-01");
+  click ("lmp-save-button");
+  g_assert_true (gtk_widget_has_css_class (lmp_input, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lmp_input)), ==,
+                   "Enter the LMP as a date, YYYY-MM-DD");
+
+  type_into ("lmp-input-entry", typed);
+  click ("lmp-save-button");
+  pair[1] = shown;
+  g_assert_true (hz_test_wait_until (row_value_is, pair));
+  g_assert_false (gtk_widget_has_css_class (lmp_input, "error"));
+
+  lmps = hz_case_find_observations (get_case (), HZ_LOINC_LMP);
+  g_assert_cmpuint (lmps->len, ==, 1);
+  lmp = lmps->pdata[0];
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (lmp), "valueDateTime"), ==, typed);
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (lmp), "status"), ==, "corrected");
+  versions = hz_store_history (get_store (), "Observation", hz_resource_get_id (lmp), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (versions->len, ==, 2);
+
+  type_into ("crl-mm-input-entry", "6");
+  type_into ("crl-date-input-entry", typed);
+  click ("crl-save-button");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crl_input)), ==, "Enter a CRL from 7 to 84 mm");
+}
+
 /* In Chinese: the clinicians' terms, full-width punctuation, no code shown
  * for a word */
 static void
@@ -682,6 +735,7 @@ main (int   argc,
 
   g_test_add_func ("/huizhen/obstetrics-page/visit", test_visit);
   g_test_add_func ("/huizhen/obstetrics-page/grading", test_grading);
+  g_test_add_func ("/huizhen/obstetrics-page/dating", test_dating);
   g_test_add_func ("/huizhen/obstetrics-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();
