@@ -11,8 +11,9 @@
  *  - the grading history, newest first.
  *
  * Every value is read from the HzCase models (hz_case_get_dating,
- * hz_risk_propose…); every write goes through hz_save_resource(s)_async
- * or hz_risk_record_grading. HzCase::changed names the resource types
+ * hz_risk_propose…); every write is built by libhuizhen (hz_visit_*,
+ * hz_dating_*, hz_risk_*) and goes through hz_save_resource(s)_async, so a
+ * conflict is a question to the clinician. HzCase::changed names the types
  * that changed: only the parts they feed are refreshed, rows that stay
  * keep their widgets.
  *
@@ -930,23 +931,45 @@ prompt_followup (HzObstetricsPage *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_record (GtkButton        *button,
-           HzObstetricsPage *self)
+typedef struct
 {
-  g_autoptr(HzRiskProposal) proposal = current_proposal (self, TRUE);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  HzObstetricsPage *self;
+  char             *id;
+  HzRiskColour      colour;
+  gboolean          purple;
+} Grading;
+
+static void
+grading_free (Grading *grading)
+{
+  g_clear_object (&grading->self);
+  g_free (grading->id);
+  g_free (grading);
+}
+
+static void
+on_grading_saved_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Grading *grading = user_data;
+  HzObstetricsPage *self = grading->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
+  HzSaveOutcome outcome = hz_save_resource_finish (result, &error);
   g_autofree char *message = NULL;
   g_autofree char *colour = NULL;
   GHashTableIter iter;
   gpointer check;
 
-  if (!hz_risk_record_grading (self->kase, proposal, now, &id, &error))
+  gtk_widget_set_sensitive (self->record_button, TRUE);
+  if (outcome != HZ_SAVE_SAVED)
     {
-      message = g_strdup_printf (_("Not saved: %s"), error->message);
-      show_message (self, message);
+      if (outcome == HZ_SAVE_FAILED)
+        {
+          message = g_strdup_printf (_("Not saved: %s"), error->message);
+          show_message (self, message);
+        }
+      grading_free (grading);
       return;
     }
 
@@ -961,13 +984,42 @@ on_record (GtkButton        *button,
       }
   refresh_result (self);
 
-  colour = colour_with_purple (proposal->colour, proposal->purple);
+  colour = colour_with_purple (grading->colour, grading->purple);
   /* Translators: the colour of a grading just recorded */
   message = g_strdup_printf (_("Grading recorded: %s"), colour);
   show_message (self, message);
 
-  if (hz_risk_followup_hours (proposal->colour) > 0)
-    prompt_followup (self, id, proposal->colour);
+  if (hz_risk_followup_hours (grading->colour) > 0)
+    prompt_followup (self, grading->id, grading->colour);
+  grading_free (grading);
+}
+
+static void
+on_record (GtkButton        *button,
+           HzObstetricsPage *self)
+{
+  g_autoptr(HzRiskProposal) proposal = current_proposal (self, TRUE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  Grading *grading = g_new0 (Grading, 1);
+
+  resources = hz_risk_new_grading_resources (self->kase, proposal, now, &grading->id, &error);
+  if (resources == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      show_message (self, message);
+      grading_free (grading);
+      return;
+    }
+
+  grading->self = g_object_ref (self);
+  grading->colour = proposal->colour;
+  grading->purple = proposal->purple;
+  gtk_widget_set_sensitive (self->record_button, FALSE);
+  hz_save_resources_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+                           resources, self->cancellable, on_grading_saved_cb, grading);
 }
 
 static void

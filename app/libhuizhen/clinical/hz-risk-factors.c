@@ -961,12 +961,12 @@ store_has_purple_flag (HzStore     *store,
   return TRUE;
 }
 
-gboolean
-hz_risk_record_grading (HzCase                *kase,
-                        const HzRiskProposal  *proposal,
-                        GDateTime             *when,
-                        char                 **id_out,
-                        GError               **error)
+GPtrArray *
+hz_risk_new_grading_resources (HzCase                *kase,
+                               const HzRiskProposal  *proposal,
+                               GDateTime             *when,
+                               char                 **id_out,
+                               GError               **error)
 {
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   HzStore *store;
@@ -976,10 +976,10 @@ hz_risk_record_grading (HzCase                *kase,
   g_autofree char *performer = NULL;
   gboolean has_purple = FALSE;
 
-  g_return_val_if_fail (HZ_IS_CASE (kase), FALSE);
-  g_return_val_if_fail (proposal != NULL, FALSE);
-  g_return_val_if_fail (when != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (proposal != NULL, NULL);
+  g_return_val_if_fail (when != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   store = hz_case_get_store (kase);
   /* To the millisecond: two gradings of one second keep their order */
@@ -989,7 +989,7 @@ hz_risk_record_grading (HzCase                *kase,
   g_ptr_array_add (resources, new_assessment (kase, proposal, id, time, performer));
 
   if (proposal->purple && !store_has_purple_flag (store, hz_case_get_id (kase), &has_purple, error))
-    return FALSE;
+    return NULL;
   if (proposal->purple && !has_purple)
     {
       g_autofree char *flag_uuid = g_uuid_string_random ();
@@ -998,7 +998,27 @@ hz_risk_record_grading (HzCase                *kase,
       g_ptr_array_add (resources, new_purple_flag (kase, proposal, flag_id, time, performer));
     }
 
-  if (!hz_store_put_all (store, hz_case_get_id (kase), resources, error))
+  if (id_out != NULL)
+    *id_out = g_steal_pointer (&id);
+
+  return g_steal_pointer (&resources);
+}
+
+gboolean
+hz_risk_record_grading (HzCase                *kase,
+                        const HzRiskProposal  *proposal,
+                        GDateTime             *when,
+                        char                 **id_out,
+                        GError               **error)
+{
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), FALSE);
+
+  resources = hz_risk_new_grading_resources (kase, proposal, when, &id, error);
+  if (resources == NULL ||
+      !hz_store_put_all (hz_case_get_store (kase), hz_case_get_id (kase), resources, error))
     return FALSE;
 
   if (id_out != NULL)

@@ -96,6 +96,17 @@ HzRiskProposal *hz_risk_propose            (HzCase      *kase,
  * @proposal is purple an active purple Flag if the case has none, in one
  * transaction of the store. Earlier gradings are never changed. @id_out
  * (optional) receives the new RiskAssessment's id. */
+/* The resources hz_risk_record_grading() writes, for a writer that saves
+ * them itself in one transaction (the application's hz_save_resources_async,
+ * with its conflict dialog): the new RiskAssessment, then the purple Flag
+ * when one is due. NULL with @error when the store cannot be read.
+ * (transfer full) (element-type JsonObject) */
+GPtrArray    *hz_risk_new_grading_resources (HzCase                *kase,
+                                             const HzRiskProposal  *proposal,
+                                             GDateTime             *when,
+                                             char                 **id_out,
+                                             GError               **error);
+
 gboolean      hz_risk_record_grading       (HzCase                *kase,
                                             const HzRiskProposal  *proposal,
                                             GDateTime             *when,
