@@ -303,6 +303,25 @@ dialog_shown (gpointer data)
   return find_dialog (data) != NULL;
 }
 
+/* Answers the dialog @name as a click on its button does: the response,
+ * then the dialog goes */
+static void
+respond (const char *name,
+         const char *answer)
+{
+  GtkWidget *dialog = find_dialog (name);
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_dialog (data) == NULL;
+}
+
 /* --- JSON reading ------------------------------------------------------------- */
 
 static const char *
@@ -492,7 +511,6 @@ test_grading (void)
   const char *task_spec[] = { "Task", n_tasks };
   GtkWidget *page = get_page ("obstetrics");
   GtkWidget *banner_label;
-  GtkWidget *dialog;
   HzResource *grading = NULL;
   guint n_history;
   const HzJv *task;
@@ -570,8 +588,9 @@ test_grading (void)
   /* Orange: the MDT and referral are asked for; no referral plugin here,
    * so a Task on the case, due within 72 hours */
   g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-followup-dialog"));
-  dialog = find_dialog ("obstetrics-followup-dialog");
-  g_signal_emit_by_name (dialog, "response", "ok");
+
+  respond ("obstetrics-followup-dialog", "ok");
+  g_assert_true (hz_test_wait_until (dialog_gone, "obstetrics-followup-dialog"));
   g_assert_true (hz_test_wait_until (n_type_is, task_spec));
   tasks = read_type ("Task");
   task = NULL;
@@ -606,7 +625,7 @@ test_grading (void)
     g_assert_true (hz_test_wait_until (row_shown, (gpointer) flag_spec[0]));
     click ("close-flag-button");
     g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-close-flag-dialog"));
-    g_signal_emit_by_name (find_dialog ("obstetrics-close-flag-dialog"), "response", "close");
+    respond ("obstetrics-close-flag-dialog", "close");
     g_assert_true (hz_test_wait_until (no_row_shown, (gpointer) flag_spec[0]));
     flags = read_type ("Flag");
     for (guint i = 0; i < flags->len; i++)
@@ -674,6 +693,104 @@ test_dating (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crl_input)), ==, "Enter a CRL from 7 to 84 mm");
 }
 
+/* hz_save_resources_async: one transaction; a resource changed meanwhile
+ * by another writer brings the conflict dialog, and nothing is written
+ * until the clinician answers */
+typedef struct
+{
+  gboolean      done;
+  HzSaveOutcome outcome;
+} SaveResult;
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveResult *save = user_data;
+
+  save->outcome = hz_save_resource_finish (result, NULL);
+  save->done = TRUE;
+}
+
+static gboolean
+save_done (gpointer data)
+{
+  return ((SaveResult *) data)->done;
+}
+
+static void
+save_with_conflict (const char *answer,
+                    const char *new_id,
+                    const char *my_value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) other = hz_store_new (db_path, &error);
+  g_autoptr(HzActor) actor = hz_actor_new ("另一写入者", HZ_TEAM_OBSTETRICS, NULL, NULL);
+  g_autoptr(GPtrArray) lmps = hz_case_find_observations (get_case (), HZ_LOINC_LMP);
+  /* a copy: the case's models replace their resources as the store changes */
+  g_autofree char *lmp_id = g_strdup (hz_resource_get_id (lmps->pdata[0]));
+  g_autoptr(JsonObject) theirs = hz_test_store_get_json (get_store (), "Observation", lmp_id, &error);
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) added = NULL;
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(HzResource) after = NULL;
+  g_autoptr(HzResource) extra = NULL;
+  g_autofree char *added_json = NULL;
+  SaveResult save = { FALSE, HZ_SAVE_FAILED };
+
+  g_assert_no_error (error);
+  mine = hz_test_store_get_json (get_store (), "Observation", lmp_id, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (other, actor);
+  /* the other writer moves the LMP on */
+  json_object_set_string_member (theirs, "status", "amended");
+  json_object_set_string_member (theirs, "issued", g_str_equal (answer, "discard") ? "2026-01-10T08:00:00+08:00"
+                                                                                  : "2026-01-11T08:00:00+08:00");
+  g_assert_true (hz_store_put (other, CASE_ID, theirs, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (mine, "valueDateTime", my_value);
+  added_json = g_strdup_printf ("{\"resourceType\": \"Observation\", \"id\": \"%s\", \"status\": \"final\","
+                                " \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"29463-7\"}]},"
+                                " \"effectiveDateTime\": \"2026-01-01\","
+                                " \"valueQuantity\": {\"value\": 60, \"unit\": \"kg\", \"code\": \"kg\"}}", new_id);
+  added = hz_test_parse_object (added_json);
+  g_ptr_array_add (resources, json_object_ref (added));
+  g_ptr_array_add (resources, json_object_ref (mine));
+
+  hz_save_resources_async (get_page ("obstetrics"), get_store (), CASE_ID, resources, NULL, on_saved, &save);
+  g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
+  g_assert_false (save.done);
+  /* all or nothing: the new one is not written before the answer */
+  g_assert_null (hz_store_get (get_store (), "Observation", new_id, NULL));
+  respond ("save-conflict-dialog", answer);
+  g_assert_true (hz_test_wait_until (dialog_gone, "save-conflict-dialog"));
+  g_assert_true (hz_test_wait_until (save_done, &save));
+
+  after = hz_store_get (get_store (), "Observation", lmp_id, &error);
+  extra = hz_store_get (get_store (), "Observation", new_id, NULL);
+  if (g_str_equal (answer, "keep-mine"))
+    {
+      g_assert_cmpint (save.outcome, ==, HZ_SAVE_SAVED);
+      g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (after), "valueDateTime"), ==, my_value);
+      g_assert_nonnull (extra);
+    }
+  else
+    {
+      g_assert_cmpint (save.outcome, ==, HZ_SAVE_DISCARDED);
+      g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (after), "status"), ==, "amended");
+      g_assert_null (extra);
+    }
+}
+
+static void
+test_save_conflict (void)
+{
+  save_with_conflict ("discard", "conflict-discarded", "2026-01-02");
+  save_with_conflict ("keep-mine", "conflict-kept", "2026-01-03");
+}
+
 /* In Chinese: the clinicians' terms, full-width punctuation, no code shown
  * for a word */
 static void
@@ -736,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/obstetrics-page/visit", test_visit);
   g_test_add_func ("/huizhen/obstetrics-page/grading", test_grading);
   g_test_add_func ("/huizhen/obstetrics-page/dating", test_dating);
+  g_test_add_func ("/huizhen/obstetrics-page/save-conflict", test_save_conflict);
   g_test_add_func ("/huizhen/obstetrics-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();
