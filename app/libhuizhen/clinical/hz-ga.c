@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-guidelines-private.h"
 
 #define CRL_MIN_MM ((double) HZ_GA_CRL_MIN_MM)
 #define CRL_MAX_MM ((double) HZ_GA_CRL_MAX_MM)
@@ -306,6 +307,14 @@ hz_dating_method_get_display_name (HzDatingMethod method)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+const char *
+hz_dating_method_get_source (HzDatingMethod method)
+{
+  if (method == HZ_DATING_ART)
+    return g_dgettext (GETTEXT_PACKAGE, HZ_GUIDELINE_ART_DATING);
+  return NULL;
 }
 
 const char *

@@ -118,6 +118,9 @@ gboolean     hz_dating_ga_at          (const HzDating *dating,
                                        int            *ga_days);
 /* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" / "按胚胎移植日" */
 const char  *hz_dating_method_get_display_name (HzDatingMethod method);
+/* The translated guideline a dating method follows where one is cited
+ * (ART: ACOG Committee Opinion No. 700), else NULL */
+const char  *hz_dating_method_get_source       (HzDatingMethod method);
 /* "none", "lmp", "crl", "edd", "art": the name in JSON, not translated */
 const char  *hz_dating_method_to_string        (HzDatingMethod method);
 
