@@ -248,9 +248,8 @@ hz_rsa_result_describe (const HzRsaResult *result)
     case HZ_RSA_NOT_MET:
     default:
       if (result->n_losses == 0)
-        return g_strdup (g_dgettext (GETTEXT_PACKAGE, "No pregnancy loss recorded"));
-      return g_strdup (g_dgettext (GETTEXT_PACKAGE,
-                                   "Not recurrent pregnancy loss: fewer than 2 consecutive losses before 28 weeks"));
+        return g_strdup (_("No pregnancy loss recorded"));
+      return g_strdup (_("Not recurrent pregnancy loss: fewer than 2 consecutive losses before 28 weeks"));
     }
 }
 
