@@ -497,6 +497,9 @@ collect_workup (GListModel  *model,
     }
 }
 
+/* One row a group (antiphospholipid antibodies, thyroid, ...): each report
+ * once, with the items it covers when it is not the whole group, then what
+ * is not done */
 static void
 update_workup (HzReproductivePage *self)
 {
@@ -508,22 +511,79 @@ update_workup (HzReproductivePage *self)
   collect_workup (hz_case_get_resources (self->kase, "Observation"), latest);
   collect_workup (hz_case_get_resources (self->kase, "DiagnosticReport"), latest);
 
-  for (guint item = 0; item < HZ_N_WORKUP_ITEMS; item++)
+  for (guint first = 0; first < HZ_N_WORKUP_ITEMS;)
     {
-      g_autofree char *title = NULL;
-      g_autofree char *result = latest[item] != NULL ? describe_result (latest[item]) : NULL;
+      const char *group = hz_workup_item_get_info (first)->group;
+      GString *subtitle = g_string_new (NULL);
+      g_autoptr(GString) missing = g_string_new (NULL);
+      g_autofree char *subtitle_text = NULL;
+      guint end = first;
+      guint group_done = 0;
       AdwActionRow *row;
 
-      /* Translators: a work-up item: its group, then the test ("Thyroid: TSH") */
-      title = g_strdup_printf (_("%s: %s"), hz_workup_item_get_group (item), hz_workup_item_get_label (item));
-      row = add_row (self->workup_group, self->workup_rows, title,
-                     result != NULL && *result != '\0' ? result : _("Not done"));
-      if (latest[item] == NULL)
+      while (end < HZ_N_WORKUP_ITEMS && hz_workup_item_get_info (end)->group == group)
+        end++;
+
+      for (guint item = first; item < end; item++)
+        {
+          g_autoptr(GString) covered = NULL;
+          g_autofree char *result = NULL;
+          gboolean whole = TRUE;
+          gboolean seen = FALSE;
+
+          if (latest[item] == NULL)
+            {
+              if (missing->len > 0)
+                /* Translators: between two work-up items */
+                g_string_append (missing, _(", "));
+              g_string_append (missing, hz_workup_item_get_label (item));
+              continue;
+            }
+          done++;
+          group_done++;
+          for (guint other = first; other < item; other++)
+            seen |= latest[other] == latest[item];
+          if (seen)
+            continue;
+
+          covered = g_string_new (NULL);
+          for (guint other = first; other < end; other++)
+            {
+              if (latest[other] != latest[item])
+                {
+                  whole = FALSE;
+                  continue;
+                }
+              if (covered->len > 0)
+                g_string_append (covered, _(", "));
+              g_string_append (covered, hz_workup_item_get_label (other));
+            }
+          result = describe_result (latest[item]);
+          if (subtitle->len > 0)
+            g_string_append_c (subtitle, '\n');
+          if (whole)
+            g_string_append (subtitle, result);
+          else
+            /* Translators: the work-up items a report covers, then the report */
+            g_string_append_printf (subtitle, _("%s: %s"), covered->str, result);
+        }
+      if (missing->len > 0)
+        {
+          if (subtitle->len > 0)
+            g_string_append_c (subtitle, '\n');
+          /* Translators: the work-up items of a group not done yet */
+          g_string_append_printf (subtitle, _("Not done: %s"), missing->str);
+        }
+
+      subtitle_text = g_string_free (subtitle, FALSE);
+      row = add_row (self->workup_group, self->workup_rows, hz_workup_item_get_group (first), subtitle_text);
+      if (group_done == 0)
         gtk_widget_add_css_class (GTK_WIDGET (row), "dim-label");
-      else
-        done++;
-      g_clear_object (&latest[item]);
+      first = end;
     }
+
+  for (guint item = 0; item < HZ_N_WORKUP_ITEMS; item++)
+    g_clear_object (&latest[item]);
 
   /* Translators: how many of the work-up items are done, and the source */
   description = g_strdup_printf (_("%u of %u done · Source: %s"), done, (guint) HZ_N_WORKUP_ITEMS,
