@@ -162,8 +162,6 @@ hz_reproductive_new_outcome (HzCase                 *kase,
                                               HZ_SYSTEM_ICD10, hz_pregnancy_outcome_get_icd10 (kind), NULL,
                                               HZ_SYSTEM_PREGNANCY_OUTCOME, hz_pregnancy_outcome_to_string (kind), NULL,
                                               NULL));
-  /* the subject member was made by new_resource() before the code: FHIR does
-   * not mind the order */
   json_object_set_string_member (condition, "onsetDateTime", day);
   json_object_set_string_member (condition, "recordedDate", recorded);
   return condition;
