@@ -52,8 +52,9 @@ on_case_changed (HzCase             *kase,
 }
 
 static void
-fixture_open (Fixture    *fixture,
-              const char *case_id)
+fixture_open_titled (Fixture    *fixture,
+                     const char *case_id,
+                     const char *title)
 {
   HzPluginEngine *engine = hz_plugin_engine_get_default ();
   g_autoptr(GError) error = NULL;
@@ -79,13 +80,21 @@ fixture_open (Fixture    *fixture,
                            HZ_WORKSPACE (fixture->workspace));
   g_assert_nonnull (fixture->workspace->page);
   g_assert_cmpstr (fixture->workspace->page_name, ==, "reproductive");
-  g_assert_cmpstr (fixture->workspace->page_title, ==, "Reproductive medicine");
+  g_assert_cmpstr (fixture->workspace->page_title, ==, title);
   /* the forms are closed: the page opens on what is recorded */
-  g_assert_false (hz_test_has_label_containing (fixture->workspace->page, "Date it ended (YYYY-MM-DD)"));
+  g_assert_false (hz_test_has_label_containing (fixture->workspace->page, "(YYYY-MM-DD)"));
+  g_assert_false (hz_test_has_label_containing (fixture->workspace->page, "（YYYY-MM-DD）"));
   open_forms (fixture->workspace->page);
 
   fixture->sources = peas_extension_set_new (hz_plugin_engine_get_peas (engine), HZ_TYPE_TIMELINE_SOURCE, NULL);
   g_assert_nonnull (peas_extension_set_get_extension (fixture->sources, fixture->info));
+}
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *case_id)
+{
+  fixture_open_titled (fixture, case_id, "Reproductive medicine");
 }
 
 static void
@@ -620,6 +629,32 @@ test_pre_conception (void)
   fixture_tear_down (&fixture);
 }
 
+/* In Chinese: the clinicians' terms, full-width punctuation, no raw codes */
+static void
+test_zh_cn (void)
+{
+  Fixture fixture = { 0 };
+  GtkWidget *page;
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  fixture_set_up (&fixture);
+  fixture_open_titled (&fixture, CASE_ID, "生殖医学");
+  page = fixture.workspace->page;
+
+  g_assert_nonnull (hz_test_find_row (page, "符合复发性流产：孕28周前连续妊娠丢失 2 次"));
+  g_assert_true (hz_test_has_label_containing (page, "依据：《复发性流产诊治专家共识（2022）》"));
+  g_assert_true (hz_test_has_label_containing (page, "当时孕周：孕9+2周"));
+  g_assert_nonnull (hz_test_find_row (page, "抗磷脂抗体"));
+  g_assert_nonnull (hz_test_find_row (page, "依诺肝素钠（低分子肝素）"));
+  g_assert_true (hz_test_has_label_containing (page, "未查：宫腔镜或三维超声"));
+  hz_test_assert_no_raw_codes (page);
+  hz_test_assert_full_width_punctuation (page);
+
+  fixture_tear_down (&fixture);
+}
+
 static void
 test_no_display (void)
 {
@@ -648,6 +683,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/reproductive-page/transfer-and-handover", test_transfer_and_handover);
   g_test_add_func ("/huizhen/reproductive-page/treatment-plan", test_treatment_plan);
   g_test_add_func ("/huizhen/reproductive-page/pre-conception", test_pre_conception);
+  g_test_add_func ("/huizhen/reproductive-page/zh_CN", test_zh_cn);
 
   return g_test_run ();
 }
