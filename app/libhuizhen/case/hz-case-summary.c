@@ -39,6 +39,9 @@ struct _HzCaseSummary
   char         *next_action_date;
   char         *next_action_due;
   char         *updated;
+  /* the latest ART embryo transfer (dates the pregnancy before the LMP) */
+  char         *transfer_date;
+  int           embryo_age_days;
 
   /* hz_case_summary_new_from_value() puts every field in one block */
   char         *block;
@@ -71,6 +74,8 @@ enum {
   PROP_NEXT_ACTION_DATE,
   PROP_NEXT_ACTION_DUE,
   PROP_UPDATED,
+  PROP_TRANSFER_DATE,
+  PROP_EMBRYO_AGE_DAYS,
   N_PROPS
 };
 
@@ -98,6 +103,7 @@ string_field (HzCaseSummary *self,
     case PROP_NEXT_ACTION_DATE: return &self->next_action_date;
     case PROP_NEXT_ACTION_DUE: return &self->next_action_due;
     case PROP_UPDATED: return &self->updated;
+    case PROP_TRANSFER_DATE: return &self->transfer_date;
     default: return NULL;
     }
 }
@@ -154,6 +160,9 @@ hz_case_summary_get_property (GObject    *object,
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
       break;
+    case PROP_EMBRYO_AGE_DAYS:
+      g_value_set_int (value, self->embryo_age_days);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -186,6 +195,9 @@ hz_case_summary_set_property (GObject      *object,
       break;
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
+      break;
+    case PROP_EMBRYO_AGE_DAYS:
+      self->embryo_age_days = g_value_get_int (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -224,6 +236,11 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
    * request without a deadline): only then can it be overdue */
   properties[PROP_NEXT_ACTION_DUE] = g_param_spec_string ("next-action-due", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, NULL, flags);
+  /* the day of the latest ART embryo transfer and the embryo's age then
+   * (-1 unknown): with them the case list dates as hz_case_get_dating() */
+  properties[PROP_TRANSFER_DATE] = g_param_spec_string ("transfer-date", NULL, NULL, NULL, flags);
+  properties[PROP_EMBRYO_AGE_DAYS] = g_param_spec_int ("embryo-age-days", NULL, NULL,
+                                                       -1, G_MAXINT, -1, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -231,6 +248,7 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
 static void
 hz_case_summary_init (HzCaseSummary *self)
 {
+  self->embryo_age_days = -1;
 }
 
 /**
@@ -276,6 +294,7 @@ GETTER (next_action, next_action)
 GETTER (next_action_date, next_action_date)
 GETTER (next_action_due, next_action_due)
 GETTER (updated, updated)
+GETTER (transfer_date, transfer_date)
 
 #undef GETTER
 
@@ -383,15 +402,15 @@ parse_day (const char *iso,
 /**
  * hz_case_summary_get_dating:
  *
- * The dating of the case's current pregnancy from its LMP, EDD and
- * delivery date, by the one rule of hz_dating_compute().
+ * The dating of the case's current pregnancy from its LMP, EDD, embryo
+ * transfer and delivery date, by the one rule of hz_dating_compute().
  */
 void
 hz_case_summary_get_dating (HzCaseSummary *self,
                             HzDating      *dating)
 {
-  GDate lmp, edd, delivery;
-  gboolean has_lmp, has_edd, has_delivery;
+  GDate lmp, edd, delivery, transfer;
+  gboolean has_lmp, has_edd, has_delivery, has_transfer;
 
   g_return_if_fail (HZ_IS_CASE_SUMMARY (self));
   g_return_if_fail (dating != NULL);
@@ -399,10 +418,13 @@ hz_case_summary_get_dating (HzCaseSummary *self,
   has_lmp = parse_day (self->lmp, &lmp);
   has_edd = parse_day (self->edd, &edd);
   has_delivery = parse_day (self->delivery_date, &delivery);
+  has_transfer = parse_day (self->transfer_date, &transfer);
 
   hz_dating_compute (dating,
                      has_lmp ? &lmp : NULL,
                      NULL, 0,
+                     has_transfer ? &transfer : NULL,
+                     self->embryo_age_days,
                      has_edd ? &edd : NULL,
                      has_delivery ? &delivery : NULL);
 }
@@ -534,6 +556,13 @@ observation_has_code (const HzJv    *observation,
   return g_strcmp0 (hz_fhir_jv_get_concept_code (observation, "code", HZ_SYSTEM_LOINC), code) == 0;
 }
 
+static gboolean
+observation_is_transfer (const HzJv    *observation,
+                         gconstpointer  data)
+{
+  return hz_embryo_transfer_read (observation, NULL, NULL, NULL);
+}
+
 /* "2024-05-06" from an Observation's valueDateTime (the day as recorded) */
 static char *
 dup_value_date (const HzJv *observation)
@@ -658,6 +687,16 @@ hz_case_summary_build_json (const char *case_id,
   TAKE_STRING ("edd", dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_EDD)));
   TAKE_STRING ("delivery-date",
                dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_DELIVERY_DATE)));
+  {
+    const HzJv *transfer = find_latest (observations, observation_is_transfer, NULL);
+    int embryo_age = -1;
+
+    if (transfer != NULL && hz_embryo_transfer_read (transfer, NULL, &embryo_age, NULL))
+      {
+        TAKE_STRING ("transfer-date", dup_value_date (transfer));
+        json_object_set_int_member (summary, "embryo-age-days", embryo_age);
+      }
+  }
 
   /* The same rule as the patient panel and the summary page (hz-risk.h) */
   if (risk_assessments != NULL &&
@@ -786,6 +825,7 @@ static const struct {
   { PROP_STATUS, "status" },
   { PROP_ORGANIZATION, "organization" },
   { PROP_UPDATED, "updated" },
+  { PROP_TRANSFER_DATE, "transfer-date" },
 };
 
 static gboolean
@@ -856,6 +896,12 @@ hz_case_summary_new_from_value (const HzJv *summary,
   self->risk = hz_risk_colour_from_string (hz_jv_get_string (summary, "risk"));
   self->infectious = get_flag (summary, "infectious");
   self->demo = get_flag (summary, "demo");
+  {
+    gint64 age;
+
+    if (hz_jv_get_int64 (hz_jv_get (summary, "embryo-age-days"), &age) && age >= 0 && age <= G_MAXINT)
+      self->embryo_age_days = (int) age;
+  }
 
   /* the sort key and the search text are made when first asked for */
 

@@ -50,6 +50,8 @@ const char   *hz_case_summary_get_birth_date    (HzCaseSummary *self);
 const char   *hz_case_summary_get_lmp           (HzCaseSummary *self);
 const char   *hz_case_summary_get_edd           (HzCaseSummary *self);
 const char   *hz_case_summary_get_delivery_date (HzCaseSummary *self);
+/* The day of the latest ART embryo transfer, or NULL */
+const char   *hz_case_summary_get_transfer_date (HzCaseSummary *self);
 HzRiskColour  hz_case_summary_get_risk          (HzCaseSummary *self);
 gboolean      hz_case_summary_get_infectious    (HzCaseSummary *self);
 gboolean      hz_case_summary_get_demo          (HzCaseSummary *self);
