@@ -28,6 +28,8 @@ hz_registry_entry_free (HzRegistryEntry *entry)
   g_free (entry->next_action_date);
   g_free (entry->team);
   g_free (entry->sort_key);
+  g_free (entry->alert_text);
+  g_free (entry->alert_since);
   g_free (entry);
 }
 
@@ -99,6 +101,16 @@ read_case_details (HzStore          *store,
         g_ptr_array_add (assessments, (gpointer) value);
       else if (g_strcmp0 (type, "Flag") == 0 && flag_team == NULL && hz_risk_flag_is_purple (value))
         flag_team = hz_fhir_jv_get_team_tag (value);
+
+      /* the latest open alert (resources come in date order) */
+      if (g_strcmp0 (type, "Flag") == 0 && hz_screening_flag_is_alert (value))
+        {
+          entry->alert = TRUE;
+          g_free (entry->alert_text);
+          entry->alert_text = g_strdup (hz_fhir_jv_get_concept_text (value, "code"));
+          g_free (entry->alert_since);
+          entry->alert_since = g_strdup (hz_jv_get_path_string (value, "period.start"));
+        }
     }
 
   /* The one rule of the current grade (hz-risk.h) */
@@ -111,6 +123,8 @@ read_case_details (HzStore          *store,
     }
   if (entry->team == NULL && entry->purple)
     entry->team = g_strdup (flag_team);
+  if (entry->team == NULL && entry->alert)
+    entry->team = g_strdup (hz_team_to_string (HZ_TEAM_PSYCHOLOGY));
 
   return TRUE;
 }
@@ -118,11 +132,13 @@ read_case_details (HzStore          *store,
 static int
 group_rank (const HzRegistryEntry *entry)
 {
-  if (entry->colour == HZ_RISK_RED)
+  if (entry->alert)
     return 0;
-  if (entry->colour == HZ_RISK_ORANGE)
+  if (entry->colour == HZ_RISK_RED)
     return 1;
-  return 2; /* purple only */
+  if (entry->colour == HZ_RISK_ORANGE)
+    return 2;
+  return 3; /* purple only */
 }
 
 static int
@@ -193,9 +209,10 @@ hz_registry_list (HzStore      *store,
       HzCaseSummary *summary = g_ptr_array_index (cases, i);
       HzRiskColour colour = hz_case_summary_get_risk (summary);
       gboolean purple = hz_case_summary_get_infectious (summary);
+      gboolean alert = hz_case_summary_get_alert (summary);
       g_autoptr(HzRegistryEntry) entry = NULL;
 
-      if (!is_high_risk (colour) && !purple)
+      if (!is_high_risk (colour) && !purple && !alert)
         continue;
 
       entry = g_new0 (HzRegistryEntry, 1);

@@ -563,3 +563,49 @@ hz_scale_alert_get_display_name (HzScaleAlerts alert)
       g_return_val_if_reached (NULL);
     }
 }
+
+/**
+ * hz_scale_item_is_reversed:
+ * @item: 1-based
+ *
+ * Returns: whether the standard form prints item @item's answers from the
+ *   one scored 3 down to the one scored 0 (EPDS items 3 and 5–10)
+ */
+gboolean
+hz_scale_item_is_reversed (HzScale scale,
+                           guint   item)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), FALSE);
+
+  return item >= 1 && item <= scales[scale].n_items && (scales[scale].reversed & ITEM (item)) != 0;
+}
+
+guint
+hz_scale_get_self_harm_item (HzScale scale)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), 0);
+
+  return scales[scale].self_harm_item;
+}
+
+/**
+ * hz_scale_get_option_score:
+ * @item: 1-based
+ * @position: 0-based, as the form prints the answers
+ *
+ * Returns: what that answer scores, 0–3, by the same rule as
+ *   hz_scale_score(); -1 for no such item or answer
+ */
+int
+hz_scale_get_option_score (HzScale scale,
+                           guint   item,
+                           guint   position)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), -1);
+
+  if (item < 1 || item > scales[scale].n_items || position >= HZ_SCALE_N_OPTIONS)
+    return -1;
+
+  return hz_scale_item_is_reversed (scale, item) ? HZ_SCALE_N_OPTIONS - 1 - (int) position
+                                                 : (int) position;
+}
