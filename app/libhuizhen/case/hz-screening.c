@@ -660,3 +660,132 @@ hz_screening_close_alert (HzResource    *flag,
 
   return g_steal_pointer (&closed);
 }
+
+/* --- reading what was recorded --------------------------------------------- */
+
+static gboolean
+number_of (const HzJv *node,
+           int        *out)
+{
+  gint64 i;
+  double d;
+  const char *str;
+
+  if (node == NULL)
+    return FALSE;
+  if (hz_jv_get_int64 (node, &i))
+    {
+      *out = (int) i;
+      return TRUE;
+    }
+  if (hz_jv_get_double (node, &d))
+    {
+      *out = (int) d;
+      return TRUE;
+    }
+  str = hz_jv_get_str (node);
+  if (str != NULL && g_ascii_string_to_signed (str, 10, 0, 3, &i, NULL))
+    {
+      *out = (int) i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+answer_score (const HzJv *answer,
+              int        *score)
+{
+  const HzJv *coding;
+
+  if (number_of (hz_jv_get (answer, "valueInteger"), score))
+    return TRUE;
+
+  coding = hz_jv_get_object (answer, "valueCoding");
+  for (const HzJv *ext = hz_jv_get_first (hz_jv_get_array (coding, "extension"));
+       ext != NULL;
+       ext = hz_jv_get_next (ext))
+    if (g_strcmp0 (hz_jv_get_string (ext, "url"), ORDINAL_VALUE_URL) == 0 &&
+        (number_of (hz_jv_get (ext, "valueDecimal"), score) ||
+         number_of (hz_jv_get (ext, "valueInteger"), score)))
+      return TRUE;
+
+  return number_of (hz_jv_get (coding, "code"), score);
+}
+
+static gboolean
+find_score (const HzJv *items,
+            const char *link_id,
+            int        *score)
+{
+  for (const HzJv *item = hz_jv_get_first (items); item != NULL; item = hz_jv_get_next (item))
+    {
+      if (g_strcmp0 (hz_jv_get_string (item, "linkId"), link_id) == 0 &&
+          answer_score (hz_jv_get_first (hz_jv_get_array (item, "answer")), score))
+        return TRUE;
+      if (find_score (hz_jv_get_array (item, "item"), link_id, score))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+hz_screening_response_get_score (const HzJv *response,
+                                 const char *link_id,
+                                 int        *score)
+{
+  g_return_val_if_fail (link_id != NULL, FALSE);
+  g_return_val_if_fail (score != NULL, FALSE);
+
+  return response != NULL && find_score (hz_jv_get_array (response, "item"), link_id, score);
+}
+
+/**
+ * hz_screening_judge_observation:
+ * @result: (out caller-allocates): the total's band, reading and source
+ *
+ * Returns: %TRUE for an EPDS, PHQ-9 or GAD-7 total with a valid value
+ */
+gboolean
+hz_screening_judge_observation (HzCase        *kase,
+                                HzResource    *observation,
+                                HzScaleResult *result)
+{
+  const HzJv *json;
+  const char *loinc;
+  gboolean self_harm = FALSE;
+  gint64 total;
+  HzScale scale = HZ_N_SCALES;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (HZ_IS_RESOURCE (observation), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  json = hz_resource_get_value (observation);
+  loinc = hz_fhir_jv_get_concept_code (json, "code", HZ_SYSTEM_LOINC);
+  for (guint i = 0; i < HZ_N_SCALES; i++)
+    if (g_strcmp0 (loinc, hz_scale_get_loinc (i)) == 0)
+      scale = i;
+  if (scale == HZ_N_SCALES || !hz_jv_get_int64 (hz_jv_get (json, "valueInteger"), &total))
+    return FALSE;
+
+  if (hz_scale_get_self_harm_item (scale) > 0)
+    {
+      const char *link_id = hz_scale_get_link_id (scale, hz_scale_get_self_harm_item (scale));
+
+      for (const HzJv *derived = hz_jv_get_first (hz_jv_get_array (json, "derivedFrom"));
+           derived != NULL;
+           derived = hz_jv_get_next (derived))
+        {
+          HzResource *response = hz_case_lookup (kase, hz_jv_get_string (derived, "reference"));
+          int score = 0;
+
+          if (response != NULL &&
+              hz_screening_response_get_score (hz_resource_get_value (response), link_id, &score) &&
+              score > 0)
+            self_harm = TRUE;
+        }
+    }
+
+  return hz_scale_judge_total (scale, (int) total, self_harm, result, NULL);
+}

@@ -100,6 +100,19 @@ JsonObject   *hz_screening_close_alert        (HzResource          *flag,
                                                const char          *reason,
                                                GError             **error);
 
+/* The score answered to @link_id in a QuestionnaireResponse (nested groups
+ * searched): valueInteger, the answer coding's ordinalValue, else its code
+ * as a number. FALSE when the item or its score is not there. */
+gboolean      hz_screening_response_get_score (const HzJv          *response,
+                                               const char          *link_id,
+                                               int                 *score);
+/* What a recorded total means: its scale by LOINC code, its band by
+ * hz_scale_judge_total(), the self-harm item read from the response it was
+ * derived from (in @kase). FALSE for an Observation that is no scale total. */
+gboolean      hz_screening_judge_observation  (HzCase              *kase,
+                                               HzResource          *observation,
+                                               HzScaleResult       *result);
+
 /* "2026-12-03T23:59:59+08:00": the last second of @when's day, in its
  * time zone (transfer full) */
 char         *hz_screening_end_of_day         (GDateTime           *when);

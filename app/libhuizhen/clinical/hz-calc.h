@@ -169,6 +169,14 @@ gboolean     hz_scale_score                 (HzScale        scale,
                                              guint          n_answers,
                                              HzScaleResult *result,
                                              GError       **error);
+/* The bands of hz_scale_score() for a @total recorded without its items;
+ * @self_harm: the self-harm item scored above 0 (FALSE when unknown).
+ * FALSE with HZ_CALC_ERROR_INVALID for a total out of range. */
+gboolean     hz_scale_judge_total           (HzScale        scale,
+                                             int            total,
+                                             gboolean       self_harm,
+                                             HzScaleResult *result,
+                                             GError       **error);
 /* "negative", "repeat", "positive", "none", "minimal", "mild", "moderate",
  * "moderately_severe", "severe": the name in JSON */
 const char  *hz_scale_band_to_string        (HzScaleBand    band);
