@@ -246,7 +246,7 @@ hz_psychology_format_source (const HzScaleResult *result)
   if (result->source == NULL)
     return g_strdup (hz_scale_band_get_display_name (result->band));
   /* Translators: a scale's band, then the guideline it comes from: "阳性 · 依据：《…》" */
-  return g_strdup_printf (_("%s · Source: %s"), hz_scale_band_get_display_name (result->band),
+  return g_strdup_printf (C_("psychology", "%s · Source: %s"), hz_scale_band_get_display_name (result->band),
                           result->source);
 }
 

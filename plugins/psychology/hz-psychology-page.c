@@ -182,7 +182,7 @@ update_schedule (HzPsychologyPage *self)
 
       window = hz_due_item_format_window (item);
       /* Translators: a screen of the schedule: its window, then its source */
-      subtitle = g_strdup_printf (_("%s · Source: %s"), window, item->source);
+      subtitle = g_strdup_printf (C_("psychology", "%s · Source: %s"), window, item->source);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), item->title);
       adw_action_row_set_subtitle (row, subtitle);
 
@@ -246,7 +246,7 @@ dup_entered_by (HzPsychologyPage *self,
     /* Translators: a screen the woman filled in herself, handed over by %s */
     return g_strdup_printf (_("Self-report, handed over by %s"), performer);
   if (self_report)
-    return g_strdup (_("Self-report"));
+    return g_strdup (C_("psychology", "Self-report"));
   if (performer != NULL)
     /* Translators: who entered a screen */
     return g_strdup_printf (_("Entered by %s"), performer);
@@ -285,7 +285,7 @@ update_history_row (HzPsychologyPage *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date != NULL ? date : _("Undated"));
   adw_action_row_set_subtitle (row, entered != NULL ? entered : "");
   /* Translators: a screen's total and band, "15 分 · 阳性" */
-  value = g_strdup_printf (_("%d · %s"), result.total, hz_scale_band_get_display_name (result.band));
+  value = g_strdup_printf (C_("psychology", "%d · %s"), result.total, hz_scale_band_get_display_name (result.band));
   gtk_label_set_text (GTK_LABEL (label), value);
   source = hz_psychology_format_source (&result);
   gtk_widget_set_tooltip_text (label, source);
@@ -406,7 +406,7 @@ update_total (HzPsychologyPage *self)
 
   if (hz_scale_score (scale, answers, n, &result, NULL))
     {
-      g_autofree char *value = g_strdup_printf (_("%d · %s"), result.total,
+      g_autofree char *value = g_strdup_printf (C_("psychology", "%d · %s"), result.total,
                                                 hz_scale_band_get_display_name (result.band));
       g_autofree char *source = hz_psychology_format_source (&result);
 
@@ -670,7 +670,7 @@ hz_psychology_page_init (HzPsychologyPage *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), clamp);
 
   /* the urgent alert */
-  self->alert_group = add_group (box, "psychology-alert", _("Urgent alert"), NULL);
+  self->alert_group = add_group (box, "psychology-alert", C_("psychology", "Urgent alert"), NULL);
   self->alert_row = ADW_ACTION_ROW (adw_action_row_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->alert_row), "error");
   adw_action_row_add_prefix (self->alert_row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
@@ -686,7 +686,7 @@ hz_psychology_page_init (HzPsychologyPage *self)
   {
     AdwPreferencesGroup *group;
 
-    source = g_strdup_printf (_("Screens in early (< 14 weeks), mid (14–27+6) and late pregnancy "
+    source = g_strdup_printf (_("Screens in early (before 14 weeks), mid (14–27+6) and late pregnancy "
                                 "(≥ 28 weeks) and at 42 days postpartum; EPDS 10–12 is repeated in "
                                 "2–4 weeks. Source: %s"),
                               hz_threshold_get_source (HZ_THRESHOLD_EPDS_POSITIVE));
@@ -696,7 +696,7 @@ hz_psychology_page_init (HzPsychologyPage *self)
   }
 
   /* a new screen */
-  entry_group = add_group (box, "psychology-new-screen", _("New screen"),
+  entry_group = add_group (box, "psychology-new-screen", C_("psychology", "New screen"),
                            _("Hand the tablet to the woman to fill the form in herself, or enter "
                              "her answers below."));
   for (guint s = 0; s < HZ_N_SCALES; s++)
@@ -704,7 +704,7 @@ hz_psychology_page_init (HzPsychologyPage *self)
   scale_names[HZ_N_SCALES] = NULL;
   self->scale_row = ADW_COMBO_ROW (adw_combo_row_new ());
   gtk_widget_set_name (GTK_WIDGET (self->scale_row), "psychology-scale");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scale_row), _("Scale"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->scale_row), C_("psychology", "Scale"));
   adw_combo_row_set_model (self->scale_row, G_LIST_MODEL (gtk_string_list_new (scale_names)));
   adw_preferences_group_add (entry_group, GTK_WIDGET (self->scale_row));
   row = adw_action_row_new ();
@@ -719,29 +719,6 @@ hz_psychology_page_init (HzPsychologyPage *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   adw_preferences_group_add (entry_group, row);
-
-  /* the staff's compact form */
-  self->staff_group = add_group (box, "psychology-staff-form", NULL, NULL);
-  self->total_row = ADW_ACTION_ROW (adw_action_row_new ());
-  gtk_widget_set_name (GTK_WIDGET (self->total_row), "staff-total");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), _("Total"));
-  self->total_label = GTK_LABEL (value_label (self->total_row));
-  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "screen-total");
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save Screen"));
-  gtk_widget_set_name (self->save_button, "staff-save");
-  gtk_widget_set_valign (self->save_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_clicked_cb), self);
-  adw_action_row_add_suffix (self->total_row, self->save_button);
-  adw_preferences_group_add (self->staff_group, GTK_WIDGET (self->total_row));
-  self->staff_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_set_name (GTK_WIDGET (self->staff_error), "staff-error");
-  gtk_label_set_wrap (self->staff_error, TRUE);
-  gtk_label_set_xalign (self->staff_error, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->staff_error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->staff_error), FALSE);
-  gtk_box_append (box, GTK_WIDGET (self->staff_error));
-  g_signal_connect (self->scale_row, "notify::selected", G_CALLBACK (on_scale_changed_cb), self);
 
   /* the history of each scale */
   for (guint s = 0; s < HZ_N_SCALES; s++)
@@ -766,6 +743,29 @@ hz_psychology_page_init (HzPsychologyPage *self)
       gtk_widget_add_css_class (history->empty_row, "dim-label");
       gtk_list_box_append (history->list, history->empty_row);
     }
+
+  /* the staff's compact form */
+  self->staff_group = add_group (box, "psychology-staff-form", NULL, NULL);
+  self->total_row = ADW_ACTION_ROW (adw_action_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->total_row), "staff-total");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->total_row), C_("psychology", "Total"));
+  self->total_label = GTK_LABEL (value_label (self->total_row));
+  gtk_widget_add_css_class (GTK_WIDGET (self->total_label), "screen-total");
+  self->save_button = gtk_button_new_with_mnemonic (_("_Save Screen"));
+  gtk_widget_set_name (self->save_button, "staff-save");
+  gtk_widget_set_valign (self->save_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->save_button, "suggested-action");
+  g_signal_connect (self->save_button, "clicked", G_CALLBACK (on_save_clicked_cb), self);
+  adw_action_row_add_suffix (self->total_row, self->save_button);
+  adw_preferences_group_add (self->staff_group, GTK_WIDGET (self->total_row));
+  self->staff_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (self->staff_error), "staff-error");
+  gtk_label_set_wrap (self->staff_error, TRUE);
+  gtk_label_set_xalign (self->staff_error, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->staff_error), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->staff_error), FALSE);
+  gtk_box_append (box, GTK_WIDGET (self->staff_error));
+  g_signal_connect (self->scale_row, "notify::selected", G_CALLBACK (on_scale_changed_cb), self);
 
   build_staff_form (self);
 }

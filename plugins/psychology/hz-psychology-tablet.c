@@ -191,7 +191,7 @@ show_question (HzPsychologyTablet *self,
 
   /* Translators: the label of the Next button on the last question */
   gtk_button_set_label (GTK_BUTTON (self->next_button),
-                        index + 1 < self->n_items ? _("Next") : _("Review answers"));
+                        index + 1 < self->n_items ? C_("tablet", "Next") : C_("tablet", "Review answers"));
   gtk_stack_set_visible_child_name (self->stack, "question");
   update_nav (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->options[MAX (self->answers[index], 0)]));
@@ -397,9 +397,9 @@ build_question_page (HzPsychologyTablet *self)
       gtk_box_append (GTK_BOX (options), GTK_WIDGET (self->options[i]));
     }
 
-  self->back_button = nav_button (_("Back"), "tablet-back");
+  self->back_button = nav_button (C_("tablet", "Back"), "tablet-back");
   g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (go_back), self);
-  self->next_button = nav_button (_("Next"), "tablet-next");
+  self->next_button = nav_button (C_("tablet", "Next"), "tablet-next");
   gtk_widget_add_css_class (self->next_button, "suggested-action");
   g_signal_connect_swapped (self->next_button, "clicked", G_CALLBACK (go_next), self);
   gtk_widget_set_halign (nav, GTK_ALIGN_CENTER);
@@ -432,16 +432,16 @@ build_summary_page (HzPsychologyTablet *self)
   gtk_widget_set_margin_bottom (box, 24);
   gtk_widget_set_margin_start (box, 24);
   gtk_widget_set_margin_end (box, 24);
-  gtk_label_set_text (GTK_LABEL (title), _("Your answers"));
+  gtk_label_set_text (GTK_LABEL (title), C_("tablet", "Your answers"));
   gtk_label_set_text (GTK_LABEL (hint), _("Tap an answer to change it. When they are right, submit them."));
   self->summary_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   gtk_widget_set_name (GTK_WIDGET (self->summary_box), "tablet-summary");
   self->summary_error = GTK_LABEL (centred_label ("error"));
   gtk_widget_set_visible (GTK_WIDGET (self->summary_error), FALSE);
 
-  back = nav_button (_("Back"), "tablet-summary-back");
+  back = nav_button (C_("tablet", "Back"), "tablet-summary-back");
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (go_back), self);
-  self->submit_button = nav_button (_("Submit"), "tablet-submit");
+  self->submit_button = nav_button (C_("tablet", "Submit"), "tablet-submit");
   gtk_widget_add_css_class (self->submit_button, "suggested-action");
   g_signal_connect (self->submit_button, "clicked", G_CALLBACK (on_submit_clicked_cb), self);
   gtk_widget_set_halign (nav, GTK_ALIGN_CENTER);
@@ -465,7 +465,7 @@ build_done_page (void)
   GtkWidget *status = adw_status_page_new ();
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Thank You"));
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), C_("tablet", "Thank You"));
   adw_status_page_set_description (ADW_STATUS_PAGE (status),
                                    _("Your answers have been saved. Please hand the tablet back to the "
                                      "staff; your doctor will talk them through with you."));

@@ -628,9 +628,9 @@ hz_screening_close_alert (HzResource    *flag,
   who = hz_actor_dup_display (actor);
   if (reason != NULL && *reason != '\0')
     /* Translators: the note of a closed alert: who closed it, and why */
-    text = g_strdup_printf (_("Alert closed by %s: %s"), who != NULL ? who : _("unknown"), reason);
+    text = g_strdup_printf (_("Alert closed by %s: %s"), who != NULL ? who : C_("psychology", "unknown"), reason);
   else
-    text = g_strdup_printf (_("Alert closed by %s"), who != NULL ? who : _("unknown"));
+    text = g_strdup_printf (_("Alert closed by %s"), who != NULL ? who : C_("psychology", "unknown"));
 
   annotation = json_object_new ();
   add_string (annotation, "text", text);
