@@ -234,6 +234,16 @@ on_submit_clicked_cb (GtkButton          *button,
 
 /* --- leaving full screen: staff only ------------------------------------------- */
 
+static gboolean
+end_form_cb (gpointer data)
+{
+  GtkWindow *window = data;
+
+  gtk_window_unfullscreen (window);
+  gtk_window_destroy (window);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_release_response_cb (AdwMessageDialog   *dialog,
                         const char         *response,
@@ -242,8 +252,8 @@ on_release_response_cb (AdwMessageDialog   *dialog,
   if (g_strcmp0 (response, "end") != 0)
     return;
   self->released = TRUE;
-  gtk_window_unfullscreen (GTK_WINDOW (self));
-  gtk_window_destroy (GTK_WINDOW (self));
+  /* once the dialog, which is transient for this window, is gone */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, end_form_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
