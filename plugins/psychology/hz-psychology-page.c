@@ -239,7 +239,7 @@ dup_entered_by (HzPsychologyPage *self,
                      : NULL;
   gboolean self_report = source != NULL && g_str_has_prefix (source, "Patient/");
 
-  if (performer == NULL && response != NULL)
+  if (performer == NULL && response != NULL && !self_report)
     performer = hz_jv_get_path_string (hz_resource_get_value (response), "author.display");
 
   if (self_report && performer != NULL)
