@@ -27,43 +27,11 @@
 #include "hz-window.h"
 
 #define CASE_ID "c2-episode"
-#define WAIT_TIMEOUT_MS 30000
 
 static char          *tmp_dir;
 static HzApplication *app;
 
 /* --- helpers ------------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; FALSE on time-out (a
- * guard against hanging, not a timing assertion) */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint source = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (source);
-  return ok;
-}
 
 static HzWindow *
 get_window (void)
@@ -257,7 +225,7 @@ test_tablet (void)
   g_assert_true (hz_test_keys_available ());
 
   hz_window_open_case (window, CASE_ID);
-  g_assert_true (wait_for (workspace_has_psychology_page, NULL));
+  g_assert_true (hz_test_wait_until (workspace_has_psychology_page, NULL));
   workspace = get_workspace ();
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (workspace), "psychology");
   page = adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "psychology");
@@ -266,12 +234,12 @@ test_tablet (void)
 
   /* No alert yet: no banner, no badge */
   g_assert_false (named_shown ("self-harm-banner"));
-  g_assert_true (wait_for (row_badge_is, GINT_TO_POINTER (FALSE)));
+  g_assert_true (hz_test_wait_until (row_badge_is, GINT_TO_POINTER (FALSE)));
 
   /* The staff hands the tablet over (EPDS is the scale chosen) */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (hz_test_find_named (page, "psychology-scale"))), ==, 0);
   gtk_widget_activate (hz_test_find_named (page, "psychology-open-tablet"));
-  g_assert_true (wait_for (toplevel_shown, "psychology-tablet"));
+  g_assert_true (hz_test_wait_until (toplevel_shown, "psychology-tablet"));
   tablet = find_toplevel ("psychology-tablet");
   g_assert_true (gtk_window_get_modal (tablet));
   g_assert_false (gtk_window_get_deletable (tablet));
@@ -334,7 +302,7 @@ test_tablet (void)
   g_assert_true (find_toplevel ("psychology-tablet") == tablet);
 
   click_named (GTK_WIDGET (tablet), "tablet-submit");
-  g_assert_true (wait_for (named_shown, "self-harm-banner"));
+  g_assert_true (hz_test_wait_until (named_shown, "self-harm-banner"));
   g_assert_true (hz_test_widget_is_shown (hz_test_find_named (GTK_WIDGET (tablet), "tablet-done")));
 
   /* What was written: the response, item by item ... */
@@ -429,7 +397,7 @@ test_tablet (void)
   }
 
   /* The case list's row carries the badge; the registry lists the case first */
-  g_assert_true (wait_for (row_badge_is, GINT_TO_POINTER (TRUE)));
+  g_assert_true (hz_test_wait_until (row_badge_is, GINT_TO_POINTER (TRUE)));
   entries = hz_registry_list (hz_window_get_store (window), NULL, &error);
   g_assert_no_error (error);
   entry = registry_entry (entries);
@@ -439,15 +407,15 @@ test_tablet (void)
 
   /* Only staff leave the full screen: the staff button, confirmed */
   click_named (GTK_WIDGET (tablet), "tablet-staff");
-  g_assert_true (wait_for (toplevel_shown, "tablet-release-dialog"));
+  g_assert_true (hz_test_wait_until (toplevel_shown, "tablet-release-dialog"));
   dialog = ADW_MESSAGE_DIALOG (find_toplevel ("tablet-release-dialog"));
   g_object_set_data (G_OBJECT (dialog), "hz-test-answered", GINT_TO_POINTER (TRUE));
   adw_message_dialog_response (dialog, "end");
-  g_assert_true (wait_for (toplevel_gone, "psychology-tablet"));
+  g_assert_true (hz_test_wait_until (toplevel_gone, "psychology-tablet"));
 
   /* Closing the alert: the banner's button, a reason, the confirmation */
   click_named (GTK_WIDGET (window), "self-harm-banner-close");
-  g_assert_true (wait_for (toplevel_shown, "close-alert-dialog"));
+  g_assert_true (hz_test_wait_until (toplevel_shown, "close-alert-dialog"));
   dialog = ADW_MESSAGE_DIALOG (find_toplevel ("close-alert-dialog"));
   /* no reason, no closing */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "close-alert"));
@@ -456,7 +424,7 @@ test_tablet (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "close-alert"));
   g_object_set_data (G_OBJECT (dialog), "hz-test-answered", GINT_TO_POINTER (TRUE));
   adw_message_dialog_response (dialog, "close-alert");
-  g_assert_true (wait_for (named_hidden, "self-harm-banner"));
+  g_assert_true (hz_test_wait_until (named_hidden, "self-harm-banner"));
   g_assert_false (named_shown ("psychology-alert"));
 
   /* a new version, inactive, with period.end; the first kept */
@@ -474,7 +442,28 @@ test_tablet (void)
     g_assert_cmpuint (versions->len, ==, 2);
   }
 
-  g_assert_true (wait_for (row_badge_is, GINT_TO_POINTER (FALSE)));
+  /* The timeline: the store's source shows the Flag; the team's source
+   * adds its closing, with the note (nothing else, nothing twice) */
+  {
+    GType type = g_type_from_name ("HzPsychologySource");
+    g_autoptr(GObject) source = NULL;
+    g_autoptr(GPtrArray) events = NULL;
+    HzTimelineEvent *event;
+
+    g_assert_true (type != 0);
+    source = g_object_new (type, NULL);
+    hz_timeline_source_load (HZ_TIMELINE_SOURCE (source), hz_case_workspace_get_case (workspace));
+    events = hz_timeline_source_list_events (HZ_TIMELINE_SOURCE (source), hz_case_workspace_get_case (workspace));
+    g_assert_cmpuint (events->len, ==, 1);
+    event = g_ptr_array_index (events, 0);
+    g_assert_cmpstr (hz_timeline_event_get_title (event), ==, "Self-harm risk alert closed");
+    g_assert_nonnull (strstr (hz_timeline_event_get_detail (event), "当日心理门诊评估，已制定安全计划"));
+    g_assert_cmpint (hz_timeline_event_get_team (event), ==, HZ_TEAM_PSYCHOLOGY);
+    g_assert_cmpstr (hz_timeline_event_get_resource_reference (event), ==, hz_resource_get_reference (flag));
+    hz_timeline_source_unload (HZ_TIMELINE_SOURCE (source), hz_case_workspace_get_case (workspace));
+  }
+
+  g_assert_true (hz_test_wait_until (row_badge_is, GINT_TO_POINTER (FALSE)));
   after = hz_registry_list (hz_window_get_store (window), NULL, &error);
   g_assert_no_error (error);
   entry = registry_entry (after);
@@ -552,7 +541,7 @@ test_staff_form (void)
   HistoryWait wait;
 
   hz_window_open_case (get_window (), CASE_ID);
-  g_assert_true (wait_for (workspace_has_psychology_page, NULL));
+  g_assert_true (hz_test_wait_until (workspace_has_psychology_page, NULL));
   workspace = get_workspace ();
   page = adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "psychology");
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (workspace), "psychology");
@@ -587,7 +576,7 @@ test_staff_form (void)
   g_signal_emit_by_name (hz_test_find_named (page, "staff-save"), "clicked");
   wait.page = page;
   wait.rows = 1;
-  g_assert_true (wait_for (history_has_rows, &wait));
+  g_assert_true (hz_test_wait_until (history_has_rows, &wait));
   /* a positive PHQ-9 without item 9: no alert */
   g_assert_false (named_shown ("self-harm-banner"));
   /* the EPDS history was not rebuilt */
