@@ -20,6 +20,7 @@
 # include "hz-case-list-model.h"
 # include "hz-case.h"
 # include "hz-registry.h"
+# include "hz-registry-model.h"
 # include "hz-screening.h"
 # include "hz-risk-factors.h"
 # include "hz-ga.h"

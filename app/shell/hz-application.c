@@ -24,6 +24,7 @@ struct _HzApplication
   char           *db_path;
   char           *pending_case;
   char           *pending_page;
+  gboolean        pending_registry;
 
   guint           plugins_loaded : 1;
 };
@@ -37,6 +38,8 @@ static const GOptionEntry option_entries[] = {
     N_("Open the case (EpisodeOfCare id) ID once the cases are loaded"), N_("ID") },
   { "page", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --case: show its page NAME (summary, timeline…) once it is open"), N_("NAME") },
+  { "registry", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Show the high-risk registry once it is read"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -51,6 +54,7 @@ static const struct {
   { "win.show-help-overlay", { "<Control>question", "<Control>slash", NULL } },
   { "win.import", { "<Control>o", NULL } },
   { "win.close-case", { "<Control>w", NULL } },
+  { "win.show-registry", { "<Control><Shift>r", NULL } },
   { "win.toggle-panel", { "F9", NULL } },
 };
 
@@ -88,11 +92,13 @@ hz_application_command_line (GApplication            *app,
   const char *db_path = NULL;
   const char *case_id = NULL;
   const char *page = NULL;
+  gboolean registry = FALSE;
   HzWindow *window = get_main_window (self);
 
   g_variant_dict_lookup (options, "db", "^&ay", &db_path);
   g_variant_dict_lookup (options, "case", "&s", &case_id);
   g_variant_dict_lookup (options, "page", "&s", &page);
+  g_variant_dict_lookup (options, "registry", "b", &registry);
 
   if (db_path != NULL && *db_path != '\0')
     {
@@ -116,6 +122,14 @@ hz_application_command_line (GApplication            *app,
           g_free (self->pending_page);
           self->pending_page = g_strdup (page);
         }
+    }
+
+  if (registry)
+    {
+      if (window != NULL)
+        hz_window_show_registry_when_read (window);
+      else
+        self->pending_registry = TRUE;
     }
 
   if (case_id != NULL && *case_id != '\0')
@@ -376,6 +390,18 @@ hz_application_take_pending_page (HzApplication *self)
   g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
 
   return g_steal_pointer (&self->pending_page);
+}
+
+gboolean
+hz_application_take_pending_registry (HzApplication *self)
+{
+  gboolean pending;
+
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), FALSE);
+
+  pending = self->pending_registry;
+  self->pending_registry = FALSE;
+  return pending;
 }
 
 char *

@@ -26,5 +26,7 @@ void           hz_application_load_plugins       (HzApplication *self);
 /* The case given with --case, once: later calls return NULL. (transfer full) */
 char          *hz_application_take_pending_case  (HzApplication *self);
 char          *hz_application_take_pending_page  (HzApplication *self);
+/* Whether --registry was given, once */
+gboolean       hz_application_take_pending_registry (HzApplication *self);
 
 G_END_DECLS

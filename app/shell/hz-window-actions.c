@@ -583,6 +583,14 @@ show_list_action (GtkWidget  *widget,
 }
 
 static void
+show_registry_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  hz_window_show_registry (HZ_WINDOW (widget), g_str_equal (action_name, "win.show-registry-overdue"));
+}
+
+static void
 toggle_panel_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -630,6 +638,8 @@ hz_window_class_actions_init (HzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, show_list_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
+  gtk_widget_class_install_action (widget_class, "win.show-registry", NULL, show_registry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-registry-overdue", NULL, show_registry_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_action);
 
   /* Ctrl+F searches where the focus is: not an application accelerator

@@ -25,9 +25,12 @@ struct _HzWindow
   gulong                after_paint_handler;
   guint                 startup_source;
   guint                 n_imports;
+  HzRegistryModel      *registry;
 
   guint                 started : 1;
   guint                 has_actor : 1;
+  guint                 registry_surfaced : 1;
+  guint                 pending_registry : 1;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -40,6 +43,10 @@ struct _HzWindow
   HzCaseList           *case_list;
   GtkStack             *content_stack;
   AdwBin               *workspace_bin;
+  AdwBin               *registry_bin;
+  GtkWidget            *registry_button;
+  GtkLabel             *registry_count_label;
+  GtkLabel             *registry_overdue_label;
   GtkRevealer          *audit_banner;
   GtkLabel             *audit_banner_label;
 };
@@ -54,6 +61,10 @@ void              hz_window_update_actions        (HzWindow      *self);
 void              hz_window_show_error_toast      (HzWindow      *self,
                                                    const char    *message);
 HzCaseWorkspace  *hz_window_get_workspace         (HzWindow      *self);
+/* Shows the high-risk registry in the content area; @overdue_only sets
+ * its filter. */
+void              hz_window_show_registry         (HzWindow      *self,
+                                                   gboolean       overdue_only);
 /* Imports the files (GFile) in a worker thread and toasts the outcome. */
 void              hz_window_import_files          (HzWindow      *self,
                                                    GPtrArray     *files,

@@ -18,6 +18,7 @@
 #include "hz-case-workspace.h"
 #include "hz-first-run-dialog.h"
 #include "hz-shell-utils.h"
+#include "hz-registry-view.h"
 #include "hz-window-private.h"
 
 G_DEFINE_FINAL_TYPE (HzWindow, hz_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -401,6 +402,159 @@ hz_window_map (GtkWidget *widget)
     self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, startup_idle, self, NULL);
 }
 
+/* --- the high-risk registry ------------------------------------------------ */
+
+static void
+update_registry_button (HzWindow *self)
+{
+  guint n = self->registry ? g_list_model_get_n_items (G_LIST_MODEL (self->registry)) : 0;
+  guint overdue = self->registry ? hz_registry_model_get_n_overdue (self->registry) : 0;
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *overdue_text = NULL;
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_visible (self->registry_button,
+                          self->registry != NULL && hz_registry_model_get_loaded (self->registry));
+  gtk_label_set_text (self->registry_count_label, count);
+
+  /* Translators: on the registry button: how many cases are overdue */
+  overdue_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue),
+                                  overdue);
+  gtk_label_set_text (self->registry_overdue_label, overdue_text);
+  gtk_widget_set_visible (GTK_WIDGET (self->registry_overdue_label), overdue > 0);
+
+  /* Translators: what a screen reader says of the registry button: "N cases, M overdue" */
+  accessible = g_strdup_printf (_("High-risk registry: %u cases, %u overdue"), n, overdue);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->registry_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+registry_load_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(HzWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HzRegistryModel *registry = HZ_REGISTRY_MODEL (object);
+  guint overdue;
+
+  if (!hz_registry_model_load_finish (registry, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = NULL;
+
+          /* Translators: %s is the reason */
+          message = g_strdup_printf (_("The high-risk registry could not be read: %s"), error->message);
+          hz_window_show_error_toast (self, message);
+        }
+      return;
+    }
+
+  update_registry_button (self);
+
+  /* On start-up, overdue follow-ups are surfaced once */
+  overdue = hz_registry_model_get_n_overdue (registry);
+  if (!self->registry_surfaced && overdue > 0)
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      /* Translators: the toast at start-up */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u high-risk case has an overdue follow-up",
+                                            "%u high-risk cases have an overdue follow-up", overdue),
+                               overdue);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Show"));
+      adw_toast_set_action_name (toast, "win.show-registry-overdue");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (toast, 0);
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  self->registry_surfaced = TRUE;
+
+  if (self->pending_registry)
+    {
+      self->pending_registry = FALSE;
+      hz_window_show_registry (self, FALSE);
+    }
+}
+
+/* The registry is read once the case list has its rows, so that it never
+ * holds up the list, and then follows the store by itself. */
+static void
+on_case_list_loaded_cb (HzWindow   *self,
+                        GParamSpec *pspec,
+                        HzCaseList *case_list)
+{
+  if (!hz_case_list_get_loaded (case_list) || self->store == NULL || !self->has_actor)
+    return;
+
+  if (self->registry == NULL)
+    {
+      self->registry = hz_registry_model_new (self->store);
+      g_signal_connect_object (self->registry, "items-changed",
+                               G_CALLBACK (update_registry_button), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->registry, "notify::n-overdue",
+                               G_CALLBACK (update_registry_button), self, G_CONNECT_SWAPPED);
+    }
+  else if (hz_registry_model_get_loaded (self->registry))
+    return;
+
+  hz_registry_model_load_async (self->registry, self->cancellable, registry_load_cb,
+                                g_object_ref (self));
+}
+
+static void
+on_registry_case_activated_cb (HzWindow       *self,
+                               const char     *case_id,
+                               HzRegistryView *view)
+{
+  hz_window_open_case (self, case_id);
+}
+
+void
+hz_window_show_registry (HzWindow *self,
+                         gboolean  overdue_only)
+{
+  GtkWidget *view;
+
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  if (self->registry == NULL)
+    return;
+
+  view = adw_bin_get_child (self->registry_bin);
+  if (view == NULL)
+    {
+      view = hz_registry_view_new (self->store, self->registry);
+      g_signal_connect_object (view, "case-activated",
+                               G_CALLBACK (on_registry_case_activated_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_bin_set_child (self->registry_bin, view);
+    }
+
+  if (overdue_only)
+    hz_registry_view_set_overdue_only (HZ_REGISTRY_VIEW (view), TRUE);
+
+  gtk_stack_set_visible_child_name (self->content_stack, "registry");
+  hz_case_list_select_case (self->case_list, NULL);
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+void
+hz_window_show_registry_when_read (HzWindow *self)
+{
+  g_return_if_fail (HZ_IS_WINDOW (self));
+
+  if (self->registry != NULL && hz_registry_model_get_loaded (self->registry))
+    hz_window_show_registry (self, FALSE);
+  else
+    self->pending_registry = TRUE;
+}
+
 /* --- cases ------------------------------------------------------------------- */
 
 static void
@@ -600,6 +754,9 @@ hz_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_bind (self->settings, "case-sort", self->case_list, "sort-mode", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->case_list, "notify::loaded",
+                           G_CALLBACK (on_case_list_loaded_cb), self,
+                           G_CONNECT_SWAPPED);
 
   hz_window_actions_init (self);
   hz_window_update_actions (self);
@@ -625,6 +782,7 @@ hz_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_WINDOW);
 
+  g_clear_object (&self->registry);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
@@ -738,6 +896,10 @@ hz_window_class_init (HzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzWindow, sort_menu_button);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, case_list);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_bin);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_button);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_count_label);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_overdue_label);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, workspace_bin);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner_label);
@@ -792,6 +954,8 @@ hz_window_new (HzApplication *application)
     hz_window_show_page_when_open (self, pending_page);
   if ((pending_case = hz_application_take_pending_case (application)))
     hz_window_open_case (self, pending_case);
+  if (hz_application_take_pending_registry (application))
+    hz_window_show_registry_when_read (self);
 
   return self;
 }

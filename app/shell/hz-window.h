@@ -22,6 +22,8 @@ const char *hz_window_get_db_path  (HzWindow      *self);
 /* Opens @case_id in the workspace (after the database opened and the
  * clinician is known: until then the request waits). */
 /* The next case to finish opening shows page @name (--page) */
+/* Shows the high-risk registry as soon as it has been read. */
+void        hz_window_show_registry_when_read (HzWindow *self);
 void        hz_window_show_page_when_open (HzWindow   *self,
                                            const char *name);
 void        hz_window_open_case    (HzWindow      *self,

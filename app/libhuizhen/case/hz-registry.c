@@ -172,6 +172,54 @@ days_overdue (const char  *date_text,
   return days > 0 ? days : 0;
 }
 
+/* The entry of the case of @summary, or %NULL (and no error) when the
+ * case is not on the registry */
+static gboolean
+entry_from_summary (HzStore          *store,
+                    HzCaseSummary    *summary,
+                    const GDate      *today,
+                    HzRegistryEntry **entry_out,
+                    GError          **error)
+{
+  HzRiskColour colour = hz_case_summary_get_risk (summary);
+  gboolean purple = hz_case_summary_get_infectious (summary);
+  gboolean alert = hz_case_summary_get_alert (summary);
+  g_autoptr(HzRegistryEntry) entry = NULL;
+
+  *entry_out = NULL;
+
+  if (!is_high_risk (colour) && !purple && !alert)
+    return TRUE;
+
+  entry = g_new0 (HzRegistryEntry, 1);
+  entry->case_id = g_strdup (hz_case_summary_get_case_id (summary));
+  entry->patient_name = g_strdup (hz_case_summary_get_patient_name (summary));
+  entry->mrn = g_strdup (hz_case_summary_get_mrn (summary));
+  entry->organization = g_strdup (hz_case_summary_get_organization (summary));
+  entry->colour = colour;
+  entry->purple = purple;
+  entry->next_action = g_strdup (hz_case_summary_get_next_action (summary));
+  entry->next_action_date = g_strdup (hz_case_summary_get_next_action_date (summary));
+  entry->days_overdue = days_overdue (hz_case_summary_get_next_action_due (summary), today);
+  entry->sort_key = g_strdup (hz_case_summary_get_sort_key (summary));
+
+  if (!read_case_details (store, entry, error))
+    return FALSE;
+
+  *entry_out = g_steal_pointer (&entry);
+  return TRUE;
+}
+
+static const GDate *
+today_or_local (const GDate *today,
+                GDate       *local_today)
+{
+  if (today != NULL)
+    return today;
+  hz_ga_get_today (local_today);
+  return local_today;
+}
+
 /**
  * hz_registry_list:
  * @store: the store, with an actor set
@@ -192,11 +240,7 @@ hz_registry_list (HzStore      *store,
   g_return_val_if_fail (HZ_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (today == NULL)
-    {
-      hz_ga_get_today (&local_today);
-      today = &local_today;
-    }
+  today = today_or_local (today, &local_today);
 
   cases = hz_store_list_cases (store, error);
   if (cases == NULL)
@@ -206,36 +250,282 @@ hz_registry_list (HzStore      *store,
 
   for (guint i = 0; i < cases->len; i++)
     {
-      HzCaseSummary *summary = g_ptr_array_index (cases, i);
-      HzRiskColour colour = hz_case_summary_get_risk (summary);
-      gboolean purple = hz_case_summary_get_infectious (summary);
-      gboolean alert = hz_case_summary_get_alert (summary);
-      g_autoptr(HzRegistryEntry) entry = NULL;
+      HzRegistryEntry *entry;
 
-      if (!is_high_risk (colour) && !purple && !alert)
-        continue;
-
-      entry = g_new0 (HzRegistryEntry, 1);
-      entry->case_id = g_strdup (hz_case_summary_get_case_id (summary));
-      entry->patient_name = g_strdup (hz_case_summary_get_patient_name (summary));
-      entry->mrn = g_strdup (hz_case_summary_get_mrn (summary));
-      entry->organization = g_strdup (hz_case_summary_get_organization (summary));
-      entry->colour = colour;
-      entry->purple = purple;
-      entry->next_action = g_strdup (hz_case_summary_get_next_action (summary));
-      entry->next_action_date = g_strdup (hz_case_summary_get_next_action_date (summary));
-      entry->days_overdue = days_overdue (hz_case_summary_get_next_action_due (summary), today);
-      entry->sort_key = g_strdup (hz_case_summary_get_sort_key (summary));
-
-      if (!read_case_details (store, entry, error))
+      if (!entry_from_summary (store, g_ptr_array_index (cases, i), today, &entry, error))
         return NULL;
-
-      g_ptr_array_add (entries, g_steal_pointer (&entry));
+      if (entry != NULL)
+        g_ptr_array_add (entries, entry);
     }
 
   g_ptr_array_sort (entries, compare_entries);
 
   return g_steal_pointer (&entries);
+}
+
+/**
+ * hz_registry_get_case:
+ * @store: the store, with an actor set
+ * @case_id: an EpisodeOfCare id
+ * @today: (nullable): the day overdue is counted to; %NULL for today
+ * @entry_out: (out) (transfer full) (nullable): the case's entry, %NULL
+ *   when the case is not (or no longer) on the registry or is gone
+ * @error: return location for a #GError
+ *
+ * The registry entry of one case, for a view that follows a change of
+ * that case (HzStore::changed) in place.
+ *
+ * Returns: %FALSE on an error of the store
+ */
+gboolean
+hz_registry_get_case (HzStore           *store,
+                      const char        *case_id,
+                      const GDate       *today,
+                      HzRegistryEntry  **entry_out,
+                      GError           **error)
+{
+  g_autoptr(HzCaseSummary) summary = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GDate local_today;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (case_id != NULL, FALSE);
+  g_return_val_if_fail (entry_out != NULL, FALSE);
+
+  *entry_out = NULL;
+  today = today_or_local (today, &local_today);
+
+  summary = hz_store_get_case_summary (store, case_id, &local_error);
+  if (summary == NULL)
+    {
+      if (g_error_matches (local_error, HZ_STORE_ERROR, HZ_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return entry_from_summary (store, summary, today, entry_out, error);
+}
+
+/**
+ * hz_registry_entry_compare:
+ *
+ * The registry's order: red, orange, then purple only; within each, most
+ * days overdue first, then by name.
+ */
+int
+hz_registry_entry_compare (const HzRegistryEntry *a,
+                           const HzRegistryEntry *b)
+{
+  return compare_entries (&a, &b);
+}
+
+HzRegistryEntry *
+hz_registry_entry_copy (const HzRegistryEntry *entry)
+{
+  HzRegistryEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = g_memdup2 (entry, sizeof *entry);
+  copy->case_id = g_strdup (entry->case_id);
+  copy->patient_name = g_strdup (entry->patient_name);
+  copy->mrn = g_strdup (entry->mrn);
+  copy->organization = g_strdup (entry->organization);
+  copy->factors = g_strdup (entry->factors);
+  copy->next_action = g_strdup (entry->next_action);
+  copy->next_action_date = g_strdup (entry->next_action_date);
+  copy->team = g_strdup (entry->team);
+  copy->sort_key = g_strdup (entry->sort_key);
+  copy->alert_text = g_strdup (entry->alert_text);
+  copy->alert_since = g_strdup (entry->alert_since);
+
+  return copy;
+}
+
+/* --- the table and the CSV --------------------------------------------------- */
+
+/**
+ * hz_registry_dup_headers:
+ *
+ * Returns: (transfer full): the translated column headers of the
+ *   registry's table and CSV, HZ_REGISTRY_N_COLUMNS of them
+ */
+char **
+hz_registry_dup_headers (void)
+{
+  char **headers = g_new0 (char *, HZ_REGISTRY_N_COLUMNS + 1);
+
+  headers[HZ_REGISTRY_COLUMN_ID] = g_strdup (_("ID"));
+  headers[HZ_REGISTRY_COLUMN_PATIENT] = g_strdup (_("Patient"));
+  headers[HZ_REGISTRY_COLUMN_MRN] = g_strdup (_("MRN"));
+  headers[HZ_REGISTRY_COLUMN_ORGANIZATION] = g_strdup (_("Organisation"));
+  headers[HZ_REGISTRY_COLUMN_RISK] = g_strdup (_("Risk"));
+  headers[HZ_REGISTRY_COLUMN_FACTORS] = g_strdup (_("Risk factors"));
+  headers[HZ_REGISTRY_COLUMN_NEXT_ACTION] = g_strdup (_("Next action"));
+  /* Translators: the date the next action is due */
+  headers[HZ_REGISTRY_COLUMN_DUE] = g_strdup (C_("registry column", "Due"));
+  headers[HZ_REGISTRY_COLUMN_DAYS_OVERDUE] = g_strdup (_("Days overdue"));
+  headers[HZ_REGISTRY_COLUMN_TEAM] = g_strdup (_("Responsible team"));
+
+  return headers;
+}
+
+/**
+ * hz_registry_entry_get_team_display_name:
+ *
+ * Returns: (nullable): the responsible team in words, as recorded when the
+ *   code is not one of Huizhen's teams
+ */
+const char *
+hz_registry_entry_get_team_display_name (const HzRegistryEntry *entry)
+{
+  HzTeam team;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  if (entry->team == NULL)
+    return NULL;
+
+  return hz_team_from_string (entry->team, &team) ? hz_team_get_display_name (team) : entry->team;
+}
+
+/**
+ * hz_registry_entry_dup_risk_text:
+ *
+ * Returns: (transfer full): the grade in words, with the purple mark
+ */
+char *
+hz_registry_entry_dup_risk_text (const HzRegistryEntry *entry)
+{
+  const char *colour;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  colour = hz_risk_colour_get_display_name (entry->colour);
+  if (entry->purple)
+    /* Translators: a risk colour, then the purple (infectious disease) mark */
+    text = g_strdup_printf (_("%s + purple"), colour);
+  else
+    text = g_strdup (colour);
+
+  if (entry->alert)
+    /* Translators: the grade, then the open urgent alert: "黄色 · 自伤风险" */
+    return g_strdup_printf (C_("registry", "%s · %s"), text, C_("alert", "Self-harm risk"));
+
+  return g_steal_pointer (&text);
+}
+
+/**
+ * hz_registry_entry_dup_cells:
+ *
+ * Returns: (transfer full): the cells of @entry as the table and the CSV
+ *   show them, in the order of hz_registry_dup_headers(); empty for what
+ *   is not recorded
+ */
+char **
+hz_registry_entry_dup_cells (const HzRegistryEntry *entry)
+{
+  const char *team;
+  char **row;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  team = hz_registry_entry_get_team_display_name (entry);
+  row = g_new0 (char *, HZ_REGISTRY_N_COLUMNS + 1);
+  row[HZ_REGISTRY_COLUMN_ID] = g_strdup (entry->case_id);
+  row[HZ_REGISTRY_COLUMN_PATIENT] = g_strdup (entry->patient_name ? entry->patient_name : "");
+  row[HZ_REGISTRY_COLUMN_MRN] = g_strdup (entry->mrn ? entry->mrn : "");
+  row[HZ_REGISTRY_COLUMN_ORGANIZATION] = g_strdup (entry->organization ? entry->organization : "");
+  row[HZ_REGISTRY_COLUMN_RISK] = hz_registry_entry_dup_risk_text (entry);
+  row[HZ_REGISTRY_COLUMN_FACTORS] = g_strdup (entry->factors ? entry->factors : "");
+  row[HZ_REGISTRY_COLUMN_NEXT_ACTION] = g_strdup (entry->next_action ? entry->next_action : "");
+  row[HZ_REGISTRY_COLUMN_DUE] = entry->next_action_date ? hz_fhir_format_date_time (entry->next_action_date) : NULL;
+  if (row[HZ_REGISTRY_COLUMN_DUE] == NULL)
+    row[HZ_REGISTRY_COLUMN_DUE] = g_strdup (entry->next_action_date ? entry->next_action_date : "");
+  row[HZ_REGISTRY_COLUMN_DAYS_OVERDUE] = g_strdup_printf ("%d", entry->days_overdue);
+  row[HZ_REGISTRY_COLUMN_TEAM] = g_strdup (team ? team : "");
+
+  return row;
+}
+
+/* One RFC 4180 field: quoted when it holds a comma, a quote or a line
+ * break, quotes doubled */
+static void
+append_csv_field (GString    *out,
+                  const char *value)
+{
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_csv_row (GString            *out,
+                const char * const *cells)
+{
+  for (guint i = 0; cells[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      append_csv_field (out, cells[i]);
+    }
+  g_string_append (out, "\r\n");
+}
+
+/**
+ * hz_registry_export_csv:
+ * @store: the store the entries were read from
+ * @entries: (element-type HzRegistryEntry): what is exported, in order
+ * @destination: (nullable): where it goes (a file), for the audit log;
+ *   %NULL for standard output
+ * @error: return location for a #GError
+ *
+ * The registry as CSV for the MCH office: UTF-8 with a byte order mark,
+ * so that Excel on a Chinese Windows reads it as UTF-8 rather than GBK,
+ * CRLF line ends, RFC 4180 quoting. What leaves the store is recorded
+ * first: when the export cannot be audited, no CSV is made.
+ *
+ * Returns: (transfer full): the CSV, or %NULL with @error set
+ */
+GBytes *
+hz_registry_export_csv (HzStore     *store,
+                        GPtrArray   *entries,
+                        const char  *destination,
+                        GError     **error)
+{
+  g_auto(GStrv) headers = NULL;
+  GString *out;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  if (!hz_store_audit_export (store, HZ_REGISTRY_AUDIT_WHAT, destination, error))
+    return NULL;
+
+  headers = hz_registry_dup_headers ();
+  out = g_string_new ("\xEF\xBB\xBF");
+  append_csv_row (out, (const char * const *) headers);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_auto(GStrv) row = hz_registry_entry_dup_cells (g_ptr_array_index (entries, i));
+
+      append_csv_row (out, (const char * const *) row);
+    }
+
+  return g_string_free_to_bytes (out);
 }
 
 guint

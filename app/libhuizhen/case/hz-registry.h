@@ -60,6 +60,41 @@ GPtrArray    *hz_registry_list         (HzStore      *store,
                                         const GDate  *today,
                                         GError      **error);
 
+gboolean      hz_registry_get_case     (HzStore           *store,
+                                        const char        *case_id,
+                                        const GDate       *today,
+                                        HzRegistryEntry  **entry_out,
+                                        GError           **error);
+
+int           hz_registry_entry_compare (const HzRegistryEntry *a,
+                                         const HzRegistryEntry *b);
+HzRegistryEntry *hz_registry_entry_copy (const HzRegistryEntry *entry);
+
+/* The columns of the registry's table and CSV, in order */
+typedef enum {
+  HZ_REGISTRY_COLUMN_ID,
+  HZ_REGISTRY_COLUMN_PATIENT,
+  HZ_REGISTRY_COLUMN_MRN,
+  HZ_REGISTRY_COLUMN_ORGANIZATION,
+  HZ_REGISTRY_COLUMN_RISK,
+  HZ_REGISTRY_COLUMN_FACTORS,
+  HZ_REGISTRY_COLUMN_NEXT_ACTION,
+  HZ_REGISTRY_COLUMN_DUE,
+  HZ_REGISTRY_COLUMN_DAYS_OVERDUE,
+  HZ_REGISTRY_COLUMN_TEAM,
+  HZ_REGISTRY_N_COLUMNS
+} HzRegistryColumn;
+
+char        **hz_registry_dup_headers  (void);
+char        **hz_registry_entry_dup_cells (const HzRegistryEntry *entry);
+char         *hz_registry_entry_dup_risk_text (const HzRegistryEntry *entry);
+const char   *hz_registry_entry_get_team_display_name (const HzRegistryEntry *entry);
+
+GBytes       *hz_registry_export_csv   (HzStore     *store,
+                                        GPtrArray   *entries,
+                                        const char  *destination,
+                                        GError     **error);
+
 /* How many entries have an overdue next action (what start-up surfaces). */
 guint         hz_registry_count_overdue (GPtrArray   *entries);
 
