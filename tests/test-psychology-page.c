@@ -121,6 +121,16 @@ named_shown (gpointer name)
   return widget != NULL && hz_test_widget_is_shown (widget);
 }
 
+/* Shown, and laid out on the screen: ready for a click */
+static gboolean
+named_mapped (gpointer name)
+{
+  GtkWidget *widget = hz_test_find_named (GTK_WIDGET (get_window ()), name);
+
+  return widget != NULL && hz_test_widget_is_shown (widget) && gtk_widget_get_mapped (widget) &&
+         gtk_widget_get_width (widget) > 0;
+}
+
 static gboolean
 named_hidden (gpointer name)
 {
@@ -153,6 +163,30 @@ row_badge_is (gpointer data)
   GtkWidget *badge = row != NULL ? hz_test_find_named (GTK_WIDGET (row), "alert-badge") : NULL;
 
   return badge != NULL && hz_test_widget_is_shown (badge) == shown;
+}
+
+/* The registry's table shows the case first, with the alert's badge
+ * above its grade */
+static gboolean
+registry_shows_alert (gpointer data)
+{
+  GtkWidget *table = hz_test_find_named (GTK_WIDGET (get_window ()), "registry-table");
+  g_autoptr(GPtrArray) labels = NULL;
+  gint name = -1, badge = -1;
+
+  if (table == NULL || !hz_test_widget_is_shown (table))
+    return FALSE;
+  labels = hz_test_shown_labels (table);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (name < 0 && g_str_equal (labels->pdata[i], "陈思雨"))
+        name = i;
+      if (badge < 0 && g_str_equal (labels->pdata[i], "Self-harm risk"))
+        badge = i;
+    }
+  /* the first row: its name, then the alert before the grade of any other */
+  return name >= 0 && badge > name && !hz_test_has_label_containing (table, "No High-Risk Cases") &&
+         (guint) badge + 1 < labels->len && g_str_equal (labels->pdata[badge + 1], "Yellow");
 }
 
 static const HzRegistryEntry *
@@ -405,6 +439,10 @@ test_tablet (void)
   g_assert_true (entry->alert);
   g_assert_true (g_ptr_array_index (entries, 0) == entry);
 
+  /* ... and the registry's table in the window says so */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-registry", NULL);
+  g_assert_true (hz_test_wait_until (registry_shows_alert, NULL));
+
   /* Only staff leave the full screen: the staff button, confirmed */
   click_named (GTK_WIDGET (tablet), "tablet-staff");
   g_assert_true (hz_test_wait_until (toplevel_shown, "tablet-release-dialog"));
@@ -413,7 +451,12 @@ test_tablet (void)
   adw_message_dialog_response (dialog, "end");
   g_assert_true (hz_test_wait_until (toplevel_gone, "psychology-tablet"));
 
-  /* Closing the alert: the banner's button, a reason, the confirmation */
+  /* Closing the alert: back to the case, the banner's button, a reason,
+   * the confirmation */
+  hz_window_close_case (window);
+  hz_window_open_case (window, CASE_ID);
+  g_assert_true (hz_test_wait_until (named_mapped, "self-harm-banner-close"));
+  workspace = get_workspace ();
   click_named (GTK_WIDGET (window), "self-harm-banner-close");
   g_assert_true (hz_test_wait_until (toplevel_shown, "close-alert-dialog"));
   dialog = ADW_MESSAGE_DIALOG (find_toplevel ("close-alert-dialog"));
