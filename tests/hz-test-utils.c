@@ -214,6 +214,30 @@ hz_test_wait_for (guint *counter,
   g_source_remove (id);
 }
 
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+hz_test_wait_until (HzTestCondition condition,
+                    gpointer        data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (HZ_TEST_WAIT_SECONDS, on_timeout, &timed_out);
+  /* conditions that no event announces (a widget mapped) are looked at again */
+  guint tick = g_timeout_add (20, wake_up, NULL);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (tick);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
 gboolean
 hz_test_ignore_libpeas_warnings (const char     *log_domain,
                                  GLogLevelFlags  log_level,

@@ -58,6 +58,12 @@ GPtrArray   *hz_test_list_audit_json   (HzStore      *store,
 void         hz_test_wait_for          (guint        *counter,
                                         guint         target);
 
+/* Runs the default main context until @condition (@data) holds; FALSE
+ * after 30 s (a guard against hanging, not a timing check). */
+typedef gboolean (*HzTestCondition) (gpointer data);
+gboolean     hz_test_wait_until        (HzTestCondition condition,
+                                        gpointer        data);
+
 /* A GTestLogFatalFunc for g_test_log_set_fatal_handler(): libpeas reports a
  * module it cannot open as a warning, which the plugin engine turns into
  * its own error; only those warnings are not fatal. */

@@ -21,6 +21,7 @@
 # include "hz-case.h"
 # include "hz-registry.h"
 # include "hz-registry-model.h"
+# include "hz-screening.h"
 # include "hz-risk-factors.h"
 # include "hz-ga.h"
 # include "hz-reproductive.h"

@@ -39,6 +39,9 @@ HzActor     *hz_actor_new            (const char *name,
                                       const char *hospital);
 HzActor     *hz_actor_copy           (const HzActor *self);
 void         hz_actor_free           (HzActor *self);
+/* How a record names the clinician: "王丽 主治医师（云州市妇幼保健院）";
+ * NULL for NULL or a nameless actor. (transfer full) */
+char        *hz_actor_dup_display    (const HzActor *self);
 /* "obstetrics", "reproductive", "psychology", "nutrition", "other" */
 const char  *hz_team_to_string       (HzTeam team);
 gboolean     hz_team_from_string     (const char *str,

@@ -279,11 +279,18 @@ setup_risk_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *alert = hz_ui_alert_badge_new ();
   GtkWidget *badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
 
   /* the colour over the purple mark: a narrow column leaves room for the factors */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (badge), GTK_ORIENTATION_VERTICAL);
-  gtk_list_item_set_child (list_item, badge);
+  /* an open urgent self-harm alert above the grade (psychology) */
+  gtk_widget_set_halign (alert, GTK_ALIGN_START);
+  gtk_widget_set_visible (alert, FALSE);
+  gtk_box_append (GTK_BOX (box), alert);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
@@ -293,7 +300,10 @@ bind_risk_cb (GtkSignalListItemFactory *factory,
 {
   const HzRegistryEntry *entry = hz_registry_item_get_entry (list_item_get_registry_item (list_item));
 
-  hz_ui_risk_badge_update (gtk_list_item_get_child (list_item), entry->colour, entry->purple);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  gtk_widget_set_visible (gtk_widget_get_first_child (box), entry->alert);
+  hz_ui_risk_badge_update (gtk_widget_get_last_child (box), entry->colour, entry->purple);
 }
 
 static void

@@ -32,6 +32,7 @@ struct _HzCaseSummary
   char         *delivery_date;
   HzRiskColour  risk;
   gboolean      infectious;
+  gboolean      alert;
   gboolean      demo;
   char         *status;
   char         *organization;
@@ -67,6 +68,7 @@ enum {
   PROP_DELIVERY_DATE,
   PROP_RISK,
   PROP_INFECTIOUS,
+  PROP_ALERT,
   PROP_DEMO,
   PROP_STATUS,
   PROP_ORGANIZATION,
@@ -157,6 +159,9 @@ hz_case_summary_get_property (GObject    *object,
     case PROP_INFECTIOUS:
       g_value_set_boolean (value, self->infectious);
       break;
+    case PROP_ALERT:
+      g_value_set_boolean (value, self->alert);
+      break;
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
       break;
@@ -193,6 +198,9 @@ hz_case_summary_set_property (GObject      *object,
     case PROP_INFECTIOUS:
       self->infectious = g_value_get_boolean (value);
       break;
+    case PROP_ALERT:
+      self->alert = g_value_get_boolean (value);
+      break;
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
       break;
@@ -226,6 +234,8 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
   properties[PROP_RISK] = g_param_spec_int ("risk", NULL, NULL,
                                             HZ_RISK_UNKNOWN, HZ_RISK_RED, HZ_RISK_UNKNOWN, flags);
   properties[PROP_INFECTIOUS] = g_param_spec_boolean ("infectious", NULL, NULL, FALSE, flags);
+  /* an open urgent self-harm-risk alert (hz_screening_flag_is_alert()) */
+  properties[PROP_ALERT] = g_param_spec_boolean ("alert", NULL, NULL, FALSE, flags);
   properties[PROP_DEMO] = g_param_spec_boolean ("demo", NULL, NULL, FALSE, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties[PROP_ORGANIZATION] = g_param_spec_string ("organization", NULL, NULL, NULL, flags);
@@ -312,6 +322,20 @@ hz_case_summary_get_demo (HzCaseSummary *self)
   g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
 
   return self->demo;
+}
+
+/**
+ * hz_case_summary_get_alert:
+ *
+ * Returns: whether the case has an active self-harm-risk Flag (the urgent
+ *   psychology alert, hz_screening_flag_is_alert())
+ */
+gboolean
+hz_case_summary_get_alert (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
+
+  return self->alert;
 }
 
 gboolean
@@ -655,6 +679,7 @@ hz_case_summary_build_json (const char *case_id,
   HzRiskColour risk = HZ_RISK_UNKNOWN;
   guint current = 0;
   gboolean infectious = FALSE;
+  gboolean alert = FALSE;
   char *value;
 
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -707,6 +732,9 @@ hz_case_summary_build_json (const char *case_id,
   if (flags != NULL)
     infectious = hz_risk_flags_have_purple ((const HzJv **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "infectious", infectious);
+  if (flags != NULL)
+    alert = hz_screening_flags_have_alert ((const HzJv **) flags->pdata, flags->len);
+  json_object_set_boolean_member (summary, "alert", alert);
   json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_jv_is_demo (episode));
 
   if (episode != NULL)
@@ -895,6 +923,7 @@ hz_case_summary_new_from_value (const HzJv *summary,
 
   self->risk = hz_risk_colour_from_string (hz_jv_get_string (summary, "risk"));
   self->infectious = get_flag (summary, "infectious");
+  self->alert = get_flag (summary, "alert");
   self->demo = get_flag (summary, "demo");
   {
     gint64 age;

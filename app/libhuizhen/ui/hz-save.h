@@ -37,4 +37,21 @@ void           hz_save_resource_async   (GtkWidget           *parent,
 HzSaveOutcome  hz_save_resource_finish  (GAsyncResult  *result,
                                          GError       **error);
 
+/* Writes several resources of @case_id (JsonObject*, each with the
+ * meta.versionId it was read at, or none for a new one) in one transaction
+ * of the store: all or nothing. When one of them was changed meanwhile, the
+ * same dialog as hz_save_resource_async() asks about that one; saving on
+ * top retries the whole set on the newer version, discarding writes none of
+ * them. @callback gets the outcome with hz_save_bundle_finish(). On
+ * HZ_SAVE_SAVED each resource's id and meta are as stored. */
+void           hz_save_bundle_async     (GtkWidget           *parent,
+                                         HzStore             *store,
+                                         const char          *case_id,
+                                         GPtrArray           *resources,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+HzSaveOutcome  hz_save_bundle_finish    (GAsyncResult  *result,
+                                         GError       **error);
+
 G_END_DECLS
