@@ -56,6 +56,7 @@ enum {
   RISK_RED,
   RISK_ORANGE,
   RISK_PURPLE,
+  RISK_ALERT,
 };
 
 /* --- filters ----------------------------------------------------------------- */
@@ -88,7 +89,8 @@ filter_func (gpointer item,
 
   if ((risk == RISK_RED && entry->colour != HZ_RISK_RED)
       || (risk == RISK_ORANGE && entry->colour != HZ_RISK_ORANGE)
-      || (risk == RISK_PURPLE && !entry->purple))
+      || (risk == RISK_PURPLE && !entry->purple)
+      || (risk == RISK_ALERT && !entry->alert))
     return FALSE;
 
   /* 0: every team; then the teams in HzTeam's order */
@@ -474,6 +476,7 @@ setup_dropdowns (HzRegistryView *self)
     hz_risk_colour_get_display_name (HZ_RISK_RED),
     hz_risk_colour_get_display_name (HZ_RISK_ORANGE),
     C_("risk filter", "Purple (infectious)"),
+    C_("risk filter", "Urgent self-harm alert"),
     NULL
   };
   g_autoptr(GtkStringList) teams = gtk_string_list_new (NULL);
