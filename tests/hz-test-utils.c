@@ -226,13 +226,13 @@ hz_test_wait_until (HzTestCondition condition,
 {
   gboolean timed_out = FALSE;
   guint id = g_timeout_add_seconds (HZ_TEST_WAIT_SECONDS, on_timeout, &timed_out);
-  /* a condition on widgets may hold after a frame: look again now and then */
-  guint poll = g_timeout_add (20, wake_up, NULL);
+  /* conditions that no event announces (a widget mapped) are looked at again */
+  guint tick = g_timeout_add (20, wake_up, NULL);
 
   while (!condition (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
-  g_source_remove (poll);
+  g_source_remove (tick);
   if (!timed_out)
     g_source_remove (id);
   return !timed_out;

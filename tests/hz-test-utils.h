@@ -59,8 +59,7 @@ void         hz_test_wait_for          (guint        *counter,
                                         guint         target);
 
 /* Runs the default main context until @condition (@data) holds; FALSE
- * after the same time-out, for the caller to assert on (not a timing
- * check). */
+ * after 30 s (a guard against hanging, not a timing check). */
 typedef gboolean (*HzTestCondition) (gpointer data);
 gboolean     hz_test_wait_until        (HzTestCondition condition,
                                         gpointer        data);

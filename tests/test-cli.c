@@ -786,6 +786,7 @@ assert_json_out (Fixture            *fixture,
 
 #define DATING_LMP  "Dated by last menstrual period"
 #define DATING_CRL  "Dated by crown-rump length (CRL)"
+#define DATING_ART  "Dated by embryo transfer"
 #define WEIGHT_GAIN "Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)"
 #define DEPRESSION  "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
 
@@ -845,6 +846,22 @@ test_calc_ga (Fixture       *fixture,
   CALC (GA_JSON (14, 3, "2024-09-27", "mid", "crl", DATING_CRL),
         "calc", "ga", "--lmp", "2024-01-01", "--on", "2024-04-01",
         "--crl-mm", "50", "--crl-date", "2024-03-11");
+  /* ART (reproductive): a day-5 blastocyst transferred 2026-12-28 is 14 + 5
+   * = 19 days = 2+5 that day; the LMP it stands for is 2026-12-28 − 19 =
+   * 2026-12-09. Across the year end 2027-01-04 is 7 days on: 3+5. EDD
+   * 2026-12-09 + 280 = transfer + 261: Dec 31 is 3 days on, then 31 + 28 +
+   * 31 + 30 + 31 + 30 + 31 + 31 = 243 to Aug 31, 15 more = 2027-09-15. The
+   * transfer dates over a reported LMP a week off (2026-12-02). */
+  CALC (GA_JSON (2, 5, "2027-09-15", "early", "art", DATING_ART),
+        "calc", "ga", "--on", "2026-12-28", "--transfer-date", "2026-12-28", "--embryo-age-days", "5");
+  CALC (GA_JSON (3, 5, "2027-09-15", "early", "art", DATING_ART),
+        "calc", "ga", "--lmp", "2026-12-02", "--on", "2027-01-04",
+        "--transfer-date", "2026-12-28", "--embryo-age-days", "5");
+  /* A day-3 embryo on the leap day 2028-02-29: 17 days = 2+3, LMP 2028-02-12;
+   * 2028-03-07 is 24 days = 3+3. EDD = transfer + 263: 31 + 30 + 31 + 30 +
+   * 31 + 31 + 30 + 31 = 245 to Oct 31, 18 more = 2028-11-18 */
+  CALC (GA_JSON (3, 3, "2028-11-18", "early", "art", DATING_ART),
+        "calc", "ga", "--on", "2028-03-07", "--transfer-date", "2028-02-29", "--embryo-age-days", "3");
 }
 
 static void
@@ -927,6 +944,8 @@ test_calc_errors (Fixture       *fixture,
       "huizhen-cli: calc ga: --lmp “2023-02-29” is not a date such as 2026-12-02\n" },
     { 1, { "calc", "ga", "--lmp", "2024-01-01", "--crl-mm", "90", "--crl-date", "2024-03-01" },
       "huizhen-cli: calc ga: --crl-mm 90: a crown-rump length dates a pregnancy at 7–84 mm only\n" },
+    { 1, { "calc", "ga", "--transfer-date", "2026-12-28", "--embryo-age-days", "8" },
+      "huizhen-cli: calc ga: --embryo-age-days 8: an embryo is transferred 1–7 days after fertilisation\n" },
     { 1, { "calc", "gwg", "--height-cm", "160", "--pre-weight-kg", "55", "--weight-kg", "60",
            "--ga-weeks", "20.7" },
       "huizhen-cli: calc gwg: --ga-weeks “20.7” is not a gestational age such as 20 or 20.3 "
@@ -1145,6 +1164,8 @@ static const char registry_json[] =
   "    \"organization\": \"云州市妇幼保健院\",\n"
   "    \"colour\": \"red\",\n"
   "    \"purple\": false,\n"
+  "    \"alert\": false,\n"
+  "    \"alert_since\": null,\n"
   "    \"factors\": \"重度子痫前期；心功能III级\",\n"
   "    \"next_action\": \"心内科会诊\",\n"
   "    \"next_action_date\": \"2026-01-27T09:00:00+08:00\",\n"
@@ -1158,6 +1179,8 @@ static const char registry_json[] =
   "    \"organization\": \"云州市妇幼保健院\",\n"
   "    \"colour\": \"red\",\n"
   "    \"purple\": false,\n"
+  "    \"alert\": false,\n"
+  "    \"alert_since\": null,\n"
   "    \"factors\": \"肺动脉高压; 心功能IV级\",\n"
   "    \"next_action\": null,\n"
   "    \"next_action_date\": null,\n"
@@ -1171,6 +1194,8 @@ static const char registry_json[] =
   "    \"organization\": \"临溪县人民医院\",\n"
   "    \"colour\": \"orange\",\n"
   "    \"purple\": false,\n"
+  "    \"alert\": false,\n"
+  "    \"alert_since\": null,\n"
   "    \"factors\": \"年龄41岁, 见\\\"复评\\\"\",\n"
   "    \"next_action\": \"复诊, 复查BMI\",\n"
   "    \"next_action_date\": \"2026-01-22\",\n"
@@ -1184,6 +1209,8 @@ static const char registry_json[] =
   "    \"organization\": \"临溪县人民医院\",\n"
   "    \"colour\": \"orange\",\n"
   "    \"purple\": false,\n"
+  "    \"alert\": false,\n"
+  "    \"alert_since\": null,\n"
   "    \"factors\": \"分级因素：三胎妊娠\",\n"
   "    \"next_action\": \"超声复查\",\n"
   "    \"next_action_date\": \"2099-03-01T08:00:00+08:00\",\n"
@@ -1197,6 +1224,8 @@ static const char registry_json[] =
   "    \"organization\": \"云州市妇幼保健院\",\n"
   "    \"colour\": \"yellow\",\n"
   "    \"purple\": true,\n"
+  "    \"alert\": false,\n"
+  "    \"alert_since\": null,\n"
   "    \"factors\": \"年龄36岁（≥35岁）\",\n"
   "    \"next_action\": \"梅毒治疗随访\",\n"
   "    \"next_action_date\": \"2026-01-29\",\n"

@@ -75,12 +75,12 @@ test_dating_override (void)
   int ga;
 
   /* CRL 45 mm = 77 days: same day, LMP stands */
-  hz_dating_compute (&dating, lmp, scan, 45, NULL, NULL);
+  hz_dating_compute (&dating, lmp, scan, 45, NULL, 0, NULL, NULL);
   g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
   g_assert_cmpint (dating.lmp_crl_difference_days, ==, 0);
 
   /* CRL 20 mm = 60 days: 17 days apart, CRL overrides */
-  hz_dating_compute (&dating, lmp, scan, 20, NULL, NULL);
+  hz_dating_compute (&dating, lmp, scan, 20, NULL, 0, NULL, NULL);
   g_assert_cmpint (dating.method, ==, HZ_DATING_CRL);
   g_assert_true (hz_dating_ga_at (&dating, scan, &ga));
   g_assert_cmpint (ga, ==, hz_ga_days_from_crl (20));
@@ -96,7 +96,7 @@ test_dating_override (void)
     for (mm = 7; mm <= 84; mm += 0.1)
       if ((crl_ga = hz_ga_days_from_crl (mm)) == 84)
         break;
-    hz_dating_compute (&dating, lmp, scan2, mm, NULL, NULL);
+    hz_dating_compute (&dating, lmp, scan2, mm, NULL, 0, NULL, NULL);
     g_assert_cmpint (dating.lmp_crl_difference_days, ==, 7);
     g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
   }
@@ -109,7 +109,7 @@ test_dating_late_crl_ignored (void)
   g_autoptr(GDate) scan = make_date (2024, 4, 15);  /* 15+0 by LMP */
   HzDating dating;
 
-  hz_dating_compute (&dating, lmp, scan, 30, NULL, NULL);
+  hz_dating_compute (&dating, lmp, scan, 30, NULL, 0, NULL, NULL);
   g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
 }
 
@@ -121,15 +121,80 @@ test_dating_none_and_edd (void)
   HzDating dating;
   int ga = -99;
 
-  hz_dating_compute (&dating, NULL, NULL, 0, NULL, NULL);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
   g_assert_cmpint (dating.method, ==, HZ_DATING_NONE);
   g_assert_false (hz_dating_ga_at (&dating, on, &ga));
   g_assert_cmpint (ga, ==, -99);
 
-  hz_dating_compute (&dating, NULL, NULL, 0, edd, NULL);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, edd, NULL);
   g_assert_cmpint (dating.method, ==, HZ_DATING_EDD);
   g_assert_true (hz_dating_ga_at (&dating, on, &ga));
   g_assert_cmpint (ga, ==, 87);
+}
+
+/* ART: the GA on the transfer day is 14 days + the embryo's age, over the
+ * LMP and the CRL (ACOG Committee Opinion No. 700) */
+static void
+assert_art (int y, int m, int d, int embryo_age,
+            int ly, int lm, int ld,    /* the LMP it stands for */
+            int ey, int em, int ed)    /* EDD */
+{
+  g_autoptr(GDate) transfer = make_date (y, m, d);
+  g_autoptr(GDate) lmp = make_date (ly, lm, ld);
+  g_autoptr(GDate) edd = make_date (ey, em, ed);
+  HzDating dating;
+  int ga = -1;
+
+  hz_dating_compute (&dating, NULL, NULL, 0, transfer, embryo_age, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_ART);
+  g_assert_true (dating.has_transfer);
+  g_assert_cmpint (dating.embryo_age_days, ==, embryo_age);
+  g_assert_cmpint (g_date_compare (&dating.lmp, lmp), ==, 0);
+  g_assert_cmpint (g_date_compare (&dating.edd, edd), ==, 0);
+  g_assert_true (hz_dating_ga_at (&dating, transfer, &ga));
+  g_assert_cmpint (ga, ==, 14 + embryo_age);
+}
+
+static void
+test_dating_art (void)
+{
+  g_autoptr(GDate) reported = make_date (2026, 12, 2);
+  g_autoptr(GDate) scan = make_date (2027, 1, 25);
+  g_autoptr(GDate) transfer = make_date (2026, 12, 28);
+  g_autoptr(GDate) on = make_date (2027, 1, 4);
+  HzDating dating;
+  int ga = -1;
+
+  /* day 5 across the year end: 2026-12-28 − 19 = 2026-12-09; + 280 =
+   * 2027-09-15 (22 + 31 + 28 + 31 + 30 + 31 + 30 + 31 + 31 = 265 to Aug 31,
+   * 15 more) */
+  assert_art (2026, 12, 28, 5, 2026, 12, 9, 2027, 9, 15);
+  /* day 3 on the leap day: 2028-02-29 − 17 = 2028-02-12; + 280 = 2028-11-18 */
+  assert_art (2028, 2, 29, 3, 2028, 2, 12, 2028, 11, 18);
+  /* day 5 the day after the leap day: 2028-03-01 − 19 = 2028-02-11 (the
+   * 29th counted), EDD 2028-11-17 */
+  assert_art (2028, 3, 1, 5, 2028, 2, 11, 2028, 11, 17);
+  /* day 3 across the year end: 2027-01-02 − 17 = 2026-12-16; + 280 = 2027-09-22 */
+  assert_art (2027, 1, 2, 3, 2026, 12, 16, 2027, 9, 22);
+
+  /* over a reported LMP a week off and a CRL that would override it:
+   * 2027-01-04 is 7 days after the transfer, 19 + 7 = 26 = 3+5 */
+  hz_dating_compute (&dating, reported, scan, 20, transfer, 5, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_ART);
+  g_assert_true (dating.has_reported_lmp);
+  g_assert_true (dating.has_crl);
+  g_assert_true (hz_dating_ga_at (&dating, on, &ga));
+  g_assert_cmpint (ga, ==, 26);
+  g_assert_cmpstr (hz_dating_method_to_string (dating.method), ==, "art");
+  g_assert_cmpstr (hz_dating_method_get_display_name (dating.method), ==, "Dated by embryo transfer");
+
+  /* an embryo age outside 1–7 days does not date: back to the LMP */
+  g_assert_cmpint (hz_ga_days_at_transfer (0), ==, -1);
+  g_assert_cmpint (hz_ga_days_at_transfer (8), ==, -1);
+  g_assert_cmpint (hz_ga_days_at_transfer (7), ==, 21);
+  hz_dating_compute (&dating, reported, NULL, 0, transfer, -1, NULL, NULL);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
+  g_assert_false (dating.has_transfer);
 }
 
 static void
@@ -140,7 +205,7 @@ test_postpartum (void)
   HzDating dating;
   g_autofree char *pp = NULL;
 
-  hz_dating_compute (&dating, lmp, NULL, 0, NULL, delivered);
+  hz_dating_compute (&dating, lmp, NULL, 0, NULL, 0, NULL, delivered);
   g_assert_true (dating.delivered);
   g_assert_cmpint (g_date_compare (&dating.delivery_date, delivered), ==, 0);
   pp = hz_ga_format_postpartum (42);
@@ -219,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/ga/dating-override", test_dating_override);
   g_test_add_func ("/huizhen/ga/dating-late-crl", test_dating_late_crl_ignored);
   g_test_add_func ("/huizhen/ga/dating-none-edd", test_dating_none_and_edd);
+  g_test_add_func ("/huizhen/ga/dating-art", test_dating_art);
   g_test_add_func ("/huizhen/ga/postpartum", test_postpartum);
   g_test_add_func ("/huizhen/ga/obstetric-history", test_obstetric_history);
   g_test_add_func ("/huizhen/ga/today", test_today);

@@ -693,7 +693,7 @@ test_dating (void)
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crl_input)), ==, "Enter a CRL from 7 to 84 mm");
 }
 
-/* hz_save_resources_async: one transaction; a resource changed meanwhile
+/* hz_save_bundle_async: one transaction; a resource changed meanwhile
  * by another writer brings the conflict dialog, and nothing is written
  * until the clinician answers */
 typedef struct
@@ -709,7 +709,7 @@ on_saved (GObject      *source,
 {
   SaveResult *save = user_data;
 
-  save->outcome = hz_save_resource_finish (result, NULL);
+  save->outcome = hz_save_bundle_finish (result, NULL);
   save->done = TRUE;
 }
 
@@ -759,7 +759,7 @@ save_with_conflict (const char *answer,
   g_ptr_array_add (resources, json_object_ref (added));
   g_ptr_array_add (resources, json_object_ref (mine));
 
-  hz_save_resources_async (get_page ("obstetrics"), get_store (), CASE_ID, resources, NULL, on_saved, &save);
+  hz_save_bundle_async (get_page ("obstetrics"), get_store (), CASE_ID, resources, NULL, on_saved, &save);
   g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
   g_assert_false (save.done);
   /* all or nothing: the new one is not written before the answer */

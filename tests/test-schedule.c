@@ -31,7 +31,7 @@ dating_by_lmp (HzDating    *dating,
 
   g_date_clear (&lmp, 1);
   g_date_set_dmy (&lmp, LMP_D, LMP_M, LMP_Y);
-  hz_dating_compute (dating, &lmp, NULL, 0, NULL, delivery);
+  hz_dating_compute (dating, &lmp, NULL, 0, NULL, 0, NULL, delivery);
 }
 
 static HzScheduleFact
@@ -348,7 +348,7 @@ test_no_dating (void)
   HzScheduleFact epds;
 
   /* GA unknown: no antenatal windows at all. */
-  hz_dating_compute (&dating, NULL, NULL, 0, NULL, NULL);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, 1, 6, 2024);
   items = hz_schedule_compute (&dating, NULL, 0, &today);
@@ -357,7 +357,7 @@ test_no_dating (void)
   /* ...but a delivery date and an EPDS of 11 still give dated items. */
   g_date_clear (&delivery, 1);
   g_date_set_dmy (&delivery, 1, 5, 2024);
-  hz_dating_compute (&dating, NULL, NULL, 0, NULL, &delivery);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, &delivery);
   epds.screen = HZ_SCREEN_EPDS;
   epds.score = 11;
   g_date_clear (&epds.date, 1);

@@ -1114,11 +1114,11 @@ test_format (void)
   g_date_clear (&today, 1);
   g_date_set_dmy (&lmp, 1, G_DATE_JANUARY, 2024);
   g_date_set_dmy (&today, 1, G_DATE_MARCH, 2024);   /* 60 days: 8w4d */
-  hz_dating_compute (&dating, &lmp, NULL, 0, NULL, NULL);
+  hz_dating_compute (&dating, &lmp, NULL, 0, NULL, 0, NULL, NULL);
   ga = hz_shell_format_ga (&dating, &today);
   g_assert_cmpstr (ga, ==, "8w4d");
 
-  hz_dating_compute (&dating, NULL, NULL, 0, NULL, NULL);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
   unknown = hz_shell_format_ga (&dating, &today);
   g_assert_cmpstr (unknown, ==, "GA unknown");
 }

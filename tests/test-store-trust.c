@@ -735,7 +735,7 @@ check_demo_on (Fixture    *fixture,
         g_date_set_parse (&lmp, hz_case_summary_get_lmp (summary));
       if (hz_case_summary_get_delivery_date (summary) != NULL)
         g_date_set_parse (&delivery, hz_case_summary_get_delivery_date (summary));
-      hz_dating_compute (&dating, g_date_valid (&lmp) ? &lmp : NULL, NULL, 0,
+      hz_dating_compute (&dating, g_date_valid (&lmp) ? &lmp : NULL, NULL, 0, NULL, 0,
                          NULL, g_date_valid (&delivery) ? &delivery : NULL);
 
       if (stories[i].postpartum >= 0)

@@ -19,6 +19,7 @@
 #define SOURCE_HYPERGLYCAEMIA "Guideline for hyperglycaemia in pregnancy (2022)"
 #define SOURCE_DEPRESSION     "Expert consensus on screening, diagnosis and treatment of perinatal depression (2021)"
 #define SOURCE_RISK_GRADING   "Pregnancy risk assessment and management, five-colour grading (National Health Commission, 2017 No. 35)"
+#define SOURCE_RECURRENT_LOSS "Expert consensus on diagnosis and treatment of recurrent spontaneous abortion (2022)"
 #define SOURCE_WEIGHT_GAIN    "Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)"
 
 #define NORMAL    HZ_THRESHOLD_LEVEL_NORMAL
@@ -70,6 +71,9 @@ static const struct {
   { HZ_THRESHOLD_RISK_BMI_LOW, "BMI < 18.5 kg/m²", SOURCE_RISK_GRADING },
   { HZ_THRESHOLD_RISK_BMI_HIGH, "BMI > 25.0 kg/m²", SOURCE_RISK_GRADING },
   { HZ_THRESHOLD_RISK_BMI_OBESE, "BMI ≥ 28.0 kg/m²", SOURCE_RISK_GRADING },
+  /* recurrent pregnancy loss: 2 consecutive losses, each before 28+0 */
+  { HZ_THRESHOLD_RSA_LOSSES, "Consecutive pregnancy losses ≥ 2", SOURCE_RECURRENT_LOSS },
+  { HZ_THRESHOLD_RSA_LOSS_GA, "Gestational age at loss < 28 wk", SOURCE_RECURRENT_LOSS },
 };
 
 static void

@@ -125,7 +125,7 @@ dating_by_lmp (HzDating    *dating,
 
   g_date_clear (&lmp, 1);
   g_date_set_dmy (&lmp, 1, 1, 2024);
-  hz_dating_compute (dating, &lmp, NULL, 0, NULL, delivery);
+  hz_dating_compute (dating, &lmp, NULL, 0, NULL, 0, NULL, delivery);
 }
 
 static HzTimelineRow *
@@ -362,7 +362,7 @@ test_grouping_ga_unknown (void)
   /* A delivery date alone still gives postpartum days. */
   g_date_clear (&delivery, 1);
   g_date_set_dmy (&delivery, 5, 6, 2024);
-  hz_dating_compute (&dating, NULL, NULL, 0, NULL, &delivery);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, &delivery);
   hz_timeline_model_set_dating (model, &dating);
   assert_in_group (model, "june", "month:2024-06");
   assert_in_group (model, "after delivery", "pp:5");

@@ -170,6 +170,8 @@ calc_ga (HzCli  *cli,
   g_autofree char *on_text = NULL;
   g_autofree char *crl_mm_text = NULL;
   g_autofree char *crl_date_text = NULL;
+  g_autofree char *transfer_text = NULL;
+  g_autofree char *embryo_age_text = NULL;
   const GOptionEntry entries[] = {
     { "lmp", 0, 0, G_OPTION_ARG_STRING, &lmp_text,
       N_("First day of the last menstrual period"), N_("YYYY-MM-DD") },
@@ -179,31 +181,67 @@ calc_ga (HzCli  *cli,
       N_("Crown-rump length of a first-trimester scan, in mm"), N_("MM") },
     { "crl-date", 0, 0, G_OPTION_ARG_STRING, &crl_date_text,
       N_("The day of that scan"), N_("YYYY-MM-DD") },
+    { "transfer-date", 0, 0, G_OPTION_ARG_STRING, &transfer_text,
+      N_("The day of an ART embryo transfer (dates the pregnancy over LMP and CRL)"), N_("YYYY-MM-DD") },
+    { "embryo-age-days", 0, 0, G_OPTION_ARG_STRING, &embryo_age_text,
+      N_("Age of the transferred embryo in days (3 for cleavage stage, 5 for a blastocyst)"), N_("N") },
     { NULL }
   };
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *edd = NULL;
   HzDating dating;
-  GDate lmp, on, crl_date;
+  GDate lmp, on, crl_date, transfer;
   double crl_mm = 0;
+  double embryo_age = 0;
   int ga_days, weeks, days;
 
-  if (!parse_options (cli, command, _("ga --lmp DATE [--on DATE] [--crl-mm MM --crl-date DATE]"),
+  if (!parse_options (cli, command,
+                      _("ga --lmp DATE [--on DATE] [--crl-mm MM --crl-date DATE] "
+                        "[--transfer-date DATE --embryo-age-days N]"),
                       _("Gestational age, due date (Naegele: LMP + 280 days) and trimester. A "
                         "first-trimester CRL more than 7 days from the LMP dates the pregnancy "
-                        "instead."),
+                        "instead. An embryo transfer dates it before both: on the transfer day "
+                        "the GA is 14 days + the embryo's age (ACOG Committee Opinion No. 700)."),
                       entries, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
-  if (!require (command, lmp_text, _("No LMP given: use --lmp DATE")))
+  if ((transfer_text == NULL) != (embryo_age_text == NULL))
+    {
+      hz_cli_usage_error (command, _("--transfer-date and --embryo-age-days go together"));
+      return HZ_CLI_EXIT_USAGE;
+    }
+  if (transfer_text == NULL &&
+      !require (command, lmp_text, _("No LMP given: use --lmp DATE or --transfer-date DATE")))
     return HZ_CLI_EXIT_USAGE;
   if ((crl_mm_text == NULL) != (crl_date_text == NULL))
     {
       hz_cli_usage_error (command, _("--crl-mm and --crl-date go together"));
       return HZ_CLI_EXIT_USAGE;
     }
+  if (crl_mm_text != NULL && lmp_text == NULL)
+    {
+      hz_cli_usage_error (command, _("--crl-mm is compared with an LMP: give --lmp DATE too"));
+      return HZ_CLI_EXIT_USAGE;
+    }
 
-  if (!hz_cli_parse_date (command, "--lmp", lmp_text, &lmp))
+  g_date_clear (&lmp, 1);
+  if (lmp_text != NULL && !hz_cli_parse_date (command, "--lmp", lmp_text, &lmp))
     return HZ_CLI_EXIT_INPUT;
+  if (transfer_text != NULL)
+    {
+      if (!hz_cli_parse_date (command, "--transfer-date", transfer_text, &transfer) ||
+          !parse_number (command, "--embryo-age-days", embryo_age_text, &embryo_age))
+        return HZ_CLI_EXIT_INPUT;
+      if (embryo_age != (int) embryo_age || hz_ga_days_at_transfer ((int) embryo_age) < 0)
+        {
+          /* Translators: an embryo age the transfer cannot be dated by */
+          g_autofree char *message =
+            g_strdup_printf (_("--embryo-age-days %s: an embryo is transferred %d–%d days after fertilisation"),
+                             embryo_age_text, HZ_GA_EMBRYO_AGE_MIN_DAYS, HZ_GA_EMBRYO_AGE_MAX_DAYS);
+
+          value_error (command, message);
+          return HZ_CLI_EXIT_INPUT;
+        }
+    }
   if (on_text != NULL)
     {
       if (!hz_cli_parse_date (command, "--on", on_text, &on))
@@ -237,8 +275,12 @@ calc_ga (HzCli  *cli,
         }
     }
 
-  /* The one dating rule: LMP, overridden by the CRL when it applies */
-  hz_dating_compute (&dating, &lmp, crl_mm_text != NULL ? &crl_date : NULL, crl_mm, NULL, NULL);
+  /* The one dating rule: the transfer, else the LMP overridden by the CRL
+   * when it applies */
+  hz_dating_compute (&dating, lmp_text != NULL ? &lmp : NULL,
+                     crl_mm_text != NULL ? &crl_date : NULL, crl_mm,
+                     transfer_text != NULL ? &transfer : NULL, (int) embryo_age,
+                     NULL, NULL);
   if (!hz_dating_ga_at (&dating, &on, &ga_days) || ga_days < 0)
     {
       g_autofree char *used = format_date (&dating.lmp);

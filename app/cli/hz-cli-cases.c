@@ -14,7 +14,7 @@
 #define HZ_CLI_MAX_GA_DAYS (44 * 7)
 
 /* Gestational age today from what the case list knows (LMP, EDD,
- * delivery). @ga_days is set when pregnant and dated; the text is the GA,
+ * embryo transfer, delivery). @ga_days is set when pregnant and dated; the text is the GA,
  * "postpartum day N", or NULL when not dated. (transfer full) */
 static char *
 case_ga_today (HzCaseSummary *summary,
@@ -23,10 +23,6 @@ case_ga_today (HzCaseSummary *summary,
                int           *ga_days,
                char         **edd_out)
 {
-  GDate lmp, edd, delivery;
-  gboolean has_lmp = hz_fhir_parse_date (hz_case_summary_get_lmp (summary), &lmp);
-  gboolean has_edd = hz_fhir_parse_date (hz_case_summary_get_edd (summary), &edd);
-  gboolean has_delivery = hz_fhir_parse_date (hz_case_summary_get_delivery_date (summary), &delivery);
   HzDating dating;
 
   *has_ga = FALSE;
@@ -34,11 +30,8 @@ case_ga_today (HzCaseSummary *summary,
   if (edd_out != NULL)
     *edd_out = NULL;
 
-  hz_dating_compute (&dating,
-                     has_lmp ? &lmp : NULL,
-                     NULL, 0,
-                     has_edd ? &edd : NULL,
-                     has_delivery ? &delivery : NULL);
+  /* The case list's one dating rule (LMP, EDD, embryo transfer, delivery) */
+  hz_case_summary_get_dating (summary, &dating);
 
   /* The recorded EDD, else Naegele's from the LMP */
   if (edd_out != NULL && dating.method != HZ_DATING_NONE)
@@ -47,9 +40,9 @@ case_ga_today (HzCaseSummary *summary,
                                 g_date_get_month (&dating.edd),
                                 g_date_get_day (&dating.edd));
 
-  if (has_delivery)
+  if (dating.delivered)
     {
-      int days = g_date_days_between (&delivery, today);
+      int days = g_date_days_between (&dating.delivery_date, today);
 
       return days >= 0 ? hz_ga_format_postpartum (days) : NULL;
     }

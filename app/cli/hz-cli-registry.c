@@ -28,6 +28,9 @@ entry_to_json (JsonBuilder *builder,
   hz_cli_json_add_string (builder, "colour", hz_risk_colour_to_string (entry->colour));
   json_builder_set_member_name (builder, "purple");
   json_builder_add_boolean_value (builder, entry->purple);
+  json_builder_set_member_name (builder, "alert");
+  json_builder_add_boolean_value (builder, entry->alert);
+  hz_cli_json_add_string (builder, "alert_since", entry->alert_since);
   hz_cli_json_add_string (builder, "factors", entry->factors);
   hz_cli_json_add_string (builder, "next_action", entry->next_action);
   hz_cli_json_add_string (builder, "next_action_date", entry->next_action_date);

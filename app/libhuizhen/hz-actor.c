@@ -136,19 +136,26 @@ hz_team_get_display_name (HzTeam team)
     }
 }
 
+/**
+ * hz_actor_dup_display:
+ * @self: (nullable): an #HzActor
+ *
+ * Returns: (transfer full) (nullable): the name, role and hospital as a
+ *   record's author or performer display
+ */
 char *
-hz_actor_dup_display (const HzActor *actor)
+hz_actor_dup_display (const HzActor *self)
 {
   g_autofree char *name = NULL;
 
-  if (actor == NULL || actor->name == NULL)
+  if (self == NULL || self->name == NULL)
     return NULL;
-  if (actor->role != NULL && *actor->role != '\0')
-    name = g_strdup_printf ("%s %s", actor->name, actor->role);
+  if (self->role != NULL && *self->role != '\0')
+    name = g_strdup_printf ("%s %s", self->name, self->role);
   else
-    name = g_strdup (actor->name);
-  if (actor->hospital != NULL && *actor->hospital != '\0')
+    name = g_strdup (self->name);
+  if (self->hospital != NULL && *self->hospital != '\0')
     /* Translators: a clinician, then her hospital */
-    return g_strdup_printf (_("%s (%s)"), name, actor->hospital);
+    return g_strdup_printf (_("%s (%s)"), name, self->hospital);
   return g_steal_pointer (&name);
 }

@@ -39,16 +39,15 @@ HzActor     *hz_actor_new            (const char *name,
                                       const char *hospital);
 HzActor     *hz_actor_copy           (const HzActor *self);
 void         hz_actor_free           (HzActor *self);
+/* How a record names the clinician: "王丽 主治医师（云州市妇幼保健院）";
+ * NULL for NULL or a nameless actor. (transfer full) */
+char        *hz_actor_dup_display    (const HzActor *self);
 /* "obstetrics", "reproductive", "psychology", "nutrition", "other" */
 const char  *hz_team_to_string       (HzTeam team);
 gboolean     hz_team_from_string     (const char *str,
                                       HzTeam     *team);
 /* Translated, for the UI: 产科, 生殖医学科, 心理科, 营养科, 其他 */
 const char  *hz_team_get_display_name (HzTeam team);
-
-/* The clinician as resources name her (performer, requester display):
- * "吴秀芬 副主任医师（临溪县人民医院）"; NULL without a name. (transfer full) */
-char        *hz_actor_dup_display    (const HzActor *actor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzActor, hz_actor_free)
 

@@ -28,6 +28,7 @@ struct _HzCaseRow
   GtkLabel      *next_action_label;
   GtkWidget     *badge;
   GtkWidget     *demo_badge;
+  GtkWidget     *alert_badge;
 };
 
 G_DEFINE_FINAL_TYPE (HzCaseRow, hz_case_row, GTK_TYPE_WIDGET)
@@ -176,6 +177,7 @@ hz_case_row_update (HzCaseRow *self)
       set_label (self->next_action_label, NULL);
       gtk_widget_set_visible (self->badge, FALSE);
       gtk_widget_set_visible (self->demo_badge, FALSE);
+      gtk_widget_set_visible (self->alert_badge, FALSE);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
       return;
     }
@@ -195,6 +197,7 @@ hz_case_row_update (HzCaseRow *self)
                            hz_case_summary_get_infectious (self->summary));
   gtk_widget_set_visible (self->badge, TRUE);
   gtk_widget_set_visible (self->demo_badge, hz_case_summary_get_demo (self->summary));
+  gtk_widget_set_visible (self->alert_badge, hz_case_summary_get_alert (self->summary));
 
   /* What the row says, for a screen reader: name, GA or postpartum day,
    * risk (and purple), the next action */
@@ -207,6 +210,8 @@ hz_case_row_update (HzCaseRow *self)
 
     if (hz_case_summary_get_demo (self->summary))
       g_string_append_printf (text, "%s%s", sep, C_("badge", "Demo"));
+    if (hz_case_summary_get_alert (self->summary))
+      g_string_append_printf (text, "%s%s", sep, C_("alert", "Self-harm risk"));
     if (pregnancy != NULL)
       g_string_append_printf (text, "%s%s", sep, pregnancy);
     g_string_append (text, sep);
@@ -318,6 +323,10 @@ hz_case_row_init (HzCaseRow *self)
   self->badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
   gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
   gtk_box_append (self->title_box, self->badge);
+  /* the urgent alert before the grade: read first */
+  self->alert_badge = hz_ui_alert_badge_new ();
+  gtk_widget_set_visible (self->alert_badge, FALSE);
+  gtk_box_insert_child_after (self->title_box, self->alert_badge, GTK_WIDGET (self->name_label));
 
   watch_ellipsized (self->name_label);
   watch_ellipsized (self->ga_label);

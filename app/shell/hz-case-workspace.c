@@ -39,6 +39,7 @@ struct _HzCaseWorkspace
 
   GPtrArray            *pages;    /* ChildInfo, in page order */
   GPtrArray            *panels;   /* ChildInfo, in panel order */
+  GPtrArray            *banners;  /* ChildInfo, in the order they came */
   guint                 seq;
 
   GtkNativeDialog      *export_chooser;
@@ -61,6 +62,7 @@ struct _HzCaseWorkspace
   AdwViewStack         *view_stack;
   GtkBox               *patient_header;
   GtkBox               *panels_box;
+  GtkBox               *banners_box;
   GMenu                *export_submenu;
 
   /* patient header, made once (hz_case_workspace_build_header) */
@@ -803,6 +805,45 @@ hz_case_workspace_remove_panel (HzWorkspace *workspace,
   g_ptr_array_remove_index (self->panels, index);
 }
 
+/* Banners stand above every page: what must not be missed (an urgent
+ * alert) whichever page is on show */
+static void
+hz_case_workspace_add_banner (HzWorkspace *workspace,
+                              GtkWidget   *banner)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  ChildInfo *info;
+
+  g_return_if_fail (GTK_IS_WIDGET (banner));
+
+  if (find_child_info (self->banners, banner, NULL) != NULL)
+    return;
+
+  info = g_new0 (ChildInfo, 1);
+  info->widget = g_object_ref_sink (banner);
+  info->seq = self->seq++;
+  info->owner = self->loading_addin;
+  g_ptr_array_add (self->banners, info);
+
+  gtk_box_append (self->banners_box, banner);
+}
+
+static void
+hz_case_workspace_remove_banner (HzWorkspace *workspace,
+                                 GtkWidget   *banner)
+{
+  HzCaseWorkspace *self = HZ_CASE_WORKSPACE (workspace);
+  guint index;
+
+  if (find_child_info (self->banners, banner, &index) == NULL)
+    return;
+
+  if (gtk_widget_get_parent (banner) == GTK_WIDGET (self->banners_box))
+    gtk_box_remove (self->banners_box, banner);
+
+  g_ptr_array_remove_index (self->banners, index);
+}
+
 typedef struct
 {
   HzWorkspaceAddin *addin;
@@ -904,6 +945,8 @@ workspace_iface_init (HzWorkspaceInterface *iface)
   iface->show_resource = hz_case_workspace_real_show_resource;
   iface->show_page = hz_case_workspace_real_show_page;
   iface->show_message = hz_case_workspace_real_show_message;
+  iface->add_banner = hz_case_workspace_add_banner;
+  iface->remove_banner = hz_case_workspace_remove_banner;
 }
 
 /* --- addins ---------------------------------------------------------------- */
@@ -921,6 +964,14 @@ remove_children_of (HzCaseWorkspace  *self,
           g_debug ("Removing page “%s” its addin left behind", info->name);
           hz_case_workspace_remove_page (HZ_WORKSPACE (self), info->widget);
         }
+    }
+
+  for (guint i = self->banners->len; i > 0; i--)
+    {
+      ChildInfo *info = g_ptr_array_index (self->banners, i - 1);
+
+      if (info->owner == addin)
+        hz_case_workspace_remove_banner (HZ_WORKSPACE (self), info->widget);
     }
 
   for (guint i = self->panels->len; i > 0; i--)
@@ -1416,6 +1467,7 @@ hz_case_workspace_dispose (GObject *object)
 
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->panels, g_ptr_array_unref);
+  g_clear_pointer (&self->banners, g_ptr_array_unref);
   g_clear_pointer (&self->flag_rows, g_hash_table_unref);
   g_clear_pointer (&self->flag_order, g_ptr_array_unref);
   g_clear_object (&self->kase);
@@ -1554,6 +1606,7 @@ hz_case_workspace_class_init (HzCaseWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, view_stack);
   gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, patient_header);
   gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, panels_box);
+  gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, banners_box);
   gtk_widget_class_bind_template_child (widget_class, HzCaseWorkspace, export_submenu);
 
   gtk_widget_class_install_action (widget_class, "workspace.export", "s", export_action);
@@ -1569,6 +1622,7 @@ hz_case_workspace_init (HzCaseWorkspace *self)
 {
   self->pages = g_ptr_array_new_with_free_func (child_info_free);
   self->panels = g_ptr_array_new_with_free_func (child_info_free);
+  self->banners = g_ptr_array_new_with_free_func (child_info_free);
   self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -56,6 +56,7 @@ enum {
   RISK_RED,
   RISK_ORANGE,
   RISK_PURPLE,
+  RISK_ALERT,
 };
 
 /* --- filters ----------------------------------------------------------------- */
@@ -88,7 +89,8 @@ filter_func (gpointer item,
 
   if ((risk == RISK_RED && entry->colour != HZ_RISK_RED)
       || (risk == RISK_ORANGE && entry->colour != HZ_RISK_ORANGE)
-      || (risk == RISK_PURPLE && !entry->purple))
+      || (risk == RISK_PURPLE && !entry->purple)
+      || (risk == RISK_ALERT && !entry->alert))
     return FALSE;
 
   /* 0: every team; then the teams in HzTeam's order */
@@ -279,11 +281,18 @@ setup_risk_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *alert = hz_ui_alert_badge_new ();
   GtkWidget *badge = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
 
   /* the colour over the purple mark: a narrow column leaves room for the factors */
   gtk_orientable_set_orientation (GTK_ORIENTABLE (badge), GTK_ORIENTATION_VERTICAL);
-  gtk_list_item_set_child (list_item, badge);
+  /* an open urgent self-harm alert above the grade (psychology) */
+  gtk_widget_set_halign (alert, GTK_ALIGN_START);
+  gtk_widget_set_visible (alert, FALSE);
+  gtk_box_append (GTK_BOX (box), alert);
+  gtk_box_append (GTK_BOX (box), badge);
+  gtk_list_item_set_child (list_item, box);
 }
 
 static void
@@ -293,7 +302,10 @@ bind_risk_cb (GtkSignalListItemFactory *factory,
 {
   const HzRegistryEntry *entry = hz_registry_item_get_entry (list_item_get_registry_item (list_item));
 
-  hz_ui_risk_badge_update (gtk_list_item_get_child (list_item), entry->colour, entry->purple);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  gtk_widget_set_visible (gtk_widget_get_first_child (box), entry->alert);
+  hz_ui_risk_badge_update (gtk_widget_get_last_child (box), entry->colour, entry->purple);
 }
 
 static void
@@ -464,6 +476,7 @@ setup_dropdowns (HzRegistryView *self)
     hz_risk_colour_get_display_name (HZ_RISK_RED),
     hz_risk_colour_get_display_name (HZ_RISK_ORANGE),
     C_("risk filter", "Purple (infectious)"),
+    C_("risk filter", "Urgent self-harm alert"),
     NULL
   };
   g_autoptr(GtkStringList) teams = gtk_string_list_new (NULL);

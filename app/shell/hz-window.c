@@ -602,6 +602,8 @@ hz_window_open_case (HzWindow   *self,
 
   if (workspace != NULL && g_strcmp0 (hz_case_workspace_get_case_id (workspace), case_id) == 0)
     {
+      /* the registry may be shown over the open case */
+      gtk_stack_set_visible_child_name (self->content_stack, "workspace");
       hz_case_list_select_case (self->case_list, case_id);
       adw_leaflet_set_visible_child_name (self->leaflet, "content");
       return;

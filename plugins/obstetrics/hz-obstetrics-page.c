@@ -12,7 +12,8 @@
  *
  * Every value is read from the HzCase models (hz_case_get_dating,
  * hz_risk_propose…); every write is built by libhuizhen (hz_visit_*,
- * hz_dating_*, hz_risk_*) and goes through hz_save_resource(s)_async, so a
+ * hz_dating_*, hz_risk_*) and goes through hz_save_resource_async or
+ * hz_save_bundle_async (one transaction), so a
  * conflict is a question to the clinician. HzCase::changed names the types
  * that changed: only the parts they feed are refreshed, rows that stay
  * keep their widgets.
@@ -744,7 +745,7 @@ on_visit_saved_cb (GObject      *source,
 {
   g_autoptr(HzObstetricsPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_resource_finish (result, &error);
+  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
 
   gtk_widget_set_sensitive (self->visit_save, TRUE);
   if (outcome == HZ_SAVE_FAILED)
@@ -775,7 +776,7 @@ on_visit_save (GtkButton        *button,
   now = g_date_time_new_now_local ();
   resources = hz_visit_build_resources (self->kase, &visit, now);
   gtk_widget_set_sensitive (self->visit_save, FALSE);
-  hz_save_resources_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
                            resources, self->cancellable, on_visit_saved_cb, g_object_ref (self));
 }
 
@@ -955,7 +956,7 @@ on_grading_saved_cb (GObject      *source,
   Grading *grading = user_data;
   HzObstetricsPage *self = grading->self;
   g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_resource_finish (result, &error);
+  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
   g_autofree char *message = NULL;
   g_autofree char *colour = NULL;
   GHashTableIter iter;
@@ -1018,7 +1019,7 @@ on_record (GtkButton        *button,
   grading->colour = proposal->colour;
   grading->purple = proposal->purple;
   gtk_widget_set_sensitive (self->record_button, FALSE);
-  hz_save_resources_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
                            resources, self->cancellable, on_grading_saved_cb, grading);
 }
 

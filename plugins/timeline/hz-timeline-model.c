@@ -472,7 +472,7 @@ update_dating (HzTimelineModel *self)
   if (self->kase != NULL)
     hz_timeline_case_get_dating (self->kase, &self->dating);
   else
-    hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, NULL);
+    hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
 }
 
 static gboolean
@@ -636,7 +636,7 @@ hz_timeline_model_init (HzTimelineModel *self)
   self->kind_mask = HZ_TIMELINE_ALL_KINDS;
   g_date_clear (&self->today, 1);
   hz_ga_get_today (&self->today);
-  hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, NULL);
+  hz_dating_compute (&self->dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
 }
 
 HzTimelineModel *

@@ -1018,7 +1018,7 @@ case_context_init (CaseContext *context,
   hz_ga_get_today (&context->today);
   if (kase == NULL)
     {
-      hz_dating_compute (&context->dating, NULL, NULL, 0, NULL, NULL);
+      hz_dating_compute (&context->dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
       return;
     }
 

@@ -32,6 +32,7 @@ struct _HzCaseSummary
   char         *delivery_date;
   HzRiskColour  risk;
   gboolean      infectious;
+  gboolean      alert;
   gboolean      demo;
   char         *status;
   char         *organization;
@@ -39,6 +40,9 @@ struct _HzCaseSummary
   char         *next_action_date;
   char         *next_action_due;
   char         *updated;
+  /* the latest ART embryo transfer (dates the pregnancy before the LMP) */
+  char         *transfer_date;
+  int           embryo_age_days;
 
   /* hz_case_summary_new_from_value() puts every field in one block */
   char         *block;
@@ -64,6 +68,7 @@ enum {
   PROP_DELIVERY_DATE,
   PROP_RISK,
   PROP_INFECTIOUS,
+  PROP_ALERT,
   PROP_DEMO,
   PROP_STATUS,
   PROP_ORGANIZATION,
@@ -71,6 +76,8 @@ enum {
   PROP_NEXT_ACTION_DATE,
   PROP_NEXT_ACTION_DUE,
   PROP_UPDATED,
+  PROP_TRANSFER_DATE,
+  PROP_EMBRYO_AGE_DAYS,
   N_PROPS
 };
 
@@ -98,6 +105,7 @@ string_field (HzCaseSummary *self,
     case PROP_NEXT_ACTION_DATE: return &self->next_action_date;
     case PROP_NEXT_ACTION_DUE: return &self->next_action_due;
     case PROP_UPDATED: return &self->updated;
+    case PROP_TRANSFER_DATE: return &self->transfer_date;
     default: return NULL;
     }
 }
@@ -151,8 +159,14 @@ hz_case_summary_get_property (GObject    *object,
     case PROP_INFECTIOUS:
       g_value_set_boolean (value, self->infectious);
       break;
+    case PROP_ALERT:
+      g_value_set_boolean (value, self->alert);
+      break;
     case PROP_DEMO:
       g_value_set_boolean (value, self->demo);
+      break;
+    case PROP_EMBRYO_AGE_DAYS:
+      g_value_set_int (value, self->embryo_age_days);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -184,8 +198,14 @@ hz_case_summary_set_property (GObject      *object,
     case PROP_INFECTIOUS:
       self->infectious = g_value_get_boolean (value);
       break;
+    case PROP_ALERT:
+      self->alert = g_value_get_boolean (value);
+      break;
     case PROP_DEMO:
       self->demo = g_value_get_boolean (value);
+      break;
+    case PROP_EMBRYO_AGE_DAYS:
+      self->embryo_age_days = g_value_get_int (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -214,6 +234,8 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
   properties[PROP_RISK] = g_param_spec_int ("risk", NULL, NULL,
                                             HZ_RISK_UNKNOWN, HZ_RISK_RED, HZ_RISK_UNKNOWN, flags);
   properties[PROP_INFECTIOUS] = g_param_spec_boolean ("infectious", NULL, NULL, FALSE, flags);
+  /* an open urgent self-harm-risk alert (hz_screening_flag_is_alert()) */
+  properties[PROP_ALERT] = g_param_spec_boolean ("alert", NULL, NULL, FALSE, flags);
   properties[PROP_DEMO] = g_param_spec_boolean ("demo", NULL, NULL, FALSE, flags);
   properties[PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
   properties[PROP_ORGANIZATION] = g_param_spec_string ("organization", NULL, NULL, NULL, flags);
@@ -224,6 +246,11 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
    * request without a deadline): only then can it be overdue */
   properties[PROP_NEXT_ACTION_DUE] = g_param_spec_string ("next-action-due", NULL, NULL, NULL, flags);
   properties[PROP_UPDATED] = g_param_spec_string ("updated", NULL, NULL, NULL, flags);
+  /* the day of the latest ART embryo transfer and the embryo's age then
+   * (-1 unknown): with them the case list dates as hz_case_get_dating() */
+  properties[PROP_TRANSFER_DATE] = g_param_spec_string ("transfer-date", NULL, NULL, NULL, flags);
+  properties[PROP_EMBRYO_AGE_DAYS] = g_param_spec_int ("embryo-age-days", NULL, NULL,
+                                                       -1, G_MAXINT, -1, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -231,6 +258,7 @@ hz_case_summary_class_init (HzCaseSummaryClass *klass)
 static void
 hz_case_summary_init (HzCaseSummary *self)
 {
+  self->embryo_age_days = -1;
 }
 
 /**
@@ -276,6 +304,7 @@ GETTER (next_action, next_action)
 GETTER (next_action_date, next_action_date)
 GETTER (next_action_due, next_action_due)
 GETTER (updated, updated)
+GETTER (transfer_date, transfer_date)
 
 #undef GETTER
 
@@ -293,6 +322,20 @@ hz_case_summary_get_demo (HzCaseSummary *self)
   g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
 
   return self->demo;
+}
+
+/**
+ * hz_case_summary_get_alert:
+ *
+ * Returns: whether the case has an active self-harm-risk Flag (the urgent
+ *   psychology alert, hz_screening_flag_is_alert())
+ */
+gboolean
+hz_case_summary_get_alert (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
+
+  return self->alert;
 }
 
 gboolean
@@ -383,15 +426,15 @@ parse_day (const char *iso,
 /**
  * hz_case_summary_get_dating:
  *
- * The dating of the case's current pregnancy from its LMP, EDD and
- * delivery date, by the one rule of hz_dating_compute().
+ * The dating of the case's current pregnancy from its LMP, EDD, embryo
+ * transfer and delivery date, by the one rule of hz_dating_compute().
  */
 void
 hz_case_summary_get_dating (HzCaseSummary *self,
                             HzDating      *dating)
 {
-  GDate lmp, edd, delivery;
-  gboolean has_lmp, has_edd, has_delivery;
+  GDate lmp, edd, delivery, transfer;
+  gboolean has_lmp, has_edd, has_delivery, has_transfer;
 
   g_return_if_fail (HZ_IS_CASE_SUMMARY (self));
   g_return_if_fail (dating != NULL);
@@ -399,10 +442,13 @@ hz_case_summary_get_dating (HzCaseSummary *self,
   has_lmp = parse_day (self->lmp, &lmp);
   has_edd = parse_day (self->edd, &edd);
   has_delivery = parse_day (self->delivery_date, &delivery);
+  has_transfer = parse_day (self->transfer_date, &transfer);
 
   hz_dating_compute (dating,
                      has_lmp ? &lmp : NULL,
                      NULL, 0,
+                     has_transfer ? &transfer : NULL,
+                     self->embryo_age_days,
                      has_edd ? &edd : NULL,
                      has_delivery ? &delivery : NULL);
 }
@@ -534,6 +580,13 @@ observation_has_code (const HzJv    *observation,
   return g_strcmp0 (hz_fhir_jv_get_concept_code (observation, "code", HZ_SYSTEM_LOINC), code) == 0;
 }
 
+static gboolean
+observation_is_transfer (const HzJv    *observation,
+                         gconstpointer  data)
+{
+  return hz_embryo_transfer_read (observation, NULL, NULL, NULL);
+}
+
 /* "2024-05-06" from an Observation's valueDateTime (the day as recorded) */
 static char *
 dup_value_date (const HzJv *observation)
@@ -626,6 +679,7 @@ hz_case_summary_build_json (const char *case_id,
   HzRiskColour risk = HZ_RISK_UNKNOWN;
   guint current = 0;
   gboolean infectious = FALSE;
+  gboolean alert = FALSE;
   char *value;
 
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -658,6 +712,16 @@ hz_case_summary_build_json (const char *case_id,
   TAKE_STRING ("edd", dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_EDD)));
   TAKE_STRING ("delivery-date",
                dup_value_date (find_latest (observations, observation_has_code, HZ_LOINC_DELIVERY_DATE)));
+  {
+    const HzJv *transfer = find_latest (observations, observation_is_transfer, NULL);
+    int embryo_age = -1;
+
+    if (transfer != NULL && hz_embryo_transfer_read (transfer, NULL, &embryo_age, NULL))
+      {
+        TAKE_STRING ("transfer-date", dup_value_date (transfer));
+        json_object_set_int_member (summary, "embryo-age-days", embryo_age);
+      }
+  }
 
   /* The same rule as the patient panel and the summary page (hz-risk.h) */
   if (risk_assessments != NULL &&
@@ -668,6 +732,9 @@ hz_case_summary_build_json (const char *case_id,
   if (flags != NULL)
     infectious = hz_risk_flags_have_purple ((const HzJv **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "infectious", infectious);
+  if (flags != NULL)
+    alert = hz_screening_flags_have_alert ((const HzJv **) flags->pdata, flags->len);
+  json_object_set_boolean_member (summary, "alert", alert);
   json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_jv_is_demo (episode));
 
   if (episode != NULL)
@@ -786,6 +853,7 @@ static const struct {
   { PROP_STATUS, "status" },
   { PROP_ORGANIZATION, "organization" },
   { PROP_UPDATED, "updated" },
+  { PROP_TRANSFER_DATE, "transfer-date" },
 };
 
 static gboolean
@@ -855,7 +923,14 @@ hz_case_summary_new_from_value (const HzJv *summary,
 
   self->risk = hz_risk_colour_from_string (hz_jv_get_string (summary, "risk"));
   self->infectious = get_flag (summary, "infectious");
+  self->alert = get_flag (summary, "alert");
   self->demo = get_flag (summary, "demo");
+  {
+    gint64 age;
+
+    if (hz_jv_get_int64 (hz_jv_get (summary, "embryo-age-days"), &age) && age >= 0 && age <= G_MAXINT)
+      self->embryo_age_days = (int) age;
+  }
 
   /* the sort key and the search text are made when first asked for */
 

@@ -31,6 +31,8 @@ G_DECLARE_FINAL_TYPE (HzCaseSummary, hz_case_summary, HZ, CASE_SUMMARY, GObject)
  *  "delivery-date" ISO date, may be NULL
  *  "risk"          HzRiskColour (latest grading)
  *  "infectious"    gboolean: purple flag present
+ *  "alert"         gboolean: an open urgent self-harm-risk alert (an active
+ *                  Flag with code self-harm-risk, hz_screening_flag_is_alert())
  *  "demo"          gboolean: demo data (meta.security HTEST), shown as 演示
  *  "status"        EpisodeOfCare status
  *  "organization"  managing organisation display
@@ -50,8 +52,11 @@ const char   *hz_case_summary_get_birth_date    (HzCaseSummary *self);
 const char   *hz_case_summary_get_lmp           (HzCaseSummary *self);
 const char   *hz_case_summary_get_edd           (HzCaseSummary *self);
 const char   *hz_case_summary_get_delivery_date (HzCaseSummary *self);
+/* The day of the latest ART embryo transfer, or NULL */
+const char   *hz_case_summary_get_transfer_date (HzCaseSummary *self);
 HzRiskColour  hz_case_summary_get_risk          (HzCaseSummary *self);
 gboolean      hz_case_summary_get_infectious    (HzCaseSummary *self);
+gboolean      hz_case_summary_get_alert         (HzCaseSummary *self);
 gboolean      hz_case_summary_get_demo          (HzCaseSummary *self);
 const char   *hz_case_summary_get_status        (HzCaseSummary *self);
 const char   *hz_case_summary_get_organization  (HzCaseSummary *self);

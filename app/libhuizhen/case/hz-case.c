@@ -924,20 +924,58 @@ first_crl (HzCase *self,
 }
 
 /**
+ * hz_case_get_embryo_transfer:
+ * @transfer_date: (out caller-allocates) (optional): the transfer day
+ * @embryo_age_days: (out) (optional): the embryo's age, -1 when not recorded
+ * @resource: (out) (optional) (transfer none): the Observation
+ *
+ * The latest ART embryo-transfer Observation of the case (code
+ * %HZ_CODE_EMBRYO_TRANSFER, read by hz_embryo_transfer_read()).
+ *
+ * Returns: %TRUE if the case records one
+ */
+gboolean
+hz_case_get_embryo_transfer (HzCase      *self,
+                             GDate       *transfer_date,
+                             int         *embryo_age_days,
+                             HzResource **resource)
+{
+  GListModel *observations;
+
+  g_return_val_if_fail (HZ_IS_CASE (self), FALSE);
+
+  observations = hz_case_get_resources (self, "Observation");
+  for (guint i = g_list_model_get_n_items (observations); i > 0; i--)
+    {
+      g_autoptr(HzResource) item = g_list_model_get_item (observations, i - 1);
+
+      if (hz_embryo_transfer_read (hz_resource_get_value (item), transfer_date, embryo_age_days, NULL))
+        {
+          if (resource != NULL)
+            *resource = item;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
  * hz_case_get_dating:
  * @dating: (out caller-allocates): the dating
  *
  * The case's dating from its Observations: the latest LMP, the first CRL in
- * the dating range, the latest recorded EDD and delivery date, through
- * hz_dating_compute().
+ * the dating range, the latest embryo transfer, the latest recorded EDD and
+ * delivery date, through hz_dating_compute().
  */
 void
 hz_case_get_dating (HzCase   *self,
                     HzDating *dating)
 {
-  GDate lmp, crl_date, edd, delivery;
+  GDate lmp, crl_date, edd, delivery, transfer;
   double crl_mm = 0;
-  gboolean has_lmp, has_crl, has_edd, has_delivery;
+  int embryo_age = -1;
+  gboolean has_lmp, has_crl, has_edd, has_delivery, has_transfer;
 
   g_return_if_fail (HZ_IS_CASE (self));
   g_return_if_fail (dating != NULL);
@@ -946,11 +984,14 @@ hz_case_get_dating (HzCase   *self,
   has_crl = first_crl (self, &crl_date, &crl_mm);
   has_edd = latest_date_value (self, HZ_LOINC_EDD, &edd);
   has_delivery = latest_date_value (self, HZ_LOINC_DELIVERY_DATE, &delivery);
+  has_transfer = hz_case_get_embryo_transfer (self, &transfer, &embryo_age, NULL);
 
   hz_dating_compute (dating,
                      has_lmp ? &lmp : NULL,
                      has_crl ? &crl_date : NULL,
                      has_crl ? crl_mm : 0,
+                     has_transfer ? &transfer : NULL,
+                     embryo_age,
                      has_edd ? &edd : NULL,
                      has_delivery ? &delivery : NULL);
 }

@@ -68,7 +68,14 @@ gboolean     hz_case_get_latest_integer (HzCase     *self,
  * (transfer full) */
 char        *hz_case_format_obstetric_history (HzCase *self);
 
-/* The case's dating (LMP, CRL, EDD, delivery) from its Observations. */
+/* The latest ART embryo transfer (docs/data-model.md); @resource
+ * (transfer none). FALSE when none is recorded. */
+gboolean     hz_case_get_embryo_transfer (HzCase      *self,
+                                          GDate       *transfer_date,
+                                          int         *embryo_age_days,
+                                          HzResource **resource);
+/* The case's dating (LMP, CRL, embryo transfer, EDD, delivery) from its
+ * Observations. */
 void         hz_case_get_dating       (HzCase   *self,
                                        HzDating *dating);
 

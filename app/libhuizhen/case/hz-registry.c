@@ -28,6 +28,8 @@ hz_registry_entry_free (HzRegistryEntry *entry)
   g_free (entry->next_action_date);
   g_free (entry->team);
   g_free (entry->sort_key);
+  g_free (entry->alert_text);
+  g_free (entry->alert_since);
   g_free (entry);
 }
 
@@ -99,6 +101,16 @@ read_case_details (HzStore          *store,
         g_ptr_array_add (assessments, (gpointer) value);
       else if (g_strcmp0 (type, "Flag") == 0 && flag_team == NULL && hz_risk_flag_is_purple (value))
         flag_team = hz_fhir_jv_get_team_tag (value);
+
+      /* the latest open alert (resources come in date order) */
+      if (g_strcmp0 (type, "Flag") == 0 && hz_screening_flag_is_alert (value))
+        {
+          entry->alert = TRUE;
+          g_free (entry->alert_text);
+          entry->alert_text = g_strdup (hz_fhir_jv_get_concept_text (value, "code"));
+          g_free (entry->alert_since);
+          entry->alert_since = g_strdup (hz_jv_get_path_string (value, "period.start"));
+        }
     }
 
   /* The one rule of the current grade (hz-risk.h) */
@@ -111,6 +123,8 @@ read_case_details (HzStore          *store,
     }
   if (entry->team == NULL && entry->purple)
     entry->team = g_strdup (flag_team);
+  if (entry->team == NULL && entry->alert)
+    entry->team = g_strdup (hz_team_to_string (HZ_TEAM_PSYCHOLOGY));
 
   return TRUE;
 }
@@ -118,11 +132,13 @@ read_case_details (HzStore          *store,
 static int
 group_rank (const HzRegistryEntry *entry)
 {
-  if (entry->colour == HZ_RISK_RED)
+  if (entry->alert)
     return 0;
-  if (entry->colour == HZ_RISK_ORANGE)
+  if (entry->colour == HZ_RISK_RED)
     return 1;
-  return 2; /* purple only */
+  if (entry->colour == HZ_RISK_ORANGE)
+    return 2;
+  return 3; /* purple only */
 }
 
 static int
@@ -167,11 +183,12 @@ entry_from_summary (HzStore          *store,
 {
   HzRiskColour colour = hz_case_summary_get_risk (summary);
   gboolean purple = hz_case_summary_get_infectious (summary);
+  gboolean alert = hz_case_summary_get_alert (summary);
   g_autoptr(HzRegistryEntry) entry = NULL;
 
   *entry_out = NULL;
 
-  if (!is_high_risk (colour) && !purple)
+  if (!is_high_risk (colour) && !purple && !alert)
     return TRUE;
 
   entry = g_new0 (HzRegistryEntry, 1);
@@ -320,6 +337,8 @@ hz_registry_entry_copy (const HzRegistryEntry *entry)
   copy->next_action_date = g_strdup (entry->next_action_date);
   copy->team = g_strdup (entry->team);
   copy->sort_key = g_strdup (entry->sort_key);
+  copy->alert_text = g_strdup (entry->alert_text);
+  copy->alert_since = g_strdup (entry->alert_since);
 
   return copy;
 }
@@ -380,15 +399,22 @@ char *
 hz_registry_entry_dup_risk_text (const HzRegistryEntry *entry)
 {
   const char *colour;
+  g_autofree char *text = NULL;
 
   g_return_val_if_fail (entry != NULL, NULL);
 
   colour = hz_risk_colour_get_display_name (entry->colour);
   if (entry->purple)
     /* Translators: a risk colour, then the purple (infectious disease) mark */
-    return g_strdup_printf (_("%s + purple"), colour);
+    text = g_strdup_printf (_("%s + purple"), colour);
+  else
+    text = g_strdup (colour);
 
-  return g_strdup (colour);
+  if (entry->alert)
+    /* Translators: the grade, then the open urgent alert: "黄色 · 自伤风险" */
+    return g_strdup_printf (C_("registry", "%s · %s"), text, C_("alert", "Self-harm risk"));
+
+  return g_steal_pointer (&text);
 }
 
 /**

@@ -1,7 +1,8 @@
 /* hz-registry.h — the high-risk registry (高危孕产妇专案管理)
  *
- * Every case whose current grade is orange or red, or that carries the
- * purple (infectious disease) mark, with the factors of its current
+ * Every case whose current grade is orange or red, that carries the
+ * purple (infectious disease) mark, or that has an open urgent self-harm
+ * risk alert (psychology), with the factors of its current
  * grading, its next due action, how many days that is overdue and the
  * team responsible, for the MCH office's case management.
  *
@@ -37,6 +38,9 @@ typedef struct
   int           days_overdue;      /* days the next action is past "today", 0 when not overdue */
   char         *team;              /* team code of the current grading ("obstetrics"); nullable */
   char         *sort_key;          /* the case list's name key, for ties */
+  gboolean      alert;             /* an open urgent self-harm-risk alert (hz-screening.h) */
+  char         *alert_text;        /* that Flag's code text; nullable */
+  char         *alert_since;       /* its period.start as written; nullable */
 } HzRegistryEntry;
 
 void          hz_registry_entry_free   (HzRegistryEntry *entry);
@@ -44,9 +48,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzRegistryEntry, hz_registry_entry_free)
 
 /* The registry on @today (NULL: the local date today): the cases of
  * hz_store_list_cases() (one audited listing) whose current grade is
- * orange or red or that are purple; for each such case its gradings and
- * flags are read with one read AuditEvent of the case. Red first, then
- * orange, then purple-only; within each, most days overdue first.
+ * orange or red, that are purple or that have an open self-harm-risk
+ * alert; for each such case its gradings and flags are read with one read
+ * AuditEvent of the case. Open alerts first (they are due the same day),
+ * then red, then orange, then purple-only; within each, most days overdue
+ * first.
  * Factors are the current grading's prediction[0].rationale, else the
  * displays of its basis, else its first note.
  * (transfer full) (element-type HzRegistryEntry) */

@@ -354,6 +354,9 @@ band_of (const BandRule *rules,
 
 #define SCALE_IS_VALID(scale) ((guint) (scale) < HZ_N_SCALES)
 
+static void judge_total (HzScale        scale,
+                         HzScaleResult *result);
+
 gboolean
 hz_scale_from_string (const char *name,
                       HzScale    *scale)
@@ -453,6 +456,18 @@ hz_scale_score (HzScale         scale,
   if (info->self_harm_item > 0 && result->scores[info->self_harm_item - 1] > 0)
     result->alerts |= HZ_SCALE_ALERT_SELF_HARM;
 
+  judge_total (scale, result);
+
+  return TRUE;
+}
+
+/* The band, reading and source of result->total (and result->alerts) */
+static void
+judge_total (HzScale        scale,
+             HzScaleResult *result)
+{
+  const ScaleInfo *info = &scales[scale];
+
   hz_threshold_interpret_score (info->loinc, result->total, &result->reading);
   result->source = hz_threshold_get_source (info->source_threshold);
 
@@ -479,6 +494,46 @@ hz_scale_score (HzScale         scale,
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * hz_scale_judge_total:
+ * @total: a recorded total
+ * @self_harm: whether the self-harm item (EPDS 10, PHQ-9 9) scored above 0,
+ *   as far as the record says (FALSE when the items are not at hand)
+ * @result: (out caller-allocates): total, band, alerts, reading and source;
+ *   no item scores
+ *
+ * The bands of hz_scale_score() for a total recorded without its items.
+ * FALSE with HZ_CALC_ERROR_INVALID for a total outside 0 – 3 × items.
+ */
+gboolean
+hz_scale_judge_total (HzScale         scale,
+                      int             total,
+                      gboolean        self_harm,
+                      HzScaleResult  *result,
+                      GError        **error)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  memset (result, 0, sizeof *result);
+  result->scale = scale;
+  result->n_items = scales[scale].n_items;
+
+  if (total < 0 || total > (int) scales[scale].n_items * (HZ_SCALE_N_OPTIONS - 1))
+    {
+      /* Translators: "EPDS total 31 is not 0–30" */
+      g_set_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID, _("%s total %d is not 0–%u"),
+                   scales[scale].name, total, scales[scale].n_items * (HZ_SCALE_N_OPTIONS - 1));
+      return FALSE;
+    }
+
+  result->total = total;
+  if (self_harm && scales[scale].self_harm_item > 0)
+    result->alerts |= HZ_SCALE_ALERT_SELF_HARM;
+  judge_total (scale, result);
 
   return TRUE;
 }
@@ -562,4 +617,50 @@ hz_scale_alert_get_display_name (HzScaleAlerts alert)
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+/**
+ * hz_scale_item_is_reversed:
+ * @item: 1-based
+ *
+ * Returns: whether the standard form prints item @item's answers from the
+ *   one scored 3 down to the one scored 0 (EPDS items 3 and 5–10)
+ */
+gboolean
+hz_scale_item_is_reversed (HzScale scale,
+                           guint   item)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), FALSE);
+
+  return item >= 1 && item <= scales[scale].n_items && (scales[scale].reversed & ITEM (item)) != 0;
+}
+
+guint
+hz_scale_get_self_harm_item (HzScale scale)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), 0);
+
+  return scales[scale].self_harm_item;
+}
+
+/**
+ * hz_scale_get_option_score:
+ * @item: 1-based
+ * @position: 0-based, as the form prints the answers
+ *
+ * Returns: what that answer scores, 0–3, by the same rule as
+ *   hz_scale_score(); -1 for no such item or answer
+ */
+int
+hz_scale_get_option_score (HzScale scale,
+                           guint   item,
+                           guint   position)
+{
+  g_return_val_if_fail (SCALE_IS_VALID (scale), -1);
+
+  if (item < 1 || item > scales[scale].n_items || position >= HZ_SCALE_N_OPTIONS)
+    return -1;
+
+  return hz_scale_item_is_reversed (scale, item) ? HZ_SCALE_N_OPTIONS - 1 - (int) position
+                                                 : (int) position;
 }

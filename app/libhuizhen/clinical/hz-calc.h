@@ -169,6 +169,14 @@ gboolean     hz_scale_score                 (HzScale        scale,
                                              guint          n_answers,
                                              HzScaleResult *result,
                                              GError       **error);
+/* The bands of hz_scale_score() for a @total recorded without its items;
+ * @self_harm: the self-harm item scored above 0 (FALSE when unknown).
+ * FALSE with HZ_CALC_ERROR_INVALID for a total out of range. */
+gboolean     hz_scale_judge_total           (HzScale        scale,
+                                             int            total,
+                                             gboolean       self_harm,
+                                             HzScaleResult *result,
+                                             GError       **error);
 /* "negative", "repeat", "positive", "none", "minimal", "mild", "moderate",
  * "moderately_severe", "severe": the name in JSON */
 const char  *hz_scale_band_to_string        (HzScaleBand    band);
@@ -178,5 +186,38 @@ const char  *hz_scale_band_get_display_name (HzScaleBand    band);
 const char  *hz_scale_alert_to_string       (HzScaleAlerts  alert);
 /* Translated: 有自伤念头，当天转诊评估 */
 const char  *hz_scale_alert_get_display_name (HzScaleAlerts alert);
+
+/* --- the forms' own wording (hz-scale-items.c) ------------------------------ */
+
+/* The scale's full name: "Edinburgh Postnatal Depression Scale"
+ * (爱丁堡产后抑郁量表). Translated. */
+const char  *hz_scale_get_title             (HzScale       scale);
+/* What the form asks the woman before its items: the period and how to
+ * answer ("In the past 7 days…", "Over the last 2 weeks…"). Translated. */
+const char  *hz_scale_get_instructions      (HzScale       scale);
+/* Item @item (1-based) as the standard form prints it, without its
+ * number; NULL when there is no such item. Translated. */
+const char  *hz_scale_get_item_text         (HzScale       scale,
+                                             guint         item);
+/* The answer at @position (0-based, in the order the standard form prints
+ * them: EPDS items 3 and 5–10 from the answer scored 3 down to the one
+ * scored 0) of item @item; NULL when there is none. Translated. */
+const char  *hz_scale_get_option_text       (HzScale       scale,
+                                             guint         item,
+                                             guint         position);
+/* What the answer at @position of item @item scores (0–3): the position,
+ * or 3 − position on a reverse-scored item; -1 when there is none. */
+int          hz_scale_get_option_score      (HzScale       scale,
+                                             guint         item,
+                                             guint         position);
+/* TRUE for an item printed from 3 down to 0 (EPDS 3, 5–10) */
+gboolean     hz_scale_item_is_reversed      (HzScale       scale,
+                                             guint         item);
+/* The item whose non-zero answer is an urgent alert (EPDS 10, PHQ-9 9);
+ * 0 for GAD-7. */
+guint        hz_scale_get_self_harm_item    (HzScale       scale);
+/* The linkId of item @item in a QuestionnaireResponse: "epds-3" (transfer none) */
+const char  *hz_scale_get_link_id           (HzScale       scale,
+                                             guint         item);
 
 G_END_DECLS

@@ -3,7 +3,10 @@
  * Rules from clinical-reference.md, "Gestational age and dates":
  * Naegele's rule (EDD = LMP + 280 days), trimesters split at 14+0 and 28+0
  * weeks, first-trimester CRL dating overriding the LMP when they differ by
- * more than 7 days before 14 weeks.
+ * more than 7 days before 14 weeks; an ART embryo transfer dating the
+ * pregnancy before either (ACOG Committee Opinion No. 700, 2017: "the
+ * ART-derived gestational age should be used"; GA on the transfer day =
+ * 14 days + embryo age).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-guidelines-private.h"
 
 #define CRL_MIN_MM ((double) HZ_GA_CRL_MIN_MM)
 #define CRL_MAX_MM ((double) HZ_GA_CRL_MAX_MM)
@@ -175,11 +179,22 @@ hz_ga_days_from_crl (double crl_mm)
   return (int) floor (8.052 * sqrt (crl_mm) + 23.73);
 }
 
+int
+hz_ga_days_at_transfer (int embryo_age_days)
+{
+  if (embryo_age_days < HZ_GA_EMBRYO_AGE_MIN_DAYS || embryo_age_days > HZ_GA_EMBRYO_AGE_MAX_DAYS)
+    return -1;
+
+  return HZ_GA_CONCEPTION_DAYS + embryo_age_days;
+}
+
 void
 hz_dating_compute (HzDating    *dating,
                    const GDate *reported_lmp,
                    const GDate *crl_date,
                    double       crl_mm,
+                   const GDate *transfer_date,
+                   int          embryo_age_days,
                    const GDate *recorded_edd,
                    const GDate *delivery_date)
 {
@@ -191,6 +206,7 @@ hz_dating_compute (HzDating    *dating,
   g_date_clear (&dating->reported_lmp, 1);
   g_date_clear (&dating->crl_date, 1);
   g_date_clear (&dating->delivery_date, 1);
+  g_date_clear (&dating->transfer_date, 1);
   dating->method = HZ_DATING_NONE;
 
   if (delivery_date != NULL && g_date_valid (delivery_date))
@@ -241,6 +257,19 @@ hz_dating_compute (HzDating    *dating,
       dating->method = HZ_DATING_EDD;
     }
 
+  /* The transfer day is known to the day: it dates the pregnancy over the
+   * LMP and the CRL, which are kept beside it. */
+  if (transfer_date != NULL && g_date_valid (transfer_date) &&
+      hz_ga_days_at_transfer (embryo_age_days) >= 0)
+    {
+      dating->has_transfer = TRUE;
+      dating->transfer_date = *transfer_date;
+      dating->embryo_age_days = embryo_age_days;
+      dating->lmp = *transfer_date;
+      g_date_subtract_days (&dating->lmp, hz_ga_days_at_transfer (embryo_age_days));
+      dating->method = HZ_DATING_ART;
+    }
+
   if (dating->method != HZ_DATING_NONE)
     hz_ga_edd_from_lmp (&dating->lmp, &dating->edd);
 }
@@ -273,9 +302,19 @@ hz_dating_method_get_display_name (HzDatingMethod method)
       return _("Dated by crown-rump length (CRL)");
     case HZ_DATING_EDD:
       return _("Dated by recorded due date");
+    case HZ_DATING_ART:
+      return _("Dated by embryo transfer");
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+const char *
+hz_dating_method_get_source (HzDatingMethod method)
+{
+  if (method == HZ_DATING_ART)
+    return g_dgettext (GETTEXT_PACKAGE, HZ_GUIDELINE_ART_DATING);
+  return NULL;
 }
 
 const char *
@@ -291,6 +330,8 @@ hz_dating_method_to_string (HzDatingMethod method)
       return "crl";
     case HZ_DATING_EDD:
       return "edd";
+    case HZ_DATING_ART:
+      return "art";
     default:
       g_return_val_if_reached (NULL);
     }

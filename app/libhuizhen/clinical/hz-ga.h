@@ -27,7 +27,16 @@ typedef enum {
   HZ_DATING_LMP,         /* by last menstrual period */
   HZ_DATING_CRL,         /* first-trimester CRL overrode the LMP (> 7 days apart) */
   HZ_DATING_EDD,         /* only a recorded EDD */
+  HZ_DATING_ART,         /* by the embryo transfer of an ART cycle: overrides LMP and CRL */
 } HzDatingMethod;
+
+/* ART dating (ACOG Committee Opinion No. 700, 2017, "Methods for estimating
+ * the due date"): on the day of the transfer the GA is 14 days + the
+ * embryo's age, e.g. a day-5 blastocyst → 2+5 weeks, EDD transfer + 261
+ * days. The embryo ages it dates by: */
+#define HZ_GA_EMBRYO_AGE_MIN_DAYS 1
+#define HZ_GA_EMBRYO_AGE_MAX_DAYS 7
+#define HZ_GA_CONCEPTION_DAYS     14  /* GA on the day of fertilisation */
 
 typedef struct
 {
@@ -43,6 +52,9 @@ typedef struct
   int            lmp_crl_difference_days; /* GA by CRL − GA by LMP at crl_date */
   gboolean       delivered;
   GDate          delivery_date;
+  gboolean       has_transfer;
+  GDate          transfer_date;  /* the embryo transfer (HZ_DATING_ART) */
+  int            embryo_age_days;/* days from fertilisation to transfer: 3, 5 */
 } HzDating;
 
 /* Today's date on this machine's calendar: the day "GA today" and
@@ -84,21 +96,32 @@ char        *hz_format_obstetric_history (int gravida,
                                           int living);
 
 /* Computes the dating from what the case recorded. Any argument may be
- * NULL / 0 when unknown. The CRL overrides the LMP when measured before
- * 14+0 weeks and the two differ by more than 7 days. */
+ * NULL / 0 when unknown. An embryo transfer (@transfer_date with an
+ * @embryo_age_days of 1–7) dates the pregnancy whatever the LMP or CRL say
+ * (the GA on the transfer day is 14 + @embryo_age_days days). Otherwise the
+ * CRL overrides the LMP when measured before 14+0 weeks and the two differ
+ * by more than 7 days. */
 void         hz_dating_compute        (HzDating    *dating,
                                        const GDate *reported_lmp,
                                        const GDate *crl_date,
                                        double       crl_mm,
+                                       const GDate *transfer_date,
+                                       int          embryo_age_days,
                                        const GDate *recorded_edd,
                                        const GDate *delivery_date);
+/* GA in days on the day of an embryo transfer: 14 + @embryo_age_days, or
+ * -1 when the age is outside 1–7 days. */
+int          hz_ga_days_at_transfer   (int          embryo_age_days);
 /* GA in days at @date, or FALSE when the dating is NONE. */
 gboolean     hz_dating_ga_at          (const HzDating *dating,
                                        const GDate    *date,
                                        int            *ga_days);
-/* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" */
+/* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" / "按胚胎移植日" */
 const char  *hz_dating_method_get_display_name (HzDatingMethod method);
-/* "none", "lmp", "crl", "edd": the name in JSON, not translated */
+/* The translated guideline a dating method follows where one is cited
+ * (ART: ACOG Committee Opinion No. 700), else NULL */
+const char  *hz_dating_method_get_source       (HzDatingMethod method);
+/* "none", "lmp", "crl", "edd", "art": the name in JSON, not translated */
 const char  *hz_dating_method_to_string        (HzDatingMethod method);
 
 G_END_DECLS

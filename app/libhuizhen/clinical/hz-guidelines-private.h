@@ -29,5 +29,9 @@ G_BEGIN_DECLS
   N_("Standard of recommendation for weight gain during pregnancy (WS/T 801-2022)")
 #define HZ_GUIDELINE_RISK_GRADING \
   N_("Pregnancy risk assessment and management, five-colour grading (National Health Commission, 2017 No. 35)")
+#define HZ_GUIDELINE_RECURRENT_LOSS \
+  N_("Expert consensus on diagnosis and treatment of recurrent spontaneous abortion (2022)")
+#define HZ_GUIDELINE_ART_DATING \
+  N_("ACOG Committee Opinion No. 700: methods for estimating the due date (2017)")
 
 G_END_DECLS

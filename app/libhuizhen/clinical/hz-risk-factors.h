@@ -97,7 +97,7 @@ HzRiskProposal *hz_risk_propose            (HzCase      *kase,
  * transaction of the store. Earlier gradings are never changed. @id_out
  * (optional) receives the new RiskAssessment's id. */
 /* The resources hz_risk_record_grading() writes, for a writer that saves
- * them itself in one transaction (the application's hz_save_resources_async,
+ * them itself in one transaction (the application's hz_save_bundle_async,
  * with its conflict dialog): the new RiskAssessment, then the purple Flag
  * when one is due. NULL with @error when the store cannot be read.
  * (transfer full) (element-type JsonObject) */

@@ -34,8 +34,8 @@
 #define LATE_WINDOW_LAST_DAY   WEEKS (41, 6)
 /* EPDS 10–12 (the thresholds table's repeat and positive cut-offs): repeat
  * in 2–4 weeks. */
-#define EPDS_REPEAT_FROM_DAYS  14
-#define EPDS_REPEAT_TO_DAYS    28
+#define EPDS_REPEAT_FROM_DAYS  HZ_SCHEDULE_REPEAT_FROM_DAYS
+#define EPDS_REPEAT_TO_DAYS    HZ_SCHEDULE_REPEAT_TO_DAYS
 
 typedef struct
 {

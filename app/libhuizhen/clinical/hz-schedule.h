@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 #define HZ_LOINC_NT             "33069-2"   /* Fetal nuchal translucency US */
 #define HZ_LOINC_OGTT_2H        "1518-0"    /* Glucose 2 h post 75 g glucose PO */
 
+/* A repeat mental-health screen (EPDS 10–12, or after a positive screen)
+ * falls due 2–4 weeks after the last one (clinical-reference.md) */
+#define HZ_SCHEDULE_REPEAT_FROM_DAYS  14
+#define HZ_SCHEDULE_REPEAT_TO_DAYS    28
+
 typedef enum {
   HZ_DUE_RULE_NT_SCREENING,      /* NT / early screening, 11+0–13+6 */
   HZ_DUE_RULE_CVS,               /* chorionic villus sampling, 10+0–13+6, if indicated */

@@ -59,6 +59,9 @@ typedef enum {
   HZ_THRESHOLD_RISK_BMI_LOW,          /* BMI < 18.5 kg/m²: yellow */
   HZ_THRESHOLD_RISK_BMI_HIGH,         /* BMI > 25.0 kg/m²: yellow */
   HZ_THRESHOLD_RISK_BMI_OBESE,        /* BMI >= 28.0 kg/m²: orange */
+  /* Recurrent pregnancy loss (《复发性流产诊治专家共识（2022）》): hz_rsa_evaluate() */
+  HZ_THRESHOLD_RSA_LOSSES,            /* >= 2 consecutive losses */
+  HZ_THRESHOLD_RSA_LOSS_GA,           /* a loss counts when GA < 28 weeks (28+0 does not) */
   HZ_N_THRESHOLDS,
   HZ_THRESHOLD_NONE = HZ_N_THRESHOLDS
 } HzThresholdId;

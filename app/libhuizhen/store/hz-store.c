@@ -1135,7 +1135,7 @@ update_case_summary (HzStore     *self,
                      GError     **error)
 {
   static const char * const dating_codes[] = {
-    HZ_LOINC_LMP, HZ_LOINC_EDD, HZ_LOINC_DELIVERY_DATE, NULL
+    HZ_LOINC_LMP, HZ_LOINC_EDD, HZ_LOINC_DELIVERY_DATE, HZ_CODE_EMBRYO_TRANSFER, NULL
   };
   g_autoptr(GError) local_error = NULL;
   g_autofree char *episode_json = NULL;

@@ -21,17 +21,11 @@ typedef struct
 {
   HzStore    *store;
   char       *case_id;
-  JsonObject *resource;       /* the one written, or the one of @resources in conflict */
+  JsonObject *resource;       /* the one the dialog is about */
   char       *resource_type;
   char       *id;
-  GPtrArray  *resources;      /* (element-type JsonObject) (nullable): a transaction */
-  GtkWidget  *parent;         /* (nullable) (unowned): the dialog's parent, while it lives */
+  GPtrArray  *resources;      /* (nullable): a bundle, @resource one of them */
 } Save;
-
-static void ask (GtkWidget    *parent,
-                 GTask        *task,
-                 const GError *conflict);
-static void save_all (GTask *task);
 
 static void
 save_free (Save *save)
@@ -44,6 +38,12 @@ save_free (Save *save)
   g_clear_pointer (&save->resources, g_ptr_array_unref);
   g_free (save);
 }
+
+static void ask (GtkWidget    *parent,
+                 GTask        *task,
+                 const GError *conflict);
+static void save_bundle (GtkWidget *parent,
+                         GTask     *task);
 
 static void
 on_response_cb (AdwMessageDialog *dialog,
@@ -79,7 +79,8 @@ on_response_cb (AdwMessageDialog *dialog,
       if (current == NULL)
         g_task_return_error (task, g_steal_pointer (&error));
       else if (save->resources != NULL)
-        save_all (task);  /* the whole transaction again, on top of what was seen */
+        /* the whole set again: another of them may have moved on too */
+        save_bundle (GTK_WIDGET (gtk_window_get_transient_for (GTK_WINDOW (dialog))), task);
       else if (hz_store_put (save->store, save->case_id, save->resource, &error))
         g_task_return_int (task, HZ_SAVE_SAVED);
       else
@@ -267,41 +268,43 @@ hz_save_resource_finish (GAsyncResult  *result,
   return (HzSaveOutcome) outcome;
 }
 
-/* The resource of the transaction whose stored version moved on since it
- * was read (the one the store refused), or NULL */
+/* The first resource of the bundle whose stored version is not the one it
+ * was read at (a new one whose id was taken meanwhile counts too) */
 static JsonObject *
-find_conflicting (Save *save)
+find_stale (Save *save)
 {
   for (guint i = 0; i < save->resources->len; i++)
     {
       JsonObject *resource = g_ptr_array_index (save->resources, i);
-      JsonNode *meta_node = json_object_get_member (resource, "meta");
-      JsonObject *meta = meta_node != NULL && JSON_NODE_HOLDS_OBJECT (meta_node) ? json_node_get_object (meta_node) : NULL;
-      const char *base = meta != NULL ? json_object_get_string_member_with_default (meta, "versionId", NULL) : NULL;
       const char *type = json_object_get_string_member_with_default (resource, "resourceType", NULL);
       const char *id = json_object_get_string_member_with_default (resource, "id", NULL);
+      /* a new resource has no meta yet */
+      JsonNode *meta_node = json_object_get_member (resource, "meta");
+      JsonObject *meta = meta_node != NULL && JSON_NODE_HOLDS_OBJECT (meta_node)
+                       ? json_node_get_object (meta_node) : NULL;
+      const char *version = meta != NULL
+                          ? json_object_get_string_member_with_default (meta, "versionId", NULL)
+                          : NULL;
       g_autoptr(HzResource) current = NULL;
-      const char *stored;
 
       if (type == NULL || id == NULL)
         continue;
       current = hz_store_get (save->store, type, id, NULL);
-      if (current == NULL)
-        continue;  /* a new one: no conflict */
-      stored = hz_jv_get_path_string (hz_resource_get_value (current), "meta.versionId");
-      /* a new resource over an existing id, or a stale base version */
-      if (base == NULL || g_strcmp0 (base, stored) != 0)
+      if (current != NULL &&
+          g_strcmp0 (hz_jv_get_path_string (hz_resource_get_value (current), "meta.versionId"), version) != 0)
         return resource;
     }
+
   return NULL;
 }
 
 static void
-save_all (GTask *task)
+save_bundle (GtkWidget *parent,
+             GTask     *task)
 {
   Save *save = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  JsonObject *conflicting;
+  JsonObject *stale;
 
   if (hz_store_put_all (save->store, save->case_id, save->resources, &error))
     {
@@ -309,30 +312,38 @@ save_all (GTask *task)
       return;
     }
   if (!g_error_matches (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT) ||
-      (conflicting = find_conflicting (save)) == NULL)
+      (stale = find_stale (save)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  /* the same question as for one resource, about the one in conflict */
+  /* ask about the one that moved on, as a lone save does */
   g_clear_pointer (&save->resource, json_object_unref);
   g_free (save->resource_type);
   g_free (save->id);
-  save->resource = json_object_ref (conflicting);
-  save->resource_type = g_strdup (json_object_get_string_member (conflicting, "resourceType"));
-  save->id = g_strdup (json_object_get_string_member (conflicting, "id"));
-  ask (save->parent, task, error);
+  save->resource = json_object_ref (stale);
+  save->resource_type = g_strdup (json_object_get_string_member (stale, "resourceType"));
+  save->id = g_strdup (json_object_get_string_member (stale, "id"));
+  ask (parent, task, error);
 }
 
+/**
+ * hz_save_bundle_async:
+ * @parent: (nullable): the widget the conflict dialog is shown over
+ * @resources: (element-type JsonObject): the resources, written together
+ *
+ * Writes @resources in one transaction, asking the clinician as
+ * hz_save_resource_async() does when one was changed meanwhile.
+ */
 void
-hz_save_resources_async (GtkWidget           *parent,
-                         HzStore             *store,
-                         const char          *case_id,
-                         GPtrArray           *resources,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+hz_save_bundle_async (GtkWidget           *parent,
+                      HzStore             *store,
+                      const char          *case_id,
+                      GPtrArray           *resources,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Save *save;
@@ -340,17 +351,20 @@ hz_save_resources_async (GtkWidget           *parent,
   g_return_if_fail (HZ_IS_STORE (store));
   g_return_if_fail (resources != NULL && resources->len > 0);
 
-  /* the same task as hz_save_resource_async(): one finish for both */
   task = g_task_new (parent, cancellable, callback, user_data);
-  g_task_set_source_tag (task, hz_save_resource_async);
+  g_task_set_source_tag (task, hz_save_bundle_async);
   save = g_new0 (Save, 1);
   save->store = g_object_ref (store);
   save->case_id = g_strdup (case_id);
-  save->resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  for (guint i = 0; i < resources->len; i++)
-    g_ptr_array_add (save->resources, json_object_ref (g_ptr_array_index (resources, i)));
-  save->parent = parent;
+  save->resources = g_ptr_array_ref (resources);
   g_task_set_task_data (task, save, (GDestroyNotify) save_free);
 
-  save_all (task);
+  save_bundle (parent, task);
+}
+
+HzSaveOutcome
+hz_save_bundle_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  return hz_save_resource_finish (result, error);
 }

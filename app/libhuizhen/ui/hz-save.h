@@ -33,20 +33,25 @@ void           hz_save_resource_async   (GtkWidget           *parent,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-/* Writes @resources (JsonObject, each with the meta.versionId it was
- * read at, none for a new one) to @case_id in ONE transaction of the
- * store: all or nothing. When one of them was changed meanwhile, the same
- * dialog as hz_save_resource_async() asks about that one; saving on top
- * writes the whole transaction again. Finish with hz_save_resource_finish(). */
-void           hz_save_resources_async  (GtkWidget           *parent,
+/* @error: set for HZ_SAVE_FAILED */
+HzSaveOutcome  hz_save_resource_finish  (GAsyncResult  *result,
+                                         GError       **error);
+
+/* Writes several resources of @case_id (JsonObject*, each with the
+ * meta.versionId it was read at, or none for a new one) in one transaction
+ * of the store: all or nothing. When one of them was changed meanwhile, the
+ * same dialog as hz_save_resource_async() asks about that one; saving on
+ * top retries the whole set on the newer version, discarding writes none of
+ * them. @callback gets the outcome with hz_save_bundle_finish(). On
+ * HZ_SAVE_SAVED each resource's id and meta are as stored. */
+void           hz_save_bundle_async     (GtkWidget           *parent,
                                          HzStore             *store,
                                          const char          *case_id,
                                          GPtrArray           *resources,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);
-/* @error: set for HZ_SAVE_FAILED */
-HzSaveOutcome  hz_save_resource_finish  (GAsyncResult  *result,
+HzSaveOutcome  hz_save_bundle_finish    (GAsyncResult  *result,
                                          GError       **error);
 
 G_END_DECLS

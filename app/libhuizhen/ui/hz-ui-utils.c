@@ -43,7 +43,24 @@ static const char badge_css[] =
   "  font-size: smaller;\n"
   "  border: 1px solid alpha(currentColor, 0.5);\n"
   "  color: alpha(currentColor, 0.8);\n"
-  "}\n";
+  "}\n"
+  /* the urgent self-harm-risk alert: a red pill with its words, and the
+   * banner over the case's pages */
+  ".alert-badge {\n"
+  "  border-radius: 999px;\n"
+  "  padding: 1px 8px;\n"
+  "  font-size: smaller;\n"
+  "  font-weight: bold;\n"
+  "  background-color: #c01c28;\n"
+  "  color: #ffffff;\n"
+  "}\n"
+  ".alert-banner {\n"
+  "  background-color: #c01c28;\n"
+  "  color: #ffffff;\n"
+  "  padding: 6px 12px;\n"
+  "}\n"
+  ".alert-banner button { color: #ffffff; background-color: alpha(#ffffff, 0.15); }\n"
+  ".alert-banner button:hover { background-color: alpha(#ffffff, 0.25); }\n";
 
 static void
 hz_ui_init_language (void)
@@ -239,6 +256,27 @@ risk_css_class (HzRiskColour colour)
     case HZ_RISK_UNKNOWN:
     default:             return "risk-unknown";
     }
+}
+
+/**
+ * hz_ui_alert_badge_new:
+ *
+ * The mark of a case with an open urgent self-harm-risk alert, in the case
+ * list and wherever a case is named.
+ *
+ * Returns: (transfer floating): a red "Self-harm risk" (自伤风险) pill
+ */
+GtkWidget *
+hz_ui_alert_badge_new (void)
+{
+  GtkWidget *badge = gtk_label_new (C_("alert", "Self-harm risk"));
+
+  gtk_widget_add_css_class (badge, "alert-badge");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (badge, _("Urgent alert: thoughts of self-harm on a screening form; "
+                                        "assess the same day"));
+  gtk_widget_set_name (badge, "alert-badge");
+  return badge;
 }
 
 /**

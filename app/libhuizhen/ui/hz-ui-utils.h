@@ -20,6 +20,9 @@ void        hz_ui_init                    (void);
 /* A small rounded badge for a risk colour: adds CSS class "risk-badge" and
  * "risk-green"/"risk-yellow"/... ; @infectious adds a purple dot. */
 GtkWidget  *hz_ui_demo_badge_new          (void);
+/* A red "Self-harm risk" pill (CSS class "alert-badge"), named
+ * "alert-badge"; the class "alert-banner" styles an alert banner. */
+GtkWidget  *hz_ui_alert_badge_new         (void);
 GtkWidget  *hz_ui_risk_badge_new          (HzRiskColour colour,
                                            gboolean     infectious);
 void        hz_ui_risk_badge_update       (GtkWidget   *badge,

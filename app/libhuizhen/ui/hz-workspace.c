@@ -200,3 +200,43 @@ hz_workspace_show_message (HzWorkspace *self,
   else
     g_message ("%s", message);
 }
+
+/**
+ * hz_workspace_add_banner:
+ * @self: an #HzWorkspace
+ * @banner: a widget (the workspace takes a reference)
+ *
+ * Adds @banner above every page of the case. A workspace that has no
+ * banner area shows it in the side panel instead.
+ */
+void
+hz_workspace_add_banner (HzWorkspace *self,
+                         GtkWidget   *banner)
+{
+  HzWorkspaceInterface *iface;
+
+  g_return_if_fail (HZ_IS_WORKSPACE (self));
+  g_return_if_fail (GTK_IS_WIDGET (banner));
+
+  iface = HZ_WORKSPACE_GET_IFACE (self);
+  if (iface->add_banner != NULL)
+    iface->add_banner (self, banner);
+  else
+    hz_workspace_add_panel (self, banner, G_MININT);
+}
+
+void
+hz_workspace_remove_banner (HzWorkspace *self,
+                            GtkWidget   *banner)
+{
+  HzWorkspaceInterface *iface;
+
+  g_return_if_fail (HZ_IS_WORKSPACE (self));
+  g_return_if_fail (GTK_IS_WIDGET (banner));
+
+  iface = HZ_WORKSPACE_GET_IFACE (self);
+  if (iface->remove_banner != NULL)
+    iface->remove_banner (self, banner);
+  else
+    hz_workspace_remove_panel (self, banner);
+}

@@ -41,6 +41,10 @@ struct _HzWorkspaceInterface
                                 const char  *name);
   void        (*show_message)  (HzWorkspace *self,
                                 const char  *message);
+  void        (*add_banner)    (HzWorkspace *self,
+                                GtkWidget   *banner);
+  void        (*remove_banner) (HzWorkspace *self,
+                                GtkWidget   *banner);
 };
 
 /* (transfer none) the loaded case */
@@ -70,5 +74,14 @@ void        hz_workspace_show_page     (HzWorkspace *self,
 /* A short toast in the window. */
 void        hz_workspace_show_message  (HzWorkspace *self,
                                         const char  *message);
+
+/* Adds a banner above every page of the case (under the header bar), for
+ * what must not be missed whichever page is on show, e.g. an urgent alert.
+ * The addin shows and hides it (gtk_widget_set_visible) as the case
+ * changes; a workspace without banners adds it to the side panel. */
+void        hz_workspace_add_banner    (HzWorkspace *self,
+                                        GtkWidget   *banner);
+void        hz_workspace_remove_banner (HzWorkspace *self,
+                                        GtkWidget   *banner);
 
 G_END_DECLS

@@ -1,0 +1,21 @@
+/* reproductive-plugin.c — registers the reproductive-medicine plugin's extensions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-reproductive"
+
+#include "config.h"
+
+#include "hz-reproductive-private.h"
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_WORKSPACE_ADDIN,
+                                              HZ_TYPE_REPRODUCTIVE_ADDIN);
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_TIMELINE_SOURCE,
+                                              HZ_TYPE_REPRODUCTIVE_SOURCE);
+}
