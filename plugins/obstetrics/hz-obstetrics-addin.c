@@ -35,7 +35,7 @@ hz_obstetrics_addin_load (HzWorkspaceAddin *addin,
 
   self->page = g_object_ref_sink (hz_obstetrics_page_new (kase, workspace));
   hz_workspace_add_page (workspace, self->page, "obstetrics", _("Obstetrics"),
-                         "emblem-favorite-symbolic", 20);
+                         "x-office-calendar-symbolic", 20);
 }
 
 static void
