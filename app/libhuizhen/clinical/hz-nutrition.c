@@ -618,3 +618,105 @@ hz_glucose_observation_new (HzCase                 *kase,
     }
   return observation;
 }
+
+/* --- diet and exercise advice ----------------------------------------------------- */
+
+static gboolean
+is_advice (const HzJv *careplan)
+{
+  const HzJv *categories = hz_jv_get_array (careplan, "category");
+
+  for (const HzJv *c = hz_jv_get_first (categories); c != NULL; c = hz_jv_get_next (c))
+    {
+      const HzJv *codings = hz_jv_get_array (c, "coding");
+
+      for (const HzJv *coding = hz_jv_get_first (codings); coding != NULL; coding = hz_jv_get_next (coding))
+        if (g_strcmp0 (hz_jv_get_string (coding, "system"), HZ_SYSTEM_CAREPLAN_CATEGORY) == 0 &&
+            g_strcmp0 (hz_jv_get_string (coding, "code"), HZ_CAREPLAN_DIET_EXERCISE) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+HzResource *
+hz_nutrition_find_advice (HzCase *kase)
+{
+  GListModel *careplans;
+  HzResource *found = NULL;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+
+  careplans = hz_case_get_resources (kase, "CarePlan");
+  for (guint i = 0; i < g_list_model_get_n_items (careplans); i++)
+    {
+      g_autoptr(HzResource) resource = g_list_model_get_item (careplans, i);
+      const HzJv *json = hz_resource_get_value (resource);
+
+      if (is_advice (json) && !hz_fhir_jv_is_void (json))
+        found = resource;
+    }
+  return found;
+}
+
+JsonObject *
+hz_nutrition_advice_new (HzCase        *kase,
+                         HzResource    *advice,
+                         const HzActor *author,
+                         const char    *text)
+{
+  JsonObject *careplan;
+  JsonObject *by = json_object_new ();
+  g_autofree char *who = NULL;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (advice != NULL)
+    careplan = hz_resource_dup_json (advice);
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+      g_autofree char *id = g_uuid_string_random ();
+      HzResource *patient = hz_case_get_patient (kase);
+      JsonObject *meta = json_object_new ();
+      JsonArray *tags = json_array_new ();
+      JsonArray *categories = json_array_new ();
+
+      careplan = json_object_new ();
+      json_object_set_string_member (careplan, "resourceType", "CarePlan");
+      json_object_set_string_member (careplan, "id", id);
+      json_array_add_object_element (tags, new_coding (HZ_SYSTEM_TEAM, hz_team_to_string (HZ_TEAM_NUTRITION),
+                                                       hz_team_get_display_name (HZ_TEAM_NUTRITION)));
+      json_object_set_array_member (meta, "tag", tags);
+      json_object_set_object_member (careplan, "meta", meta);
+      json_object_set_string_member (careplan, "status", "active");
+      json_object_set_string_member (careplan, "intent", "plan");
+      /* Translators: the title of the nutritionist's advice: 膳食与运动指导 */
+      json_array_add_object_element (categories,
+                                     new_concept (new_coding (HZ_SYSTEM_CAREPLAN_CATEGORY, HZ_CAREPLAN_DIET_EXERCISE,
+                                                              "Diet and exercise advice"),
+                                                  NULL, _("Diet and exercise advice")));
+      json_object_set_array_member (careplan, "category", categories);
+      json_object_set_string_member (careplan, "title", _("Diet and exercise advice"));
+      if (patient != NULL)
+        {
+          JsonObject *subject = json_object_new ();
+
+          json_object_set_string_member (subject, "reference", hz_resource_get_reference (patient));
+          json_object_set_string_member (subject, "display", hz_case_get_patient_name (kase));
+          json_object_set_object_member (careplan, "subject", subject);
+        }
+      json_object_set_string_member (careplan, "created", created);
+    }
+
+  json_object_set_string_member (careplan, "description", text);
+  if (author->role != NULL && *author->role != '\0')
+    who = g_strdup_printf ("%s %s", author->name, author->role);
+  else
+    who = g_strdup (author->name);
+  json_object_set_string_member (by, "display", who);
+  json_object_set_object_member (careplan, "author", by);
+  return careplan;
+}

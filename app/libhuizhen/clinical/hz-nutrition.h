@@ -158,4 +158,25 @@ JsonObject  *hz_glucose_observation_new     (HzCase                 *kase,
                                              const HzGlucoseReading *reading,
                                              const char             *effective);
 
+/* --- diet and exercise advice (膳食与运动指导) -------------------------------------- */
+
+/* A CarePlan of team nutrition with this category coding holds the
+ * nutritionist's advice in `description`; `author.display` names who wrote
+ * the version, meta.lastUpdated when. An edit is a new version of the same
+ * CarePlan (hz_store_put keeps the earlier ones). */
+#define HZ_SYSTEM_CAREPLAN_CATEGORY "https://huizhen.github.io/fhir/CodeSystem/careplan-category"
+#define HZ_CAREPLAN_DIET_EXERCISE   "diet-exercise-advice"
+
+/* The case's advice CarePlan (the latest written, withdrawn ones left
+ * out), or NULL. (transfer none) */
+HzResource  *hz_nutrition_find_advice       (HzCase                 *kase);
+/* The advice @text as a CarePlan: a new one for @kase (@advice NULL), or
+ * the next version of @advice (its meta.versionId kept, so that a write
+ * over a newer version conflicts). @author: the clinician writing it.
+ * (transfer full) */
+JsonObject  *hz_nutrition_advice_new        (HzCase                 *kase,
+                                             HzResource             *advice,
+                                             const HzActor          *author,
+                                             const char             *text);
+
 G_END_DECLS
