@@ -63,12 +63,7 @@ hz_glucose_log_column_title (guint column)
   HzMeal meal;
 
   hz_glucose_log_column_slot (column, &slot, &meal);
-  if (meal == HZ_MEAL_NONE)
-    return g_strdup (hz_glucose_slot_get_display_name (slot));
-  /* Translators: a column of the glucose log: the meal, then how long
-   * after it: "早餐后1小时" (the slot reads "餐后1小时" on its own) */
-  return g_strdup_printf (_("%s, %s"), hz_meal_get_display_name (meal),
-                          hz_glucose_slot_get_display_name (slot));
+  return g_strdup (hz_glucose_slot_get_meal_display_name (slot, meal));
 }
 
 static void

@@ -36,7 +36,7 @@ hz_nutrition_addin_load (HzWorkspaceAddin *addin,
 
   self->page = g_object_ref_sink (hz_nutrition_page_new (kase));
   /* Translators: the nutrition team's page of a case: 营养 */
-  hz_workspace_add_page (workspace, self->page, "nutrition", _("Nutrition"),
+  hz_workspace_add_page (workspace, self->page, "nutrition", C_("page", "Nutrition"),
                          "emoji-food-symbolic", 60);
 }
 

@@ -702,11 +702,12 @@ refresh_advice (HzNutritionPage *self)
       {
         HzStoreVersion *v = g_ptr_array_index (history, i);
         g_autofree char *when = hz_ui_format_date (v->last_updated);
+        g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, v->version);
 
         if (v->deleted)
           continue;
         /* Translators: one version of the advice in its history: "第2版 · 王医生 · 2026年12月3日" */
-        g_ptr_array_add (lines, g_strdup_printf (_("Version %" G_GINT64_FORMAT " · %s · %s"), v->version,
+        g_ptr_array_add (lines, g_strdup_printf (_("Version %s · %s · %s"), number,
                                                  v->author != NULL ? v->author : "", when != NULL ? when : ""));
       }
     g_ptr_array_add (lines, NULL);

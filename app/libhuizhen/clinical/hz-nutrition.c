@@ -502,6 +502,26 @@ hz_glucose_slot_get_target (HzGlucoseSlot slot)
   return slots[slot].target;
 }
 
+/* [slot][meal]: the names clinicians write in a glucose log */
+static const char * const meal_slot_names[HZ_N_GLUCOSE_SLOTS][HZ_N_MEALS] = {
+  [HZ_GLUCOSE_SLOT_FASTING] = { N_("Fasting"), NULL, NULL, NULL },
+  /* Translators: the columns of the glucose log: 早餐后1小时, 午餐后1小时... */
+  [HZ_GLUCOSE_SLOT_1H] = { NULL, N_("1 h after breakfast"), N_("1 h after lunch"), N_("1 h after dinner") },
+  [HZ_GLUCOSE_SLOT_2H] = { NULL, N_("2 h after breakfast"), N_("2 h after lunch"), N_("2 h after dinner") },
+};
+
+const char *
+hz_glucose_slot_get_meal_display_name (HzGlucoseSlot slot,
+                                       HzMeal        meal)
+{
+  g_return_val_if_fail ((guint) slot < HZ_N_GLUCOSE_SLOTS, NULL);
+  g_return_val_if_fail ((guint) meal < HZ_N_MEALS, NULL);
+
+  if (meal_slot_names[slot][meal] == NULL)
+    return NULL;
+  return g_dgettext (GETTEXT_PACKAGE, meal_slot_names[slot][meal]);
+}
+
 const char *
 hz_meal_to_string (HzMeal meal)
 {
@@ -587,14 +607,9 @@ hz_glucose_observation_new (HzCase                 *kase,
   info = &slots[reading->slot];
   observation = new_observation (kase, "laboratory");
 
-  if (reading->meal == HZ_MEAL_NONE)
-    /* Translators: the name of a glucose-log reading: "指尖血糖（空腹）" */
-    text = g_strdup_printf (_("Capillary glucose (%s)"), hz_glucose_slot_get_display_name (reading->slot));
-  else
-    /* Translators: the name of a post-meal reading: "指尖血糖（早餐后2小时）";
-     * the meal, then the slot */
-    text = g_strdup_printf (_("Capillary glucose (%s, %s)"), hz_meal_get_display_name (reading->meal),
-                            hz_glucose_slot_get_display_name (reading->slot));
+  /* Translators: the name of a glucose-log reading: "指尖血糖（早餐后2小时）" */
+  text = g_strdup_printf (_("Capillary glucose (%s)"),
+                          hz_glucose_slot_get_meal_display_name (reading->slot, reading->meal));
   json_object_set_object_member (observation, "code",
                                  new_concept (new_coding (HZ_SYSTEM_LOINC, info->loinc, info->loinc_display),
                                               new_coding (HZ_SYSTEM_GLUCOSE_SLOT, info->code, NULL),

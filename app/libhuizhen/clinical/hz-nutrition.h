@@ -123,6 +123,10 @@ const char    *hz_glucose_slot_get_display_name (HzGlucoseSlot slot);
 const char    *hz_glucose_slot_get_loinc        (HzGlucoseSlot slot);
 /* HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, _1H or _2H */
 HzThresholdId  hz_glucose_slot_get_target       (HzGlucoseSlot slot);
+/* Translated name of a slot after a meal: 空腹, 早餐后1小时, 晚餐后2小时...;
+ * NULL for a post-meal slot without a meal or a fasting one with one */
+const char    *hz_glucose_slot_get_meal_display_name (HzGlucoseSlot slot,
+                                                      HzMeal        meal);
 /* "breakfast", "lunch", "dinner"; NULL for HZ_MEAL_NONE */
 const char    *hz_meal_to_string                (HzMeal        meal);
 gboolean       hz_meal_from_string              (const char    *code,
