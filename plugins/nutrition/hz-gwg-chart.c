@@ -38,11 +38,22 @@ struct _HzGwgChart
   GArray                 *points;    /* HzGwgPoint, all of the case's weights */
   GPtrArray              *plotted;   /* HzGwgPoint* into points: judged, oldest first */
 
+  char                   *summary;   /* every point's text, a line each: the accessible description */
+
   double                  x_max;     /* days */
   double                  y_min, y_max;  /* kg */
 };
 
 G_DEFINE_FINAL_TYPE (HzGwgChart, hz_gwg_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_N_POINTS,
+  PROP_SUMMARY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
@@ -162,7 +173,10 @@ update_accessible (HzGwgChart *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gestational weight gain chart"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str,
                                   -1);
-  g_string_free (text, TRUE);
+  g_free (self->summary);
+  self->summary = g_string_free (text, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_POINTS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
 }
 
 /* --- drawing ------------------------------------------------------------------ */
@@ -517,12 +531,55 @@ hz_gwg_chart_dispose (GObject *object)
 }
 
 static void
+hz_gwg_chart_finalize (GObject *object)
+{
+  HzGwgChart *self = (HzGwgChart *)object;
+
+  g_free (self->summary);
+
+  G_OBJECT_CLASS (hz_gwg_chart_parent_class)->finalize (object);
+}
+
+static void
+hz_gwg_chart_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  HzGwgChart *self = HZ_GWG_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_POINTS:
+      g_value_set_uint (value, self->plotted != NULL ? self->plotted->len : 0);
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 hz_gwg_chart_class_init (HzGwgChartClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = hz_gwg_chart_dispose;
+  object_class->finalize = hz_gwg_chart_finalize;
+  object_class->get_property = hz_gwg_chart_get_property;
+
+  /* What the chart shows, for screen readers and tests: the points
+   * plotted, and each one's text (hz_gwg_chart_dup_point_text()) a line */
+  properties[PROP_N_POINTS] =
+    g_param_spec_uint ("n-points", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   widget_class->snapshot = hz_gwg_chart_snapshot;
   widget_class->measure = hz_gwg_chart_measure;

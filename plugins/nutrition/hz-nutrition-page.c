@@ -36,6 +36,7 @@ struct _HzNutritionPage
   HzResource    *advice_base;      /* the advice version the text started from */
   gboolean       advice_dirty;     /* edited since it was loaded or saved */
   gboolean       loading_advice;
+  char          *advice_saving_id; /* the CarePlan being saved */
 
   /* template */
   GtkWidget     *scroller;
@@ -654,10 +655,11 @@ set_advice_text (HzNutritionPage *self,
   self->advice_dirty = FALSE;
 }
 
+/* Shows @advice (the case's advice CarePlan, or NULL for none) */
 static void
-refresh_advice (HzNutritionPage *self)
+show_advice (HzNutritionPage *self,
+             HzResource      *advice)
 {
-  HzResource *advice = hz_nutrition_find_advice (self->kase);
   g_autoptr(GPtrArray) history = NULL;
   const HzJv *json;
   const char *version;
@@ -716,6 +718,12 @@ refresh_advice (HzNutritionPage *self)
 }
 
 static void
+refresh_advice (HzNutritionPage *self)
+{
+  show_advice (self, hz_nutrition_find_advice (self->kase));
+}
+
+static void
 on_advice_changed (GtkTextBuffer   *buffer,
                    HzNutritionPage *self)
 {
@@ -744,9 +752,18 @@ on_advice_saved (GObject      *source,
       show_error (self->advice_error, NULL, error->message);
       return;
     }
-  /* saved, or the other version kept: show what is stored now */
+  /* Saved, or the other version kept: show what is stored now (the
+   * case's model may follow the store a moment later) */
   self->advice_dirty = FALSE;
-  refresh_advice (self);
+  {
+    g_autoptr(HzResource) stored = hz_store_get (hz_case_get_store (self->kase), "CarePlan",
+                                                 self->advice_saving_id, NULL);
+
+    if (stored != NULL)
+      show_advice (self, stored);
+    else
+      refresh_advice (self);
+  }
 }
 
 static void
@@ -773,6 +790,8 @@ on_advice_save (HzNutritionPage *self)
   show_error (self->advice_error, GTK_WIDGET (self->advice_view), NULL);
 
   careplan = hz_nutrition_advice_new (self->kase, self->advice_base, actor, text);
+  g_free (self->advice_saving_id);
+  self->advice_saving_id = g_strdup (json_object_get_string_member (careplan, "id"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->advice_button), FALSE);
   hz_save_resource_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
                           careplan, self->cancellable, on_advice_saved, self);
@@ -829,6 +848,7 @@ hz_nutrition_page_dispose (GObject *object)
   g_clear_signal_handler (&self->changed_id, self->kase);
   gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_NUTRITION_PAGE);
   g_clear_object (&self->advice_base);
+  g_clear_pointer (&self->advice_saving_id, g_free);
   g_clear_object (&self->glucose_days);
   g_clear_object (&self->advice_versions);
   g_clear_object (&self->cancellable);
@@ -908,6 +928,8 @@ hz_nutrition_page_init (HzNutritionPage *self)
   gtk_widget_set_name (GTK_WIDGET (self->advice_view), "nutrition-advice-view");
   gtk_widget_set_name (GTK_WIDGET (self->advice_button), "nutrition-advice-save");
   gtk_widget_set_name (GTK_WIDGET (self->advice_meta), "nutrition-advice-meta");
+  gtk_widget_set_name (GTK_WIDGET (self->advice_history), "nutrition-advice-history");
+  gtk_widget_set_name (GTK_WIDGET (self->advice_error), "nutrition-advice-error");
 
   /* Accessible names of the fields (their placeholders go when typed in) */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->weight_entry),
