@@ -336,6 +336,27 @@ draw_axes (HzGwgChart             *self,
                          plot->x0 - 4, plot->y0 - 6, 0.5, 1, TRUE, FALSE, -1);
 }
 
+/* Draws a legend's text at @x and returns its width */
+static double
+legend_text (HzGwgChart    *self,
+             cairo_t       *cr,
+             const GdkRGBA *colour,
+             const char    *text,
+             double         x)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int w;
+
+  /* the size hz_ui_chart_draw_text() draws small text at */
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  hz_ui_chart_draw_text (GTK_WIDGET (self), cr, colour, text, x, 13, 0, 0.5, TRUE, FALSE, -1);
+  return w;
+}
+
 static void
 draw_legend (HzGwgChart             *self,
              cairo_t                *cr,
@@ -358,16 +379,14 @@ draw_legend (HzGwgChart             *self,
   cairo_rectangle (cr, x, 8, 14, 10);
   cairo_fill (cr);
   /* Translators: the legend of the band: the range WS/T 801-2022 recommends */
-  hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &c->fg, _("Recommended range"), x + 18, 13, 0, 0.5, TRUE, FALSE, -1);
-  x += 130;
+  x += 18 + legend_text (self, cr, &c->fg, _("Recommended range"), x + 18) + 16;
   for (guint i = 0; i < G_N_ELEMENTS (items); i++)
     {
       gdk_cairo_set_source_rgba (cr, status_colour (c, items[i].status));
       draw_marker (cr, x + 5, 13, items[i].status, POINT_R);
       /* Translators: the legend of the chart's points: 适宜, 过多, 不足 */
-      hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &c->fg, g_dpgettext2 (GETTEXT_PACKAGE, "weight gain", items[i].label),
-                             x + 14, 13, 0, 0.5, TRUE, FALSE, -1);
-      x += 70;
+      x += 14 + legend_text (self, cr, &c->fg, g_dpgettext2 (GETTEXT_PACKAGE, "weight gain", items[i].label),
+                             x + 14) + 16;
     }
 }
 

@@ -418,6 +418,29 @@ refresh_glucose (HzNutritionPage *self)
     g_list_store_splice (self->glucose_days, position,
                          g_list_model_get_n_items (G_LIST_MODEL (self->glucose_days)) - position, NULL, 0);
 
+  /* The slots she measures: a column for each slot with a reading;
+   * none yet, fasting and 2 h after each meal (the usual four a day) */
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->glucose_view);
+
+    for (guint c = 0; c < HZ_GLUCOSE_LOG_N_COLUMNS; c++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, c + 1);
+        gboolean used = FALSE;
+        HzGlucoseSlot slot;
+        HzMeal meal;
+
+        for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (self->glucose_days)) && !used; k++)
+          {
+            g_autoptr(HzGlucoseDay) day = g_list_model_get_item (G_LIST_MODEL (self->glucose_days), k);
+
+            used = hz_glucose_day_get_cell (day, c)->has_value;
+          }
+        hz_glucose_log_column_slot (c, &slot, &meal);
+        gtk_column_view_column_set_visible (column, used || (n_readings == 0 && slot != HZ_GLUCOSE_SLOT_1H));
+      }
+  }
+
   if (n_readings == 0)
     {
       gtk_label_set_text (self->glucose_summary, _("No reading recorded"));
