@@ -214,6 +214,30 @@ hz_test_wait_for (guint *counter,
   g_source_remove (id);
 }
 
+static gboolean
+on_wake_up (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+hz_test_wait_until (HzTestCondition condition,
+                    gpointer        data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (HZ_TEST_WAIT_SECONDS, on_timeout, &timed_out);
+  /* a turn of the loop every 20 ms, for conditions no event announces */
+  guint wake = g_timeout_add (20, on_wake_up, NULL);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake);
+  if (!timed_out)
+    g_source_remove (id);
+  return !timed_out;
+}
+
 gboolean
 hz_test_ignore_libpeas_warnings (const char     *log_domain,
                                  GLogLevelFlags  log_level,

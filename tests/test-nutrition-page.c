@@ -27,43 +27,11 @@
 #include "hz-window.h"
 
 #define CASE_ID         "c3-episode"
-#define WAIT_TIMEOUT_MS 30000
 
 static char          *tmp_dir;
 static HzApplication *app;
 
 /* --- helpers ------------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until @condition holds; FALSE on time-out (a
- * guard against hanging, not a timing assertion). */
-static gboolean
-wait_for (Condition condition,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;
-  guint source = g_timeout_add (20, wake_up, NULL);
-  gboolean ok = TRUE;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (source);
-  return ok;
-}
 
 static HzWindow *
 get_window (void)
@@ -152,7 +120,7 @@ press (const char *name)
   GtkWidget *button = page_widget ("nutrition", name);
 
   g_assert_true (GTK_IS_BUTTON (button));
-  g_assert_true (wait_for (is_sensitive, button));
+  g_assert_true (hz_test_wait_until (is_sensitive, button));
   g_signal_emit_by_name (button, "clicked");
 }
 
@@ -305,7 +273,7 @@ test_weight (void)
   set_entry ("nutrition-weight-date", today);
   press ("nutrition-weight-button");
   n_weights_wanted = before->len + 1;
-  g_assert_true (wait_for (weights_stored, NULL));
+  g_assert_true (hz_test_wait_until (weights_stored, NULL));
   g_assert_false (gtk_widget_get_visible (error_label));
 
   /* Read back: the exact value, kg, today, the team tag, the patient */
@@ -329,13 +297,13 @@ test_weight (void)
 
   /* The chart: a ninth point, its text with the weight and the gain
    * (62.4 − 75.0 = −12.6 kg, below the band) */
-  g_assert_true (wait_for (chart_has_points, GUINT_TO_POINTER (9)));
+  g_assert_true (hz_test_wait_until (chart_has_points, GUINT_TO_POINTER (9)));
   g_object_get (page_widget ("nutrition", "nutrition-chart"), "summary", &summary_text, NULL);
   g_test_message ("chart: %s", summary_text);
   g_assert_nonnull (strstr (summary_text, "62.4 kg · gain -12.6 kg · Gain below the recommended range"));
 
   /* The case list: the case's row was refreshed by the write */
-  g_assert_true (wait_for (case_list_updated, NULL));
+  g_assert_true (hz_test_wait_until (case_list_updated, NULL));
 
   /* The timeline: the weight as an event, found by the timeline's search */
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "timeline");
@@ -343,10 +311,10 @@ test_weight (void)
   g_assert_nonnull (search);
   /* a weight the case does not have: nothing matches */
   gtk_editable_set_text (GTK_EDITABLE (search), "99.9 kg");
-  g_assert_true (wait_for (timeline_shows, (gpointer) NO_MATCH));
+  g_assert_true (hz_test_wait_until (timeline_shows, (gpointer) NO_MATCH));
   /* the weight entered: its event is there */
   gtk_editable_set_text (GTK_EDITABLE (search), "62.4 kg");
-  g_assert_true (wait_for (timeline_hides, (gpointer) NO_MATCH));
+  g_assert_true (hz_test_wait_until (timeline_hides, (gpointer) NO_MATCH));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "nutrition");
 }
@@ -453,15 +421,15 @@ test_glucose (void)
   set_entry ("nutrition-glucose-time", "00:05");
   press ("nutrition-glucose-button");
   n_glucose_wanted = before->len + 1;
-  g_assert_true (wait_for (glucose_stored, NULL));
-  g_assert_true (wait_for (is_sensitive, page_widget ("nutrition", "nutrition-glucose-button")));
+  g_assert_true (hz_test_wait_until (glucose_stored, NULL));
+  g_assert_true (hz_test_wait_until (is_sensitive, page_widget ("nutrition", "nutrition-glucose-button")));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_widget ("nutrition", "nutrition-glucose-entry"))), ==, "");
   select_slot ("2 h after dinner");
   set_entry ("nutrition-glucose-time", "00:06");
   set_entry ("nutrition-glucose-entry", "6.6");
   press ("nutrition-glucose-button");
   n_glucose_wanted = before->len + 2;
-  if (!wait_for (glucose_stored, NULL))
+  if (!hz_test_wait_until (glucose_stored, NULL))
     g_error ("not stored: %s", gtk_label_get_text (GTK_LABEL (error_label)));
 
   /* Stored as the data model says: LOINC 14760-3 with the slot code, the
@@ -496,8 +464,8 @@ test_glucose (void)
   g_assert_true (seen_66);
 
   /* In the log: 6.7 flagged (colour, icon and the word), 6.6 not */
-  g_assert_true (wait_for (cell_shown, &on_target));
-  g_assert_true (wait_for (cell_shown, &high));
+  g_assert_true (hz_test_wait_until (cell_shown, &on_target));
+  g_assert_true (hz_test_wait_until (cell_shown, &high));
   /* both found with no main-loop turn between: the rows are current */
   g_assert_true (cell_shown (&on_target));
   g_test_message ("6.7: %s", gtk_widget_get_tooltip_text (high.found));
@@ -558,12 +526,12 @@ test_advice (void)
   /* An edit, then another: each a new version of the same CarePlan */
   write_advice ("Breakfast: one egg, 250 ml milk, whole-grain bread.");
   n_versions_wanted = 2;
-  if (!wait_for (advice_versions_shown, NULL))
+  if (!hz_test_wait_until (advice_versions_shown, NULL))
     g_error ("no second version: %s / %s", gtk_label_get_text (GTK_LABEL (page_widget ("nutrition", "nutrition-advice-error"))),
              gtk_label_get_text (GTK_LABEL (meta)));
   write_advice ("Breakfast: one egg, 250 ml milk, whole-grain bread. Walk 30 min after dinner.");
   n_versions_wanted = 3;
-  g_assert_true (wait_for (advice_versions_shown, NULL));
+  g_assert_true (hz_test_wait_until (advice_versions_shown, NULL));
 
   history = hz_store_history (store, "CarePlan", "c3-careplan-diet-advice", &error);
   g_assert_no_error (error);
@@ -629,7 +597,7 @@ main (int   argc,
 
   hz_window_show_page_when_open (get_window (), "nutrition");
   hz_window_open_case (get_window (), CASE_ID);
-  if (!wait_for (nutrition_page_open, NULL))
+  if (!hz_test_wait_until (nutrition_page_open, NULL))
     g_error ("the nutrition page of %s did not open", CASE_ID);
 
   g_test_add_func ("/huizhen/nutrition-page/weight", test_weight);

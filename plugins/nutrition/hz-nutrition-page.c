@@ -23,6 +23,15 @@
 #include "hz-nutrition-resources.h"
 #include "hz-nutrition-page.h"
 
+/* A value typed and saved: its field, the button that saves it, where its
+ * errors are said */
+typedef struct
+{
+  GtkButton *button;
+  GtkEntry  *entry;
+  GtkLabel  *error;
+} EntryForm;
+
 struct _HzNutritionPage
 {
   GtkWidget      parent_instance;
@@ -36,6 +45,8 @@ struct _HzNutritionPage
   HzResource    *advice_base;      /* the advice version the text started from */
   gboolean       advice_dirty;     /* edited since it was loaded or saved */
   gboolean       loading_advice;
+  EntryForm      weight_form;
+  EntryForm      glucose_form;
   char          *advice_saving_id; /* the CarePlan being saved */
 
   /* template */
@@ -274,22 +285,34 @@ refresh_weight (HzNutritionPage *self)
 }
 
 static void
-on_weight_saved (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_form_saved (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
   HzSaveOutcome outcome = hz_save_resource_finish (result, &error);
-  HzNutritionPage *self;
+  EntryForm *form;
 
+  /* the page went away: @user_data with it */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self = HZ_NUTRITION_PAGE (user_data);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->weight_button), TRUE);
+  form = user_data;
+  gtk_widget_set_sensitive (GTK_WIDGET (form->button), TRUE);
   if (outcome == HZ_SAVE_FAILED)
-    show_error (self->weight_error, NULL, error->message);
+    show_error (form->error, NULL, error->message);
   else if (outcome == HZ_SAVE_SAVED)
-    gtk_editable_set_text (GTK_EDITABLE (self->weight_entry), "");
+    gtk_editable_set_text (GTK_EDITABLE (form->entry), "");
+}
+
+/* Writes @resource through the store; the form's field is emptied once it is saved */
+static void
+save_form (HzNutritionPage *self,
+           EntryForm       *form,
+           JsonObject      *resource)
+{
+  gtk_widget_set_sensitive (GTK_WIDGET (form->button), FALSE);
+  hz_save_resource_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+                          resource, self->cancellable, on_form_saved, form);
 }
 
 static void
@@ -316,9 +339,7 @@ on_weight_activate (HzNutritionPage *self)
 
   effective = format_day (&day);
   observation = hz_weight_observation_new (self->kase, kg, effective);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->weight_button), FALSE);
-  hz_save_resource_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
-                          observation, self->cancellable, on_weight_saved, self);
+  save_form (self, &self->weight_form, observation);
 }
 
 /* --- the glucose log ------------------------------------------------------------- */
@@ -465,25 +486,6 @@ refresh_glucose (HzNutritionPage *self)
 }
 
 static void
-on_glucose_saved (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_resource_finish (result, &error);
-  HzNutritionPage *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = HZ_NUTRITION_PAGE (user_data);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->glucose_button), TRUE);
-  if (outcome == HZ_SAVE_FAILED)
-    show_error (self->glucose_error, NULL, error->message);
-  else if (outcome == HZ_SAVE_SAVED)
-    gtk_editable_set_text (GTK_EDITABLE (self->glucose_entry), "");
-}
-
-static void
 on_glucose_activate (HzNutritionPage *self)
 {
   g_autoptr(GError) error = NULL;
@@ -525,9 +527,7 @@ on_glucose_activate (HzNutritionPage *self)
 
   effective = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S%:z");
   observation = hz_glucose_observation_new (self->kase, &reading, effective);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->glucose_button), FALSE);
-  hz_save_resource_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
-                          observation, self->cancellable, on_glucose_saved, self);
+  save_form (self, &self->glucose_form, observation);
 }
 
 /* A cell of the log: the value; above target also an icon, the alarm
@@ -933,6 +933,8 @@ hz_nutrition_page_init (HzNutritionPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->weight_form = (EntryForm) { self->weight_button, self->weight_entry, self->weight_error };
+  self->glucose_form = (EntryForm) { self->glucose_button, self->glucose_entry, self->glucose_error };
   self->glucose_days = g_list_store_new (HZ_TYPE_GLUCOSE_DAY);
   self->advice_versions = gtk_string_list_new (NULL);
 
