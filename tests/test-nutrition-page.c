@@ -200,12 +200,6 @@ timeline_shows (gpointer data)
   return timeline != NULL && hz_test_has_label_containing (timeline, data);
 }
 
-static gboolean
-timeline_hides (gpointer data)
-{
-  return !timeline_shows (data);
-}
-
 #define NO_MATCH "No event matches the teams, kinds and search chosen."
 
 static GtkWidget *
@@ -221,6 +215,18 @@ find_search_entry (GtkWidget *root)
         return found;
     }
   return NULL;
+}
+
+/* Searches the timeline for @text (the search applied at once, as when
+ * its delay has passed); TRUE when an event matches. Each search that
+ * should match follows one that should not, so that it proves itself. */
+static gboolean
+search_timeline (GtkWidget  *search,
+                 const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (search), text);
+  g_signal_emit_by_name (search, "search-changed");
+  return !timeline_shows ((gpointer) NO_MATCH);
 }
 
 static char *updated_before;
@@ -310,11 +316,16 @@ test_weight (void)
   search = find_search_entry (page_widget ("timeline", NULL));
   g_assert_nonnull (search);
   /* a weight the case does not have: nothing matches */
-  gtk_editable_set_text (GTK_EDITABLE (search), "99.9 kg");
-  g_assert_true (hz_test_wait_until (timeline_shows, (gpointer) NO_MATCH));
+  g_assert_false (search_timeline (search, "99.9 kg"));
   /* the weight entered: its event is there */
-  gtk_editable_set_text (GTK_EDITABLE (search), "62.4 kg");
-  g_assert_true (hz_test_wait_until (timeline_hides, (gpointer) NO_MATCH));
+  g_assert_true (search_timeline (search, "62.4 kg"));
+  /* the nutrition source's own event: the gain has left the band below
+   * (it was above since the second weight) */
+  g_assert_false (search_timeline (search, "Weight gain far below"));
+  g_assert_true (search_timeline (search, "Weight gain below the recommended range"));
+  /* the glucose log's readings judged by their target on the timeline */
+  g_assert_false (search_timeline (search, "Above the treatment target: Glucose 3 h"));
+  g_assert_true (search_timeline (search, "Above the treatment target: Glucose 2 h after a meal ≥ 6.7 mmol/L"));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (get_workspace ()), "nutrition");
 }
