@@ -57,9 +57,9 @@ GPtrArray   *hz_test_list_audit_json   (HzStore      *store,
  * of 30 s fails the test rather than hanging it (not a timing check). */
 void         hz_test_wait_for          (guint        *counter,
                                         guint         target);
-
-/* Runs the default main context until @condition (@data) holds; FALSE
- * after 30 s (a guard against hanging, not a timing check). */
+/* Iterates the main context until @condition (@data) holds; FALSE when it
+ * did not within the tests' time-out (a guard against hanging, not a
+ * timing assertion). */
 typedef gboolean (*HzTestCondition) (gpointer data);
 gboolean     hz_test_wait_until        (HzTestCondition condition,
                                         gpointer        data);

@@ -399,6 +399,166 @@ test_zh_cn (void)
   g_assert_cmpstr (hz_trimester_get_display_name (HZ_TRIMESTER_SECOND), ==, "孕中期");
 }
 
+/* The corners of the band the weight-gain chart draws: flat 0–2 kg to
+ * 13+6, the weekly range from 14+0 on, to 40+0 */
+static void
+test_band_outline (void)
+{
+  const HzWeightGainBand *normal = hz_threshold_get_weight_gain (HZ_BMI_NORMAL);
+  const HzWeightGainBand *obese = hz_threshold_get_weight_gain (HZ_BMI_OBESE);
+  HzGwgBandPoint points[HZ_GWG_BAND_MAX_POINTS];
+
+  g_assert_cmpuint (hz_gwg_band_outline (normal, WEEKS (40, 0), points), ==, 4);
+  g_assert_cmpint (points[0].ga_days, ==, 0);
+  g_assert_cmpint (points[0].low_g, ==, 0);
+  g_assert_cmpint (points[0].high_g, ==, 2000);
+  g_assert_cmpint (points[1].ga_days, ==, WEEKS (13, 6));
+  g_assert_cmpint (points[1].low_g, ==, 0);
+  g_assert_cmpint (points[1].high_g, ==, 2000);
+  g_assert_cmpint (points[2].ga_days, ==, WEEKS (14, 0));
+  g_assert_cmpint (points[2].low_g, ==, 0);
+  g_assert_cmpint (points[2].high_g, ==, 2000);
+  /* 26 weeks after 14+0: 0.26 × 26 = 6.76 kg, 2 + 0.48 × 26 = 14.48 kg */
+  g_assert_cmpint (points[3].ga_days, ==, WEEKS (40, 0));
+  g_assert_cmpint (points[3].low_g, ==, 6760);
+  g_assert_cmpint (points[3].high_g, ==, 14480);
+
+  /* obese: 0.15 × 26 = 3.90 kg, 2 + 0.30 × 26 = 9.80 kg */
+  g_assert_cmpuint (hz_gwg_band_outline (obese, WEEKS (40, 0), points), ==, 4);
+  g_assert_cmpint (points[3].low_g, ==, 3900);
+  g_assert_cmpint (points[3].high_g, ==, 9800);
+
+  /* a chart must reach the second trimester */
+  g_assert_cmpuint (hz_gwg_band_outline (obese, WEEKS (13, 6), points), ==, 0);
+}
+
+/* Points at the band's edges are within; 10 g beyond is flagged */
+static void
+test_gwg_judge_edges (void)
+{
+  const HzWeightGainBand *obese = hz_threshold_get_weight_gain (HZ_BMI_OBESE);
+  int low = -1, high = -1;
+
+  /* 13+6: 0–2 kg */
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (13, 6), 2000, &low, &high), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (low, ==, 0);
+  g_assert_cmpint (high, ==, 2000);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (13, 6), 2010, NULL, NULL), ==, HZ_GWG_ABOVE);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (13, 6), 0, NULL, NULL), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (13, 6), -10, NULL, NULL), ==, HZ_GWG_BELOW);
+  /* 28+0, 14 weeks after 14+0: 0.15 × 14 = 2.10 kg to 2 + 0.30 × 14 = 6.20 kg */
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (28, 0), 6200, &low, &high), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (low, ==, 2100);
+  g_assert_cmpint (high, ==, 6200);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (28, 0), 6210, NULL, NULL), ==, HZ_GWG_ABOVE);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (28, 0), 2100, NULL, NULL), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (28, 0), 2090, NULL, NULL), ==, HZ_GWG_BELOW);
+  /* 40+0: 3.90–9.80 kg */
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (40, 0), 9800, NULL, NULL), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (hz_gwg_judge (obese, WEEKS (40, 0), 9810, NULL, NULL), ==, HZ_GWG_ABOVE);
+}
+
+/* The weekly gain between two weights, and its judgement */
+static void
+test_gwg_weekly (void)
+{
+  const HzWeightGainBand *obese = hz_threshold_get_weight_gain (HZ_BMI_OBESE);
+  int rate = 0;
+
+  /* 0.6 kg in 2 weeks: 0.30 kg/week, the obese range's upper end */
+  g_assert_true (hz_gwg_weekly_gain (WEEKS (26, 0), 5000, WEEKS (28, 0), 5600, &rate));
+  g_assert_cmpint (rate, ==, 300);
+  g_assert_cmpint (hz_gwg_judge_weekly (obese, rate), ==, HZ_GWG_WITHIN);
+  g_assert_true (hz_gwg_weekly_gain (WEEKS (26, 0), 5000, WEEKS (28, 0), 5620, &rate));
+  g_assert_cmpint (rate, ==, 310);
+  g_assert_cmpint (hz_gwg_judge_weekly (obese, rate), ==, HZ_GWG_ABOVE);
+  /* 0.15 within, 0.14 below */
+  g_assert_cmpint (hz_gwg_judge_weekly (obese, 150), ==, HZ_GWG_WITHIN);
+  g_assert_cmpint (hz_gwg_judge_weekly (obese, 140), ==, HZ_GWG_BELOW);
+  /* 0.4 kg over 3 days: 0.93 kg/week; a loss is negative */
+  g_assert_true (hz_gwg_weekly_gain (WEEKS (30, 0), 8000, WEEKS (30, 3), 8400, &rate));
+  g_assert_cmpint (rate, ==, 930);
+  g_assert_true (hz_gwg_weekly_gain (WEEKS (30, 0), 8000, WEEKS (31, 0), 7700, &rate));
+  g_assert_cmpint (rate, ==, -300);
+  /* the same day, or the wrong way round: no rate */
+  g_assert_false (hz_gwg_weekly_gain (WEEKS (30, 0), 8000, WEEKS (30, 0), 8400, &rate));
+  g_assert_false (hz_gwg_weekly_gain (WEEKS (31, 0), 8000, WEEKS (30, 0), 8400, &rate));
+}
+
+/* What a clinician types for a weight or a glucose */
+static void
+test_parse_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  double v = 0;
+
+  g_assert_true (hz_weight_parse_kg ("62.4", &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (v, ==, 62.4);
+  g_assert_true (hz_weight_parse_kg (" 20 ", &v, NULL));
+  g_assert_cmpfloat (v, ==, 20);
+  g_assert_false (hz_weight_parse_kg ("", &v, &error));
+  g_assert_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (hz_weight_parse_kg ("62,4", &v, &error));
+  g_assert_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (hz_weight_parse_kg ("19.9", &v, &error));
+  g_assert_cmpstr (error->message, ==, "A weight of 19.9 kg is not possible: give 20–300 kg");
+  g_clear_error (&error);
+
+  g_assert_true (hz_glucose_parse_mmol ("1.0", &v, NULL));
+  g_assert_cmpfloat (v, ==, 1.0);
+  g_assert_true (hz_glucose_parse_mmol ("33.3", &v, NULL));
+  g_assert_cmpfloat (v, ==, 33.3);
+  g_assert_false (hz_glucose_parse_mmol ("0.9", &v, &error));
+  g_assert_cmpstr (error->message, ==, "A glucose of 0.9 mmol/L is not possible: give 1.0–33.3 mmol/L");
+  g_clear_error (&error);
+  g_assert_false (hz_glucose_parse_mmol ("33.4", &v, &error));
+  g_assert_error (error, HZ_CALC_ERROR, HZ_CALC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (hz_glucose_parse_mmol ("abc", &v, &error));
+  g_assert_cmpstr (error->message, ==, "“abc” is not a glucose value: enter a number of mmol/L, e.g. 5.6");
+  g_clear_error (&error);
+  g_assert_false (hz_glucose_parse_mmol ("-5", &v, &error));
+  g_clear_error (&error);
+  g_assert_false (hz_glucose_parse_mmol ("   ", &v, &error));
+  g_assert_cmpstr (error->message, ==, "Enter the glucose in mmol/L");
+}
+
+/* A reading of the glucose log as docs/data-model.md writes it */
+static void
+test_glucose_reading (void)
+{
+  static const char json[] =
+    "{\"resourceType\": \"Observation\", \"id\": \"g1\", \"status\": \"final\","
+    " \"code\": {\"coding\": [{\"system\": \"http://loinc.org\", \"code\": \"14760-3\"},"
+    "   {\"system\": \"https://huizhen.github.io/fhir/CodeSystem/glucose-slot\", \"code\": \"2h-post-meal\"}]},"
+    " \"effectiveDateTime\": \"2026-11-21T09:10:00+08:00\","
+    " \"valueQuantity\": {\"value\": 6.7, \"unit\": \"mmol/L\", \"code\": \"mmol/L\"},"
+    " \"component\": [{\"code\": {\"coding\": [{\"system\": \"https://huizhen.github.io/fhir/CodeSystem/observation\", \"code\": \"meal\"}]},"
+    "   \"valueCodeableConcept\": {\"coding\": [{\"system\": \"https://huizhen.github.io/fhir/CodeSystem/meal\", \"code\": \"lunch\"}]}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzResource) resource = hz_resource_new_from_data (json, -1, &error);
+  HzGlucoseReading reading;
+  HzThresholdResult result;
+
+  g_assert_no_error (error);
+  g_assert_true (hz_glucose_reading_read (hz_resource_get_value (resource), &reading));
+  g_assert_cmpint (reading.slot, ==, HZ_GLUCOSE_SLOT_2H);
+  g_assert_cmpint (reading.meal, ==, HZ_MEAL_LUNCH);
+  g_assert_cmpfloat (reading.mmol_l, ==, 6.7);
+  hz_glucose_reading_judge (&reading, &result);
+  g_assert_cmpint (result.threshold, ==, HZ_THRESHOLD_GLUCOSE_TARGET_2H);
+
+  g_assert_cmpstr (hz_glucose_slot_get_loinc (HZ_GLUCOSE_SLOT_FASTING), ==, "14770-2");
+  g_assert_cmpstr (hz_glucose_slot_get_loinc (HZ_GLUCOSE_SLOT_1H), ==, "14743-9");
+  g_assert_cmpstr (hz_glucose_slot_get_loinc (HZ_GLUCOSE_SLOT_2H), ==, "14760-3");
+  g_assert_cmpstr (hz_glucose_slot_to_string (HZ_GLUCOSE_SLOT_1H), ==, "1h-post-meal");
+  g_assert_cmpstr (hz_meal_to_string (HZ_MEAL_DINNER), ==, "dinner");
+  g_assert_null (hz_meal_to_string (HZ_MEAL_NONE));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +571,11 @@ main (int   argc,
   g_test_add_func ("/huizhen/calc/expected-range", test_expected_range);
   g_test_add_func ("/huizhen/calc/gwg-status", test_gwg_status);
   g_test_add_func ("/huizhen/calc/format-kg", test_format_kg);
+  g_test_add_func ("/huizhen/calc/gwg-band-outline", test_band_outline);
+  g_test_add_func ("/huizhen/calc/gwg-judge-edges", test_gwg_judge_edges);
+  g_test_add_func ("/huizhen/calc/gwg-weekly", test_gwg_weekly);
+  g_test_add_func ("/huizhen/calc/parse-values", test_parse_values);
+  g_test_add_func ("/huizhen/calc/glucose-reading", test_glucose_reading);
   g_test_add_func ("/huizhen/calc/epds", test_epds);
   g_test_add_func ("/huizhen/calc/phq9", test_phq9);
   g_test_add_func ("/huizhen/calc/gad7", test_gad7);

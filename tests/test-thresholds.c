@@ -74,6 +74,10 @@ static const struct {
   /* recurrent pregnancy loss: 2 consecutive losses, each before 28+0 */
   { HZ_THRESHOLD_RSA_LOSSES, "Consecutive pregnancy losses ≥ 2", SOURCE_RECURRENT_LOSS },
   { HZ_THRESHOLD_RSA_LOSS_GA, "Gestational age at loss < 28 wk", SOURCE_RECURRENT_LOSS },
+  /* the glucose log's treatment targets: the values out of target */
+  { HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, "Fasting glucose ≥ 5.3 mmol/L", SOURCE_HYPERGLYCAEMIA },
+  { HZ_THRESHOLD_GLUCOSE_TARGET_1H, "Glucose 1 h after a meal ≥ 7.8 mmol/L", SOURCE_HYPERGLYCAEMIA },
+  { HZ_THRESHOLD_GLUCOSE_TARGET_2H, "Glucose 2 h after a meal ≥ 6.7 mmol/L", SOURCE_HYPERGLYCAEMIA },
 };
 
 static void
@@ -393,6 +397,59 @@ test_zh_cn (void)
                    ==, "空腹血糖 ≥ 7.0 mmol/L");
 }
 
+/* The glucose log's targets: fasting < 5.3, 1 h < 7.8, 2 h < 6.7 are on
+ * target; the value itself is out of target */
+static void
+test_glucose_target (void)
+{
+  static const struct {
+    HzThresholdId target;
+    double        value;
+    gboolean      flagged;
+  } vectors[] = {
+    { HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, 5.2, FALSE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, 5.3, TRUE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_1H, 7.7, FALSE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_1H, 7.8, TRUE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_2H, 6.6, FALSE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_2H, 6.7, TRUE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_2H, 33.3, TRUE },
+    { HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, 1.0, FALSE },
+  };
+  HzThresholdResult result;
+
+  for (guint i = 0; i < G_N_ELEMENTS (vectors); i++)
+    {
+      g_assert_true (hz_threshold_interpret_glucose_target (vectors[i].target, vectors[i].value, &result));
+      if (vectors[i].flagged)
+        {
+          g_assert_cmpint (result.level, ==, ATTENTION);
+          g_assert_cmpint (result.threshold, ==, vectors[i].target);
+          g_assert_cmpstr (result.label, ==, "Above the treatment target");
+          g_assert_cmpstr (result.source, ==, SOURCE_HYPERGLYCAEMIA);
+        }
+      else
+        {
+          g_assert_cmpint (result.level, ==, NORMAL);
+          g_assert_cmpint (result.threshold, ==, HZ_THRESHOLD_NONE);
+          g_assert_null (result.label);
+        }
+    }
+
+  /* No value, or a threshold that is no target: nothing judged */
+  g_assert_false (hz_threshold_interpret_glucose_target (HZ_THRESHOLD_GLUCOSE_TARGET_2H, NAN, &result));
+  g_assert_cmpint (result.threshold, ==, HZ_THRESHOLD_NONE);
+  g_assert_false (hz_threshold_interpret_glucose_target (HZ_THRESHOLD_GDM_2H, 9.0, &result));
+  g_assert_cmpint (result.threshold, ==, HZ_THRESHOLD_NONE);
+
+  /* The slots of the log name their targets; the diagnostic rules do not
+   * judge the log's codes */
+  g_assert_cmpint (hz_glucose_slot_get_target (HZ_GLUCOSE_SLOT_FASTING), ==, HZ_THRESHOLD_GLUCOSE_TARGET_FASTING);
+  g_assert_cmpint (hz_glucose_slot_get_target (HZ_GLUCOSE_SLOT_1H), ==, HZ_THRESHOLD_GLUCOSE_TARGET_1H);
+  g_assert_cmpint (hz_glucose_slot_get_target (HZ_GLUCOSE_SLOT_2H), ==, HZ_THRESHOLD_GLUCOSE_TARGET_2H);
+  g_assert_false (hz_threshold_loinc_is_glucose (HZ_LOINC_GLUCOSE_CAPILLARY_2H_MEAL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +460,7 @@ main (int   argc,
 
   g_test_add_func ("/huizhen/thresholds/table", test_table);
   g_test_add_func ("/huizhen/thresholds/glucose", test_glucose);
+  g_test_add_func ("/huizhen/thresholds/glucose-target", test_glucose_target);
   g_test_add_func ("/huizhen/thresholds/blood-pressure", test_blood_pressure);
   g_test_add_func ("/huizhen/thresholds/haemoglobin", test_haemoglobin);
   g_test_add_func ("/huizhen/thresholds/scores", test_scores);

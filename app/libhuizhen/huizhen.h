@@ -30,6 +30,7 @@
 # include "hz-thresholds.h"
 # include "hz-calc.h"
 # include "hz-trend.h"
+# include "hz-nutrition.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"

@@ -11,7 +11,8 @@
  * by the thresholds table of libhuizhen (hz-thresholds.h), whose reading and
  * source go into the detail line; EPDS item 10 or PHQ-9 item 9 answered
  * above 0 → critical; risk colour orange → attention, red → critical,
- * purple → attention; the result's own interpretation (H/L/A → attention,
+ * purple → attention; a reading of the glucose log (hz-nutrition.h) by the
+ * treatment target of its slot; the result's own interpretation (H/L/A → attention,
  * HH/LL/AA → critical) when higher. A fasting glucose is the fasting sample
  * of a 75 g OGTT when the case has a 1 h or 2 h sample of that load on the
  * same day.
@@ -504,6 +505,7 @@ event_for_observation (const CaseContext *context,
   HzSeverity severity = interpretation_severity (json);
   HzEventKind kind = HZ_EVENT_KIND_LAB;
   HzThresholdResult reading;
+  HzGlucoseReading glucose;
   gboolean ogtt_day;
   double score, v;
 
@@ -566,6 +568,13 @@ event_for_observation (const CaseContext *context,
           hz_threshold_interpret_haemoglobin (v, &reading);
           severity = max_severity (severity, add_reading (detail, &reading));
         }
+    }
+  else if (hz_glucose_reading_read (json, &glucose))
+    {
+      /* the glucose log: against the treatment target of its slot */
+      kind = HZ_EVENT_KIND_LAB;
+      hz_glucose_reading_judge (&glucose, &reading);
+      severity = max_severity (severity, add_reading (detail, &reading));
     }
   else if (hz_threshold_loinc_is_glucose (loinc))
     {

@@ -19,6 +19,8 @@
 #include <math.h>
 #include <glib/gi18n-lib.h>
 
+#include <hz-ui.h>
+
 #include "hz-trend-chart.h"
 
 #define PAD_LEFT    52
@@ -51,10 +53,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const GdkRGBA line_colour = { 0.21, 0.52, 0.89, 1.0 };
-static const GdkRGBA line2_colour = { 0.57, 0.25, 0.67, 1.0 };
-static const GdkRGBA alarm_colour = { 0.88, 0.11, 0.14, 1.0 };
-static const GdkRGBA guide_colour = { 0.15, 0.64, 0.41, 1.0 };
 
 static double
 point_x (HzTrendChart       *self,
@@ -70,24 +68,6 @@ plot_y (HzTrendChart *self,
   if (self->log_scale)
     return value > 0 ? log10 (value) : NAN;
   return value;
-}
-
-/* "Nice" tick step for a range and about @n ticks */
-static double
-nice_step (double range,
-           int    n)
-{
-  double raw = range / MAX (n, 1);
-  double mag = pow (10, floor (log10 (raw)));
-  double f = raw / mag;
-
-  if (f <= 1)
-    return mag;
-  if (f <= 2)
-    return 2 * mag;
-  if (f <= 5)
-    return 5 * mag;
-  return 10 * mag;
 }
 
 static void
@@ -315,44 +295,6 @@ to_py (HzTrendChart *self,
   return plot->y0 + plot->h - (y - self->y_min) / (self->y_max - self->y_min) * plot->h;
 }
 
-static void
-draw_text (HzTrendChart  *self,
-           cairo_t       *cr,
-           const GdkRGBA *colour,
-           const char    *text,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           gboolean       small,
-           gboolean       bold,
-           double         max_width)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int w, h;
-
-  if (small || bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      if (small)
-        pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
-      if (bold)
-        pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  if (max_width > 0)
-    {
-      pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-  pango_layout_get_pixel_size (layout, &w, &h);
-  gdk_cairo_set_source_rgba (cr, colour);
-  cairo_move_to (cr, x - w * xalign, y - h * yalign);
-  pango_cairo_show_layout (cr, layout);
-}
-
 /* The most serious reference line a point is beyond (the first of equals),
  * or NULL. Blood pressure: the systolic lines judge @value, the diastolic
  * ones @value2. */
@@ -386,7 +328,8 @@ draw_series (HzTrendChart  *self,
              cairo_t       *cr,
              const Plot    *plot,
              gboolean       second,
-             const GdkRGBA *colour)
+             const GdkRGBA *colour,
+             const GdkRGBA *alarm_colour)
 {
   const HzTrendSeries *s = self->series;
   gboolean started = FALSE;
@@ -421,7 +364,7 @@ draw_series (HzTrendChart  *self,
       if (!isfinite (v))
         continue;
       alarm = (second ? point_alarm (s, NAN, value) : point_alarm (s, value, NAN)) != NULL;
-      gdk_cairo_set_source_rgba (cr, alarm ? &alarm_colour : colour);
+      gdk_cairo_set_source_rgba (cr, alarm ? alarm_colour : colour);
       cairo_arc (cr, to_px (self, plot, point_x (self, p)), to_py (self, plot, v), POINT_R, 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -436,17 +379,15 @@ draw (HzTrendChart *self,
   const HzTrendSeries *s = self->series;
   const HzReferenceLine *lines = NULL;
   guint n_lines = 0;
+  HzUiChartColours colours;
   GdkRGBA fg, dim, grid, tint;
   Plot plot;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &fg);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  dim = fg;
-  dim.alpha *= 0.6f;
-  grid = fg;
-  grid.alpha *= 0.12f;
-  tint = alarm_colour;
+  hz_ui_chart_get_colours (GTK_WIDGET (self), &colours);
+  fg = colours.fg;
+  dim = colours.dim;
+  grid = colours.grid;
+  tint = colours.alarm;
   tint.alpha = 0.08f;
 
   plot.x0 = PAD_LEFT;
@@ -454,9 +395,9 @@ draw (HzTrendChart *self,
   plot.w = MAX (width - PAD_LEFT - PAD_RIGHT, 10);
   plot.h = MAX (height - PAD_TOP - PAD_BOTTOM, 10);
 
-  draw_text (self, cr, &fg, self->title, 4, 2, 0, 0, FALSE, TRUE, width - 8);
+  hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &fg, self->title, 4, 2, 0, 0, FALSE, TRUE, width - 8);
   if (self->note != NULL && *self->note != '\0')
-    draw_text (self, cr, &dim, self->note, 4, 22, 0, 0, TRUE, FALSE, width - 8);
+    hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &dim, self->note, 4, 22, 0, 0, TRUE, FALSE, width - 8);
 
   cairo_save (cr);
   cairo_rectangle (cr, plot.x0, plot.y0, plot.w, plot.h);
@@ -497,12 +438,12 @@ draw (HzTrendChart *self,
           cairo_move_to (cr, plot.x0, py + 0.5);
           cairo_line_to (cr, plot.x0 + plot.w, py + 0.5);
           cairo_stroke (cr);
-          draw_text (self, cr, &dim, label, plot.x0 - 4, py, 1, 0.5, TRUE, FALSE, -1);
+          hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &dim, label, plot.x0 - 4, py, 1, 0.5, TRUE, FALSE, -1);
         }
     }
   else
     {
-      double step = nice_step (self->y_max - self->y_min, 5);
+      double step = hz_ui_chart_nice_step (self->y_max - self->y_min, 5);
 
       for (double v = ceil (self->y_min / step) * step; v <= self->y_max + 1e-9; v += step)
         {
@@ -513,14 +454,14 @@ draw (HzTrendChart *self,
           cairo_move_to (cr, plot.x0, py + 0.5);
           cairo_line_to (cr, plot.x0 + plot.w, py + 0.5);
           cairo_stroke (cr);
-          draw_text (self, cr, &dim, label, plot.x0 - 4, py, 1, 0.5, TRUE, FALSE, -1);
+          hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &dim, label, plot.x0 - 4, py, 1, 0.5, TRUE, FALSE, -1);
         }
     }
 
   /* x: weeks of GA, or dates */
   {
-    double step = self->by_ga ? MAX (7, nice_step ((self->x_max - self->x_min) / 7, 5) * 7)
-                              : MAX (1, nice_step (self->x_max - self->x_min, 4));
+    double step = self->by_ga ? MAX (7, hz_ui_chart_nice_step ((self->x_max - self->x_min) / 7, 5) * 7)
+                              : MAX (1, hz_ui_chart_nice_step (self->x_max - self->x_min, 4));
 
     for (double x = ceil (self->x_min / step) * step; x <= self->x_max; x += step)
       {
@@ -545,7 +486,7 @@ draw (HzTrendChart *self,
         cairo_move_to (cr, px + 0.5, plot.y0);
         cairo_line_to (cr, px + 0.5, plot.y0 + plot.h);
         cairo_stroke (cr);
-        draw_text (self, cr, &dim, label, px, plot.y0 + plot.h + 3, 0.5, 0, TRUE, FALSE, -1);
+        hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &dim, label, px, plot.y0 + plot.h + 3, 0.5, 0, TRUE, FALSE, -1);
       }
   }
 
@@ -554,7 +495,7 @@ draw (HzTrendChart *self,
     {
       double py = to_py (self, &plot, plot_y (self, lines[i].value));
       const double dash[] = { 4, 3 };
-      const GdkRGBA *colour = lines[i].kind == HZ_REFERENCE_GUIDE ? &guide_colour : &alarm_colour;
+      const GdkRGBA *colour = lines[i].kind == HZ_REFERENCE_GUIDE ? &colours.guide : &colours.alarm;
 
       if (py < plot.y0 || py > plot.y0 + plot.h)
         continue;
@@ -564,7 +505,7 @@ draw (HzTrendChart *self,
       cairo_line_to (cr, plot.x0 + plot.w, py + 0.5);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      draw_text (self, cr, colour, lines[i].label, plot.x0 + plot.w - 2, py - 1, 1, 1, TRUE, FALSE, plot.w * 0.7);
+      hz_ui_chart_draw_text (GTK_WIDGET (self), cr, colour, lines[i].label, plot.x0 + plot.w - 2, py - 1, 1, 1, TRUE, FALSE, plot.w * 0.7);
     }
 
   /* Pre-pregnancy weight */
@@ -579,7 +520,7 @@ draw (HzTrendChart *self,
       cairo_line_to (cr, plot.x0 + plot.w, py + 0.5);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
-      draw_text (self, cr, &dim, _("Pre-pregnancy"), plot.x0 + 2, py - 1, 0, 1, TRUE, FALSE, -1);
+      hz_ui_chart_draw_text (GTK_WIDGET (self), cr, &dim, _("Pre-pregnancy"), plot.x0 + 2, py - 1, 0, 1, TRUE, FALSE, -1);
     }
 
   /* Axes */
@@ -592,9 +533,9 @@ draw (HzTrendChart *self,
   cairo_save (cr);
   cairo_rectangle (cr, plot.x0 - POINT_R - 1, plot.y0 - POINT_R - 1, plot.w + 2 * POINT_R + 2, plot.h + 2 * POINT_R + 2);
   cairo_clip (cr);
-  draw_series (self, cr, &plot, FALSE, &line_colour);
+  draw_series (self, cr, &plot, FALSE, &colours.line, &colours.alarm);
   if (s->analyte == HZ_ANALYTE_BLOOD_PRESSURE)
-    draw_series (self, cr, &plot, TRUE, &line2_colour);
+    draw_series (self, cr, &plot, TRUE, &colours.line2, &colours.alarm);
   cairo_restore (cr);
 
   /* hCG: each interval's doubling time along the curve */
@@ -612,7 +553,7 @@ draw (HzTrendChart *self,
         label = g_strdup_printf (_("%.0f h"), fabs (hours));
         mx = (to_px (self, &plot, point_x (self, a)) + to_px (self, &plot, point_x (self, b))) / 2;
         my = (to_py (self, &plot, plot_y (self, a->value)) + to_py (self, &plot, plot_y (self, b->value))) / 2;
-        draw_text (self, cr, hours > 0 ? &dim : &alarm_colour, label, mx + 4, my, 0, 1, TRUE, FALSE, -1);
+        hz_ui_chart_draw_text (GTK_WIDGET (self), cr, hours > 0 ? &dim : &colours.alarm, label, mx + 4, my, 0, 1, TRUE, FALSE, -1);
       }
 }
 

@@ -227,18 +227,92 @@ hz_gwg_assess (double    height_cm,
   gwg->ga_days = ga_days;
   /* The weights as given, to 10 g: 60.3 − 55.0 is 5.30 kg, not 5.2999… */
   gwg->gain_g = 10 * (int) lround ((weight_kg - pre_weight_kg) * 100.0);
-  hz_gwg_expected_range (gwg->band, ga_days, &gwg->expected_low_g, &gwg->expected_high_g);
-
-  if (gwg->gain_g < gwg->expected_low_g)
-    gwg->status = HZ_GWG_BELOW;
-  else if (gwg->gain_g > gwg->expected_high_g)
-    gwg->status = HZ_GWG_ABOVE;
-  else
-    gwg->status = HZ_GWG_WITHIN;
+  gwg->status = hz_gwg_judge (gwg->band, ga_days, gwg->gain_g,
+                              &gwg->expected_low_g, &gwg->expected_high_g);
 
   gwg->source = hz_threshold_get_weight_gain_source ();
 
   return TRUE;
+}
+
+HzGwgStatus
+hz_gwg_judge (const HzWeightGainBand *band,
+              int                     ga_days,
+              int                     gain_g,
+              int                    *low_g,
+              int                    *high_g)
+{
+  int low = 0, high = 0;
+
+  g_return_val_if_fail (band != NULL, HZ_GWG_WITHIN);
+
+  hz_gwg_expected_range (band, ga_days, &low, &high);
+  if (low_g != NULL)
+    *low_g = low;
+  if (high_g != NULL)
+    *high_g = high;
+
+  if (gain_g < low)
+    return HZ_GWG_BELOW;
+  if (gain_g > high)
+    return HZ_GWG_ABOVE;
+  return HZ_GWG_WITHIN;
+}
+
+guint
+hz_gwg_band_outline (const HzWeightGainBand *band,
+                     int                     to_ga_days,
+                     HzGwgBandPoint         *points)
+{
+  /* The band is flat over the first trimester and a straight line after
+   * 14+0 (hz_gwg_expected_range()): its corners are enough to draw it. */
+  const int corners[HZ_GWG_BAND_MAX_POINTS] = {
+    0, HZ_GA_SECOND_TRIMESTER_DAYS - 1, HZ_GA_SECOND_TRIMESTER_DAYS, to_ga_days
+  };
+
+  g_return_val_if_fail (band != NULL, 0);
+  g_return_val_if_fail (points != NULL, 0);
+
+  if (to_ga_days < HZ_GA_SECOND_TRIMESTER_DAYS)
+    return 0;
+
+  for (guint i = 0; i < HZ_GWG_BAND_MAX_POINTS; i++)
+    {
+      points[i].ga_days = corners[i];
+      hz_gwg_expected_range (band, corners[i], &points[i].low_g, &points[i].high_g);
+    }
+  return HZ_GWG_BAND_MAX_POINTS;
+}
+
+gboolean
+hz_gwg_weekly_gain (int  from_ga_days,
+                    int  from_gain_g,
+                    int  to_ga_days,
+                    int  to_gain_g,
+                    int *g_per_week)
+{
+  gint64 days = (gint64) to_ga_days - from_ga_days;
+
+  g_return_val_if_fail (g_per_week != NULL, FALSE);
+
+  if (days < 1)
+    return FALSE;
+  /* grams × 7 / days, to the nearest 10 g */
+  *g_per_week = 10 * div_round (((gint64) to_gain_g - from_gain_g) * 7, days * 10);
+  return TRUE;
+}
+
+HzGwgStatus
+hz_gwg_judge_weekly (const HzWeightGainBand *band,
+                     int                     g_per_week)
+{
+  g_return_val_if_fail (band != NULL, HZ_GWG_WITHIN);
+
+  if (g_per_week < band->weekly_low_g)
+    return HZ_GWG_BELOW;
+  if (g_per_week > band->weekly_high_g)
+    return HZ_GWG_ABOVE;
+  return HZ_GWG_WITHIN;
 }
 
 const char *

@@ -102,6 +102,46 @@ gboolean     hz_gwg_assess                  (double      height_cm,
                                              int         ga_days,
                                              HzGwg      *gwg,
                                              GError    **error);
+/* @gain_g at @ga_days against @band: below, within or above the range
+ * hz_gwg_expected_range() gives (its ends are within), which it puts in
+ * @low_g and @high_g (both optional). hz_gwg_assess() judges by it. */
+HzGwgStatus  hz_gwg_judge                   (const HzWeightGainBand *band,
+                                             int                     ga_days,
+                                             int                     gain_g,
+                                             int                    *low_g,
+                                             int                    *high_g);
+
+/* One corner of the band the weight-gain chart draws */
+typedef struct
+{
+  int ga_days;
+  int low_g;
+  int high_g;
+} HzGwgBandPoint;
+
+#define HZ_GWG_BAND_MAX_POINTS 4
+
+/* The corners of @band from 0+0 to @to_ga_days (at least 14+0): 0+0 and
+ * 13+6 (the first trimester's 0–2 kg, flat), 14+0 (where the weekly range
+ * starts) and @to_ga_days; between two corners the band is a straight line
+ * of hz_gwg_expected_range(). Returns the number of points written to
+ * @points (4), 0 for a @to_ga_days before 14+0. */
+guint        hz_gwg_band_outline            (const HzWeightGainBand *band,
+                                             int                     to_ga_days,
+                                             HzGwgBandPoint         *points);
+/* The gain per week between two weights, to 10 g: (@to_gain_g −
+ * @from_gain_g) × 7 / (@to_ga_days − @from_ga_days). FALSE when the second
+ * is not at least a day after the first. */
+gboolean     hz_gwg_weekly_gain             (int                     from_ga_days,
+                                             int                     from_gain_g,
+                                             int                     to_ga_days,
+                                             int                     to_gain_g,
+                                             int                    *g_per_week);
+/* A weekly gain against the band's 2nd–3rd-trimester weekly range (its
+ * ends within): 0.30 kg/week is within 0.22–0.37 for an overweight BMI. */
+HzGwgStatus  hz_gwg_judge_weekly            (const HzWeightGainBand *band,
+                                             int                     g_per_week);
+
 /* "below", "within", "above": the name in JSON */
 const char  *hz_gwg_status_to_string        (HzGwgStatus status);
 /* Translated: 增重不足, 增重适宜, 增重过多 */

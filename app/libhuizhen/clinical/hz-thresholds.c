@@ -18,6 +18,9 @@
  *  - the five-colour form's pre-pregnancy BMI < 18.5 or > 25.0 (yellow),
  *    >= 28.0 kg/m² (orange), its own cut-offs beside the adult ones above
  *    (国卫办妇幼发〔2017〕35号, 妊娠风险评估分级);
+ *  - the glucose log's treatment targets, fasting < 5.3, 1 h after a meal
+ *    < 7.8, 2 h < 6.7 mmol/L (妊娠期高血糖诊治指南, 2022): the entries are the
+ *    values out of target (>=);
  *  - progesterone < 5 / >= 25 ng/mL: reading guides for early pregnancy,
  *    drawn on the chart; no guideline of clinical-reference.md gives them.
  *
@@ -172,6 +175,18 @@ static const HzThreshold thresholds[HZ_N_THRESHOLDS] = {
     { HZ_THRESHOLD_RSA_LOSS_GA, LOINCS (HZ_LOINC_ABORTIONS), "wk",
       HZ_COMPARE_LT, 28, 0, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
       N_("Gestational age at loss"), HZ_GUIDELINE_RECURRENT_LOSS },
+  [HZ_THRESHOLD_GLUCOSE_TARGET_FASTING] =
+    { HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, LOINCS (HZ_LOINC_GLUCOSE_CAPILLARY_FASTING), "mmol/L",
+      HZ_COMPARE_GE, 5.3, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("Fasting glucose"), HZ_GUIDELINE_HYPERGLYCAEMIA },
+  [HZ_THRESHOLD_GLUCOSE_TARGET_1H] =
+    { HZ_THRESHOLD_GLUCOSE_TARGET_1H, LOINCS (HZ_LOINC_GLUCOSE_CAPILLARY), "mmol/L",
+      HZ_COMPARE_GE, 7.8, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("Glucose 1 h after a meal"), HZ_GUIDELINE_HYPERGLYCAEMIA },
+  [HZ_THRESHOLD_GLUCOSE_TARGET_2H] =
+    { HZ_THRESHOLD_GLUCOSE_TARGET_2H, LOINCS (HZ_LOINC_GLUCOSE_CAPILLARY_2H_MEAL), "mmol/L",
+      HZ_COMPARE_GE, 6.7, 1, ANY_TIME, HZ_THRESHOLD_LEVEL_ATTENTION,
+      N_("Glucose 2 h after a meal"), HZ_GUIDELINE_HYPERGLYCAEMIA },
 };
 
 /* WS/T 801-2022, by pre-pregnancy BMI class: total gain, first-trimester
@@ -412,6 +427,28 @@ hz_threshold_interpret_glucose (const char        *loinc,
       return TRUE;
     }
 
+  return TRUE;
+}
+
+gboolean
+hz_threshold_interpret_glucose_target (HzThresholdId      target,
+                                       double             mmol_l,
+                                       HzThresholdResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  result_clear (result);
+  if (target != HZ_THRESHOLD_GLUCOSE_TARGET_FASTING &&
+      target != HZ_THRESHOLD_GLUCOSE_TARGET_1H &&
+      target != HZ_THRESHOLD_GLUCOSE_TARGET_2H)
+    return FALSE;
+  if (isnan (mmol_l))
+    return FALSE;
+
+  if (hz_threshold_is_met (target, mmol_l))
+    /* Translators: a self-monitored glucose at or above its target
+     * (空腹 < 5.3, 餐后1小时 < 7.8, 餐后2小时 < 6.7 mmol/L) */
+    result_set (result, target, N_("Above the treatment target"));
   return TRUE;
 }
 

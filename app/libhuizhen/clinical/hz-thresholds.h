@@ -25,6 +25,11 @@ G_BEGIN_DECLS
 #define HZ_LOINC_GLUCOSE               "2345-7"   /* Glucose [Mass/volume] in Serum or Plasma (random) */
 #define HZ_LOINC_GLUCOSE_MOLAR         "14749-6"  /* Glucose [Moles/volume] in Serum or Plasma (random) */
 #define HZ_LOINC_HBA1C                 "4548-4"   /* Hemoglobin A1c/Hemoglobin.total in Blood, % */
+/* Self-monitored capillary glucose of the glucose log (血糖记录), mmol/L;
+ * the slot a reading was taken in is also coded by hz-glucose-log.h. */
+#define HZ_LOINC_GLUCOSE_CAPILLARY_FASTING "14770-2"  /* Fasting glucose [Moles/volume] in Capillary blood by Glucometer */
+#define HZ_LOINC_GLUCOSE_CAPILLARY         "14743-9"  /* Glucose [Moles/volume] in Capillary blood by Glucometer (1 h after a meal) */
+#define HZ_LOINC_GLUCOSE_CAPILLARY_2H_MEAL "14760-3"  /* Glucose [Moles/volume] in Capillary blood --2 hours post meal */
 
 /* Stable ids: new thresholds are added at the end, before HZ_N_THRESHOLDS. */
 typedef enum {
@@ -62,6 +67,12 @@ typedef enum {
   /* Recurrent pregnancy loss (《复发性流产诊治专家共识（2022）》): hz_rsa_evaluate() */
   HZ_THRESHOLD_RSA_LOSSES,            /* >= 2 consecutive losses */
   HZ_THRESHOLD_RSA_LOSS_GA,           /* a loss counts when GA < 28 weeks (28+0 does not) */
+  /* The glucose log's treatment targets (妊娠期高血糖诊治指南, 2022): a
+   * reading meets one when it is out of target; judged by the slot it was
+   * taken in (hz_threshold_interpret_glucose_target()) */
+  HZ_THRESHOLD_GLUCOSE_TARGET_FASTING,/* fasting >= 5.3 mmol/L: above the target < 5.3 */
+  HZ_THRESHOLD_GLUCOSE_TARGET_1H,     /* 1 h after a meal >= 7.8 mmol/L: above < 7.8 */
+  HZ_THRESHOLD_GLUCOSE_TARGET_2H,     /* 2 h after a meal >= 6.7 mmol/L: above < 6.7 */
   HZ_N_THRESHOLDS,
   HZ_THRESHOLD_NONE = HZ_N_THRESHOLDS
 } HzThresholdId;
@@ -151,6 +162,16 @@ gboolean  hz_threshold_interpret_glucose         (const char        *loinc,
                                                   double             value,
                                                   int                ga_days,
                                                   gboolean           is_ogtt,
+                                                  HzThresholdResult *result);
+/* One self-monitored glucose of the log, in mmol/L, against the treatment
+ * target of its slot (@target: HZ_THRESHOLD_GLUCOSE_TARGET_FASTING, _1H or
+ * _2H; hz_glucose_slot_get_target()): fasting < 5.3, 1 h after a meal
+ * < 7.8, 2 h < 6.7 are on target (level normal, threshold NONE); a value
+ * at or above is "Above the treatment target", attention, with the
+ * guideline as source. FALSE for NAN or another threshold; @result is
+ * then set to nothing flagged. */
+gboolean  hz_threshold_interpret_glucose_target  (HzThresholdId      target,
+                                                  double             mmol_l,
                                                   HzThresholdResult *result);
 /* Blood pressure in mmHg (either may be NAN): >= 160 or >= 110 "Severe
  * hypertension range", critical; >= 140 or >= 90 "Hypertension range",

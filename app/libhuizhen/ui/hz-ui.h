@@ -11,5 +11,6 @@
 # include "hz-workspace.h"
 # include "hz-workspace-addin.h"
 # include "hz-ui-utils.h"
+# include "hz-ui-chart.h"
 # include "hz-save.h"
 #undef HUIZHEN_UI_INSIDE
