@@ -1115,6 +1115,44 @@ test_risk (Fixture       *fixture,
   RUN (fixture, &run, "--db", fixture->db, "risk", "regrade", "--case", "risk-case-1");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "regrade"));
+  run_clear (&run);
+
+  /* A factor of the form ticked: red above the orange of the data, a third
+   * grading; an unknown code writes nothing */
+  RUN (fixture, &run, "--db", fixture->db, "risk", "grade", "--case", "risk-case-1",
+       "--tick", "no-such-item");
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“no-such-item” is not an item of the five-colour grading form"));
+  run_clear (&run);
+  RUN (fixture, &run, "--db", fixture->db, "risk", "grade", "--case", "risk-case-1",
+       "--tick", "severe-heart-disease", "--tick", "art-pregnancy");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, ": Red + purple\n"));
+  run_clear (&run);
+  {
+    g_autoptr(JsonNode) third = NULL;
+    JsonArray *all;
+    JsonObject *latest;
+
+    RUN (fixture, &run, "--db", fixture->db, "risk", "history", "--case", "risk-case-1", "--json");
+    third = hz_test_parse_node (run.out);
+    all = json_node_get_array (third);
+    g_assert_cmpuint (json_array_get_length (all), ==, 3);
+    latest = json_array_get_object_element (all, 2);
+    g_assert_cmpstr (json_object_get_string_member (latest, "colour"), ==, "red");
+    g_assert_true (json_object_get_boolean_member (latest, "current"));
+    g_assert_nonnull (strstr (json_object_get_string_member (latest, "factors"), "Severe heart disease"));
+    g_assert_nonnull (strstr (json_object_get_string_member (latest, "factors"),
+                              "Pregnancy after assisted reproduction"));
+    run_clear (&run);
+  }
+
+  /* The form's list, as --tick takes it */
+  RUN (fixture, &run, "risk", "factors");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "moderate-heart-disease"));
+  g_assert_nonnull (strstr (run.out, "Source: Pregnancy risk assessment and management, five-colour grading "
+                                     "(National Health Commission, 2017 No. 35)\n"));
 }
 
 static const char registry_json[] =

@@ -596,6 +596,293 @@ test_regrade_history (Fixture       *fixture,
   }
 }
 
+/* --- the form's full list ---------------------------------------------------------- */
+
+static void
+test_form_table (void)
+{
+  guint n, n_yellow = 0, n_orange = 0, n_red = 0, n_purple = 0;
+  const HzRiskFormItem *items = hz_risk_form_get_items (&n);
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  HzRiskColour last = HZ_RISK_YELLOW;
+
+  g_assert_cmpuint (n, ==, 74);
+  for (guint i = 0; i < n; i++)
+    {
+      const HzRiskFormItem *item = &items[i];
+
+      /* one code each, found again by lookup, with a text */
+      g_assert_true (g_hash_table_add (codes, (gpointer) item->code));
+      g_assert_true (hz_risk_form_lookup (item->code) == item);
+      g_assert_cmpstr (hz_risk_form_item_get_text (item), !=, "");
+      /* purple only for infectious diseases, without a colour of its own */
+      g_assert_cmpint (item->purple, ==, item->section == HZ_RISK_SECTION_INFECTIOUS);
+      if (item->purple)
+        {
+          g_assert_cmpint (item->colour, ==, HZ_RISK_UNKNOWN);
+          n_purple++;
+          continue;
+        }
+      /* in the form's order: yellow, orange, red */
+      g_assert_cmpint (item->colour, >=, last);
+      last = item->colour;
+      n_yellow += item->colour == HZ_RISK_YELLOW;
+      n_orange += item->colour == HZ_RISK_ORANGE;
+      n_red += item->colour == HZ_RISK_RED;
+    }
+  g_assert_cmpuint (n_yellow, ==, 29);
+  g_assert_cmpuint (n_orange, ==, 23);
+  g_assert_cmpuint (n_red, ==, 15);
+  g_assert_cmpuint (n_purple, ==, 7);
+
+  /* the examples of clinical-reference.md, each at its colour */
+  g_assert_cmpint (hz_risk_form_lookup ("adverse-obstetric-history")->colour, ==, HZ_RISK_YELLOW);
+  g_assert_cmpint (hz_risk_form_lookup ("myoma-or-cyst-5cm")->colour, ==, HZ_RISK_YELLOW);
+  g_assert_cmpint (hz_risk_form_lookup ("art-pregnancy")->colour, ==, HZ_RISK_YELLOW);
+  g_assert_cmpint (hz_risk_form_lookup ("stable-chronic-disease")->colour, ==, HZ_RISK_YELLOW);
+  g_assert_cmpint (hz_risk_form_lookup ("moderate-heart-disease")->colour, ==, HZ_RISK_ORANGE);
+  g_assert_cmpint (hz_risk_form_lookup ("postpartum-depression")->colour, ==, HZ_RISK_ORANGE);
+  g_assert_cmpint (hz_risk_form_lookup ("severe-heart-disease")->colour, ==, HZ_RISK_RED);
+  g_assert_cmpint (hz_risk_form_lookup ("organ-failure")->colour, ==, HZ_RISK_RED);
+  g_assert_true (hz_risk_form_lookup ("hiv")->purple);
+  g_assert_true (hz_risk_form_lookup ("syphilis")->purple);
+  g_assert_true (hz_risk_form_lookup ("hepatitis-b")->purple);
+  /* the structured ones carry their ICD-10 codes; age and BMI are marked */
+  g_assert_cmpstr (hz_risk_form_lookup ("severe-pre-eclampsia")->icd10[0], ==, "O14.1");
+  g_assert_null (hz_risk_form_lookup ("art-pregnancy")->icd10);
+  g_assert_true (hz_risk_form_lookup ("bmi-28-or-more")->structured);
+  g_assert_null (hz_risk_form_lookup ("no-such-item"));
+  g_assert_cmpstr (hz_risk_form_get_source (), ==,
+                   "Pregnancy risk assessment and management, five-colour grading "
+                   "(National Health Commission, 2017 No. 35)");
+}
+
+static void
+test_ticked (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  /* 30 years, no diagnosis: green from the data */
+  g_autoptr(HzCase) kase = make_case (fixture, "1996-01-01", "");
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const char *yellow[] = { "art-pregnancy", "myoma-or-cyst-5cm", NULL };
+    const HzRiskFactor *factor;
+
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+    g_assert_true (hz_risk_proposal_add_ticked (proposal, yellow, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_YELLOW);
+    g_assert_false (proposal->purple);
+    factor = find_factor (proposal, "art-pregnancy");
+    g_assert_nonnull (factor);
+    g_assert_true (factor->ticked);
+    g_assert_cmpstr (factor->text, ==, "Pregnancy after assisted reproduction");
+    g_assert_cmpstr (factor->source, ==,
+                     "Ticked from the form (Pregnancy risk assessment and management, five-colour "
+                     "grading (National Health Commission, 2017 No. 35))");
+    g_assert_null (factor->reference);
+  }
+  /* the highest colour wins; purple stands beside it */
+  {
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const char *mixed[] = { "art-pregnancy", "severe-heart-disease", "moderate-heart-disease",
+                            "syphilis", NULL };
+
+    g_assert_true (hz_risk_proposal_add_ticked (proposal, mixed, &error));
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_RED);
+    g_assert_true (proposal->purple);
+  }
+  /* purple alone leaves the colour green */
+  {
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const char *purple[] = { "special-viral-infection", NULL };
+
+    g_assert_true (hz_risk_proposal_add_ticked (proposal, purple, &error));
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+    g_assert_true (proposal->purple);
+  }
+  /* an unknown code: refused, the proposal unchanged */
+  {
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+    const char *bad[] = { "art-pregnancy", "no-such-item", NULL };
+    guint n = proposal->factors->len;
+
+    g_assert_false (hz_risk_proposal_add_ticked (proposal, bad, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpuint (proposal->factors->len, ==, n);
+    g_assert_cmpint (proposal->colour, ==, HZ_RISK_GREEN);
+    g_clear_error (&error);
+  }
+  /* ticking what the data found already adds it once */
+  {
+    g_autofree char *a = condition ("twins", "O30.0", "active", "confirmed");
+    g_autoptr(HzCase) twins = make_case (fixture, "1996-01-01", a);
+    g_autoptr(HzRiskProposal) proposal = propose (twins);
+    const char *again[] = { "twin-pregnancy", NULL };
+    guint n = proposal->factors->len;
+
+    g_assert_true (hz_risk_proposal_add_ticked (proposal, again, &error));
+    g_assert_cmpuint (proposal->factors->len, ==, n);
+    g_assert_false (find_factor (proposal, "twin-pregnancy")->ticked);
+  }
+}
+
+/* Two gradings, proposed + ticked: two RiskAssessments, the first unchanged;
+ * the ticked factors recorded as such; re-grading proposed when the data
+ * move; the purple mark closed as a new version; the MDT task after orange */
+static void
+test_ticked_history (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autoptr(HzCase) kase = make_case (fixture, "1990-01-01", "");
+  g_autoptr(GDateTime) first_time = g_date_time_new_from_iso8601 ("2026-06-15T09:30:00+08:00", NULL);
+  g_autoptr(GDateTime) second_time = g_date_time_new_from_iso8601 ("2026-06-16T10:00:00+08:00", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *first_text = NULL;
+  g_autoptr(HzResource) first = NULL;
+  g_autoptr(HzCase) reloaded = NULL;
+  g_auto(GStrv) ticked = NULL;
+  g_auto(GStrv) all = NULL;
+  const char *art[] = { "art-pregnancy", NULL };
+  const char *heart[] = { "moderate-heart-disease", "hiv", NULL };
+  HzRiskColour proposed, recorded;
+  gboolean purple;
+  GDate date;
+  const HzJv *json;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 16, G_DATE_JUNE, 2026);
+
+  /* never graded: a grading is proposed */
+  g_assert_true (hz_risk_regrading_proposed (kase, &date, &proposed, &purple, &recorded));
+  g_assert_cmpint (recorded, ==, HZ_RISK_UNKNOWN);
+  g_assert_cmpint (proposed, ==, HZ_RISK_YELLOW);  /* 36 years */
+
+  {
+    g_autoptr(HzRiskProposal) proposal = propose (kase);
+
+    g_assert_true (hz_risk_proposal_add_ticked (proposal, art, &error));
+    g_assert_true (hz_risk_record_grading (kase, proposal, first_time, &first_id, &error));
+    g_assert_no_error (error);
+  }
+  first = hz_store_get (fixture->store, "RiskAssessment", first_id, &error);
+  g_assert_no_error (error);
+  first_text = hz_resource_to_string (first);
+  json = hz_resource_get_value (first);
+  ticked = hz_risk_assessment_dup_factor_codes (json, TRUE);
+  all = hz_risk_assessment_dup_factor_codes (json, FALSE);
+  g_assert_cmpstrv (ticked, ((const char * const[]) { "art-pregnancy", NULL }));
+  g_assert_cmpstrv (all, ((const char * const[]) { "age-35-or-older", "bmi-unknown", "art-pregnancy", NULL }));
+  g_assert_cmpstr (hz_fhir_jv_get_team_tag (json), ==, "obstetrics");
+  g_assert_cmpint (hz_risk_assessment_get_colour (json), ==, HZ_RISK_YELLOW);
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (json, "note", 0), "text"), ==,
+                   "Grading factors: Advanced maternal age: 36 years (35 or older); Pre-pregnancy BMI "
+                   "unknown; Pregnancy after assisted reproduction. Proposed from the case's structured "
+                   "data: Date of birth 1990-01-01; No pre-pregnancy weight with a height, and no BMI "
+                   "before 14 weeks. Ticked from the form: Pregnancy after assisted reproduction "
+                   "(Pregnancy risk assessment and management, five-colour grading (National Health "
+                   "Commission, 2017 No. 35)).");
+
+  /* the ticks carried over: the data and the ticks still say yellow */
+  reloaded = hz_case_load (fixture->store, hz_case_get_id (kase), &error);
+  g_assert_no_error (error);
+  g_assert_false (hz_risk_regrading_proposed (reloaded, &date, &proposed, &purple, &recorded));
+  g_assert_cmpint (recorded, ==, HZ_RISK_YELLOW);
+
+  /* severe pre-eclampsia recorded: orange proposed over the yellow grading */
+  {
+    g_autoptr(JsonObject) spe = hz_test_parse_object (
+      "{\"resourceType\": \"Condition\", \"id\": \"spe\","
+      " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_ICD10 "\", \"code\": \"O14.1\"}]},"
+      " \"recordedDate\": \"2026-06-16\"}");
+    g_autoptr(HzCase) after = NULL;
+
+    g_assert_true (hz_store_put (fixture->store, hz_case_get_id (kase), spe, &error));
+    g_assert_no_error (error);
+    after = hz_case_load (fixture->store, hz_case_get_id (kase), &error);
+    g_assert_no_error (error);
+    g_assert_true (hz_risk_regrading_proposed (after, &date, &proposed, &purple, &recorded));
+    g_assert_cmpint (proposed, ==, HZ_RISK_ORANGE);
+    g_assert_false (purple);
+    g_assert_cmpint (recorded, ==, HZ_RISK_YELLOW);
+
+    /* the second grading: ticked orange and purple */
+    {
+      g_autoptr(HzRiskProposal) proposal = propose (after);
+
+      g_assert_true (hz_risk_proposal_add_ticked (proposal, heart, &error));
+      g_assert_cmpint (proposal->colour, ==, HZ_RISK_ORANGE);
+      g_assert_true (proposal->purple);
+      g_assert_true (hz_risk_record_grading (after, proposal, second_time, &second_id, &error));
+      g_assert_no_error (error);
+    }
+  }
+
+  /* two RiskAssessments; the first as it was written */
+  {
+    g_autoptr(HzCase) both = hz_case_load (fixture->store, hz_case_get_id (kase), &error);
+    g_autoptr(HzResource) again = hz_store_get (fixture->store, "RiskAssessment", first_id, NULL);
+    g_autofree char *again_text = hz_resource_to_string (again);
+    g_autoptr(GPtrArray) versions = hz_store_history (fixture->store, "RiskAssessment", first_id, NULL);
+    GListModel *flags = hz_case_get_resources (both, "Flag");
+    g_autoptr(HzResource) flag = NULL;
+    g_autoptr(JsonObject) closed = NULL;
+    g_autoptr(GDateTime) end = g_date_time_new_from_iso8601 ("2026-07-01T08:00:00+08:00", NULL);
+    HzResource *current = NULL;
+
+    g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (both, "RiskAssessment")), ==, 2);
+    g_assert_cmpstr (again_text, ==, first_text);
+    g_assert_cmpuint (versions->len, ==, 1);
+    g_assert_cmpint (hz_risk_get_current (hz_case_get_resources (both, "RiskAssessment"), &current), ==,
+                     HZ_RISK_ORANGE);
+    g_assert_cmpstr (hz_resource_get_id (current), ==, second_id);
+    g_assert_false (hz_risk_regrading_proposed (both, &date, NULL, NULL, NULL));
+
+    /* the purple Flag, closed: a new version, inactive, with period.end */
+    g_assert_cmpuint (g_list_model_get_n_items (flags), ==, 1);
+    flag = g_list_model_get_item (flags, 0);
+    g_assert_cmpstr (hz_fhir_jv_get_team_tag (hz_resource_get_value (flag)), ==, "obstetrics");
+    closed = hz_risk_flag_new_closed (flag, end);
+    g_assert_cmpstr (json_object_get_string_member (closed, "status"), ==, "inactive");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (closed, "period"), "end"), ==,
+                     "2026-07-01T08:00:00.000+08:00");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (closed, "period"), "start"), ==,
+                     "2026-06-16T10:00:00.000+08:00");
+    g_assert_true (hz_store_put (fixture->store, hz_case_get_id (kase), closed, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&versions, g_ptr_array_unref);
+    versions = hz_store_history (fixture->store, "Flag", hz_resource_get_id (flag), &error);
+    g_assert_cmpuint (versions->len, ==, 2);
+  }
+
+  /* the MDT task after orange: due in 72 hours; none below orange; 24 for red */
+  {
+    g_autoptr(JsonObject) task = hz_risk_new_followup_task (kase, second_id, HZ_RISK_ORANGE, second_time);
+    g_autoptr(JsonObject) none = hz_risk_new_followup_task (kase, first_id, HZ_RISK_YELLOW, first_time);
+    g_autofree char *focus = g_strdup_printf ("RiskAssessment/%s", second_id);
+
+    g_assert_null (none);
+    g_assert_cmpint (hz_risk_followup_hours (HZ_RISK_RED), ==, 24);
+    g_assert_cmpint (hz_risk_followup_hours (HZ_RISK_YELLOW), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (task, "status"), ==, "requested");
+    g_assert_cmpstr (json_object_get_string_member (task, "priority"), ==, "asap");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (task, "code"), "text"), ==,
+                     "Arrange an MDT and a referral");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (task, "focus"), "reference"), ==,
+                     focus);
+    g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (json_object_get_object_member (task, "restriction"),
+                                                      "period"), "end"), ==,
+                     "2026-06-19T10:00:00.000+08:00");
+    g_assert_true (hz_store_put (fixture->store, hz_case_get_id (kase), task, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -615,6 +902,11 @@ main (int   argc,
               fixture_set_up, test_highest_and_purple, fixture_tear_down);
   g_test_add ("/huizhen/risk-factors/regrade-history", Fixture, NULL,
               fixture_set_up, test_regrade_history, fixture_tear_down);
+  g_test_add_func ("/huizhen/risk-factors/form-table", test_form_table);
+  g_test_add ("/huizhen/risk-factors/ticked", Fixture, NULL,
+              fixture_set_up, test_ticked, fixture_tear_down);
+  g_test_add ("/huizhen/risk-factors/ticked-history", Fixture, NULL,
+              fixture_set_up, test_ticked_history, fixture_tear_down);
 
   return g_test_run ();
 }

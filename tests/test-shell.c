@@ -1837,13 +1837,33 @@ test_terms_zh_cn (void)
  * again at once, on the page it was on, with its dates by the new rule
  * (a weight taken one morning in Beijing is the evening before in New
  * York). */
+/* @data: the old workspace's weak pointer. A new workspace may be made at
+ * the address of the old one once that is freed: gone is what counts. */
 static gboolean
 workspace_replaced (gpointer data)
 {
   HzCaseWorkspace *workspace = get_workspace ();
 
-  return workspace != NULL && workspace != data && hz_case_workspace_get_loaded (workspace)
+  return *(gpointer *) data == NULL && workspace != NULL && hz_case_workspace_get_loaded (workspace)
       && adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), "summary") != NULL;
+}
+
+/* Sets the time zone (NULL: resets it) and waits until the open workspace
+ * was replaced; the old one is watched before, as the window may replace it
+ * while the setting is written */
+static void
+set_time_zone_and_wait (GSettings  *settings,
+                        const char *time_zone)
+{
+  gpointer old = get_workspace ();
+
+  g_assert_nonnull (old);
+  g_object_add_weak_pointer (G_OBJECT (old), &old);
+  if (time_zone != NULL)
+    g_settings_set_string (settings, "time-zone", time_zone);
+  else
+    g_settings_reset (settings, "time-zone");
+  g_assert_true (wait_for (workspace_replaced, &old));
 }
 
 static void
@@ -1868,15 +1888,13 @@ test_time_zone_live (void)
   /* the record is one that moves a day */
   g_assert_cmpstr (here, !=, there);
 
-  g_settings_set_string (settings, "time-zone", "Asia/Shanghai");
-  g_assert_true (wait_for (workspace_replaced, workspace));
+  set_time_zone_and_wait (settings, "Asia/Shanghai");
   workspace = get_workspace ();
   row = hz_test_find_row (get_summary_page (workspace), "Weight");
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), here));
 
-  g_settings_set_string (settings, "time-zone", "America/New_York");
-  g_assert_true (wait_for (workspace_replaced, workspace));
+  set_time_zone_and_wait (settings, "America/New_York");
   workspace = get_workspace ();
   /* the page it was on */
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (workspace)),
@@ -1885,8 +1903,7 @@ test_time_zone_live (void)
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), there));
 
-  g_settings_reset (settings, "time-zone");
-  g_assert_true (wait_for (workspace_replaced, workspace));
+  set_time_zone_and_wait (settings, NULL);
 }
 
 int

@@ -42,10 +42,12 @@ load_case (HzCli      *cli,
 
 static int risk_grade   (HzCli *cli, int argc, char **argv);
 static int risk_history (HzCli *cli, int argc, char **argv);
+static int risk_factors (HzCli *cli, int argc, char **argv);
 
 static const HzCliCommand subcommands[] = {
   { "grade",   risk_grade,   N_("Record a grading from the proposed factors") },
   { "history", risk_history, N_("List every grading of the case") },
+  { "factors", risk_factors, N_("List the grading form's factors and their codes") },
 };
 
 /* "Subcommands:" and each with its summary, for "risk --help" */
@@ -229,8 +231,12 @@ risk_grade (HzCli  *cli,
             char  **argv)
 {
   g_autofree char *case_id = NULL;
+  g_auto(GStrv) ticks = NULL;
   const GOptionEntry entries[] = {
     { "case", 0, 0, G_OPTION_ARG_STRING, &case_id, N_("The case (EpisodeOfCare id)"), N_("ID") },
+    { "tick", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ticks,
+      N_("A factor of the form the clinician ticks, by its code (repeatable; “risk factors” lists them)"),
+      N_("CODE") },
     { NULL }
   };
   g_autoptr(HzCase) kase = NULL;
@@ -242,10 +248,10 @@ risk_grade (HzCli  *cli,
   int exit_code = HZ_CLI_EXIT_OK;
   GDate today;
 
-  if (!parse_case_options (cli, "risk grade", _("risk grade --case ID"), NULL,
-                           _("Records a grading of the case from the factors “risk” proposes: "
-                             "a new RiskAssessment, and a purple Flag for an infectious disease "
-                             "when none is active. Earlier gradings are kept."),
+  if (!parse_case_options (cli, "risk grade", _("risk grade --case ID [--tick CODE…]"), NULL,
+                           _("Records a grading of the case from the factors “risk” proposes and "
+                             "those ticked with --tick: a new RiskAssessment, and a purple Flag for "
+                             "an infectious disease when none is active. Earlier gradings are kept."),
                            entries, &case_id, &argc, &argv))
     return HZ_CLI_EXIT_USAGE;
 
@@ -256,6 +262,11 @@ risk_grade (HzCli  *cli,
   now = g_date_time_new_now_local ();
   hz_ga_get_today (&today);
   proposal = hz_risk_propose (kase, &today);
+  if (!hz_risk_proposal_add_ticked (proposal, (const char * const *) ticks, &error))
+    {
+      hz_cli_print_error ("--tick", error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
   if (!hz_risk_record_grading (kase, proposal, now, &id, &error))
     {
       g_autofree char *subject = g_strdup_printf (_("case “%s”"), case_id);
@@ -266,6 +277,40 @@ risk_grade (HzCli  *cli,
 
   /* Translators: the RiskAssessment written, then its grade */
   g_print (_("Recorded RiskAssessment/%s: %s\n"), id, proposal_colour_text (proposal, &colour_free));
+
+  return HZ_CLI_EXIT_OK;
+}
+
+/* --- risk factors ------------------------------------------------------------------ */
+
+static int
+risk_factors (HzCli  *cli,
+              int     argc,
+              char  **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  const char *headers[] = { _("Code"), _("Colour"), _("Factor"), NULL };
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  guint n;
+  const HzRiskFormItem *items = hz_risk_form_get_items (&n);
+
+  g_option_context_set_summary (context, _("The factors of the five-colour grading form, as --tick takes them."));
+  argv[0] = (char *) "risk factors";
+  if (!hz_cli_parse (cli, context, &argc, &argv) || !hz_cli_check_no_arguments ("risk factors", argc, argv))
+    return HZ_CLI_EXIT_USAGE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char **row = g_new0 (char *, 4);
+
+      row[0] = g_strdup (items[i].code);
+      row[1] = g_strdup (items[i].purple ? _("Purple") : hz_risk_colour_get_display_name (items[i].colour));
+      row[2] = g_strdup (hz_risk_form_item_get_text (&items[i]));
+      g_ptr_array_add (rows, row);
+    }
+  hz_cli_print_table (headers, rows);
+  /* Translators: the document of the form */
+  g_print (_("Source: %s\n"), hz_risk_form_get_source ());
 
   return HZ_CLI_EXIT_OK;
 }

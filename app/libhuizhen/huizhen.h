@@ -23,6 +23,7 @@
 # include "hz-registry-model.h"
 # include "hz-screening.h"
 # include "hz-risk-factors.h"
+# include "hz-antenatal.h"
 # include "hz-ga.h"
 # include "hz-reproductive.h"
 # include "hz-schedule.h"

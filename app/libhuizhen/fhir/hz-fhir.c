@@ -943,3 +943,100 @@ hz_json_object_to_string (JsonObject *object)
   json_node_set_object (node, object);
   return hz_json_node_to_string (node);
 }
+
+void
+hz_fhir_set_team_tag (JsonObject *resource,
+                      HzTeam      team)
+{
+  JsonObject *meta;
+  JsonArray *tags;
+  JsonArray *kept = json_array_new ();
+  JsonObject *tag = json_object_new ();
+
+  g_return_if_fail (resource != NULL);
+
+  if (!json_object_has_member (resource, "meta") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (resource, "meta")))
+    json_object_set_object_member (resource, "meta", json_object_new ());
+  meta = json_object_get_object_member (resource, "meta");
+
+  tags = json_object_has_member (meta, "tag") &&
+         JSON_NODE_HOLDS_ARRAY (json_object_get_member (meta, "tag"))
+           ? json_object_get_array_member (meta, "tag") : NULL;
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    {
+      JsonNode *element = json_array_get_element (tags, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element),
+                                                                  "system", NULL),
+                     HZ_SYSTEM_TEAM) == 0)
+        continue;
+      json_array_add_element (kept, json_node_copy (element));
+    }
+
+  json_object_set_string_member (tag, "system", HZ_SYSTEM_TEAM);
+  json_object_set_string_member (tag, "code", hz_team_to_string (team));
+  json_object_set_string_member (tag, "display", hz_team_get_display_name (team));
+  json_array_add_object_element (kept, tag);
+  json_object_set_array_member (meta, "tag", kept);
+}
+
+char *
+hz_fhir_format_instant (GDateTime *when)
+{
+  g_autofree char *seconds = NULL;
+  g_autofree char *offset = NULL;
+
+  g_return_val_if_fail (when != NULL, NULL);
+
+  seconds = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S");
+  offset = g_date_time_format (when, "%:z");
+  return g_strdup_printf ("%s.%03d%s", seconds, g_date_time_get_microsecond (when) / 1000, offset);
+}
+
+JsonObject *
+hz_fhir_new_reference (const char *reference,
+                       const char *display)
+{
+  JsonObject *object = json_object_new ();
+
+  if (reference != NULL)
+    json_object_set_string_member (object, "reference", reference);
+  if (display != NULL)
+    json_object_set_string_member (object, "display", display);
+  return object;
+}
+
+JsonObject *
+hz_fhir_new_coding (const char *system,
+                    const char *code,
+                    const char *display)
+{
+  JsonObject *coding = json_object_new ();
+
+  json_object_set_string_member (coding, "system", system);
+  json_object_set_string_member (coding, "code", code);
+  if (display != NULL)
+    json_object_set_string_member (coding, "display", display);
+  return coding;
+}
+
+JsonObject *
+hz_fhir_new_concept (const char *system,
+                     const char *code,
+                     const char *text)
+{
+  JsonObject *concept = json_object_new ();
+
+  if (system != NULL)
+    {
+      JsonArray *codings = json_array_new ();
+
+      json_array_add_object_element (codings, hz_fhir_new_coding (system, code, text));
+      json_object_set_array_member (concept, "coding", codings);
+    }
+  if (text != NULL)
+    json_object_set_string_member (concept, "text", text);
+  return concept;
+}

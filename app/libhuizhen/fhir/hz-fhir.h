@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "hz-actor.h"
 #include "hz-json-value.h"
 
 G_BEGIN_DECLS
@@ -130,5 +131,11 @@ gboolean            hz_fhir_jv_is_void           (const HzJv *resource);
 gboolean            hz_fhir_jv_condition_is_active (const HzJv *condition);
 /* Patient.name[0] as one string (Chinese family-first), or NULL. (transfer full) */
 char               *hz_fhir_jv_dup_human_name    (const HzJv *resource);
+
+/* Sets meta.tag of a resource being written to the team code of @team
+ * (system HZ_SYSTEM_TEAM, with its display), replacing a team tag it had
+ * and keeping its other tags. */
+void                hz_fhir_set_team_tag         (JsonObject *resource,
+                                                  HzTeam      team);
 
 G_END_DECLS

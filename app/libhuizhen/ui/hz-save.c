@@ -278,7 +278,10 @@ find_stale (Save *save)
       JsonObject *resource = g_ptr_array_index (save->resources, i);
       const char *type = json_object_get_string_member_with_default (resource, "resourceType", NULL);
       const char *id = json_object_get_string_member_with_default (resource, "id", NULL);
-      JsonObject *meta = json_object_get_object_member (resource, "meta");
+      /* a new resource has no meta yet */
+      JsonNode *meta_node = json_object_get_member (resource, "meta");
+      JsonObject *meta = meta_node != NULL && JSON_NODE_HOLDS_OBJECT (meta_node)
+                       ? json_node_get_object (meta_node) : NULL;
       const char *version = meta != NULL
                           ? json_object_get_string_member_with_default (meta, "versionId", NULL)
                           : NULL;

@@ -1,0 +1,21 @@
+/* obstetrics-plugin.c — registers the obstetrics plugin's extensions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-obstetrics"
+
+#include "config.h"
+
+#include "hz-obstetrics-private.h"
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_WORKSPACE_ADDIN,
+                                              HZ_TYPE_OBSTETRICS_ADDIN);
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_TIMELINE_SOURCE,
+                                              HZ_TYPE_OBSTETRICS_SOURCE);
+}
