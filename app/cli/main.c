@@ -30,6 +30,7 @@ static const HzCliCommand commands[] = {
   { "score",   hz_cli_score,   N_("Score an EPDS, PHQ-9 or GAD-7 form, as JSON") },
   { "registry", hz_cli_registry, N_("The high-risk registry: orange, red and purple cases, overdue actions") },
   { "risk",    hz_cli_risk,    N_("Propose a case's five-colour risk grade, record it, list its gradings") },
+  { "referral", hz_cli_referral, N_("Referrals and consultation requests: forms, status, PDF, exchange") },
 };
 
 static const char *

@@ -723,7 +723,7 @@ build_answer (const HzFormItem  *item,
         const HzFormOption *option = hz_form_item_find_option (item, value->text);
         JsonObject *coding = json_object_new ();
 
-        json_object_set_string_member (coding, "system", form_url);
+        json_object_set_string_member (coding, "system", HZ_FORM_ANSWER_SYSTEM);
         json_object_set_string_member (coding, "code", value->text);
         if (option != NULL && option->display != NULL)
           json_object_set_string_member (coding, "display", option->display);

@@ -12,9 +12,47 @@
 
 #include "huizhen.h"
 
-/* An answer as printed: a choice's display, 是/否, a date as written */
+/* The words of a printed form that are not the form's own: in the
+ * form's language (a Chinese hospital's form prints Chinese whatever the
+ * UI's language), English for any other, translated */
+typedef enum {
+  WORD_PAGE,            /* two %u */
+  WORD_FILLED_IN,       /* the day (%.10s), the number (%s) */
+  WORD_YES,
+  WORD_NO,
+  WORD_CONSULTANT,
+  WORD_REQUESTER,
+  WORD_SIGNED_AT,       /* %s */
+  WORD_HASH,            /* %s */
+  WORD_NOT_SIGNED,
+  WORD_DATE,
+  N_WORDS
+} Word;
+
+static const char * const words_zh[N_WORDS] = {
+  "第 %u 页 共 %u 页", "填表日期 %.10s　编号 %s", "是", "否", "会诊专家签名：", "申请医生签名：",
+  "签名时间：%s", "签名内容 SHA-256：%s", "（未签名）", "日期：",
+};
+
+static const char *
+word (HzForm *form,
+      Word    w)
+{
+  static const char * const words_en[N_WORDS] = {
+    N_("Page %u of %u"), N_("Filled in %.10s · No. %s"), N_("Yes"), N_("No"), N_("Consultant: "),
+    N_("Requesting doctor: "), N_("Signed %s"), N_("SHA-256 of the signed content: %s"),
+    N_("(not signed)"), N_("Date:"),
+  };
+
+  if (g_str_has_prefix (hz_form_get_language (form) ?: "", "zh"))
+    return words_zh[w];
+  return _(words_en[w]);
+}
+
+/* An answer as printed: a choice's display, yes/no, a date as written */
 static char *
-dup_printed_value (const HzFormItem  *item,
+dup_printed_value (HzForm            *form,
+                   const HzFormItem  *item,
                    const HzFormValue *value)
 {
   if (value == NULL)
@@ -23,11 +61,28 @@ dup_printed_value (const HzFormItem  *item,
     {
       const HzFormOption *option = hz_form_item_find_option (item, value->text);
 
-      return g_strdup (option != NULL ? hz_form_option_get_display (option) : value->text);
+      return g_strdup (option != NULL && option->display != NULL ? option->display : value->text);
     }
   if (item->type == HZ_FORM_ITEM_BOOLEAN)
-    return g_strdup (g_strcmp0 (value->text, "true") == 0 ? _("Yes") : _("No"));
+    return g_strdup (word (form, g_strcmp0 (value->text, "true") == 0 ? WORD_YES : WORD_NO));
   return g_strdup (value->text);
+}
+
+/* An instant as printed: 2026-12-03 14:21 where it was recorded */
+static char *
+dup_printed_time (const char *value)
+{
+  g_autoptr(GDateTime) time = value != NULL ? hz_fhir_parse_datetime (value) : NULL;
+
+  if (time == NULL)
+    return g_strdup (value);
+  return g_date_time_format (time, "%Y-%m-%d %H:%M");
+}
+
+static const char *
+printed_text (const HzFormItem *item)
+{
+  return item->text != NULL ? item->text : item->link_id;
 }
 
 static void
@@ -46,14 +101,14 @@ add_items (HzForm        *self,
       switch (item->type)
         {
         case HZ_FORM_ITEM_GROUP:
-          hz_document_add_heading (document, hz_form_item_get_text (item));
+          hz_document_add_heading (document, printed_text (item));
           break;
         case HZ_FORM_ITEM_DISPLAY:
-          hz_document_add_paragraph (document, hz_form_item_get_text (item));
+          hz_document_add_paragraph (document, printed_text (item));
           break;
         default:
-          value = dup_printed_value (item, hz_form_answers_get (answers, item->link_id));
-          hz_document_add_field (document, hz_form_item_get_text (item), value);
+          value = dup_printed_value (self, item, hz_form_answers_get (answers, item->link_id));
+          hz_document_add_field (document, printed_text (item), value);
           break;
         }
       add_items (self, document, item->items, answers);
@@ -78,15 +133,18 @@ hz_form_build_document (HzForm     *self,
   g_return_val_if_fail (response != NULL, NULL);
 
   answers = hz_form_answers_new_from_response (response);
-  document = hz_document_new (organization, hz_form_get_title (self));
+  document = hz_document_new (organization, hz_form_get_title_zh (self));
+  hz_document_set_page_format (document, word (self, WORD_PAGE));
   authored = hz_jv_get_string (response, "authored");
   if (authored != NULL)
     {
-      /* Translators: under a printed form's title; the first %s is the day
-       * it was filled in, the second the form's number */
-      g_autofree char *subtitle = g_strdup_printf (_("Filled in %.10s · No. %s"), authored,
-                                                   hz_jv_get_string (response, "id") ?: "");
+      g_autofree char *subtitle = NULL;
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      subtitle = g_strdup_printf (word (self, WORD_FILLED_IN), authored,
+                                  hz_jv_get_string (response, "id") ?: "");
+#pragma GCC diagnostic pop
       hz_document_set_subtitle (document, subtitle);
     }
   add_items (self, document, hz_form_get_items (self), answers);
@@ -125,6 +183,7 @@ hz_referral_write_pdf (HzStore     *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *signer = NULL;
   g_autofree char *hash = NULL;
+  g_autofree char *signed_at = NULL;
   g_autofree char *what = NULL;
   const HzActor *actor = hz_store_get_actor (store);
   const char *qr_id;
@@ -144,17 +203,26 @@ hz_referral_write_pdf (HzStore     *store,
   if (response == NULL || (form = load_form_of (hz_resource_get_value (response), error)) == NULL)
     return FALSE;
 
-  document = hz_form_build_document (form, hz_resource_get_value (response),
-                                     actor != NULL ? actor->hospital : NULL);
+  /* headed by the hospital that wrote it */
+  {
+    g_autoptr(HzFormAnswers) answers = hz_form_answers_new_from_response (hz_resource_get_value (response));
+    const HzFormValue *hospital = hz_form_answers_get (answers, opinion ? "consultant-hospital" : "from-hospital");
+
+    document = hz_form_build_document (form, hz_resource_get_value (response),
+                                       hospital != NULL ? hospital->text
+                                       : actor != NULL ? actor->hospital : NULL);
+  }
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
   if (opinion)
     {
-      if (hz_referral_opinion_is_signed (store, task_id, &signer, &hash, &local_error))
+      if (hz_referral_opinion_is_signed (store, task_id, &signer, &signed_at, &hash, &local_error))
         {
-          g_autofree char *note = g_strdup_printf (_("SHA-256 of the signed content: %s"), hash);
-          g_autofree char *time = NULL;
+          g_autofree char *note = g_strdup_printf (word (form, WORD_HASH), hash);
+          g_autofree char *printed = dup_printed_time (signed_at);
+          g_autofree char *time = g_strdup_printf (word (form, WORD_SIGNED_AT), printed);
 
-          time = g_strdup_printf (_("Signed %s"), hz_jv_get_string (hz_resource_get_value (response), "authored"));
-          hz_document_add_signature (document, _("Consultant: "), signer, time, note);
+          hz_document_add_signature (document, word (form, WORD_CONSULTANT), signer, time, note);
         }
       else if (local_error != NULL)
         {
@@ -162,12 +230,18 @@ hz_referral_write_pdf (HzStore     *store,
           return FALSE;
         }
       else
-        hz_document_add_signature (document, _("Consultant: "), NULL, _("Date:"), _("Not signed"));
+        hz_document_add_signature (document, word (form, WORD_CONSULTANT), NULL,
+                                   word (form, WORD_DATE), word (form, WORD_NOT_SIGNED));
     }
   else
-    hz_document_add_signature (document, _("Requesting doctor: "),
-                               hz_jv_get_path_string (hz_resource_get_value (response), "author.display"),
-                               hz_jv_get_string (hz_resource_get_value (response), "authored"), NULL);
+    {
+      g_autofree char *printed = dup_printed_time (hz_jv_get_string (hz_resource_get_value (response), "authored"));
+
+      hz_document_add_signature (document, word (form, WORD_REQUESTER),
+                                 hz_jv_get_path_string (hz_resource_get_value (response), "author.display"),
+                                 printed, NULL);
+    }
+#pragma GCC diagnostic pop
 
   /* what cannot be recorded does not leave */
   what = g_strdup_printf ("QuestionnaireResponse/%s", qr_id);

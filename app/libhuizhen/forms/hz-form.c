@@ -23,6 +23,7 @@ struct _HzForm
   char       *title;
   char       *title_en;
   char       *category;
+  char       *language;
   GPtrArray  *items;        /* HzFormItem, top level */
   GPtrArray  *all_items;    /* every item, depth first */
   GHashTable *by_link_id;
@@ -117,6 +118,7 @@ hz_form_finalize (GObject *object)
   g_free (self->title);
   g_free (self->title_en);
   g_free (self->category);
+  g_free (self->language);
 
   G_OBJECT_CLASS (hz_form_parent_class)->finalize (object);
 }
@@ -400,6 +402,7 @@ hz_form_new_from_data (const char  *data,
   self->version = g_strdup (hz_jv_get_string (root, "version"));
   self->title = g_strdup (hz_jv_get_string (root, "title"));
   self->title_en = g_strdup (get_translation (root, "title"));
+  self->language = g_strdup (hz_jv_get_string (root, "language"));
   if ((ext = get_extension (root, HZ_FORM_EXT_CATEGORY)) != NULL)
     self->category = g_strdup (hz_jv_get_string (ext, "valueCode"));
 
@@ -546,6 +549,13 @@ hz_form_get_title (HzForm *self)
   if (!ui_is_chinese () && self->title_en != NULL)
     return self->title_en;
   return self->title != NULL ? self->title : self->id;
+}
+
+const char *
+hz_form_get_language (HzForm *self)
+{
+  g_return_val_if_fail (HZ_IS_FORM (self), NULL);
+  return self->language;
 }
 
 const char *

@@ -39,6 +39,8 @@ GQuark hz_form_error_quark (void);
 #define HZ_FORM_EXT_CHECK     HZ_FORM_EXT_BASE "form-check"     /* valueCode id-card | phone | not-future */
 #define HZ_FORM_EXT_PREFILL   HZ_FORM_EXT_BASE "form-prefill"   /* valueCode: hz_form_prefill() */
 #define HZ_FORM_EXT_CATEGORY  HZ_FORM_EXT_BASE "form-category"  /* valueCode referral | consultation | opinion */
+/* the code system of the forms' answer options */
+#define HZ_FORM_ANSWER_SYSTEM "https://huizhen.github.io/fhir/CodeSystem/form-answer"
 #define HZ_FORM_EXT_MIN_VALUE "http://hl7.org/fhir/StructureDefinition/minValue"
 #define HZ_FORM_EXT_MAX_VALUE "http://hl7.org/fhir/StructureDefinition/maxValue"
 #define HZ_FORM_EXT_TRANSLATION "http://hl7.org/fhir/StructureDefinition/translation"
@@ -140,6 +142,8 @@ const char    *hz_form_get_url             (HzForm *self);
 const char    *hz_form_get_version         (HzForm *self);
 /* The title in the UI's language */
 const char    *hz_form_get_title           (HzForm *self);
+/* Questionnaire.language: the language of its own texts ("zh-CN") */
+const char    *hz_form_get_language        (HzForm *self);
 /* The Chinese title, what is printed */
 const char    *hz_form_get_title_zh        (HzForm *self);
 /* "referral", "consultation" or "opinion" (HZ_FORM_EXT_CATEGORY) */
@@ -268,9 +272,10 @@ char          *hz_form_response_dup_canonical (const HzJv *response);
 /* SHA-256 of that, lower-case hex. (transfer full) */
 char          *hz_form_response_compute_hash  (const HzJv *response);
 
-/* The printed form (hz-document.h) of @response: @organization's header,
- * the form's Chinese title, one field per enabled item in form order
- * (empty ones as lines to write on), a heading per group. (transfer full) */
+/* The printed form (hz-document.h) of @response, in the form's own
+ * language (a Chinese form prints Chinese whatever the UI's): @organization's
+ * header, the title, one field per enabled item in form order (empty ones
+ * as lines to write on), a heading per group. (transfer full) */
 typedef struct _HzDocument HzDocument;
 HzDocument    *hz_form_build_document      (HzForm        *self,
                                             const HzJv    *response,

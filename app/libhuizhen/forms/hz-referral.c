@@ -544,15 +544,18 @@ hz_referral_create (HzStore        *store,
     due = g_date_time_format (end, "%Y-%m-%dT%H:%M:%S%:z");
   }
 
-  if (is_referral)
-    title = g_strdup_printf ("%s%s%s",
-                             g_strcmp0 (direction, "down") == 0 ? _("Referral down") : _("Referral up"),
-                             to_hospital != NULL ? _(" to ") : "",
-                             to_hospital != NULL ? to_hospital : "");
-  else
-    title = g_strdup_printf ("%s%s%s", _("Consultation request"),
-                             to_hospital != NULL ? _(" to ") : "",
-                             to_hospital != NULL ? to_hospital : "");
+  /* the record is in the form's language: its own texts, not the UI's */
+  {
+    const HzFormItem *direction_item = hz_form_lookup_item (form, "direction");
+    const HzFormOption *option = direction_item != NULL && direction != NULL
+                                 ? hz_form_item_find_option (direction_item, direction) : NULL;
+    const char *what = option != NULL ? option->display : hz_form_get_title_zh (form);
+    const char *specialty = answer_text (answers, "specialty");
+
+    title = g_strdup_printf ("%s%s%s%s%s", what, to_hospital != NULL ? "：" : "",
+                             to_hospital != NULL ? to_hospital : "",
+                             specialty != NULL ? " " : "", specialty != NULL ? specialty : "");
+  }
 
   /* the form */
   response = hz_form_build_response (form, answers, "completed", NULL, author, now);
@@ -661,8 +664,8 @@ hz_referral_create (HzStore        *store,
     array = ensure_array (task, "input");
     json_array_add_object_element (array, input);
   }
-  /* Translators: the first note of a referral's history */
-  note_text = g_strdup_printf (_("Created (%s)"), status_codes[HZ_REFERRAL_DRAFT]);
+  /* the history's steps are status codes, in no one language */
+  note_text = g_strdup_printf ("→ %s", status_codes[HZ_REFERRAL_DRAFT]);
   array = ensure_array (task, "note");
   json_array_add_object_element (array, note_new (actor, now, note_text));
 
@@ -784,10 +787,9 @@ hz_referral_set_status (HzStore          *store,
       period = json_object_get_object_member (task, "executionPeriod");
       json_object_set_string_member (period, status == HZ_REFERRAL_IN_PROGRESS ? "start" : "end", now);
     }
-  /* Translators: a step of a referral's history: from → to, and why */
   text = reason != NULL
-         ? g_strdup_printf (_("%s → %s: %s"), status_codes[referral->status], status_codes[status], reason)
-         : g_strdup_printf (_("%s → %s"), status_codes[referral->status], status_codes[status]);
+         ? g_strdup_printf ("%s → %s: %s", status_codes[referral->status], status_codes[status], reason)
+         : g_strdup_printf ("%s → %s", status_codes[referral->status], status_codes[status]);
   json_array_add_object_element (ensure_array (task, "note"), note_new (actor, now, text));
 
   json_object_set_string_member (service_request, "status", service_request_status (status));
@@ -803,6 +805,7 @@ hz_referral_set_status (HzStore          *store,
 typedef struct
 {
   char *signer;
+  char *when;
   char *hash;
 } Signature;
 
@@ -848,6 +851,8 @@ find_signature (HzStore     *store,
         out->hash = g_string_free (hex, FALSE);
         g_free (out->signer);
         out->signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
+        g_free (out->when);
+        out->when = g_strdup (hz_jv_get_string (signature, "when"));
         newest = recorded;
       }
     }
@@ -859,6 +864,7 @@ gboolean
 hz_referral_opinion_is_signed (HzStore     *store,
                                const char  *task_id,
                                char       **out_signer,
+                               char       **out_when,
                                char       **out_hash,
                                GError     **error)
 {
@@ -889,7 +895,10 @@ hz_referral_opinion_is_signed (HzStore     *store,
     *out_signer = g_strdup (signature.signer);
   if (is_signed && out_hash != NULL)
     *out_hash = g_strdup (signature.hash);
+  if (is_signed && out_when != NULL)
+    *out_when = g_strdup (signature.when);
   g_free (signature.signer);
+  g_free (signature.when);
   g_free (signature.hash);
   return is_signed;
 }
@@ -934,7 +943,7 @@ hz_referral_save_opinion (HzStore        *store,
 
   if (referral->opinion_id != NULL)
     {
-      is_signed = hz_referral_opinion_is_signed (store, task_id, NULL, NULL, &local_error);
+      is_signed = hz_referral_opinion_is_signed (store, task_id, NULL, NULL, NULL, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1024,7 +1033,7 @@ hz_referral_sign_opinion (HzStore     *store,
                    _("Referral “%s” has no opinion to sign"), task_id);
       return NULL;
     }
-  if (hz_referral_opinion_is_signed (store, task_id, NULL, NULL, &local_error))
+  if (hz_referral_opinion_is_signed (store, task_id, NULL, NULL, NULL, &local_error))
     {
       g_set_error (error, HZ_FORM_ERROR, HZ_FORM_ERROR_SIGNED,
                    _("The opinion of referral “%s” is signed already"), task_id);

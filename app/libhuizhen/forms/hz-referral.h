@@ -150,10 +150,11 @@ char         *hz_referral_sign_opinion           (HzStore      *store,
                                                   const char   *task_id,
                                                   GError      **error);
 /* TRUE when the opinion's current content carries a signature that
- * matches it; @out_signer (optional) who signed it, @out_hash the hash. */
+ * matches it; (optional) who signed it, when, and the hash. */
 gboolean      hz_referral_opinion_is_signed      (HzStore      *store,
                                                   const char   *task_id,
                                                   char        **out_signer,
+                                                  char        **out_when,
                                                   char        **out_hash,
                                                   GError      **error);
 

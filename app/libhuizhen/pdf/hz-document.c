@@ -46,6 +46,7 @@ struct _HzDocument
   char      *organization;
   char      *title;
   char      *subtitle;
+  char      *page_format;
   GPtrArray *blocks;
 };
 
@@ -69,6 +70,7 @@ hz_document_finalize (GObject *object)
   g_free (self->organization);
   g_free (self->title);
   g_free (self->subtitle);
+  g_free (self->page_format);
   g_ptr_array_unref (self->blocks);
 
   G_OBJECT_CLASS (hz_document_parent_class)->finalize (object);
@@ -95,6 +97,15 @@ hz_document_new (const char *organization,
   self->organization = g_strdup (organization);
   self->title = g_strdup (title);
   return self;
+}
+
+void
+hz_document_set_page_format (HzDocument *self,
+                             const char *format)
+{
+  g_return_if_fail (HZ_IS_DOCUMENT (self));
+  g_free (self->page_format);
+  self->page_format = g_strdup (format);
 }
 
 void
@@ -263,18 +274,23 @@ draw_header (HzDocument *self,
 }
 
 static void
-draw_footer (cairo_t  *cr,
-             gboolean  draw,
-             guint     page,
-             guint     n_pages)
+draw_footer (HzDocument *self,
+             cairo_t    *cr,
+             gboolean    draw,
+             guint       page,
+             guint       n_pages)
 {
   g_autofree char *text = NULL;
   g_autoptr(PangoLayout) layout = NULL;
 
   if (!draw)
     return;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
   /* Translators: the foot of a printed page */
-  text = g_strdup_printf (_("Page %u of %u"), page, n_pages);
+  text = g_strdup_printf (self->page_format != NULL ? self->page_format : _("Page %u of %u"),
+                          page, n_pages);
+#pragma GCC diagnostic pop
   layout = make_layout (cr, 9, FALSE, PAGE_WIDTH - 2 * MARGIN, text);
   put (cr, draw, layout, MARGIN, PAGE_HEIGHT - MARGIN + 14, TRUE);
 }
@@ -322,10 +338,10 @@ do_block (Block    *block,
       {
         g_autofree char *line = g_strdup_printf ("%s%s", block->label != NULL ? block->label : "",
                                                  block->text != NULL ? block->text : "");
-        g_autoptr(PangoLayout) who = make_layout (cr, BODY_SIZE + 1, TRUE, width / 2, line);
-        g_autoptr(PangoLayout) when = make_layout (cr, BODY_SIZE, FALSE, width / 2, block->time);
+        g_autoptr(PangoLayout) who = make_layout (cr, BODY_SIZE + 1, TRUE, width * 0.6, line);
+        g_autoptr(PangoLayout) when = make_layout (cr, BODY_SIZE, FALSE, width * 0.6, block->time);
         g_autoptr(PangoLayout) note = make_layout (cr, 7.5, FALSE, width, block->note);
-        double x = MARGIN + width / 2;
+        double x = MARGIN + width * 0.4;
         double h = 14;
 
         h += put (cr, draw, who, x, y + h, FALSE) + 4;
@@ -365,7 +381,7 @@ layout_pages (HzDocument *self,
 
       if (y + h > bottom && y > MARGIN + 80)
         {
-          draw_footer (cr, draw, page, n_pages);
+          draw_footer (self, cr, draw, page, n_pages);
           if (draw)
             cairo_show_page (cr);
           page++;
@@ -373,7 +389,7 @@ layout_pages (HzDocument *self,
         }
       y += do_block (block, cr, draw, y);
     }
-  draw_footer (cr, draw, page, n_pages);
+  draw_footer (self, cr, draw, page, n_pages);
   if (draw)
     cairo_show_page (cr);
 

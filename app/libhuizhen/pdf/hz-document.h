@@ -26,6 +26,10 @@ G_DECLARE_FINAL_TYPE (HzDocument, hz_document, HZ, DOCUMENT, GObject)
 /* @organization (nullable): the hospital, printed above @title on every page */
 HzDocument  *hz_document_new             (const char *organization,
                                           const char *title);
+/* The foot of every page: a printf format of the page number and the
+ * number of pages, both %u (default: the UI's "Page %u of %u") */
+void         hz_document_set_page_format (HzDocument *self,
+                                          const char *format);
 /* A line under the title on the first page (a number, a date) */
 void         hz_document_set_subtitle    (HzDocument *self,
                                           const char *subtitle);
