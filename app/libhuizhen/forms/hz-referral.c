@@ -809,19 +809,19 @@ typedef struct
   char *hash;
 } Signature;
 
-/* The newest author's signature on QuestionnaireResponse/@qr_id in its
- * case's Provenances: its signer and hash (hex). FALSE when none. */
+/* A signature in the case's Provenances on QuestionnaireResponse/@qr_id
+ * whose hash is @hash (hex): who signed it and when. FALSE when none. */
 static gboolean
 find_signature (HzStore     *store,
                 const char  *case_id,
                 const char  *qr_id,
+                const char  *hash,
                 Signature   *out,
                 GError     **error)
 {
   static const char * const types[] = { "Provenance", NULL };
   g_autoptr(GPtrArray) provenances = hz_store_read_case_types (store, case_id, types, error);
   g_autofree char *target = g_strdup_printf ("QuestionnaireResponse/%s", qr_id);
-  const char *newest = NULL;
 
   memset (out, 0, sizeof *out);
   if (provenances == NULL)
@@ -831,33 +831,30 @@ find_signature (HzStore     *store,
     {
       const HzJv *provenance = hz_resource_get_value (g_ptr_array_index (provenances, i));
       HzJv *signature = hz_jv_get_object_element (provenance, "signature", 0);
-      const char *recorded = hz_jv_get_string (provenance, "recorded");
       const char *data = hz_jv_get_string (signature, "data");
       gboolean targets = FALSE;
+      g_autofree guchar *digest = NULL;
+      g_autoptr(GString) hex = g_string_new (NULL);
+      gsize n = 0;
 
       for (HzJv *t = hz_jv_get_first (hz_jv_get_array (provenance, "target")); t != NULL; t = hz_jv_get_next (t))
         targets = targets || g_strcmp0 (hz_jv_get_string (t, "reference"), target) == 0;
-      if (!targets || data == NULL || (newest != NULL && g_strcmp0 (recorded, newest) < 0))
+      if (!targets || data == NULL)
         continue;
 
-      {
-        gsize n = 0;
-        g_autofree guchar *digest = g_base64_decode (data, &n);
-        GString *hex = g_string_new (NULL);
+      digest = g_base64_decode (data, &n);
+      for (gsize k = 0; k < n; k++)
+        g_string_append_printf (hex, "%02x", digest[k]);
+      if (strcmp (hex->str, hash) != 0)
+        continue;
 
-        for (gsize k = 0; k < n; k++)
-          g_string_append_printf (hex, "%02x", digest[k]);
-        g_free (out->hash);
-        out->hash = g_string_free (hex, FALSE);
-        g_free (out->signer);
-        out->signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
-        g_free (out->when);
-        out->when = g_strdup (hz_jv_get_string (signature, "when"));
-        newest = recorded;
-      }
+      out->hash = g_strdup (hex->str);
+      out->signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
+      out->when = g_strdup (hz_jv_get_string (signature, "when"));
+      return TRUE;
     }
 
-  return out->hash != NULL;
+  return FALSE;
 }
 
 gboolean
@@ -884,13 +881,13 @@ hz_referral_opinion_is_signed (HzStore     *store,
     return FALSE;
   hash = hz_form_response_compute_hash (hz_resource_get_value (opinion));
 
-  if (!find_signature (store, referral->case_id, referral->opinion_id, &signature, &local_error))
+  if (!find_signature (store, referral->case_id, referral->opinion_id, hash, &signature, &local_error))
     {
       if (local_error != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  is_signed = g_strcmp0 (signature.hash, hash) == 0;
+  is_signed = TRUE;
   if (is_signed && out_signer != NULL)
     *out_signer = g_strdup (signature.signer);
   if (is_signed && out_hash != NULL)
