@@ -35,16 +35,6 @@ static const HzCliCommand subcommands[] = {
   { "import",  referral_import,  N_("Import a referral, or the answer to one, from a Bundle") },
 };
 
-static char *
-subcommands_description (void)
-{
-  GString *out = g_string_new (_("Subcommands:"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    g_string_append_printf (out, "\n  %-8s %s", subcommands[i].name, _(subcommands[i].summary));
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 parse_options (HzCli               *cli,
                const char          *command,
@@ -640,7 +630,7 @@ hz_cli_referral (HzCli  *cli,
       if (g_str_equal (subcommands[i].name, argv[1]))
         return subcommands[i].func (cli, argc - 1, argv + 1);
 
-  description = subcommands_description ();
+  description = hz_cli_dup_subcommands_description (subcommands, G_N_ELEMENTS (subcommands));
   /* Translators: what was given after "referral" */
   message = argc >= 2
             ? g_strdup_printf (_("Unknown subcommand “%s”\n%s"), argv[1], description)

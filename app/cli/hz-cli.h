@@ -38,6 +38,11 @@ typedef struct
   const char       *summary;
 } HzCliCommand;
 
+/* "Subcommands:" and a line for each of @table (for --help).
+ * (transfer full) */
+char         *hz_cli_dup_subcommands_description (const HzCliCommand *table,
+                                                  guint               n_commands);
+
 /* @text as a day, YYYY-MM-DD only; else prints that @option's value is no
  * date and returns FALSE. */
 gboolean      hz_cli_parse_date       (const char    *command,

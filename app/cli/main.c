@@ -61,6 +61,17 @@ commands_description (void)
   return g_string_free (text, FALSE);
 }
 
+char *
+hz_cli_dup_subcommands_description (const HzCliCommand *table,
+                                    guint               n_commands)
+{
+  GString *out = g_string_new (_("Subcommands:"));
+
+  for (guint i = 0; i < n_commands; i++)
+    g_string_append_printf (out, "\n  %-8s %s", table[i].name, _(table[i].summary));
+  return g_string_free (out, FALSE);
+}
+
 void
 hz_cli_print_error (const char *subject,
                     const char *message)

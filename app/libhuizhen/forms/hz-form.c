@@ -436,17 +436,9 @@ hz_form_new_from_data (const char  *data,
 char *
 hz_form_get_default_dir (void)
 {
-  const char *env = g_getenv ("HUIZHEN_FORMS_DIR");
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "forms", NULL);
-  g_autofree char *source = g_build_filename (HZ_SOURCE_ROOT, "data", "forms", NULL);
+  char *dir = hz_find_data_dir ("HUIZHEN_FORMS_DIR", "forms");
 
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  if (hz_is_running_uninstalled () && g_file_test (source, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&source);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_steal_pointer (&source);
+  return dir != NULL ? dir : g_build_filename (HZ_SOURCE_ROOT, "data", "forms", NULL);
 }
 
 static int
