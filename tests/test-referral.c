@@ -492,6 +492,44 @@ test_prefill (Fixture       *fixture,
   }
 }
 
+/* After the delivery the centre refers her down to the community: the
+ * delivery date comes from the case */
+static void
+test_referral_down (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *demo = g_build_filename (g_getenv ("HUIZHEN_DEMO_DIR"), "demo-postpartum-referral-down.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (demo);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) kase = NULL;
+  g_autoptr(HzForm) form = load_form ("referral");
+  g_autoptr(HzFormAnswers) answers = answers_from ("{\"direction\": \"down\", \"to-hospital\": \"城东社区卫生服务中心\", "
+                                                   "\"urgency\": \"routine\", \"reason\": \"产后访视\", "
+                                                   "\"consent\": true, \"follow-up-plan\": \"产后7天、42天访视，血压随访\"}");
+  g_autoptr(HzReferral) referral = NULL;
+  g_autofree char *task_id = NULL;
+  HzDating dating;
+  char day[11];
+
+  hz_store_import_file (fixture->centre, file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  kase = hz_case_load (fixture->centre, "c4-episode", &error);
+  g_assert_no_error (error);
+  hz_case_get_dating (kase, &dating);
+  g_assert_true (dating.delivered);
+  g_snprintf (day, sizeof day, "%04u-%02u-%02u", g_date_get_year (&dating.delivery_date),
+              g_date_get_month (&dating.delivery_date), g_date_get_day (&dating.delivery_date));
+
+  hz_form_prefill (form, answers, kase, hz_store_get_actor (fixture->centre), NULL);
+  g_assert_cmpstr (hz_form_answers_get (answers, "delivery-date")->text, ==, day);
+  task_id = hz_referral_create (fixture->centre, kase, form, answers, NULL, &error);
+  g_assert_no_error (error);
+  referral = hz_referral_get (fixture->centre, task_id, NULL, &error);
+  g_assert_cmpstr (referral->direction, ==, "down");
+  g_assert_cmpstr (referral->title, ==, "下转：城东社区卫生服务中心");
+  g_assert_cmpstr (referral->performer, ==, "城东社区卫生服务中心");
+}
+
 static void
 test_flow (Fixture       *fixture,
            gconstpointer  user_data)
@@ -522,6 +560,21 @@ test_flow (Fixture       *fixture,
 
   g_assert_true (hz_referral_set_status (fixture->county, task_id, HZ_REFERRAL_REQUESTED, NULL, &error));
   g_assert_no_error (error);
+
+  /* urgent: due 24 hours after it was written, overdue a second later */
+  {
+    g_autoptr(GDateTime) authored = hz_fhir_parse_datetime (referral->authored);
+    g_autoptr(GDateTime) due = hz_fhir_parse_datetime (referral->due);
+    g_autoptr(GDateTime) before_due = g_date_time_add_seconds (due, -1);
+    g_autoptr(GDateTime) after_due = g_date_time_add_seconds (due, 1);
+    g_autoptr(HzReferral) in_time = hz_referral_get (fixture->county, task_id, before_due, &error);
+    g_autoptr(HzReferral) late = hz_referral_get (fixture->county, task_id, after_due, &error);
+
+    g_assert_cmpint (g_date_time_difference (due, authored), ==, 24 * G_TIME_SPAN_HOUR);
+    g_assert_false (in_time->overdue);
+    g_assert_true (late->overdue);
+  }
+
   /* the centre says no: a reason is required */
   g_assert_false (hz_referral_set_status (fixture->county, task_id, HZ_REFERRAL_REJECTED, "", &error));
   g_assert_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_REASON_REQUIRED);
@@ -785,6 +838,16 @@ test_exchange (Fixture       *fixture,
   text = hz_referral_export (fixture->county, task_id, "/tmp/out.json", &length, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (strlen (text), ==, length);
+  /* what left is recorded: an export of the referral, naming where it went */
+  {
+    g_autoptr(GPtrArray) events = hz_store_list_audit (fixture->county, NULL, 1, &error);
+    const HzJv *event = hz_resource_get_value (g_ptr_array_index (events, 0));
+    g_autofree char *what = g_strdup_printf ("Task/%s", task_id);
+
+    g_assert_cmpstr (hz_jv_get_path_string (hz_jv_get_object_element (event, "subtype", 0), "code"), ==, "export");
+    g_assert_cmpstr (hz_jv_get_path_string (hz_jv_get_object_element (event, "entity", 0), "what.reference"), ==, what);
+    g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (event, "entity", 0), "description"), ==, "/tmp/out.json");
+  }
 
   /* a transaction: every entry PUTs its resource, the Task first; the
    * weight the clinician typed keeps its digits */
@@ -1080,6 +1143,7 @@ main (int   argc,
   g_test_add_func ("/referral/signature-hash", test_signature_hash);
   g_test_add_func ("/referral/document-pages", test_document_pages);
   g_test_add ("/referral/prefill", Fixture, NULL, fixture_set_up, test_prefill, fixture_tear_down);
+  g_test_add ("/referral/down-after-delivery", Fixture, NULL, fixture_set_up, test_referral_down, fixture_tear_down);
   g_test_add ("/referral/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/referral/sign", Fixture, NULL, fixture_set_up, test_sign, fixture_tear_down);
   g_test_add ("/referral/exchange", Fixture, NULL, fixture_set_up, test_exchange, fixture_tear_down);
