@@ -261,7 +261,7 @@ referral_list (HzCli  *cli,
     { NULL }
   };
   const char *headers[] = { N_("ID"), N_("In/out"), N_("Patient"), N_("Request"), N_("Status"),
-                            N_("Due"), N_("From / to"), NULL };
+                            N_("Due by"), N_("From / to"), NULL };
   const char *translated[G_N_ELEMENTS (headers)];
   g_autoptr(GPtrArray) referrals = NULL;
   g_autoptr(GPtrArray) shown = g_ptr_array_new ();
