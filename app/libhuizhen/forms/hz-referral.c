@@ -374,6 +374,31 @@ hz_referral_get (HzStore     *store,
   return referral;
 }
 
+HzReferral *
+hz_referral_new_for_case (HzCase     *kase,
+                          HzResource *task,
+                          GDateTime  *now)
+{
+  const HzJv *value;
+  const char *sr_id;
+  g_autofree char *sr_ref = NULL;
+  HzResource *service_request;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (HZ_IS_RESOURCE (task), NULL);
+
+  value = hz_resource_get_value (task);
+  sr_id = reference_id (hz_jv_get_object (value, "focus"), "ServiceRequest");
+  if (sr_id == NULL)
+    return NULL;
+  sr_ref = g_strdup_printf ("ServiceRequest/%s", sr_id);
+  service_request = hz_case_lookup (kase, sr_ref);
+  if (service_request == NULL)
+    return NULL;
+  return referral_new (value, hz_resource_get_value (service_request), hz_case_get_id (kase),
+                       hz_store_get_actor (hz_case_get_store (kase)), now);
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b)

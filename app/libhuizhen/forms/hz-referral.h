@@ -104,6 +104,12 @@ HzReferral   *hz_referral_get                    (HzStore      *store,
                                                   const char   *task_id,
                                                   GDateTime    *now,
                                                   GError      **error);
+/* The referral a Task of @kase is (its ServiceRequest read from the case's
+ * models), or NULL when it is none: for views that follow an HzCase.
+ * (transfer full) */
+HzReferral   *hz_referral_new_for_case           (HzCase       *kase,
+                                                  HzResource   *task,
+                                                  GDateTime    *now);
 /* Every referral of every case, newest first (one audited read per case).
  * Inbound when the Task's requester is not the acting user's hospital.
  * (transfer full) (element-type HzReferral) */
