@@ -22,6 +22,7 @@ typedef struct
   HzFormView       *view;
   const HzFormItem *item;
   GtkWidget        *row;
+  GtkWidget        *group;    /* the AdwPreferencesGroup it is in */
   char             *problem;
 } Row;
 
@@ -47,6 +48,28 @@ row_free (Row *row)
   g_free (row);
 }
 
+/* The problems of @group's rows, under its title: the message stands by
+ * the fields it is about */
+static void
+update_group_description (HzFormView *self,
+                          GtkWidget  *group)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      if (row->group == group && row->problem != NULL)
+        g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", row->problem);
+    }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), text->len > 0 ? text->str : NULL);
+  if (text->len > 0)
+    gtk_widget_add_css_class (group, "hz-form-problems");
+  else
+    gtk_widget_remove_css_class (group, "hz-form-problems");
+}
+
 /* Shows @row's problem (or none) */
 static void
 row_set_problem (Row  *row,
@@ -54,6 +77,8 @@ row_set_problem (Row  *row,
 {
   g_free (row->problem);
   row->problem = problem;
+  if (row->group != NULL)
+    update_group_description (row->view, row->group);
   if (problem != NULL)
     gtk_widget_add_css_class (row->row, "error");
   else
@@ -269,6 +294,7 @@ add_items (HzFormView *self,
               g_ptr_array_add (self->groups, group);
             }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_row (self, item));
+          ((Row *) g_ptr_array_index (self->rows, self->rows->len - 1))->group = group;
         }
     }
 }
