@@ -188,6 +188,35 @@ test_referral_page (void)
     hz_test_wait_for (&changed, 2);
     g_assert_true (find_row (list, "上转：云州市妇幼保健院") == new_row);
     g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (new_row)), "Requested"));
+
+    /* the row's menu offers what the flow allows: accept, reject (with a
+     * reason), cancel (with a reason) */
+    {
+      GtkWidget *menu = g_object_get_data (G_OBJECT (new_row), "hz-status-menu");
+      GtkWidget *box = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu)));
+      GString *items = g_string_new (NULL);
+      g_autofree char *text = NULL;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_BUTTON (child))
+          g_string_append_printf (items, "%s%s;", gtk_button_get_label (GTK_BUTTON (child)),
+                                  gtk_widget_get_sensitive (child) ? "" : " (needs a reason)");
+      text = g_string_free (items, FALSE);
+      g_assert_cmpstr (text, ==, "Accepted;Rejected (needs a reason);Cancelled (needs a reason);");
+    }
+
+    /* a change the flow refuses is said under the list */
+    g_assert_false (hz_referral_page_change_status (HZ_REFERRAL_PAGE (page), created->task_id,
+                                                    HZ_REFERRAL_COMPLETED, NULL, &error));
+    g_assert_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_TRANSITION);
+    g_clear_error (&error);
+    g_assert_true (hz_referral_page_change_status (HZ_REFERRAL_PAGE (page), created->task_id,
+                                                   HZ_REFERRAL_REJECTED, "床位已满", &error));
+    g_assert_no_error (error);
+    hz_test_wait_for (&changed, 3);
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (new_row)), "Rejected"));
+    g_assert_false (gtk_widget_get_visible (g_object_get_data (G_OBJECT (new_row), "hz-status-menu")));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

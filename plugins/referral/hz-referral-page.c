@@ -27,6 +27,7 @@ struct _HzReferralPage
 
   GtkWidget  *stack;
   GtkWidget  *list;         /* GtkListBox .boxed-list */
+  GtkWidget  *list_error;   /* what a status change could not do */
   GHashTable *rows;         /* task id → AdwActionRow */
   GtkWidget  *form_box;
   GtkWidget  *form_title;
@@ -43,8 +44,13 @@ dup_subtitle (const HzReferral *referral)
   const char *status = hz_referral_status_get_display_name (referral->status);
   const char *other = referral->inbound ? referral->requester : referral->performer;
   g_autofree char *due = referral->due != NULL ? hz_ui_format_date (referral->due) : NULL;
-  GString *text = g_string_new (status);
+  GString *text = g_string_new (NULL);
 
+  if (referral->reason != NULL)
+    /* Translators: a referral's status and why (rejected, cancelled) */
+    g_string_append_printf (text, _("%s (%s)"), status, referral->reason);
+  else
+    g_string_append (text, status);
   if (referral->overdue)
     /* Translators: after a referral's status */
     g_string_append (text, _(" · overdue"));
@@ -54,6 +60,114 @@ dup_subtitle (const HzReferral *referral)
   if (other != NULL)
     g_string_append_printf (text, referral->inbound ? _(" · from %s") : _(" · to %s"), other);
   return g_string_free (text, FALSE);
+}
+
+static void
+on_status_clicked (GtkButton      *button,
+                   HzReferralPage *self)
+{
+  HzReferralStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hz-status"));
+  const char *task_id = g_object_get_data (G_OBJECT (button), "hz-task-id");
+  GtkWidget *reason = g_object_get_data (G_OBJECT (button), "hz-reason");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  hz_referral_page_change_status (self, task_id, status,
+                                  reason != NULL ? gtk_editable_get_text (GTK_EDITABLE (reason)) : NULL,
+                                  NULL);
+}
+
+static void
+on_reason_changed (GtkEditable *reason,
+                   GtkWidget   *box)
+{
+  gboolean given = *gtk_editable_get_text (reason) != '\0';
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_object_get_data (G_OBJECT (child), "hz-reason") != NULL)
+      gtk_widget_set_sensitive (child, given);
+}
+
+/* The row's menu of the states the flow allows next (a reason asked for
+ * rejecting or cancelling); none once it is final */
+static void
+update_status_menu (HzReferralPage   *self,
+                    GtkWidget        *row,
+                    const HzReferral *referral)
+{
+  HzReferralStatus next[HZ_REFERRAL_N_STATUSES];
+  guint n = hz_referral_status_get_next (referral->status, next);
+  GtkWidget *button = g_object_get_data (G_OBJECT (row), "hz-status-menu");
+  GtkWidget *box;
+  GtkWidget *reason = NULL;
+  GtkWidget *popover;
+
+  if (button == NULL)
+    {
+      button = gtk_menu_button_new ();
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Change the status"));
+      hz_ui_set_accessible_label (button, _("Change the status"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      g_object_set_data (G_OBJECT (row), "hz-status-menu", button);
+    }
+  gtk_widget_set_visible (button, n > 0);
+  if (n == 0)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  for (guint i = 0; i < n; i++)
+    if (hz_referral_status_needs_reason (next[i]) && reason == NULL)
+      {
+        reason = gtk_entry_new ();
+        gtk_entry_set_placeholder_text (GTK_ENTRY (reason), _("Reason (to reject or cancel)"));
+        gtk_box_append (GTK_BOX (box), reason);
+        g_signal_connect (reason, "changed", G_CALLBACK (on_reason_changed), box);
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *item = gtk_button_new_with_label (hz_referral_status_get_display_name (next[i]));
+
+      gtk_widget_add_css_class (item, "flat");
+      g_object_set_data (G_OBJECT (item), "hz-status", GUINT_TO_POINTER (next[i]));
+      g_object_set_data_full (G_OBJECT (item), "hz-task-id", g_strdup (referral->task_id), g_free);
+      if (hz_referral_status_needs_reason (next[i]))
+        {
+          g_object_set_data (G_OBJECT (item), "hz-reason", reason);
+          gtk_widget_set_sensitive (item, FALSE);
+        }
+      g_signal_connect (item, "clicked", G_CALLBACK (on_status_clicked), self);
+      gtk_box_append (GTK_BOX (box), item);
+    }
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+}
+
+gboolean
+hz_referral_page_change_status (HzReferralPage    *self,
+                                const char        *task_id,
+                                HzReferralStatus   status,
+                                const char        *reason,
+                                GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HZ_IS_REFERRAL_PAGE (self), FALSE);
+
+  if (!hz_referral_set_status (hz_case_get_store (self->kase), task_id, status, reason, &local_error))
+    {
+      gtk_label_set_text (GTK_LABEL (self->list_error), local_error->message);
+      gtk_widget_set_visible (self->list_error, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  gtk_widget_set_visible (self->list_error, FALSE);
+  return TRUE;
 }
 
 static void
@@ -86,6 +200,7 @@ update_rows (HzReferralPage *self)
       subtitle = dup_subtitle (referral);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), referral->title ? referral->title : referral->task_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      update_status_menu (self, row, referral);
       if (referral->overdue)
         gtk_widget_add_css_class (row, "error");
       else
@@ -249,6 +364,13 @@ build (HzReferralPage *self)
   gtk_widget_set_margin_bottom (placeholder, 12);
   gtk_list_box_set_placeholder (GTK_LIST_BOX (self->list), placeholder);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->list);
+  self->list_error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->list_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->list_error), 0);
+  gtk_widget_add_css_class (self->list_error, "error");
+  gtk_widget_set_margin_top (self->list_error, 6);
+  gtk_widget_set_visible (self->list_error, FALSE);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->list_error);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
   gtk_stack_add_named (GTK_STACK (self->stack), page, "list");

@@ -27,6 +27,13 @@ gboolean       hz_referral_page_start        (HzReferralPage *self,
  * shown at their rows (and in @error) when the answers are not right */
 gboolean       hz_referral_page_save         (HzReferralPage *self,
                                               GError        **error);
+/* Moves a referral along its flow (what its row's menu offers); a change
+ * the flow refuses is said under the list */
+gboolean       hz_referral_page_change_status (HzReferralPage   *self,
+                                               const char       *task_id,
+                                               HzReferralStatus  status,
+                                               const char       *reason,
+                                               GError          **error);
 /* The rows of the referral list, for tests. (transfer none) */
 GtkWidget     *hz_referral_page_get_list     (HzReferralPage *self);
 /* The open form, or NULL. (transfer none) */
