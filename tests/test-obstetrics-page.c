@@ -585,9 +585,11 @@ test_grading (void)
   g_assert_cmpstrv (all, ((const char * const[]) { "age-35-or-older", "severe-pre-eclampsia",
                                                     "art-pregnancy", "syphilis", NULL }));
 
-  /* Orange: the MDT and referral are asked for; no referral plugin here,
-   * so a Task on the case, due within 72 hours */
+  /* Orange: the MDT and referral are asked for: a Task on the case, due
+   * within 72 hours; the referral plugin is loaded, so its page is offered */
   g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-followup-dialog"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (find_dialog ("obstetrics-followup-dialog")),
+                                                  "open"));
 
   respond ("obstetrics-followup-dialog", "ok");
   g_assert_true (hz_test_wait_until (dialog_gone, "obstetrics-followup-dialog"));

@@ -38,6 +38,11 @@ typedef struct
   const char       *summary;
 } HzCliCommand;
 
+/* "Subcommands:" and a line for each of @table (for --help).
+ * (transfer full) */
+char         *hz_cli_dup_subcommands_description (const HzCliCommand *table,
+                                                  guint               n_commands);
+
 /* @text as a day, YYYY-MM-DD only; else prints that @option's value is no
  * date and returns FALSE. */
 gboolean      hz_cli_parse_date       (const char    *command,
@@ -120,5 +125,6 @@ int           hz_cli_calc             (HzCli *cli, int argc, char **argv);
 int           hz_cli_registry         (HzCli *cli, int argc, char **argv);
 int           hz_cli_risk             (HzCli *cli, int argc, char **argv);
 int           hz_cli_score            (HzCli *cli, int argc, char **argv);
+int           hz_cli_referral         (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

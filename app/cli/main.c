@@ -30,6 +30,7 @@ static const HzCliCommand commands[] = {
   { "score",   hz_cli_score,   N_("Score an EPDS, PHQ-9 or GAD-7 form, as JSON") },
   { "registry", hz_cli_registry, N_("The high-risk registry: orange, red and purple cases, overdue actions") },
   { "risk",    hz_cli_risk,    N_("Propose a case's five-colour risk grade, record it, list its gradings") },
+  { "referral", hz_cli_referral, N_("Referrals and consultation requests: forms, status, PDF, exchange") },
 };
 
 static const char *
@@ -58,6 +59,17 @@ commands_description (void)
   g_string_append_c (text, '\n');
 
   return g_string_free (text, FALSE);
+}
+
+char *
+hz_cli_dup_subcommands_description (const HzCliCommand *table,
+                                    guint               n_commands)
+{
+  GString *out = g_string_new (_("Subcommands:"));
+
+  for (guint i = 0; i < n_commands; i++)
+    g_string_append_printf (out, "\n  %-8s %s", table[i].name, _(table[i].summary));
+  return g_string_free (out, FALSE);
 }
 
 void

@@ -49,6 +49,29 @@ hz_is_running_uninstalled (void)
   return uninstalled;
 }
 
+char *
+hz_find_data_dir (const char *env_name,
+                  const char *name)
+{
+  const char *env = g_getenv (env_name);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, name, NULL);
+  g_autofree char *source = g_build_filename (HZ_SOURCE_ROOT, "data", name, NULL);
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  if (hz_is_running_uninstalled () && g_file_test (source, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&source);
+
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+
+  if (g_file_test (source, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&source);
+
+  return NULL;
+}
+
 /**
  * hz_i18n_init:
  *

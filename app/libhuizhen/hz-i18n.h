@@ -22,4 +22,12 @@ void      hz_i18n_init              (void);
  * built in (so it may use the build tree's plugins, catalogues, schemas). */
 gboolean  hz_is_running_uninstalled (void);
 
+/* The folder of data files @name (data/@name in the source tree,
+ * $datadir/huizhen/@name installed): the environment variable @env_name
+ * if set, else the source tree's when running uninstalled, else the
+ * installed one, else the source tree's; NULL when none exists.
+ * (transfer full) */
+char     *hz_find_data_dir          (const char *env_name,
+                                     const char *name);
+
 G_END_DECLS

@@ -891,24 +891,18 @@ prompt_followup (HzObstetricsPage *self,
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  if (page == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      g_autoptr(JsonObject) task = hz_risk_new_followup_task (self->kase, risk_id, colour, now);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(JsonObject) task = hz_risk_new_followup_task (self->kase, risk_id, colour, now);
 
-      if (task != NULL)
-        save_one (self, task);
-      body = g_strdup_printf (
-        /* Translators: the colour, the hours, the document */
-        _("Graded %s: the case goes into high-risk case management, with an MDT and a referral "
-          "within %d hours. A task “Arrange an MDT and a referral” was added to the case. Source: %s"),
-        hz_risk_colour_get_display_name (colour), hours, hz_risk_form_get_source ());
-    }
-  else
-    body = g_strdup_printf (
-      _("Graded %s: the case goes into high-risk case management, with an MDT and a referral "
-        "within %d hours. Source: %s"),
-      hz_risk_colour_get_display_name (colour), hours, hz_risk_form_get_source ());
+  /* The task keeps the reporting deadline on the case whether or not a
+   * referral is written now; the referral page, when loaded, is offered too */
+  if (task != NULL)
+    save_one (self, task);
+  body = g_strdup_printf (
+    /* Translators: the colour, the hours, the document */
+    _("Graded %s: the case goes into high-risk case management, with an MDT and a referral "
+      "within %d hours. A task “Arrange an MDT and a referral” was added to the case. Source: %s"),
+    hz_risk_colour_get_display_name (colour), hours, hz_risk_form_get_source ());
 
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                    _("Arrange an MDT and a Referral"), body);
@@ -917,7 +911,7 @@ prompt_followup (HzObstetricsPage *self,
     {
       g_object_set_data (G_OBJECT (dialog), "hz-page", (gpointer) page);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "later", _("_Later"),
+                                        "ok", _("_Later"),
                                         "open", g_str_equal (page, "referral") ? _("_Open Referral")
                                                                                : _("_Open Conference"),
                                         NULL);
@@ -927,7 +921,7 @@ prompt_followup (HzObstetricsPage *self,
     }
   else
     adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "ok", _("_OK"), NULL);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), page != NULL ? "later" : "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_followup_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

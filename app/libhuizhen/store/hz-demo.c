@@ -30,23 +30,7 @@
 char *
 hz_demo_get_default_dir (void)
 {
-  const char *env = g_getenv ("HUIZHEN_DEMO_DIR");
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "demo", NULL);
-  g_autofree char *source = g_build_filename (HZ_SOURCE_ROOT, "data", "demo", NULL);
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-
-  if (hz_is_running_uninstalled () && g_file_test (source, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&source);
-
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-
-  if (g_file_test (source, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&source);
-
-  return NULL;
+  return hz_find_data_dir ("HUIZHEN_DEMO_DIR", "demo");
 }
 
 /* YYYY-MM-DD[Thh:mm[:ss[.f]][Z|±hh:mm]] with a real calendar date: the

@@ -298,6 +298,7 @@ import_text (HzStore             *self,
              gsize                length,
              const char          *name,
              const char          *source_name,
+             GHashTable          *base_versions,
              HzStoreImportCounts *preview,
              GStrv               *out_case_ids,
              GError             **error)
@@ -329,6 +330,18 @@ import_text (HzStore             *self,
   if (resources == NULL)
     return FALSE;
 
+  /* the versions the sender started from, where the caller knows them */
+  for (guint i = 0; base_versions != NULL && i < resources->len; i++)
+    {
+      HzJv *resource = g_ptr_array_index (resources, i);
+      g_autofree char *key = g_strdup_printf ("%s/%s", hz_jv_get_string (resource, "resourceType"),
+                                              hz_jv_get_string (resource, "id"));
+      const gint64 *base = g_hash_table_lookup (base_versions, key);
+
+      if (base != NULL)
+        g_array_index (bases, gint64, i) = *base;
+    }
+
   return hz_store_write_full (self, doc, resources, (const gint64 *) bases->data, deletes, NULL,
                               source_name, TRUE, preview, out_case_ids, error);
 }
@@ -358,7 +371,8 @@ hz_store_import_bundle (HzStore     *self,
   /* the store works on its own copy: the caller's tree is not touched */
   text = hz_json_node_to_string (bundle);
 
-  return import_text (self, text, strlen (text), _("Bundle"), source_name, NULL, out_case_ids, error);
+  return import_text (self, text, strlen (text), _("Bundle"), source_name, NULL, NULL, out_case_ids,
+                      error);
 }
 
 /**
@@ -385,6 +399,41 @@ hz_store_import_data (HzStore     *self,
                       GStrv       *out_case_ids,
                       GError     **error)
 {
+  return hz_store_import_data_full (self, data, length, name, source_name, NULL, NULL,
+                                    out_case_ids, error);
+}
+
+/**
+ * hz_store_import_data_full:
+ * @self: the store
+ * @data: JSON text of a FHIR Bundle (or of one resource)
+ * @length: its length, or -1 if NUL-terminated
+ * @name: what to call it in errors
+ * @source_name: (nullable): where it came from, noted in the audit rows
+ * @base_versions: (nullable) (element-type utf8 gint64): "Type/id" → the
+ *   stored version (a gint64*) the sender's change started from: a
+ *   versioned write of those resources, which fails with
+ *   HZ_STORE_ERROR_CONFLICT, writing nothing, when the stored version has
+ *   moved on since (an answer to a referral that was changed here meanwhile)
+ * @preview: (out) (optional): when given, nothing is written: the counts of
+ *   what the import would add, change and leave as it is
+ * @out_case_ids: (out) (optional) (transfer full): the EpisodeOfCare ids touched
+ * @error: return location for a #GError
+ *
+ * hz_store_import_data() with the versions the sender started from, and a
+ * preview.
+ */
+gboolean
+hz_store_import_data_full (HzStore             *self,
+                           const char          *data,
+                           gssize               length,
+                           const char          *name,
+                           const char          *source_name,
+                           GHashTable          *base_versions,
+                           HzStoreImportCounts *preview,
+                           GStrv               *out_case_ids,
+                           GError             **error)
+{
   gsize len;
 
   g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
@@ -404,7 +453,8 @@ hz_store_import_data (HzStore     *self,
     }
 
   /* the parser works in place on its own copy */
-  return import_text (self, g_strndup (data, len), len, name, source_name, NULL, out_case_ids, error);
+  return import_text (self, g_strndup (data, len), len, name, source_name, base_versions, preview,
+                      out_case_ids, error);
 }
 
 static int
@@ -495,7 +545,7 @@ import_file (HzStore             *self,
     return FALSE;
 
   if (!import_text (self, g_steal_pointer (&contents), length, name, basename,
-                    preview, out_case_ids, &local_error))
+                    NULL, preview, out_case_ids, &local_error))
     {
       /* Translators: prefixed to an import error, the file's name */
       if (local_error->domain == HZ_STORE_ERROR &&
@@ -540,6 +590,62 @@ hz_store_preview_import_file (HzStore             *self,
   return import_file (self, file, counts, out_case_ids, cancellable, error);
 }
 
+/* The writer of what leaves the store: a Bundle's opening members, its
+ * entries (each resource exactly as stored, indented), its end. */
+static void
+bundle_begin (GString    *out,
+              const char *type)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *timestamp = g_date_time_format_iso8601 (now);
+  g_autofree char *id = g_uuid_string_random ();
+
+  g_string_append_printf (out,
+                          "{\n  \"resourceType\": \"Bundle\",\n  \"id\": \"%s\",\n"
+                          "  \"type\": \"%s\",\n  \"timestamp\": \"%s\",\n  \"entry\": [",
+                          id, type, timestamp);
+}
+
+/* @with_request: a transaction entry: fullUrl, and a PUT of Type/id */
+static void
+bundle_add_entry (GString    *out,
+                  const HzJv *resource,
+                  gboolean    with_request)
+{
+  /* the first entry follows the '[' */
+  if (out->str[out->len - 1] != '[')
+    g_string_append_c (out, ',');
+  g_string_append (out, "\n    {");
+  if (with_request)
+    {
+      g_autofree char *url = g_strdup_printf ("%s/%s", hz_jv_get_string (resource, "resourceType"),
+                                              hz_jv_get_string (resource, "id"));
+
+      g_string_append (out, "\n      \"resource\": ");
+      hz_jv_write_pretty (out, resource, 3);
+      g_string_append (out, ",\n      \"request\": {\n        \"method\": \"PUT\",\n        \"url\": ");
+      hz_json_append_escaped (out, url);
+      g_string_append (out, "\n      }");
+    }
+  else
+    {
+      g_string_append (out, "\n      \"resource\": ");
+      hz_jv_write_pretty (out, resource, 3);
+    }
+  g_string_append (out, "\n    }");
+}
+
+static char *
+bundle_end (GString *out,
+            gsize   *length)
+{
+  g_string_append (out, out->str[out->len - 1] != '[' ? "\n  ]\n}\n" : "]\n}\n");
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
 /**
  * hz_store_export_case_to_data:
  * @self: the store
@@ -562,13 +668,10 @@ hz_store_export_case_to_data (HzStore     *self,
                               GError     **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *patient_json = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *timestamp = NULL;
   GString *out;
   gsize text_length = 0;
 
@@ -597,26 +700,77 @@ hz_store_export_case_to_data (HzStore     *self,
       return NULL;
     }
 
-  now = g_date_time_new_now_utc ();
-  timestamp = g_date_time_format_iso8601 (now);
-  id = g_uuid_string_random ();
-
   out = g_string_sized_new (text_length * 2);
-  g_string_append_printf (out,
-                          "{\n  \"resourceType\": \"Bundle\",\n  \"id\": \"%s\",\n"
-                          "  \"type\": \"collection\",\n  \"timestamp\": \"%s\",\n  \"entry\": [",
-                          id, timestamp);
+  bundle_begin (out, "collection");
   for (HzJv *resource = hz_json_doc_get_root (doc)->first; resource != NULL; resource = resource->next)
-    {
-      if (resource != hz_json_doc_get_root (doc)->first)
-        g_string_append_c (out, ',');
-      g_string_append (out, "\n    {\n      \"resource\": ");
-      hz_jv_write_pretty (out, resource, 3);
-      g_string_append (out, "\n    }");
-    }
-  g_string_append (out, rows->len > 0 || patient_json != NULL ? "\n  ]\n}\n" : "]\n}\n");
+    bundle_add_entry (out, resource, FALSE);
 
-  if (length != NULL)
-    *length = out->len;
-  return g_string_free (out, FALSE);
+  return bundle_end (out, length);
+}
+
+/**
+ * hz_store_export_resources_to_data:
+ * @self: the store
+ * @references: (array zero-terminated=1): the resources, as "Type/id"
+ * @destination: (nullable): where it goes (a file, a URL), for the audit row
+ * @length: (out) (optional): the length of the text, without the trailing NUL
+ * @error: return location for a #GError
+ *
+ * The sibling of hz_store_export_case_to_data() for a chosen set of
+ * resources (a referral and what it refers to): a transaction Bundle, one
+ * entry per resource in the order given, each with a `request` (PUT
+ * Type/id) so that the receiving side creates or updates
+ * it, each written exactly as stored by the same writer. A reference
+ * named twice is written once. Fails with HZ_STORE_ERROR_NOT_FOUND naming
+ * a resource the store does not hold; records one export AuditEvent for
+ * the first reference.
+ *
+ * Returns: (transfer full): UTF-8 JSON text
+ */
+char *
+hz_store_export_resources_to_data (HzStore            *self,
+                                   const char * const *references,
+                                   const char         *destination,
+                                   gsize              *length,
+                                   GError            **error)
+{
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *out;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (references != NULL && references[0] != NULL, NULL);
+
+  for (guint i = 0; references[i] != NULL; i++)
+    {
+      g_autofree char *type = NULL;
+      g_autofree char *id = NULL;
+      HzResource *resource;
+
+      if (!g_hash_table_add (seen, (gpointer) references[i]))
+        continue;
+
+      if (!hz_fhir_split_reference (references[i], &type, &id))
+        {
+          g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_INVALID,
+                       _("“%s” is not a reference such as Task/123"), references[i]);
+          return NULL;
+        }
+
+      resource = hz_store_get (self, type, id, error);
+      if (resource == NULL)
+        return NULL;
+      g_ptr_array_add (resources, resource);
+    }
+
+  /* what cannot be recorded does not leave */
+  if (!hz_store_audit_export (self, references[0], destination, error))
+    return NULL;
+
+  out = g_string_sized_new (4096 * resources->len);
+  bundle_begin (out, "transaction");
+  for (guint i = 0; i < resources->len; i++)
+    bundle_add_entry (out, hz_resource_get_value (g_ptr_array_index (resources, i)), TRUE);
+
+  return bundle_end (out, length);
 }

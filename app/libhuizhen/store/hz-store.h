@@ -167,6 +167,15 @@ gboolean     hz_store_audit_export       (HzStore     *self,
                                           const char  *destination,
                                           GError     **error);
 
+/* What an import would do to the store: resources it would add, change
+ * (a new version; the earlier one is kept) and leave as they are */
+typedef struct
+{
+  guint n_new;
+  guint n_changed;
+  guint n_unchanged;
+} HzStoreImportCounts;
+
 /* Imports a FHIR Bundle (type transaction or collection) as one
  * transaction: all or nothing. urn:uuid: fullUrls are given ids and the
  * references rewritten. Fields the store does not understand are kept.
@@ -186,14 +195,6 @@ gboolean     hz_store_import_data        (HzStore     *self,
                                           const char  *source_name,
                                           GStrv       *out_case_ids,
                                           GError     **error);
-/* What an import would do to the store: resources it would add, change
- * (a new version; the earlier one is kept) and leave as they are */
-typedef struct
-{
-  guint n_new;
-  guint n_changed;
-  guint n_unchanged;
-} HzStoreImportCounts;
 
 gboolean     hz_store_preview_import_file (HzStore             *self,
                                            GFile               *file,
@@ -207,6 +208,20 @@ gboolean     hz_store_import_file        (HzStore     *self,
                                           GCancellable *cancellable,
                                           GError     **error);
 
+/* hz_store_import_data() as a versioned write: @base_versions (nullable)
+ * maps "Type/id" to the stored version (gint64*) the sender's change
+ * started from (HZ_STORE_ERROR_CONFLICT, nothing written, when it moved
+ * on); with @preview nothing is written and the counts are returned. */
+gboolean     hz_store_import_data_full   (HzStore             *self,
+                                          const char          *data,
+                                          gssize               length,
+                                          const char          *name,
+                                          const char          *source_name,
+                                          GHashTable          *base_versions,
+                                          HzStoreImportCounts *preview,
+                                          GStrv               *out_case_ids,
+                                          GError             **error);
+
 /* The one writer of everything that leaves the store: a collection Bundle
  * of every resource of the case as UTF-8 JSON text indented by two
  * spaces, each resource exactly as stored: numbers keep the digits they
@@ -219,6 +234,16 @@ char        *hz_store_export_case_to_data (HzStore     *self,
                                            const char  *destination,
                                            gsize       *length,
                                            GError     **error);
+
+/* The same writer for a chosen set of resources (@references: "Type/id",
+ * NULL-terminated), as a transaction Bundle whose entries PUT each one:
+ * what a referral sends. HZ_STORE_ERROR_NOT_FOUND names a reference the
+ * store does not hold. Records an export AuditEvent. (transfer full) */
+char        *hz_store_export_resources_to_data (HzStore            *self,
+                                                const char * const *references,
+                                                const char         *destination,
+                                                gsize              *length,
+                                                GError            **error);
 
 /* Tamper evidence: every audit row carries a SHA-256 over the previous
  * row's hash and its own content. Checks the whole chain and the
