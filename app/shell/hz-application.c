@@ -25,6 +25,7 @@ struct _HzApplication
   char           *pending_case;
   char           *pending_page;
   gboolean        pending_registry;
+  char           *pending_view;
 
   guint           plugins_loaded : 1;
 };
@@ -40,6 +41,8 @@ static const GOptionEntry option_entries[] = {
     N_("With --case: show its page NAME (summary, timeline…) once it is open"), N_("NAME") },
   { "registry", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the high-risk registry once it is read"), NULL },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Show a plugin’s window-wide view NAME (referral-office…) once it is added"), N_("NAME") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   { NULL }
@@ -92,6 +95,7 @@ hz_application_command_line (GApplication            *app,
   const char *db_path = NULL;
   const char *case_id = NULL;
   const char *page = NULL;
+  const char *view = NULL;
   gboolean registry = FALSE;
   HzWindow *window = get_main_window (self);
 
@@ -99,6 +103,7 @@ hz_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, "case", "&s", &case_id);
   g_variant_dict_lookup (options, "page", "&s", &page);
   g_variant_dict_lookup (options, "registry", "b", &registry);
+  g_variant_dict_lookup (options, "view", "&s", &view);
 
   if (db_path != NULL && *db_path != '\0')
     {
@@ -130,6 +135,17 @@ hz_application_command_line (GApplication            *app,
         hz_window_show_registry_when_read (window);
       else
         self->pending_registry = TRUE;
+    }
+
+  if (view != NULL && *view != '\0')
+    {
+      if (window != NULL)
+        hz_main_window_show_view (HZ_MAIN_WINDOW (window), view);
+      else
+        {
+          g_free (self->pending_view);
+          self->pending_view = g_strdup (view);
+        }
     }
 
   if (case_id != NULL && *case_id != '\0')
@@ -315,6 +331,7 @@ hz_application_finalize (GObject *object)
   g_free (self->db_path);
   g_free (self->pending_case);
   g_free (self->pending_page);
+  g_free (self->pending_view);
 
   G_OBJECT_CLASS (hz_application_parent_class)->finalize (object);
 }
@@ -402,6 +419,14 @@ hz_application_take_pending_registry (HzApplication *self)
   pending = self->pending_registry;
   self->pending_registry = FALSE;
   return pending;
+}
+
+char *
+hz_application_take_pending_view (HzApplication *self)
+{
+  g_return_val_if_fail (HZ_IS_APPLICATION (self), NULL);
+
+  return g_steal_pointer (&self->pending_view);
 }
 
 char *

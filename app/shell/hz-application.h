@@ -28,5 +28,6 @@ char          *hz_application_take_pending_case  (HzApplication *self);
 char          *hz_application_take_pending_page  (HzApplication *self);
 /* Whether --registry was given, once */
 gboolean       hz_application_take_pending_registry (HzApplication *self);
+char          *hz_application_take_pending_view  (HzApplication *self);
 
 G_END_DECLS

@@ -591,6 +591,14 @@ show_registry_action (GtkWidget  *widget,
 }
 
 static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  hz_main_window_show_view (HZ_MAIN_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 toggle_panel_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
@@ -640,6 +648,7 @@ hz_window_class_actions_init (HzWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panel", NULL, toggle_panel_action);
   gtk_widget_class_install_action (widget_class, "win.show-registry", NULL, show_registry_action);
   gtk_widget_class_install_action (widget_class, "win.show-registry-overdue", NULL, show_registry_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "i", show_page_action);
 
   /* Ctrl+F searches where the focus is: not an application accelerator

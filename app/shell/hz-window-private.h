@@ -26,6 +26,9 @@ struct _HzWindow
   guint                 startup_source;
   guint                 n_imports;
   HzRegistryModel      *registry;
+  GPtrArray            *views;          /* ViewInfo, in sidebar order */
+  PeasExtensionSet     *window_addins;
+  char                 *pending_view;   /* --view, until a plugin adds it */
 
   guint                 started : 1;
   guint                 has_actor : 1;
@@ -47,6 +50,7 @@ struct _HzWindow
   GtkWidget            *registry_button;
   GtkLabel             *registry_count_label;
   GtkLabel             *registry_overdue_label;
+  GtkBox               *views_box;
   GtkRevealer          *audit_banner;
   GtkLabel             *audit_banner_label;
 };
@@ -65,6 +69,11 @@ HzCaseWorkspace  *hz_window_get_workspace         (HzWindow      *self);
  * its filter. */
 void              hz_window_show_registry         (HzWindow      *self,
                                                    gboolean       overdue_only);
+/* HzMainWindow, the window-wide views plugins add (hz-window-views.c) */
+void              hz_window_main_window_iface_init (HzMainWindowInterface *iface);
+/* Loads the HzWindowAddins, once the store is open and the clinician known */
+void              hz_window_setup_window_addins   (HzWindow      *self);
+void              hz_window_teardown_window_addins (HzWindow     *self);
 /* Imports the files (GFile) in a worker thread and toasts the outcome. */
 void              hz_window_import_files          (HzWindow      *self,
                                                    GPtrArray     *files,

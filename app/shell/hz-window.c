@@ -21,7 +21,9 @@
 #include "hz-registry-view.h"
 #include "hz-window-private.h"
 
-G_DEFINE_FINAL_TYPE (HzWindow, hz_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE_WITH_CODE (HzWindow, hz_window, ADW_TYPE_APPLICATION_WINDOW,
+                               G_IMPLEMENT_INTERFACE (HZ_TYPE_MAIN_WINDOW,
+                                                      hz_window_main_window_iface_init))
 
 enum {
   PROP_0,
@@ -122,6 +124,9 @@ static void
 open_pending_case (HzWindow *self)
 {
   g_autofree char *case_id = g_steal_pointer (&self->pending_case);
+
+  /* the store is open and the clinician known: the plugins' views now */
+  hz_window_setup_window_addins (self);
 
   if (case_id != NULL)
     hz_window_open_case (self, case_id);
@@ -782,6 +787,8 @@ hz_window_dispose (GObject *object)
       g_clear_object (&self->import_chooser);
     }
 
+  hz_window_teardown_window_addins (self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), HZ_TYPE_WINDOW);
 
   g_clear_object (&self->registry);
@@ -800,6 +807,7 @@ hz_window_finalize (GObject *object)
   g_free (self->db_path);
   g_free (self->pending_case);
   g_free (self->pending_page);
+  g_free (self->pending_view);
 
   G_OBJECT_CLASS (hz_window_parent_class)->finalize (object);
 }
@@ -902,6 +910,7 @@ hz_window_class_init (HzWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_button);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_count_label);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, registry_overdue_label);
+  gtk_widget_class_bind_template_child (widget_class, HzWindow, views_box);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, workspace_bin);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner);
   gtk_widget_class_bind_template_child (widget_class, HzWindow, audit_banner_label);
@@ -940,6 +949,7 @@ hz_window_new (HzApplication *application)
 {
   g_autofree char *pending_case = NULL;
   g_autofree char *pending_page = NULL;
+  g_autofree char *pending_view = NULL;
   HzWindow *self;
 
   g_return_val_if_fail (HZ_IS_APPLICATION (application), NULL);
@@ -958,6 +968,8 @@ hz_window_new (HzApplication *application)
     hz_window_open_case (self, pending_case);
   if (hz_application_take_pending_registry (application))
     hz_window_show_registry_when_read (self);
+  if ((pending_view = hz_application_take_pending_view (application)))
+    hz_main_window_show_view (HZ_MAIN_WINDOW (self), pending_view);
 
   return self;
 }

@@ -10,6 +10,8 @@
 #define HUIZHEN_UI_INSIDE
 # include "hz-workspace.h"
 # include "hz-workspace-addin.h"
+# include "hz-main-window.h"
+# include "hz-window-addin.h"
 # include "hz-ui-utils.h"
 # include "hz-ui-chart.h"
 # include "hz-save.h"

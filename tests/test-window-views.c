@@ -1,0 +1,208 @@
+/* test-window-views.c — the window-wide views that plugins add (HzWindowAddin)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs the huizhen window under Xvfb with the test window plugin active: its
+ * window addin adds "test-view" once the store is open and the clinician
+ * known; the sidebar button with its badges, showing it (action and
+ * button), opening a case from it on a page, a view asked for before the
+ * plugin adds it, and the plugin unloaded and loaded again. Widgets are
+ * found by their names, never by position.
+ */
+
+#define G_LOG_DOMAIN "test-window-views"
+
+#include "config.h"
+
+#include <hz-ui.h>
+
+#include "hz-application.h"
+#include "hz-case-workspace.h"
+#include "hz-test-utils.h"
+#include "hz-test-widgets.h"
+#include "hz-window.h"
+#include "hz-window-private.h"
+
+static char          *tmp_dir;
+static char          *db_path;
+static HzApplication *app;
+
+static HzWindow *
+get_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (HZ_IS_WINDOW (l->data))
+      return HZ_WINDOW (l->data);
+
+  return NULL;
+}
+
+static GtkWidget *
+find_named (const char *name)
+{
+  HzWindow *window = get_window ();
+
+  return window != NULL ? hz_test_find_named (GTK_WIDGET (window), name) : NULL;
+}
+
+static gboolean
+named_exists (gpointer name)
+{
+  return find_named (name) != NULL;
+}
+
+static gboolean
+named_gone (gpointer name)
+{
+  return find_named (name) == NULL;
+}
+
+static gboolean
+stack_shows (gpointer name)
+{
+  HzWindow *window = get_window ();
+
+  return window != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (window->content_stack), name) == 0;
+}
+
+static gboolean
+workspace_on_summary (gpointer case_id)
+{
+  HzCaseWorkspace *workspace = hz_window_get_workspace (get_window ());
+
+  return workspace != NULL && hz_case_workspace_get_loaded (workspace)
+         && g_strcmp0 (hz_case_workspace_get_case_id (workspace), case_id) == 0
+         && g_strcmp0 (adw_view_stack_get_visible_child_name (hz_case_workspace_get_view_stack (workspace)),
+                       "summary") == 0
+         && stack_shows ("workspace");
+}
+
+static void
+set_test_plugin_active (gboolean active)
+{
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  const char *with[] = { "test-window-plugin", NULL };
+  const char *without[] = { NULL };
+  PeasEngine *engine = hz_plugin_engine_get_peas (hz_plugin_engine_get_default ());
+  PeasPluginInfo *info = peas_engine_get_plugin_info (engine, "test-window-plugin");
+
+  g_assert_nonnull (info);
+  g_settings_set_strv (settings, "active-plugins", active ? with : without);
+  if (active)
+    g_assert_true (peas_engine_load_plugin (engine, info));
+  else
+    g_assert_true (peas_engine_unload_plugin (engine, info));
+}
+
+static void
+test_view_added (void)
+{
+  {
+    g_autoptr(GSettings) settings = hz_settings_new ();
+    g_autoptr(HzActor) actor = hz_settings_dup_actor (settings);
+    g_autoptr(HzStore) store = NULL;
+    const char *with[] = { "test-window-plugin", NULL };
+
+    g_assert_nonnull (actor);
+    store = hz_test_store_new (tmp_dir, actor);
+    g_assert_cmpuint (hz_test_import_demo (store), >, 0);
+    g_settings_set_strv (settings, "active-plugins", with);
+  }
+  g_application_activate (G_APPLICATION (app));
+
+  /* the button, in the sidebar, with its two badges */
+  g_assert_true (hz_test_wait_until (named_exists, "view-button-test-view"));
+  g_assert_true (gtk_widget_get_visible (find_named ("window-views")));
+  g_assert_true (gtk_widget_is_ancestor (find_named ("view-button-test-view"), get_window ()->sidebar));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named ("view-count-test-view"))), ==, "3");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named ("view-urgent-test-view"))), ==, "1 overdue");
+  g_assert_true (gtk_widget_get_visible (find_named ("view-urgent-test-view")));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_named ("view-button-test-view")), ==,
+                   "A view of the test plugin");
+
+  /* not on show until asked for */
+  g_assert_false (stack_shows ("view-test-view"));
+  g_signal_emit_by_name (find_named ("view-button-test-view"), "clicked");
+  g_assert_true (hz_test_wait_until (stack_shows, "view-test-view"));
+}
+
+static void
+test_open_case_from_view (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cases = hz_store_list_cases (hz_window_get_store (get_window ()), &error);
+  const char *case_id;
+
+  g_assert_no_error (error);
+  case_id = hz_case_summary_get_case_id (cases->pdata[0]);
+
+  /* from the view: the case, on the page asked for */
+  g_signal_emit_by_name (find_named ("test-view-open"), "clicked");
+  g_assert_true (hz_test_wait_until (workspace_on_summary, (gpointer) case_id));
+
+  /* and back, by the action the button names */
+  gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.show-view", "s", "test-view");
+  g_assert_true (hz_test_wait_until (stack_shows, "view-test-view"));
+}
+
+static void
+test_unload_and_pending (void)
+{
+  /* unloaded: its button and page go; the open case shows again */
+  set_test_plugin_active (FALSE);
+  g_assert_true (hz_test_wait_until (named_gone, "view-button-test-view"));
+  g_assert_null (gtk_stack_get_child_by_name (get_window ()->content_stack, "view-test-view"));
+  g_assert_false (gtk_widget_get_visible (find_named ("window-views")));
+  g_assert_true (stack_shows ("workspace"));
+
+  /* asked for before it exists (as `huizhen --view` does): shown when added */
+  hz_main_window_show_view (HZ_MAIN_WINDOW (get_window ()), "test-view");
+  g_assert_true (stack_shows ("workspace"));
+  set_test_plugin_active (TRUE);
+  g_assert_true (hz_test_wait_until (stack_shows, "view-test-view"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named ("view-count-test-view"))), ==, "3");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  hz_test_i18n_init (argc, argv);
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    g_error ("No display: the window view tests need one (run under xvfb-run)");
+
+  tmp_dir = hz_test_make_tmp_dir ("huizhen-window-views-XXXXXX");
+  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
+
+  g_setenv ("HUIZHEN_DB", db_path, TRUE);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+
+  app = hz_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/huizhen/window-views/added", test_view_added);
+  g_test_add_func ("/huizhen/window-views/open-case", test_open_case_from_view);
+  g_test_add_func ("/huizhen/window-views/unload-and-pending", test_unload_and_pending);
+
+  ret = g_test_run ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&app);
+
+  hz_test_remove_tree (tmp_dir);
+  g_free (db_path);
+  g_free (tmp_dir);
+
+  return ret;
+}
