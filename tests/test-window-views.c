@@ -18,6 +18,7 @@
 
 #include "hz-application.h"
 #include "hz-case-workspace.h"
+#include "hz-shell-utils.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
@@ -163,6 +164,111 @@ test_unload_and_pending (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named ("view-count-test-view"))), ==, "3");
 }
 
+static gboolean
+quit_loop (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_for_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, quit_loop, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+label_shown (gpointer text)
+{
+  return hz_test_count_label (GTK_WIDGET (get_window ()), text) > 0;
+}
+
+
+static gboolean
+label_gone (gpointer text)
+{
+  return !label_shown (text);
+}
+
+/* libadwaita 1.2 frees a toast's record when its hide animation ends,
+ * while its show animation may not have ended (test-shell crashed in
+ * show_done_cb under load). The shell's toasts go through
+ * hz_shell_add_toast, which shows one at a time, keeps time-outs itself and
+ * dismisses only after a show has ended: here the main loop is held up past
+ * a time-out, as a long write on a loaded machine does, and the toast still
+ * goes in order; an error toast ends a normal one and a persistent one (the
+ * registry's, which comes back after it), goes at its own time-out, and
+ * waits behind another error. */
+static void
+test_toast_burst (void)
+{
+  HzWindow *window = get_window ();
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *title = g_strdup_printf ("Imported %u", round);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_timeout (toast, 1);
+      hz_shell_add_toast (window->toast_overlay, toast);
+      g_assert_true (hz_test_wait_until (label_shown, title));
+      g_usleep (1500 * G_TIME_SPAN_MILLISECOND);
+      run_for_ms (1200);
+      g_assert_true (hz_test_wait_until (label_gone, title));
+    }
+
+  {
+    AdwToast *normal = adw_toast_new ("Saved");
+    AdwToast *persistent = g_object_ref (adw_toast_new ("Overdue follow-ups"));
+    AdwToast *error = adw_toast_new ("Could not save");
+
+    adw_toast_set_timeout (normal, 5);
+    adw_toast_set_priority (persistent, ADW_TOAST_PRIORITY_HIGH);
+    adw_toast_set_timeout (persistent, 0);
+    adw_toast_set_priority (error, ADW_TOAST_PRIORITY_HIGH);
+    adw_toast_set_timeout (error, 1);
+
+    /* a normal one on show, then a persistent high-priority one ends it */
+    hz_shell_add_toast (window->toast_overlay, normal);
+    g_assert_true (hz_test_wait_until (label_shown, "Saved"));
+    hz_shell_add_toast (window->toast_overlay, persistent);
+    g_assert_true (hz_test_wait_until (label_shown, "Overdue follow-ups"));
+    g_assert_true (hz_test_wait_until (label_gone, "Saved"));
+
+    /* an error ends the persistent one too, goes at its time-out, and the
+     * persistent one comes back */
+    hz_shell_add_toast (window->toast_overlay, error);
+    g_assert_true (hz_test_wait_until (label_shown, "Could not save"));
+    g_assert_true (hz_test_wait_until (label_gone, "Overdue follow-ups"));
+    g_assert_true (hz_test_wait_until (label_gone, "Could not save"));
+    g_assert_true (hz_test_wait_until (label_shown, "Overdue follow-ups"));
+
+    /* an error waits behind an error */
+    {
+      AdwToast *one = adw_toast_new ("Error one");
+      AdwToast *two = adw_toast_new ("Error two");
+
+      adw_toast_set_priority (one, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (one, 1);
+      adw_toast_set_priority (two, ADW_TOAST_PRIORITY_HIGH);
+      adw_toast_set_timeout (two, 1);
+      hz_shell_add_toast (window->toast_overlay, one);
+      hz_shell_add_toast (window->toast_overlay, two);
+      g_assert_true (hz_test_wait_until (label_shown, "Error one"));
+      g_assert_false (label_shown ("Error two"));
+      g_assert_true (hz_test_wait_until (label_shown, "Error two"));
+      g_assert_true (hz_test_wait_until (label_gone, "Error one"));
+      g_assert_true (hz_test_wait_until (label_gone, "Error two"));
+    }
+    g_object_unref (persistent);
+    g_assert_false (label_shown ("Saved"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +298,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/window-views/added", test_view_added);
   g_test_add_func ("/huizhen/window-views/open-case", test_open_case_from_view);
   g_test_add_func ("/huizhen/window-views/unload-and-pending", test_unload_and_pending);
+  g_test_add_func ("/huizhen/window-views/toast-burst", test_toast_burst);
 
   ret = g_test_run ();
 

@@ -29,6 +29,10 @@ gboolean     hz_shell_is_uninstalled        (void);
 void         hz_shell_set_actor             (GSettings      *settings,
                                              HzStore        *store,
                                              const HzActor  *actor);
+/* Adds @toast (transfer full) to @overlay: the one way the shell adds one
+ * (it works around a libadwaita 1.2 crash; see hz-shell-utils.c). */
+void         hz_shell_add_toast             (AdwToastOverlay *overlay,
+                                             AdwToast        *toast);
 /* Shows a toast in the AdwToastOverlay around @widget (or its window). */
 void         hz_shell_show_toast            (GtkWidget      *widget,
                                              const char     *message);

@@ -476,7 +476,7 @@ registry_load_cb (GObject      *object,
       adw_toast_set_action_name (toast, "win.show-registry-overdue");
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+      hz_shell_add_toast (self->toast_overlay, toast);
     }
   self->registry_surfaced = TRUE;
 
