@@ -37,22 +37,41 @@ quantity_in (const HzJv *observation,
   return hz_analyte_convert (analyte, v, unit, value);
 }
 
-/* A plain number in cm or kg/m² (no conversion needed for these) */
+/* valueQuantity in @unit_a, or in @unit_b times @factor_b ("m" → cm × 100) */
 static gboolean
-quantity_as_given (const HzJv *observation,
-                   double     *value)
+quantity_in_unit (const HzJv *observation,
+                  const char *unit_a,
+                  const char *unit_b,
+                  double      factor_b,
+                  double     *value)
 {
   const HzJv *quantity = hz_jv_get_object (observation, "valueQuantity");
+  const char *unit;
 
-  return quantity != NULL && hz_jv_get_double (hz_jv_get (quantity, "value"), value) && isfinite (*value);
+  if (quantity == NULL || !hz_jv_get_double (hz_jv_get (quantity, "value"), value) || !isfinite (*value))
+    return FALSE;
+  unit = hz_jv_get_string (quantity, "code");
+  if (unit == NULL)
+    unit = hz_jv_get_string (quantity, "unit");
+  if (g_strcmp0 (unit, unit_a) == 0)
+    return TRUE;
+  if (g_strcmp0 (unit, unit_b) == 0)
+    {
+      *value *= factor_b;
+      return TRUE;
+    }
+  return FALSE;
 }
 
-/* The latest usable Observation of @loinc and its value (kg for a weight) */
+/* The latest usable Observation of @loinc recorded by @date (NULL: any
+ * day; an undated one counts as before it) and its value: kg for a
+ * weight, cm for a height */
 static HzResource *
-latest_value (HzCase     *kase,
-              const char *loinc,
-              gboolean    weight,
-              double     *value)
+latest_value (HzCase      *kase,
+              const char  *loinc,
+              const GDate *date,
+              gboolean     weight,
+              double      *value)
 {
   g_autoptr(GPtrArray) observations = hz_case_find_observations (kase, loinc);
   HzResource *found = NULL;
@@ -61,16 +80,36 @@ latest_value (HzCase     *kase,
     {
       HzResource *resource = g_ptr_array_index (observations, i);
       const HzJv *json = hz_resource_get_value (resource);
+      GDate day;
       double v;
 
       if (hz_fhir_jv_is_void (json))
         continue;
-      if (weight ? !quantity_in (json, HZ_ANALYTE_WEIGHT, &v) : !quantity_as_given (json, &v))
+      if (date != NULL && hz_resource_get_day (resource, &day) && g_date_compare (&day, date) > 0)
+        continue;
+      if (weight ? !quantity_in (json, HZ_ANALYTE_WEIGHT, &v) : !quantity_in_unit (json, "cm", "m", 100.0, &v))
         continue;
       found = resource;
       *value = v;
     }
   return found;
+}
+
+/* A weight or height as recorded, to the gram or the tenth of a millimetre
+ * without trailing zeros: 71.68, 160 */
+static char *
+format_measure (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char *end;
+
+  g_ascii_formatd (buf, sizeof buf, "%.3f", value);
+  end = buf + strlen (buf) - 1;
+  while (end > buf && *end == '0')
+    *end-- = '\0';
+  if (*end == '.')
+    *end = '\0';
+  return g_strdup (buf);
 }
 
 static char *
@@ -85,6 +124,14 @@ void
 hz_gwg_baseline_find (HzCase        *kase,
                       HzGwgBaseline *baseline)
 {
+  hz_gwg_baseline_find_on (kase, NULL, baseline);
+}
+
+void
+hz_gwg_baseline_find_on (HzCase        *kase,
+                         const GDate   *date,
+                         HzGwgBaseline *baseline)
+{
   g_autoptr(GPtrArray) bmis = NULL;
   HzResource *weight_obs, *height_obs;
   double weight = NAN, height = NAN;
@@ -98,8 +145,8 @@ hz_gwg_baseline_find (HzCase        *kase,
   baseline->pre_weight_kg = NAN;
   baseline->height_cm = NAN;
 
-  weight_obs = latest_value (kase, HZ_LOINC_PREPREG_WEIGHT, TRUE, &weight);
-  height_obs = latest_value (kase, HZ_LOINC_BODY_HEIGHT, FALSE, &height);
+  weight_obs = latest_value (kase, HZ_LOINC_PREPREG_WEIGHT, date, TRUE, &weight);
+  height_obs = latest_value (kase, HZ_LOINC_BODY_HEIGHT, date, FALSE, &height);
   if (weight_obs != NULL)
     baseline->pre_weight_kg = weight;
   if (height_obs != NULL)
@@ -108,8 +155,8 @@ hz_gwg_baseline_find (HzCase        *kase,
   if (weight_obs != NULL && height_obs != NULL &&
       hz_bmi_compute (height, weight, &baseline->bmi, NULL))
     {
-      g_autofree char *w = format_number (weight);
-      g_autofree char *h = format_number (height);
+      g_autofree char *w = format_measure (weight);
+      g_autofree char *h = format_measure (height);
 
       baseline->origin = HZ_GWG_BMI_COMPUTED;
       baseline->bmi_reference = g_strdup (hz_resource_get_reference (weight_obs));
@@ -133,9 +180,10 @@ hz_gwg_baseline_find (HzCase        *kase,
 
           if (hz_fhir_jv_is_void (json) ||
               !hz_resource_get_day (resource, &day) ||
+              (date != NULL && g_date_compare (&day, date) > 0) ||
               !hz_dating_ga_at (&dating, &day, &ga_days) ||
               ga_days < 0 || ga_days >= HZ_GA_SECOND_TRIMESTER_DAYS ||
-              !quantity_as_given (json, &value) || value <= 0 || value > 100)
+              !quantity_in_unit (json, "kg/m2", "kg/m²", 1.0, &value) || value <= 0 || value > 100)
             continue;
 
           baseline->origin = HZ_GWG_BMI_RECORDED;

@@ -43,11 +43,17 @@ typedef struct
   char                   *source_text;      /* translated: what the BMI comes from, "孕前体重 75 kg，身高 161 cm" */
 } HzGwgBaseline;
 
-/* Reads the case's pre-pregnancy BMI (the latest pre-pregnancy weight with
- * the latest height, else the first BMI recorded before 14+0 weeks) and
- * pre-pregnancy weight. Withdrawn records are left out. Clear @baseline
- * with hz_gwg_baseline_clear(). */
+/* Reads the case's pre-pregnancy BMI (the latest pre-pregnancy weight in
+ * kg, g or lb with the latest height in cm or m, else the first BMI in
+ * kg/m² recorded before 14+0 weeks) and pre-pregnancy weight: the one rule
+ * the weight-gain chart and the five-colour grading both read. Withdrawn
+ * records are left out. Clear @baseline with hz_gwg_baseline_clear(). */
 void         hz_gwg_baseline_find      (HzCase        *kase,
+                                        HzGwgBaseline *baseline);
+/* The same from what was recorded by @date (an undated record counts as
+ * before it; NULL: everything), as a grading on that day saw it */
+void         hz_gwg_baseline_find_on   (HzCase        *kase,
+                                        const GDate   *date,
                                         HzGwgBaseline *baseline);
 void         hz_gwg_baseline_clear     (HzGwgBaseline *baseline);
 

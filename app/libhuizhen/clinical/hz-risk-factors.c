@@ -281,30 +281,6 @@ add_factor (HzRiskProposal *proposal,
     proposal->colour = colour;
 }
 
-static char *
-format_date (const GDate *date)
-{
-  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
-                          g_date_get_month (date), g_date_get_day (date));
-}
-
-/* A weight or height as recorded, to the gram or the tenth of a millimetre
- * without trailing zeros: 71.68, 160 */
-static char *
-format_measure (double value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end;
-
-  g_ascii_formatd (buf, sizeof buf, "%.3f", value);
-  end = buf + strlen (buf) - 1;
-  while (end > buf && *end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
-  return g_strdup (buf);
-}
-
 /* ------------------------------------------------------------------------- */
 /* Age */
 
@@ -379,65 +355,6 @@ propose_age (HzRiskProposal *proposal,
 /* ------------------------------------------------------------------------- */
 /* Pre-pregnancy BMI */
 
-/* valueQuantity in @unit_a (or @unit_b, times @factor_b) */
-static gboolean
-get_quantity (const HzJv *observation,
-              const char *unit_a,
-              const char *unit_b,
-              double      factor_b,
-              double     *value)
-{
-  HzJv *quantity = hz_jv_get_object (observation, "valueQuantity");
-  const char *unit = hz_jv_get_string (quantity, "code");
-
-  if (unit == NULL)
-    unit = hz_jv_get_string (quantity, "unit");
-  if (!hz_jv_get_double (hz_jv_get (quantity, "value"), value) || !isfinite (*value))
-    return FALSE;
-  if (g_strcmp0 (unit, unit_a) == 0)
-    return TRUE;
-  if (g_strcmp0 (unit, unit_b) == 0)
-    {
-      *value *= factor_b;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* The latest counting Observation of @loinc recorded by @date (an undated
- * one counts as before it) with a value in the unit asked for */
-static HzResource *
-find_latest (HzCase      *kase,
-             const char  *loinc,
-             const GDate *date,
-             const char  *unit_a,
-             const char  *unit_b,
-             double       factor_b,
-             double      *value)
-{
-  g_autoptr(GPtrArray) observations = hz_case_find_observations (kase, loinc);
-  HzResource *found = NULL;
-
-  for (guint i = 0; observations != NULL && i < observations->len; i++)
-    {
-      HzResource *resource = g_ptr_array_index (observations, i);
-      const HzJv *observation = hz_resource_get_value (resource);
-      GDate day;
-      double v;
-
-      if (hz_fhir_jv_is_void (observation))
-        continue;
-      if (hz_resource_get_day (resource, &day) && g_date_compare (&day, date) > 0)
-        continue;
-      if (!get_quantity (observation, unit_a, unit_b, factor_b, &v))
-        continue;
-      found = resource;
-      *value = v;
-    }
-
-  return found;
-}
-
 static void
 judge_bmi (HzRiskProposal *proposal,
            int             tenths,
@@ -480,61 +397,19 @@ propose_bmi (HzRiskProposal *proposal,
              HzCase         *kase,
              const GDate    *date)
 {
-  HzResource *weight_obs, *height_obs;
-  g_autoptr(GPtrArray) bmis = NULL;
-  double weight = 0, height = 0;
-  HzDating dating;
+  HzGwgBaseline baseline;
 
-  weight_obs = find_latest (kase, HZ_LOINC_PREPREG_WEIGHT, date, "kg", "g", 0.001, &weight);
-  height_obs = find_latest (kase, HZ_LOINC_BODY_HEIGHT, date, "cm", "m", 100.0, &height);
-
-  if (weight_obs != NULL && height_obs != NULL)
+  /* the one reading of the pre-pregnancy BMI (hz-nutrition.c), as of the
+   * grading's day */
+  hz_gwg_baseline_find_on (kase, date, &baseline);
+  if (baseline.origin != HZ_GWG_BMI_UNKNOWN)
     {
-      HzBmi bmi;
-
-      if (hz_bmi_compute (height, weight, &bmi, NULL))
-        {
-          g_autofree char *w = format_measure (weight);
-          g_autofree char *h = format_measure (height);
-
-          judge_bmi (proposal, bmi.tenths,
-                     /* Translators: where a pre-pregnancy BMI was computed from */
-                     g_strdup_printf (_("Pre-pregnancy weight %s kg, height %s cm"), w, h),
-                     hz_resource_get_reference (weight_obs));
-          return;
-        }
-    }
-
-  /* Else the first BMI measured before 14+0 weeks */
-  hz_case_get_dating (kase, &dating);
-  bmis = hz_case_find_observations (kase, HZ_LOINC_BMI);
-  for (guint i = 0; bmis != NULL && i < bmis->len; i++)
-    {
-      HzResource *resource = g_ptr_array_index (bmis, i);
-      const HzJv *observation = hz_resource_get_value (resource);
-      g_autofree char *ga_text = NULL;
-      g_autofree char *day_text = NULL;
-      double value;
-      int ga_days;
-      GDate day;
-
-      if (hz_fhir_jv_is_void (observation) ||
-          !hz_resource_get_day (resource, &day) ||
-          g_date_compare (&day, date) > 0 ||
-          !hz_dating_ga_at (&dating, &day, &ga_days) ||
-          ga_days < 0 || ga_days >= HZ_GA_SECOND_TRIMESTER_DAYS ||
-          !get_quantity (observation, "kg/m2", "kg/m²", 1.0, &value) ||
-          value <= 0 || value > 100)
-        continue;
-
-      ga_text = hz_ga_format (ga_days);
-      day_text = format_date (&day);
-      judge_bmi (proposal, (int) floor (value * 10.0 + 0.5 + 1e-9),
-                 /* Translators: the day a BMI was recorded, then the gestational age */
-                 g_strdup_printf (_("BMI recorded on %s (%s)"), day_text, ga_text),
-                 hz_resource_get_reference (resource));
+      judge_bmi (proposal, baseline.bmi.tenths, g_steal_pointer (&baseline.source_text),
+                 baseline.bmi_reference);
+      hz_gwg_baseline_clear (&baseline);
       return;
     }
+  hz_gwg_baseline_clear (&baseline);
 
   add_factor (proposal, "bmi-unknown", HZ_RISK_UNKNOWN, FALSE,
               g_strdup (_("Pre-pregnancy BMI unknown")),
