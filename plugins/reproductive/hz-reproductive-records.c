@@ -17,20 +17,6 @@
 #define HZ_SYSTEM_HZ_TASK   "https://huizhen.github.io/fhir/CodeSystem/task"
 #define UCUM                "http://unitsofmeasure.org"
 
-static JsonObject *
-new_coding (const char *system,
-            const char *code,
-            const char *display)
-{
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", system);
-  json_object_set_string_member (coding, "code", code);
-  if (display != NULL)
-    json_object_set_string_member (coding, "display", display);
-  return coding;
-}
-
 /* A CodeableConcept of the codings (system, code, display triples, NULL
  * ended) and @text */
 static JsonObject *
@@ -48,7 +34,7 @@ new_concept (const char *text,
       const char *code = va_arg (args, const char *);
       const char *display = va_arg (args, const char *);
 
-      json_array_add_object_element (codings, new_coding (system, code, display));
+      json_array_add_object_element (codings, hz_fhir_new_coding (system, code, display));
     }
   va_end (args);
 
@@ -93,18 +79,13 @@ new_resource (HzCase     *kase,
               const char *subject_member)
 {
   JsonObject *resource = json_object_new ();
-  JsonObject *meta = json_object_new ();
-  JsonArray *tags = json_array_new ();
   HzResource *patient = hz_case_get_patient (kase);
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *id = g_strdup_printf ("%s-%s", id_prefix, uuid);
 
   json_object_set_string_member (resource, "resourceType", type);
   json_object_set_string_member (resource, "id", id);
-  json_array_add_object_element (tags, new_coding (HZ_SYSTEM_TEAM, "reproductive",
-                                                   hz_team_get_display_name (HZ_TEAM_REPRODUCTIVE)));
-  json_object_set_array_member (meta, "tag", tags);
-  json_object_set_object_member (resource, "meta", meta);
+  hz_fhir_set_team_tag (resource, HZ_TEAM_REPRODUCTIVE);
 
   if (patient != NULL)
     {

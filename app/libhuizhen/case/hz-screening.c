@@ -136,30 +136,6 @@ add_string (JsonObject *object,
     json_object_set_string_member (object, member, value);
 }
 
-static JsonObject *
-new_reference (const char *reference,
-               const char *display)
-{
-  JsonObject *object = json_object_new ();
-
-  add_string (object, "reference", reference);
-  add_string (object, "display", display);
-  return object;
-}
-
-static JsonObject *
-new_coding (const char *system,
-            const char *code,
-            const char *display)
-{
-  JsonObject *coding = json_object_new ();
-
-  add_string (coding, "system", system);
-  add_string (coding, "code", code);
-  add_string (coding, "display", display);
-  return coding;
-}
-
 /* {"coding": [{system, code, display}], "text": text} */
 static JsonObject *
 new_concept (const char *system,
@@ -173,7 +149,7 @@ new_concept (const char *system,
     {
       JsonArray *codings = json_array_new ();
 
-      json_array_add_object_element (codings, new_coding (system, code, display));
+      json_array_add_object_element (codings, hz_fhir_new_coding (system, code, display));
       json_object_set_array_member (concept, "coding", codings);
     }
   add_string (concept, "text", text);
@@ -194,15 +170,10 @@ new_resource (const char *type,
               const char *id)
 {
   JsonObject *resource = json_object_new ();
-  JsonObject *meta = json_object_new ();
 
   add_string (resource, "resourceType", type);
   add_string (resource, "id", id);
-  json_object_set_array_member (meta, "tag",
-                                array_of (new_coding (HZ_SYSTEM_TEAM,
-                                                      hz_team_to_string (HZ_TEAM_PSYCHOLOGY),
-                                                      hz_team_get_display_name (HZ_TEAM_PSYCHOLOGY))));
-  json_object_set_object_member (resource, "meta", meta);
+  hz_fhir_set_team_tag (resource, HZ_TEAM_PSYCHOLOGY);
   return resource;
 }
 
@@ -260,7 +231,7 @@ set_subject (JsonObject *resource,
 
   if (patient != NULL)
     json_object_set_object_member (resource, member,
-                                   new_reference (hz_resource_get_reference (patient),
+                                   hz_fhir_new_reference (hz_resource_get_reference (patient),
                                                   hz_case_get_patient_name (kase)));
 }
 
@@ -288,11 +259,11 @@ build_response (HzCase              *kase,
         ? g_strdup_printf (_("The woman herself, on the tablet form (handed over by %s)"), author)
         : g_strdup (_("The woman herself, on the tablet form"));
 
-      json_object_set_object_member (response, "author", new_reference (NULL, display));
+      json_object_set_object_member (response, "author", hz_fhir_new_reference (NULL, display));
       set_subject (response, "source", kase);
     }
   else if (author != NULL)
-    json_object_set_object_member (response, "author", new_reference (NULL, author));
+    json_object_set_object_member (response, "author", hz_fhir_new_reference (NULL, author));
 
   for (guint i = 0; i < hz_scale_get_n_items (scale); i++)
     {
@@ -347,7 +318,7 @@ build_total (HzCase              *kase,
   set_subject (observation, "subject", kase);
   add_string (observation, "effectiveDateTime", effective);
   if (performer != NULL)
-    json_object_set_array_member (observation, "performer", array_of (new_reference (NULL, performer)));
+    json_object_set_array_member (observation, "performer", array_of (hz_fhir_new_reference (NULL, performer)));
   json_object_set_int_member (observation, "valueInteger", result->total);
   if (result->reading.level != HZ_THRESHOLD_LEVEL_NORMAL || result->alerts != 0)
     json_object_set_array_member (observation, "interpretation",
@@ -364,7 +335,7 @@ build_total (HzCase              *kase,
     json_object_set_array_member (observation, "note", array_of (annotation));
   }
   json_object_set_array_member (observation, "derivedFrom",
-                                array_of (new_reference (response_reference, NULL)));
+                                array_of (hz_fhir_new_reference (response_reference, NULL)));
 
   return observation;
 }
@@ -399,9 +370,9 @@ build_flag (HzCase              *kase,
   add_string (period, "start", start);
   json_object_set_object_member (flag, "period", period);
   if (author != NULL)
-    json_object_set_object_member (flag, "author", new_reference (NULL, author));
+    json_object_set_object_member (flag, "author", hz_fhir_new_reference (NULL, author));
   add_string (detail, "url", FLAG_DETAIL_URL);
-  json_object_set_object_member (detail, "valueReference", new_reference (observation_reference, NULL));
+  json_object_set_object_member (detail, "valueReference", hz_fhir_new_reference (observation_reference, NULL));
   json_object_set_array_member (flag, "extension", array_of (detail));
 
   return flag;
@@ -429,12 +400,12 @@ build_task (HzCase     *kase,
   add_string (task, "priority", priority);
   json_object_set_object_member (task, "code", new_concept (HZ_SYSTEM_TASK_CODE, code, NULL, title));
   add_string (task, "description", description);
-  json_object_set_object_member (task, "focus", new_reference (focus, NULL));
+  json_object_set_object_member (task, "focus", hz_fhir_new_reference (focus, NULL));
   set_subject (task, "for", kase);
   add_string (task, "authoredOn", authored);
   if (requester != NULL)
-    json_object_set_object_member (task, "requester", new_reference (NULL, requester));
-  json_object_set_object_member (task, "owner", new_reference (NULL, _("Psychology clinic")));
+    json_object_set_object_member (task, "requester", hz_fhir_new_reference (NULL, requester));
+  json_object_set_object_member (task, "owner", hz_fhir_new_reference (NULL, _("Psychology clinic")));
   add_string (period, "start", start);
   add_string (period, "end", end);
   json_object_set_object_member (restriction, "period", period);
@@ -473,13 +444,13 @@ build_referral (HzCase              *kase,
   set_subject (request, "subject", kase);
   add_string (request, "authoredOn", authored);
   if (requester != NULL)
-    json_object_set_object_member (request, "requester", new_reference (NULL, requester));
+    json_object_set_object_member (request, "requester", hz_fhir_new_reference (NULL, requester));
   json_object_set_array_member (request, "performer",
-                                array_of (new_reference (NULL, _("Psychology clinic"))));
+                                array_of (hz_fhir_new_reference (NULL, _("Psychology clinic"))));
   json_object_set_array_member (request, "reasonReference",
-                                array_of (new_reference (observation_reference, NULL)));
+                                array_of (hz_fhir_new_reference (observation_reference, NULL)));
   json_object_set_array_member (request, "supportingInfo",
-                                array_of (new_reference (response_reference, NULL)));
+                                array_of (hz_fhir_new_reference (response_reference, NULL)));
   /* Translators: why the referral was made: "EPDS 总分 15：阳性" */
   note = g_strdup_printf (_("%s total %d: %s"), hz_scale_get_name (scale), result->total,
                           hz_scale_band_get_display_name (result->band));

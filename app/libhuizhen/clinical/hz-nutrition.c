@@ -373,20 +373,6 @@ hz_glucose_parse_mmol (const char  *text,
 /* --- new resources --------------------------------------------------------------- */
 
 static JsonObject *
-new_coding (const char *system,
-            const char *code,
-            const char *display)
-{
-  JsonObject *coding = json_object_new ();
-
-  json_object_set_string_member (coding, "system", system);
-  json_object_set_string_member (coding, "code", code);
-  if (display != NULL)
-    json_object_set_string_member (coding, "display", display);
-  return coding;
-}
-
-static JsonObject *
 new_concept (JsonObject *coding,
              JsonObject *coding2,
              const char *text)
@@ -409,21 +395,16 @@ new_observation (HzCase     *kase,
                  const char *category)
 {
   JsonObject *observation = json_object_new ();
-  JsonObject *meta = json_object_new ();
-  JsonArray *tags = json_array_new ();
   JsonArray *categories = json_array_new ();
   HzResource *patient = hz_case_get_patient (kase);
   g_autofree char *id = g_uuid_string_random ();
 
   json_object_set_string_member (observation, "resourceType", "Observation");
   json_object_set_string_member (observation, "id", id);
-  json_array_add_object_element (tags, new_coding (HZ_SYSTEM_TEAM, hz_team_to_string (HZ_TEAM_NUTRITION),
-                                                   hz_team_get_display_name (HZ_TEAM_NUTRITION)));
-  json_object_set_array_member (meta, "tag", tags);
-  json_object_set_object_member (observation, "meta", meta);
+  hz_fhir_set_team_tag (observation, HZ_TEAM_NUTRITION);
   json_object_set_string_member (observation, "status", "final");
   json_array_add_object_element (categories,
-                                 new_concept (new_coding ("http://terminology.hl7.org/CodeSystem/observation-category",
+                                 new_concept (hz_fhir_new_coding ("http://terminology.hl7.org/CodeSystem/observation-category",
                                                           category, NULL), NULL, NULL));
   json_object_set_array_member (observation, "category", categories);
   if (patient != NULL)
@@ -463,7 +444,7 @@ hz_weight_observation_new (HzCase     *kase,
 
   observation = new_observation (kase, "vital-signs");
   json_object_set_object_member (observation, "code",
-                                 new_concept (new_coding (HZ_SYSTEM_LOINC, HZ_LOINC_BODY_WEIGHT, "Body weight"),
+                                 new_concept (hz_fhir_new_coding (HZ_SYSTEM_LOINC, HZ_LOINC_BODY_WEIGHT, "Body weight"),
                                               NULL, _("Body weight")));
   json_object_set_string_member (observation, "effectiveDateTime", effective);
   set_quantity (observation, kg, "kg");
@@ -659,8 +640,8 @@ hz_glucose_observation_new (HzCase                 *kase,
   text = g_strdup_printf (_("Capillary glucose (%s)"),
                           hz_glucose_slot_get_meal_display_name (reading->slot, reading->meal));
   json_object_set_object_member (observation, "code",
-                                 new_concept (new_coding (HZ_SYSTEM_LOINC, info->loinc, info->loinc_display),
-                                              new_coding (HZ_SYSTEM_GLUCOSE_SLOT, info->code, NULL),
+                                 new_concept (hz_fhir_new_coding (HZ_SYSTEM_LOINC, info->loinc, info->loinc_display),
+                                              hz_fhir_new_coding (HZ_SYSTEM_GLUCOSE_SLOT, info->code, NULL),
                                               text));
   json_object_set_string_member (observation, "effectiveDateTime", effective);
   set_quantity (observation, reading->mmol_l, "mmol/L");
@@ -671,10 +652,10 @@ hz_glucose_observation_new (HzCase                 *kase,
       JsonObject *component = json_object_new ();
 
       json_object_set_object_member (component, "code",
-                                     new_concept (new_coding (HZ_SYSTEM_OBSERVATION, HZ_OBSERVATION_MEAL, NULL),
+                                     new_concept (hz_fhir_new_coding (HZ_SYSTEM_OBSERVATION, HZ_OBSERVATION_MEAL, NULL),
                                                   NULL, NULL));
       json_object_set_object_member (component, "valueCodeableConcept",
-                                     new_concept (new_coding (HZ_SYSTEM_MEAL, meals[reading->meal].code, NULL),
+                                     new_concept (hz_fhir_new_coding (HZ_SYSTEM_MEAL, meals[reading->meal].code, NULL),
                                                   NULL, hz_meal_get_display_name (reading->meal)));
       json_array_add_object_element (components, component);
       json_object_set_array_member (observation, "component", components);
@@ -743,22 +724,17 @@ hz_nutrition_advice_new (HzCase        *kase,
       g_autofree char *created = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
       g_autofree char *id = g_uuid_string_random ();
       HzResource *patient = hz_case_get_patient (kase);
-      JsonObject *meta = json_object_new ();
-      JsonArray *tags = json_array_new ();
       JsonArray *categories = json_array_new ();
 
       careplan = json_object_new ();
       json_object_set_string_member (careplan, "resourceType", "CarePlan");
       json_object_set_string_member (careplan, "id", id);
-      json_array_add_object_element (tags, new_coding (HZ_SYSTEM_TEAM, hz_team_to_string (HZ_TEAM_NUTRITION),
-                                                       hz_team_get_display_name (HZ_TEAM_NUTRITION)));
-      json_object_set_array_member (meta, "tag", tags);
-      json_object_set_object_member (careplan, "meta", meta);
+      hz_fhir_set_team_tag (careplan, HZ_TEAM_NUTRITION);
       json_object_set_string_member (careplan, "status", "active");
       json_object_set_string_member (careplan, "intent", "plan");
       /* Translators: the title of the nutritionist's advice: 膳食与运动指导 */
       json_array_add_object_element (categories,
-                                     new_concept (new_coding (HZ_SYSTEM_CAREPLAN_CATEGORY, HZ_CAREPLAN_DIET_EXERCISE,
+                                     new_concept (hz_fhir_new_coding (HZ_SYSTEM_CAREPLAN_CATEGORY, HZ_CAREPLAN_DIET_EXERCISE,
                                                               "Diet and exercise advice"),
                                                   NULL, _("Diet and exercise advice")));
       json_object_set_array_member (careplan, "category", categories);

@@ -52,17 +52,4 @@ gboolean    hz_fhir_jv_find_invalid_date  (const HzJv  *resource,
 /* An instant to the millisecond with its offset,
  * "2026-06-15T09:30:00.000+08:00". (transfer full) */
 char       *hz_fhir_format_instant      (GDateTime  *when);
-/* A Reference: @reference and @display, each when not NULL. (transfer full) */
-JsonObject *hz_fhir_new_reference       (const char *reference,
-                                         const char *display);
-/* A Coding: @system, @code, and @display when not NULL. (transfer full) */
-JsonObject *hz_fhir_new_coding          (const char *system,
-                                         const char *code,
-                                         const char *display);
-/* A CodeableConcept: one coding of @system (none when @system is NULL)
- * with @text as its display, and @text. (transfer full) */
-JsonObject *hz_fhir_new_concept         (const char *system,
-                                         const char *code,
-                                         const char *text);
-
 G_END_DECLS

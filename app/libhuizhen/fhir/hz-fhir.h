@@ -132,6 +132,20 @@ gboolean            hz_fhir_jv_condition_is_active (const HzJv *condition);
 /* Patient.name[0] as one string (Chinese family-first), or NULL. (transfer full) */
 char               *hz_fhir_jv_dup_human_name    (const HzJv *resource);
 
+/* Building a resource to write: every team's records use these */
+/* A Reference: @reference and @display, each when not NULL. (transfer full) */
+JsonObject         *hz_fhir_new_reference        (const char *reference,
+                                                  const char *display);
+/* A Coding: @system, @code, and @display when not NULL. (transfer full) */
+JsonObject         *hz_fhir_new_coding           (const char *system,
+                                                  const char *code,
+                                                  const char *display);
+/* A CodeableConcept: one coding of @system (none when @system is NULL)
+ * with @text as its display, and @text. (transfer full) */
+JsonObject         *hz_fhir_new_concept          (const char *system,
+                                                  const char *code,
+                                                  const char *text);
+
 /* Sets meta.tag of a resource being written to the team code of @team
  * (system HZ_SYSTEM_TEAM, with its display), replacing a team tag it had
  * and keeping its other tags. */
