@@ -22,32 +22,26 @@
 
 #include "hz-application.h"
 #include "hz-case-workspace.h"
+#include "hz-test-app.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
 
 #define CASE_ID         "c3-episode"
 
-static char          *tmp_dir;
-static HzApplication *app;
 
 /* --- helpers ------------------------------------------------------------------- */
 
 static HzWindow *
 get_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (HZ_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return hz_test_app_get_window ();
 }
 
 static HzCaseWorkspace *
 get_workspace (void)
 {
-  GtkWidget *widget = hz_test_find_named (GTK_WIDGET (get_window ()), "case-workspace");
-
-  return HZ_IS_CASE_WORKSPACE (widget) ? HZ_CASE_WORKSPACE (widget) : NULL;
+  return hz_test_app_get_workspace ();
 }
 
 static HzStore *
@@ -570,41 +564,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HzStore) store = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(HzActor) actor = NULL;
-  g_autofree char *db_path = NULL;
   int ret;
 
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-nutrition-page needs a display (run it under xvfb-run)\n");
-      return 1;
-    }
-
-  tmp_dir = hz_test_make_tmp_dir ("huizhen-nutrition-XXXXXX");
-  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
-  g_setenv ("HUIZHEN_DB", db_path, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  settings = hz_settings_new ();
-  actor = hz_settings_dup_actor (settings);
-  g_assert_nonnull (actor);
-  store = hz_test_store_new (tmp_dir, actor);
-  hz_test_import_demo (store);
-  g_clear_object (&store);
-
-  app = hz_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
+  hz_test_app_setup ("huizhen-nutrition-XXXXXX");
+  hz_test_app_seed_demo ();
+  hz_test_app_activate ();
 
   hz_window_show_page_when_open (get_window (), "nutrition");
   hz_window_open_case (get_window (), CASE_ID);
@@ -616,13 +582,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/nutrition-page/advice", test_advice);
 
   ret = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
-  hz_test_remove_tree (tmp_dir);
-  g_free (updated_before);
+  hz_test_app_teardown ();
 
   return ret;
 }

@@ -21,42 +21,32 @@
 #include "hz-application.h"
 #include "hz-case-row.h"
 #include "hz-case-workspace.h"
+#include "hz-test-app.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
 
 #define CASE_ID "c1-episode"
 
-static char          *tmp_dir;
-static char          *db_path;
-static HzApplication *app;
 
 /* --- helpers ----------------------------------------------------------------- */
 
 static HzWindow *
 get_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (HZ_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return hz_test_app_get_window ();
 }
 
 static HzCaseWorkspace *
 get_workspace (void)
 {
-  GtkWidget *widget = hz_test_find_named (GTK_WIDGET (get_window ()), "case-workspace");
-
-  return HZ_IS_CASE_WORKSPACE (widget) ? HZ_CASE_WORKSPACE (widget) : NULL;
+  return hz_test_app_get_workspace ();
 }
 
 static GtkWidget *
 get_page (const char *name)
 {
-  HzCaseWorkspace *workspace = get_workspace ();
-
-  return workspace != NULL ? adw_view_stack_get_child_by_name (hz_case_workspace_get_view_stack (workspace), name)
-                           : NULL;
+  return hz_test_app_get_page (name);
 }
 
 static HzCase *
@@ -524,7 +514,7 @@ test_grading (void)
   g_assert_true (banner_shown (GINT_TO_POINTER (FALSE)));
 
   /* Another writer records severe pre-eclampsia: re-grading is proposed */
-  other = hz_store_new (db_path, &error);
+  other = hz_store_new (hz_test_app_get_db_path (), &error);
   g_assert_no_error (error);
   hz_store_set_actor (other, actor);
   condition = hz_test_parse_object (
@@ -727,7 +717,7 @@ save_with_conflict (const char *answer,
                     const char *my_value)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(HzStore) other = hz_store_new (db_path, &error);
+  g_autoptr(HzStore) other = hz_store_new (hz_test_app_get_db_path (), &error);
   g_autoptr(HzActor) actor = hz_actor_new ("另一写入者", HZ_TEAM_OBSTETRICS, NULL, NULL);
   g_autoptr(GPtrArray) lmps = hz_case_find_observations (get_case (), HZ_LOINC_LMP);
   /* a copy: the case's models replace their resources as the store changes */
@@ -816,38 +806,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
+  hz_test_app_setup ("huizhen-obstetrics-XXXXXX");
+  hz_test_app_seed_demo ();
+  hz_test_app_activate ();
 
-  /* A GUI test that cannot open a display fails: it is never skipped */
-  g_assert_true (gtk_init_check ());
-
-  tmp_dir = hz_test_make_tmp_dir ("huizhen-obstetrics-XXXXXX");
-  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
-  g_setenv ("HUIZHEN_DB", db_path, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  {
-    g_autoptr(GSettings) settings = hz_settings_new ();
-    g_autoptr(HzActor) actor = hz_settings_dup_actor (settings);
-    g_autoptr(HzStore) store = hz_test_store_new (tmp_dir, actor);
-
-    g_assert_true (hz_demo_import (store, g_getenv ("HUIZHEN_DEMO_DIR"), NULL, NULL, &error));
-    g_assert_no_error (error);
-  }
-
-  app = hz_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
-
-  g_assert_nonnull (get_window ());
   hz_window_show_page_when_open (get_window (), "obstetrics");
   hz_window_open_case (get_window (), CASE_ID);
   g_assert_true (hz_test_wait_until (page_shown, NULL));
@@ -859,14 +825,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/obstetrics-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
-  hz_test_remove_tree (tmp_dir);
-  g_free (db_path);
-  g_free (tmp_dir);
+  hz_test_app_teardown ();
 
   return ret;
 }

@@ -22,32 +22,26 @@
 #include "hz-case-row.h"
 #include "hz-case-workspace.h"
 #include "hz-test-keys.h"
+#include "hz-test-app.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
 
 #define CASE_ID "c2-episode"
 
-static char          *tmp_dir;
-static HzApplication *app;
 
 /* --- helpers ------------------------------------------------------------------- */
 
 static HzWindow *
 get_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (HZ_IS_WINDOW (l->data))
-      return l->data;
-  return NULL;
+  return hz_test_app_get_window ();
 }
 
 static HzCaseWorkspace *
 get_workspace (void)
 {
-  GtkWidget *widget = hz_test_find_named (GTK_WIDGET (get_window ()), "case-workspace");
-
-  return HZ_IS_CASE_WORKSPACE (widget) ? HZ_CASE_WORKSPACE (widget) : NULL;
+  return hz_test_app_get_workspace ();
 }
 
 static gboolean
@@ -631,62 +625,23 @@ test_staff_form (void)
                    ==, "0 of 9 answered");
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("No display: run the ui suite under xvfb-run");
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(HzStore) store = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(HzActor) actor = NULL;
-  g_autofree char *db_path = NULL;
   int ret;
 
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/huizhen/psychology-page/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  tmp_dir = hz_test_make_tmp_dir ("huizhen-psychology-XXXXXX");
-  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
-  g_setenv ("HUIZHEN_DB", db_path, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  settings = hz_settings_new ();
-  actor = hz_settings_dup_actor (settings);
-  store = hz_test_store_new (tmp_dir, actor);
-  g_assert_cmpuint (hz_test_import_demo (store), >, 0);
-  g_clear_object (&store);
-
-  app = hz_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (app));
+  hz_test_app_setup ("huizhen-psychology-XXXXXX");
+  hz_test_app_seed_demo ();
+  hz_test_app_activate ();
 
   g_test_add_func ("/huizhen/psychology-page/tablet", test_tablet);
   g_test_add_func ("/huizhen/psychology-page/staff-form", test_staff_form);
 
   ret = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
-  hz_test_remove_tree (tmp_dir);
-  g_free (tmp_dir);
+  hz_test_app_teardown ();
 
   return ret;
 }

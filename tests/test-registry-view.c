@@ -20,8 +20,7 @@
 
 #include <hz-ui.h>
 
-#include "hz-application.h"
-#include "hz-case-workspace.h"
+#include "hz-test-app.h"
 #include "hz-registry-view.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
@@ -30,9 +29,6 @@
 
 #define WAIT_TIMEOUT_MS 30000
 
-static char          *tmp_dir;
-static char          *db_path;
-static HzApplication *app;
 
 typedef gboolean (*Condition) (gpointer data);
 
@@ -70,19 +66,13 @@ wait_for (Condition condition,
 static HzWindow *
 get_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (HZ_IS_WINDOW (l->data))
-      return HZ_WINDOW (l->data);
-
-  return NULL;
+  return hz_test_app_get_window ();
 }
 
 static GtkWidget *
 find_named (const char *name)
 {
-  HzWindow *window = get_window ();
-
-  return window != NULL ? hz_test_find_named (GTK_WIDGET (window), name) : NULL;
+  return hz_test_app_find_named (name);
 }
 
 static HzRegistryView *
@@ -112,7 +102,7 @@ other_writer (void)
 {
   g_autoptr(HzActor) actor = hz_actor_new ("外院医生", HZ_TEAM_OBSTETRICS, "主治医师", "临溪县人民医院");
 
-  return hz_test_store_new (tmp_dir, actor);
+  return hz_test_store_new (hz_test_app_get_tmp_dir (), actor);
 }
 
 /* --- conditions -------------------------------------------------------------- */
@@ -221,11 +211,11 @@ test_startup (void)
     g_auto(GStrv) ids = NULL;
 
     g_assert_nonnull (actor);
-    store = hz_test_store_new (tmp_dir, actor);
+    store = hz_test_store_new (hz_test_app_get_tmp_dir (), actor);
     ids = hz_test_import_fixture (store, "registry.json");
     g_assert_cmpuint (g_strv_length (ids), ==, 7);
   }
-  g_application_activate (G_APPLICATION (app));
+  hz_test_app_activate ();
 
   g_assert_true (wait_for (registry_button_shown, NULL));
 
@@ -408,7 +398,7 @@ test_follows_store (void)
 static void
 test_export (void)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, "registry.csv", NULL);
+  g_autofree char *path = g_build_filename (hz_test_app_get_tmp_dir (), "registry.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GSubprocess) cli = NULL;
   g_autoptr(GBytes) cli_out = NULL;
@@ -425,7 +415,7 @@ test_export (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
-                          HUIZHEN_CLI_PATH, "--db", db_path, "registry", "--csv", NULL);
+                          HUIZHEN_CLI_PATH, "--db", hz_test_app_get_db_path (), "registry", "--csv", NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate (cli, NULL, NULL, &cli_out, NULL, &error));
   g_assert_no_error (error);
@@ -454,27 +444,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    g_error ("No display: the registry view tests need one (run under xvfb-run)");
-
-  tmp_dir = hz_test_make_tmp_dir ("huizhen-registry-view-XXXXXX");
-  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
-
-  g_setenv ("HUIZHEN_DB", db_path, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  app = hz_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  hz_test_app_setup ("huizhen-registry-view-XXXXXX");
 
   g_test_add_func ("/huizhen/registry-view/startup", test_startup);
   g_test_add_func ("/huizhen/registry-view/table", test_table);
@@ -484,15 +458,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/registry-view/open-case", test_open_case);
 
   ret = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
-
-  hz_test_remove_tree (tmp_dir);
-  g_free (db_path);
-  g_free (tmp_dir);
+  hz_test_app_teardown ();
 
   return ret;
 }

@@ -16,34 +16,23 @@
 
 #include <hz-ui.h>
 
-#include "hz-application.h"
-#include "hz-case-workspace.h"
+#include "hz-test-app.h"
 #include "hz-shell-utils.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
 #include "hz-window-private.h"
 
-static char          *tmp_dir;
-static char          *db_path;
-static HzApplication *app;
-
 static HzWindow *
 get_window (void)
 {
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (HZ_IS_WINDOW (l->data))
-      return HZ_WINDOW (l->data);
-
-  return NULL;
+  return hz_test_app_get_window ();
 }
 
 static GtkWidget *
 find_named (const char *name)
 {
-  HzWindow *window = get_window ();
-
-  return window != NULL ? hz_test_find_named (GTK_WIDGET (window), name) : NULL;
+  return hz_test_app_find_named (name);
 }
 
 static gboolean
@@ -100,16 +89,12 @@ test_view_added (void)
 {
   {
     g_autoptr(GSettings) settings = hz_settings_new ();
-    g_autoptr(HzActor) actor = hz_settings_dup_actor (settings);
-    g_autoptr(HzStore) store = NULL;
     const char *with[] = { "test-window-plugin", NULL };
 
-    g_assert_nonnull (actor);
-    store = hz_test_store_new (tmp_dir, actor);
-    g_assert_cmpuint (hz_test_import_demo (store), >, 0);
+    hz_test_app_seed_demo ();
     g_settings_set_strv (settings, "active-plugins", with);
   }
-  g_application_activate (G_APPLICATION (app));
+  hz_test_app_activate ();
 
   /* the button, in the sidebar, with its two badges */
   g_assert_true (hz_test_wait_until (named_exists, "view-button-test-view"));
@@ -273,27 +258,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    g_error ("No display: the window view tests need one (run under xvfb-run)");
-
-  tmp_dir = hz_test_make_tmp_dir ("huizhen-window-views-XXXXXX");
-  db_path = g_build_filename (tmp_dir, "huizhen.db", NULL);
-
-  g_setenv ("HUIZHEN_DB", db_path, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-
-  app = hz_application_new ();
-  g_application_set_flags (G_APPLICATION (app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  hz_test_app_setup ("huizhen-window-views-XXXXXX");
 
   g_test_add_func ("/huizhen/window-views/added", test_view_added);
   g_test_add_func ("/huizhen/window-views/open-case", test_open_case_from_view);
@@ -301,15 +270,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/window-views/toast-burst", test_toast_burst);
 
   ret = g_test_run ();
-
-  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_clear_object (&app);
-
-  hz_test_remove_tree (tmp_dir);
-  g_free (db_path);
-  g_free (tmp_dir);
+  hz_test_app_teardown ();
 
   return ret;
 }
