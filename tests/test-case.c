@@ -519,6 +519,87 @@ test_demo_obstetric_history (Fixture       *fixture,
     }
 }
 
+/* A case begun before a pregnancy (备孕, e.g. cyst surgery before IVF) is
+ * "pre-conception" until it is dated; the same case goes on after */
+static gboolean
+summary_preconception (Fixture    *fixture,
+                       const char *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (fixture->store, case_id, &error);
+
+  g_assert_no_error (error);
+  return hz_case_summary_get_preconception (summary);
+}
+
+static gboolean
+case_dated (gpointer kase)
+{
+  return !hz_case_is_preconception (kase);
+}
+
+static void
+test_preconception (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCase) kase = NULL;
+  g_autoptr(JsonObject) lmp = NULL;
+  HzDating dating;
+  GDate day;
+
+  hz_test_import_json (fixture->store,
+    "{\"resourceType\": \"Bundle\", \"type\": \"collection\", \"entry\": ["
+    " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"p3\", \"name\": [{\"text\": \"林晓\"}]}},"
+    " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"ep3\", \"status\": \"active\","
+    "  \"type\": [{\"coding\": [{\"system\": \"" HZ_SYSTEM_EPISODE_TYPE "\", \"code\": \"preconception\"}],"
+    "             \"text\": \"备孕\"}],"
+    "  \"patient\": {\"reference\": \"Patient/p3\"}}}"
+    "]}");
+
+  /* the rule: begun before a pregnancy, neither dated nor delivered */
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
+  g_assert_true (hz_dating_is_preconception (&dating, TRUE));
+  g_assert_false (hz_dating_is_preconception (&dating, FALSE));
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, 1, G_DATE_MARCH, 2026);
+  hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, &day);
+  g_assert_false (hz_dating_is_preconception (&dating, TRUE));
+  hz_dating_compute (&dating, NULL, NULL, 0, &day, 5, NULL, NULL);
+  g_assert_false (hz_dating_is_preconception (&dating, TRUE));
+
+  /* a pregnancy case with no dating is not pre-conception: its GA is unknown */
+  kase = hz_case_load (fixture->store, "ep2", &error);
+  g_assert_no_error (error);
+  g_assert_false (hz_case_is_preconception (kase));
+  g_assert_false (summary_preconception (fixture, "ep2"));
+  g_clear_object (&kase);
+
+  kase = hz_case_load (fixture->store, "ep3", &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_case_is_preconception (kase));
+  g_assert_true (summary_preconception (fixture, "ep3"));
+  /* no pregnancy to grade yet */
+  g_assert_false (hz_risk_regrading_proposed (kase, &day, NULL, NULL, NULL));
+
+  /* an LMP: the same case, now a pregnancy */
+  lmp = hz_test_parse_object ("{\"resourceType\": \"Observation\", \"id\": \"lmp3\", \"status\": \"final\","
+                              " \"code\": {\"coding\": [{\"system\": \"" HZ_SYSTEM_LOINC "\", \"code\": \"" HZ_LOINC_LMP "\"}]},"
+                              " \"subject\": {\"reference\": \"Patient/p3\"},"
+                              " \"effectiveDateTime\": \"2026-11-20\", \"valueDateTime\": \"2026-11-01\"}");
+  g_assert_true (hz_store_put (fixture->store, "ep3", lmp, &error));
+  g_assert_no_error (error);
+  g_assert_true (hz_test_wait_until (case_dated, kase));
+  g_assert_false (hz_case_is_preconception (kase));
+  hz_case_get_dating (kase, &dating);
+  g_assert_cmpint (dating.method, ==, HZ_DATING_LMP);
+  /* a pregnancy: the five-colour grading is asked for */
+  g_date_set_dmy (&day, 20, G_DATE_NOVEMBER, 2026);
+  g_assert_true (hz_risk_regrading_proposed (kase, &day, NULL, NULL, NULL));
+  /* the summary keeps what the case began as; the list reads the dating */
+  g_assert_true (summary_preconception (fixture, "ep3"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +615,7 @@ main (int   argc,
   ADD ("load-sync-and-errors", test_load_sync_and_errors);
   ADD ("obstetric-history", test_obstetric_history);
   ADD ("demo-obstetric-history", test_demo_obstetric_history);
+  ADD ("preconception", test_preconception);
 
 #undef ADD
 

@@ -1115,12 +1115,20 @@ test_format (void)
   g_date_set_dmy (&lmp, 1, G_DATE_JANUARY, 2024);
   g_date_set_dmy (&today, 1, G_DATE_MARCH, 2024);   /* 60 days: 8w4d */
   hz_dating_compute (&dating, &lmp, NULL, 0, NULL, 0, NULL, NULL);
-  ga = hz_shell_format_ga (&dating, &today);
+  ga = hz_shell_format_ga (&dating, &today, FALSE);
+  g_assert_cmpstr (ga, ==, "8w4d");
+  /* a case begun before a pregnancy shows its GA once dated */
+  g_clear_pointer (&ga, g_free);
+  ga = hz_shell_format_ga (&dating, &today, TRUE);
   g_assert_cmpstr (ga, ==, "8w4d");
 
   hz_dating_compute (&dating, NULL, NULL, 0, NULL, 0, NULL, NULL);
-  unknown = hz_shell_format_ga (&dating, &today);
+  unknown = hz_shell_format_ga (&dating, &today, FALSE);
   g_assert_cmpstr (unknown, ==, "GA unknown");
+  /* not dated: still before the pregnancy (备孕) */
+  g_clear_pointer (&unknown, g_free);
+  unknown = hz_shell_format_ga (&dating, &today, TRUE);
+  g_assert_cmpstr (unknown, ==, "Pre-conception");
 }
 
 /* --- issue 15: one shortcut scheme, real key presses ------------------------- */

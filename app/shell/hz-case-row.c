@@ -86,7 +86,7 @@ format_pregnancy (HzCaseSummary *summary)
 
   hz_ga_get_today (&today);
   hz_shell_summary_get_dating (summary, &dating);
-  ga = hz_shell_format_ga (&dating, &today);
+  ga = hz_shell_format_ga (&dating, &today, hz_case_summary_get_preconception (summary));
 
   if (dating.delivered && g_date_valid (&dating.delivery_date))
     {

@@ -279,7 +279,7 @@ hz_case_workspace_update_titles (HzCaseWorkspace *self)
 
   hz_ga_get_today (&today);
   hz_case_get_dating (self->kase, &dating);
-  ga = hz_shell_format_ga (&dating, &today);
+  ga = hz_shell_format_ga (&dating, &today, hz_case_is_preconception (self->kase));
   organization = episode_organization (self->kase);
 
   if (organization != NULL && ga != NULL)
@@ -376,6 +376,8 @@ hz_case_workspace_update_pregnancy (HzCaseWorkspace *self)
                                 ga_days > 44 * 7 ? _("Over 44 weeks: no delivery recorded")
                                                  : hz_trimester_get_display_name (hz_ga_trimester (ga_days)));
         }
+      else if (hz_case_is_preconception (self->kase))
+        ga = g_strdup (C_("case phase", "Pre-conception"));
       else
         ga = g_strdup (_("GA unknown"));
 

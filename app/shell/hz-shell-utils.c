@@ -47,9 +47,14 @@ hz_shell_summary_get_dating (HzCaseSummary *summary,
 
 char *
 hz_shell_format_ga (const HzDating *dating,
-                    const GDate    *today)
+                    const GDate    *today,
+                    gboolean        began_preconception)
 {
   int ga_days;
+
+  if (hz_dating_is_preconception (dating, began_preconception))
+    /* Translators: in place of the GA of a case before a pregnancy: 备孕 */
+    return g_strdup (C_("case phase", "Pre-conception"));
 
   if (dating->delivered && g_date_valid (&dating->delivery_date))
     {

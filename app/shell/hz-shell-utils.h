@@ -15,9 +15,11 @@ gboolean     hz_shell_parse_date            (const char     *iso,
 /* The dating of a case-list row, from its LMP, EDD and delivery date. */
 void         hz_shell_summary_get_dating    (HzCaseSummary  *summary,
                                              HzDating       *dating);
-/* "12w3d" / "postpartum day 5" / "GA unknown" on @today. (transfer full) */
+/* "12w3d" / "postpartum day 5" / "Pre-conception" (a case begun before a
+ * pregnancy, not yet dated) / "GA unknown" on @today. (transfer full) */
 char        *hz_shell_format_ga             (const HzDating *dating,
-                                             const GDate    *today);
+                                             const GDate    *today,
+                                             gboolean        began_preconception);
 /* A sort key: pregnant cases by GA days, then delivered ones, then the
  * cases without dating; larger is further along. */
 int          hz_shell_ga_sort_key           (const HzDating *dating,

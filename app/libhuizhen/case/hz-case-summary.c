@@ -33,6 +33,7 @@ struct _HzCaseSummary
   HzRiskColour  risk;
   gboolean      infectious;
   gboolean      alert;
+  gboolean      preconception;
   gboolean      demo;
   char         *status;
   char         *organization;
@@ -322,6 +323,20 @@ hz_case_summary_get_demo (HzCaseSummary *self)
   g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
 
   return self->demo;
+}
+
+/**
+ * hz_case_summary_get_preconception:
+ *
+ * Returns: %TRUE when the case began in pre-conception care (备孕); with
+ *   hz_dating_is_preconception() whether it still is
+ */
+gboolean
+hz_case_summary_get_preconception (HzCaseSummary *self)
+{
+  g_return_val_if_fail (HZ_IS_CASE_SUMMARY (self), FALSE);
+
+  return self->preconception;
 }
 
 /**
@@ -736,6 +751,8 @@ hz_case_summary_build_json (const char *case_id,
     alert = hz_screening_flags_have_alert ((const HzJv **) flags->pdata, flags->len);
   json_object_set_boolean_member (summary, "alert", alert);
   json_object_set_boolean_member (summary, "demo", episode != NULL && hz_fhir_jv_is_demo (episode));
+  json_object_set_boolean_member (summary, "preconception",
+                                  episode != NULL && hz_fhir_jv_episode_began_preconception (episode));
 
   if (episode != NULL)
     {
@@ -924,6 +941,7 @@ hz_case_summary_new_from_value (const HzJv *summary,
   self->risk = hz_risk_colour_from_string (hz_jv_get_string (summary, "risk"));
   self->infectious = get_flag (summary, "infectious");
   self->alert = get_flag (summary, "alert");
+  self->preconception = get_flag (summary, "preconception");
   self->demo = get_flag (summary, "demo");
   {
     gint64 age;

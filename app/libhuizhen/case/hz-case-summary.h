@@ -57,6 +57,8 @@ const char   *hz_case_summary_get_transfer_date (HzCaseSummary *self);
 HzRiskColour  hz_case_summary_get_risk          (HzCaseSummary *self);
 gboolean      hz_case_summary_get_infectious    (HzCaseSummary *self);
 gboolean      hz_case_summary_get_alert         (HzCaseSummary *self);
+/* The case began in pre-conception care (备孕) */
+gboolean      hz_case_summary_get_preconception (HzCaseSummary *self);
 gboolean      hz_case_summary_get_demo          (HzCaseSummary *self);
 const char   *hz_case_summary_get_status        (HzCaseSummary *self);
 const char   *hz_case_summary_get_organization  (HzCaseSummary *self);

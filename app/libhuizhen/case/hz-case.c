@@ -968,6 +968,20 @@ hz_case_get_embryo_transfer (HzCase      *self,
  * the dating range, the latest embryo transfer, the latest recorded EDD and
  * delivery date, through hz_dating_compute().
  */
+gboolean
+hz_case_is_preconception (HzCase *self)
+{
+  HzResource *episode;
+  HzDating dating;
+
+  g_return_val_if_fail (HZ_IS_CASE (self), FALSE);
+
+  episode = hz_case_get_episode (self);
+  hz_case_get_dating (self, &dating);
+  return hz_dating_is_preconception (&dating, episode != NULL &&
+                                     hz_fhir_jv_episode_began_preconception (hz_resource_get_value (episode)));
+}
+
 void
 hz_case_get_dating (HzCase   *self,
                     HzDating *dating)

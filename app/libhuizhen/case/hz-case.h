@@ -78,6 +78,9 @@ gboolean     hz_case_get_embryo_transfer (HzCase      *self,
  * Observations. */
 void         hz_case_get_dating       (HzCase   *self,
                                        HzDating *dating);
+/* Still before a pregnancy (备孕): hz_dating_is_preconception() of the
+ * case's episode and dating */
+gboolean     hz_case_is_preconception (HzCase   *self);
 
 /**
  * HzCase::changed:

@@ -275,6 +275,15 @@ hz_dating_compute (HzDating    *dating,
 }
 
 gboolean
+hz_dating_is_preconception (const HzDating *dating,
+                            gboolean        began_preconception)
+{
+  g_return_val_if_fail (dating != NULL, FALSE);
+
+  return began_preconception && dating->method == HZ_DATING_NONE && !dating->delivered;
+}
+
+gboolean
 hz_dating_ga_at (const HzDating *dating,
                  const GDate    *date,
                  int            *ga_days)

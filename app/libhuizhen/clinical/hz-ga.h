@@ -116,6 +116,12 @@ int          hz_ga_days_at_transfer   (int          embryo_age_days);
 gboolean     hz_dating_ga_at          (const HzDating *dating,
                                        const GDate    *date,
                                        int            *ga_days);
+/* Still before a pregnancy (备孕): the case began in pre-conception care
+ * (hz_fhir_jv_episode_began_preconception()) and has neither a dating
+ * (LMP, CRL, EDD or embryo transfer) nor a delivery yet. Once a pregnancy
+ * is dated the same case goes on. */
+gboolean     hz_dating_is_preconception (const HzDating *dating,
+                                         gboolean        began_preconception);
 /* Translated, e.g. "按末次月经" / "按头臀长 (CRL) 校正" / "按胚胎移植日" */
 const char  *hz_dating_method_get_display_name (HzDatingMethod method);
 /* The translated guideline a dating method follows where one is cited

@@ -1007,6 +1007,18 @@ hz_risk_regrading_proposed (HzCase       *kase,
   g_return_val_if_fail (HZ_IS_CASE (kase), FALSE);
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
 
+  /* the five colours grade a pregnancy: none is asked for before one (备孕) */
+  if (hz_case_is_preconception (kase))
+    {
+      if (proposed != NULL)
+        *proposed = HZ_RISK_UNKNOWN;
+      if (proposed_purple != NULL)
+        *proposed_purple = FALSE;
+      if (recorded != NULL)
+        *recorded = hz_risk_get_current (hz_case_get_resources (kase, "RiskAssessment"), NULL);
+      return FALSE;
+    }
+
   proposal = hz_risk_propose (kase, date);
   current_colour = hz_risk_get_current (hz_case_get_resources (kase, "RiskAssessment"), &current);
   current_purple = hz_risk_get_infectious (hz_case_get_resources (kase, "Flag"));

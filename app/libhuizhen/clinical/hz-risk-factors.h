@@ -175,7 +175,7 @@ GStrv         hz_risk_assessment_dup_factor_codes (const HzJv *assessment,
  * mark proposed now (the structured data, with the factors the clinician
  * ticked at the current grading carried over) differ from the current
  * grading's colour and the active purple Flag. TRUE too when the case has
- * no grading yet. @proposed / @proposed_purple / @recorded (optional)
+ * no grading yet; FALSE before a pregnancy (hz_case_is_preconception()). @proposed / @proposed_purple / @recorded (optional)
  * receive the colours compared (@recorded HZ_RISK_UNKNOWN when none). */
 gboolean      hz_risk_regrading_proposed       (HzCase       *kase,
                                                 const GDate  *date,

@@ -658,6 +658,19 @@ hz_fhir_jv_is_demo (const HzJv *resource)
   return FALSE;
 }
 
+gboolean
+hz_fhir_jv_episode_began_preconception (const HzJv *episode)
+{
+  HzJv *types = hz_jv_get_array (episode, "type");
+
+  for (HzJv *type = hz_jv_get_first (types); type != NULL; type = type->next)
+    for (HzJv *coding = hz_jv_get_first (hz_jv_get_array (type, "coding")); coding != NULL; coding = coding->next)
+      if (g_strcmp0 (hz_jv_get_string (coding, "system"), HZ_SYSTEM_EPISODE_TYPE) == 0 &&
+          g_strcmp0 (hz_jv_get_string (coding, "code"), HZ_EPISODE_PRECONCEPTION) == 0)
+        return TRUE;
+  return FALSE;
+}
+
 /**
  * hz_fhir_jv_is_void:
  *

@@ -69,6 +69,10 @@ G_BEGIN_DECLS
 #define HZ_SYSTEM_RISK_COLOUR  "https://huizhen.github.io/fhir/CodeSystem/risk-colour"
 #define HZ_SYSTEM_ID_CARD      "urn:oid:2.16.156.10011.1.3"   /* 居民身份证 */
 #define HZ_SYSTEM_MRN          "https://huizhen.github.io/fhir/sid/mrn"
+/* EpisodeOfCare.type: what the case began as; code "preconception" (备孕,
+ * pre-conception care) before a pregnancy exists */
+#define HZ_SYSTEM_EPISODE_TYPE "https://huizhen.github.io/fhir/CodeSystem/episode-type"
+#define HZ_EPISODE_PRECONCEPTION "preconception"
 
 #define HZ_LOINC_LMP            "8665-2"    /* Last menstrual period start date */
 #define HZ_LOINC_EDD            "11778-8"   /* Delivery date Estimated */
@@ -123,6 +127,11 @@ const char         *hz_fhir_jv_get_identifier    (const HzJv *resource,
                                                   const char *system);
 /* TRUE if meta.security holds v3-ActReason HTEST: demo data. */
 gboolean            hz_fhir_jv_is_demo           (const HzJv *resource);
+/* An EpisodeOfCare begun before a pregnancy (备孕): a type coded
+ * HZ_SYSTEM_EPISODE_TYPE HZ_EPISODE_PRECONCEPTION. The same case goes on
+ * once the pregnancy is dated; hz_case_phase_is_preconception() says
+ * whether it is still before one. */
+gboolean            hz_fhir_jv_episode_began_preconception (const HzJv *episode);
 /* A record withdrawn: status entered-in-error or cancelled (kept, counted
  * by no rule). */
 gboolean            hz_fhir_jv_is_void           (const HzJv *resource);
