@@ -20,7 +20,7 @@
 
 #include <string.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 
 typedef enum
 {

@@ -20,7 +20,7 @@
 #include <charls/charls.h>
 #include <openjpeg.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 #include "hz-dicom-private.h"
 
 static gboolean

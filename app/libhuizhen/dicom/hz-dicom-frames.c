@@ -17,7 +17,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 #include "hz-dicom-frames-private.h"
 
 #define TAG_PIXEL_DATA HZ_DICOM_TAG (0x7FE0, 0x0010)

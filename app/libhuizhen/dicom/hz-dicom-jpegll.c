@@ -17,7 +17,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 #include "hz-dicom-private.h"
 
 #define LOOKAHEAD 9

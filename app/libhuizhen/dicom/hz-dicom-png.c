@@ -16,7 +16,7 @@
 #include <glib/gi18n-lib.h>
 #include <zlib.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 
 static void
 put32 (GByteArray *out,

@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <zlib.h>
 
-#include "huizhen.h"
+#include "hz-dicom.h"
 #include "hz-dicom-private.h"
 #include "hz-dicom-frames-private.h"
 
