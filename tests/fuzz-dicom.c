@@ -19,7 +19,7 @@
 #include "hz-dicom.h"
 #include "hz-test-dicom.h"
 
-#define MUTATIONS_PER_SEED 600
+#define MUTATIONS_PER_SEED 2000
 
 static char *tmp_dir;
 

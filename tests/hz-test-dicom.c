@@ -138,3 +138,63 @@ hz_test_dicom_convert (const char *dir,
   hz_test_dicom_run ((const char * const *) argv->pdata);
   return path;
 }
+
+/* --- hand-built bytes --------------------------------------------------- */
+
+void
+hz_test_dicom_put16 (GByteArray *out,
+       guint       v)
+{
+  guint8 b[2] = { v & 0xFF, v >> 8 };
+
+  g_byte_array_append (out, b, 2);
+}
+
+void
+hz_test_dicom_put32 (GByteArray *out,
+       guint32     v)
+{
+  guint8 b[4] = { v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, v >> 24 };
+
+  g_byte_array_append (out, b, 4);
+}
+
+/* an explicit VR little endian element with a short length */
+void
+hz_test_dicom_put_element (GByteArray *out,
+             guint       group,
+             guint       element,
+             const char *vr,
+             const void *value,
+             guint       length)
+{
+  hz_test_dicom_put16 (out, group);
+  hz_test_dicom_put16 (out, element);
+  g_byte_array_append (out, (const guint8 *) vr, 2);
+  if (strcmp (vr, "OB") == 0 || strcmp (vr, "OW") == 0 || strcmp (vr, "SQ") == 0 || strcmp (vr, "UN") == 0)
+    {
+      hz_test_dicom_put16 (out, 0);
+      hz_test_dicom_put32 (out, length);
+    }
+  else
+    hz_test_dicom_put16 (out, length);
+  if (value != NULL)
+    g_byte_array_append (out, value, length);
+}
+
+GByteArray *
+hz_test_dicom_part10 (const char *transfer_syntax)
+{
+  GByteArray *out = g_byte_array_new ();
+  guint8 preamble[128] = { 0 };
+  gsize length = strlen (transfer_syntax) + (strlen (transfer_syntax) % 2);
+  g_autofree char *uid = g_strndup (transfer_syntax, length);
+
+  if (length > strlen (transfer_syntax))
+    uid[length - 1] = '\0';
+  g_byte_array_append (out, preamble, 128);
+  g_byte_array_append (out, (const guint8 *) "DICM", 4);
+  hz_test_dicom_put_element (out, 0x0002, 0x0010, "UI", uid, (guint) length);
+  return out;
+}
+

@@ -48,4 +48,19 @@ guint  hz_test_dicom_pattern  (guint x, guint y, guint s, guint f, guint bits);
 guint8 *hz_test_dicom_pixels  (const HzTestImage *image,
                                gsize             *length);
 
+/* Little-endian values, an explicit VR little endian element (OB, OW,
+ * SQ and UN with the long header; @value NULL writes only the header),
+ * and a Part 10 preamble with its meta transfer syntax */
+void    hz_test_dicom_put16       (GByteArray *out,
+                                   guint       v);
+void    hz_test_dicom_put32       (GByteArray *out,
+                                   guint32     v);
+void    hz_test_dicom_put_element (GByteArray *out,
+                                   guint       group,
+                                   guint       element,
+                                   const char *vr,
+                                   const void *value,
+                                   guint       length);
+GByteArray *hz_test_dicom_part10  (const char *transfer_syntax);
+
 G_END_DECLS

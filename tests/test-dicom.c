@@ -458,63 +458,6 @@ test_charsets (void)
 
 /* --- hand-built bytes --------------------------------------------------- */
 
-static void
-put16 (GByteArray *out,
-       guint       v)
-{
-  guint8 b[2] = { v & 0xFF, v >> 8 };
-
-  g_byte_array_append (out, b, 2);
-}
-
-static void
-put32 (GByteArray *out,
-       guint32     v)
-{
-  guint8 b[4] = { v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, v >> 24 };
-
-  g_byte_array_append (out, b, 4);
-}
-
-/* an explicit VR little endian element with a short length */
-static void
-put_element (GByteArray *out,
-             guint       group,
-             guint       element,
-             const char *vr,
-             const void *value,
-             guint       length)
-{
-  put16 (out, group);
-  put16 (out, element);
-  g_byte_array_append (out, (const guint8 *) vr, 2);
-  if (strcmp (vr, "OB") == 0 || strcmp (vr, "OW") == 0 || strcmp (vr, "SQ") == 0 || strcmp (vr, "UN") == 0)
-    {
-      put16 (out, 0);
-      put32 (out, length);
-    }
-  else
-    put16 (out, length);
-  if (value != NULL)
-    g_byte_array_append (out, value, length);
-}
-
-static GByteArray *
-part10 (const char *transfer_syntax)
-{
-  GByteArray *out = g_byte_array_new ();
-  guint8 preamble[128] = { 0 };
-  gsize length = strlen (transfer_syntax) + (strlen (transfer_syntax) % 2);
-  g_autofree char *uid = g_strndup (transfer_syntax, length);
-
-  if (length > strlen (transfer_syntax))
-    uid[length - 1] = '\0';
-  g_byte_array_append (out, preamble, 128);
-  g_byte_array_append (out, (const guint8 *) "DICM", 4);
-  put_element (out, 0x0002, 0x0010, "UI", uid, (guint) length);
-  return out;
-}
-
 static HzDicom *
 open_bytes (GByteArray *data,
             GError    **error)
@@ -531,14 +474,14 @@ put_image_module (GByteArray *out,
 {
   guint16 v;
 
-  v = 1; put_element (out, 0x0028, 0x0002, "US", &v, 2);
-  put_element (out, 0x0028, 0x0004, "CS", "MONOCHROME2 ", 12);
-  v = rows; put_element (out, 0x0028, 0x0010, "US", &v, 2);
-  v = columns; put_element (out, 0x0028, 0x0011, "US", &v, 2);
-  v = 8; put_element (out, 0x0028, 0x0100, "US", &v, 2);
-  put_element (out, 0x0028, 0x0101, "US", &v, 2);
-  v = 7; put_element (out, 0x0028, 0x0102, "US", &v, 2);
-  v = 0; put_element (out, 0x0028, 0x0103, "US", &v, 2);
+  v = 1; hz_test_dicom_put_element (out, 0x0028, 0x0002, "US", &v, 2);
+  hz_test_dicom_put_element (out, 0x0028, 0x0004, "CS", "MONOCHROME2 ", 12);
+  v = rows; hz_test_dicom_put_element (out, 0x0028, 0x0010, "US", &v, 2);
+  v = columns; hz_test_dicom_put_element (out, 0x0028, 0x0011, "US", &v, 2);
+  v = 8; hz_test_dicom_put_element (out, 0x0028, 0x0100, "US", &v, 2);
+  hz_test_dicom_put_element (out, 0x0028, 0x0101, "US", &v, 2);
+  v = 7; hz_test_dicom_put_element (out, 0x0028, 0x0102, "US", &v, 2);
+  v = 0; hz_test_dicom_put_element (out, 0x0028, 0x0103, "US", &v, 2);
 }
 
 static void
@@ -549,10 +492,10 @@ test_no_preamble_and_raw_dataset (void)
   guint8 pixels[4] = { 9, 8, 7, 6 };
 
   /* a bare implicit VR little endian data set, no meta, no preamble */
-  put16 (raw, 0x0028); put16 (raw, 0x0010); put32 (raw, 2); put16 (raw, 2);
-  put16 (raw, 0x0028); put16 (raw, 0x0011); put32 (raw, 2); put16 (raw, 2);
-  put16 (raw, 0x0028); put16 (raw, 0x0100); put32 (raw, 2); put16 (raw, 8);
-  put16 (raw, 0x7FE0); put16 (raw, 0x0010); put32 (raw, 4); g_byte_array_append (raw, pixels, 4);
+  hz_test_dicom_put16 (raw, 0x0028); hz_test_dicom_put16 (raw, 0x0010); hz_test_dicom_put32 (raw, 2); hz_test_dicom_put16 (raw, 2);
+  hz_test_dicom_put16 (raw, 0x0028); hz_test_dicom_put16 (raw, 0x0011); hz_test_dicom_put32 (raw, 2); hz_test_dicom_put16 (raw, 2);
+  hz_test_dicom_put16 (raw, 0x0028); hz_test_dicom_put16 (raw, 0x0100); hz_test_dicom_put32 (raw, 2); hz_test_dicom_put16 (raw, 8);
+  hz_test_dicom_put16 (raw, 0x7FE0); hz_test_dicom_put16 (raw, 0x0010); hz_test_dicom_put32 (raw, 4); g_byte_array_append (raw, pixels, 4);
   {
     g_autoptr(HzDicom) dicom = open_bytes (raw, &error);
     g_autoptr(HzDicomFrame) frame = NULL;
@@ -568,13 +511,13 @@ test_no_preamble_and_raw_dataset (void)
 
   /* meta information without the 128-byte preamble */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
     g_autoptr(HzDicom) dicom = NULL;
     g_autoptr(HzDicomFrame) frame = NULL;
 
     g_byte_array_remove_range (file, 0, 132);
     put_image_module (file, 2, 2);
-    put_element (file, 0x7FE0, 0x0010, "OB", pixels, 4);
+    hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", pixels, 4);
     dicom = open_bytes (file, &error);
     g_assert_no_error (error);
     frame = hz_dicom_decode_frame (dicom, 0, &error);
@@ -587,15 +530,15 @@ test_no_preamble_and_raw_dataset (void)
 static void
 test_odd_length (void)
 {
-  g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+  g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
   g_autoptr(GError) error = NULL;
   g_autoptr(HzDicom) dicom = NULL;
   g_autofree char *name = NULL;
   guint8 pixels[3] = { 1, 2, 3 };
 
-  put_element (file, 0x0010, 0x0010, "PN", "Odd", 3);
+  hz_test_dicom_put_element (file, 0x0010, 0x0010, "PN", "Odd", 3);
   put_image_module (file, 1, 3);
-  put_element (file, 0x7FE0, 0x0010, "OB", pixels, 3);
+  hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", pixels, 3);
   dicom = open_bytes (file, &error);
   g_assert_no_error (error);
   name = hz_dicom_dataset_dup_string (hz_dicom_get_dataset (dicom), HZ_DICOM_TAG (0x0010, 0x0010), 0);
@@ -609,11 +552,11 @@ test_bad_input (void)
 
   /* a length past the end, naming the tag and the offset */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
     g_autoptr(HzDicom) dicom = NULL;
     gsize offset = file->len;
 
-    put_element (file, 0x0010, 0x0010, "PN", NULL, 200);
+    hz_test_dicom_put_element (file, 0x0010, 0x0010, "PN", NULL, 200);
     g_byte_array_append (file, (const guint8 *) "Short", 5);
     dicom = open_bytes (file, &error);
     g_assert_null (dicom);
@@ -629,10 +572,10 @@ test_bad_input (void)
 
   /* a bad VR */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
     g_autoptr(HzDicom) dicom = NULL;
 
-    put_element (file, 0x0010, 0x0010, "ZZ", "AB", 2);
+    hz_test_dicom_put_element (file, 0x0010, 0x0010, "ZZ", "AB", 2);
     dicom = open_bytes (file, &error);
     g_assert_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_INVALID);
     g_assert_nonnull (strstr (error->message, "ZZ"));
@@ -641,13 +584,13 @@ test_bad_input (void)
 
   /* 10^6 nested sequences of undefined length: refused at the limit */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
     g_autoptr(HzDicom) dicom = NULL;
 
     for (guint i = 0; i < 1000000; i++)
       {
-        put_element (file, 0x0040, 0x0275, "SQ", NULL, 0xFFFFFFFF);
-        put16 (file, 0xFFFE); put16 (file, 0xE000); put32 (file, 0xFFFFFFFF);
+        hz_test_dicom_put_element (file, 0x0040, 0x0275, "SQ", NULL, 0xFFFFFFFF);
+        hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 0xFFFFFFFF);
       }
     dicom = open_bytes (file, &error);
     g_assert_null (dicom);
@@ -657,7 +600,7 @@ test_bad_input (void)
 
   /* missing pixel data */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.1");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.1");
     g_autoptr(HzDicom) dicom = NULL;
     g_autoptr(HzDicomFrame) frame = NULL;
 
@@ -672,17 +615,17 @@ test_bad_input (void)
 
   /* a broken JPEG fragment */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.4.50");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.4.50");
     g_autoptr(HzDicom) dicom = NULL;
     g_autoptr(HzDicomFrame) frame = NULL;
     const guint8 junk[8] = { 0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x40, 0x12, 0x34 };
 
     put_image_module (file, 2, 2);
-    put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
-    put16 (file, 0xFFFE); put16 (file, 0xE000); put32 (file, 0);
-    put16 (file, 0xFFFE); put16 (file, 0xE000); put32 (file, 8);
+    hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 0);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 8);
     g_byte_array_append (file, junk, 8);
-    put16 (file, 0xFFFE); put16 (file, 0xE0DD); put32 (file, 0);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD); hz_test_dicom_put32 (file, 0);
     dicom = open_bytes (file, &error);
     g_assert_no_error (error);
     frame = hz_dicom_decode_frame (dicom, 0, &error);
@@ -693,18 +636,18 @@ test_bad_input (void)
 
   /* a video transfer syntax: read, reported as video, not decoded here */
   {
-    g_autoptr(GByteArray) file = part10 ("1.2.840.10008.1.2.4.102");
+    g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.4.102");
     g_autoptr(HzDicom) dicom = NULL;
     g_autoptr(HzDicomInfo) info = NULL;
     g_autoptr(HzDicomFrame) frame = NULL;
     const guint8 nal[8] = { 0, 0, 0, 1, 0x67, 0x64, 0, 0x1F };
 
     put_image_module (file, 2, 2);
-    put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
-    put16 (file, 0xFFFE); put16 (file, 0xE000); put32 (file, 0);
-    put16 (file, 0xFFFE); put16 (file, 0xE000); put32 (file, 8);
+    hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 0);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 8);
     g_byte_array_append (file, nal, 8);
-    put16 (file, 0xFFFE); put16 (file, 0xE0DD); put32 (file, 0);
+    hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD); hz_test_dicom_put32 (file, 0);
     dicom = open_bytes (file, &error);
     g_assert_no_error (error);
     info = hz_dicom_get_info (dicom);
