@@ -57,7 +57,7 @@ hz_dicom_decode_rle (const HzDicomPixelModule *m,
   if (length < 64)
     {
       g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_CODEC,
-                   _("the RLE frame has %" G_GSIZE_FORMAT " bytes, less than its 64-byte header"), length);
+                   _("the RLE frame has %lu bytes, less than its 64-byte header"), (unsigned long) length);
       return FALSE;
     }
   n_segments = (guint) data[0] | (guint) data[1] << 8 | (guint) data[2] << 16 | (guint) data[3] << 24;
@@ -88,8 +88,8 @@ hz_dicom_decode_rle (const HzDicomPixelModule *m,
       if (start < 64 || start > length || end > length || end < start)
         {
           g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_CODEC,
-                       _("RLE segment %u's offset %" G_GSIZE_FORMAT " lies outside the frame of %" G_GSIZE_FORMAT " bytes"),
-                       s + 1, start, length);
+                       _("RLE segment %u's offset %lu lies outside the frame of %lu bytes"),
+                       s + 1, (unsigned long) start, (unsigned long) length);
           return FALSE;
         }
       while (out < pixels && pos < end)
@@ -125,8 +125,8 @@ hz_dicom_decode_rle (const HzDicomPixelModule *m,
       if (out < pixels)
         {
           g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_CODEC,
-                       _("RLE segment %u ends after %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " bytes"),
-                       s + 1, out, pixels);
+                       _("RLE segment %u ends after %lu of %lu bytes"),
+                       s + 1, (unsigned long) out, (unsigned long) pixels);
           return FALSE;
         }
     }
@@ -280,8 +280,8 @@ hz_dicom_decode_jpeg_ls (const HzDicomPixelModule *m,
   if (size != frame->size)
     {
       g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_CODEC,
-                   _("the JPEG-LS frame decodes to %" G_GSIZE_FORMAT " bytes where %" G_GSIZE_FORMAT " are expected"),
-                   (gsize) size, frame->size);
+                   _("the JPEG-LS frame decodes to %lu bytes where %lu are expected"),
+                   (unsigned long) size, (unsigned long) frame->size);
       charls_jpegls_decoder_destroy (decoder);
       return FALSE;
     }

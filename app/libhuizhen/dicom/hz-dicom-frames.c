@@ -141,8 +141,8 @@ index_fragments (HzDicomFrames  *frames,
           if (!fragment_at (fragments, offset, &index))
             {
               g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_INVALID,
-                           _("Extended Offset Table (7FE0,0001) entry %u (%" G_GUINT64_FORMAT ") does not point to a fragment"),
-                           i, offset);
+                           _("Extended Offset Table (7FE0,0001) entry %u (%llu) does not point to a fragment"),
+                           i, (unsigned long long) offset);
               return FALSE;
             }
           g_array_append_val (starts, index);
@@ -153,8 +153,8 @@ index_fragments (HzDicomFrames  *frames,
       if (table->length % 4 != 0 || table->length / 4 < n_frames)
         {
           g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_INVALID,
-                       _("The Basic Offset Table has %" G_GSIZE_FORMAT " bytes for %u frames"),
-                       table->length, n_frames);
+                       _("The Basic Offset Table has %lu bytes for %u frames"),
+                       (unsigned long) table->length, n_frames);
           return FALSE;
         }
       for (guint i = 0; i < n_frames; i++)
@@ -335,8 +335,8 @@ hz_dicom_frames_new (HzDicom  *dicom,
                          _("The pixel data (7FE0,0010) has no value"));
           else if (frames->pixels_length * 8 < frames->frame_bits)
             g_set_error (&local_error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_TRUNCATED,
-                         _("The pixel data (7FE0,0010) has %" G_GSIZE_FORMAT " bytes, less than one frame of %" G_GUINT64_FORMAT),
-                         frames->pixels_length, (frames->frame_bits + 7) / 8);
+                         _("The pixel data (7FE0,0010) has %lu bytes, less than one frame of %llu"),
+                         (unsigned long) frames->pixels_length, (unsigned long long) ((frames->frame_bits + 7) / 8));
         }
     }
   else if (local_error == NULL)
@@ -636,8 +636,8 @@ hz_dicom_decode_frame (HzDicom  *dicom,
     {
       if (frames->coding == HZ_DICOM_CODING_NATIVE && index < m->frames)
         g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_TRUNCATED,
-                     _("Frame %u lies past the end of the pixel data (%" G_GSIZE_FORMAT " bytes hold %u of %u frames)"),
-                     index + 1, frames->pixels_length, n_frames, m->frames);
+                     _("Frame %u lies past the end of the pixel data (%lu bytes hold %u of %u frames)"),
+                     index + 1, (unsigned long) frames->pixels_length, n_frames, m->frames);
       else
         g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_NO_PIXELS,
                      _("There is no frame %u: the file has %u"), index + 1, n_frames);

@@ -404,7 +404,7 @@ decode_scan (Decoder      *dec,
               px = predict (sv, s[at - 1], s[at - dec->width], s[at - dec->width - 1]);
             diff = decode_difference (&br, &dec->tables[scan[i]->table], &bad);
             if (bad)
-              return fail (error, _("a Huffman code that is not in the table, at pixel %" G_GSIZE_FORMAT), at);
+              return fail (error, _("a Huffman code that is not in the table, at pixel %lu"), (unsigned long) at);
             s[at] = (px + diff) & 0xFFFF;
           }
         restart_first = FALSE;
@@ -477,7 +477,7 @@ hz_dicom_decode_jpeg_lossless (const HzDicomPixelModule *m,
       seg_length = read16be (data + dec.pos);
       if (seg_length < 2 || seg_length > length - dec.pos)
         {
-          fail (error, _("marker %02X's segment of %" G_GSIZE_FORMAT " bytes runs past the data"), marker, seg_length);
+          fail (error, _("marker %02X's segment of %lu bytes runs past the data"), marker, (unsigned long) seg_length);
           goto out;
         }
       seg = data + dec.pos + 2;

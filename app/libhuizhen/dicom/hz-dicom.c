@@ -303,8 +303,8 @@ parse_error (GError      **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
   /* TRANSLATORS: (%04X,%04X) is a DICOM tag, then the byte offset in the file, then what was wrong */
-  g_set_error (error, HZ_DICOM_ERROR, code, _("Element (%04X,%04X) at offset %" G_GSIZE_FORMAT ": %s"),
-               tag >> 16, tag & 0xFFFF, offset, what);
+  g_set_error (error, HZ_DICOM_ERROR, code, _("Element (%04X,%04X) at offset %lu: %s"),
+               tag >> 16, tag & 0xFFFF, (unsigned long) offset, what);
 }
 
 static gboolean parse_dataset (Parser         *parser,
@@ -601,8 +601,8 @@ parse_dataset (Parser         *parser,
           if (element.length > end - *pos)
             {
               parse_error (error, HZ_DICOM_ERROR_TRUNCATED, tag, element_pos,
-                           _("its length %u runs past the end of the data (%" G_GSIZE_FORMAT " bytes left)%s"),
-                           element.length, end - *pos, parser->where);
+                           _("its length %u runs past the end of the data (%lu bytes left)%s"),
+                           element.length, (unsigned long) (end - *pos), parser->where);
               return FALSE;
             }
           value_end = *pos + element.length;
@@ -885,8 +885,8 @@ inflate_dataset (const guint8  *data,
           inflateEnd (&stream);
           g_free (out);
           g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_CODEC,
-                       _("The deflated data set at offset %" G_GSIZE_FORMAT " is corrupt: %s"),
-                       offset, stream.msg != NULL ? stream.msg : "zlib");
+                       _("The deflated data set at offset %lu is corrupt: %s"),
+                       (unsigned long) offset, stream.msg != NULL ? stream.msg : "zlib");
           return NULL;
         }
       if (stream.avail_out == 0)
@@ -898,8 +898,8 @@ inflate_dataset (const guint8  *data,
               inflateEnd (&stream);
               g_free (out);
               g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_INVALID,
-                           _("The deflated data set at offset %" G_GSIZE_FORMAT " inflates to more than 2 GiB"),
-                           offset);
+                           _("The deflated data set at offset %lu inflates to more than 2 GiB"),
+                           (unsigned long) offset);
               return NULL;
             }
           capacity *= 2;
