@@ -484,6 +484,75 @@ put_image_module (GByteArray *out,
   v = 0; hz_test_dicom_put_element (out, 0x0028, 0x0103, "US", &v, 2);
 }
 
+/* JPEG 2000 (openjpeg's opj_compress, lossless): a grey, a 12-bit and an
+ * RGB (YBR_RCT) image wrapped by hand, one fragment each */
+static void
+test_jpeg_2000 (void)
+{
+  const HzTestImage *images[] = { &grey8, &grey12, &rgb8 };
+  const char *names[] = { "j2k-grey", "j2k-grey12", "j2k-rgb" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (images); i++)
+    {
+      const HzTestImage *image = images[i];
+      gsize length;
+      g_autofree guint8 *pixels = hz_test_dicom_pixels (image, &length);
+      g_autofree char *pnm = g_strdup_printf ("%s/%s.%s", tmp_dir, names[i], image->samples == 3 ? "ppm" : "pgm");
+      g_autofree char *j2k = g_strdup_printf ("%s/%s.j2k", tmp_dir, names[i]);
+      const char *argv[] = { "opj_compress", "-i", pnm, "-o", j2k, NULL };
+      g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.4.90");
+      g_autoptr(GString) header = g_string_new (NULL);
+      g_autoptr(GByteArray) body = g_byte_array_new ();
+      g_autofree char *code = NULL;
+      gsize code_length;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(HzDicom) dicom = NULL;
+      g_autoptr(HzDicomFrame) frame = NULL;
+      guint16 v;
+
+      /* PNM samples are big endian */
+      g_string_append_printf (header, "P%c\n%u %u\n%u\n", image->samples == 3 ? '6' : '5', image->columns,
+                              image->rows, (1u << image->bits_stored) - 1);
+      g_byte_array_append (body, (const guint8 *) header->str, (guint) header->len);
+      for (gsize p = 0; p < length; p += image->bits_allocated / 8)
+        if (image->bits_allocated == 8)
+          g_byte_array_append (body, pixels + p, 1);
+        else
+          {
+            guint8 be[2] = { pixels[p + 1], pixels[p] };
+
+            g_byte_array_append (body, be, 2);
+          }
+      g_assert_true (g_file_set_contents (pnm, (const char *) body->data, body->len, NULL));
+      hz_test_dicom_run (argv);
+      g_assert_true (g_file_get_contents (j2k, &code, &code_length, NULL));
+
+      v = (guint16) image->samples; hz_test_dicom_put_element (file, 0x0028, 0x0002, "US", &v, 2);
+      hz_test_dicom_put_element (file, 0x0028, 0x0004, "CS", image->samples == 3 ? "YBR_RCT " : "MONOCHROME2 ",
+                                 image->samples == 3 ? 8 : 12);
+      v = (guint16) image->rows; hz_test_dicom_put_element (file, 0x0028, 0x0010, "US", &v, 2);
+      v = (guint16) image->columns; hz_test_dicom_put_element (file, 0x0028, 0x0011, "US", &v, 2);
+      v = (guint16) image->bits_allocated; hz_test_dicom_put_element (file, 0x0028, 0x0100, "US", &v, 2);
+      v = (guint16) image->bits_stored; hz_test_dicom_put_element (file, 0x0028, 0x0101, "US", &v, 2);
+      v = (guint16) (image->bits_stored - 1); hz_test_dicom_put_element (file, 0x0028, 0x0102, "US", &v, 2);
+      v = 0; hz_test_dicom_put_element (file, 0x0028, 0x0103, "US", &v, 2);
+      hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
+      hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000); hz_test_dicom_put32 (file, 0);
+      hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
+      hz_test_dicom_put32 (file, (guint32) (code_length + code_length % 2));
+      g_byte_array_append (file, (const guint8 *) code, (guint) code_length);
+      if (code_length % 2)
+        g_byte_array_append (file, (const guint8 *) "", 1);
+      hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD); hz_test_dicom_put32 (file, 0);
+
+      dicom = open_bytes (file, &error);
+      g_assert_no_error (error);
+      frame = hz_dicom_decode_frame (dicom, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (frame->data, frame->size, pixels, length);
+    }
+}
+
 static void
 test_no_preamble_and_raw_dataset (void)
 {
@@ -826,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/dicom/lossless/multiframe", test_lossless_multiframe);
   g_test_add_func ("/dicom/jpeg-baseline", test_jpeg_baseline);
   g_test_add_func ("/dicom/jpeg-12bit-refused", test_jpeg_12bit_refused);
+  g_test_add_func ("/dicom/jpeg-2000", test_jpeg_2000);
   g_test_add_func ("/dicom/ultrasound", test_ultrasound_info);
   g_test_add_func ("/dicom/frame-time-vector", test_frame_time_vector);
   g_test_add_func ("/dicom/display", test_display);

@@ -192,7 +192,9 @@ static void
 print_row (const char *label,
            const char *value)
 {
-  g_print ("%s: %s\n", label, value != NULL && *value != '\0' ? value : "—");
+  /* Translators: a label and its value in "dicom info" */
+  g_print (_("%s: %s"), label, value != NULL && *value != '\0' ? value : "—");
+  g_print ("\n");
 }
 
 static void
