@@ -126,5 +126,6 @@ int           hz_cli_registry         (HzCli *cli, int argc, char **argv);
 int           hz_cli_risk             (HzCli *cli, int argc, char **argv);
 int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 int           hz_cli_referral         (HzCli *cli, int argc, char **argv);
+int           hz_cli_dicom            (HzCli *cli, int argc, char **argv);
 
 G_END_DECLS

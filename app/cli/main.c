@@ -31,6 +31,7 @@ static const HzCliCommand commands[] = {
   { "registry", hz_cli_registry, N_("The high-risk registry: orange, red and purple cases, overdue actions") },
   { "risk",    hz_cli_risk,    N_("Propose a case's five-colour risk grade, record it, list its gradings") },
   { "referral", hz_cli_referral, N_("Referrals and consultation requests: forms, status, PDF, exchange") },
+  { "dicom",   hz_cli_dicom,   N_("Read DICOM files: image and ultrasound details, frames as PNG or raw") },
 };
 
 static const char *

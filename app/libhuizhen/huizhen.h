@@ -35,6 +35,7 @@
 # include "hz-form.h"
 # include "hz-form-checks.h"
 # include "hz-referral.h"
+# include "hz-dicom.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"

@@ -1,0 +1,200 @@
+/* hz-test-dicom.c — DICOM fixtures made with dcmtk (see hz-test-dicom.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "hz-test-dicom.h"
+
+void
+hz_test_dicom_run (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                     &status, &error))
+    g_error ("%s cannot run (build-aux/dev installs dcmtk): %s", argv[0], error->message);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("%s failed: %s\n%s%s", argv[0], error->message, out, err);
+}
+
+guint
+hz_test_dicom_pattern (guint x,
+                       guint y,
+                       guint s,
+                       guint f,
+                       guint bits)
+{
+  guint64 v = (guint64) x * 37 + (guint64) y * 91 + (guint64) s * 1001 + (guint64) f * 13 + (x * y) % 7;
+
+  if (bits >= 32)
+    return (guint) (v * 2654435761u);
+  return (guint) (v % ((guint64) 1 << bits));
+}
+
+guint8 *
+hz_test_dicom_pixels (const HzTestImage *image,
+                      gsize             *length)
+{
+  guint bps = image->bits_allocated / 8;
+  gsize n = (gsize) image->rows * image->columns * image->samples * image->frames;
+  guint8 *data = g_malloc0 (n * bps);
+  gsize at = 0;
+
+  for (guint f = 0; f < image->frames; f++)
+    for (guint y = 0; y < image->rows; y++)
+      for (guint x = 0; x < image->columns; x++)
+        for (guint s = 0; s < image->samples; s++)
+          {
+            guint v = hz_test_dicom_pattern (x, y, s, f, image->bits_stored);
+
+            if (image->is_signed && image->bits_stored < 32 && v >= (1u << (image->bits_stored - 1)))
+              v |= ~((1u << image->bits_stored) - 1);   /* sign-extended */
+            for (guint b = 0; b < bps; b++)
+              data[at * bps + b] = (guint8) (v >> (8 * b));
+            at++;
+          }
+  *length = n * bps;
+  return data;
+}
+
+char *
+hz_test_dicom_make (const char        *dir,
+                    const char        *name,
+                    const HzTestImage *image,
+                    const guint8      *pixels,
+                    gsize              length)
+{
+  g_autofree char *raw = g_strdup_printf ("%s/%s.raw", dir, name);
+  g_autofree char *dump = g_strdup_printf ("%s/%s.txt", dir, name);
+  char *path = g_strdup_printf ("%s/%s.dcm", dir, name);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *encoded = NULL;
+  gsize encoded_length = 0;
+  const char *argv[] = { "dump2dcm", "-q", dump, path, NULL };
+
+  g_assert_true (g_file_set_contents (raw, (const char *) pixels, (gssize) length, &error));
+  g_string_append (text, "(0002,0010) UI =LittleEndianExplicit\n");
+  g_string_append_printf (text, "(0008,0016) UI %s\n",
+                          image->frames > 1 ? "=UltrasoundMultiframeImageStorage" : "=UltrasoundImageStorage");
+  g_string_append (text, "(0008,0018) UI [1.2.826.0.1.3680043.10.1186.1.2]\n"
+                         "(0008,0020) DA [20261203]\n"
+                         "(0008,0060) CS [US]\n"
+                         "(0020,000d) UI [1.2.826.0.1.3680043.10.1186.1]\n"
+                         "(0020,000e) UI [1.2.826.0.1.3680043.10.1186.1.1]\n");
+  if (image->extra != NULL)
+    g_string_append (text, image->extra);
+  g_string_append_printf (text, "(0028,0002) US %u\n", image->samples);
+  g_string_append_printf (text, "(0028,0004) CS [%s]\n", image->photometric);
+  if (image->samples > 1)
+    g_string_append_printf (text, "(0028,0006) US %u\n", image->planar);
+  if (image->frames > 1)
+    g_string_append_printf (text, "(0028,0008) IS [%u]\n", image->frames);
+  g_string_append_printf (text, "(0028,0010) US %u\n(0028,0011) US %u\n", image->rows, image->columns);
+  g_string_append_printf (text, "(0028,0100) US %u\n(0028,0101) US %u\n(0028,0102) US %u\n(0028,0103) US %u\n",
+                          image->bits_allocated, image->bits_stored, image->bits_stored - 1,
+                          image->is_signed ? 1 : 0);
+  g_string_append_printf (text, "(7fe0,0010) %s =%s\n", image->bits_allocated > 8 ? "OW" : "OB", raw);
+  if (image->charset != NULL)
+    {
+      encoded = g_convert (text->str, (gssize) text->len, image->charset, "UTF-8", NULL, &encoded_length, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      encoded = g_strdup (text->str);
+      encoded_length = text->len;
+    }
+  g_assert_true (g_file_set_contents (dump, encoded, (gssize) encoded_length, &error));
+  hz_test_dicom_run (argv);
+  return path;
+}
+
+char *
+hz_test_dicom_convert (const char *dir,
+                       const char *src,
+                       const char *name,
+                       const char *tool,
+                       const char *args)
+{
+  char *path = g_strdup_printf ("%s/%s.dcm", dir, name);
+  g_auto(GStrv) words = g_strsplit (args, " ", -1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  g_ptr_array_add (argv, (char *) tool);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (*words[i] != '\0')
+      g_ptr_array_add (argv, words[i]);
+  g_ptr_array_add (argv, (char *) src);
+  g_ptr_array_add (argv, path);
+  g_ptr_array_add (argv, NULL);
+  hz_test_dicom_run ((const char * const *) argv->pdata);
+  return path;
+}
+
+/* --- hand-built bytes --------------------------------------------------- */
+
+void
+hz_test_dicom_put16 (GByteArray *out,
+       guint       v)
+{
+  guint8 b[2] = { v & 0xFF, v >> 8 };
+
+  g_byte_array_append (out, b, 2);
+}
+
+void
+hz_test_dicom_put32 (GByteArray *out,
+       guint32     v)
+{
+  guint8 b[4] = { v & 0xFF, (v >> 8) & 0xFF, (v >> 16) & 0xFF, v >> 24 };
+
+  g_byte_array_append (out, b, 4);
+}
+
+/* an explicit VR little endian element with a short length */
+void
+hz_test_dicom_put_element (GByteArray *out,
+             guint       group,
+             guint       element,
+             const char *vr,
+             const void *value,
+             guint       length)
+{
+  hz_test_dicom_put16 (out, group);
+  hz_test_dicom_put16 (out, element);
+  g_byte_array_append (out, (const guint8 *) vr, 2);
+  if (strcmp (vr, "OB") == 0 || strcmp (vr, "OW") == 0 || strcmp (vr, "SQ") == 0 || strcmp (vr, "UN") == 0)
+    {
+      hz_test_dicom_put16 (out, 0);
+      hz_test_dicom_put32 (out, length);
+    }
+  else
+    hz_test_dicom_put16 (out, length);
+  if (value != NULL)
+    g_byte_array_append (out, value, length);
+}
+
+GByteArray *
+hz_test_dicom_part10 (const char *transfer_syntax)
+{
+  GByteArray *out = g_byte_array_new ();
+  guint8 preamble[128] = { 0 };
+  gsize length = strlen (transfer_syntax) + (strlen (transfer_syntax) % 2);
+  g_autofree char *uid = g_strndup (transfer_syntax, length);
+
+  if (length > strlen (transfer_syntax))
+    uid[length - 1] = '\0';
+  g_byte_array_append (out, preamble, 128);
+  g_byte_array_append (out, (const guint8 *) "DICM", 4);
+  hz_test_dicom_put_element (out, 0x0002, 0x0010, "UI", uid, (guint) length);
+  return out;
+}
+
