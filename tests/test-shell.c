@@ -1310,12 +1310,78 @@ test_shortcuts (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window ()), "win.close-case", NULL));
 }
 
+/* The main menu and the shortcuts window are built when first opened (not
+ * before the first frame), and open as before */
+static gboolean
+shortcuts_window_shown (gpointer data)
+{
+  GtkWindow **out = data;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
+      *out = l->data;
+  return *out != NULL;
+}
+
+static guint
+count_shortcuts_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    n += GTK_IS_SHORTCUTS_WINDOW (l->data);
+  return n;
+}
+
+static void
+test_lazy_menus (void)
+{
+  HzWindow *window = get_window ();
+  GtkMenuButton *primary = window->primary_menu_button;
+  GtkWindow *shortcuts = NULL;
+  GMenuModel *model;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (primary);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (primary)));
+
+  gtk_menu_button_popup (primary);
+  model = gtk_menu_button_get_menu_model (primary);
+  g_assert_nonnull (model);
+  g_assert_nonnull (gtk_menu_button_get_popover (primary));
+  for (int i = 0; i < g_menu_model_get_n_items (model) && !found; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_strcmp0 (action, "win.show-help-overlay") == 0)
+            found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  gtk_menu_button_popdown (primary);
+
+  g_assert_cmpuint (count_shortcuts_windows (), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (shortcuts_window_shown, &shortcuts));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  /* asked again: the same window, not a second one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_cmpuint (count_shortcuts_windows (), ==, 1);
+  gtk_window_destroy (shortcuts);
+  g_assert_cmpuint (count_shortcuts_windows (), ==, 0);
+}
+
 /* Every shortcut is in the shortcuts window, and no application
  * accelerator takes a key a page uses */
 static void
 test_help_overlay (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/hz-shortcuts-window.ui");
   GtkWidget *overlay = GTK_WIDGET (gtk_builder_get_object (builder, "help_overlay"));
   g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
   g_autoptr(GHashTable) accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1966,6 +2032,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/audit-banner", test_audit_banner);
   g_test_add_func ("/huizhen/shell/shortcuts", test_shortcuts);
   g_test_add_func ("/huizhen/shell/help-overlay", test_help_overlay);
+  g_test_add_func ("/huizhen/shell/lazy-menus", test_lazy_menus);
   g_test_add_func ("/huizhen/shell/case-list-keys", test_case_list_keys);
   g_test_add_func ("/huizhen/shell/case-list-count-pinyin", test_case_list_count_and_pinyin);
 

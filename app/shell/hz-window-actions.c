@@ -12,6 +12,33 @@
 #include "hz-shell-utils.h"
 #include "hz-window-private.h"
 
+/* --- the shortcuts window --------------------------------------------------- */
+
+/* Built when first asked for. As gtk/help-overlay.ui, GtkApplication built
+ * one for every new window before its first frame (~15 ms of start-up). */
+static void
+show_shortcuts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  HzWindow *self = HZ_WINDOW (widget);
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkWindow *shortcuts;
+
+  if (self->shortcuts_window != NULL)
+    {
+      gtk_window_present (self->shortcuts_window);
+      return;
+    }
+
+  builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/hz-shortcuts-window.ui");
+  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  self->shortcuts_window = shortcuts;
+  g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts_window);
+  gtk_window_present (shortcuts);
+}
+
 /* --- import ---------------------------------------------------------------- */
 
 typedef struct
@@ -641,6 +668,7 @@ hz_window_class_actions_init (HzWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts_action);
   gtk_widget_class_install_action (widget_class, "win.load-demo", NULL, load_demo_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.close-case", NULL, close_case_action);

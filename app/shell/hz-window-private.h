@@ -22,6 +22,7 @@ struct _HzWindow
   char                 *pending_page;   /* --page, for the next case to load */
   GtkWidget            *first_run;
   GtkNativeDialog      *import_chooser;
+  GtkWindow            *shortcuts_window; /* weak, while open */
   gulong                after_paint_handler;
   guint                 startup_source;
   guint                 n_imports;
@@ -34,6 +35,8 @@ struct _HzWindow
   guint                 has_actor : 1;
   guint                 registry_surfaced : 1;
   guint                 pending_registry : 1;
+  guint                 plugins_ready : 1;    /* loaded after the first frame */
+  guint                 setup_pending : 1;    /* store open, waiting for the plugins */
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -43,6 +46,8 @@ struct _HzWindow
   GtkToggleButton      *search_button;
   GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *sort_menu_button;
+  GMenuModel           *primary_menu;
+  GMenuModel           *sort_menu;
   HzCaseList           *case_list;
   GtkStack             *content_stack;
   AdwBin               *workspace_bin;
