@@ -286,15 +286,141 @@ test_dating_entries (void)
   hz_test_remove_tree (dir);
 }
 
+/* The delivery form's fields: the birth time against now and the dating,
+ * the ranges, the required ones */
+static void
+test_delivery_fields (void)
+{
+  g_autofree char *dir = hz_test_make_tmp_dir ("hz-test-antenatal-XXXXXX");
+  g_autoptr(HzActor) actor = hz_actor_new ("王蕾", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzCase) kase = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 12, 1, 10, 0, 0);
+  g_autoptr(GError) error = NULL;
+  HzDeliveryField field;
+  HzDelivery delivery;
+  static const struct {
+    HzDeliveryField field;
+    const char *text;
+    const char *error;
+  } cases[] = {
+    { HZ_DELIVERY_FIELD_TIME, "", "Enter the time of birth" },
+    { HZ_DELIVERY_FIELD_TIME, "2026-11-30", "Enter the time of birth as YYYY-MM-DD HH:MM" },
+    { HZ_DELIVERY_FIELD_TIME, "2026-11-30 24:00", "Enter the time of birth as YYYY-MM-DD HH:MM" },
+    { HZ_DELIVERY_FIELD_TIME, "2026-02-30 10:00", "Enter the time of birth as YYYY-MM-DD HH:MM" },
+    { HZ_DELIVERY_FIELD_TIME, "2026-12-01 10:01", "The time of birth cannot be in the future" },
+    /* LMP 2026-03-01: 19+6 on 2026-07-18 */
+    { HZ_DELIVERY_FIELD_TIME, "2026-07-18 08:00", "At 19w6d this is a pregnancy loss, not a birth: record it on the reproductive page" },
+    { HZ_DELIVERY_FIELD_TIME, "2026-07-19 08:00", NULL },
+    { HZ_DELIVERY_FIELD_TIME, "2026-11-30T23:59", NULL },
+    { HZ_DELIVERY_FIELD_BIRTH_WEIGHT, "", "Enter the birth weight" },
+    { HZ_DELIVERY_FIELD_BIRTH_WEIGHT, "299", "Enter a birth weight from 300 to 7000 g" },
+    { HZ_DELIVERY_FIELD_BIRTH_WEIGHT, "3150.5", "Enter a birth weight from 300 to 7000 g" },
+    { HZ_DELIVERY_FIELD_BIRTH_WEIGHT, "7000", NULL },
+    { HZ_DELIVERY_FIELD_APGAR_1, "11", "Enter the 1-minute Apgar score, 0 to 10, or leave it empty" },
+    { HZ_DELIVERY_FIELD_APGAR_5, "-1", "Enter the 5-minute Apgar score, 0 to 10, or leave it empty" },
+    { HZ_DELIVERY_FIELD_APGAR_5, "0", NULL },
+    { HZ_DELIVERY_FIELD_APGAR_1, "", NULL },
+  };
+
+  hz_test_import_json (store, bundle);
+  kase = hz_case_load (store, "an-case", &error);
+  g_assert_no_error (error);
+
+  hz_delivery_init (&delivery);
+  g_assert_false (hz_delivery_check (&delivery, &field, &error));
+  g_assert_cmpint (field, ==, HZ_DELIVERY_FIELD_TIME);
+  g_clear_error (&error);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gboolean ok = hz_delivery_set_field (&delivery, cases[i].field, cases[i].text, kase, now, &error);
+
+      if (cases[i].error == NULL)
+        {
+          g_assert_no_error (error);
+          g_assert_true (ok);
+          g_assert_true (delivery.set & (1u << cases[i].field));
+        }
+      else
+        {
+          g_assert_false (ok);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+          g_assert_cmpstr (error->message, ==, cases[i].error);
+          g_assert_false (delivery.set & (1u << cases[i].field));
+          g_clear_error (&error);
+        }
+    }
+  g_assert_cmpint (delivery.birth_weight_g, ==, 7000);
+  g_assert_cmpint (delivery.apgar_1, ==, -1);
+  g_assert_cmpint (delivery.apgar_5, ==, 0);
+  g_assert_true (hz_delivery_check (&delivery, NULL, &error));
+
+  /* the resources, read back: exact values and the links between them */
+  delivery.birth_weight_g = 3150;
+  delivery.sex = HZ_NEWBORN_MALE;
+  delivery.link = HZ_NEWBORN_LINK_NICU;
+  {
+    g_autoptr(GPtrArray) resources = hz_delivery_build_resources (kase, &delivery, now);
+    g_autoptr(HzCase) after = NULL;
+    g_autoptr(GPtrArray) newborns = NULL;
+    g_autoptr(GPtrArray) weights = NULL;
+    g_autoptr(GPtrArray) deliveries = NULL;
+    g_autofree char *text = NULL;
+    g_autoptr(HzResource) task = NULL;
+    const HzJv *newborn;
+
+    /* delivery, newborn, birth weight, 5-minute Apgar, ServiceRequest, Task */
+    g_assert_cmpuint (resources->len, ==, 6);
+    g_assert_true (hz_store_put_all (store, "an-case", resources, &error));
+    g_assert_no_error (error);
+    after = hz_case_load (store, "an-case", &error);
+    g_assert_no_error (error);
+    deliveries = hz_case_find_observations (after, HZ_LOINC_DELIVERY_DATE);
+    g_assert_cmpuint (deliveries->len, ==, 1);
+    g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (deliveries->pdata[0]), "valueDateTime"), ==,
+                     "2026-11-30T23:59:00+08:00");
+    newborns = hz_case_find_newborns (after);
+    g_assert_cmpuint (newborns->len, ==, 1);
+    newborn = hz_resource_get_value (newborns->pdata[0]);
+    g_assert_cmpstr (hz_jv_get_string (newborn, "gender"), ==, "male");
+    g_assert_cmpstr (hz_jv_get_string (newborn, "birthDate"), ==, "2026-11-30");
+    g_assert_cmpstr (hz_jv_get_path_string (hz_jv_get_element (hz_jv_get_array (newborn, "name"), 0), "text"), ==,
+                     "Son of 测试");
+    /* the mother is still the case's patient */
+    g_assert_cmpstr (hz_resource_get_reference (hz_case_get_patient (after)), ==, "Patient/an-patient");
+    weights = hz_case_find_observations (after, HZ_LOINC_BIRTH_WEIGHT);
+    g_assert_cmpuint (weights->len, ==, 1);
+    text = hz_resource_to_string (weights->pdata[0]);
+    g_assert_nonnull (strstr (text, "\"valueQuantity\":{\"value\":3150,\"unit\":\"g\""));
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (weights->pdata[0]), "subject.reference"), ==,
+                     hz_resource_get_reference (newborns->pdata[0]));
+    task = g_list_model_get_item (hz_case_get_resources (after, "Task"), 0);
+    g_assert_cmpstr (hz_fhir_jv_get_concept_code (hz_resource_get_value (task), "code", HZ_SYSTEM_TASK_CODE), ==,
+                     HZ_TASK_NEWBORN_NICU);
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (task), "owner.display"), ==, "新生儿科（NICU）");
+    /* NICU: handed over within 2 h */
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (task), "restriction.period.end"), ==,
+                     "2026-12-01T12:00:00.000+08:00");
+  }
+  hz_delivery_clear (&delivery);
+  g_clear_object (&kase);
+  g_clear_object (&store);
+  hz_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* the hospital's zone: the birth times below are typed in it */
+  g_setenv ("TZ", "Asia/Shanghai", TRUE);
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/huizhen/antenatal/fields", test_fields);
   g_test_add_func ("/huizhen/antenatal/resources", test_resources);
   g_test_add_func ("/huizhen/antenatal/dating-entries", test_dating_entries);
+  g_test_add_func ("/huizhen/antenatal/delivery", test_delivery_fields);
 
   return g_test_run ();
 }

@@ -521,7 +521,8 @@ test_demo_obstetric_history (Fixture       *fixture,
 }
 
 /* A case begun before a pregnancy (备孕, e.g. cyst surgery before IVF) is
- * "pre-conception" until it is dated; the same case goes on after */
+ * "pre-conception" until it is dated; the same case goes on after, through
+ * the delivery to the newborn's link (the whole cycle of one case) */
 static gboolean
 summary_preconception (Fixture    *fixture,
                        const char *case_id)
@@ -537,6 +538,15 @@ static gboolean
 case_dated (gpointer kase)
 {
   return !hz_case_is_preconception (kase);
+}
+
+static gboolean
+case_delivered (gpointer kase)
+{
+  HzDating dating;
+
+  hz_case_get_dating (kase, &dating);
+  return dating.delivered;
 }
 
 static void
@@ -599,6 +609,43 @@ test_preconception (Fixture       *fixture,
   g_assert_true (hz_risk_regrading_proposed (kase, &day, NULL, NULL, NULL));
   /* the summary keeps what the case began as; the list reads the dating */
   g_assert_true (summary_preconception (fixture, "ep3"));
+
+  /* ... and on through the delivery to the newborn's link, the same case */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_local (2027, 8, 10, 9, 0, 0);
+    g_autoptr(GPtrArray) resources = NULL;
+    g_autoptr(GPtrArray) newborns = NULL;
+    g_autoptr(HzCaseSummary) summary = NULL;
+    HzDelivery delivery;
+
+    hz_delivery_init (&delivery);
+    g_assert_true (hz_delivery_set_field (&delivery, HZ_DELIVERY_FIELD_TIME, "2027-08-08 14:20", kase, now, &error));
+    g_assert_no_error (error);
+    g_assert_true (hz_delivery_set_field (&delivery, HZ_DELIVERY_FIELD_BIRTH_WEIGHT, "3150", kase, now, &error));
+    g_assert_true (hz_delivery_set_field (&delivery, HZ_DELIVERY_FIELD_APGAR_1, "9", kase, now, &error));
+    g_assert_true (hz_delivery_set_field (&delivery, HZ_DELIVERY_FIELD_APGAR_5, "10", kase, now, &error));
+    g_assert_true (hz_delivery_check (&delivery, NULL, &error));
+    resources = hz_delivery_build_resources (kase, &delivery, now);
+    hz_delivery_clear (&delivery);
+    g_assert_true (hz_store_put_all (fixture->store, "ep3", resources, &error));
+    g_assert_no_error (error);
+    g_assert_true (hz_test_wait_until (case_delivered, kase));
+    hz_case_get_dating (kase, &dating);
+    g_assert_true (dating.delivered);
+    g_assert_cmpint (g_date_get_day (&dating.delivery_date), ==, 8);
+
+    /* the newborn, linked to her mother and referred to paediatrics */
+    newborns = hz_case_find_newborns (kase);
+    g_assert_cmpuint (newborns->len, ==, 1);
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (newborns->pdata[0]), "birthDate"), ==,
+                     "2027-08-08");
+    g_assert_cmpstr (hz_case_get_patient_name (kase), ==, "林晓");
+    summary = hz_store_get_case_summary (fixture->store, "ep3", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (hz_case_summary_get_delivery_date (summary), ==, "2027-08-08");
+    g_assert_cmpstr (hz_case_summary_get_next_action (summary), ==, "Child-health follow-up");
+    g_assert_true (g_str_has_prefix (hz_case_summary_get_next_action_due (summary), "2027-08-15T23:59:59"));
+  }
 }
 
 int

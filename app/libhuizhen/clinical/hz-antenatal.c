@@ -626,3 +626,501 @@ hz_dating_new_crl_observation (HzCase      *kase,
   json_object_set_object_member (observation, "valueQuantity", new_quantity (crl_mm, "mm", "mm"));
   return observation;
 }
+
+/* --- the delivery and the newborn's link -------------------------------------- */
+
+/* Plausible ranges of the delivery fields */
+#define BIRTH_WEIGHT_MIN_G    300
+#define BIRTH_WEIGHT_MAX_G   7000
+#define APGAR_MAX              10
+#define DELIVERY_GA_MIN_DAYS  (20 * 7)
+#define DELIVERY_GA_MAX_DAYS  (44 * 7)
+
+/* What the ServiceRequest's performer names: data, the same in every language */
+#define PERFORMER_CHILD_HEALTH "儿童保健科"
+#define PERFORMER_NICU         "新生儿科（NICU）"
+
+void
+hz_delivery_init (HzDelivery *delivery)
+{
+  g_return_if_fail (delivery != NULL);
+
+  memset (delivery, 0, sizeof *delivery);
+  delivery->apgar_1 = -1;
+  delivery->apgar_5 = -1;
+  delivery->sex = HZ_NEWBORN_FEMALE;
+  delivery->link = HZ_NEWBORN_LINK_CHILD_HEALTH;
+}
+
+void
+hz_delivery_clear (HzDelivery *delivery)
+{
+  g_return_if_fail (delivery != NULL);
+
+  g_clear_pointer (&delivery->time, g_date_time_unref);
+  hz_delivery_init (delivery);
+}
+
+const char *
+hz_newborn_sex_get_display_name (HzNewbornSex sex)
+{
+  switch (sex)
+    {
+    case HZ_NEWBORN_FEMALE:
+      return C_("newborn", "Girl");
+    case HZ_NEWBORN_MALE:
+      return C_("newborn", "Boy");
+    case HZ_NEWBORN_SEX_UNDETERMINED:
+      return C_("newborn", "Sex undetermined");
+    case HZ_N_NEWBORN_SEX:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+hz_newborn_link_get_display_name (HzNewbornLink link)
+{
+  switch (link)
+    {
+    case HZ_NEWBORN_LINK_CHILD_HEALTH:
+      return _("With the mother, then child-health follow-up");
+    case HZ_NEWBORN_LINK_NICU:
+      return _("Admitted to the NICU");
+    case HZ_N_NEWBORN_LINKS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* "YYYY-MM-DD HH:MM" (or with a T) in local time */
+static GDateTime *
+parse_local_minute (const char *text)
+{
+  GDate date;
+  g_autofree char *day = NULL;
+  int hour, minute;
+
+  if (strlen (text) != 16 || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' ||
+      !g_ascii_isdigit (text[11]) || !g_ascii_isdigit (text[12]) ||
+      !g_ascii_isdigit (text[14]) || !g_ascii_isdigit (text[15]))
+    return NULL;
+  day = g_strndup (text, 10);
+  if (!hz_fhir_parse_date (day, &date))
+    return NULL;
+  hour = (text[11] - '0') * 10 + (text[12] - '0');
+  minute = (text[14] - '0') * 10 + (text[15] - '0');
+  if (hour > 23 || minute > 59)
+    return NULL;
+  return g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), hour, minute, 0);
+}
+
+static gboolean
+set_apgar (int        *score,
+           const char *text,
+           const char *which,
+           GError    **error)
+{
+  double value;
+  g_autofree char *message = NULL;
+
+  if (*text == '\0')
+    {
+      *score = -1;
+      return TRUE;
+    }
+  if (!parse_number (text, 0, &value) || value > APGAR_MAX)
+    {
+      /* Translators: %s is "1-minute" or "5-minute"; Apgar scores are 0–10 */
+      message = g_strdup_printf (_("Enter the %s Apgar score, 0 to 10, or leave it empty"), which);
+      return range_error (error, message);
+    }
+  *score = (int) value;
+  return TRUE;
+}
+
+gboolean
+hz_delivery_set_field (HzDelivery      *delivery,
+                       HzDeliveryField  field,
+                       const char      *text,
+                       HzCase          *kase,
+                       GDateTime       *now,
+                       GError         **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *message = NULL;
+  double value = 0;
+
+  g_return_val_if_fail (delivery != NULL, FALSE);
+  g_return_val_if_fail (field < HZ_DELIVERY_N_FIELDS, FALSE);
+  g_return_val_if_fail (kase == NULL || HZ_IS_CASE (kase), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  delivery->set &= ~(1u << field);
+
+  switch (field)
+    {
+    case HZ_DELIVERY_FIELD_TIME:
+      {
+        g_autoptr(GDateTime) time = NULL;
+        HzDating dating;
+        GDate day;
+        int ga_days;
+
+        g_clear_pointer (&delivery->time, g_date_time_unref);
+        if (*stripped == '\0')
+          return range_error (error, _("Enter the time of birth"));
+        time = parse_local_minute (stripped);
+        if (time == NULL)
+          return range_error (error, _("Enter the time of birth as YYYY-MM-DD HH:MM"));
+        if (g_date_time_compare (time, now) > 0)
+          return range_error (error, _("The time of birth cannot be in the future"));
+        if (kase != NULL)
+          {
+            hz_case_get_dating (kase, &dating);
+            g_date_set_dmy (&day, g_date_time_get_day_of_month (time),
+                            g_date_time_get_month (time), g_date_time_get_year (time));
+            if (hz_dating_ga_at (&dating, &day, &ga_days) &&
+                (ga_days < DELIVERY_GA_MIN_DAYS || ga_days > DELIVERY_GA_MAX_DAYS))
+              {
+                g_autofree char *ga = hz_ga_format (ga_days);
+
+                if (ga_days < DELIVERY_GA_MIN_DAYS)
+                  /* Translators: %s is a gestational age such as 孕18+2周 */
+                  message = g_strdup_printf (_("At %s this is a pregnancy loss, not a birth: record it "
+                                               "on the reproductive page"), ga);
+                else
+                  /* Translators: %s is a gestational age */
+                  message = g_strdup_printf (_("The case's dating gives %s on that day: check the date "
+                                               "or the dating"), ga);
+                return range_error (error, message);
+              }
+          }
+        delivery->time = g_steal_pointer (&time);
+      }
+      break;
+
+    case HZ_DELIVERY_FIELD_BIRTH_WEIGHT:
+      if (*stripped == '\0')
+        return range_error (error, _("Enter the birth weight"));
+      if (!parse_number (stripped, 0, &value) || value < BIRTH_WEIGHT_MIN_G || value > BIRTH_WEIGHT_MAX_G)
+        {
+          message = g_strdup_printf (_("Enter a birth weight from %d to %d g"),
+                                     BIRTH_WEIGHT_MIN_G, BIRTH_WEIGHT_MAX_G);
+          return range_error (error, message);
+        }
+      delivery->birth_weight_g = (int) value;
+      break;
+
+    case HZ_DELIVERY_FIELD_APGAR_1:
+      if (!set_apgar (&delivery->apgar_1, stripped, _("1-minute"), error))
+        return FALSE;
+      break;
+
+    case HZ_DELIVERY_FIELD_APGAR_5:
+      if (!set_apgar (&delivery->apgar_5, stripped, _("5-minute"), error))
+        return FALSE;
+      break;
+
+    case HZ_DELIVERY_N_FIELDS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  delivery->set |= 1u << field;
+  return TRUE;
+}
+
+gboolean
+hz_delivery_check (const HzDelivery *delivery,
+                   HzDeliveryField  *field_out,
+                   GError          **error)
+{
+  static const HzDeliveryField required[] = {
+    HZ_DELIVERY_FIELD_TIME, HZ_DELIVERY_FIELD_BIRTH_WEIGHT,
+  };
+
+  g_return_val_if_fail (delivery != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+    if ((delivery->set & (1u << required[i])) == 0)
+      {
+        if (field_out != NULL)
+          *field_out = required[i];
+        return range_error (error, _("This field is required"));
+      }
+  return TRUE;
+}
+
+/* An Observation of the newborn, at its birth */
+static JsonObject *
+newborn_observation (const char *newborn_ref,
+                     const char *newborn_name,
+                     const char *prefix,
+                     const char *loinc,
+                     const char *text,
+                     const char *effective)
+{
+  JsonObject *observation = json_object_new ();
+  JsonArray *categories = json_array_new ();
+  g_autofree char *id = new_id (prefix);
+
+  json_object_set_string_member (observation, "resourceType", "Observation");
+  json_object_set_string_member (observation, "id", id);
+  hz_fhir_set_team_tag (observation, HZ_TEAM_OBSTETRICS);
+  json_object_set_string_member (observation, "status", "final");
+  json_array_add_object_element (categories, hz_fhir_new_concept (SYSTEM_OBSERVATION_CATEGORY,
+                                                                  loinc[0] == '8' ? "vital-signs" : "exam",
+                                                                  NULL));
+  json_object_set_array_member (observation, "category", categories);
+  json_object_set_object_member (observation, "code", hz_fhir_new_concept (HZ_SYSTEM_LOINC, loinc, text));
+  json_object_set_object_member (observation, "subject", hz_fhir_new_reference (newborn_ref, newborn_name));
+  json_object_set_string_member (observation, "effectiveDateTime", effective);
+  return observation;
+}
+
+static JsonArray *
+reference_array (const char *reference,
+                 const char *display)
+{
+  JsonArray *array = json_array_new ();
+
+  json_array_add_object_element (array, hz_fhir_new_reference (reference, display));
+  return array;
+}
+
+GPtrArray *
+hz_delivery_build_resources (HzCase           *kase,
+                             const HzDelivery *delivery,
+                             GDateTime        *now)
+{
+  static const char * const genders[] = { "female", "male", "unknown" };
+  GPtrArray *resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  HzResource *patient = hz_case_get_patient (kase);
+  const char *mother_name = hz_case_get_patient_name (kase);
+  gboolean nicu = delivery->link == HZ_NEWBORN_LINK_NICU;
+  g_autofree char *birth = NULL;
+  g_autofree char *authored = NULL;
+  g_autofree char *requester = NULL;
+  g_autofree char *newborn_id = new_id ("newborn");
+  g_autofree char *newborn_ref = g_strdup_printf ("Patient/%s", newborn_id);
+  g_autofree char *newborn_name = NULL;
+  g_autofree char *delivery_ref = NULL;
+  g_autofree char *request_ref = NULL;
+  g_autofree char *birth_day = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *weight_ref = NULL;
+  JsonObject *observation, *newborn, *request, *task, *extension, *restriction, *period;
+  JsonArray *array;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (delivery != NULL && delivery->time != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  birth = g_date_time_format (delivery->time, "%Y-%m-%dT%H:%M:00%:z");
+  birth_day = g_date_time_format (delivery->time, "%Y-%m-%d");
+  authored = hz_fhir_format_instant (now);
+  requester = hz_actor_dup_display (hz_store_get_actor (hz_case_get_store (kase)));
+  switch (delivery->sex)
+    {
+    case HZ_NEWBORN_FEMALE:
+      /* Translators: the newborn's name until it has one, e.g. 赵婷婷之女 */
+      newborn_name = g_strdup_printf (C_("newborn name", "Daughter of %s"), mother_name ? mother_name : "");
+      break;
+    case HZ_NEWBORN_MALE:
+      /* Translators: e.g. 赵婷婷之子 */
+      newborn_name = g_strdup_printf (C_("newborn name", "Son of %s"), mother_name ? mother_name : "");
+      break;
+    case HZ_NEWBORN_SEX_UNDETERMINED:
+    case HZ_N_NEWBORN_SEX:
+    default:
+      /* Translators: e.g. 赵婷婷之婴 */
+      newborn_name = g_strdup_printf (C_("newborn name", "Baby of %s"), mother_name ? mother_name : "");
+      break;
+    }
+
+  /* The delivery, the mother's */
+  {
+    g_autofree char *id = new_id ("delivery");
+
+    observation = new_observation (kase, id, "exam", HZ_LOINC_DELIVERY_DATE,
+                                   _("Date and time of obstetric delivery"), NULL, birth);
+    json_object_set_string_member (observation, "valueDateTime", birth);
+    delivery_ref = g_strdup_printf ("Observation/%s", id);
+    g_ptr_array_add (resources, observation);
+  }
+
+  /* The newborn */
+  newborn = json_object_new ();
+  json_object_set_string_member (newborn, "resourceType", "Patient");
+  json_object_set_string_member (newborn, "id", newborn_id);
+  hz_fhir_set_team_tag (newborn, HZ_TEAM_OBSTETRICS);
+  extension = json_object_new ();
+  json_object_set_string_member (extension, "url", HZ_EXTENSION_MOTHER);
+  json_object_set_object_member (extension, "valueReference",
+                                 hz_fhir_new_reference (patient != NULL ? hz_resource_get_reference (patient) : NULL,
+                                                        mother_name));
+  array = json_array_new ();
+  json_array_add_object_element (array, extension);
+  json_object_set_array_member (newborn, "extension", array);
+  {
+    JsonObject *name = json_object_new ();
+
+    json_object_set_string_member (name, "text", newborn_name);
+    array = json_array_new ();
+    json_array_add_object_element (array, name);
+    json_object_set_array_member (newborn, "name", array);
+  }
+  json_object_set_string_member (newborn, "gender", genders[delivery->sex]);
+  json_object_set_string_member (newborn, "birthDate", birth_day);
+  {
+    JsonObject *birth_date = json_object_new ();
+
+    extension = json_object_new ();
+    json_object_set_string_member (extension, "url", "http://hl7.org/fhir/StructureDefinition/patient-birthTime");
+    json_object_set_string_member (extension, "valueDateTime", birth);
+    array = json_array_new ();
+    json_array_add_object_element (array, extension);
+    json_object_set_array_member (birth_date, "extension", array);
+    json_object_set_object_member (newborn, "_birthDate", birth_date);
+  }
+  g_ptr_array_add (resources, newborn);
+
+  /* Birth weight and Apgar scores, the newborn's */
+  observation = newborn_observation (newborn_ref, newborn_name, "newborn-weight", HZ_LOINC_BIRTH_WEIGHT,
+                                     _("Birth weight"), birth);
+  json_object_set_object_member (observation, "valueQuantity", new_quantity_int (delivery->birth_weight_g, "g", "g"));
+  weight_ref = g_strdup_printf ("Observation/%s", json_object_get_string_member (observation, "id"));
+  g_ptr_array_add (resources, observation);
+  if (delivery->apgar_1 >= 0)
+    {
+      observation = newborn_observation (newborn_ref, newborn_name, "newborn-apgar-1", HZ_LOINC_APGAR_1MIN,
+                                         _("1-minute Apgar score"), birth);
+      json_object_set_int_member (observation, "valueInteger", delivery->apgar_1);
+      g_ptr_array_add (resources, observation);
+    }
+  if (delivery->apgar_5 >= 0)
+    {
+      g_autoptr(GDateTime) five = g_date_time_add_minutes (delivery->time, 5);
+      g_autofree char *at = g_date_time_format (five, "%Y-%m-%dT%H:%M:00%:z");
+
+      observation = newborn_observation (newborn_ref, newborn_name, "newborn-apgar-5", HZ_LOINC_APGAR_5MIN,
+                                         _("5-minute Apgar score"), at);
+      json_object_set_int_member (observation, "valueInteger", delivery->apgar_5);
+      g_ptr_array_add (resources, observation);
+    }
+
+  /* The link: a referral to paediatrics */
+  {
+    g_autofree char *id = new_id ("newborn-referral");
+    const char *title = nicu ? _("NICU admission") : _("Child-health follow-up");
+
+    request = json_object_new ();
+    json_object_set_string_member (request, "resourceType", "ServiceRequest");
+    json_object_set_string_member (request, "id", id);
+    hz_fhir_set_team_tag (request, HZ_TEAM_OBSTETRICS);
+    json_object_set_string_member (request, "status", "active");
+    json_object_set_string_member (request, "intent", "order");
+    array = json_array_new ();
+    json_array_add_object_element (array, hz_fhir_new_concept (HZ_SYSTEM_SNOMED, HZ_REFERRAL_CATEGORY_REFERRAL,
+                                                               "转诊"));
+    json_object_set_array_member (request, "category", array);
+    json_object_set_string_member (request, "priority", nicu ? "stat" : "routine");
+    json_object_set_object_member (request, "code", hz_fhir_new_concept (NULL, NULL, title));
+    json_object_set_object_member (request, "subject", hz_fhir_new_reference (newborn_ref, newborn_name));
+    json_object_set_string_member (request, "authoredOn", authored);
+    json_object_set_object_member (request, "requester", hz_fhir_new_reference (NULL, requester));
+    json_object_set_array_member (request, "performer",
+                                  reference_array (NULL, nicu ? PERFORMER_NICU : PERFORMER_CHILD_HEALTH));
+    array = reference_array (delivery_ref, NULL);
+    json_array_add_object_element (array, hz_fhir_new_reference (weight_ref, NULL));
+    json_object_set_array_member (request, "supportingInfo", array);
+    request_ref = g_strdup_printf ("ServiceRequest/%s", id);
+    g_ptr_array_add (resources, request);
+
+    g_clear_pointer (&id, g_free);
+    id = new_id ("newborn-task");
+    task = json_object_new ();
+    json_object_set_string_member (task, "resourceType", "Task");
+    json_object_set_string_member (task, "id", id);
+    hz_fhir_set_team_tag (task, HZ_TEAM_OBSTETRICS);
+    json_object_set_array_member (task, "basedOn", reference_array (request_ref, NULL));
+    json_object_set_string_member (task, "status", "requested");
+    json_object_set_string_member (task, "intent", "order");
+    json_object_set_string_member (task, "priority", nicu ? "stat" : "routine");
+    json_object_set_object_member (task, "code",
+                                   hz_fhir_new_concept (HZ_SYSTEM_TASK_CODE,
+                                                        nicu ? HZ_TASK_NEWBORN_NICU : HZ_TASK_NEWBORN_CHILD_HEALTH,
+                                                        title));
+    json_object_set_object_member (task, "focus", hz_fhir_new_reference (request_ref, NULL));
+    json_object_set_object_member (task, "for", hz_fhir_new_reference (newborn_ref, newborn_name));
+    json_object_set_string_member (task, "authoredOn", authored);
+    json_object_set_string_member (task, "lastModified", authored);
+    json_object_set_object_member (task, "requester", hz_fhir_new_reference (NULL, requester));
+    json_object_set_object_member (task, "owner",
+                                   hz_fhir_new_reference (NULL, nicu ? PERFORMER_NICU : PERFORMER_CHILD_HEALTH));
+    if (nicu)
+      {
+        g_autoptr(GDateTime) end = g_date_time_add_hours (now, HZ_SCHEDULE_NEWBORN_NICU_HOURS);
+
+        due = hz_fhir_format_instant (end);
+      }
+    else
+      {
+        g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (delivery->time),
+                                                          g_date_time_get_month (delivery->time),
+                                                          g_date_time_get_day_of_month (delivery->time),
+                                                          23, 59, 59);
+        g_autoptr(GDateTime) end = g_date_time_add_days (day, HZ_SCHEDULE_NEWBORN_VISIT_DAYS);
+
+        due = g_date_time_format (end, "%Y-%m-%dT%H:%M:%S%:z");
+      }
+    restriction = json_object_new ();
+    period = json_object_new ();
+    json_object_set_string_member (period, "end", due);
+    json_object_set_object_member (restriction, "period", period);
+    json_object_set_object_member (task, "restriction", restriction);
+    g_ptr_array_add (resources, task);
+  }
+
+  return resources;
+}
+
+static int
+compare_birth (gconstpointer a,
+               gconstpointer b)
+{
+  HzResource *x = *(HzResource **) a;
+  HzResource *y = *(HzResource **) b;
+
+  return g_strcmp0 (hz_jv_get_string (hz_resource_get_value (x), "birthDate"),
+                    hz_jv_get_string (hz_resource_get_value (y), "birthDate"));
+}
+
+GPtrArray *
+hz_case_find_newborns (HzCase *kase)
+{
+  GPtrArray *newborns = g_ptr_array_new ();
+  HzResource *mother;
+  GListModel *patients;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), newborns);
+
+  mother = hz_case_get_patient (kase);
+  patients = hz_case_get_resources (kase, "Patient");
+  if (mother == NULL || patients == NULL)
+    return newborns;
+
+  for (guint i = 0; i < g_list_model_get_n_items (patients); i++)
+    {
+      g_autoptr(HzResource) patient = g_list_model_get_item (patients, i);
+      HzJv *extension = hz_fhir_jv_get_extension (hz_resource_get_value (patient), HZ_EXTENSION_MOTHER);
+
+      if (g_strcmp0 (hz_jv_get_path_string (extension, "valueReference.reference"),
+                     hz_resource_get_reference (mother)) == 0)
+        g_ptr_array_add (newborns, patient);
+    }
+  g_ptr_array_sort (newborns, compare_birth);
+  return newborns;
+}

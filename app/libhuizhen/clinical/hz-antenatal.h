@@ -132,4 +132,87 @@ JsonObject   *hz_dating_new_crl_observation (HzCase      *kase,
                                              GDateTime   *when,
                                              GError     **error);
 
+/* --- the delivery and the newborn's link (分娩与新生儿) --------------------- */
+
+#define HZ_LOINC_BIRTH_WEIGHT "8339-4"   /* Birth weight Measured */
+#define HZ_LOINC_APGAR_1MIN   "9272-6"   /* 1 minute Apgar Score */
+#define HZ_LOINC_APGAR_5MIN   "9274-2"   /* 5 minute Apgar Score */
+/* A newborn Patient's mother: extension valueReference Patient/… */
+#define HZ_EXTENSION_MOTHER   "https://huizhen.github.io/fhir/StructureDefinition/mother"
+/* The Task codes of the newborn's link (system HZ_SYSTEM_TASK_CODE) */
+#define HZ_TASK_NEWBORN_CHILD_HEALTH "newborn-child-health"
+#define HZ_TASK_NEWBORN_NICU         "newborn-nicu"
+
+typedef enum {
+  HZ_NEWBORN_FEMALE,
+  HZ_NEWBORN_MALE,
+  HZ_NEWBORN_SEX_UNDETERMINED,
+  HZ_N_NEWBORN_SEX
+} HzNewbornSex;
+
+/* Where the newborn goes from the delivery room: with the mother, then
+ * child-health follow-up (儿童保健随访), or admitted to the NICU
+ * (转入新生儿科); either is a referral to paediatrics */
+typedef enum {
+  HZ_NEWBORN_LINK_CHILD_HEALTH,
+  HZ_NEWBORN_LINK_NICU,
+  HZ_N_NEWBORN_LINKS
+} HzNewbornLink;
+
+typedef enum {
+  HZ_DELIVERY_FIELD_TIME,          /* YYYY-MM-DD HH:MM, required, not in the future, GA 20+0–44+0 when dated */
+  HZ_DELIVERY_FIELD_BIRTH_WEIGHT,  /* g, required, 300–7000, whole */
+  HZ_DELIVERY_FIELD_APGAR_1,       /* 0–10, optional */
+  HZ_DELIVERY_FIELD_APGAR_5,       /* 0–10, optional */
+  HZ_DELIVERY_N_FIELDS
+} HzDeliveryField;
+
+typedef struct
+{
+  GDateTime     *time;             /* owned; local time of the birth */
+  int            birth_weight_g;
+  int            apgar_1;          /* < 0: not recorded */
+  int            apgar_5;
+  HzNewbornSex   sex;
+  HzNewbornLink  link;
+  guint          set;              /* bit per HzDeliveryField that holds a value */
+} HzDelivery;
+
+void          hz_delivery_init              (HzDelivery   *delivery);
+void          hz_delivery_clear             (HzDelivery   *delivery);
+const char   *hz_newborn_sex_get_display_name  (HzNewbornSex  sex);   /* 女 / 男 / 性别不明 */
+const char   *hz_newborn_link_get_display_name (HzNewbornLink link);  /* 儿童保健随访 / 转入新生儿科（NICU） */
+
+/* Reads @text into @field as hz_visit_set_field() does. The birth time is
+ * checked against @now and, when @kase is dated, against its GA (a birth
+ * before 20+0 is a pregnancy loss, recorded on the reproductive page). */
+gboolean      hz_delivery_set_field         (HzDelivery      *delivery,
+                                             HzDeliveryField  field,
+                                             const char      *text,
+                                             HzCase          *kase,
+                                             GDateTime       *now,
+                                             GError         **error);
+/* The required fields are there (@field_out: the one missing). */
+gboolean      hz_delivery_check             (const HzDelivery *delivery,
+                                             HzDeliveryField  *field_out,
+                                             GError          **error);
+
+/* The resources of a delivery, written in one transaction in the mother's
+ * case: the delivery Observation 93857-1 (the mother's); the newborn, a
+ * Patient (birthDate with the birth time, gender, name 「母亲之女」,
+ * extension HZ_EXTENSION_MOTHER); its birth weight (g) and Apgar scores;
+ * and the link as a referral to paediatrics: a ServiceRequest (category
+ * Patient referral 转诊, subject the newborn, performer 儿童保健科 or
+ * 新生儿科（NICU）) and its Task (code HZ_TASK_NEWBORN_*, requested, due
+ * HZ_SCHEDULE_NEWBORN_VISIT_DAYS after the birth or
+ * HZ_SCHEDULE_NEWBORN_NICU_HOURS after @now). All tagged obstetrics;
+ * requester the store's actor. (transfer full) (element-type JsonObject) */
+GPtrArray    *hz_delivery_build_resources   (HzCase           *kase,
+                                             const HzDelivery *delivery,
+                                             GDateTime        *now);
+
+/* The newborns of @kase: its Patients whose HZ_EXTENSION_MOTHER names the
+ * case's patient, by birth. (transfer container) (element-type HzResource) */
+GPtrArray    *hz_case_find_newborns         (HzCase     *kase);
+
 G_END_DECLS

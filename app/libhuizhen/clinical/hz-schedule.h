@@ -30,6 +30,15 @@ G_BEGIN_DECLS
 #define HZ_SCHEDULE_REPEAT_FROM_DAYS  14
 #define HZ_SCHEDULE_REPEAT_TO_DAYS    28
 
+/* The newborn's first child-health visit (新生儿家庭访视) is due within a
+ * week of discharge (《国家基本公共卫生服务规范（第三版）》, 0–6 岁儿童健康
+ * 管理服务规范). The discharge is not recorded here: counted from the birth,
+ * the deadline is never later than the rule's. */
+#define HZ_SCHEDULE_NEWBORN_VISIT_DAYS 7
+/* A newborn admitted to the NICU is handed over at once: the default
+ * response time of a "stat" referral (hz-referral.h), not a guideline's. */
+#define HZ_SCHEDULE_NEWBORN_NICU_HOURS 2
+
 typedef enum {
   HZ_DUE_RULE_NT_SCREENING,      /* NT / early screening, 11+0–13+6 */
   HZ_DUE_RULE_CVS,               /* chorionic villus sampling, 10+0–13+6, if indicated */

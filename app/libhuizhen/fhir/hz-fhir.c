@@ -638,6 +638,18 @@ hz_fhir_jv_get_team_tag (const HzJv *resource)
                             HZ_SYSTEM_TEAM, "code");
 }
 
+HzJv *
+hz_fhir_jv_get_extension (const HzJv *element,
+                          const char *url)
+{
+  for (HzJv *extension = hz_jv_get_first (hz_jv_get_array (element, "extension"));
+       extension != NULL;
+       extension = hz_jv_get_next (extension))
+    if (g_strcmp0 (hz_jv_get_string (extension, "url"), url) == 0)
+      return extension;
+  return NULL;
+}
+
 const char *
 hz_fhir_jv_get_identifier (const HzJv *resource,
                            const char *system)

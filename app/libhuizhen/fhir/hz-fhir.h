@@ -121,6 +121,9 @@ const char         *hz_fhir_jv_get_concept_code  (const HzJv *resource,
  * code "obstetrics" | "reproductive" | "psychology" | "nutrition" | "other".
  * NULL when untagged. */
 const char         *hz_fhir_jv_get_team_tag      (const HzJv *resource);
+/* The first extension of @element with @url, or NULL */
+HzJv               *hz_fhir_jv_get_extension     (const HzJv *element,
+                                                  const char *url);
 /* The value of the first identifier with @system (e.g. HZ_SYSTEM_ID_CARD
  * in Patient.identifier), or NULL. */
 const char         *hz_fhir_jv_get_identifier    (const HzJv *resource,
