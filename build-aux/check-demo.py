@@ -17,7 +17,8 @@ Checks (structure):
     carries the +08:00 offset
   * resourceType is one of the 20 types the store holds
   * every Observation has a LOINC coding
-  * exactly one Patient and one EpisodeOfCare per bundle
+  * exactly one Patient (the woman) and one EpisodeOfCare per bundle; her
+    newborns are Patients too, naming her in the mother extension
 Checks (conventions and clinical consistency):
   * team tags, risk-colour codes and displays, purple flags
   * Patient: name.text, gender female, ID card (valid check digit, birth
@@ -96,6 +97,13 @@ SCALES = {  # total LOINC -> (name, number of items)
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REF_RE = re.compile(r"^([A-Z][A-Za-z]+)/([A-Za-z0-9\-.]{1,64})$")
+MOTHER = "https://huizhen.github.io/fhir/StructureDefinition/mother"
+
+
+def is_newborn(res):
+    return any(e.get("url") == MOTHER for e in res.get("extension", []))
+
+
 UUID_RE = re.compile(r"^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 DATE_RE = re.compile(
     r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
@@ -223,8 +231,10 @@ def check_bundle(path, bundle, problems, seen_ids):
             full_urls.add(full)
 
     counts = {}
-    for key in resources:
+    for key, res in resources.items():
         t = key.split("/")[0]
+        if t == "Patient" and is_newborn(res):
+            continue
         counts[t] = counts.get(t, 0) + 1
     for t in ("Patient", "EpisodeOfCare"):
         if counts.get(t, 0) != 1:
@@ -290,6 +300,12 @@ def check_resource(key, res, at, resources, problems):
         for c in codings(res.get("code")):
             if c.get("system") == RISK and (c.get("code") != "purple" or c.get("display") != "紫色"):
                 problems.add(at, "a risk-colour Flag must be code 'purple', display '紫色'")
+    elif rtype == "Patient" and is_newborn(res):
+        mother = next(e for e in res["extension"] if e.get("url") == MOTHER)
+        if (mother.get("valueReference") or {}).get("reference") not in resources:
+            problems.add(at, "the newborn's mother extension names no Patient of the bundle")
+        if not ((res.get("name") or [{}])[0]).get("text") or not res.get("birthDate"):
+            problems.add(at, "a newborn needs name[0].text and birthDate")
     elif rtype == "Patient":
         if not ((res.get("name") or [{}])[0]).get("text"):
             problems.add(at, "Patient.name[0].text is missing")

@@ -783,6 +783,116 @@ test_save_conflict (void)
   save_with_conflict ("keep-mine", "conflict-kept", "2026-01-03");
 }
 
+/* The delivery and the newborn's link: refused at 11 weeks (a loss, not a
+ * birth), then recorded on a case at 30 weeks in one transaction, and shown
+ * with the newborn's referral to paediatrics */
+static gboolean
+case_page_shown (gpointer data)
+{
+  HzCaseWorkspace *workspace = get_workspace ();
+
+  return workspace != NULL && hz_case_workspace_get_loaded (workspace) &&
+         g_strcmp0 (hz_case_workspace_get_case_id (workspace), data) == 0 &&
+         get_page ("obstetrics") != NULL;
+}
+
+static gboolean
+newborn_row_shown (gpointer data)
+{
+  GtkWidget *row = hz_test_find_named (get_page ("obstetrics"), "newborn-row");
+
+  return row != NULL && hz_test_widget_is_shown (row) && row_value (row) != NULL &&
+         g_str_has_prefix (row_value (row), data);
+}
+
+static void
+test_delivery (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) birth = g_date_time_add_hours (now, -2);
+  g_autofree char *birth_text = g_date_time_format (birth, "%Y-%m-%d %H:%M");
+  g_autoptr(GPtrArray) patients_before = read_type ("Patient");
+  GtkWidget *page = get_page ("obstetrics");
+  GtkWidget *time_row = hz_test_find_named (page, "delivery-time");
+  GtkWidget *row;
+  const char *subtitle;
+
+  g_assert_true (hz_test_widget_is_shown (time_row));
+  g_assert_false (hz_test_widget_is_shown (hz_test_find_named (page, "delivered-row")));
+
+  /* 12 weeks by the CRL (demo case c1): a pregnancy loss, not a birth; nothing written */
+  type_into ("delivery-time-entry", birth_text);
+  type_into ("delivery-birth-weight-entry", "3150");
+  click ("delivery-save-button");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (gtk_widget_has_css_class (time_row, "error"));
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (time_row));
+  g_assert_true (g_str_has_prefix (subtitle, "At 1"));  /* 12w6d by the CRL */
+  g_assert_nonnull (strstr (subtitle, "this is a pregnancy loss, not a birth: record it on the reproductive page"));
+  {
+    g_autoptr(GPtrArray) patients = read_type ("Patient");
+
+    g_assert_cmpuint (patients->len, ==, patients_before->len);
+  }
+
+  /* 30 weeks (demo case c3): recorded */
+  hz_window_show_page_when_open (get_window (), "obstetrics");
+  hz_window_open_case (get_window (), "c3-episode");
+  g_assert_true (hz_test_wait_until (case_page_shown, (gpointer) "c3-episode"));
+  page = get_page ("obstetrics");
+  type_into ("delivery-time-entry", birth_text);
+  type_into ("delivery-birth-weight-entry", "3150");
+  type_into ("delivery-apgar-1-entry", "9");
+  type_into ("delivery-apgar-5-entry", "10");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (page, "delivery-sex")), HZ_NEWBORN_MALE);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (page, "delivery-link")), HZ_NEWBORN_LINK_NICU);
+  click ("delivery-save-button");
+  if (!hz_test_wait_until (newborn_row_shown, (gpointer) "NICU admission · Requested · due "))
+    {
+      row = hz_test_find_named (page, "newborn-row");
+      g_test_message ("time: %s; newborn row: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (hz_test_find_named (page, "delivery-time"))),
+                      row != NULL ? row_value (row) : "(none)");
+      g_assert_not_reached ();
+    }
+
+  row = hz_test_find_named (page, "newborn-row");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Son of 刘海燕");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Boy · 3150 g · Apgar 9/10");
+  /* the form gives way to what was recorded */
+  g_assert_false (hz_test_widget_is_shown (hz_test_find_named (page, "delivery-time")));
+  g_assert_true (hz_test_widget_is_shown (hz_test_find_named (page, "delivered-row")));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (hz_test_find_named (page, "delivered-row"))),
+                            "At 3"));
+
+  /* read back: the newborn names its mother, in her case */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) all = hz_store_read_case (get_store (), "c3-episode", &error);
+    guint n_newborns = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        const HzJv *json = hz_resource_get_value (all->pdata[i]);
+        HzJv *mother = hz_fhir_jv_get_extension (json, HZ_EXTENSION_MOTHER);
+
+        if (mother == NULL)
+          continue;
+        n_newborns++;
+        g_assert_cmpstr (hz_jv_get_string (json, "gender"), ==, "male");
+        g_assert_cmpstr (hz_jv_get_path_string (mother, "valueReference.reference"), ==,
+                         hz_resource_get_reference (hz_case_get_patient (get_case ())));
+      }
+    g_assert_cmpuint (n_newborns, ==, 1);
+  }
+
+  /* back to the case the other tests work on */
+  hz_window_show_page_when_open (get_window (), "obstetrics");
+  hz_window_open_case (get_window (), CASE_ID);
+  g_assert_true (hz_test_wait_until (page_shown, NULL));
+}
+
 /* In Chinese: the clinicians' terms, full-width punctuation, no code shown
  * for a word */
 static void
@@ -800,6 +910,8 @@ test_terms_zh_cn (void)
   g_assert_true (hz_test_has_label_containing (page, "今日孕周"));
   g_assert_true (hz_test_has_label_containing (page, "《孕产妇妊娠风险评估与管理工作规范》（国卫办妇幼发〔2017〕35号）"));
   g_assert_true (hz_test_has_label_containing (page, "产前检查"));
+  g_assert_true (hz_test_has_label_containing (page, "分娩与新生儿"));
+  g_assert_true (hz_test_has_label_containing (page, "新生儿家庭访视须在7天内完成"));
 }
 
 int
@@ -818,6 +930,8 @@ main (int   argc,
   hz_window_open_case (get_window (), CASE_ID);
   g_assert_true (hz_test_wait_until (page_shown, NULL));
 
+  /* first: it needs case c1 as the demo has it (12 weeks) */
+  g_test_add_func ("/huizhen/obstetrics-page/delivery", test_delivery);
   g_test_add_func ("/huizhen/obstetrics-page/visit", test_visit);
   g_test_add_func ("/huizhen/obstetrics-page/grading", test_grading);
   g_test_add_func ("/huizhen/obstetrics-page/dating", test_dating);

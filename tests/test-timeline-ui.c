@@ -1603,6 +1603,9 @@ main (int   argc,
    * runs itself again in Chinese */
   hz_test_i18n_init (argc, argv);
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() sets en_US.UTF-8: the locale of the environment again
+   * (zh_CN.UTF-8 in the /zh_CN subprocess) */
+  hz_i18n_init ();
   adw_init ();
   hz_ui_init ();
 

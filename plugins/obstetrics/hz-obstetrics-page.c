@@ -8,7 +8,10 @@
  *  - the antenatal visit form (产前检查) and the latest visit's values;
  *  - the five-colour grading: the factors found in the data, the form's
  *    full list to tick, the grade that would be recorded, the purple mark;
- *  - the grading history, newest first.
+ *  - the grading history, newest first;
+ *  - the delivery and the newborn's link (分娩与新生儿): recorded once, in one
+ *    transaction with the newborn and its referral to paediatrics, then
+ *    shown with the referral's state.
  *
  * Every value is read from the HzCase models (hz_case_get_dating,
  * hz_risk_propose…); every write is built by libhuizhen (hz_visit_*,
@@ -90,6 +93,16 @@ struct _HzObstetricsPage
   GHashTable   *flag_rows;         /* Flag reference → row */
   GtkListBox   *history_list;
   GHashTable   *history_rows;      /* RiskAssessment reference → row */
+
+  /* delivery and newborn */
+  GtkWidget    *delivery_rows[HZ_DELIVERY_N_FIELDS];
+  GtkWidget    *delivery_entries[HZ_DELIVERY_N_FIELDS];
+  GtkWidget    *sex_row;
+  GtkWidget    *link_row;
+  GtkWidget    *delivery_save;
+  GtkWidget    *delivered_row;
+  GtkListBox   *newborn_list;
+  GHashTable   *newborn_rows;      /* newborn Patient reference → row */
 };
 
 G_DEFINE_FINAL_TYPE (HzObstetricsPage, hz_obstetrics_page, GTK_TYPE_WIDGET)
@@ -1281,6 +1294,256 @@ combo_row_new (GtkWidget          *group,
   return row;
 }
 
+/* --- delivery and newborn ----------------------------------------------------- */
+
+static gboolean
+read_delivery (HzObstetricsPage *self,
+               HzDelivery       *delivery)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  HzDeliveryField field;
+  gboolean ok = TRUE;
+
+  hz_delivery_init (delivery);
+  for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
+    {
+      g_autoptr(GError) field_error = NULL;
+
+      if (hz_delivery_set_field (delivery, i, gtk_editable_get_text (GTK_EDITABLE (self->delivery_entries[i])),
+                                 self->kase, now, &field_error))
+        field_set_error (self->delivery_rows[i], NULL);
+      else
+        {
+          field_set_error (self->delivery_rows[i], field_error->message);
+          ok = FALSE;
+        }
+    }
+  delivery->sex = adw_combo_row_get_selected (ADW_COMBO_ROW (self->sex_row));
+  delivery->link = adw_combo_row_get_selected (ADW_COMBO_ROW (self->link_row));
+  if (ok && !hz_delivery_check (delivery, &field, &error))
+    {
+      field_set_error (self->delivery_rows[field], error->message);
+      ok = FALSE;
+    }
+  if (!ok)
+    hz_delivery_clear (delivery);
+  return ok;
+}
+
+static void
+on_delivery_saved_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(HzObstetricsPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
+
+  gtk_widget_set_sensitive (self->delivery_save, TRUE);
+  if (outcome == HZ_SAVE_FAILED)
+    {
+      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+      show_message (self, message);
+      return;
+    }
+  if (outcome == HZ_SAVE_SAVED)
+    {
+      for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
+        gtk_editable_set_text (GTK_EDITABLE (self->delivery_entries[i]), "");
+      show_message (self, _("Delivery and newborn saved; the newborn is referred to paediatrics"));
+    }
+}
+
+static void
+on_delivery_save (GtkButton        *button,
+                  HzObstetricsPage *self)
+{
+  HzDelivery delivery;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (!read_delivery (self, &delivery))
+    return;  /* each error at its field; nothing written */
+
+  now = g_date_time_new_now_local ();
+  resources = hz_delivery_build_resources (self->kase, &delivery, now);
+  hz_delivery_clear (&delivery);
+  gtk_widget_set_sensitive (self->delivery_save, FALSE);
+  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+                        resources, self->cancellable, on_delivery_saved_cb, g_object_ref (self));
+}
+
+/* The newborn's observation of @loinc, or NULL */
+static HzResource *
+newborn_observation (HzObstetricsPage *self,
+                     const char       *newborn_ref,
+                     const char       *loinc)
+{
+  g_autoptr(GPtrArray) found = hz_case_find_observations (self->kase, loinc);
+
+  for (guint i = found->len; i > 0; i--)
+    if (g_strcmp0 (hz_jv_get_path_string (hz_resource_get_value (found->pdata[i - 1]), "subject.reference"),
+                   newborn_ref) == 0)
+      return found->pdata[i - 1];
+  return NULL;
+}
+
+/* "Child-health follow-up · Requested · due 12月5日", the newborn's referral */
+static char *
+dup_newborn_link (HzObstetricsPage *self,
+                  const char       *newborn_ref)
+{
+  GListModel *tasks = hz_case_get_resources (self->kase, "Task");
+  guint n = tasks != NULL ? g_list_model_get_n_items (tasks) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(HzResource) task = g_list_model_get_item (tasks, i);
+      const HzJv *value = hz_resource_get_value (task);
+      const char *code = hz_fhir_jv_get_concept_code (value, "code", HZ_SYSTEM_TASK_CODE);
+      HzReferralStatus status;
+      g_autofree char *due = NULL;
+      const char *title;
+
+      if (g_strcmp0 (hz_jv_get_path_string (value, "for.reference"), newborn_ref) != 0 ||
+          (g_strcmp0 (code, HZ_TASK_NEWBORN_NICU) != 0 && g_strcmp0 (code, HZ_TASK_NEWBORN_CHILD_HEALTH) != 0))
+        continue;
+      title = g_str_equal (code, HZ_TASK_NEWBORN_NICU) ? _("NICU admission") : _("Child-health follow-up");
+      if (!hz_referral_status_from_string (hz_jv_get_string (value, "status"), &status))
+        return g_strdup (title);
+      /* the NICU's deadline is hours away: its time too */
+      if (g_str_equal (code, HZ_TASK_NEWBORN_NICU))
+        due = hz_fhir_format_date_time (hz_jv_get_path_string (value, "restriction.period.end"));
+      else
+        due = hz_ui_format_date (hz_jv_get_path_string (value, "restriction.period.end"));
+      if (due != NULL && (status == HZ_REFERRAL_REQUESTED || status == HZ_REFERRAL_ACCEPTED))
+        /* Translators: the newborn's referral, its status, its deadline */
+        return g_strdup_printf (_("%s · %s · due %s"), title, hz_referral_status_get_display_name (status), due);
+      /* Translators: the newborn's referral and its status */
+      return g_strdup_printf (_("%s · %s"), title, hz_referral_status_get_display_name (status));
+    }
+  return NULL;
+}
+
+static void
+refresh_delivery (HzObstetricsPage *self)
+{
+  g_autoptr(GPtrArray) newborns = hz_case_find_newborns (self->kase);
+  HzDating dating;
+  gboolean delivered;
+
+  hz_case_get_dating (self->kase, &dating);
+  delivered = dating.delivered;
+
+  for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
+    gtk_widget_set_visible (self->delivery_rows[i], !delivered);
+  gtk_widget_set_visible (self->sex_row, !delivered);
+  gtk_widget_set_visible (self->link_row, !delivered);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->delivery_save), !delivered);
+  gtk_widget_set_visible (self->delivered_row, delivered);
+  gtk_widget_set_visible (GTK_WIDGET (self->newborn_list), delivered);
+
+  if (delivered)
+    {
+      g_autofree char *day = hz_ui_format_gdate (&dating.delivery_date);
+      g_autofree char *ga_text = NULL;
+      int ga;
+
+      if (dating.method != HZ_DATING_NONE && hz_dating_ga_at (&dating, &dating.delivery_date, &ga))
+        {
+          g_autofree char *ga_at = hz_ga_format (ga);
+
+          /* Translators: the GA on the day of the delivery */
+          ga_text = g_strdup_printf (_("At %s"), ga_at);
+        }
+      row_set (self->delivered_row, NULL, ga_text, day);
+    }
+
+  for (guint i = 0; i < newborns->len; i++)
+    {
+      HzResource *newborn = newborns->pdata[i];
+      const char *ref = hz_resource_get_reference (newborn);
+      const HzJv *value = hz_resource_get_value (newborn);
+      GtkWidget *row = keyed_row (self->newborn_list, self->newborn_rows, ref, "newborn-row", (int) i);
+      HzResource *weight = newborn_observation (self, ref, HZ_LOINC_BIRTH_WEIGHT);
+      HzResource *apgar_1 = newborn_observation (self, ref, HZ_LOINC_APGAR_1MIN);
+      HzResource *apgar_5 = newborn_observation (self, ref, HZ_LOINC_APGAR_5MIN);
+      const char *gender = hz_jv_get_string (value, "gender");
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      g_autofree char *name = hz_fhir_jv_dup_human_name (value);
+      g_autofree char *link = dup_newborn_link (self, ref);
+      gint64 grams, one, five;
+
+      g_string_append (subtitle, hz_newborn_sex_get_display_name (g_strcmp0 (gender, "female") == 0 ? HZ_NEWBORN_FEMALE
+                                                                  : g_strcmp0 (gender, "male") == 0 ? HZ_NEWBORN_MALE
+                                                                  : HZ_NEWBORN_SEX_UNDETERMINED));
+      if (weight != NULL &&
+          hz_jv_get_int64 (hz_jv_get (hz_jv_get_object (hz_resource_get_value (weight), "valueQuantity"), "value"), &grams))
+        /* Translators: the birth weight, in grams */
+        g_string_append_printf (subtitle, _(" · %d g"), (int) grams);
+      if (apgar_1 != NULL && apgar_5 != NULL &&
+          hz_jv_get_int64 (hz_jv_get (hz_resource_get_value (apgar_1), "valueInteger"), &one) &&
+          hz_jv_get_int64 (hz_jv_get (hz_resource_get_value (apgar_5), "valueInteger"), &five))
+        /* Translators: the Apgar scores at 1 and 5 minutes */
+        g_string_append_printf (subtitle, _(" · Apgar %d/%d"), (int) one, (int) five);
+      row_set (row, name, subtitle->str, link);
+    }
+  sweep_rows (self->newborn_list, self->newborn_rows);
+}
+
+static void
+build_delivery (HzObstetricsPage *self)
+{
+  static const struct {
+    const char *name;
+    const char *title;
+    const char *hint;
+    const char *placeholder;
+  } fields[HZ_DELIVERY_N_FIELDS] = {
+    [HZ_DELIVERY_FIELD_TIME] = { "delivery-time", N_("Time of birth"), N_("Required, not in the future"),
+                                 N_("YYYY-MM-DD HH:MM") },
+    [HZ_DELIVERY_FIELD_BIRTH_WEIGHT] = { "delivery-birth-weight", N_("Birth weight (g)"), N_("Required, 300–7000 g"), NULL },
+    [HZ_DELIVERY_FIELD_APGAR_1] = { "delivery-apgar-1", N_("Apgar score at 1 minute"), N_("0–10; empty when not scored"), NULL },
+    [HZ_DELIVERY_FIELD_APGAR_5] = { "delivery-apgar-5", N_("Apgar score at 5 minutes"), N_("0–10; empty when not scored"), NULL },
+  };
+  const char *sexes[HZ_N_NEWBORN_SEX + 1] = { NULL };
+  const char *links[HZ_N_NEWBORN_LINKS + 1] = { NULL };
+  GtkWidget *group = group_new (self, "obstetrics-delivery", _("Delivery and newborn"),
+                                _("Saved together: the delivery, the newborn and the newborn's referral to "
+                                  "paediatrics."));
+
+  for (guint i = 0; i < HZ_N_NEWBORN_SEX; i++)
+    sexes[i] = hz_newborn_sex_get_display_name (i);
+  for (guint i = 0; i < HZ_N_NEWBORN_LINKS; i++)
+    links[i] = hz_newborn_link_get_display_name (i);
+
+  for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
+    {
+      self->delivery_rows[i] = entry_row_new (group, fields[i].name, _(fields[i].title), _(fields[i].hint),
+                                              fields[i].placeholder != NULL ? _(fields[i].placeholder) : NULL,
+                                              &self->delivery_entries[i]);
+      if (i == HZ_DELIVERY_FIELD_TIME)
+        {
+          gtk_editable_set_width_chars (GTK_EDITABLE (self->delivery_entries[i]), 16);
+          self->sex_row = combo_row_new (group, "delivery-sex", _("Newborn's sex"), sexes);
+        }
+    }
+  self->link_row = combo_row_new (group, "delivery-link", _("The newborn's care"), links);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->link_row),
+                               _("Either is a referral to paediatrics: the first home visit is due within 7 days "
+                                 "(国家基本公共卫生服务规范, 3rd edition); the NICU within 2 hours"));
+  self->delivery_save = button_row_new (group, "delivery-save-button", _("Record _Delivery"));
+  g_signal_connect (self->delivery_save, "clicked", G_CALLBACK (on_delivery_save), self);
+
+  self->delivered_row = value_row_new ("delivered-row", _("Delivered"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->delivered_row);
+  self->newborn_list = list_new (group, _("Newborns"), _("No newborn recorded"));
+  gtk_widget_set_margin_top (GTK_WIDGET (self->newborn_list), 12);
+  gtk_list_box_set_sort_func (self->newborn_list, sort_by_order, NULL, NULL);
+}
+
 static void
 build_visit (HzObstetricsPage *self)
 {
@@ -1455,6 +1718,7 @@ build (HzObstetricsPage *self)
   build_dating (self);
   build_grading (self);
   build_visit (self);
+  build_delivery (self);
   build_dating_entry (self);
 }
 
@@ -1479,6 +1743,8 @@ on_case_changed (HzCase             *kase,
   if (has_type (types, "Observation") || has_type (types, "Condition") || has_type (types, "Patient") ||
       has_type (types, "RiskAssessment") || has_type (types, "Flag"))
     refresh_grading (self);
+  if (has_type (types, "Observation") || has_type (types, "Patient") || has_type (types, "Task"))
+    refresh_delivery (self);
 }
 
 static void
@@ -1525,6 +1791,7 @@ hz_obstetrics_page_finalize (GObject *object)
   g_clear_pointer (&self->form_checks, g_hash_table_unref);
   g_clear_pointer (&self->flag_rows, g_hash_table_unref);
   g_clear_pointer (&self->history_rows, g_hash_table_unref);
+  g_clear_pointer (&self->newborn_rows, g_hash_table_unref);
 
   G_OBJECT_CLASS (hz_obstetrics_page_parent_class)->finalize (object);
 }
@@ -1593,6 +1860,7 @@ hz_obstetrics_page_init (HzObstetricsPage *self)
   self->form_checks = g_hash_table_new (g_str_hash, g_str_equal);
   self->flag_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->history_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->newborn_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   build (self);
 }
 
