@@ -751,16 +751,27 @@ clear_visit_form (HzObstetricsPage *self)
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->protein_row), HZ_URINE_PROTEIN_NEGATIVE);
 }
 
-static void
-on_visit_saved_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+/* A form's resources saved in one transaction: its button insensitive
+ * meanwhile, the form cleared and @saved_message shown once saved */
+typedef struct
 {
-  g_autoptr(HzObstetricsPage) self = user_data;
+  HzObstetricsPage *self;
+  GtkWidget        *button;
+  void            (*clear) (HzObstetricsPage *self);
+  const char       *saved_message;   /* translated, static */
+} FormSave;
+
+static void
+on_form_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autofree FormSave *save = user_data;
+  g_autoptr(HzObstetricsPage) self = save->self;
   g_autoptr(GError) error = NULL;
   HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
 
-  gtk_widget_set_sensitive (self->visit_save, TRUE);
+  gtk_widget_set_sensitive (save->button, TRUE);
   if (outcome == HZ_SAVE_FAILED)
     {
       g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
@@ -770,9 +781,27 @@ on_visit_saved_cb (GObject      *source,
     }
   if (outcome == HZ_SAVE_SAVED)
     {
-      clear_visit_form (self);
-      show_message (self, _("Antenatal visit saved"));
+      save->clear (self);
+      show_message (self, save->saved_message);
     }
+}
+
+static void
+save_form (HzObstetricsPage  *self,
+           GPtrArray         *resources,
+           GtkWidget         *button,
+           void             (*clear) (HzObstetricsPage *self),
+           const char        *saved_message)
+{
+  FormSave *save = g_new0 (FormSave, 1);
+
+  save->self = g_object_ref (self);
+  save->button = button;
+  save->clear = clear;
+  save->saved_message = saved_message;
+  gtk_widget_set_sensitive (button, FALSE);
+  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+                        resources, self->cancellable, on_form_saved_cb, save);
 }
 
 static void
@@ -788,9 +817,7 @@ on_visit_save (GtkButton        *button,
 
   now = g_date_time_new_now_local ();
   resources = hz_visit_build_resources (self->kase, &visit, now);
-  gtk_widget_set_sensitive (self->visit_save, FALSE);
-  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
-                           resources, self->cancellable, on_visit_saved_cb, g_object_ref (self));
+  save_form (self, resources, self->visit_save, clear_visit_form, _("Antenatal visit saved"));
 }
 
 /* --- grading ---------------------------------------------------------------- */
@@ -1332,27 +1359,12 @@ read_delivery (HzObstetricsPage *self,
 }
 
 static void
-on_delivery_saved_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+clear_delivery_form (HzObstetricsPage *self)
 {
-  g_autoptr(HzObstetricsPage) self = user_data;
-  g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
-
-  gtk_widget_set_sensitive (self->delivery_save, TRUE);
-  if (outcome == HZ_SAVE_FAILED)
+  for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
     {
-      g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
-
-      show_message (self, message);
-      return;
-    }
-  if (outcome == HZ_SAVE_SAVED)
-    {
-      for (guint i = 0; i < HZ_DELIVERY_N_FIELDS; i++)
-        gtk_editable_set_text (GTK_EDITABLE (self->delivery_entries[i]), "");
-      show_message (self, _("Delivery and newborn saved; the newborn is referred to paediatrics"));
+      gtk_editable_set_text (GTK_EDITABLE (self->delivery_entries[i]), "");
+      field_set_error (self->delivery_rows[i], NULL);
     }
 }
 
@@ -1370,9 +1382,8 @@ on_delivery_save (GtkButton        *button,
   now = g_date_time_new_now_local ();
   resources = hz_delivery_build_resources (self->kase, &delivery, now);
   hz_delivery_clear (&delivery);
-  gtk_widget_set_sensitive (self->delivery_save, FALSE);
-  hz_save_bundle_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
-                        resources, self->cancellable, on_delivery_saved_cb, g_object_ref (self));
+  save_form (self, resources, self->delivery_save, clear_delivery_form,
+             _("Delivery and newborn saved; the newborn is referred to paediatrics"));
 }
 
 /* The newborn's observation of @loinc, or NULL */
