@@ -1080,6 +1080,7 @@ report_progress (const Progress *progress,
                  guint           done,
                  guint           total)
 {
+  g_autoptr(GSource) source = NULL;
   ProgressCall *call;
 
   if (progress->func == NULL)
@@ -1094,7 +1095,13 @@ report_progress (const Progress *progress,
   call->data = progress->data;
   call->done = done;
   call->total = total;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_call_cb, call, g_free);
+  /* a source, not g_main_context_invoke(): that would call it here when
+   * no thread is iterating the context */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_call_cb, call, g_free);
+  g_source_set_static_name (source, "[huizhen] imaging import progress");
+  g_source_attach (source, progress->context);
 }
 
 static HzImagingImportResult *
@@ -1270,7 +1277,7 @@ HzImagingImportResult *
 hz_imaging_import_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hz_imaging_import_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
