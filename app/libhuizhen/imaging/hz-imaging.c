@@ -324,6 +324,7 @@ typedef struct
   GPtrArray  *study_order;       /* Study*, as met */
   GHashTable *instances;         /* SOP instance uids of the case */
   GHashTable *clips;             /* blob sha256 of the case's Media */
+  gboolean    demo;              /* new resources are marked HTEST (hz_imaging_import_demo) */
 } Import;
 
 static void
@@ -715,6 +716,26 @@ modality_coding (const char *code)
   return hz_fhir_new_coding (HZ_SYSTEM_DICOM_DCM, code, NULL);
 }
 
+/* meta.security HTEST, as hz_demo_import() marks the demo cases, so that
+ * `huizhen-cli demo --remove` takes these too */
+static void
+mark_demo (Import     *import,
+           JsonObject *resource)
+{
+  JsonObject *meta;
+  JsonArray *security;
+  JsonObject *coding;
+
+  if (!import->demo)
+    return;
+  meta = json_object_new ();
+  security = json_array_new ();
+  coding = hz_fhir_new_coding (HZ_SYSTEM_ACT_REASON, HZ_SECURITY_DEMO, "test health data");
+  json_array_add_object_element (security, coding);
+  json_object_set_array_member (meta, "security", security);
+  json_object_set_object_member (resource, "meta", meta);
+}
+
 static JsonObject *
 new_study_json (Import *import,
                 Study  *study)
@@ -726,6 +747,7 @@ new_study_json (Import *import,
 
   json_object_set_string_member (json, "resourceType", "ImagingStudy");
   json_object_set_string_member (json, "id", study->id);
+  mark_demo (import, json);
   json_object_set_string_member (identifier, "system", HZ_SYSTEM_DICOM_UID);
   json_object_set_string_member (identifier, "value", value);
   json_array_add_object_element (identifiers, identifier);
@@ -956,6 +978,7 @@ import_clip (Import                *import,
   media = json_object_new ();
   json_object_set_string_member (media, "resourceType", "Media");
   json_object_set_string_member (media, "id", id);
+  mark_demo (import, media);
   json_object_set_string_member (media, "status", "completed");
   json_object_set_object_member (media, "type",
                                  hz_fhir_new_concept ("http://terminology.hl7.org/CodeSystem/media-type",
@@ -1108,6 +1131,7 @@ static HzImagingImportResult *
 run_import (HzStore        *store,
             const char     *case_id,
             GPtrArray      *files,
+            gboolean        demo,
             const Progress *progress,
             GCancellable   *cancellable,
             GError        **error)
@@ -1122,6 +1146,7 @@ run_import (HzStore        *store,
   import = import_new (store, case_id, error);
   if (import == NULL)
     return NULL;
+  import->demo = demo;
 
   paths = collect_files (files, cancellable, result);
   report_progress (progress, 0, paths->len);
@@ -1187,7 +1212,7 @@ hz_imaging_import (HzStore               *store,
   g_return_val_if_fail (case_id != NULL, NULL);
   g_return_val_if_fail (files != NULL, NULL);
 
-  return run_import (store, case_id, files, &report, cancellable, error);
+  return run_import (store, case_id, files, FALSE, &report, cancellable, error);
 }
 
 typedef struct
@@ -1219,7 +1244,7 @@ import_in_thread (GTask        *task,
   GError *error = NULL;
   HzImagingImportResult *result;
 
-  result = run_import (HZ_STORE (source_object), data->case_id, data->files, &data->progress,
+  result = run_import (HZ_STORE (source_object), data->case_id, data->files, FALSE, &data->progress,
                        cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -1292,6 +1317,20 @@ dup_nonempty (const char *text)
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const HzImagingItem *x = *(HzImagingItem * const *) a;
+  const HzImagingItem *y = *(HzImagingItem * const *) b;
+
+  if (x->series_number != y->series_number)
+    return x->series_number < y->series_number ? -1 : 1;
+  if (x->instance_number != y->instance_number)
+    return x->instance_number < y->instance_number ? -1 : 1;
+  return 0;
+}
+
 GPtrArray *
 hz_imaging_items_for_resource (HzStore    *store,
                                HzResource *resource)
@@ -1339,6 +1378,8 @@ hz_imaging_items_for_resource (HzStore    *store,
             item->path = hz_store_blob_dup_path (store, sha256);
             g_ptr_array_add (items, item);
           }
+      /* series by number, then images by number (g_ptr_array_sort is stable) */
+      g_ptr_array_sort (items, compare_items);
     }
   else if (strcmp (type, "Media") == 0 && media_sha256 (json) != NULL)
     {
@@ -1389,7 +1430,7 @@ char *
 hz_imaging_get_demo_dir (void)
 {
   const char *env = g_getenv ("HUIZHEN_DEMO_IMAGING_DIR");
-  g_autofree char *built = g_build_filename (HZ_BUILD_ROOT, "data", "demo-imaging", NULL);
+  g_autofree char *built = g_build_filename (HZ_BUILD_ROOT, "data", "demo", "imaging", NULL);
   g_autofree char *installed = g_build_filename (PKGDATADIR, "demo-imaging", NULL);
 
   if (env != NULL && *env != '\0')
@@ -1420,6 +1461,7 @@ hz_imaging_import_demo (HzStore                *store,
   g_autoptr(HzImagingImportResult) total = g_new0 (HzImagingImportResult, 1);
   g_autoptr(GDir) listing = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const Progress no_progress = { NULL, NULL, NULL };
   const char *name;
 
   g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
@@ -1451,7 +1493,7 @@ hz_imaging_import_demo (HzStore                *store,
 
       files = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (files, g_file_new_for_path (path));
-      result = hz_imaging_import (store, case_id, files, NULL, NULL, NULL, error);
+      result = run_import (store, case_id, files, TRUE, &no_progress, NULL, error);
       if (result == NULL)
         return FALSE;
       total->n_added += result->n_added;
