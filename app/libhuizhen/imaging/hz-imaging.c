@@ -23,6 +23,7 @@
 
 #include "huizhen.h"
 #include "hz-fhir-private.h"
+#include "hz-imaging-private.h"
 #include "hz-pinyin-private.h"
 #include "hz-store-private.h"
 
@@ -346,8 +347,8 @@ import_free (Import *import)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
 
-static const char *
-study_uid_of (const HzJv *study)
+const char *
+hz_imaging_study_uid (const HzJv *study)
 {
   for (HzJv *id = hz_jv_get_first (hz_jv_get_array (study, "identifier")); id != NULL;
        id = hz_jv_get_next (id))
@@ -497,7 +498,7 @@ import_new (HzStore     *store,
         patient_ref = hz_jv_get_path_string (json, "patient.reference");
       else if (strcmp (type, "ImagingStudy") == 0)
         {
-          const char *uid = study_uid_of (json);
+          const char *uid = hz_imaging_study_uid (json);
 
           add_study_instances (import, json);
           if (uid != NULL && !g_hash_table_contains (import->studies, uid))
@@ -1343,7 +1344,7 @@ hz_imaging_items_for_resource (HzStore    *store,
 
   if (strcmp (type, "ImagingStudy") == 0)
     {
-      const char *study_uid = study_uid_of (json);
+      const char *study_uid = hz_imaging_study_uid (json);
       const char *study_modality = hz_jv_get_string (hz_jv_get_object_element (json, "modality", 0), "code");
 
       for (HzJv *series = hz_jv_get_first (hz_jv_get_array (json, "series")); series != NULL;

@@ -112,7 +112,7 @@ def make(path, tmp, image):
     with open(text, "w", encoding="utf-8") as f:
         f.write(dump)
     subprocess.run([dump2dcm, "-q", text, native], check=True)
-    subprocess.run([dcmcjpeg, "-q", "+eb", "+q", "90", native, path], check=True)
+    subprocess.run([dcmcjpeg, "-q", "+eb", "+q", "90", "+un", native, path], check=True)
 
 
 # the demo bundles' studies (data/demo/*.json): UIDs, patients
