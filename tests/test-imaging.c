@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <huizhen.h>
@@ -56,6 +57,17 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpint (g_mkdir (fixture->work, 0700), ==, 0);
   fixture->store = hz_test_store_new (fixture->dir, actor);
   hz_test_import_json (fixture->store, case_bundle);
+}
+
+static void pacs_start (void);
+
+/* The same, with the PACS running */
+static void
+fixture_set_up_pacs (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  pacs_start ();
+  fixture_set_up (fixture, data);
 }
 
 static void
@@ -795,13 +807,13 @@ test_import_async (Fixture       *fixture,
 /* --- huizhen-cli imaging ------------------------------------------------- */
 
 static int
-run_cli (Fixture     *fixture,
-         const char  *args,
-         char       **out,
-         char       **err)
+run_cli_on (const char  *db_path,
+            const char  *args,
+            char       **out,
+            char       **err)
 {
   g_autofree char *line = g_strdup_printf ("%s --db %s --user 王医生 %s", HUIZHEN_CLI_PATH,
-                                           hz_store_get_path (fixture->store), args);
+                                           db_path, args);
   g_auto(GStrv) argv = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -810,6 +822,15 @@ run_cli (Fixture     *fixture,
   g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error));
   g_assert_no_error (error);
   return g_spawn_check_wait_status (status, NULL) ? 0 : WEXITSTATUS (status);
+}
+
+static int
+run_cli (Fixture     *fixture,
+         const char  *args,
+         char       **out,
+         char       **err)
+{
+  return run_cli_on (hz_store_get_path (fixture->store), args, out, err);
 }
 
 static void
@@ -878,10 +899,402 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "no-such-case"));
 }
 
+/* --- the regional imaging platform: Orthanc with its DICOMweb plugin ---- */
+
+/* Debian's Orthanc on loopback, started once for the /pacs tests, from a
+ * temporary configuration: storage in a temporary folder, no DICOM port,
+ * remote access off, HTTP basic authentication with one user. */
+typedef struct
+{
+  char        *dir;
+  char        *url;
+  GSubprocess *process;
+} Pacs;
+
+static Pacs pacs;
+
+#define PACS_USER     "huizhen"
+#define PACS_PASSWORD "云州-2026"
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static char *
+find_dicomweb_plugin (void)
+{
+  const char *argv[] = { "dpkg", "-L", "orthanc-dicomweb", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_error ("The package orthanc-dicomweb is not installed (build-aux/dev installs it): "
+             "the PACS tests need Orthanc's DICOMweb plugin");
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_suffix (lines[i], ".so") && strstr (lines[i], "DicomWeb") != NULL &&
+        g_file_test (lines[i], G_FILE_TEST_EXISTS))
+      return g_strdup (lines[i]);
+  g_error ("dpkg -L orthanc-dicomweb names no libOrthancDicomWeb.so");
+  return NULL;
+}
+
+static HzDicomwebClient *
+pacs_client (void)
+{
+  g_autoptr(GError) error = NULL;
+  HzDicomwebClient *client = hz_dicomweb_client_new (pacs.url, &error);
+
+  g_assert_no_error (error);
+  hz_dicomweb_client_set_basic_auth (client, PACS_USER, PACS_PASSWORD);
+  hz_dicomweb_client_set_timeout (client, 5);
+  return client;
+}
+
+static gboolean
+pacs_answers (void)
+{
+  g_autoptr(HzDicomwebClient) client = pacs_client ();
+  g_autoptr(GPtrArray) studies = NULL;
+  HzDicomwebQuery query = { 0, };
+
+  studies = hz_dicomweb_client_search_studies (client, &query, NULL, NULL);
+  return studies != NULL;
+}
+
+static void
+pacs_start (void)
+{
+  g_autofree char *orthanc = g_find_program_in_path ("Orthanc");
+  g_autofree char *plugin = NULL;
+  g_autofree char *storage = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *log_path = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  guint16 port;
+  gint64 deadline;
+
+  if (pacs.process != NULL)
+    return;
+  if (orthanc == NULL && g_file_test ("/usr/sbin/Orthanc", G_FILE_TEST_IS_EXECUTABLE))
+    orthanc = g_strdup ("/usr/sbin/Orthanc");
+  if (orthanc == NULL)
+    g_error ("Orthanc is not installed (build-aux/dev installs the packages orthanc and "
+             "orthanc-dicomweb): the PACS tests need it as the DICOMweb peer");
+  plugin = find_dicomweb_plugin ();
+
+  pacs.dir = hz_test_make_tmp_dir ("test-imaging-orthanc-XXXXXX");
+  storage = g_build_filename (pacs.dir, "storage", NULL);
+  port = free_port ();
+  config = g_strdup_printf ("{\n"
+                            "  \"Name\": \"huizhen-test\",\n"
+                            "  \"StorageDirectory\": \"%s\",\n"
+                            "  \"IndexDirectory\": \"%s\",\n"
+                            "  \"HttpPort\": %u,\n"
+                            "  \"DicomServerEnabled\": false,\n"
+                            "  \"RemoteAccessAllowed\": false,\n"
+                            "  \"AuthenticationEnabled\": true,\n"
+                            "  \"RegisteredUsers\": { \"" PACS_USER "\": \"" PACS_PASSWORD "\" },\n"
+                            "  \"DefaultEncoding\": \"Utf8\",\n"
+                            "  \"Plugins\": [ \"%s\" ],\n"
+                            "  \"DicomWeb\": { \"Enable\": true, \"Root\": \"/dicom-web/\" }\n"
+                            "}\n", storage, storage, port, plugin);
+  config_path = g_build_filename (pacs.dir, "orthanc.json", NULL);
+  g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
+  log_path = g_build_filename (pacs.dir, "orthanc.log", NULL);
+  pacs.url = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", port);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_cwd (launcher, pacs.dir);
+  g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
+  g_subprocess_launcher_take_stderr_fd (launcher, -1);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  pacs.process = g_subprocess_launcher_spawn (launcher, &error, orthanc, config_path, NULL);
+  g_assert_no_error (error);
+
+  /* until it answers a QIDO-RS search: the plugin is loaded */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!pacs_answers ())
+    {
+      g_autofree char *log = NULL;
+
+      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (pacs.process) == NULL)
+        {
+          g_file_get_contents (log_path, &log, NULL, NULL);
+          g_error ("Orthanc did not answer at %s:\n%s", pacs.url, log != NULL ? log : "");
+        }
+      g_usleep (50 * 1000);
+    }
+}
+
+static void
+pacs_stop (void)
+{
+  if (pacs.process == NULL)
+    return;
+  g_subprocess_send_signal (pacs.process, SIGTERM);
+  g_subprocess_wait (pacs.process, NULL, NULL);
+  g_clear_object (&pacs.process);
+  hz_test_remove_tree (pacs.dir);
+  g_clear_pointer (&pacs.dir, g_free);
+  g_clear_pointer (&pacs.url, g_free);
+}
+
+/* "--url … --pacs-user … --password-file …" */
+static char *
+pacs_args (Fixture *fixture)
+{
+  g_autofree char *password = g_build_filename (fixture->dir, "pacs-password", NULL);
+
+  g_assert_true (g_file_set_contents (password, PACS_PASSWORD "\n", -1, NULL));
+  return g_strdup_printf ("--url %s --pacs-user " PACS_USER " --password-file %s", pacs.url, password);
+}
+
+static void
+test_pacs_round_trip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *still = g_build_filename (fixture->dir, "in", "still.dcm", NULL);
+  g_autofree char *cine = g_build_filename (fixture->dir, "in", "cine.dcm", NULL);
+  g_autofree char *other_dir = g_build_filename (fixture->dir, "centre", NULL);
+  g_autofree char *other_db = g_build_filename (other_dir, "huizhen.db", NULL);
+  g_autofree char *auth = pacs_args (fixture);
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(HzActor) actor = hz_actor_new ("沈慧敏", HZ_TEAM_OBSTETRICS, "主任医师", "云州市妇幼保健院");
+  g_autoptr(HzStore) centre = NULL;
+  g_autoptr(HzDicomwebClient) client = pacs_client ();
+  g_autoptr(GPtrArray) studies = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(HzImagingImportResult) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  const char *paths[] = { still, cine, NULL };
+  HzDicomwebQuery query = { 0, };
+  HzDicomwebStudy *study;
+
+  make_instance (fixture, still, SERIES_1, STUDY_UID ".1.1", 1, "LIU^HAIYAN=刘^海燕", "MRN0091");
+  make_instance (fixture, cine, SERIES_2, STUDY_UID ".2.1", 4, "LIU^HAIYAN=刘^海燕", "MRN0091");
+  hz_imaging_import_result_free (import_paths (fixture, paths));
+
+  /* STOW-RS: the county hospital sends its study up */
+  args = g_strdup_printf ("pacs send %s --case " CASE_ID " " STUDY_UID, auth);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  expected = g_strdup_printf ("Sent 2 images of study " STUDY_UID " to %s\n", pacs.url);
+  g_assert_cmpstr (out, ==, expected);
+  g_assert_cmpstr (err, ==, "");
+  /* the export is in the audit trail */
+  audit = hz_store_list_audit (fixture->store, NULL, 0, &error);
+  g_assert_no_error (error);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < audit->len && !found; i++)
+      {
+        const HzJv *event = hz_resource_get_value (g_ptr_array_index (audit, i));
+        const HzJv *entity = hz_jv_get_object_element (event, "entity", 0);
+
+        found = g_strcmp0 (hz_jv_get_path_string (event, "subtype") , NULL) == 0 &&
+                g_str_has_prefix (hz_jv_get_string (entity, "description") != NULL
+                                  ? hz_jv_get_string (entity, "description") : "", pacs.url);
+      }
+    g_assert_true (found);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  /* QIDO-RS by patient ID, through the CLI */
+  args = g_strdup_printf ("pacs query %s --patient-id MRN0091 --json", auth);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==,
+                   "[\n"
+                   "  {\n"
+                   "    \"study_uid\": \"" STUDY_UID "\",\n"
+                   "    \"patient_id\": \"MRN0091\",\n"
+                   "    \"patient_name\": \"LIU^HAIYAN=刘^海燕\",\n"
+                   "    \"study_date\": \"20261203\",\n"
+                   "    \"study_time\": \"090500\",\n"
+                   "    \"modalities\": \"US\",\n"
+                   "    \"description\": \"早孕超声\",\n"
+                   "    \"accession_number\": null,\n"
+                   "    \"series\": 2,\n"
+                   "    \"instances\": 2\n"
+                   "  }\n"
+                   "]\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  /* by name, date range and modality, through the library */
+  query.patient_name = "LIU*";
+  query.date_range = "2026-12-01..2026-12-31";
+  query.modality = "US";
+  studies = hz_dicomweb_client_search_studies (client, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (studies->len, ==, 1);
+  study = g_ptr_array_index (studies, 0);
+  g_assert_cmpstr (study->study_uid, ==, STUDY_UID);
+  g_assert_cmpuint (study->n_instances, ==, 2);
+  query.date_range = "20261101-20261130";
+  none = hz_dicomweb_client_search_studies (client, &query, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  /* WADO-RS into the regional centre's own database */
+  centre = hz_test_store_new (other_dir, actor);
+  hz_test_import_json (centre, case_bundle);
+  args = g_strdup_printf ("pacs retrieve %s --case " CASE_ID " " STUDY_UID, auth);
+  g_assert_cmpint (run_cli_on (other_db, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Added 2, already in the case 0, refused 0\n");
+  g_assert_cmpstr (err, ==, "");
+  {
+    g_autoptr(HzCase) kase = hz_case_load (centre, CASE_ID, &error);
+    g_autoptr(GPtrArray) items = NULL;
+
+    g_assert_no_error (error);
+    items = hz_imaging_list_items (kase);
+    g_assert_cmpuint (items->len, ==, 2);
+    /* the very bytes the county hospital sent */
+    for (guint i = 0; i < items->len; i++)
+      {
+        HzImagingItem *item = g_ptr_array_index (items, i);
+
+        assert_same_bytes (item->path, g_strcmp0 (item->sop_uid, STUDY_UID ".1.1") == 0 ? still : cine);
+      }
+  }
+
+  /* one series again: nothing new */
+  series = hz_dicomweb_client_retrieve (client, centre, CASE_ID, STUDY_UID, SERIES_2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->n_added, ==, 0);
+  g_assert_cmpuint (series->n_present, ==, 1);
+}
+
+/* @template with its "%s" replaced by @value (no printf of a variable format) */
+static char *
+expand (const char *template,
+        const char *value)
+{
+  g_auto(GStrv) parts = g_strsplit (template, "%s", -1);
+
+  return g_strjoinv (value, parts);
+}
+
+static void
+test_pacs_errors (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *auth = pacs_args (fixture);
+  g_autofree char *wrong = g_build_filename (fixture->dir, "wrong-password", NULL);
+  g_autofree char *token = g_build_filename (fixture->dir, "token", NULL);
+  g_autofree char *down = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", free_port ());
+  struct {
+    const char *args;      /* %1$s: the connection options */
+    int         status;
+    const char *message;   /* in stderr */
+  } cases[] = {
+    { "pacs retrieve %s --case " CASE_ID " 1.2.3.4.5.6", 1, "has no study 1.2.3.4.5.6" },
+    { "pacs retrieve %s --case no-such-case " STUDY_UID, 1, "no-such-case" },
+    { "pacs send %s --case " CASE_ID " " STUDY_UID, 1, "holds no images of study" },
+    { "pacs retrieve %s --case " CASE_ID " 1.2.x", 1, "is not a DICOM UID" },
+    { "pacs query %s --date 2026-13", 2, "is not a date range" },
+    { "pacs query %s --json --patient-id NOBODY", 0, NULL },
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *args = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *line = NULL;
+
+      line = expand (cases[i].args, auth);
+      g_assert_cmpint (run_cli (fixture, line, &out, &err), ==, cases[i].status);
+      if (cases[i].message != NULL)
+        g_assert_nonnull (strstr (err, cases[i].message));
+      else
+        g_assert_cmpstr (out, ==, "[]\n");
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  /* the PACS down */
+  args = g_strdup_printf ("pacs query --url %s --patient-id MRN0091", down);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+  g_assert_cmpstr (out, ==, "");
+  g_assert_nonnull (strstr (err, "cannot be reached"));
+  g_assert_nonnull (strstr (err, down));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  args = g_strdup_printf ("pacs retrieve --url %s --case " CASE_ID " " STUDY_UID, down);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "cannot be reached"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  /* refused logins: a wrong password, none, a token Orthanc does not take */
+  g_assert_true (g_file_set_contents (wrong, "guess\n", -1, NULL));
+  g_assert_true (g_file_set_contents (token, "eyJhbGciOiJub25lIn0.e30.\n", -1, NULL));
+  {
+    const char *logins[] = { "--pacs-user " PACS_USER " --password-file %s", "", "--token-file %s" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (logins); i++)
+      {
+        g_autofree char *login = expand (logins[i], i == 0 ? wrong : token);
+
+        args = g_strdup_printf ("pacs query --url %s %s", pacs.url, login);
+        g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+        g_assert_nonnull (strstr (err, "refused the user name and password or the token (HTTP 401)"));
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_clear_pointer (&args, g_free);
+      }
+  }
+
+  /* not a PACS address; usage */
+  g_assert_cmpint (run_cli (fixture, "pacs query --url ftp://pacs.example/", &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "is not the address of a PACS"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (fixture, "pacs query", &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--url"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  args = g_strdup_printf ("pacs retrieve --url %s " STUDY_UID, pacs.url);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--case"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -897,7 +1310,11 @@ main (int   argc,
   ADD ("/imaging/import/other-patient", test_import_other_patient);
   ADD ("/imaging/import/async", test_import_async);
   ADD ("/imaging/cli", test_cli);
+  g_test_add ("/pacs/round-trip", Fixture, NULL, fixture_set_up_pacs, test_pacs_round_trip, fixture_tear_down);
+  g_test_add ("/pacs/errors", Fixture, NULL, fixture_set_up_pacs, test_pacs_errors, fixture_tear_down);
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  pacs_stop ();
+  return status;
 }

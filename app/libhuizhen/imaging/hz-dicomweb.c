@@ -333,6 +333,7 @@ read_json (HzDicomwebClient  *self,
     }
 
   length = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);   /* the parser reads a NUL-terminated text */
   doc = hz_json_doc_parse ((char *) g_byte_array_free (g_steal_pointer (&data), FALSE), length,
                            &local_error);
   if (doc == NULL)
