@@ -1076,6 +1076,25 @@ pacs_args (Fixture *fixture)
   return g_strdup_printf ("--url %s --pacs-user " PACS_USER " --password-file %s", pacs.url, password);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} AsyncCall;
+
+static void
+async_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  ((AsyncCall *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+async_finished (gpointer data)
+{
+  return ((AsyncCall *) data)->result != NULL;
+}
+
 static void
 test_pacs_round_trip (Fixture       *fixture,
                       gconstpointer  data)
@@ -1191,6 +1210,28 @@ test_pacs_round_trip (Fixture       *fixture,
 
         assert_same_bytes (item->path, g_strcmp0 (item->sop_uid, STUDY_UID ".1.1") == 0 ? still : cine);
       }
+  }
+
+  /* the same search and an unknown study as the viewer's dialog runs them */
+  {
+    AsyncCall call = { 0, };
+    g_autoptr(GPtrArray) found = NULL;
+
+    query.date_range = NULL;
+    hz_dicomweb_client_search_studies_async (client, &query, NULL, async_done_cb, &call);
+    g_assert_true (hz_test_wait_until (async_finished, &call));
+    found = hz_dicomweb_client_search_studies_finish (client, call.result, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_clear_object (&call.result);
+
+    hz_dicomweb_client_retrieve_async (client, centre, CASE_ID, "1.2.3.4", NULL, NULL,
+                                       async_done_cb, &call);
+    g_assert_true (hz_test_wait_until (async_finished, &call));
+    g_assert_null (hz_dicomweb_client_retrieve_finish (client, call.result, &error));
+    g_assert_error (error, HZ_DICOMWEB_ERROR, HZ_DICOMWEB_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_clear_object (&call.result);
   }
 
   /* one series again: nothing new */

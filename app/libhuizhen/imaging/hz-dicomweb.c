@@ -927,6 +927,45 @@ call_data_free (CallData *data)
   g_free (data);
 }
 
+/* Runs @func in a GTask thread with @data (taken) */
+static void
+start_call (HzDicomwebClient    *self,
+            CallData            *data,
+            gpointer             source_tag,
+            GTaskThreadFunc      func,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  g_task_run_in_thread (task, func);
+}
+
+/* The same for a call on a store and a case */
+static void
+start_case_call (HzDicomwebClient    *self,
+                 HzStore             *store,
+                 const char          *case_id,
+                 const char          *study_uid,
+                 const char          *series_uid,
+                 gpointer             source_tag,
+                 GTaskThreadFunc      func,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  CallData *data = g_new0 (CallData, 1);
+
+  data->store = g_object_ref (store);
+  data->case_id = g_strdup (case_id);
+  data->study_uid = g_strdup (study_uid);
+  data->series_uid = g_strdup (series_uid);
+  start_call (self, data, source_tag, func, cancellable, callback, user_data);
+}
+
 static void
 search_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -950,7 +989,6 @@ hz_dicomweb_client_search_studies_async (HzDicomwebClient      *self,
                                          GAsyncReadyCallback    callback,
                                          gpointer               user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   CallData *data = g_new0 (CallData, 1);
 
   data->query.patient_id = data->strings[0] = g_strdup (query->patient_id);
@@ -958,9 +996,8 @@ hz_dicomweb_client_search_studies_async (HzDicomwebClient      *self,
   data->query.date_range = data->strings[2] = g_strdup (query->date_range);
   data->query.modality = data->strings[3] = g_strdup (query->modality);
   data->query.limit = query->limit;
-  g_task_set_source_tag (task, hz_dicomweb_client_search_studies_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  g_task_run_in_thread (task, search_in_thread);
+  start_call (self, data, hz_dicomweb_client_search_studies_async, search_in_thread,
+              cancellable, callback, user_data);
 }
 
 /**
@@ -1006,16 +1043,8 @@ hz_dicomweb_client_retrieve_async (HzDicomwebClient    *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
-
-  data->store = g_object_ref (store);
-  data->case_id = g_strdup (case_id);
-  data->study_uid = g_strdup (study_uid);
-  data->series_uid = g_strdup (series_uid);
-  g_task_set_source_tag (task, hz_dicomweb_client_retrieve_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  g_task_run_in_thread (task, retrieve_in_thread);
+  start_case_call (self, store, case_id, study_uid, series_uid, hz_dicomweb_client_retrieve_async,
+                   retrieve_in_thread, cancellable, callback, user_data);
 }
 
 /**
@@ -1059,15 +1088,8 @@ hz_dicomweb_client_send_study_async (HzDicomwebClient    *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  CallData *data = g_new0 (CallData, 1);
-
-  data->store = g_object_ref (store);
-  data->case_id = g_strdup (case_id);
-  data->study_uid = g_strdup (study_uid);
-  g_task_set_source_tag (task, hz_dicomweb_client_send_study_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
-  g_task_run_in_thread (task, send_in_thread);
+  start_case_call (self, store, case_id, study_uid, NULL, hz_dicomweb_client_send_study_async,
+                   send_in_thread, cancellable, callback, user_data);
 }
 
 gint
