@@ -956,10 +956,10 @@ find_dicomweb_plugin (void)
 }
 
 static HzDicomwebClient *
-pacs_client (void)
+client_for (Pacs *p)
 {
   g_autoptr(GError) error = NULL;
-  HzDicomwebClient *client = hz_dicomweb_client_new (pacs.url, &error);
+  HzDicomwebClient *client = hz_dicomweb_client_new (p->url, &error);
 
   g_assert_no_error (error);
   hz_dicomweb_client_set_basic_auth (client, PACS_USER, PACS_PASSWORD);
@@ -967,10 +967,16 @@ pacs_client (void)
   return client;
 }
 
-static gboolean
-pacs_answers (void)
+static HzDicomwebClient *
+pacs_client (void)
 {
-  g_autoptr(HzDicomwebClient) client = pacs_client ();
+  return client_for (&pacs);
+}
+
+static gboolean
+answers (Pacs *p)
+{
+  g_autoptr(HzDicomwebClient) client = client_for (p);
   g_autoptr(GPtrArray) studies = NULL;
   HzDicomwebQuery query = { 0, };
 
@@ -985,8 +991,38 @@ die_with_parent (gpointer data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* A self-signed certificate for 127.0.0.1 and its key, in one PEM file
+ * (what Orthanc's SslCertificate takes, and what the client trusts) */
+static char *
+make_certificate (const char *dir)
+{
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key_text = NULL;
+  g_autofree char *cert_text = NULL;
+  g_autofree char *both = NULL;
+  char *path = g_build_filename (dir, "server.pem", NULL);
+  const char *argv[] = { "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                         "-keyout", key, "-out", cert, NULL };
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, NULL))
+    g_error ("openssl could not make a test certificate (the openssl package is needed): %s%s",
+             error != NULL ? error->message : "", err != NULL ? err : "");
+  g_assert_true (g_file_get_contents (cert, &cert_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (key, &key_text, NULL, NULL));
+  both = g_strconcat (cert_text, key_text, NULL);
+  g_assert_true (g_file_set_contents (path, both, -1, NULL));
+  return path;
+}
+
 static void
-pacs_start (void)
+start_orthanc (Pacs *p)
 {
   g_autofree char *orthanc = g_find_program_in_path ("Orthanc");
   g_autofree char *plugin = NULL;
@@ -999,7 +1035,7 @@ pacs_start (void)
   guint16 port;
   gint64 deadline;
 
-  if (pacs.process != NULL)
+  if (p->process != NULL)
     return;
   if (orthanc == NULL && g_file_test ("/usr/sbin/Orthanc", G_FILE_TEST_IS_EXECUTABLE))
     orthanc = g_strdup ("/usr/sbin/Orthanc");
@@ -1008,8 +1044,8 @@ pacs_start (void)
              "orthanc-dicomweb): the PACS tests need it as the DICOMweb peer");
   plugin = find_dicomweb_plugin ();
 
-  pacs.dir = hz_test_make_tmp_dir ("test-imaging-orthanc-XXXXXX");
-  storage = g_build_filename (pacs.dir, "storage", NULL);
+  p->dir = hz_test_make_tmp_dir ("test-imaging-orthanc-XXXXXX");
+  storage = g_build_filename (p->dir, "storage", NULL);
   port = free_port ();
   config = g_strdup_printf ("{\n"
                             "  \"Name\": \"huizhen-test\",\n"
@@ -1024,46 +1060,52 @@ pacs_start (void)
                             "  \"Plugins\": [ \"%s\" ],\n"
                             "  \"DicomWeb\": { \"Enable\": true, \"Root\": \"/dicom-web/\" }\n"
                             "}\n", storage, storage, port, plugin);
-  config_path = g_build_filename (pacs.dir, "orthanc.json", NULL);
+  config_path = g_build_filename (p->dir, "orthanc.json", NULL);
   g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
-  log_path = g_build_filename (pacs.dir, "orthanc.log", NULL);
-  pacs.url = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", port);
+  log_path = g_build_filename (p->dir, "orthanc.log", NULL);
+  p->url = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", port);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_cwd (launcher, pacs.dir);
+  g_subprocess_launcher_set_cwd (launcher, p->dir);
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
   g_subprocess_launcher_take_stderr_fd (launcher, -1);
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  pacs.process = g_subprocess_launcher_spawn (launcher, &error, orthanc, config_path, NULL);
+  p->process = g_subprocess_launcher_spawn (launcher, &error, orthanc, config_path, NULL);
   g_assert_no_error (error);
 
   /* until it answers a QIDO-RS search: the plugin is loaded */
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!pacs_answers ())
+  while (!answers (p))
     {
       g_autofree char *log = NULL;
 
-      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (pacs.process) == NULL)
+      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (p->process) == NULL)
         {
           g_file_get_contents (log_path, &log, NULL, NULL);
-          g_error ("Orthanc did not answer at %s:\n%s", pacs.url, log != NULL ? log : "");
+          g_error ("Orthanc did not answer at %s:\n%s", p->url, log != NULL ? log : "");
         }
       g_usleep (50 * 1000);
     }
 }
 
 static void
-pacs_stop (void)
+pacs_start (void)
 {
-  if (pacs.process == NULL)
+  start_orthanc (&pacs);
+}
+
+static void
+stop_orthanc (Pacs *p)
+{
+  if (p->process == NULL)
     return;
-  g_subprocess_send_signal (pacs.process, SIGTERM);
-  g_subprocess_wait (pacs.process, NULL, NULL);
-  g_clear_object (&pacs.process);
-  hz_test_remove_tree (pacs.dir);
-  g_clear_pointer (&pacs.dir, g_free);
-  g_clear_pointer (&pacs.url, g_free);
+  g_subprocess_send_signal (p->process, SIGTERM);
+  g_subprocess_wait (p->process, NULL, NULL);
+  g_clear_object (&p->process);
+  hz_test_remove_tree (p->dir);
+  g_clear_pointer (&p->dir, g_free);
+  g_clear_pointer (&p->url, g_free);
 }
 
 /* "--url … --pacs-user … --password-file …" */
@@ -1339,6 +1381,148 @@ test_pacs_errors (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "--case"));
 }
 
+/* https. Debian bookworm's Orthanc 1.10.1 crashes on its first TLS
+ * connection (a civetweb worker segfaults with OpenSSL 3), so the peer
+ * here is a small TLS server in a thread of this test with a self-signed
+ * certificate, answering every request with an empty QIDO-RS result and
+ * keeping the last request it read: the client must trust it through
+ * --ca-file only, and send the login it was given. */
+typedef struct
+{
+  GSocketListener *listener;
+  GTlsCertificate *certificate;
+  GCancellable    *stop;
+  GThread         *thread;
+  GMutex           lock;
+  char            *last_request;
+  guint16          port;
+} TlsPeer;
+
+static gpointer
+tls_peer_thread (gpointer data)
+{
+  TlsPeer *peer = data;
+
+  for (;;)
+    {
+      g_autoptr(GSocketConnection) connection = NULL;
+      g_autoptr(GIOStream) tls = NULL;
+      g_autoptr(GString) request = g_string_new (NULL);
+      static const char answer[] = "HTTP/1.1 200 OK\r\nContent-Type: application/dicom+json\r\n"
+                                   "Content-Length: 2\r\nConnection: close\r\n\r\n[]";
+      GInputStream *in;
+      char c;
+
+      connection = g_socket_listener_accept (peer->listener, NULL, peer->stop, NULL);
+      if (connection == NULL)
+        break;
+      tls = g_tls_server_connection_new (G_IO_STREAM (connection), peer->certificate, NULL);
+      if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), peer->stop, NULL))
+        continue;   /* a client that does not trust the certificate */
+      in = g_io_stream_get_input_stream (tls);
+      while (!g_str_has_suffix (request->str, "\r\n\r\n") && request->len < 65536 &&
+             g_input_stream_read (in, &c, 1, peer->stop, NULL) == 1)
+        g_string_append_c (request, c);
+      g_mutex_lock (&peer->lock);
+      g_free (peer->last_request);
+      peer->last_request = g_strdup (request->str);
+      g_mutex_unlock (&peer->lock);
+      g_output_stream_write_all (g_io_stream_get_output_stream (tls), answer, sizeof answer - 1,
+                                 NULL, peer->stop, NULL);
+      g_io_stream_close (tls, NULL, NULL);
+    }
+  return NULL;
+}
+
+static char *
+tls_peer_dup_request (TlsPeer *peer)
+{
+  char *request;
+
+  g_mutex_lock (&peer->lock);
+  request = g_strdup (peer->last_request);
+  g_mutex_unlock (&peer->lock);
+  return request;
+}
+
+static void
+test_pacs_tls (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *password = g_build_filename (fixture->dir, "pacs-password", NULL);
+  g_autofree char *token = g_build_filename (fixture->dir, "pacs-token", NULL);
+  g_autofree char *pem = make_certificate (fixture->dir);
+  g_autofree char *url = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *request = NULL;
+  g_autofree char *basic = g_base64_encode ((const guchar *) PACS_USER ":" PACS_PASSWORD,
+                                            strlen (PACS_USER ":" PACS_PASSWORD));
+  g_autofree char *basic_header = g_strdup_printf ("\r\nAuthorization: Basic %s\r\n", basic);
+  g_autoptr(GError) error = NULL;
+  TlsPeer peer = { 0, };
+
+  g_mutex_init (&peer.lock);
+  peer.certificate = g_tls_certificate_new_from_file (pem, &error);
+  g_assert_no_error (error);
+  peer.listener = g_socket_listener_new ();
+  peer.port = g_socket_listener_add_any_inet_port (peer.listener, NULL, &error);
+  g_assert_no_error (error);
+  peer.stop = g_cancellable_new ();
+  peer.thread = g_thread_new ("tls-peer", tls_peer_thread, &peer);
+  url = g_strdup_printf ("https://127.0.0.1:%u/dicom-web", peer.port);
+  g_assert_true (g_file_set_contents (password, PACS_PASSWORD, -1, NULL));
+  g_assert_true (g_file_set_contents (token, "eyJhbGciOiJub25lIn0.e30.\n", -1, NULL));
+
+  /* trusted through --ca-file: the search is made, with the login */
+  args = g_strdup_printf ("pacs query --url %s --pacs-user " PACS_USER " --password-file %s "
+                          "--ca-file %s --modality US --json", url, password, pem);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "[]\n");
+  request = tls_peer_dup_request (&peer);
+  g_assert_nonnull (request);
+  g_assert_true (g_str_has_prefix (request, "GET /dicom-web/studies?ModalitiesInStudy=US&includefield="));
+  g_assert_nonnull (strstr (request, basic_header));
+  g_assert_nonnull (strstr (request, "\r\nAccept: application/dicom+json\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+  g_clear_pointer (&request, g_free);
+
+  /* a bearer token in place of the user */
+  args = g_strdup_printf ("pacs query --url %s --token-file %s --ca-file %s", url, token, pem);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "No study of the PACS matches\n");
+  request = tls_peer_dup_request (&peer);
+  g_assert_nonnull (strstr (request, "\r\nAuthorization: Bearer eyJhbGciOiJub25lIn0.e30.\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+  g_clear_pointer (&request, g_free);
+
+  /* a certificate nobody vouches for: no connection, nothing sent */
+  g_mutex_lock (&peer.lock);
+  g_clear_pointer (&peer.last_request, g_free);
+  g_mutex_unlock (&peer.lock);
+  args = g_strdup_printf ("pacs query --url %s --pacs-user " PACS_USER " --password-file %s",
+                          url, password);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "cannot be reached"));
+  g_assert_cmpstr (out, ==, "");
+  request = tls_peer_dup_request (&peer);
+  g_assert_null (request);
+
+  g_cancellable_cancel (peer.stop);
+  g_socket_listener_close (peer.listener);
+  g_thread_join (peer.thread);
+  g_object_unref (peer.listener);
+  g_object_unref (peer.certificate);
+  g_object_unref (peer.stop);
+  g_free (peer.last_request);
+  g_mutex_clear (&peer.lock);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1362,9 +1546,10 @@ main (int   argc,
   ADD ("/imaging/cli", test_cli);
   g_test_add ("/pacs/round-trip", Fixture, NULL, fixture_set_up_pacs, test_pacs_round_trip, fixture_tear_down);
   g_test_add ("/pacs/errors", Fixture, NULL, fixture_set_up_pacs, test_pacs_errors, fixture_tear_down);
+  ADD ("/pacs/tls", test_pacs_tls);
 #undef ADD
 
   status = g_test_run ();
-  pacs_stop ();
+  stop_orthanc (&pacs);
   return status;
 }
