@@ -1276,6 +1276,27 @@ test_pacs_round_trip (Fixture       *fixture,
     g_clear_object (&call.result);
   }
 
+  /* into another woman's case: imported, and each image named in its warning */
+  {
+    g_autofree char *third_dir = g_build_filename (fixture->dir, "third", NULL);
+    g_autoptr(HzStore) third = hz_test_store_new (third_dir, actor);
+    g_autofree char *bundle = NULL;
+    g_autoptr(HzImagingImportResult) wrong = NULL;
+    g_autofree char *named = g_strdup_printf ("“image 1 of study " STUDY_UID " from %s” is of patient",
+                                              pacs.url);
+    g_auto(GStrv) parts = g_strsplit (case_bundle, "MRN0091", -1);
+
+    bundle = g_strjoinv ("MRN0777", parts);
+    hz_test_import_json (third, bundle);
+    wrong = hz_dicomweb_client_retrieve (client, third, CASE_ID, STUDY_UID, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (wrong->n_added, ==, 2);
+    g_assert_cmpuint (wrong->issues->len, ==, 2);
+    g_assert_cmpint (((HzImagingIssue *) g_ptr_array_index (wrong->issues, 0))->kind, ==,
+                     HZ_IMAGING_ISSUE_WARNING);
+    g_assert_nonnull (strstr (((HzImagingIssue *) g_ptr_array_index (wrong->issues, 0))->message, named));
+  }
+
   /* one series again: nothing new */
   series = hz_dicomweb_client_retrieve (client, centre, CASE_ID, STUDY_UID, SERIES_2, NULL, &error);
   g_assert_no_error (error);

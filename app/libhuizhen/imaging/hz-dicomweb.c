@@ -619,6 +619,7 @@ hz_dicomweb_client_retrieve (HzDicomwebClient  *self,
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(SoupMultipartInputStream) multipart = NULL;
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GHashTable) names = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *not_found = NULL;
@@ -665,6 +666,7 @@ hz_dicomweb_client_retrieve (HzDicomwebClient  *self,
     return NULL;
 
   files = g_ptr_array_new_with_free_func (g_object_unref);
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   multipart = soup_multipart_input_stream_new (msg, stream);
   while ((part = soup_multipart_input_stream_next_part (multipart, cancellable, &local_error)) != NULL)
     {
@@ -683,6 +685,10 @@ hz_dicomweb_client_retrieve (HzDicomwebClient  *self,
         break;
       blob = hz_store_blob_dup_path (store, sha256);
       g_ptr_array_add (files, g_file_new_for_path (blob));
+      /* Translators: what messages call an image retrieved from a PACS */
+      g_hash_table_insert (names, g_strdup (blob),
+                           g_strdup_printf (_("image %u of study %s from %s"), files->len, study_uid,
+                                            self->url));
     }
   if (local_error != NULL)
     {
@@ -701,7 +707,7 @@ hz_dicomweb_client_retrieve (HzDicomwebClient  *self,
       return NULL;
     }
 
-  return hz_imaging_import (store, case_id, files, NULL, NULL, cancellable, error);
+  return hz_imaging_import_named (store, case_id, files, names, cancellable, error);
 }
 
 /* ------------------------------------------------------------------------- */

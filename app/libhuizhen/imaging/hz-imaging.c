@@ -326,6 +326,7 @@ typedef struct
   GHashTable *instances;         /* SOP instance uids of the case */
   GHashTable *clips;             /* blob sha256 of the case's Media */
   gboolean    demo;              /* new resources are marked HTEST (hz_imaging_import_demo) */
+  GHashTable *names;             /* path → what messages call it (a PACS's image), or NULL */
 } Import;
 
 static void
@@ -341,11 +342,22 @@ import_free (Import *import)
   g_hash_table_unref (import->studies);
   g_hash_table_unref (import->instances);
   g_hash_table_unref (import->clips);
+  g_clear_pointer (&import->names, g_hash_table_unref);
   g_object_unref (import->store);
   g_free (import);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
+
+/* The file as messages name it */
+static const char *
+shown (Import     *import,
+       const char *path)
+{
+  const char *name = import->names != NULL ? g_hash_table_lookup (import->names, path) : NULL;
+
+  return name != NULL ? name : path;
+}
 
 const char *
 hz_imaging_study_uid (const HzJv *study)
@@ -655,7 +667,7 @@ import_dicom (Import                *import,
     {
       add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
                  g_strdup_printf (_("“%s” lacks a Study, Series or SOP Instance UID: it cannot be "
-                                    "filed in a study"), path));
+                                    "filed in a study"), shown (import, path)));
       return;
     }
 
@@ -668,11 +680,11 @@ import_dicom (Import                *import,
   if (!hz_store_blob_put_file (import->store, path, &sha256, &error))
     {
       add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
-                 g_strdup_printf (_("Could not copy “%s” into the case database: %s"), path, error->message));
+                 g_strdup_printf (_("Could not copy “%s” into the case database: %s"), shown (import, path), error->message));
       return;
     }
 
-  warning = patient_mismatch (import, path, info);
+  warning = patient_mismatch (import, shown (import, path), info);
   if (warning != NULL)
     add_issue (result, HZ_IMAGING_ISSUE_WARNING, path, g_steal_pointer (&warning));
 
@@ -963,7 +975,7 @@ import_clip (Import                *import,
   if (info == NULL || !hz_store_blob_put_file (import->store, path, &sha256, &error))
     {
       add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
-                 g_strdup_printf (_("Could not copy “%s” into the case database: %s"), path, error->message));
+                 g_strdup_printf (_("Could not copy “%s” into the case database: %s"), shown (import, path), error->message));
       return;
     }
   if (g_hash_table_contains (import->clips, sha256))
@@ -998,7 +1010,7 @@ import_clip (Import                *import,
   if (!hz_store_put (import->store, import->case_id, media, &error))
     {
       add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
-                 g_strdup_printf (_("Could not add “%s” to the case: %s"), path, error->message));
+                 g_strdup_printf (_("Could not add “%s” to the case: %s"), shown (import, path), error->message));
       return;
     }
   g_hash_table_add (import->clips, g_strdup (sha256));
@@ -1053,11 +1065,11 @@ import_one (Import                *import,
       if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
           g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES))
         add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
-                   g_strdup_printf (_("Could not read “%s”: %s"), path, error->message));
+                   g_strdup_printf (_("Could not read “%s”: %s"), shown (import, path), error->message));
       else
         add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
                    g_strdup_printf (_("“%s” is neither a DICOM file that can be read nor a video "
-                                      "clip: %s"), path, error->message));
+                                      "clip: %s"), shown (import, path), error->message));
       return;
     }
   {
@@ -1069,7 +1081,7 @@ import_one (Import                *import,
       {
         add_issue (result, HZ_IMAGING_ISSUE_REFUSED, path,
                    g_strdup_printf (_("“%s” is a DICOMDIR: import it as a file named DICOMDIR, "
-                                      "or import its folder"), path));
+                                      "or import its folder"), shown (import, path)));
         return;
       }
   }
@@ -1133,6 +1145,7 @@ run_import (HzStore        *store,
             const char     *case_id,
             GPtrArray      *files,
             gboolean        demo,
+            GHashTable     *names,
             const Progress *progress,
             GCancellable   *cancellable,
             GError        **error)
@@ -1148,6 +1161,8 @@ run_import (HzStore        *store,
   if (import == NULL)
     return NULL;
   import->demo = demo;
+  if (names != NULL)
+    import->names = g_hash_table_ref (names);
 
   paths = collect_files (files, cancellable, result);
   report_progress (progress, 0, paths->len);
@@ -1213,7 +1228,22 @@ hz_imaging_import (HzStore               *store,
   g_return_val_if_fail (case_id != NULL, NULL);
   g_return_val_if_fail (files != NULL, NULL);
 
-  return run_import (store, case_id, files, FALSE, &report, cancellable, error);
+  return run_import (store, case_id, files, FALSE, NULL, &report, cancellable, error);
+}
+
+/* hz_imaging_import() for files that messages should call by @names
+ * (path → text), e.g. the blobs of a PACS's images */
+HzImagingImportResult *
+hz_imaging_import_named (HzStore       *store,
+                         const char    *case_id,
+                         GPtrArray     *files,
+                         GHashTable    *names,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  const Progress none = { NULL, NULL, NULL };
+
+  return run_import (store, case_id, files, FALSE, names, &none, cancellable, error);
 }
 
 typedef struct
@@ -1245,7 +1275,7 @@ import_in_thread (GTask        *task,
   GError *error = NULL;
   HzImagingImportResult *result;
 
-  result = run_import (HZ_STORE (source_object), data->case_id, data->files, FALSE, &data->progress,
+  result = run_import (HZ_STORE (source_object), data->case_id, data->files, FALSE, NULL, &data->progress,
                        cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -1494,7 +1524,7 @@ hz_imaging_import_demo (HzStore                *store,
 
       files = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (files, g_file_new_for_path (path));
-      result = run_import (store, case_id, files, TRUE, &no_progress, NULL, error);
+      result = run_import (store, case_id, files, TRUE, NULL, &no_progress, NULL, error);
       if (result == NULL)
         return FALSE;
       total->n_added += result->n_added;
