@@ -37,9 +37,17 @@ struct _HzFormView
   GHashTable    *by_link_id; /* → Row */
   GPtrArray     *groups;     /* (HzFormItem *, AdwPreferencesGroup *) pairs */
   gboolean       filling;    /* setting rows from the answers: not an edit */
+  gboolean       editable;
 };
 
 G_DEFINE_FINAL_TYPE (HzFormView, hz_form_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 row_free (Row *row)
@@ -137,6 +145,7 @@ answer_changed (Row             *row,
                                              hz_form_answers_get (self->answers, row->item->link_id),
                                              NULL));
   update_enabled (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -332,6 +341,10 @@ hz_form_view_class_init (HzFormViewClass *klass)
   object_class->dispose = hz_form_view_dispose;
   object_class->finalize = hz_form_view_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* an answer typed, chosen or switched by the clinician */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -340,6 +353,7 @@ hz_form_view_init (HzFormView *self)
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->by_link_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups = g_ptr_array_new ();
+  self->editable = TRUE;
 }
 
 GtkWidget *
@@ -421,4 +435,32 @@ hz_form_view_validate (HzFormView  *self,
         row_set_problem (row, NULL);
     }
   return hz_form_validate (self->form, self->answers, NULL, NULL, error);
+}
+
+void
+hz_form_view_set_editable (HzFormView *self,
+                           gboolean    editable)
+{
+  g_return_if_fail (HZ_IS_FORM_VIEW (self));
+
+  self->editable = editable;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      /* text stays readable and selectable; choices and switches are fixed */
+      if (ADW_IS_ENTRY_ROW (row->row))
+        gtk_editable_set_editable (GTK_EDITABLE (row->row), editable && !row->item->read_only);
+      else if (ADW_IS_COMBO_ROW (row->row))
+        gtk_widget_set_sensitive (row->row, editable);
+      else if (g_object_get_data (G_OBJECT (row->row), "hz-switch") != NULL)
+        gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row->row), "hz-switch"), editable);
+    }
+}
+
+gboolean
+hz_form_view_get_editable (HzFormView *self)
+{
+  g_return_val_if_fail (HZ_IS_FORM_VIEW (self), FALSE);
+  return self->editable;
 }

@@ -521,7 +521,8 @@ hz_referral_build_create (HzStore        *store,
                           HzCase         *kase,
                           HzForm         *form,
                           HzFormAnswers  *answers,
-                          HzResource     *draft,
+                          const char     *draft_id,
+                          const char     *draft_version,
                           const GDate    *today,
                           char          **out_task_id,
                           GError        **error)
@@ -530,7 +531,7 @@ hz_referral_build_create (HzStore        *store,
   g_autoptr(JsonObject) service_request = json_object_new ();
   g_autoptr(JsonObject) task = json_object_new ();
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autofree char *qr_id = draft != NULL ? g_strdup (hz_resource_get_id (draft)) : g_uuid_string_random ();
+  g_autofree char *qr_id = draft_id != NULL ? g_strdup (draft_id) : g_uuid_string_random ();
   g_autofree char *sr_id = g_uuid_string_random ();
   g_autofree char *task_id = g_uuid_string_random ();
   g_autofree char *now = now_string ();
@@ -604,8 +605,7 @@ hz_referral_build_create (HzStore        *store,
   json_object_set_string_member (response, "id", qr_id);
   set_team_tag (response, actor);
   /* the draft it was typed in becomes the request: a new version of it */
-  if (draft != NULL)
-    set_version (response, hz_jv_get_path_string (hz_resource_get_value (draft), "meta.versionId"));
+  set_version (response, draft_version);
   json_object_set_array_member (response, "basedOn", json_array_new ());
   json_array_add_object_element (json_object_get_array_member (response, "basedOn"),
                                  reference_new ("ServiceRequest", sr_id, NULL));
@@ -731,8 +731,8 @@ hz_referral_create (HzStore        *store,
                     GError        **error)
 {
   g_autofree char *task_id = NULL;
-  g_autoptr(GPtrArray) resources = hz_referral_build_create (store, kase, form, answers, NULL, today,
-                                                             &task_id, error);
+  g_autoptr(GPtrArray) resources = hz_referral_build_create (store, kase, form, answers, NULL, NULL,
+                                                             today, &task_id, error);
 
   if (resources == NULL || !hz_store_put_all (store, hz_case_get_id (kase), resources, error))
     return NULL;

@@ -173,14 +173,16 @@ gboolean      hz_referral_opinion_is_signed      (HzStore      *store,
  * @out_case_id: (optional) the case to write them to. (transfer full)
  * (element-type JsonObject) */
 
-/* hz_referral_create(); @draft (nullable): the draft it was typed in
- * (hz_referral_find_draft()), which becomes the request form (a new
- * version of it). @out_task_id (optional). The case is @kase. */
+/* hz_referral_create(); @draft_id (nullable): the draft it was typed in
+ * (hz_referral_build_draft()), at @draft_version, which becomes the
+ * request form (a new version of it). @out_task_id (optional). The case
+ * is @kase. */
 GPtrArray    *hz_referral_build_create           (HzStore        *store,
                                                   HzCase         *kase,
                                                   HzForm         *form,
                                                   HzFormAnswers  *answers,
-                                                  HzResource     *draft,
+                                                  const char     *draft_id,
+                                                  const char     *draft_version,
                                                   const GDate    *today,
                                                   char          **out_task_id,
                                                   GError        **error);
