@@ -866,12 +866,19 @@ test_terms_zh_cn (void)
 
   if (!hz_test_run_in_zh_cn ())
     return;
-  hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "referral-office");
-  inbox = hz_test_app_find_named ("referral-inbox");
-  g_assert_true (hz_test_has_label_containing (inbox, "转入"));
   open_case_on_page (CASE_ID);
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
+  hz_test_assert_full_width_punctuation (GTK_WIDGET (get_page ()));
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_page ()), "转诊与会诊"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_page ()), "导入转诊"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_page ()), "进行中"));
+
+  hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "referral-office");
+  inbox = hz_test_app_find_named ("referral-inbox");
+  g_assert_nonnull (inbox);
+  g_assert_true (hz_test_has_label_containing (inbox, "所有病例的收件箱与发件箱"));
+  g_assert_true (hz_test_has_label_containing (inbox, "全部状态"));
+  hz_test_assert_full_width_punctuation (inbox);
 }
 
 int

@@ -85,6 +85,7 @@ struct _HzReferralPage
   gboolean      request_touched;
   GtkWidget    *history_list;
   guint         n_history;
+  AdwViewStackPage *request_page;
   AdwViewStackPage *opinion_page;
   GtkWidget    *opinion_box;
   GtkWidget    *opinion_view;
@@ -894,6 +895,8 @@ update_request (HzReferralPage   *self,
       show_error (self->detail_error, error->message);
       return;
     }
+  /* the tab says which form: 转诊单, 会诊申请单 */
+  adw_view_stack_page_set_title (self->request_page, hz_form_get_title (self->request_form));
   answers = hz_form_answers_new_from_response (hz_resource_get_value (response));
   self->request_view = hz_form_view_new (self->request_form, answers);
   gtk_widget_set_vexpand (self->request_view, TRUE);
@@ -1927,9 +1930,9 @@ build_detail (HzReferralPage *self)
   gtk_widget_set_margin_end (request_bar, 12);
   gtk_box_append (GTK_BOX (request_bar), self->request_save);
   gtk_box_append (GTK_BOX (self->request_box), request_bar);
-  page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->detail_stack), self->request_box, "request",
-                                    _("Request"));
-  adw_view_stack_page_set_icon_name (page, "document-edit-symbolic");
+  self->request_page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->detail_stack), self->request_box,
+                                                  "request", _("Request"));
+  adw_view_stack_page_set_icon_name (self->request_page, "document-edit-symbolic");
 
   /* the status history */
   self->history_list = gtk_list_box_new ();
