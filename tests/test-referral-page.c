@@ -396,7 +396,7 @@ test_form (void)
         g_string_append_printf (items, "%s%s;", gtk_button_get_label (GTK_BUTTON (child)),
                                 gtk_widget_get_sensitive (child) ? "" : " (needs a reason)");
     text = g_string_free (items, FALSE);
-    g_assert_cmpstr (text, ==, "Accepted;Rejected (needs a reason);Cancelled (needs a reason);");
+    g_assert_cmpstr (text, ==, "Accept;Reject (needs a reason);Cancel Referral (needs a reason);");
   }
 
   /* a change the flow refuses is said under the list */

@@ -437,6 +437,20 @@ hz_form_view_validate (HzFormView  *self,
   return hz_form_validate (self->form, self->answers, NULL, NULL, error);
 }
 
+/* AdwEntryRow's pencil says "you can type here": not on a read-only form */
+static void
+hide_edit_icon (GtkWidget *widget,
+                gboolean   hide)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && gtk_widget_has_css_class (child, "edit-icon"))
+        gtk_widget_set_opacity (child, hide ? 0.0 : 1.0);
+      hide_edit_icon (child, hide);
+    }
+}
+
 void
 hz_form_view_set_editable (HzFormView *self,
                            gboolean    editable)
@@ -450,7 +464,15 @@ hz_form_view_set_editable (HzFormView *self,
 
       /* text stays readable and selectable; choices and switches are fixed */
       if (ADW_IS_ENTRY_ROW (row->row))
-        gtk_editable_set_editable (GTK_EDITABLE (row->row), editable && !row->item->read_only);
+        {
+          const HzFormValue *value = hz_form_answers_get (self->answers, row->item->link_id);
+
+          gtk_editable_set_editable (GTK_EDITABLE (row->row), editable && !row->item->read_only);
+          hide_edit_icon (row->row, !editable);
+          /* a long answer read in full */
+          if (!editable && value != NULL)
+            gtk_widget_set_tooltip_text (row->row, value->text);
+        }
       else if (ADW_IS_COMBO_ROW (row->row))
         gtk_widget_set_sensitive (row->row, editable);
       else if (g_object_get_data (G_OBJECT (row->row), "hz-switch") != NULL)

@@ -80,6 +80,7 @@ struct _HzReferralPage
   GtkWidget    *request_box;
   GtkWidget    *request_view;
   GtkWidget    *request_save;
+  GtkWidget    *request_placeholder;
   HzForm       *request_form;
   char         *request_version;
   gboolean      request_touched;
@@ -298,6 +299,25 @@ on_reason_changed (GtkEditable *reason,
       gtk_widget_set_sensitive (child, given);
 }
 
+/* What a button moving a referral to @status says: a verb */
+static const char *
+action_label (HzReferralStatus status)
+{
+  switch (status)
+    {
+    case HZ_REFERRAL_REQUESTED:   return C_("referral action", "Send Request");
+    case HZ_REFERRAL_ACCEPTED:    return C_("referral action", "Accept");
+    case HZ_REFERRAL_REJECTED:    return C_("referral action", "Reject");
+    case HZ_REFERRAL_IN_PROGRESS: return C_("referral action", "Start");
+    case HZ_REFERRAL_COMPLETED:   return C_("referral action", "Complete");
+    case HZ_REFERRAL_CANCELLED:   return C_("referral action", "Cancel Referral");
+    case HZ_REFERRAL_DRAFT:
+    case HZ_REFERRAL_N_STATUSES:
+    default:
+      return hz_referral_status_get_display_name (status);
+    }
+}
+
 /* Fills @box with the states the flow allows next (a reason asked for
  * rejecting or cancelling, in @reason when given, else a new entry);
  * returns how many */
@@ -326,7 +346,7 @@ fill_status_buttons (HzReferralPage   *self,
     }
   for (guint i = 0; i < n; i++)
     {
-      GtkWidget *item = gtk_button_new_with_label (hz_referral_status_get_display_name (next[i]));
+      GtkWidget *item = gtk_button_new_with_label (action_label (next[i]));
 
       if (GTK_IS_ORIENTABLE (box) &&
           gtk_orientable_get_orientation (GTK_ORIENTABLE (box)) == GTK_ORIENTATION_VERTICAL)
@@ -830,8 +850,11 @@ update_history (HzReferralPage *self,
         continue;
       title = dup_history_text (hz_jv_get_string (note, "text"));
       when = format_date_time (hz_jv_get_string (note, "time"));
-      /* Translators: when a status changed, and who changed it */
-      subtitle = g_strdup_printf (_("%s · %s"), when, hz_jv_get_string (note, "authorString") ?: "");
+      if (hz_jv_get_string (note, "authorString") != NULL)
+        /* Translators: when a status changed, and who changed it */
+        subtitle = g_strdup_printf (_("%s · %s"), when, hz_jv_get_string (note, "authorString"));
+      else
+        subtitle = g_steal_pointer (&when);
       row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -879,7 +902,8 @@ update_request (HzReferralPage   *self,
   g_autoptr(HzFormAnswers) answers = NULL;
   g_autoptr(GError) error = NULL;
 
-  gtk_widget_set_visible (self->request_save, editable);
+  gtk_widget_set_visible (self->request_save, editable && response != NULL);
+  gtk_widget_set_visible (self->request_placeholder, response == NULL);
   if (response == NULL || (self->request_touched && editable) ||
       (self->request_view != NULL && g_strcmp0 (version, self->request_version) == 0 &&
        hz_form_view_get_editable (HZ_FORM_VIEW (self->request_view)) == editable))
@@ -1085,8 +1109,8 @@ hz_referral_page_open (HzReferralPage *self,
   g_clear_pointer (&self->pending_task, g_free);
   refresh_detail (self);
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (self->detail_stack),
-                                         referral->opinion_id != NULL || opinion_is_open (referral)
-                                         ? "opinion" : "request");
+                                         referral->opinion_id != NULL || opinion_is_open (referral) ? "opinion"
+                                         : referral->request_form_id != NULL ? "request" : "history");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "detail");
   return TRUE;
 }
@@ -1768,6 +1792,21 @@ named_button (const char *label,
   return button;
 }
 
+static GtkWidget *
+icon_button (const char *icon_name,
+             const char *label,
+             const char *name,
+             GCallback   callback,
+             gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_name (button, name);
+  hz_ui_set_accessible_label (button, label);
+  g_signal_connect (button, "clicked", callback, data);
+  return button;
+}
+
 static void
 build_list (HzReferralPage *self)
 {
@@ -1884,9 +1923,12 @@ build_detail (HzReferralPage *self)
   gtk_box_append (GTK_BOX (titles), self->detail_title);
   gtk_box_append (GTK_BOX (titles), self->detail_subtitle);
   gtk_widget_set_hexpand (titles, TRUE);
-  gtk_box_append (GTK_BOX (files), named_button (_("_Print / Save PDF…"), "referral-pdf", G_CALLBACK (on_pdf_clicked), self));
-  gtk_box_append (GTK_BOX (files), named_button (_("_Export Bundle…"), "referral-export", G_CALLBACK (on_export_clicked), self));
-  gtk_box_append (GTK_BOX (files), named_button (_("Se_nd…"), "referral-send", G_CALLBACK (on_send_clicked), self));
+  gtk_box_append (GTK_BOX (files), icon_button ("document-print-symbolic", _("Print / Save PDF…"), "referral-pdf",
+                                                G_CALLBACK (on_pdf_clicked), self));
+  gtk_box_append (GTK_BOX (files), icon_button ("document-save-as-symbolic", _("Export Bundle…"), "referral-export",
+                                                G_CALLBACK (on_export_clicked), self));
+  gtk_box_append (GTK_BOX (files), icon_button ("mail-send-symbolic", _("Send…"), "referral-send",
+                                                G_CALLBACK (on_send_clicked), self));
   gtk_widget_set_valign (files, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (bar), back);
   gtk_box_append (GTK_BOX (bar), titles);
@@ -1903,7 +1945,7 @@ build_detail (HzReferralPage *self)
   gtk_widget_set_margin_end (self->status_box, 12);
   self->reason_entry = gtk_entry_new ();
   gtk_widget_set_name (self->reason_entry, "referral-reason");
-  gtk_widget_set_hexpand (self->reason_entry, TRUE);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->reason_entry), 20);
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->reason_entry), _("Reason (to reject or cancel)"));
   gtk_box_append (GTK_BOX (self->status_box), self->reason_entry);
   gtk_box_append (GTK_BOX (box), self->status_box);
@@ -1930,6 +1972,13 @@ build_detail (HzReferralPage *self)
   gtk_widget_set_margin_end (request_bar, 12);
   gtk_box_append (GTK_BOX (request_bar), self->request_save);
   gtk_box_append (GTK_BOX (self->request_box), request_bar);
+  self->request_placeholder = gtk_label_new (_("No request form was filled in for this referral: its status history says what was asked"));
+  gtk_label_set_wrap (GTK_LABEL (self->request_placeholder), TRUE);
+  gtk_widget_add_css_class (self->request_placeholder, "dim-label");
+  gtk_widget_set_margin_top (self->request_placeholder, 24);
+  gtk_widget_set_margin_start (self->request_placeholder, 24);
+  gtk_widget_set_margin_end (self->request_placeholder, 24);
+  gtk_box_append (GTK_BOX (self->request_box), self->request_placeholder);
   self->request_page = adw_view_stack_add_titled (ADW_VIEW_STACK (self->detail_stack), self->request_box,
                                                   "request", _("Request"));
   adw_view_stack_page_set_icon_name (self->request_page, "document-edit-symbolic");
@@ -1939,6 +1988,7 @@ build_detail (HzReferralPage *self)
   gtk_widget_set_name (self->history_list, "referral-history");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->history_list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (self->history_list, "boxed-list");
+  gtk_widget_set_valign (self->history_list, GTK_ALIGN_START);
   gtk_widget_set_margin_top (self->history_list, 12);
   gtk_widget_set_margin_bottom (self->history_list, 12);
   adw_clamp_set_child (ADW_CLAMP (history_clamp), self->history_list);
@@ -2087,6 +2137,10 @@ hz_referral_page_new (HzCase *kase)
       hz_referral_page_open (self, pending);
       g_hash_table_remove (pending_opens, hz_case_get_id (kase));
     }
+  /* for screenshots: `HUIZHEN_REFERRAL_OPEN=TASK-ID huizhen --case … --page referral` */
+  else if (g_getenv ("HUIZHEN_REFERRAL_OPEN") != NULL &&
+           lookup (self, "Task", g_getenv ("HUIZHEN_REFERRAL_OPEN")) != NULL)
+    hz_referral_page_open (self, g_getenv ("HUIZHEN_REFERRAL_OPEN"));
   return GTK_WIDGET (self);
 }
 
