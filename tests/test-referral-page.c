@@ -30,6 +30,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <hz-ui.h>
+#include <libsoup/soup.h>
 
 #include "hz-referral-private.h"
 #include "hz-test-app.h"
@@ -174,6 +175,12 @@ label_shown (gpointer data)
   GtkWidget *label = hz_test_find_named (GTK_WIDGET (get_page ()), data);
 
   return label != NULL && gtk_widget_get_visible (label) && *gtk_label_get_text (GTK_LABEL (label)) != '\0';
+}
+
+static gboolean
+label_hidden (gpointer data)
+{
+  return !label_shown (data);
 }
 
 /* The in-progress QuestionnaireResponses of the case (drafts of a request) */
@@ -497,6 +504,31 @@ test_draft (void)
   }
 }
 
+/* A FHIR endpoint that takes a Bundle with the token */
+static void
+endpoint_cb (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  guint *received = user_data;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  const char *authorization = soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                            "Authorization");
+
+  if (g_strcmp0 (authorization, "Bearer t0ken") == 0 &&
+      g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"type\": \"transaction\"") != NULL)
+    (*received)++;
+  soup_server_message_set_status (message, 201, NULL);
+}
+
+static gboolean
+endpoint_received (gpointer data)
+{
+  return *(guint *) data == 1;
+}
+
 /* --- the opinion, signed --------------------------------------------------------- */
 
 static gboolean
@@ -635,6 +667,40 @@ test_opinion (void)
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (hz_test_find_named (GTK_WIDGET (page),
                                                                                         "referral-detail-error"))),
                                      "Could not write “/nonexistent/dir/x.pdf”"));
+  }
+
+  /* --- Send…: to an endpoint, and to none ----------------------------------- */
+  {
+    g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+    g_autofree char *url = NULL;
+    GSList *uris;
+    guint received = 0;
+
+    soup_server_add_handler (server, "/fhir", endpoint_cb, &received, NULL);
+    g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+    g_assert_no_error (error);
+    uris = soup_server_get_uris (server);
+    {
+      g_autofree char *base = g_uri_to_string (uris->data);
+
+      url = g_strdup_printf ("%sfhir", base);
+    }
+    g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+    hz_referral_page_send (page, url, "t0ken");
+    g_assert_true (hz_test_wait_until (endpoint_received, &received));
+    /* sent: the error of the PDF before is gone */
+    g_assert_true (hz_test_wait_until (label_hidden, (gpointer) "referral-detail-error"));
+    soup_server_disconnect (server);
+
+    hz_referral_page_send (page, url, NULL);
+    g_assert_true (hz_test_wait_until (label_shown, (gpointer) "referral-detail-error"));
+    {
+      g_autofree char *prefix = g_strdup_printf ("Could not reach “%s”", url);
+
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (hz_test_find_named (GTK_WIDGET (page),
+                                                                                          "referral-detail-error"))),
+                                       prefix));
+    }
   }
   g_signal_emit_by_name (hz_test_find_named (GTK_WIDGET (page), "referral-back"), "clicked");
 }

@@ -85,28 +85,6 @@ filter_func (GtkListBoxRow *row,
   return row_is_shown (data, GTK_WIDGET (row));
 }
 
-static char *
-dup_subtitle (const HzReferral *referral)
-{
-  g_autofree char *due = referral->due != NULL ? hz_ui_format_date (referral->due) : NULL;
-  const char *other = referral->inbound ? referral->requester : referral->performer;
-  GString *text = g_string_new (NULL);
-
-  g_string_append (text, referral->patient_name != NULL ? referral->patient_name : referral->case_id);
-  /* Translators: in a list of referrals, after the patient's name */
-  g_string_append_printf (text, _(" · %s"), hz_referral_status_get_display_name (referral->status));
-  if (referral->reason != NULL)
-    /* Translators: why a referral was rejected or cancelled */
-    g_string_append_printf (text, _(" (%s)"), referral->reason);
-  if (referral->overdue)
-    g_string_append (text, _(" · overdue"));
-  if (due != NULL)
-    g_string_append_printf (text, _(" · due %s"), due);
-  if (other != NULL)
-    g_string_append_printf (text, referral->inbound ? _(" · from %s") : _(" · to %s"), other);
-  return g_string_free (text, FALSE);
-}
-
 static void
 on_row_activated (AdwActionRow    *row,
                   HzReferralInbox *self)
@@ -135,7 +113,7 @@ static void
 update_row (GtkWidget        *row,
             const HzReferral *referral)
 {
-  g_autofree char *subtitle = dup_subtitle (referral);
+  g_autofree char *subtitle = hz_referral_dup_summary (referral, TRUE);
   GtkWidget *icon = g_object_get_data (G_OBJECT (row), "hz-icon");
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), referral->title ? referral->title : referral->task_id);

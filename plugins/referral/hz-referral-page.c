@@ -198,19 +198,24 @@ get_open_referral (HzReferralPage *self)
 /* ------------------------------------------------------------------ */
 /* The list */
 
-static char *
-dup_subtitle (const HzReferral *referral)
+char *
+hz_referral_dup_summary (const HzReferral *referral,
+                         gboolean          with_patient)
 {
   const char *status = hz_referral_status_get_display_name (referral->status);
   const char *other = referral->inbound ? referral->requester : referral->performer;
   g_autofree char *due = referral->due != NULL ? hz_ui_format_date (referral->due) : NULL;
   GString *text = g_string_new (NULL);
 
-  if (referral->reason != NULL)
-    /* Translators: a referral's status and why (rejected, cancelled) */
-    g_string_append_printf (text, _("%s (%s)"), status, referral->reason);
+  if (with_patient)
+    /* Translators: in a list of referrals, the patient's name and the status */
+    g_string_append_printf (text, _("%s · %s"),
+                            referral->patient_name != NULL ? referral->patient_name : referral->case_id, status);
   else
     g_string_append (text, status);
+  if (referral->reason != NULL)
+    /* Translators: why a referral was rejected or cancelled, after its status */
+    g_string_append_printf (text, _(" (%s)"), referral->reason);
   if (referral->overdue)
     /* Translators: after a referral's status */
     g_string_append (text, _(" · overdue"));
@@ -434,7 +439,7 @@ update_rows (HzReferralPage *self)
         }
       if (g_hash_table_lookup_extended (self->rows, referral->task_id, &key, NULL))
         g_hash_table_add (seen, key);
-      subtitle = dup_subtitle (referral);
+      subtitle = hz_referral_dup_summary (referral, FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), referral->title ? referral->title : referral->task_id);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       update_status_menu (self, row, referral);
@@ -1049,7 +1054,7 @@ refresh_detail (HzReferralPage *self)
     return;
   gtk_label_set_text (GTK_LABEL (self->detail_title), referral->title ? referral->title : referral->task_id);
   gtk_widget_set_tooltip_text (self->detail_title, referral->title);
-  subtitle = dup_subtitle (referral);
+  subtitle = hz_referral_dup_summary (referral, FALSE);
   gtk_label_set_text (GTK_LABEL (self->detail_subtitle), subtitle);
   gtk_widget_set_tooltip_text (self->detail_subtitle, subtitle);
   if (referral->overdue)

@@ -67,6 +67,10 @@ gboolean       hz_referral_page_import_file  (HzReferralPage *self,
 void           hz_referral_page_send         (HzReferralPage *self,
                                               const char     *url,
                                               const char     *token);
+/* A referral's row subtitle: (its patient,) its status (and why), overdue,
+ * due, from or to which hospital. (transfer full) */
+char          *hz_referral_dup_summary       (const HzReferral *referral,
+                                              gboolean          with_patient);
 /* Opens the referral @task_id on the page of case @case_id: now when the
  * page is there, else once it is made (the inbox opens the case) */
 void           hz_referral_page_open_when_shown (const char *case_id,
