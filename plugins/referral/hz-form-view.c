@@ -22,6 +22,7 @@ typedef struct
   HzFormView       *view;
   const HzFormItem *item;
   GtkWidget        *row;
+  GtkWidget        *read_row; /* a typed answer read-only: AdwActionRow, the answer wrapped */
   GtkWidget        *group;    /* the AdwPreferencesGroup it is in */
   char             *problem;
 } Row;
@@ -119,7 +120,11 @@ update_enabled (HzFormView *self)
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
-      gtk_widget_set_visible (row->row, hz_form_item_is_enabled (self->form, row->item, self->answers));
+      gboolean enabled = hz_form_item_is_enabled (self->form, row->item, self->answers);
+
+      gtk_widget_set_visible (row->row, enabled && (self->editable || row->read_row == NULL));
+      if (row->read_row != NULL)
+        gtk_widget_set_visible (row->read_row, enabled && !self->editable);
     }
   for (guint i = 0; i + 1 < self->groups->len; i += 2)
     {
@@ -256,6 +261,15 @@ make_row (HzFormView       *self,
         gtk_widget_set_tooltip_text (widget, placeholder_for (item));
       gtk_widget_set_sensitive (widget, !item->read_only);
       g_signal_connect (widget, "changed", G_CALLBACK (on_entry_changed), row);
+      /* read-only, a long answer is read in full */
+      row->read_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->read_row), hz_form_item_get_text (item));
+      /* a field name over its value, as the case's side panel shows them */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->read_row), FALSE);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row->read_row), 0);
+      gtk_widget_add_css_class (row->read_row, "property");
+      gtk_widget_add_css_class (row->read_row, "hz-property-row");
+      gtk_widget_set_visible (row->read_row, FALSE);
       break;
     }
 
@@ -295,6 +309,8 @@ add_items (HzFormView *self,
         }
       else
         {
+          Row *row;
+
           if (group == NULL)
             {
               group = adw_preferences_group_new ();
@@ -303,7 +319,10 @@ add_items (HzFormView *self,
               g_ptr_array_add (self->groups, group);
             }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_row (self, item));
-          ((Row *) g_ptr_array_index (self->rows, self->rows->len - 1))->group = group;
+          row = g_ptr_array_index (self->rows, self->rows->len - 1);
+          row->group = group;
+          if (row->read_row != NULL)
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->read_row);
         }
     }
 }
@@ -437,20 +456,6 @@ hz_form_view_validate (HzFormView  *self,
   return hz_form_validate (self->form, self->answers, NULL, NULL, error);
 }
 
-/* AdwEntryRow's pencil says "you can type here": not on a read-only form */
-static void
-hide_edit_icon (GtkWidget *widget,
-                gboolean   hide)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_IMAGE (child) && gtk_widget_has_css_class (child, "edit-icon"))
-        gtk_widget_set_opacity (child, hide ? 0.0 : 1.0);
-      hide_edit_icon (child, hide);
-    }
-}
-
 void
 hz_form_view_set_editable (HzFormView *self,
                            gboolean    editable)
@@ -462,22 +467,21 @@ hz_form_view_set_editable (HzFormView *self,
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
-      /* text stays readable and selectable; choices and switches are fixed */
-      if (ADW_IS_ENTRY_ROW (row->row))
+      /* typed answers read as text; choices and switches are fixed */
+      if (row->read_row != NULL)
         {
           const HzFormValue *value = hz_form_answers_get (self->answers, row->item->link_id);
 
           gtk_editable_set_editable (GTK_EDITABLE (row->row), editable && !row->item->read_only);
-          hide_edit_icon (row->row, !editable);
-          /* a long answer read in full */
-          if (!editable && value != NULL)
-            gtk_widget_set_tooltip_text (row->row, value->text);
+          /* Translators: an item of a read-only form left unanswered */
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->read_row), value != NULL ? value->text : _("—"));
         }
       else if (ADW_IS_COMBO_ROW (row->row))
         gtk_widget_set_sensitive (row->row, editable);
       else if (g_object_get_data (G_OBJECT (row->row), "hz-switch") != NULL)
         gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row->row), "hz-switch"), editable);
     }
+  update_enabled (self);
 }
 
 gboolean
