@@ -183,6 +183,39 @@ label_hidden (gpointer data)
   return !label_shown (data);
 }
 
+/* The conflict dialog of hz_save_* (a toplevel named save-conflict-dialog) */
+static GtkWidget *
+find_dialog (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
+static void
+respond (const char *name,
+         const char *answer)
+{
+  GtkWidget *dialog = find_dialog (name);
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* The in-progress QuestionnaireResponses of the case (drafts of a request) */
 static HzResource *
 stored_draft (void)
@@ -450,6 +483,31 @@ test_draft (void)
   type_into (view, "systolic", "abc");
   type_into (view, "to-hospital", "云州市妇幼保健院");
 
+  /* another writer changes the draft meanwhile: the clinician is asked,
+   * and her version is kept on top (the other stays in the history) */
+  g_assert_true (hz_test_wait_until (draft_holds, "\"valueString\":\"云州市妇幼保健院\""));
+  {
+    g_autoptr(HzStore) other = hz_store_new (hz_test_app_get_db_path (), &error);
+    g_autoptr(HzActor) someone = hz_actor_new ("另一写入者", HZ_TEAM_OBSTETRICS, NULL, NULL);
+    g_autoptr(HzResource) current = stored_draft ();
+    g_autoptr(JsonObject) theirs = hz_test_store_get_json (get_store (), "QuestionnaireResponse",
+                                                           hz_resource_get_id (current), &error);
+    g_autoptr(GPtrArray) versions = NULL;
+
+    g_assert_no_error (error);
+    hz_store_set_actor (other, someone);
+    json_object_set_string_member (theirs, "authored", "2026-12-01T08:00:00+08:00");
+    g_assert_true (hz_store_put (other, CASE_ID, theirs, &error));
+    g_assert_no_error (error);
+    type_into (view, "reason", "胎儿偏大，羊水偏多");
+    g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
+    respond ("save-conflict-dialog", "keep-mine");
+    g_assert_true (hz_test_wait_until (draft_holds, "羊水偏多"));
+    versions = hz_store_history (get_store (), "QuestionnaireResponse", hz_resource_get_id (current), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (((HzStoreVersion *) g_ptr_array_index (versions, versions->len - 2))->author, ==, "另一写入者");
+  }
+
   /* leaving the page keeps it at once */
   adw_view_stack_set_visible_child_name (hz_case_workspace_get_view_stack (hz_test_app_get_workspace ()), "summary");
   g_assert_true (hz_test_wait_until (draft_holds, "云州市妇幼保健院"));
@@ -462,7 +520,7 @@ test_draft (void)
   view = hz_referral_page_get_form_view (page);
   g_assert_nonnull (view);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_form_view_get_row (view, "weight"))), ==, "65.50");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_form_view_get_row (view, "reason"))), ==, "胎儿偏大");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_form_view_get_row (view, "reason"))), ==, "胎儿偏大，羊水偏多");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_form_view_get_row (view, "to-hospital"))), ==,
                    "云州市妇幼保健院");
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (hz_test_find_named (GTK_WIDGET (page),
