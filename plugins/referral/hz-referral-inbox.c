@@ -5,9 +5,9 @@
  * (转出), filtered by direction, status and overdue; overdue rows in the
  * error style. Activating a row opens its case on the Referrals page with
  * the referral open. The view follows the store: HzStore::changed for Task
- * or ServiceRequest re-reads the list and updates the rows in place (a row
- * that stays keeps its widget), and a minute's tick re-judges what is
- * overdue.
+ * or ServiceRequest re-reads that case's referrals (hz_referral_list_case)
+ * and updates its rows in place (a row that stays keeps its widget); a
+ * minute's tick reads a case again when one of its deadlines has passed.
  *
  * HzReferralWindowAddin adds it to the main window's sidebar.
  *
@@ -126,30 +126,45 @@ update_row (GtkWidget        *row,
   g_object_set_data (G_OBJECT (row), "hz-overdue", GINT_TO_POINTER (referral->overdue));
   g_object_set_data_full (G_OBJECT (row), "hz-case-id", g_strdup (referral->case_id), g_free);
   g_object_set_data_full (G_OBJECT (row), "hz-authored", g_strdup (referral->authored), g_free);
+  g_object_set_data_full (G_OBJECT (row), "hz-due", g_strdup (referral->due), g_free);
   if (referral->overdue)
     gtk_widget_add_css_class (row, "error");
   else
     gtk_widget_remove_css_class (row, "error");
 }
 
+/* The counts of what the rows hold */
 static void
-reload (HzReferralInbox *self)
+update_counts (HzReferralInbox *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GPtrArray) referrals = hz_referral_list (self->store, now, &error);
+  GHashTableIter iter;
+  gpointer value;
+  guint n_open = 0, n_overdue = 0;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      n_open += is_open (GPOINTER_TO_UINT (g_object_get_data (value, "hz-status")));
+      n_overdue += GPOINTER_TO_INT (g_object_get_data (value, "hz-overdue"));
+    }
+  if (n_open != self->n_open || n_overdue != self->n_overdue)
+    {
+      self->n_open = n_open;
+      self->n_overdue = n_overdue;
+      g_signal_emit (self, signals[SIGNAL_COUNTS_CHANGED], 0);
+    }
+}
+
+/* The rows of @referrals; with @case_id those of that case only, its
+ * other rows going (NULL: every case, read whole) */
+static void
+update_rows (HzReferralInbox *self,
+             GPtrArray       *referrals,
+             const char      *case_id)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTableIter iter;
   gpointer key, value;
-  guint n_open = 0, n_overdue = 0;
-
-  if (referrals == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->error), error->message);
-      gtk_widget_set_visible (self->error, TRUE);
-      return;
-    }
-  gtk_widget_set_visible (self->error, FALSE);
 
   for (guint i = 0; i < referrals->len; i++)
     {
@@ -174,26 +189,39 @@ reload (HzReferralInbox *self)
         }
       update_row (row, referral);
       g_hash_table_add (seen, referral->task_id);
-      n_open += is_open (referral->status);
-      n_overdue += referral->overdue;
     }
 
   g_hash_table_iter_init (&iter, self->rows);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (seen, key))
+    if (!g_hash_table_contains (seen, key) &&
+        (case_id == NULL || g_strcmp0 (g_object_get_data (value, "hz-case-id"), case_id) == 0))
       {
         gtk_list_box_remove (GTK_LIST_BOX (self->list), value);
         g_hash_table_iter_remove (&iter);
       }
   gtk_list_box_invalidate_sort (GTK_LIST_BOX (self->list));
   gtk_list_box_invalidate_filter (GTK_LIST_BOX (self->list));
+  update_counts (self);
+}
 
-  if (n_open != self->n_open || n_overdue != self->n_overdue)
+/* @case_id: the case a change touched, read again alone; NULL: all */
+static void
+reload (HzReferralInbox *self,
+        const char      *case_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) referrals = case_id != NULL ? hz_referral_list_case (self->store, case_id, now, &error)
+                                                   : hz_referral_list (self->store, now, &error);
+
+  if (referrals == NULL)
     {
-      self->n_open = n_open;
-      self->n_overdue = n_overdue;
-      g_signal_emit (self, signals[SIGNAL_COUNTS_CHANGED], 0);
+      gtk_label_set_text (GTK_LABEL (self->error), error->message);
+      gtk_widget_set_visible (self->error, TRUE);
+      return;
     }
+  gtk_widget_set_visible (self->error, FALSE);
+  update_rows (self, referrals, case_id);
 }
 
 static void
@@ -203,13 +231,36 @@ on_store_changed (HzStore            *store,
                   HzReferralInbox    *self)
 {
   if (types != NULL && (g_strv_contains (types, "Task") || g_strv_contains (types, "ServiceRequest")))
-    reload (self);
+    reload (self, case_id);
 }
 
+/* A deadline passing makes a referral overdue: its case is read again
+ * then, not every case every minute */
 static gboolean
 on_tick (gpointer data)
 {
-  reload (data);
+  HzReferralInbox *self = data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const char *due = g_object_get_data (value, "hz-due");
+      HzReferralStatus status = GPOINTER_TO_UINT (g_object_get_data (value, "hz-status"));
+      g_autoptr(GDateTime) end = due != NULL ? hz_fhir_parse_datetime (due) : NULL;
+      gboolean overdue = end != NULL && g_date_time_compare (now, end) > 0 &&
+                         (status == HZ_REFERRAL_REQUESTED || status == HZ_REFERRAL_ACCEPTED);
+      const char *case_id = g_object_get_data (value, "hz-case-id");
+
+      if (overdue != GPOINTER_TO_INT (g_object_get_data (value, "hz-overdue")) &&
+          !g_ptr_array_find_with_equal_func (cases, case_id, g_str_equal, NULL))
+        g_ptr_array_add (cases, g_strdup (case_id));
+    }
+  for (guint i = 0; i < cases->len; i++)
+    reload (self, g_ptr_array_index (cases, i));
   return G_SOURCE_CONTINUE;
 }
 
@@ -390,7 +441,7 @@ hz_referral_inbox_new (HzStore *store)
   self->store = g_object_ref (store);
   self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   self->tick = g_timeout_add_seconds (60, on_tick, self);
-  reload (self);
+  reload (self, NULL);
   return GTK_WIDGET (self);
 }
 

@@ -938,11 +938,12 @@ update_request (HzReferralPage   *self,
   gtk_widget_set_sensitive (self->request_save, FALSE);
 }
 
-/* The opinion can be written: a consultation under way here */
+/* The opinion can be written: a consultation asked of this hospital
+ * (inbound), accepted and not yet completed */
 static gboolean
 opinion_is_open (const HzReferral *referral)
 {
-  return g_strcmp0 (referral->kind, "consultation") == 0 &&
+  return g_strcmp0 (referral->kind, "consultation") == 0 && referral->inbound &&
          (referral->status == HZ_REFERRAL_ACCEPTED || referral->status == HZ_REFERRAL_IN_PROGRESS);
 }
 

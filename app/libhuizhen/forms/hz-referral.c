@@ -425,11 +425,57 @@ compare_newest_first (gconstpointer a,
 }
 
 GPtrArray *
+hz_referral_list_case (HzStore     *store,
+                       const char  *case_id,
+                       GDateTime   *now,
+                       GError     **error)
+{
+  static const char * const types[] = { "Task", "ServiceRequest", NULL };
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GHashTable) requests = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_referral_free);
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  resources = hz_store_read_case_types (store, case_id, types, error);
+  if (resources == NULL)
+    return NULL;
+  for (guint j = 0; j < resources->len; j++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, j);
+
+      if (g_strcmp0 (hz_resource_get_resource_type (resource), "ServiceRequest") == 0)
+        g_hash_table_insert (requests, (gpointer) hz_resource_get_id (resource),
+                             (gpointer) hz_resource_get_value (resource));
+    }
+  for (guint j = 0; j < resources->len; j++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, j);
+      const HzJv *task = hz_resource_get_value (resource);
+      const char *sr_id;
+      HzReferral *referral;
+
+      if (g_strcmp0 (hz_resource_get_resource_type (resource), "Task") != 0)
+        continue;
+      sr_id = reference_id (hz_jv_get_object (task, "focus"), "ServiceRequest");
+      referral = sr_id != NULL
+                 ? referral_new (task, g_hash_table_lookup (requests, sr_id), case_id,
+                                 hz_store_get_actor (store), now)
+                 : NULL;
+      if (referral != NULL)
+        g_ptr_array_add (referrals, referral);
+    }
+
+  g_ptr_array_sort (referrals, compare_newest_first);
+  return g_steal_pointer (&referrals);
+}
+
+GPtrArray *
 hz_referral_list (HzStore    *store,
                   GDateTime  *now,
                   GError    **error)
 {
-  static const char * const types[] = { "Task", "ServiceRequest", NULL };
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_referral_free);
 
@@ -441,37 +487,12 @@ hz_referral_list (HzStore    *store,
 
   for (guint i = 0; i < cases->len; i++)
     {
-      const char *case_id = hz_case_summary_get_case_id (g_ptr_array_index (cases, i));
-      g_autoptr(GPtrArray) resources = hz_store_read_case_types (store, case_id, types, error);
-      g_autoptr(GHashTable) requests = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) of_case = hz_referral_list_case (store, hz_case_summary_get_case_id (g_ptr_array_index (cases, i)),
+                                                           now, error);
 
-      if (resources == NULL)
+      if (of_case == NULL)
         return NULL;
-      for (guint j = 0; j < resources->len; j++)
-        {
-          HzResource *resource = g_ptr_array_index (resources, j);
-
-          if (g_strcmp0 (hz_resource_get_resource_type (resource), "ServiceRequest") == 0)
-            g_hash_table_insert (requests, (gpointer) hz_resource_get_id (resource),
-                                 (gpointer) hz_resource_get_value (resource));
-        }
-      for (guint j = 0; j < resources->len; j++)
-        {
-          HzResource *resource = g_ptr_array_index (resources, j);
-          const HzJv *task = hz_resource_get_value (resource);
-          const char *sr_id;
-          HzReferral *referral;
-
-          if (g_strcmp0 (hz_resource_get_resource_type (resource), "Task") != 0)
-            continue;
-          sr_id = reference_id (hz_jv_get_object (task, "focus"), "ServiceRequest");
-          referral = sr_id != NULL
-                     ? referral_new (task, g_hash_table_lookup (requests, sr_id), case_id,
-                                     hz_store_get_actor (store), now)
-                     : NULL;
-          if (referral != NULL)
-            g_ptr_array_add (referrals, referral);
-        }
+      g_ptr_array_extend_and_steal (referrals, g_steal_pointer (&of_case));
     }
 
   g_ptr_array_sort (referrals, compare_newest_first);

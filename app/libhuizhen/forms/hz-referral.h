@@ -117,6 +117,13 @@ HzReferral   *hz_referral_new_for_case           (HzCase       *kase,
 GPtrArray    *hz_referral_list                   (HzStore      *store,
                                                   GDateTime    *now,
                                                   GError      **error);
+/* The referrals of one case, newest first (one audited read): for a view
+ * that follows HzStore::changed case by case. (transfer full)
+ * (element-type HzReferral) */
+GPtrArray    *hz_referral_list_case              (HzStore      *store,
+                                                  const char   *case_id,
+                                                  GDateTime    *now,
+                                                  GError      **error);
 
 /* A new referral (form category referral or consultation) of @kase:
  * validates @answers (HZ_FORM_ERROR_INVALID listing every problem), then
