@@ -1603,6 +1603,10 @@ main (int   argc,
    * runs itself again in Chinese */
   hz_test_i18n_init (argc, argv);
   gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() switches to en_US.UTF-8 where that locale exists: the
+   * Chinese subprocess keeps the locale hz_test_i18n_init() asked for */
+  if (g_strcmp0 (g_getenv ("LC_ALL"), "zh_CN.UTF-8") == 0)
+    setlocale (LC_ALL, "zh_CN.UTF-8");
   adw_init ();
   hz_ui_init ();
 
