@@ -7,6 +7,7 @@
 
 #include <string.h>
 #include <huizhen.h>
+#include <libsoup/soup.h>
 
 #include "hz-test-utils.h"
 
@@ -294,6 +295,153 @@ test_cli_bad_input (Fixture       *fixture,
   g_assert_cmpstr (run.out, ==, before);
 }
 
+/* --- send: a FHIR endpoint in a thread of its own (the CLI is waited for) --- */
+
+typedef struct
+{
+  GMutex        lock;
+  GCond         cond;
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  char         *url;
+  guint         status;
+  char         *body;
+  char         *authorization;
+} Endpoint;
+
+static void
+endpoint_cb (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Endpoint *endpoint = user_data;
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (message));
+  const char *outcome = "{\"resourceType\": \"OperationOutcome\", \"issue\": [{\"severity\": \"error\", "
+                        "\"code\": \"forbidden\", \"diagnostics\": \"unknown sender\"}]}";
+
+  g_mutex_lock (&endpoint->lock);
+  g_free (endpoint->body);
+  endpoint->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_free (endpoint->authorization);
+  endpoint->authorization = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (message),
+                                                                    "Authorization"));
+  soup_server_message_set_status (message, endpoint->status, NULL);
+  if (endpoint->status >= 300)
+    soup_server_message_set_response (message, "application/fhir+json", SOUP_MEMORY_STATIC, outcome, strlen (outcome));
+  g_mutex_unlock (&endpoint->lock);
+}
+
+static gpointer
+endpoint_thread (gpointer data)
+{
+  Endpoint *endpoint = data;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (endpoint->context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, "/fhir", endpoint_cb, endpoint, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&endpoint->lock);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+
+    endpoint->url = g_strdup_printf ("%sfhir", base);
+  }
+  g_cond_signal (&endpoint->cond);
+  g_mutex_unlock (&endpoint->lock);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (endpoint->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (endpoint->context);
+  return NULL;
+}
+
+static void
+test_cli_send (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *answers = write_file (fixture, "answers.json",
+                                         "{\"direction\": \"up\", \"to-hospital\": \"云州市妇幼保健院\", "
+                                         "\"urgency\": \"routine\", \"reason\": \"胎儿偏大，需上级医院评估\", "
+                                         "\"consent\": true}");
+  g_autofree char *bundle = g_build_filename (fixture->dir, "received.json", NULL);
+  g_autofree char *id = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+  Endpoint endpoint = { 0, };
+
+  g_mutex_init (&endpoint.lock);
+  g_cond_init (&endpoint.cond);
+  endpoint.status = 201;
+  endpoint.context = g_main_context_new ();
+  endpoint.loop = g_main_loop_new (endpoint.context, FALSE);
+  endpoint.thread = g_thread_new ("endpoint", endpoint_thread, &endpoint);
+  g_mutex_lock (&endpoint.lock);
+  while (endpoint.url == NULL)
+    g_cond_wait (&endpoint.cond, &endpoint.lock);
+  g_mutex_unlock (&endpoint.lock);
+
+  COUNTY_RUN (fixture, &run, "referral", "create", "--case", "c3-episode", "--form", "referral",
+              "--answers", answers);
+  g_assert_cmpint (run.status, ==, 0);
+  id = json_member (run.out, "id");
+  run_clear (&run);
+
+  COUNTY_RUN (fixture, &run, "referral", "send", id, "--url", endpoint.url, "--token", "t0ken");
+  g_assert_cmpint (run.status, ==, 0);
+  expected = g_strdup_printf ("Sent %s to %s (201)\n", id, endpoint.url);
+  g_assert_cmpstr (run.out, ==, expected);
+  g_mutex_lock (&endpoint.lock);
+  g_assert_cmpstr (endpoint.authorization, ==, "Bearer t0ken");
+  g_assert_nonnull (strstr (endpoint.body, "\"resourceType\": \"Bundle\""));
+  g_assert_nonnull (strstr (endpoint.body, "\"type\": \"transaction\""));
+  g_file_set_contents (bundle, endpoint.body, -1, &error);
+  g_assert_no_error (error);
+  endpoint.status = 403;
+  g_mutex_unlock (&endpoint.lock);
+  run_clear (&run);
+
+  /* what was received imports at the centre */
+  CENTRE_RUN (fixture, &run, "referral", "import", bundle);
+  g_assert_cmpint (run.status, ==, 0);
+  run_clear (&run);
+
+  /* refused: exit 1, the status and what the endpoint said */
+  COUNTY_RUN (fixture, &run, "referral", "send", id, "--url", endpoint.url);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "refused the referral: 403 Forbidden: unknown sender"));
+  run_clear (&run);
+
+  /* no --url */
+  COUNTY_RUN (fixture, &run, "referral", "send", id);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, "Give --url"));
+  run_clear (&run);
+
+  /* unreachable once the endpoint is gone */
+  g_main_loop_quit (endpoint.loop);
+  g_thread_join (endpoint.thread);
+  COUNTY_RUN (fixture, &run, "referral", "send", id, "--url", endpoint.url);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "Could not reach"));
+
+  g_main_loop_unref (endpoint.loop);
+  g_main_context_unref (endpoint.context);
+  g_free (endpoint.url);
+  g_free (endpoint.body);
+  g_free (endpoint.authorization);
+  g_mutex_clear (&endpoint.lock);
+  g_cond_clear (&endpoint.cond);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +450,7 @@ main (int   argc,
 
   g_test_add ("/referral-cli/flow", Fixture, NULL, fixture_set_up, test_cli_flow, fixture_tear_down);
   g_test_add ("/referral-cli/bad-input", Fixture, NULL, fixture_set_up, test_cli_bad_input, fixture_tear_down);
+  g_test_add ("/referral-cli/send", Fixture, NULL, fixture_set_up, test_cli_send, fixture_tear_down);
 
   return g_test_run ();
 }

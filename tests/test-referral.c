@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <huizhen.h>
+#include <libsoup/soup.h>
 
 #include "hz-test-utils.h"
 
@@ -441,7 +442,7 @@ create_referral (Fixture *fixture)
   g_autoptr(HzForm) form = load_form ("referral");
   g_autoptr(HzFormAnswers) answers = answers_from ("{\"direction\": \"up\", \"to-hospital\": \"云州市妇幼保健院\", "
                                                    "\"urgency\": \"urgent\", \"reason\": \"血糖控制不佳\", "
-                                                   "\"consent\": true, \"weight\": 78.5, "
+                                                   "\"consent\": true, \"weight\": 78.50, "
                                                    "\"main-condition\": \"Condition/c3-cond-gdm\"}");
   char *task_id;
   guint n;
@@ -873,7 +874,7 @@ test_exchange (Fixture       *fixture,
       }
     g_assert_true (has_patient && has_form && has_condition && has_episode);
   }
-  g_assert_nonnull (strstr (text, "\"valueDecimal\": 78.5"));
+  g_assert_nonnull (strstr (text, "\"valueDecimal\": 78.50"));
 
   /* the centre imports it: an inbound referral of the same case */
   g_assert_true (hz_referral_import (fixture->centre, text, length, "out.json", &imported_id, &error));
@@ -1051,6 +1052,332 @@ run_tool (const char * const *argv,
   return out;
 }
 
+/* The centre's own case of the same woman (her 身份证号), made before the
+ * referral came: the referral joins it, the centre's records stay hers */
+static void
+test_import_links_case (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_referral (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzReferral) inbound = NULL;
+  g_autoptr(HzResource) patient = NULL;
+  g_autoptr(HzResource) request_form = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *imported_id = NULL;
+  gsize length = 0;
+
+  hz_test_import_json (fixture->centre,
+                       "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
+                       " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"yz-patient-5516\","
+                       "  \"identifier\": [{\"system\": \"urn:oid:2.16.156.10011.1.3\", \"value\": \"330424199508091266\"}],"
+                       "  \"name\": [{\"text\": \"刘海燕\"}], \"gender\": \"female\", \"birthDate\": \"1995-08-09\"},"
+                       "  \"request\": {\"method\": \"PUT\", \"url\": \"Patient/yz-patient-5516\"}},"
+                       " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"yz-episode-5516\", \"status\": \"active\","
+                       "  \"patient\": {\"reference\": \"Patient/yz-patient-5516\"}},"
+                       "  \"request\": {\"method\": \"PUT\", \"url\": \"EpisodeOfCare/yz-episode-5516\"}}]}");
+
+  g_assert_true (hz_referral_set_status (fixture->county, task_id, HZ_REFERRAL_REQUESTED, NULL, &error));
+  text = hz_referral_export (fixture->county, task_id, NULL, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_referral_import (fixture->centre, text, length, "out.json", &imported_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (imported_id, ==, task_id);
+
+  /* one case at the centre: hers, with the referral in it */
+  cases = hz_store_list_cases (fixture->centre, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpstr (hz_case_summary_get_case_id (g_ptr_array_index (cases, 0)), ==, "yz-episode-5516");
+  inbound = hz_referral_get (fixture->centre, task_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (inbound->case_id, ==, "yz-episode-5516");
+  g_assert_true (inbound->inbound);
+  g_assert_null (hz_store_get (fixture->centre, "Patient", "c3-patient", NULL));
+  g_assert_null (hz_store_get (fixture->centre, "EpisodeOfCare", CASE_ID, NULL));
+  /* every reference points at her record here; it is as the centre had it */
+  request_form = hz_store_get (fixture->centre, "QuestionnaireResponse", inbound->request_form_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (request_form), "subject.reference"), ==,
+                   "Patient/yz-patient-5516");
+  patient = hz_store_get (fixture->centre, "Patient", "yz-patient-5516", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (patient), "meta.versionId"), ==, "1");
+  {
+    g_autoptr(HzResource) condition = hz_store_get (fixture->centre, "Condition", "c3-cond-gdm", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (condition), "subject.reference"), ==,
+                     "Patient/yz-patient-5516");
+  }
+  /* the weight typed keeps its digits on the way */
+  g_assert_nonnull (strstr (text, "\"valueDecimal\": 78.50"));
+  {
+    g_autoptr(HzResource) form = hz_store_get (fixture->centre, "QuestionnaireResponse", inbound->request_form_id, NULL);
+    g_autofree char *stored = hz_resource_to_string (form);
+
+    g_assert_nonnull (strstr (stored, "\"valueDecimal\":78.50"));
+  }
+
+  /* a second import adds nothing */
+  g_assert_false (hz_referral_import (fixture->centre, text, length, "out.json", NULL, &error));
+  g_assert_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* the answer goes back to the county's case, under the county's ids */
+  g_assert_true (hz_referral_set_status (fixture->centre, task_id, HZ_REFERRAL_ACCEPTED, NULL, &error));
+  answer = hz_referral_export (fixture->centre, task_id, NULL, &length, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (answer, "Patient/yz-patient-5516"));
+  g_assert_true (hz_referral_import (fixture->county, answer, length, "answer.json", NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(HzReferral) back = hz_referral_get (fixture->county, task_id, NULL, &error);
+    g_autoptr(GPtrArray) county_cases = hz_store_list_cases (fixture->county, &error);
+    g_autoptr(HzResource) task = hz_store_get (fixture->county, "Task", task_id, &error);
+
+    g_assert_cmpint (back->status, ==, HZ_REFERRAL_ACCEPTED);
+    g_assert_cmpstr (back->case_id, ==, CASE_ID);
+    g_assert_cmpuint (county_cases->len, ==, 1);
+    g_assert_null (hz_store_get (fixture->county, "Patient", "yz-patient-5516", NULL));
+    g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (task), "for.reference"), ==, "Patient/c3-patient");
+  }
+}
+
+/* A patient with no 身份证号 match comes in as a new case */
+static void
+test_import_new_case (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_referral (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzReferral) inbound = NULL;
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  hz_test_import_json (fixture->centre,
+                       "{\"resourceType\": \"Bundle\", \"type\": \"transaction\", \"entry\": ["
+                       " {\"resource\": {\"resourceType\": \"Patient\", \"id\": \"yz-other\","
+                       "  \"identifier\": [{\"system\": \"urn:oid:2.16.156.10011.1.3\", \"value\": \"11010519491231002X\"}]},"
+                       "  \"request\": {\"method\": \"PUT\", \"url\": \"Patient/yz-other\"}},"
+                       " {\"resource\": {\"resourceType\": \"EpisodeOfCare\", \"id\": \"yz-other-episode\", \"status\": \"active\","
+                       "  \"patient\": {\"reference\": \"Patient/yz-other\"}},"
+                       "  \"request\": {\"method\": \"PUT\", \"url\": \"EpisodeOfCare/yz-other-episode\"}}]}");
+  text = hz_referral_export (fixture->county, task_id, NULL, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_referral_import (fixture->centre, text, length, "out.json", NULL, &error));
+  g_assert_no_error (error);
+  inbound = hz_referral_get (fixture->centre, task_id, NULL, &error);
+  g_assert_cmpstr (inbound->case_id, ==, CASE_ID);
+}
+
+/* ------------------------------------------------------------------ */
+/* HTTP send, to a FHIR endpoint played by a SoupServer */
+
+typedef struct
+{
+  guint   status;        /* what the server answers */
+  char   *outcome;       /* an OperationOutcome body, or NULL */
+  char   *content_type;  /* what it received */
+  char   *authorization;
+  char   *body;
+  char   *path;
+  guint   n_requests;
+} Endpoint;
+
+static void
+endpoint_cb (SoupServer        *server,
+             SoupServerMessage *message,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Endpoint *endpoint = user_data;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+
+  endpoint->n_requests++;
+  g_free (endpoint->content_type);
+  endpoint->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));
+  g_free (endpoint->authorization);
+  endpoint->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
+  g_free (endpoint->body);
+  endpoint->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_free (endpoint->path);
+  endpoint->path = g_strdup (path);
+  soup_server_message_set_status (message, endpoint->status, NULL);
+  if (endpoint->outcome != NULL)
+    soup_server_message_set_response (message, "application/fhir+json", SOUP_MEMORY_COPY,
+                                      endpoint->outcome, strlen (endpoint->outcome));
+}
+
+static void
+endpoint_clear (Endpoint *endpoint)
+{
+  g_free (endpoint->outcome);
+  g_free (endpoint->content_type);
+  g_free (endpoint->authorization);
+  g_free (endpoint->body);
+  g_free (endpoint->path);
+}
+
+/* A server on a free port of the loopback; its base URL */
+static SoupServer *
+endpoint_start (Endpoint  *endpoint,
+                char     **out_url)
+{
+  g_autoptr(GError) error = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GSList *uris;
+
+  soup_server_add_handler (server, "/fhir", endpoint_cb, endpoint, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_assert_nonnull (uris);
+  {
+    g_autofree char *base = g_uri_to_string (uris->data);
+
+    *out_url = g_strdup_printf ("%sfhir", base);
+  }
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  guint     status;
+  GError   *error;
+} Sent;
+
+static void
+on_sent (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Sent *sent = user_data;
+
+  sent->ok = hz_referral_send_finish (result, &sent->status, &sent->error);
+  sent->done = TRUE;
+}
+
+static void
+send_and_wait (HzStore    *store,
+               const char *task_id,
+               const char *url,
+               const char *token,
+               Sent       *sent)
+{
+  memset (sent, 0, sizeof *sent);
+  hz_referral_send_async (store, task_id, url, token, NULL, on_sent, sent);
+  while (!sent->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_send (Fixture       *fixture,
+           gconstpointer  user_data)
+{
+  g_autofree char *task_id = create_referral (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SoupServer) server = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *closed_url = NULL;
+  Endpoint endpoint = { SOUP_STATUS_OK, NULL, };
+  Sent sent;
+  gsize length = 0;
+
+  g_assert_true (hz_referral_set_status (fixture->county, task_id, HZ_REFERRAL_REQUESTED, NULL, &error));
+  server = endpoint_start (&endpoint, &url);
+
+  /* what arrives is the Bundle the export writes, as FHIR JSON, with the token */
+  send_and_wait (fixture->county, task_id, url, "s3cret", &sent);
+  g_assert_no_error (sent.error);
+  g_assert_true (sent.ok);
+  g_assert_cmpuint (sent.status, ==, 200);
+  g_assert_cmpuint (endpoint.n_requests, ==, 1);
+  g_assert_cmpstr (endpoint.path, ==, "/fhir");
+  g_assert_cmpstr (endpoint.content_type, ==, "application/fhir+json");
+  g_assert_cmpstr (endpoint.authorization, ==, "Bearer s3cret");
+  expected = hz_referral_export (fixture->county, task_id, NULL, &length, &error);
+  g_assert_no_error (error);
+  /* the same Bundle but for its own id and timestamp */
+  g_assert_nonnull (strstr (endpoint.body, "\"entry\""));
+  g_assert_true (strcmp (strstr (endpoint.body, "\"entry\""), strstr (expected, "\"entry\"")) == 0);
+  /* the export is recorded, naming where it went */
+  {
+    g_autoptr(GPtrArray) events = hz_store_list_audit (fixture->county, NULL, 50, &error);
+    guint n_sent = 0;
+
+    for (guint i = 0; i < events->len; i++)
+      {
+        const HzJv *event = hz_resource_get_value (g_ptr_array_index (events, i));
+
+        n_sent += g_strcmp0 (hz_jv_get_path_string (hz_jv_get_object_element (event, "subtype", 0), "code"), "export") == 0 &&
+                  g_strcmp0 (hz_jv_get_string (hz_jv_get_object_element (event, "entity", 0), "description"), url) == 0;
+      }
+    g_assert_cmpuint (n_sent, ==, 1);
+  }
+  /* and it imports at the other end */
+  g_assert_true (hz_referral_import (fixture->centre, endpoint.body, -1, url, NULL, &error));
+  g_assert_no_error (error);
+
+  /* without a token, no Authorization (the synchronous send is the CLI's:
+   * test-referral-cli) */
+  send_and_wait (fixture->county, task_id, url, NULL, &sent);
+  g_assert_no_error (sent.error);
+  g_assert_null (endpoint.authorization);
+
+  /* refused: the status and what the OperationOutcome says */
+  endpoint.status = 422;
+  endpoint.outcome = g_strdup ("{\"resourceType\": \"OperationOutcome\", \"issue\": [{\"severity\": \"error\","
+                               " \"code\": \"invalid\", \"details\": {\"text\": \"Task.owner is not this hospital\"}}]}");
+  send_and_wait (fixture->county, task_id, url, NULL, &sent);
+  g_assert_false (sent.ok);
+  g_assert_error (sent.error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_SEND);
+  {
+    g_autofree char *message = g_strdup_printf ("“%s” refused the referral: 422 Unprocessable Entity: "
+                                                "Task.owner is not this hospital", url);
+
+    g_assert_cmpstr (sent.error->message, ==, message);
+  }
+  g_clear_error (&sent.error);
+  endpoint.status = 503;
+  g_clear_pointer (&endpoint.outcome, g_free);
+  send_and_wait (fixture->county, task_id, url, NULL, &sent);
+  {
+    g_autofree char *message = g_strdup_printf ("“%s” refused the referral: 503 Service Unavailable", url);
+
+    g_assert_cmpstr (sent.error->message, ==, message);
+  }
+  g_clear_error (&sent.error);
+
+  /* unreachable: the server gone */
+  closed_url = g_strdup (url);
+  soup_server_disconnect (server);
+  send_and_wait (fixture->county, task_id, closed_url, NULL, &sent);
+  g_assert_false (sent.ok);
+  g_assert_error (sent.error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_SEND);
+  {
+    g_autofree char *prefix = g_strdup_printf ("Could not reach “%s”: ", closed_url);
+
+    g_assert_true (g_str_has_prefix (sent.error->message, prefix));
+  }
+  g_clear_error (&sent.error);
+
+  /* not an address */
+  g_assert_false (hz_referral_send (fixture->county, task_id, "ftp://example.org/", NULL, NULL, NULL, &error));
+  g_assert_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_SEND);
+  g_assert_cmpstr (error->message, ==, "“ftp://example.org/” is not an http:// or https:// address");
+  endpoint_clear (&endpoint);
+}
+
 static void
 test_pdf (Fixture       *fixture,
           gconstpointer  user_data)
@@ -1150,6 +1477,9 @@ main (int   argc,
   g_test_add ("/referral/exchange-conflict", Fixture, NULL, fixture_set_up, test_exchange_conflict, fixture_tear_down);
   g_test_add ("/referral/import-bad", Fixture, NULL, fixture_set_up, test_import_bad, fixture_tear_down);
   g_test_add ("/referral/pdf", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/referral/import-links-case", Fixture, NULL, fixture_set_up, test_import_links_case, fixture_tear_down);
+  g_test_add ("/referral/import-new-case", Fixture, NULL, fixture_set_up, test_import_new_case, fixture_tear_down);
+  g_test_add ("/referral/send", Fixture, NULL, fixture_set_up, test_send, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ static int referral_sign   (HzCli *cli, int argc, char **argv);
 static int referral_pdf    (HzCli *cli, int argc, char **argv);
 static int referral_export (HzCli *cli, int argc, char **argv);
 static int referral_import (HzCli *cli, int argc, char **argv);
+static int referral_send   (HzCli *cli, int argc, char **argv);
 
 static const HzCliCommand subcommands[] = {
   { "create",  referral_create,  N_("Fill in a referral or consultation request form for a case") },
@@ -33,6 +34,7 @@ static const HzCliCommand subcommands[] = {
   { "pdf",     referral_pdf,     N_("Print a referral's form or opinion as PDF") },
   { "export",  referral_export,  N_("Write a referral as a FHIR transaction Bundle") },
   { "import",  referral_import,  N_("Import a referral, or the answer to one, from a Bundle") },
+  { "send",    referral_send,    N_("Send a referral's Bundle to a FHIR endpoint over HTTP(S)") },
 };
 
 static gboolean
@@ -614,6 +616,57 @@ referral_import (HzCli  *cli,
     }
 
   print_referral (store, task_id);
+  return HZ_CLI_EXIT_OK;
+}
+
+/* --- send ID --url URL [--token T] ---------------------------------------------- */
+
+static int
+referral_send (HzCli  *cli,
+               int     argc,
+               char  **argv)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  const GOptionEntry entries[] = {
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url,
+      N_("The FHIR endpoint to POST the Bundle to"), N_("URL") },
+    { "token", 0, 0, G_OPTION_ARG_STRING, &token,
+      N_("A bearer token for the endpoint (default: HUIZHEN_SEND_TOKEN)"), N_("TOKEN") },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  int exit_code = HZ_CLI_EXIT_OK;
+  const char *task_id;
+  guint status = 0;
+  HzStore *store;
+
+  if (!parse_options (cli, "referral send", _("referral send ID --url URL [--token TOKEN]"),
+                      _("POSTs the referral's transaction Bundle (what referral export writes) as "
+                        "application/fhir+json to a FHIR endpoint: consultd's inbox or any FHIR "
+                        "server. Exits 1 when the endpoint cannot be reached or does not accept it, "
+                        "saying its HTTP status and what it answered."),
+                      entries, &argc, &argv) ||
+      (task_id = positional_id ("referral send", argc, argv, 0)) == NULL)
+    return HZ_CLI_EXIT_USAGE;
+  if (url == NULL)
+    {
+      hz_cli_usage_error ("referral send", _("Give --url"));
+      return HZ_CLI_EXIT_USAGE;
+    }
+  if (token == NULL && g_getenv ("HUIZHEN_SEND_TOKEN") != NULL)
+    token = g_strdup (g_getenv ("HUIZHEN_SEND_TOKEN"));
+
+  store = hz_cli_open_store (cli, &exit_code);
+  if (store == NULL)
+    return exit_code;
+  if (!hz_referral_send (store, task_id, url, token, NULL, &status, &error))
+    {
+      hz_cli_print_error (task_id, error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+  /* Translators: a referral id, a URL and the HTTP status it answered */
+  g_print (_("Sent %s to %s (%u)\n"), task_id, url, status);
   return HZ_CLI_EXIT_OK;
 }
 

@@ -22,6 +22,7 @@ typedef struct
   HzFormView       *view;
   const HzFormItem *item;
   GtkWidget        *row;
+  GtkWidget        *read_row; /* a typed answer read-only: AdwActionRow, the answer wrapped */
   GtkWidget        *group;    /* the AdwPreferencesGroup it is in */
   char             *problem;
 } Row;
@@ -37,9 +38,17 @@ struct _HzFormView
   GHashTable    *by_link_id; /* → Row */
   GPtrArray     *groups;     /* (HzFormItem *, AdwPreferencesGroup *) pairs */
   gboolean       filling;    /* setting rows from the answers: not an edit */
+  gboolean       editable;
 };
 
 G_DEFINE_FINAL_TYPE (HzFormView, hz_form_view, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 row_free (Row *row)
@@ -111,7 +120,11 @@ update_enabled (HzFormView *self)
     {
       Row *row = g_ptr_array_index (self->rows, i);
 
-      gtk_widget_set_visible (row->row, hz_form_item_is_enabled (self->form, row->item, self->answers));
+      gboolean enabled = hz_form_item_is_enabled (self->form, row->item, self->answers);
+
+      gtk_widget_set_visible (row->row, enabled && (self->editable || row->read_row == NULL));
+      if (row->read_row != NULL)
+        gtk_widget_set_visible (row->read_row, enabled && !self->editable);
     }
   for (guint i = 0; i + 1 < self->groups->len; i += 2)
     {
@@ -137,6 +150,7 @@ answer_changed (Row             *row,
                                              hz_form_answers_get (self->answers, row->item->link_id),
                                              NULL));
   update_enabled (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
 }
 
 static void
@@ -247,6 +261,15 @@ make_row (HzFormView       *self,
         gtk_widget_set_tooltip_text (widget, placeholder_for (item));
       gtk_widget_set_sensitive (widget, !item->read_only);
       g_signal_connect (widget, "changed", G_CALLBACK (on_entry_changed), row);
+      /* read-only, a long answer is read in full */
+      row->read_row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->read_row), hz_form_item_get_text (item));
+      /* a field name over its value, as the case's side panel shows them */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row->read_row), FALSE);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row->read_row), 0);
+      gtk_widget_add_css_class (row->read_row, "property");
+      gtk_widget_add_css_class (row->read_row, "hz-property-row");
+      gtk_widget_set_visible (row->read_row, FALSE);
       break;
     }
 
@@ -286,6 +309,8 @@ add_items (HzFormView *self,
         }
       else
         {
+          Row *row;
+
           if (group == NULL)
             {
               group = adw_preferences_group_new ();
@@ -294,7 +319,10 @@ add_items (HzFormView *self,
               g_ptr_array_add (self->groups, group);
             }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), make_row (self, item));
-          ((Row *) g_ptr_array_index (self->rows, self->rows->len - 1))->group = group;
+          row = g_ptr_array_index (self->rows, self->rows->len - 1);
+          row->group = group;
+          if (row->read_row != NULL)
+            adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row->read_row);
         }
     }
 }
@@ -332,6 +360,10 @@ hz_form_view_class_init (HzFormViewClass *klass)
   object_class->dispose = hz_form_view_dispose;
   object_class->finalize = hz_form_view_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  /* an answer typed, chosen or switched by the clinician */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -340,6 +372,7 @@ hz_form_view_init (HzFormView *self)
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->by_link_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->groups = g_ptr_array_new ();
+  self->editable = TRUE;
 }
 
 GtkWidget *
@@ -421,4 +454,39 @@ hz_form_view_validate (HzFormView  *self,
         row_set_problem (row, NULL);
     }
   return hz_form_validate (self->form, self->answers, NULL, NULL, error);
+}
+
+void
+hz_form_view_set_editable (HzFormView *self,
+                           gboolean    editable)
+{
+  g_return_if_fail (HZ_IS_FORM_VIEW (self));
+
+  self->editable = editable;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+
+      /* typed answers read as text; choices and switches are fixed */
+      if (row->read_row != NULL)
+        {
+          const HzFormValue *value = hz_form_answers_get (self->answers, row->item->link_id);
+
+          gtk_editable_set_editable (GTK_EDITABLE (row->row), editable && !row->item->read_only);
+          /* Translators: an item of a read-only form left unanswered */
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row->read_row), value != NULL ? value->text : _("—"));
+        }
+      else if (ADW_IS_COMBO_ROW (row->row))
+        gtk_widget_set_sensitive (row->row, editable);
+      else if (g_object_get_data (G_OBJECT (row->row), "hz-switch") != NULL)
+        gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (row->row), "hz-switch"), editable);
+    }
+  update_enabled (self);
+}
+
+gboolean
+hz_form_view_get_editable (HzFormView *self)
+{
+  g_return_val_if_fail (HZ_IS_FORM_VIEW (self), FALSE);
+  return self->editable;
 }

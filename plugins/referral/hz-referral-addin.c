@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "hz-referral-private.h"
@@ -51,11 +52,24 @@ hz_referral_addin_unload (HzWorkspaceAddin *addin,
     }
 }
 
+/* "Task/ID": the referral, open on the page */
+static gboolean
+hz_referral_addin_show_resource (HzWorkspaceAddin *addin,
+                                 const char       *reference)
+{
+  HzReferralAddin *self = HZ_REFERRAL_ADDIN (addin);
+
+  if (self->page == NULL || !g_str_has_prefix (reference, "Task/"))
+    return FALSE;
+  return hz_referral_page_open (HZ_REFERRAL_PAGE (self->page), reference + strlen ("Task/"));
+}
+
 static void
 workspace_addin_iface_init (HzWorkspaceAddinInterface *iface)
 {
   iface->load = hz_referral_addin_load;
   iface->unload = hz_referral_addin_unload;
+  iface->show_resource = hz_referral_addin_show_resource;
 }
 
 static void

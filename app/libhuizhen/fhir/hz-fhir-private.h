@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 char       *hz_json_node_to_string      (JsonNode   *node);
 char       *hz_json_object_to_string    (JsonObject *object);
 
+/* A JSON number node written with exactly the digits of @text ("36.60"
+ * stays 36.60: the digits typed are the precision measured) by
+ * hz_json_node_to_string() and so by the store's write path; text that is
+ * no JSON number becomes the nearest double. (transfer full) */
+JsonNode   *hz_json_number_node_new     (const char *text);
+
 /* @str as a JSON string literal, quotes included. (transfer full) */
 char       *hz_json_quote               (const char *str);
 

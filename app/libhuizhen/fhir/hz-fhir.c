@@ -833,6 +833,61 @@ append_double (GString *out,
     g_string_append (out, ".0");
 }
 
+/* A number as JSON writes it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+is_json_number (const char *p)
+{
+  if (*p == '-')
+    p++;
+  if (*p == '0')
+    p++;
+  else if (g_ascii_isdigit (*p))
+    while (g_ascii_isdigit (*p))
+      p++;
+  else
+    return FALSE;
+  if (*p == '.')
+    {
+      if (!g_ascii_isdigit (*++p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  return *p == '\0';
+}
+
+/* A number node keeps its text as a string behind this mark (a control
+ * character, which no FHIR string holds) for append_node() */
+#define NUMBER_MARK '\x1f'
+
+JsonNode *
+hz_json_number_node_new (const char *text)
+{
+  JsonNode *node = json_node_alloc ();
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (is_json_number (text))
+    {
+      g_autofree char *marked = g_strdup_printf ("%c%s", NUMBER_MARK, text);
+
+      json_node_init_string (node, marked);
+    }
+  else
+    json_node_init_double (node, g_ascii_strtod (text, NULL));
+  return node;
+}
+
 static void
 append_node (GString  *out,
              JsonNode *node)
@@ -881,7 +936,14 @@ append_node (GString  *out,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          hz_json_append_escaped (out, json_node_get_string (node));
+          {
+            const char *str = json_node_get_string (node);
+
+            if (str[0] == NUMBER_MARK && is_json_number (str + 1))
+              g_string_append (out, str + 1);
+            else
+              hz_json_append_escaped (out, str);
+          }
           break;
         case G_TYPE_INT64:
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
+#include "hz-fhir-private.h"
 
 struct _HzFormAnswers
 {
@@ -737,7 +738,8 @@ build_answer (const HzFormItem  *item,
       json_object_set_int_member (answer, "valueInteger", g_ascii_strtoll (value->text, NULL, 10));
       break;
     case HZ_FORM_ITEM_DECIMAL:
-      json_object_set_double_member (answer, "valueDecimal", g_ascii_strtod (value->text, NULL));
+      /* the digits as typed: 36.60 stays 36.60 */
+      json_object_set_member (answer, "valueDecimal", hz_json_number_node_new (value->text));
       break;
     case HZ_FORM_ITEM_REFERENCE:
       {
@@ -885,4 +887,38 @@ hz_form_response_compute_hash (const HzJv *response)
   g_autofree char *canonical = hz_form_response_dup_canonical (response);
 
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
+}
+
+/**
+ * hz_form_build_draft_response:
+ *
+ * Returns: (transfer full): the draft
+ */
+JsonObject *
+hz_form_build_draft_response (HzForm        *self,
+                              HzFormAnswers *answers,
+                              const char    *subject,
+                              const char    *author,
+                              const char    *authored)
+{
+  g_autoptr(HzFormAnswers) kept = hz_form_answers_new ();
+  GPtrArray *items;
+
+  g_return_val_if_fail (HZ_IS_FORM (self), NULL);
+
+  /* what is typed right so far; a value still wrong waits in the form */
+  items = hz_form_get_all_items (self);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const HzFormItem *item = g_ptr_array_index (items, i);
+      const HzFormValue *value = hz_form_answers_get (answers, item->link_id);
+      g_autofree char *problem = NULL;
+
+      if (value == NULL)
+        continue;
+      problem = hz_form_check_value (self, item, value, NULL);
+      if (problem == NULL)
+        hz_form_answers_set (kept, item->link_id, value->kind, value->text);
+    }
+  return hz_form_build_response (self, kept, "in-progress", subject, author, authored);
 }

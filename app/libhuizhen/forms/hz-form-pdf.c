@@ -151,23 +151,6 @@ hz_form_build_document (HzForm     *self,
   return document;
 }
 
-/* The form a QuestionnaireResponse answers (its canonical without |version) */
-static HzForm *
-load_form_of (const HzJv  *response,
-              GError     **error)
-{
-  const char *canonical = hz_jv_get_string (response, "questionnaire");
-  g_autofree char *url = canonical != NULL ? g_strndup (canonical, strcspn (canonical, "|")) : NULL;
-  const char *slash = url != NULL ? strrchr (url, '/') : NULL;
-
-  if (slash == NULL)
-    {
-      g_set_error (error, HZ_FORM_ERROR, HZ_FORM_ERROR_NOT_FOUND,
-                   _("The form “%s” answers is not known here"), canonical ? canonical : "");
-      return NULL;
-    }
-  return hz_form_load (slash + 1, error);
-}
 
 gboolean
 hz_referral_write_pdf (HzStore     *store,
@@ -200,7 +183,7 @@ hz_referral_write_pdf (HzStore     *store,
       return FALSE;
     }
   response = hz_store_get (store, "QuestionnaireResponse", qr_id, error);
-  if (response == NULL || (form = load_form_of (hz_resource_get_value (response), error)) == NULL)
+  if (response == NULL || (form = hz_form_load_for_response (hz_resource_get_value (response), error)) == NULL)
     return FALSE;
 
   /* headed by the hospital that wrote it */

@@ -585,3 +585,21 @@ hz_form_lookup_item (HzForm     *self,
   g_return_val_if_fail (HZ_IS_FORM (self), NULL);
   return link_id != NULL ? g_hash_table_lookup (self->by_link_id, link_id) : NULL;
 }
+
+/* The form a QuestionnaireResponse answers (its canonical without |version) */
+HzForm *
+hz_form_load_for_response (const HzJv  *response,
+                           GError     **error)
+{
+  const char *canonical = hz_jv_get_string (response, "questionnaire");
+  g_autofree char *url = canonical != NULL ? g_strndup (canonical, strcspn (canonical, "|")) : NULL;
+  const char *slash = url != NULL ? strrchr (url, '/') : NULL;
+
+  if (slash == NULL)
+    {
+      g_set_error (error, HZ_FORM_ERROR, HZ_FORM_ERROR_NOT_FOUND,
+                   _("The form “%s” answers is not known here"), canonical ? canonical : "");
+      return NULL;
+    }
+  return hz_form_load (slash + 1, error);
+}

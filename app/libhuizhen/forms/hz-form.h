@@ -136,6 +136,11 @@ HzForm        *hz_form_new_from_data       (const char  *data,
 HzForm        *hz_form_load                (const char  *id,
                                             GError     **error);
 
+/* The form a QuestionnaireResponse answers (its `questionnaire`, the
+ * version left out), from hz_form_get_default_dir(). */
+HzForm        *hz_form_load_for_response   (const HzJv  *response,
+                                            GError     **error);
+
 const char    *hz_form_get_id              (HzForm *self);
 /* The canonical URL, what a QuestionnaireResponse's `questionnaire` names */
 const char    *hz_form_get_url             (HzForm *self);
@@ -255,7 +260,8 @@ guint          hz_form_prefill             (HzForm        *self,
 /* A QuestionnaireResponse of the enabled answered items, grouped as the
  * form groups them: status (in-progress, completed, amended), subject
  * (nullable, "Patient/id"), author's display (nullable), authored (an
- * ISO 8601 instant; nullable: now). Call hz_form_validate() first.
+ * ISO 8601 instant; nullable: now). A decimal keeps the digits typed
+ * ("36.60" is written 36.60). Call hz_form_validate() first.
  * (transfer full) */
 JsonObject    *hz_form_build_response      (HzForm        *self,
                                             HzFormAnswers *answers,
@@ -263,6 +269,16 @@ JsonObject    *hz_form_build_response      (HzForm        *self,
                                             const char    *subject,
                                             const char    *author,
                                             const char    *authored);
+
+/* A draft: a QuestionnaireResponse of status in-progress holding the
+ * answers that are right so far (what hz_form_check_value() finds wrong,
+ * or does not yet hold, is left out; a required item may be unanswered).
+ * A decimal keeps the digits typed. (transfer full) */
+JsonObject    *hz_form_build_draft_response (HzForm        *self,
+                                             HzFormAnswers *answers,
+                                             const char    *subject,
+                                             const char    *author,
+                                             const char    *authored);
 
 /* The canonical content of a QuestionnaireResponse: compact JSON of its
  * questionnaire, subject and items, in that order, as the store holds

@@ -191,6 +191,21 @@ ensure_array (JsonObject *object,
   return json_object_get_array_member (object, member);
 }
 
+/* meta.versionId: the version a write starts from (NULL: a new resource) */
+static void
+set_version (JsonObject *resource,
+             const char *version_id)
+{
+  JsonObject *meta;
+
+  if (version_id == NULL)
+    return;
+  if (!json_object_has_member (resource, "meta"))
+    json_object_set_object_member (resource, "meta", json_object_new ());
+  meta = json_object_get_object_member (resource, "meta");
+  json_object_set_string_member (meta, "versionId", version_id);
+}
+
 static const HzActor *
 require_actor (HzStore  *store,
                GError  **error)
@@ -410,11 +425,57 @@ compare_newest_first (gconstpointer a,
 }
 
 GPtrArray *
+hz_referral_list_case (HzStore     *store,
+                       const char  *case_id,
+                       GDateTime   *now,
+                       GError     **error)
+{
+  static const char * const types[] = { "Task", "ServiceRequest", NULL };
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GHashTable) requests = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_referral_free);
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  resources = hz_store_read_case_types (store, case_id, types, error);
+  if (resources == NULL)
+    return NULL;
+  for (guint j = 0; j < resources->len; j++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, j);
+
+      if (g_strcmp0 (hz_resource_get_resource_type (resource), "ServiceRequest") == 0)
+        g_hash_table_insert (requests, (gpointer) hz_resource_get_id (resource),
+                             (gpointer) hz_resource_get_value (resource));
+    }
+  for (guint j = 0; j < resources->len; j++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, j);
+      const HzJv *task = hz_resource_get_value (resource);
+      const char *sr_id;
+      HzReferral *referral;
+
+      if (g_strcmp0 (hz_resource_get_resource_type (resource), "Task") != 0)
+        continue;
+      sr_id = reference_id (hz_jv_get_object (task, "focus"), "ServiceRequest");
+      referral = sr_id != NULL
+                 ? referral_new (task, g_hash_table_lookup (requests, sr_id), case_id,
+                                 hz_store_get_actor (store), now)
+                 : NULL;
+      if (referral != NULL)
+        g_ptr_array_add (referrals, referral);
+    }
+
+  g_ptr_array_sort (referrals, compare_newest_first);
+  return g_steal_pointer (&referrals);
+}
+
+GPtrArray *
 hz_referral_list (HzStore    *store,
                   GDateTime  *now,
                   GError    **error)
 {
-  static const char * const types[] = { "Task", "ServiceRequest", NULL };
   g_autoptr(GPtrArray) cases = NULL;
   g_autoptr(GPtrArray) referrals = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_referral_free);
 
@@ -426,37 +487,12 @@ hz_referral_list (HzStore    *store,
 
   for (guint i = 0; i < cases->len; i++)
     {
-      const char *case_id = hz_case_summary_get_case_id (g_ptr_array_index (cases, i));
-      g_autoptr(GPtrArray) resources = hz_store_read_case_types (store, case_id, types, error);
-      g_autoptr(GHashTable) requests = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) of_case = hz_referral_list_case (store, hz_case_summary_get_case_id (g_ptr_array_index (cases, i)),
+                                                           now, error);
 
-      if (resources == NULL)
+      if (of_case == NULL)
         return NULL;
-      for (guint j = 0; j < resources->len; j++)
-        {
-          HzResource *resource = g_ptr_array_index (resources, j);
-
-          if (g_strcmp0 (hz_resource_get_resource_type (resource), "ServiceRequest") == 0)
-            g_hash_table_insert (requests, (gpointer) hz_resource_get_id (resource),
-                                 (gpointer) hz_resource_get_value (resource));
-        }
-      for (guint j = 0; j < resources->len; j++)
-        {
-          HzResource *resource = g_ptr_array_index (resources, j);
-          const HzJv *task = hz_resource_get_value (resource);
-          const char *sr_id;
-          HzReferral *referral;
-
-          if (g_strcmp0 (hz_resource_get_resource_type (resource), "Task") != 0)
-            continue;
-          sr_id = reference_id (hz_jv_get_object (task, "focus"), "ServiceRequest");
-          referral = sr_id != NULL
-                     ? referral_new (task, g_hash_table_lookup (requests, sr_id), case_id,
-                                     hz_store_get_actor (store), now)
-                     : NULL;
-          if (referral != NULL)
-            g_ptr_array_add (referrals, referral);
-        }
+      g_ptr_array_extend_and_steal (referrals, g_steal_pointer (&of_case));
     }
 
   g_ptr_array_sort (referrals, compare_newest_first);
@@ -501,19 +537,22 @@ note_new (const HzActor *actor,
   return note;
 }
 
-char *
-hz_referral_create (HzStore        *store,
-                    HzCase         *kase,
-                    HzForm         *form,
-                    HzFormAnswers  *answers,
-                    const GDate    *today,
-                    GError        **error)
+GPtrArray *
+hz_referral_build_create (HzStore        *store,
+                          HzCase         *kase,
+                          HzForm         *form,
+                          HzFormAnswers  *answers,
+                          const char     *draft_id,
+                          const char     *draft_version,
+                          const GDate    *today,
+                          char          **out_task_id,
+                          GError        **error)
 {
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(JsonObject) service_request = json_object_new ();
   g_autoptr(JsonObject) task = json_object_new ();
-  g_autoptr(GPtrArray) resources = g_ptr_array_new ();
-  g_autofree char *qr_id = g_uuid_string_random ();
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *qr_id = draft_id != NULL ? g_strdup (draft_id) : g_uuid_string_random ();
   g_autofree char *sr_id = g_uuid_string_random ();
   g_autofree char *task_id = g_uuid_string_random ();
   g_autofree char *now = now_string ();
@@ -586,6 +625,8 @@ hz_referral_create (HzStore        *store,
   response = hz_form_build_response (form, answers, "completed", NULL, author, now);
   json_object_set_string_member (response, "id", qr_id);
   set_team_tag (response, actor);
+  /* the draft it was typed in becomes the request: a new version of it */
+  set_version (response, draft_version);
   json_object_set_array_member (response, "basedOn", json_array_new ());
   json_array_add_object_element (json_object_get_array_member (response, "basedOn"),
                                  reference_new ("ServiceRequest", sr_id, NULL));
@@ -694,13 +735,96 @@ hz_referral_create (HzStore        *store,
   array = ensure_array (task, "note");
   json_array_add_object_element (array, note_new (actor, now, note_text));
 
-  g_ptr_array_add (resources, response);
-  g_ptr_array_add (resources, service_request);
-  g_ptr_array_add (resources, task);
-  if (!hz_store_put_all (store, hz_case_get_id (kase), resources, error))
-    return NULL;
+  g_ptr_array_add (resources, g_steal_pointer (&response));
+  g_ptr_array_add (resources, g_steal_pointer (&service_request));
+  g_ptr_array_add (resources, g_steal_pointer (&task));
+  if (out_task_id != NULL)
+    *out_task_id = g_steal_pointer (&task_id);
+  return g_steal_pointer (&resources);
+}
 
+char *
+hz_referral_create (HzStore        *store,
+                    HzCase         *kase,
+                    HzForm         *form,
+                    HzFormAnswers  *answers,
+                    const GDate    *today,
+                    GError        **error)
+{
+  g_autofree char *task_id = NULL;
+  g_autoptr(GPtrArray) resources = hz_referral_build_create (store, kase, form, answers, NULL, NULL,
+                                                             today, &task_id, error);
+
+  if (resources == NULL || !hz_store_put_all (store, hz_case_get_id (kase), resources, error))
+    return NULL;
   return g_steal_pointer (&task_id);
+}
+
+JsonObject *
+hz_referral_build_draft (HzCase        *kase,
+                         HzForm        *form,
+                         HzFormAnswers *answers,
+                         const char    *id,
+                         const char    *version_id,
+                         const char    *status,
+                         GError       **error)
+{
+  HzStore *store;
+  const HzActor *actor;
+  g_autofree char *author = NULL;
+  g_autofree char *now = now_string ();
+  g_autofree char *subject = NULL;
+  JsonObject *response;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+  g_return_val_if_fail (HZ_IS_FORM (form), NULL);
+
+  store = hz_case_get_store (kase);
+  if ((actor = require_actor (store, error)) == NULL)
+    return NULL;
+  author = actor_label (actor);
+  if (hz_case_get_patient (kase) != NULL)
+    subject = g_strdup_printf ("Patient/%s", hz_resource_get_id (hz_case_get_patient (kase)));
+  response = hz_form_build_draft_response (form, answers, subject, author, now);
+  if (status != NULL)
+    json_object_set_string_member (response, "status", status);
+  if (id != NULL)
+    json_object_set_string_member (response, "id", id);
+  set_team_tag (response, actor);
+  set_version (response, version_id);
+  return response;
+}
+
+HzResource *
+hz_referral_find_draft (HzCase *kase)
+{
+  GListModel *responses;
+  HzResource *found = NULL;
+
+  g_return_val_if_fail (HZ_IS_CASE (kase), NULL);
+
+  responses = hz_case_get_resources (kase, "QuestionnaireResponse");
+  for (guint i = 0; i < g_list_model_get_n_items (responses); i++)
+    {
+      g_autoptr(HzResource) response = g_list_model_get_item (responses, i);
+      const HzJv *value = hz_resource_get_value (response);
+      g_autoptr(HzForm) form = NULL;
+      const char *category;
+
+      /* a request typed and not yet made one: no ServiceRequest it is based on */
+      if (g_strcmp0 (hz_jv_get_string (value, "status"), "in-progress") != 0 ||
+          hz_jv_get (value, "basedOn") != NULL)
+        continue;
+      form = hz_form_load_for_response (value, NULL);
+      category = form != NULL ? hz_form_get_category (form) : NULL;
+      if (g_strcmp0 (category, "referral") != 0 && g_strcmp0 (category, "consultation") != 0)
+        continue;
+      if (found == NULL ||
+          g_strcmp0 (hz_jv_get_string (value, "authored"),
+                     hz_jv_get_string (hz_resource_get_value (found), "authored")) > 0)
+        g_set_object (&found, response);
+    }
+  return found;
 }
 
 /* ------------------------------------------------------------------ */
@@ -742,29 +866,30 @@ service_request_status (HzReferralStatus status)
     }
 }
 
-gboolean
-hz_referral_set_status (HzStore          *store,
-                        const char       *task_id,
-                        HzReferralStatus  status,
-                        const char       *reason,
-                        GError          **error)
+GPtrArray *
+hz_referral_build_status (HzStore           *store,
+                          const char        *task_id,
+                          HzReferralStatus   status,
+                          const char        *reason,
+                          char             **out_case_id,
+                          GError           **error)
 {
   g_autoptr(HzReferral) referral = NULL;
   g_autoptr(HzResource) task_resource = NULL;
   g_autoptr(HzResource) sr_resource = NULL;
   g_autoptr(JsonObject) task = NULL;
   g_autoptr(JsonObject) service_request = NULL;
-  g_autoptr(GPtrArray) resources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autofree char *now = now_string ();
   g_autofree char *text = NULL;
   const HzActor *actor;
 
-  g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
-  g_return_val_if_fail (status < HZ_REFERRAL_N_STATUSES, FALSE);
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (status < HZ_REFERRAL_N_STATUSES, NULL);
 
   referral = hz_referral_get (store, task_id, NULL, error);
   if (referral == NULL)
-    return FALSE;
+    return NULL;
 
   if (!hz_referral_status_can_change (referral->status, status))
     {
@@ -775,7 +900,7 @@ hz_referral_set_status (HzStore          *store,
                    task_id, status_codes[referral->status],
                    hz_referral_status_get_display_name (referral->status),
                    status_codes[status], hz_referral_status_get_display_name (status), next);
-      return FALSE;
+      return NULL;
     }
   if (reason != NULL && *reason == '\0')
     reason = NULL;
@@ -784,16 +909,16 @@ hz_referral_set_status (HzStore          *store,
       g_set_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_REASON_REQUIRED,
                    _("Say why the referral is %s: a reason is required"),
                    hz_referral_status_get_display_name (status));
-      return FALSE;
+      return NULL;
     }
   if ((actor = require_actor (store, error)) == NULL)
-    return FALSE;
+    return NULL;
 
   task_resource = hz_store_get (store, "Task", task_id, error);
   sr_resource = task_resource != NULL
                 ? hz_store_get (store, "ServiceRequest", referral->service_request_id, error) : NULL;
   if (sr_resource == NULL)
-    return FALSE;
+    return NULL;
   task = hz_resource_dup_json (task_resource);
   service_request = hz_resource_dup_json (sr_resource);
 
@@ -819,9 +944,24 @@ hz_referral_set_status (HzStore          *store,
 
   json_object_set_string_member (service_request, "status", service_request_status (status));
 
-  g_ptr_array_add (resources, task);
-  g_ptr_array_add (resources, service_request);
-  return hz_store_put_all (store, referral->case_id, resources, error);
+  g_ptr_array_add (resources, g_steal_pointer (&task));
+  g_ptr_array_add (resources, g_steal_pointer (&service_request));
+  if (out_case_id != NULL)
+    *out_case_id = g_strdup (referral->case_id);
+  return g_steal_pointer (&resources);
+}
+
+gboolean
+hz_referral_set_status (HzStore          *store,
+                        const char       *task_id,
+                        HzReferralStatus  status,
+                        const char       *reason,
+                        GError          **error)
+{
+  g_autofree char *case_id = NULL;
+  g_autoptr(GPtrArray) resources = hz_referral_build_status (store, task_id, status, reason, &case_id, error);
+
+  return resources != NULL && hz_store_put_all (store, case_id, resources, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -925,20 +1065,23 @@ hz_referral_opinion_is_signed (HzStore     *store,
   return is_signed;
 }
 
-char *
-hz_referral_save_opinion (HzStore        *store,
-                          const char     *task_id,
-                          HzForm         *form,
-                          HzFormAnswers  *answers,
-                          gboolean        amend,
-                          const GDate    *today,
-                          GError        **error)
+GPtrArray *
+hz_referral_build_opinion (HzStore        *store,
+                           const char     *task_id,
+                           HzForm         *form,
+                           HzFormAnswers  *answers,
+                           gboolean        amend,
+                           gboolean        draft,
+                           const GDate    *today,
+                           char          **out_case_id,
+                           char          **out_opinion_id,
+                           GError        **error)
 {
   g_autoptr(HzReferral) referral = NULL;
   g_autoptr(HzResource) task_resource = NULL;
   g_autoptr(JsonObject) task = NULL;
   g_autoptr(JsonObject) response = NULL;
-  g_autoptr(GPtrArray) resources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = now_string ();
   g_autofree char *author = NULL;
@@ -956,7 +1099,7 @@ hz_referral_save_opinion (HzStore        *store,
       return NULL;
     }
   referral = hz_referral_get (store, task_id, NULL, error);
-  if (referral == NULL || !hz_form_validate (form, answers, today, NULL, error) ||
+  if (referral == NULL || (!draft && !hz_form_validate (form, answers, today, NULL, error)) ||
       (actor = require_actor (store, error)) == NULL)
     return NULL;
   task_resource = hz_store_get (store, "Task", task_id, error);
@@ -982,8 +1125,10 @@ hz_referral_save_opinion (HzStore        *store,
 
   author = actor_label (actor);
   patient = g_strdup (hz_jv_get_path_string (hz_resource_get_value (task_resource), "for.reference"));
-  response = hz_form_build_response (form, answers, is_signed ? "amended" : "in-progress", patient,
-                                     author, now);
+  /* a draft keeps what is typed right so far; a save wants it all right */
+  response = draft ? hz_form_build_draft_response (form, answers, patient, author, now)
+                   : hz_form_build_response (form, answers, "in-progress", patient, author, now);
+  json_object_set_string_member (response, "status", is_signed ? "amended" : "in-progress");
   set_team_tag (response, actor);
   json_object_set_array_member (response, "basedOn", json_array_new ());
   json_array_add_object_element (json_object_get_array_member (response, "basedOn"),
@@ -997,6 +1142,9 @@ hz_referral_save_opinion (HzStore        *store,
       if (old == NULL)
         return NULL;
       qr_id = g_strdup (referral->opinion_id);
+      /* an amendment stays one until it is signed */
+      if (g_strcmp0 (hz_jv_get_string (hz_resource_get_value (old), "status"), "amended") == 0)
+        json_object_set_string_member (response, "status", "amended");
       /* a new version of the one there, from the version read */
       meta = json_object_get_object_member (response, "meta");
       json_object_set_string_member (meta, "versionId",
@@ -1015,25 +1163,46 @@ hz_referral_save_opinion (HzStore        *store,
     }
   json_object_set_string_member (response, "id", qr_id);
 
-  g_ptr_array_add (resources, response);
+  g_ptr_array_add (resources, g_steal_pointer (&response));
   if (task != NULL)
-    g_ptr_array_add (resources, task);
-  if (!hz_store_put_all (store, referral->case_id, resources, error))
-    return NULL;
-
-  return g_steal_pointer (&qr_id);
+    g_ptr_array_add (resources, g_steal_pointer (&task));
+  if (out_case_id != NULL)
+    *out_case_id = g_strdup (referral->case_id);
+  if (out_opinion_id != NULL)
+    *out_opinion_id = g_steal_pointer (&qr_id);
+  return g_steal_pointer (&resources);
 }
 
 char *
-hz_referral_sign_opinion (HzStore     *store,
-                          const char  *task_id,
-                          GError     **error)
+hz_referral_save_opinion (HzStore        *store,
+                          const char     *task_id,
+                          HzForm         *form,
+                          HzFormAnswers  *answers,
+                          gboolean        amend,
+                          const GDate    *today,
+                          GError        **error)
+{
+  g_autofree char *case_id = NULL;
+  g_autofree char *qr_id = NULL;
+  g_autoptr(GPtrArray) resources = hz_referral_build_opinion (store, task_id, form, answers, amend, FALSE,
+                                                              today, &case_id, &qr_id, error);
+
+  if (resources == NULL || !hz_store_put_all (store, case_id, resources, error))
+    return NULL;
+  return g_steal_pointer (&qr_id);
+}
+
+GPtrArray *
+hz_referral_build_signature (HzStore     *store,
+                             const char  *task_id,
+                             char       **out_case_id,
+                             GError     **error)
 {
   g_autoptr(HzReferral) referral = NULL;
   g_autoptr(HzResource) opinion = NULL;
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(JsonObject) provenance = json_object_new ();
-  g_autoptr(GPtrArray) resources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *canonical = NULL;
@@ -1070,6 +1239,17 @@ hz_referral_sign_opinion (HzStore     *store,
   opinion = hz_store_get (store, "QuestionnaireResponse", referral->opinion_id, error);
   if (opinion == NULL)
     return NULL;
+  /* what is signed is complete and right: a draft is not signed */
+  {
+    g_autoptr(HzForm) form = hz_form_load_for_response (hz_resource_get_value (opinion), error);
+    g_autoptr(HzFormAnswers) answers = NULL;
+
+    if (form == NULL)
+      return NULL;
+    answers = hz_form_answers_new_from_response (hz_resource_get_value (opinion));
+    if (!hz_form_validate (form, answers, NULL, NULL, error))
+      return NULL;
+  }
   canonical = hz_form_response_dup_canonical (hz_resource_get_value (opinion));
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (checksum, (const guchar *) canonical, strlen (canonical));
@@ -1116,12 +1296,24 @@ hz_referral_sign_opinion (HzStore     *store,
   if (g_strcmp0 (status, "amended") != 0)
     json_object_set_string_member (response, "status", "completed");
 
-  g_ptr_array_add (resources, response);
-  g_ptr_array_add (resources, provenance);
-  if (!hz_store_put_all (store, referral->case_id, resources, error))
-    return NULL;
+  g_ptr_array_add (resources, g_steal_pointer (&response));
+  g_ptr_array_add (resources, g_steal_pointer (&provenance));
+  if (out_case_id != NULL)
+    *out_case_id = g_strdup (referral->case_id);
+  return g_steal_pointer (&resources);
+}
 
-  return g_steal_pointer (&provenance_id);
+char *
+hz_referral_sign_opinion (HzStore     *store,
+                          const char  *task_id,
+                          GError     **error)
+{
+  g_autofree char *case_id = NULL;
+  g_autoptr(GPtrArray) resources = hz_referral_build_signature (store, task_id, &case_id, error);
+
+  if (resources == NULL || !hz_store_put_all (store, case_id, resources, error))
+    return NULL;
+  return g_strdup (json_object_get_string_member (g_ptr_array_index (resources, 1), "id"));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1248,6 +1440,133 @@ append_note_lines (GString    *out,
                               hz_jv_get_string (note, "text") ?: "");
 }
 
+/* The local case of the patient of an incoming referral: the case of the
+ * referral when it is held here already (an answer), else the case whose
+ * patient has the same 居民身份证号 (newest first), else none (a new case).
+ * @out_case_id and @out_patient_id: the local ids. */
+static gboolean
+find_local_case (HzStore     *store,
+                 const char  *task_id,
+                 const HzJv  *patient,
+                 char       **out_case_id,
+                 char       **out_patient_id)
+{
+  g_autoptr(HzResource) local = hz_store_get (store, "Task", task_id, NULL);
+  const char *id_card;
+  g_autoptr(GPtrArray) cases = NULL;
+
+  if (local != NULL)
+    {
+      const char *patient_id = reference_id (hz_jv_get_object (hz_resource_get_value (local), "for"), "Patient");
+
+      *out_case_id = dup_case_of (store, "Task", task_id);
+      *out_patient_id = g_strdup (patient_id);
+      return *out_case_id != NULL && *out_patient_id != NULL;
+    }
+
+  id_card = patient != NULL ? hz_fhir_jv_get_identifier (patient, HZ_SYSTEM_ID_CARD) : NULL;
+  if (id_card == NULL || (cases = hz_store_list_cases (store, NULL)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < cases->len; i++)
+    {
+      HzCaseSummary *summary = g_ptr_array_index (cases, i);
+
+      if (g_strcmp0 (hz_case_summary_get_id_card (summary), id_card) == 0 &&
+          hz_case_summary_get_patient_id (summary) != NULL)
+        {
+          *out_case_id = g_strdup (hz_case_summary_get_case_id (summary));
+          *out_patient_id = g_strdup (hz_case_summary_get_patient_id (summary));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  HzJsonDoc  *doc;
+  GHashTable *map;    /* "Type/their-id" → "Type/our-id" */
+} Relink;
+
+static void
+relink_reference_cb (const char *path,
+                     HzJv       *reference_object,
+                     HzJv       *reference_value,
+                     gpointer    user_data)
+{
+  Relink *relink = user_data;
+  const char *ours = hz_jv_get_str (reference_value) != NULL
+                     ? g_hash_table_lookup (relink->map, hz_jv_get_str (reference_value)) : NULL;
+
+  if (ours != NULL)
+    hz_jv_set_string (relink->doc, reference_value, ours);
+}
+
+/* @data with the sender's patient and case replaced by ours: their
+ * Patient and EpisodeOfCare entries left out (ours are not overwritten),
+ * every reference to them pointing at ours. The rest is as it came:
+ * numbers keep their digits. NULL when nothing is to change. */
+static char *
+relink_bundle (const char *data,
+               gssize      length,
+               const char *their_patient,
+               const char *their_case,
+               const char *our_patient,
+               const char *our_case,
+               gsize      *out_length)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  g_autoptr(GHashTable) map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  HzJv *root;
+  HzJv *entries;
+  HzJv *prev = NULL;
+  Relink relink;
+
+  if (their_patient != NULL && g_strcmp0 (their_patient, our_patient) != 0)
+    g_hash_table_insert (map, g_strdup_printf ("Patient/%s", their_patient),
+                         g_strdup_printf ("Patient/%s", our_patient));
+  if (their_case != NULL && g_strcmp0 (their_case, our_case) != 0)
+    g_hash_table_insert (map, g_strdup_printf ("EpisodeOfCare/%s", their_case),
+                         g_strdup_printf ("EpisodeOfCare/%s", our_case));
+  if (g_hash_table_size (map) == 0)
+    return NULL;
+
+  doc = hz_json_doc_parse (length < 0 ? g_strdup (data) : g_strndup (data, length),
+                           length < 0 ? strlen (data) : (gsize) length, NULL);
+  root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
+  entries = root != NULL ? hz_jv_get_array (root, "entry") : NULL;
+  if (entries == NULL)
+    return NULL;
+
+  for (HzJv *entry = entries->first; entry != NULL; entry = entry->next)
+    {
+      HzJv *resource = hz_jv_get_object (entry, "resource");
+      g_autofree char *ref = g_strdup_printf ("%s/%s", hz_jv_get_string (resource, "resourceType") ?: "",
+                                              hz_jv_get_string (resource, "id") ?: "");
+
+      if (g_hash_table_contains (map, ref))
+        {
+          /* the entry leaves the list */
+          if (prev != NULL)
+            prev->next = entry->next;
+          else
+            entries->first = entry->next;
+          entries->n_children--;
+          continue;
+        }
+      prev = entry;
+    }
+  relink.doc = doc;
+  relink.map = map;
+  hz_fhir_jv_foreach_reference (root, relink_reference_cb, &relink);
+
+  hz_jv_write_pretty (out, root, 0);
+  g_string_append_c (out, '\n');
+  *out_length = out->len;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 gboolean
 hz_referral_import (HzStore     *store,
                     const char  *data,
@@ -1261,6 +1580,8 @@ hz_referral_import (HzStore     *store,
   g_autoptr(GHashTable) bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) requests = g_hash_table_new (g_str_hash, g_str_equal);
   HzStoreImportCounts counts;
+  g_autofree char *relinked = NULL;
+  gsize relinked_length = 0;
   const HzJv *root;
   const HzJv *task = NULL;
   guint n_tasks = 0;
@@ -1362,6 +1683,35 @@ hz_referral_import (HzStore     *store,
               g_hash_table_insert (bases, g_strdup_printf ("ServiceRequest/%s", sr_id),
                                    g_memdup2 (&version, sizeof version));
           }
+      }
+  }
+
+  /* the patient's case here: the referral joins it */
+  {
+    const char *task_id = hz_jv_get_string (task, "id");
+    const char *their_patient = reference_id (hz_jv_get_object (task, "for"), "Patient");
+    const char *their_case = NULL;
+    const HzJv *patient = NULL;
+    g_autofree char *our_case = NULL;
+    g_autofree char *our_patient = NULL;
+
+    for (HzJv *entry = hz_jv_get_first (hz_jv_get_array (root, "entry")); entry != NULL; entry = hz_jv_get_next (entry))
+      {
+        HzJv *resource = hz_jv_get_object (entry, "resource");
+        const char *type = hz_jv_get_string (resource, "resourceType");
+
+        if (g_strcmp0 (type, "Patient") == 0 && g_strcmp0 (hz_jv_get_string (resource, "id"), their_patient) == 0)
+          patient = resource;
+        else if (g_strcmp0 (type, "EpisodeOfCare") == 0 &&
+                 g_strcmp0 (reference_id (hz_jv_get_object (resource, "patient"), "Patient"), their_patient) == 0)
+          their_case = hz_jv_get_string (resource, "id");
+      }
+    if (find_local_case (store, task_id, patient, &our_case, &our_patient))
+      relinked = relink_bundle (data, length, their_patient, their_case, our_patient, our_case, &relinked_length);
+    if (relinked != NULL)
+      {
+        data = relinked;
+        length = relinked_length;
       }
   }
 

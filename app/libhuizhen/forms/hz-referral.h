@@ -30,6 +30,7 @@ typedef enum {
   HZ_REFERRAL_ERROR_DUPLICATE,        /* that Bundle was imported already */
   HZ_REFERRAL_ERROR_CONFLICT,         /* the referral was changed here since the sender saw it */
   HZ_REFERRAL_ERROR_WRONG_FORM,       /* a form that does not fit (an opinion as a request...) */
+  HZ_REFERRAL_ERROR_SEND,             /* the receiving endpoint could not be reached or refused it */
 } HzReferralError;
 
 GQuark hz_referral_error_quark (void);
@@ -116,6 +117,13 @@ HzReferral   *hz_referral_new_for_case           (HzCase       *kase,
 GPtrArray    *hz_referral_list                   (HzStore      *store,
                                                   GDateTime    *now,
                                                   GError      **error);
+/* The referrals of one case, newest first (one audited read): for a view
+ * that follows HzStore::changed case by case. (transfer full)
+ * (element-type HzReferral) */
+GPtrArray    *hz_referral_list_case              (HzStore      *store,
+                                                  const char   *case_id,
+                                                  GDateTime    *now,
+                                                  GError      **error);
 
 /* A new referral (form category referral or consultation) of @kase:
  * validates @answers (HZ_FORM_ERROR_INVALID listing every problem), then
@@ -164,6 +172,73 @@ gboolean      hz_referral_opinion_is_signed      (HzStore      *store,
                                                   char        **out_hash,
                                                   GError      **error);
 
+/* ------------------------------------------------------------------ */
+/* The same changes for the GUI's save path (hz_save_bundle_async()): the
+ * resources each writes (JsonObject*, each with the meta.versionId it was
+ * read at, none for a new one), checked as the functions above check them,
+ * and not written; the functions above are these and hz_store_put_all().
+ * @out_case_id: (optional) the case to write them to. (transfer full)
+ * (element-type JsonObject) */
+
+/* hz_referral_create(); @draft_id (nullable): the draft it was typed in
+ * (hz_referral_build_draft()), at @draft_version, which becomes the
+ * request form (a new version of it). @out_task_id (optional). The case
+ * is @kase. */
+GPtrArray    *hz_referral_build_create           (HzStore        *store,
+                                                  HzCase         *kase,
+                                                  HzForm         *form,
+                                                  HzFormAnswers  *answers,
+                                                  const char     *draft_id,
+                                                  const char     *draft_version,
+                                                  const GDate    *today,
+                                                  char          **out_task_id,
+                                                  GError        **error);
+/* hz_referral_set_status() */
+GPtrArray    *hz_referral_build_status           (HzStore           *store,
+                                                  const char        *task_id,
+                                                  HzReferralStatus   status,
+                                                  const char        *reason,
+                                                  char             **out_case_id,
+                                                  GError           **error);
+/* hz_referral_save_opinion(); with @draft the answers are not required to
+ * be complete (hz_form_build_draft_response()): an opinion is saved as it
+ * is typed, and checked in full when it is saved or signed.
+ * @out_opinion_id (optional). */
+GPtrArray    *hz_referral_build_opinion          (HzStore        *store,
+                                                  const char     *task_id,
+                                                  HzForm         *form,
+                                                  HzFormAnswers  *answers,
+                                                  gboolean        amend,
+                                                  gboolean        draft,
+                                                  const GDate    *today,
+                                                  char          **out_case_id,
+                                                  char          **out_opinion_id,
+                                                  GError        **error);
+/* hz_referral_sign_opinion(): the opinion (completed or amended) and the
+ * Provenance, in that order. An opinion not complete (hz_form_validate())
+ * is not signed. */
+GPtrArray    *hz_referral_build_signature        (HzStore      *store,
+                                                  const char   *task_id,
+                                                  char        **out_case_id,
+                                                  GError      **error);
+
+/* A draft of a new request of @kase typed in @form: an in-progress
+ * QuestionnaireResponse of the answers right so far (no ServiceRequest
+ * yet), with @id and @version_id when it replaces a draft saved before
+ * (NULL: a new one). @status (nullable): "stopped" for a draft the
+ * clinician set aside (kept, no longer resumed). (transfer full) */
+JsonObject   *hz_referral_build_draft            (HzCase         *kase,
+                                                  HzForm         *form,
+                                                  HzFormAnswers  *answers,
+                                                  const char     *id,
+                                                  const char     *version_id,
+                                                  const char     *status,
+                                                  GError        **error);
+/* The newest draft of a request in @kase (an in-progress
+ * QuestionnaireResponse of a referral or consultation form, based on no
+ * ServiceRequest), or NULL. (transfer full) */
+HzResource   *hz_referral_find_draft             (HzCase         *kase);
+
 /* The PDF of the referral's request form, or with @opinion its opinion
  * (with its signature block: signer, time and SHA-256), headed by the
  * acting user's hospital. */
@@ -182,7 +257,12 @@ char         *hz_referral_export                 (HzStore      *store,
                                                   gsize        *length,
                                                   GError      **error);
 /* Imports a referral Bundle (a new inbound referral, or the answer to one
- * sent from here) as one versioned transaction. HZ_REFERRAL_ERROR_DUPLICATE
+ * sent from here) as one versioned transaction. It joins the local case
+ * of its patient: the referral's own case when it is held here already,
+ * else the case whose Patient has the same 居民身份证号 (identifier
+ * HZ_SYSTEM_ID_CARD), whose Patient and EpisodeOfCare are kept (the
+ * sender's are left out, every reference pointing at ours); else the
+ * sender's patient and case come in as a new case. HZ_REFERRAL_ERROR_DUPLICATE
  * when it adds nothing; HZ_REFERRAL_ERROR_CONFLICT, writing nothing, when
  * the referral was changed here since the sender saw it (the message
  * names the changes on both sides). @out_task_id (optional). */
@@ -192,5 +272,31 @@ gboolean      hz_referral_import                 (HzStore      *store,
                                                   const char   *name,
                                                   char        **out_task_id,
                                                   GError      **error);
+
+/* Sends the referral's Bundle (hz_referral_export(), @url recorded as
+ * its destination) to a FHIR endpoint: an HTTP(S) POST of
+ * application/fhir+json, with "Authorization: Bearer @token" when @token
+ * is given. HZ_REFERRAL_ERROR_SEND naming the URL when it cannot be
+ * reached, or when it answers other than 2xx (the status, and what its
+ * OperationOutcome says). @out_status (optional): the HTTP status. The
+ * Bundle is read at once; the POST runs in the main context's loop. */
+void          hz_referral_send_async             (HzStore             *store,
+                                                  const char          *task_id,
+                                                  const char          *url,
+                                                  const char          *token,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean      hz_referral_send_finish            (GAsyncResult        *result,
+                                                  guint               *out_status,
+                                                  GError             **error);
+/* The same, waiting for the answer (huizhen-cli) */
+gboolean      hz_referral_send                   (HzStore             *store,
+                                                  const char          *task_id,
+                                                  const char          *url,
+                                                  const char          *token,
+                                                  GCancellable        *cancellable,
+                                                  guint               *out_status,
+                                                  GError             **error);
 
 G_END_DECLS
