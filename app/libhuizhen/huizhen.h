@@ -36,6 +36,7 @@
 # include "hz-form-checks.h"
 # include "hz-referral.h"
 # include "hz-dicom.h"
+# include "hz-imaging.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"

@@ -286,6 +286,37 @@ GPtrArray   *hz_store_list_audit         (HzStore     *self,
 gint64       hz_store_count_resources    (HzStore     *self,
                                           const char  *case_id);
 
+/* Blobs: files kept beside the database (images, clips), named by the
+ * SHA-256 of their content: <database path>.blobs/ab/cdef… (the first
+ * two hex digits a folder, the other 62 the file name). Each is written
+ * to a temporary file in that folder, synced and renamed, so a crash
+ * never leaves half a file under a blob's name; blobs are read-only
+ * (mode 0400). Putting content the store already has writes nothing.
+ * HZ_STORE_ERROR_READ_ONLY when the database may only be read.
+ * @out_sha256: (out) (optional) (transfer full): the lower-case hex digest;
+ * @out_new: (out) (optional): FALSE when the blob was there already. */
+gboolean     hz_store_blob_put_file      (HzStore       *self,
+                                          const char    *path,
+                                          char         **out_sha256,
+                                          GError       **error);
+gboolean     hz_store_blob_put_bytes     (HzStore       *self,
+                                          GBytes        *bytes,
+                                          char         **out_sha256,
+                                          GError       **error);
+/* Streams @stream to the end into a blob, never holding it whole. */
+gboolean     hz_store_blob_put_stream    (HzStore       *self,
+                                          GInputStream  *stream,
+                                          char         **out_sha256,
+                                          gboolean      *out_new,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+/* The file of blob @sha256, or NULL when the store does not hold it (or
+ * @sha256 is not 64 hex digits). (transfer full) */
+char        *hz_store_blob_dup_path      (HzStore       *self,
+                                          const char    *sha256);
+/* The blob folder, <database path>.blobs (it may not exist yet). (transfer full) */
+char        *hz_store_blob_dup_dir       (HzStore       *self);
+
 /**
  * HzStore::changed:
  * @store: the store
