@@ -90,7 +90,7 @@ static const char *
 encoder_description (HzImagingExportFormat format)
 {
   if (format == HZ_IMAGING_EXPORT_MP4)
-    return "videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=veryfast ! "
+    return "videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=veryfast bframes=0 ! "
            "video/x-h264,profile=high ! mp4mux ! filesink name=out";
   return "videoconvert ! video/x-raw,format=I420 ! vp8enc deadline=1 cpu-used=4 "
          "target-bitrate=4000000 keyframe-max-dist=30 ! webmmux ! filesink name=out";
