@@ -183,6 +183,7 @@ hz_cli_demo (HzCli  *cli,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) case_ids = NULL;
+  g_autoptr(HzImagingImportResult) imaging = NULL;
   int exit_code = HZ_CLI_EXIT_OK;
   GDate today;
   HzStore *store;
@@ -246,5 +247,17 @@ hz_cli_demo (HzCli  *cli,
 
   for (guint i = 0; case_ids[i] != NULL; i++)
     g_print (_("Imported demo case %s\n"), case_ids[i]);
+
+  /* their ultrasound stills, cine and clip (data/demo-imaging, made at build time) */
+  if (!hz_imaging_import_demo (store, NULL, &imaging, &error))
+    {
+      hz_cli_print_error (_("demo images"), error->message);
+      return HZ_CLI_EXIT_INPUT;
+    }
+  for (guint i = 0; i < imaging->issues->len; i++)
+    hz_cli_print_error (_("demo images"), ((HzImagingIssue *) g_ptr_array_index (imaging->issues, i))->message);
+  if (imaging->n_added > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u demo image or clip\n",
+                          "Imported %u demo images and clips\n", imaging->n_added), imaging->n_added);
   return HZ_CLI_EXIT_OK;
 }

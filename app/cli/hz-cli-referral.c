@@ -622,19 +622,5 @@ hz_cli_referral (HzCli  *cli,
                  int     argc,
                  char  **argv)
 {
-  g_autofree char *message = NULL;
-  g_autofree char *description = NULL;
-
-  if (argc >= 2)
-    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-      if (g_str_equal (subcommands[i].name, argv[1]))
-        return subcommands[i].func (cli, argc - 1, argv + 1);
-
-  description = hz_cli_dup_subcommands_description (subcommands, G_N_ELEMENTS (subcommands));
-  /* Translators: what was given after "referral" */
-  message = argc >= 2
-            ? g_strdup_printf (_("Unknown subcommand “%s”\n%s"), argv[1], description)
-            : g_strdup_printf (_("Name a subcommand\n%s"), description);
-  hz_cli_usage_error ("referral", message);
-  return HZ_CLI_EXIT_USAGE;
+  return hz_cli_run_subcommand (cli, "referral", subcommands, G_N_ELEMENTS (subcommands), argc, argv);
 }

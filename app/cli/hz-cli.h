@@ -43,6 +43,15 @@ typedef struct
 char         *hz_cli_dup_subcommands_description (const HzCliCommand *table,
                                                   guint               n_commands);
 
+/* Runs the subcommand of @table that argv[1] names; else a usage error
+ * listing them (exit 2). */
+int           hz_cli_run_subcommand   (HzCli              *cli,
+                                       const char         *command,
+                                       const HzCliCommand *table,
+                                       guint               n_commands,
+                                       int                 argc,
+                                       char              **argv);
+
 /* @text as a day, YYYY-MM-DD only; else prints that @option's value is no
  * date and returns FALSE. */
 gboolean      hz_cli_parse_date       (const char    *command,
@@ -127,5 +136,11 @@ int           hz_cli_risk             (HzCli *cli, int argc, char **argv);
 int           hz_cli_score            (HzCli *cli, int argc, char **argv);
 int           hz_cli_referral         (HzCli *cli, int argc, char **argv);
 int           hz_cli_dicom            (HzCli *cli, int argc, char **argv);
+int           hz_cli_imaging          (HzCli *cli, int argc, char **argv);
+int           hz_cli_pacs             (HzCli *cli, int argc, char **argv);
+
+/* Prints an imaging import's issues (stderr) and summary line (stdout);
+ * HZ_CLI_EXIT_INPUT when a file was refused */
+int           hz_cli_imaging_report   (HzImagingImportResult *result);
 
 G_END_DECLS

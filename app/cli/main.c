@@ -32,6 +32,8 @@ static const HzCliCommand commands[] = {
   { "risk",    hz_cli_risk,    N_("Propose a case's five-colour risk grade, record it, list its gradings") },
   { "referral", hz_cli_referral, N_("Referrals and consultation requests: forms, status, PDF, exchange") },
   { "dicom",   hz_cli_dicom,   N_("Read DICOM files: image and ultrasound details, frames as PNG or raw") },
+  { "imaging", hz_cli_imaging, N_("Import DICOM images and video clips into a case, list them") },
+  { "pacs",    hz_cli_pacs,    N_("The regional imaging platform over DICOMweb: query, retrieve, send") },
 };
 
 static const char *
@@ -71,6 +73,31 @@ hz_cli_dup_subcommands_description (const HzCliCommand *table,
   for (guint i = 0; i < n_commands; i++)
     g_string_append_printf (out, "\n  %-8s %s", table[i].name, _(table[i].summary));
   return g_string_free (out, FALSE);
+}
+
+int
+hz_cli_run_subcommand (HzCli              *cli,
+                       const char         *command,
+                       const HzCliCommand *table,
+                       guint               n_commands,
+                       int                 argc,
+                       char              **argv)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *description = NULL;
+
+  if (argc >= 2)
+    for (guint i = 0; i < n_commands; i++)
+      if (g_str_equal (table[i].name, argv[1]))
+        return table[i].func (cli, argc - 1, argv + 1);
+
+  description = hz_cli_dup_subcommands_description (table, n_commands);
+  /* Translators: what was given after the command (e.g. "dicom") */
+  message = argc >= 2
+            ? g_strdup_printf (_("Unknown subcommand “%s”\n%s"), argv[1], description)
+            : g_strdup_printf (_("Name a subcommand\n%s"), description);
+  hz_cli_usage_error (command, message);
+  return HZ_CLI_EXIT_USAGE;
 }
 
 void

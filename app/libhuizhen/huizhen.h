@@ -37,6 +37,7 @@
 # include "hz-referral.h"
 # include "hz-dicom.h"
 # include "hz-imaging.h"
+# include "hz-dicomweb.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"

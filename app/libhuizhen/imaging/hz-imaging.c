@@ -23,6 +23,7 @@
 
 #include "huizhen.h"
 #include "hz-fhir-private.h"
+#include "hz-imaging-private.h"
 #include "hz-pinyin-private.h"
 #include "hz-store-private.h"
 
@@ -324,6 +325,7 @@ typedef struct
   GPtrArray  *study_order;       /* Study*, as met */
   GHashTable *instances;         /* SOP instance uids of the case */
   GHashTable *clips;             /* blob sha256 of the case's Media */
+  gboolean    demo;              /* new resources are marked HTEST (hz_imaging_import_demo) */
 } Import;
 
 static void
@@ -345,8 +347,8 @@ import_free (Import *import)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
 
-static const char *
-study_uid_of (const HzJv *study)
+const char *
+hz_imaging_study_uid (const HzJv *study)
 {
   for (HzJv *id = hz_jv_get_first (hz_jv_get_array (study, "identifier")); id != NULL;
        id = hz_jv_get_next (id))
@@ -496,7 +498,7 @@ import_new (HzStore     *store,
         patient_ref = hz_jv_get_path_string (json, "patient.reference");
       else if (strcmp (type, "ImagingStudy") == 0)
         {
-          const char *uid = study_uid_of (json);
+          const char *uid = hz_imaging_study_uid (json);
 
           add_study_instances (import, json);
           if (uid != NULL && !g_hash_table_contains (import->studies, uid))
@@ -715,6 +717,26 @@ modality_coding (const char *code)
   return hz_fhir_new_coding (HZ_SYSTEM_DICOM_DCM, code, NULL);
 }
 
+/* meta.security HTEST, as hz_demo_import() marks the demo cases, so that
+ * `huizhen-cli demo --remove` takes these too */
+static void
+mark_demo (Import     *import,
+           JsonObject *resource)
+{
+  JsonObject *meta;
+  JsonArray *security;
+  JsonObject *coding;
+
+  if (!import->demo)
+    return;
+  meta = json_object_new ();
+  security = json_array_new ();
+  coding = hz_fhir_new_coding (HZ_SYSTEM_ACT_REASON, HZ_SECURITY_DEMO, "test health data");
+  json_array_add_object_element (security, coding);
+  json_object_set_array_member (meta, "security", security);
+  json_object_set_object_member (resource, "meta", meta);
+}
+
 static JsonObject *
 new_study_json (Import *import,
                 Study  *study)
@@ -726,6 +748,7 @@ new_study_json (Import *import,
 
   json_object_set_string_member (json, "resourceType", "ImagingStudy");
   json_object_set_string_member (json, "id", study->id);
+  mark_demo (import, json);
   json_object_set_string_member (identifier, "system", HZ_SYSTEM_DICOM_UID);
   json_object_set_string_member (identifier, "value", value);
   json_array_add_object_element (identifiers, identifier);
@@ -956,6 +979,7 @@ import_clip (Import                *import,
   media = json_object_new ();
   json_object_set_string_member (media, "resourceType", "Media");
   json_object_set_string_member (media, "id", id);
+  mark_demo (import, media);
   json_object_set_string_member (media, "status", "completed");
   json_object_set_object_member (media, "type",
                                  hz_fhir_new_concept ("http://terminology.hl7.org/CodeSystem/media-type",
@@ -1080,6 +1104,7 @@ report_progress (const Progress *progress,
                  guint           done,
                  guint           total)
 {
+  g_autoptr(GSource) source = NULL;
   ProgressCall *call;
 
   if (progress->func == NULL)
@@ -1094,13 +1119,20 @@ report_progress (const Progress *progress,
   call->data = progress->data;
   call->done = done;
   call->total = total;
-  g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_call_cb, call, g_free);
+  /* a source, not g_main_context_invoke(): that would call it here when
+   * no thread is iterating the context */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, progress_call_cb, call, g_free);
+  g_source_set_static_name (source, "[huizhen] imaging import progress");
+  g_source_attach (source, progress->context);
 }
 
 static HzImagingImportResult *
 run_import (HzStore        *store,
             const char     *case_id,
             GPtrArray      *files,
+            gboolean        demo,
             const Progress *progress,
             GCancellable   *cancellable,
             GError        **error)
@@ -1115,6 +1147,7 @@ run_import (HzStore        *store,
   import = import_new (store, case_id, error);
   if (import == NULL)
     return NULL;
+  import->demo = demo;
 
   paths = collect_files (files, cancellable, result);
   report_progress (progress, 0, paths->len);
@@ -1180,7 +1213,7 @@ hz_imaging_import (HzStore               *store,
   g_return_val_if_fail (case_id != NULL, NULL);
   g_return_val_if_fail (files != NULL, NULL);
 
-  return run_import (store, case_id, files, &report, cancellable, error);
+  return run_import (store, case_id, files, FALSE, &report, cancellable, error);
 }
 
 typedef struct
@@ -1212,7 +1245,7 @@ import_in_thread (GTask        *task,
   GError *error = NULL;
   HzImagingImportResult *result;
 
-  result = run_import (HZ_STORE (source_object), data->case_id, data->files, &data->progress,
+  result = run_import (HZ_STORE (source_object), data->case_id, data->files, FALSE, &data->progress,
                        cancellable, &error);
   if (result == NULL)
     g_task_return_error (task, error);
@@ -1270,7 +1303,7 @@ HzImagingImportResult *
 hz_imaging_import_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == hz_imaging_import_async, NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -1285,6 +1318,20 @@ dup_nonempty (const char *text)
   return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
 }
 
+static int
+compare_items (gconstpointer a,
+               gconstpointer b)
+{
+  const HzImagingItem *x = *(HzImagingItem * const *) a;
+  const HzImagingItem *y = *(HzImagingItem * const *) b;
+
+  if (x->series_number != y->series_number)
+    return x->series_number < y->series_number ? -1 : 1;
+  if (x->instance_number != y->instance_number)
+    return x->instance_number < y->instance_number ? -1 : 1;
+  return 0;
+}
+
 GPtrArray *
 hz_imaging_items_for_resource (HzStore    *store,
                                HzResource *resource)
@@ -1297,7 +1344,7 @@ hz_imaging_items_for_resource (HzStore    *store,
 
   if (strcmp (type, "ImagingStudy") == 0)
     {
-      const char *study_uid = study_uid_of (json);
+      const char *study_uid = hz_imaging_study_uid (json);
       const char *study_modality = hz_jv_get_string (hz_jv_get_object_element (json, "modality", 0), "code");
 
       for (HzJv *series = hz_jv_get_first (hz_jv_get_array (json, "series")); series != NULL;
@@ -1332,6 +1379,8 @@ hz_imaging_items_for_resource (HzStore    *store,
             item->path = hz_store_blob_dup_path (store, sha256);
             g_ptr_array_add (items, item);
           }
+      /* series by number, then images by number (g_ptr_array_sort is stable) */
+      g_ptr_array_sort (items, compare_items);
     }
   else if (strcmp (type, "Media") == 0 && media_sha256 (json) != NULL)
     {
@@ -1382,7 +1431,7 @@ char *
 hz_imaging_get_demo_dir (void)
 {
   const char *env = g_getenv ("HUIZHEN_DEMO_IMAGING_DIR");
-  g_autofree char *built = g_build_filename (HZ_BUILD_ROOT, "data", "demo-imaging", NULL);
+  g_autofree char *built = g_build_filename (HZ_BUILD_ROOT, "data", "demo", "imaging", NULL);
   g_autofree char *installed = g_build_filename (PKGDATADIR, "demo-imaging", NULL);
 
   if (env != NULL && *env != '\0')
@@ -1413,6 +1462,7 @@ hz_imaging_import_demo (HzStore                *store,
   g_autoptr(HzImagingImportResult) total = g_new0 (HzImagingImportResult, 1);
   g_autoptr(GDir) listing = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const Progress no_progress = { NULL, NULL, NULL };
   const char *name;
 
   g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
@@ -1444,7 +1494,7 @@ hz_imaging_import_demo (HzStore                *store,
 
       files = g_ptr_array_new_with_free_func (g_object_unref);
       g_ptr_array_add (files, g_file_new_for_path (path));
-      result = hz_imaging_import (store, case_id, files, NULL, NULL, NULL, error);
+      result = run_import (store, case_id, files, TRUE, &no_progress, NULL, error);
       if (result == NULL)
         return FALSE;
       total->n_added += result->n_added;

@@ -126,11 +126,12 @@ GPtrArray  *hz_imaging_items_for_resource (HzStore    *store,
 GPtrArray  *hz_imaging_list_items         (HzCase     *kase);
 
 /* Where the demo images and clip are: $HUIZHEN_DEMO_IMAGING_DIR, the
- * build tree's data/demo-imaging when running uninstalled, else the
- * installed demo-imaging folder; NULL when none exists. (transfer full) */
+ * build tree's data/demo/imaging (made by data/demo/imaging/
+ * make-demo-imaging.py) when running uninstalled, else the installed
+ * demo-imaging folder; NULL when none exists. (transfer full) */
 char       *hz_imaging_get_demo_dir       (void);
-/* Imports the demo folder's files into each demo case that
- * data/demo-imaging/README.md names (those present in the store).
+/* Imports each subfolder of the demo imaging folder (@dir, NULL: the
+ * default) into the case it is named after, when the store holds it.
  * @out_result: (out) (optional) (transfer full): the counts, all cases */
 gboolean    hz_imaging_import_demo        (HzStore                *store,
                                            const char             *dir,
