@@ -65,6 +65,7 @@ struct _HzImagingPage
   HzImagingAnnotation *pending_note;
   double           drag_center, drag_width;
   gboolean         updating;
+  gboolean         shown_once;
 };
 
 static void syncable_iface_init (HzSyncableInterface *iface);
@@ -111,20 +112,22 @@ state_changed (HzImagingPage *self)
 
 /* --- the overlay --------------------------------------------------------------- */
 
+/* An ISO date or date-time (the FHIR record) or a DICOM DA value (YYYYMMDD) */
 static gboolean
-parse_dicom_date (const char *text,
+parse_study_date (const char *text,
                   GDate      *date)
 {
-  unsigned y, m, d;
+  g_autofree char *day = NULL;
 
-  if (text == NULL)
+  if (text == NULL || strlen (text) < 8)
     return FALSE;
-  if (sscanf (text, "%4u%2u%2u", &y, &m, &d) != 3 && sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3)
-    return FALSE;
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
+  if (text[4] == '-')
+    return hz_fhir_parse_date (text, date);
+  for (guint i = 0; i < 8; i++)
+    if (!g_ascii_isdigit (text[i]))
+      return FALSE;
+  day = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
+  return hz_fhir_parse_date (day, date);
 }
 
 static const HzDicomRegion *
@@ -171,9 +174,11 @@ update_overlay (HzImagingPage *self)
     /* Translators: the patient ID in the image overlay: ID HZ-0001 */
     g_string_append_printf (left, _("  ID %s"), info->patient_id);
   g_string_append_c (left, '\n');
-  date_source = info != NULL && info->study_date != NULL ? info->study_date : item->date;
+  /* the case's record of the study (ImagingStudy.started, Media's date),
+   * else the file's Study Date */
+  date_source = item->date != NULL ? item->date : info != NULL ? info->study_date : NULL;
   g_date_clear (&date, 1);
-  if (parse_dicom_date (date_source, &date))
+  if (parse_study_date (date_source, &date))
     {
       HzDating dating;
       int ga;
@@ -1030,7 +1035,7 @@ build_browser (HzImagingPage *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
   gtk_widget_set_name (list, "imaging-browser");
-  hz_ui_set_accessible_label (list, _("Studies and clips"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Studies and clips"), -1);
   gtk_widget_add_css_class (list, "navigation-sidebar");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -1197,7 +1202,7 @@ build_toolbar (HzImagingPage *self)
   gtk_widget_set_tooltip_text (export_button, _("Export"));
   hz_ui_set_accessible_label (export_button, _("Export"));
   gtk_widget_set_name (export_button, "imaging-export");
-  gtk_box_append (GTK_BOX (row3), export_button);
+  gtk_box_append (GTK_BOX (row1), export_button);
 
   gtk_box_append (GTK_BOX (box), row1);
   gtk_box_append (GTK_BOX (box), shrinkable (row2));
@@ -1220,7 +1225,8 @@ build_viewer (HzImagingPage *self)
   gtk_box_append (GTK_BOX (box), build_toolbar (self));
 
   gtk_widget_set_name (GTK_WIDGET (self->canvas), "imaging-canvas");
-  hz_ui_set_accessible_label (GTK_WIDGET (self->canvas), _("Image"));
+  /* no tooltip over the image: only the accessible name */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Image"), -1);
   g_signal_connect (self->canvas, "window-drag", G_CALLBACK (on_window_drag), self);
   g_signal_connect (self->canvas, "annotation-drawn", G_CALLBACK (on_annotation_drawn), self);
   g_signal_connect_swapped (self->canvas, "view-changed", G_CALLBACK (on_view_changed), self);
@@ -1565,6 +1571,22 @@ step_action (GtkWidget  *widget,
   step (HZ_IMAGING_PAGE (widget), g_variant_get_int32 (parameter));
 }
 
+/* The first time the page is shown, its first image is opened (not
+ * before: a workspace loads every page, most are never looked at) */
+static void
+hz_imaging_page_map (GtkWidget *widget)
+{
+  HzImagingPage *self = HZ_IMAGING_PAGE (widget);
+
+  GTK_WIDGET_CLASS (hz_imaging_page_parent_class)->map (widget);
+  if (!self->shown_once)
+    {
+      self->shown_once = TRUE;
+      if (self->open_row == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->rows)) > 0)
+        gtk_single_selection_set_selected (self->selection, 0);
+    }
+}
+
 static void
 hz_imaging_page_class_init (HzImagingPageClass *klass)
 {
@@ -1573,6 +1595,7 @@ hz_imaging_page_class_init (HzImagingPageClass *klass)
 
   object_class->dispose = hz_imaging_page_dispose;
   object_class->finalize = hz_imaging_page_finalize;
+  widget_class->map = hz_imaging_page_map;
 
   gtk_widget_class_install_action (widget_class, "imaging.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "imaging.play", NULL, play_action);
@@ -1600,7 +1623,7 @@ hz_imaging_page_init (HzImagingPage *self)
   gtk_paned_set_end_child (GTK_PANED (self->paned), build_viewer (self));
   gtk_paned_set_resize_start_child (GTK_PANED (self->paned), FALSE);
   gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
-  gtk_paned_set_position (GTK_PANED (self->paned), 260);
+  gtk_paned_set_position (GTK_PANED (self->paned), 250);
   gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
 }
 

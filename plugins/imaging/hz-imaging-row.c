@@ -72,8 +72,6 @@ describe (HzImagingRow *self)
     /* Translators: 图像 */
     self->title = g_strdup (_("Image"));
 
-  if (date != NULL)
-    g_ptr_array_add (parts, g_steal_pointer (&date));
   if (item->modality != NULL)
     g_ptr_array_add (parts, g_strdup (item->modality));
   if (item->sop_uid == NULL)
@@ -89,8 +87,13 @@ describe (HzImagingRow *self)
     /* Translators: the file of an image listed by another system is not held here */
     g_ptr_array_add (parts, g_strdup (_("file not held here")));
   g_ptr_array_add (parts, NULL);
-  /* Translators: the separator between the parts of a row's subtitle */
-  self->subtitle = g_strjoinv (_(" · "), (char **) parts->pdata);
+  {
+    /* Translators: the separator between the parts of a row's subtitle */
+    g_autofree char *rest = g_strjoinv (_(" · "), (char **) parts->pdata);
+
+    /* the date on a line of its own: the browser is narrow */
+    self->subtitle = date != NULL ? g_strconcat (date, "\n", rest, NULL) : g_steal_pointer (&rest);
+  }
 }
 
 HzImagingRow *
