@@ -29,6 +29,9 @@ struct _HzImagingCanvas
   double           pan_x, pan_y;  /* image point at the view's centre */
 
   char            *top_left, *top_right, *bottom_left;
+  /* each corner's text drawn once into a texture: re-rendering text on
+   * every frame of a cine costs the cairo renderer its frame rate */
+  GdkTexture      *corner_textures[3];
   gboolean         calibrated;
   GPtrArray       *annotations;   /* borrowed */
   gboolean         annotations_visible;
@@ -263,6 +266,41 @@ draw_annotation (HzImagingCanvas           *self,
     }
 }
 
+/* @text on a dark band, as a texture the size of the band */
+static GdkTexture *
+render_corner (HzImagingCanvas *self,
+               PangoLayout     *layout,
+               const char      *text,
+               gboolean         right,
+               const GdkRGBA   *colour)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  int lw, lh;
+
+  if (renderer == NULL)
+    return NULL;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_alignment (layout, right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  snapshot = gtk_snapshot_new ();
+  append_layout (snapshot, layout, 4, 2, colour);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, lw + 8, lh + 4));
+}
+
+static void
+clear_corners (HzImagingCanvas *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (self->corner_textures); i++)
+    g_clear_object (&self->corner_textures[i]);
+}
+
 static void
 hz_imaging_canvas_snapshot (GtkWidget   *widget,
                             GtkSnapshot *snapshot)
@@ -274,17 +312,34 @@ hz_imaging_canvas_snapshot (GtkWidget   *widget,
   static const GdkRGBA warning = { 1, 0.6f, 0.2f, 1 };
   g_autoptr(PangoLayout) layout = NULL;
   int frame = self->player != NULL ? hz_imaging_player_get_frame (self->player) : -1;
-  int lw, lh;
+  guint on_frame = 0;
+  double iw, ih, s, ox, oy;
 
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0, 0, 0, 1 }, &GRAPHENE_RECT_INIT (0, 0, (float) W, (float) H));
+  /* black where the image is not: filling under it too costs the cairo
+   * renderer a second full-size fill on every frame */
+  image_size (self, &iw, &ih);
+  get_transform (self, &s, &ox, &oy);
+  {
+    static const GdkRGBA black = { 0, 0, 0, 1 };
+    float x0 = (float) CLAMP (ox, 0, W), y0 = (float) CLAMP (oy, 0, H);
+    float x1 = (float) CLAMP (ox + iw * s, 0, W), y1 = (float) CLAMP (oy + ih * s, 0, H);
+
+    if (iw <= 0 || ih <= 0)
+      x0 = x1 = y0 = y1 = 0;
+    gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, 0, (float) W, y0));
+    gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, y1, (float) W, (float) H - y1));
+    gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, y0, x0, y1 - y0));
+    gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (x1, y0, (float) W - x1, y1 - y0));
+  }
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) W, (float) H));
   gtk_widget_snapshot_child (widget, self->picture, snapshot);
 
   layout = gtk_widget_create_pango_layout (widget, NULL);
 
-  if (self->player != NULL &&
-      ((self->annotations_visible && self->annotations != NULL && self->annotations->len > 0) ||
-       self->draft != NULL))
+  if (self->annotations_visible && self->annotations != NULL)
+    for (guint i = 0; i < self->annotations->len; i++)
+      on_frame += ((const HzImagingAnnotation *) g_ptr_array_index (self->annotations, i))->frame == MAX (frame, 0);
+  if (self->player != NULL && (on_frame > 0 || self->draft != NULL))
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) W, (float) H));
       g_autoptr(GtkSnapshot) labels = gtk_snapshot_new ();
@@ -306,35 +361,43 @@ hz_imaging_canvas_snapshot (GtkWidget   *widget,
         gtk_snapshot_append_node (snapshot, node);
     }
 
-  if (self->top_left != NULL)
-    {
-      pango_layout_set_text (layout, self->top_left, -1);
-      append_layout (snapshot, layout, 8, 6, &white);
-    }
-  if (self->top_right != NULL)
-    {
-      pango_layout_set_text (layout, self->top_right, -1);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      append_layout (snapshot, layout, W - lw - 8, 6, &white);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
-    }
-  if (self->bottom_left != NULL || (!self->calibrated && self->player != NULL))
-    {
-      g_autofree char *text = NULL;
+  {
+    g_autofree char *bottom = NULL;
+    const char *texts[3];
+    static const GdkRGBA *colours[3];
 
-      if (!self->calibrated && self->player != NULL)
-        /* Translators: in the image's corner when it has no ultrasound
-         * calibration: measurements are in pixels, not mm. 未校准 */
-        text = g_strdup_printf ("%s%s%s", self->bottom_left != NULL ? self->bottom_left : "",
+    if (!self->calibrated && self->player != NULL)
+      /* Translators: in the image's corner when it has no ultrasound
+       * calibration: measurements are in pixels, not mm. 未校准 */
+      bottom = g_strdup_printf ("%s%s%s", self->bottom_left != NULL ? self->bottom_left : "",
                                 self->bottom_left != NULL ? "\n" : "",
                                 _("Uncalibrated: no physical spacing, measurements are not in mm"));
-      else
-        text = g_strdup (self->bottom_left);
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      append_layout (snapshot, layout, 8, H - lh - 6, self->calibrated ? &white : &warning);
-    }
+    else
+      bottom = g_strdup (self->bottom_left);
+    texts[0] = self->top_left;
+    texts[1] = self->top_right;
+    texts[2] = bottom;
+    colours[0] = colours[1] = &white;
+    colours[2] = self->calibrated ? &white : &warning;
+    for (guint i = 0; i < 3; i++)
+      {
+        GdkTexture *texture;
+        float w, h, x, y;
+
+        if (texts[i] == NULL || *texts[i] == '\0')
+          continue;
+        if (self->corner_textures[i] == NULL)
+          self->corner_textures[i] = render_corner (self, layout, texts[i], i == 1, colours[i]);
+        texture = self->corner_textures[i];
+        if (texture == NULL)
+          continue;
+        w = gdk_texture_get_width (texture);
+        h = gdk_texture_get_height (texture);
+        x = i == 1 ? (float) W - w - 4 : 4;
+        y = i == 2 ? (float) H - h - 4 : 4;
+        gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (x, y, w, h));
+      }
+  }
   gtk_snapshot_pop (snapshot);
 }
 
@@ -765,6 +828,12 @@ hz_imaging_canvas_set_overlay (HzImagingCanvas *self,
 {
   g_return_if_fail (HZ_IS_IMAGING_CANVAS (self));
 
+  if (g_strcmp0 (top_left, self->top_left) != 0)
+    g_clear_object (&self->corner_textures[0]);
+  if (g_strcmp0 (top_right, self->top_right) != 0)
+    g_clear_object (&self->corner_textures[1]);
+  if (g_strcmp0 (bottom_left, self->bottom_left) != 0)
+    g_clear_object (&self->corner_textures[2]);
   g_free (self->top_left);
   g_free (self->top_right);
   g_free (self->bottom_left);
@@ -780,7 +849,9 @@ hz_imaging_canvas_set_calibrated (HzImagingCanvas *self,
 {
   g_return_if_fail (HZ_IS_IMAGING_CANVAS (self));
 
-  self->calibrated = calibrated;
+  if (self->calibrated != !!calibrated)
+    g_clear_object (&self->corner_textures[2]);
+  self->calibrated = !!calibrated;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -814,6 +885,14 @@ hz_imaging_canvas_get_annotations_visible (HzImagingCanvas *self)
 
 /* --- GObject ------------------------------------------------------------------- */
 
+/* the corner textures belong to the renderer that made them */
+static void
+hz_imaging_canvas_unrealize (GtkWidget *widget)
+{
+  clear_corners (HZ_IMAGING_CANVAS (widget));
+  GTK_WIDGET_CLASS (hz_imaging_canvas_parent_class)->unrealize (widget);
+}
+
 static void
 hz_imaging_canvas_dispose (GObject *object)
 {
@@ -831,6 +910,7 @@ hz_imaging_canvas_finalize (GObject *object)
   HzImagingCanvas *self = HZ_IMAGING_CANVAS (object);
 
   g_clear_pointer (&self->draft, hz_imaging_annotation_free);
+  clear_corners (self);
   g_free (self->top_left);
   g_free (self->top_right);
   g_free (self->bottom_left);
@@ -849,6 +929,7 @@ hz_imaging_canvas_class_init (HzImagingCanvasClass *klass)
   widget_class->measure = hz_imaging_canvas_measure;
   widget_class->size_allocate = hz_imaging_canvas_size_allocate;
   widget_class->snapshot = hz_imaging_canvas_snapshot;
+  widget_class->unrealize = hz_imaging_canvas_unrealize;
 
   /**
    * HzImagingCanvas::annotation-drawn:

@@ -4,10 +4,11 @@
  *
  * Writes a 300-frame 800×600 JPEG-baseline ultrasound cine (Frame Time
  * 33.3 ms, 30 fps; hz_test_dicom_write_jpeg_cine), plays it once through
- * the viewer's player (appsrc → videoconvert → appsink → paintable) in a
- * GtkPicture of a real window on the cairo renderer (GSK_RENDERER=cairo
- * unless --renderer says otherwise), and counts after each paint of the
- * window whether a new frame was drawn. Prints, one a line:
+ * the viewer's player (appsrc → videoconvert → appsink → paintable) in the
+ * viewer's canvas (its GtkPicture, zoomed to fit, with the overlay text
+ * the Imaging page draws) in a real window on the cairo renderer
+ * (GSK_RENDERER=cairo unless --renderer says otherwise), and counts after
+ * each paint of the window whether a new frame was drawn. Prints, one a line:
  *   frames shown: N     (distinct frames the window painted)
  *   dropped: N          (frames of the cine never painted)
  *   fps: N              (frames shown per second between the first and the last)
@@ -22,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "hz-imaging-canvas.h"
 #include "hz-imaging-paintable.h"
 #include "hz-imaging-player.h"
 #include "hz-test-dicom.h"
@@ -66,6 +68,20 @@ on_playing (GObject    *object,
 }
 
 static void
+on_frame (GObject    *object,
+          GParamSpec *pspec,
+          gpointer    data)
+{
+  HzImagingPlayer *player = HZ_IMAGING_PLAYER (object);
+  g_autofree char *right = g_strdup_printf ("帧 %d / %u\n窗宽 256  窗位 128\n缩放 适应窗口（100%%）",
+                                            MAX (hz_imaging_player_get_frame (player), 0) + 1,
+                                            hz_imaging_player_get_n_frames (player));
+
+  hz_imaging_canvas_set_overlay (HZ_IMAGING_CANVAS (data), "王小红  ID HZ-0001\n检查日期 2026年12月3日\n检查时孕周 孕24+3周",
+                                 right, "标尺 0.125 毫米/像素");
+}
+
+static void
 on_error (HzImagingPlayer *player,
           const char      *message,
           gpointer         data)
@@ -91,7 +107,7 @@ main (int    argc,
   g_autofree char *cine = NULL;
   g_autoptr(HzImagingPlayer) player = NULL;
   HzImagingPlayerStats stats;
-  GtkWidget *window, *picture;
+  GtkWidget *window, *canvas;
   GdkFrameClock *clock;
   Bench bench = { 0 };
   double fps;
@@ -126,8 +142,12 @@ main (int    argc,
 
   window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  picture = gtk_picture_new_for_paintable (hz_imaging_player_get_paintable (player));
-  gtk_window_set_child (GTK_WINDOW (window), picture);
+  canvas = hz_imaging_canvas_new ();
+  hz_imaging_canvas_set_player (HZ_IMAGING_CANVAS (canvas), player);
+  /* the overlay as the page keeps it: the frame counter changes with every frame */
+  g_signal_connect (player, "notify::frame", G_CALLBACK (on_frame), canvas);
+  on_frame (G_OBJECT (player), NULL, canvas);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
   gtk_window_present (GTK_WINDOW (window));
 
   while (!hz_imaging_player_get_ready (player) || hz_imaging_player_get_frame (player) < 0)
