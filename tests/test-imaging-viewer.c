@@ -527,6 +527,11 @@ test_calipers (void)
   a = g_ptr_array_index (hz_imaging_page_get_annotations (page), before);
   label = hz_imaging_annotation_format (a);
   g_assert_cmpstr (label, ==, "5.0 mm");
+  /* where the pointer went, in image pixels (one screen pixel is a fraction of one) */
+  g_assert_cmpfloat (fabs (a->x0 - 10), <, 0.5);
+  g_assert_cmpfloat (fabs (a->y0 - 5), <, 0.5);
+  g_assert_cmpfloat (fabs (a->x1 - 40), <, 0.5);
+  g_assert_cmpfloat (fabs (a->y1 - 45), <, 0.5);
   observation = find_annotation_observation ("distance");
   g_assert_nonnull (observation);
   json = hz_resource_get_value (observation);
@@ -624,6 +629,42 @@ test_annotations_reload (void)
     }
   g_assert_true (found_text && found_arrow);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A click selects a caliper; deleting it writes a version entered in error */
+static void
+test_delete (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingCanvas *canvas = hz_imaging_page_get_canvas (page);
+  const HzImagingAnnotation *selected;
+  g_autofree char *reference = NULL;
+  HzResource *resource;
+  double x, y;
+  guint before;
+
+  open_key_suffix ("#" CINE_SOP);
+  hz_imaging_player_seek (hz_imaging_page_get_player (page), 0);
+  wait_frame (NULL, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-pan")), TRUE);
+  before = hz_imaging_page_get_annotations (page)->len;
+  g_assert_false (gtk_widget_get_sensitive (named ("imaging-delete-annotation")));
+  /* on the 5.0 mm caliper from (10, 5) to (40, 45) */
+  hz_imaging_canvas_image_to_widget (canvas, 25, 25, &x, &y);
+  hz_test_click (GTK_WIDGET (canvas), x, y);
+  selected = hz_imaging_canvas_get_selected (canvas);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (selected->kind, ==, HZ_IMAGING_ANNOTATION_DISTANCE);
+  g_assert_cmpfloat (selected->value, ==, 5.0);
+  reference = g_strdup (selected->reference);
+  g_assert_true (gtk_widget_get_sensitive (named ("imaging-delete-annotation")));
+  g_signal_emit_by_name (named ("imaging-delete-annotation"), "clicked");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before - 1)));
+  resource = hz_case_lookup (get_case (), reference);
+  g_assert_nonnull (resource);
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (resource), "status"), ==, "entered-in-error");
+  g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (resource), "meta.versionId"), ==, "2");
+  g_assert_null (hz_imaging_canvas_get_selected (canvas));
 }
 
 /* The view state round trip: the same view in another page */
@@ -824,6 +865,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/window-drag", test_window_drag);
   g_test_add_func ("/huizhen/imaging-viewer/calipers", test_calipers);
   g_test_add_func ("/huizhen/imaging-viewer/annotations-reload", test_annotations_reload);
+  g_test_add_func ("/huizhen/imaging-viewer/delete", test_delete);
   g_test_add_func ("/huizhen/imaging-viewer/syncable", test_syncable);
   g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
   g_test_add_func ("/huizhen/imaging-viewer/export", test_export);

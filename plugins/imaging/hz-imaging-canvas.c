@@ -34,6 +34,7 @@ struct _HzImagingCanvas
   GdkTexture      *corner_textures[3];
   gboolean         calibrated;
   GPtrArray       *annotations;   /* borrowed */
+  int              selected;      /* index in annotations, or -1 */
   gboolean         annotations_visible;
 
   /* the drag under way */
@@ -49,6 +50,7 @@ enum {
   SIGNAL_ANNOTATION_DRAWN,
   SIGNAL_WINDOW_DRAG,
   SIGNAL_VIEW_CHANGED,
+  SIGNAL_SELECTION_CHANGED,
   N_SIGNALS
 };
 
@@ -189,7 +191,8 @@ draw_annotation (HzImagingCanvas           *self,
                  PangoLayout               *layout,
                  GtkSnapshot               *snapshot,
                  const HzImagingAnnotation *a,
-                 gboolean                   draft)
+                 gboolean                   draft,
+                 gboolean                   selected)
 {
   double x0, y0, x1, y1;
   g_autofree char *label = hz_imaging_annotation_format (a);
@@ -197,8 +200,11 @@ draw_annotation (HzImagingCanvas           *self,
 
   hz_imaging_canvas_image_to_widget (self, a->x0, a->y0, &x0, &y0);
   hz_imaging_canvas_image_to_widget (self, a->x1, a->y1, &x1, &y1);
-  cairo_set_source_rgba (cr, 1, 0.85, 0.1, 1);
-  cairo_set_line_width (cr, draft ? 1.0 : 1.5);
+  if (selected)
+    cairo_set_source_rgba (cr, 0.2, 0.9, 1, 1);
+  else
+    cairo_set_source_rgba (cr, 1, 0.85, 0.1, 1);
+  cairo_set_line_width (cr, draft ? 1.0 : selected ? 2.5 : 1.5);
   if (draft)
     cairo_set_dash (cr, (double[]) { 4, 3 }, 2, 0);
   else
@@ -351,10 +357,10 @@ hz_imaging_canvas_snapshot (GtkWidget   *widget,
             const HzImagingAnnotation *a = g_ptr_array_index (self->annotations, i);
 
             if (a->frame == MAX (frame, 0))
-              draw_annotation (self, cr, layout, labels, a, FALSE);
+              draw_annotation (self, cr, layout, labels, a, FALSE, (int) i == self->selected);
           }
       if (self->draft != NULL)
-        draw_annotation (self, cr, layout, labels, self->draft, TRUE);
+        draw_annotation (self, cr, layout, labels, self->draft, TRUE, FALSE);
       cairo_destroy (cr);
       node = gtk_snapshot_free_to_node (g_steal_pointer (&labels));
       if (node != NULL)
@@ -420,15 +426,17 @@ clamp_pan (HzImagingCanvas *self)
 static void
 unfit (HzImagingCanvas *self)
 {
-  double s, ox, oy;
+  double s, ox, oy, cx, cy;
 
   if (self->zoom > 0)
     return;
+  /* the image point at the centre, while the transform is still the fitted one */
+  hz_imaging_canvas_widget_to_image (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, &cx, &cy);
   get_transform (self, &s, &ox, &oy);
   self->zoom = s;
-  hz_imaging_canvas_widget_to_image (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                                     gtk_widget_get_height (GTK_WIDGET (self)) / 2.0,
-                                     &self->pan_x, &self->pan_y);
+  self->pan_x = cx;
+  self->pan_y = cy;
 }
 
 static void
@@ -580,6 +588,74 @@ on_drag_update (GtkGestureDrag  *gesture,
     }
 }
 
+static double
+segment_distance (double px, double py,
+                  double ax, double ay,
+                  double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((px - ax) * dx + (py - ay) * dy) / len2, 0, 1) : 0;
+
+  return hypot (px - (ax + t * dx), py - (ay + t * dy));
+}
+
+/* The annotation of the shown frame under widget point (@x, @y), or -1 */
+static int
+hit_test (HzImagingCanvas *self,
+          double           x,
+          double           y)
+{
+  int frame = self->player != NULL ? MAX (hz_imaging_player_get_frame (self->player), 0) : 0;
+
+  if (self->annotations == NULL || !self->annotations_visible)
+    return -1;
+  for (guint i = self->annotations->len; i > 0; i--)
+    {
+      const HzImagingAnnotation *a = g_ptr_array_index (self->annotations, i - 1);
+      double x0, y0, x1, y1, d;
+
+      if (a->frame != frame)
+        continue;
+      hz_imaging_canvas_image_to_widget (self, a->x0, a->y0, &x0, &y0);
+      hz_imaging_canvas_image_to_widget (self, a->x1, a->y1, &x1, &y1);
+      switch (a->kind)
+        {
+        case HZ_IMAGING_ANNOTATION_AREA:
+          {
+            double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+            double rx = MAX (fabs (x1 - x0) / 2, 1), ry = MAX (fabs (y1 - y0) / 2, 1);
+            double r = hypot ((x - cx) / rx, (y - cy) / ry);
+
+            d = fabs (r - 1) * MIN (rx, ry);
+          }
+          break;
+        case HZ_IMAGING_ANNOTATION_TEXT:
+          d = hypot (x - x0, y - y0);
+          break;
+        case HZ_IMAGING_ANNOTATION_DISTANCE:
+        case HZ_IMAGING_ANNOTATION_ARROW:
+        default:
+          d = segment_distance (x, y, x0, y0, x1, y1);
+          break;
+        }
+      if (d <= 8)
+        return (int) i - 1;
+    }
+  return -1;
+}
+
+static void
+select_index (HzImagingCanvas *self,
+              int              index)
+{
+  if (self->selected == index)
+    return;
+  self->selected = index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+}
+
 static void
 on_drag_end (GtkGestureDrag  *gesture,
              double           dx,
@@ -589,6 +665,10 @@ on_drag_end (GtkGestureDrag  *gesture,
   on_drag_update (gesture, dx, dy, self);
   if (tool_draws (self->drag_tool))
     finish_draft (self);
+  /* a click with the pan tool selects the annotation under it */
+  else if (self->drag_tool == HZ_IMAGING_TOOL_PAN && self->drag_button == GDK_BUTTON_PRIMARY &&
+           fabs (dx) < 3 && fabs (dy) < 3)
+    select_index (self, hit_test (self, self->drag_x, self->drag_y));
 }
 
 static gboolean
@@ -696,6 +776,7 @@ hz_imaging_canvas_set_player (HzImagingCanvas *self,
   g_clear_pointer (&self->draft, hz_imaging_annotation_free);
   g_set_object (&self->player, player);
   self->annotations = NULL;
+  select_index (self, -1);
   if (player != NULL)
     {
       self->frame_handler = g_signal_connect_swapped (player, "notify::frame", G_CALLBACK (on_frame), self);
@@ -862,6 +943,7 @@ hz_imaging_canvas_set_annotations (HzImagingCanvas *self,
   g_return_if_fail (HZ_IS_IMAGING_CANVAS (self));
 
   self->annotations = annotations;
+  select_index (self, -1);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -946,6 +1028,9 @@ hz_imaging_canvas_class_init (HzImagingCanvasClass *klass)
   signals[SIGNAL_WINDOW_DRAG] =
     g_signal_new ("window-drag", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 3, G_TYPE_DOUBLE, G_TYPE_DOUBLE, G_TYPE_BOOLEAN);
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
   signals[SIGNAL_VIEW_CHANGED] =
     g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
@@ -961,6 +1046,7 @@ hz_imaging_canvas_init (HzImagingCanvas *self)
 
   self->calibrated = TRUE;
   self->annotations_visible = TRUE;
+  self->selected = -1;
   self->picture = gtk_picture_new ();
   gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
   gtk_widget_set_can_target (self->picture, FALSE);
@@ -987,4 +1073,14 @@ GtkWidget *
 hz_imaging_canvas_new (void)
 {
   return g_object_new (HZ_TYPE_IMAGING_CANVAS, NULL);
+}
+
+const HzImagingAnnotation *
+hz_imaging_canvas_get_selected (HzImagingCanvas *self)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_CANVAS (self), NULL);
+
+  if (self->annotations == NULL || self->selected < 0 || (guint) self->selected >= self->annotations->len)
+    return NULL;
+  return g_ptr_array_index (self->annotations, self->selected);
 }

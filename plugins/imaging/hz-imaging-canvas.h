@@ -90,6 +90,10 @@ void           hz_imaging_canvas_set_annotations_visible (HzImagingCanvas *self,
                                                           gboolean         visible);
 gboolean       hz_imaging_canvas_get_annotations_visible (HzImagingCanvas *self);
 
+/* The annotation a click with the pan tool selected (::selection-changed),
+ * or NULL (transfer none) */
+const HzImagingAnnotation *hz_imaging_canvas_get_selected (HzImagingCanvas *self);
+
 /* Drives the tool as the pointer would (for tests and keyboard use): a
  * press at image point 0, a release at image point 1 */
 void           hz_imaging_canvas_apply_tool      (HzImagingCanvas *self,

@@ -53,6 +53,7 @@ struct _HzImagingPage
   GtkWidget       *preset_dropdown;
   GtkWidget       *invert_button;
   GtkWidget       *annotations_button;
+  GtkWidget       *delete_button;
   GtkWidget       *tool_buttons[6];
   GtkWidget       *measurement_label;
   GtkWidget       *note_popover;
@@ -608,6 +609,37 @@ on_annotation_drawn (HzImagingCanvas     *canvas,
     gtk_popover_popup (GTK_POPOVER (self->note_popover));
     gtk_widget_grab_focus (self->note_entry);
   }
+}
+
+/* Nothing clinical is erased: the annotation's Observation gets a new
+ * version, entered in error, which the viewer no longer draws */
+static void
+on_delete_annotation (HzImagingPage *self)
+{
+  const HzImagingAnnotation *a = hz_imaging_canvas_get_selected (self->canvas);
+  HzResource *resource = a != NULL && a->reference != NULL ? hz_case_lookup (self->kase, a->reference) : NULL;
+  g_autoptr(JsonObject) json = NULL;
+
+  if (resource == NULL)
+    return;
+  json = hz_resource_dup_json (resource);
+  json_object_set_string_member (json, "status", "entered-in-error");
+  hz_save_resource_async (GTK_WIDGET (self), hz_case_get_store (self->kase), hz_case_get_id (self->kase),
+                          json, self->cancellable, on_annotation_saved, self);
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  on_delete_annotation (HZ_IMAGING_PAGE (widget));
+}
+
+static void
+on_canvas_selection (HzImagingPage *self)
+{
+  gtk_widget_set_sensitive (self->delete_button, hz_imaging_canvas_get_selected (self->canvas) != NULL);
 }
 
 /* --- export -------------------------------------------------------------------- */
@@ -1191,6 +1223,13 @@ build_toolbar (HzImagingPage *self)
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->annotations_button), TRUE);
   g_signal_connect_swapped (self->annotations_button, "toggled", G_CALLBACK (on_annotations_toggled), self);
   gtk_box_append (GTK_BOX (row3), self->annotations_button);
+  /* Translators: 删除所选标注（作为录入错误保留在修改记录中） */
+  self->delete_button = icon_button ("user-trash-symbolic",
+                                     _("Delete the selected annotation (kept in the history as entered in error)"),
+                                     "imaging-delete-annotation");
+  gtk_widget_set_sensitive (self->delete_button, FALSE);
+  g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_annotation), self);
+  gtk_box_append (GTK_BOX (row3), self->delete_button);
 
   /* Translators: the export menu: 导出当前帧 (PNG)…, 导出电影回放 (WebM)…, (MP4)… */
   g_menu_append (menu, _("Export Frame as PNG…"), "imaging.export::png");
@@ -1230,6 +1269,7 @@ build_viewer (HzImagingPage *self)
   g_signal_connect (self->canvas, "window-drag", G_CALLBACK (on_window_drag), self);
   g_signal_connect (self->canvas, "annotation-drawn", G_CALLBACK (on_annotation_drawn), self);
   g_signal_connect_swapped (self->canvas, "view-changed", G_CALLBACK (on_view_changed), self);
+  g_signal_connect_swapped (self->canvas, "selection-changed", G_CALLBACK (on_canvas_selection), self);
 
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "camera-photo-symbolic");
   /* Translators: the viewer before an image is chosen: 请在左侧选择影像 */
@@ -1600,6 +1640,8 @@ hz_imaging_page_class_init (HzImagingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "imaging.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "imaging.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "imaging.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "imaging.delete-annotation", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "imaging.delete-annotation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "imaging.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "imaging.step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "imaging.step", "i", 1);
