@@ -733,6 +733,12 @@ test_syncable (void)
 }
 
 static gboolean
+has_thumbnail (gpointer data)
+{
+  return hz_imaging_row_get_thumbnail (data) != NULL;
+}
+
+static gboolean
 clip_advanced (gpointer data)
 {
   HzImagingPlayer *player = data;
@@ -752,6 +758,10 @@ test_clip (void)
   int w, h;
 
   g_assert_nonnull (row);
+  /* the browser's thumbnail of the clip: its first frame, 72 pixels high */
+  g_assert_true (hz_test_wait_until (has_thumbnail, row));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (hz_imaging_row_get_thumbnail (row)), ==, 72);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (hz_imaging_row_get_thumbnail (row)), ==, 96);
   g_assert_true (hz_imaging_page_open (page, hz_imaging_row_get_key (row)));
   player = hz_imaging_page_get_player (page);
   g_assert_true (hz_imaging_player_is_clip (player));

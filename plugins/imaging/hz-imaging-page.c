@@ -992,8 +992,6 @@ bind_row (GtkSignalListItemFactory *factory,
   bindings[0] = g_object_bind_property (row, "title", title, "label", G_BINDING_SYNC_CREATE);
   bindings[1] = g_object_bind_property (row, "subtitle", subtitle, "label", G_BINDING_SYNC_CREATE);
   bindings[2] = g_object_bind_property (row, "thumbnail", picture, "paintable", G_BINDING_SYNC_CREATE);
-  if (hz_imaging_row_get_item (row)->sop_uid == NULL)
-    gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
   g_object_set_data_full (G_OBJECT (list_item), "hz-bindings",
                           g_memdup2 (bindings, sizeof bindings), g_free);
 }

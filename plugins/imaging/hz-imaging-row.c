@@ -9,6 +9,9 @@
 
 #include <string.h>
 #include <glib/gi18n-lib.h>
+#include <gst/gst.h>
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
 #include <hz-ui.h>
 
 #include "hz-imaging-row.h"
@@ -178,6 +181,56 @@ thumb_free (Thumb *thumb)
   g_free (thumb);
 }
 
+/* A clip's first frame, scaled by GStreamer, as RGB */
+static Thumb *
+clip_thumbnail (const char  *path,
+                GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *quoted = g_strescape (uri, NULL);
+  g_autofree char *description =
+    g_strdup_printf ("uridecodebin uri=\"%s\" caps=video/x-raw ! videoconvert ! videoscale ! "
+                     "video/x-raw,format=RGB,height=%d,pixel-aspect-ratio=1/1 ! "
+                     "appsink name=sink sync=false max-buffers=1", quoted, THUMB_SIZE * 3 / 4);
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) sink = NULL;
+  g_autoptr(GstSample) sample = NULL;
+  GstVideoInfo vinfo;
+  GstMapInfo map;
+  Thumb *thumb;
+  guint8 *out;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  pipeline = gst_parse_launch (description, error);
+  if (pipeline == NULL)
+    return NULL;
+  gst_object_ref_sink (pipeline);
+  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  gst_element_set_state (pipeline, GST_STATE_PAUSED);
+  sample = gst_app_sink_try_pull_preroll (GST_APP_SINK (sink), 10 * GST_SECOND);
+  if (sample == NULL || !gst_video_info_from_caps (&vinfo, gst_sample_get_caps (sample)) ||
+      !gst_buffer_map (gst_sample_get_buffer (sample), &map, GST_MAP_READ))
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      /* Translators: %s is a file name */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The clip %s could not be read"), path);
+      return NULL;
+    }
+  thumb = g_new0 (Thumb, 1);
+  thumb->width = (guint) GST_VIDEO_INFO_WIDTH (&vinfo);
+  thumb->height = (guint) GST_VIDEO_INFO_HEIGHT (&vinfo);
+  out = g_malloc ((gsize) thumb->width * thumb->height * 3);
+  for (guint y = 0; y < thumb->height; y++)
+    memcpy (out + (gsize) y * thumb->width * 3,
+            map.data + (gsize) y * GST_VIDEO_INFO_PLANE_STRIDE (&vinfo, 0), thumb->width * 3);
+  thumb->bytes = g_bytes_new_take (out, (gsize) thumb->width * thumb->height * 3);
+  gst_buffer_unmap (gst_sample_get_buffer (sample), &map);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return thumb;
+}
+
 static void
 make_thumbnail (GTask        *task,
                 gpointer      source,
@@ -186,13 +239,23 @@ make_thumbnail (GTask        *task,
 {
   const char *path = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(HzDicom) dicom = hz_dicom_open (path, &error);
+  g_autoptr(HzDicom) dicom = NULL;
   g_autoptr(HzDicomFrame) frame = NULL;
   g_autofree guint8 *rgb = NULL;
   Thumb *thumb;
   guint8 *out;
   double scale;
 
+  if (g_task_get_source_tag (task) == clip_thumbnail)
+    {
+      thumb = clip_thumbnail (path, &error);
+      if (thumb == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, thumb, (GDestroyNotify) thumb_free);
+      return;
+    }
+  dicom = hz_dicom_open (path, &error);
   if (dicom == NULL || (frame = hz_dicom_decode_frame (dicom, 0, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -241,13 +304,15 @@ on_thumbnail (GObject      *source,
 GdkPaintable *
 hz_imaging_row_get_thumbnail (HzImagingRow *self)
 {
-  if (!self->thumbnail_started && self->item->path != NULL && self->item->sop_uid != NULL)
+  if (!self->thumbnail_started && self->item->path != NULL)
     {
       g_autoptr(GTask) task = NULL;
 
       self->thumbnail_started = TRUE;
       self->cancellable = g_cancellable_new ();
       task = g_task_new (self, self->cancellable, on_thumbnail, NULL);
+      if (self->item->sop_uid == NULL)
+        g_task_set_source_tag (task, clip_thumbnail);
       g_task_set_task_data (task, g_strdup (self->item->path), g_free);
       g_task_run_in_thread (task, make_thumbnail);
     }
