@@ -255,7 +255,12 @@ hz_test_i18n_init (int    argc,
     if (g_strcmp0 (argv[i], "--GTestSubprocess") == 0)
       for (int j = 1; j < argc; j++)
         if (g_str_has_suffix (argv[j], "/zh_CN"))
-          g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+          {
+            g_setenv ("LC_ALL", "zh_CN.UTF-8", TRUE);
+            /* gtk_test_init() sets the locale to en_US.UTF-8 when the
+             * machine has it: LANGUAGE keeps the messages Chinese */
+            g_setenv ("LANGUAGE", "zh_CN", TRUE);
+          }
 
   hz_i18n_init ();
 }

@@ -92,6 +92,14 @@ hz_cli_run_subcommand (HzCli              *cli,
         return table[i].func (cli, argc - 1, argv + 1);
 
   description = hz_cli_dup_subcommands_description (table, n_commands);
+  if (argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")))
+    {
+      g_print ("%s\n", description);
+      /* Translators: %s is a command with subcommands, e.g. "pacs" */
+      g_print (_("Run “huizhen-cli %s SUBCOMMAND --help” for the options of a subcommand."), command);
+      g_print ("\n");
+      return HZ_CLI_EXIT_OK;
+    }
   /* Translators: what was given after the command (e.g. "dicom") */
   message = argc >= 2
             ? g_strdup_printf (_("Unknown subcommand “%s”\n%s"), argv[1], description)
