@@ -847,6 +847,30 @@ test_export (void)
     }
 }
 
+/* In Chinese: the sonographers' words on the tools, the browser and a caliper */
+static void
+test_zh_cn (void)
+{
+  const char *files[] = { cine_path, NULL };
+  HzImagingCanvas *canvas;
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  import_files (files);
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (1)));
+  g_assert_true (g_str_has_suffix (hz_imaging_row_get_subtitle (row_with_key_suffix ("#" CINE_SOP)), "5帧"));
+  open_key_suffix ("#" CINE_SOP);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named ("imaging-tool-window"))), ==, "窗宽/窗位");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named ("imaging-tool-distance"))), ==, "距离");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-loop")), ==, "循环播放");
+  canvas = hz_imaging_page_get_canvas (get_page ());
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-distance")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 10, 5, 40, 45);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==, "距离 5.0 mm");
+  hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -879,6 +903,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/syncable", test_syncable);
   g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
   g_test_add_func ("/huizhen/imaging-viewer/export", test_export);
+  g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();
   hz_test_app_teardown ();

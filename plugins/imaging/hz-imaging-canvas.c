@@ -332,6 +332,14 @@ hz_imaging_canvas_snapshot (GtkWidget   *widget,
 
     if (iw <= 0 || ih <= 0)
       x0 = x1 = y0 = y1 = 0;
+    else
+      {
+        /* a pixel under the image's edges: no seam where they meet at a fraction */
+        x0 = MIN (x0 + 1, x1);
+        y0 = MIN (y0 + 1, y1);
+        x1 = MAX (x1 - 1, x0);
+        y1 = MAX (y1 - 1, y0);
+      }
     gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, 0, (float) W, y0));
     gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, y1, (float) W, (float) H - y1));
     gtk_snapshot_append_color (snapshot, &black, &GRAPHENE_RECT_INIT (0, y0, x0, y1 - y0));

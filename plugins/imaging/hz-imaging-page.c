@@ -1087,25 +1087,16 @@ build_browser (HzImagingPage *self)
   return box;
 }
 
-/* A row of the toolbar that scrolls rather than widening the page */
-static GtkWidget *
-shrinkable (GtkWidget *row)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row);
-  return scrolled;
-}
-
 static GtkWidget *
 build_toolbar (HzImagingPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *row1 = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *row2 = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *row3 = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *view_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *zoom_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *notes_box = zoom_box;
+  GtkWidget *flow = gtk_flow_box_new ();
   GtkWidget *tools = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *button;
   GtkWidget *export_button;
@@ -1195,39 +1186,39 @@ build_toolbar (HzImagingPage *self)
   gtk_widget_set_tooltip_text (self->preset_dropdown, _("Window/level preset"));
   hz_ui_set_accessible_label (self->preset_dropdown, _("Window/level preset"));
   g_signal_connect_swapped (self->preset_dropdown, "notify::selected", G_CALLBACK (on_preset_selected), self);
-  gtk_box_append (GTK_BOX (row3), self->preset_dropdown);
+  gtk_box_append (GTK_BOX (view_box), self->preset_dropdown);
   /* Translators: 反色 */
   self->invert_button = toggle_button (NULL, _("Invert"), _("Invert the grey scale"), "imaging-invert");
   g_signal_connect_swapped (self->invert_button, "toggled", G_CALLBACK (on_invert_toggled), self);
-  gtk_box_append (GTK_BOX (row3), self->invert_button);
+  gtk_box_append (GTK_BOX (view_box), self->invert_button);
 
   /* Translators: the zoom buttons: 缩小, 放大, 适应窗口, 原始大小 (1:1) */
   button = icon_button ("zoom-out-symbolic", _("Zoom out"), "imaging-zoom-out");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_zoom_out), self);
-  gtk_box_append (GTK_BOX (row3), button);
+  gtk_box_append (GTK_BOX (zoom_box), button);
   button = icon_button ("zoom-in-symbolic", _("Zoom in"), "imaging-zoom-in");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_zoom_in), self);
-  gtk_box_append (GTK_BOX (row3), button);
+  gtk_box_append (GTK_BOX (zoom_box), button);
   button = icon_button ("zoom-fit-best-symbolic", _("Fit to the view"), "imaging-fit");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_fit), self);
-  gtk_box_append (GTK_BOX (row3), button);
+  gtk_box_append (GTK_BOX (zoom_box), button);
   button = icon_button ("zoom-original-symbolic", _("Actual size (1:1)"), "imaging-one-to-one");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_one_to_one), self);
-  gtk_box_append (GTK_BOX (row3), button);
+  gtk_box_append (GTK_BOX (zoom_box), button);
 
   /* Translators: show the annotations and measurements on the image: 显示标注 */
   self->annotations_button = toggle_button (NULL, _("Annotations"), _("Show the annotations and measurements"),
                                             "imaging-annotations");
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->annotations_button), TRUE);
   g_signal_connect_swapped (self->annotations_button, "toggled", G_CALLBACK (on_annotations_toggled), self);
-  gtk_box_append (GTK_BOX (row3), self->annotations_button);
+  gtk_box_append (GTK_BOX (notes_box), self->annotations_button);
   /* Translators: 删除所选标注（作为录入错误保留在修改记录中） */
   self->delete_button = icon_button ("user-trash-symbolic",
                                      _("Delete the selected annotation (kept in the history as entered in error)"),
                                      "imaging-delete-annotation");
   gtk_widget_set_sensitive (self->delete_button, FALSE);
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_annotation), self);
-  gtk_box_append (GTK_BOX (row3), self->delete_button);
+  gtk_box_append (GTK_BOX (notes_box), self->delete_button);
 
   /* Translators: the export menu: 导出当前帧 (PNG)…, 导出电影回放 (WebM)…, (MP4)… */
   g_menu_append (menu, _("Export Frame as PNG…"), "imaging.export::png");
@@ -1242,8 +1233,29 @@ build_toolbar (HzImagingPage *self)
   gtk_box_append (GTK_BOX (row1), export_button);
 
   gtk_box_append (GTK_BOX (box), row1);
-  gtk_box_append (GTK_BOX (box), shrinkable (row2));
-  gtk_box_append (GTK_BOX (box), shrinkable (row3));
+  /* the groups wrap onto a second line when the page is narrow */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 8);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 8);
+  {
+    /* three groups of about the same width: the flow box's columns are
+     * as wide as its widest child */
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    GtkWidget *groups[] = { scrolled, view_box, zoom_box };
+
+    /* the tools scroll rather than widen the page where their words are long */
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_NEVER);
+    gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), row2);
+    for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+      {
+        gtk_flow_box_append (GTK_FLOW_BOX (flow), groups[i]);
+        gtk_widget_set_focusable (gtk_widget_get_parent (groups[i]), FALSE);
+      }
+  }
+  gtk_box_append (GTK_BOX (box), flow);
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 6);
