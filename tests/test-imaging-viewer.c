@@ -847,6 +847,72 @@ test_export (void)
     }
 }
 
+static void
+on_player_error (HzImagingPlayer *player,
+                 const char      *message,
+                 gpointer         data)
+{
+  *(char **) data = g_strdup (message);
+}
+
+static gboolean
+error_said (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Bad input: a file that is no DICOM is refused with its reason; a cine
+ * whose third JPEG frame is broken shows the others and names that frame */
+static void
+test_bad_input (void)
+{
+  g_autofree char *text = g_build_filename (fixtures, "notes.dcm", NULL);
+  g_autofree char *cine = hz_test_dicom_write_jpeg_cine (fixtures, "broken", 4, 64, 48, 40);
+  g_autofree char *data = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(HzImagingPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length, seen = 0;
+
+  g_assert_true (g_file_set_contents (text, "not a DICOM file at all", -1, NULL));
+  g_assert_null (hz_imaging_player_new_dicom (text, &error));
+  g_assert_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "notes.dcm"));
+  g_clear_error (&error);
+  /* as a clip: GStreamer finds no video in it, said through ::error */
+  player = hz_imaging_player_new_clip (text, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  g_assert_true (hz_test_wait_until (error_said, &message));
+  g_assert_true (g_str_has_prefix (message, "The images could not be played: "));
+  hz_imaging_player_stop (player);
+  g_clear_object (&player);
+  g_clear_pointer (&message, g_free);
+
+  /* the third JPEG's start of image (FF D8 FF) made 00 00 */
+  g_assert_true (g_file_get_contents (cine, &data, &length, NULL));
+  for (gsize i = 0; i + 2 < length; i++)
+    if ((guint8) data[i] == 0xFF && (guint8) data[i + 1] == 0xD8 && (guint8) data[i + 2] == 0xFF && ++seen == 3)
+      {
+        data[i] = data[i + 1] = 0;
+        break;
+      }
+  g_assert_cmpuint (seen, ==, 3);
+  g_assert_true (g_file_set_contents (cine, data, (gssize) length, NULL));
+  player = hz_imaging_player_new_dicom (cine, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  wait_frame (player, 0);
+  hz_imaging_player_seek (player, 1);
+  wait_frame (player, 1);
+  hz_imaging_player_seek (player, 2);
+  g_assert_true (hz_test_wait_until (error_said, &message));
+  g_assert_true (g_str_has_prefix (message, "Frame 3 could not be decoded: "));
+  /* the frame before it stays on the screen */
+  g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 1);
+  hz_imaging_player_stop (player);
+}
+
 /* In Chinese: the sonographers' words on the tools, the browser and a caliper */
 static void
 test_zh_cn (void)
@@ -903,6 +969,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/syncable", test_syncable);
   g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
   g_test_add_func ("/huizhen/imaging-viewer/export", test_export);
+  g_test_add_func ("/huizhen/imaging-viewer/bad-input", test_bad_input);
   g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();
