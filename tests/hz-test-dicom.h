@@ -63,4 +63,15 @@ void    hz_test_dicom_put_element (GByteArray *out,
                                    guint       length);
 GByteArray *hz_test_dicom_part10  (const char *transfer_syntax);
 
+/* Writes @dir/@name.dcm: an @n_frames-frame JPEG-baseline (YBR_FULL_422)
+ * ultrasound-like cine of @width × @height, a dark fan with speckle and
+ * a moving arc, Frame Time @frame_time_ms, with a Basic Offset Table.
+ * (transfer full): the path */
+char   *hz_test_dicom_write_jpeg_cine (const char *dir,
+                                       const char *name,
+                                       guint       n_frames,
+                                       guint       width,
+                                       guint       height,
+                                       double      frame_time_ms);
+
 G_END_DECLS

@@ -92,12 +92,13 @@ hz_test_press (GtkWidget  *window,
 #endif
 }
 
-void
-hz_test_click (GtkWidget *widget,
-               double     x,
-               double     y)
-{
 #ifdef HAVE_XTEST
+/* Moves the pointer to (@x, @y) in @widget's coordinates */
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
   GtkNative *native = gtk_widget_get_native (widget);
   GdkSurface *surface = gtk_native_get_surface (native);
   Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
@@ -113,9 +114,50 @@ hz_test_click (GtkWidget *widget,
                          (int) (point.x + dx), (int) (point.y + dy), &root_x, &root_y, &child);
   XTestFakeMotionEvent (xdisplay, -1, root_x, root_y, CurrentTime);
   XSync (xdisplay, False);
+}
+#endif
+
+void
+hz_test_click (GtkWidget *widget,
+               double     x,
+               double     y)
+{
+#ifdef HAVE_XTEST
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+
+  move_pointer (widget, x, y);
   iterate_for (50);
   XTestFakeButtonEvent (xdisplay, 1, True, CurrentTime);
   XTestFakeButtonEvent (xdisplay, 1, False, CurrentTime);
+  XSync (xdisplay, False);
+  iterate_for (200);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+void
+hz_test_drag (GtkWidget *widget,
+              guint      button,
+              double     x0,
+              double     y0,
+              double     x1,
+              double     y1)
+{
+#ifdef HAVE_XTEST
+  Display *xdisplay = gdk_x11_display_get_xdisplay (gtk_widget_get_display (widget));
+
+  move_pointer (widget, x0, y0);
+  iterate_for (50);
+  XTestFakeButtonEvent (xdisplay, button, True, CurrentTime);
+  XSync (xdisplay, False);
+  iterate_for (50);
+  for (int i = 1; i <= 4; i++)
+    {
+      move_pointer (widget, x0 + (x1 - x0) * i / 4, y0 + (y1 - y0) * i / 4);
+      iterate_for (30);
+    }
+  XTestFakeButtonEvent (xdisplay, button, False, CurrentTime);
   XSync (xdisplay, False);
   iterate_for (200);
 #else

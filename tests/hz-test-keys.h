@@ -33,4 +33,13 @@ void     hz_test_click          (GtkWidget  *widget,
                                  double      x,
                                  double      y);
 
+/* Presses @button (1 primary, 2 middle, 3 secondary) at (@x0, @y0) in
+ * @widget, moves the pointer in four steps to (@x1, @y1) and releases it. */
+void     hz_test_drag           (GtkWidget  *widget,
+                                 guint       button,
+                                 double      x0,
+                                 double      y0,
+                                 double      x1,
+                                 double      y1);
+
 G_END_DECLS

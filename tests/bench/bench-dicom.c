@@ -20,7 +20,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <jpeglib.h>
 #include <glib/gstdio.h>
 #include <huizhen.h>
 
@@ -34,152 +33,6 @@
 #define CINE_WIDTH   800
 #define CINE_HEIGHT  600
 #define CT_REPEATS   500
-
-/* An ultrasound-like RGB frame: a dark fan with speckle and a moving arc */
-static void
-draw_frame (guint8 *rgb,
-            guint   f)
-{
-  guint32 seed = 2463534242u + f;
-
-  for (guint y = 0; y < CINE_HEIGHT; y++)
-    for (guint x = 0; x < CINE_WIDTH; x++)
-      {
-        guint8 *p = rgb + ((gsize) y * CINE_WIDTH + x) * 3;
-        int dx = (int) x - CINE_WIDTH / 2;
-        gboolean inside = y > 40 && (guint) ABS (dx) < (y - 40) * 0.8;
-        guint v = 0;
-
-        seed ^= seed << 13; seed ^= seed >> 17; seed ^= seed << 5;
-        if (inside)
-          v = (seed & 0x3F) + ((y + f * 2) % 97 < 8 ? 120 : 20);
-        p[0] = p[1] = p[2] = (guint8) MIN (v, 255u);
-        if (y < 30 && x < 200)
-          p[0] = 255, p[1] = 200, p[2] = 0;   /* a coloured label */
-      }
-}
-
-static void
-encode_jpeg (const guint8  *rgb,
-             unsigned char **out,
-             unsigned long  *size)
-{
-  struct jpeg_compress_struct cinfo;
-  struct jpeg_error_mgr jerr;
-
-  cinfo.err = jpeg_std_error (&jerr);
-  jpeg_create_compress (&cinfo);
-  jpeg_mem_dest (&cinfo, out, size);
-  cinfo.image_width = CINE_WIDTH;
-  cinfo.image_height = CINE_HEIGHT;
-  cinfo.input_components = 3;
-  cinfo.in_color_space = JCS_RGB;
-  jpeg_set_defaults (&cinfo);
-  jpeg_set_quality (&cinfo, 90, TRUE);
-  /* 4:2:2, as YBR_FULL_422 says */
-  cinfo.comp_info[0].h_samp_factor = 2;
-  cinfo.comp_info[0].v_samp_factor = 1;
-  cinfo.write_JFIF_header = FALSE;
-  jpeg_start_compress (&cinfo, TRUE);
-  while (cinfo.next_scanline < cinfo.image_height)
-    {
-      JSAMPROW row = (JSAMPROW) rgb + (gsize) cinfo.next_scanline * CINE_WIDTH * 3;
-
-      jpeg_write_scanlines (&cinfo, &row, 1);
-    }
-  jpeg_finish_compress (&cinfo);
-  jpeg_destroy_compress (&cinfo);
-}
-
-static void
-put_short (GByteArray *out,
-           guint       group,
-           guint       element,
-           const char *vr,
-           guint       value)
-{
-  guint16 v = (guint16) value;
-
-  hz_test_dicom_put_element (out, group, element, vr, &v, 2);
-}
-
-static void
-put_text (GByteArray *out,
-          guint       group,
-          guint       element,
-          const char *vr,
-          const char *text)
-{
-  g_autofree char *padded = g_strdup_printf (strlen (text) % 2 ? "%s " : "%s", text);
-
-  if (strcmp (vr, "UI") == 0 && strlen (text) % 2)
-    padded[strlen (text)] = '\0';
-  hz_test_dicom_put_element (out, group, element, vr, padded, (guint) strlen (text) + strlen (text) % 2);
-}
-
-static char *
-write_cine (const char *dir)
-{
-  g_autoptr(GByteArray) file = hz_test_dicom_part10 ("1.2.840.10008.1.2.4.50");
-  g_autoptr(GPtrArray) frames = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autofree guint8 *rgb = g_malloc ((gsize) CINE_WIDTH * CINE_HEIGHT * 3);
-  char *path = g_build_filename (dir, "cine.dcm", NULL);
-  g_autofree char *count = g_strdup_printf ("%d", CINE_FRAMES);
-  guint32 offset = 0;
-
-  for (guint f = 0; f < CINE_FRAMES; f++)
-    {
-      unsigned char *jpeg = NULL;
-      unsigned long size = 0;
-      gsize even;
-
-      draw_frame (rgb, f);
-      encode_jpeg (rgb, &jpeg, &size);
-      even = size + size % 2;
-      g_ptr_array_add (frames, g_memdup2 (jpeg, even));
-      if (even > size)
-        ((guint8 *) g_ptr_array_index (frames, f))[size] = 0;
-      g_array_append_val (sizes, even);
-      free (jpeg);
-    }
-
-  put_text (file, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.3.1");
-  put_text (file, 0x0008, 0x0018, "UI", "1.2.826.0.1.3680043.10.1186.9.1");
-  put_text (file, 0x0008, 0x0060, "CS", "US");
-  put_text (file, 0x0018, 0x1063, "DS", "33.3");
-  put_short (file, 0x0028, 0x0002, "US", 3);
-  put_text (file, 0x0028, 0x0004, "CS", "YBR_FULL_422");
-  put_short (file, 0x0028, 0x0006, "US", 0);
-  put_text (file, 0x0028, 0x0008, "IS", count);
-  put_short (file, 0x0028, 0x0010, "US", CINE_HEIGHT);
-  put_short (file, 0x0028, 0x0011, "US", CINE_WIDTH);
-  put_short (file, 0x0028, 0x0100, "US", 8);
-  put_short (file, 0x0028, 0x0101, "US", 8);
-  put_short (file, 0x0028, 0x0102, "US", 7);
-  put_short (file, 0x0028, 0x0103, "US", 0);
-  hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
-  /* the Basic Offset Table */
-  hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
-  hz_test_dicom_put32 (file, CINE_FRAMES * 4);
-  for (guint f = 0; f < CINE_FRAMES; f++)
-    {
-      hz_test_dicom_put32 (file, offset);
-      offset += 8 + (guint32) g_array_index (sizes, gsize, f);
-    }
-  for (guint f = 0; f < CINE_FRAMES; f++)
-    {
-      gsize size = g_array_index (sizes, gsize, f);
-
-      hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
-      hz_test_dicom_put32 (file, (guint32) size);
-      g_byte_array_append (file, g_ptr_array_index (frames, f), (guint) size);
-    }
-  hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD);
-  hz_test_dicom_put32 (file, 0);
-  g_assert_true (g_file_set_contents (path, (const char *) file->data, file->len, NULL));
-  return path;
-}
 
 /* a 512 × 512 16-bit CT-like image, implicit VR little endian */
 static char *
@@ -271,7 +124,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *dir = g_dir_make_tmp ("bench-dicom-XXXXXX", NULL);
-  g_autofree char *cine = write_cine (dir);
+  g_autofree char *cine = hz_test_dicom_write_jpeg_cine (dir, "cine", CINE_FRAMES, CINE_WIDTH, CINE_HEIGHT, 33.3);
   g_autofree char *ct = write_ct (dir);
   gboolean compare = argc > 1 && strcmp (argv[1], "--compare") == 0;
 

@@ -1,0 +1,979 @@
+/* test-imaging-viewer.c — the imaging page in the huizhen window, as a sonographer uses it
+ *
+ * Runs under Xvfb (suite "ui"). The window is the program's own, its
+ * database a temporary one seeded with the demo bundles. Fixtures are
+ * made here: a calibrated 5-frame ultrasound cine (64 × 48, MONOCHROME2,
+ * 0.1 mm a pixel, frame time 40 ms) and an uncalibrated still, by dcmtk
+ * (hz-test-dicom.h); a 30-frame WebM clip by GStreamer. They are imported
+ * into the open case with hz_imaging_import(), and the page's browser
+ * shows them without being asked. The pixels on the screen are read by
+ * rendering the GtkPicture's paintable with the window's renderer.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-imaging"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <hz-ui.h>
+
+#include "hz-application.h"
+#include "hz-case-workspace.h"
+#include "hz-imaging-annotation.h"
+#include "hz-imaging-canvas.h"
+#include "hz-imaging-export.h"
+#include "hz-imaging-page.h"
+#include "hz-imaging-paintable.h"
+#include "hz-imaging-row.h"
+#include "hz-test-app.h"
+#include "hz-test-dicom.h"
+#include "hz-test-keys.h"
+#include "hz-test-utils.h"
+#include "hz-test-widgets.h"
+#include "hz-window.h"
+
+#define CASE_ID "c1-episode"
+#define COLUMNS 64
+#define ROWS    48
+#define FRAMES  5
+#define CINE_SOP  "1.2.826.0.1.3680043.10.1186.1.2"
+#define STILL_SOP "1.2.826.0.1.3680043.10.1186.1.7"
+
+#define US_REGIONS \
+  "(0010,0010) PN [王小红]\n" \
+  "(0010,0020) LO [HZ-0001]\n" \
+  "(0018,1063) DS [40]\n" \
+  "(0018,6011) SQ (Sequence with undefined length #=1)\n" \
+  "(fffe,e000) na (Item with undefined length #=8)\n" \
+  "(0018,6012) US 1\n" \
+  "(0018,6014) US 1\n" \
+  "(0018,6018) UL 0\n" \
+  "(0018,601a) UL 0\n" \
+  "(0018,601c) UL 63\n" \
+  "(0018,601e) UL 47\n" \
+  "(0018,6024) US 3\n" \
+  "(0018,6026) US 3\n" \
+  "(0018,602c) FD 0.01\n" \
+  "(0018,602e) FD 0.01\n" \
+  "(fffe,e00d) na (ItemDelimitationItem)\n" \
+  "(fffe,e0dd) na (SequenceDelimitationItem)\n"
+
+static char *fixtures;
+static char *cine_path, *still_path, *clip_path;
+
+/* --- helpers ------------------------------------------------------------------- */
+
+static HzImagingPage *
+get_page (void)
+{
+  GtkWidget *page = hz_test_app_get_page ("imaging");
+
+  return page != NULL ? HZ_IMAGING_PAGE (page) : NULL;
+}
+
+static gboolean
+page_open (gpointer data)
+{
+  HzCaseWorkspace *workspace = hz_test_app_get_workspace ();
+
+  return workspace != NULL && hz_case_workspace_get_loaded (workspace) && get_page () != NULL;
+}
+
+static HzCase *
+get_case (void)
+{
+  return hz_case_workspace_get_case (hz_test_app_get_workspace ());
+}
+
+static GtkWidget *
+named (const char *name)
+{
+  GtkWidget *found = hz_test_find_named (GTK_WIDGET (get_page ()), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+typedef struct
+{
+  HzImagingPlayer *player;
+  int              frame;
+} FrameWait;
+
+static gboolean
+frame_is (gpointer data)
+{
+  FrameWait *w = data;
+  HzImagingPage *page = get_page ();
+  HzImagingPlayer *player = w->player != NULL ? w->player : hz_imaging_page_get_player (page);
+
+  return player != NULL && hz_imaging_player_get_ready (player) &&
+         hz_imaging_player_get_frame (player) == w->frame;
+}
+
+static void
+wait_frame (HzImagingPlayer *player,
+            int              frame)
+{
+  FrameWait w = { player, frame };
+
+  if (!hz_test_wait_until (frame_is, &w))
+    g_error ("frame %d was not shown (frame %d)", frame,
+             hz_imaging_player_get_frame (player != NULL ? player : hz_imaging_page_get_player (get_page ())));
+  /* the texture is set in the same idle as the frame number */
+  iterate (50);
+}
+
+/* The picture's paintable rendered by the window's renderer: BGRA */
+static guint8 *
+render_picture (GtkPicture *picture,
+                int        *width,
+                int        *height)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (picture);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (GTK_WIDGET (picture)));
+  guint8 *data;
+
+  g_assert_nonnull (paintable);
+  *width = gdk_paintable_get_intrinsic_width (paintable);
+  *height = gdk_paintable_get_intrinsic_height (paintable);
+  g_assert_cmpint (*width, >, 0);
+  gdk_paintable_snapshot (paintable, snapshot, *width, *height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, *width, *height));
+  data = g_malloc ((gsize) *width * *height * 4);
+  gdk_texture_download (texture, data, (gsize) *width * 4);
+  return data;
+}
+
+/* The grey of the shown image at (x, y) */
+static guint
+shown_grey (int x,
+            int y)
+{
+  GtkPicture *picture = hz_imaging_canvas_get_picture (hz_imaging_page_get_canvas (get_page ()));
+  int w, h;
+  g_autofree guint8 *data = render_picture (picture, &w, &h);
+  const guint8 *p = data + ((gsize) y * w + x) * 4;
+
+  g_assert_cmpint (w, ==, COLUMNS);
+  g_assert_cmpint (h, ==, ROWS);
+  g_assert_cmpuint (p[0], ==, p[1]);
+  g_assert_cmpuint (p[1], ==, p[2]);
+  return p[0];
+}
+
+static HzImagingRow *
+row_with_key_suffix (const char *suffix)
+{
+  GListModel *rows = hz_imaging_page_get_rows (get_page ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(HzImagingRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_has_suffix (hz_imaging_row_get_key (row), suffix))
+        return row;
+    }
+  return NULL;
+}
+
+static HzImagingRow *
+clip_row (void)
+{
+  GListModel *rows = hz_imaging_page_get_rows (get_page ());
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(HzImagingRow) row = g_list_model_get_item (rows, i);
+
+      if (g_str_has_prefix (hz_imaging_row_get_key (row), "Media/"))
+        return row;
+    }
+  return NULL;
+}
+
+static gboolean
+player_shows (gpointer data)
+{
+  HzImagingPlayer *player = hz_imaging_page_get_player (get_page ());
+
+  return player != NULL && hz_imaging_player_get_ready (player) && hz_imaging_player_get_frame (player) >= 0;
+}
+
+static void
+open_key_suffix (const char *suffix)
+{
+  HzImagingRow *row = row_with_key_suffix (suffix);
+
+  g_assert_nonnull (row);
+  g_assert_true (hz_imaging_page_open (get_page (), hz_imaging_row_get_key (row)));
+  if (!hz_test_wait_until (player_shows, NULL))
+    g_error ("%s was not shown", suffix);
+}
+
+/* The linear window of DICOM PS3.3 C.11.2.1.2.1, written out again here */
+static guint
+expected_window (double x,
+                 double c,
+                 double w)
+{
+  if (x <= c - 0.5 - (w - 1) / 2)
+    return 0;
+  if (x > c - 0.5 + (w - 1) / 2)
+    return 255;
+  return (guint) (((x - (c - 0.5)) / (w - 1) + 0.5) * 255);
+}
+
+static void
+import_files (const char * const *paths)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HzImagingImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    g_ptr_array_add (files, g_file_new_for_path (paths[i]));
+  result = hz_imaging_import (hz_window_get_store (hz_test_app_get_window ()), CASE_ID, files,
+                              NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_refused, ==, 0);
+}
+
+static gboolean
+rows_are (gpointer data)
+{
+  return g_list_model_get_n_items (hz_imaging_page_get_rows (get_page ())) == GPOINTER_TO_UINT (data);
+}
+
+/* --- fixtures ------------------------------------------------------------------ */
+
+static void
+make_fixtures (void)
+{
+  const HzTestImage cine = { ROWS, COLUMNS, FRAMES, 1, "MONOCHROME2", 8, 8, FALSE, 0, US_REGIONS, NULL };
+  const HzTestImage still = { ROWS, COLUMNS, 1, 1, "MONOCHROME2", 8, 8, FALSE, 0, NULL, NULL };
+  gsize length;
+  g_autofree guint8 *pixels = hz_test_dicom_pixels (&cine, &length);
+  g_autofree guint8 *still_pixels = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+  g_autofree char *description = NULL;
+  const char *modify[] = { "dcmodify", "-nb", "-m", "(0008,0018)=" STILL_SOP, NULL, NULL };
+
+  fixtures = g_build_filename (hz_test_app_get_tmp_dir (), "fixtures", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixtures, 0700), ==, 0);
+  cine_path = hz_test_dicom_make (fixtures, "cine", &cine, pixels, length);
+  still_pixels = hz_test_dicom_pixels (&still, &length);
+  still_path = hz_test_dicom_make (fixtures, "still", &still, still_pixels, length);
+  modify[4] = still_path;
+  hz_test_dicom_run (modify);
+
+  /* a 30-frame clip: red on the left half, blue on the right */
+  clip_path = g_build_filename (fixtures, "clip.webm", NULL);
+  gst_init (NULL, NULL);
+  description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
+                                 "video/x-raw,width=64,height=48,framerate=30/1 ! videoconvert ! "
+                                 "vp8enc ! webmmux ! filesink location=\"%s\"", clip_path);
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  gst_object_ref_sink (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+/* --- the tests ----------------------------------------------------------------- */
+
+/* The browser follows the case: an import elsewhere adds rows in place */
+static void
+test_browser (void)
+{
+  const char *first[] = { cine_path, clip_path, NULL };
+  const char *second[] = { still_path, NULL };
+  g_autoptr(HzImagingRow) cine = NULL;
+  HzImagingRow *again;
+
+  g_assert_cmpuint (g_list_model_get_n_items (hz_imaging_page_get_rows (get_page ())), ==, 0);
+  import_files (first);
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (2)));
+  cine = g_object_ref (row_with_key_suffix ("#" CINE_SOP));
+  g_assert_nonnull (cine);
+  g_assert_nonnull (clip_row ());
+  g_assert_true (g_str_has_suffix (hz_imaging_row_get_subtitle (cine), "5 frames"));
+
+  /* the same study gains an instance: a new version of the ImagingStudy */
+  import_files (second);
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (3)));
+  again = row_with_key_suffix ("#" CINE_SOP);
+  g_assert_true (again == cine);
+  g_assert_nonnull (row_with_key_suffix ("#" STILL_SOP));
+}
+
+/* The picture shows the stored values (default window: the full 8 bits) */
+static void
+test_pixels (void)
+{
+  HzImagingPlayer *player;
+
+  open_key_suffix ("#" CINE_SOP);
+  player = hz_imaging_page_get_player (get_page ());
+  g_assert_cmpuint (hz_imaging_player_get_n_frames (player), ==, FRAMES);
+  g_assert_cmpfloat (hz_imaging_player_get_frame_time (player), ==, 40);
+  g_assert_true (gtk_picture_get_paintable (hz_imaging_canvas_get_picture (hz_imaging_page_get_canvas (get_page ())))
+                 == hz_imaging_player_get_paintable (player));
+  g_assert_cmpuint (shown_grey (5, 7), ==, hz_test_dicom_pattern (5, 7, 0, 0, 8));
+  g_assert_cmpuint (shown_grey (40, 30), ==, hz_test_dicom_pattern (40, 30, 0, 0, 8));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-frame-label"))), ==, "1 / 5");
+}
+
+/* Next frame, previous frame, wrapping when looping */
+static void
+test_step (void)
+{
+  HzImagingPlayer *player;
+
+  open_key_suffix ("#" CINE_SOP);
+  player = hz_imaging_page_get_player (get_page ());
+  gtk_widget_activate (named ("imaging-step-forward"));
+  wait_frame (player, 1);
+  g_assert_cmpuint (shown_grey (5, 7), ==, hz_test_dicom_pattern (5, 7, 0, 1, 8));
+  g_assert_cmpuint (shown_grey (5, 7), !=, hz_test_dicom_pattern (5, 7, 0, 0, 8));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-frame-label"))), ==, "2 / 5");
+  gtk_widget_activate (named ("imaging-step-forward"));
+  wait_frame (player, 2);
+  g_assert_cmpuint (shown_grey (20, 20), ==, hz_test_dicom_pattern (20, 20, 0, 2, 8));
+  gtk_widget_activate (named ("imaging-step-back"));
+  wait_frame (player, 1);
+  /* the loop is on: back from the first frame is the last */
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
+  gtk_widget_activate (named ("imaging-step-back"));
+  wait_frame (player, FRAMES - 1);
+  g_assert_cmpuint (shown_grey (20, 20), ==, hz_test_dicom_pattern (20, 20, 0, FRAMES - 1, 8));
+}
+
+/* The cine plays at its frame time, every frame, and stops when it is not looping */
+static void
+test_play (void)
+{
+  HzImagingPlayer *player;
+  HzImagingPlayerStats stats;
+  gboolean seen[FRAMES] = { FALSE };
+  gint64 deadline;
+
+  open_key_suffix ("#" CINE_SOP);
+  player = hz_imaging_page_get_player (get_page ());
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-loop")), FALSE);
+  g_signal_emit_by_name (named ("imaging-play"), "clicked");
+  g_assert_true (hz_imaging_player_get_playing (player));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (hz_imaging_player_get_playing (player) && g_get_monotonic_time () < deadline)
+    {
+      int f = hz_imaging_player_get_frame (player);
+
+      if (f >= 0 && f < FRAMES)
+        seen[f] = TRUE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_false (hz_imaging_player_get_playing (player));
+  iterate (100);
+  seen[hz_imaging_player_get_frame (player)] = TRUE;
+  for (guint f = 0; f < FRAMES; f++)
+    g_assert_true (seen[f]);
+  g_assert_cmpint (hz_imaging_player_get_frame (player), ==, FRAMES - 1);
+  hz_imaging_player_get_stats (player, &stats);
+  g_assert_cmpuint (stats.dropped, ==, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-loop")), TRUE);
+}
+
+typedef struct
+{
+  guint x, y, before;
+} PixelWait;
+
+static gboolean
+pixel_changed (gpointer data)
+{
+  PixelWait *w = data;
+
+  return shown_grey ((int) w->x, (int) w->y) != w->before;
+}
+
+/* A drag with the secondary button changes the window; the pixels follow */
+static void
+test_window_drag (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingCanvas *canvas;
+  HzImagingPlayer *player;
+  PixelWait w = { 40, 30, 0 };
+  double c, width, x = 0, y = 0;
+  guint value = hz_test_dicom_pattern (40, 30, 0, 0, 8);
+
+  open_key_suffix ("#" CINE_SOP);
+  canvas = hz_imaging_page_get_canvas (page);
+  player = hz_imaging_page_get_player (page);
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
+  g_assert_true (hz_imaging_page_apply_preset (page, "default"));
+  wait_frame (player, 0);
+  w.before = shown_grey (40, 30);
+  g_assert_cmpuint (w.before, ==, value);
+
+  hz_imaging_canvas_image_to_widget (canvas, 32, 24, &x, &y);
+  /* left: a narrower window (more contrast); up: a lower level (brighter) */
+  hz_test_drag (GTK_WIDGET (canvas), 3, x, y, x - 100, y - 30);
+  g_assert_true (hz_test_wait_until (pixel_changed, &w));
+  hz_imaging_player_get_window (player, &c, &width);
+  g_assert_cmpfloat (width, ==, 156);
+  g_assert_cmpfloat (c, ==, 98);
+  g_assert_true (hz_imaging_player_get_window_changed (player));
+  g_assert_cmpuint (shown_grey (40, 30), ==, expected_window (value, c, width));
+  g_assert_cmpuint (shown_grey (5, 7), ==, expected_window (hz_test_dicom_pattern (5, 7, 0, 0, 8), c, width));
+
+  /* invert, then the presets */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-invert")), TRUE);
+  w.before = shown_grey (40, 30);
+  g_assert_true (hz_test_wait_until (pixel_changed, &w));
+  g_assert_cmpuint (shown_grey (40, 30), ==, 255 - expected_window (value, c, width));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-invert")), FALSE);
+  g_assert_true (hz_imaging_page_apply_preset (page, "obstetric"));
+  w.before = 255 - expected_window (value, c, width);
+  g_assert_true (hz_test_wait_until (pixel_changed, &w));
+  iterate (100);
+  g_assert_cmpuint (shown_grey (40, 30), ==, expected_window (value, 110, 200));
+  g_assert_true (hz_imaging_page_apply_preset (page, "default"));
+  w.before = expected_window (value, 110, 200);
+  g_assert_true (hz_test_wait_until (pixel_changed, &w));
+  iterate (100);
+  g_assert_cmpuint (shown_grey (40, 30), ==, value);
+}
+
+static gboolean
+n_annotations_is (gpointer data)
+{
+  return hz_imaging_page_get_annotations (get_page ())->len == GPOINTER_TO_UINT (data);
+}
+
+static HzResource *
+find_annotation_observation (const char *code)
+{
+  GListModel *observations = hz_case_get_resources (get_case (), "Observation");
+
+  for (guint i = 0; i < g_list_model_get_n_items (observations); i++)
+    {
+      g_autoptr(HzResource) r = g_list_model_get_item (observations, i);
+
+      if (g_strcmp0 (hz_fhir_jv_get_concept_code (hz_resource_get_value (r), "code", HZ_SYSTEM_IMAGING_ANNOTATION),
+                     code) == 0)
+        return r;
+    }
+  return NULL;
+}
+
+/* Calipers on a calibrated image: mm from the regions, saved to the case */
+static void
+test_calipers (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingCanvas *canvas;
+  double x0, y0, x1, y1, value = 0;
+  HzResource *observation;
+  const HzJv *json;
+  g_autofree char *label = NULL;
+  HzImagingAnnotation *a;
+  guint before;
+
+  open_key_suffix ("#" CINE_SOP);
+  hz_imaging_player_seek (hz_imaging_page_get_player (page), 0);
+  wait_frame (NULL, 0);
+  canvas = hz_imaging_page_get_canvas (page);
+  before = hz_imaging_page_get_annotations (page)->len;
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-distance")), TRUE);
+  g_assert_cmpint (hz_imaging_canvas_get_tool (canvas), ==, HZ_IMAGING_TOOL_DISTANCE);
+  /* 30 pixels across and 40 down, 0.1 mm a pixel: 5.0 mm */
+  hz_imaging_canvas_image_to_widget (canvas, 10, 5, &x0, &y0);
+  hz_imaging_canvas_image_to_widget (canvas, 40, 45, &x1, &y1);
+  hz_test_drag (GTK_WIDGET (canvas), 1, x0, y0, x1, y1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==,
+                   "Distance 5.0 mm");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before + 1)));
+  a = g_ptr_array_index (hz_imaging_page_get_annotations (page), before);
+  label = hz_imaging_annotation_format (a);
+  g_assert_cmpstr (label, ==, "5.0 mm");
+  /* where the pointer went, in image pixels (one screen pixel is a fraction of one) */
+  g_assert_cmpfloat (fabs (a->x0 - 10), <, 0.5);
+  g_assert_cmpfloat (fabs (a->y0 - 5), <, 0.5);
+  g_assert_cmpfloat (fabs (a->x1 - 40), <, 0.5);
+  g_assert_cmpfloat (fabs (a->y1 - 45), <, 0.5);
+  observation = find_annotation_observation ("distance");
+  g_assert_nonnull (observation);
+  json = hz_resource_get_value (observation);
+  g_assert_true (hz_jv_get_double (hz_jv_get (hz_jv_get_object (json, "valueQuantity"), "value"), &value));
+  g_assert_cmpfloat (value, ==, 5.0);
+  g_assert_cmpstr (hz_jv_get_path_string (json, "valueQuantity.code"), ==, "mm");
+  g_assert_cmpstr (hz_jv_get_string (hz_jv_get_object_element (json, "partOf", 0), "reference"), ==,
+                   hz_jv_get_string (hz_jv_get_object_element (json, "derivedFrom", 0), "reference"));
+  g_assert_true (g_str_has_prefix (hz_jv_get_string (hz_jv_get_object_element (json, "partOf", 0), "reference"),
+                                   "ImagingStudy/"));
+  g_assert_cmpstr (hz_jv_get_path_string (json, "meta.versionId"), ==, "1");
+
+  /* an ellipse 20 pixels wide and high: a 2 mm circle, π mm² */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-area")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 10, 10, 30, 30);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==, "Area 3.1 mm²");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before + 2)));
+
+  /* the uncalibrated still says so, and saves no value in mm */
+  open_key_suffix ("#" STILL_SOP);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-distance")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 10, 10, 40, 40);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==,
+                   "Uncalibrated image: the measurement is saved without a value in mm");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (1)));
+  a = g_ptr_array_index (hz_imaging_page_get_annotations (page), 0);
+  g_assert_false (a->calibrated);
+  g_clear_pointer (&label, g_free);
+  label = hz_imaging_annotation_format (a);
+  g_assert_cmpstr (label, ==, "uncalibrated");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-pan")), TRUE);
+}
+
+/* A text and an arrow, typed in the popover; shown again when the image is
+ * opened anew, and in another page of the same case */
+static void
+test_annotations_reload (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingCanvas *canvas = hz_imaging_page_get_canvas (page);
+  GtkWidget *entry;
+  guint before;
+  gboolean found_text = FALSE, found_arrow = FALSE;
+  GtkWidget *window, *other;
+  HzImagingRow *row;
+
+  open_key_suffix ("#" CINE_SOP);
+  hz_imaging_player_seek (hz_imaging_page_get_player (page), 0);
+  wait_frame (NULL, 0);
+  before = hz_imaging_page_get_annotations (page)->len;
+  entry = named ("imaging-annotation-entry");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-text")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 20, 20, 20, 20);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "胎盘下缘");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before + 1)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-arrow")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 50, 40, 30, 20);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "宫颈内口");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before + 2)));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-pan")), TRUE);
+
+  /* away and back */
+  open_key_suffix ("#" STILL_SOP);
+  open_key_suffix ("#" CINE_SOP);
+  g_assert_cmpuint (hz_imaging_page_get_annotations (page)->len, ==, before + 2);
+
+  /* a new page of the same case (as on reopening it) reads them from the case */
+  other = hz_imaging_page_new (get_case (), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), other);
+  gtk_window_present (GTK_WINDOW (window));
+  row = row_with_key_suffix ("#" CINE_SOP);
+  g_assert_true (hz_imaging_page_open (HZ_IMAGING_PAGE (other), hz_imaging_row_get_key (row)));
+  g_assert_cmpuint (hz_imaging_page_get_annotations (HZ_IMAGING_PAGE (other))->len, ==, before + 2);
+  for (guint i = 0; i < before + 2; i++)
+    {
+      HzImagingAnnotation *a = g_ptr_array_index (hz_imaging_page_get_annotations (HZ_IMAGING_PAGE (other)), i);
+
+      if (a->kind == HZ_IMAGING_ANNOTATION_TEXT && g_strcmp0 (a->text, "胎盘下缘") == 0)
+        {
+          found_text = TRUE;
+          g_assert_cmpfloat (a->x0, ==, 20);
+          g_assert_cmpfloat (a->y0, ==, 20);
+        }
+      if (a->kind == HZ_IMAGING_ANNOTATION_ARROW && g_strcmp0 (a->text, "宫颈内口") == 0)
+        {
+          found_arrow = TRUE;
+          g_assert_cmpfloat (a->x1, ==, 30);
+          g_assert_cmpfloat (a->y1, ==, 20);
+          g_assert_cmpstr (a->instance_uid, ==, CINE_SOP);
+        }
+    }
+  g_assert_true (found_text && found_arrow);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A click selects a caliper; deleting it writes a version entered in error */
+static void
+test_delete (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingCanvas *canvas = hz_imaging_page_get_canvas (page);
+  const HzImagingAnnotation *selected;
+  g_autofree char *reference = NULL;
+  HzResource *resource;
+  double x, y;
+  guint before;
+
+  open_key_suffix ("#" CINE_SOP);
+  hz_imaging_player_seek (hz_imaging_page_get_player (page), 0);
+  wait_frame (NULL, 0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-pan")), TRUE);
+  before = hz_imaging_page_get_annotations (page)->len;
+  g_assert_false (gtk_widget_get_sensitive (named ("imaging-delete-annotation")));
+  /* on the 5.0 mm caliper from (10, 5) to (40, 45) */
+  hz_imaging_canvas_image_to_widget (canvas, 25, 25, &x, &y);
+  hz_test_click (GTK_WIDGET (canvas), x, y);
+  selected = hz_imaging_canvas_get_selected (canvas);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (selected->kind, ==, HZ_IMAGING_ANNOTATION_DISTANCE);
+  g_assert_cmpfloat (selected->value, ==, 5.0);
+  reference = g_strdup (selected->reference);
+  g_assert_true (gtk_widget_get_sensitive (named ("imaging-delete-annotation")));
+  g_signal_emit_by_name (named ("imaging-delete-annotation"), "clicked");
+  g_assert_true (hz_test_wait_until (n_annotations_is, GUINT_TO_POINTER (before - 1)));
+  resource = hz_case_lookup (get_case (), reference);
+  g_assert_nonnull (resource);
+  g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (resource), "status"), ==, "entered-in-error");
+  g_assert_cmpstr (hz_jv_get_path_string (hz_resource_get_value (resource), "meta.versionId"), ==, "2");
+  g_assert_null (hz_imaging_canvas_get_selected (canvas));
+}
+
+/* The view state round trip: the same view in another page */
+static void
+test_syncable (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingPlayer *player;
+  g_autoptr(JsonNode) state = NULL;
+  g_autoptr(JsonNode) mirrored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  GtkWidget *window, *other;
+  g_autoptr(JsonNode) bad = NULL;
+
+  g_assert_cmpstr (hz_syncable_get_sync_id (HZ_SYNCABLE (page)), ==, "imaging");
+  open_key_suffix ("#" CINE_SOP);
+  player = hz_imaging_page_get_player (page);
+  hz_imaging_player_seek (player, 3);
+  wait_frame (player, 3);
+  hz_imaging_player_set_window (player, 100, 150);
+  hz_imaging_canvas_set_zoom (hz_imaging_page_get_canvas (page), 2);
+  hz_imaging_canvas_set_pan (hz_imaging_page_get_canvas (page), 20, 15);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-annotations")), FALSE);
+  state = hz_syncable_get_state (HZ_SYNCABLE (page));
+  a = json_to_string (state, FALSE);
+  g_assert_nonnull (strstr (a, "\"frame\":3"));
+  g_assert_nonnull (strstr (a, "\"window\":{\"center\":100.0,\"width\":150.0}"));
+
+  other = hz_imaging_page_new (get_case (), NULL);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), other);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (hz_syncable_apply_state (HZ_SYNCABLE (other), state, &error));
+  g_assert_no_error (error);
+  wait_frame (hz_imaging_page_get_player (HZ_IMAGING_PAGE (other)), 3);
+  mirrored = hz_syncable_get_state (HZ_SYNCABLE (other));
+  b = json_to_string (mirrored, FALSE);
+  g_assert_cmpstr (a, ==, b);
+  g_assert_false (hz_imaging_canvas_get_annotations_visible (hz_imaging_page_get_canvas (HZ_IMAGING_PAGE (other))));
+
+  /* a wrong member is named, and nothing changes */
+  bad = json_from_string ("{\"item\":null,\"frame\":-2,\"playing\":false,\"loop\":true,\"speed\":1,"
+                          "\"window\":null,\"invert\":false,\"zoom\":0,\"pan\":[0,0],\"annotations\":true}", NULL);
+  g_assert_false (hz_syncable_apply_state (HZ_SYNCABLE (other), bad, &error));
+  g_assert_error (error, HZ_SYNCABLE_ERROR, HZ_SYNCABLE_ERROR_INVALID_STATE);
+  g_assert_nonnull (strstr (error->message, "frame"));
+  g_clear_pointer (&mirrored, json_node_unref);
+  g_clear_pointer (&b, g_free);
+  mirrored = hz_syncable_get_state (HZ_SYNCABLE (other));
+  b = json_to_string (mirrored, FALSE);
+  g_assert_cmpstr (a, ==, b);
+  g_clear_error (&error);
+  g_clear_pointer (&bad, json_node_unref);
+  bad = json_from_string ("{\"item\":\"ImagingStudy/nope#1.2\",\"frame\":0,\"playing\":false,\"loop\":true,"
+                          "\"speed\":1,\"window\":null,\"invert\":false,\"zoom\":0,\"pan\":[0,0],\"annotations\":true}", NULL);
+  g_assert_false (hz_syncable_apply_state (HZ_SYNCABLE (other), bad, &error));
+  g_assert_nonnull (strstr (error->message, "item"));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-annotations")), TRUE);
+  hz_imaging_canvas_set_zoom (hz_imaging_page_get_canvas (page), 0);
+  hz_imaging_page_apply_preset (page, "default");
+}
+
+static gboolean
+has_thumbnail (gpointer data)
+{
+  return hz_imaging_row_get_thumbnail (data) != NULL;
+}
+
+static gboolean
+clip_advanced (gpointer data)
+{
+  HzImagingPlayer *player = data;
+
+  return hz_imaging_player_get_frame (player) >= 10;
+}
+
+/* A WebM clip plays through uridecodebin into the same paintable */
+static void
+test_clip (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingPlayer *player;
+  HzImagingRow *row = clip_row ();
+  GtkPicture *picture;
+  g_autofree guint8 *data = NULL;
+  int w, h;
+
+  g_assert_nonnull (row);
+  /* the browser's thumbnail of the clip: its first frame, 72 pixels high */
+  g_assert_true (hz_test_wait_until (has_thumbnail, row));
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (hz_imaging_row_get_thumbnail (row)), ==, 72);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (hz_imaging_row_get_thumbnail (row)), ==, 96);
+  g_assert_true (hz_imaging_page_open (page, hz_imaging_row_get_key (row)));
+  player = hz_imaging_page_get_player (page);
+  g_assert_true (hz_imaging_player_is_clip (player));
+  wait_frame (player, 0);
+  g_assert_cmpuint (hz_imaging_player_get_n_frames (player), ==, 30);
+  g_signal_emit_by_name (named ("imaging-play"), "clicked");
+  g_assert_true (hz_test_wait_until (clip_advanced, player));
+  picture = hz_imaging_canvas_get_picture (hz_imaging_page_get_canvas (page));
+  data = render_picture (picture, &w, &h);
+  g_assert_cmpint (w, ==, 64);
+  g_assert_cmpint (h, ==, 48);
+  /* SMPTE bars: white-ish grey on the far left at the top (VP8 is lossy) */
+  g_assert_cmpuint (data[(5 * w + 2) * 4 + 1], >, 150);
+  g_signal_emit_by_name (named ("imaging-play"), "clicked");
+  g_assert_false (hz_imaging_player_get_playing (player));
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_exported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (hz_imaging_export_cine_finish (result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* The frame as shown to PNG; the cine to WebM and MP4, played back */
+static void
+test_export (void)
+{
+  HzImagingPage *page = get_page ();
+  HzImagingPlayer *player;
+  g_autofree char *png = g_build_filename (fixtures, "frame.png", NULL);
+  g_autoptr(GdkTexture) read = NULL;
+  g_autoptr(GError) error = NULL;
+  guint8 pixel[4];
+  const HzImagingExportFormat formats[] = { HZ_IMAGING_EXPORT_WEBM, HZ_IMAGING_EXPORT_MP4 };
+  const char *names[] = { "cine.webm", "cine.mp4" };
+
+  open_key_suffix ("#" CINE_SOP);
+  player = hz_imaging_page_get_player (page);
+  hz_imaging_player_seek (player, 2);
+  wait_frame (player, 2);
+  g_assert_true (hz_imaging_export_png (hz_imaging_paintable_get_texture (HZ_IMAGING_PAINTABLE (hz_imaging_player_get_paintable (player))),
+                                        png, &error));
+  g_assert_no_error (error);
+  read = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (read), ==, COLUMNS);
+  {
+    g_autofree guint8 *all = g_malloc (COLUMNS * ROWS * 4);
+
+    gdk_texture_download (read, all, COLUMNS * 4);
+    memcpy (pixel, all + (7 * COLUMNS + 5) * 4, 4);
+  }
+  g_assert_cmpuint (pixel[1], ==, hz_test_dicom_pattern (5, 7, 0, 2, 8));
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *out = g_build_filename (fixtures, names[i], NULL);
+      g_autoptr(HzImagingPlayer) back = NULL;
+      gboolean done = FALSE;
+
+      g_assert_true (hz_imaging_export_can_write (formats[i], &error));
+      hz_imaging_export_cine_async (cine_path, FALSE, TRUE, 0, 0, FALSE, formats[i], out, NULL, on_exported, &done);
+      g_assert_true (hz_test_wait_until (export_done, &done));
+      g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+      back = hz_imaging_player_new_clip (out, &error);
+      g_assert_no_error (error);
+      wait_frame (back, 0);
+      g_assert_cmpuint (hz_imaging_player_get_n_frames (back), ==, FRAMES);
+      g_assert_cmpfloat (fabs (hz_imaging_player_get_frame_time (back) - 40), <, 0.5);
+      hz_imaging_player_stop (back);
+    }
+}
+
+static void
+on_player_error (HzImagingPlayer *player,
+                 const char      *message,
+                 gpointer         data)
+{
+  *(char **) data = g_strdup (message);
+}
+
+static gboolean
+error_said (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* Bad input: a file that is no DICOM is refused with its reason; a cine
+ * whose third JPEG frame is broken shows the others and names that frame */
+static void
+test_bad_input (void)
+{
+  g_autofree char *text = g_build_filename (fixtures, "notes.dcm", NULL);
+  g_autofree char *cine = hz_test_dicom_write_jpeg_cine (fixtures, "broken", 4, 64, 48, 40);
+  g_autofree char *data = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(HzImagingPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length, seen = 0;
+
+  g_assert_true (g_file_set_contents (text, "not a DICOM file at all", -1, NULL));
+  g_assert_null (hz_imaging_player_new_dicom (text, &error));
+  g_assert_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, "notes.dcm"));
+  g_clear_error (&error);
+  /* as a clip: GStreamer finds no video in it, said through ::error */
+  player = hz_imaging_player_new_clip (text, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  g_assert_true (hz_test_wait_until (error_said, &message));
+  g_assert_true (g_str_has_prefix (message, "The images could not be played: "));
+  hz_imaging_player_stop (player);
+  g_clear_object (&player);
+  g_clear_pointer (&message, g_free);
+
+  /* the third JPEG's start of image (FF D8 FF) made 00 00 */
+  g_assert_true (g_file_get_contents (cine, &data, &length, NULL));
+  for (gsize i = 0; i + 2 < length; i++)
+    if ((guint8) data[i] == 0xFF && (guint8) data[i + 1] == 0xD8 && (guint8) data[i + 2] == 0xFF && ++seen == 3)
+      {
+        data[i] = data[i + 1] = 0;
+        break;
+      }
+  g_assert_cmpuint (seen, ==, 3);
+  g_assert_true (g_file_set_contents (cine, data, (gssize) length, NULL));
+  player = hz_imaging_player_new_dicom (cine, &error);
+  g_assert_no_error (error);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  wait_frame (player, 0);
+  hz_imaging_player_seek (player, 1);
+  wait_frame (player, 1);
+  hz_imaging_player_seek (player, 2);
+  g_assert_true (hz_test_wait_until (error_said, &message));
+  g_assert_true (g_str_has_prefix (message, "Frame 3 could not be decoded: "));
+  /* the frame before it stays on the screen */
+  g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 1);
+  hz_imaging_player_stop (player);
+}
+
+/* In Chinese: the sonographers' words on the tools, the browser and a caliper */
+static void
+test_zh_cn (void)
+{
+  const char *files[] = { cine_path, NULL };
+  HzImagingCanvas *canvas;
+
+  if (!hz_test_run_in_zh_cn ())
+    return;
+
+  import_files (files);
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (1)));
+  g_assert_true (g_str_has_suffix (hz_imaging_row_get_subtitle (row_with_key_suffix ("#" CINE_SOP)), "5帧"));
+  open_key_suffix ("#" CINE_SOP);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named ("imaging-tool-window"))), ==, "窗宽/窗位");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (named ("imaging-tool-distance"))), ==, "距离");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-loop")), ==, "循环播放");
+  canvas = hz_imaging_page_get_canvas (get_page ());
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (named ("imaging-tool-distance")), TRUE);
+  hz_imaging_canvas_apply_tool (canvas, 10, 5, 40, 45);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==, "距离 5.0 mm");
+  hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  hz_test_i18n_init (argc, argv);
+  g_test_init (&argc, &argv, NULL);
+  hz_test_app_setup ("huizhen-imaging-XXXXXX");
+  hz_test_app_seed_demo ();
+  hz_test_app_activate ();
+  if (!hz_test_keys_available ())
+    g_error ("no XTest: the imaging viewer's drags cannot be driven");
+  make_fixtures ();
+
+  gtk_window_set_default_size (GTK_WINDOW (hz_test_app_get_window ()), 1300, 850);
+  hz_window_show_page_when_open (hz_test_app_get_window (), "imaging");
+  hz_window_open_case (hz_test_app_get_window (), CASE_ID);
+  if (!hz_test_wait_until (page_open, NULL))
+    g_error ("the imaging page of %s did not open", CASE_ID);
+
+  g_test_add_func ("/huizhen/imaging-viewer/browser", test_browser);
+  g_test_add_func ("/huizhen/imaging-viewer/pixels", test_pixels);
+  g_test_add_func ("/huizhen/imaging-viewer/step", test_step);
+  g_test_add_func ("/huizhen/imaging-viewer/play", test_play);
+  g_test_add_func ("/huizhen/imaging-viewer/window-drag", test_window_drag);
+  g_test_add_func ("/huizhen/imaging-viewer/calipers", test_calipers);
+  g_test_add_func ("/huizhen/imaging-viewer/annotations-reload", test_annotations_reload);
+  g_test_add_func ("/huizhen/imaging-viewer/delete", test_delete);
+  g_test_add_func ("/huizhen/imaging-viewer/syncable", test_syncable);
+  g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
+  g_test_add_func ("/huizhen/imaging-viewer/export", test_export);
+  g_test_add_func ("/huizhen/imaging-viewer/bad-input", test_bad_input);
+  g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
+
+  ret = g_test_run ();
+  hz_test_app_teardown ();
+
+  return ret;
+}
