@@ -454,11 +454,25 @@ test_form (void)
   }
 
   /* a change the flow refuses is said under the list */
-  g_assert_false (hz_referral_page_change_status (page, created->task_id, HZ_REFERRAL_COMPLETED, NULL, &error));
+  g_assert_false (hz_referral_page_change_status (page, created->task_id, NULL, HZ_REFERRAL_COMPLETED, NULL, &error));
   g_assert_error (error, HZ_REFERRAL_ERROR, HZ_REFERRAL_ERROR_TRANSITION);
   g_clear_error (&error);
   g_assert_true (label_shown ("referral-list-error"));
-  g_assert_true (hz_referral_page_change_status (page, created->task_id, HZ_REFERRAL_REJECTED, "床位已满", &error));
+  /* from a version no longer the stored one (another clinician moved it
+   * on): a conflict naming both versions, nothing built or written */
+  g_assert_false (hz_referral_page_change_status (page, created->task_id, "0", HZ_REFERRAL_ACCEPTED, NULL, &error));
+  g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT);
+  g_assert_nonnull (strstr (error->message, "after the version 0 shown here: it is now Requested. "
+                                            "Look at it again before changing its status."));
+  g_clear_error (&error);
+  {
+    /* from the version stored (the one shown): done */
+    g_autoptr(HzReferral) now = hz_referral_get (get_store (), created->task_id, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (hz_referral_page_change_status (page, created->task_id, now->task_version,
+                                                   HZ_REFERRAL_REJECTED, "床位已满", &error));
+  }
   g_assert_no_error (error);
   {
     RowWait wait = { list, "上转：云州市妇幼保健院", "Rejected" };

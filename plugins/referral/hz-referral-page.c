@@ -249,6 +249,7 @@ on_status_saved (GObject      *source,
 gboolean
 hz_referral_page_change_status (HzReferralPage    *self,
                                 const char        *task_id,
+                                const char        *seen_version,
                                 HzReferralStatus   status,
                                 const char        *reason,
                                 GError           **error)
@@ -259,7 +260,8 @@ hz_referral_page_change_status (HzReferralPage    *self,
 
   g_return_val_if_fail (HZ_IS_REFERRAL_PAGE (self), FALSE);
 
-  resources = hz_referral_build_status (get_store (self), task_id, status, reason, &case_id, &local_error);
+  resources = hz_referral_build_status (get_store (self), task_id, seen_version, status, reason, &case_id,
+                                       &local_error);
   if (resources == NULL)
     {
       show_error (self->list_error, local_error->message);
@@ -280,12 +282,13 @@ on_status_clicked (GtkButton      *button,
 {
   HzReferralStatus status = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "hz-status"));
   const char *task_id = g_object_get_data (G_OBJECT (button), "hz-task-id");
+  const char *seen_version = g_object_get_data (G_OBJECT (button), "hz-task-version");
   GtkWidget *reason = g_object_get_data (G_OBJECT (button), "hz-reason");
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
 
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
-  if (hz_referral_page_change_status (self, task_id, status,
+  if (hz_referral_page_change_status (self, task_id, seen_version, status,
                                       reason != NULL ? gtk_editable_get_text (GTK_EDITABLE (reason)) : NULL,
                                       NULL) &&
       reason != NULL)
@@ -358,6 +361,7 @@ fill_status_buttons (HzReferralPage   *self,
         gtk_widget_add_css_class (item, "flat");
       g_object_set_data (G_OBJECT (item), "hz-status", GUINT_TO_POINTER (next[i]));
       g_object_set_data_full (G_OBJECT (item), "hz-task-id", g_strdup (referral->task_id), g_free);
+      g_object_set_data_full (G_OBJECT (item), "hz-task-version", g_strdup (referral->task_version), g_free);
       if (hz_referral_status_needs_reason (next[i]))
         {
           g_object_set_data (G_OBJECT (item), "hz-reason", reason);

@@ -75,10 +75,13 @@ char          *hz_referral_dup_summary       (const HzReferral *referral,
  * page is there, else once it is made (the inbox opens the case) */
 void           hz_referral_page_open_when_shown (const char *case_id,
                                                  const char *task_id);
-/* Moves a referral along its flow (what its row's menu offers); a change
- * the flow refuses is said under the list */
+/* Moves a referral along its flow (what its row's menu offers) from the
+ * Task version @seen_version shown (NULL: the stored one); a change the
+ * flow refuses, or a referral changed since it was shown, is said under
+ * the list */
 gboolean       hz_referral_page_change_status (HzReferralPage   *self,
                                                const char       *task_id,
+                                               const char       *seen_version,
                                                HzReferralStatus  status,
                                                const char       *reason,
                                                GError          **error);

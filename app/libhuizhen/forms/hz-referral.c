@@ -307,6 +307,7 @@ hz_referral_free (HzReferral *referral)
   g_free (referral->reason);
   g_free (referral->request_form_id);
   g_free (referral->opinion_id);
+  g_free (referral->task_version);
   g_free (referral);
 }
 
@@ -345,6 +346,7 @@ referral_new (const HzJv    *task,
   referral->reason = g_strdup (hz_jv_get_path_string (task, "statusReason.text"));
   referral->request_form_id = g_strdup (task_form_id (task, "input"));
   referral->opinion_id = g_strdup (task_form_id (task, "output"));
+  referral->task_version = g_strdup (hz_jv_get_path_string (task, "meta.versionId"));
   referral->inbound = actor != NULL && actor->hospital != NULL && *actor->hospital != '\0' &&
                       (requester == NULL || strstr (requester, actor->hospital) == NULL);
 
@@ -869,6 +871,7 @@ service_request_status (HzReferralStatus status)
 GPtrArray *
 hz_referral_build_status (HzStore           *store,
                           const char        *task_id,
+                          const char        *seen_version,
                           HzReferralStatus   status,
                           const char        *reason,
                           char             **out_case_id,
@@ -890,6 +893,24 @@ hz_referral_build_status (HzStore           *store,
   referral = hz_referral_get (store, task_id, NULL, error);
   if (referral == NULL)
     return NULL;
+
+  if (seen_version != NULL && g_strcmp0 (seen_version, referral->task_version) != 0)
+    {
+      g_autoptr(HzResource) current = hz_store_get (store, "Task", task_id, NULL);
+      HzJv *notes = current != NULL ? hz_jv_get_array (hz_resource_get_value (current), "note") : NULL;
+      HzJv *last = notes != NULL ? hz_jv_get_element (notes, hz_jv_get_length (notes) - 1) : NULL;
+      const char *who = hz_jv_get_string (last, "authorString");
+
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_CONFLICT,
+                   /* Translators: a referral, its version on screen, the stored one,
+                    * who changed it, its status now */
+                   _("Referral “%s” was changed (version %s, by %s) after the version %s shown here: "
+                     "it is now %s. Look at it again before changing its status."),
+                   task_id, referral->task_version != NULL ? referral->task_version : "?",
+                   who != NULL ? who : _("another clinician"), seen_version,
+                   hz_referral_status_get_display_name (referral->status));
+      return NULL;
+    }
 
   if (!hz_referral_status_can_change (referral->status, status))
     {
@@ -959,7 +980,7 @@ hz_referral_set_status (HzStore          *store,
                         GError          **error)
 {
   g_autofree char *case_id = NULL;
-  g_autoptr(GPtrArray) resources = hz_referral_build_status (store, task_id, status, reason, &case_id, error);
+  g_autoptr(GPtrArray) resources = hz_referral_build_status (store, task_id, NULL, status, reason, &case_id, error);
 
   return resources != NULL && hz_store_put_all (store, case_id, resources, error);
 }

@@ -95,6 +95,7 @@ typedef struct
   gboolean          inbound;        /* sent to this hospital by another */
   char             *request_form_id;  /* the QuestionnaireResponse of the request */
   char             *opinion_id;     /* the opinion's QuestionnaireResponse, or NULL */
+  char             *task_version;   /* the Task's meta.versionId as read */
 } HzReferral;
 
 void          hz_referral_free                   (HzReferral *referral);
@@ -193,9 +194,13 @@ GPtrArray    *hz_referral_build_create           (HzStore        *store,
                                                   const GDate    *today,
                                                   char          **out_task_id,
                                                   GError        **error);
-/* hz_referral_set_status() */
+/* hz_referral_set_status(). @seen_version (optional): the Task's version
+ * the clinician saw (HzReferral.task_version); when the stored one has moved
+ * on, HZ_STORE_ERROR_CONFLICT naming both versions and who changed it, and
+ * nothing is built: a status is never changed from a state not shown. */
 GPtrArray    *hz_referral_build_status           (HzStore           *store,
                                                   const char        *task_id,
+                                                  const char        *seen_version,
                                                   HzReferralStatus   status,
                                                   const char        *reason,
                                                   char             **out_case_id,
