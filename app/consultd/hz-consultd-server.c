@@ -23,6 +23,10 @@
 #include "hz-json-doc-private.h"
 
 #define MAX_FRAME            (64 * 1024)
+/* libsoup's own limit, past which it closes at once (the peer, still
+ * writing, may see a reset rather than 1009); below it, a frame over
+ * MAX_FRAME is read whole and closed with 1009 cleanly */
+#define MAX_FRAME_HARD       (1024 * 1024)
 #define QUEUE_MAX_MESSAGES   4096
 #define QUEUE_MAX_BYTES      (8 * 1024 * 1024)
 #define REPLAY_BATCH         256
@@ -777,6 +781,11 @@ on_message (SoupWebsocketConnection *conn,
 
   if (client->close_code != 0)
     return;
+  if (size > MAX_FRAME)
+    {
+      client_close (client, SOUP_WEBSOCKET_CLOSE_TOO_BIG, "a frame is at most 65536 bytes");
+      return;
+    }
   if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
     {
       if (client->room == NULL)
@@ -786,7 +795,7 @@ on_message (SoupWebsocketConnection *conn,
       return;
     }
 
-  doc = hz_json_doc_parse (g_memdup2 (data, size), size, &error);
+  doc = hz_json_doc_parse (g_strndup (data, size), size, &error);
   root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
   type = hz_jv_get_string (root, "type");
   if (client->room == NULL && client->token == NULL)
@@ -858,7 +867,7 @@ on_websocket (SoupServer              *server,
   g_queue_init (&client->queue);
   g_hash_table_add (self->clients, client);
 
-  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME_HARD);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_S);
   g_signal_connect (conn, "message", G_CALLBACK (on_message), client);
   g_signal_connect (conn, "closed", G_CALLBACK (on_closed), client);
