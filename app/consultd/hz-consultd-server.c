@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <libsoup/soup.h>
 #include <glib/gi18n-lib.h>
 
@@ -867,6 +869,8 @@ on_websocket (SoupServer              *server,
   g_queue_init (&client->queue);
   g_hash_table_add (self->clients, client);
 
+  /* a relayed message goes out now, not when the previous one is acked */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME_HARD);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_S);
   g_signal_connect (conn, "message", G_CALLBACK (on_message), client);
