@@ -64,6 +64,8 @@ struct _Client
   HzConsultToken          *token;
   GQueue                   queue;      /* (element-type GBytes) live messages not yet handed to the socket */
   gsize                    queued_bytes;
+  guint                    batch_messages;  /* handed to libsoup since the socket last said it can take more */
+  gsize                    batch_bytes;
   gint64                   replay_after;
   gint64                   replay_up_to;
   GSource                 *out_source;
@@ -261,6 +263,9 @@ on_socket_writable (GSocket      *socket,
   Client *client = user_data;
 
   g_clear_pointer (&client->out_source, g_source_unref);
+  /* it said it can take more: a new batch */
+  client->batch_messages = 0;
+  client->batch_bytes = 0;
   client_flush (client);
   return G_SOURCE_REMOVE;
 }
@@ -279,7 +284,16 @@ send_bytes (Client *client,
   soup_websocket_connection_send_message (client->conn, SOUP_WEBSOCKET_DATA_TEXT, bytes);
 }
 
-/* Hands the replay, then the queue, to the socket while it can take them */
+/* Hands the replay, then the queue, to the socket while it can take them.
+ * Whether the socket can take more is asked once for a batch of messages
+ * (FLUSH_BATCH_MESSAGES or FLUSH_BATCH_BYTES, whichever comes first, counted
+ * across calls), not once a message: a poll() per message and per member
+ * was the largest cost of a fan-out. libsoup holds what a batch hands it
+ * until the socket takes it, so the bound on what a slow member keeps is
+ * the queue's plus one batch. */
+#define FLUSH_BATCH_MESSAGES 32
+#define FLUSH_BATCH_BYTES    (64 * 1024)
+
 static void
 client_flush (Client *client)
 {
@@ -288,8 +302,18 @@ client_flush (Client *client)
 
   while (client->replay_after < client->replay_up_to || client->queue.length > 0)
     {
-      if (!socket_writable (client))
+      gboolean batch_done = client->batch_messages >= FLUSH_BATCH_MESSAGES ||
+                            client->batch_bytes >= FLUSH_BATCH_BYTES;
+
+      if (batch_done)
         {
+          client->batch_messages = 0;
+          client->batch_bytes = 0;
+        }
+      if (batch_done && !socket_writable (client))
+        {
+          /* the next batch starts when the socket says it can take more */
+          client->batch_messages = FLUSH_BATCH_MESSAGES;
           if (client->out_source == NULL)
             {
               client->out_source = g_socket_create_source (client->socket, G_IO_OUT, NULL);
@@ -316,6 +340,8 @@ client_flush (Client *client)
           for (guint i = 0; i < rows->len; i++)
             send_bytes (client, g_ptr_array_index (rows, i));
           client->replay_after += rows->len;
+          /* a replay batch is a batch of its own */
+          client->batch_messages = FLUSH_BATCH_MESSAGES;
           continue;
         }
 
@@ -324,6 +350,8 @@ client_flush (Client *client)
 
         client->queued_bytes -= g_bytes_get_size (bytes);
         send_bytes (client, bytes);
+        client->batch_messages++;
+        client->batch_bytes += g_bytes_get_size (bytes);
       }
     }
 }
