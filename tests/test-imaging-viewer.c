@@ -913,6 +913,175 @@ test_bad_input (void)
   hz_imaging_player_stop (player);
 }
 
+/* --- import from the page: a dropped folder, the demo action ------------------ */
+
+static gboolean
+drop_files (GtkWidget *widget,
+            GSList    *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  guint n_targets = 0;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          n_targets++;
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &handled);
+        }
+    }
+  g_assert_cmpuint (n_targets, ==, 1);
+  return handled;
+}
+
+/* A toast, when the ones before it have gone */
+static gboolean
+window_says (gpointer data)
+{
+  return hz_test_has_label_containing (GTK_WIDGET (hz_test_app_get_window ()), data);
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  return !hz_imaging_page_get_importing (get_page ());
+}
+
+static guint
+count_named (GtkWidget  *root,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (root), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+/* A still made among the fixtures (beside its dump and raw pixels), then
+ * moved to @dir alone */
+static char *
+make_still (const char *dir,
+            const char *name,
+            const char *sop,
+            const char *patient)
+{
+  const HzTestImage still = { ROWS, COLUMNS, 1, 1, "MONOCHROME2", 8, 8, FALSE, 0, patient, NULL };
+  gsize length;
+  g_autofree guint8 *pixels = hz_test_dicom_pixels (&still, &length);
+  g_autofree char *made = hz_test_dicom_make (fixtures, name, &still, pixels, length);
+  g_autofree char *uid = g_strconcat ("(0008,0018)=", sop, NULL);
+  g_autofree char *base = g_path_get_basename (made);
+  const char *modify[] = { "dcmodify", "-nb", "-m", uid, made, NULL };
+  char *path = g_build_filename (dir, base, NULL);
+
+  hz_test_dicom_run (modify);
+  g_assert_cmpint (g_rename (made, path), ==, 0);
+  return path;
+}
+
+/* A folder dropped onto the page: its new images appear in the browser,
+ * the progress runs to n of n and goes, a file of another patient is a
+ * warning and a text file is refused, each named in the list */
+static void
+test_import_drop (void)
+{
+  g_autofree char *dir = g_build_filename (fixtures, "dropped", NULL);
+  g_autofree char *sub = g_build_filename (dir, "series 2", NULL);
+  g_autofree char *copy = g_build_filename (sub, "again.dcm", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *a = NULL, *b = NULL, *data = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) single = NULL;
+  HzImagingPage *page = get_page ();
+  GtkWidget *report;
+  GSList *files;
+  guint before;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  a = make_still (dir, "a", "1.2.826.0.1.3680043.10.1186.1.21", NULL);
+  b = make_still (sub, "b", "1.2.826.0.1.3680043.10.1186.1.22",
+                  "(0010,0010) PN [李四]\n(0010,0020) LO [X-9]\n");
+  g_assert_true (g_file_get_contents (still_path, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, (gssize) length, NULL));
+  g_assert_true (g_file_set_contents (notes, "not an image", -1, NULL));
+
+  before = g_list_model_get_n_items (hz_imaging_page_get_rows (page));
+  files = g_slist_prepend (NULL, folder);
+  g_assert_true (drop_files (GTK_WIDGET (page), files));
+  g_assert_true (hz_imaging_page_get_importing (page));
+  /* a second drop while it runs is refused, not run beside it */
+  g_assert_false (drop_files (GTK_WIDGET (page), files));
+  g_slist_free (files);
+  g_assert_true (hz_test_wait_until (import_finished, NULL));
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (before + 2)));
+  g_assert_nonnull (row_with_key_suffix ("#1.2.826.0.1.3680043.10.1186.1.21"));
+  g_assert_nonnull (row_with_key_suffix ("#1.2.826.0.1.3680043.10.1186.1.22"));
+
+  /* the progress ran to the end: four files looked at */
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (named ("imaging-import-progress"))), ==, 1.0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-import-label"))), ==, "Importing: 4 of 4 files");
+  /* the outcome toasted, the findings listed */
+  g_assert_true (hz_test_wait_until (window_says, "Images imported: 2 added, 1 already in the case, "
+                                                  "1 refused (see the files listed on the left)"));
+  report = named ("imaging-import-report");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+  g_assert_cmpuint (count_named (report, "imaging-import-warning"), ==, 1);
+  g_assert_cmpuint (count_named (report, "imaging-import-refused"), ==, 1);
+  g_assert_true (hz_test_has_label_containing (named ("imaging-import-warning"), "李四"));
+  g_assert_true (hz_test_has_label_containing (named ("imaging-import-refused"), "notes.txt"));
+  /* dismissed */
+  g_signal_emit_by_name (named ("imaging-import-dismiss"), "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+
+  /* the same file dropped again adds nothing */
+  single = g_file_new_for_path (a);
+  files = g_slist_prepend (NULL, single);
+  g_assert_true (drop_files (GTK_WIDGET (page), files));
+  g_slist_free (files);
+  g_assert_true (hz_test_wait_until (import_finished, NULL));
+  g_assert_true (hz_test_wait_until (window_says, "Images imported: 0 added, 1 already in the case, 0 refused"));
+  g_assert_cmpuint (g_list_model_get_n_items (hz_imaging_page_get_rows (page)), ==, before + 2);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+}
+
+static gboolean
+has_demo_images (gpointer data)
+{
+  return row_with_key_suffix ((const char *) data) != NULL;
+}
+
+/* "Load demo cases" in the window brings the demo images too, as
+ * `huizhen-cli demo` does */
+static void
+test_demo_action (void)
+{
+  g_autofree char *demo = hz_imaging_get_demo_dir ();
+  g_autofree char *cine = NULL;
+  g_autoptr(HzDicom) dicom = NULL;
+  g_autoptr(HzDicomInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *suffix = NULL;
+
+  g_assert_nonnull (demo);
+  cine = g_build_filename (demo, CASE_ID, "US-CINE.dcm", NULL);
+  dicom = hz_dicom_open (cine, &error);
+  g_assert_no_error (error);
+  info = hz_dicom_get_info (dicom);
+  suffix = g_strconcat ("#", info->sop_instance_uid, NULL);
+  g_assert_null (row_with_key_suffix (suffix));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hz_test_app_get_window ()), "win.load-demo", NULL));
+  if (!hz_test_wait_until (has_demo_images, suffix))
+    g_error ("the demo cine %s did not appear on the imaging page", suffix);
+}
+
 /* In Chinese: the sonographers' words on the tools, the browser and a caliper */
 static void
 test_zh_cn (void)
@@ -970,6 +1139,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
   g_test_add_func ("/huizhen/imaging-viewer/export", test_export);
   g_test_add_func ("/huizhen/imaging-viewer/bad-input", test_bad_input);
+  g_test_add_func ("/huizhen/imaging-viewer/import-drop", test_import_drop);
+  g_test_add_func ("/huizhen/imaging-viewer/demo-action", test_demo_action);
   g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();
