@@ -27,12 +27,14 @@
 #include "hz-imaging-annotation.h"
 #include "hz-imaging-canvas.h"
 #include "hz-imaging-export.h"
+#include "hz-imaging-pacs-dialog.h"
 #include "hz-imaging-page.h"
 #include "hz-imaging-paintable.h"
 #include "hz-imaging-row.h"
 #include "hz-test-app.h"
 #include "hz-test-dicom.h"
 #include "hz-test-keys.h"
+#include "hz-test-orthanc.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
@@ -1082,6 +1084,199 @@ test_demo_action (void)
     g_error ("the demo cine %s did not appear on the imaging page", suffix);
 }
 
+/* --- the regional imaging platform: Orthanc (hz-test-orthanc.h) --------------- */
+
+static HzTestOrthanc orthanc;
+
+#define PACS_STUDY "1.2.826.0.1.3680043.10.1186.9"
+
+/* A still of study PACS_STUDY for the patient with @id, made beside the
+ * fixtures and moved into @dir */
+static char *
+make_pacs_still (const char *dir,
+                 const char *name,
+                 guint       n,
+                 const char *id)
+{
+  g_autofree char *sop = g_strdup_printf ("(0008,0018)=" PACS_STUDY ".1.%u", n);
+  g_autofree char *patient = g_strdup_printf ("(0010,0020)=%s", id);
+  char *path = make_still (dir, name, "1.2.826.0.1.3680043.10.1186.9.1.0", NULL);
+  const char *modify[] = { "dcmodify", "-nb", "-i", sop, "-i", "(0020,000d)=" PACS_STUDY,
+                           "-i", "(0020,000e)=" PACS_STUDY ".1", "-i", "(0008,0020)=20261114",
+                           "-i", "(0008,1030)=孕22周系统超声（县医院）", "-i", patient,
+                           "-i", "(0010,0010)=ZHOU^YUTONG=周^雨桐", "-i", "(0008,0005)=ISO_IR 192",
+                           path, NULL };
+
+  hz_test_dicom_run (modify);
+  return path;
+}
+
+static HzImagingPacsDialog *
+find_pacs_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (HZ_IS_IMAGING_PACS_DIALOG (window))
+        return HZ_IMAGING_PACS_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+dialog_named (HzImagingPacsDialog *dialog,
+              const char          *name)
+{
+  GtkWidget *found = hz_test_find_named (GTK_WIDGET (dialog), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !hz_imaging_pacs_dialog_get_busy (data);
+}
+
+static const char *
+dialog_status (HzImagingPacsDialog *dialog)
+{
+  return gtk_label_get_text (GTK_LABEL (dialog_named (dialog, "pacs-status")));
+}
+
+static void
+set_row (HzImagingPacsDialog *dialog,
+         const char          *name,
+         const char          *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog_named (dialog, name)), text);
+}
+
+static void
+search_and_wait (HzImagingPacsDialog *dialog)
+{
+  g_signal_emit_by_name (dialog_named (dialog, "pacs-search"), "clicked");
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+}
+
+/* "Search the Regional Imaging Platform…": the case's patient found on
+ * the PACS by her 身份证号 (prefilled), the study listed with its date,
+ * modality and images, retrieved into the case; the address remembered;
+ * a refused login, a PACS that is down, an unknown study and a bad date
+ * each said in words */
+static void
+test_pacs_dialog (void)
+{
+  g_autofree char *dir = g_build_filename (fixtures, "county", NULL);
+  HzStore *store = hz_window_get_store (hz_test_app_get_window ());
+  HzImagingPage *page = get_page ();
+  const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
+                                                   HZ_SYSTEM_ID_CARD);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HzImagingImportResult) result = NULL;
+  g_autoptr(HzDicomwebClient) client = NULL;
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  HzImagingPacsDialog *dialog;
+  const HzDicomwebStudy *study;
+  guint before, sent = 0;
+
+  g_assert_nonnull (id_card);
+  hz_test_orthanc_start (&orthanc);
+  /* the county hospital's study, sent up from another case */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  a = make_pacs_still (dir, "pacs-a", 1, id_card);
+  b = make_pacs_still (dir, "pacs-b", 2, id_card);
+  g_ptr_array_add (files, g_file_new_for_path (dir));
+  result = hz_imaging_import (store, "c3-episode", files, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_added, ==, 2);
+  client = hz_test_orthanc_client (&orthanc);
+  g_assert_true (hz_dicomweb_client_send_study (client, store, "c3-episode", PACS_STUDY, &sent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 2);
+
+  g_assert_null (find_pacs_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (hz_test_app_get_window ()));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_named (dialog, "pacs-patient-id"))), ==, id_card);
+
+  /* a bad date, said before anything is asked of the PACS */
+  set_row (dialog, "pacs-url", orthanc.url);
+  set_row (dialog, "pacs-from", "14/11/2026");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "“14/11/2026” is not a date: write it as 2026-11-01");
+  set_row (dialog, "pacs-from", "2026-11-01");
+  set_row (dialog, "pacs-to", "2026-11-30");
+
+  /* no login: refused */
+  search_and_wait (dialog);
+  g_assert_true (g_str_has_prefix (dialog_status (dialog), "The PACS at "));
+  g_assert_nonnull (strstr (dialog_status (dialog), "refused the user name and password or the token"));
+
+  /* the search */
+  set_row (dialog, "pacs-user", HZ_TEST_ORTHANC_USER);
+  set_row (dialog, "pacs-password", HZ_TEST_ORTHANC_PASSWORD);
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "1 study found");
+  g_assert_cmpuint (hz_imaging_pacs_dialog_get_results (dialog)->len, ==, 1);
+  study = g_ptr_array_index (hz_imaging_pacs_dialog_get_results (dialog), 0);
+  g_assert_cmpstr (study->study_uid, ==, PACS_STUDY);
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (dialog), "孕22周系统超声（县医院）"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (dialog), "14 November 2026 · US · 2 images\n周雨桐 (ID "));
+  g_assert_cmpstr (g_settings_get_string (settings, "pacs-url"), ==, orthanc.url);
+  /* another day finds nothing */
+  set_row (dialog, "pacs-from", "2026-11-15");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "The platform holds no study that matches");
+  set_row (dialog, "pacs-from", "2026-11-14");
+  search_and_wait (dialog);
+  g_assert_cmpuint (hz_imaging_pacs_dialog_get_results (dialog)->len, ==, 1);
+
+  /* Retrieve: its two images come into this case */
+  before = g_list_model_get_n_items (hz_imaging_page_get_rows (page));
+  g_signal_emit_by_name (dialog_named (dialog, "pacs-retrieve"), "clicked");
+  g_assert_true (hz_imaging_pacs_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (dialog_named (dialog, "pacs-progress")));
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+  g_assert_cmpstr (dialog_status (dialog), ==, "Retrieved into the case: 2 added, 0 already in the case, 0 refused");
+  g_assert_false (gtk_widget_get_visible (dialog_named (dialog, "pacs-progress")));
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (before + 2)));
+  g_assert_nonnull (row_with_key_suffix ("#" PACS_STUDY ".1.1"));
+  g_assert_nonnull (row_with_key_suffix ("#" PACS_STUDY ".1.2"));
+
+  /* a study the PACS does not know */
+  hz_imaging_pacs_dialog_retrieve (dialog, "1.2.826.0.1.3680043.10.1186.404");
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+  g_assert_nonnull (strstr (dialog_status (dialog), "has no study 1.2.826.0.1.3680043.10.1186.404"));
+
+  /* a PACS that is down */
+  down = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", hz_test_free_port ());
+  set_row (dialog, "pacs-url", down);
+  search_and_wait (dialog);
+  g_assert_nonnull (strstr (dialog_status (dialog), "cannot be reached"));
+  /* not an address */
+  set_row (dialog, "pacs-url", "pacs.example");
+  search_and_wait (dialog);
+  g_assert_nonnull (strstr (dialog_status (dialog), "is not the address of a PACS"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the address is offered again */
+  g_settings_set_string (settings, "pacs-url", orthanc.url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_named (dialog, "pacs-url"))), ==, orthanc.url);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* In Chinese: the sonographers' words on the tools, the browser and a caliper */
 static void
 test_zh_cn (void)
@@ -1141,9 +1336,11 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/bad-input", test_bad_input);
   g_test_add_func ("/huizhen/imaging-viewer/import-drop", test_import_drop);
   g_test_add_func ("/huizhen/imaging-viewer/demo-action", test_demo_action);
+  g_test_add_func ("/huizhen/imaging-viewer/pacs-dialog", test_pacs_dialog);
   g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();
+  hz_test_orthanc_stop (&orthanc);
   hz_test_app_teardown ();
 
   return ret;

@@ -25,6 +25,7 @@
 #include "hz-imaging-annotation.h"
 #include "hz-imaging-export.h"
 #include "hz-imaging-page.h"
+#include "hz-imaging-pacs-dialog.h"
 #include "hz-imaging-paintable.h"
 #include "hz-imaging-render.h"
 #include "hz-imaging-row.h"
@@ -59,7 +60,6 @@ struct _HzImagingPage
   GtkWidget       *note_popover;
   GtkWidget       *note_entry;
   GtkWidget       *cine_box;
-  GMenu           *browser_menu;
   GtkWidget       *import_revealer;
   GtkWidget       *import_progress;
   GtkWidget       *import_label;
@@ -816,29 +816,25 @@ on_import_progress (guint    done,
   gtk_label_set_text (GTK_LABEL (self->import_label), text);
 }
 
-static void
-on_imported (GObject      *source,
-             GAsyncResult *res,
-             gpointer      data)
+/**
+ * hz_imaging_page_show_outcome:
+ * @result: what an import (or a retrieval from the PACS) did
+ * @cancelled: it was cancelled on the way
+ *
+ * Toasts the counts and lists each refused file and warning above the
+ * browser until dismissed.
+ */
+void
+hz_imaging_page_show_outcome (HzImagingPage         *self,
+                              HzImagingImportResult *result,
+                              gboolean               cancelled)
 {
-  g_autoptr(HzImagingPage) self = data;
-  g_autoptr(HzImagingImportResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *counts = NULL;
   g_autofree char *message = NULL;
-  gboolean cancelled;
 
-  result = hz_imaging_import_finish (res, &error);
-  if (self->kase == NULL)   /* the page went while it ran */
-    return;
-  cancelled = g_cancellable_is_cancelled (self->import_cancellable);
-  g_clear_object (&self->import_cancellable);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), FALSE);
-  if (result == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
+  g_return_if_fail (HZ_IS_IMAGING_PAGE (self));
+  g_return_if_fail (result != NULL);
+
   show_report (self, result);
   /* Translators: the outcome of an import: 新增 2 个，已在本病例中 1 个，未导入 1 个 */
   counts = g_strdup_printf (_("%u added, %u already in the case, %u refused"),
@@ -853,6 +849,44 @@ on_imported (GObject      *source,
     /* Translators: 影像已导入：… */
     message = g_strdup_printf (_("Images imported: %s"), counts);
   toast (self, message);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  g_autoptr(HzImagingPage) self = data;
+  g_autoptr(HzImagingImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+
+  result = hz_imaging_import_finish (res, &error);
+  if (self->kase == NULL)   /* the page went while it ran */
+    return;
+  cancelled = g_cancellable_is_cancelled (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), FALSE);
+  if (result == NULL)
+    toast (self, error->message);
+  else
+    hz_imaging_page_show_outcome (self, result, cancelled);
+}
+
+static void
+search_pacs_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (hz_imaging_pacs_dialog_new (HZ_IMAGING_PAGE (widget))));
+}
+
+HzCase *
+hz_imaging_page_get_case (HzImagingPage *self)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PAGE (self), NULL);
+
+  return self->kase;
 }
 
 /**
@@ -1322,7 +1356,7 @@ build_browser (HzImagingPage *self)
   /* Translators: the browser's import menu: 导入影像…, 导入文件夹…, 检索区域影像平台… */
   g_menu_append (menu, _("Import Images…"), "imaging.import::files");
   g_menu_append (menu, _("Import a Folder…"), "imaging.import::folder");
-  self->browser_menu = g_object_ref (menu);
+  g_menu_append (menu, _("Search the Regional Imaging Platform…"), "imaging.search-pacs");
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (import_button), "list-add-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (import_button), G_MENU_MODEL (menu));
   /* Translators: 导入影像 */
@@ -1917,7 +1951,6 @@ hz_imaging_page_dispose (GObject *object)
   g_clear_weak_pointer (&self->workspace);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->import_cancellable);
-  g_clear_object (&self->browser_menu);
 
   G_OBJECT_CLASS (hz_imaging_page_parent_class)->dispose (object);
 }
@@ -1977,6 +2010,7 @@ hz_imaging_page_class_init (HzImagingPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "imaging.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "imaging.import", "s", import_action);
+  gtk_widget_class_install_action (widget_class, "imaging.search-pacs", NULL, search_pacs_action);
   gtk_widget_class_install_action (widget_class, "imaging.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "imaging.step", "i", step_action);
   gtk_widget_class_install_action (widget_class, "imaging.delete-annotation", NULL, delete_action);
