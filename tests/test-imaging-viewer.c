@@ -905,6 +905,8 @@ test_bad_input (void)
   g_assert_no_error (error);
   g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
   wait_frame (player, 0);
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
   hz_imaging_player_seek (player, 1);
   wait_frame (player, 1);
   hz_imaging_player_seek (player, 2);
@@ -1277,6 +1279,180 @@ test_pacs_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* --- DICOM video transfer syntaxes, Frame Time Vector --------------------------- */
+
+/* Runs a gst-launch description to its end */
+static void
+run_pipeline (const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  gst_object_ref_sink (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_error ("%s: %s", description, gst_error->message);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+typedef struct
+{
+  const char *syntax;
+  const char *encoder;   /* gst-launch elements from raw video to the elementary stream */
+} VideoSyntax;
+
+static void
+on_video_frame (HzImagingPlayer *player,
+                GParamSpec      *pspec,
+                GHashTable      *seen)
+{
+  g_hash_table_add (seen, GINT_TO_POINTER (hz_imaging_player_get_frame (player) + 1));
+}
+
+static gboolean
+stopped_at_end (gpointer data)
+{
+  return !hz_imaging_player_get_playing (data);
+}
+
+/* MPEG-2, H.264 and HEVC DICOM files (the stream cut into fragments):
+ * 30 frames of 64 × 48 played through decodebin into the same paintable,
+ * the pixels the test pattern's; the first opened on the page */
+static void
+test_video (void)
+{
+  const VideoSyntax syntaxes[] = {
+    { "1.2.840.10008.1.2.4.102", "x264enc ! video/x-h264,stream-format=byte-stream" },
+    { "1.2.840.10008.1.2.4.107", "x265enc ! video/x-h265,stream-format=byte-stream" },
+    { "1.2.840.10008.1.2.4.100", "mpeg2enc" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+    {
+      g_autofree char *es = g_strdup_printf ("%s/video-%u.es", fixtures, i);
+      g_autofree char *name = g_strdup_printf ("video-%u", i);
+      g_autofree char *sop = g_strdup_printf ("1.2.826.0.1.3680043.10.1186.1.3%u", i);
+      g_autofree char *description = NULL;
+      g_autofree char *stream = NULL;
+      g_autofree char *path = NULL;
+      g_autofree guint8 *data = NULL;
+      g_autoptr(HzImagingPlayer) player = NULL;
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      GtkPicture *picture;
+      HzImagingPlayerStats stats;
+      gsize length;
+      guint w, h;
+      int rw, rh;
+
+      description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
+                                     "video/x-raw,width=64,height=48,framerate=30/1,format=I420 ! %s ! "
+                                     "filesink location=\"%s\"", syntaxes[i].encoder, es);
+      run_pipeline (description);
+      g_assert_true (g_file_get_contents (es, &stream, &length, NULL));
+      path = hz_test_dicom_write_video (fixtures, name, syntaxes[i].syntax, sop, (const guint8 *) stream,
+                                        length, 1000, 30, 64, 48, 1000.0 / 30);
+
+      player = hz_imaging_player_new_dicom (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (hz_imaging_player_is_clip (player));
+      g_assert_cmpstr (hz_imaging_player_get_info (player)->transfer_syntax, ==, syntaxes[i].syntax);
+      g_signal_connect (player, "notify::frame", G_CALLBACK (on_video_frame), seen);
+      wait_frame (player, 0);
+      hz_imaging_player_get_size (player, &w, &h);
+      g_assert_cmpuint (w, ==, 64);
+      g_assert_cmpuint (h, ==, 48);
+      g_assert_cmpuint (hz_imaging_player_get_n_frames (player), ==, 30);
+      g_assert_cmpfloat_with_epsilon (hz_imaging_player_get_frame_time (player), 1000.0 / 30, 0.01);
+
+      /* played once through to its last frame */
+      hz_imaging_player_set_loop (player, FALSE);
+      hz_imaging_player_set_playing (player, TRUE);
+      g_assert_true (hz_imaging_player_get_playing (player));
+      g_assert_true (hz_test_wait_until (stopped_at_end, player));
+      iterate (50);
+      g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 29);
+      hz_imaging_player_get_stats (player, &stats);
+      /* every decoded frame reached the sink: shown, or replaced by the next */
+      g_assert_cmpuint (stats.shown + stats.dropped, ==, 30);
+      g_assert_cmpuint (g_hash_table_size (seen), ==, stats.shown);
+      hz_imaging_player_stop (player);
+
+      if (i == 0)
+        {
+          const char *files[] = { path, NULL };
+          g_autofree char *suffix = g_strconcat ("#", sop, NULL);
+
+          /* on the page: the SMPTE bars' white (lossy: near it) at the top left */
+          import_files (files);
+          g_assert_true (hz_test_wait_until (has_demo_images, suffix));
+          open_key_suffix (suffix);
+          picture = hz_imaging_canvas_get_picture (hz_imaging_page_get_canvas (get_page ()));
+          data = render_picture (picture, &rw, &rh);
+          g_assert_cmpint (rw, ==, 64);
+          g_assert_cmpint (rh, ==, 48);
+          g_assert_cmpuint (data[(5 * rw + 2) * 4 + 1], >, 150);
+        }
+    }
+}
+
+/* Frame Time Vector (0018,1065) 0\40\80\120: frames start at 0, 40, 120
+ * and 240 ms, the buffers' timestamps and the seeks follow it */
+static void
+test_frame_time_vector (void)
+{
+  const HzTestImage cine = { ROWS, COLUMNS, 4, 1, "MONOCHROME2", 8, 8, FALSE, 0,
+                             "(0018,1065) DS [0\\40\\80\\120]\n", NULL };
+  const guint64 starts[] = { 0, 40, 120, 240 };
+  gsize length;
+  g_autofree guint8 *pixels = hz_test_dicom_pixels (&cine, &length);
+  g_autofree char *path = hz_test_dicom_make (fixtures, "vector", &cine, pixels, length);
+  g_autoptr(HzImagingPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  player = hz_imaging_player_new_dicom (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hz_imaging_player_get_info (player)->frame_time_vector->len, ==, 4);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  /* not looping before the frames are queued (a seek flushes them) */
+  hz_imaging_player_set_loop (player, FALSE);
+  wait_frame (player, 0);
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
+  /* played: every frame in turn, at the vector's times */
+  hz_imaging_player_set_playing (player, TRUE);
+  g_assert_true (hz_test_wait_until (stopped_at_end, player));
+  iterate (50);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 3);
+  g_assert_cmpuint (hz_imaging_player_get_shown_pts (player), ==, 240 * GST_MSECOND);
+  /* each frame sought shows at its start */
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_assert_cmpuint (hz_imaging_player_get_frame_start (player, i), ==, starts[i] * GST_MSECOND);
+      hz_imaging_player_seek (player, i);
+      wait_frame (player, (int) i);
+      g_assert_cmpuint (hz_imaging_player_get_shown_pts (player), ==, starts[i] * GST_MSECOND);
+    }
+  /* the last frame lasts the mean frame time (80 ms); a loop goes on from its end */
+  g_assert_cmpuint (hz_imaging_player_get_frame_start (player, 4), ==, 320 * GST_MSECOND);
+  g_assert_cmpuint (hz_imaging_player_get_frame_start (player, 5), ==, 360 * GST_MSECOND);
+  hz_imaging_player_stop (player);
+}
+
 /* In Chinese: the sonographers' words on the tools, the browser and a caliper */
 static void
 test_zh_cn (void)
@@ -1337,6 +1513,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/import-drop", test_import_drop);
   g_test_add_func ("/huizhen/imaging-viewer/demo-action", test_demo_action);
   g_test_add_func ("/huizhen/imaging-viewer/pacs-dialog", test_pacs_dialog);
+  g_test_add_func ("/huizhen/imaging-viewer/video", test_video);
+  g_test_add_func ("/huizhen/imaging-viewer/frame-time-vector", test_frame_time_vector);
   g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();

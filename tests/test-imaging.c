@@ -900,6 +900,68 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "no-such-case"));
 }
 
+/* An H.264 DICOM file (videotestsrc through x264enc, wrapped by the
+ * tests' writer): `dicom info` names its transfer syntax and says it is
+ * video; `dicom frame` refuses it in words; it imports as an image */
+static void
+test_cli_video (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *es = g_build_filename (fixture->work, "clip.h264", NULL);
+  g_autofree char *location = g_strdup_printf ("location=%s", es);
+  const char *argv[] = { "gst-launch-1.0", "-q", "videotestsrc", "num-buffers=30", "!",
+                         "video/x-raw,width=64,height=48,framerate=30/1", "!", "x264enc", "!",
+                         "video/x-h264,stream-format=byte-stream", "!", "filesink", location, NULL };
+  g_autofree char *stream = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *png = g_build_filename (fixture->work, "frame.png", NULL);
+  g_autoptr(JsonObject) info = NULL;
+  gsize length;
+
+  hz_test_dicom_run (argv);
+  g_assert_true (g_file_get_contents (es, &stream, &length, NULL));
+  path = hz_test_dicom_write_video (fixture->work, "h264", "1.2.840.10008.1.2.4.102",
+                                    "1.2.826.0.1.3680043.10.1186.7.1", (const guint8 *) stream, length,
+                                    4096, 30, 64, 48, 1000.0 / 30);
+
+  args = g_strdup_printf ("dicom info %s --json", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  info = hz_test_parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (info, "transfer_syntax"), ==, "1.2.840.10008.1.2.4.102");
+  g_assert_cmpstr (json_object_get_string_member (info, "transfer_syntax_name"), ==,
+                   "MPEG-4 AVC/H.264 High Profile / Level 4.1");
+  g_assert_true (json_object_get_boolean_member (info, "video"));
+  g_assert_cmpint (json_object_get_int_member (info, "frames"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (info, "columns"), ==, 64);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  args = g_strdup_printf ("dicom info %s", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "MPEG-4 AVC/H.264 High Profile / Level 4.1 (1.2.840.10008.1.2.4.102)"));
+  g_assert_nonnull (strstr (out, "yes: the frames are decoded by the imaging viewer (GStreamer)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  args = g_strdup_printf ("dicom frame %s -o %s", path, png);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "is a video transfer syntax"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  /* into a case: an image of 30 frames, as any cine */
+  args = g_strdup_printf ("imaging import --case " CASE_ID " %s", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Added 1, already in the case 0, refused 0\n");
+}
+
 /* --- the regional imaging platform: Orthanc with its DICOMweb plugin ---- */
 
 /* Orthanc (hz-test-orthanc.h), started once for the /pacs tests */
@@ -1407,6 +1469,7 @@ main (int   argc,
   ADD ("/imaging/import/other-patient", test_import_other_patient);
   ADD ("/imaging/import/async", test_import_async);
   ADD ("/imaging/cli", test_cli);
+  ADD ("/imaging/cli-video", test_cli_video);
   g_test_add ("/pacs/round-trip", Fixture, NULL, fixture_set_up_pacs, test_pacs_round_trip, fixture_tear_down);
   g_test_add ("/pacs/errors", Fixture, NULL, fixture_set_up_pacs, test_pacs_errors, fixture_tear_down);
   ADD ("/pacs/tls", test_pacs_tls);
