@@ -1165,31 +1165,20 @@ search_and_wait (HzImagingPacsDialog *dialog)
   g_assert_true (hz_test_wait_until (dialog_idle, dialog));
 }
 
-/* "Search the Regional Imaging Platform…": the case's patient found on
- * the PACS by her 身份证号 (prefilled), the study listed with its date,
- * modality and images, retrieved into the case; the address remembered;
- * a refused login, a PACS that is down, an unknown study and a bad date
- * each said in words */
+/* Orthanc started, and the county hospital's study of the patient with
+ * 身份证号 @id_card sent up to it from another case */
 static void
-test_pacs_dialog (void)
+publish_study (const char *id_card)
 {
   g_autofree char *dir = g_build_filename (fixtures, "county", NULL);
   HzStore *store = hz_window_get_store (hz_test_app_get_window ());
-  HzImagingPage *page = get_page ();
-  const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
-                                                   HZ_SYSTEM_ID_CARD);
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(HzImagingImportResult) result = NULL;
   g_autoptr(HzDicomwebClient) client = NULL;
-  g_autoptr(GSettings) settings = hz_settings_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *down = NULL;
   g_autofree char *a = NULL, *b = NULL;
-  HzImagingPacsDialog *dialog;
-  const HzDicomwebStudy *study;
-  guint before, sent = 0;
+  guint sent = 0;
 
-  g_assert_nonnull (id_card);
   hz_test_orthanc_start (&orthanc);
   /* the county hospital's study, sent up from another case */
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -1203,6 +1192,27 @@ test_pacs_dialog (void)
   g_assert_true (hz_dicomweb_client_send_study (client, store, "c3-episode", PACS_STUDY, &sent, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (sent, ==, 2);
+}
+
+/* "Search the Regional Imaging Platform…": the case's patient found on
+ * the PACS by her 身份证号 (prefilled), the study listed with its date,
+ * modality and images, retrieved into the case; the address remembered;
+ * a refused login, a PACS that is down, an unknown study and a bad date
+ * each said in words */
+static void
+test_pacs_dialog (void)
+{
+  HzImagingPage *page = get_page ();
+  const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
+                                                   HZ_SYSTEM_ID_CARD);
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  g_autofree char *down = NULL;
+  HzImagingPacsDialog *dialog;
+  const HzDicomwebStudy *study;
+  guint before;
+
+  g_assert_nonnull (id_card);
+  publish_study (id_card);
 
   g_assert_null (find_pacs_dialog ());
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
@@ -1477,6 +1487,70 @@ test_zh_cn (void)
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
 }
 
+/* --- HZ_TEST_SHOW: a state left on the screen for data/screenshots ------------ */
+
+/* HZ_TEST_SHOW=pacs: the PACS dialog with Orthanc's answer;
+ * HZ_TEST_SHOW=import: the page while a folder of 3000 images is imported.
+ * Runs until killed (/work/shared/tools/screenshot does). */
+static void
+show_state (const char *what)
+{
+  HzImagingPage *page = get_page ();
+
+  if (g_strcmp0 (what, "pacs") == 0)
+    {
+      const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
+                                                       HZ_SYSTEM_ID_CARD);
+      HzImagingPacsDialog *dialog;
+
+      publish_study (id_card);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+      dialog = find_pacs_dialog ();
+      set_row (dialog, "pacs-url", orthanc.url);
+      set_row (dialog, "pacs-user", HZ_TEST_ORTHANC_USER);
+      set_row (dialog, "pacs-password", HZ_TEST_ORTHANC_PASSWORD);
+      set_row (dialog, "pacs-from", "2026-11-01");
+      search_and_wait (dialog);
+    }
+  else
+    {
+      g_autofree char *dir = g_build_filename (fixtures, "archive", NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      const char *first[] = { cine_path, clip_path, NULL };
+      gsize length;
+      char *uid = NULL;
+
+      import_files (first);
+      g_assert_true (g_file_get_contents (still_path, &data, &length, NULL));
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      /* the same still with SOP Instance UIDs …10.1000.1.7 to …10.3999.1.7
+       * (in the meta header and the data set) */
+      for (guint i = 0; i < 3000; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s/IM%04u", dir, i);
+          char digits[5];
+
+          g_snprintf (digits, sizeof digits, "%04u", 1000 + i);
+          for (gsize at = 0; at + strlen (STILL_SOP) <= length; at++)
+            if (memcmp (data + at, STILL_SOP, 23) == 0 &&
+                memcmp (data + at + 27, STILL_SOP + 27, strlen (STILL_SOP) - 27) == 0)
+              {
+                uid = data + at;
+                memcpy (uid + 23, digits, 4);
+              }
+          g_assert_nonnull (uid);
+          g_assert_true (g_file_set_contents (name, data, (gssize) length, NULL));
+        }
+      g_ptr_array_add (files, g_file_new_for_path (dir));
+      g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (2)));
+      open_key_suffix ("#" CINE_SOP);
+      hz_imaging_page_import (page, files);
+    }
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1497,6 +1571,8 @@ main (int   argc,
   hz_window_open_case (hz_test_app_get_window (), CASE_ID);
   if (!hz_test_wait_until (page_open, NULL))
     g_error ("the imaging page of %s did not open", CASE_ID);
+  if (g_getenv ("HZ_TEST_SHOW") != NULL)
+    show_state (g_getenv ("HZ_TEST_SHOW"));
 
   g_test_add_func ("/huizhen/imaging-viewer/browser", test_browser);
   g_test_add_func ("/huizhen/imaging-viewer/pixels", test_pixels);

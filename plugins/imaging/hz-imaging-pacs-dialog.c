@@ -44,6 +44,7 @@ struct _HzImagingPacsDialog
   GtkWidget     *progress;
   GtkWidget     *results_group;
   GtkWidget     *results_list;
+  GtkWidget     *first_retrieve;  /* of the results shown, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (HzImagingPacsDialog, hz_imaging_pacs_dialog, ADW_TYPE_WINDOW)
@@ -248,6 +249,7 @@ show_results (HzImagingPacsDialog *self)
 {
   GtkWidget *child;
 
+  self->first_retrieve = NULL;
   while ((child = gtk_widget_get_first_child (self->results_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->results_list), child);
   for (guint i = 0; i < self->results->len; i++)
@@ -273,6 +275,8 @@ show_results (HzImagingPacsDialog *self)
       g_object_set_data_full (G_OBJECT (button), "hz-study-uid", g_strdup (study->study_uid), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (on_retrieve_clicked), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      if (i == 0)
+        self->first_retrieve = button;
       gtk_list_box_append (GTK_LIST_BOX (self->results_list), row);
     }
   gtk_widget_set_visible (self->results_group, self->results->len > 0);
@@ -310,6 +314,9 @@ on_searched (GObject      *source,
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u study found", "%u studies found",
                                             self->results->len), self->results->len);
   set_status (self, message, FALSE, FALSE);
+  /* the first Retrieve button takes the focus: the view scrolls to the results */
+  if (self->first_retrieve != NULL)
+    gtk_widget_grab_focus (self->first_retrieve);
 }
 
 void
@@ -442,6 +449,7 @@ case_patient_id (HzCase *kase)
   return id != NULL ? id : hz_fhir_jv_get_identifier (value, HZ_SYSTEM_MRN);
 }
 
+/* An entry row in @group (an AdwPreferencesGroup or AdwExpanderRow) */
 static GtkWidget *
 entry_row (GtkWidget  *group,
            const char *title,
@@ -452,7 +460,10 @@ entry_row (GtkWidget  *group,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_widget_set_name (row, name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  if (ADW_IS_EXPANDER_ROW (group))
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (group), row);
+  else
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   return row;
 }
 
@@ -490,6 +501,7 @@ hz_imaging_pacs_dialog_init (HzImagingPacsDialog *self)
   GtkWidget *platform = adw_preferences_group_new ();
   GtkWidget *search = adw_preferences_group_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *sign_in;
   g_autoptr(GtkStringList) modality_names = gtk_string_list_new (NULL);
 
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_dicomweb_study_free);
@@ -503,18 +515,22 @@ hz_imaging_pacs_dialog_init (HzImagingPacsDialog *self)
 
   /* Translators: the PACS settings: 区域影像平台, its DICOMweb address (地址), 用户名, 密码, 令牌 */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (platform), _("Regional imaging platform"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (platform),
-                                         _("The platform's DICOMweb address, and a user name and password "
-                                           "or a token if it asks for one"));
   self->url_row = entry_row (platform, _("DICOMweb address"), "pacs-url", FALSE);
+  /* Translators: the sign-in rows, folded: 登录, 平台要求登录时填写用户名和密码或令牌 */
+  sign_in = adw_expander_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (sign_in), _("Sign-in"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (sign_in),
+                                 _("A user name and password, or a token, if the platform asks for one"));
+  gtk_widget_set_name (sign_in, "pacs-sign-in");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (platform), sign_in);
   {
     g_autofree char *url = g_settings_get_string (self->settings, "pacs-url");
 
     gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
   }
-  self->user_row = entry_row (platform, _("User name"), "pacs-user", FALSE);
-  self->password_row = entry_row (platform, _("Password"), "pacs-password", TRUE);
-  self->token_row = entry_row (platform, _("Token (instead of a password)"), "pacs-token", TRUE);
+  self->user_row = entry_row (sign_in, _("User name"), "pacs-user", FALSE);
+  self->password_row = entry_row (sign_in, _("Password"), "pacs-password", TRUE);
+  self->token_row = entry_row (sign_in, _("Token (instead of a password)"), "pacs-token", TRUE);
 
   /* Translators: what to search for: 检索条件, 患者 ID（身份证号或病案号）, 姓名, 检查日期自, 至, 检查类型 */
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (search), _("Search for"));
