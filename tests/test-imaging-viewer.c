@@ -268,6 +268,33 @@ rows_are (gpointer data)
 
 /* --- fixtures ------------------------------------------------------------------ */
 
+/* Runs a gst-launch description to its end */
+static void
+run_pipeline (const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  gst_object_ref_sink (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_error ("%s: %s", description, gst_error->message);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+
 static void
 make_fixtures (void)
 {
@@ -276,10 +303,6 @@ make_fixtures (void)
   gsize length;
   g_autofree guint8 *pixels = hz_test_dicom_pixels (&cine, &length);
   g_autofree guint8 *still_pixels = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
   g_autofree char *description = NULL;
   const char *modify[] = { "dcmodify", "-nb", "-m", "(0008,0018)=" STILL_SOP, NULL, NULL };
 
@@ -297,15 +320,7 @@ make_fixtures (void)
   description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
                                  "video/x-raw,width=64,height=48,framerate=30/1 ! videoconvert ! "
                                  "vp8enc ! webmmux ! filesink location=\"%s\"", clip_path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  run_pipeline (description);
 }
 
 /* --- the tests ----------------------------------------------------------------- */
@@ -1291,32 +1306,6 @@ test_pacs_dialog (void)
 
 /* --- DICOM video transfer syntaxes, Frame Time Vector --------------------------- */
 
-/* Runs a gst-launch description to its end */
-static void
-run_pipeline (const char *description)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
-
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-    {
-      g_autoptr(GError) gst_error = NULL;
-
-      gst_message_parse_error (message, &gst_error, NULL);
-      g_error ("%s: %s", description, gst_error->message);
-    }
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-}
-
 typedef struct
 {
   const char *syntax;
@@ -1469,6 +1458,7 @@ test_zh_cn (void)
 {
   const char *files[] = { cine_path, NULL };
   HzImagingCanvas *canvas;
+  HzImagingPacsDialog *dialog;
 
   if (!hz_test_run_in_zh_cn ())
     return;
@@ -1485,6 +1475,20 @@ test_zh_cn (void)
   hz_imaging_canvas_apply_tool (canvas, 10, 5, 40, 45);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==, "距离 5.0 mm");
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-import")), ==, "导入影像");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-import-cancel")), ==, "取消导入");
+
+  /* the PACS dialog, in the words of the regional platform */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "检索区域影像平台");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dialog_named (dialog, "pacs-patient-id"))),
+                   ==, "患者 ID（身份证号或病案号）");
+  set_row (dialog, "pacs-url", "");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "请填写区域影像平台的 DICOMweb 地址");
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* --- HZ_TEST_SHOW: a state left on the screen for data/screenshots ------------ */
