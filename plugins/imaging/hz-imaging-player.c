@@ -847,11 +847,18 @@ void
 hz_imaging_player_set_loop (HzImagingPlayer *self,
                             gboolean         loop)
 {
+  gboolean changed;
+
   g_return_if_fail (HZ_IS_IMAGING_PLAYER (self));
 
   g_mutex_lock (&self->lock);
+  changed = self->loop != !!loop;
   self->loop = !!loop;
   g_mutex_unlock (&self->lock);
+  /* frames of the next loop (or the end of the stream) already queued
+   * go: the same frame again, with what follows it made anew */
+  if (changed && !self->clip && self->ready && self->frame >= 0)
+    do_seek (self, (guint) self->frame);
 }
 
 gboolean
