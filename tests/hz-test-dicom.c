@@ -288,6 +288,44 @@ put_text (GByteArray *out,
   hz_test_dicom_put_element (out, group, element, vr, padded, (guint) strlen (text) + strlen (text) % 2);
 }
 
+/* An ultrasound multi-frame's data set up to its encapsulated Pixel Data
+ * header: 8-bit colour, @study (nullable) with a series of it */
+static void
+put_cine_header (GByteArray *file,
+                 const char *sop,
+                 const char *frame_time,
+                 const char *study,
+                 const char *photometric,
+                 guint       n_frames,
+                 guint       width,
+                 guint       height)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n_frames);
+
+  put_text (file, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.3.1");
+  put_text (file, 0x0008, 0x0018, "UI", sop);
+  put_text (file, 0x0008, 0x0060, "CS", "US");
+  put_text (file, 0x0018, 0x1063, "DS", frame_time);
+  if (study != NULL)
+    {
+      g_autofree char *series = g_strconcat (study, ".5", NULL);
+
+      put_text (file, 0x0020, 0x000d, "UI", study);
+      put_text (file, 0x0020, 0x000e, "UI", series);
+    }
+  put_short (file, 0x0028, 0x0002, "US", 3);
+  put_text (file, 0x0028, 0x0004, "CS", photometric);
+  put_short (file, 0x0028, 0x0006, "US", 0);
+  put_text (file, 0x0028, 0x0008, "IS", count);
+  put_short (file, 0x0028, 0x0010, "US", height);
+  put_short (file, 0x0028, 0x0011, "US", width);
+  put_short (file, 0x0028, 0x0100, "US", 8);
+  put_short (file, 0x0028, 0x0101, "US", 8);
+  put_short (file, 0x0028, 0x0102, "US", 7);
+  put_short (file, 0x0028, 0x0103, "US", 0);
+  hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
+}
+
 char *
 hz_test_dicom_write_jpeg_cine (const char *dir,
                                const char *name,
@@ -302,7 +340,6 @@ hz_test_dicom_write_jpeg_cine (const char *dir,
   g_autofree guint8 *rgb = g_malloc ((gsize) width * height * 3);
   g_autofree char *file_name = g_strdup_printf ("%s.dcm", name);
   char *path = g_build_filename (dir, file_name, NULL);
-  g_autofree char *count = g_strdup_printf ("%u", n_frames);
   guint32 offset = 0;
   char frame_time[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -324,21 +361,8 @@ hz_test_dicom_write_jpeg_cine (const char *dir,
       free (jpeg);
     }
 
-  put_text (file, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.3.1");
-  put_text (file, 0x0008, 0x0018, "UI", "1.2.826.0.1.3680043.10.1186.9.1");
-  put_text (file, 0x0008, 0x0060, "CS", "US");
-  put_text (file, 0x0018, 0x1063, "DS", frame_time);
-  put_short (file, 0x0028, 0x0002, "US", 3);
-  put_text (file, 0x0028, 0x0004, "CS", "YBR_FULL_422");
-  put_short (file, 0x0028, 0x0006, "US", 0);
-  put_text (file, 0x0028, 0x0008, "IS", count);
-  put_short (file, 0x0028, 0x0010, "US", height);
-  put_short (file, 0x0028, 0x0011, "US", width);
-  put_short (file, 0x0028, 0x0100, "US", 8);
-  put_short (file, 0x0028, 0x0101, "US", 8);
-  put_short (file, 0x0028, 0x0102, "US", 7);
-  put_short (file, 0x0028, 0x0103, "US", 0);
-  hz_test_dicom_put_element (file, 0x7FE0, 0x0010, "OB", NULL, 0xFFFFFFFF);
+  put_cine_header (file, "1.2.826.0.1.3680043.10.1186.9.1", frame_time, NULL, "YBR_FULL_422",
+                   n_frames, width, height);
   /* the Basic Offset Table */
   hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
   hz_test_dicom_put32 (file, n_frames * 4);
@@ -354,6 +378,50 @@ hz_test_dicom_write_jpeg_cine (const char *dir,
       hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
       hz_test_dicom_put32 (file, (guint32) size);
       g_byte_array_append (file, g_ptr_array_index (frames, f), (guint) size);
+    }
+  hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD);
+  hz_test_dicom_put32 (file, 0);
+  g_assert_true (g_file_set_contents (path, (const char *) file->data, file->len, NULL));
+  return path;
+}
+
+char *
+hz_test_dicom_write_video (const char   *dir,
+                           const char   *name,
+                           const char   *transfer_syntax,
+                           const char   *sop,
+                           const guint8 *stream,
+                           gsize         length,
+                           gsize         fragment_size,
+                           guint         n_frames,
+                           guint         width,
+                           guint         height,
+                           double        frame_time_ms)
+{
+  g_autoptr(GByteArray) file = hz_test_dicom_part10 (transfer_syntax);
+  g_autofree char *file_name = g_strdup_printf ("%s.dcm", name);
+  char *path = g_build_filename (dir, file_name, NULL);
+  char frame_time[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert_cmpuint (fragment_size, >, 1);
+  g_ascii_formatd (frame_time, sizeof frame_time, "%.3f", frame_time_ms);
+  put_cine_header (file, sop, frame_time, "1.2.826.0.1.3680043.10.1186.1", "YBR_PARTIAL_420",
+                   n_frames, width, height);
+  /* an empty Basic Offset Table, then the stream in even-length fragments
+   * (the last one padded with a zero, as PS3.5 A.4 has it) */
+  hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
+  hz_test_dicom_put32 (file, 0);
+  fragment_size -= fragment_size % 2;
+  for (gsize at = 0; at < length; at += fragment_size)
+    {
+      gsize n = MIN (fragment_size, length - at);
+      guint8 pad = 0;
+
+      hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE000);
+      hz_test_dicom_put32 (file, (guint32) (n + n % 2));
+      g_byte_array_append (file, stream + at, (guint) n);
+      if (n % 2)
+        g_byte_array_append (file, &pad, 1);
     }
   hz_test_dicom_put16 (file, 0xFFFE); hz_test_dicom_put16 (file, 0xE0DD);
   hz_test_dicom_put32 (file, 0);

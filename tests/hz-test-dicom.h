@@ -74,4 +74,22 @@ char   *hz_test_dicom_write_jpeg_cine (const char *dir,
                                        guint       height,
                                        double      frame_time_ms);
 
+/* Writes @dir/@name.dcm: a video transfer syntax (@transfer_syntax, e.g.
+ * 1.2.840.10008.1.2.4.102 for H.264) whose encapsulated pixel data is
+ * @stream (an MPEG elementary stream) cut into fragments of at most
+ * @fragment_size bytes, after an empty Basic Offset Table; @n_frames
+ * frames of @width × @height, YBR_PARTIAL_420, Frame Time
+ * @frame_time_ms, SOP Instance UID @sop. (transfer full): the path */
+char   *hz_test_dicom_write_video     (const char   *dir,
+                                       const char   *name,
+                                       const char   *transfer_syntax,
+                                       const char   *sop,
+                                       const guint8 *stream,
+                                       gsize         length,
+                                       gsize         fragment_size,
+                                       guint         n_frames,
+                                       guint         width,
+                                       guint         height,
+                                       double        frame_time_ms);
+
 G_END_DECLS

@@ -27,12 +27,14 @@
 #include "hz-imaging-annotation.h"
 #include "hz-imaging-canvas.h"
 #include "hz-imaging-export.h"
+#include "hz-imaging-pacs-dialog.h"
 #include "hz-imaging-page.h"
 #include "hz-imaging-paintable.h"
 #include "hz-imaging-row.h"
 #include "hz-test-app.h"
 #include "hz-test-dicom.h"
 #include "hz-test-keys.h"
+#include "hz-test-orthanc.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
 #include "hz-window.h"
@@ -266,6 +268,33 @@ rows_are (gpointer data)
 
 /* --- fixtures ------------------------------------------------------------------ */
 
+/* Runs a gst-launch description to its end */
+static void
+run_pipeline (const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) message = NULL;
+
+  pipeline = gst_parse_launch (description, &error);
+  g_assert_no_error (error);
+  gst_object_ref_sink (pipeline);
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  bus = gst_element_get_bus (pipeline);
+  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  g_assert_nonnull (message);
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) gst_error = NULL;
+
+      gst_message_parse_error (message, &gst_error, NULL);
+      g_error ("%s: %s", description, gst_error->message);
+    }
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+}
+
+
 static void
 make_fixtures (void)
 {
@@ -274,10 +303,6 @@ make_fixtures (void)
   gsize length;
   g_autofree guint8 *pixels = hz_test_dicom_pixels (&cine, &length);
   g_autofree guint8 *still_pixels = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstBus) bus = NULL;
-  g_autoptr(GstMessage) message = NULL;
   g_autofree char *description = NULL;
   const char *modify[] = { "dcmodify", "-nb", "-m", "(0008,0018)=" STILL_SOP, NULL, NULL };
 
@@ -295,15 +320,7 @@ make_fixtures (void)
   description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
                                  "video/x-raw,width=64,height=48,framerate=30/1 ! videoconvert ! "
                                  "vp8enc ! webmmux ! filesink location=\"%s\"", clip_path);
-  pipeline = gst_parse_launch (description, &error);
-  g_assert_no_error (error);
-  gst_object_ref_sink (pipeline);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  bus = gst_element_get_bus (pipeline);
-  message = gst_bus_timed_pop_filtered (bus, 30 * GST_SECOND, GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  g_assert_nonnull (message);
-  g_assert_cmpint (GST_MESSAGE_TYPE (message), ==, GST_MESSAGE_EOS);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
+  run_pipeline (description);
 }
 
 /* --- the tests ----------------------------------------------------------------- */
@@ -903,6 +920,8 @@ test_bad_input (void)
   g_assert_no_error (error);
   g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
   wait_frame (player, 0);
+  hz_imaging_player_seek (player, 0);
+  wait_frame (player, 0);
   hz_imaging_player_seek (player, 1);
   wait_frame (player, 1);
   hz_imaging_player_seek (player, 2);
@@ -913,12 +932,533 @@ test_bad_input (void)
   hz_imaging_player_stop (player);
 }
 
+/* --- import from the page: a dropped folder, the demo action ------------------ */
+
+static gboolean
+drop_files (GtkWidget *widget,
+            GSList    *files)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+  guint n_targets = 0;
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        {
+          n_targets++;
+          g_signal_emit_by_name (controller, "drop", &value, 10.0, 10.0, &handled);
+        }
+    }
+  g_assert_cmpuint (n_targets, ==, 1);
+  return handled;
+}
+
+/* A toast, when the ones before it have gone */
+static gboolean
+window_says (gpointer data)
+{
+  return hz_test_has_label_containing (GTK_WIDGET (hz_test_app_get_window ()), data);
+}
+
+static gboolean
+import_finished (gpointer data)
+{
+  return !hz_imaging_page_get_importing (get_page ());
+}
+
+static guint
+count_named (GtkWidget  *root,
+             const char *name)
+{
+  guint n = g_strcmp0 (gtk_widget_get_name (root), name) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += count_named (c, name);
+  return n;
+}
+
+/* A still made among the fixtures (beside its dump and raw pixels), then
+ * moved to @dir alone */
+static char *
+make_still (const char *dir,
+            const char *name,
+            const char *sop,
+            const char *patient)
+{
+  const HzTestImage still = { ROWS, COLUMNS, 1, 1, "MONOCHROME2", 8, 8, FALSE, 0, patient, NULL };
+  gsize length;
+  g_autofree guint8 *pixels = hz_test_dicom_pixels (&still, &length);
+  g_autofree char *made = hz_test_dicom_make (fixtures, name, &still, pixels, length);
+  g_autofree char *uid = g_strconcat ("(0008,0018)=", sop, NULL);
+  g_autofree char *base = g_path_get_basename (made);
+  const char *modify[] = { "dcmodify", "-nb", "-m", uid, made, NULL };
+  char *path = g_build_filename (dir, base, NULL);
+
+  hz_test_dicom_run (modify);
+  g_assert_cmpint (g_rename (made, path), ==, 0);
+  return path;
+}
+
+/* A folder dropped onto the page: its new images appear in the browser,
+ * the progress runs to n of n and goes, a file of another patient is a
+ * warning and a text file is refused, each named in the list */
+static void
+test_import_drop (void)
+{
+  g_autofree char *dir = g_build_filename (fixtures, "dropped", NULL);
+  g_autofree char *sub = g_build_filename (dir, "series 2", NULL);
+  g_autofree char *copy = g_build_filename (sub, "again.dcm", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *a = NULL, *b = NULL, *data = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) single = NULL;
+  HzImagingPage *page = get_page ();
+  GtkWidget *report;
+  GSList *files;
+  guint before;
+  gsize length;
+
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  a = make_still (dir, "a", "1.2.826.0.1.3680043.10.1186.1.21", NULL);
+  b = make_still (sub, "b", "1.2.826.0.1.3680043.10.1186.1.22",
+                  "(0010,0010) PN [李四]\n(0010,0020) LO [X-9]\n");
+  g_assert_true (g_file_get_contents (still_path, &data, &length, NULL));
+  g_assert_true (g_file_set_contents (copy, data, (gssize) length, NULL));
+  g_assert_true (g_file_set_contents (notes, "not an image", -1, NULL));
+
+  before = g_list_model_get_n_items (hz_imaging_page_get_rows (page));
+  files = g_slist_prepend (NULL, folder);
+  g_assert_true (drop_files (GTK_WIDGET (page), files));
+  g_assert_true (hz_imaging_page_get_importing (page));
+  /* a second drop while it runs is refused, not run beside it */
+  g_assert_false (drop_files (GTK_WIDGET (page), files));
+  g_slist_free (files);
+  g_assert_true (hz_test_wait_until (import_finished, NULL));
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (before + 2)));
+  g_assert_nonnull (row_with_key_suffix ("#1.2.826.0.1.3680043.10.1186.1.21"));
+  g_assert_nonnull (row_with_key_suffix ("#1.2.826.0.1.3680043.10.1186.1.22"));
+
+  /* the progress ran to the end: four files looked at */
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (named ("imaging-import-progress"))), ==, 1.0);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-import-label"))), ==, "Importing: 4 of 4 files");
+  /* the outcome toasted, the findings listed */
+  g_assert_true (hz_test_wait_until (window_says, "Images imported: 2 added, 1 already in the case, "
+                                                  "1 refused (see the files listed on the left)"));
+  report = named ("imaging-import-report");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+  g_assert_cmpuint (count_named (report, "imaging-import-warning"), ==, 1);
+  g_assert_cmpuint (count_named (report, "imaging-import-refused"), ==, 1);
+  g_assert_true (hz_test_has_label_containing (named ("imaging-import-warning"), "李四"));
+  g_assert_true (hz_test_has_label_containing (named ("imaging-import-refused"), "notes.txt"));
+  /* dismissed */
+  g_signal_emit_by_name (named ("imaging-import-dismiss"), "clicked");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+
+  /* the same file dropped again adds nothing */
+  single = g_file_new_for_path (a);
+  files = g_slist_prepend (NULL, single);
+  g_assert_true (drop_files (GTK_WIDGET (page), files));
+  g_slist_free (files);
+  g_assert_true (hz_test_wait_until (import_finished, NULL));
+  g_assert_true (hz_test_wait_until (window_says, "Images imported: 0 added, 1 already in the case, 0 refused"));
+  g_assert_cmpuint (g_list_model_get_n_items (hz_imaging_page_get_rows (page)), ==, before + 2);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (report)));
+}
+
+static gboolean
+has_demo_images (gpointer data)
+{
+  return row_with_key_suffix ((const char *) data) != NULL;
+}
+
+/* "Load demo cases" in the window brings the demo images too, as
+ * `huizhen-cli demo` does */
+static void
+test_demo_action (void)
+{
+  g_autofree char *demo = hz_imaging_get_demo_dir ();
+  g_autofree char *cine = NULL;
+  g_autoptr(HzDicom) dicom = NULL;
+  g_autoptr(HzDicomInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *suffix = NULL;
+
+  g_assert_nonnull (demo);
+  cine = g_build_filename (demo, CASE_ID, "US-CINE.dcm", NULL);
+  dicom = hz_dicom_open (cine, &error);
+  g_assert_no_error (error);
+  info = hz_dicom_get_info (dicom);
+  suffix = g_strconcat ("#", info->sop_instance_uid, NULL);
+  g_assert_null (row_with_key_suffix (suffix));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (hz_test_app_get_window ()), "win.load-demo", NULL));
+  if (!hz_test_wait_until (has_demo_images, suffix))
+    g_error ("the demo cine %s did not appear on the imaging page", suffix);
+}
+
+/* --- the regional imaging platform: Orthanc (hz-test-orthanc.h) --------------- */
+
+static HzTestOrthanc orthanc;
+
+#define PACS_STUDY "1.2.826.0.1.3680043.10.1186.9"
+
+/* A still of study PACS_STUDY for the patient with @id, made beside the
+ * fixtures and moved into @dir */
+static char *
+make_pacs_still (const char *dir,
+                 const char *name,
+                 guint       n,
+                 const char *id)
+{
+  g_autofree char *sop = g_strdup_printf ("(0008,0018)=" PACS_STUDY ".1.%u", n);
+  g_autofree char *patient = g_strdup_printf ("(0010,0020)=%s", id);
+  char *path = make_still (dir, name, "1.2.826.0.1.3680043.10.1186.9.1.0", NULL);
+  const char *modify[] = { "dcmodify", "-nb", "-i", sop, "-i", "(0020,000d)=" PACS_STUDY,
+                           "-i", "(0020,000e)=" PACS_STUDY ".1", "-i", "(0008,0020)=20261114",
+                           "-i", "(0008,1030)=孕22周系统超声（县医院）", "-i", patient,
+                           "-i", "(0010,0010)=ZHOU^YUTONG=周^雨桐", "-i", "(0008,0005)=ISO_IR 192",
+                           path, NULL };
+
+  hz_test_dicom_run (modify);
+  return path;
+}
+
+static HzImagingPacsDialog *
+find_pacs_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (HZ_IS_IMAGING_PACS_DIALOG (window))
+        return HZ_IMAGING_PACS_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+dialog_named (HzImagingPacsDialog *dialog,
+              const char          *name)
+{
+  GtkWidget *found = hz_test_find_named (GTK_WIDGET (dialog), name);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !hz_imaging_pacs_dialog_get_busy (data);
+}
+
+static const char *
+dialog_status (HzImagingPacsDialog *dialog)
+{
+  return gtk_label_get_text (GTK_LABEL (dialog_named (dialog, "pacs-status")));
+}
+
+static void
+set_row (HzImagingPacsDialog *dialog,
+         const char          *name,
+         const char          *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog_named (dialog, name)), text);
+}
+
+static void
+search_and_wait (HzImagingPacsDialog *dialog)
+{
+  g_signal_emit_by_name (dialog_named (dialog, "pacs-search"), "clicked");
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+}
+
+/* Orthanc started, and the county hospital's study of the patient with
+ * 身份证号 @id_card sent up to it from another case */
+static void
+publish_study (const char *id_card)
+{
+  g_autofree char *dir = g_build_filename (fixtures, "county", NULL);
+  HzStore *store = hz_window_get_store (hz_test_app_get_window ());
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(HzImagingImportResult) result = NULL;
+  g_autoptr(HzDicomwebClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  guint sent = 0;
+
+  hz_test_orthanc_start (&orthanc);
+  /* the county hospital's study, sent up from another case */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  a = make_pacs_still (dir, "pacs-a", 1, id_card);
+  b = make_pacs_still (dir, "pacs-b", 2, id_card);
+  g_ptr_array_add (files, g_file_new_for_path (dir));
+  result = hz_imaging_import (store, "c3-episode", files, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_added, ==, 2);
+  client = hz_test_orthanc_client (&orthanc);
+  g_assert_true (hz_dicomweb_client_send_study (client, store, "c3-episode", PACS_STUDY, &sent, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sent, ==, 2);
+}
+
+/* "Search the Regional Imaging Platform…": the case's patient found on
+ * the PACS by her 身份证号 (prefilled), the study listed with its date,
+ * modality and images, retrieved into the case; the address remembered;
+ * a refused login, a PACS that is down, an unknown study and a bad date
+ * each said in words */
+static void
+test_pacs_dialog (void)
+{
+  HzImagingPage *page = get_page ();
+  const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
+                                                   HZ_SYSTEM_ID_CARD);
+  g_autoptr(GSettings) settings = hz_settings_new ();
+  g_autofree char *down = NULL;
+  HzImagingPacsDialog *dialog;
+  const HzDicomwebStudy *study;
+  guint before;
+
+  g_assert_nonnull (id_card);
+  publish_study (id_card);
+
+  g_assert_null (find_pacs_dialog ());
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (hz_test_app_get_window ()));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_named (dialog, "pacs-patient-id"))), ==, id_card);
+
+  /* a bad date, said before anything is asked of the PACS */
+  set_row (dialog, "pacs-url", orthanc.url);
+  set_row (dialog, "pacs-from", "14/11/2026");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "“14/11/2026” is not a date: write it as 2026-11-01");
+  set_row (dialog, "pacs-from", "2026-11-01");
+  set_row (dialog, "pacs-to", "2026-11-30");
+
+  /* no login: refused */
+  search_and_wait (dialog);
+  g_assert_true (g_str_has_prefix (dialog_status (dialog), "The PACS at "));
+  g_assert_nonnull (strstr (dialog_status (dialog), "refused the user name and password or the token"));
+
+  /* the search */
+  set_row (dialog, "pacs-user", HZ_TEST_ORTHANC_USER);
+  set_row (dialog, "pacs-password", HZ_TEST_ORTHANC_PASSWORD);
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "1 study found");
+  g_assert_cmpuint (hz_imaging_pacs_dialog_get_results (dialog)->len, ==, 1);
+  study = g_ptr_array_index (hz_imaging_pacs_dialog_get_results (dialog), 0);
+  g_assert_cmpstr (study->study_uid, ==, PACS_STUDY);
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (dialog), "孕22周系统超声（县医院）"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (dialog), "14 November 2026 · US · 2 images\n周雨桐 (ID "));
+  g_assert_cmpstr (g_settings_get_string (settings, "pacs-url"), ==, orthanc.url);
+  /* another day finds nothing */
+  set_row (dialog, "pacs-from", "2026-11-15");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "The platform holds no study that matches");
+  set_row (dialog, "pacs-from", "2026-11-14");
+  search_and_wait (dialog);
+  g_assert_cmpuint (hz_imaging_pacs_dialog_get_results (dialog)->len, ==, 1);
+
+  /* Retrieve: its two images come into this case */
+  before = g_list_model_get_n_items (hz_imaging_page_get_rows (page));
+  g_signal_emit_by_name (dialog_named (dialog, "pacs-retrieve"), "clicked");
+  g_assert_true (hz_imaging_pacs_dialog_get_busy (dialog));
+  g_assert_true (gtk_widget_get_visible (dialog_named (dialog, "pacs-progress")));
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+  g_assert_cmpstr (dialog_status (dialog), ==, "Retrieved into the case: 2 added, 0 already in the case, 0 refused");
+  g_assert_false (gtk_widget_get_visible (dialog_named (dialog, "pacs-progress")));
+  g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (before + 2)));
+  g_assert_nonnull (row_with_key_suffix ("#" PACS_STUDY ".1.1"));
+  g_assert_nonnull (row_with_key_suffix ("#" PACS_STUDY ".1.2"));
+
+  /* a study the PACS does not know */
+  hz_imaging_pacs_dialog_retrieve (dialog, "1.2.826.0.1.3680043.10.1186.404");
+  g_assert_true (hz_test_wait_until (dialog_idle, dialog));
+  g_assert_nonnull (strstr (dialog_status (dialog), "has no study 1.2.826.0.1.3680043.10.1186.404"));
+
+  /* a PACS that is down */
+  down = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", hz_test_free_port ());
+  set_row (dialog, "pacs-url", down);
+  search_and_wait (dialog);
+  g_assert_nonnull (strstr (dialog_status (dialog), "cannot be reached"));
+  /* not an address */
+  set_row (dialog, "pacs-url", "pacs.example");
+  search_and_wait (dialog);
+  g_assert_nonnull (strstr (dialog_status (dialog), "is not the address of a PACS"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* the address is offered again */
+  g_settings_set_string (settings, "pacs-url", orthanc.url);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_named (dialog, "pacs-url"))), ==, orthanc.url);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* --- DICOM video transfer syntaxes, Frame Time Vector --------------------------- */
+
+typedef struct
+{
+  const char *syntax;
+  const char *encoder;   /* gst-launch elements from raw video to the elementary stream */
+} VideoSyntax;
+
+static void
+on_video_frame (HzImagingPlayer *player,
+                GParamSpec      *pspec,
+                GHashTable      *seen)
+{
+  g_hash_table_add (seen, GINT_TO_POINTER (hz_imaging_player_get_frame (player) + 1));
+}
+
+static gboolean
+stopped_at_end (gpointer data)
+{
+  return !hz_imaging_player_get_playing (data);
+}
+
+/* MPEG-2, H.264 and HEVC DICOM files (the stream cut into fragments):
+ * 30 frames of 64 × 48 played through decodebin into the same paintable,
+ * the pixels the test pattern's; the first opened on the page */
+static void
+test_video (void)
+{
+  const VideoSyntax syntaxes[] = {
+    { "1.2.840.10008.1.2.4.102", "x264enc ! video/x-h264,stream-format=byte-stream" },
+    { "1.2.840.10008.1.2.4.107", "x265enc ! video/x-h265,stream-format=byte-stream" },
+    { "1.2.840.10008.1.2.4.100", "mpeg2enc" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (syntaxes); i++)
+    {
+      g_autofree char *es = g_strdup_printf ("%s/video-%u.es", fixtures, i);
+      g_autofree char *name = g_strdup_printf ("video-%u", i);
+      g_autofree char *sop = g_strdup_printf ("1.2.826.0.1.3680043.10.1186.1.3%u", i);
+      g_autofree char *description = NULL;
+      g_autofree char *stream = NULL;
+      g_autofree char *path = NULL;
+      g_autofree guint8 *data = NULL;
+      g_autoptr(HzImagingPlayer) player = NULL;
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      g_autoptr(GError) error = NULL;
+      GtkPicture *picture;
+      HzImagingPlayerStats stats;
+      gsize length;
+      guint w, h;
+      int rw, rh;
+
+      description = g_strdup_printf ("videotestsrc num-buffers=30 pattern=smpte ! "
+                                     "video/x-raw,width=64,height=48,framerate=30/1,format=I420 ! %s ! "
+                                     "filesink location=\"%s\"", syntaxes[i].encoder, es);
+      run_pipeline (description);
+      g_assert_true (g_file_get_contents (es, &stream, &length, NULL));
+      path = hz_test_dicom_write_video (fixtures, name, syntaxes[i].syntax, sop, (const guint8 *) stream,
+                                        length, 1000, 30, 64, 48, 1000.0 / 30);
+
+      player = hz_imaging_player_new_dicom (path, &error);
+      g_assert_no_error (error);
+      g_assert_true (hz_imaging_player_is_clip (player));
+      g_assert_cmpstr (hz_imaging_player_get_info (player)->transfer_syntax, ==, syntaxes[i].syntax);
+      g_signal_connect (player, "notify::frame", G_CALLBACK (on_video_frame), seen);
+      wait_frame (player, 0);
+      hz_imaging_player_get_size (player, &w, &h);
+      g_assert_cmpuint (w, ==, 64);
+      g_assert_cmpuint (h, ==, 48);
+      g_assert_cmpuint (hz_imaging_player_get_n_frames (player), ==, 30);
+      g_assert_cmpfloat_with_epsilon (hz_imaging_player_get_frame_time (player), 1000.0 / 30, 0.01);
+
+      /* played once through to its last frame */
+      hz_imaging_player_set_loop (player, FALSE);
+      hz_imaging_player_set_playing (player, TRUE);
+      g_assert_true (hz_imaging_player_get_playing (player));
+      g_assert_true (hz_test_wait_until (stopped_at_end, player));
+      iterate (50);
+      g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 29);
+      hz_imaging_player_get_stats (player, &stats);
+      /* every decoded frame reached the sink: shown, or replaced by the next */
+      g_assert_cmpuint (stats.shown + stats.dropped, ==, 30);
+      g_assert_cmpuint (g_hash_table_size (seen), ==, stats.shown);
+      hz_imaging_player_stop (player);
+
+      if (i == 0)
+        {
+          const char *files[] = { path, NULL };
+          g_autofree char *suffix = g_strconcat ("#", sop, NULL);
+
+          /* on the page: the SMPTE bars' white (lossy: near it) at the top left */
+          import_files (files);
+          g_assert_true (hz_test_wait_until (has_demo_images, suffix));
+          open_key_suffix (suffix);
+          picture = hz_imaging_canvas_get_picture (hz_imaging_page_get_canvas (get_page ()));
+          data = render_picture (picture, &rw, &rh);
+          g_assert_cmpint (rw, ==, 64);
+          g_assert_cmpint (rh, ==, 48);
+          g_assert_cmpuint (data[(5 * rw + 2) * 4 + 1], >, 150);
+        }
+    }
+}
+
+/* Frame Time Vector (0018,1065) 0\40\80\120: frames start at 0, 40, 120
+ * and 240 ms, the buffers' timestamps and the seeks follow it */
+static void
+test_frame_time_vector (void)
+{
+  const HzTestImage cine = { ROWS, COLUMNS, 4, 1, "MONOCHROME2", 8, 8, FALSE, 0,
+                             "(0018,1065) DS [0\\40\\80\\120]\n", NULL };
+  const guint64 starts[] = { 0, 40, 120, 240 };
+  gsize length;
+  g_autofree guint8 *pixels = hz_test_dicom_pixels (&cine, &length);
+  g_autofree char *path = hz_test_dicom_make (fixtures, "vector", &cine, pixels, length);
+  g_autoptr(HzImagingPlayer) player = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  player = hz_imaging_player_new_dicom (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hz_imaging_player_get_info (player)->frame_time_vector->len, ==, 4);
+  g_signal_connect (player, "error", G_CALLBACK (on_player_error), &message);
+  wait_frame (player, 0);
+  /* the next loop's frames were queued behind frame 0: not looping drops them */
+  iterate (100);
+  hz_imaging_player_set_loop (player, FALSE);
+  wait_frame (player, 0);
+  /* played: every frame in turn, at the vector's times, then it stops */
+  hz_imaging_player_set_playing (player, TRUE);
+  g_assert_true (hz_test_wait_until (stopped_at_end, player));
+  iterate (50);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (hz_imaging_player_get_frame (player), ==, 3);
+  g_assert_cmpuint (hz_imaging_player_get_shown_pts (player), ==, 240 * GST_MSECOND);
+  /* each frame sought shows at its start */
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_assert_cmpuint (hz_imaging_player_get_frame_start (player, i), ==, starts[i] * GST_MSECOND);
+      hz_imaging_player_seek (player, i);
+      wait_frame (player, (int) i);
+      g_assert_cmpuint (hz_imaging_player_get_shown_pts (player), ==, starts[i] * GST_MSECOND);
+    }
+  /* the last frame lasts the mean frame time (80 ms); a loop goes on from its end */
+  g_assert_cmpuint (hz_imaging_player_get_frame_start (player, 4), ==, 320 * GST_MSECOND);
+  g_assert_cmpuint (hz_imaging_player_get_frame_start (player, 5), ==, 360 * GST_MSECOND);
+  hz_imaging_player_stop (player);
+}
+
 /* In Chinese: the sonographers' words on the tools, the browser and a caliper */
 static void
 test_zh_cn (void)
 {
   const char *files[] = { cine_path, NULL };
   HzImagingCanvas *canvas;
+  HzImagingPacsDialog *dialog;
 
   if (!hz_test_run_in_zh_cn ())
     return;
@@ -935,6 +1475,84 @@ test_zh_cn (void)
   hz_imaging_canvas_apply_tool (canvas, 10, 5, 40, 45);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (named ("imaging-measurement"))), ==, "距离 5.0 mm");
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_page ()));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-import")), ==, "导入影像");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (named ("imaging-import-cancel")), ==, "取消导入");
+
+  /* the PACS dialog, in the words of the regional platform */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_page ()), "imaging.search-pacs", NULL));
+  dialog = find_pacs_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "检索区域影像平台");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (dialog_named (dialog, "pacs-patient-id"))),
+                   ==, "患者 ID（身份证号或病案号）");
+  set_row (dialog, "pacs-url", "");
+  search_and_wait (dialog);
+  g_assert_cmpstr (dialog_status (dialog), ==, "请填写区域影像平台的 DICOMweb 地址");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* --- HZ_TEST_SHOW: a state left on the screen for data/screenshots ------------ */
+
+/* HZ_TEST_SHOW=pacs: the PACS dialog with Orthanc's answer;
+ * HZ_TEST_SHOW=import: the page while a folder of 3000 images is imported.
+ * Runs until killed (/work/shared/tools/screenshot does). */
+static void
+show_state (const char *what)
+{
+  HzImagingPage *page = get_page ();
+
+  if (g_strcmp0 (what, "pacs") == 0)
+    {
+      const char *id_card = hz_fhir_jv_get_identifier (hz_resource_get_value (hz_case_get_patient (get_case ())),
+                                                       HZ_SYSTEM_ID_CARD);
+      HzImagingPacsDialog *dialog;
+
+      publish_study (id_card);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "imaging.search-pacs", NULL));
+      dialog = find_pacs_dialog ();
+      set_row (dialog, "pacs-url", orthanc.url);
+      set_row (dialog, "pacs-user", HZ_TEST_ORTHANC_USER);
+      set_row (dialog, "pacs-password", HZ_TEST_ORTHANC_PASSWORD);
+      set_row (dialog, "pacs-from", "2026-11-01");
+      search_and_wait (dialog);
+    }
+  else
+    {
+      g_autofree char *dir = g_build_filename (fixtures, "archive", NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      const char *first[] = { cine_path, clip_path, NULL };
+      gsize length;
+      char *uid = NULL;
+
+      import_files (first);
+      g_assert_true (g_file_get_contents (still_path, &data, &length, NULL));
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      /* the same still with SOP Instance UIDs …10.1000.1.7 to …10.3999.1.7
+       * (in the meta header and the data set) */
+      for (guint i = 0; i < 3000; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s/IM%04u", dir, i);
+          char digits[5];
+
+          g_snprintf (digits, sizeof digits, "%04u", 1000 + i);
+          for (gsize at = 0; at + strlen (STILL_SOP) <= length; at++)
+            if (memcmp (data + at, STILL_SOP, 23) == 0 &&
+                memcmp (data + at + 27, STILL_SOP + 27, strlen (STILL_SOP) - 27) == 0)
+              {
+                uid = data + at;
+                memcpy (uid + 23, digits, 4);
+              }
+          g_assert_nonnull (uid);
+          g_assert_true (g_file_set_contents (name, data, (gssize) length, NULL));
+        }
+      g_ptr_array_add (files, g_file_new_for_path (dir));
+      g_assert_true (hz_test_wait_until (rows_are, GUINT_TO_POINTER (2)));
+      open_key_suffix ("#" CINE_SOP);
+      hz_imaging_page_import (page, files);
+    }
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 int
@@ -957,6 +1575,8 @@ main (int   argc,
   hz_window_open_case (hz_test_app_get_window (), CASE_ID);
   if (!hz_test_wait_until (page_open, NULL))
     g_error ("the imaging page of %s did not open", CASE_ID);
+  if (g_getenv ("HZ_TEST_SHOW") != NULL)
+    show_state (g_getenv ("HZ_TEST_SHOW"));
 
   g_test_add_func ("/huizhen/imaging-viewer/browser", test_browser);
   g_test_add_func ("/huizhen/imaging-viewer/pixels", test_pixels);
@@ -970,9 +1590,15 @@ main (int   argc,
   g_test_add_func ("/huizhen/imaging-viewer/clip", test_clip);
   g_test_add_func ("/huizhen/imaging-viewer/export", test_export);
   g_test_add_func ("/huizhen/imaging-viewer/bad-input", test_bad_input);
+  g_test_add_func ("/huizhen/imaging-viewer/import-drop", test_import_drop);
+  g_test_add_func ("/huizhen/imaging-viewer/demo-action", test_demo_action);
+  g_test_add_func ("/huizhen/imaging-viewer/pacs-dialog", test_pacs_dialog);
+  g_test_add_func ("/huizhen/imaging-viewer/video", test_video);
+  g_test_add_func ("/huizhen/imaging-viewer/frame-time-vector", test_frame_time_vector);
   g_test_add_func ("/huizhen/imaging-viewer/zh_CN", test_zh_cn);
 
   ret = g_test_run ();
+  hz_test_orthanc_stop (&orthanc);
   hz_test_app_teardown ();
 
   return ret;

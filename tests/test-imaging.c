@@ -11,7 +11,6 @@
 
 #include <string.h>
 #include <unistd.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -19,6 +18,7 @@
 #include <huizhen.h>
 
 #include "hz-test-dicom.h"
+#include "hz-test-orthanc.h"
 #include "hz-test-utils.h"
 
 #ifndef HUIZHEN_CLI_PATH
@@ -900,95 +900,80 @@ test_cli (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "no-such-case"));
 }
 
+/* An H.264 DICOM file (videotestsrc through x264enc, wrapped by the
+ * tests' writer): `dicom info` names its transfer syntax and says it is
+ * video; `dicom frame` refuses it in words; it imports as an image */
+static void
+test_cli_video (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *es = g_build_filename (fixture->work, "clip.h264", NULL);
+  g_autofree char *location = g_strdup_printf ("location=%s", es);
+  const char *argv[] = { "gst-launch-1.0", "-q", "videotestsrc", "num-buffers=30", "!",
+                         "video/x-raw,width=64,height=48,framerate=30/1", "!", "x264enc", "!",
+                         "video/x-h264,stream-format=byte-stream", "!", "filesink", location, NULL };
+  g_autofree char *stream = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *args = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *png = g_build_filename (fixture->work, "frame.png", NULL);
+  g_autoptr(JsonObject) info = NULL;
+  gsize length;
+
+  hz_test_dicom_run (argv);
+  g_assert_true (g_file_get_contents (es, &stream, &length, NULL));
+  path = hz_test_dicom_write_video (fixture->work, "h264", "1.2.840.10008.1.2.4.102",
+                                    "1.2.826.0.1.3680043.10.1186.7.1", (const guint8 *) stream, length,
+                                    4096, 30, 64, 48, 1000.0 / 30);
+
+  args = g_strdup_printf ("dicom info %s --json", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  info = hz_test_parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (info, "transfer_syntax"), ==, "1.2.840.10008.1.2.4.102");
+  g_assert_cmpstr (json_object_get_string_member (info, "transfer_syntax_name"), ==,
+                   "MPEG-4 AVC/H.264 High Profile / Level 4.1");
+  g_assert_true (json_object_get_boolean_member (info, "video"));
+  g_assert_cmpint (json_object_get_int_member (info, "frames"), ==, 30);
+  g_assert_cmpint (json_object_get_int_member (info, "columns"), ==, 64);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  args = g_strdup_printf ("dicom info %s", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "MPEG-4 AVC/H.264 High Profile / Level 4.1 (1.2.840.10008.1.2.4.102)"));
+  g_assert_nonnull (strstr (out, "yes: the frames are decoded by the imaging viewer (GStreamer)"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  args = g_strdup_printf ("dicom frame %s -o %s", path, png);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "is a video transfer syntax"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&args, g_free);
+
+  /* into a case: an image of 30 frames, as any cine */
+  args = g_strdup_printf ("imaging import --case " CASE_ID " %s", path);
+  g_assert_cmpint (run_cli (fixture, args, &out, &err), ==, 0);
+  g_assert_cmpstr (out, ==, "Added 1, already in the case 0, refused 0\n");
+}
+
 /* --- the regional imaging platform: Orthanc with its DICOMweb plugin ---- */
 
-/* Debian's Orthanc on loopback, started once for the /pacs tests, from a
- * temporary configuration: storage in a temporary folder, no DICOM port,
- * remote access off, HTTP basic authentication with one user. */
-typedef struct
-{
-  char        *dir;
-  char        *url;
-  GSubprocess *process;
-} Pacs;
+/* Orthanc (hz-test-orthanc.h), started once for the /pacs tests */
+static HzTestOrthanc pacs;
 
-static Pacs pacs;
-
-#define PACS_USER     "huizhen"
-#define PACS_PASSWORD "云州-2026"
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-static char *
-find_dicomweb_plugin (void)
-{
-  const char *argv[] = { "dpkg", "-L", "orthanc-dicomweb", NULL };
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
-    g_error ("The package orthanc-dicomweb is not installed (build-aux/dev installs it): "
-             "the PACS tests need Orthanc's DICOMweb plugin");
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_suffix (lines[i], ".so") && strstr (lines[i], "DicomWeb") != NULL &&
-        g_file_test (lines[i], G_FILE_TEST_EXISTS))
-      return g_strdup (lines[i]);
-  g_error ("dpkg -L orthanc-dicomweb names no libOrthancDicomWeb.so");
-  return NULL;
-}
-
-static HzDicomwebClient *
-client_for (Pacs *p)
-{
-  g_autoptr(GError) error = NULL;
-  HzDicomwebClient *client = hz_dicomweb_client_new (p->url, &error);
-
-  g_assert_no_error (error);
-  hz_dicomweb_client_set_basic_auth (client, PACS_USER, PACS_PASSWORD);
-  hz_dicomweb_client_set_timeout (client, 5);
-  return client;
-}
+#define PACS_USER     HZ_TEST_ORTHANC_USER
+#define PACS_PASSWORD HZ_TEST_ORTHANC_PASSWORD
 
 static HzDicomwebClient *
 pacs_client (void)
 {
-  return client_for (&pacs);
-}
-
-static gboolean
-answers (Pacs *p)
-{
-  g_autoptr(HzDicomwebClient) client = client_for (p);
-  g_autoptr(GPtrArray) studies = NULL;
-  HzDicomwebQuery query = { 0, };
-
-  studies = hz_dicomweb_client_search_studies (client, &query, NULL, NULL);
-  return studies != NULL;
-}
-
-/* Orthanc goes when the test does, even when it fails on the way */
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  return hz_test_orthanc_client (&pacs);
 }
 
 /* A self-signed certificate for 127.0.0.1 and its key, in one PEM file
@@ -1022,90 +1007,9 @@ make_certificate (const char *dir)
 }
 
 static void
-start_orthanc (Pacs *p)
-{
-  g_autofree char *orthanc = g_find_program_in_path ("Orthanc");
-  g_autofree char *plugin = NULL;
-  g_autofree char *storage = NULL;
-  g_autofree char *config = NULL;
-  g_autofree char *config_path = NULL;
-  g_autofree char *log_path = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  guint16 port;
-  gint64 deadline;
-
-  if (p->process != NULL)
-    return;
-  if (orthanc == NULL && g_file_test ("/usr/sbin/Orthanc", G_FILE_TEST_IS_EXECUTABLE))
-    orthanc = g_strdup ("/usr/sbin/Orthanc");
-  if (orthanc == NULL)
-    g_error ("Orthanc is not installed (build-aux/dev installs the packages orthanc and "
-             "orthanc-dicomweb): the PACS tests need it as the DICOMweb peer");
-  plugin = find_dicomweb_plugin ();
-
-  p->dir = hz_test_make_tmp_dir ("test-imaging-orthanc-XXXXXX");
-  storage = g_build_filename (p->dir, "storage", NULL);
-  port = free_port ();
-  config = g_strdup_printf ("{\n"
-                            "  \"Name\": \"huizhen-test\",\n"
-                            "  \"StorageDirectory\": \"%s\",\n"
-                            "  \"IndexDirectory\": \"%s\",\n"
-                            "  \"HttpPort\": %u,\n"
-                            "  \"DicomServerEnabled\": false,\n"
-                            "  \"RemoteAccessAllowed\": false,\n"
-                            "  \"AuthenticationEnabled\": true,\n"
-                            "  \"RegisteredUsers\": { \"" PACS_USER "\": \"" PACS_PASSWORD "\" },\n"
-                            "  \"DefaultEncoding\": \"Utf8\",\n"
-                            "  \"Plugins\": [ \"%s\" ],\n"
-                            "  \"DicomWeb\": { \"Enable\": true, \"Root\": \"/dicom-web/\" }\n"
-                            "}\n", storage, storage, port, plugin);
-  config_path = g_build_filename (p->dir, "orthanc.json", NULL);
-  g_assert_true (g_file_set_contents (config_path, config, -1, NULL));
-  log_path = g_build_filename (p->dir, "orthanc.log", NULL);
-  p->url = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", port);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_subprocess_launcher_set_cwd (launcher, p->dir);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
-  g_subprocess_launcher_take_stderr_fd (launcher, -1);
-  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  p->process = g_subprocess_launcher_spawn (launcher, &error, orthanc, config_path, NULL);
-  g_assert_no_error (error);
-
-  /* until it answers a QIDO-RS search: the plugin is loaded */
-  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  while (!answers (p))
-    {
-      g_autofree char *log = NULL;
-
-      if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (p->process) == NULL)
-        {
-          g_file_get_contents (log_path, &log, NULL, NULL);
-          g_error ("Orthanc did not answer at %s:\n%s", p->url, log != NULL ? log : "");
-        }
-      g_usleep (50 * 1000);
-    }
-}
-
-static void
 pacs_start (void)
 {
-  start_orthanc (&pacs);
-}
-
-static void
-stop_orthanc (Pacs *p)
-{
-  if (p->process == NULL)
-    return;
-  g_subprocess_send_signal (p->process, SIGTERM);
-  g_subprocess_wait (p->process, NULL, NULL);
-  g_clear_object (&p->process);
-  hz_test_remove_tree (p->dir);
-  g_clear_pointer (&p->dir, g_free);
-  g_clear_pointer (&p->url, g_free);
+  hz_test_orthanc_start (&pacs);
 }
 
 /* "--url … --pacs-user … --password-file …" */
@@ -1321,7 +1225,7 @@ test_pacs_errors (Fixture       *fixture,
   g_autofree char *auth = pacs_args (fixture);
   g_autofree char *wrong = g_build_filename (fixture->dir, "wrong-password", NULL);
   g_autofree char *token = g_build_filename (fixture->dir, "token", NULL);
-  g_autofree char *down = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", free_port ());
+  g_autofree char *down = g_strdup_printf ("http://127.0.0.1:%u/dicom-web", hz_test_free_port ());
   struct {
     const char *args;      /* %1$s: the connection options */
     int         status;
@@ -1565,12 +1469,13 @@ main (int   argc,
   ADD ("/imaging/import/other-patient", test_import_other_patient);
   ADD ("/imaging/import/async", test_import_async);
   ADD ("/imaging/cli", test_cli);
+  ADD ("/imaging/cli-video", test_cli_video);
   g_test_add ("/pacs/round-trip", Fixture, NULL, fixture_set_up_pacs, test_pacs_round_trip, fixture_tear_down);
   g_test_add ("/pacs/errors", Fixture, NULL, fixture_set_up_pacs, test_pacs_errors, fixture_tear_down);
   ADD ("/pacs/tls", test_pacs_tls);
 #undef ADD
 
   status = g_test_run ();
-  stop_orthanc (&pacs);
+  hz_test_orthanc_stop (&pacs);
   return status;
 }

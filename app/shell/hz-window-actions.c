@@ -527,11 +527,16 @@ load_demo_thread (GTask        *task,
   GError *error = NULL;
   char **case_ids = NULL;
 
-  /* the same code as "huizhen-cli demo": dated for today, marked 演示 */
-  if (hz_demo_import (HZ_STORE (task_data), NULL, NULL, &case_ids, &error))
+  /* the same code as "huizhen-cli demo": dated for today, marked 演示,
+   * then their ultrasound stills and cine (data/demo/imaging) */
+  if (hz_demo_import (HZ_STORE (task_data), NULL, NULL, &case_ids, &error) &&
+      hz_imaging_import_demo (HZ_STORE (task_data), NULL, NULL, &error))
     g_task_return_pointer (task, case_ids, (GDestroyNotify) g_strfreev);
   else
-    g_task_return_error (task, error);
+    {
+      g_strfreev (case_ids);
+      g_task_return_error (task, error);
+    }
 }
 
 static void

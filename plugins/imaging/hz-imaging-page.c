@@ -25,6 +25,7 @@
 #include "hz-imaging-annotation.h"
 #include "hz-imaging-export.h"
 #include "hz-imaging-page.h"
+#include "hz-imaging-pacs-dialog.h"
 #include "hz-imaging-paintable.h"
 #include "hz-imaging-render.h"
 #include "hz-imaging-row.h"
@@ -59,6 +60,12 @@ struct _HzImagingPage
   GtkWidget       *note_popover;
   GtkWidget       *note_entry;
   GtkWidget       *cine_box;
+  GtkWidget       *import_revealer;
+  GtkWidget       *import_progress;
+  GtkWidget       *import_label;
+  GtkWidget       *report_revealer;
+  GtkWidget       *report_box;
+  GCancellable    *import_cancellable;   /* the running import, NULL when none */
 
   HzImagingPlayer *player;
   HzImagingRow    *open_row;
@@ -739,6 +746,278 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* --- import: the menu's files and folders, drops onto the page --------------- */
+
+static void
+clear_report (HzImagingPage *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->report_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->report_box), child);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->report_revealer), FALSE);
+}
+
+static void
+on_report_dismissed (HzImagingPage *self)
+{
+  clear_report (self);
+}
+
+/* Each refused file with its reason, each warning (another patient's
+ * name or ID): they stay until dismissed, a toast would go too soon */
+static void
+show_report (HzImagingPage         *self,
+             HzImagingImportResult *result)
+{
+  clear_report (self);
+  for (guint i = 0; i < result->issues->len; i++)
+    {
+      const HzImagingIssue *issue = g_ptr_array_index (result->issues, i);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *icon = gtk_image_new_from_icon_name (issue->kind == HZ_IMAGING_ISSUE_WARNING
+                                                      ? "dialog-warning-symbolic"
+                                                      : "action-unavailable-symbolic");
+      GtkWidget *label = gtk_label_new (issue->message);
+
+      gtk_widget_add_css_class (icon, issue->kind == HZ_IMAGING_ISSUE_WARNING ? "warning" : "error");
+      gtk_widget_set_valign (icon, GTK_ALIGN_START);
+      /* Translators: the kinds of what an import found: 警告, 未导入 */
+      hz_ui_set_accessible_label (icon, issue->kind == HZ_IMAGING_ISSUE_WARNING ? _("Warning") : _("Not imported"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_set_name (row, issue->kind == HZ_IMAGING_ISSUE_WARNING ? "imaging-import-warning"
+                                                                       : "imaging-import-refused");
+      gtk_box_append (GTK_BOX (row), icon);
+      gtk_box_append (GTK_BOX (row), label);
+      gtk_box_append (GTK_BOX (self->report_box), row);
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->report_revealer), result->issues->len > 0);
+}
+
+static void
+on_import_progress (guint    done,
+                    guint    total,
+                    gpointer data)
+{
+  HzImagingPage *self = data;
+  g_autofree char *text = NULL;
+
+  if (self->kase == NULL)
+    return;
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress),
+                                 total > 0 ? (double) done / total : 0);
+  /* Translators: the import's progress: 正在导入：第 3/10 个文件 */
+  text = g_strdup_printf (_("Importing: %u of %u files"), done, total);
+  gtk_label_set_text (GTK_LABEL (self->import_label), text);
+}
+
+/**
+ * hz_imaging_page_show_outcome:
+ * @result: what an import (or a retrieval from the PACS) did
+ * @cancelled: it was cancelled on the way
+ *
+ * Toasts the counts and lists each refused file and warning above the
+ * browser until dismissed.
+ */
+void
+hz_imaging_page_show_outcome (HzImagingPage         *self,
+                              HzImagingImportResult *result,
+                              gboolean               cancelled)
+{
+  g_autofree char *counts = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (HZ_IS_IMAGING_PAGE (self));
+  g_return_if_fail (result != NULL);
+
+  show_report (self, result);
+  /* Translators: the outcome of an import: 新增 2 个，已在本病例中 1 个，未导入 1 个 */
+  counts = g_strdup_printf (_("%u added, %u already in the case, %u refused"),
+                            result->n_added, result->n_present, result->n_refused);
+  if (cancelled)
+    /* Translators: 导入已取消：… */
+    message = g_strdup_printf (_("Import cancelled: %s"), counts);
+  else if (result->issues->len > 0)
+    /* Translators: 影像已导入：…（请查看左侧列出的文件） */
+    message = g_strdup_printf (_("Images imported: %s (see the files listed on the left)"), counts);
+  else
+    /* Translators: 影像已导入：… */
+    message = g_strdup_printf (_("Images imported: %s"), counts);
+  toast (self, message);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  g_autoptr(HzImagingPage) self = data;
+  g_autoptr(HzImagingImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean cancelled;
+
+  result = hz_imaging_import_finish (res, &error);
+  if (self->kase == NULL)   /* the page went while it ran */
+    return;
+  cancelled = g_cancellable_is_cancelled (self->import_cancellable);
+  g_clear_object (&self->import_cancellable);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), FALSE);
+  if (result == NULL)
+    toast (self, error->message);
+  else
+    hz_imaging_page_show_outcome (self, result, cancelled);
+}
+
+static void
+search_pacs_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (hz_imaging_pacs_dialog_new (HZ_IMAGING_PAGE (widget))));
+}
+
+HzCase *
+hz_imaging_page_get_case (HzImagingPage *self)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PAGE (self), NULL);
+
+  return self->kase;
+}
+
+/**
+ * hz_imaging_page_import:
+ * @files: (element-type GFile): files, folders, DICOMDIRs
+ *
+ * Imports @files into the page's case with hz_imaging_import_async(),
+ * its progress shown above the browser (cancellable), the outcome
+ * toasted and each refused file and warning listed until dismissed.
+ * Returns: FALSE (and says why) when an import is already running.
+ */
+gboolean
+hz_imaging_page_import (HzImagingPage *self,
+                        GPtrArray     *files)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PAGE (self), FALSE);
+  g_return_val_if_fail (files != NULL, FALSE);
+
+  if (self->import_cancellable != NULL)
+    {
+      toast (self, _("Images are being imported: wait until they are, or cancel the import"));
+      return FALSE;
+    }
+  if (files->len == 0)
+    return FALSE;
+  clear_report (self);
+  self->import_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->import_progress), 0);
+  /* Translators: before the files are counted: 正在查找文件… */
+  gtk_label_set_text (GTK_LABEL (self->import_label), _("Looking for files…"));
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->import_revealer), TRUE);
+  hz_imaging_import_async (hz_case_get_store (self->kase), hz_case_get_id (self->kase), files,
+                           on_import_progress, self, NULL, self->import_cancellable,
+                           on_imported, g_object_ref (self));
+  return TRUE;
+}
+
+gboolean
+hz_imaging_page_get_importing (HzImagingPage *self)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PAGE (self), FALSE);
+
+  return self->import_cancellable != NULL;
+}
+
+static void
+on_import_cancel (HzImagingPage *self)
+{
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         HzImagingPage *self)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  GSList *list;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  list = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = list; l != NULL; l = l->next)
+    g_ptr_array_add (files, g_object_ref (l->data));
+  g_slist_free (list);
+  return hz_imaging_page_import (self, files);
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    HzImagingPage   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) chosen = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < g_list_model_get_n_items (chosen); i++)
+        g_ptr_array_add (files, g_list_model_get_item (chosen, i));
+      hz_imaging_page_import (self, files);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* "files": DICOM files, DICOMDIRs and clips; "folder": folders, searched
+ * through (GtkFileChooserNative: GTK 4.8 has no GtkFileDialog) */
+static void
+import_action (GtkWidget  *widget,
+               const char *action,
+               GVariant   *parameter)
+{
+  HzImagingPage *self = HZ_IMAGING_PAGE (widget);
+  gboolean folder = strcmp (g_variant_get_string (parameter, NULL), "folder") == 0;
+  GtkFileChooserNative *dialog;
+
+  /* Translators: the titles of the import dialogs: 导入影像, 导入影像文件夹 */
+  dialog = gtk_file_chooser_native_new (folder ? _("Import a Folder of Images") : _("Import Images"),
+                                        GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  if (!folder)
+    {
+      GtkFileFilter *images = gtk_file_filter_new ();
+      GtkFileFilter *all = gtk_file_filter_new ();
+
+      /* Translators: file filters: DICOM 影像与视频, 所有文件 (DICOM files often have no extension) */
+      gtk_file_filter_set_name (images, _("DICOM images and video clips"));
+      gtk_file_filter_add_mime_type (images, "application/dicom");
+      gtk_file_filter_add_mime_type (images, "video/*");
+      gtk_file_filter_add_pattern (images, "*.dcm");
+      gtk_file_filter_add_pattern (images, "*.DCM");
+      gtk_file_filter_add_pattern (images, "DICOMDIR");
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), images);
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), all);
+      g_object_unref (images);
+      g_object_unref (all);
+    }
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* --- opening a row ------------------------------------------------------------- */
 
 static void
@@ -1055,11 +1334,87 @@ build_browser (HzImagingPage *self)
   GtkWidget *list;
   GtkWidget *empty = adw_status_page_new ();
 
+  GtkWidget *heading_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *import_button = gtk_menu_button_new ();
+  GtkWidget *progress_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *progress_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *report = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *report_heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *report_title;
+  GtkWidget *button;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
   gtk_widget_add_css_class (heading, "heading");
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_set_hexpand (heading, TRUE);
   gtk_widget_set_margin_start (heading, 12);
-  gtk_widget_set_margin_top (heading, 8);
-  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_widget_set_margin_top (heading, 4);
+  gtk_widget_set_margin_bottom (heading, 2);
+  gtk_widget_set_margin_end (heading_box, 6);
+  gtk_widget_set_margin_top (heading_box, 4);
+  gtk_box_append (GTK_BOX (heading_box), heading);
+  /* Translators: the browser's import menu: 导入影像…, 导入文件夹…, 检索区域影像平台… */
+  g_menu_append (menu, _("Import Images…"), "imaging.import::files");
+  g_menu_append (menu, _("Import a Folder…"), "imaging.import::folder");
+  g_menu_append (menu, _("Search the Regional Imaging Platform…"), "imaging.search-pacs");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (import_button), "list-add-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (import_button), G_MENU_MODEL (menu));
+  /* Translators: 导入影像 */
+  gtk_widget_set_tooltip_text (import_button, _("Import images"));
+  hz_ui_set_accessible_label (import_button, _("Import images"));
+  gtk_widget_add_css_class (import_button, "flat");
+  gtk_widget_set_name (import_button, "imaging-import");
+  gtk_box_append (GTK_BOX (heading_box), import_button);
+
+  /* the running import: n of total files, cancellable */
+  self->import_label = gtk_label_new (NULL);
+  gtk_widget_set_name (self->import_label, "imaging-import-label");
+  gtk_label_set_xalign (GTK_LABEL (self->import_label), 0);
+  gtk_widget_add_css_class (self->import_label, "caption");
+  gtk_widget_add_css_class (self->import_label, "numeric");
+  self->import_progress = gtk_progress_bar_new ();
+  gtk_widget_set_name (self->import_progress, "imaging-import-progress");
+  gtk_widget_set_hexpand (self->import_progress, TRUE);
+  gtk_widget_set_valign (self->import_progress, GTK_ALIGN_CENTER);
+  /* Translators: cancel the running import: 取消导入 */
+  button = icon_button ("process-stop-symbolic", _("Cancel the import"), "imaging-import-cancel");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_import_cancel), self);
+  gtk_box_append (GTK_BOX (progress_row), self->import_progress);
+  gtk_box_append (GTK_BOX (progress_row), button);
+  gtk_box_append (GTK_BOX (progress_box), self->import_label);
+  gtk_box_append (GTK_BOX (progress_box), progress_row);
+  gtk_widget_set_margin_start (progress_box, 12);
+  gtk_widget_set_margin_end (progress_box, 6);
+  gtk_widget_set_margin_bottom (progress_box, 6);
+  self->import_revealer = gtk_revealer_new ();
+  gtk_revealer_set_child (GTK_REVEALER (self->import_revealer), progress_box);
+
+  /* what the last import refused or warns of */
+  /* Translators: the heading of the import's findings: 请核对以下文件 */
+  report_title = gtk_label_new (_("Check these files"));
+  gtk_widget_add_css_class (report_title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (report_title), 0);
+  gtk_widget_set_hexpand (report_title, TRUE);
+  /* Translators: 关闭 */
+  button = icon_button ("window-close-symbolic", _("Dismiss"), "imaging-import-dismiss");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_report_dismissed), self);
+  gtk_box_append (GTK_BOX (report_heading), report_title);
+  gtk_box_append (GTK_BOX (report_heading), button);
+  self->report_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (report), report_heading);
+  gtk_box_append (GTK_BOX (report), self->report_box);
+  gtk_widget_add_css_class (report, "card");
+  gtk_widget_set_margin_start (report, 6);
+  gtk_widget_set_margin_end (report, 6);
+  gtk_widget_set_margin_bottom (report, 6);
+  gtk_widget_set_margin_start (self->report_box, 8);
+  gtk_widget_set_margin_end (self->report_box, 8);
+  gtk_widget_set_margin_bottom (self->report_box, 8);
+  gtk_widget_set_margin_start (report_heading, 8);
+  gtk_widget_set_margin_top (report_heading, 4);
+  self->report_revealer = gtk_revealer_new ();
+  gtk_widget_set_name (self->report_revealer, "imaging-import-report");
+  gtk_revealer_set_child (GTK_REVEALER (self->report_revealer), report);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
@@ -1075,13 +1430,16 @@ build_browser (HzImagingPage *self)
   /* Translators: the empty study browser: 暂无影像 */
   adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No images"));
   adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Ultrasound images and clips imported into this case appear here"));
+                                   _("Ultrasound images and clips imported into this case appear here: "
+                                     "drop files or folders onto this page, or use the + button"));
   gtk_widget_add_css_class (empty, "compact");
 
   self->browser_stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->browser_stack), scrolled, "list");
   gtk_stack_add_named (GTK_STACK (self->browser_stack), empty, "empty");
-  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), heading_box);
+  gtk_box_append (GTK_BOX (box), self->import_revealer);
+  gtk_box_append (GTK_BOX (box), self->report_revealer);
   gtk_box_append (GTK_BOX (box), self->browser_stack);
   gtk_widget_set_size_request (box, 240, -1);
   return box;
@@ -1579,6 +1937,8 @@ hz_imaging_page_dispose (GObject *object)
   HzImagingPage *self = HZ_IMAGING_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
   close_player (self);
   if (self->kase != NULL)
     g_clear_signal_handler (&self->changed_handler, self->kase);
@@ -1590,6 +1950,7 @@ hz_imaging_page_dispose (GObject *object)
   g_clear_object (&self->kase);
   g_clear_weak_pointer (&self->workspace);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->import_cancellable);
 
   G_OBJECT_CLASS (hz_imaging_page_parent_class)->dispose (object);
 }
@@ -1648,6 +2009,8 @@ hz_imaging_page_class_init (HzImagingPageClass *klass)
   widget_class->map = hz_imaging_page_map;
 
   gtk_widget_class_install_action (widget_class, "imaging.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "imaging.import", "s", import_action);
+  gtk_widget_class_install_action (widget_class, "imaging.search-pacs", NULL, search_pacs_action);
   gtk_widget_class_install_action (widget_class, "imaging.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "imaging.step", "i", step_action);
   gtk_widget_class_install_action (widget_class, "imaging.delete-annotation", NULL, delete_action);
@@ -1662,6 +2025,8 @@ hz_imaging_page_class_init (HzImagingPageClass *klass)
 static void
 hz_imaging_page_init (HzImagingPage *self)
 {
+  GtkDropTarget *drop;
+
   self->cancellable = g_cancellable_new ();
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_imaging_annotation_free);
   self->rows = g_list_store_new (HZ_TYPE_IMAGING_ROW);
@@ -1677,6 +2042,11 @@ hz_imaging_page_init (HzImagingPage *self)
   gtk_paned_set_shrink_start_child (GTK_PANED (self->paned), FALSE);
   gtk_paned_set_position (GTK_PANED (self->paned), 250);
   gtk_widget_set_parent (self->paned, GTK_WIDGET (self));
+
+  /* files and folders dropped anywhere on the page are imported */
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 GtkWidget *

@@ -22,6 +22,18 @@ GListModel      *hz_imaging_page_get_rows         (HzImagingPage *self);
 /* Opens the row with @key (hz_imaging_row_get_key()); FALSE when none */
 gboolean         hz_imaging_page_open             (HzImagingPage *self,
                                                    const char    *key);
+/* Imports @files (element-type GFile: files, folders, DICOMDIRs) into
+ * the case with progress above the browser; FALSE when an import runs */
+gboolean         hz_imaging_page_import           (HzImagingPage *self,
+                                                   GPtrArray     *files);
+gboolean         hz_imaging_page_get_importing    (HzImagingPage *self);
+/* Toasts what an import or a retrieval did and lists its refused files
+ * and warnings above the browser until dismissed */
+void             hz_imaging_page_show_outcome     (HzImagingPage         *self,
+                                                   HzImagingImportResult *result,
+                                                   gboolean               cancelled);
+/* (transfer none) */
+HzCase          *hz_imaging_page_get_case         (HzImagingPage *self);
 /* (nullable) (transfer none) */
 HzImagingPlayer *hz_imaging_page_get_player       (HzImagingPage *self);
 HzImagingCanvas *hz_imaging_page_get_canvas       (HzImagingPage *self);

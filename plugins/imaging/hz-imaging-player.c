@@ -26,7 +26,8 @@ struct _HzImagingPlayer
   GObject             parent_instance;
 
   char               *path;
-  gboolean            clip;
+  gboolean            clip;           /* timed by the decoder: a clip, or a DICOM video */
+  gboolean            video;          /* a DICOM video transfer syntax (MPEG-2, H.264, HEVC) */
   HzDicom            *dicom;        /* decoded on the streaming thread only */
   HzDicomInfo        *info;
   HzImagingPaintable *paintable;
@@ -39,6 +40,8 @@ struct _HzImagingPlayer
   /* main context */
   guint               width, height, n_frames;
   double              frame_time_ms;
+  GArray             *starts;         /* GstClockTime of each frame and of the end: the Frame Time
+                                       * Vector's, else frame after frame at the frame time */
   int                 frame;
   gboolean            playing, loop, ready, at_end;
   double              speed;
@@ -55,6 +58,9 @@ struct _HzImagingPlayer
   GBytes             *pending;
   guint               pending_width, pending_height, pending_stride;
   int                 pending_index;
+  GstClockTime        pending_pts, shown_pts;
+  guint64             stream_offset;  /* a DICOM video: where appsrc reads next */
+  guint64             stream_length;
   gboolean            idle_queued;
   HzImagingPlayerStats stats;
   char               *stream_error;
@@ -83,6 +89,69 @@ static GstClockTime
 frame_duration (HzImagingPlayer *self)
 {
   return (GstClockTime) llround (self->frame_time_ms * GST_MSECOND);
+}
+
+/* When the @k-th frame of the running cine starts (a loop goes on from
+ * the end of the one before) */
+static GstClockTime
+counter_start (HzImagingPlayer *self,
+               guint64          k)
+{
+  guint n = MAX (self->n_frames, 1u);
+
+  if (self->starts == NULL || self->starts->len != n + 1)
+    return k * frame_duration (self);
+  return (k / n) * g_array_index (self->starts, GstClockTime, n) +
+         g_array_index (self->starts, GstClockTime, k % n);
+}
+
+/* The counter of the frame on show at @time: the last one started by then
+ * (half a millisecond's rounding allowed) */
+static guint64
+counter_at (HzImagingPlayer *self,
+            GstClockTime     time)
+{
+  guint n = MAX (self->n_frames, 1u);
+  GstClockTime total, within;
+  guint64 loops;
+  guint index = 0;
+
+  if (self->starts == NULL || self->starts->len != n + 1)
+    {
+      GstClockTime duration = frame_duration (self);
+
+      return duration > 0 ? (time + duration / 2) / duration : 0;
+    }
+  total = g_array_index (self->starts, GstClockTime, n);
+  loops = total > 0 ? time / total : 0;
+  within = time - loops * total;
+  while (index + 1 < n && g_array_index (self->starts, GstClockTime, index + 1) <= within + GST_MSECOND / 2)
+    index++;
+  return loops * n + index;
+}
+
+/* Frame Time Vector (0018,1065): the first value is 0, each next one the
+ * time since the frame before; the last frame lasts the mean frame time */
+static void
+make_starts (HzImagingPlayer *self)
+{
+  const GArray *vector = self->info->frame_time_vector;
+  GstClockTime t = 0;
+
+  if (vector == NULL || vector->len != self->n_frames || self->n_frames < 2)
+    return;
+  for (guint i = 1; i < vector->len; i++)
+    if (!(g_array_index (vector, double, i) > 0))
+      return;
+  self->starts = g_array_sized_new (FALSE, FALSE, sizeof (GstClockTime), self->n_frames + 1);
+  g_array_append_val (self->starts, t);
+  for (guint i = 1; i < vector->len; i++)
+    {
+      t += (GstClockTime) llround (g_array_index (vector, double, i) * GST_MSECOND);
+      g_array_append_val (self->starts, t);
+    }
+  t += frame_duration (self);
+  g_array_append_val (self->starts, t);
 }
 
 /* --- frames to the main context ------------------------------------------------ */
@@ -119,6 +188,7 @@ show_pending (gpointer data)
   height = self->pending_height;
   stride = self->pending_stride;
   index = self->pending_index;
+  self->shown_pts = self->pending_pts;
   self->idle_queued = FALSE;
   if (bytes != NULL)
     self->stats.shown++;
@@ -158,15 +228,17 @@ deliver (HzImagingPlayer *self,
   gboolean apply = FALSE, invert;
   double center, width;
   guint8 lut[256];
+  GstClockTime pts;
 
   if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&vinfo, caps))
     return;
 
+  pts = GST_BUFFER_PTS (buffer);
   g_mutex_lock (&self->lock);
   if (self->clip)
     {
-      double fps = vinfo.fps_n > 0 && vinfo.fps_d > 0 ? (double) vinfo.fps_n / vinfo.fps_d : 30;
-      GstClockTime pts = GST_BUFFER_PTS (buffer);
+      double fps = vinfo.fps_n > 0 && vinfo.fps_d > 0 ? (double) vinfo.fps_n / vinfo.fps_d
+                   : 1000.0 / self->frame_time_ms;
 
       index = GST_CLOCK_TIME_IS_VALID (pts) ? (int) floor ((double) pts / GST_SECOND * fps + 0.5) : 0;
       apply = self->window_changed || self->invert;
@@ -218,6 +290,7 @@ deliver (HzImagingPlayer *self,
   self->pending_height = (guint) GST_VIDEO_INFO_HEIGHT (&vinfo);
   self->pending_stride = (guint) GST_VIDEO_INFO_PLANE_STRIDE (&vinfo, 0);
   self->pending_index = index;
+  self->pending_pts = pts;
   if (!self->idle_queued)
     {
       self->idle_queued = TRUE;
@@ -288,7 +361,6 @@ on_need_data (GstAppSrc *src,
               gpointer   data)
 {
   HzImagingPlayer *self = data;
-  GstClockTime duration = frame_duration (self);
   g_autoptr(GError) error = NULL;
   GstBuffer *buffer;
   GstMapInfo map;
@@ -340,8 +412,8 @@ on_need_data (GstAppSrc *src,
   hz_imaging_render_bgra (self->dicom, self->info, self->cached, use_default, center, width,
                           invert, map.data);
   gst_buffer_unmap (buffer, &map);
-  GST_BUFFER_PTS (buffer) = k * duration;
-  GST_BUFFER_DURATION (buffer) = duration;
+  GST_BUFFER_PTS (buffer) = counter_start (self, k);
+  GST_BUFFER_DURATION (buffer) = counter_start (self, k + 1) - counter_start (self, k);
   GST_BUFFER_OFFSET (buffer) = index;
 
   g_mutex_lock (&self->lock);
@@ -359,12 +431,61 @@ on_seek_data (GstAppSrc *src,
               gpointer   data)
 {
   HzImagingPlayer *self = data;
-  GstClockTime duration = frame_duration (self);
 
   g_mutex_lock (&self->lock);
-  self->next_index = duration > 0 ? (offset + duration / 2) / duration : 0;
+  self->next_index = counter_at (self, offset);
   g_mutex_unlock (&self->lock);
   return TRUE;
+}
+
+/* A DICOM video: the bytes of its fragments, as one stream, for
+ * decodebin (appsrc random-access: it seeks in bytes) */
+#define VIDEO_BLOCK (64 * 1024)
+
+static void
+on_need_video (GstAppSrc *src,
+               guint      length,
+               gpointer   data)
+{
+  HzImagingPlayer *self = data;
+  GstBuffer *buffer;
+  GstMapInfo map;
+  guint64 offset;
+  gsize n;
+
+  g_mutex_lock (&self->lock);
+  offset = self->stream_offset;
+  g_mutex_unlock (&self->lock);
+  if (offset >= self->stream_length)
+    {
+      gst_app_src_end_of_stream (src);
+      return;
+    }
+  buffer = gst_buffer_new_allocate (NULL, MIN ((guint64) VIDEO_BLOCK, self->stream_length - offset), NULL);
+  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+  /* the file is mapped and never changes: read without the lock */
+  n = hz_dicom_read_stream (self->dicom, offset, map.data, map.size);
+  gst_buffer_unmap (buffer, &map);
+  gst_buffer_set_size (buffer, (gssize) n);
+  GST_BUFFER_OFFSET (buffer) = offset;
+  g_mutex_lock (&self->lock);
+  if (self->stream_offset == offset)
+    self->stream_offset = offset + n;
+  g_mutex_unlock (&self->lock);
+  gst_app_src_push_buffer (src, buffer);
+}
+
+static gboolean
+on_seek_video (GstAppSrc *src,
+               guint64    offset,
+               gpointer   data)
+{
+  HzImagingPlayer *self = data;
+
+  g_mutex_lock (&self->lock);
+  self->stream_offset = offset;
+  g_mutex_unlock (&self->lock);
+  return offset <= self->stream_length;
 }
 
 /* --- the bus (main context) ---------------------------------------------------- */
@@ -387,7 +508,9 @@ clip_learn_length (HzImagingPlayer *self)
       self->height = (guint) GST_VIDEO_INFO_HEIGHT (&vinfo);
     }
   g_clear_object (&pad);
-  if (gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) && duration > 0)
+  if (self->video && self->info->frames > 0)
+    self->n_frames = self->info->frames;   /* Number of Frames: an elementary stream has no duration */
+  else if (gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) && duration > 0)
     self->n_frames = MAX (1u, (guint) floor (duration / (self->frame_time_ms * GST_MSECOND) + 0.5));
   else
     self->n_frames = 1;
@@ -501,6 +624,48 @@ ensure_gst (void)
   "appsink name=sink max-buffers=2 drop=true sync=true enable-last-sample=false " \
   "caps=video/x-raw,format=BGRA"
 
+/* A DICOM video (MPEG-2, H.264, HEVC): the fragments' stream through
+ * appsrc into decodebin (mpegvideoparse, h264parse, h265parse and the
+ * libav decoders), timed by the stream as a clip is */
+static HzImagingPlayer *
+open_video (HzImagingPlayer  *player,
+            GError          **error)
+{
+  g_autoptr(HzImagingPlayer) self = player;
+  GstAppSrcCallbacks src_callbacks = { .need_data = on_need_video, .seek_data = on_seek_video };
+  const char *name = self->info->transfer_syntax_name != NULL ? self->info->transfer_syntax_name
+                                                              : self->info->transfer_syntax;
+
+  self->stream_length = hz_dicom_get_stream_length (self->dicom);
+  if (self->stream_length == 0)
+    {
+      /* Translators: %s is the transfer syntax's name */
+      g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_NO_PIXELS,
+                   _("This DICOM file is marked as video (%s) but holds no video stream"), name);
+      return NULL;
+    }
+  self->clip = TRUE;
+  self->video = TRUE;
+  self->width = self->info->columns;
+  self->height = self->info->rows;
+  self->n_frames = MAX (self->info->frames, 1u);
+  self->frame_time_ms = self->info->frame_time_ms > 0 ? self->info->frame_time_ms
+                        : self->info->cine_rate > 0 ? 1000.0 / self->info->cine_rate
+                        : DEFAULT_FRAME_TIME_MS;
+  /* a video's frames are display values: the window starts as the identity */
+  self->center = 128;
+  self->window_width = 256;
+  if (!build_pipeline (self,
+                       "appsrc name=src format=bytes stream-type=random-access ! "
+                       "decodebin caps=video/x-raw ! videoconvert ! " SINK_DESCRIPTION, error))
+    return NULL;
+  self->appsrc = gst_bin_get_by_name (GST_BIN (self->pipeline), "src");
+  gst_app_src_set_size (GST_APP_SRC (self->appsrc), (gint64) self->stream_length);
+  gst_app_src_set_callbacks (GST_APP_SRC (self->appsrc), &src_callbacks, self, NULL);
+  gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
+  return g_steal_pointer (&self);
+}
+
 HzImagingPlayer *
 hz_imaging_player_new_dicom (const char  *path,
                              GError     **error)
@@ -520,14 +685,7 @@ hz_imaging_player_new_dicom (const char  *path,
     return NULL;
   self->info = hz_dicom_get_info (self->dicom);
   if (self->info->coding == HZ_DICOM_CODING_VIDEO)
-    {
-      /* Translators: %s is the transfer syntax's name */
-      g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_VIDEO,
-                   _("This DICOM file holds video (%s), which the viewer does not play yet"),
-                   self->info->transfer_syntax_name != NULL ? self->info->transfer_syntax_name
-                                                            : self->info->transfer_syntax);
-      return NULL;
-    }
+    return open_video (g_steal_pointer (&self), error);
   if (self->info->frames == 0 || self->info->rows == 0 || self->info->columns == 0)
     {
       g_set_error (error, HZ_DICOM_ERROR, HZ_DICOM_ERROR_NO_PIXELS,
@@ -540,6 +698,7 @@ hz_imaging_player_new_dicom (const char  *path,
   self->frame_time_ms = self->info->frame_time_ms > 0 ? self->info->frame_time_ms
                         : self->info->cine_rate > 0 ? 1000.0 / self->info->cine_rate
                         : DEFAULT_FRAME_TIME_MS;
+  make_starts (self);
   hz_imaging_default_window (self->info, &self->center, &self->window_width);
 
   if (!build_pipeline (self,
@@ -612,7 +771,7 @@ do_seek (HzImagingPlayer *self,
   self->at_end = FALSE;
   gst_element_seek (self->pipeline, self->speed, GST_FORMAT_TIME,
                     GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE,
-                    GST_SEEK_TYPE_SET, (gint64) frame * (gint64) frame_duration (self),
+                    GST_SEEK_TYPE_SET, (gint64) counter_start (self, frame),
                     GST_SEEK_TYPE_NONE, GST_CLOCK_TIME_NONE);
 }
 
@@ -688,11 +847,18 @@ void
 hz_imaging_player_set_loop (HzImagingPlayer *self,
                             gboolean         loop)
 {
+  gboolean changed;
+
   g_return_if_fail (HZ_IS_IMAGING_PLAYER (self));
 
   g_mutex_lock (&self->lock);
+  changed = self->loop != !!loop;
   self->loop = !!loop;
   g_mutex_unlock (&self->lock);
+  /* frames of the next loop (or the end of the stream) already queued
+   * go: the same frame again, with what follows it made anew */
+  if (changed && !self->clip && self->ready && self->frame >= 0)
+    do_seek (self, (guint) self->frame);
 }
 
 gboolean
@@ -776,7 +942,7 @@ hz_imaging_player_reset_window (HzImagingPlayer *self)
   g_return_if_fail (HZ_IS_IMAGING_PLAYER (self));
 
   g_mutex_lock (&self->lock);
-  if (self->info != NULL)
+  if (self->info != NULL && !self->video)
     hz_imaging_default_window (self->info, &self->center, &self->window_width);
   else
     {
@@ -924,6 +1090,23 @@ hz_imaging_player_get_frame_time (HzImagingPlayer *self)
   return self->frame_time_ms;
 }
 
+GstClockTime
+hz_imaging_player_get_shown_pts (HzImagingPlayer *self)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PLAYER (self), GST_CLOCK_TIME_NONE);
+
+  return self->frame >= 0 ? self->shown_pts : GST_CLOCK_TIME_NONE;
+}
+
+guint64
+hz_imaging_player_get_frame_start (HzImagingPlayer *self,
+                                   guint            frame)
+{
+  g_return_val_if_fail (HZ_IS_IMAGING_PLAYER (self), 0);
+
+  return counter_start (self, frame);
+}
+
 gboolean
 hz_imaging_player_get_ready (HzImagingPlayer *self)
 {
@@ -959,6 +1142,7 @@ hz_imaging_player_finalize (GObject *object)
   g_clear_pointer (&self->pending, g_bytes_unref);
   gst_clear_buffer (&self->preroll_buffer);
   g_clear_pointer (&self->info, hz_dicom_info_free);
+  g_clear_pointer (&self->starts, g_array_unref);
   g_clear_pointer (&self->dicom, hz_dicom_free);
   g_clear_pointer (&self->stream_error, g_free);
   g_free (self->path);

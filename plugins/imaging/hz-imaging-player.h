@@ -1,7 +1,8 @@
 /* hz-imaging-player.h — frames of a DICOM file or a video clip through GStreamer, as a paintable
  *
  * A DICOM file's frames are decoded by hz_dicom on appsrc's streaming
- * thread, windowed into BGRA and pushed through videoconvert into an
+ * thread (a video transfer syntax's stream, MPEG-2, H.264 or HEVC, goes
+ * through appsrc into decodebin instead, timed as a clip), windowed into BGRA and pushed through videoconvert into an
  * appsink; a clip (MP4, WebM, AVI) goes through uridecodebin into the same
  * sink. The sink (max-buffers=2 drop=true, sync=true) hands each frame to
  * the main context once (a pending frame is replaced by a newer one and
@@ -55,6 +56,12 @@ int                hz_imaging_player_get_frame   (HzImagingPlayer  *self);
 /* Milliseconds between frames at speed 1 */
 double             hz_imaging_player_get_frame_time (HzImagingPlayer *self);
 gboolean           hz_imaging_player_get_ready   (HzImagingPlayer  *self);
+/* When frame @frame starts, in nanoseconds from the first: the Frame Time
+ * Vector's times where the file has one, else frame after frame */
+guint64            hz_imaging_player_get_frame_start (HzImagingPlayer *self,
+                                                  guint            frame);
+/* The timestamp (ns) of the buffer on show, GST_CLOCK_TIME_NONE before one */
+guint64            hz_imaging_player_get_shown_pts (HzImagingPlayer *self);
 
 void               hz_imaging_player_set_playing (HzImagingPlayer  *self,
                                                   gboolean          playing);

@@ -1119,6 +1119,53 @@ hz_dicom_get_fragments (HzDicom *dicom)
   return dicom->encapsulated ? dicom->fragments : NULL;
 }
 
+/* --- the stream of a video transfer syntax ------------------------------ */
+
+guint64
+hz_dicom_get_stream_length (HzDicom *dicom)
+{
+  GArray *fragments = hz_dicom_get_fragments (dicom);
+  guint64 total = 0;
+
+  g_return_val_if_fail (dicom != NULL, 0);
+
+  /* [0] is the Basic Offset Table */
+  for (guint i = 1; fragments != NULL && i < fragments->len; i++)
+    total += g_array_index (fragments, HzDicomFragment, i).length;
+  return total;
+}
+
+gsize
+hz_dicom_read_stream (HzDicom *dicom,
+                      guint64  offset,
+                      guint8  *out,
+                      gsize    length)
+{
+  GArray *fragments = hz_dicom_get_fragments (dicom);
+  guint64 start = 0;
+  gsize done = 0;
+
+  g_return_val_if_fail (dicom != NULL, 0);
+  g_return_val_if_fail (out != NULL || length == 0, 0);
+
+  for (guint i = 1; fragments != NULL && i < fragments->len && done < length; i++)
+    {
+      const HzDicomFragment *f = &g_array_index (fragments, HzDicomFragment, i);
+      guint64 end = start + f->length;
+
+      if (offset + done < end)
+        {
+          gsize from = (gsize) (offset + done - start);
+          gsize n = MIN (length - done, f->length - from);
+
+          memcpy (out + done, f->data + from, n);
+          done += n;
+        }
+      start = end;
+    }
+  return done;
+}
+
 HzDicomFrames *
 hz_dicom_get_frames (HzDicom  *dicom,
                      GError  **error)

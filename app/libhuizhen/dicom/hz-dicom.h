@@ -179,6 +179,18 @@ void                hz_dicom_frame_free        (HzDicomFrame   *frame);
 guint8             *hz_dicom_frame_to_rgb      (HzDicom        *dicom,
                                                 const HzDicomFrame *frame);
 
+/* A video transfer syntax's pixel data (HZ_DICOM_CODING_VIDEO: MPEG-2,
+ * H.264, HEVC): its fragments, in order, are one MPEG stream (elementary
+ * or transport), which GStreamer decodes. Its length in bytes (0 when the
+ * pixel data is not encapsulated), and up to @length of its bytes from
+ * @offset copied into @out: how many (0 at the end). Reads the mapped
+ * file, never the whole stream into memory. */
+guint64             hz_dicom_get_stream_length (HzDicom        *dicom);
+gsize               hz_dicom_read_stream       (HzDicom        *dicom,
+                                                guint64         offset,
+                                                guint8         *out,
+                                                gsize           length);
+
 /* The English name of a transfer syntax UID, or NULL when unknown */
 const char         *hz_dicom_transfer_syntax_name (const char  *uid);
 /* The coding of a transfer syntax UID */
