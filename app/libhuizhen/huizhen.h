@@ -43,6 +43,8 @@
 # include "hz-timeline-source.h"
 # include "hz-exporter.h"
 # include "hz-syncable.h"
+# include "hz-consult-client.h"
+# include "hz-consult-follow.h"
 # include "hz-plugin-engine.h"
 # include "hz-settings.h"
 #undef HUIZHEN_INSIDE
