@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 
 #include "huizhen.h"
+#include "hz-test-utils.h"
 
 /* ------------------------------------------------------------------ */
 /* The relay */
@@ -523,6 +524,131 @@ test_bad_url (void)
   g_assert_error (hz_consult_client_get_error (client), HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_URL);
 }
 
+
+static gboolean
+case_has_two_consents (gpointer data)
+{
+  return g_list_model_get_n_items (hz_case_get_resources (data, "Consent")) == 2;
+}
+
+/* The consent to share and the session's record, through the store */
+static void
+test_record (void)
+{
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzCase) kase = NULL;
+  g_autoptr(JsonObject) consent = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(HzConsultRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *both[] = { "北京协和医院", "临溪县人民医院", NULL };
+  const char *mixed[] = { "省妇幼保健院", "北京协和医院", "省妇幼", NULL };
+  const char *none[] = { NULL };
+  g_auto(GStrv) missing = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *composition;
+
+  g_assert_cmpuint (hz_test_import_demo (store), >, 0);
+  kase = hz_case_load (store, "c1-episode", &error);
+  g_assert_no_error (error);
+
+  /* the demo's consent names "省妇幼保健院 产前诊断中心"; "省妇幼" is not that site */
+  missing = hz_consult_find_unconsented (kase, mixed);
+  text = g_strjoinv ("|", missing);
+  g_assert_cmpstr (text, ==, "北京协和医院|省妇幼");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&missing, g_strfreev);
+
+  g_assert_null (hz_consult_build_consent (kase, none, NULL, actor, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONSENT);
+  g_clear_error (&error);
+
+  consent = hz_consult_build_consent (kase, both, "病历摘要", actor, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_store_put (store, "c1-episode", consent, &error));
+  g_assert_no_error (error);
+  g_assert_true (hz_test_wait_until (case_has_two_consents, kase));
+  missing = hz_consult_find_unconsented (kase, mixed);
+  text = g_strjoinv ("|", missing);
+  g_assert_cmpstr (text, ==, "省妇幼");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&missing, g_strfreev);
+  missing = hz_consult_find_unconsented (kase, both);
+  g_assert_cmpuint (g_strv_length (missing), ==, 0);
+  {
+    g_autoptr(HzResource) found = hz_store_get (store, "Consent", json_object_get_string_member (consent, "id"), &error);
+    const HzJv *value = hz_resource_get_value (found);
+    g_autofree char *recorded_by = hz_actor_dup_display (actor);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (hz_jv_get_path_string (value, "provision.type"), ==, "permit");
+    g_assert_cmpstr (hz_jv_get_string (hz_jv_get_element (hz_jv_get_array (value, "extension"), 0), "valueString"),
+                     ==, recorded_by);
+    g_assert_cmpstr (hz_jv_get_path_string (hz_jv_get_element (hz_jv_get_array (hz_jv_get_object (value, "provision"), "actor"), 1),
+                                            "reference.display"), ==, "临溪县人民医院");
+  }
+
+  record = hz_consult_record_new ("room-1");
+  record->started_us = (gint64) 1780000000 * G_USEC_PER_SEC;
+  record->ended_us = record->started_us + (gint64) 3600 * G_USEC_PER_SEC;
+  hz_consult_record_add_member (record, "u1", "王医生", "obstetrics", "host", "云州市妇幼保健院");
+  hz_consult_record_add_member (record, "u2", "李医生", "nutrition", "participant", "省妇幼保健院");
+  hz_consult_record_add_member (record, "u1", "王医生", "obstetrics", "host", "云州市妇幼保健院");
+  hz_consult_record_add_chat (record, "u1", "王医生", "请看第 12 周的超声", record->started_us + (gint64) 60 * G_USEC_PER_SEC);
+  hz_consult_record_add_chat (record, "u2", "李医生", "<同意>", record->started_us + (gint64) 120 * G_USEC_PER_SEC);
+  hz_consult_record_set_opinion (record, "nutrition", "控制体重增长");
+  hz_consult_record_set_opinion (record, "obstetrics", "继续观察");
+  hz_consult_record_set_opinion (record, "nutrition", "每周体重增长 ≤0.3 kg");
+
+  resources = hz_consult_record_build (record, kase, actor);
+  g_assert_cmpuint (resources->len, ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (resources->pdata[0], "resourceType"), ==, "Encounter");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (resources->pdata[0], "participant")), ==, 2);
+  {
+    JsonObject *period = json_object_get_object_member (resources->pdata[0], "period");
+
+    g_assert_cmpstr (json_object_get_string_member (period, "start"), ==, "2026-05-28T20:26:40.000+00:00");
+    g_assert_cmpstr (json_object_get_string_member (period, "end"), ==, "2026-05-28T21:26:40.000+00:00");
+  }
+  g_assert_cmpstr (json_object_get_string_member (resources->pdata[1], "resourceType"), ==, "Communication");
+  g_assert_cmpstr (json_object_get_string_member (resources->pdata[1], "sent"), ==, "2026-05-28T20:27:40.000+00:00");
+  composition = resources->pdata[3];
+  g_assert_cmpstr (json_object_get_string_member (composition, "status"), ==, "preliminary");
+  {
+    JsonArray *sections = json_object_get_array_member (composition, "section");
+
+    g_assert_cmpuint (json_array_get_length (sections), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 0), "title"), ==, "营养科");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (sections, 0), "text"), "div"),
+                     ==, "<div xmlns=\"http://www.w3.org/1999/xhtml\">每周体重增长 ≤0.3 kg</div>");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sections, 1), "title"), ==, "产科");
+  }
+
+  /* the store holds Communication now: one transaction */
+  g_assert_true (hz_store_put_all (store, "c1-episode", resources, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) stored = hz_test_read_case_json (store, "c1-episode", &error);
+    guint n_communication = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < stored->len; i++)
+      if (g_str_equal (json_object_get_string_member (stored->pdata[i], "resourceType"), "Communication"))
+        {
+          n_communication++;
+          g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (stored->pdata[i], "encounter"), "reference"),
+                           ==, json_object_get_string_member (json_object_get_object_member (composition, "encounter"), "reference"));
+        }
+    g_assert_cmpuint (n_communication, ==, 2);
+  }
+
+  g_clear_object (&kase);
+  g_clear_object (&store);
+  hz_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,6 +662,7 @@ main (int    argc,
   g_test_add_func ("/consult/client/coalesce", test_coalesce);
   g_test_add_func ("/consult/client/bad-token", test_bad_token);
   g_test_add_func ("/consult/client/bad-url", test_bad_url);
+  g_test_add_func ("/consult/record", test_record);
 
   return g_test_run ();
 }

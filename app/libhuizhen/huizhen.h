@@ -45,6 +45,7 @@
 # include "hz-syncable.h"
 # include "hz-consult-client.h"
 # include "hz-consult-follow.h"
+# include "hz-consult-record.h"
 # include "hz-plugin-engine.h"
 # include "hz-settings.h"
 #undef HUIZHEN_INSIDE

@@ -28,6 +28,7 @@ typedef enum {
   HZ_CONSULT_ERROR_CONNECT,     /* the server could not be reached */
   HZ_CONSULT_ERROR_SERVER,      /* the server answered {"type":"error"} */
   HZ_CONSULT_ERROR_URL,         /* not a ws:// or wss:// URL */
+  HZ_CONSULT_ERROR_CONSENT,     /* a consent that cannot be recorded as given */
 } HzConsultError;
 
 GQuark hz_consult_error_quark (void);
