@@ -34,6 +34,7 @@ static const HzCliCommand commands[] = {
   { "dicom",   hz_cli_dicom,   N_("Read DICOM files: image and ultrasound details, frames as PNG or raw") },
   { "imaging", hz_cli_imaging, N_("Import DICOM images and video clips into a case, list them") },
   { "pacs",    hz_cli_pacs,    N_("The regional imaging platform over DICOMweb: query, retrieve, send") },
+  { "consult", hz_cli_consult, N_("Remote consultation: tokens for huizhen-consultd") },
 };
 
 static const char *

@@ -38,6 +38,7 @@
 # include "hz-dicom.h"
 # include "hz-imaging.h"
 # include "hz-dicomweb.h"
+# include "hz-consult-token.h"
 # include "hz-i18n.h"
 # include "hz-timeline-event.h"
 # include "hz-timeline-source.h"

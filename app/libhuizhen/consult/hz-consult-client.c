@@ -26,7 +26,7 @@
 #define PROTO_TOKEN       "token"
 #define PROTO_SINCE       "since"
 #define PROTO_SEQ         "seq"
-#define PROTO_CLIENT_ID   "cid"
+#define PROTO_CLIENT_ID   "id"
 #define PROTO_TEXT        "text"
 #define PROTO_TEAM        "team"
 #define PROTO_PAGE        "page"
@@ -35,6 +35,7 @@
 #define PROTO_CODE        "code"
 #define PROTO_MESSAGE     "message"
 #define PROTO_CLOSE_TOKEN 4401
+#define PROTO_CLOSE_REPLACED 4409
 
 #define BACKOFF_FIRST_MS  500
 #define BACKOFF_MAX_MS    10000
@@ -68,6 +69,7 @@ struct _HzConsultClient
   GError                  *error;
   gboolean                 wanted;          /* connect() called, not disconnect() */
 
+  char                    *user;            /* welcome.user */
   gint64                   last_seq;
   gint64                   welcome_seq;
   gboolean                 caught_up;       /* the replay after welcome is over */
@@ -290,6 +292,8 @@ handle_message (HzConsultClient *self,
   if (g_str_equal (type, "welcome"))
     {
       self->welcome_seq = json_object_get_int_member_with_default (object, PROTO_SEQ, 0);
+      g_free (self->user);
+      self->user = g_strdup (json_object_get_string_member_with_default (object, PROTO_USER, NULL));
       self->attempt = 0;
       set_error (self, NULL);
       set_state (self, HZ_CONSULT_ONLINE);
@@ -391,6 +395,18 @@ closed_cb (SoupWebsocketConnection *conn,
                                     _("The consultation server %s refused the invitation token "
                                       "(wrong, expired or for another room)"),
                                     self->url));
+      set_state (self, HZ_CONSULT_OFFLINE);
+      return;
+    }
+
+  if (code == PROTO_CLOSE_REPLACED)
+    {
+      /* the same user joined again elsewhere: that one stays */
+      self->wanted = FALSE;
+      drop_socket (self);
+      set_error (self, g_error_new (HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_REPLACED,
+                                    _("You joined this consultation again from another window or computer; "
+                                      "this one has left it")));
       set_state (self, HZ_CONSULT_OFFLINE);
       return;
     }
@@ -687,6 +703,14 @@ hz_consult_client_get_last_seq (HzConsultClient *self)
 }
 
 const char *
+hz_consult_client_get_user (HzConsultClient *self)
+{
+  g_return_val_if_fail (HZ_IS_CONSULT_CLIENT (self), NULL);
+
+  return self->user;
+}
+
+const char *
 hz_consult_client_get_url (HzConsultClient *self)
 {
   g_return_val_if_fail (HZ_IS_CONSULT_CLIENT (self), NULL);
@@ -717,6 +741,7 @@ hz_consult_client_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_error (&self->error);
   g_free (self->id_prefix);
+  g_free (self->user);
   g_free (self->url);
   g_free (self->token);
 

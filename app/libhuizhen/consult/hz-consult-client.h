@@ -4,7 +4,8 @@
  * Connects with a signed token, reconnects with back-off and `since` (the
  * last seq seen) after a drop, queues what is sent while offline and sends
  * it on reconnect in order, once (each message carries a client id that the
- * relayed copy echoes; a message stays pending until its echo arrives), and
+ * relayed copy echoes, and which the server relays once; a message stays
+ * pending until its echo, or the server's `duplicate` error, arrives), and
  * coalesces view-state messages to at most HZ_CONSULT_STATE_RATE a second,
  * the latest per page winning. No GTK.
  *
@@ -29,6 +30,7 @@ typedef enum {
   HZ_CONSULT_ERROR_SERVER,      /* the server answered {"type":"error"} */
   HZ_CONSULT_ERROR_URL,         /* not a ws:// or wss:// URL */
   HZ_CONSULT_ERROR_CONSENT,     /* a consent that cannot be recorded as given */
+  HZ_CONSULT_ERROR_REPLACED,    /* the same user joined again elsewhere (close 4409) */
 } HzConsultError;
 
 GQuark hz_consult_error_quark (void);
@@ -80,6 +82,8 @@ HzConsultState   hz_consult_client_get_state    (HzConsultClient *self);
 const GError    *hz_consult_client_get_error    (HzConsultClient *self);
 /* The highest seq received, 0 before any */
 gint64           hz_consult_client_get_last_seq (HzConsultClient *self);
+/* This client's user id, as the welcome named it (NULL before). (transfer none) */
+const char      *hz_consult_client_get_user     (HzConsultClient *self);
 /* The url the socket opens. (transfer none) */
 const char      *hz_consult_client_get_url      (HzConsultClient *self);
 
