@@ -786,7 +786,7 @@ on_message (SoupWebsocketConnection *conn,
       return;
     }
 
-  doc = hz_json_doc_parse (g_memdup2 (data, size), size, &error);
+  doc = hz_json_doc_parse (g_strndup (data, size), size, &error);
   root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
   type = hz_jv_get_string (root, "type");
   if (client->room == NULL && client->token == NULL)
