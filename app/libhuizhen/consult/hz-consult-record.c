@@ -318,17 +318,7 @@ team_display_zh (const char *team)
   HzTeam code;
 
   /* the record is Chinese whatever the UI's language */
-  if (team == NULL || !hz_team_from_string (team, &code))
-    return "其他";
-  switch (code)
-    {
-    case HZ_TEAM_OBSTETRICS: return "产科";
-    case HZ_TEAM_REPRODUCTIVE: return "生殖医学科";
-    case HZ_TEAM_PSYCHOLOGY: return "心理科";
-    case HZ_TEAM_NUTRITION: return "营养科";
-    case HZ_TEAM_OTHER:
-    default: return "其他";
-    }
+  return hz_team_get_chinese_name (team != NULL && hz_team_from_string (team, &code) ? code : HZ_TEAM_OTHER);
 }
 
 static JsonObject *
