@@ -13,12 +13,12 @@
 
 #include "config.h"
 
-#include <signal.h>
 #include <string.h>
 #include <libsoup/soup.h>
 
 #include "huizhen.h"
 #include "hz-test-utils.h"
+#include "test-consult-server.h"
 
 /* ------------------------------------------------------------------ */
 /* The relay */
@@ -651,101 +651,7 @@ test_record (void)
 }
 
 /* ------------------------------------------------------------------ */
-/* Against huizhen-consultd itself (HUIZHEN_CONSULTD: the built server) */
-
-typedef struct
-{
-  char        *dir;
-  char        *db;
-  char        *secret_file;
-  GSubprocess *process;
-  char        *url;
-  guint        port;
-} Server;
-
-static void
-server_start (Server *server)
-{
-  const char *exe = g_getenv ("HUIZHEN_CONSULTD");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *port = g_strdup_printf ("%u", server->port);
-  if (exe == NULL)
-    g_error ("HUIZHEN_CONSULTD is not set: the test needs the built huizhen-consultd");
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe,
-                                      "--port", port, "--db", server->db,
-                                      "--secret-file", server->secret_file, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "listening on ws://"));
-  g_free (server->url);
-  server->url = g_strdup (line + strlen ("listening on "));
-  server->port = (guint) g_ascii_strtoull (strrchr (server->url, ':') + 1, NULL, 10);
-  g_assert_cmpuint (server->port, >, 0);
-}
-
-static void
-server_stop (Server *server)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (server->process));
-  g_assert_cmpint (g_subprocess_get_exit_status (server->process), ==, 0);
-  g_clear_object (&server->process);
-}
-
-static Server *
-server_new (void)
-{
-  Server *server = g_new0 (Server, 1);
-  g_autoptr(GError) error = NULL;
-
-  server->dir = hz_test_make_tmp_dir ("huizhen-consultd-XXXXXX");
-  server->db = g_build_filename (server->dir, "consultd.db", NULL);
-  server->secret_file = g_build_filename (server->dir, "secret", NULL);
-  g_file_set_contents (server->secret_file, "a-test-secret-of-some-length\n", -1, &error);
-  g_assert_no_error (error);
-  server_start (server);
-  return server;
-}
-
-static void
-server_free (Server *server)
-{
-  if (server->process != NULL)
-    server_stop (server);
-  hz_test_remove_tree (server->dir);
-  g_free (server->dir);
-  g_free (server->db);
-  g_free (server->secret_file);
-  g_free (server->url);
-  g_free (server);
-}
-
-static char *
-server_token (Server     *server,
-              const char *user,
-              const char *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) secret = hz_consult_secret_load (server->secret_file, &error);
-  HzConsultToken claims = { (char *) "room-1", (char *) user, (char *) user, (char *) "obstetrics", 0,
-                            g_get_real_time () / G_USEC_PER_SEC + 3600 };
-  char *token;
-
-  g_assert_no_error (error);
-  g_assert_true (hz_consult_role_from_string (role, &claims.role));
-  token = hz_consult_token_make (secret, &claims, &error);
-  g_assert_no_error (error);
-  return token;
-}
+/* Against huizhen-consultd itself (test-consult-server.h) */
 
 static void
 chat_cb (HzConsultClient *client,
@@ -809,9 +715,9 @@ seen_is (GString    *seen,
 static void
 test_server_resume (void)
 {
-  Server *server = server_new ();
-  g_autofree char *host_token = server_token (server, "host1", "host");
-  g_autofree char *part_token = server_token (server, "part2", "participant");
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
   g_autoptr(HzConsultClient) host = hz_consult_client_new (server->url, host_token);
   g_autoptr(HzConsultClient) part = hz_consult_client_new (server->url, part_token);
   g_autoptr(GString) host_seen = g_string_new (NULL);
@@ -841,7 +747,7 @@ test_server_resume (void)
   }
   g_assert_true (seen_is (errors, "forbidden"));
 
-  server_stop (server);
+  hz_test_consultd_stop (server);
   g_assert_true (wait_state (host, HZ_CONSULT_RECONNECTING));
   g_assert_true (wait_state (part, HZ_CONSULT_RECONNECTING));
   hz_consult_client_disconnect (part);
@@ -849,7 +755,7 @@ test_server_resume (void)
   hz_consult_client_send_chat (host, "y");
   g_assert_cmpuint (hz_consult_client_get_n_pending (host), ==, 2);
 
-  server_start (server);
+  hz_test_consultd_start (server);
   g_assert_true (wait_state (host, HZ_CONSULT_ONLINE));
   wait_no_pending (host);
   g_assert_true (seen_is (host_seen, "1 x y"));
@@ -864,13 +770,13 @@ test_server_resume (void)
 
   g_clear_object (&host);
   g_clear_object (&part);
-  server_free (server);
+  hz_test_consultd_free (server);
 }
 
 static void
 test_server_bad_token (void)
 {
-  Server *server = server_new ();
+  HzTestConsultd *server = hz_test_consultd_new ();
   g_autoptr(HzConsultClient) client = hz_consult_client_new (server->url, "hzc1.forged.token");
 
   hz_consult_client_connect (client);
@@ -878,7 +784,7 @@ test_server_bad_token (void)
   g_assert_error (hz_consult_client_get_error (client), HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_TOKEN);
 
   g_clear_object (&client);
-  server_free (server);
+  hz_test_consultd_free (server);
 }
 
 int

@@ -61,6 +61,7 @@ struct _HzConsultPanel
   guint             apply_source;
   guint             n_applied;
   guint             switching;      /* a page switch made while applying */
+  gboolean          waiting_for_page; /* shown for the presenter, not yet laid out */
   GCancellable     *cancellable;
 };
 
@@ -381,6 +382,61 @@ find_syncables (HzConsultPanel *self,
     }
 }
 
+static void schedule_apply (HzConsultPanel *self);
+
+static HzSyncable *
+find_syncable (HzConsultPanel *self,
+               const char     *sync_id)
+{
+  for (guint i = 0; i < self->syncables->len; i++)
+    if (g_strcmp0 (hz_syncable_get_sync_id (g_ptr_array_index (self->syncables, i)), sync_id) == 0)
+      return g_ptr_array_index (self->syncables, i);
+  return NULL;
+}
+
+/* The page just shown has been laid out by its second frame: its state
+ * (a scroll position) can be applied now */
+static gboolean
+shown_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  HzConsultPanel *self = user_data;
+  guint ticks = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "hz-consult-ticks")) + 1;
+
+  if (ticks < 2)
+    {
+      g_object_set_data (G_OBJECT (widget), "hz-consult-ticks", GUINT_TO_POINTER (ticks));
+      return G_SOURCE_CONTINUE;
+    }
+  g_object_set_data (G_OBJECT (widget), "hz-consult-ticks", NULL);
+  self->waiting_for_page = FALSE;
+  schedule_apply (self);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_syncable (HzConsultPanel *self,
+               HzSyncable     *target)
+{
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (target), ADW_TYPE_VIEW_STACK);
+  GtkWidget *child = GTK_WIDGET (target);
+  AdwViewStackPage *stack_page;
+
+  while (stack != NULL && gtk_widget_get_parent (child) != stack)
+    child = gtk_widget_get_parent (child);
+  if (stack == NULL)
+    return;
+
+  stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
+  self->switching++;
+  hz_workspace_show_page (self->workspace, adw_view_stack_page_get_name (stack_page));
+  self->switching--;
+  self->waiting_for_page = TRUE;
+  gtk_widget_add_tick_callback (GTK_WIDGET (target), shown_tick_cb, g_object_ref (self), NULL);
+}
+
 static gboolean
 apply_cb (gpointer user_data)
 {
@@ -388,38 +444,28 @@ apply_cb (gpointer user_data)
   g_autofree char *page = NULL;
   g_autoptr(JsonNode) state = NULL;
   g_autoptr(GError) error = NULL;
-  HzSyncable *target = NULL;
+  HzSyncable *target;
 
   self->apply_source = 0;
-  if (self->follow == NULL || !hz_consult_follow_take (self->follow, &page, &state))
+  if (self->follow == NULL || self->waiting_for_page || !hz_consult_follow_is_following (self->follow))
     return G_SOURCE_REMOVE;
 
-  for (guint i = 0; i < self->syncables->len && target == NULL; i++)
-    if (g_strcmp0 (hz_syncable_get_sync_id (g_ptr_array_index (self->syncables, i)), page) == 0)
-      target = g_ptr_array_index (self->syncables, i);
+  target = find_syncable (self, hz_consult_follow_get_page (self->follow));
   if (target == NULL)
     {
-      g_debug ("no page %s here to follow", page);
+      g_debug ("no page %s here to follow", hz_consult_follow_get_page (self->follow));
+      return G_SOURCE_REMOVE;
+    }
+  /* the presenter's page first; its state once it is laid out */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (target)))
+    {
+      show_syncable (self, target);
       return G_SOURCE_REMOVE;
     }
 
+  if (!hz_consult_follow_take (self->follow, &page, &state))
+    return G_SOURCE_REMOVE;
   hz_consult_follow_begin_apply (self->follow);
-  if (!gtk_widget_get_mapped (GTK_WIDGET (target)))
-    {
-      GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (target), ADW_TYPE_VIEW_STACK);
-      GtkWidget *child = GTK_WIDGET (target);
-
-      while (stack != NULL && gtk_widget_get_parent (child) != stack)
-        child = gtk_widget_get_parent (child);
-      if (stack != NULL)
-        {
-          AdwViewStackPage *stack_page = adw_view_stack_get_page (ADW_VIEW_STACK (stack), child);
-
-          self->switching++;
-          hz_workspace_show_page (self->workspace, adw_view_stack_page_get_name (stack_page));
-          self->switching--;
-        }
-    }
   if (!hz_syncable_apply_state (target, state, &error))
     {
       gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
@@ -434,7 +480,7 @@ static void
 schedule_apply (HzConsultPanel *self)
 {
   /* one apply a frame at most, the latest state: never a backlog */
-  if (self->apply_source == 0)
+  if (self->apply_source == 0 && !self->waiting_for_page)
     self->apply_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_cb, self, NULL);
 }
 
