@@ -68,6 +68,31 @@ static const GActionEntry action_entries[] = {
   { "end", end_activated, NULL, NULL, NULL },
 };
 
+/* HUIZHEN_CONSULT_JOIN=SITES (with HUIZHEN_CONSULT_URL and _TOKEN): the
+ * case's window joins the session when it opens, without the dialog (for
+ * screenshots and demonstrations) */
+static gboolean
+join_from_environment (gpointer user_data)
+{
+  HzConsultAddin *self = user_data;
+  const char *sites = g_getenv ("HUIZHEN_CONSULT_JOIN");
+  const char *url = g_getenv ("HUIZHEN_CONSULT_URL");
+  const char *token = g_getenv ("HUIZHEN_CONSULT_TOKEN");
+  g_autoptr(HzConsultRequest) request = NULL;
+
+  if (self->panel != NULL && sites != NULL && url != NULL && token != NULL)
+    {
+      request = g_new0 (HzConsultRequest, 1);
+      request->url = g_strdup (url);
+      request->token = g_strdup (token);
+      request->sites = g_strsplit (sites, "、", -1);
+      request->teams = g_new0 (char *, 1);
+      hz_consult_panel_join (HZ_CONSULT_PANEL (self->panel), request);
+    }
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 hz_consult_addin_load (HzWorkspaceAddin *addin,
                        HzWorkspace      *workspace)
@@ -81,7 +106,9 @@ hz_consult_addin_load (HzWorkspaceAddin *addin,
   gtk_widget_insert_action_group (GTK_WIDGET (workspace), "consult", G_ACTION_GROUP (self->actions));
 
   self->panel = g_object_ref_sink (hz_consult_panel_new (workspace));
-  hz_workspace_add_panel (workspace, self->panel, 90);
+  hz_workspace_add_panel (workspace, self->panel, HZ_CONSULT_PANEL_PRIORITY_IDLE);
+  if (g_getenv ("HUIZHEN_CONSULT_JOIN") != NULL)
+    g_idle_add (join_from_environment, g_object_ref (self));
 }
 
 static void

@@ -253,6 +253,16 @@ add_member (HzConsultPanel *self,
   update_member_row (self, user);
 }
 
+/* When the server relayed @message (its "time"), else now */
+static GDateTime *
+message_time (JsonObject *message)
+{
+  const char *time = member_string (message, "time");
+  GDateTime *when = time != NULL ? hz_fhir_parse_datetime (time) : NULL;
+
+  return when != NULL ? when : g_date_time_new_now_utc ();
+}
+
 /* the newest message stays in sight */
 static void
 on_chat_upper_changed (GtkAdjustment *adjustment,
@@ -268,8 +278,9 @@ add_chat_row (HzConsultPanel *self,
 {
   const char *name = member_string (message, "name");
   const char *text = member_string (message, "text");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%H:%M");
+  g_autoptr(GDateTime) sent = message_time (message);
+  g_autoptr(GDateTime) local = g_date_time_to_local (sent);
+  g_autofree char *time = g_date_time_format (local, "%H:%M");
   g_autofree char *line = g_strdup_printf ("%s  %s", name != NULL ? name : member_string (message, "from"), time);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *who = gtk_label_new (line);
@@ -575,8 +586,11 @@ on_message (HzConsultClient *client,
 
   if (g_str_equal (type, "chat"))
     {
+      g_autoptr(GDateTime) sent = message_time (message);
+
       hz_consult_record_add_chat (self->record, from, member_string (message, "name"),
-                                  member_string (message, "text"), g_get_real_time ());
+                                  member_string (message, "text"),
+                                  g_date_time_to_unix (sent) * G_USEC_PER_SEC + g_date_time_get_microsecond (sent));
       add_chat_row (self, message);
     }
   else if (g_str_equal (type, "state"))
@@ -609,7 +623,8 @@ on_message (HzConsultClient *client,
       hz_consult_record_set_opinion (self->record, team, member_string (message, "text"));
       if (label != NULL)
         {
-          g_autofree char *text = g_strdup_printf ("%s：%s", member_string (message, "name") != NULL
+          /* Translators: an opinion under its team: "who: what" */
+          g_autofree char *text = g_strdup_printf (_("%s: %s"), member_string (message, "name") != NULL
                                                              ? member_string (message, "name") : from,
                                                    member_string (message, "text"));
 
@@ -721,6 +736,20 @@ build_opinions (HzConsultPanel *self)
 
 static void on_opinion_activate (GtkEntry *entry, HzConsultPanel *self);
 
+/* In a session the panel comes first in the side panel, above the
+ * patient's summary; idle, it is the last */
+static void
+move_panel (HzConsultPanel *self,
+            int             priority)
+{
+  g_autoptr(GtkWidget) keep = g_object_ref (GTK_WIDGET (self));
+
+  if (gtk_widget_get_parent (GTK_WIDGET (self)) == NULL)
+    return;
+  hz_workspace_remove_panel (self->workspace, GTK_WIDGET (self));
+  hz_workspace_add_panel (self->workspace, GTK_WIDGET (self), priority);
+}
+
 void
 hz_consult_panel_join (HzConsultPanel   *self,
                        HzConsultRequest *request)
@@ -773,6 +802,7 @@ hz_consult_panel_join (HzConsultPanel   *self,
   g_signal_connect_object (self->client, "server-error", G_CALLBACK (on_server_error), self, 0);
   g_signal_connect_object (self->client, "state-changed", G_CALLBACK (on_client_state), self, 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "session");
+  move_panel (self, HZ_CONSULT_PANEL_PRIORITY_SESSION);
   audit_shared (self);
   update_follow_ui (self);
   hz_consult_client_connect (self->client);
@@ -803,6 +833,7 @@ on_record_saved (GObject      *source,
       hz_workspace_show_message (self->workspace,
                                  _("The consultation record is on the case: attendance, chat and a draft opinion"));
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
       g_clear_pointer (&self->record, hz_consult_record_free);
     }
 }

@@ -51,6 +51,9 @@ gboolean         hz_consult_dialog_start     (HzConsultDialog *self);
  * participants, presenter, chat, the teams' opinions, "Follow presenter"
  * and "End session". */
 GtkWidget       *hz_consult_panel_new        (HzWorkspace     *workspace);
+/* Where it is in the side panel: idle, and in a session */
+#define HZ_CONSULT_PANEL_PRIORITY_IDLE     90
+#define HZ_CONSULT_PANEL_PRIORITY_SESSION -10
 void             hz_consult_panel_join       (HzConsultPanel   *self,
                                               HzConsultRequest *request);
 /* Writes the session's record (Encounter, Communications, Composition
