@@ -366,7 +366,7 @@ test_offline_queue (void)
   wait_no_pending (client);
 
   hellos = relay_dup_received (relay, "hello");
-  g_assert_cmpstr (hellos, ==, "since=-1");
+  g_assert_cmpstr (hellos, ==, "since=0");
   chats = relay_dup_received (relay, "chat");
   g_assert_cmpstr (chats, ==, "a b");
   g_clear_pointer (&chats, g_free);
@@ -420,7 +420,7 @@ test_reconnect (void)
 
   /* resumed after seq 2: the other's message replayed, c and d once, in order */
   hellos = relay_dup_received (relay, "hello");
-  g_assert_cmpstr (hellos, ==, "since=-1 since=2");
+  g_assert_cmpstr (hellos, ==, "since=0 since=2");
   chats = relay_dup_received (relay, "chat");
   g_assert_cmpstr (chats, ==, "a b c d");
   g_assert_cmpstr (seen->str, ==, "1:a 2:b 3:other 4:c 5:d");
@@ -441,7 +441,7 @@ test_reconnect (void)
   g_assert_cmpstr (seen->str, ==, "1:a 2:b 3:other 4:c 5:d 6:e");
   g_clear_pointer (&hellos, g_free);
   hellos = relay_dup_received (relay, "hello");
-  g_assert_cmpstr (hellos, ==, "since=-1 since=2 since=5");
+  g_assert_cmpstr (hellos, ==, "since=0 since=2 since=5");
 
   g_clear_object (&client);
   relay_free (relay);
@@ -508,7 +508,7 @@ test_bad_token (void)
   {
     g_autofree char *hellos = relay_dup_received (relay, "hello");
 
-    g_assert_cmpstr (hellos, ==, "since=-1");
+    g_assert_cmpstr (hellos, ==, "since=0");
   }
 
   g_clear_object (&client);
@@ -680,16 +680,6 @@ seq_cb (HzConsultClient *client,
 }
 
 static void
-welcome_seq_cb (HzConsultClient *client,
-                JsonObject      *welcome,
-                gint64          *last)
-{
-  /* the first join starts at the room's seq; a resume replays from *last */
-  if (*last == 0)
-    *last = json_object_get_int_member (welcome, "seq");
-}
-
-static void
 server_error_cb (HzConsultClient *client,
                  const char      *code,
                  const char      *text,
@@ -727,7 +717,6 @@ test_server_resume (void)
 
   g_signal_connect (host, "message", G_CALLBACK (chat_cb), host_seen);
   g_signal_connect (part, "message", G_CALLBACK (chat_cb), part_seen);
-  g_signal_connect (part, "welcome", G_CALLBACK (welcome_seq_cb), &part_last);
   g_signal_connect (part, "message", G_CALLBACK (seq_cb), &part_last);
   g_signal_connect (part, "server-error", G_CALLBACK (server_error_cb), errors);
   hz_consult_client_connect (host);

@@ -458,8 +458,9 @@ connect_cb (GObject      *object,
   hello = json_object_new ();
   json_object_set_string_member (hello, PROTO_TYPE, "hello");
   json_object_set_string_member (hello, PROTO_TOKEN, self->token);
-  if (self->last_seq > 0)
-    json_object_set_int_member (hello, PROTO_SINCE, self->last_seq);
+  /* since 0 on the first join too: the room's chat so far and the
+   * presenter's latest view reach a late joiner */
+  json_object_set_int_member (hello, PROTO_SINCE, self->last_seq);
   frame = object_to_frame (hello);
   send_frame (self, frame);
 

@@ -1,8 +1,9 @@
 /* hz-consult-client.h — the remote-consultation client: one participant's
  * WebSocket to huizhen-consultd (docs/consult-protocol.md)
  *
- * Connects with a signed token, reconnects with back-off and `since` (the
- * last seq seen) after a drop, queues what is sent while offline and sends
+ * Connects with a signed token and `since` (the last seq seen: 0 at first,
+ * so that a late joiner gets the room's messages so far), reconnects with
+ * back-off and `since` after a drop, queues what is sent while offline and sends
  * it on reconnect in order, once (each message carries a client id that the
  * relayed copy echoes, and which the server relays once; a message stays
  * pending until its echo, or the server's `duplicate` error, arrives), and
