@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <libsoup/soup.h>
 #include <glib/gi18n-lib.h>
 
@@ -23,6 +25,10 @@
 #include "hz-json-doc-private.h"
 
 #define MAX_FRAME            (64 * 1024)
+/* libsoup's own limit, past which it closes at once (the peer, still
+ * writing, may see a reset rather than 1009); below it, a frame over
+ * MAX_FRAME is read whole and closed with 1009 cleanly */
+#define MAX_FRAME_HARD       (1024 * 1024)
 #define QUEUE_MAX_MESSAGES   4096
 #define QUEUE_MAX_BYTES      (8 * 1024 * 1024)
 #define REPLAY_BATCH         256
@@ -149,12 +155,15 @@ may_present (Room                 *room,
   return token->role == HZ_CONSULT_ROLE_PRESENTER;
 }
 
-/* The members every relayed message starts with, after "seq" */
+/* "KEY":user, "name", "team" (when the token has them) and "role": who
+ * someone is, as relayed messages (KEY "from"), the welcome and its
+ * members (KEY "user") say it */
 static void
-append_sender (GString              *out,
-               const HzConsultToken *token)
+append_identity (GString              *out,
+                 const char           *key,
+                 const HzConsultToken *token)
 {
-  g_string_append (out, ",\"from\":");
+  g_string_append_printf (out, "\"%s\":", key);
   hz_json_append_escaped (out, token->user);
   if (token->name != NULL)
     {
@@ -189,7 +198,8 @@ room_relay (Room                 *room,
   gsize size;
 
   g_string_append_printf (out, "{\"type\":\"%s\",\"seq\":%" G_GINT64_FORMAT, type, seq);
-  append_sender (out, sender);
+  g_string_append_c (out, ',');
+  append_identity (out, "from", sender);
   g_string_append (out, ",\"time\":\"");
   g_string_append (out, time);
   g_string_append_c (out, '"');
@@ -513,25 +523,6 @@ refuse (Client     *client,
 }
 
 static void
-append_member (GString              *out,
-               const HzConsultToken *token)
-{
-  g_string_append (out, "{\"user\":");
-  hz_json_append_escaped (out, token->user);
-  if (token->name != NULL)
-    {
-      g_string_append (out, ",\"name\":");
-      hz_json_append_escaped (out, token->name);
-    }
-  if (token->team != NULL)
-    {
-      g_string_append (out, ",\"team\":");
-      hz_json_append_escaped (out, token->team);
-    }
-  g_string_append_printf (out, ",\"role\":\"%s\"}", hz_consult_role_to_string (token->role));
-}
-
-static void
 handle_hello (Client *client,
               HzJv   *msg)
 {
@@ -592,20 +583,9 @@ handle_hello (Client *client,
 
   welcome = g_string_new ("{\"type\":\"welcome\",\"room\":");
   hz_json_append_escaped (welcome, room->id);
-  g_string_append (welcome, ",\"user\":");
-  hz_json_append_escaped (welcome, client->token->user);
-  if (client->token->name != NULL)
-    {
-      g_string_append (welcome, ",\"name\":");
-      hz_json_append_escaped (welcome, client->token->name);
-    }
-  if (client->token->team != NULL)
-    {
-      g_string_append (welcome, ",\"team\":");
-      hz_json_append_escaped (welcome, client->token->team);
-    }
-  g_string_append_printf (welcome, ",\"role\":\"%s\",\"presenter\":",
-                          hz_consult_role_to_string (client->token->role));
+  g_string_append_c (welcome, ',');
+  append_identity (welcome, "user", client->token);
+  g_string_append (welcome, ",\"presenter\":");
   if (room->presenter != NULL)
     hz_json_append_escaped (welcome, room->presenter);
   else
@@ -615,7 +595,9 @@ handle_hello (Client *client,
     {
       if (i > 0)
         g_string_append_c (welcome, ',');
-      append_member (welcome, ((Client *) g_ptr_array_index (room->members, i))->token);
+      g_string_append_c (welcome, '{');
+      append_identity (welcome, "user", ((Client *) g_ptr_array_index (room->members, i))->token);
+      g_string_append_c (welcome, '}');
     }
   g_string_append_printf (welcome, "],\"time\":\"%s\",\"max_frame\":%d}", time, MAX_FRAME);
   client_send_direct (client, welcome->str);
@@ -777,6 +759,11 @@ on_message (SoupWebsocketConnection *conn,
 
   if (client->close_code != 0)
     return;
+  if (size > MAX_FRAME)
+    {
+      client_close (client, SOUP_WEBSOCKET_CLOSE_TOO_BIG, "a frame is at most 65536 bytes");
+      return;
+    }
   if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
     {
       if (client->room == NULL)
@@ -858,7 +845,9 @@ on_websocket (SoupServer              *server,
   g_queue_init (&client->queue);
   g_hash_table_add (self->clients, client);
 
-  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME);
+  /* a relayed message goes out now, not when the previous one is acked */
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME_HARD);
   soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_S);
   g_signal_connect (conn, "message", G_CALLBACK (on_message), client);
   g_signal_connect (conn, "closed", G_CALLBACK (on_closed), client);

@@ -369,6 +369,9 @@ hz_consult_token_verify (GBytes      *secret,
                               &payload_len);
   if (payload == NULL)
     return malformed (error, _("its payload is not base64url"));
+  /* the parser wants its text NUL-terminated */
+  payload = g_realloc (payload, payload_len + 1);
+  payload[payload_len] = '\0';
   doc = hz_json_doc_parse ((char *) payload, payload_len, NULL);
   root = doc != NULL ? hz_json_doc_get_root (doc) : NULL;
   if (root == NULL || hz_jv_get_value_type (root) != HZ_JV_OBJECT)
