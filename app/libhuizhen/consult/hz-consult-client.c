@@ -187,6 +187,33 @@ send_frame (HzConsultClient *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Timers */
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+
+static GSource *
+add_timeout (HzConsultClient *self,
+             guint            delay_ms,
+             GSourceFunc      func,
+             const char      *name)
+{
+  GSource *source = g_timeout_source_new (delay_ms);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_name (source, name);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+/* ------------------------------------------------------------------ */
 /* Reconnecting */
 
 static void
@@ -232,15 +259,8 @@ schedule_reconnect (HzConsultClient *self)
   self->attempt++;
   g_debug ("reconnecting to %s in %u ms", self->url, delay);
 
-  if (self->reconnect_source != NULL)
-    {
-      g_source_destroy (self->reconnect_source);
-      g_clear_pointer (&self->reconnect_source, g_source_unref);
-    }
-  self->reconnect_source = g_timeout_source_new (delay);
-  g_source_set_callback (self->reconnect_source, reconnect_cb, self, NULL);
-  g_source_set_name (self->reconnect_source, "[huizhen] consult reconnect");
-  g_source_attach (self->reconnect_source, self->context);
+  clear_source (&self->reconnect_source);
+  self->reconnect_source = add_timeout (self, delay, reconnect_cb, "[huizhen] consult reconnect");
 
   set_state (self, HZ_CONSULT_RECONNECTING);
 }
@@ -516,16 +536,8 @@ hz_consult_client_disconnect (HzConsultClient *self)
   g_return_if_fail (HZ_IS_CONSULT_CLIENT (self));
 
   self->wanted = FALSE;
-  if (self->reconnect_source != NULL)
-    {
-      g_source_destroy (self->reconnect_source);
-      g_clear_pointer (&self->reconnect_source, g_source_unref);
-    }
-  if (self->state_source != NULL)
-    {
-      g_source_destroy (self->state_source);
-      g_clear_pointer (&self->state_source, g_source_unref);
-    }
+  clear_source (&self->reconnect_source);
+  clear_source (&self->state_source);
   drop_socket (self);
   set_state (self, HZ_CONSULT_OFFLINE);
 }
@@ -631,10 +643,7 @@ flush_states (HzConsultClient *self)
     {
       guint wait_ms = (guint) ((self->last_state_us + interval - now + 999) / 1000);
 
-      self->state_source = g_timeout_source_new (wait_ms);
-      g_source_set_callback (self->state_source, state_timeout_cb, self, NULL);
-      g_source_set_name (self->state_source, "[huizhen] consult state");
-      g_source_attach (self->state_source, self->context);
+      self->state_source = add_timeout (self, wait_ms, state_timeout_cb, "[huizhen] consult state");
       return;
     }
 
@@ -728,12 +737,8 @@ hz_consult_client_finalize (GObject *object)
 
   self->wanted = FALSE;
   drop_socket (self);
-  if (self->reconnect_source != NULL)
-    g_source_destroy (self->reconnect_source);
-  g_clear_pointer (&self->reconnect_source, g_source_unref);
-  if (self->state_source != NULL)
-    g_source_destroy (self->state_source);
-  g_clear_pointer (&self->state_source, g_source_unref);
+  clear_source (&self->reconnect_source);
+  clear_source (&self->state_source);
   g_queue_clear_full (&self->pending, (GDestroyNotify) pending_free);
   g_clear_pointer (&self->states, g_hash_table_unref);
   g_clear_pointer (&self->state_pages, g_ptr_array_unref);
