@@ -266,6 +266,16 @@ test_follow (void)
   g_signal_emit_by_name (hz_consult_panel_get_part (follower, "chat-entry"), "activate");
   g_assert_true (hz_test_wait_until (chat_has_two, host));
   g_assert_true (hz_test_wait_until (chat_has_two, follower));
+
+  /* the host hands the presenter role over: the other window presents,
+   * the host follows */
+  hz_consult_panel_hand_presenter (host, "part2");
+  g_assert_true (hz_test_wait_until ((HzTestCondition) hz_consult_panel_is_presenting, follower));
+  g_assert_false (hz_consult_panel_is_presenting (host));
+  g_assert_true (hz_consult_panel_is_following (host));
+  set_search (follower_timeline, "血糖");
+  wait = (FilterWait) { host_timeline, "血糖" };
+  g_assert_true (hz_test_wait_until (filter_is, &wait));
 }
 
 static gboolean

@@ -183,6 +183,21 @@ update_state_label (HzConsultPanel *self)
   gtk_widget_set_visible (self->error_label, error != NULL && state != HZ_CONSULT_ONLINE);
 }
 
+void
+hz_consult_panel_hand_presenter (HzConsultPanel *self,
+                                 const char     *user)
+{
+  if (self->client != NULL)
+    hz_consult_client_send_presenter (self->client, user);
+}
+
+static void
+on_hand_clicked (GtkButton      *button,
+                 HzConsultPanel *self)
+{
+  hz_consult_panel_hand_presenter (self, g_object_get_data (G_OBJECT (button), "hz-user"));
+}
+
 static void
 update_member_row (HzConsultPanel *self,
                    const char     *user)
@@ -206,11 +221,20 @@ update_member_row (HzConsultPanel *self,
   if (row == NULL)
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-presentation-symbolic");
+      GtkWidget *hand = gtk_button_new_from_icon_name ("send-to-symbolic");
 
       row = adw_action_row_new ();
       gtk_widget_set_tooltip_text (icon, _("Presenting"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
       g_object_set_data (G_OBJECT (row), "hz-presenter-icon", icon);
+      /* the host hands the presenter role over */
+      gtk_widget_add_css_class (hand, "flat");
+      gtk_widget_set_valign (hand, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (hand, _("Make presenter"));
+      g_object_set_data_full (G_OBJECT (hand), "hz-user", g_strdup (user), g_free);
+      g_signal_connect (hand, "clicked", G_CALLBACK (on_hand_clicked), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), hand);
+      g_object_set_data (G_OBJECT (row), "hz-hand", hand);
       gtk_list_box_append (GTK_LIST_BOX (self->members_list), row);
       g_hash_table_insert (self->member_rows, g_strdup (user), row);
     }
@@ -225,6 +249,9 @@ update_member_row (HzConsultPanel *self,
                                      : g_strcmp0 (member_string (member, "role"), "presenter") == 0 ||
                                        g_strcmp0 (member_string (member, "role"), "host") == 0;
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "hz-presenter-icon"), presents);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "hz-hand"),
+                          !presents && g_strcmp0 (self->my_role, "host") == 0 &&
+                          g_strcmp0 (user, hz_consult_client_get_user (self->client)) != 0);
 }
 
 static void

@@ -62,6 +62,9 @@ void             hz_consult_panel_end        (HzConsultPanel   *self);
 HzConsultClient *hz_consult_panel_get_client (HzConsultPanel   *self);
 gboolean         hz_consult_panel_is_following (HzConsultPanel *self);
 gboolean         hz_consult_panel_is_presenting (HzConsultPanel *self);
+/* The host hands the presenter role to @user (the row's "Make presenter") */
+void             hz_consult_panel_hand_presenter (HzConsultPanel *self,
+                                                  const char     *user);
 /* "Follow presenter" */
 void             hz_consult_panel_follow     (HzConsultPanel   *self);
 /* How many states were applied, for tests */
