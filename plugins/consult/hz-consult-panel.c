@@ -251,6 +251,7 @@ update_member_row (HzConsultPanel *self,
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "hz-presenter-icon"), presents);
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "hz-hand"),
                           !presents && g_strcmp0 (self->my_role, "host") == 0 &&
+                          g_strcmp0 (member_string (member, "role"), "observer") != 0 &&
                           g_strcmp0 (user, hz_consult_client_get_user (self->client)) != 0);
 }
 
