@@ -6,12 +6,21 @@
 #include "config.h"
 
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "huizhen.h"
 #include "hz-test-utils.h"
 #include "test-consult-server.h"
 
+
+/* The server ends with the test, also when an assertion aborts it (else
+ * it would hold the test's stderr open and meson would wait for it) */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
 
 void
 hz_test_consultd_start (HzTestConsultd *server)
@@ -21,11 +30,14 @@ hz_test_consultd_start (HzTestConsultd *server)
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
   g_autofree char *port = g_strdup_printf ("%u", server->port);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   if (exe == NULL)
     g_error ("HUIZHEN_CONSULTD is not set: the test needs the built huizhen-consultd");
-  server->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe,
-                                      "--port", port, "--db", server->db,
-                                      "--secret-file", server->secret_file, NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, exe,
+                                                 "--port", port, "--db", server->db,
+                                                 "--secret-file", server->secret_file, NULL);
   g_assert_no_error (error);
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
   line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
