@@ -138,12 +138,29 @@ bind_text (sqlite3_stmt *s,
     sqlite3_bind_text (s, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The chain goes on from the last stored audit row */
+static void
+read_audit_head (HzConsultdDb *db)
+{
+  sqlite3_stmt *head = stmt (db, STMT_AUDIT_HEAD);
+
+  g_clear_pointer (&db->audit_hash, g_free);
+  db->audit_seq = 0;
+  if (sqlite3_step (head) == SQLITE_ROW)
+    {
+      db->audit_seq = sqlite3_column_int64 (head, 0);
+      db->audit_hash = g_strdup ((const char *) sqlite3_column_text (head, 1));
+    }
+  else
+    db->audit_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
+  sqlite3_reset (head);
+}
+
 HzConsultdDb *
 hz_consultd_db_open (const char  *path,
                      GError     **error)
 {
   HzConsultdDb *db = g_new0 (HzConsultdDb, 1);
-  sqlite3_stmt *head;
 
   if (sqlite3_open_v2 (path, &db->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
       || sqlite3_exec (db->sqlite, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
@@ -166,16 +183,30 @@ hz_consultd_db_open (const char  *path,
         return NULL;
       }
 
-  head = stmt (db, STMT_AUDIT_HEAD);
-  if (sqlite3_step (head) == SQLITE_ROW)
-    {
-      db->audit_seq = sqlite3_column_int64 (head, 0);
-      db->audit_hash = g_strdup ((const char *) sqlite3_column_text (head, 1));
-    }
-  else
-    db->audit_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
-  sqlite3_reset (head);
+  read_audit_head (db);
   return db;
+}
+
+gboolean
+hz_consultd_db_begin (HzConsultdDb  *db,
+                      GError       **error)
+{
+  if (sqlite3_exec (db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+  return TRUE;
+}
+
+gboolean
+hz_consultd_db_commit (HzConsultdDb  *db,
+                       GError       **error)
+{
+  if (sqlite3_exec (db->sqlite, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  set_sqlite_error (db, error);
+  if (!sqlite3_get_autocommit (db->sqlite))
+    sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+  read_audit_head (db);
+  return FALSE;
 }
 
 void
