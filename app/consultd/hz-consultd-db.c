@@ -96,7 +96,18 @@ struct _HzConsultdDb
   sqlite3_stmt *stmts[N_STMTS];
   gint64        audit_seq;
   char         *audit_hash;
+
+  /* the checkpointer: its own connection and thread (below) */
+  sqlite3      *checkpoint_sqlite;
+  GThread      *checkpoint_thread;
+  GMutex        checkpoint_lock;
+  GCond         checkpoint_cond;
+  gboolean      checkpoint_wanted;
+  gboolean      checkpoint_stop;
 };
+
+/* WAL pages after which the checkpointer copies them into the file */
+#define CHECKPOINT_PAGES 1000
 
 char *
 hz_consultd_now (void)
@@ -156,6 +167,69 @@ read_audit_head (HzConsultdDb *db)
   sqlite3_reset (head);
 }
 
+/* Checkpoints, in a thread of their own: a checkpoint syncs the file
+ * (tens of ms on a busy disk), which on the main thread stalled every
+ * room. The main connection only appends to the WAL (no sync with
+ * synchronous = NORMAL); a passive checkpoint from another connection
+ * never blocks it. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  HzConsultdDb *db = data;
+
+  g_mutex_lock (&db->checkpoint_lock);
+  while (!db->checkpoint_stop)
+    {
+      if (!db->checkpoint_wanted)
+        {
+          g_cond_wait (&db->checkpoint_cond, &db->checkpoint_lock);
+          continue;
+        }
+      db->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&db->checkpoint_lock);
+      if (sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                     NULL, NULL) != SQLITE_OK)
+        g_debug ("checkpoint: %s", sqlite3_errmsg (db->checkpoint_sqlite));
+      g_mutex_lock (&db->checkpoint_lock);
+    }
+  g_mutex_unlock (&db->checkpoint_lock);
+  return NULL;
+}
+
+/* After each commit of the main connection, with the WAL's size */
+static int
+on_wal_commit (void       *data,
+               sqlite3    *sqlite,
+               const char *name,
+               int         pages)
+{
+  HzConsultdDb *db = data;
+
+  if (pages >= CHECKPOINT_PAGES)
+    {
+      g_mutex_lock (&db->checkpoint_lock);
+      db->checkpoint_wanted = TRUE;
+      g_cond_signal (&db->checkpoint_cond);
+      g_mutex_unlock (&db->checkpoint_lock);
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+start_checkpointer (HzConsultdDb  *db,
+                    const char    *path)
+{
+  if (sqlite3_open_v2 (path, &db->checkpoint_sqlite, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+      || sqlite3_exec (db->checkpoint_sqlite, "PRAGMA busy_timeout = 5000;", NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  g_mutex_init (&db->checkpoint_lock);
+  g_cond_init (&db->checkpoint_cond);
+  db->checkpoint_thread = g_thread_new ("consultd-checkpoint", checkpoint_thread, db);
+  /* replaces SQLite's own checkpoint on commit */
+  sqlite3_wal_hook (db->sqlite, on_wal_commit, db);
+  return TRUE;
+}
+
 HzConsultdDb *
 hz_consultd_db_open (const char  *path,
                      GError     **error)
@@ -184,6 +258,15 @@ hz_consultd_db_open (const char  *path,
       }
 
   read_audit_head (db);
+  if (!start_checkpointer (db, path))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: a file name, then SQLite's message */
+                   _("The database %s cannot be opened: %s"), path,
+                   db->checkpoint_sqlite ? sqlite3_errmsg (db->checkpoint_sqlite) : "out of memory");
+      hz_consultd_db_close (db);
+      return NULL;
+    }
   return db;
 }
 
@@ -214,6 +297,18 @@ hz_consultd_db_close (HzConsultdDb *db)
 {
   if (db == NULL)
     return;
+  if (db->checkpoint_thread != NULL)
+    {
+      g_mutex_lock (&db->checkpoint_lock);
+      db->checkpoint_stop = TRUE;
+      g_cond_signal (&db->checkpoint_cond);
+      g_mutex_unlock (&db->checkpoint_lock);
+      g_thread_join (db->checkpoint_thread);
+      g_mutex_clear (&db->checkpoint_lock);
+      g_cond_clear (&db->checkpoint_cond);
+    }
+  if (db->checkpoint_sqlite != NULL)
+    sqlite3_close (db->checkpoint_sqlite);
   for (guint i = 0; i < N_STMTS; i++)
     sqlite3_finalize (db->stmts[i]);
   if (db->sqlite != NULL)
