@@ -76,34 +76,96 @@ struct _HzConsultdWs
 
 static void ws_end (HzConsultdWs *ws);
 
+gsize
+hz_consultd_ws_write_header (guint8       *out,
+                             gboolean      fin,
+                             guint         opcode,
+                             guint64       size,
+                             const guint8 *mask)
+{
+  gsize length;
+
+  out[0] = (fin ? 0x80 : 0) | (opcode & 0x0f);
+  if (size < 126)
+    {
+      out[1] = size;
+      length = 2;
+    }
+  else if (size <= G_MAXUINT16)
+    {
+      out[1] = 126;
+      out[2] = size >> 8;
+      out[3] = size & 0xff;
+      length = 4;
+    }
+  else
+    {
+      out[1] = 127;
+      for (guint i = 0; i < 8; i++)
+        out[2 + i] = (size >> (56 - 8 * i)) & 0xff;
+      length = 10;
+    }
+  if (mask != NULL)
+    {
+      out[1] |= 0x80;
+      memcpy (out + length, mask, 4);
+      length += 4;
+    }
+  return length;
+}
+
+gboolean
+hz_consultd_ws_read_header (const guint8       *data,
+                            gsize               avail,
+                            HzConsultdWsHeader *header)
+{
+  gsize size = 2;
+
+  if (avail < 2)
+    return FALSE;
+  header->fin = (data[0] & 0x80) != 0;
+  header->rsv = (data[0] >> 4) & 0x7;
+  header->opcode = data[0] & 0x0f;
+  header->masked = (data[1] & 0x80) != 0;
+  header->length = data[1] & 0x7f;
+  if (header->length == 126)
+    size = 4;
+  else if (header->length == 127)
+    size = 10;
+  if (avail < size + (header->masked ? 4 : 0))
+    return FALSE;
+  if (size > 2)
+    {
+      header->length = 0;
+      for (gsize i = 2; i < size; i++)
+        header->length = (header->length << 8) | data[i];
+    }
+  if (header->masked)
+    {
+      memcpy (header->mask, data + size, 4);
+      size += 4;
+    }
+  header->size = size;
+  return TRUE;
+}
+
+void
+hz_consultd_ws_mask (guint8       *data,
+                     gsize         size,
+                     const guint8 *mask)
+{
+  for (gsize i = 0; i < size; i++)
+    data[i] ^= mask[i & 3];
+}
+
 GBytes *
 hz_consultd_ws_frame (guint       opcode,
                       const void *data,
                       gsize       size)
 {
-  guint8 *frame = g_malloc (size + 10);
-  gsize header;
+  guint8 *frame = g_malloc (size + HZ_CONSULTD_WS_HEADER_MAX);
+  gsize header = hz_consultd_ws_write_header (frame, TRUE, opcode, size, NULL);
 
-  frame[0] = 0x80 | opcode;
-  if (size < 126)
-    {
-      frame[1] = size;
-      header = 2;
-    }
-  else if (size <= G_MAXUINT16)
-    {
-      frame[1] = 126;
-      frame[2] = size >> 8;
-      frame[3] = size & 0xff;
-      header = 4;
-    }
-  else
-    {
-      frame[1] = 127;
-      for (guint i = 0; i < 8; i++)
-        frame[2 + i] = ((guint64) size >> (56 - 8 * i)) & 0xff;
-      header = 10;
-    }
   if (size > 0)
     memcpy (frame + header, data, size);
   return g_bytes_new_take (frame, header + size);
@@ -401,10 +463,8 @@ parse_frames (HzConsultdWs *ws)
     {
       guint8 *p = ws->buffer->data + pos;
       gsize avail = ws->buffer->len - pos;
-      guint64 length;
-      gsize header = 2;
-      guint opcode;
-      gboolean fin, control;
+      HzConsultdWsHeader h;
+      gboolean control;
       guint8 *payload;
 
       if (ws->skip > 0)
@@ -417,87 +477,64 @@ parse_frames (HzConsultdWs *ws)
             break;
           continue;
         }
-      if (avail < 2)
+      if (!hz_consultd_ws_read_header (p, avail, &h))
         break;
-      fin = (p[0] & 0x80) != 0;
-      opcode = p[0] & 0x0f;
-      control = (opcode & 0x8) != 0;
-      length = p[1] & 0x7f;
-      if (length == 126)
-        {
-          if (avail < 4)
-            break;
-          length = (p[2] << 8) | p[3];
-          header = 4;
-        }
-      else if (length == 127)
-        {
-          if (avail < 10)
-            break;
-          length = 0;
-          for (guint i = 0; i < 8; i++)
-            length = (length << 8) | p[2 + i];
-          header = 10;
-        }
-      if ((p[0] & 0x70) != 0 || (p[1] & 0x80) == 0)
+      control = (h.opcode & 0x8) != 0;
+      if (h.rsv != 0 || !h.masked)
         {
           fail (ws, CLOSE_PROTOCOL, "client frames are masked, with no extension bits");
           break;
         }
-      if (control ? (!fin || length > 125 || opcode > OPCODE_PONG)
-                  : (opcode > HZ_CONSULTD_WS_OPCODE_BINARY
-                     || (opcode == OPCODE_CONTINUATION) != ws->in_message))
+      if (control ? (!h.fin || h.length > 125 || h.opcode > OPCODE_PONG)
+                  : (h.opcode > HZ_CONSULTD_WS_OPCODE_BINARY
+                     || (h.opcode == OPCODE_CONTINUATION) != ws->in_message))
         {
           fail (ws, CLOSE_PROTOCOL, "not a valid frame here");
           break;
         }
-      header += 4;
-      if (!control && length + (opcode == OPCODE_CONTINUATION ? ws->fragments->len : 0) > ws->max_message)
+      if (!control && h.length + (h.opcode == OPCODE_CONTINUATION ? ws->fragments->len : 0) > ws->max_message)
         {
-          if (avail < header)
-            break;
           /* refused; its payload is skipped as it comes */
           if (ws->state == STATE_OPEN)
             hz_consultd_ws_close (ws, CLOSE_TOO_BIG, "a message is at most 65536 bytes");
           ws->in_message = FALSE;
           g_byte_array_set_size (ws->fragments, 0);
-          pos += header;
-          ws->skip = length;
+          pos += h.size;
+          ws->skip = h.length;
           continue;
         }
-      if (avail < header + length)
+      if (avail < h.size + h.length)
         break;
 
-      payload = p + header;
-      for (gsize i = 0; i < length; i++)
-        payload[i] ^= p[header - 4 + (i & 3)];
-      pos += header + length;
+      payload = p + h.size;
+      hz_consultd_ws_mask (payload, h.length, h.mask);
+      pos += h.size + h.length;
 
-      if (opcode == OPCODE_CLOSE)
-        handle_close_frame (ws, payload, length);
-      else if (opcode == OPCODE_PING)
+      if (h.opcode == OPCODE_CLOSE)
+        handle_close_frame (ws, payload, h.length);
+      else if (h.opcode == OPCODE_PING)
         {
           g_autoptr(GBytes) pong = NULL;
 
           if (ws->state != STATE_OPEN)
             continue;
-          pong = hz_consultd_ws_frame (OPCODE_PONG, payload, length);
+          pong = hz_consultd_ws_frame (OPCODE_PONG, payload, h.length);
           queue_frame (ws, pong);
           ws->callbacks.want_flush (ws, ws->user_data);
         }
-      else if (opcode == OPCODE_PONG || ws->state != STATE_OPEN)
+      else if (h.opcode == OPCODE_PONG || ws->state != STATE_OPEN)
         continue;
-      else if (fin && opcode != OPCODE_CONTINUATION)
-        deliver (ws, opcode == HZ_CONSULTD_WS_OPCODE_TEXT, payload, length);
+      else if (h.fin && h.opcode != OPCODE_CONTINUATION)
+        deliver (ws, h.opcode == HZ_CONSULTD_WS_OPCODE_TEXT, payload, h.length);
       else
         {
-          if (opcode != OPCODE_CONTINUATION)
+          if (h.opcode != OPCODE_CONTINUATION)
             {
               ws->in_message = TRUE;
-              ws->message_text = opcode == HZ_CONSULTD_WS_OPCODE_TEXT;
+              ws->message_text = h.opcode == HZ_CONSULTD_WS_OPCODE_TEXT;
             }
-          g_byte_array_append (ws->fragments, payload, length);
-          if (fin)
+          g_byte_array_append (ws->fragments, payload, h.length);
+          if (h.fin)
             {
               ws->in_message = FALSE;
               deliver (ws, ws->message_text, ws->fragments->data, ws->fragments->len);

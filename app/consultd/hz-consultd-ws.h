@@ -25,6 +25,38 @@ G_BEGIN_DECLS
 
 typedef struct _HzConsultdWs HzConsultdWs;
 
+/* The framing itself, for both ends (the server's connection below, and
+ * the plain clients of tests/bench/bench-consultd and tests) */
+typedef struct
+{
+  gboolean fin;
+  guint    opcode;
+  guint    rsv;          /* the three extension bits */
+  gboolean masked;
+  guint8   mask[4];
+  guint64  length;       /* of the payload */
+  gsize    size;         /* of the header */
+} HzConsultdWsHeader;
+
+#define HZ_CONSULTD_WS_HEADER_MAX 14
+
+/* Writes the header of a frame of @size bytes to @out (at least
+ * HZ_CONSULTD_WS_HEADER_MAX bytes), masked with @mask (4 bytes) unless
+ * NULL; returns its length */
+gsize         hz_consultd_ws_write_header  (guint8             *out,
+                                            gboolean            fin,
+                                            guint               opcode,
+                                            guint64             size,
+                                            const guint8       *mask);
+/* The header at @data, FALSE if its @avail bytes do not hold all of it */
+gboolean      hz_consultd_ws_read_header   (const guint8       *data,
+                                            gsize               avail,
+                                            HzConsultdWsHeader *header);
+/* XORs @size bytes of payload (from its start) with @mask */
+void          hz_consultd_ws_mask          (guint8             *data,
+                                            gsize               size,
+                                            const guint8       *mask);
+
 typedef struct
 {
   /* a whole message (fragments joined): @data is valid during the call */

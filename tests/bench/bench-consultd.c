@@ -35,6 +35,8 @@
 
 #include <huizhen.h>
 
+#include "hz-consultd-ws.h"
+
 #define PAD_BYTES 960
 
 typedef struct _Bench Bench;
@@ -169,38 +171,20 @@ parse_frames (Client *client)
   GByteArray *in = client->in;
   gsize pos = 0;
 
-  while (in->len - pos >= 2)
+  for (;;)
     {
       const guint8 *p = in->data + pos;
-      gsize avail = in->len - pos;
-      guint64 length = p[1] & 0x7f;
-      gsize header = 2;
+      HzConsultdWsHeader h;
 
-      if (length == 126)
-        {
-          if (avail < 4)
-            break;
-          length = (p[2] << 8) | p[3];
-          header = 4;
-        }
-      else if (length == 127)
-        {
-          if (avail < 10)
-            break;
-          length = 0;
-          for (guint i = 0; i < 8; i++)
-            length = (length << 8) | p[2 + i];
-          header = 10;
-        }
-      if ((p[1] & 0x80) != 0 || (p[0] & 0x80) == 0)
-        g_error ("a masked or fragmented frame from the server");
-      if (avail < header + length)
+      if (!hz_consultd_ws_read_header (p, in->len - pos, &h) || in->len - pos < h.size + h.length)
         break;
-      if ((p[0] & 0x0f) == 0x1)
-        on_message (client, (const char *) p + header, length);
-      else if ((p[0] & 0x0f) == 0x8)
+      if (h.masked || !h.fin)
+        g_error ("a masked or fragmented frame from the server");
+      if (h.opcode == HZ_CONSULTD_WS_OPCODE_TEXT)
+        on_message (client, (const char *) p + h.size, h.length);
+      else if (h.opcode == 0x8)
         g_error ("the server closed a bench connection");
-      pos += header + length;
+      pos += h.size + h.length;
     }
   g_byte_array_remove_range (in, 0, pos);
 }
@@ -252,31 +236,14 @@ client_send_text (Client     *client,
                   const char *text)
 {
   gsize size = strlen (text);
-  g_autofree guint8 *frame = g_malloc (size + 14);
+  g_autofree guint8 *frame = g_malloc (size + HZ_CONSULTD_WS_HEADER_MAX);
   guint32 key = g_random_int ();
-  guint8 *mask;
-  gsize header;
+  gsize header = hz_consultd_ws_write_header (frame, TRUE, HZ_CONSULTD_WS_OPCODE_TEXT, size,
+                                              (const guint8 *) &key);
 
-  frame[0] = 0x81;
-  if (size < 126)
-    {
-      frame[1] = 0x80 | size;
-      header = 2;
-    }
-  else if (size <= G_MAXUINT16)
-    {
-      frame[1] = 0x80 | 126;
-      frame[2] = size >> 8;
-      frame[3] = size & 0xff;
-      header = 4;
-    }
-  else
-    g_error ("a bench frame over 64 KiB");
-  mask = frame + header;
-  memcpy (mask, &key, 4);
-  for (gsize i = 0; i < size; i++)
-    frame[header + 4 + i] = text[i] ^ mask[i & 3];
-  send_all (client, frame, header + 4 + size);
+  memcpy (frame + header, text, size);
+  hz_consultd_ws_mask (frame + header, size, (const guint8 *) &key);
+  send_all (client, frame, header + size);
 }
 
 /* Connects and upgrades @client to @url (ws://HOST:PORT/PATH) */
