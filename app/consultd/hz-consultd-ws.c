@@ -34,7 +34,7 @@
 #define READ_CHUNK          (64 * 1024)
 #define READ_MAX_PER_WAKEUP (256 * 1024)   /* then the other sockets' turn */
 #define WRITEV_MAX          64
-#define CLOSE_TIMEOUT_MS    2000
+#define CLOSE_TIMEOUT_MS    5000   /* as libsoup waits */
 
 typedef enum
 {
@@ -66,6 +66,7 @@ struct _HzConsultdWs
   gsize                        head_written;
   gsize                        unsent_bytes;
   gboolean                     end_when_written;
+  gboolean                     failed;      /* what the peer sends now is not read */
 
   GSource                     *in_source;
   GSource                     *out_source;
@@ -427,6 +428,23 @@ handle_close_frame (HzConsultdWs *ws,
   ws->close_timeout = g_timeout_add (CLOSE_TIMEOUT_MS, on_close_timeout, ws);
 }
 
+/* "Fail the WebSocket connection" (RFC 6455 7.1.7): a close frame with
+ * @code, then the end, with no more read */
+static void
+fail (HzConsultdWs *ws,
+      gushort       code,
+      const char   *reason)
+{
+  ws->failed = TRUE;
+  if (ws->state != STATE_OPEN)
+    {
+      ws_end (ws);
+      return;
+    }
+  hz_consultd_ws_close (ws, code, reason);
+  ws->end_when_written = TRUE;
+}
+
 static void
 deliver (HzConsultdWs *ws,
          gboolean      text,
@@ -435,22 +453,10 @@ deliver (HzConsultdWs *ws,
 {
   if (text && !g_utf8_validate ((const char *) data, size, NULL))
     {
-      hz_consultd_ws_close (ws, CLOSE_BAD_DATA, "text frames are UTF-8");
+      fail (ws, CLOSE_BAD_DATA, "text frames are UTF-8");
       return;
     }
   ws->callbacks.message (ws, text, (const char *) data, size, ws->user_data);
-}
-
-/* A protocol error: close with @code */
-static void
-fail (HzConsultdWs *ws,
-      gushort       code,
-      const char   *reason)
-{
-  if (ws->state == STATE_OPEN)
-    hz_consultd_ws_close (ws, code, reason);
-  else
-    ws_end (ws);
 }
 
 /* Handles every whole frame in the buffer */
@@ -467,6 +473,11 @@ parse_frames (HzConsultdWs *ws)
       gboolean control;
       guint8 *payload;
 
+      if (ws->failed)
+        {
+          pos = ws->buffer->len;
+          break;
+        }
       if (ws->skip > 0)
         {
           gsize n = MIN (avail, ws->skip);
