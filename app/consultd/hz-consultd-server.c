@@ -1139,6 +1139,8 @@ put_file (HzConsultd           *self,
     case HZ_CONSULTD_FILE_CREATED:
       audit_file (self, "file-put", token, name, sha256, size);
       room_relay (room, "file", token, NULL, fields->str);
+      /* the 201 goes out now: what it says is stored is */
+      server_commit (self);
       fields->str[0] = '{';
       g_string_append_c (fields, '}');
       set_json_response (msg, SOUP_STATUS_CREATED, fields->str);

@@ -31,7 +31,7 @@
 #define CLOSE_BAD_DATA      1007
 #define CLOSE_TOO_BIG       1009
 
-#define READ_CHUNK          (64 * 1024)
+#define READ_CHUNK          (16 * 1024)
 #define READ_MAX_PER_WAKEUP (256 * 1024)   /* then the other sockets' turn */
 #define WRITEV_MAX          64
 #define CLOSE_TIMEOUT_MS    5000   /* as libsoup waits */
@@ -586,6 +586,7 @@ on_readable (GObject  *stream,
           break;
         }
       total += n;
+      /* on to "would block": a TLS stream may hold more than the socket says */
       parse_frames (ws);
     }
   return ws->state == STATE_CLOSED ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
