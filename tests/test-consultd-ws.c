@@ -9,8 +9,6 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define _GNU_SOURCE   /* memmem */
-
 #include "config.h"
 
 #include <string.h>
@@ -50,14 +48,8 @@ send_all (Ws           *ws,
 {
   g_autoptr(GError) error = NULL;
 
-  while (size > 0)
-    {
-      gssize n = g_socket_send (ws->socket, (const char *) data, size, NULL, &error);
-
-      g_assert_no_error (error);
-      data += n;
-      size -= n;
-    }
+  hz_consultd_ws_send_all (ws->socket, data, size, &error);
+  g_assert_no_error (error);
 }
 
 /* One client frame appended to @out: masked unless @unmasked */
@@ -180,38 +172,18 @@ ws_connect (HzTestConsultd *server,
   g_autoptr(GSocketClient) connector = g_socket_client_new ();
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *request = NULL;
   Ws *ws = g_new0 (Ws, 1);
-  const guint8 *end = NULL;
 
   ws->conn = g_socket_client_connect_to_host (connector, "127.0.0.1", server->port, NULL, &error);
   g_assert_no_error (error);
   ws->socket = g_socket_connection_get_socket (ws->conn);
   g_socket_set_timeout (ws->socket, 20);
   ws->in = g_byte_array_new ();
-  request = g_strdup_printf ("GET /v1/session HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n", server->port);
-  g_byte_array_append (out, (const guint8 *) request, strlen (request));
   if (first != NULL)
     append_frame (out, TRUE, HZ_CONSULTD_WS_OPCODE_TEXT, first, strlen (first), FALSE);
-  send_all (ws, out->data, out->len);
-
-  while (end == NULL)
-    {
-      guint8 chunk[4096];
-      gssize n = g_socket_receive (ws->socket, (char *) chunk, sizeof chunk, NULL, &error);
-
-      g_assert_no_error (error);
-      g_assert_cmpint (n, >, 0);
-      g_byte_array_append (ws->in, chunk, n);
-      end = memmem (ws->in->data, ws->in->len, "\r\n\r\n", 4);
-    }
-  g_assert_true (g_str_has_prefix ((const char *) ws->in->data, "HTTP/1.1 101"));
-  /* RFC 6455's example key and its accept value */
-  g_assert_nonnull (memmem (ws->in->data, end - ws->in->data,
-                            "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", 49));
-  g_byte_array_remove_range (ws->in, 0, end + 4 - ws->in->data);
+  hz_consultd_ws_client_upgrade (ws->socket, "127.0.0.1", server->port, "/v1/session",
+                                 out->data, out->len, ws->in, &error);
+  g_assert_no_error (error);
   return ws;
 }
 

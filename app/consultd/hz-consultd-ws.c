@@ -159,6 +159,84 @@ hz_consultd_ws_mask (guint8       *data,
     data[i] ^= mask[i & 3];
 }
 
+gboolean
+hz_consultd_ws_send_all (GSocket     *socket,
+                         const void  *data,
+                         gsize        size,
+                         GError     **error)
+{
+  const char *at = data;
+
+  while (size > 0)
+    {
+      gssize n = g_socket_send_with_blocking (socket, at, size, TRUE, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      at += n;
+      size -= n;
+    }
+  return TRUE;
+}
+
+/* RFC 6455's example key, and its Sec-WebSocket-Accept */
+#define CLIENT_KEY    "dGhlIHNhbXBsZSBub25jZQ=="
+#define CLIENT_ACCEPT "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+
+gboolean
+hz_consultd_ws_client_upgrade (GSocket       *socket,
+                               const char    *host,
+                               guint          port,
+                               const char    *path,
+                               const guint8  *first,
+                               gsize          first_size,
+                               GByteArray    *rest,
+                               GError       **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autofree char *request = NULL;
+  const guint8 *end = NULL;
+
+  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: %s:%u\r\nUpgrade: websocket\r\n"
+                             "Connection: Upgrade\r\nSec-WebSocket-Key: " CLIENT_KEY "\r\n"
+                             "Sec-WebSocket-Version: 13\r\n\r\n", path, host, port);
+  g_byte_array_append (out, (const guint8 *) request, strlen (request));
+  if (first != NULL)
+    g_byte_array_append (out, first, first_size);
+  if (!hz_consultd_ws_send_all (socket, out->data, out->len, error))
+    return FALSE;
+
+  g_byte_array_set_size (rest, 0);
+  while (end == NULL)
+    {
+      guint8 chunk[4096];
+      gssize n = g_socket_receive_with_blocking (socket, (char *) chunk, sizeof chunk, TRUE, NULL, error);
+
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "closed before the handshake");
+          return FALSE;
+        }
+      g_byte_array_append (rest, chunk, n);
+      for (gsize i = 0; end == NULL && i + 4 <= rest->len; i++)
+        if (memcmp (rest->data + i, "\r\n\r\n", 4) == 0)
+          end = rest->data + i;
+    }
+  {
+    g_autofree char *head = g_strndup ((const char *) rest->data, end - rest->data);
+
+    if (!g_str_has_prefix (head, "HTTP/1.1 101") || strstr (head, CLIENT_ACCEPT) == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "no WebSocket upgrade: %.200s", head);
+        return FALSE;
+      }
+  }
+  g_byte_array_remove_range (rest, 0, end + 4 - rest->data);
+  return TRUE;
+}
+
 GBytes *
 hz_consultd_ws_frame (guint       opcode,
                       const void *data,

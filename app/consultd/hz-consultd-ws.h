@@ -57,6 +57,25 @@ void          hz_consultd_ws_mask          (guint8             *data,
                                             gsize               size,
                                             const guint8       *mask);
 
+/* The client end on a plain socket, blocking (the bench's clients and
+ * tests, which write frames by hand): all of @data is sent */
+gboolean      hz_consultd_ws_send_all      (GSocket            *socket,
+                                            const void         *data,
+                                            gsize               size,
+                                            GError            **error);
+/* Sends the upgrade request for ws://@host:@port@path, then @first
+ * (@first_size bytes of frames, in the same write; may be NULL), and reads
+ * the response's head: a 101 with the right Sec-WebSocket-Accept, else an
+ * error. What came after the head is left in @rest. */
+gboolean      hz_consultd_ws_client_upgrade (GSocket           *socket,
+                                             const char        *host,
+                                             guint              port,
+                                             const char        *path,
+                                             const guint8      *first,
+                                             gsize              first_size,
+                                             GByteArray        *rest,
+                                             GError           **error);
+
 typedef struct
 {
   /* a whole message (fragments joined): @data is valid during the call */

@@ -215,15 +215,8 @@ send_all (Client       *client,
 {
   g_autoptr(GError) error = NULL;
 
-  while (size > 0)
-    {
-      gssize n = g_socket_send_with_blocking (client->socket, (const char *) data, size, TRUE, NULL, &error);
-
-      if (n < 0)
-        g_error ("send: %s", error->message);
-      data += n;
-      size -= n;
-    }
+  if (!hz_consultd_ws_send_all (client->socket, data, size, &error))
+    g_error ("send: %s", error->message);
 }
 
 /* One masked text frame */
@@ -250,8 +243,6 @@ client_connect (Client     *client,
   g_autoptr(GSocketClient) connector = g_socket_client_new ();
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *request = NULL;
-  const char *end = NULL;
 
   uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
   if (uri == NULL)
@@ -263,29 +254,10 @@ client_connect (Client     *client,
   client->socket = g_socket_connection_get_socket (client->conn);
   /* as both servers do: a frame goes out as it is written */
   g_socket_set_option (client->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-  request = g_strdup_printf ("GET %s HTTP/1.1\r\nHost: %s:%d\r\nUpgrade: websocket\r\n"
-                             "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                             "Sec-WebSocket-Version: 13\r\n\r\n",
-                             g_uri_get_path (uri), g_uri_get_host (uri), g_uri_get_port (uri));
-  send_all (client, (const guint8 *) request, strlen (request));
-
-  /* the response's head; what follows it is the first frames */
   client->in = g_byte_array_new ();
-  while (end == NULL)
-    {
-      guint8 chunk[4096];
-      gssize n = g_socket_receive_with_blocking (client->socket, (char *) chunk, sizeof chunk, TRUE,
-                                                 NULL, &error);
-
-      if (n <= 0)
-        g_error ("no handshake from %s: %s", url, error ? error->message : "end of stream");
-      g_byte_array_append (client->in, chunk, n);
-      end = memmem (client->in->data, client->in->len, "\r\n\r\n", 4);
-    }
-  if (client->in->len < 12 || memcmp (client->in->data, "HTTP/1.1 101", 12) != 0)
-    g_error ("%s did not upgrade: %.*s", url, (int) MIN (client->in->len, 200), client->in->data);
-  g_byte_array_remove_range (client->in, 0, (const guint8 *) end + 4 - client->in->data);
-
+  if (!hz_consultd_ws_client_upgrade (client->socket, g_uri_get_host (uri), g_uri_get_port (uri),
+                                      g_uri_get_path (uri), NULL, 0, client->in, &error))
+    g_error ("%s: %s", url, error->message);
   client->source = g_socket_create_source (client->socket, G_IO_IN, NULL);
   g_source_set_callback (client->source, G_SOURCE_FUNC (on_readable), client, NULL);
   g_source_attach (client->source, NULL);
