@@ -219,6 +219,9 @@ static gboolean
 start_checkpointer (HzConsultdDb  *db,
                     const char    *path)
 {
+  /* a SQLite built without threads checkpoints on commit, as by default */
+  if (!sqlite3_threadsafe ())
+    return TRUE;
   if (sqlite3_open_v2 (path, &db->checkpoint_sqlite, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
       || sqlite3_exec (db->checkpoint_sqlite, "PRAGMA busy_timeout = 5000;", NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
