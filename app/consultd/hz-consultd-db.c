@@ -108,6 +108,11 @@ struct _HzConsultdDb
 
 /* WAL pages after which the checkpointer copies them into the file */
 #define CHECKPOINT_PAGES 1000
+/* The WAL starts again from its beginning when a write begins with every
+ * page copied; a writer that never pauses never lets it. Past this many
+ * pages the checkpointer holds the next write back for the last few
+ * pages (a stall once per 64 MiB of log, at that load only). */
+#define RESTART_PAGES    16384
 
 char *
 hz_consultd_now (void)
@@ -187,9 +192,17 @@ checkpoint_thread (gpointer data)
         }
       db->checkpoint_wanted = FALSE;
       g_mutex_unlock (&db->checkpoint_lock);
-      if (sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_PASSIVE,
-                                     NULL, NULL) != SQLITE_OK)
-        g_debug ("checkpoint: %s", sqlite3_errmsg (db->checkpoint_sqlite));
+      {
+        int pages = 0;
+        int result = sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                                &pages, NULL);
+
+        if (result == SQLITE_OK && pages >= RESTART_PAGES)
+          result = sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_RESTART,
+                                              NULL, NULL);
+        if (result != SQLITE_OK)
+          g_debug ("checkpoint: %s", sqlite3_errmsg (db->checkpoint_sqlite));
+      }
       g_mutex_lock (&db->checkpoint_lock);
     }
   g_mutex_unlock (&db->checkpoint_lock);
@@ -223,7 +236,9 @@ start_checkpointer (HzConsultdDb  *db,
   if (!sqlite3_threadsafe ())
     return TRUE;
   if (sqlite3_open_v2 (path, &db->checkpoint_sqlite, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
-      || sqlite3_exec (db->checkpoint_sqlite, "PRAGMA busy_timeout = 5000;", NULL, NULL, NULL) != SQLITE_OK)
+      /* it reads the file once, so that it knows the WAL (else a checkpoint is a no-op) */
+      || sqlite3_exec (db->checkpoint_sqlite, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;",
+                       NULL, NULL, NULL) != SQLITE_OK)
     return FALSE;
   g_mutex_init (&db->checkpoint_lock);
   g_cond_init (&db->checkpoint_cond);
@@ -241,7 +256,8 @@ hz_consultd_db_open (const char  *path,
 
   if (sqlite3_open_v2 (path, &db->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
       || sqlite3_exec (db->sqlite, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                       "PRAGMA busy_timeout = 5000;", NULL, NULL, NULL) != SQLITE_OK
+                       "PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 67108864;",
+                       NULL, NULL, NULL) != SQLITE_OK
       || sqlite3_exec (db->sqlite, SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
