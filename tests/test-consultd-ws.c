@@ -3,8 +3,9 @@
  * sends: fragments, a ping between them, an unmasked frame, bad UTF-8, a
  * hello in the same packet as the upgrade), the close handshake, many
  * messages in one packet (one batch: every one relayed and logged, in
- * order), and a client that stops reading (dropped with 4408, the others
- * unaffected).
+ * order), a client that stops reading (dropped with 4408, the others
+ * unaffected), and the log reaching the database file while the server
+ * runs (its checkpoints are another thread's).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -453,6 +454,44 @@ test_slow_client (void)
   hz_test_consultd_free (server);
 }
 
+static gboolean
+db_file_grew (gpointer data)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (((HzTestConsultd *) data)->db);
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+
+  return info != NULL && g_file_info_get_size (info) > 2 * 1024 * 1024;
+}
+
+/* 4,000 state messages of 1 KiB (past 1,000 pages of WAL): the
+ * checkpointer copies them into the file while the server runs */
+static void
+test_checkpoint (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autoptr(Ws) host = join (server, "host", "host");
+  g_autofree char *pad = g_strnfill (1024, 'x');
+
+  g_assert_false (db_file_grew (server));
+  for (guint packet = 0; packet < 40; packet++)
+    {
+      g_autoptr(GByteArray) out = g_byte_array_new ();
+
+      for (guint i = 0; i < 100; i++)
+        {
+          g_autofree char *state = g_strdup_printf ("{\"type\":\"state\",\"page\":\"p\",\"state\":{\"i\":%u,"
+                                                    "\"pad\":\"%s\"}}", packet * 100 + i, pad);
+
+          append_frame (out, TRUE, HZ_CONSULTD_WS_OPCODE_TEXT, state, strlen (state), FALSE);
+        }
+      send_all (host, out->data, out->len);
+      for (guint i = 0; i < 100; i++)
+        g_free (ws_read_text (host));
+    }
+  g_assert_true (hz_test_wait_until (db_file_grew, server));
+  hz_test_consultd_free (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -463,5 +502,6 @@ main (int    argc,
   g_test_add_func ("/consultd-ws/refused-frames", test_refused_frames);
   g_test_add_func ("/consultd-ws/one-packet", test_one_packet);
   g_test_add_func ("/consultd-ws/slow-client", test_slow_client);
+  g_test_add_func ("/consultd-ws/checkpoint", test_checkpoint);
   return g_test_run ();
 }

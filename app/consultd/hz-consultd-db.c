@@ -22,7 +22,7 @@
   "CREATE TABLE IF NOT EXISTS message (" \
   "  room TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, sender TEXT NOT NULL," \
   "  client_id TEXT, time TEXT NOT NULL, json TEXT NOT NULL," \
-  "  PRIMARY KEY (room, seq)) WITHOUT ROWID;" \
+  "  PRIMARY KEY (room, seq));" \
   "CREATE UNIQUE INDEX IF NOT EXISTS message_client_id ON message (room, sender, client_id)" \
   "  WHERE client_id IS NOT NULL;" \
   "CREATE INDEX IF NOT EXISTS message_type ON message (room, type, seq);" \
