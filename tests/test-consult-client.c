@@ -776,6 +776,377 @@ test_server_bad_token (void)
   hz_test_consultd_free (server);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The case shared into the room, and the joiner's read-only copy */
+
+static GStrv
+strv_of (const char *first, ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    g_strv_builder_add (builder, s);
+  va_end (args);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+strv_has_prefix (const char * const *refs,
+                 const char         *prefix)
+{
+  for (guint i = 0; refs[i] != NULL; i++)
+    if (g_str_has_prefix (refs[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the Consents allow: every type unless a deny provision names it;
+ * what refers to a resource left out is left out; for two sites, what
+ * both may see */
+static void
+test_share_select (void)
+{
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) all = NULL, psych_denied = NULL, both = NULL, none = NULL;
+  g_auto(GStrv) site1 = strv_of ("省妇幼保健院", NULL);
+  g_auto(GStrv) site2 = strv_of ("北京协和医院", NULL);
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", "北京协和医院", NULL);
+  g_auto(GStrv) unknown = strv_of ("临溪县人民医院", NULL);
+  guint n_qr = 0, n_audit = 0;
+
+  hz_test_import_demo (store);
+  hz_test_import_json (store,
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+    "{\"resourceType\":\"Consent\",\"id\":\"c1-consent-pumch\",\"status\":\"active\","
+    "\"scope\":{\"text\":\"隐私\"},\"category\":[{\"text\":\"远程会诊知情同意\"}],"
+    "\"patient\":{\"reference\":\"Patient/c1-patient\"},"
+    "\"provision\":{\"type\":\"permit\",\"actor\":[{\"role\":{\"text\":\"会诊方\"},"
+    "\"reference\":{\"display\":\"北京协和医院\"}}],"
+    "\"data\":[{\"meaning\":\"related\",\"reference\":{\"reference\":\"EpisodeOfCare/c1-episode\"}}],"
+    "\"provision\":[{\"type\":\"deny\",\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\","
+    "\"code\":\"QuestionnaireResponse\"}]}]}}}]}");
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < resources->len; i++)
+    {
+      const char *type = hz_resource_get_resource_type (resources->pdata[i]);
+
+      n_qr += g_str_equal (type, "QuestionnaireResponse");
+      n_audit += g_str_equal (type, "AuditEvent");
+    }
+  g_assert_cmpuint (n_qr, >, 0);
+
+  all = hz_consult_select_shared (resources, (const char * const *) site1);
+  g_assert_cmpstr (all[0], ==, "EpisodeOfCare/c1-episode");
+  g_assert_cmpuint (g_strv_length (all), ==, resources->len - n_audit);
+  g_assert_true (strv_has_prefix ((const char * const *) all, "QuestionnaireResponse/"));
+
+  psych_denied = hz_consult_select_shared (resources, (const char * const *) site2);
+  g_assert_cmpstr (psych_denied[0], ==, "EpisodeOfCare/c1-episode");
+  g_assert_false (strv_has_prefix ((const char * const *) psych_denied, "QuestionnaireResponse/"));
+  g_assert_true (strv_has_prefix ((const char * const *) psych_denied, "Observation/"));
+  /* each left out refers to a QuestionnaireResponse, directly or not */
+  g_assert_cmpuint (g_strv_length (psych_denied), <, g_strv_length (all) - n_qr);
+  for (guint i = 0; i < resources->len; i++)
+    {
+      HzResource *resource = resources->pdata[i];
+      g_autofree char *text = hz_jv_to_string (hz_resource_get_value (resource));
+
+      if (g_strv_contains ((const char * const *) psych_denied, hz_resource_get_reference (resource)))
+        g_assert_null (strstr (text, "\"QuestionnaireResponse/"));
+    }
+
+  both = hz_consult_select_shared (resources, (const char * const *) sites);
+  g_assert_true (g_strv_equal ((const char * const *) both, (const char * const *) psych_denied));
+  none = hz_consult_select_shared (resources, (const char * const *) unknown);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  g_clear_object (&store);
+  hz_test_remove_tree (dir);
+}
+
+/* @text without its meta.versionId and meta.lastUpdated lines */
+static char *
+without_meta_stamps (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^ *\"(versionId|lastUpdated)\": \"[^\"]*\",?\n", G_REGEX_MULTILINE, 0, NULL);
+
+  return g_regex_replace_literal (regex, text, -1, 0, "", 0, NULL);
+}
+
+/* A file of the room, through the HTTP endpoint */
+static GBytes *
+get_room_file (const char *files_url,
+               const char *token,
+               const char *name)
+{
+  g_autofree char *url = g_strconcat (files_url, name, NULL);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  return body;
+}
+
+static gchar *
+file_sha256 (const char *path,
+             gsize      *size)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, size, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, *size);
+}
+
+static void
+test_share_case (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autofree char *join_dir = g_build_filename (dir, "joined", NULL);
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzActor) joiner = hz_actor_new ("李医生", HZ_TEAM_OBSTETRICS, "主任医师", "省妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzConsultShared) shared = NULL;
+  g_autoptr(HzConsultShared) again = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GPtrArray) sharings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) copy = NULL;
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", NULL);
+  g_auto(GStrv) refs = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_name = NULL;
+  g_autofree char *files_url = NULL;
+  g_autofree char *bundle_url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *path_again = NULL;
+  g_autofree char *case_id = NULL;
+  gsize expected_length = 0;
+  guint n_blobs = 0;
+
+  hz_test_import_demo (store);
+  g_assert_true (hz_imaging_import_demo (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  files_url = hz_consult_files_url (server->url, "room-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (files_url, ==, strstr (server->url, "ws://") == server->url
+                                  ? (expected = g_strdup_printf ("http://127.0.0.1:%u/v1/rooms/room-1/files/", server->port))
+                                  : NULL);
+  g_clear_pointer (&expected, g_free);
+
+  /* the Bundle as the one writer writes it: its entries byte for byte
+   * (the Bundle's own id and timestamp are new at each export) */
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  refs = hz_consult_select_shared (resources, (const char * const *) sites);
+  expected = hz_store_export_resources_to_data (store, (const char * const *) refs, NULL, &expected_length, &error);
+  g_assert_no_error (error);
+
+  /* a participant may not share */
+  g_assert_null (hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                        part_token, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
+  g_clear_error (&error);
+
+  shared = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                  host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shared->files_url, ==, files_url);
+  g_assert_cmpuint (shared->n_resources, ==, g_strv_length (refs));
+  g_assert_cmpuint (shared->refused->len, ==, 0);
+  {
+    HzConsultFile *bundle = shared->files->pdata[0];
+    g_autoptr(GBytes) served = get_room_file (files_url, part_token, bundle->name);
+    gsize length;
+    const char *data = g_bytes_get_data (served, &length);
+    g_autofree char *text = g_strndup (data, length);
+    g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+
+    expected_name = g_strdup_printf ("case-%.16s.json", sha);
+    bundle_url = g_strconcat (files_url, expected_name, NULL);
+    g_assert_cmpstr (bundle->name, ==, expected_name);
+    g_assert_cmpint (bundle->size, ==, (gint64) length);
+    g_assert_cmpstr (bundle->sha256, ==, sha);
+    g_assert_cmpstr (bundle->content_type, ==, "application/fhir+json");
+    g_assert_cmpuint (length, ==, expected_length);
+    g_assert_true (g_str_equal (strstr (text, "\"entry\""), strstr (expected, "\"entry\"")));
+  }
+  /* then each image of the case once: name, size and digest of its blob */
+  for (guint i = 0; i < resources->len; i++)
+    {
+      g_autoptr(GPtrArray) some = hz_imaging_items_for_resource (store, resources->pdata[i]);
+
+      n_blobs += some->len;
+    }
+  g_assert_cmpuint (n_blobs, ==, 2);
+  g_assert_cmpuint (shared->files->len, ==, 1 + n_blobs);
+  for (guint i = 1; i < shared->files->len; i++)
+    {
+      HzConsultFile *file = shared->files->pdata[i];
+      g_autofree char *blob = hz_store_blob_dup_path (store, file->name + strlen ("image-"));
+      gsize size = 0;
+      g_autofree char *sha = NULL;
+
+      g_assert_true (g_str_has_prefix (file->name, "image-"));
+      g_assert_nonnull (blob);
+      sha = file_sha256 (blob, &size);
+      g_assert_cmpstr (file->name + strlen ("image-"), ==, sha);
+      g_assert_cmpstr (file->sha256, ==, sha);
+      g_assert_cmpint (file->size, ==, (gint64) size);
+      g_assert_cmpstr (file->content_type, ==, "application/dicom");
+    }
+
+  /* audited on the case, with the destination */
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sharings->len, ==, 1);
+  {
+    HzConsultSharing *sharing = sharings->pdata[0];
+    g_autofree char *destination = hz_consult_sharing_destination ("省妇幼保健院", bundle_url, 2);
+    g_autofree char *written = g_strdup_printf ("省妇幼保健院 (%s, 2 images)", bundle_url);
+
+    g_assert_cmpstr (sharing->site, ==, "省妇幼保健院");
+    g_assert_cmpstr (sharing->bundle_url, ==, bundle_url);
+    g_assert_cmpuint (sharing->n_images, ==, 2);
+    g_assert_cmpstr (sharing->who, ==, "王医生");
+    g_assert_nonnull (sharing->recorded);
+    g_assert_cmpstr (destination, ==, written);
+  }
+
+  /* shared again: a new Bundle (each export is one), the same images
+   * (the server takes the same bytes again), a second record */
+  again = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                 host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((HzConsultFile *) again->files->pdata[0])->name, !=, expected_name);
+  g_assert_cmpuint (again->files->len, ==, 1 + n_blobs);
+  g_clear_pointer (&expected_name, g_free);
+  expected_name = g_strdup (((HzConsultFile *) again->files->pdata[0])->name);
+  g_clear_pointer (&sharings, g_ptr_array_unref);
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_cmpuint (sharings->len, ==, 2);
+
+  /* the joining site: a copy of its own, the case and its images */
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", "hzc1.forged.token", join_dir, joiner, NULL, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_TOKEN);
+  g_clear_error (&error);
+  path = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, &case_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (case_id, ==, "c1-episode");
+  {
+    g_autofree char *name = g_strdup_printf ("room-1-%.16s.db", expected_name + strlen ("case-"));
+    g_autofree char *expected_path = g_build_filename (join_dir, name, NULL);
+
+    g_assert_cmpstr (path, ==, expected_path);
+  }
+  copy = hz_store_new (path, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (copy, joiner);
+  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room room-1, shared by host1");
+  {
+    g_autoptr(GPtrArray) copied = hz_store_read_case (copy, "c1-episode", &error);
+    g_autofree char *exported = NULL;
+    gsize length = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (copied->len, ==, g_strv_length (refs));
+    /* what the joiner holds is what was sent */
+    exported = hz_store_export_resources_to_data (copy, (const char * const *) refs, NULL, &length, &error);
+    g_assert_no_error (error);
+    /* as sent, but for the copy's own meta.versionId and lastUpdated */
+    {
+      g_autofree char *a = without_meta_stamps (strstr (exported, "\"entry\""));
+      g_autofree char *b = without_meta_stamps (strstr (expected, "\"entry\""));
+
+      g_assert_true (g_str_equal (a, b));
+    }
+    for (guint i = 0; i < copied->len; i++)
+      {
+        g_autoptr(GPtrArray) some = hz_imaging_items_for_resource (copy, copied->pdata[i]);
+
+        for (guint j = 0; j < some->len; j++)
+          {
+            HzImagingItem *item = some->pdata[j];
+            g_autofree char *sha = NULL;
+            gsize size;
+
+            g_assert_nonnull (item->path);
+            sha = file_sha256 (item->path, &size);
+            g_assert_cmpstr (sha, ==, item->sha256);
+          }
+      }
+  }
+
+  /* and it cannot write to it: a resource, a deletion, an import, a blob */
+  {
+    g_autoptr(HzResource) episode = hz_store_get (copy, "EpisodeOfCare", "c1-episode", &error);
+    g_autoptr(JsonObject) changed = hz_resource_dup_json (episode);
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+
+    json_object_set_string_member (changed, "status", "finished");
+    g_assert_false (hz_store_put (copy, "c1-episode", changed, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "room room-1, shared by host1"));
+    g_clear_error (&error);
+    g_assert_false (hz_store_delete (copy, "EpisodeOfCare", "c1-episode", HZ_STORE_ANY_VERSION, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (hz_store_import_data (copy, expected, expected_length, "again", NULL, NULL, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (hz_store_blob_put_bytes (copy, bytes, NULL, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    /* nothing changed */
+    g_clear_object (&episode);
+    episode = hz_store_get (copy, "EpisodeOfCare", "c1-episode", &error);
+    g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (episode), "status"), !=, "finished");
+  }
+  g_clear_object (&copy);
+
+  /* fetched again: the same copy, complete, opened as it is */
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path_again, ==, path);
+
+  /* the server gone: a clear error, the copy still there */
+  hz_test_consultd_stop (server);
+  g_clear_pointer (&path_again, g_free);
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  g_assert_null (path_again);
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONNECT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                        host_token, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONNECT);
+  g_clear_error (&error);
+  g_clear_pointer (&sharings, g_ptr_array_unref);
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_cmpuint (sharings->len, ==, 2);
+
+  g_clear_object (&store);
+  hz_test_consultd_free (server);
+  hz_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -792,6 +1163,8 @@ main (int    argc,
   g_test_add_func ("/consult/record", test_record);
   g_test_add_func ("/consult/server/resume", test_server_resume);
   g_test_add_func ("/consult/server/bad-token", test_server_bad_token);
+  g_test_add_func ("/consult/share/select", test_share_select);
+  g_test_add_func ("/consult/share/case", test_share_case);
 
   return g_test_run ();
 }
