@@ -149,6 +149,28 @@ chat_has_two (gpointer data)
   return n == 2;
 }
 
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+shared_with_one (gpointer data)
+{
+  return n_children (hz_consult_panel_get_part (data, "shared-with")) == 1;
+}
+
+static gboolean
+shared_with_two (gpointer data)
+{
+  return n_children (hz_consult_panel_get_part (data, "shared-with")) == 2;
+}
+
 static void
 set_search (GtkWidget  *timeline,
             const char *text)
@@ -216,6 +238,14 @@ test_follow (void)
   hz_window_open_case (second, CASE_ID);
   g_assert_true (hz_test_wait_until (case_open, second));
 
+  /* the case's images, to be shared with it */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (hz_imaging_import_demo (hz_window_get_store (first), NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
   host = start_session (first, host_token);
   follower = start_session (second, part_token);
   g_assert_true (hz_test_wait_until (members_are, host));
@@ -223,7 +253,34 @@ test_follow (void)
   g_assert_true (hz_consult_panel_is_presenting (host));
   g_assert_false (hz_consult_panel_is_presenting (follower));
   g_assert_true (hz_consult_panel_is_following (follower));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hz_consult_panel_get_part (host, "shared"))), !=, "");
+
+  /* the host shared the case when the session began: its "Shared with"
+   * shows it, and so does the other window's, from the same audit trail */
+  g_assert_true (hz_test_wait_until (shared_with_one, host));
+  g_assert_true (hz_test_wait_until (shared_with_one, follower));
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with")));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "省妇幼保健院");
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Case record and 2 images · "));
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), " · 测试医生"));
+  }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hz_consult_panel_get_part (host, "shared"))), ==,
+                   "Shared with 省妇幼保健院: the case record and 2 images");
+  /* a participant does not share */
+  g_assert_false (gtk_widget_get_visible (hz_consult_panel_get_part (follower, "share")));
+  g_assert_true (gtk_widget_get_visible (hz_consult_panel_get_part (host, "share")));
+
+  /* shared again: a row on top, the first one stays */
+  {
+    GtkWidget *first_row = gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with"));
+
+    gtk_widget_activate (hz_consult_panel_get_part (host, "share"));
+    g_assert_true (hz_test_wait_until (shared_with_two, host));
+    g_assert_true (hz_test_wait_until (shared_with_two, follower));
+    g_assert_true (gtk_widget_get_next_sibling (gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with")))
+                   == first_row);
+  }
 
   /* the host shows the timeline and searches: the follower's timeline shows it */
   hz_workspace_show_page (HZ_WORKSPACE (window_workspace (first)), "timeline");
@@ -328,22 +385,22 @@ test_record (void)
   g_assert_true (found_draft);
   g_assert_cmpint (hz_consult_client_get_state (hz_consult_panel_get_client (host)), ==, HZ_CONSULT_OFFLINE);
 
-  /* what was shared, with whom: audited as an export */
+  /* what was shared, with whom: audited on the case, with the destination */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GPtrArray) audit = hz_test_list_audit_json (hz_window_get_store (first), NULL, 0, &error);
-    guint exports = 0;
+    g_autoptr(GPtrArray) sharings = hz_consult_list_sharings (hz_window_get_store (first), CASE_ID, &error);
+    g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u/v1/rooms/room-1/files/case-", server->port);
 
     g_assert_no_error (error);
-    for (guint i = 0; i < audit->len; i++)
+    g_assert_cmpuint (sharings->len, ==, 2);   /* at the start, and once again */
+    for (guint i = 0; i < sharings->len; i++)
       {
-        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), audit->pdata[i]);
-        g_autofree char *text = json_to_string (node, FALSE);
+        HzConsultSharing *sharing = sharings->pdata[i];
 
-        if (strstr (text, "省妇幼保健院 (ws://") != NULL)
-          exports++;
+        g_assert_cmpstr (sharing->site, ==, "省妇幼保健院");
+        g_assert_true (g_str_has_prefix (sharing->bundle_url, prefix));
+        g_assert_cmpuint (sharing->n_images, ==, 2);
       }
-    g_assert_cmpuint (exports, ==, 2);   /* one per window that joined */
   }
 }
 

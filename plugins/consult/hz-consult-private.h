@@ -65,12 +65,17 @@ gboolean         hz_consult_panel_is_presenting (HzConsultPanel *self);
 /* The host hands the presenter role to @user (the row's "Make presenter") */
 void             hz_consult_panel_hand_presenter (HzConsultPanel *self,
                                                   const char     *user);
+/* Shares the case again (what the consents allow, and its images) into
+ * the room: the host's and a presenter's "Share Case Again"; the first
+ * sharing happens when the session begins */
+void             hz_consult_panel_share      (HzConsultPanel   *self);
 /* "Follow presenter" */
 void             hz_consult_panel_follow     (HzConsultPanel   *self);
 /* How many states were applied, for tests */
 guint            hz_consult_panel_get_n_applied (HzConsultPanel *self);
 /* The panel's widgets, for tests: "state", "chat-entry", "chat-list",
- * "members", "follow", "end", "shared" */
+ * "members", "follow", "end", "shared" (what the session shared), "share"
+ * (Share Case Again), "shared-with" (the list of every sharing of the case) */
 GtkWidget       *hz_consult_panel_get_part   (HzConsultPanel   *self,
                                               const char       *name);
 
