@@ -1034,6 +1034,16 @@ hz_consult_panel_end (HzConsultPanel *self)
   if (self->apply_source != 0)
     g_source_remove (self->apply_source);
   self->apply_source = 0;
+  if (hz_store_get_shared_copy (store) != NULL)
+    {
+      /* a copy takes no record: the hospital that shared the case keeps it */
+      hz_workspace_show_message (self->workspace,
+                                 _("You left the session; its record is kept by the hospital that shared the case"));
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
+      g_clear_pointer (&self->record, hz_consult_record_free);
+      return;
+    }
   self->record->ended_us = g_get_real_time ();
   resources = hz_consult_record_build (self->record, kase, hz_store_get_actor (store));
   gtk_widget_set_sensitive (self->end_button, FALSE);
