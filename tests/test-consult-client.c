@@ -762,6 +762,192 @@ test_server_resume (void)
   hz_test_consultd_free (server);
 }
 
+
+/* One participant of the presenter test: what it was told */
+typedef struct
+{
+  HzConsultFollow *follow;
+  char            *presenter;   /* from the latest welcome, then presenter messages */
+  guint            n_welcomes;
+  gint64           last;        /* the highest seq, checked consecutive */
+  GString         *states;      /* "n" of each state received, in order */
+} Seat;
+
+static void
+seat_welcome_cb (HzConsultClient *client,
+                 JsonObject      *welcome,
+                 Seat            *seat)
+{
+  JsonNode *presenter = json_object_get_member (welcome, "presenter");
+
+  g_free (seat->presenter);
+  seat->presenter = presenter != NULL && JSON_NODE_HOLDS_VALUE (presenter) ? g_strdup (json_node_get_string (presenter)) : NULL;
+  seat->n_welcomes++;
+}
+
+static void
+seat_message_cb (HzConsultClient *client,
+                 const char      *type,
+                 JsonObject      *message,
+                 Seat            *seat)
+{
+  seq_cb (client, type, message, &seat->last);
+  if (g_str_equal (type, "presenter"))
+    {
+      g_free (seat->presenter);
+      seat->presenter = g_strdup (json_object_get_string_member (message, "user"));
+    }
+  else if (g_str_equal (type, "state"))
+    {
+      JsonNode *state = json_object_get_member (message, "state");
+
+      if (seat->states->len > 0)
+        g_string_append_c (seat->states, ' ');
+      g_string_append_printf (seat->states, "%" G_GINT64_FORMAT,
+                              json_object_get_int_member (json_node_get_object (state), "n"));
+      hz_consult_follow_remote_state (seat->follow, json_object_get_string_member (message, "page"), state);
+    }
+}
+
+static void
+seat_init (Seat            *seat,
+           HzConsultClient *client)
+{
+  seat->follow = hz_consult_follow_new ();
+  seat->states = g_string_new (NULL);
+  g_signal_connect (client, "welcome", G_CALLBACK (seat_welcome_cb), seat);
+  g_signal_connect (client, "message", G_CALLBACK (seat_message_cb), seat);
+}
+
+static void
+seat_clear (Seat *seat)
+{
+  hz_consult_follow_free (seat->follow);
+  g_free (seat->presenter);
+  g_string_free (seat->states, TRUE);
+}
+
+/* The state the follower would apply now: "page:n" */
+static char *
+seat_due (Seat *seat)
+{
+  g_autofree char *page = NULL;
+  g_autoptr(JsonNode) state = NULL;
+
+  if (!hz_consult_follow_take (seat->follow, &page, &state))
+    return g_strdup ("none");
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, page, json_object_get_int_member (json_node_get_object (state), "n"));
+}
+
+static gboolean
+states_are (Seat       *seat,
+            const char *expected)
+{
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!g_str_equal (seat->states->str, expected) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return g_str_equal (seat->states->str, expected);
+}
+
+/* The server is killed and started again on its database: the clients
+ * come back with back-off and since, the presenter the host handed the
+ * role to presents again, a state sent while the server was down arrives
+ * once, and a follower has the presenter's last view; a site joining
+ * afterwards is told the same */
+static void
+test_server_presenter (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *obs_token = hz_test_consultd_token (server, "obs3", "observer");
+  g_autofree char *late_token = hz_test_consultd_token (server, "late4", "observer");
+  g_autoptr(HzConsultClient) host = hz_consult_client_new (server->url, host_token);
+  g_autoptr(HzConsultClient) part = hz_consult_client_new (server->url, part_token);
+  g_autoptr(HzConsultClient) obs = hz_consult_client_new (server->url, obs_token);
+  g_autoptr(HzConsultClient) late = NULL;
+  g_autoptr(GString) errors = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Seat host_seat = { 0, }, obs_seat = { 0, }, late_seat = { 0, };
+  g_autofree char *due = NULL;
+
+  seat_init (&host_seat, host);
+  seat_init (&obs_seat, obs);
+  g_signal_connect (part, "server-error", G_CALLBACK (server_error_cb), errors);
+  hz_consult_client_connect (host);
+  g_assert_true (wait_state (host, HZ_CONSULT_ONLINE));
+  hz_consult_client_connect (part);
+  g_assert_true (wait_state (part, HZ_CONSULT_ONLINE));
+  hz_consult_client_connect (obs);
+  g_assert_true (wait_state (obs, HZ_CONSULT_ONLINE));
+
+  /* the host hands the role over; the new presenter presents */
+  hz_consult_client_send_presenter (host, "part2");
+  for (gint64 n = 1; n <= 3; n++)
+    {
+      g_autoptr(JsonNode) state = state_n (n);
+
+      /* one a coalescing period, so that each goes out */
+      spin_ms (1000 / HZ_CONSULT_STATE_RATE + 20);
+      hz_consult_client_send_state (part, "imaging", state);
+    }
+  g_assert_true (states_are (&obs_seat, "1 2 3"));
+  g_assert_cmpstr (obs_seat.presenter, ==, "part2");
+  g_assert_cmpstr (errors->str, ==, "");
+
+  /* killed, not stopped: nothing is flushed on the way out */
+  g_subprocess_force_exit (server->process);
+  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+  g_assert_true (wait_state (part, HZ_CONSULT_RECONNECTING));
+  g_assert_true (wait_state (obs, HZ_CONSULT_RECONNECTING));
+  /* typed while the server is down: sent on reconnect */
+  {
+    g_autoptr(JsonNode) state = state_n (4);
+
+    hz_consult_client_send_state (part, "imaging", state);
+  }
+
+  hz_test_consultd_start (server);
+  g_assert_true (wait_state (host, HZ_CONSULT_ONLINE));
+  g_assert_true (wait_state (part, HZ_CONSULT_ONLINE));
+  g_assert_true (wait_state (obs, HZ_CONSULT_ONLINE));
+  g_assert_cmpuint (obs_seat.n_welcomes, ==, 2);
+  /* the role survived the restart: the welcome names part2, and its state is taken */
+  g_assert_cmpstr (obs_seat.presenter, ==, "part2");
+  g_assert_cmpstr (host_seat.presenter, ==, "part2");
+  g_assert_true (states_are (&obs_seat, "1 2 3 4"));
+  g_assert_true (states_are (&host_seat, "1 2 3 4"));
+  spin_ms (200);
+  g_assert_cmpstr (obs_seat.states->str, ==, "1 2 3 4");   /* once each */
+  g_assert_cmpstr (errors->str, ==, "");
+  due = seat_due (&obs_seat);
+  g_assert_cmpstr (due, ==, "imaging:4");
+  g_clear_pointer (&due, g_free);
+
+  /* a site joining now: the same presenter, the same last view */
+  late = hz_consult_client_new (server->url, late_token);
+  seat_init (&late_seat, late);
+  hz_consult_client_connect (late);
+  g_assert_true (wait_state (late, HZ_CONSULT_ONLINE));
+  g_assert_true (states_are (&late_seat, "1 2 3 4"));
+  g_assert_cmpstr (late_seat.presenter, ==, "part2");
+  due = seat_due (&late_seat);
+  g_assert_cmpstr (due, ==, "imaging:4");
+  g_assert_cmpint (hz_consult_client_get_last_seq (late), ==, hz_consult_client_get_last_seq (obs));
+
+  g_clear_object (&host);
+  g_clear_object (&part);
+  g_clear_object (&obs);
+  g_clear_object (&late);
+  seat_clear (&host_seat);
+  seat_clear (&obs_seat);
+  seat_clear (&late_seat);
+  hz_test_consultd_free (server);
+}
+
 static void
 test_server_bad_token (void)
 {
@@ -1163,6 +1349,7 @@ main (int    argc,
   g_test_add_func ("/consult/record", test_record);
   g_test_add_func ("/consult/server/resume", test_server_resume);
   g_test_add_func ("/consult/server/bad-token", test_server_bad_token);
+  g_test_add_func ("/consult/server/presenter-restart", test_server_presenter);
   g_test_add_func ("/consult/share/select", test_share_select);
   g_test_add_func ("/consult/share/case", test_share_case);
 
