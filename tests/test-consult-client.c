@@ -1245,7 +1245,7 @@ test_share_case (void)
   copy = hz_store_new (path, &error);
   g_assert_no_error (error);
   hz_store_set_actor (copy, joiner);
-  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room room-1, shared by host1");
+  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room-1 · host1");
   {
     g_autoptr(GPtrArray) copied = hz_store_read_case (copy, "c1-episode", &error);
     g_autofree char *exported = NULL;
@@ -1289,7 +1289,7 @@ test_share_case (void)
     json_object_set_string_member (changed, "status", "finished");
     g_assert_false (hz_store_put (copy, "c1-episode", changed, &error));
     g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
-    g_assert_nonnull (strstr (error->message, "room room-1, shared by host1"));
+    g_assert_nonnull (strstr (error->message, "room-1 · host1"));
     g_clear_error (&error);
     g_assert_false (hz_store_delete (copy, "EpisodeOfCare", "c1-episode", HZ_STORE_ANY_VERSION, &error));
     g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);

@@ -435,7 +435,7 @@ test_join (void)
 
   /* the case and its images, in a copy that may only be read */
   copy = hz_window_get_store (copy_window);
-  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room room-1, shared by host1");
+  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room-1 · host1");
   kase = hz_workspace_get_case (HZ_WORKSPACE (window_workspace (copy_window)));
   g_assert_cmpstr (hz_case_get_id (kase), ==, CASE_ID);
   {
@@ -465,7 +465,7 @@ test_join (void)
     g_assert_cmpint (wait.outcome, ==, HZ_SAVE_FAILED);
     g_assert_error (wait.error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
     g_assert_cmpstr (wait.error->message, ==,
-                     "This case is a copy shared for a remote consultation (room room-1, shared by host1): "
+                     "This case is a copy shared for a remote consultation (room-1 · host1): "
                      "it may only be read here, and changes are made at the hospital that shared it");
     g_clear_error (&wait.error);
   }

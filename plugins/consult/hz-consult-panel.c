@@ -44,7 +44,8 @@ struct _HzConsultPanel
   GtkWidget        *opinions_box;
   GtkWidget        *end_button;
   GtkWidget        *error_label;
-  GtkWidget        *box;            /* the stack, then "Shared with" */
+  GtkWidget        *box;            /* the stack, then "Shared with" while idle */
+  GtkWidget        *session_box;
   GtkWidget        *share_button;
   GtkWidget        *sharings_group;
   GtkWidget        *sharings_list;
@@ -713,6 +714,23 @@ on_share_clicked (GtkButton      *button,
   hz_consult_panel_share (self);
 }
 
+/* "Shared with" under Share Case Again in a session, under the stack idle */
+static void
+place_sharings (HzConsultPanel *self,
+                gboolean        in_session)
+{
+  GtkWidget *parent = in_session ? self->session_box : self->box;
+  g_autoptr(GtkWidget) group = g_object_ref (self->sharings_group);
+
+  if (gtk_widget_get_parent (group) == parent)
+    return;
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
+  if (in_session)
+    gtk_box_insert_child_after (GTK_BOX (parent), group, self->share_button);
+  else
+    gtk_box_append (GTK_BOX (parent), group);
+}
+
 /* Who may share: the host and a presenter, of a case of this hospital's own */
 static gboolean
 may_share (HzConsultPanel *self)
@@ -979,6 +997,7 @@ hz_consult_panel_join (HzConsultPanel   *self,
   g_signal_connect_object (self->client, "server-error", G_CALLBACK (on_server_error), self, 0);
   g_signal_connect_object (self->client, "state-changed", G_CALLBACK (on_client_state), self, 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "session");
+  place_sharings (self, TRUE);
   move_panel (self, HZ_CONSULT_PANEL_PRIORITY_SESSION);
   self->shared_once = FALSE;
   gtk_label_set_text (GTK_LABEL (self->shared_label), "");
@@ -1011,6 +1030,7 @@ on_record_saved (GObject      *source,
       hz_workspace_show_message (self->workspace,
                                  _("The consultation record is on the case: attendance, chat and a draft opinion"));
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      place_sharings (self, FALSE);
       move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
       g_clear_pointer (&self->record, hz_consult_record_free);
     }
@@ -1040,6 +1060,7 @@ hz_consult_panel_end (HzConsultPanel *self)
       hz_workspace_show_message (self->workspace,
                                  _("You left the session; its record is kept by the hospital that shared the case"));
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      place_sharings (self, FALSE);
       move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
       g_clear_pointer (&self->record, hz_consult_record_free);
       return;
@@ -1113,7 +1134,7 @@ build_idle (void)
 static void
 hz_consult_panel_init (HzConsultPanel *self)
 {
-  GtkWidget *session = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *session = self->session_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = section_title (_("Remote Consultation"));
 

@@ -759,8 +759,8 @@ hz_consult_fetch_case (const char     *url,
 
       /* complete: from now on it may only be read */
       {
-        /* Translators: where a shared copy came from: the consultation room and who shared it */
-        g_autofree char *origin = g_strdup_printf (_("room %s, shared by %s"), room, from != NULL ? from : "?");
+        /* the room and who shared it, in no language: the copy is read in any */
+        g_autofree char *origin = g_strdup_printf ("%s · %s", room, from != NULL ? from : "?");
 
         if (!hz_store_mark_shared_copy (copy, origin, error))
           return NULL;

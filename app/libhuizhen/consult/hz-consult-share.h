@@ -97,7 +97,7 @@ HzConsultShared *hz_consult_share_case_finish (GAsyncResult        *result,
 /* The joining side: the room's latest Bundle and the images it names,
  * fetched into a shared copy under @dir (ROOM-HASH.db, HASH the Bundle's
  * name; made if missing), imported with @actor as the clinician, and
- * marked read-only (hz_store_mark_shared_copy(), origin "ROOM · FROM").
+ * marked read-only (hz_store_mark_shared_copy(), origin "ROOM · FROM", the user id who shared it).
  * A copy of the same Bundle already complete is opened as it is; one left
  * incomplete by a dropped connection or a full disk is completed. An
  * image missing from the room is left out (the viewer shows it absent).
