@@ -527,15 +527,15 @@ hz_consult_list_sharings (HzStore     *store,
 /* ------------------------------------------------------------------ */
 /* The joining side */
 
+/* GET @url (@name, as errors name it) */
 static GBytes *
-get_file (SoupSession   *session,
-          const char    *files_url,
-          const char    *token,
-          const char    *name,
-          GCancellable  *cancellable,
-          GError       **error)
+get_url (SoupSession   *session,
+         const char    *url,
+         const char    *name,
+         const char    *token,
+         GCancellable  *cancellable,
+         GError       **error)
 {
-  g_autofree char *url = g_strconcat (files_url, name, NULL);
   g_autoptr(SoupMessage) message = new_message (SOUP_METHOD_GET, url, token);
   g_autoptr(GError) local_error = NULL;
   GBytes *answer = soup_session_send_and_read (session, message, cancellable, &local_error);
@@ -636,28 +636,20 @@ hz_consult_fetch_case (const char     *url,
   /* the room's files: the latest Bundle, and the images */
   {
     g_autofree char *list_url = g_strndup (files_url, strlen (files_url) - 1);
-    g_autoptr(SoupMessage) message = new_message (SOUP_METHOD_GET, list_url, token);
-    g_autoptr(GError) local_error = NULL;
 
-    list = soup_session_send_and_read (session, message, cancellable, &local_error);
+    list = get_url (session, list_url, list_url, token, cancellable, error);
     if (list == NULL)
+      return NULL;
+    if (g_bytes_get_size (list) > MAX_LIST_BYTES)
       {
-        set_unreachable (error, list_url, local_error);
+        g_set_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE,
+                     _("The consultation server’s answer for “%s” is not what the protocol says: %s"),
+                     list_url, _("too large"));
         return NULL;
       }
-    if (soup_message_get_status (message) != SOUP_STATUS_OK)
-      {
-        set_status_error (error, list_url, soup_message_get_status (message));
-        return NULL;
-      }
-    if (g_bytes_get_size (list) > MAX_LIST_BYTES || (doc = parse_answer (list, list_url, error)) == NULL)
-      {
-        if (doc == NULL && error != NULL && *error == NULL)
-          g_set_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE,
-                       _("The consultation server’s answer for “%s” is not what the protocol says: %s"),
-                       list_url, _("too large"));
-        return NULL;
-      }
+    doc = parse_answer (list, list_url, error);
+    if (doc == NULL)
+      return NULL;
   }
   images = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) hz_consult_file_free);
   for (HzJv *entry = hz_jv_get_first (hz_json_doc_get_root (doc)); entry != NULL; entry = hz_jv_get_next (entry))
@@ -693,9 +685,13 @@ hz_consult_fetch_case (const char     *url,
     path = g_build_filename (dir, file_name, NULL);
   }
 
-  bundle_bytes = get_file (session, files_url, token, bundle->name, cancellable, error);
-  if (bundle_bytes == NULL)
-    return NULL;
+  {
+    g_autofree char *bundle_url = g_strconcat (files_url, bundle->name, NULL);
+
+    bundle_bytes = get_url (session, bundle_url, bundle->name, token, cancellable, error);
+    if (bundle_bytes == NULL)
+      return NULL;
+  }
   data = g_bytes_get_data (bundle_bytes, &length);
   {
     g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
