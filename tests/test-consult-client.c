@@ -15,6 +15,7 @@
 
 #include <string.h>
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 
 #include "huizhen.h"
 #include "hz-test-utils.h"
@@ -1312,6 +1313,35 @@ test_share_case (void)
   g_assert_no_error (error);
   g_assert_cmpstr (path_again, ==, path);
 
+  /* a copy left incomplete (as by a dropped connection: an image and the
+   * mark missing) is completed by the next join */
+  {
+    g_autofree char *mark = g_strconcat (path, ".shared-copy", NULL);
+    g_autoptr(HzStore) reopened = NULL;
+    g_autofree char *blob = NULL;
+    HzConsultFile *image = shared->files->pdata[1];
+
+    reopened = hz_store_new (path, &error);
+    g_assert_no_error (error);
+    blob = hz_store_blob_dup_path (reopened, image->name + strlen ("image-"));
+    g_assert_nonnull (blob);
+    g_clear_object (&reopened);
+    g_assert_cmpint (g_unlink (blob), ==, 0);
+    g_assert_cmpint (g_unlink (mark), ==, 0);
+    g_clear_pointer (&path_again, g_free);
+    path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (path_again, ==, path);
+    g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (blob, G_FILE_TEST_EXISTS));
+    {
+      gsize size = 0;
+      g_autofree char *sha = file_sha256 (blob, &size);
+
+      g_assert_cmpstr (sha, ==, image->sha256);
+    }
+  }
+
   /* the server gone: a clear error, the copy still there */
   hz_test_consultd_stop (server);
   g_clear_pointer (&path_again, g_free);
@@ -1327,6 +1357,109 @@ test_share_case (void)
   g_clear_pointer (&sharings, g_ptr_array_unref);
   sharings = hz_consult_list_sharings (store, "c1-episode", &error);
   g_assert_cmpuint (sharings->len, ==, 2);
+
+  g_clear_object (&store);
+  hz_test_consultd_free (server);
+  hz_test_remove_tree (dir);
+}
+
+
+/* An image the server refuses is named and the others go; a joiner finds
+ * the room's file under that name is not the image it names: said so, and
+ * its copy is left unmarked */
+static void
+test_share_refused_and_resume (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autofree char *join_dir = g_build_filename (dir, "joined", NULL);
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzActor) joiner = hz_actor_new ("李医生", HZ_TEAM_OBSTETRICS, "主任医师", "省妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzConsultShared) shared = NULL;
+  g_autoptr(GPtrArray) sharings = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", NULL);
+  g_autofree char *files_url = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *mark = NULL;
+
+  hz_test_import_demo (store);
+  g_assert_true (hz_imaging_import_demo (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  files_url = hz_consult_files_url (server->url, "room-1", &error);
+
+  /* another file already has the first image's name in the room */
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  for (guint i = 0; i < resources->len && taken == NULL; i++)
+    {
+      g_autoptr(GPtrArray) items = hz_imaging_items_for_resource (store, resources->pdata[i]);
+
+      if (items->len > 0)
+        taken = g_strdup (((HzImagingItem *) items->pdata[0])->sha256);
+    }
+  g_assert_nonnull (taken);
+  {
+    g_autofree char *url = g_strconcat (files_url, "image-", taken, NULL);
+    g_autofree char *bearer = g_strdup_printf ("Bearer %s", host_token);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) message = soup_message_new ("PUT", url);
+    g_autoptr(GBytes) body = g_bytes_new_static ("not the image", 13);
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+    soup_message_set_request_body_from_bytes (message, "application/dicom", body);
+    answer = soup_session_send_and_read (session, message, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (message), ==, 201);
+  }
+
+  shared = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                  host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shared->files->len, ==, 2);   /* the Bundle and the other image */
+  g_assert_cmpuint (shared->refused->len, ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("The consultation server refused “image-%s”: the room already has a "
+                                                 "different file of that name, which is never overwritten", taken);
+
+    g_assert_cmpstr (shared->refused->pdata[0], ==, expected);
+  }
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sharings->len, ==, 1);
+  g_assert_cmpuint (((HzConsultSharing *) sharings->pdata[0])->n_images, ==, 1);
+
+  /* the joiner: the room's file under that name is not the image it names */
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
+  {
+    g_autofree char *expected = g_strdup_printf ("The image “image-%s” from the consultation server is not the file it "
+                                                 "names (its content has another digest); it was not kept", taken);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_clear_error (&error);
+
+  /* nothing marked: the copy is not one to read yet */
+  {
+    g_autofree char *name = NULL;
+    GDir *folder = g_dir_open (join_dir, 0, NULL);
+    const char *entry;
+
+    g_assert_nonnull (folder);
+    while ((entry = g_dir_read_name (folder)) != NULL)
+      if (g_str_has_suffix (entry, ".db"))
+        path = g_build_filename (join_dir, entry, NULL);
+    g_dir_close (folder);
+    g_assert_nonnull (path);
+    mark = g_strconcat (path, ".shared-copy", NULL);
+    g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+  }
 
   g_clear_object (&store);
   hz_test_consultd_free (server);
@@ -1352,6 +1485,7 @@ main (int    argc,
   g_test_add_func ("/consult/server/presenter-restart", test_server_presenter);
   g_test_add_func ("/consult/share/select", test_share_select);
   g_test_add_func ("/consult/share/case", test_share_case);
+  g_test_add_func ("/consult/share/refused", test_share_refused_and_resume);
 
   return g_test_run ();
 }
