@@ -242,7 +242,7 @@ read_shared_copy_mark (const char *path)
 /**
  * hz_store_mark_shared_copy:
  * @origin: where the copy came from, as the refusal names it (e.g.
- *   "云州市妇幼保健院, room-1")
+ *   "room-1 · wang": the room and who shared it)
  *
  * Marks the store as a shared copy: <database path>.shared-copy is written
  * (synced, renamed into place) with @origin, and from then on, in this
