@@ -1,0 +1,40 @@
+/* hz-signature.h — a signature of a record as a Provenance: signer, time
+ * and the SHA-256 of the record's canonical content (the referral's
+ * opinion, the MDT's 会诊意见书)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#if !defined (HUIZHEN_INSIDE) && !defined (HUIZHEN_COMPILATION)
+# error "Only <huizhen.h> can be included directly."
+#endif
+
+#include <json-glib/json-glib.h>
+
+#include "hz-actor.h"
+#include "hz-store.h"
+
+G_BEGIN_DECLS
+
+/* The SHA-256 of @canonical, as lowercase hex. (transfer full) */
+char        *hz_signature_compute_hash     (const char    *canonical);
+/* A new Provenance signing @target ("Type/id") as @actor now: agent and
+ * signature.who the actor (name and hospital), signature.data the
+ * base64 SHA-256 of @canonical, tagged with the actor's team.
+ * (transfer full) */
+JsonObject  *hz_signature_build_provenance (const HzActor *actor,
+                                            const char    *target,
+                                            const char    *canonical);
+/* A Provenance of case @case_id on @target whose signature is of the
+ * content whose hash is @hash (hex): TRUE and (optional) who and when;
+ * FALSE when none (and @error unset unless the read failed). */
+gboolean     hz_signature_find             (HzStore       *store,
+                                            const char    *case_id,
+                                            const char    *target,
+                                            const char    *hash,
+                                            char         **out_signer,
+                                            char         **out_when,
+                                            GError       **error);
+
+G_END_DECLS
