@@ -35,6 +35,7 @@ static const HzCliCommand commands[] = {
   { "imaging", hz_cli_imaging, N_("Import DICOM images and video clips into a case, list them") },
   { "pacs",    hz_cli_pacs,    N_("The regional imaging platform over DICOMweb: query, retrieve, send") },
   { "consult", hz_cli_consult, N_("Remote consultation: tokens for huizhen-consultd") },
+  { "meeting", hz_cli_meeting, N_("MDT meetings: agenda, attendance, opinions, decision, signing, PDF") },
 };
 
 static const char *

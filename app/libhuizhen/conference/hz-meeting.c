@@ -140,6 +140,12 @@ static gboolean
 has_meeting_identifier (const HzJv *resource,
                         const char *meeting_id)
 {
+  HzJv *identifier = hz_jv_get (resource, "identifier");
+
+  /* Composition.identifier is one Identifier, the others' a list */
+  if (identifier != NULL && hz_jv_get_value_type (identifier) == HZ_JV_OBJECT)
+    return g_strcmp0 (hz_jv_get_string (identifier, "system"), HZ_SYSTEM_MEETING) == 0 &&
+           g_strcmp0 (hz_jv_get_string (identifier, "value"), meeting_id) == 0;
   return g_strcmp0 (hz_fhir_jv_get_identifier (resource, HZ_SYSTEM_MEETING), meeting_id) == 0;
 }
 
@@ -253,9 +259,11 @@ hz_meeting_create (HzStore     *store,
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *coordinator = NULL;
   g_autofree char *careteam_ref = NULL;
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *start_text = NULL;
   const HzActor *actor;
   JsonObject *episode, *appointment, *careteam, *participant;
-  GDate date;
 
   g_return_val_if_fail (HZ_IS_STORE (store), NULL);
 
@@ -266,13 +274,21 @@ hz_meeting_create (HzStore     *store,
       g_set_error_literal (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID, _("An MDT meeting needs a title"));
       return NULL;
     }
-  if (start == NULL || strlen (start) < 16 || start[10] != 'T' || !hz_fhir_parse_date (start, &date))
+  /* a time without a zone is local time */
+  if (start != NULL && strlen (start) >= 16 && start[10] == 'T')
+    {
+      g_autofree char *full = strlen (start) == 16 ? g_strconcat (start, ":00", NULL) : g_strdup (start);
+
+      when = g_date_time_new_from_iso8601 (full, local);
+    }
+  if (when == NULL)
     {
       g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
                    _("The start “%s” is not a date and time (YYYY-MM-DDTHH:MM)"), start ? start : "");
       return NULL;
     }
   coordinator = hz_actor_dup_display (actor);
+  start_text = g_date_time_format (when, "%Y-%m-%dT%H:%M:%S%:z");
 
   episode = json_object_new ();
   json_object_set_string_member (episode, "resourceType", "EpisodeOfCare");
@@ -298,7 +314,7 @@ hz_meeting_create (HzStore     *store,
   add_to_array (appointment, "serviceCategory",
                 hz_fhir_new_concept (HZ_SYSTEM_MEETING_CODE, CODE_MEETING, _("MDT meeting")));
   json_object_set_string_member (appointment, "description", title);
-  json_object_set_string_member (appointment, "start", start);
+  json_object_set_string_member (appointment, "start", start_text);
   careteam_ref = g_strdup_printf ("CareTeam/%s", id);
   add_to_array (appointment, "supportingInformation", hz_fhir_new_reference (careteam_ref, NULL));
   /* the coordinator, and where: a place, or a remote session */
