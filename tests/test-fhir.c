@@ -29,12 +29,13 @@ test_resource_types (void)
 {
   const char * const *types = hz_fhir_get_resource_types ();
 
-  g_assert_cmpuint (g_strv_length ((GStrv) types), ==, 20);
+  g_assert_cmpuint (g_strv_length ((GStrv) types), ==, 21);
   for (guint i = 0; types[i] != NULL; i++)
     g_assert_true (hz_fhir_is_known_type (types[i]));
 
   g_assert_true (hz_fhir_is_known_type ("EpisodeOfCare"));
   g_assert_true (hz_fhir_is_known_type ("Provenance"));
+  g_assert_true (hz_fhir_is_known_type ("Communication"));
   g_assert_false (hz_fhir_is_known_type ("Practitioner"));
   g_assert_false (hz_fhir_is_known_type ("Organization"));
   g_assert_false (hz_fhir_is_known_type ("patient"));

@@ -229,6 +229,10 @@ static const char * const type_fixtures[] = {
   " \"type\": {\"text\": \"会诊意见书\"}, \"subject\": {\"reference\": \"Patient/p1\"},"
   " \"date\": \"2024-03-10T15:00:00+08:00\", \"title\": \"会诊意见书\", \"author\": [{\"display\": \"王丽\"}],"
   " \"section\": [{\"title\": \"产科\", \"text\": {\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">继续妊娠</div>\"}}]}",
+  "{\"resourceType\": \"Communication\", \"id\": \"comm1\", \"status\": \"completed\","
+  " \"subject\": {\"reference\": \"Patient/p1\"}, \"encounter\": {\"reference\": \"Encounter/enc1\"},"
+  " \"sent\": \"2024-03-10T14:05:00+08:00\", \"sender\": {\"display\": \"王丽\"},"
+  " \"payload\": [{\"contentString\": \"请看孕 12 周超声\"}]}",
   "{\"resourceType\": \"Consent\", \"id\": \"cons1\", \"status\": \"active\","
   " \"scope\": {\"text\": \"会诊\"}, \"category\": [{\"text\": \"知情同意\"}],"
   " \"patient\": {\"reference\": \"Patient/p1\"}, \"dateTime\": \"2024-03-01T09:00:00+08:00\"}",
@@ -242,7 +246,7 @@ static const char * const type_fixtures[] = {
   " \"agent\": [{\"who\": {\"display\": \"县医院 HIS\"}}]}",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (type_fixtures) == 20);
+G_STATIC_ASSERT (G_N_ELEMENTS (type_fixtures) == 21);
 
 static void
 put_case_ep1 (HzStore *store)
@@ -276,7 +280,7 @@ test_round_trip_types (Fixture       *fixture,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   put_case_ep1 (fixture->store);
-  g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 20);
+  g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 21);
 
   for (guint i = 0; i < G_N_ELEMENTS (type_fixtures); i++)
     {
@@ -294,7 +298,7 @@ test_round_trip_types (Fixture       *fixture,
       g_hash_table_add (seen, g_strdup (type));
     }
 
-  /* every one of the 20 types */
+  /* every one of the 21 types */
   for (guint i = 0; types[i] != NULL; i++)
     g_assert_true (g_hash_table_contains (seen, types[i]));
 }
@@ -359,7 +363,7 @@ test_put_meta_and_versions (Fixture       *fixture,
 
     g_assert_true (hz_store_put (fixture->store, NULL, flag, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 23);
+    g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 24);
   }
 
   /* writing into a case that does not exist */
@@ -409,7 +413,7 @@ test_reopen (Fixture       *fixture,
   again = hz_store_new (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (hz_store_get_path (again), ==, fixture->path);
-  g_assert_cmpint (hz_store_count_resources (again, NULL), ==, 20);
+  g_assert_cmpint (hz_store_count_resources (again, NULL), ==, 21);
   g_assert_true (hz_store_check_integrity (again, &error));
   g_assert_no_error (error);
 
@@ -960,12 +964,12 @@ test_audit (Fixture       *fixture,
   int rc;
 
   put_case_ep1 (fixture->store);
-  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 20);
+  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 21);
 
   obs = hz_test_store_get_json (fixture->store, "Observation", "obs1", &error);
   g_assert_no_error (error);
   /* a plain get is not a case read */
-  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 20);
+  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 21);
 
   json_object_set_string_member (obs, "status", "amended");
   g_assert_true (hz_store_put (fixture->store, "ep1", obs, &error));
@@ -973,7 +977,7 @@ test_audit (Fixture       *fixture,
 
   resources = hz_test_read_case_json (fixture->store, "ep1", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (resources->len, ==, 20);
+  g_assert_cmpuint (resources->len, ==, 21);
 
   g_assert_true (hz_store_delete (fixture->store, "Provenance", "prov1", HZ_STORE_ANY_VERSION, &error));
   g_assert_no_error (error);
@@ -1007,7 +1011,7 @@ test_audit (Fixture       *fixture,
 
   all = hz_test_list_audit_json (fixture->store, NULL, 0, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (all->len, ==, 23);
+  g_assert_cmpuint (all->len, ==, 24);
   g_assert_true (audit_has (all, 22, "C", "Patient/p1") || audit_has (all, 22, "C", "EpisodeOfCare/ep1"));
 
   /* the audit table is append-only, whoever tries */
@@ -1020,7 +1024,7 @@ test_audit (Fixture       *fixture,
   g_assert_cmpint (rc, !=, SQLITE_OK);
   sqlite3_free (errmsg);
   sqlite3_close (db);
-  g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), ==, 23);
+  g_assert_cmpint (hz_store_count_audit (fixture->store, NULL), ==, 24);
 }
 
 /* A row damaged outside the application (a disk fault, a hand edit): the
@@ -1499,9 +1503,9 @@ test_threads (Fixture       *fixture,
       g_assert_cmpuint (readers[i].reads, ==, 20);
     }
 
-  g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 40);
-  /* 20 + 20 writes, 60 reads */
-  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 100);
+  g_assert_cmpint (hz_store_count_resources (fixture->store, "ep1"), ==, 41);
+  /* 21 + 20 writes, 60 reads */
+  g_assert_cmpint (hz_store_count_audit (fixture->store, "ep1"), ==, 101);
 }
 
 static HzJsonDoc *

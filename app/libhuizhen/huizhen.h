@@ -46,6 +46,9 @@
 # include "hz-timeline-source.h"
 # include "hz-exporter.h"
 # include "hz-syncable.h"
+# include "hz-consult-client.h"
+# include "hz-consult-follow.h"
+# include "hz-consult-record.h"
 # include "hz-plugin-engine.h"
 # include "hz-settings.h"
 #undef HUIZHEN_INSIDE

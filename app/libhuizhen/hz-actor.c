@@ -117,6 +117,16 @@ hz_team_from_string (const char *str,
 }
 
 const char *
+hz_team_get_chinese_name (HzTeam team)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (teams); i++)
+    if (teams[i].team == team)
+      return teams[i].zh;
+
+  g_return_val_if_reached (NULL);
+}
+
+const char *
 hz_team_get_display_name (HzTeam team)
 {
   switch (team)

@@ -46,6 +46,9 @@ char        *hz_actor_dup_display    (const HzActor *self);
 const char  *hz_team_to_string       (HzTeam team);
 gboolean     hz_team_from_string     (const char *str,
                                       HzTeam     *team);
+/* 产科, 生殖医学科, 心理科, 营养科, 其他 whatever the UI's language: for
+ * records printed in Chinese (a 会诊申请单, the 会诊意见书) */
+const char  *hz_team_get_chinese_name (HzTeam team);
 /* Translated, for the UI: 产科, 生殖医学科, 心理科, 营养科, 其他 */
 const char  *hz_team_get_display_name (HzTeam team);
 

@@ -24,6 +24,7 @@ struct _HzWindow
   GtkNativeDialog      *import_chooser;
   GtkWindow            *shortcuts_window; /* weak, while open */
   gulong                after_paint_handler;
+  gulong                rows_paint_handler;   /* the frame that draws the first rows */
   guint                 startup_source;
   guint                 n_imports;
   HzRegistryModel      *registry;

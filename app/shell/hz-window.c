@@ -373,6 +373,17 @@ startup_idle (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+#define PLUGINS_WAIT_MS 500
+
+/* Default priority: the redraws of an animation (the spinner) would
+ * starve an idle of lower priority. */
+static void
+schedule_startup (HzWindow *self)
+{
+  g_clear_handle_id (&self->startup_source, g_source_remove);
+  self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, startup_idle, self, NULL);
+}
+
 static void
 on_after_paint_cb (HzWindow      *self,
                    GdkFrameClock *frame_clock)
@@ -389,10 +400,28 @@ on_after_paint_cb (HzWindow      *self,
         exit (0);
     }
 
-  /* Default priority: the redraws of an animation (the spinner) would
-   * starve an idle of lower priority. */
+  /* The plugins load once the case rows are drawn: loading them, and the
+   * window addins they bring, before the frame with the rows held the rows
+   * up by a frame and more. Until then, at most PLUGINS_WAIT_MS (the list
+   * may fail, or the clinician may not be known yet). */
   if (self->startup_source == 0 && !self->plugins_ready)
-    self->startup_source = g_idle_add_full (G_PRIORITY_DEFAULT, startup_idle, self, NULL);
+    {
+      if (self->store != NULL && hz_case_list_get_loaded (self->case_list))
+        schedule_startup (self);
+      else
+        self->startup_source = g_timeout_add_full (G_PRIORITY_DEFAULT, PLUGINS_WAIT_MS,
+                                                   startup_idle, self, NULL);
+    }
+}
+
+/* The rows were just drawn: the plugins now */
+static void
+on_rows_painted_cb (HzWindow      *self,
+                    GdkFrameClock *frame_clock)
+{
+  g_clear_signal_handler (&self->rows_paint_handler, frame_clock);
+  if (!self->plugins_ready)
+    schedule_startup (self);
 }
 
 static void
@@ -407,12 +436,6 @@ hz_window_map (GtkWidget *widget)
     return;
 
   self->started = TRUE;
-
-  /* The database opens, and the case list reads its rows, in threads
-   * while the main thread draws the first frame: the rows are in the
-   * first frame or the next. The plugins load after it. */
-  g_debug ("Window mapped: opening “%s”", self->db_path);
-  hz_store_new_async (self->db_path, self->cancellable, store_open_cb, g_object_ref (self));
 
   frame_clock = gtk_widget_get_frame_clock (widget);
   if (frame_clock != NULL)
@@ -511,6 +534,15 @@ on_case_list_loaded_cb (HzWindow   *self,
                         GParamSpec *pspec,
                         HzCaseList *case_list)
 {
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  /* rows after the first frame: the plugins after the frame that draws them */
+  if (hz_case_list_get_loaded (case_list) && self->started && !self->plugins_ready &&
+      self->after_paint_handler == 0 && self->rows_paint_handler == 0 && frame_clock != NULL)
+    self->rows_paint_handler = g_signal_connect_object (frame_clock, "after-paint",
+                                                        G_CALLBACK (on_rows_painted_cb), self,
+                                                        G_CONNECT_SWAPPED);
+
   if (!hz_case_list_get_loaded (case_list) || self->store == NULL || !self->has_actor)
     return;
 
@@ -784,6 +816,13 @@ hz_window_constructed (GObject *object)
 
   hz_window_actions_init (self);
   hz_window_update_actions (self);
+
+  /* The database opens, and the case list reads its rows, in threads
+   * while the main thread shows the window and draws its first frame:
+   * the rows are in the first frame (or, on a cold cache, the next). The
+   * plugins load after the frame with the rows. */
+  g_debug ("Opening “%s”", self->db_path);
+  hz_store_new_async (self->db_path, self->cancellable, store_open_cb, g_object_ref (self));
 }
 
 static void

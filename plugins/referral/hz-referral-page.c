@@ -227,18 +227,31 @@ hz_referral_dup_summary (const HzReferral *referral,
   return g_string_free (text, FALSE);
 }
 
+/* The end of a save: the page, or NULL when the save was cancelled (the
+ * page is going: @user_data is not to be touched) */
+static HzReferralPage *
+save_finish (GAsyncResult   *result,
+             gpointer        user_data,
+             HzSaveOutcome  *outcome,
+             GError        **error)
+{
+  *outcome = hz_save_bundle_finish (result, error);
+  if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  return HZ_REFERRAL_PAGE (user_data);
+}
+
 static void
 on_status_saved (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
-  HzReferralPage *self;
+  HzSaveOutcome outcome;
+  HzReferralPage *self = save_finish (result, user_data, &outcome, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
-  self = HZ_REFERRAL_PAGE (user_data);
   if (outcome == HZ_SAVE_FAILED)
     {
       show_error (self->list_error, error->message);
@@ -721,12 +734,11 @@ on_created (GObject      *source,
             gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
-  HzReferralPage *self;
+  HzSaveOutcome outcome;
+  HzReferralPage *self = save_finish (result, user_data, &outcome, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
-  self = HZ_REFERRAL_PAGE (user_data);
   if (outcome == HZ_SAVE_FAILED)
     show_error (self->form_error, error->message);
   else if (outcome == HZ_SAVE_SAVED)
@@ -1319,12 +1331,11 @@ on_signed (GObject      *source,
            gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  HzSaveOutcome outcome = hz_save_bundle_finish (result, &error);
-  HzReferralPage *self;
+  HzSaveOutcome outcome;
+  HzReferralPage *self = save_finish (result, user_data, &outcome, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self == NULL)
     return;
-  self = HZ_REFERRAL_PAGE (user_data);
   if (outcome == HZ_SAVE_FAILED)
     {
       show_error (self->detail_error, error->message);

@@ -32,6 +32,7 @@ static const char * const resource_types[] = {
   "QuestionnaireResponse",
   "CarePlan",
   "Composition",
+  "Communication",
   "Consent",
   "AuditEvent",
   "Provenance",

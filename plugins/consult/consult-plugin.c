@@ -1,0 +1,18 @@
+/* consult-plugin.c — registers the consult plugin's extensions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "hz-consult"
+
+#include "config.h"
+
+#include "hz-consult-private.h"
+
+G_MODULE_EXPORT void
+peas_register_types (PeasObjectModule *module)
+{
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_WORKSPACE_ADDIN,
+                                              HZ_TYPE_CONSULT_ADDIN);
+}
