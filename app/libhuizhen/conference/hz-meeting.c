@@ -1513,10 +1513,10 @@ document_case (HzDocument *document,
   for (guint i = 0; i < json_array_get_length (opinions); i++)
     {
       JsonObject *o = json_array_get_object_element (opinions, i);
-      /* Translators: a team's opinion in the 会诊意见书: the team, then its author */
-      g_autofree char *label = g_strdup_printf (_("%s (%s)"), member (o, "title") ?: "", member (o, "author") ?: "");
+      /* Translators: a team's opinion in the 会诊意见书, then its author on a line of its own */
+      g_autofree char *value = g_strdup_printf (_("%s\n(%s)"), member (o, "text") ?: "", member (o, "author") ?: "");
 
-      hz_document_add_field (document, label, member (o, "text"));
+      hz_document_add_field (document, member (o, "title"), value);
     }
 
   hz_document_add_heading (document, _("Consensus decision"));
@@ -1526,9 +1526,10 @@ document_case (HzDocument *document,
   for (guint i = 0; i < json_array_get_length (actions); i++)
     {
       JsonObject *a = json_array_get_object_element (actions, i);
-      g_autofree char *value = g_strdup_printf (_("Owner: %s; due date: %s"), member (a, "owner") ?: "",
+      g_autofree char *owner = g_strdup_printf (_("Owner: %s; due date: %s"), member (a, "owner") ?: "",
                                                 member (a, "due") ?: "");
-      g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, member (a, "text") ?: "");
+      g_autofree char *value = g_strdup_printf ("%s\n%s", member (a, "text") ?: "", owner);
+      g_autofree char *label = g_strdup_printf ("%u", i + 1);
 
       hz_document_add_field (document, label, value);
     }

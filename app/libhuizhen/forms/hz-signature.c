@@ -108,14 +108,23 @@ hz_signature_build_provenance (const HzActor *actor,
   return provenance;
 }
 
-static int
-compare_when (gconstpointer a,
-              gconstpointer b)
+typedef struct
 {
-  const HzSignature *x = *(HzSignature * const *) a;
-  const HzSignature *y = *(HzSignature * const *) b;
+  HzSignature *signature;
+  char        *stored;     /* meta.lastUpdated: orders those signed the same second */
+} Found;
 
-  return g_strcmp0 (x->when, y->when);
+static int
+compare_found (gconstpointer a,
+               gconstpointer b)
+{
+  const Found *x = a;
+  const Found *y = b;
+  g_autoptr(GDateTime) tx = hz_fhir_parse_datetime (x->signature->when);
+  g_autoptr(GDateTime) ty = hz_fhir_parse_datetime (y->signature->when);
+  int c = tx != NULL && ty != NULL ? g_date_time_compare (tx, ty) : 0;
+
+  return c != 0 ? c : g_strcmp0 (x->stored, y->stored);
 }
 
 GPtrArray *
@@ -127,6 +136,7 @@ hz_signature_list (HzStore     *store,
 {
   static const char * const types[] = { "Provenance", NULL };
   g_autoptr(GPtrArray) provenances = NULL;
+  g_autoptr(GArray) found_list = g_array_new (FALSE, FALSE, sizeof (Found));
   GPtrArray *signatures;
 
   g_return_val_if_fail (HZ_IS_STORE (store), NULL);
@@ -165,9 +175,16 @@ hz_signature_list (HzStore     *store,
       found->when = g_strdup (hz_jv_get_string (signature, "when"));
       found->hash = g_string_free (hex, FALSE);
       found->matches = g_strcmp0 (found->hash, current_hash) == 0;
-      g_ptr_array_add (signatures, found);
+      g_array_append_val (found_list, ((Found) { found, g_strdup (hz_jv_get_path_string (provenance, "meta.lastUpdated")) }));
     }
-  g_ptr_array_sort (signatures, compare_when);
+  g_array_sort (found_list, compare_found);
+  for (guint i = 0; i < found_list->len; i++)
+    {
+      Found *f = &g_array_index (found_list, Found, i);
+
+      g_ptr_array_add (signatures, f->signature);
+      g_free (f->stored);
+    }
   return signatures;
 }
 
