@@ -12,6 +12,28 @@
 #include "hz-store-private.h"
 
 char *
+hz_signature_dup_canonical (const HzJv         *resource,
+                            const char * const *members)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  g_return_val_if_fail (resource != NULL && members != NULL, NULL);
+
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      HzJv *member = hz_jv_get (resource, members[i]);
+      g_autofree char *text = NULL;
+
+      if (member == NULL)
+        continue;
+      text = hz_jv_to_string (member);
+      g_string_append_printf (out, "%s\"%s\":%s", out->len > 1 ? "," : "", members[i], text);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
 hz_signature_compute_hash (const char *canonical)
 {
   g_return_val_if_fail (canonical != NULL, NULL);
