@@ -139,6 +139,7 @@ int           hz_cli_dicom            (HzCli *cli, int argc, char **argv);
 int           hz_cli_imaging          (HzCli *cli, int argc, char **argv);
 int           hz_cli_pacs             (HzCli *cli, int argc, char **argv);
 int           hz_cli_consult          (HzCli *cli, int argc, char **argv);
+int           hz_cli_meeting          (HzCli *cli, int argc, char **argv);
 
 /* Prints an imaging import's issues (stderr) and summary line (stdout);
  * HZ_CLI_EXIT_INPUT when a file was refused */

@@ -35,6 +35,7 @@ static const HzCliCommand commands[] = {
   { "imaging", hz_cli_imaging, N_("Import DICOM images and video clips into a case, list them") },
   { "pacs",    hz_cli_pacs,    N_("The regional imaging platform over DICOMweb: query, retrieve, send") },
   { "consult", hz_cli_consult, N_("Remote consultation: tokens for huizhen-consultd") },
+  { "meeting", hz_cli_meeting, N_("MDT meetings: agenda, attendance, opinions, decision, signing, PDF") },
 };
 
 static const char *
@@ -328,11 +329,7 @@ hz_cli_json_add_string (JsonBuilder *builder,
                         const char  *member,
                         const char  *value)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  hz_json_builder_add_string_member (builder, member, value);
 }
 
 /* Columns a string takes in a terminal: wide (CJK) characters take two. */

@@ -35,6 +35,8 @@
 # include "hz-form.h"
 # include "hz-form-checks.h"
 # include "hz-referral.h"
+# include "hz-signature.h"
+# include "hz-meeting.h"
 # include "hz-dicom.h"
 # include "hz-imaging.h"
 # include "hz-dicomweb.h"

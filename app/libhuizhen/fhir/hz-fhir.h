@@ -48,6 +48,12 @@ gboolean            hz_fhir_parse_date         (const char *value,
 char               *hz_json_node_to_data       (JsonNode   *node,
                                                 gsize      *length);
 
+/* Member @member of the object being built: the string @value, or null
+ * when @value is NULL (so that a reader tells absent from unknown). */
+void                hz_json_builder_add_string_member (JsonBuilder *builder,
+                                                       const char  *member,
+                                                       const char  *value);
+
 /* Split "Patient/123" into type and id. FALSE for anything else
  * (absolute URLs, urn:uuid:, #contained). */
 gboolean            hz_fhir_split_reference    (const char  *reference,
@@ -73,6 +79,11 @@ G_BEGIN_DECLS
  * pre-conception care) before a pregnancy exists */
 #define HZ_SYSTEM_EPISODE_TYPE "https://huizhen.github.io/fhir/CodeSystem/episode-type"
 #define HZ_EPISODE_PRECONCEPTION "preconception"
+/* The MDT meeting's codes (docs/data-model.md, "MDT meetings"). An
+ * EpisodeOfCare typed HZ_SYSTEM_MEETING_CODE|HZ_CASE_KIND_MEETING is a
+ * meeting, a case of its own kind: not on the case list. */
+#define HZ_SYSTEM_MEETING_CODE "https://huizhen.github.io/fhir/CodeSystem/mdt"
+#define HZ_CASE_KIND_MEETING   "mdt-meeting"
 
 #define HZ_LOINC_LMP            "8665-2"    /* Last menstrual period start date */
 #define HZ_LOINC_EDD            "11778-8"   /* Delivery date Estimated */
