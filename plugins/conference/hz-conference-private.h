@@ -1,0 +1,39 @@
+/* hz-conference-private.h — the types of the conference plugin (多学科会诊)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpeas/peas.h>
+#include <hz-ui.h>
+
+G_BEGIN_DECLS
+
+#define HZ_TYPE_CONFERENCE_VIEW (hz_conference_view_get_type ())
+G_DECLARE_FINAL_TYPE (HzConferenceView, hz_conference_view, HZ, CONFERENCE_VIEW, GtkWidget)
+
+#define HZ_TYPE_CONFERENCE_WINDOW_ADDIN (hz_conference_window_addin_get_type ())
+G_DECLARE_FINAL_TYPE (HzConferenceWindowAddin, hz_conference_window_addin, HZ, CONFERENCE_WINDOW_ADDIN, GObject)
+
+/* The window's MDT meetings: the list, a meeting's agenda and attendance,
+ * and the presentation of one case at a time */
+GtkWidget  *hz_conference_view_new              (HzStore          *store);
+/* Shows meeting @meeting_id (its agenda and attendance); FALSE with
+ * @error when there is no such meeting */
+gboolean    hz_conference_view_open_meeting     (HzConferenceView *self,
+                                                 const char       *meeting_id,
+                                                 GError          **error);
+/* The meeting shown, or NULL on the list */
+const char *hz_conference_view_get_meeting_id   (HzConferenceView *self);
+/* Presents case @index of the agenda (0 the first) */
+gboolean    hz_conference_view_present          (HzConferenceView *self,
+                                                 guint             index);
+/* The agenda index presented, or -1 when not presenting */
+int         hz_conference_view_get_presented    (HzConferenceView *self);
+/* Saves the opinions typed now rather than after the typing pause */
+void        hz_conference_view_flush            (HzConferenceView *self);
+/* How many opinion saves are under way (0: all typed text is stored, or
+ * shown as a conflict) */
+guint       hz_conference_view_get_n_saving     (HzConferenceView *self);
+
+G_END_DECLS
