@@ -1597,6 +1597,16 @@ hz_conference_view_present (HzConferenceView *self,
   gtk_widget_set_visible (self->opinion_pdf_button, TRUE);
   gtk_widget_set_visible (self->new_button, FALSE);
   update_run (self);
+  /* the keyboard stays on the presentation when the button pressed last
+   * is the end of the agenda */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+    GtkWidget *page = gtk_stack_get_child_by_name (GTK_STACK (self->stack), "run");
+
+    if (focus == NULL || !gtk_widget_is_sensitive (focus) || !gtk_widget_is_ancestor (focus, page))
+      gtk_widget_grab_focus (gtk_widget_is_sensitive (self->run_next) ? self->run_next : self->run_prev);
+  }
   return TRUE;
 }
 
@@ -1614,7 +1624,7 @@ on_next_case (GtkWidget *widget,
 {
   HzConferenceView *self = data;
 
-  return hz_conference_view_present (self, self->presented + 1);
+  return hz_conference_view_get_presented (self) >= 0 && hz_conference_view_present (self, self->presented + 1);
 }
 
 static gboolean
@@ -1624,7 +1634,7 @@ on_previous_case (GtkWidget *widget,
 {
   HzConferenceView *self = data;
 
-  return self->presented > 0 && hz_conference_view_present (self, self->presented - 1);
+  return hz_conference_view_get_presented (self) > 0 && hz_conference_view_present (self, self->presented - 1);
 }
 
 static void
@@ -2329,6 +2339,18 @@ hz_conference_view_new (HzStore *store)
   self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed), self);
   self->tick = g_timeout_add_seconds (1, on_tick, self);
   reload_meetings (self);
+  /* HUIZHEN_CONFERENCE_OPEN=MEETING-ID[:N]: that meeting open, case N
+   * presented (screenshots) */
+  if (g_getenv ("HUIZHEN_CONFERENCE_OPEN") != NULL)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_getenv ("HUIZHEN_CONFERENCE_OPEN"), ":", 2);
+      g_autoptr(GError) error = NULL;
+
+      if (!hz_conference_view_open_meeting (self, parts[0], &error))
+        g_warning ("HUIZHEN_CONFERENCE_OPEN: %s", error->message);
+      else if (parts[1] != NULL)
+        hz_conference_view_present (self, g_ascii_strtoull (parts[1], NULL, 10));
+    }
   return GTK_WIDGET (self);
 }
 
