@@ -594,7 +594,7 @@ timeline_shows (gpointer data)
 
   return workspace != NULL && hz_case_workspace_get_loaded (workspace) &&
          g_strcmp0 (hz_case_workspace_get_case_id (workspace), CASE_A) == 0 && page != NULL &&
-         gtk_widget_get_mapped (page) && hz_test_has_label_containing (page, data);
+         gtk_widget_get_mapped (page) && hz_test_timeline_has_event (page, data);
 }
 
 static void
@@ -605,6 +605,7 @@ test_timeline (void)
   click ("conference-open-timeline");
   g_assert_true (hz_test_wait_until (timeline_shows, "每周产检监测血压"));
   g_assert_true (hz_test_wait_until (timeline_shows, "营养门诊复诊"));
+  g_assert_true (hz_test_wait_until (timeline_shows, "34周后择期剖宫产，产科与营养科共同管理血压和饮食。"));
   hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
 }
 
@@ -635,6 +636,7 @@ test_terms_zh_cn (void)
 {
   if (!hz_test_run_in_zh_cn ())
     return;
+  g_assert_true (hz_test_wait_until (view_loaded, NULL));
   hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "多学科会诊"));
   hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));

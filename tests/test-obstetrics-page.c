@@ -183,54 +183,10 @@ row_value_is (gpointer data)
   return row != NULL && g_strcmp0 (row_value (row), pair[1]) == 0;
 }
 
-/* The events in the timeline page's list: its rows are drawn, not labels,
- * so they are read from the list view's own model, through the loaded
- * timeline plugin's hz_timeline_row_get_event() */
-typedef HzTimelineEvent *(*RowGetEvent) (gpointer row);
-
-static RowGetEvent
-timeline_row_get_event (void)
-{
-  static RowGetEvent get_event;
-
-  if (get_event == NULL)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "plugins", "timeline",
-                                                "libtimeline.so", NULL);
-      GModule *module = g_module_open (path, G_MODULE_BIND_LAZY);
-
-      g_assert_nonnull (module);
-      g_assert_true (g_module_symbol (module, "hz_timeline_row_get_event", (gpointer *) &get_event));
-    }
-  return get_event;
-}
-
 static gboolean
 timeline_shows (gpointer data)
 {
-  GtkWidget *timeline = get_page ("timeline");
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
-  GListModel *model;
-
-  if (timeline == NULL)
-    return FALSE;
-  collect_by_type (timeline, GTK_TYPE_LIST_VIEW, views);
-  g_assert_cmpuint (views->len, >=, 1);
-  model = G_LIST_MODEL (gtk_list_view_get_model (views->pdata[0]));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) row = g_list_model_get_item (model, i);
-      HzTimelineEvent *event = timeline_row_get_event () (row);
-      g_autofree char *text = NULL;
-
-      if (event == NULL)
-        continue;
-      text = g_strdup_printf ("%s\n%s", hz_timeline_event_get_title (event),
-                              hz_timeline_event_get_detail (event) != NULL ? hz_timeline_event_get_detail (event) : "");
-      if (strstr (text, data) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return hz_test_timeline_has_event (get_page ("timeline"), data);
 }
 
 static gboolean
