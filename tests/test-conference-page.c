@@ -639,6 +639,21 @@ test_terms_zh_cn (void)
   g_assert_true (hz_test_wait_until (view_loaded, NULL));
   hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "多学科会诊"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "新建会诊"));
+  hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));
+  /* a meeting made in this process, its pages in Chinese */
+  meeting_id = hz_meeting_create (get_store (), "产科多学科会诊", "2026-12-10T14:30", NULL, NULL);
+  g_assert_nonnull (meeting_id);
+  g_assert_true (hz_meeting_add_case (get_store (), meeting_id, CASE_A, "是否需要提前终止妊娠？", NULL, NULL, NULL));
+  g_assert_true (hz_conference_view_open_meeting (get_view (), meeting_id, NULL));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "参会人员"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "到会情况尚不符合要求。"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "提请讨论的问题：是否需要提前终止妊娠？"));
+  hz_test_assert_no_raw_codes (GTK_WIDGET (get_view ()));
+  hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "第 1 例，共 1 例"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "会诊决议"));
   hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));
 }
 

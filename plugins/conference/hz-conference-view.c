@@ -558,7 +558,7 @@ attendance_of (HzConferenceView *self,
 static void
 update_attendance (HzConferenceView *self)
 {
-  g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
   g_autoptr(GPtrArray) unrecorded = g_ptr_array_new ();
   g_autoptr(GString) line = g_string_new (NULL);
   gboolean quorum;
@@ -572,7 +572,12 @@ update_attendance (HzConferenceView *self)
       GtkWidget *entry = self->attendance_name[team];
 
       if (a != NULL && hz_attendance_from_string (get_string (a, "status"), &status))
-        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), status + 1);
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), status + 1);
+          /* as hz_meeting_has_quorum() counts: absent without a deputy */
+          if (status == HZ_ATTENDANCE_ABSENT && get_string (a, "deputy") == NULL)
+            g_ptr_array_add (missing, (gpointer) hz_team_get_display_name (team));
+        }
       else
         {
           gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), 0);
@@ -587,7 +592,7 @@ update_attendance (HzConferenceView *self)
     }
   self->applying = FALSE;
 
-  quorum = hz_meeting_has_quorum (self->store, self->meeting_id, &missing, NULL);
+  quorum = json_object_get_boolean_member (meeting_object (self), "quorum");
   if (quorum && unrecorded->len == 0)
     g_string_append (line, _("Quorum reached: every team is present, remote or has named a deputy"));
   else
@@ -596,7 +601,7 @@ update_attendance (HzConferenceView *self)
       const char *separator = C_("list separator", ", ");
 
       g_string_append (line, _("No quorum yet."));
-      if (missing != NULL && missing->len > 0)
+      if (missing->len > 0)
         {
           g_string_append_c (line, ' ');
           g_string_append (line, _("Absent without a deputy:"));
@@ -1230,7 +1235,7 @@ update_box (HzConferenceView *self,
   box->base_version = g_strdup (self->opinion_version);
   if (author != NULL)
     {
-      g_autofree char *by = g_strdup_printf (_("By %s"), author);
+      g_autofree char *by = g_strdup_printf (C_("opinion author", "By %s"), author);
 
       set_box_status (box, by, FALSE);
     }
@@ -2064,7 +2069,7 @@ text_view (const char *name,
   gtk_widget_set_size_request (view, -1, 90);
   gtk_widget_add_css_class (view, "card");
   gtk_widget_add_css_class (view, css);
-  hz_ui_set_accessible_label (view, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return view;
 }
 
@@ -2220,7 +2225,7 @@ build (HzConferenceView *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   self->title = adw_window_title_new (_("MDT Meetings"), _("Multidisciplinary team meetings"));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), self->title);
-  self->back = icon_button ("go-previous-symbolic", "conference-back", _("Back"));
+  self->back = icon_button ("go-previous-symbolic", "conference-back", C_("navigation", "Back"));
   g_signal_connect_swapped (self->back, "clicked", G_CALLBACK (on_back), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back);
   self->new_button = gtk_button_new_with_mnemonic (_("_New Meeting…"));
