@@ -542,7 +542,7 @@ read_thread (GTask        *task,
   if (data->case_id == NULL)
     {
       data->first_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
-      data->n_cases = hz_store_count_resources (data->store, "EpisodeOfCare");
+      data->n_cases = hz_store_count_cases (data->store);
     }
   if (!hz_store_foreach_case_row (data->store, data->case_id,
                                   (HzStoreCaseOrder) (data->order + 1), FIRST_PAGE,

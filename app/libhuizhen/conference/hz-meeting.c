@@ -24,7 +24,7 @@
 
 G_DEFINE_QUARK (hz-meeting-error-quark, hz_meeting_error)
 
-#define CODE_MEETING  "mdt-meeting"
+#define CODE_MEETING  HZ_CASE_KIND_MEETING
 #define CODE_AGENDA   "agenda-item"
 #define CODE_OPINION  "mdt-opinion"
 #define CODE_DECISION "decision"

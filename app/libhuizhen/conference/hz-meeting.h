@@ -31,7 +31,7 @@ GQuark hz_meeting_error_quark (void);
 
 /* Code systems (docs/data-model.md) */
 #define HZ_SYSTEM_MEETING            "https://huizhen.github.io/fhir/sid/mdt-meeting"
-#define HZ_SYSTEM_MEETING_CODE       "https://huizhen.github.io/fhir/CodeSystem/mdt"
+/* HZ_SYSTEM_MEETING_CODE and HZ_CASE_KIND_MEETING: hz-fhir.h */
 #define HZ_MEETING_EXT_ATTENDANCE    "https://huizhen.github.io/fhir/StructureDefinition/mdt-attendance"
 #define HZ_MEETING_EXT_DEPUTY        "https://huizhen.github.io/fhir/StructureDefinition/mdt-deputy"
 

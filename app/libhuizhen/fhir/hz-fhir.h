@@ -73,6 +73,11 @@ G_BEGIN_DECLS
  * pre-conception care) before a pregnancy exists */
 #define HZ_SYSTEM_EPISODE_TYPE "https://huizhen.github.io/fhir/CodeSystem/episode-type"
 #define HZ_EPISODE_PRECONCEPTION "preconception"
+/* The MDT meeting's codes (docs/data-model.md, "MDT meetings"). An
+ * EpisodeOfCare typed HZ_SYSTEM_MEETING_CODE|HZ_CASE_KIND_MEETING is a
+ * meeting, a case of its own kind: not on the case list. */
+#define HZ_SYSTEM_MEETING_CODE "https://huizhen.github.io/fhir/CodeSystem/mdt"
+#define HZ_CASE_KIND_MEETING   "mdt-meeting"
 
 #define HZ_LOINC_LMP            "8665-2"    /* Last menstrual period start date */
 #define HZ_LOINC_EDD            "11778-8"   /* Delivery date Estimated */

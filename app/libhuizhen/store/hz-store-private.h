@@ -23,7 +23,7 @@ G_BEGIN_DECLS
 
 /* The schema version this program writes; a database with a newer one is
  * refused with HZ_STORE_ERROR_VERSION. */
-#define HZ_STORE_SCHEMA_VERSION 3
+#define HZ_STORE_SCHEMA_VERSION 4
 
 typedef struct _HzStoreBackend HzStoreBackend;
 
@@ -86,6 +86,10 @@ typedef struct
   const char *search;
   gint32      ga_start;
   gboolean    delivered;
+
+  /* NULL for a patient's case; "mdt-meeting" for an MDT meeting (its
+   * EpisodeOfCare's type), which the case list leaves out */
+  const char *kind;
 } HzStoreCaseRow;
 
 /* The orders of the case list (HzCaseOrder, from 1): a backend sorts by
@@ -159,6 +163,8 @@ typedef struct
   gboolean        (*put_case)      (HzStoreBackend *backend, const HzStoreCaseRow *row,
                                     GError **error);
   gboolean        (*delete_case)   (HzStoreBackend *backend, const char *case_id, GError **error);
+  /* The number of patients' cases (rows of kind NULL) */
+  gint64          (*count_cases)   (HzStoreBackend *backend);
   /* (element-type utf8) the summary JSON of every case */
   GPtrArray      *(*list_cases)    (HzStoreBackend *backend, GError **error);
   /* Every row of the case list (@case_id NULL), or that of one case;

@@ -118,6 +118,13 @@ static const char * const migrations[] = {
   "CREATE INDEX cases_by_dating ON cases (CASE WHEN delivered THEN 1 WHEN ga_start IS NULL THEN 2 ELSE 0 END,"
   " CASE WHEN delivered THEN NULL ELSE ga_start END, sort_name, case_id);"
   "CREATE INDEX cases_by_updated ON cases (ifnull (updated, '') DESC, sort_name, case_id);",
+  /* 3 → 4: the kind of a case: NULL for a patient's case, else the code
+   * of its EpisodeOfCare.type that makes it another kind (mdt-meeting: an
+   * MDT meeting, docs/data-model.md). Only patients' cases are listed. */
+  "ALTER TABLE cases ADD COLUMN kind TEXT;"
+  "UPDATE cases SET kind = 'mdt-meeting' WHERE case_id IN"
+  " (SELECT id FROM resources WHERE type = 'EpisodeOfCare'"
+  "  AND json LIKE '%\"code\":\"mdt-meeting\"%');",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == HZ_STORE_SCHEMA_VERSION);
@@ -140,6 +147,7 @@ typedef enum {
   STMT_PUT_CASE,
   STMT_DELETE_CASE,
   STMT_LIST_CASES,
+  STMT_COUNT_CASES,
   STMT_CASE_ROWS,
   STMT_CASE_ROW,
   STMT_CASE_ROWS_WITHOUT_KEYS,
@@ -197,20 +205,22 @@ static const char * const statements[N_STMTS] = {
   [STMT_CASE_UPDATED] = "SELECT max(last_updated) FROM resources WHERE case_id = ?1",
   [STMT_PUT_CASE] =
     "INSERT INTO cases (case_id, patient_id, updated, summary,"
-    "                   risk_rank, purple, sort_name, search, ga_start, delivered)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    "                   risk_rank, purple, sort_name, search, ga_start, delivered, kind)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
     " ON CONFLICT (case_id) DO UPDATE SET"
     "  patient_id = excluded.patient_id, updated = excluded.updated, summary = excluded.summary,"
     "  risk_rank = excluded.risk_rank, purple = excluded.purple, sort_name = excluded.sort_name,"
-    "  search = excluded.search, ga_start = excluded.ga_start, delivered = excluded.delivered",
+    "  search = excluded.search, ga_start = excluded.ga_start, delivered = excluded.delivered,"
+    "  kind = excluded.kind",
   [STMT_DELETE_CASE] = "DELETE FROM cases WHERE case_id = ?1",
-  [STMT_LIST_CASES] = "SELECT summary FROM cases ORDER BY case_id",
+  [STMT_LIST_CASES] = "SELECT summary FROM cases WHERE kind IS NULL ORDER BY case_id",
+  [STMT_COUNT_CASES] = "SELECT count(*) FROM cases WHERE kind IS NULL",
 #define CASE_ROW_COLUMNS \
   "SELECT case_id, patient_id, updated, summary, sort_name IS NOT NULL," \
-  " risk_rank, purple, sort_name, search, ga_start, delivered FROM cases"
+  " risk_rank, purple, sort_name, search, ga_start, delivered FROM cases WHERE kind IS NULL"
   [STMT_CASE_ROWS] = CASE_ROW_COLUMNS,
-  [STMT_CASE_ROW] = CASE_ROW_COLUMNS " WHERE case_id = ?1",
-  [STMT_CASE_ROWS_WITHOUT_KEYS] = CASE_ROW_COLUMNS " WHERE sort_name IS NULL",
+  [STMT_CASE_ROW] = CASE_ROW_COLUMNS " AND case_id = ?1",
+  [STMT_CASE_ROWS_WITHOUT_KEYS] = CASE_ROW_COLUMNS " AND sort_name IS NULL",
   /* the orders of HzCaseListModel, key for key (HzStoreCaseOrder) */
   [STMT_CASE_ROWS_BY_RISK] =
     CASE_ROW_COLUMNS " ORDER BY risk_rank, purple DESC, sort_name, case_id LIMIT ?1",
@@ -253,7 +263,7 @@ static const char * const statements[N_STMTS] = {
   [STMT_AUDIT_CHAIN] =
     "SELECT seq, id, case_id, recorded, json, hash FROM audit WHERE seq > ?1 ORDER BY seq",
   [STMT_DATA_VERSION] = "PRAGMA data_version",
-  [STMT_GET_CASE] = "SELECT summary FROM cases WHERE case_id = ?1",
+  [STMT_GET_CASE] = "SELECT summary FROM cases WHERE case_id = ?1 AND kind IS NULL",
 };
 
 typedef struct
@@ -1077,6 +1087,7 @@ sqlite_put_case (HzStoreBackend        *backend,
       for (int i = 5; i <= 10; i++)
         sqlite3_bind_null (stmt, i);
     }
+  bind_text (stmt, 11, row->kind);
 
   return run_stmt (self, stmt, error);
 }
@@ -1166,6 +1177,12 @@ sqlite_delete_case (HzStoreBackend  *backend,
 
   bind_text (stmt, 1, case_id);
   return run_stmt (self, stmt, error);
+}
+
+static gint64
+sqlite_count_cases (HzStoreBackend *backend)
+{
+  return count_with (SQLITE_BACKEND (backend), STMT_COUNT_CASES, NULL, NULL);
 }
 
 static GPtrArray *
@@ -1566,6 +1583,7 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .get_json = sqlite_get_json,
   .list_case = sqlite_list_case,
   .count = sqlite_count,
+  .count_cases = sqlite_count_cases,
   .case_updated = sqlite_case_updated,
   .put_case = sqlite_put_case,
   .delete_case = sqlite_delete_case,

@@ -1230,6 +1230,10 @@ update_case_summary (HzStore     *self,
   row.patient_id = patient_id;
   row.updated = updated;
   row.summary = summary_json;
+  /* an MDT meeting is a case of its own kind, not on the case list */
+  row.kind = g_strcmp0 (hz_fhir_jv_get_concept_code (hz_resource_get_value (episode), "type",
+                                                     HZ_SYSTEM_MEETING_CODE), HZ_CASE_KIND_MEETING) == 0
+             ? HZ_CASE_KIND_MEETING : NULL;
 
   return put_case_with_keys (self, &row, error);
 }
@@ -2988,6 +2992,27 @@ hz_store_count_resources (HzStore    *self,
 
   g_mutex_lock (&self->lock);
   count = BACKEND (self)->count (self->backend, case_id, NULL);
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+/**
+ * hz_store_count_cases:
+ *
+ * The number of rows of the case list: patients' cases, not MDT meetings.
+ *
+ * Returns: the count, or -1 when the store could not be read
+ */
+gint64
+hz_store_count_cases (HzStore *self)
+{
+  gint64 count;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), -1);
+
+  g_mutex_lock (&self->lock);
+  count = BACKEND (self)->count_cases (self->backend);
   g_mutex_unlock (&self->lock);
 
   return count;

@@ -282,6 +282,10 @@ GPtrArray   *hz_store_list_audit         (HzStore     *self,
                                           guint        limit,
                                           GError     **error);
 
+/* The number of rows of the case list (patients' cases, not MDT
+ * meetings); -1 when the store could not be read. */
+gint64       hz_store_count_cases        (HzStore     *self);
+
 /* Total number of stored resources (not counting audit rows). */
 gint64       hz_store_count_resources    (HzStore     *self,
                                           const char  *case_id);
