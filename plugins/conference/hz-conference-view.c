@@ -2091,6 +2091,7 @@ build_run_page (HzConferenceView *self)
   self->run_patient = large_label ("conference-run-patient", "conference-patient");
   self->run_position = large_label ("conference-run-position", "dim-label");
   self->run_timer = large_label ("conference-run-timer", "numeric");
+  gtk_label_set_wrap (GTK_LABEL (self->run_timer), FALSE);
   self->run_question = large_label ("conference-run-question", "conference-question");
   self->run_details = large_label ("conference-run-details", "conference-details");
   gtk_widget_set_hexpand (self->run_patient, TRUE);
