@@ -343,6 +343,28 @@ test_book (void)
   g_assert_cmpstr (json_object_get_string_member (meeting, "coordinator"), ==, me);
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "第三会议室"));
 
+  /* from the high-risk registry: its cases, the reason their risk factors */
+  {
+    GtkWidget *registry_dialog;
+    GListModel *names;
+    const char *reason;
+
+    click ("conference-add-case-button");
+    g_assert_true (hz_test_wait_until (dialog_shown, "conference-add-case-dialog"));
+    registry_dialog = find_dialog ("conference-add-case-dialog");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (registry_dialog, "conference-add-source")), 1);
+    names = adw_combo_row_get_model (ADW_COMBO_ROW (hz_test_find_named (registry_dialog, "conference-add-case")));
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1);
+    g_assert_true (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), "刘海燕 · "));
+    reason = gtk_editable_get_text (GTK_EDITABLE (hz_test_find_named (registry_dialog, "conference-add-reason")));
+    {
+      g_autoptr(GPtrArray) entries = hz_registry_list (get_store (), NULL, NULL);
+
+      g_assert_cmpuint (entries->len, ==, 1);
+      g_assert_cmpstr (reason, ==, ((HzRegistryEntry *) g_ptr_array_index (entries, 0))->factors);
+    }
+    respond (registry_dialog, "cancel");
+  }
   add_case_in_dialog (CASE_A, "是否需要提前终止妊娠？", "妊娠期高血压");
   add_case_in_dialog (CASE_B, "产后抑郁的药物治疗方案？", "EPDS评分升高");
 

@@ -858,78 +858,216 @@ update_agenda (HzConferenceView *self)
 
 /* Add a case */
 
+/* The cases the Add Case dialog offers, from one of three sources: the
+ * case list, the high-risk registry (the reason its risk factors), or the
+ * accepted consultation requests (the question what they ask) */
+typedef enum {
+  SOURCE_CASES,
+  SOURCE_REGISTRY,
+  SOURCE_CONSULTATIONS,
+} AddSource;
+
+typedef struct
+{
+  char *case_id;
+  char *label;
+  char *question;   /* nullable: a prefill */
+  char *reason;     /* nullable: a prefill */
+} Candidate;
+
+static void
+candidate_free (gpointer data)
+{
+  Candidate *c = data;
+
+  g_free (c->case_id);
+  g_free (c->label);
+  g_free (c->question);
+  g_free (c->reason);
+  g_free (c);
+}
+
+static void
+add_candidate (GPtrArray  *out,
+               const char *case_id,
+               const char *label,
+               const char *question,
+               const char *reason)
+{
+  Candidate *c = g_new0 (Candidate, 1);
+
+  c->case_id = g_strdup (case_id);
+  c->label = g_strdup (label);
+  c->question = g_strdup (question);
+  c->reason = g_strdup (reason);
+  g_ptr_array_add (out, c);
+}
+
+/* (element-type Candidate) (transfer full) */
+static GPtrArray *
+list_candidates (HzConferenceView  *self,
+                 AddSource          source,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (candidate_free);
+
+  if (source == SOURCE_CASES)
+    {
+      g_autoptr(GPtrArray) cases = hz_store_list_cases (self->store, error);
+
+      if (cases == NULL)
+        return NULL;
+      for (guint i = 0; i < cases->len; i++)
+        {
+          HzCaseSummary *summary = g_ptr_array_index (cases, i);
+
+          if (hz_case_summary_get_patient_id (summary) != NULL &&
+              !agenda_has_case (self, hz_case_summary_get_case_id (summary)))
+            add_candidate (out, hz_case_summary_get_case_id (summary), hz_case_summary_get_patient_name (summary),
+                           NULL, NULL);
+        }
+    }
+  else if (source == SOURCE_REGISTRY)
+    {
+      g_autoptr(GPtrArray) entries = hz_registry_list (self->store, NULL, error);
+
+      if (entries == NULL)
+        return NULL;
+      for (guint i = 0; i < entries->len; i++)
+        {
+          HzRegistryEntry *entry = g_ptr_array_index (entries, i);
+          g_autofree char *risk = hz_registry_entry_dup_risk_text (entry);
+          g_autofree char *label = g_strdup_printf ("%s · %s", entry->patient_name, risk);
+
+          if (!agenda_has_case (self, entry->case_id))
+            add_candidate (out, entry->case_id, label, NULL, entry->factors);
+        }
+    }
+  else
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GPtrArray) referrals = hz_referral_list (self->store, now, error);
+
+      if (referrals == NULL)
+        return NULL;
+      for (guint i = 0; i < referrals->len; i++)
+        {
+          HzReferral *referral = g_ptr_array_index (referrals, i);
+          g_autofree char *label = NULL;
+
+          if (g_strcmp0 (referral->kind, "consultation") != 0 || referral->status != HZ_REFERRAL_ACCEPTED ||
+              agenda_has_case (self, referral->case_id))
+            continue;
+          label = g_strdup_printf ("%s · %s", referral->patient_name, referral->title ? referral->title : "");
+          add_candidate (out, referral->case_id, label, referral->title, referral->reason);
+        }
+    }
+  return g_steal_pointer (&out);
+}
+
 static void
 on_add_case_input (GtkWidget *dialog)
 {
   const char *question = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-question"));
-  GtkStringList *ids = g_object_get_data (G_OBJECT (dialog), "hz-ids");
+  GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "hz-candidates");
+  guint selected = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-case"));
 
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
-                                         *question != '\0' && g_list_model_get_n_items (G_LIST_MODEL (ids)) > 0);
+                                           *question != '\0' && candidates != NULL && selected < candidates->len);
+}
+
+/* A candidate chosen: what its source says fills the empty fields */
+static void
+on_add_case_selected (GtkWidget *dialog)
+{
+  GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "hz-candidates");
+  guint selected = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-case"));
+  GtkEditable *question = g_object_get_data (G_OBJECT (dialog), "hz-question");
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "hz-reason");
+  Candidate *c = candidates != NULL && selected < candidates->len ? g_ptr_array_index (candidates, selected) : NULL;
+
+  if (c != NULL && c->question != NULL && *gtk_editable_get_text (question) == '\0')
+    gtk_editable_set_text (question, c->question);
+  if (c != NULL && c->reason != NULL && *gtk_editable_get_text (reason) == '\0')
+    gtk_editable_set_text (reason, c->reason);
+  on_add_case_input (dialog);
 }
 
 static void
-on_add_case_response (AdwMessageDialog   *dialog,
+on_add_case_source (GtkWidget *dialog)
+{
+  HzConferenceView *self = g_object_get_data (G_OBJECT (dialog), "hz-view");
+  AddSource source = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-source"));
+  GtkWidget *combo = g_object_get_data (G_OBJECT (dialog), "hz-case");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  GPtrArray *candidates = list_candidates (self, source, &error);
+
+  if (candidates == NULL)
+    {
+      show_error (self, error);
+      candidates = g_ptr_array_new_with_free_func (candidate_free);
+    }
+  for (guint i = 0; i < candidates->len; i++)
+    gtk_string_list_append (names, ((Candidate *) g_ptr_array_index (candidates, i))->label);
+  g_object_set_data_full (G_OBJECT (dialog), "hz-candidates", candidates, (GDestroyNotify) g_ptr_array_unref);
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), candidates->len == 0 ? _("None to add from here") : NULL);
+  on_add_case_selected (dialog);
+}
+
+static void
+on_add_case_response (AdwMessageDialog *dialog,
                       const char       *response,
                       HzConferenceView *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkStringList *ids = g_object_get_data (G_OBJECT (dialog), "hz-ids");
+  GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "hz-candidates");
   guint selected = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-case"));
   const char *question = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-question"));
   const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-reason"));
   const char *presenter = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-presenter"));
+  Candidate *c;
 
-  if (g_strcmp0 (response, "add") != 0 || selected == GTK_INVALID_LIST_POSITION)
+  if (g_strcmp0 (response, "add") != 0 || candidates == NULL || selected >= candidates->len)
     return;
-  if (!hz_meeting_add_case (self->store, self->meeting_id, gtk_string_list_get_string (ids, selected), question,
-                            *reason ? reason : NULL, *presenter ? presenter : NULL, &error))
+  c = g_ptr_array_index (candidates, selected);
+  if (!hz_meeting_add_case (self->store, self->meeting_id, c->case_id, question, *reason ? reason : NULL,
+                            *presenter ? presenter : NULL, &error))
     show_error (self, error);
 }
 
 static void
 on_add_case (HzConferenceView *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cases = hz_store_list_cases (self->store, &error);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkStringList *ids = gtk_string_list_new (NULL);
-  GtkWidget *dialog;
-  GtkWidget *group, *combo, *question, *reason, *presenter;
+  g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *group, *source, *combo, *question, *reason, *presenter;
 
-  if (cases == NULL)
-    {
-      show_error (self, error);
-      g_object_unref (ids);
-      return;
-    }
-  for (guint i = 0; i < cases->len; i++)
-    {
-      HzCaseSummary *summary = g_ptr_array_index (cases, i);
-
-      if (hz_case_summary_get_patient_id (summary) == NULL ||
-          agenda_has_case (self, hz_case_summary_get_case_id (summary)))
-        continue;
-      gtk_string_list_append (names, hz_case_summary_get_patient_name (summary));
-      gtk_string_list_append (ids, hz_case_summary_get_case_id (summary));
-    }
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                                    _("Add a Case to the Agenda"), NULL);
   gtk_widget_set_name (dialog, "conference-add-case-dialog");
   group = adw_preferences_group_new ();
+  source = adw_combo_row_new ();
+  gtk_widget_set_name (source, "conference-add-source");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (source), _("From"));
+  gtk_string_list_append (sources, _("Case list"));
+  gtk_string_list_append (sources, _("High-risk registry"));
+  gtk_string_list_append (sources, _("Accepted consultation requests"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (source), G_LIST_MODEL (sources));
   combo = adw_combo_row_new ();
   gtk_widget_set_name (combo, "conference-add-case");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Case"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
   question = entry_row ("conference-add-question", _("Question for the MDT"), NULL);
   reason = entry_row ("conference-add-reason", _("Reason for presentation"), NULL);
   presenter = entry_row ("conference-add-presenter", _("Presenting clinician (you when empty)"), NULL);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), source);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), question);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), reason);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), presenter);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
-  g_object_set_data_full (G_OBJECT (dialog), "hz-ids", ids, g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "hz-view", self);
+  g_object_set_data (G_OBJECT (dialog), "hz-source", source);
   g_object_set_data (G_OBJECT (dialog), "hz-case", combo);
   g_object_set_data (G_OBJECT (dialog), "hz-question", question);
   g_object_set_data (G_OBJECT (dialog), "hz-reason", reason);
@@ -937,7 +1075,9 @@ on_add_case (HzConferenceView *self)
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
   g_signal_connect_swapped (question, "changed", G_CALLBACK (on_add_case_input), dialog);
-  on_add_case_input (dialog);
+  g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_add_case_selected), dialog);
+  g_signal_connect_swapped (source, "notify::selected", G_CALLBACK (on_add_case_source), dialog);
+  on_add_case_source (dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_add_case_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
 }
