@@ -112,16 +112,6 @@ now_string (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
 }
 
-/* 王医生（云州市妇幼保健院） */
-static char *
-actor_label (const HzActor *actor)
-{
-  if (actor->hospital == NULL || *actor->hospital == '\0')
-    return g_strdup (actor->name);
-  /* Translators: a clinician and her hospital */
-  return g_strdup_printf (_("%s (%s)"), actor->name, actor->hospital);
-}
-
 static JsonObject *
 reference_new (const char *type,
                const char *id,
@@ -531,7 +521,7 @@ note_new (const HzActor *actor,
           const char    *text)
 {
   JsonObject *note = json_object_new ();
-  g_autofree char *author = actor_label (actor);
+  g_autofree char *author = hz_signature_dup_signer (actor);
 
   json_object_set_string_member (note, "authorString", author);
   json_object_set_string_member (note, "time", time);
@@ -596,7 +586,7 @@ hz_referral_build_create (HzStore        *store,
       return NULL;
     }
   patient_id = hz_resource_get_id (hz_case_get_patient (kase));
-  author = actor_label (actor);
+  author = hz_signature_dup_signer (actor);
   priority = answer_text (answers, "urgency");
   if (priority == NULL)
     priority = "routine";
@@ -784,7 +774,7 @@ hz_referral_build_draft (HzCase        *kase,
   store = hz_case_get_store (kase);
   if ((actor = require_actor (store, error)) == NULL)
     return NULL;
-  author = actor_label (actor);
+  author = hz_signature_dup_signer (actor);
   if (hz_case_get_patient (kase) != NULL)
     subject = g_strdup_printf ("Patient/%s", hz_resource_get_id (hz_case_get_patient (kase)));
   response = hz_form_build_draft_response (form, answers, subject, author, now);
@@ -988,61 +978,6 @@ hz_referral_set_status (HzStore          *store,
 /* ------------------------------------------------------------------ */
 /* The opinion and its signature */
 
-typedef struct
-{
-  char *signer;
-  char *when;
-  char *hash;
-} Signature;
-
-/* A signature in the case's Provenances on QuestionnaireResponse/@qr_id
- * whose hash is @hash (hex): who signed it and when. FALSE when none. */
-static gboolean
-find_signature (HzStore     *store,
-                const char  *case_id,
-                const char  *qr_id,
-                const char  *hash,
-                Signature   *out,
-                GError     **error)
-{
-  static const char * const types[] = { "Provenance", NULL };
-  g_autoptr(GPtrArray) provenances = hz_store_read_case_types (store, case_id, types, error);
-  g_autofree char *target = g_strdup_printf ("QuestionnaireResponse/%s", qr_id);
-
-  memset (out, 0, sizeof *out);
-  if (provenances == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < provenances->len; i++)
-    {
-      const HzJv *provenance = hz_resource_get_value (g_ptr_array_index (provenances, i));
-      HzJv *signature = hz_jv_get_object_element (provenance, "signature", 0);
-      const char *data = hz_jv_get_string (signature, "data");
-      gboolean targets = FALSE;
-      g_autofree guchar *digest = NULL;
-      g_autoptr(GString) hex = g_string_new (NULL);
-      gsize n = 0;
-
-      for (HzJv *t = hz_jv_get_first (hz_jv_get_array (provenance, "target")); t != NULL; t = hz_jv_get_next (t))
-        targets = targets || g_strcmp0 (hz_jv_get_string (t, "reference"), target) == 0;
-      if (!targets || data == NULL)
-        continue;
-
-      digest = g_base64_decode (data, &n);
-      for (gsize k = 0; k < n; k++)
-        g_string_append_printf (hex, "%02x", digest[k]);
-      if (strcmp (hex->str, hash) != 0)
-        continue;
-
-      out->hash = g_strdup (hex->str);
-      out->signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
-      out->when = g_strdup (hz_jv_get_string (signature, "when"));
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 gboolean
 hz_referral_opinion_is_signed (HzStore     *store,
                                const char  *task_id,
@@ -1054,9 +989,7 @@ hz_referral_opinion_is_signed (HzStore     *store,
   g_autoptr(HzReferral) referral = hz_referral_get (store, task_id, NULL, error);
   g_autoptr(HzResource) opinion = NULL;
   g_autofree char *hash = NULL;
-  g_autoptr(GError) local_error = NULL;
-  Signature signature;
-  gboolean is_signed;
+  g_autofree char *target = NULL;
 
   if (referral == NULL)
     return FALSE;
@@ -1066,24 +999,13 @@ hz_referral_opinion_is_signed (HzStore     *store,
   if (opinion == NULL)
     return FALSE;
   hash = hz_form_response_compute_hash (hz_resource_get_value (opinion));
+  target = g_strdup_printf ("QuestionnaireResponse/%s", referral->opinion_id);
 
-  if (!find_signature (store, referral->case_id, referral->opinion_id, hash, &signature, &local_error))
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  is_signed = TRUE;
-  if (is_signed && out_signer != NULL)
-    *out_signer = g_strdup (signature.signer);
-  if (is_signed && out_hash != NULL)
-    *out_hash = g_strdup (signature.hash);
-  if (is_signed && out_when != NULL)
-    *out_when = g_strdup (signature.when);
-  g_free (signature.signer);
-  g_free (signature.when);
-  g_free (signature.hash);
-  return is_signed;
+  if (!hz_signature_find (store, referral->case_id, target, hash, out_signer, out_when, error))
+    return FALSE;
+  if (out_hash != NULL)
+    *out_hash = g_steal_pointer (&hash);
+  return TRUE;
 }
 
 GPtrArray *
@@ -1144,7 +1066,7 @@ hz_referral_build_opinion (HzStore        *store,
         }
     }
 
-  author = actor_label (actor);
+  author = hz_signature_dup_signer (actor);
   patient = g_strdup (hz_jv_get_path_string (hz_resource_get_value (task_resource), "for.reference"));
   /* a draft keeps what is typed right so far; a save wants it all right */
   response = draft ? hz_form_build_draft_response (form, answers, patient, author, now)
@@ -1222,17 +1144,11 @@ hz_referral_build_signature (HzStore     *store,
   g_autoptr(HzReferral) referral = NULL;
   g_autoptr(HzResource) opinion = NULL;
   g_autoptr(JsonObject) response = NULL;
-  g_autoptr(JsonObject) provenance = json_object_new ();
+  g_autoptr(JsonObject) provenance = NULL;
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GChecksum) checksum = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *canonical = NULL;
-  g_autofree char *provenance_id = g_uuid_string_random ();
-  g_autofree char *now = now_string ();
-  g_autofree char *signer = NULL;
-  g_autofree char *data = NULL;
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
+  g_autofree char *target = NULL;
   const HzActor *actor;
   const char *status;
 
@@ -1272,44 +1188,8 @@ hz_referral_build_signature (HzStore     *store,
       return NULL;
   }
   canonical = hz_form_response_dup_canonical (hz_resource_get_value (opinion));
-  checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (checksum, (const guchar *) canonical, strlen (canonical));
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  data = g_base64_encode (digest, digest_len);
-  signer = actor_label (actor);
-
-  json_object_set_string_member (provenance, "resourceType", "Provenance");
-  json_object_set_string_member (provenance, "id", provenance_id);
-  set_team_tag (provenance, actor);
-  json_array_add_object_element (ensure_array (provenance, "target"),
-                                 reference_new ("QuestionnaireResponse", referral->opinion_id, NULL));
-  json_object_set_string_member (provenance, "recorded", now);
-  {
-    JsonObject *agent = json_object_new ();
-
-    json_object_set_object_member (agent, "type",
-                                   text_concept_new ("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
-                                                     "author", "Author", NULL));
-    json_object_set_object_member (agent, "who", reference_new (NULL, NULL, signer));
-    json_array_add_object_element (ensure_array (provenance, "agent"), agent);
-  }
-  {
-    JsonObject *signature = json_object_new ();
-    JsonArray *types = json_array_new ();
-    JsonObject *type = json_object_new ();
-
-    json_object_set_string_member (type, "system", HZ_SIGNATURE_TYPE_SYSTEM);
-    json_object_set_string_member (type, "code", HZ_SIGNATURE_TYPE_AUTHOR);
-    json_object_set_string_member (type, "display", "Author's Signature");
-    json_array_add_object_element (types, type);
-    json_object_set_array_member (signature, "type", types);
-    json_object_set_string_member (signature, "when", now);
-    json_object_set_object_member (signature, "who", reference_new (NULL, NULL, signer));
-    json_object_set_string_member (signature, "targetFormat", "application/fhir+json");
-    json_object_set_string_member (signature, "sigFormat", "application/octet-stream");
-    json_object_set_string_member (signature, "data", data);
-    json_array_add_object_element (ensure_array (provenance, "signature"), signature);
-  }
+  target = g_strdup_printf ("QuestionnaireResponse/%s", referral->opinion_id);
+  provenance = hz_signature_build_provenance (actor, target, canonical);
 
   /* signed: completed, or still amended; the content is not touched */
   response = hz_resource_dup_json (opinion);

@@ -19,10 +19,24 @@ hz_signature_compute_hash (const char *canonical)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, canonical, -1);
 }
 
-/* 王医生（云州市妇幼保健院） */
-static char *
-signer_label (const HzActor *actor)
+void
+hz_signature_free (HzSignature *signature)
 {
+  if (signature == NULL)
+    return;
+  g_free (signature->provenance_id);
+  g_free (signature->signer);
+  g_free (signature->when);
+  g_free (signature->hash);
+  g_free (signature);
+}
+
+/* 王医生 (云州市妇幼保健院) */
+char *
+hz_signature_dup_signer (const HzActor *actor)
+{
+  g_return_val_if_fail (actor != NULL, NULL);
+
   if (actor->hospital == NULL || *actor->hospital == '\0')
     return g_strdup (actor->name);
   /* Translators: a clinician and her hospital */
@@ -53,7 +67,7 @@ hz_signature_build_provenance (const HzActor *actor,
   g_checksum_update (checksum, (const guchar *) canonical, strlen (canonical));
   g_checksum_get_digest (checksum, digest, &digest_len);
   data = g_base64_encode (digest, digest_len);
-  signer = signer_label (actor);
+  signer = hz_signature_dup_signer (actor);
 
   json_object_set_string_member (provenance, "resourceType", "Provenance");
   json_object_set_string_member (provenance, "id", provenance_id);
@@ -94,6 +108,69 @@ hz_signature_build_provenance (const HzActor *actor,
   return provenance;
 }
 
+static int
+compare_when (gconstpointer a,
+              gconstpointer b)
+{
+  const HzSignature *x = *(HzSignature * const *) a;
+  const HzSignature *y = *(HzSignature * const *) b;
+
+  return g_strcmp0 (x->when, y->when);
+}
+
+GPtrArray *
+hz_signature_list (HzStore     *store,
+                   const char  *case_id,
+                   const char  *target,
+                   const char  *current_hash,
+                   GError     **error)
+{
+  static const char * const types[] = { "Provenance", NULL };
+  g_autoptr(GPtrArray) provenances = NULL;
+  GPtrArray *signatures;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (case_id != NULL && target != NULL, NULL);
+
+  provenances = hz_store_read_case_types (store, case_id, types, error);
+  if (provenances == NULL)
+    return NULL;
+
+  signatures = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_signature_free);
+  for (guint i = 0; i < provenances->len; i++)
+    {
+      HzResource *resource = g_ptr_array_index (provenances, i);
+      const HzJv *provenance = hz_resource_get_value (resource);
+      HzJv *signature = hz_jv_get_object_element (provenance, "signature", 0);
+      const char *data = hz_jv_get_string (signature, "data");
+      gboolean targets = FALSE;
+      g_autofree guchar *digest = NULL;
+      GString *hex;
+      HzSignature *found;
+      gsize n = 0;
+
+      for (HzJv *t = hz_jv_get_first (hz_jv_get_array (provenance, "target")); t != NULL; t = hz_jv_get_next (t))
+        targets = targets || g_strcmp0 (hz_jv_get_string (t, "reference"), target) == 0;
+      if (!targets || data == NULL)
+        continue;
+
+      digest = g_base64_decode (data, &n);
+      hex = g_string_new (NULL);
+      for (gsize k = 0; k < n; k++)
+        g_string_append_printf (hex, "%02x", digest[k]);
+
+      found = g_new0 (HzSignature, 1);
+      found->provenance_id = g_strdup (hz_resource_get_id (resource));
+      found->signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
+      found->when = g_strdup (hz_jv_get_string (signature, "when"));
+      found->hash = g_string_free (hex, FALSE);
+      found->matches = g_strcmp0 (found->hash, current_hash) == 0;
+      g_ptr_array_add (signatures, found);
+    }
+  g_ptr_array_sort (signatures, compare_when);
+  return signatures;
+}
+
 gboolean
 hz_signature_find (HzStore     *store,
                    const char  *case_id,
@@ -103,43 +180,22 @@ hz_signature_find (HzStore     *store,
                    char       **out_when,
                    GError     **error)
 {
-  static const char * const types[] = { "Provenance", NULL };
-  g_autoptr(GPtrArray) provenances = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
 
-  g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
-  g_return_val_if_fail (case_id != NULL && target != NULL && hash != NULL, FALSE);
+  g_return_val_if_fail (hash != NULL, FALSE);
 
-  provenances = hz_store_read_case_types (store, case_id, types, error);
-  if (provenances == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < provenances->len; i++)
+  signatures = hz_signature_list (store, case_id, target, hash, error);
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
     {
-      const HzJv *provenance = hz_resource_get_value (g_ptr_array_index (provenances, i));
-      HzJv *signature = hz_jv_get_object_element (provenance, "signature", 0);
-      const char *data = hz_jv_get_string (signature, "data");
-      gboolean targets = FALSE;
-      g_autofree guchar *digest = NULL;
-      g_autoptr(GString) hex = g_string_new (NULL);
-      gsize n = 0;
+      HzSignature *signature = g_ptr_array_index (signatures, i);
 
-      for (HzJv *t = hz_jv_get_first (hz_jv_get_array (provenance, "target")); t != NULL; t = hz_jv_get_next (t))
-        targets = targets || g_strcmp0 (hz_jv_get_string (t, "reference"), target) == 0;
-      if (!targets || data == NULL)
+      if (!signature->matches)
         continue;
-
-      digest = g_base64_decode (data, &n);
-      for (gsize k = 0; k < n; k++)
-        g_string_append_printf (hex, "%02x", digest[k]);
-      if (strcmp (hex->str, hash) != 0)
-        continue;
-
       if (out_signer != NULL)
-        *out_signer = g_strdup (hz_jv_get_path_string (signature, "who.display"));
+        *out_signer = g_strdup (signature->signer);
       if (out_when != NULL)
-        *out_when = g_strdup (hz_jv_get_string (signature, "when"));
+        *out_when = g_strdup (signature->when);
       return TRUE;
     }
-
   return FALSE;
 }

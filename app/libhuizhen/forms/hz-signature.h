@@ -17,6 +17,22 @@
 
 G_BEGIN_DECLS
 
+/* One signature of a record, as a Provenance holds it */
+typedef struct
+{
+  char     *provenance_id;
+  char     *signer;     /* signature.who.display */
+  char     *when;       /* signature.when */
+  char     *hash;       /* the SHA-256 signed, lowercase hex */
+  gboolean  matches;    /* @hash is that of the record as it is now */
+} HzSignature;
+
+void         hz_signature_free             (HzSignature *signature);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzSignature, hz_signature_free)
+
+/* How a signature names @actor: "王丽 (云州市妇幼保健院)", translated
+ * parentheses; the name alone without a hospital. (transfer full) */
+char        *hz_signature_dup_signer       (const HzActor *actor);
 /* The SHA-256 of @canonical, as lowercase hex. (transfer full) */
 char        *hz_signature_compute_hash     (const char    *canonical);
 /* A new Provenance signing @target ("Type/id") as @actor now: agent and
@@ -26,6 +42,14 @@ char        *hz_signature_compute_hash     (const char    *canonical);
 JsonObject  *hz_signature_build_provenance (const HzActor *actor,
                                             const char    *target,
                                             const char    *canonical);
+/* Every signature in case @case_id's Provenances on @target ("Type/id"),
+ * oldest first; matches when its hash is @current_hash (hex, nullable).
+ * NULL only when the read failed. (element-type HzSignature) (transfer full) */
+GPtrArray   *hz_signature_list             (HzStore       *store,
+                                            const char    *case_id,
+                                            const char    *target,
+                                            const char    *current_hash,
+                                            GError       **error);
 /* A Provenance of case @case_id on @target whose signature is of the
  * content whose hash is @hash (hex): TRUE and (optional) who and when;
  * FALSE when none (and @error unset unless the read failed). */

@@ -358,14 +358,16 @@ do_block (Block    *block,
 }
 
 /* Lays the blocks out on pages, drawing them when @n_pages is known
- * (> 0); returns the number of pages. One path for counting and drawing,
- * so that the page numbers are right. */
+ * (> 0): every page, each ended with cairo_show_page(), or with @only_page
+ * (1-based) that page alone, not ended; returns the number of pages. One
+ * path for counting and drawing, so that the page numbers are right. */
 static guint
 layout_pages (HzDocument *self,
               cairo_t    *cr,
-              guint       n_pages)
+              guint       n_pages,
+              guint       only_page)
 {
-  gboolean draw = n_pages > 0;
+  gboolean draw = n_pages > 0 && (only_page == 0 || only_page == 1);
   double bottom = PAGE_HEIGHT - MARGIN;
   guint page = 1;
   double y = draw_header (self, cr, draw, page);
@@ -382,15 +384,16 @@ layout_pages (HzDocument *self,
       if (y + h > bottom && y > MARGIN + 80)
         {
           draw_footer (self, cr, draw, page, n_pages);
-          if (draw)
+          if (draw && only_page == 0)
             cairo_show_page (cr);
           page++;
+          draw = n_pages > 0 && (only_page == 0 || only_page == page);
           y = draw_header (self, cr, draw, page);
         }
       y += do_block (block, cr, draw, y);
     }
   draw_footer (self, cr, draw, page, n_pages);
-  if (draw)
+  if (draw && only_page == 0)
     cairo_show_page (cr);
 
   return page;
@@ -407,7 +410,7 @@ hz_document_get_n_pages (HzDocument *self)
 
   surface = cairo_pdf_surface_create_for_stream (NULL, NULL, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
-  n = layout_pages (self, cr, 0);
+  n = layout_pages (self, cr, 0, 0);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   return n;
@@ -434,7 +437,7 @@ hz_document_write_pdf (HzDocument  *self,
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Huizhen");
   cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 0, 0, 0);
-  layout_pages (self, cr, n_pages);
+  layout_pages (self, cr, n_pages, 0);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
@@ -447,4 +450,23 @@ hz_document_write_pdf (HzDocument  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+void
+hz_document_draw_page (HzDocument *self,
+                       cairo_t    *cr,
+                       guint       page_nr)
+{
+  guint n_pages;
+
+  g_return_if_fail (HZ_IS_DOCUMENT (self));
+  g_return_if_fail (cr != NULL);
+
+  n_pages = hz_document_get_n_pages (self);
+  g_return_if_fail (page_nr < n_pages);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  layout_pages (self, cr, n_pages, page_nr + 1);
+  cairo_restore (cr);
 }

@@ -16,6 +16,7 @@
 #endif
 
 #include <gio/gio.h>
+#include <cairo.h>
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,13 @@ void         hz_document_add_signature   (HzDocument *self,
                                           const char *note);
 /* The number of A4 pages the blocks take */
 guint        hz_document_get_n_pages     (HzDocument *self);
+/* Draws page @page_nr (0-based, as GtkPrintOperation::draw-page counts)
+ * onto @cr, in points with the origin at the top left of an A4 page
+ * (595.276 × 841.890): a printer's context is scaled to that by the
+ * caller. Nothing else of @cr's state is changed; the page is not ended. */
+void         hz_document_draw_page       (HzDocument *self,
+                                          cairo_t    *cr,
+                                          guint       page_nr);
 /* Writes the PDF to @path */
 gboolean     hz_document_write_pdf       (HzDocument  *self,
                                           const char  *path,
