@@ -628,6 +628,24 @@ test_timeline (void)
   g_assert_true (hz_test_wait_until (timeline_shows, "每周产检监测血压"));
   g_assert_true (hz_test_wait_until (timeline_shows, "营养门诊复诊"));
   g_assert_true (hz_test_wait_until (timeline_shows, "34周后择期剖宫产，产科与营养科共同管理血压和饮食。"));
+
+  /* the case's side panel: its MDT actions, soonest first, a row opening the meeting */
+  {
+    GtkWidget *list = hz_test_find_named (GTK_WIDGET (hz_test_app_get_workspace ()), "conference-panel-list");
+    GtkWidget *first, *second;
+
+    g_assert_nonnull (list);
+    g_assert_true (hz_test_widget_is_shown (list));
+    first = hz_test_find_row (list, "每周产检监测血压");
+    second = hz_test_find_row (list, "营养门诊复诊");
+    g_assert_nonnull (first);
+    g_assert_nonnull (second);
+    g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (first)), <,
+                     gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (second)));
+    g_assert_true (hz_test_has_label_containing (second, "张主任 · due 31 December 2026 · To do"));
+    g_signal_emit_by_name (second, "activated");
+    g_assert_cmpstr (hz_conference_view_get_meeting_id (get_view ()), ==, meeting_id);
+  }
   hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
 }
 

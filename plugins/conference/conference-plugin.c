@@ -15,6 +15,9 @@ G_MODULE_EXPORT void
 peas_register_types (PeasObjectModule *module)
 {
   peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_WORKSPACE_ADDIN,
+                                              HZ_TYPE_CONFERENCE_ADDIN);
+  peas_object_module_register_extension_type (module,
                                               HZ_TYPE_WINDOW_ADDIN,
                                               HZ_TYPE_CONFERENCE_WINDOW_ADDIN);
 }

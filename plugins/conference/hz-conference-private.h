@@ -36,4 +36,24 @@ void        hz_conference_view_flush            (HzConferenceView *self);
  * shown as a conflict) */
 guint       hz_conference_view_get_n_saving     (HzConferenceView *self);
 
+#define HZ_TYPE_CONFERENCE_ADDIN (hz_conference_addin_get_type ())
+G_DECLARE_FINAL_TYPE (HzConferenceAddin, hz_conference_addin, HZ, CONFERENCE_ADDIN, GObject)
+
+#define HZ_TYPE_CONFERENCE_PANEL (hz_conference_panel_get_type ())
+G_DECLARE_FINAL_TYPE (HzConferencePanel, hz_conference_panel, HZ, CONFERENCE_PANEL, GtkWidget)
+
+/* The case's side panel: the MDT decisions made on it and their actions,
+ * overdue ones marked, each opening its meeting */
+GtkWidget  *hz_conference_panel_new             (HzCase           *kase);
+/* The actions' rows of the panel (a GtkListBox) */
+GtkWidget  *hz_conference_panel_get_list        (HzConferencePanel *self);
+
+/* An action's Task status as a word */
+const char *hz_conference_action_status_display (const char      *status);
+/* Due (YYYY-MM-DD) before today and not done or cancelled */
+gboolean    hz_conference_action_is_overdue     (const char       *status,
+                                                 const char       *due);
+/* The window's conference view (the window addin's), or NULL */
+HzConferenceView *hz_conference_view_for_window (GtkWidget        *widget);
+
 G_END_DECLS

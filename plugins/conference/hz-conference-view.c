@@ -215,9 +215,8 @@ format_start (const char *start)
   return g_steal_pointer (&day);
 }
 
-/* The status of an action's Task as a word */
-static const char *
-action_status_display (const char *status)
+const char *
+hz_conference_action_status_display (const char *status)
 {
   if (g_strcmp0 (status, "requested") == 0 || g_strcmp0 (status, "accepted") == 0)
     return C_("action status", "To do");
@@ -230,17 +229,22 @@ action_status_display (const char *status)
   return C_("action status", "On hold");
 }
 
-static gboolean
-action_is_overdue (JsonObject *action)
+gboolean
+hz_conference_action_is_overdue (const char *status,
+                                 const char *due)
 {
-  const char *status = get_string (action, "status");
-  const char *due = get_string (action, "due");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
   return due != NULL && g_strcmp0 (due, today) < 0 &&
          (g_strcmp0 (status, "requested") == 0 || g_strcmp0 (status, "accepted") == 0 ||
           g_strcmp0 (status, "in-progress") == 0);
+}
+
+static gboolean
+action_is_overdue (JsonObject *action)
+{
+  return hz_conference_action_is_overdue (get_string (action, "status"), get_string (action, "due"));
 }
 
 static void
@@ -1452,7 +1456,7 @@ add_action_row (HzConferenceView *self,
   g_signal_connect (owner, "notify::selected", G_CALLBACK (on_owner_selected), person);
   if (action != NULL)
     {
-      g_autoptr(GString) text = g_string_new (action_status_display (get_string (action, "status")));
+      g_autoptr(GString) text = g_string_new (hz_conference_action_status_display (get_string (action, "status")));
 
       gtk_editable_set_text (GTK_EDITABLE (what), get_string (action, "text") ? get_string (action, "text") : "");
       gtk_editable_set_text (GTK_EDITABLE (due), get_string (action, "due") ? get_string (action, "due") : "");
@@ -2500,6 +2504,14 @@ hz_conference_view_new (HzStore *store)
   return GTK_WIDGET (self);
 }
 
+HzConferenceView *
+hz_conference_view_for_window (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  return root != NULL ? g_object_get_data (G_OBJECT (root), "hz-conference-view") : NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* The window addin */
 
@@ -2530,6 +2542,7 @@ hz_conference_window_addin_load (HzWindowAddin *addin,
   HzConferenceWindowAddin *self = HZ_CONFERENCE_WINDOW_ADDIN (addin);
 
   self->view = g_object_ref_sink (hz_conference_view_new (hz_main_window_get_store (window)));
+  g_object_set_data (G_OBJECT (window), "hz-conference-view", self->view);
   hz_main_window_add_view (window, self->view, "conference", _("MDT Meetings"), "system-users-symbolic",
                            _("Multidisciplinary team meetings: agenda, opinions, decisions"), 30);
   self->counts_handler = g_signal_connect (self->view, "counts-changed", G_CALLBACK (on_counts_changed), window);
@@ -2545,6 +2558,7 @@ hz_conference_window_addin_unload (HzWindowAddin *addin,
   if (self->view == NULL)
     return;
   g_clear_signal_handler (&self->counts_handler, self->view);
+  g_object_set_data (G_OBJECT (window), "hz-conference-view", NULL);
   hz_main_window_remove_view (window, self->view);
   g_clear_object (&self->view);
 }
