@@ -21,6 +21,8 @@
 
 #include "huizhen.h"
 #include "hz-store-private.h"
+#include "hz-json-doc-private.h"
+#include "hz-fhir-private.h"
 
 G_DEFINE_QUARK (hz-meeting-error-quark, hz_meeting_error)
 
@@ -212,7 +214,8 @@ find_agenda_item (HzStore     *store,
                   const char  *case_id,
                   GError     **error)
 {
-  g_autoptr(GPtrArray) agenda = read_agenda (store, meeting_id, error);
+  g_autoptr(HzResource) meeting = get_meeting (store, meeting_id, error);
+  g_autoptr(GPtrArray) agenda = meeting != NULL ? read_agenda (store, meeting_id, error) : NULL;
 
   if (agenda == NULL)
     return NULL;
@@ -516,13 +519,186 @@ hz_meeting_has_quorum (HzStore     *store,
   return missing->len == 0;
 }
 
+void
+hz_meeting_info_free (HzMeetingInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->title);
+  g_free (info->start);
+  g_free (info->place);
+  g_free (info->coordinator);
+  g_free (info->status);
+  g_free (info);
+}
+
+static int
+compare_start (gconstpointer a,
+               gconstpointer b)
+{
+  const HzMeetingInfo *x = *(HzMeetingInfo * const *) a;
+  const HzMeetingInfo *y = *(HzMeetingInfo * const *) b;
+  g_autoptr(GDateTime) tx = hz_fhir_parse_datetime (x->start);
+  g_autoptr(GDateTime) ty = hz_fhir_parse_datetime (y->start);
+  int c = tx != NULL && ty != NULL ? g_date_time_compare (tx, ty) : g_strcmp0 (x->start, y->start);
+
+  return c != 0 ? c : g_strcmp0 (x->id, y->id);
+}
+
+GPtrArray *
+hz_meeting_list (HzStore  *store,
+                 GError  **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+
+  ids = hz_store_list_case_ids (store, HZ_CASE_KIND_MEETING, error);
+  if (ids == NULL)
+    return NULL;
+  meetings = g_ptr_array_new_with_free_func ((GDestroyNotify) hz_meeting_info_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(HzResource) appointment = NULL;
+      g_autoptr(GPtrArray) agenda = NULL;
+      g_autoptr(GError) local_error = NULL;
+      HzMeetingInfo *info;
+      const HzJv *value;
+
+      /* a meeting case without its Appointment (being written) is left out */
+      if ((appointment = get_meeting (store, id, &local_error)) == NULL)
+        continue;
+      if ((agenda = read_agenda (store, id, error)) == NULL)
+        return NULL;
+      value = hz_resource_get_value (appointment);
+      info = g_new0 (HzMeetingInfo, 1);
+      info->id = g_strdup (id);
+      info->title = g_strdup (hz_jv_get_string (value, "description"));
+      info->start = g_strdup (hz_jv_get_string (value, "start"));
+      info->coordinator = g_strdup (hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0),
+                                                           "actor.display"));
+      info->place = g_strdup (hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1),
+                                                     "actor.display"));
+      info->n_cases = agenda->len;
+      info->status = g_strdup (hz_jv_get_string (value, "status"));
+      g_ptr_array_add (meetings, info);
+    }
+  g_ptr_array_sort (meetings, compare_start);
+  return g_steal_pointer (&meetings);
+}
+
+char *
+hz_meeting_book_followup (HzStore     *store,
+                          const char  *action_id,
+                          const char  *meeting_id,
+                          const char  *title,
+                          const char  *start,
+                          const char  *place,
+                          GError     **error)
+{
+  g_autoptr(HzResource) task = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *due = NULL;
+  const char *status;
+  const HzJv *value;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+  g_return_val_if_fail (action_id != NULL, NULL);
+
+  task = hz_store_get (store, "Task", action_id, &local_error);
+  value = task != NULL ? hz_resource_get_value (task) : NULL;
+  if (value == NULL || hz_fhir_jv_get_identifier (value, HZ_SYSTEM_MEETING) == NULL ||
+      !g_str_has_prefix (hz_jv_get_path_string (hz_jv_get_object_element (value, "basedOn", 0), "reference") ?: "",
+                         "CarePlan/") ||
+      !hz_fhir_split_reference (hz_jv_get_path_string (value, "focus.reference"), &type, &case_id))
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("“%s” is not an action of an MDT decision"), action_id);
+      return NULL;
+    }
+  status = hz_jv_get_string (value, "status");
+  if (g_strcmp0 (status, "completed") == 0 || g_strcmp0 (status, "cancelled") == 0 ||
+      g_strcmp0 (status, "failed") == 0 || g_strcmp0 (status, "entered-in-error") == 0)
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("Action “%s” is finished (%s): a follow-up is booked for an unfinished one"),
+                   hz_jv_get_string (value, "description"), status);
+      return NULL;
+    }
+
+  if (meeting_id != NULL)
+    {
+      g_autoptr(HzResource) meeting = get_meeting (store, meeting_id, error);
+
+      if (meeting == NULL)
+        return NULL;
+      id = g_strdup (meeting_id);
+    }
+  else if ((id = hz_meeting_create (store, title, start, place, error)) == NULL)
+    return NULL;
+
+  due = hz_fhir_format_date (hz_jv_get_path_string (value, "restriction.period.end"));
+  reason = g_strdup_printf (_("Follow-up of an unfinished MDT action (owner: %s; due date: %s)"),
+                            hz_jv_get_path_string (value, "owner.display") ?: "", due ?: "");
+  if (!hz_meeting_add_case (store, id, case_id, hz_jv_get_string (value, "description"), reason, NULL, error))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+gboolean
+hz_meeting_add_case_from_request (HzStore     *store,
+                                  const char  *meeting_id,
+                                  const char  *request_id,
+                                  GError     **error)
+{
+  g_autoptr(HzReferral) request = NULL;
+  g_autoptr(HzResource) form = NULL;
+  g_autoptr(HzFormAnswers) answers = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const HzFormValue *question, *reason;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
+  g_return_val_if_fail (request_id != NULL, FALSE);
+
+  request = hz_referral_get (store, request_id, NULL, &local_error);
+  if (request == NULL || g_strcmp0 (request->kind, "consultation") != 0)
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("“%s” is not a consultation request (会诊申请)"), request_id);
+      return FALSE;
+    }
+  if (request->status != HZ_REFERRAL_ACCEPTED && request->status != HZ_REFERRAL_IN_PROGRESS)
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("The consultation request “%s” is %s: only an accepted one goes on the agenda"),
+                   request_id, hz_referral_status_get_display_name (request->status));
+      return FALSE;
+    }
+  if (request->request_form_id != NULL &&
+      (form = hz_store_get (store, "QuestionnaireResponse", request->request_form_id, error)) == NULL)
+    return FALSE;
+  answers = form != NULL ? hz_form_answers_new_from_response (hz_resource_get_value (form)) : hz_form_answers_new ();
+  question = hz_form_answers_get (answers, "question");
+  reason = hz_form_answers_get (answers, "reason");
+  return hz_meeting_add_case (store, meeting_id, request->case_id,
+                              question != NULL ? question->text : request->title,
+                              reason != NULL ? reason->text : NULL, NULL, error);
+}
+
 /* ------------------------------------------------------------------ */
 /* The 会诊意见书 */
 
 char *
 hz_meeting_dup_canonical (const HzJv *composition)
 {
-  static const char * const members[] = { "identifier", "subject", "section" };
+  static const char * const members[] = { "identifier", "status", "subject", "section", "extension" };
   g_autoptr(GString) out = g_string_new ("{");
 
   g_return_val_if_fail (composition != NULL, NULL);
@@ -541,6 +717,39 @@ hz_meeting_dup_canonical (const HzJv *composition)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The canonical content of a Composition not stored yet. (transfer full) */
+static char *
+dup_canonical_of_object (JsonObject *object)
+{
+  char *text = hz_json_object_to_string (object);
+  g_autoptr(HzJsonDoc) doc = hz_json_doc_parse (text, strlen (text), NULL);
+
+  g_return_val_if_fail (doc != NULL, NULL);
+  return hz_meeting_dup_canonical (hz_json_doc_get_root (doc));
+}
+
+static char *
+composition_target (HzResource *composition)
+{
+  return g_strdup_printf ("Composition/%s", hz_resource_get_id (composition));
+}
+
+/* Every signature of @composition, matches against its content now */
+static GPtrArray *
+list_signatures (HzStore     *store,
+                 const char  *case_id,
+                 HzResource  *composition,
+                 GError     **error)
+{
+  g_autofree char *canonical = hz_meeting_dup_canonical (hz_resource_get_value (composition));
+  g_autofree char *hash = hz_signature_compute_hash (canonical);
+  g_autofree char *target = composition_target (composition);
+
+  return hz_signature_list (store, case_id, target, hash, error);
+}
+
+/* TRUE when a signature matches @composition as it is; the first one's
+ * signer, time and hash */
 static gboolean
 composition_is_signed (HzStore     *store,
                        const char  *case_id,
@@ -550,15 +759,23 @@ composition_is_signed (HzStore     *store,
                        char       **out_hash,
                        GError     **error)
 {
-  g_autofree char *canonical = hz_meeting_dup_canonical (hz_resource_get_value (composition));
-  g_autofree char *hash = hz_signature_compute_hash (canonical);
-  g_autofree char *target = g_strdup_printf ("Composition/%s", hz_resource_get_id (composition));
+  g_autoptr(GPtrArray) signatures = list_signatures (store, case_id, composition, error);
 
-  if (!hz_signature_find (store, case_id, target, hash, out_signer, out_when, error))
-    return FALSE;
-  if (out_hash != NULL)
-    *out_hash = g_steal_pointer (&hash);
-  return TRUE;
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
+    {
+      HzSignature *signature = g_ptr_array_index (signatures, i);
+
+      if (!signature->matches)
+        continue;
+      if (out_signer != NULL)
+        *out_signer = g_strdup (signature->signer);
+      if (out_when != NULL)
+        *out_when = g_strdup (signature->when);
+      if (out_hash != NULL)
+        *out_hash = g_strdup (signature->hash);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean
@@ -576,8 +793,74 @@ hz_meeting_is_signed (HzStore     *store,
          composition_is_signed (store, case_id, composition, out_signer, out_when, out_hash, error);
 }
 
+GPtrArray *
+hz_meeting_list_signatures (HzStore     *store,
+                            const char  *meeting_id,
+                            const char  *case_id,
+                            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(HzResource) composition = NULL;
+  g_autoptr(HzResource) item = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (store), NULL);
+
+  if ((item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
+    return NULL;
+  composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (composition == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) hz_signature_free);
+  return list_signatures (store, case_id, composition, error);
+}
+
+/* A new version that needs signing again: status amended, one amendment more */
+static void
+mark_amended (JsonObject *object)
+{
+  JsonArray *extensions;
+  JsonObject *extension = NULL;
+  gint64 count = 0;
+
+  json_object_set_string_member (object, "status", "amended");
+  if (!json_object_has_member (object, "extension"))
+    json_object_set_array_member (object, "extension", json_array_new ());
+  extensions = json_object_get_array_member (object, "extension");
+  for (guint i = 0; i < json_array_get_length (extensions); i++)
+    {
+      JsonObject *e = json_array_get_object_element (extensions, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (e, "url", NULL), HZ_MEETING_EXT_AMENDMENT) == 0)
+        extension = e;
+    }
+  if (extension == NULL)
+    {
+      extension = json_object_new ();
+      json_object_set_string_member (extension, "url", HZ_MEETING_EXT_AMENDMENT);
+      json_array_add_object_element (extensions, extension);
+    }
+  count = json_object_get_int_member_with_default (extension, "valueInteger", 0);
+  json_object_set_int_member (extension, "valueInteger", count + 1);
+}
+
+static void
+set_signed_error (GError     **error,
+                  const char  *case_id,
+                  const char  *signer,
+                  const char  *when)
+{
+  g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_SIGNED,
+               _("The consultation opinion (会诊意见书) of case “%s” was signed by %s at %s and is "
+                 "read-only: an amendment is a new version (--amend), signed again"),
+               case_id, signer ? signer : "", when ? when : "");
+}
+
 /* The case's 会诊意见书 to write: the stored one (refused when signed,
- * unless @amend), or a new one. (transfer full) */
+ * unless @amend: then amended), or a new one. (transfer full) */
 static JsonObject *
 opinion_for_write (HzStore     *store,
                    const char  *meeting_id,
@@ -591,6 +874,8 @@ opinion_for_write (HzStore     *store,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = now_string ();
   g_autofree char *id = NULL;
+  g_autofree char *signer = NULL;
+  g_autofree char *when = NULL;
   const HzActor *actor;
   JsonObject *object;
 
@@ -605,21 +890,23 @@ opinion_for_write (HzStore     *store,
     }
   if (composition != NULL)
     {
-      if (composition_is_signed (store, case_id, composition, NULL, NULL, NULL, &local_error) && !amend)
-        {
-          g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_SIGNED,
-                       _("The consultation opinion (会诊意见书) of case “%s” is signed and cannot be "
-                         "changed; an amendment is a new version (--amend)"), case_id);
-          return NULL;
-        }
+      gboolean is_signed = composition_is_signed (store, case_id, composition, &signer, &when, NULL, &local_error);
+
       if (local_error != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
+      if (is_signed && !amend)
+        {
+          set_signed_error (error, case_id, signer, when);
+          return NULL;
+        }
       object = hz_resource_dup_json (composition);
-      if (amend || g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "final") == 0)
-        json_object_set_string_member (object, "status", amend ? "amended" : "preliminary");
+      if (is_signed)
+        mark_amended (object);
+      else if (g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "final") == 0)
+        json_object_set_string_member (object, "status", "preliminary");
       json_object_set_string_member (object, "date", now);
       return object;
     }
@@ -851,25 +1138,54 @@ hz_meeting_decide (HzStore               *store,
   return g_steal_pointer (&plan_id);
 }
 
+/* The coordinator, or an attendee (present or remote) by name */
+static gboolean
+may_sign (HzStore       *store,
+          HzResource    *meeting,
+          const char    *meeting_id,
+          const HzActor *actor)
+{
+  g_autoptr(HzResource) careteam = hz_store_get (store, "CareTeam", meeting_id, NULL);
+  g_autofree char *display = hz_actor_dup_display (actor);
+
+  if (g_strcmp0 (hz_jv_get_path_string (hz_jv_get_object_element (hz_resource_get_value (meeting), "participant", 0),
+                                        "actor.display"), display) == 0)
+    return TRUE;
+  for (HzJv *p = careteam ? hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (careteam), "participant")) : NULL;
+       p != NULL; p = hz_jv_get_next (p))
+    {
+      const char *status = hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_ATTENDANCE), "valueCode");
+      const char *member = hz_jv_get_path_string (p, "member.display");
+
+      if (g_strcmp0 (status, "absent") != 0 &&
+          (g_strcmp0 (member, actor->name) == 0 || g_strcmp0 (member, display) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 char *
 hz_meeting_sign (HzStore     *store,
                  const char  *meeting_id,
                  const char  *case_id,
                  GError     **error)
 {
+  g_autoptr(HzResource) meeting = NULL;
   g_autoptr(HzResource) item = NULL;
   g_autoptr(HzResource) composition = NULL;
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) signatures = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) object = NULL;
   g_autofree char *canonical = NULL;
+  g_autofree char *hash = NULL;
   g_autofree char *target = NULL;
   g_autofree char *signer = NULL;
-  g_autofree char *when = NULL;
-  JsonObject *object, *provenance;
+  const char *status;
   const HzActor *actor;
-  char *id;
 
   if ((actor = require_actor (store, error)) == NULL ||
+      (meeting = get_meeting (store, meeting_id, error)) == NULL ||
       (item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
     return NULL;
   composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
@@ -882,30 +1198,81 @@ hz_meeting_sign (HzStore     *store,
                      _("Case “%s” has no opinion or decision to sign"), case_id);
       return NULL;
     }
-  if (composition_is_signed (store, case_id, composition, &signer, &when, NULL, &local_error))
+  signer = hz_signature_dup_signer (actor);
+  if (!may_sign (store, meeting, meeting_id, actor))
     {
-      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_SIGNED,
-                   _("The consultation opinion (会诊意见书) of case “%s” is signed already (%s, %s)"),
-                   case_id, signer, when);
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("%s may not sign: the coordinator and the seniors attending MDT meeting “%s” sign "
+                     "its consultation opinions (会诊意见书)"), signer, meeting_id);
       return NULL;
     }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  canonical = hz_meeting_dup_canonical (hz_resource_get_value (composition));
-  target = g_strdup_printf ("Composition/%s", hz_resource_get_id (composition));
+
+  /* what is signed is the content as it is stored once signed: final (an
+   * amendment stays amended) */
   object = hz_resource_dup_json (composition);
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "status", ""), "amended") != 0)
+  status = json_object_get_string_member_with_default (object, "status", "");
+  if (g_strcmp0 (status, "amended") != 0 && g_strcmp0 (status, "final") != 0)
     json_object_set_string_member (object, "status", "final");
-  provenance = hz_signature_build_provenance (actor, target, canonical);
-  g_ptr_array_add (resources, object);
-  g_ptr_array_add (resources, provenance);
+  canonical = dup_canonical_of_object (object);
+  hash = hz_signature_compute_hash (canonical);
+  target = composition_target (composition);
+  signatures = hz_signature_list (store, case_id, target, hash, error);
+  if (signatures == NULL)
+    return NULL;
+  for (guint i = 0; i < signatures->len; i++)
+    {
+      HzSignature *signature = g_ptr_array_index (signatures, i);
+
+      if (signature->matches && g_strcmp0 (signature->signer, signer) == 0)
+        {
+          g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_SIGNED,
+                       _("%s signed the consultation opinion (会诊意见书) of case “%s” already, at %s: "
+                         "each signs once"), signer, case_id, signature->when);
+          return NULL;
+        }
+    }
+
+  if (g_strcmp0 (status, json_object_get_string_member (object, "status")) != 0)
+    g_ptr_array_add (resources, g_steal_pointer (&object));
+  g_ptr_array_add (resources, hz_signature_build_provenance (actor, target, canonical));
   if (!hz_store_put_all (store, case_id, resources, error))
     return NULL;
-  id = g_strdup (json_object_get_string_member (provenance, "id"));
-  return id;
+  return g_strdup (json_object_get_string_member (g_ptr_array_index (resources, resources->len - 1), "id"));
+}
+
+gboolean
+hz_meeting_amend (HzStore     *store,
+                  const char  *meeting_id,
+                  const char  *case_id,
+                  GError     **error)
+{
+  g_autoptr(HzResource) item = NULL;
+  g_autoptr(HzResource) composition = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  if (require_actor (store, error) == NULL ||
+      (item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
+    return FALSE;
+  composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
+  if (composition == NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOTHING,
+                     _("Case “%s” has no consultation opinion (会诊意见书) to amend"), case_id);
+      return FALSE;
+    }
+  if (!composition_is_signed (store, case_id, composition, NULL, NULL, NULL, &local_error))
+    {
+      /* not signed: it is changed as it is */
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return local_error == NULL;
+    }
+  object = opinion_for_write (store, meeting_id, case_id, TRUE, error);
+  return object != NULL && hz_store_put (store, case_id, object, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -964,9 +1331,8 @@ build_case (JsonBuilder *builder,
   const char *case_id = hz_jv_get_path_string (item, "focus.identifier.value");
   g_autoptr(HzResource) composition = find_in_case (store, case_id, "Composition", meeting_id, NULL);
   g_autoptr(HzResource) plan = find_in_case (store, case_id, "CarePlan", meeting_id, NULL);
-  g_autofree char *signer = NULL;
-  g_autofree char *when = NULL;
-  g_autofree char *hash = NULL;
+  g_autoptr(GPtrArray) signatures = NULL;
+  HzSignature *first = NULL;
 
   json_builder_begin_object (builder);
   add_string (builder, "case", case_id);
@@ -1018,13 +1384,35 @@ build_case (JsonBuilder *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+  signatures = composition != NULL ? list_signatures (store, case_id, composition, NULL) : NULL;
+  json_builder_set_member_name (builder, "signatures");
+  json_builder_begin_array (builder);
+  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
+    {
+      HzSignature *s = g_ptr_array_index (signatures, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "provenance-id", s->provenance_id);
+      add_string (builder, "signer", s->signer);
+      add_string (builder, "when", s->when);
+      add_string (builder, "sha256", s->hash);
+      json_builder_set_member_name (builder, "matches");
+      json_builder_add_boolean_value (builder, s->matches);
+      json_builder_end_object (builder);
+      if (s->matches && first == NULL)
+        first = s;
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "signed");
+  json_builder_add_boolean_value (builder, first != NULL);
+  /* the first signature of the content as it is */
   json_builder_set_member_name (builder, "signature");
-  if (composition != NULL && composition_is_signed (store, case_id, composition, &signer, &when, &hash, NULL))
+  if (first != NULL)
     {
       json_builder_begin_object (builder);
-      add_string (builder, "signer", signer);
-      add_string (builder, "when", when);
-      add_string (builder, "sha256", hash);
+      add_string (builder, "signer", first->signer);
+      add_string (builder, "when", first->when);
+      add_string (builder, "sha256", first->hash);
       json_builder_end_object (builder);
     }
   else
@@ -1060,6 +1448,7 @@ hz_meeting_to_json (HzStore     *store,
               hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0), "actor.display"));
   add_string (builder, "place",
               hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1), "actor.display"));
+  add_string (builder, "status", hz_jv_get_string (value, "status"));
   json_builder_set_member_name (builder, "attendance");
   json_builder_begin_array (builder);
   for (HzJv *p = hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (careteam), "participant"));
@@ -1077,6 +1466,12 @@ hz_meeting_to_json (HzStore     *store,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "quorum");
   json_builder_add_boolean_value (builder, quorum);
+  /* the teams absent without a deputy, translated */
+  json_builder_set_member_name (builder, "missing");
+  json_builder_begin_array (builder);
+  for (guint i = 0; missing != NULL && i < missing->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (missing, i));
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "agenda");
   json_builder_begin_array (builder);
   for (guint i = 0; i < agenda->len; i++)
@@ -1086,56 +1481,161 @@ hz_meeting_to_json (HzStore     *store,
   return json_builder_get_root (builder);
 }
 
+/* json_object_get_string_member_with_default (..., "") that takes a null */
+static const char *
+member (JsonObject *object,
+        const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
 static void
 document_case (HzDocument *document,
                JsonObject *item)
 {
   JsonArray *opinions = json_object_get_array_member (item, "opinions");
   JsonArray *actions = json_object_get_array_member (item, "actions");
-  JsonNode *signature = json_object_get_member (item, "signature");
-  g_autofree char *heading = g_strdup_printf (_("Case: %s"),
-                                              json_object_get_string_member_with_default (item, "patient", ""));
+  JsonArray *signatures = json_object_get_array_member (item, "signatures");
+  g_autofree char *heading = g_strdup_printf (_("Case: %s"), member (item, "patient") ?: "");
+  guint n_signed = 0;
 
   hz_document_add_heading (document, heading);
-  hz_document_add_field (document, _("Question for the MDT"),
-                         json_object_get_string_member_with_default (item, "question", ""));
-  if (json_object_get_string_member_with_default (item, "reason", NULL) != NULL)
-    hz_document_add_field (document, _("Reason for presentation"), json_object_get_string_member (item, "reason"));
-  hz_document_add_field (document, _("Presenting clinician"),
-                         json_object_get_string_member_with_default (item, "presenter", ""));
+  hz_document_add_field (document, _("Question for the MDT"), member (item, "question"));
+  if (member (item, "reason") != NULL)
+    hz_document_add_field (document, _("Reason for presentation"), member (item, "reason"));
+  hz_document_add_field (document, _("Presenting clinician"), member (item, "presenter"));
+
   hz_document_add_heading (document, _("Opinions"));
+  if (json_array_get_length (opinions) == 0)
+    hz_document_add_paragraph (document, _("No opinion yet"));
   for (guint i = 0; i < json_array_get_length (opinions); i++)
     {
       JsonObject *o = json_array_get_object_element (opinions, i);
-      g_autofree char *label = g_strdup_printf ("%s（%s）", json_object_get_string_member_with_default (o, "title", ""),
-                                                json_object_get_string_member_with_default (o, "author", ""));
+      /* Translators: a team's opinion in the 会诊意见书: the team, then its author */
+      g_autofree char *label = g_strdup_printf (_("%s (%s)"), member (o, "title") ?: "", member (o, "author") ?: "");
 
-      hz_document_add_field (document, label, json_object_get_string_member_with_default (o, "text", ""));
+      hz_document_add_field (document, label, member (o, "text"));
     }
+
   hz_document_add_heading (document, _("Consensus decision"));
-  hz_document_add_paragraph (document, json_object_get_string_member_with_default (item, "decision", NULL)
-                                       ? json_object_get_string_member (item, "decision") : _("No decision yet"));
+  hz_document_add_paragraph (document, member (item, "decision") ?: _("No decision yet"));
   if (json_array_get_length (actions) > 0)
     hz_document_add_heading (document, _("Action items"));
   for (guint i = 0; i < json_array_get_length (actions); i++)
     {
       JsonObject *a = json_array_get_object_element (actions, i);
-      g_autofree char *value = g_strdup_printf (_("Owner: %s; due date: %s"),
-                                                json_object_get_string_member_with_default (a, "owner", ""),
-                                                json_object_get_string_member_with_default (a, "due", ""));
+      g_autofree char *value = g_strdup_printf (_("Owner: %s; due date: %s"), member (a, "owner") ?: "",
+                                                member (a, "due") ?: "");
+      g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, member (a, "text") ?: "");
 
-      hz_document_add_field (document, json_object_get_string_member_with_default (a, "text", ""), value);
+      hz_document_add_field (document, label, value);
     }
-  if (JSON_NODE_HOLDS_OBJECT (signature))
+
+  /* the signatures of the content as printed */
+  for (guint i = 0; i < json_array_get_length (signatures); i++)
     {
-      JsonObject *s = json_node_get_object (signature);
-      g_autofree char *note = g_strdup_printf ("SHA-256 %s", json_object_get_string_member (s, "sha256"));
+      JsonObject *sig = json_array_get_object_element (signatures, i);
+      g_autofree char *when = NULL;
+      g_autofree char *note = NULL;
 
-      hz_document_add_signature (document, _("Signature"), json_object_get_string_member (s, "signer"),
-                                 json_object_get_string_member (s, "when"), note);
+      if (!json_object_get_boolean_member_with_default (sig, "matches", FALSE))
+        continue;
+      when = hz_fhir_format_date_time (member (sig, "when"));
+      note = g_strdup_printf (_("SHA-256 of the signed content: %s"), member (sig, "sha256"));
+      hz_document_add_signature (document, _("Signature: "), member (sig, "signer"), when, note);
+      n_signed++;
     }
+  if (n_signed == 0)
+    hz_document_add_signature (document, _("Signature: "), NULL, NULL, _("Not signed"));
+}
+
+HzDocument *
+hz_meeting_build_document (HzStore     *store,
+                           const char  *meeting_id,
+                           const char  *case_id,
+                           GError     **error)
+{
+  g_autoptr(JsonNode) root = hz_meeting_to_json (store, meeting_id, error);
+  g_autoptr(HzDocument) document = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *start = NULL;
+  const HzActor *actor = hz_store_get_actor (store);
+  JsonObject *meeting;
+  JsonArray *attendance, *agenda, *missing;
+  gboolean found = FALSE;
+
+  if (root == NULL)
+    return NULL;
+  meeting = json_node_get_object (root);
+  agenda = json_object_get_array_member (meeting, "agenda");
+  for (guint i = 0; case_id != NULL && i < json_array_get_length (agenda); i++)
+    found = found || g_strcmp0 (member (json_array_get_object_element (agenda, i), "case"), case_id) == 0;
+  if (case_id != NULL && !found)
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOT_FOUND,
+                   _("Case “%s” is not on the agenda of MDT meeting “%s”"), case_id, meeting_id);
+      return NULL;
+    }
+
+  document = hz_document_new (actor ? actor->hospital : NULL,
+                              case_id != NULL ? _("Consultation opinion (MDT)") : _("MDT meeting minutes"));
+  start = hz_fhir_format_date_time (member (meeting, "start"));
+  subtitle = g_strdup_printf ("%s · %s", member (meeting, "title") ?: "", start ?: "");
+  hz_document_set_subtitle (document, subtitle);
+  hz_document_add_field (document, _("Place"), member (meeting, "place"));
+  hz_document_add_field (document, _("Coordinator"), member (meeting, "coordinator"));
+
+  hz_document_add_heading (document, _("Attendance"));
+  attendance = json_object_get_array_member (meeting, "attendance");
+  for (guint i = 0; i < json_array_get_length (attendance); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attendance, i);
+      HzTeam team = HZ_TEAM_OTHER;
+      HzAttendance status = HZ_ATTENDANCE_PRESENT;
+      const char *name = member (a, "name");
+      const char *deputy = member (a, "deputy");
+      g_autofree char *value = NULL;
+
+      hz_team_from_string (member (a, "team") ?: "", &team);
+      hz_attendance_from_string (member (a, "status") ?: "", &status);
+      if (deputy != NULL)
+        value = g_strdup_printf (_("%s; deputy: %s"), hz_attendance_get_display_name (status), deputy);
+      else if (name != NULL)
+        /* Translators: attendance, then who attends */
+        value = g_strdup_printf (_("%s (%s)"), hz_attendance_get_display_name (status), name);
+      else
+        value = g_strdup (hz_attendance_get_display_name (status));
+      hz_document_add_field (document, hz_team_get_display_name (team), value);
+    }
+  missing = json_object_get_array_member (meeting, "missing");
+  if (json_array_get_length (missing) == 0)
+    hz_document_add_field (document, _("Quorum"), _("Reached"));
   else
-    hz_document_add_signature (document, _("Signature"), NULL, NULL, _("Not signed"));
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+      g_autofree char *value = NULL;
+
+      for (guint i = 0; i < json_array_get_length (missing); i++)
+        {
+          if (i > 0)
+            /* Translators: between the names of absent teams */
+            g_string_append (names, _(", "));
+          g_string_append (names, json_array_get_string_element (missing, i));
+        }
+      value = g_strdup_printf (_("Not reached: absent without a deputy: %s"), names->str);
+      hz_document_add_field (document, _("Quorum"), value);
+    }
+
+  for (guint i = 0; i < json_array_get_length (agenda); i++)
+    {
+      JsonObject *item = json_array_get_object_element (agenda, i);
+
+      if (case_id == NULL || g_strcmp0 (member (item, "case"), case_id) == 0)
+        document_case (document, item);
+    }
+  return g_steal_pointer (&document);
 }
 
 gboolean
@@ -1145,82 +1645,7 @@ hz_meeting_write_pdf (HzStore     *store,
                       const char  *path,
                       GError     **error)
 {
-  g_autoptr(JsonNode) root = hz_meeting_to_json (store, meeting_id, error);
-  g_autoptr(HzDocument) document = NULL;
-  g_autofree char *subtitle = NULL;
-  const HzActor *actor = hz_store_get_actor (store);
-  JsonObject *meeting;
-  JsonArray *attendance, *agenda;
-  gboolean found = FALSE;
+  g_autoptr(HzDocument) document = hz_meeting_build_document (store, meeting_id, case_id, error);
 
-  if (root == NULL)
-    return FALSE;
-  meeting = json_node_get_object (root);
-  document = hz_document_new (actor ? actor->hospital : NULL,
-                              case_id != NULL ? _("Consultation opinion (MDT)") : _("MDT meeting minutes"));
-  /* Translators: the page number at the foot of a page */
-  hz_document_set_page_format (document, _("Page %u"));
-  subtitle = g_strdup_printf ("%s · %s", json_object_get_string_member_with_default (meeting, "title", ""),
-                              json_object_get_string_member_with_default (meeting, "start", ""));
-  hz_document_set_subtitle (document, subtitle);
-  hz_document_add_field (document, _("Place"), json_object_get_string_member_with_default (meeting, "place", ""));
-  hz_document_add_field (document, _("Coordinator"),
-                         json_object_get_string_member_with_default (meeting, "coordinator", ""));
-
-  hz_document_add_heading (document, _("Attendance"));
-  attendance = json_object_get_array_member (meeting, "attendance");
-  for (guint i = 0; i < json_array_get_length (attendance); i++)
-    {
-      JsonObject *a = json_array_get_object_element (attendance, i);
-      HzTeam team = HZ_TEAM_OTHER;
-      HzAttendance status = HZ_ATTENDANCE_PRESENT;
-      const char *name = json_object_get_string_member_with_default (a, "name", NULL);
-      const char *deputy = json_object_get_string_member_with_default (a, "deputy", NULL);
-      g_autofree char *value = NULL;
-
-      hz_team_from_string (json_object_get_string_member_with_default (a, "team", ""), &team);
-      hz_attendance_from_string (json_object_get_string_member_with_default (a, "status", ""), &status);
-      if (deputy != NULL)
-        value = g_strdup_printf (_("%s; deputy: %s"), hz_attendance_get_display_name (status), deputy);
-      else if (name != NULL)
-        value = g_strdup_printf ("%s（%s）", hz_attendance_get_display_name (status), name);
-      else
-        value = g_strdup (hz_attendance_get_display_name (status));
-      hz_document_add_field (document, hz_team_get_display_name (team), value);
-    }
-  {
-    g_autoptr(GPtrArray) missing = NULL;
-
-    if (hz_meeting_has_quorum (store, meeting_id, &missing, NULL))
-      hz_document_add_field (document, _("Quorum"), _("Reached"));
-    else
-      {
-        g_autofree char *names = NULL;
-        g_autofree char *value = NULL;
-
-        g_ptr_array_add (missing, NULL);
-        names = g_strjoinv ("、", (char **) missing->pdata);
-        value = g_strdup_printf (_("Not reached: absent without a deputy: %s"), names);
-
-        hz_document_add_field (document, _("Quorum"), value);
-      }
-  }
-
-  agenda = json_object_get_array_member (meeting, "agenda");
-  for (guint i = 0; i < json_array_get_length (agenda); i++)
-    {
-      JsonObject *item = json_array_get_object_element (agenda, i);
-
-      if (case_id != NULL && g_strcmp0 (json_object_get_string_member (item, "case"), case_id) != 0)
-        continue;
-      document_case (document, item);
-      found = TRUE;
-    }
-  if (case_id != NULL && !found)
-    {
-      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOT_FOUND,
-                   _("Case “%s” is not on the agenda of MDT meeting “%s”"), case_id, meeting_id);
-      return FALSE;
-    }
-  return hz_document_write_pdf (document, path, error);
+  return document != NULL && hz_document_write_pdf (document, path, error);
 }

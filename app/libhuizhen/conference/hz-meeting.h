@@ -15,6 +15,8 @@
 #include <json-glib/json-glib.h>
 
 #include "hz-store.h"
+#include "hz-signature.h"
+#include "hz-document.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +36,8 @@ GQuark hz_meeting_error_quark (void);
 /* HZ_SYSTEM_MEETING_CODE and HZ_CASE_KIND_MEETING: hz-fhir.h */
 #define HZ_MEETING_EXT_ATTENDANCE    "https://huizhen.github.io/fhir/StructureDefinition/mdt-attendance"
 #define HZ_MEETING_EXT_DEPUTY        "https://huizhen.github.io/fhir/StructureDefinition/mdt-deputy"
+/* Composition.extension: how many times the 会诊意见书 was amended */
+#define HZ_MEETING_EXT_AMENDMENT     "https://huizhen.github.io/fhir/StructureDefinition/mdt-amendment"
 
 typedef enum {
   HZ_ATTENDANCE_PRESENT,
@@ -73,6 +77,27 @@ char       *hz_meeting_create          (HzStore     *store,
                                         const char  *start,
                                         const char  *place,
                                         GError     **error);
+/* One meeting as hz_meeting_list() lists it */
+typedef struct
+{
+  char  *id;
+  char  *title;
+  char  *start;         /* ISO 8601 */
+  char  *place;         /* the room, or the translated "Remote session" */
+  char  *coordinator;
+  guint  n_cases;       /* on the agenda */
+  char  *status;        /* Appointment.status: booked, fulfilled, cancelled... */
+} HzMeetingInfo;
+
+void        hz_meeting_info_free       (HzMeetingInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzMeetingInfo, hz_meeting_info_free)
+
+/* Every MDT meeting of the store, by start (earliest first): meetings are
+ * cases of their own kind, on no patient list (hz_store_list_cases).
+ * (element-type HzMeetingInfo) (transfer full) */
+GPtrArray  *hz_meeting_list            (HzStore     *store,
+                                        GError     **error);
+
 /* Puts case @case_id (an EpisodeOfCare id) on the agenda, last, with the
  * question for the MDT; @reason and @presenter (nullable; the presenter
  * defaults to the acting user). */
@@ -123,13 +148,32 @@ char       *hz_meeting_decide          (HzStore               *store,
                                         GError               **error);
 /* Signs the case's 会诊意见书 as the acting user (hz_signature_*): a
  * Provenance with the SHA-256 of its canonical content; the Composition
- * becomes final. HZ_MEETING_ERROR_SIGNED when signed already. Returns the
- * Provenance id. (transfer full) */
+ * becomes final (an amended one stays amended) and read-only. The
+ * coordinator and the attending seniors (a team's attendee, present or
+ * remote, by name) sign, each once over the same content:
+ * HZ_MEETING_ERROR_INVALID for anyone else, HZ_MEETING_ERROR_SIGNED when
+ * the acting user signed it already. Returns the Provenance id.
+ * (transfer full) */
 char       *hz_meeting_sign            (HzStore      *store,
                                         const char   *meeting_id,
                                         const char   *case_id,
                                         GError      **error);
-/* The canonical content of a 会诊意见书 (what the hash is of). (transfer full) */
+/* An amendment: a new version of the signed 会诊意见书 with status
+ * amended, unsigned, so that it may be edited and is signed again.
+ * HZ_MEETING_ERROR_NOTHING when there is none. */
+gboolean    hz_meeting_amend           (HzStore      *store,
+                                        const char   *meeting_id,
+                                        const char   *case_id,
+                                        GError      **error);
+/* Every signature of the case's 会诊意见书, oldest first, each with
+ * whether it matches the content now (empty when there is none yet).
+ * (element-type HzSignature) (transfer full) */
+GPtrArray  *hz_meeting_list_signatures (HzStore      *store,
+                                        const char   *meeting_id,
+                                        const char   *case_id,
+                                        GError      **error);
+/* The canonical content of a 会诊意见书 (what the hash is of): its
+ * identifier, status, subject, sections and amendment count. (transfer full) */
 char       *hz_meeting_dup_canonical   (const HzJv   *composition);
 /* TRUE when the case's 会诊意见书 as it is now carries a signature;
  * (optional) who, when and the hash (hex). */
@@ -140,14 +184,47 @@ gboolean    hz_meeting_is_signed       (HzStore      *store,
                                         char        **out_when,
                                         char        **out_hash,
                                         GError      **error);
-/* The meeting as JSON: id, title, start, place, coordinator, attendance,
- * quorum, and the agenda with each case's question, opinions, decision,
- * actions and signature. (transfer full) */
+/* A follow-up of an unfinished action (a Task of a decision, not
+ * completed or cancelled): the action's case goes on the agenda of
+ * meeting @meeting_id, or with @meeting_id NULL of a new meeting
+ * (@title, @start and @place as hz_meeting_create()), its question the
+ * action's text. HZ_MEETING_ERROR_INVALID for an action that is finished
+ * or not one. Returns the meeting's id. (transfer full) */
+char       *hz_meeting_book_followup   (HzStore      *store,
+                                        const char   *action_id,
+                                        const char   *meeting_id,
+                                        const char   *title,
+                                        const char   *start,
+                                        const char   *place,
+                                        GError      **error);
+/* Puts the case of an accepted (or in-progress) consultation request
+ * (hz_referral_*, kind consultation) on the agenda, the question and the
+ * reason taken from its 会诊申请 form (question, reason).
+ * HZ_MEETING_ERROR_INVALID when it is not a consultation request or not
+ * accepted. */
+gboolean    hz_meeting_add_case_from_request (HzStore    *store,
+                                        const char   *meeting_id,
+                                        const char   *request_id,
+                                        GError      **error);
+/* The meeting as JSON: id, title, start, place, coordinator, status,
+ * attendance, quorum and the missing teams, and the agenda with each
+ * case's question, opinions, decision, actions, signatures (every one,
+ * with signer, when, sha256 and matches) and signature (the first that
+ * matches, or null). (transfer full) */
 JsonNode   *hz_meeting_to_json         (HzStore      *store,
                                         const char   *meeting_id,
                                         GError      **error);
 /* The 会诊意见书 of @case_id, or with @case_id NULL the minutes of the
- * whole meeting, as an A4 PDF headed by the acting user's hospital. */
+ * whole meeting, as a document headed by the acting user's hospital:
+ * attendance (the absent teams named when there is no quorum), each
+ * case's question, opinions with their authors, the decision, the
+ * actions and the signatures. For printing (hz_document_draw_page()).
+ * (transfer full) */
+HzDocument *hz_meeting_build_document  (HzStore      *store,
+                                        const char   *meeting_id,
+                                        const char   *case_id,
+                                        GError      **error);
+/* hz_meeting_build_document() written as an A4 PDF */
 gboolean    hz_meeting_write_pdf       (HzStore      *store,
                                         const char   *meeting_id,
                                         const char   *case_id,

@@ -165,6 +165,8 @@ typedef struct
   gboolean        (*delete_case)   (HzStoreBackend *backend, const char *case_id, GError **error);
   /* The number of patients' cases (rows of kind NULL) */
   gint64          (*count_cases)   (HzStoreBackend *backend);
+  /* (element-type utf8) the ids of the cases of @kind, oldest first */
+  GPtrArray      *(*kind_cases)    (HzStoreBackend *backend, const char *kind, GError **error);
   /* (element-type utf8) the summary JSON of every case */
   GPtrArray      *(*list_cases)    (HzStoreBackend *backend, GError **error);
   /* Every row of the case list (@case_id NULL), or that of one case;
@@ -300,6 +302,11 @@ gboolean     hz_store_check_integrity     (HzStore     *self,
 void         hz_store_limit_size          (HzStore     *self,
                                            gint64       max_bytes);
 /* Number of audit rows of a case (all if NULL), -1 on error. */
+/* The ids of the cases of @kind (HZ_CASE_KIND_MEETING), oldest first, as
+ * one audited listing. (element-type utf8) (transfer full) */
+GPtrArray   *hz_store_list_case_ids      (HzStore     *self,
+                                          const char  *kind,
+                                          GError     **error);
 gint64       hz_store_count_audit         (HzStore     *self,
                                            const char  *case_id);
 /* Used by HzCase to refresh after a change notification: the case's

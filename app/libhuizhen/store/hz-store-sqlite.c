@@ -148,6 +148,7 @@ typedef enum {
   STMT_DELETE_CASE,
   STMT_LIST_CASES,
   STMT_COUNT_CASES,
+  STMT_KIND_CASES,
   STMT_CASE_ROWS,
   STMT_CASE_ROW,
   STMT_CASE_ROWS_WITHOUT_KEYS,
@@ -215,6 +216,7 @@ static const char * const statements[N_STMTS] = {
   [STMT_DELETE_CASE] = "DELETE FROM cases WHERE case_id = ?1",
   [STMT_LIST_CASES] = "SELECT summary FROM cases WHERE kind IS NULL ORDER BY case_id",
   [STMT_COUNT_CASES] = "SELECT count(*) FROM cases WHERE kind IS NULL",
+  [STMT_KIND_CASES] = "SELECT case_id FROM cases WHERE kind = ?1 ORDER BY rowid",
 #define CASE_ROW_COLUMNS \
   "SELECT case_id, patient_id, updated, summary, sort_name IS NOT NULL," \
   " risk_rank, purple, sort_name, search, ga_start, delivered FROM cases WHERE kind IS NULL"
@@ -1179,6 +1181,21 @@ sqlite_delete_case (HzStoreBackend  *backend,
   return run_stmt (self, stmt, error);
 }
 
+static GPtrArray *
+sqlite_kind_cases (HzStoreBackend  *backend,
+                   const char      *kind,
+                   GError         **error)
+{
+  SqliteBackend *self = SQLITE_BACKEND (backend);
+  sqlite3_stmt *stmt = get_stmt (self, STMT_KIND_CASES, error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, kind);
+  return collect_strings (self, stmt, error);
+}
+
 static gint64
 sqlite_count_cases (HzStoreBackend *backend)
 {
@@ -1584,6 +1601,7 @@ const HzStoreBackendClass hz_store_sqlite_backend = {
   .list_case = sqlite_list_case,
   .count = sqlite_count,
   .count_cases = sqlite_count_cases,
+  .kind_cases = sqlite_kind_cases,
   .case_updated = sqlite_case_updated,
   .put_case = sqlite_put_case,
   .delete_case = sqlite_delete_case,

@@ -3018,6 +3018,24 @@ hz_store_count_cases (HzStore *self)
   return count;
 }
 
+GPtrArray *
+hz_store_list_case_ids (HzStore     *self,
+                        const char  *kind,
+                        GError     **error)
+{
+  GPtrArray *ids = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  if (audit_read_locked (self, 'R', "search-type", NULL, "EpisodeOfCare", kind, error))
+    ids = BACKEND (self)->kind_cases (self->backend, kind, error);
+  g_mutex_unlock (&self->lock);
+
+  return ids;
+}
+
 gint64
 hz_store_count_audit (HzStore    *self,
                       const char *case_id)
