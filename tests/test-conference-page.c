@@ -476,8 +476,15 @@ run_case (guint       index,
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find (box1))));
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find ("conference-decision"))));
   g_assert_false (gtk_widget_is_sensitive (find ("conference-decide")));
-  g_assert_false (gtk_widget_is_sensitive (find ("conference-sign")));
   g_assert_true (gtk_widget_get_visible (find ("conference-amend")));
+  /* signing twice is refused: still one signature */
+  click ("conference-sign");
+  {
+    g_autoptr(JsonObject) meeting = meeting_json ();
+
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (agenda_item (meeting, index),
+                                                                           "signatures")), ==, 1);
+  }
 }
 
 static void
@@ -548,6 +555,43 @@ test_signed_refused (void)
                                                   "sha256"));
 }
 
+/* Amend makes a new, unsigned version; signed again, the first signature
+ * is of the earlier version */
+static void
+test_amend (void)
+{
+  g_autoptr(JsonObject) before = meeting_json ();
+  g_autoptr(JsonObject) after = NULL;
+  JsonArray *signatures;
+  LabelWait wait = { "conference-signature", "Signed by 测试医生 (测试医院) on " };
+  const char *old_hash = json_object_get_string_member (json_object_get_object_member (agenda_item (before, 1),
+                                                                                       "signature"), "sha256");
+
+  g_assert_cmpint (hz_conference_view_get_presented (get_view ()), ==, 1);
+  click ("conference-amend");
+  g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (find ("conference-opinion-obstetrics"))));
+  type_in ("conference-opinion-obstetrics", "产后42天复查。");
+  g_assert_true (hz_test_wait_until (nothing_saving, NULL));
+  after = meeting_json ();
+  g_assert_cmpstr (json_object_get_string_member (agenda_item (after, 1), "status"), ==, "amended");
+  g_assert_false (json_object_get_boolean_member (agenda_item (after, 1), "signed"));
+  g_assert_cmpstr (opinion_text (agenda_item (after, 1), "obstetrics"), ==, "哺乳期用药需评估。产后42天复查。");
+  g_clear_pointer (&after, json_object_unref);
+
+  click ("conference-sign");
+  g_assert_true (hz_test_wait_until (label_holds, &wait));
+  after = meeting_json ();
+  signatures = json_object_get_array_member (agenda_item (after, 1), "signatures");
+  g_assert_cmpuint (json_array_get_length (signatures), ==, 2);
+  g_assert_false (json_object_get_boolean_member (json_array_get_object_element (signatures, 0), "matches"));
+  g_assert_true (json_object_get_boolean_member (json_array_get_object_element (signatures, 1), "matches"));
+  /* the content changed, so did its hash */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (signatures, 0), "sha256"), ==, old_hash);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (signatures, 1), "sha256"), !=, old_hash);
+  g_assert_true (hz_test_has_label_containing (find ("conference-signature"), "an earlier version"));
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find ("conference-opinion-obstetrics"))));
+}
+
 static void
 test_store (void)
 {
@@ -558,13 +602,15 @@ test_store (void)
     const char *texts[2];
     const char *decision;
     const char *actions[2][3];
+    const char *status;
   } expected[] = {
     { CASE_A, { "obstetrics", "nutrition" }, { "建议34周后择期剖宫产，控制血压。", "低盐饮食，每日蛋白质80克。" },
       "34周后择期剖宫产，产科与营养科共同管理血压和饮食。",
-      { { "每周产检监测血压", "Obstetrics", "2026-12-20" }, { "营养门诊复诊", "张主任", "2026-12-31" } } },
-    { CASE_B, { "psychology", "obstetrics" }, { "EPDS 15分，建议舍曲林50毫克每日一次。", "哺乳期用药需评估。" },
+      { { "每周产检监测血压", "Obstetrics", "2026-12-20" }, { "营养门诊复诊", "张主任", "2026-12-31" } }, "final" },
+    /* amended after signing (test_amend), signed again */
+    { CASE_B, { "psychology", "obstetrics" }, { "EPDS 15分，建议舍曲林50毫克每日一次。", "哺乳期用药需评估。产后42天复查。" },
       "启动舍曲林治疗，心理科两周随访。",
-      { { "两周后复评EPDS", "Obstetrics", "2026-12-20" }, { "心理门诊随访", "张主任", "2026-12-31" } } },
+      { { "两周后复评EPDS", "Obstetrics", "2026-12-20" }, { "心理门诊随访", "张主任", "2026-12-31" } }, "amended" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
@@ -596,7 +642,7 @@ test_store (void)
           g_assert_cmpstr (json_object_get_string_member (a, "due"), ==, expected[i].actions[j][2]);
           g_assert_cmpstr (json_object_get_string_member (a, "status"), ==, "requested");
         }
-      g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, "final");
+      g_assert_cmpstr (json_object_get_string_member (item, "status"), ==, expected[i].status);
       g_assert_nonnull (signature);
       /* HUIZHEN_USER of tests/meson.build */
       g_assert_cmpstr (json_object_get_string_member (signature, "signer"), ==, "测试医生 (测试医院)");
@@ -713,6 +759,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/conference-page/attendance", test_attendance);
   g_test_add_func ("/huizhen/conference-page/run", test_run);
   g_test_add_func ("/huizhen/conference-page/signed-refused", test_signed_refused);
+  g_test_add_func ("/huizhen/conference-page/amend", test_amend);
   g_test_add_func ("/huizhen/conference-page/store", test_store);
   g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
   g_test_add_func ("/huizhen/conference-page/other-process", test_other_process);

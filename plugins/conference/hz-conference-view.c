@@ -106,7 +106,6 @@ struct _HzConferenceView
   GtkWidget     *amend;
   GtkWidget     *signature;
   gboolean       decision_dirty;
-  gboolean       amending;
   char          *opinion_version; /* meta.versionId of the presented case's 会诊意见书 */
 };
 
@@ -193,10 +192,11 @@ item_opinion (JsonObject *item,
   return NULL;
 }
 
+/* Signed as it is now: read-only */
 static gboolean
 item_is_signed (JsonObject *item)
 {
-  return item != NULL && JSON_NODE_HOLDS_OBJECT (json_object_get_member (item, "signature"));
+  return item != NULL && json_object_get_boolean_member_with_default (item, "signed", FALSE);
 }
 
 /* "4 December 2026 14:00": a start as shown (transfer full) */
@@ -269,36 +269,6 @@ show_error (HzConferenceView *self,
 /* ------------------------------------------------------------------ */
 /* The list of meetings */
 
-/* Every meeting of the store: the cases whose Appointment is an MDT
- * meeting. (element-type HzResource) (transfer full) */
-static GPtrArray *
-list_meetings (HzStore  *store,
-               GError  **error)
-{
-  g_autoptr(GPtrArray) cases = hz_store_list_cases (store, error);
-  GPtrArray *meetings;
-
-  if (cases == NULL)
-    return NULL;
-  meetings = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < cases->len; i++)
-    {
-      HzCaseSummary *summary = g_ptr_array_index (cases, i);
-      HzResource *appointment;
-
-      if (hz_case_summary_get_patient_id (summary) != NULL)
-        continue;
-      appointment = hz_store_get (store, "Appointment", hz_case_summary_get_case_id (summary), NULL);
-      if (appointment != NULL &&
-          g_strcmp0 (hz_fhir_jv_get_concept_code (hz_resource_get_value (appointment), "serviceCategory",
-                                                  HZ_SYSTEM_MEETING_CODE), "mdt-meeting") == 0)
-        g_ptr_array_add (meetings, appointment);
-      else
-        g_clear_object (&appointment);
-    }
-  return meetings;
-}
-
 static void
 on_meeting_activated (AdwActionRow     *row,
                       HzConferenceView *self)
@@ -324,44 +294,44 @@ update_counts (HzConferenceView *self)
 }
 
 static void
-update_meeting_row (HzConferenceView *self,
-                    HzResource       *appointment)
+update_meeting_row (HzConferenceView    *self,
+                    const HzMeetingInfo *info)
 {
-  const HzJv *value = hz_resource_get_value (appointment);
-  const char *id = hz_resource_get_id (appointment);
-  GtkWidget *row = g_hash_table_lookup (self->meeting_rows, id);
-  const char *start = hz_jv_get_string (value, "start");
-  g_autofree char *when = format_start (start);
+  GtkWidget *row = g_hash_table_lookup (self->meeting_rows, info->id);
+  g_autofree char *when = format_start (info->start);
   g_autofree char *subtitle = NULL;
-  const char *place = hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1), "actor.display");
-  const char *coordinator = hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0),
-                                                   "actor.display");
+  g_autofree char *cases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", info->n_cases),
+                                            info->n_cases);
 
   if (row == NULL)
     {
       row = adw_action_row_new ();
       gtk_widget_set_name (row, "conference-meeting-row");
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "hz-meeting-id", g_strdup (id), g_free);
+      g_object_set_data_full (G_OBJECT (row), "hz-meeting-id", g_strdup (info->id), g_free);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("system-users-symbolic"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       g_signal_connect (row, "activated", G_CALLBACK (on_meeting_activated), self);
       gtk_list_box_append (GTK_LIST_BOX (self->meetings), row);
-      g_hash_table_insert (self->meeting_rows, g_strdup (id), row);
+      g_hash_table_insert (self->meeting_rows, g_strdup (info->id), row);
     }
-  /* Translators: a meeting's row: when · where · who coordinates */
-  subtitle = g_strdup_printf (_("%s · %s · coordinator %s"), when, place ? place : "", coordinator ? coordinator : "");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), hz_jv_get_string (value, "description"));
+  /* Translators: a meeting's row: when · where · how many cases · who coordinates */
+  subtitle = g_strdup_printf (_("%s · %s · %s · coordinator %s"), when, info->place ? info->place : "", cases,
+                              info->coordinator ? info->coordinator : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  g_object_set_data_full (G_OBJECT (row), "hz-start", g_strdup (start), g_free);
-  gtk_list_box_invalidate_sort (GTK_LIST_BOX (self->meetings));
+  g_object_set_data_full (G_OBJECT (row), "hz-start", g_strdup (info->start), g_free);
 }
 
+/* The rows of every meeting, in place */
 static void
 reload_meetings (HzConferenceView *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) meetings = list_meetings (self->store, &error);
+  g_autoptr(GPtrArray) meetings = hz_meeting_list (self->store, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
 
   if (meetings == NULL)
     {
@@ -370,22 +340,20 @@ reload_meetings (HzConferenceView *self)
       return;
     }
   for (guint i = 0; i < meetings->len; i++)
-    update_meeting_row (self, g_ptr_array_index (meetings, i));
-  update_counts (self);
-}
+    {
+      HzMeetingInfo *info = g_ptr_array_index (meetings, i);
 
-/* One meeting changed (or was made): its row alone */
-static void
-reload_meeting_row (HzConferenceView *self,
-                    const char       *meeting_id)
-{
-  g_autoptr(HzResource) appointment = hz_store_get (self->store, "Appointment", meeting_id, NULL);
-
-  if (appointment == NULL ||
-      g_strcmp0 (hz_fhir_jv_get_concept_code (hz_resource_get_value (appointment), "serviceCategory",
-                                              HZ_SYSTEM_MEETING_CODE), "mdt-meeting") != 0)
-    return;
-  update_meeting_row (self, appointment);
+      update_meeting_row (self, info);
+      g_hash_table_add (seen, info->id);
+    }
+  g_hash_table_iter_init (&iter, self->meeting_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (seen, key))
+      {
+        gtk_list_box_remove (GTK_LIST_BOX (self->meetings), value);
+        g_hash_table_iter_remove (&iter);
+      }
+  gtk_list_box_invalidate_sort (GTK_LIST_BOX (self->meetings));
   update_counts (self);
 }
 
@@ -562,7 +530,7 @@ attendance_of (HzConferenceView *self,
 static void
 update_attendance (HzConferenceView *self)
 {
-  g_autoptr(GPtrArray) missing = g_ptr_array_new ();
+  JsonArray *missing = json_object_get_array_member (meeting_object (self), "missing");
   g_autoptr(GPtrArray) unrecorded = g_ptr_array_new ();
   g_autoptr(GString) line = g_string_new (NULL);
   gboolean quorum;
@@ -576,12 +544,7 @@ update_attendance (HzConferenceView *self)
       GtkWidget *entry = self->attendance_name[team];
 
       if (a != NULL && hz_attendance_from_string (get_string (a, "status"), &status))
-        {
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), status + 1);
-          /* as hz_meeting_has_quorum() counts: absent without a deputy */
-          if (status == HZ_ATTENDANCE_ABSENT && get_string (a, "deputy") == NULL)
-            g_ptr_array_add (missing, (gpointer) hz_team_get_display_name (team));
-        }
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), status + 1);
       else
         {
           gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), 0);
@@ -605,13 +568,13 @@ update_attendance (HzConferenceView *self)
       const char *separator = C_("list separator", ", ");
 
       g_string_append (line, _("No quorum yet."));
-      if (missing->len > 0)
+      if (missing != NULL && json_array_get_length (missing) > 0)
         {
           g_string_append_c (line, ' ');
           g_string_append (line, _("Absent without a deputy:"));
           g_string_append_c (line, ' ');
-          for (guint i = 0; i < missing->len; i++)
-            g_string_append_printf (line, "%s%s", i ? separator : "", (char *) g_ptr_array_index (missing, i));
+          for (guint i = 0; i < json_array_get_length (missing); i++)
+            g_string_append_printf (line, "%s%s", i ? separator : "", json_array_get_string_element (missing, i));
         }
       if (unrecorded->len > 0)
         {
@@ -1260,14 +1223,13 @@ opinion_save (OpinionBox *box)
   opinion_id = get_string (item, "opinion-id");
 
   set_box_status (box, _("Saving…"), FALSE);
-  /* the first opinion of a case makes its 会诊意见书; an amendment of a
-   * signed one makes it a new version: the library's */
-  if (opinion_id == NULL || (self->amending && item_is_signed (item)))
+  /* the first opinion of a case makes its 会诊意见书: the library's */
+  if (opinion_id == NULL)
     {
       guint generation = box->generation;
 
       if (!hz_meeting_save_opinion (self->store, self->meeting_id, box->case_id, hz_team_to_string (box->team), text,
-                                    self->amending, &error))
+                                    FALSE, &error))
         {
           set_box_status (box, error->message, TRUE);
           return;
@@ -1326,7 +1288,7 @@ on_opinion_changed (GtkTextBuffer *buffer,
 
   if (self->applying)
     return;
-  if (item_is_signed (item) && !self->amending)
+  if (item_is_signed (item))
     {
       /* read-only: what is signed stays as signed */
       self->applying = TRUE;
@@ -1355,7 +1317,7 @@ update_box (HzConferenceView *self,
   const char *author = get_string (opinion, "author");
   gboolean is_signed = item_is_signed (item);
 
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (box->view), !is_signed || self->amending);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (box->view), !is_signed);
   if (box_is_dirty (box) || box->n_saving > 0 || box->timeout != 0)
     {
       if (g_strcmp0 (box->case_id, get_string (item, "case")) == 0 && g_strcmp0 (text, box->base_text) != 0 &&
@@ -1581,17 +1543,26 @@ on_sign (HzConferenceView *self)
       show_error (self, error);
       return;
     }
-  self->amending = FALSE;
   refresh (self);
 }
 
+/* A new version of the signed 会诊意见书, unsigned, to edit and sign again */
 static void
 on_amend (HzConferenceView *self)
 {
-  self->amending = TRUE;
+  g_autoptr(GError) error = NULL;
+  const char *case_id = presented_case_id (self);
+
+  if (case_id == NULL)
+    return;
+  if (!hz_meeting_amend (self->store, self->meeting_id, case_id, &error))
+    {
+      show_error (self, error);
+      return;
+    }
   show_message (self, _("Amending: a changed opinion makes a new version of the consultation opinion, "
                         "to be signed again"));
-  update_run (self);
+  refresh (self);
 }
 
 static void
@@ -1599,7 +1570,7 @@ update_decision (HzConferenceView *self,
                  JsonObject       *item)
 {
   JsonArray *actions = json_object_get_array_member (item, "actions");
-  JsonNode *signature = json_object_get_member (item, "signature");
+  JsonArray *signatures = json_object_get_array_member (item, "signatures");
   gboolean is_signed = item_is_signed (item);
   gboolean editable = !is_signed;
   GtkWidget *child;
@@ -1623,29 +1594,39 @@ update_decision (HzConferenceView *self,
   gtk_widget_set_sensitive (self->actions, editable);
   gtk_widget_set_sensitive (self->add_action, editable);
   gtk_widget_set_sensitive (self->decide, editable);
-  gtk_widget_set_sensitive (self->sign, !is_signed);
-  gtk_widget_set_visible (self->amend, is_signed && !self->amending);
-  if (is_signed)
+  gtk_widget_set_visible (self->amend, is_signed);
+  if (signatures != NULL && json_array_get_length (signatures) > 0)
     {
-      JsonObject *s = json_node_get_object (signature);
-      g_autofree char *when = format_start (get_string (s, "when"));
-      g_autofree char *hash = g_strndup (get_string (s, "sha256") ? get_string (s, "sha256") : "", 16);
-      /* Translators: signer, date and time, the start of the SHA-256 */
-      g_autofree char *text = g_strdup_printf (_("Signed by %s on %s · SHA-256 %s…"), get_string (s, "signer"),
-                                               when, hash);
+      g_autoptr(GString) text = g_string_new (NULL);
 
-      gtk_label_set_text (GTK_LABEL (self->signature), text);
-      gtk_widget_add_css_class (self->signature, "success");
+      for (guint i = 0; i < json_array_get_length (signatures); i++)
+        {
+          JsonObject *sig = json_array_get_object_element (signatures, i);
+          g_autofree char *when = format_start (get_string (sig, "when"));
+          g_autofree char *hash = g_strndup (get_string (sig, "sha256") ? get_string (sig, "sha256") : "", 16);
+          g_autofree char *line = NULL;
+
+          if (json_object_get_boolean_member_with_default (sig, "matches", FALSE))
+            /* Translators: signer, date and time, the start of the SHA-256 */
+            line = g_strdup_printf (_("Signed by %s on %s · SHA-256 %s…"), get_string (sig, "signer"), when, hash);
+          else
+            /* Translators: a signature of a version before the amendment */
+            line = g_strdup_printf (_("Signed by %s on %s, an earlier version"), get_string (sig, "signer"), when);
+          g_string_append_printf (text, "%s%s", i ? "\n" : "", line);
+        }
+      if (!is_signed)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append (text, _("Amended: not signed yet"));
+        }
+      gtk_label_set_text (GTK_LABEL (self->signature), text->str);
     }
   else
-    {
-      const char *status = get_string (item, "status");
-
-      gtk_label_set_text (GTK_LABEL (self->signature), g_strcmp0 (status, "amended") == 0
-                                                       ? _("Amended: not signed yet")
-                                                       : _("Not signed"));
-      gtk_widget_remove_css_class (self->signature, "success");
-    }
+    gtk_label_set_text (GTK_LABEL (self->signature), _("Not signed"));
+  if (is_signed)
+    gtk_widget_add_css_class (self->signature, "success");
+  else
+    gtk_widget_remove_css_class (self->signature, "success");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1705,8 +1686,6 @@ update_run (HzConferenceView *self)
   if (get_string (item, "opinion-id") != NULL &&
       (composition = hz_store_get (self->store, "Composition", get_string (item, "opinion-id"), NULL)) != NULL)
     self->opinion_version = g_strdup (hz_jv_get_path_string (hz_resource_get_value (composition), "meta.versionId"));
-  if (!item_is_signed (item) && g_strcmp0 (get_string (item, "status"), "amended") == 0)
-    self->amending = FALSE;
   for (HzTeam team = 0; team < N_TEAMS; team++)
     update_box (self, &self->boxes[team], item);
   update_decision (self, item);
@@ -1731,7 +1710,6 @@ hz_conference_view_present (HzConferenceView *self,
     g_timer_stop (timer);
   self->presented = index;
   self->decision_dirty = FALSE;
-  self->amending = FALSE;
   new_case = presented_case_id (self);
   if ((timer = g_hash_table_lookup (self->timers, new_case)) == NULL)
     g_hash_table_insert (self->timers, g_strdup (new_case), g_timer_new ());
@@ -1968,11 +1946,11 @@ on_store_changed (HzStore            *store,
       if (self->refresh_idle == 0)
         self->refresh_idle = g_idle_add (on_refresh_idle, self);
     }
-  if (case_id == NULL)
+  /* a meeting's own case changed (its Appointment, its agenda), or one
+   * was made */
+  if (case_id == NULL || g_hash_table_contains (self->meeting_rows, case_id) ||
+      (types != NULL && g_strv_contains (types, "Appointment")))
     reload_meetings (self);
-  else if (g_hash_table_contains (self->meeting_rows, case_id) ||
-           (types != NULL && g_strv_contains (types, "Appointment")))
-    reload_meeting_row (self, case_id);
 }
 
 gboolean
