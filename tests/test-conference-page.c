@@ -592,6 +592,45 @@ test_amend (void)
   g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (find ("conference-opinion-obstetrics"))));
 }
 
+/* A follow-up booked from an unfinished action of the signed case A */
+static void
+test_followup (void)
+{
+  GtkWidget *row, *button, *dialog;
+  g_autoptr(JsonObject) followup = NULL;
+  g_autofree char *first = g_strdup (meeting_id);
+
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+  row = gtk_widget_get_first_child (find ("conference-actions"));
+  g_assert_nonnull (row);
+  button = hz_test_find_named (row, "conference-action-followup");
+  g_assert_nonnull (button);
+  /* signed: the action reads only, but a follow-up can be booked */
+  g_assert_false (gtk_widget_is_sensitive (hz_test_find_named (row, "conference-action-what")));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (hz_test_wait_until (dialog_shown, "conference-new-dialog"));
+  dialog = find_dialog ("conference-new-dialog");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_test_find_named (dialog, "conference-new-date"))), ==,
+                   "2026-12-20");
+  set_text (dialog, "conference-new-title", "随访多学科会诊");
+  respond (dialog, "create");
+  g_assert_cmpstr (hz_conference_view_get_meeting_id (get_view ()), !=, first);
+  g_free (meeting_id);
+  meeting_id = g_strdup (hz_conference_view_get_meeting_id (get_view ()));
+  followup = meeting_json ();
+  g_assert_cmpstr (json_object_get_string_member (followup, "title"), ==, "随访多学科会诊");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (followup, "start"), "2026-12-20T14:00:00"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (followup, "agenda")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (agenda_item (followup, 0), "case"), ==, CASE_A);
+  g_assert_cmpstr (json_object_get_string_member (agenda_item (followup, 0), "question"), ==, "每周产检监测血压");
+  g_assert_true (hz_test_wait_until (agenda_row_shown, "1. 周雨桐"));
+  /* back to the first meeting for what follows */
+  g_free (meeting_id);
+  meeting_id = g_steal_pointer (&first);
+  g_assert_true (hz_conference_view_open_meeting (get_view (), meeting_id, NULL));
+}
+
 static void
 test_store (void)
 {
@@ -762,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/conference-page/amend", test_amend);
   g_test_add_func ("/huizhen/conference-page/store", test_store);
   g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
+  g_test_add_func ("/huizhen/conference-page/followup", test_followup);
   g_test_add_func ("/huizhen/conference-page/other-process", test_other_process);
   g_test_add_func ("/huizhen/conference-page/terms/zh_CN", test_terms_zh_cn);
 

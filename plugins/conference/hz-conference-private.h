@@ -32,6 +32,13 @@ gboolean    hz_conference_view_present          (HzConferenceView *self,
 int         hz_conference_view_get_presented    (HzConferenceView *self);
 /* Saves the opinions typed now rather than after the typing pause */
 void        hz_conference_view_flush            (HzConferenceView *self);
+/* The dialog that books a follow-up of unfinished action @action_id (a
+ * Task of a decision): the case on a new meeting, on @due by default, or
+ * on one to come (hz_meeting_book_followup) */
+void        hz_conference_view_book_followup    (HzConferenceView *self,
+                                                 const char       *action_id,
+                                                 const char       *action_text,
+                                                 const char       *due);
 /* How many opinion saves are under way (0: all typed text is stored, or
  * shown as a conflict) */
 guint       hz_conference_view_get_n_saving     (HzConferenceView *self);

@@ -378,17 +378,30 @@ new_meeting_start (GtkWidget  *dialog,
   return TRUE;
 }
 
+/* The meeting chosen in a follow-up's dialog, NULL for a new one */
+static const char *
+dialog_chosen_meeting (GtkWidget *dialog)
+{
+  GtkWidget *combo = g_object_get_data (G_OBJECT (dialog), "hz-meeting");
+  GStrv ids = g_object_get_data (G_OBJECT (dialog), "hz-meeting-ids");
+  guint selected = combo != NULL ? adw_combo_row_get_selected (ADW_COMBO_ROW (combo)) : 0;
+
+  return selected > 0 && selected != GTK_INVALID_LIST_POSITION && ids != NULL ? ids[selected - 1] : NULL;
+}
+
 static void
 on_new_meeting_input (GtkWidget *dialog)
 {
   const char *title = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-title"));
-  gboolean ok = *title != '\0' && new_meeting_start (dialog, NULL);
+  gboolean existing = dialog_chosen_meeting (dialog) != NULL;
+  gboolean ok = existing || (*title != '\0' && new_meeting_start (dialog, NULL));
 
+  gtk_widget_set_sensitive (g_object_get_data (G_OBJECT (dialog), "hz-fields"), !existing);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create", ok);
 }
 
 static void
-on_new_meeting_response (AdwMessageDialog   *dialog,
+on_new_meeting_response (AdwMessageDialog *dialog,
                          const char       *response,
                          HzConferenceView *self)
 {
@@ -398,10 +411,18 @@ on_new_meeting_response (AdwMessageDialog   *dialog,
   const char *title = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-title"));
   const char *place = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-place"));
   gboolean remote = gtk_switch_get_active (g_object_get_data (G_OBJECT (dialog), "hz-remote"));
+  const char *action_id = g_object_get_data (G_OBJECT (dialog), "hz-action-id");
+  const char *existing = dialog_chosen_meeting (GTK_WIDGET (dialog));
 
-  if (g_strcmp0 (response, "create") != 0 || !new_meeting_start (GTK_WIDGET (dialog), &start))
+  if (g_strcmp0 (response, "create") != 0 ||
+      (existing == NULL && !new_meeting_start (GTK_WIDGET (dialog), &start)))
     return;
-  id = hz_meeting_create (self->store, title, start, remote || *place == '\0' ? NULL : place, &error);
+  if (remote || *place == '\0')
+    place = NULL;
+  if (action_id != NULL)
+    id = hz_meeting_book_followup (self->store, action_id, existing, existing ? NULL : title, start, place, &error);
+  else
+    id = hz_meeting_create (self->store, title, start, place, &error);
   if (id == NULL || !hz_conference_view_open_meeting (self, id, &error))
     show_error (self, error);
 }
@@ -420,23 +441,67 @@ entry_row (const char *name,
   return row;
 }
 
+/* New Meeting…, or with @action_id a follow-up of that unfinished action
+ * (@action_text): on a new meeting (on @date) or on one to come */
 static void
-on_new_meeting (HzConferenceView *self)
+meeting_dialog (HzConferenceView *self,
+                const char       *action_id,
+                const char       *action_text,
+                const char       *date_text)
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                             _("New MDT Meeting"), NULL);
+                                             action_id ? _("Book a Follow-up") : _("New MDT Meeting"), NULL);
   GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *fields = adw_preferences_group_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  GtkWidget *title = entry_row ("conference-new-title", _("Title"), NULL);
-  GtkWidget *date = entry_row ("conference-new-date", _("Date (YYYY-MM-DD)"), today);
+  GtkWidget *title = entry_row ("conference-new-title", _("Title"),
+                                action_id ? _("Follow-up MDT meeting") : NULL);
+  GtkWidget *date = entry_row ("conference-new-date", _("Date (YYYY-MM-DD)"), date_text ? date_text : today);
   GtkWidget *time = entry_row ("conference-new-time", _("Time (HH:MM)"), "14:00");
   GtkWidget *place = entry_row ("conference-new-place", _("Place"), NULL);
   GtkWidget *remote = adw_action_row_new ();
   GtkWidget *remote_switch = gtk_switch_new ();
   const HzActor *actor = hz_store_get_actor (self->store);
   g_autofree char *coordinator = actor ? hz_actor_dup_display (actor) : NULL;
-  g_autofree char *body = g_strdup_printf (_("You coordinate it (%s)."), coordinator ? coordinator : "");
+  g_autofree char *body = NULL;
+
+  if (action_id != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) meetings = hz_meeting_list (self->store, &error);
+      g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+      GtkWidget *combo = adw_combo_row_new ();
+
+      /* Translators: the body of the follow-up dialog; %s is the action */
+      body = g_strdup_printf (_("The case goes on the agenda with “%s” as its question."), action_text);
+      gtk_string_list_append (names, _("A new meeting"));
+      for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+        {
+          HzMeetingInfo *info = g_ptr_array_index (meetings, i);
+          g_autofree char *when = format_start (info->start);
+          g_autofree char *label = g_strdup_printf ("%s · %s", info->title, when);
+
+          if (g_strcmp0 (info->start, now_text) < 0)
+            continue;
+          gtk_string_list_append (names, label);
+          g_strv_builder_add (ids, info->id);
+        }
+      gtk_widget_set_name (combo, "conference-followup-meeting");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Meeting"));
+      adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
+      g_object_set_data (G_OBJECT (dialog), "hz-meeting", combo);
+      g_object_set_data_full (G_OBJECT (dialog), "hz-meeting-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (dialog), "hz-action-id", g_strdup (action_id), g_free);
+      g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_new_meeting_input), dialog);
+      gtk_box_append (GTK_BOX (box), group);
+    }
+  else
+    body = g_strdup_printf (_("You coordinate it (%s)."), coordinator ? coordinator : "");
 
   gtk_widget_set_name (dialog, "conference-new-dialog");
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
@@ -447,18 +512,21 @@ on_new_meeting (HzConferenceView *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remote), _("Remote session"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (remote), _("The teams meet in a remote consultation"));
   g_object_bind_property (remote_switch, "active", place, "sensitive", G_BINDING_INVERT_BOOLEAN | G_BINDING_SYNC_CREATE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), title);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), date);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), time);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), place);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), remote);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields), title);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields), date);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields), time);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields), place);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (fields), remote);
+  gtk_box_append (GTK_BOX (box), fields);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  g_object_set_data (G_OBJECT (dialog), "hz-fields", fields);
   g_object_set_data (G_OBJECT (dialog), "hz-title", title);
   g_object_set_data (G_OBJECT (dialog), "hz-date", date);
   g_object_set_data (G_OBJECT (dialog), "hz-time", time);
   g_object_set_data (G_OBJECT (dialog), "hz-place", place);
   g_object_set_data (G_OBJECT (dialog), "hz-remote", remote_switch);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "create", _("C_reate"), NULL);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "create", action_id ? _("_Book") : _("C_reate"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
   g_signal_connect_swapped (title, "changed", G_CALLBACK (on_new_meeting_input), dialog);
@@ -467,6 +535,22 @@ on_new_meeting (HzConferenceView *self)
   on_new_meeting_input (dialog);
   g_signal_connect (dialog, "response", G_CALLBACK (on_new_meeting_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_new_meeting (HzConferenceView *self)
+{
+  meeting_dialog (self, NULL, NULL, NULL);
+}
+
+void
+hz_conference_view_book_followup (HzConferenceView *self,
+                                  const char       *action_id,
+                                  const char       *action_text,
+                                  const char       *due)
+{
+  g_return_if_fail (HZ_IS_CONFERENCE_VIEW (self));
+  meeting_dialog (self, action_id, action_text, due);
 }
 
 /* ------------------------------------------------------------------ */
@@ -837,6 +921,7 @@ typedef enum {
 typedef struct
 {
   char *case_id;
+  char *request_id; /* an accepted consultation request's Task, or NULL */
   char *label;
   char *question;   /* nullable: a prefill */
   char *reason;     /* nullable: a prefill */
@@ -848,6 +933,7 @@ candidate_free (gpointer data)
   Candidate *c = data;
 
   g_free (c->case_id);
+  g_free (c->request_id);
   g_free (c->label);
   g_free (c->question);
   g_free (c->reason);
@@ -926,7 +1012,8 @@ list_candidates (HzConferenceView  *self,
               agenda_has_case (self, referral->case_id))
             continue;
           label = g_strdup_printf ("%s · %s", referral->patient_name, referral->title ? referral->title : "");
-          add_candidate (out, referral->case_id, label, referral->title, referral->reason);
+          add_candidate (out, referral->case_id, label, NULL, NULL);
+          ((Candidate *) g_ptr_array_index (out, out->len - 1))->request_id = g_strdup (referral->task_id);
         }
     }
   return g_steal_pointer (&out);
@@ -939,8 +1026,15 @@ on_add_case_input (GtkWidget *dialog)
   GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "hz-candidates");
   guint selected = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-case"));
 
+  Candidate *c = candidates != NULL && selected < candidates->len ? g_ptr_array_index (candidates, selected) : NULL;
+  gboolean from_request = c != NULL && c->request_id != NULL;
+
+  /* a consultation request brings its own question and reason (its 会诊申请 form) */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "hz-question"), !from_request);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "hz-reason"), !from_request);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (dialog), "hz-presenter"), !from_request);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
-                                           *question != '\0' && candidates != NULL && selected < candidates->len);
+                                           c != NULL && (from_request || *question != '\0'));
 }
 
 /* A candidate chosen: what its source says fills the empty fields */
@@ -999,8 +1093,9 @@ on_add_case_response (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "add") != 0 || candidates == NULL || selected >= candidates->len)
     return;
   c = g_ptr_array_index (candidates, selected);
-  if (!hz_meeting_add_case (self->store, self->meeting_id, c->case_id, question, *reason ? reason : NULL,
-                            *presenter ? presenter : NULL, &error))
+  if (c->request_id != NULL ? !hz_meeting_add_case_from_request (self->store, self->meeting_id, c->request_id, &error)
+                            : !hz_meeting_add_case (self->store, self->meeting_id, c->case_id, question,
+                                                    *reason ? reason : NULL, *presenter ? presenter : NULL, &error))
     show_error (self, error);
 }
 
@@ -1379,6 +1474,15 @@ on_owner_selected (GtkDropDown *owner,
 }
 
 static void
+on_followup (GtkButton        *button,
+             HzConferenceView *self)
+{
+  hz_conference_view_book_followup (self, g_object_get_data (G_OBJECT (button), "hz-action-id"),
+                                    g_object_get_data (G_OBJECT (button), "hz-action-text"),
+                                    g_object_get_data (G_OBJECT (button), "hz-action-due"));
+}
+
+static void
 on_remove_action (GtkButton        *button,
                   HzConferenceView *self)
 {
@@ -1419,6 +1523,20 @@ add_action_row (HzConferenceView *self,
   if (action != NULL)
     {
       g_autoptr(GString) text = g_string_new (hz_conference_action_status_display (get_string (action, "status")));
+      const char *code = get_string (action, "status");
+
+      if (g_strcmp0 (code, "completed") != 0 && g_strcmp0 (code, "cancelled") != 0)
+        {
+          GtkWidget *followup = icon_button ("appointment-new-symbolic", "conference-action-followup",
+                                             _("Book a Follow-up…"));
+
+          g_object_set_data_full (G_OBJECT (followup), "hz-action-id", g_strdup (get_string (action, "id")), g_free);
+          g_object_set_data_full (G_OBJECT (followup), "hz-action-text", g_strdup (get_string (action, "text")), g_free);
+          g_object_set_data_full (G_OBJECT (followup), "hz-action-due", g_strdup (get_string (action, "due")), g_free);
+          g_signal_connect (followup, "clicked", G_CALLBACK (on_followup), self);
+          /* booking is no edit of the signed record: it stays clickable */
+          g_object_set_data (G_OBJECT (row), "hz-followup", followup);
+        }
 
       gtk_editable_set_text (GTK_EDITABLE (what), get_string (action, "text") ? get_string (action, "text") : "");
       gtk_editable_set_text (GTK_EDITABLE (due), get_string (action, "due") ? get_string (action, "due") : "");
@@ -1449,6 +1567,8 @@ add_action_row (HzConferenceView *self,
   gtk_box_append (GTK_BOX (row), person);
   gtk_box_append (GTK_BOX (row), due);
   gtk_box_append (GTK_BOX (row), status);
+  if (g_object_get_data (G_OBJECT (row), "hz-followup") != NULL)
+    gtk_box_append (GTK_BOX (row), g_object_get_data (G_OBJECT (row), "hz-followup"));
   gtk_box_append (GTK_BOX (row), remove);
   gtk_box_append (GTK_BOX (self->actions), row);
   return row;
@@ -1591,7 +1711,11 @@ update_decision (HzConferenceView *self,
       self->applying = FALSE;
     }
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->decision), editable);
-  gtk_widget_set_sensitive (self->actions, editable);
+  /* the signed actions read-only; a follow-up can still be booked */
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actions); row; row = gtk_widget_get_next_sibling (row))
+    for (GtkWidget *w = gtk_widget_get_first_child (row); w; w = gtk_widget_get_next_sibling (w))
+      if (g_strcmp0 (gtk_widget_get_name (w), "conference-action-followup") != 0 && !GTK_IS_LABEL (w))
+        gtk_widget_set_sensitive (w, editable);
   gtk_widget_set_sensitive (self->add_action, editable);
   gtk_widget_set_sensitive (self->decide, editable);
   gtk_widget_set_visible (self->amend, is_signed);
