@@ -39,6 +39,13 @@ void        hz_conference_view_book_followup    (HzConferenceView *self,
                                                  const char       *action_id,
                                                  const char       *action_text,
                                                  const char       *due);
+/* Prints the 会诊意见书 of @case_id, or with NULL the minutes, through
+ * GtkPrintOperation (the print dialog; with @export_path, exported there
+ * as a PDF without one, for tests) */
+gboolean    hz_conference_view_print            (HzConferenceView *self,
+                                                 const char       *case_id,
+                                                 const char       *export_path,
+                                                 GError          **error);
 /* How many opinion saves are under way (0: all typed text is stored, or
  * shown as a conflict) */
 guint       hz_conference_view_get_n_saving     (HzConferenceView *self);

@@ -69,6 +69,8 @@ struct _HzConferenceView
   GtkWidget     *present_button;
   GtkWidget     *minutes_button;
   GtkWidget     *opinion_pdf_button;
+  GtkWidget     *print_minutes;
+  GtkWidget     *print_opinion;
   GtkWidget     *stack;
   GtkWidget     *error;
 
@@ -1845,7 +1847,9 @@ hz_conference_view_present (HzConferenceView *self,
   gtk_widget_set_visible (self->back, TRUE);
   gtk_widget_set_visible (self->present_button, FALSE);
   gtk_widget_set_visible (self->minutes_button, FALSE);
+  gtk_widget_set_visible (self->print_minutes, FALSE);
   gtk_widget_set_visible (self->opinion_pdf_button, TRUE);
+  gtk_widget_set_visible (self->print_opinion, TRUE);
   gtk_widget_set_visible (self->new_button, FALSE);
   update_run (self);
   /* the keyboard stays on the presentation when the button pressed last
@@ -1984,6 +1988,88 @@ export_pdf (HzConferenceView *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+/* Printing: the document's pages drawn onto the printer's context
+ * (hz_meeting_build_document, hz_document_draw_page), A4 */
+
+static void
+on_draw_page (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page_nr,
+              HzDocument        *document)
+{
+  cairo_t *cr = gtk_print_context_get_cairo_context (context);
+  double scale = gtk_print_context_get_width (context) / 595.276;
+
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  hz_document_draw_page (document, cr, page_nr);
+  cairo_restore (cr);
+}
+
+gboolean
+hz_conference_view_print (HzConferenceView  *self,
+                          const char        *case_id,
+                          const char        *export_path,
+                          GError           **error)
+{
+  g_autoptr(HzDocument) document = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+
+  g_return_val_if_fail (HZ_IS_CONFERENCE_VIEW (self), FALSE);
+
+  if (self->meeting_id == NULL)
+    return TRUE;
+  document = hz_meeting_build_document (self->store, self->meeting_id, case_id, error);
+  if (document == NULL)
+    return FALSE;
+  operation = gtk_print_operation_new ();
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_top_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_bottom_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_left_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_page_setup_set_right_margin (setup, 0, GTK_UNIT_POINTS);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_n_pages (operation, hz_document_get_n_pages (document));
+  gtk_print_operation_set_job_name (operation, case_id != NULL ? _("Consultation opinion (MDT)")
+                                                               : _("MDT meeting minutes"));
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page), g_object_ref (document),
+                         (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+  result = gtk_print_operation_run (operation, export_path != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                                   : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    root != NULL && GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+print_shown (HzConferenceView *self,
+             const char       *case_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hz_conference_view_print (self, case_id, NULL, &error))
+    show_error (self, error);
+}
+
+static void
+on_print_minutes (HzConferenceView *self)
+{
+  print_shown (self, NULL);
+}
+
+static void
+on_print_opinion (HzConferenceView *self)
+{
+  if (presented_case_id (self) != NULL)
+    print_shown (self, presented_case_id (self));
+}
+
 static void
 on_export_minutes (HzConferenceView *self)
 {
@@ -2111,7 +2197,9 @@ hz_conference_view_open_meeting (HzConferenceView *self,
   gtk_widget_set_visible (self->new_button, FALSE);
   gtk_widget_set_visible (self->present_button, TRUE);
   gtk_widget_set_visible (self->minutes_button, TRUE);
+  gtk_widget_set_visible (self->print_minutes, TRUE);
   gtk_widget_set_visible (self->opinion_pdf_button, FALSE);
+  gtk_widget_set_visible (self->print_opinion, FALSE);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), NULL);
   refresh (self);
   return TRUE;
@@ -2146,7 +2234,9 @@ on_back (HzConferenceView *self)
   gtk_widget_set_visible (self->new_button, TRUE);
   gtk_widget_set_visible (self->present_button, FALSE);
   gtk_widget_set_visible (self->minutes_button, FALSE);
+  gtk_widget_set_visible (self->print_minutes, FALSE);
   gtk_widget_set_visible (self->opinion_pdf_button, FALSE);
+  gtk_widget_set_visible (self->print_opinion, FALSE);
   adw_window_title_set_title (ADW_WINDOW_TITLE (self->title), _("MDT Meetings"));
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), _("Multidisciplinary team meetings"));
 }
@@ -2496,6 +2586,13 @@ build (HzConferenceView *self)
   gtk_widget_set_tooltip_text (self->opinion_pdf_button, _("Export this case’s consultation opinion as a PDF"));
   g_signal_connect_swapped (self->opinion_pdf_button, "clicked", G_CALLBACK (on_export_opinion), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->opinion_pdf_button);
+  self->print_minutes = icon_button ("printer-symbolic", "conference-print-minutes", _("Print the Minutes…"));
+  g_signal_connect_swapped (self->print_minutes, "clicked", G_CALLBACK (on_print_minutes), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->print_minutes);
+  self->print_opinion = icon_button ("printer-symbolic", "conference-print-opinion",
+                                     _("Print the Consultation Opinion…"));
+  g_signal_connect_swapped (self->print_opinion, "clicked", G_CALLBACK (on_print_opinion), self);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), self->print_opinion);
   gtk_box_append (GTK_BOX (self->box), header);
 
   self->error = gtk_label_new (NULL);
