@@ -292,3 +292,75 @@ hz_test_run_in_zh_cn (void)
   g_test_trap_assert_passed ();
   return FALSE;
 }
+
+char *
+hz_test_run_tool (const char * const *argv,
+                  gboolean           *ok)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  *ok = FALSE;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
+    {
+      g_test_message ("%s could not run (%s): build-aux/dev installs poppler-utils", argv[0], error->message);
+      g_test_fail ();
+      return NULL;
+    }
+  *ok = g_spawn_check_wait_status (status, NULL);
+  /* pdftotext puts spaces between some CJK runs and not others */
+  if (out != NULL)
+    {
+      char *w = out;
+
+      for (char *r = out; *r != '\0'; r++)
+        if (*r != ' ')
+          *w++ = *r;
+      *w = '\0';
+    }
+  if (!*ok)
+    {
+      g_test_message ("%s failed: %s", argv[0], err);
+      g_test_fail ();
+    }
+  return out;
+}
+
+int
+hz_test_run_cli (const char         *cli,
+                 const char         *db,
+                 const char         *user,
+                 const char         *xdg,
+                 const char * const *args,
+                 char              **out,
+                 char              **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  g_ptr_array_add (argv, (gpointer) "--user");
+  g_ptr_array_add (argv, (gpointer) user);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "HUIZHEN_DB");
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  status = g_subprocess_get_exit_status (process);
+  g_test_message ("%s → %d\nstdout: %s\nstderr: %s", args[0], status, *out, *err);
+  return status;
+}

@@ -33,6 +33,25 @@ GStrv        hz_test_import_fixture    (HzStore      *store,
  * number of files, 0 when the variable names no folder. */
 guint        hz_test_import_demo       (HzStore      *store);
 
+/* Runs a tool of this machine (@argv[0] looked up in PATH) and returns
+ * its output with the spaces taken out (pdftotext puts spaces between
+ * some CJK runs and not others); @ok: it ran and exited 0. A tool that is
+ * missing or fails fails the test with a message, never skips it.
+ * (transfer full) */
+char        *hz_test_run_tool          (const char * const *argv,
+                                        gboolean           *ok);
+
+/* @cli (huizhen-cli) --db @db --user @user ARGS..., with HUIZHEN_DB unset
+ * and XDG_DATA_HOME @xdg; its exit status, stdout and stderr (each
+ * transfer full), logged with g_test_message(). */
+int          hz_test_run_cli           (const char         *cli,
+                                        const char         *db,
+                                        const char         *user,
+                                        const char         *xdg,
+                                        const char * const *args,
+                                        char              **out,
+                                        char              **err);
+
 /* @json parsed; it must be valid. (transfer full) */
 JsonNode    *hz_test_parse_node        (const char   *json);
 /* The same for a JSON object. (transfer full) */

@@ -49,31 +49,9 @@ run_cli (Fixture            *fixture,
          const char         *user,
          const char * const *args)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
 
-  g_ptr_array_add (argv, (gpointer) HUIZHEN_CLI_PATH);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, (gpointer) db);
-  g_ptr_array_add (argv, (gpointer) "--user");
-  g_ptr_array_add (argv, (gpointer) user);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "HUIZHEN_DB");
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", xdg, TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("%s → %d\nstdout: %s\nstderr: %s", args[0], run->status, run->out, run->err);
+  run->status = hz_test_run_cli (HUIZHEN_CLI_PATH, db, user, xdg, args, &run->out, &run->err);
 }
 
 #define COUNTY_RUN(fixture, run, ...) \

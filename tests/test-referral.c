@@ -1017,41 +1017,6 @@ test_import_bad (Fixture       *fixture,
 /* ------------------------------------------------------------------ */
 /* PDF */
 
-static char *
-run_tool (const char * const *argv,
-          gboolean           *ok)
-{
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  *ok = FALSE;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error))
-    {
-      g_test_message ("%s could not run (%s): build-aux/dev installs poppler-utils", argv[0], error->message);
-      g_test_fail ();
-      return NULL;
-    }
-  *ok = g_spawn_check_wait_status (status, NULL);
-  /* pdftotext puts spaces between some CJK runs and not others */
-  if (out != NULL)
-    {
-      char *w = out;
-
-      for (char *r = out; *r != '\0'; r++)
-        if (*r != ' ')
-          *w++ = *r;
-      *w = '\0';
-    }
-  if (!*ok)
-    {
-      g_test_message ("%s failed: %s", argv[0], err);
-      g_test_fail ();
-    }
-  return out;
-}
-
 /* The centre's own case of the same woman (her 身份证号), made before the
  * referral came: the referral joins it, the centre's records stay hers */
 static void
@@ -1401,7 +1366,7 @@ test_pdf (Fixture       *fixture,
 
   g_assert_true (hz_referral_write_pdf (fixture->county, task_id, FALSE, request_pdf, &error));
   g_assert_no_error (error);
-  text = run_tool ((const char * const []) { "pdftotext", request_pdf, "-", NULL }, &ok);
+  text = hz_test_run_tool ((const char * const []) { "pdftotext", request_pdf, "-", NULL }, &ok);
   g_assert_true (ok);
   /* Chinese whatever the UI's language: the form's own texts */
   g_assert_nonnull (strstr (text, "临溪县人民医院"));
@@ -1424,7 +1389,7 @@ test_pdf (Fixture       *fixture,
   g_assert_true (hz_referral_opinion_is_signed (fixture->county, task_id, NULL, NULL, &hash, &error));
   g_assert_true (hz_referral_write_pdf (fixture->county, task_id, TRUE, opinion_pdf, &error));
   g_assert_no_error (error);
-  opinion_text = run_tool ((const char * const []) { "pdftotext", opinion_pdf, "-", NULL }, &ok);
+  opinion_text = hz_test_run_tool ((const char * const []) { "pdftotext", opinion_pdf, "-", NULL }, &ok);
   g_assert_true (ok);
   g_assert_nonnull (strstr (opinion_text, "会诊意见书"));
   g_assert_nonnull (strstr (opinion_text, "云州市妇幼保健院"));   /* the consultant's hospital */
@@ -1433,7 +1398,7 @@ test_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (opinion_text, "第1页共1页"));
 
   /* it renders: a PNG of the first page */
-  g_free (run_tool ((const char * const []) { "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1",
+  g_free (hz_test_run_tool ((const char * const []) { "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1",
                                               opinion_pdf, png_root, NULL }, &ok));
   g_assert_true (ok);
   g_file_get_contents (png, &contents, &length, &error);

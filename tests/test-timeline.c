@@ -821,6 +821,68 @@ test_store_source_demo (StoreFixture  *fixture,
   g_assert_true (teams[HZ_TEAM_NUTRITION]);
 }
 
+/* The actions of an MDT decision (Tasks of its CarePlan): decision rows
+ * with their owner and due date, attention once overdue */
+static void
+test_store_source_mdt_actions (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *case_id = import_demo (fixture, "demo-county-referral.json");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting_id = hz_meeting_create (fixture->store, "产科MDT", "2026-11-20T14:00", "三楼会议室",
+                                                   &error);
+  const HzMeetingAction actions[] = {
+    { "复查OGTT", "nutrition", "2026-11-10" },
+    { "胎儿超声复查", "李医生", "2026-12-10" },
+  };
+  g_autofree char *plan_id = NULL;
+  g_autoptr(HzCase) kase = NULL;
+  g_autoptr(HzTimelineModel) model = NULL;
+  g_autoptr(HzResource) plan = NULL;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_assert_true (hz_meeting_add_case (fixture->store, meeting_id, case_id, "是否启动胰岛素？", NULL, NULL, &error));
+  g_assert_no_error (error);
+  plan_id = hz_meeting_decide (fixture->store, meeting_id, case_id, "启动胰岛素", actions, 2, &error);
+  g_assert_no_error (error);
+
+  demo_today (&today);
+  kase = load_case (fixture, case_id);
+  model = model_for_case (kase, &today);
+  plan = hz_store_get (fixture->store, "CarePlan", plan_id, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      const char *task_ref = hz_jv_get_path_string (hz_jv_get_object_element (hz_resource_get_value (plan),
+                                                                              "activity", i),
+                                                    "reference.reference");
+      HzTimelineRow *row = find_reference (model, task_ref);
+      HzTimelineEvent *event;
+
+      g_assert_nonnull (row);
+      event = hz_timeline_row_get_event (row);
+      g_assert_cmpint (hz_timeline_event_get_kind (event), ==, HZ_EVENT_KIND_DECISION);
+      g_assert_cmpstr (hz_timeline_event_get_title (event), ==, actions[i].text);
+      if (i == 0)
+        {
+          /* 2026-11-10, before today (2026-11-23): overdue */
+          g_assert_cmpstr (hz_timeline_event_get_detail (event), ==,
+                           "Requested · Owner: Nutrition · Due: 2026-11-10");
+          g_assert_cmpint (hz_timeline_event_get_severity (event), ==, HZ_SEVERITY_ATTENTION);
+        }
+      else
+        {
+          g_assert_cmpstr (hz_timeline_event_get_detail (event), ==,
+                           "Requested · Owner: 李医生 · Due: 2026-12-10");
+          g_assert_cmpint (hz_timeline_event_get_severity (event), ==, HZ_SEVERITY_INFO);
+        }
+    }
+  /* the decision itself */
+  g_assert_nonnull (find_reference (model, hz_resource_get_reference (plan)));
+}
+
 static void
 test_store_source_severity (StoreFixture  *fixture,
                             gconstpointer  data)
@@ -1377,6 +1439,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/timeline/resource-summary", test_resource_summary);
   g_test_add ("/huizhen/timeline/store-source/demo", StoreFixture, NULL,
               store_fixture_set_up, test_store_source_demo, store_fixture_tear_down);
+  g_test_add ("/huizhen/timeline/store-source/mdt-actions", StoreFixture, NULL,
+              store_fixture_set_up, test_store_source_mdt_actions, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/store-source/severity", StoreFixture, NULL,
               store_fixture_set_up, test_store_source_severity, store_fixture_tear_down);
   g_test_add ("/huizhen/timeline/store-source/thresholds", StoreFixture, NULL,

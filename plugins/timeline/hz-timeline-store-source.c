@@ -874,6 +874,37 @@ event_for_task (const CaseContext *context,
   if (g_strcmp0 (status, "rejected") == 0 || g_strcmp0 (status, "failed") == 0)
     severity = HZ_SEVERITY_ATTENTION;
 
+  /* an action of a plan (an MDT decision's): what, who, by when */
+  if (g_str_has_prefix (hz_jv_get_path_string (hz_jv_get_object_element (json, "basedOn", 0), "reference") ?: "",
+                        "CarePlan/"))
+    {
+      const char *due = hz_jv_get_path_string (json, "restriction.period.end");
+      const char *owner = reference_display (json, "owner");
+      g_autofree char *owner_text = NULL;
+      g_autofree char *due_text = NULL;
+      GDate due_day;
+
+      if (owner != NULL)
+        /* Translators: who carries out an action of a care plan */
+        owner_text = g_strdup_printf (_("Owner: %s"), owner);
+      if (due != NULL)
+        {
+          g_autofree char *day = hz_fhir_format_date (due);
+
+          /* Translators: the date an action of a care plan is due by */
+          due_text = g_strdup_printf (_("Due: %s"), day ? day : due);
+        }
+      hz_fhir_append_part (detail, status_display (status));
+      hz_fhir_append_part (detail, owner_text);
+      hz_fhir_append_part (detail, due_text);
+      if (due != NULL && g_date_valid (&context->today) && hz_fhir_parse_date (due, &due_day) &&
+          g_date_compare (&due_day, &context->today) < 0 &&
+          (g_strcmp0 (status, "requested") == 0 || g_strcmp0 (status, "accepted") == 0 ||
+           g_strcmp0 (status, "in-progress") == 0 || g_strcmp0 (status, "ready") == 0))
+        severity = HZ_SEVERITY_ATTENTION;
+      return make_event_with_detail (resource, HZ_EVENT_KIND_DECISION, severity, NULL, detail);
+    }
+
   if (status_display (status) != NULL)
     /* Translators: the status of a referral or consultation task, e.g. "Status: Accepted" */
     status_text = g_strdup_printf (_("Status: %s"), status_display (status));
