@@ -2035,8 +2035,8 @@ hz_conference_view_print (HzConferenceView  *self,
   gtk_print_operation_set_default_page_setup (operation, setup);
   gtk_print_operation_set_use_full_page (operation, TRUE);
   gtk_print_operation_set_n_pages (operation, hz_document_get_n_pages (document));
-  gtk_print_operation_set_job_name (operation, case_id != NULL ? _("Consultation opinion (MDT)")
-                                                               : _("MDT meeting minutes"));
+  gtk_print_operation_set_job_name (operation, case_id != NULL ? C_("print job", "Consultation opinion (MDT)")
+                                                               : C_("print job", "MDT meeting minutes"));
   g_signal_connect_data (operation, "draw-page", G_CALLBACK (on_draw_page), g_object_ref (document),
                          (GClosureNotify) (void (*) (void)) g_object_unref, 0);
   if (export_path != NULL)
