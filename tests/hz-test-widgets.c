@@ -253,3 +253,24 @@ hz_test_timeline_has_event (GtkWidget  *timeline,
     }
   return FALSE;
 }
+
+GtkWidget *
+hz_test_find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+hz_test_toplevel_shown (gpointer name)
+{
+  return hz_test_find_toplevel (name) != NULL;
+}

@@ -59,27 +59,7 @@ find (const char *name)
   return widget;
 }
 
-/* The dialog named @name among the toplevels (an AdwMessageDialog) */
-static GtkWidget *
-find_dialog (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
 
 /* As a click on the dialog's button: the response, the dialog closed */
 static void
@@ -269,8 +249,8 @@ add_case_in_dialog (const char *case_id,
   guint n = count_agenda_rows (), found = GTK_INVALID_LIST_POSITION;
 
   click ("conference-add-case-button");
-  g_assert_true (hz_test_wait_until (dialog_shown, "conference-add-case-dialog"));
-  dialog = find_dialog ("conference-add-case-dialog");
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-add-case-dialog"));
+  dialog = hz_test_find_toplevel ("conference-add-case-dialog");
   combo = hz_test_find_named (dialog, "conference-add-case");
   names = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
@@ -321,8 +301,8 @@ test_book (void)
   hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
   g_assert_null (hz_conference_view_get_meeting_id (get_view ()));
   click ("conference-new");
-  g_assert_true (hz_test_wait_until (dialog_shown, "conference-new-dialog"));
-  dialog = find_dialog ("conference-new-dialog");
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-new-dialog"));
+  dialog = hz_test_find_toplevel ("conference-new-dialog");
   set_text (dialog, "conference-new-date", "2026-12-10");
   /* no title, no meeting; a time that is not one neither */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
@@ -350,8 +330,8 @@ test_book (void)
     const char *reason;
 
     click ("conference-add-case-button");
-    g_assert_true (hz_test_wait_until (dialog_shown, "conference-add-case-dialog"));
-    registry_dialog = find_dialog ("conference-add-case-dialog");
+    g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-add-case-dialog"));
+    registry_dialog = hz_test_find_toplevel ("conference-add-case-dialog");
     adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (registry_dialog, "conference-add-source")), 1);
     names = adw_combo_row_get_model (ADW_COMBO_ROW (hz_test_find_named (registry_dialog, "conference-add-case")));
     g_assert_cmpuint (g_list_model_get_n_items (names), ==, 1);
@@ -617,8 +597,8 @@ test_followup (void)
   g_assert_false (gtk_widget_is_sensitive (hz_test_find_named (row, "conference-action-what")));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  g_assert_true (hz_test_wait_until (dialog_shown, "conference-new-dialog"));
-  dialog = find_dialog ("conference-new-dialog");
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-new-dialog"));
+  dialog = hz_test_find_toplevel ("conference-new-dialog");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_test_find_named (dialog, "conference-new-date"))), ==,
                    "2026-12-20");
   set_text (dialog, "conference-new-title", "随访多学科会诊");

@@ -145,20 +145,6 @@ read_type (const char *type)
   return out;
 }
 
-static GtkWidget *
-find_dialog (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
 
 /* --- conditions ------------------------------------------------------------- */
 
@@ -243,11 +229,6 @@ no_row_shown (gpointer data)
   return !row_shown (data);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
 
 /* Answers the dialog @name as a click on its button does: the response,
  * then the dialog goes */
@@ -255,7 +236,7 @@ static void
 respond (const char *name,
          const char *answer)
 {
-  GtkWidget *dialog = find_dialog (name);
+  GtkWidget *dialog = hz_test_find_toplevel (name);
 
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
@@ -265,7 +246,7 @@ respond (const char *name,
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_dialog (data) == NULL;
+  return hz_test_find_toplevel (data) == NULL;
 }
 
 /* --- JSON reading ------------------------------------------------------------- */
@@ -533,8 +514,8 @@ test_grading (void)
 
   /* Orange: the MDT and referral are asked for: a Task on the case, due
    * within 72 hours; the referral plugin is loaded, so its page is offered */
-  g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-followup-dialog"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (find_dialog ("obstetrics-followup-dialog")),
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "obstetrics-followup-dialog"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (hz_test_find_toplevel ("obstetrics-followup-dialog")),
                                                   "open"));
 
   respond ("obstetrics-followup-dialog", "ok");
@@ -572,7 +553,7 @@ test_grading (void)
 
     g_assert_true (hz_test_wait_until (row_shown, (gpointer) flag_spec[0]));
     click ("close-flag-button");
-    g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-close-flag-dialog"));
+    g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "obstetrics-close-flag-dialog"));
     respond ("obstetrics-close-flag-dialog", "close");
     g_assert_true (hz_test_wait_until (no_row_shown, (gpointer) flag_spec[0]));
     flags = read_type ("Flag");
@@ -708,7 +689,7 @@ save_with_conflict (const char *answer,
   g_ptr_array_add (resources, json_object_ref (mine));
 
   hz_save_bundle_async (get_page ("obstetrics"), get_store (), CASE_ID, resources, NULL, on_saved, &save);
-  g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "save-conflict-dialog"));
   g_assert_false (save.done);
   /* all or nothing: the new one is not written before the answer */
   g_assert_null (hz_store_get (get_store (), "Observation", new_id, NULL));
