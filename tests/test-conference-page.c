@@ -613,6 +613,38 @@ test_followup (void)
   g_assert_cmpstr (json_object_get_string_member (agenda_item (followup, 0), "case"), ==, CASE_A);
   g_assert_cmpstr (json_object_get_string_member (agenda_item (followup, 0), "question"), ==, "每周产检监测血压");
   g_assert_true (hz_test_wait_until (agenda_row_shown, "1. 周雨桐"));
+
+  /* a conflict: while one types, another writes the same team's opinion;
+   * the box says so, the save asks, discarding keeps theirs */
+  {
+    LabelWait wait = { "conference-opinion-status-other", "Changed meanwhile by " };
+    GtkWidget *conflict;
+    g_autoptr(JsonObject) stored = NULL;
+
+    /* the 会诊意见书 of the follow-up there, the box starting from it */
+    g_assert_true (hz_meeting_save_opinion (get_store (), meeting_id, CASE_A, "obstetrics", "血压已控制。", FALSE, NULL));
+    g_assert_true (hz_conference_view_present (get_view (), 0));
+    g_assert_true (hz_test_wait_until (label_reads, &(LabelWait) { "conference-opinion-status-obstetrics",
+                                                                   "By 测试医生 主治医师 (测试医院)" }));
+    type_in ("conference-opinion-other", "内科建议加用拉贝洛尔。");
+    g_assert_true (hz_meeting_save_opinion (get_store (), meeting_id, CASE_A, "other", "内科建议暂不用药。", FALSE, NULL));
+    g_assert_true (hz_test_wait_until (label_holds, &wait));
+    g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "save-conflict-dialog"));
+    conflict = hz_test_find_toplevel ("save-conflict-dialog");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (conflict), "discard");
+    g_assert_true (hz_test_wait_until (nothing_saving, NULL));
+    stored = meeting_json ();
+    g_assert_cmpstr (opinion_text (agenda_item (stored, 0), "other"), ==, "内科建议暂不用药。");
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find ("conference-opinion-other")));
+      GtkTextIter start, end;
+      g_autofree char *shown = NULL;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      g_assert_cmpstr (shown, ==, "内科建议暂不用药。");
+    }
+  }
   /* back to the first meeting for what follows */
   g_free (meeting_id);
   meeting_id = g_steal_pointer (&first);
@@ -844,8 +876,8 @@ main (int   argc,
   g_test_add_func ("/huizhen/conference-page/amend", test_amend);
   g_test_add_func ("/huizhen/conference-page/store", test_store);
   g_test_add_func ("/huizhen/conference-page/print", test_print);
-  g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
   g_test_add_func ("/huizhen/conference-page/followup", test_followup);
+  g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
   g_test_add_func ("/huizhen/conference-page/other-process", test_other_process);
   g_test_add_func ("/huizhen/conference-page/terms/zh_CN", test_terms_zh_cn);
 

@@ -1346,13 +1346,27 @@ opinion_save (OpinionBox *box)
   object = hz_resource_dup_json (stored);
   /* another clinician changed this team's opinion since the typing began:
    * write on the version the box started from, and the save path asks */
-  if (box->base_version != NULL &&
-      g_strcmp0 (get_string (item_opinion (item, box->team), "text"), box->base_text) != 0)
+  if (g_strcmp0 (get_string (item_opinion (item, box->team), "text"), box->base_text) != 0)
     {
       JsonObject *meta = json_object_get_object_member (object, "meta");
 
-      if (meta != NULL)
-        json_object_set_string_member (meta, "versionId", box->base_version);
+      if (box->base_version == NULL || meta == NULL)
+        {
+          /* the 会诊意见书 was made meanwhile, this team's opinion in it:
+           * nothing to ask the save path about. The text typed is kept,
+           * not written; typing on saves it on top of theirs. */
+          g_autofree char *message = g_strdup_printf (_("Written meanwhile by %s: your text is kept, not saved; "
+                                                        "type on to save it over theirs"),
+                                                      get_string (item_opinion (item, box->team), "author"));
+
+          set_box_status (box, message, TRUE);
+          g_free (box->base_text);
+          box->base_text = g_strdup (get_string (item_opinion (item, box->team), "text"));
+          g_free (box->base_version);
+          box->base_version = g_strdup (self->opinion_version);
+          return;
+        }
+      json_object_set_string_member (meta, "versionId", box->base_version);
     }
   author = hz_actor_dup_display (hz_store_get_actor (self->store));
   opinion_apply (object, box->team, author, text);
