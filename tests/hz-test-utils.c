@@ -328,6 +328,13 @@ hz_test_run_tool (const char * const *argv,
   return out;
 }
 
+void
+hz_test_run_clear (HzTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
 int
 hz_test_run_cli (const char         *cli,
                  const char         *db,

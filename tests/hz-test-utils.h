@@ -41,6 +41,17 @@ guint        hz_test_import_demo       (HzStore      *store);
 char        *hz_test_run_tool          (const char * const *argv,
                                         gboolean           *ok);
 
+/* A program's exit status and output */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} HzTestRun;
+
+void         hz_test_run_clear         (HzTestRun    *run);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HzTestRun, hz_test_run_clear)
+
 /* @cli (huizhen-cli) --db @db --user @user ARGS..., with HUIZHEN_DB unset
  * and XDG_DATA_HOME @xdg; its exit status, stdout and stderr (each
  * transfer full), logged with g_test_message(). */

@@ -26,29 +26,13 @@ typedef struct
   char *good;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* Runs @argv[0] with the rest of @argv. @env: NULL or "NAME=value" pairs
  * to set. HUIZHEN_DB is unset and XDG_DATA_HOME points into the fixture's
  * directory unless @env says otherwise, so no test touches a real
  * database. */
 static void
 run_argv (Fixture            *fixture,
-          Run                *run,
+          HzTestRun          *run,
           const char * const *env,
           const char * const *argv)
 {
@@ -85,7 +69,7 @@ run_argv (Fixture            *fixture,
 /* @program with @args */
 static void
 run_program (Fixture            *fixture,
-             Run                *run,
+             HzTestRun          *run,
              const char         *program,
              const char * const *args)
 {
@@ -102,7 +86,7 @@ run_program (Fixture            *fixture,
 /* huizhen-cli with @args */
 static void
 run_cli (Fixture            *fixture,
-         Run                *run,
+         HzTestRun          *run,
          const char * const *env,
          const char * const *args)
 {
@@ -213,7 +197,7 @@ static void
 test_import_and_cases (Fixture       *fixture,
                        gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(JsonNode) cases = NULL;
   JsonObject *kase;
 
@@ -221,7 +205,7 @@ test_import_and_cases (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, CASE_ID));
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* Global options may also follow the command */
   RUN (fixture, &run, "cases", "--json", "--db", fixture->db);
@@ -238,14 +222,14 @@ test_import_and_cases (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (kase, "edd"), ==, "2024-11-16");
   g_assert_cmpstr (json_object_get_string_member (kase, "status"), ==, "active");
   g_assert_true (json_object_get_boolean_member (kase, "infectious"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* The table names the case and the patient */
   RUN (fixture, &run, "--db", fixture->db, "cases");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, CASE_ID));
   g_assert_nonnull (strstr (run.out, "李梅"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* $HUIZHEN_DB chooses the database when --db is not given */
   {
@@ -264,7 +248,7 @@ static void
 test_import_bad (Fixture       *fixture,
                  gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autofree char *truncated = NULL;
   g_autofree char *dangling = NULL;
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-file.json", NULL);
@@ -273,7 +257,7 @@ test_import_bad (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   before = count_resources (fixture);
   g_assert_cmpint (before, >=, 14);
 
@@ -285,7 +269,7 @@ test_import_bad (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (run.err, "huizhen-cli: "));
   g_assert_nonnull (strstr (run.err, truncated));
   g_assert_cmpint (count_resources (fixture), ==, before);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* A well-formed bundle whose last resource is wrong: nothing of it is
    * stored, and the file after it is not imported either */
@@ -310,13 +294,13 @@ test_import_bad (Fixture       *fixture,
   g_assert_nonnull (strstr (run.out, fixture->good));
   g_assert_null (strstr (run.out, second));
   g_assert_cmpint (count_resources (fixture), ==, before);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* A file that does not exist */
   RUN (fixture, &run, "--db", fixture->db, "import", missing);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, missing));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* The good second file still imports on its own */
   RUN (fixture, &run, "--db", fixture->db, "import", second);
@@ -328,42 +312,42 @@ static void
 test_usage (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
 
   RUN (fixture, &run, "--db", fixture->db, "frobnicate");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "frobnicate"));
   g_assert_nonnull (strstr (run.err, "Usage:"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   run_cli (fixture, &run, NULL, (const char * const []) { "--db", fixture->db, NULL });
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "Usage:"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "import");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "export");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "--case"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "cases", "--no-such-option");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--user", "someone|no-such-team", "--db", fixture->db, "cases");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "no-such-team"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "help");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "import"));
   g_assert_nonnull (strstr (run.out, "plugins"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "export", "--help");
   g_assert_cmpint (run.status, ==, 0);
@@ -374,7 +358,7 @@ static void
 test_export (Fixture       *fixture,
              gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autofree char *out_file = g_build_filename (fixture->dir, "export.json", NULL);
   g_autofree char *fresh_db = g_build_filename (fixture->dir, "fresh.db", NULL);
   g_autofree char *bad_target = g_build_filename (fixture->dir, "missing-dir", "x.json", NULL);
@@ -391,7 +375,7 @@ test_export (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID);
   g_assert_cmpint (run.status, ==, 0);
@@ -403,7 +387,7 @@ test_export (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) refs, "EpisodeOfCare/" CASE_ID));
   g_assert_true (g_strv_contains ((const char * const *) refs, "RiskAssessment/cli-risk-1"));
   g_assert_true (g_strv_contains ((const char * const *) refs, "Appointment/cli-mdt-1"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* -o writes the same bundle to a file, readable by its owner only */
   g_file_set_contents (out_file, "old", -1, &error);
@@ -418,31 +402,31 @@ test_export (Fixture       *fixture,
   g_assert_cmpstrv (file_refs, refs);
   g_assert_cmpint (g_stat (out_file, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* Round trip: the exported bundle imports into a new database and
    * exports again to the same resources */
   RUN (fixture, &run, "--db", fresh_db, "import", out_file);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fresh_db, "cases", "--json");
   g_assert_cmpint (run.status, ==, 0);
   cases = hz_test_parse_node (run.out);
   g_assert_cmpstr (json_object_get_string_member (find_object (json_node_get_array (cases), "id", CASE_ID),
                                                   "patient_name"), ==, "李梅");
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fresh_db, "export", "--case", CASE_ID);
   g_assert_cmpint (run.status, ==, 0);
   round_trip = hz_test_parse_node (run.out);
   trip_refs = bundle_references (round_trip);
   g_assert_cmpstrv (trip_refs, refs);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* An unknown case and an unwritable target are bad input */
   RUN (fixture, &run, "--db", fixture->db, "export", "--case", "no-such-case");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no-such-case"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "export", "--case", CASE_ID, "-o", bad_target);
   g_assert_cmpint (run.status, ==, 1);
@@ -454,7 +438,7 @@ static void
 test_audit (Fixture       *fixture,
             gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(JsonNode) rows = NULL;
   JsonArray *array;
   guint by_env_user = 0, by_option_user = 0;
@@ -467,13 +451,13 @@ test_audit (Fixture       *fixture,
   /* HUIZHEN_USER (测试医生, from the test environment) imports ... */
   RUN (fixture, &run, "--db", fixture->db, "import", fixture->good);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* ... and --user overrides it */
   RUN (fixture, &run, "--db", fixture->db, "--user", "审计员|psychology|心理治疗师|审计医院",
        "import", second);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "audit", "--case", CASE_ID, "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -499,7 +483,7 @@ test_audit (Fixture       *fixture,
     }
   g_assert_cmpuint (by_env_user, >=, 14);
   g_assert_cmpuint (by_option_user, >=, 1);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* --limit keeps the newest */
   RUN (fixture, &run, "--db", fixture->db, "audit", "--limit", "3", "--json");
@@ -507,7 +491,7 @@ test_audit (Fixture       *fixture,
   g_clear_pointer (&rows, json_node_unref);
   rows = hz_test_parse_node (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (rows)), ==, 3);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "audit");
   g_assert_cmpint (run.status, ==, 0);
@@ -520,7 +504,7 @@ static void
 test_plugins (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(JsonNode) plugins = NULL;
   JsonObject *summary;
   JsonObject *test_plugin;
@@ -551,13 +535,13 @@ test_plugins (Fixture       *fixture,
   g_assert_nonnull (broken);
   g_assert_false (json_object_get_boolean_member (broken, "loaded"));
   g_assert_nonnull (strstr (json_object_get_string_member (broken, "error"), "Broken test plugin"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "plugins");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "summary"));
   g_assert_nonnull (strstr (run.out, "hz-broken"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* no GTK in the process: the dynamic loader says "calling init" for
    * every library it maps (a probe with RTLD_NOLOAD maps nothing) */
@@ -589,7 +573,7 @@ test_trust (Fixture       *fixture,
             gconstpointer  user_data)
 {
   static const char *values[] = { "36.60", "4.6", "0.1", "120.0", "12345678901234567.5" };
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(GString) bundle = g_string_new (NULL);
   g_autoptr(JsonNode) history = NULL;
   g_autoptr(GError) error = NULL;
@@ -614,7 +598,7 @@ test_trust (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "import", path);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "export", "--case", "te");
   g_assert_cmpint (run.status, ==, 0);
@@ -624,7 +608,7 @@ test_trust (Fixture       *fixture,
 
       g_assert_nonnull (strstr (run.out, expected));
     }
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* a second version by a collection import, then the history */
   update = write_file (fixture, "update.json",
@@ -632,7 +616,7 @@ test_trust (Fixture       *fixture,
                        " \"subject\": {\"reference\": \"Patient/tp\"}, \"valueQuantity\": {\"value\": 36.70}}");
   RUN (fixture, &run, "--db", fixture->db, "import", update);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "history", "Observation/v0", "--json");
   g_assert_cmpint (run.status, ==, 0);
@@ -649,25 +633,25 @@ test_trust (Fixture       *fixture,
       g_assert_nonnull (json_object_get_string_member (version, "lastUpdated"));
       g_assert_cmpstr (json_object_get_string_member (version, "author"), ==, "测试医生");
     }
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "history", "Observation/nowhere");
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "history", "not-a-reference");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* audit head, then verify: intact */
   RUN (fixture, &run, "--db", fixture->db, "audit", "head");
   g_assert_cmpint (run.status, ==, 0);
   head = g_strstrip (g_strdup (run.out));
   g_assert_true (g_regex_match_simple ("^[0-9]+:[0-9a-f]{64}$", head, 0, 0));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "audit", "verify", "--head", head);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, strchr (head, ':') + 1));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* one row edited behind the triggers' back: exit 1 naming the row */
   g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
@@ -678,7 +662,7 @@ test_trust (Fixture       *fixture,
   RUN (fixture, &run, "--db", fixture->db, "audit", "verify");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "audit_no_update"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 }
 
 /* A database file the user may only read: the audit trail can still be
@@ -689,7 +673,7 @@ static void
 test_read_only (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autofree char *ro_dir = g_build_filename (fixture->dir, "ro", NULL);
   g_autofree char *ro_db = g_build_filename (ro_dir, "copy.db", NULL);
   g_autofree char *contents = NULL;
@@ -709,7 +693,7 @@ test_read_only (Fixture       *fixture,
     for (guint k_ = 0; args_[k_] != NULL; k_++) \
       g_ptr_array_add (argv_, (gpointer) args_[k_]); \
     g_ptr_array_add (argv_, NULL); \
-    run_clear (&run); \
+    hz_test_run_clear (&run); \
     if (root) \
       run_program (fixture, &run, as_nobody[0], (const char * const *) argv_->pdata); \
     else \
@@ -773,7 +757,7 @@ assert_json_out (Fixture            *fixture,
                  const char * const *args,
                  const char         *expected)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
 
   run_cli (fixture, &run, NULL, args);
   g_assert_cmpint (run.status, ==, 0);
@@ -971,7 +955,7 @@ test_calc_errors (Fixture       *fixture,
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0, };
+      g_auto(HzTestRun) run = { 0, };
 
       run_cli (fixture, &run, NULL, cases[i].args);
       g_assert_cmpint (run.status, ==, cases[i].status);
@@ -983,7 +967,7 @@ test_calc_errors (Fixture       *fixture,
     }
 
   {
-    g_auto(Run) run = { 0, };
+    g_auto(HzTestRun) run = { 0, };
 
     RUN (fixture, &run, "calc", "--help");
     g_assert_cmpint (run.status, ==, 0);
@@ -1034,25 +1018,25 @@ test_risk (Fixture       *fixture,
            gconstpointer  user_data)
 {
   g_autofree char *bundle = g_test_build_filename (G_TEST_DIST, "fixtures", "cli-risk.json", NULL);
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(JsonNode) history = NULL;
   JsonArray *gradings;
 
   RUN (fixture, &run, "--db", fixture->db, "import", bundle);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "risk-case-1", "--date", "2026-06-15", "--json");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, risk_json);
   g_assert_cmpstr (run.err, ==, "");
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* No grading yet */
   RUN (fixture, &run, "--db", fixture->db, "risk", "history", "--case", "risk-case-1", "--json");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, "[]\n");
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* Two gradings: two RiskAssessments, the later current, one purple Flag */
   for (guint i = 0; i < 2; i++)
@@ -1061,7 +1045,7 @@ test_risk (Fixture       *fixture,
            "risk", "grade", "--case", "risk-case-1");
       g_assert_cmpint (run.status, ==, 0);
       g_assert_nonnull (strstr (run.out, "Recorded RiskAssessment/risk-"));
-      run_clear (&run);
+      hz_test_run_clear (&run);
     }
 
   RUN (fixture, &run, "--db", fixture->db, "risk", "history", "--case", "risk-case-1", "--json");
@@ -1081,7 +1065,7 @@ test_risk (Fixture       *fixture,
     }
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (gradings, 0), "id"), !=,
                    json_object_get_string_member (json_array_get_object_element (gradings, 1), "id"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* The case list picks the grading up */
   {
@@ -1093,29 +1077,29 @@ test_risk (Fixture       *fixture,
     kase = find_object (json_node_get_array (cases), "id", "risk-case-1");
     g_assert_cmpstr (json_object_get_string_member (kase, "risk"), ==, "orange");
     g_assert_true (json_object_get_boolean_member (kase, "infectious"));
-    run_clear (&run);
+    hz_test_run_clear (&run);
   }
 
   /* Errors: an unknown case is bad input naming it; no case is usage */
   RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "no-such-case");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no-such-case"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "risk", "grade", "--case", "no-such-case");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no-such-case"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "risk", "--case", "risk-case-1", "--date", "2026-13-01");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "2026-13-01"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "risk", "history");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "risk", "regrade", "--case", "risk-case-1");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "regrade"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* A factor of the form ticked: red above the orange of the data, a third
    * grading; an unknown code writes nothing */
@@ -1123,12 +1107,12 @@ test_risk (Fixture       *fixture,
        "--tick", "no-such-item");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "“no-such-item” is not an item of the five-colour grading form"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "risk", "grade", "--case", "risk-case-1",
        "--tick", "severe-heart-disease", "--tick", "art-pregnancy");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, ": Red + purple\n"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   {
     g_autoptr(JsonNode) third = NULL;
     JsonArray *all;
@@ -1144,7 +1128,7 @@ test_risk (Fixture       *fixture,
     g_assert_nonnull (strstr (json_object_get_string_member (latest, "factors"), "Severe heart disease"));
     g_assert_nonnull (strstr (json_object_get_string_member (latest, "factors"),
                               "Pregnancy after assisted reproduction"));
-    run_clear (&run);
+    hz_test_run_clear (&run);
   }
 
   /* The form's list, as --tick takes it */
@@ -1279,7 +1263,7 @@ static void
 test_registry (Fixture       *fixture,
                gconstpointer  user_data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autofree char *fixture_file = g_test_build_filename (G_TEST_DIST, "fixtures", "registry.json", NULL);
   g_autofree char *csv_file = g_build_filename (fixture->dir, "高危登记.csv", NULL);
   g_autofree char *contents = NULL;
@@ -1290,13 +1274,13 @@ test_registry (Fixture       *fixture,
 
   RUN (fixture, &run, "--db", fixture->db, "import", fixture_file);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* codes as codes */
   RUN (fixture, &run, "--db", fixture->db, "registry", "--json", "--today", "2026-02-01");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, registry_json);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* the table: translated headers, the rows in the registry's order */
   RUN (fixture, &run, "--db", fixture->db, "registry", "--today", "2026-02-01");
@@ -1307,7 +1291,7 @@ test_registry (Fixture       *fixture,
   g_assert_true (strstr (run.out, "reg-red ") < strstr (run.out, "reg-orange-late") &&
                  strstr (run.out, "reg-orange-late") < strstr (run.out, "reg-purple"));
   g_assert_null (strstr (run.out, "reg-yellow"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* the JSON and the table are not exports */
   destinations = export_destinations (fixture);
@@ -1317,7 +1301,7 @@ test_registry (Fixture       *fixture,
   RUN (fixture, &run, "--db", fixture->db, "registry", "--csv", "--today", "2026-02-01");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==, registry_csv);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   destinations = export_destinations (fixture);
   g_assert_cmpuint (destinations->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (destinations, 0), ==, "-");
@@ -1332,7 +1316,7 @@ test_registry (Fixture       *fixture,
   g_assert_cmpmem (contents, length, registry_csv, strlen (registry_csv));
   g_assert_cmpint (g_stat (csv_file, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   destinations = export_destinations (fixture);
   g_assert_cmpuint (destinations->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (destinations, 0), ==, csv_file);
@@ -1343,19 +1327,19 @@ test_registry (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "2026-02-30"));
   g_assert_cmpstr (run.out, ==, "");
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* usage errors */
   RUN (fixture, &run, "--db", fixture->db, "registry", "--json", "--csv");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "registry", "-o", csv_file);
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   RUN (fixture, &run, "--db", fixture->db, "registry", "extra");
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "extra"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* none of the failed runs was recorded as an export */
   destinations = export_destinations (fixture);

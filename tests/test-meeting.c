@@ -120,16 +120,18 @@ provenance_hash (HzStore    *store,
   return g_string_free (hex, FALSE);
 }
 
+/* The decision's two actions: a team, a person */
+static const HzMeetingAction actions[] = {
+  { "34周前完成促胎肺成熟", "obstetrics", "2026-12-15" },
+  { "每周营养评估", "陈营养", "2026-12-20" },
+};
+
 /* ------------------------------------------------------------------ */
 
 static void
 test_flow (Fixture       *fixture,
            gconstpointer  data)
 {
-  const HzMeetingAction actions[] = {
-    { "34周前完成促胎肺成熟", "obstetrics", "2026-12-15" },
-    { "每周营养评估", "陈营养", "2026-12-20" },
-  };
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *plan_id = NULL;
@@ -527,13 +529,13 @@ static void
 test_overdue_actions (Fixture       *fixture,
                       gconstpointer  data)
 {
-  const HzMeetingAction actions[] = {
+  const HzMeetingAction overdue[] = {
     { "复查OGTT", "nutrition", "2026-01-05" },
     { "胎儿超声", "obstetrics", "2026-12-30" },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *id = make_meeting (fixture);
-  g_autofree char *plan_id = hz_meeting_decide (fixture->store, id, CASE_B, "调整胰岛素", actions, 2, &error);
+  g_autofree char *plan_id = hz_meeting_decide (fixture->store, id, CASE_B, "调整胰岛素", overdue, 2, &error);
   g_autoptr(HzCaseSummary) summary = NULL;
   g_autoptr(HzRegistryEntry) entry = NULL;
   GDate today;
@@ -676,10 +678,6 @@ static void
 test_pdf (Fixture       *fixture,
           gconstpointer  data)
 {
-  const HzMeetingAction actions[] = {
-    { "34周前完成促胎肺成熟", "obstetrics", "2026-12-15" },
-    { "每周营养评估", "陈营养", "2026-12-20" },
-  };
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *plan_id = NULL;
@@ -751,9 +749,19 @@ test_pdf (Fixture       *fixture,
   g_assert_nonnull (strstr (opinion_text, "会诊意见书"));
   g_assert_nonnull (strstr (opinion_text, "建议34周终止妊娠"));
   g_assert_null (strstr (opinion_text, "继续妊娠加强监护"));
-  g_assert_nonnull (strstr (opinion_text, "王主任(云州市妇幼保健院)"));
+  g_assert_nonnull (strstr (opinion_text, "王主任（云州市妇幼保健院）"));
   g_assert_nonnull (strstr (opinion_text, hash));
-  g_assert_nonnull (strstr (opinion_text, "第1页共1页"));
+  {
+    g_autoptr(HzDocument) one = hz_meeting_build_document (fixture->store, id, CASE_A, &error);
+    guint n = hz_document_get_n_pages (one);
+    g_autofree char *first = g_strdup_printf ("第1页共%u页", n);
+    g_autofree char *last = g_strdup_printf ("第%u页共%u页", n, n);
+
+    g_assert_no_error (error);
+    g_test_message ("the 会诊意见书 takes %u pages", n);
+    g_assert_nonnull (strstr (opinion_text, first));
+    g_assert_nonnull (strstr (opinion_text, last));
+  }
   g_assert_false (hz_meeting_write_pdf (fixture->store, id, "c2-episode", opinion, &error));
   g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -794,31 +802,15 @@ test_pdf (Fixture       *fixture,
 /* ------------------------------------------------------------------ */
 /* huizhen-cli meeting */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 static void
 run_cli (Fixture            *fixture,
-         Run                *run,
+         HzTestRun          *run,
          const char         *user,
          const char * const *args)
 {
   g_autofree char *xdg = g_build_filename (fixture->dir, "xdg", NULL);
 
-  run_clear (run);
+  hz_test_run_clear (run);
   run->status = hz_test_run_cli (HUIZHEN_CLI_PATH, fixture->db, user, xdg, args, &run->out, &run->err);
 }
 
@@ -829,14 +821,14 @@ run_cli (Fixture            *fixture,
 
 /* @run's stdout as JSON */
 static JsonNode *
-run_json (Run *run)
+run_json (HzTestRun *run)
 {
   g_assert_cmpint (run->status, ==, 0);
   return hz_test_parse_node (run->out);
 }
 
 static void
-assert_refused (Run        *run,
+assert_refused (HzTestRun  *run,
                 const char *reason)
 {
   g_assert_cmpint (run->status, ==, 1);
@@ -848,7 +840,7 @@ static void
 test_cli (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *id = NULL;
   g_autofree char *action_id = NULL;

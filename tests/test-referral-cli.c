@@ -25,26 +25,10 @@ typedef struct
   char *centre_db;
 } Fixture;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
 /* huizhen-cli --db @db --user @user ARGS... */
 static void
 run_cli (Fixture            *fixture,
-         Run                *run,
+         HzTestRun          *run,
          const char         *db,
          const char         *user,
          const char * const *args)
@@ -77,7 +61,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   g_autofree char *demo = g_build_filename (g_getenv ("HUIZHEN_DEMO_DIR"), "demo-county-referral.json", NULL);
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
 
   fixture->dir = hz_test_make_tmp_dir ("hz-test-referral-cli-XXXXXX");
   fixture->county_db = g_build_filename (fixture->dir, "county.db", NULL);
@@ -129,7 +113,7 @@ test_cli_flow (Fixture       *fixture,
   g_autofree char *answer = g_build_filename (fixture->dir, "answer.json", NULL);
   g_autofree char *pdf = g_build_filename (fixture->dir, "opinion.pdf", NULL);
   g_autofree char *id = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
 
   COUNTY_RUN (fixture, &run, "referral", "create", "--case", "c3-episode", "--form", "referral",
               "--answers", answers);
@@ -138,72 +122,72 @@ test_cli_flow (Fixture       *fixture,
   g_assert_nonnull (id);
   g_assert_nonnull (strstr (run.out, "\"status\": \"draft\""));
   g_assert_nonnull (strstr (run.out, "\"title\": \"上转：云州市妇幼保健院\""));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* the flow, and what it refuses */
   COUNTY_RUN (fixture, &run, "referral", "status", id, "completed");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "cannot become completed"));
   g_assert_nonnull (strstr (run.err, "requested (Requested), cancelled (Cancelled)"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   COUNTY_RUN (fixture, &run, "referral", "status", id, "finished");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   COUNTY_RUN (fixture, &run, "referral", "status", id, "requested");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"status\": \"requested\""));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "list", "--json", "--outbox");
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (json_length (run.out), ==, 2);   /* with the demo's own */
-  run_clear (&run);
+  hz_test_run_clear (&run);
   COUNTY_RUN (fixture, &run, "referral", "list", "--json", "--status", "requested");
   g_assert_cmpuint (json_length (run.out), ==, 1);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "export", id, "-o", bundle);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* the centre */
   CENTRE_RUN (fixture, &run, "referral", "import", bundle);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"inbound\": true"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "import", bundle);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "was imported already; nothing was added"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "list", "--json", "--inbox");
   g_assert_cmpuint (json_length (run.out), ==, 1);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   CENTRE_RUN (fixture, &run, "referral", "status", id, "rejected");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "a reason is required"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "status", id, "accepted");
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "opinion", id, "--answers", opinion);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "sign", id);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\"signer\": \"沈慧敏 (云州市妇幼保健院)\""));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "opinion", id, "--answers", opinion);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "is signed and cannot be changed"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "pdf", id, "--opinion", "-o", pdf);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
-  run_clear (&run);
+  hz_test_run_clear (&run);
   CENTRE_RUN (fixture, &run, "referral", "export", id, "-o", answer);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* back at the county */
   COUNTY_RUN (fixture, &run, "referral", "import", answer);
@@ -222,11 +206,11 @@ test_cli_bad_input (Fixture       *fixture,
   g_autofree char *empty_bundle = write_file (fixture, "empty.json",
                                               "{\"resourceType\": \"Bundle\", \"type\": \"transaction\"}");
   g_autofree char *before = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
 
   COUNTY_RUN (fixture, &run, "referral", "list", "--json");
   before = g_strdup (run.out);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "create", "--case", "c3-episode", "--form", "referral",
               "--answers", wrong);
@@ -234,39 +218,39 @@ test_cli_bad_input (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "“Systolic blood pressure (mmHg)” must be a whole number, not “high”"));
   g_assert_nonnull (strstr (run.err, "“The patient has consented” must be true or false, not “yes”"));
   g_assert_nonnull (strstr (run.err, "“Reason for referral” is required"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "create", "--case", "c3-episode", "--form", "transfer",
               "--answers", wrong);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "There is no form “transfer”; the forms are: consultation-opinion, "
                             "consultation-request, referral"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "create", "--case", "c3-episode", "--form", "referral",
               "--answers", not_json);
   g_assert_cmpint (run.status, ==, 1);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "create", "--case", "no-case", "--form", "referral",
               "--answers", wrong);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "no-case"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "import", empty_bundle);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "holds 0 referral tasks"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "status", "no-such-referral", "accepted");
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "There is no referral “no-such-referral”"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "frobnicate");
   g_assert_cmpint (run.status, ==, 2);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* nothing was written */
   COUNTY_RUN (fixture, &run, "referral", "list", "--json");
@@ -353,7 +337,7 @@ test_cli_send (Fixture       *fixture,
   g_autofree char *id = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0, };
+  g_auto(HzTestRun) run = { 0, };
   Endpoint endpoint = { 0, };
 
   g_mutex_init (&endpoint.lock);
@@ -371,7 +355,7 @@ test_cli_send (Fixture       *fixture,
               "--answers", answers);
   g_assert_cmpint (run.status, ==, 0);
   id = json_member (run.out, "id");
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   COUNTY_RUN (fixture, &run, "referral", "send", id, "--url", endpoint.url, "--token", "t0ken");
   g_assert_cmpint (run.status, ==, 0);
@@ -385,24 +369,24 @@ test_cli_send (Fixture       *fixture,
   g_assert_no_error (error);
   endpoint.status = 403;
   g_mutex_unlock (&endpoint.lock);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* what was received imports at the centre */
   CENTRE_RUN (fixture, &run, "referral", "import", bundle);
   g_assert_cmpint (run.status, ==, 0);
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* refused: exit 1, the status and what the endpoint said */
   COUNTY_RUN (fixture, &run, "referral", "send", id, "--url", endpoint.url);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_nonnull (strstr (run.err, "refused the referral: 403 Forbidden: unknown sender"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* no --url */
   COUNTY_RUN (fixture, &run, "referral", "send", id);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.err, "Give --url"));
-  run_clear (&run);
+  hz_test_run_clear (&run);
 
   /* unreachable once the endpoint is gone */
   g_main_loop_quit (endpoint.loop);

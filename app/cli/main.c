@@ -329,11 +329,7 @@ hz_cli_json_add_string (JsonBuilder *builder,
                         const char  *member,
                         const char  *value)
 {
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  hz_json_builder_add_string_member (builder, member, value);
 }
 
 /* Columns a string takes in a terminal: wide (CJK) characters take two. */

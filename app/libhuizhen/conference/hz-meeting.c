@@ -698,23 +698,11 @@ hz_meeting_add_case_from_request (HzStore     *store,
 char *
 hz_meeting_dup_canonical (const HzJv *composition)
 {
-  static const char * const members[] = { "identifier", "status", "subject", "section", "extension" };
-  g_autoptr(GString) out = g_string_new ("{");
+  static const char * const members[] = { "identifier", "status", "subject", "section", "extension", NULL };
 
   g_return_val_if_fail (composition != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      HzJv *member = hz_jv_get (composition, members[i]);
-      g_autofree char *text = NULL;
-
-      if (member == NULL)
-        continue;
-      text = hz_jv_to_string (member);
-      g_string_append_printf (out, "%s\"%s\":%s", out->len > 1 ? "," : "", members[i], text);
-    }
-  g_string_append_c (out, '}');
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return hz_signature_dup_canonical (composition, members);
 }
 
 /* The canonical content of a Composition not stored yet. (transfer full) */
@@ -759,23 +747,15 @@ composition_is_signed (HzStore     *store,
                        char       **out_hash,
                        GError     **error)
 {
-  g_autoptr(GPtrArray) signatures = list_signatures (store, case_id, composition, error);
+  g_autofree char *canonical = hz_meeting_dup_canonical (hz_resource_get_value (composition));
+  g_autofree char *hash = hz_signature_compute_hash (canonical);
+  g_autofree char *target = composition_target (composition);
 
-  for (guint i = 0; signatures != NULL && i < signatures->len; i++)
-    {
-      HzSignature *signature = g_ptr_array_index (signatures, i);
-
-      if (!signature->matches)
-        continue;
-      if (out_signer != NULL)
-        *out_signer = g_strdup (signature->signer);
-      if (out_when != NULL)
-        *out_when = g_strdup (signature->when);
-      if (out_hash != NULL)
-        *out_hash = g_strdup (signature->hash);
-      return TRUE;
-    }
-  return FALSE;
+  if (!hz_signature_find (store, case_id, target, hash, out_signer, out_when, error))
+    return FALSE;
+  if (out_hash != NULL)
+    *out_hash = g_steal_pointer (&hash);
+  return TRUE;
 }
 
 gboolean
@@ -1138,6 +1118,29 @@ hz_meeting_decide (HzStore               *store,
   return g_steal_pointer (&plan_id);
 }
 
+/* The case's 会诊意见书 of the meeting, HZ_MEETING_ERROR_NOTHING when none
+ * was written yet. (transfer full) */
+static HzResource *
+require_opinion (HzStore     *store,
+                 const char  *meeting_id,
+                 const char  *case_id,
+                 GError     **error)
+{
+  g_autoptr(HzResource) item = find_agenda_item (store, meeting_id, case_id, error);
+  g_autoptr(GError) local_error = NULL;
+  HzResource *composition;
+
+  if (item == NULL)
+    return NULL;
+  composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else if (composition == NULL)
+    g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOTHING,
+                 _("Case “%s” has no opinion or decision yet"), case_id);
+  return composition;
+}
+
 /* The coordinator, or an attendee (present or remote) by name */
 static gboolean
 may_sign (HzStore       *store,
@@ -1171,11 +1174,9 @@ hz_meeting_sign (HzStore     *store,
                  GError     **error)
 {
   g_autoptr(HzResource) meeting = NULL;
-  g_autoptr(HzResource) item = NULL;
   g_autoptr(HzResource) composition = NULL;
   g_autoptr(GPtrArray) resources = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autoptr(GPtrArray) signatures = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *hash = NULL;
@@ -1186,18 +1187,8 @@ hz_meeting_sign (HzStore     *store,
 
   if ((actor = require_actor (store, error)) == NULL ||
       (meeting = get_meeting (store, meeting_id, error)) == NULL ||
-      (item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
+      (composition = require_opinion (store, meeting_id, case_id, error)) == NULL)
     return NULL;
-  composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
-  if (composition == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOTHING,
-                     _("Case “%s” has no opinion or decision to sign"), case_id);
-      return NULL;
-    }
   signer = hz_signature_dup_signer (actor);
   if (!may_sign (store, meeting, meeting_id, actor))
     {
@@ -1246,30 +1237,20 @@ hz_meeting_amend (HzStore     *store,
                   const char  *case_id,
                   GError     **error)
 {
-  g_autoptr(HzResource) item = NULL;
   g_autoptr(HzResource) composition = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonObject) object = NULL;
 
   if (require_actor (store, error) == NULL ||
-      (item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
+      (composition = require_opinion (store, meeting_id, case_id, error)) == NULL)
     return FALSE;
-  composition = find_in_case (store, case_id, "Composition", meeting_id, &local_error);
-  if (composition == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOTHING,
-                     _("Case “%s” has no consultation opinion (会诊意见书) to amend"), case_id);
-      return FALSE;
-    }
   if (!composition_is_signed (store, case_id, composition, NULL, NULL, NULL, &local_error))
     {
       /* not signed: it is changed as it is */
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return local_error == NULL;
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   object = opinion_for_write (store, meeting_id, case_id, TRUE, error);
   return object != NULL && hz_store_put (store, case_id, object, error);
@@ -1277,18 +1258,6 @@ hz_meeting_amend (HzStore     *store,
 
 /* ------------------------------------------------------------------ */
 /* Reading it back: JSON and PDF */
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
 
 /* The text of a section's narrative, unescaped. (transfer full) */
 static char *
@@ -1335,11 +1304,11 @@ build_case (JsonBuilder *builder,
   HzSignature *first = NULL;
 
   json_builder_begin_object (builder);
-  add_string (builder, "case", case_id);
-  add_string (builder, "patient", hz_jv_get_path_string (item, "focus.display"));
-  add_string (builder, "question", hz_jv_get_string (item, "description"));
-  add_string (builder, "reason", hz_fhir_jv_get_concept_text (item, "reasonCode"));
-  add_string (builder, "presenter", hz_jv_get_path_string (item, "owner.display"));
+  hz_json_builder_add_string_member (builder, "case", case_id);
+  hz_json_builder_add_string_member (builder, "patient", hz_jv_get_path_string (item, "focus.display"));
+  hz_json_builder_add_string_member (builder, "question", hz_jv_get_string (item, "description"));
+  hz_json_builder_add_string_member (builder, "reason", hz_fhir_jv_get_concept_text (item, "reasonCode"));
+  hz_json_builder_add_string_member (builder, "presenter", hz_jv_get_path_string (item, "owner.display"));
   json_builder_set_member_name (builder, "opinions");
   json_builder_begin_array (builder);
   for (HzJv *s = composition ? hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (composition), "section")) : NULL;
@@ -1350,17 +1319,17 @@ build_case (JsonBuilder *builder,
       if (hz_fhir_jv_get_concept_code (s, "code", HZ_SYSTEM_TEAM) == NULL)
         continue;
       json_builder_begin_object (builder);
-      add_string (builder, "team", hz_fhir_jv_get_concept_code (s, "code", HZ_SYSTEM_TEAM));
-      add_string (builder, "title", hz_jv_get_string (s, "title"));
-      add_string (builder, "author", hz_jv_get_path_string (hz_jv_get_object_element (s, "author", 0), "display"));
-      add_string (builder, "text", text);
+      hz_json_builder_add_string_member (builder, "team", hz_fhir_jv_get_concept_code (s, "code", HZ_SYSTEM_TEAM));
+      hz_json_builder_add_string_member (builder, "title", hz_jv_get_string (s, "title"));
+      hz_json_builder_add_string_member (builder, "author", hz_jv_get_path_string (hz_jv_get_object_element (s, "author", 0), "display"));
+      hz_json_builder_add_string_member (builder, "text", text);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_string (builder, "status", composition ? hz_jv_get_string (hz_resource_get_value (composition), "status") : NULL);
-  add_string (builder, "opinion-id", composition ? hz_resource_get_id (composition) : NULL);
-  add_string (builder, "decision", plan ? hz_jv_get_string (hz_resource_get_value (plan), "description") : NULL);
-  add_string (builder, "careplan-id", plan ? hz_resource_get_id (plan) : NULL);
+  hz_json_builder_add_string_member (builder, "status", composition ? hz_jv_get_string (hz_resource_get_value (composition), "status") : NULL);
+  hz_json_builder_add_string_member (builder, "opinion-id", composition ? hz_resource_get_id (composition) : NULL);
+  hz_json_builder_add_string_member (builder, "decision", plan ? hz_jv_get_string (hz_resource_get_value (plan), "description") : NULL);
+  hz_json_builder_add_string_member (builder, "careplan-id", plan ? hz_resource_get_id (plan) : NULL);
   json_builder_set_member_name (builder, "actions");
   json_builder_begin_array (builder);
   for (HzJv *a = plan ? hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (plan), "activity")) : NULL;
@@ -1376,11 +1345,11 @@ build_case (JsonBuilder *builder,
         continue;
       value = hz_resource_get_value (task);
       json_builder_begin_object (builder);
-      add_string (builder, "id", id);
-      add_string (builder, "text", hz_jv_get_string (value, "description"));
-      add_string (builder, "owner", hz_jv_get_path_string (value, "owner.display"));
-      add_string (builder, "due", hz_jv_get_path_string (value, "restriction.period.end"));
-      add_string (builder, "status", hz_jv_get_string (value, "status"));
+      hz_json_builder_add_string_member (builder, "id", id);
+      hz_json_builder_add_string_member (builder, "text", hz_jv_get_string (value, "description"));
+      hz_json_builder_add_string_member (builder, "owner", hz_jv_get_path_string (value, "owner.display"));
+      hz_json_builder_add_string_member (builder, "due", hz_jv_get_path_string (value, "restriction.period.end"));
+      hz_json_builder_add_string_member (builder, "status", hz_jv_get_string (value, "status"));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -1392,10 +1361,10 @@ build_case (JsonBuilder *builder,
       HzSignature *s = g_ptr_array_index (signatures, i);
 
       json_builder_begin_object (builder);
-      add_string (builder, "provenance-id", s->provenance_id);
-      add_string (builder, "signer", s->signer);
-      add_string (builder, "when", s->when);
-      add_string (builder, "sha256", s->hash);
+      hz_json_builder_add_string_member (builder, "provenance-id", s->provenance_id);
+      hz_json_builder_add_string_member (builder, "signer", s->signer);
+      hz_json_builder_add_string_member (builder, "when", s->when);
+      hz_json_builder_add_string_member (builder, "sha256", s->hash);
       json_builder_set_member_name (builder, "matches");
       json_builder_add_boolean_value (builder, s->matches);
       json_builder_end_object (builder);
@@ -1410,9 +1379,9 @@ build_case (JsonBuilder *builder,
   if (first != NULL)
     {
       json_builder_begin_object (builder);
-      add_string (builder, "signer", first->signer);
-      add_string (builder, "when", first->when);
-      add_string (builder, "sha256", first->hash);
+      hz_json_builder_add_string_member (builder, "signer", first->signer);
+      hz_json_builder_add_string_member (builder, "when", first->when);
+      hz_json_builder_add_string_member (builder, "sha256", first->hash);
       json_builder_end_object (builder);
     }
   else
@@ -1441,25 +1410,25 @@ hz_meeting_to_json (HzStore     *store,
   value = hz_resource_get_value (meeting);
 
   json_builder_begin_object (builder);
-  add_string (builder, "id", meeting_id);
-  add_string (builder, "title", hz_jv_get_string (value, "description"));
-  add_string (builder, "start", hz_jv_get_string (value, "start"));
-  add_string (builder, "coordinator",
+  hz_json_builder_add_string_member (builder, "id", meeting_id);
+  hz_json_builder_add_string_member (builder, "title", hz_jv_get_string (value, "description"));
+  hz_json_builder_add_string_member (builder, "start", hz_jv_get_string (value, "start"));
+  hz_json_builder_add_string_member (builder, "coordinator",
               hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0), "actor.display"));
-  add_string (builder, "place",
+  hz_json_builder_add_string_member (builder, "place",
               hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1), "actor.display"));
-  add_string (builder, "status", hz_jv_get_string (value, "status"));
+  hz_json_builder_add_string_member (builder, "status", hz_jv_get_string (value, "status"));
   json_builder_set_member_name (builder, "attendance");
   json_builder_begin_array (builder);
   for (HzJv *p = hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (careteam), "participant"));
        p != NULL; p = hz_jv_get_next (p))
     {
       json_builder_begin_object (builder);
-      add_string (builder, "team", hz_fhir_jv_get_concept_code (p, "role", HZ_SYSTEM_TEAM));
-      add_string (builder, "status",
+      hz_json_builder_add_string_member (builder, "team", hz_fhir_jv_get_concept_code (p, "role", HZ_SYSTEM_TEAM));
+      hz_json_builder_add_string_member (builder, "status",
                   hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_ATTENDANCE), "valueCode"));
-      add_string (builder, "name", hz_jv_get_path_string (p, "member.display"));
-      add_string (builder, "deputy",
+      hz_json_builder_add_string_member (builder, "name", hz_jv_get_path_string (p, "member.display"));
+      hz_json_builder_add_string_member (builder, "deputy",
                   hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_DEPUTY), "valueString"));
       json_builder_end_object (builder);
     }
@@ -1513,10 +1482,10 @@ document_case (HzDocument *document,
   for (guint i = 0; i < json_array_get_length (opinions); i++)
     {
       JsonObject *o = json_array_get_object_element (opinions, i);
-      /* Translators: a team's opinion in the 会诊意见书: the team, then its author */
-      g_autofree char *label = g_strdup_printf (_("%s (%s)"), member (o, "title") ?: "", member (o, "author") ?: "");
+      /* Translators: a team's opinion in the 会诊意见书, then its author on a line of its own */
+      g_autofree char *value = g_strdup_printf (_("%s\n(%s)"), member (o, "text") ?: "", member (o, "author") ?: "");
 
-      hz_document_add_field (document, label, member (o, "text"));
+      hz_document_add_field (document, member (o, "title"), value);
     }
 
   hz_document_add_heading (document, _("Consensus decision"));
@@ -1526,9 +1495,10 @@ document_case (HzDocument *document,
   for (guint i = 0; i < json_array_get_length (actions); i++)
     {
       JsonObject *a = json_array_get_object_element (actions, i);
-      g_autofree char *value = g_strdup_printf (_("Owner: %s; due date: %s"), member (a, "owner") ?: "",
+      g_autofree char *owner = g_strdup_printf (_("Owner: %s; due date: %s"), member (a, "owner") ?: "",
                                                 member (a, "due") ?: "");
-      g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, member (a, "text") ?: "");
+      g_autofree char *value = g_strdup_printf ("%s\n%s", member (a, "text") ?: "", owner);
+      g_autofree char *label = g_strdup_printf ("%u", i + 1);
 
       hz_document_add_field (document, label, value);
     }

@@ -1000,6 +1000,18 @@ hz_json_node_to_string (JsonNode *node)
  *
  * Returns: (transfer full): the text
  */
+void
+hz_json_builder_add_string_member (JsonBuilder *builder,
+                                   const char  *member,
+                                   const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
 char *
 hz_json_node_to_data (JsonNode *node,
                       gsize    *length)

@@ -48,6 +48,12 @@ gboolean            hz_fhir_parse_date         (const char *value,
 char               *hz_json_node_to_data       (JsonNode   *node,
                                                 gsize      *length);
 
+/* Member @member of the object being built: the string @value, or null
+ * when @value is NULL (so that a reader tells absent from unknown). */
+void                hz_json_builder_add_string_member (JsonBuilder *builder,
+                                                       const char  *member,
+                                                       const char  *value);
+
 /* Split "Patient/123" into type and id. FALSE for anything else
  * (absolute URLs, urn:uuid:, #contained). */
 gboolean            hz_fhir_split_reference    (const char  *reference,

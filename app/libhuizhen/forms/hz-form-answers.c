@@ -861,24 +861,11 @@ hz_form_build_response (HzForm        *self,
 char *
 hz_form_response_dup_canonical (const HzJv *response)
 {
-  static const char * const members[] = { "questionnaire", "subject", "item" };
-  g_autoptr(GString) out = g_string_new ("{");
+  static const char * const members[] = { "questionnaire", "subject", "item", NULL };
 
   g_return_val_if_fail (response != NULL, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-    {
-      HzJv *member = hz_jv_get (response, members[i]);
-      g_autofree char *text = NULL;
-
-      if (member == NULL)
-        continue;
-      text = hz_jv_to_string (member);
-      g_string_append_printf (out, "%s\"%s\":%s", out->len > 1 ? "," : "", members[i], text);
-    }
-  g_string_append_c (out, '}');
-
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  return hz_signature_dup_canonical (response, members);
 }
 
 char *

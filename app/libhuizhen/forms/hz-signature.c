@@ -12,6 +12,28 @@
 #include "hz-store-private.h"
 
 char *
+hz_signature_dup_canonical (const HzJv         *resource,
+                            const char * const *members)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  g_return_val_if_fail (resource != NULL && members != NULL, NULL);
+
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      HzJv *member = hz_jv_get (resource, members[i]);
+      g_autofree char *text = NULL;
+
+      if (member == NULL)
+        continue;
+      text = hz_jv_to_string (member);
+      g_string_append_printf (out, "%s\"%s\":%s", out->len > 1 ? "," : "", members[i], text);
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
 hz_signature_compute_hash (const char *canonical)
 {
   g_return_val_if_fail (canonical != NULL, NULL);
@@ -108,14 +130,23 @@ hz_signature_build_provenance (const HzActor *actor,
   return provenance;
 }
 
-static int
-compare_when (gconstpointer a,
-              gconstpointer b)
+typedef struct
 {
-  const HzSignature *x = *(HzSignature * const *) a;
-  const HzSignature *y = *(HzSignature * const *) b;
+  HzSignature *signature;
+  char        *stored;     /* meta.lastUpdated: orders those signed the same second */
+} Found;
 
-  return g_strcmp0 (x->when, y->when);
+static int
+compare_found (gconstpointer a,
+               gconstpointer b)
+{
+  const Found *x = a;
+  const Found *y = b;
+  g_autoptr(GDateTime) tx = hz_fhir_parse_datetime (x->signature->when);
+  g_autoptr(GDateTime) ty = hz_fhir_parse_datetime (y->signature->when);
+  int c = tx != NULL && ty != NULL ? g_date_time_compare (tx, ty) : 0;
+
+  return c != 0 ? c : g_strcmp0 (x->stored, y->stored);
 }
 
 GPtrArray *
@@ -127,6 +158,7 @@ hz_signature_list (HzStore     *store,
 {
   static const char * const types[] = { "Provenance", NULL };
   g_autoptr(GPtrArray) provenances = NULL;
+  g_autoptr(GArray) found_list = g_array_new (FALSE, FALSE, sizeof (Found));
   GPtrArray *signatures;
 
   g_return_val_if_fail (HZ_IS_STORE (store), NULL);
@@ -165,9 +197,16 @@ hz_signature_list (HzStore     *store,
       found->when = g_strdup (hz_jv_get_string (signature, "when"));
       found->hash = g_string_free (hex, FALSE);
       found->matches = g_strcmp0 (found->hash, current_hash) == 0;
-      g_ptr_array_add (signatures, found);
+      g_array_append_val (found_list, ((Found) { found, g_strdup (hz_jv_get_path_string (provenance, "meta.lastUpdated")) }));
     }
-  g_ptr_array_sort (signatures, compare_when);
+  g_array_sort (found_list, compare_found);
+  for (guint i = 0; i < found_list->len; i++)
+    {
+      Found *f = &g_array_index (found_list, Found, i);
+
+      g_ptr_array_add (signatures, f->signature);
+      g_free (f->stored);
+    }
   return signatures;
 }
 

@@ -33,6 +33,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzSignature, hz_signature_free)
 /* How a signature names @actor: "王丽 (云州市妇幼保健院)", translated
  * parentheses; the name alone without a hospital. (transfer full) */
 char        *hz_signature_dup_signer       (const HzActor *actor);
+/* The canonical content of @resource a signature covers: its @members
+ * (NULL-terminated, in that order, those present) as compact JSON in one
+ * object. (transfer full) */
+char        *hz_signature_dup_canonical    (const HzJv         *resource,
+                                            const char * const *members);
 /* The SHA-256 of @canonical, as lowercase hex. (transfer full) */
 char        *hz_signature_compute_hash     (const char    *canonical);
 /* A new Provenance signing @target ("Type/id") as @actor now: agent and
