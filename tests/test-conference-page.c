@@ -848,12 +848,13 @@ test_terms_zh_cn (void)
   g_assert_true (hz_conference_view_open_meeting (get_view (), meeting_id, NULL));
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "参会人员"));
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "到会情况尚不符合要求。"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "未登记"));
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "提请讨论的问题：是否需要提前终止妊娠？"));
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_view ()));
   hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));
   g_assert_true (hz_conference_view_present (get_view (), 0));
   g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "第 1 例，共 1 例"));
-  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "会诊决议"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "共识决定"));
   hz_test_assert_full_width_punctuation (GTK_WIDGET (get_view ()));
 }
 
