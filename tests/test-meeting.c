@@ -978,6 +978,36 @@ test_cli (Fixture       *fixture,
   RUN (fixture, &run, "meeting", "followup", "--action", "no-such-task", next);
   assert_refused (&run, "is not an action of an MDT decision");
 
+  /* a case from an accepted consultation request */
+  {
+    g_autofree char *answers = g_build_filename (fixture->dir, "consult.json", NULL);
+    g_autofree char *request = NULL;
+
+    g_assert_true (g_file_set_contents (answers, CONSULT_ANSWERS, -1, NULL));
+    RUN (fixture, &run, "referral", "create", "--case", "c2-episode", "--form", "consultation-request",
+         "--answers", answers);
+    node = run_json (&run);
+    request = g_strdup (json_object_get_string_member (json_node_get_object (node), "id"));
+    g_clear_pointer (&node, json_node_unref);
+    RUN (fixture, &run, "meeting", "add-case", next, "--request", request);
+    assert_refused (&run, "only an accepted one goes on the agenda");
+    RUN (fixture, &run, "referral", "status", request, "requested");
+    g_assert_cmpint (run.status, ==, 0);
+    RUN (fixture, &run, "referral", "status", request, "accepted");
+    g_assert_cmpint (run.status, ==, 0);
+    RUN (fixture, &run, "meeting", "add-case", next, "--request", request);
+    node = run_json (&run);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "request"), ==, request);
+    g_clear_pointer (&node, json_node_unref);
+    RUN (fixture, &run, "meeting", "show", next, "--json");
+    node = run_json (&run);
+    item = agenda_item (node, 1);
+    g_assert_cmpstr (json_object_get_string_member (item, "case"), ==, "c2-episode");
+    g_assert_cmpstr (json_object_get_string_member (item, "question"), ==, "是否启动胰岛素？");
+    g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "胰岛素治疗方案");
+    g_clear_pointer (&node, json_node_unref);
+  }
+
   /* the meetings are listed; the patient list has none of them */
   RUN (fixture, &run, "meeting", "list", "--json");
   node = run_json (&run);

@@ -1483,7 +1483,7 @@ document_case (HzDocument *document,
     {
       JsonObject *o = json_array_get_object_element (opinions, i);
       /* Translators: a team's opinion in the 会诊意见书, then its author on a line of its own */
-      g_autofree char *value = g_strdup_printf (_("%s\n(%s)"), member (o, "text") ?: "", member (o, "author") ?: "");
+      g_autofree char *value = g_strdup_printf (_("%s\n— %s"), member (o, "text") ?: "", member (o, "author") ?: "");
 
       hz_document_add_field (document, member (o, "title"), value);
     }

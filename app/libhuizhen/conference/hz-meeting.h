@@ -26,7 +26,7 @@ typedef enum {
   HZ_MEETING_ERROR_NOT_FOUND,    /* no meeting of that id, or the case is not on its agenda */
   HZ_MEETING_ERROR_INVALID,      /* a team, status, date or action that is not one */
   HZ_MEETING_ERROR_SIGNED,       /* the 会诊意见书 is signed: read-only, or signed already */
-  HZ_MEETING_ERROR_NOTHING,      /* nothing to sign: no opinion and no decision */
+  HZ_MEETING_ERROR_NOTHING,      /* nothing to sign or amend: no opinion or decision yet */
 } HzMeetingError;
 
 GQuark hz_meeting_error_quark (void);
