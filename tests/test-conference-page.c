@@ -748,6 +748,38 @@ test_timeline (void)
     g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (first)), <,
                      gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (second)));
     g_assert_true (hz_test_has_label_containing (second, "张主任 · due 31 December 2026 · To do"));
+
+    /* Add to MDT Meeting… from the case: on a meeting to come */
+    {
+      g_autofree char *third = hz_meeting_create (get_store (), "圣诞前产科会诊", "2026-12-24T09:00", NULL, NULL);
+      g_autoptr(JsonObject) stored = NULL;
+      GtkWidget *dialog;
+      GListModel *names;
+      guint found = GTK_INVALID_LIST_POSITION;
+      JsonNode *node;
+
+      g_assert_nonnull (third);
+      g_signal_emit_by_name (hz_test_find_named (GTK_WIDGET (hz_test_app_get_workspace ()), "conference-panel-add"),
+                             "clicked");
+      g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-add-to-meeting-dialog"));
+      dialog = hz_test_find_toplevel ("conference-add-to-meeting-dialog");
+      names = adw_combo_row_get_model (ADW_COMBO_ROW (hz_test_find_named (dialog, "conference-add-to-meeting")));
+      for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+        if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "圣诞前产科会诊 · "))
+          found = i;
+      g_assert_cmpuint (found, !=, GTK_INVALID_LIST_POSITION);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (hz_test_find_named (dialog, "conference-add-to-meeting")), found);
+      g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+      set_text (dialog, "conference-add-to-question", "分娩方式再评估");
+      respond (dialog, "add");
+      node = hz_meeting_to_json (get_store (), third, NULL);
+      stored = json_object_ref (json_node_get_object (node));
+      json_node_unref (node);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (stored, "agenda")), ==, 1);
+      g_assert_cmpstr (json_object_get_string_member (agenda_item (stored, 0), "case"), ==, CASE_A);
+      g_assert_cmpstr (json_object_get_string_member (agenda_item (stored, 0), "question"), ==, "分娩方式再评估");
+    }
+
     g_signal_emit_by_name (second, "activated");
     g_assert_cmpstr (hz_conference_view_get_meeting_id (get_view ()), ==, meeting_id);
   }

@@ -4,9 +4,10 @@
  * category "decision" carrying a meeting's identifier) with its actions
  * (the Tasks based on it): what, owner, due date and status, an overdue
  * one in the error style. A row opens its meeting in the window's MDT
- * Meetings view. Bound to the case's CarePlan and Task models: a row is
+ * Meetings view; the group's + button puts the case on the agenda of a
+ * meeting to come ("Add to MDT Meeting…"). Bound to the case's CarePlan and Task models: a row is
  * updated in place when its Task changes; the panel hides when the case
- * has no MDT decision.
+ * has no MDT decision (the list hides, the + stays).
  *
  * HzConferenceAddin adds it to every case workspace.
  *
@@ -67,6 +68,98 @@ on_row_activated (AdwActionRow      *row,
   hz_main_window_show_view (HZ_MAIN_WINDOW (root), "conference");
   if (!hz_conference_view_open_meeting (view, meeting_id, &error))
     hz_main_window_show_message (HZ_MAIN_WINDOW (root), error->message);
+}
+
+/* Add to MDT Meeting…: this case on the agenda of a meeting to come */
+
+static void
+on_add_input (GtkWidget *dialog)
+{
+  const char *question = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-question"));
+  GStrv ids = g_object_get_data (G_OBJECT (dialog), "hz-ids");
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add",
+                                           *question != '\0' && ids != NULL && ids[0] != NULL);
+}
+
+static void
+on_add_response (AdwMessageDialog  *dialog,
+                 const char        *response,
+                 HzConferencePanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  GStrv ids = g_object_get_data (G_OBJECT (dialog), "hz-ids");
+  guint selected = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "hz-meeting"));
+  const char *question = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-question"));
+  const char *reason = gtk_editable_get_text (g_object_get_data (G_OBJECT (dialog), "hz-reason"));
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (response, "add") != 0 || ids == NULL || selected >= g_strv_length (ids))
+    return;
+  if (hz_meeting_add_case (hz_case_get_store (self->kase), ids[selected], hz_case_get_id (self->kase), question,
+                           *reason ? reason : NULL, NULL, &error))
+    message = g_strdup_printf (_("%s is on the agenda"), hz_case_get_patient_name (self->kase));
+  if (root != NULL && HZ_IS_MAIN_WINDOW (root))
+    hz_main_window_show_message (HZ_MAIN_WINDOW (root), message ? message : error->message);
+}
+
+static void
+on_add_to_meeting (HzConferencePanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = hz_meeting_list (hz_case_get_store (self->kase), &error);
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *now_text = g_date_time_format (now, "%Y-%m-%dT%H:%M");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog, *group, *combo, *question, *reason;
+
+  for (guint i = 0; meetings != NULL && i < meetings->len; i++)
+    {
+      HzMeetingInfo *info = g_ptr_array_index (meetings, i);
+      g_autofree char *day = hz_ui_format_date (info->start);
+      g_autofree char *label = g_strdup_printf ("%s · %s", info->title, day ? day : "");
+
+      /* meetings to come */
+      if (g_strcmp0 (info->start, now_text) < 0)
+        continue;
+      gtk_string_list_append (names, label);
+      g_strv_builder_add (ids, info->id);
+    }
+  dialog = adw_message_dialog_new (root != NULL && GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Add to an MDT Meeting"), NULL);
+  gtk_widget_set_name (dialog, "conference-add-to-meeting-dialog");
+  if (meetings == NULL)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), error->message);
+  else if (g_list_model_get_n_items (G_LIST_MODEL (names)) == 0)
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("No MDT meeting to come: book one in MDT Meetings"));
+  group = adw_preferences_group_new ();
+  combo = adw_combo_row_new ();
+  gtk_widget_set_name (combo, "conference-add-to-meeting");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("Meeting"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (names));
+  question = adw_entry_row_new ();
+  gtk_widget_set_name (question, "conference-add-to-question");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (question), _("Question for the MDT"));
+  reason = adw_entry_row_new ();
+  gtk_widget_set_name (reason, "conference-add-to-reason");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("Reason for presentation"));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), combo);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), question);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), reason);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), group);
+  g_object_set_data_full (G_OBJECT (dialog), "hz-ids", g_strv_builder_end (ids), (GDestroyNotify) g_strfreev);
+  g_object_set_data (G_OBJECT (dialog), "hz-meeting", combo);
+  g_object_set_data (G_OBJECT (dialog), "hz-question", question);
+  g_object_set_data (G_OBJECT (dialog), "hz-reason", reason);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "add", _("_Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_swapped (question, "changed", G_CALLBACK (on_add_input), dialog);
+  on_add_input (dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_add_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static int
@@ -149,7 +242,7 @@ update (HzConferencePanel *self)
     }
   else
     adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->group), NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self), g_hash_table_size (self->rows) > 0);
+  gtk_widget_set_visible (self->list, g_hash_table_size (self->rows) > 0);
 }
 
 static void
@@ -201,6 +294,8 @@ hz_conference_panel_class_init (HzConferencePanelClass *klass)
 static void
 hz_conference_panel_init (HzConferencePanel *self)
 {
+  GtkWidget *add;
+
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->group), _("MDT Decisions"));
@@ -210,6 +305,13 @@ hz_conference_panel_init (HzConferencePanel *self)
   gtk_list_box_set_sort_func (GTK_LIST_BOX (self->list), compare_rows, NULL, NULL);
   gtk_widget_add_css_class (self->list, "boxed-list");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), self->list);
+  add = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_name (add, "conference-panel-add");
+  gtk_widget_add_css_class (add, "flat");
+  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
+  hz_ui_set_accessible_label (add, _("Add to MDT Meeting…"));
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_add_to_meeting), self);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (self->group), add);
   gtk_widget_set_parent (self->group, GTK_WIDGET (self));
 }
 
