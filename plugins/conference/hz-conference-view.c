@@ -93,6 +93,7 @@ struct _HzConferenceView
   int            presented;
   GHashTable    *timers;         /* case id → GTimer */
   GtkWidget     *run_patient;
+  GtkWidget     *run_risk;
   GtkWidget     *run_position;
   GtkWidget     *run_timer;
   GtkWidget     *run_question;
@@ -1857,6 +1858,15 @@ hz_conference_view_present (HzConferenceView *self,
     g_timer_continue (timer);
   for (HzTeam team = 0; team < N_TEAMS; team++)
     self->boxes[team].saved_generation = self->boxes[team].generation;
+  /* the case's risk grade beside the name (read once a case is presented) */
+  {
+    g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (self->store, new_case, NULL);
+
+    gtk_widget_set_visible (self->run_risk, summary != NULL);
+    if (summary != NULL)
+      hz_ui_risk_badge_update (self->run_risk, hz_case_summary_get_risk (summary),
+                               hz_case_summary_get_infectious (summary));
+  }
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "run");
   gtk_widget_set_visible (self->back, TRUE);
   gtk_widget_set_visible (self->present_button, FALSE);
@@ -2444,9 +2454,14 @@ build_run_page (HzConferenceView *self)
   gtk_label_set_wrap (GTK_LABEL (self->run_timer), FALSE);
   self->run_question = large_label ("conference-run-question", "conference-question");
   self->run_details = large_label ("conference-run-details", "conference-details");
-  gtk_widget_set_hexpand (self->run_patient, TRUE);
+  self->run_risk = hz_ui_risk_badge_new (HZ_RISK_UNKNOWN, FALSE);
+  gtk_widget_set_valign (self->run_risk, GTK_ALIGN_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (self->run_patient), FALSE);
+  gtk_widget_set_hexpand (self->run_risk, TRUE);
+  gtk_widget_set_halign (self->run_risk, GTK_ALIGN_START);
   gtk_label_set_xalign (GTK_LABEL (self->run_timer), 1);
   gtk_box_append (GTK_BOX (top), self->run_patient);
+  gtk_box_append (GTK_BOX (top), self->run_risk);
   gtk_box_append (GTK_BOX (top), self->run_timer);
   gtk_box_append (GTK_BOX (content), top);
   gtk_box_append (GTK_BOX (content), self->run_position);
