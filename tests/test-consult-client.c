@@ -15,6 +15,7 @@
 
 #include <string.h>
 #include <libsoup/soup.h>
+#include <glib/gstdio.h>
 
 #include "huizhen.h"
 #include "hz-test-utils.h"
@@ -762,6 +763,192 @@ test_server_resume (void)
   hz_test_consultd_free (server);
 }
 
+
+/* One participant of the presenter test: what it was told */
+typedef struct
+{
+  HzConsultFollow *follow;
+  char            *presenter;   /* from the latest welcome, then presenter messages */
+  guint            n_welcomes;
+  gint64           last;        /* the highest seq, checked consecutive */
+  GString         *states;      /* "n" of each state received, in order */
+} Seat;
+
+static void
+seat_welcome_cb (HzConsultClient *client,
+                 JsonObject      *welcome,
+                 Seat            *seat)
+{
+  JsonNode *presenter = json_object_get_member (welcome, "presenter");
+
+  g_free (seat->presenter);
+  seat->presenter = presenter != NULL && JSON_NODE_HOLDS_VALUE (presenter) ? g_strdup (json_node_get_string (presenter)) : NULL;
+  seat->n_welcomes++;
+}
+
+static void
+seat_message_cb (HzConsultClient *client,
+                 const char      *type,
+                 JsonObject      *message,
+                 Seat            *seat)
+{
+  seq_cb (client, type, message, &seat->last);
+  if (g_str_equal (type, "presenter"))
+    {
+      g_free (seat->presenter);
+      seat->presenter = g_strdup (json_object_get_string_member (message, "user"));
+    }
+  else if (g_str_equal (type, "state"))
+    {
+      JsonNode *state = json_object_get_member (message, "state");
+
+      if (seat->states->len > 0)
+        g_string_append_c (seat->states, ' ');
+      g_string_append_printf (seat->states, "%" G_GINT64_FORMAT,
+                              json_object_get_int_member (json_node_get_object (state), "n"));
+      hz_consult_follow_remote_state (seat->follow, json_object_get_string_member (message, "page"), state);
+    }
+}
+
+static void
+seat_init (Seat            *seat,
+           HzConsultClient *client)
+{
+  seat->follow = hz_consult_follow_new ();
+  seat->states = g_string_new (NULL);
+  g_signal_connect (client, "welcome", G_CALLBACK (seat_welcome_cb), seat);
+  g_signal_connect (client, "message", G_CALLBACK (seat_message_cb), seat);
+}
+
+static void
+seat_clear (Seat *seat)
+{
+  hz_consult_follow_free (seat->follow);
+  g_free (seat->presenter);
+  g_string_free (seat->states, TRUE);
+}
+
+/* The state the follower would apply now: "page:n" */
+static char *
+seat_due (Seat *seat)
+{
+  g_autofree char *page = NULL;
+  g_autoptr(JsonNode) state = NULL;
+
+  if (!hz_consult_follow_take (seat->follow, &page, &state))
+    return g_strdup ("none");
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, page, json_object_get_int_member (json_node_get_object (state), "n"));
+}
+
+static gboolean
+states_are (Seat       *seat,
+            const char *expected)
+{
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (!g_str_equal (seat->states->str, expected) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  return g_str_equal (seat->states->str, expected);
+}
+
+/* The server is killed and started again on its database: the clients
+ * come back with back-off and since, the presenter the host handed the
+ * role to presents again, a state sent while the server was down arrives
+ * once, and a follower has the presenter's last view; a site joining
+ * afterwards is told the same */
+static void
+test_server_presenter (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *obs_token = hz_test_consultd_token (server, "obs3", "observer");
+  g_autofree char *late_token = hz_test_consultd_token (server, "late4", "observer");
+  g_autoptr(HzConsultClient) host = hz_consult_client_new (server->url, host_token);
+  g_autoptr(HzConsultClient) part = hz_consult_client_new (server->url, part_token);
+  g_autoptr(HzConsultClient) obs = hz_consult_client_new (server->url, obs_token);
+  g_autoptr(HzConsultClient) late = NULL;
+  g_autoptr(GString) errors = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  Seat host_seat = { 0, }, obs_seat = { 0, }, late_seat = { 0, };
+  g_autofree char *due = NULL;
+
+  seat_init (&host_seat, host);
+  seat_init (&obs_seat, obs);
+  g_signal_connect (part, "server-error", G_CALLBACK (server_error_cb), errors);
+  hz_consult_client_connect (host);
+  g_assert_true (wait_state (host, HZ_CONSULT_ONLINE));
+  hz_consult_client_connect (part);
+  g_assert_true (wait_state (part, HZ_CONSULT_ONLINE));
+  hz_consult_client_connect (obs);
+  g_assert_true (wait_state (obs, HZ_CONSULT_ONLINE));
+
+  /* the host hands the role over; the new presenter presents */
+  hz_consult_client_send_presenter (host, "part2");
+  for (gint64 n = 1; n <= 3; n++)
+    {
+      g_autoptr(JsonNode) state = state_n (n);
+
+      /* one a coalescing period, so that each goes out */
+      spin_ms (1000 / HZ_CONSULT_STATE_RATE + 20);
+      hz_consult_client_send_state (part, "imaging", state);
+    }
+  g_assert_true (states_are (&obs_seat, "1 2 3"));
+  g_assert_cmpstr (obs_seat.presenter, ==, "part2");
+  g_assert_cmpstr (errors->str, ==, "");
+
+  /* killed, not stopped: nothing is flushed on the way out */
+  g_subprocess_force_exit (server->process);
+  g_assert_true (g_subprocess_wait (server->process, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+  g_assert_true (wait_state (part, HZ_CONSULT_RECONNECTING));
+  g_assert_true (wait_state (obs, HZ_CONSULT_RECONNECTING));
+  /* typed while the server is down: sent on reconnect */
+  {
+    g_autoptr(JsonNode) state = state_n (4);
+
+    hz_consult_client_send_state (part, "imaging", state);
+  }
+
+  hz_test_consultd_start (server);
+  g_assert_true (wait_state (host, HZ_CONSULT_ONLINE));
+  g_assert_true (wait_state (part, HZ_CONSULT_ONLINE));
+  g_assert_true (wait_state (obs, HZ_CONSULT_ONLINE));
+  g_assert_cmpuint (obs_seat.n_welcomes, ==, 2);
+  /* the role survived the restart: the welcome names part2, and its state is taken */
+  g_assert_cmpstr (obs_seat.presenter, ==, "part2");
+  g_assert_cmpstr (host_seat.presenter, ==, "part2");
+  g_assert_true (states_are (&obs_seat, "1 2 3 4"));
+  g_assert_true (states_are (&host_seat, "1 2 3 4"));
+  spin_ms (200);
+  g_assert_cmpstr (obs_seat.states->str, ==, "1 2 3 4");   /* once each */
+  g_assert_cmpstr (errors->str, ==, "");
+  due = seat_due (&obs_seat);
+  g_assert_cmpstr (due, ==, "imaging:4");
+  g_clear_pointer (&due, g_free);
+
+  /* a site joining now: the same presenter, the same last view */
+  late = hz_consult_client_new (server->url, late_token);
+  seat_init (&late_seat, late);
+  hz_consult_client_connect (late);
+  g_assert_true (wait_state (late, HZ_CONSULT_ONLINE));
+  g_assert_true (states_are (&late_seat, "1 2 3 4"));
+  g_assert_cmpstr (late_seat.presenter, ==, "part2");
+  due = seat_due (&late_seat);
+  g_assert_cmpstr (due, ==, "imaging:4");
+  g_assert_cmpint (hz_consult_client_get_last_seq (late), ==, hz_consult_client_get_last_seq (obs));
+
+  g_clear_object (&host);
+  g_clear_object (&part);
+  g_clear_object (&obs);
+  g_clear_object (&late);
+  seat_clear (&host_seat);
+  seat_clear (&obs_seat);
+  seat_clear (&late_seat);
+  hz_test_consultd_free (server);
+}
+
 static void
 test_server_bad_token (void)
 {
@@ -774,6 +961,509 @@ test_server_bad_token (void)
 
   g_clear_object (&client);
   hz_test_consultd_free (server);
+}
+
+
+/* ------------------------------------------------------------------ */
+/* The case shared into the room, and the joiner's read-only copy */
+
+static GStrv
+strv_of (const char *first, ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    g_strv_builder_add (builder, s);
+  va_end (args);
+  return g_strv_builder_end (builder);
+}
+
+static gboolean
+strv_has_prefix (const char * const *refs,
+                 const char         *prefix)
+{
+  for (guint i = 0; refs[i] != NULL; i++)
+    if (g_str_has_prefix (refs[i], prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* What the Consents allow: every type unless a deny provision names it;
+ * what refers to a resource left out is left out; for two sites, what
+ * both may see */
+static void
+test_share_select (void)
+{
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) all = NULL, psych_denied = NULL, both = NULL, none = NULL;
+  g_auto(GStrv) site1 = strv_of ("省妇幼保健院", NULL);
+  g_auto(GStrv) site2 = strv_of ("北京协和医院", NULL);
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", "北京协和医院", NULL);
+  g_auto(GStrv) unknown = strv_of ("临溪县人民医院", NULL);
+  guint n_qr = 0, n_audit = 0;
+
+  hz_test_import_demo (store);
+  hz_test_import_json (store,
+    "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":"
+    "{\"resourceType\":\"Consent\",\"id\":\"c1-consent-pumch\",\"status\":\"active\","
+    "\"scope\":{\"text\":\"隐私\"},\"category\":[{\"text\":\"远程会诊知情同意\"}],"
+    "\"patient\":{\"reference\":\"Patient/c1-patient\"},"
+    "\"provision\":{\"type\":\"permit\",\"actor\":[{\"role\":{\"text\":\"会诊方\"},"
+    "\"reference\":{\"display\":\"北京协和医院\"}}],"
+    "\"data\":[{\"meaning\":\"related\",\"reference\":{\"reference\":\"EpisodeOfCare/c1-episode\"}}],"
+    "\"provision\":[{\"type\":\"deny\",\"class\":[{\"system\":\"http://hl7.org/fhir/resource-types\","
+    "\"code\":\"QuestionnaireResponse\"}]}]}}}]}");
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < resources->len; i++)
+    {
+      const char *type = hz_resource_get_resource_type (resources->pdata[i]);
+
+      n_qr += g_str_equal (type, "QuestionnaireResponse");
+      n_audit += g_str_equal (type, "AuditEvent");
+    }
+  g_assert_cmpuint (n_qr, >, 0);
+
+  all = hz_consult_select_shared (resources, (const char * const *) site1);
+  g_assert_cmpstr (all[0], ==, "EpisodeOfCare/c1-episode");
+  g_assert_cmpuint (g_strv_length (all), ==, resources->len - n_audit);
+  g_assert_true (strv_has_prefix ((const char * const *) all, "QuestionnaireResponse/"));
+
+  psych_denied = hz_consult_select_shared (resources, (const char * const *) site2);
+  g_assert_cmpstr (psych_denied[0], ==, "EpisodeOfCare/c1-episode");
+  g_assert_false (strv_has_prefix ((const char * const *) psych_denied, "QuestionnaireResponse/"));
+  g_assert_true (strv_has_prefix ((const char * const *) psych_denied, "Observation/"));
+  /* each left out refers to a QuestionnaireResponse, directly or not */
+  g_assert_cmpuint (g_strv_length (psych_denied), <, g_strv_length (all) - n_qr);
+  for (guint i = 0; i < resources->len; i++)
+    {
+      HzResource *resource = resources->pdata[i];
+      g_autofree char *text = hz_jv_to_string (hz_resource_get_value (resource));
+
+      if (g_strv_contains ((const char * const *) psych_denied, hz_resource_get_reference (resource)))
+        g_assert_null (strstr (text, "\"QuestionnaireResponse/"));
+    }
+
+  both = hz_consult_select_shared (resources, (const char * const *) sites);
+  g_assert_true (g_strv_equal ((const char * const *) both, (const char * const *) psych_denied));
+  none = hz_consult_select_shared (resources, (const char * const *) unknown);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  g_clear_object (&store);
+  hz_test_remove_tree (dir);
+}
+
+/* @text without its meta.versionId and meta.lastUpdated lines */
+static char *
+without_meta_stamps (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^ *\"(versionId|lastUpdated)\": \"[^\"]*\",?\n", G_REGEX_MULTILINE, 0, NULL);
+
+  return g_regex_replace_literal (regex, text, -1, 0, "", 0, NULL);
+}
+
+/* A file of the room, through the HTTP endpoint */
+static GBytes *
+get_room_file (const char *files_url,
+               const char *token,
+               const char *name)
+{
+  g_autofree char *url = g_strconcat (files_url, name, NULL);
+  g_autofree char *bearer = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  return body;
+}
+
+static gchar *
+file_sha256 (const char *path,
+             gsize      *size)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, size, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, *size);
+}
+
+static void
+test_share_case (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autofree char *join_dir = g_build_filename (dir, "joined", NULL);
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzActor) joiner = hz_actor_new ("李医生", HZ_TEAM_OBSTETRICS, "主任医师", "省妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzConsultShared) shared = NULL;
+  g_autoptr(HzConsultShared) again = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GPtrArray) sharings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) copy = NULL;
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", NULL);
+  g_auto(GStrv) refs = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_name = NULL;
+  g_autofree char *files_url = NULL;
+  g_autofree char *bundle_url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *path_again = NULL;
+  g_autofree char *case_id = NULL;
+  gsize expected_length = 0;
+  guint n_blobs = 0;
+
+  hz_test_import_demo (store);
+  g_assert_true (hz_imaging_import_demo (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  files_url = hz_consult_files_url (server->url, "room-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (files_url, ==, strstr (server->url, "ws://") == server->url
+                                  ? (expected = g_strdup_printf ("http://127.0.0.1:%u/v1/rooms/room-1/files/", server->port))
+                                  : NULL);
+  g_clear_pointer (&expected, g_free);
+
+  /* the Bundle as the one writer writes it: its entries byte for byte
+   * (the Bundle's own id and timestamp are new at each export) */
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  refs = hz_consult_select_shared (resources, (const char * const *) sites);
+  expected = hz_store_export_resources_to_data (store, (const char * const *) refs, NULL, &expected_length, &error);
+  g_assert_no_error (error);
+
+  /* a participant may not share */
+  g_assert_null (hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                        part_token, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
+  g_clear_error (&error);
+
+  shared = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                  host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shared->files_url, ==, files_url);
+  g_assert_cmpuint (shared->n_resources, ==, g_strv_length (refs));
+  g_assert_cmpuint (shared->refused->len, ==, 0);
+  {
+    HzConsultFile *bundle = shared->files->pdata[0];
+    g_autoptr(GBytes) served = get_room_file (files_url, part_token, bundle->name);
+    gsize length;
+    const char *data = g_bytes_get_data (served, &length);
+    g_autofree char *text = g_strndup (data, length);
+    g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, length);
+
+    expected_name = g_strdup_printf ("case-%.16s.json", sha);
+    bundle_url = g_strconcat (files_url, expected_name, NULL);
+    g_assert_cmpstr (bundle->name, ==, expected_name);
+    g_assert_cmpint (bundle->size, ==, (gint64) length);
+    g_assert_cmpstr (bundle->sha256, ==, sha);
+    g_assert_cmpstr (bundle->content_type, ==, "application/fhir+json");
+    g_assert_cmpuint (length, ==, expected_length);
+    g_assert_true (g_str_equal (strstr (text, "\"entry\""), strstr (expected, "\"entry\"")));
+  }
+  /* then each image of the case once: name, size and digest of its blob */
+  for (guint i = 0; i < resources->len; i++)
+    {
+      g_autoptr(GPtrArray) some = hz_imaging_items_for_resource (store, resources->pdata[i]);
+
+      n_blobs += some->len;
+    }
+  g_assert_cmpuint (n_blobs, ==, 2);
+  g_assert_cmpuint (shared->files->len, ==, 1 + n_blobs);
+  for (guint i = 1; i < shared->files->len; i++)
+    {
+      HzConsultFile *file = shared->files->pdata[i];
+      g_autofree char *blob = hz_store_blob_dup_path (store, file->name + strlen ("image-"));
+      gsize size = 0;
+      g_autofree char *sha = NULL;
+
+      g_assert_true (g_str_has_prefix (file->name, "image-"));
+      g_assert_nonnull (blob);
+      sha = file_sha256 (blob, &size);
+      g_assert_cmpstr (file->name + strlen ("image-"), ==, sha);
+      g_assert_cmpstr (file->sha256, ==, sha);
+      g_assert_cmpint (file->size, ==, (gint64) size);
+      g_assert_cmpstr (file->content_type, ==, "application/dicom");
+    }
+
+  /* audited on the case, with the destination */
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sharings->len, ==, 1);
+  {
+    HzConsultSharing *sharing = sharings->pdata[0];
+    g_autofree char *destination = hz_consult_sharing_destination ("省妇幼保健院", bundle_url, 2);
+    g_autofree char *written = g_strdup_printf ("省妇幼保健院 (%s, 2 images)", bundle_url);
+
+    g_assert_cmpstr (sharing->site, ==, "省妇幼保健院");
+    g_assert_cmpstr (sharing->bundle_url, ==, bundle_url);
+    g_assert_cmpuint (sharing->n_images, ==, 2);
+    g_assert_cmpstr (sharing->who, ==, "王医生");
+    g_assert_nonnull (sharing->recorded);
+    g_assert_cmpstr (destination, ==, written);
+  }
+
+  /* shared again: a new Bundle (each export is one), the same images
+   * (the server takes the same bytes again), a second record */
+  again = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                 host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (((HzConsultFile *) again->files->pdata[0])->name, !=, expected_name);
+  g_assert_cmpuint (again->files->len, ==, 1 + n_blobs);
+  g_clear_pointer (&expected_name, g_free);
+  expected_name = g_strdup (((HzConsultFile *) again->files->pdata[0])->name);
+  g_clear_pointer (&sharings, g_ptr_array_unref);
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_cmpuint (sharings->len, ==, 2);
+
+  /* the joining site: a copy of its own, the case and its images */
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", "hzc1.forged.token", join_dir, joiner, NULL, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_TOKEN);
+  g_clear_error (&error);
+  path = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, &case_id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (case_id, ==, "c1-episode");
+  {
+    g_autofree char *name = g_strdup_printf ("room-1-%.16s.db", expected_name + strlen ("case-"));
+    g_autofree char *expected_path = g_build_filename (join_dir, name, NULL);
+
+    g_assert_cmpstr (path, ==, expected_path);
+  }
+  copy = hz_store_new (path, &error);
+  g_assert_no_error (error);
+  hz_store_set_actor (copy, joiner);
+  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room-1 · host1");
+  {
+    g_autoptr(GPtrArray) copied = hz_store_read_case (copy, "c1-episode", &error);
+    g_autofree char *exported = NULL;
+    gsize length = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (copied->len, ==, g_strv_length (refs));
+    /* what the joiner holds is what was sent */
+    exported = hz_store_export_resources_to_data (copy, (const char * const *) refs, NULL, &length, &error);
+    g_assert_no_error (error);
+    /* as sent, but for the copy's own meta.versionId and lastUpdated */
+    {
+      g_autofree char *a = without_meta_stamps (strstr (exported, "\"entry\""));
+      g_autofree char *b = without_meta_stamps (strstr (expected, "\"entry\""));
+
+      g_assert_true (g_str_equal (a, b));
+    }
+    for (guint i = 0; i < copied->len; i++)
+      {
+        g_autoptr(GPtrArray) some = hz_imaging_items_for_resource (copy, copied->pdata[i]);
+
+        for (guint j = 0; j < some->len; j++)
+          {
+            HzImagingItem *item = some->pdata[j];
+            g_autofree char *sha = NULL;
+            gsize size;
+
+            g_assert_nonnull (item->path);
+            sha = file_sha256 (item->path, &size);
+            g_assert_cmpstr (sha, ==, item->sha256);
+          }
+      }
+  }
+
+  /* and it cannot write to it: a resource, a deletion, an import, a blob */
+  {
+    g_autoptr(HzResource) episode = hz_store_get (copy, "EpisodeOfCare", "c1-episode", &error);
+    g_autoptr(JsonObject) changed = hz_resource_dup_json (episode);
+    g_autoptr(GBytes) bytes = g_bytes_new_static ("x", 1);
+
+    json_object_set_string_member (changed, "status", "finished");
+    g_assert_false (hz_store_put (copy, "c1-episode", changed, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_assert_nonnull (strstr (error->message, "room-1 · host1"));
+    g_clear_error (&error);
+    g_assert_false (hz_store_delete (copy, "EpisodeOfCare", "c1-episode", HZ_STORE_ANY_VERSION, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (hz_store_import_data (copy, expected, expected_length, "again", NULL, NULL, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    g_assert_false (hz_store_blob_put_bytes (copy, bytes, NULL, &error));
+    g_assert_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_clear_error (&error);
+    /* nothing changed */
+    g_clear_object (&episode);
+    episode = hz_store_get (copy, "EpisodeOfCare", "c1-episode", &error);
+    g_assert_cmpstr (hz_jv_get_string (hz_resource_get_value (episode), "status"), !=, "finished");
+  }
+  g_clear_object (&copy);
+
+  /* fetched again: the same copy, complete, opened as it is */
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path_again, ==, path);
+
+  /* a copy left incomplete (as by a dropped connection: an image and the
+   * mark missing) is completed by the next join */
+  {
+    g_autofree char *mark = g_strconcat (path, ".shared-copy", NULL);
+    g_autoptr(HzStore) reopened = NULL;
+    g_autofree char *blob = NULL;
+    HzConsultFile *image = shared->files->pdata[1];
+
+    reopened = hz_store_new (path, &error);
+    g_assert_no_error (error);
+    blob = hz_store_blob_dup_path (reopened, image->name + strlen ("image-"));
+    g_assert_nonnull (blob);
+    g_clear_object (&reopened);
+    g_assert_cmpint (g_unlink (blob), ==, 0);
+    g_assert_cmpint (g_unlink (mark), ==, 0);
+    g_clear_pointer (&path_again, g_free);
+    path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (path_again, ==, path);
+    g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (blob, G_FILE_TEST_EXISTS));
+    {
+      gsize size = 0;
+      g_autofree char *sha = file_sha256 (blob, &size);
+
+      g_assert_cmpstr (sha, ==, image->sha256);
+    }
+  }
+
+  /* the server gone: a clear error, the copy still there */
+  hz_test_consultd_stop (server);
+  g_clear_pointer (&path_again, g_free);
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  g_assert_null (path_again);
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONNECT);
+  g_clear_error (&error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_null (hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                        host_token, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONNECT);
+  g_clear_error (&error);
+  g_clear_pointer (&sharings, g_ptr_array_unref);
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_cmpuint (sharings->len, ==, 2);
+
+  g_clear_object (&store);
+  hz_test_consultd_free (server);
+  hz_test_remove_tree (dir);
+}
+
+
+/* An image the server refuses is named and the others go; a joiner finds
+ * the room's file under that name is not the image it names: said so, and
+ * its copy is left unmarked */
+static void
+test_share_refused_and_resume (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (server, "host1", "host");
+  g_autofree char *part_token = hz_test_consultd_token (server, "part2", "participant");
+  g_autofree char *dir = hz_test_make_tmp_dir ("huizhen-consult-XXXXXX");
+  g_autofree char *join_dir = g_build_filename (dir, "joined", NULL);
+  g_autoptr(HzActor) actor = hz_actor_new ("王医生", HZ_TEAM_OBSTETRICS, "主治医师", "云州市妇幼保健院");
+  g_autoptr(HzActor) joiner = hz_actor_new ("李医生", HZ_TEAM_OBSTETRICS, "主任医师", "省妇幼保健院");
+  g_autoptr(HzStore) store = hz_test_store_new (dir, actor);
+  g_autoptr(HzConsultShared) shared = NULL;
+  g_autoptr(GPtrArray) sharings = NULL;
+  g_autoptr(GPtrArray) resources = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) sites = strv_of ("省妇幼保健院", NULL);
+  g_autofree char *files_url = NULL;
+  g_autofree char *taken = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *mark = NULL;
+
+  hz_test_import_demo (store);
+  g_assert_true (hz_imaging_import_demo (store, NULL, NULL, &error));
+  g_assert_no_error (error);
+  files_url = hz_consult_files_url (server->url, "room-1", &error);
+
+  /* another file already has the first image's name in the room */
+  resources = hz_store_read_case (store, "c1-episode", &error);
+  for (guint i = 0; i < resources->len && taken == NULL; i++)
+    {
+      g_autoptr(GPtrArray) items = hz_imaging_items_for_resource (store, resources->pdata[i]);
+
+      if (items->len > 0)
+        taken = g_strdup (((HzImagingItem *) items->pdata[0])->sha256);
+    }
+  g_assert_nonnull (taken);
+  {
+    g_autofree char *url = g_strconcat (files_url, "image-", taken, NULL);
+    g_autofree char *bearer = g_strdup_printf ("Bearer %s", host_token);
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) message = soup_message_new ("PUT", url);
+    g_autoptr(GBytes) body = g_bytes_new_static ("not the image", 13);
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", bearer);
+    soup_message_set_request_body_from_bytes (message, "application/dicom", body);
+    answer = soup_session_send_and_read (session, message, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (message), ==, 201);
+  }
+
+  shared = hz_consult_share_case (store, "c1-episode", (const char * const *) sites, server->url, "room-1",
+                                  host_token, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shared->files->len, ==, 2);   /* the Bundle and the other image */
+  g_assert_cmpuint (shared->refused->len, ==, 1);
+  {
+    g_autofree char *expected = g_strdup_printf ("The consultation server refused “image-%s”: the room already has a "
+                                                 "different file of that name, which is never overwritten", taken);
+
+    g_assert_cmpstr (shared->refused->pdata[0], ==, expected);
+  }
+  sharings = hz_consult_list_sharings (store, "c1-episode", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sharings->len, ==, 1);
+  g_assert_cmpuint (((HzConsultSharing *) sharings->pdata[0])->n_images, ==, 1);
+
+  /* the joiner: the room's file under that name is not the image it names */
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error));
+  g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
+  {
+    g_autofree char *expected = g_strdup_printf ("The image “image-%s” from the consultation server is not the file it "
+                                                 "names (its content has another digest); it was not kept", taken);
+
+    g_assert_cmpstr (error->message, ==, expected);
+  }
+  g_clear_error (&error);
+
+  /* nothing marked: the copy is not one to read yet */
+  {
+    g_autofree char *name = NULL;
+    GDir *folder = g_dir_open (join_dir, 0, NULL);
+    const char *entry;
+
+    g_assert_nonnull (folder);
+    while ((entry = g_dir_read_name (folder)) != NULL)
+      if (g_str_has_suffix (entry, ".db"))
+        path = g_build_filename (join_dir, entry, NULL);
+    g_dir_close (folder);
+    g_assert_nonnull (path);
+    mark = g_strconcat (path, ".shared-copy", NULL);
+    g_assert_false (g_file_test (mark, G_FILE_TEST_EXISTS));
+  }
+
+  g_clear_object (&store);
+  hz_test_consultd_free (server);
+  hz_test_remove_tree (dir);
 }
 
 int
@@ -792,6 +1482,10 @@ main (int    argc,
   g_test_add_func ("/consult/record", test_record);
   g_test_add_func ("/consult/server/resume", test_server_resume);
   g_test_add_func ("/consult/server/bad-token", test_server_bad_token);
+  g_test_add_func ("/consult/server/presenter-restart", test_server_presenter);
+  g_test_add_func ("/consult/share/select", test_share_select);
+  g_test_add_func ("/consult/share/case", test_share_case);
+  g_test_add_func ("/consult/share/refused", test_share_refused_and_resume);
 
   return g_test_run ();
 }

@@ -149,6 +149,28 @@ chat_has_two (gpointer data)
   return n == 2;
 }
 
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+shared_with_one (gpointer data)
+{
+  return n_children (hz_consult_panel_get_part (data, "shared-with")) == 1;
+}
+
+static gboolean
+shared_with_two (gpointer data)
+{
+  return n_children (hz_consult_panel_get_part (data, "shared-with")) == 2;
+}
+
 static void
 set_search (GtkWidget  *timeline,
             const char *text)
@@ -216,6 +238,14 @@ test_follow (void)
   hz_window_open_case (second, CASE_ID);
   g_assert_true (hz_test_wait_until (case_open, second));
 
+  /* the case's images, to be shared with it */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (hz_imaging_import_demo (hz_window_get_store (first), NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+
   host = start_session (first, host_token);
   follower = start_session (second, part_token);
   g_assert_true (hz_test_wait_until (members_are, host));
@@ -223,7 +253,34 @@ test_follow (void)
   g_assert_true (hz_consult_panel_is_presenting (host));
   g_assert_false (hz_consult_panel_is_presenting (follower));
   g_assert_true (hz_consult_panel_is_following (follower));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hz_consult_panel_get_part (host, "shared"))), !=, "");
+
+  /* the host shared the case when the session began: its "Shared with"
+   * shows it, and so does the other window's, from the same audit trail */
+  g_assert_true (hz_test_wait_until (shared_with_one, host));
+  g_assert_true (hz_test_wait_until (shared_with_one, follower));
+  {
+    AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with")));
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "省妇幼保健院");
+    g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row), "Case record and 2 images · "));
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (row), " · 测试医生"));
+  }
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hz_consult_panel_get_part (host, "shared"))), ==,
+                   "Shared with 省妇幼保健院: the case record and 2 images");
+  /* a participant does not share */
+  g_assert_false (gtk_widget_get_visible (hz_consult_panel_get_part (follower, "share")));
+  g_assert_true (gtk_widget_get_visible (hz_consult_panel_get_part (host, "share")));
+
+  /* shared again: a row on top, the first one stays */
+  {
+    GtkWidget *first_row = gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with"));
+
+    gtk_widget_activate (hz_consult_panel_get_part (host, "share"));
+    g_assert_true (hz_test_wait_until (shared_with_two, host));
+    g_assert_true (hz_test_wait_until (shared_with_two, follower));
+    g_assert_true (gtk_widget_get_next_sibling (gtk_widget_get_first_child (hz_consult_panel_get_part (host, "shared-with")))
+                   == first_row);
+  }
 
   /* the host shows the timeline and searches: the follower's timeline shows it */
   hz_workspace_show_page (HZ_WORKSPACE (window_workspace (first)), "timeline");
@@ -278,6 +335,149 @@ test_follow (void)
   g_assert_true (hz_test_wait_until (filter_is, &wait));
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Joining from another hospital: the shared case, read-only */
+
+static GtkWidget *
+find_by_data (GtkWidget  *root,
+              const char *key)
+{
+  if (root == NULL)
+    return NULL;
+  if (g_object_get_data (G_OBJECT (root), key) != NULL)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_data (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static HzWindow *copy_window;
+
+static gboolean
+copy_window_open (gpointer data)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (hz_test_app_get ())); l != NULL; l = l->next)
+    if (HZ_IS_WINDOW (l->data) && strstr (hz_window_get_db_path (l->data), "/huizhen/consult/room-1-") != NULL &&
+        case_open (l->data))
+      {
+        copy_window = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+status_is_error (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "error");
+}
+
+static gboolean
+members_are_three (gpointer data)
+{
+  return n_children (hz_consult_panel_get_part (data, "members")) == 3;
+}
+
+typedef struct
+{
+  gboolean      done;
+  HzSaveOutcome outcome;
+  GError       *error;
+} SaveWait;
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  SaveWait *wait = user_data;
+
+  wait->outcome = hz_save_resource_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+test_join (void)
+{
+  g_autofree char *token = hz_test_consultd_token (server, "join3", "participant");
+  HzWindow *first = hz_test_app_get_window ();
+  HzConsultPanel *host = window_panel (first);
+  GtkWidget *view = find_by_data (GTK_WIDGET (first), "hz-consult-join");
+  HzConsultJoin *join;
+  GtkWidget *status;
+  HzConsultPanel *panel;
+  HzStore *copy;
+  HzCase *kase;
+
+  g_assert_nonnull (view);
+  join = g_object_get_data (G_OBJECT (view), "hz-consult-join");
+  status = hz_consult_join_get_part (join, "status");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (hz_consult_join_get_part (join, "url"))), ==, server->url);
+
+  /* not a token: said so, nothing opened */
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "token")), "hzc1.forged");
+  hz_consult_join_join (join);
+  g_assert_true (status_is_error (status));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==,
+                   "The invitation token is not one: paste it as the inviting hospital sent it");
+
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "token")), token);
+  hz_consult_join_join (join);
+  g_assert_true (hz_test_wait_until (copy_window_open, NULL));
+  g_assert_false (status_is_error (status));
+
+  /* the case and its images, in a copy that may only be read */
+  copy = hz_window_get_store (copy_window);
+  g_assert_cmpstr (hz_store_get_shared_copy (copy), ==, "room-1 · host1");
+  kase = hz_workspace_get_case (HZ_WORKSPACE (window_workspace (copy_window)));
+  g_assert_cmpstr (hz_case_get_id (kase), ==, CASE_ID);
+  {
+    g_autoptr(GPtrArray) items = hz_imaging_list_items (kase);
+
+    g_assert_cmpuint (items->len, ==, 2);
+    for (guint i = 0; i < items->len; i++)
+      g_assert_nonnull (((HzImagingItem *) items->pdata[i])->path);
+  }
+
+  /* its session panel joined the room */
+  panel = window_panel (copy_window);
+  g_assert_true (hz_test_wait_until (panel_online, panel));
+  g_assert_true (hz_test_wait_until (members_are_three, host));
+  g_assert_false (gtk_widget_get_visible (hz_consult_panel_get_part (panel, "share")));
+
+  /* a page's save is refused with the translated reason, nothing written */
+  {
+    g_autoptr(HzResource) episode = hz_store_get (copy, "EpisodeOfCare", CASE_ID, NULL);
+    g_autoptr(JsonObject) changed = hz_resource_dup_json (episode);
+    SaveWait wait = { FALSE, HZ_SAVE_SAVED, NULL };
+
+    json_object_set_string_member (changed, "status", "finished");
+    hz_save_resource_async (GTK_WIDGET (copy_window), copy, CASE_ID, changed, NULL, saved_cb, &wait);
+    while (!wait.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpint (wait.outcome, ==, HZ_SAVE_FAILED);
+    g_assert_error (wait.error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY);
+    g_assert_cmpstr (wait.error->message, ==,
+                     "This case is a copy shared for a remote consultation (room-1 · host1): "
+                     "it may only be read here, and changes are made at the hospital that shared it");
+    g_clear_error (&wait.error);
+  }
+
+  /* leaving writes no record on the copy */
+  gtk_widget_activate_action (GTK_WIDGET (window_workspace (copy_window)), "consult.end", NULL);
+  g_assert_cmpint (hz_consult_client_get_state (hz_consult_panel_get_client (panel)), ==, HZ_CONSULT_OFFLINE);
+  g_assert_cmpuint (g_list_model_get_n_items (hz_case_get_resources (kase, "Communication")), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (copy_window));
+  copy_window = NULL;
+}
+
 static gboolean
 record_written (gpointer data)
 {
@@ -312,7 +512,8 @@ test_record (void)
                      "room-1") == 0)
         {
           found_vr = TRUE;
-          g_assert_cmpuint (hz_jv_get_length (hz_jv_get_array (value, "participant")), ==, 2);
+          /* the host, the other window and the hospital that joined */
+          g_assert_cmpuint (hz_jv_get_length (hz_jv_get_array (value, "participant")), ==, 3);
         }
     }
   g_assert_true (found_vr);
@@ -328,22 +529,22 @@ test_record (void)
   g_assert_true (found_draft);
   g_assert_cmpint (hz_consult_client_get_state (hz_consult_panel_get_client (host)), ==, HZ_CONSULT_OFFLINE);
 
-  /* what was shared, with whom: audited as an export */
+  /* what was shared, with whom: audited on the case, with the destination */
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GPtrArray) audit = hz_test_list_audit_json (hz_window_get_store (first), NULL, 0, &error);
-    guint exports = 0;
+    g_autoptr(GPtrArray) sharings = hz_consult_list_sharings (hz_window_get_store (first), CASE_ID, &error);
+    g_autofree char *prefix = g_strdup_printf ("http://127.0.0.1:%u/v1/rooms/room-1/files/case-", server->port);
 
     g_assert_no_error (error);
-    for (guint i = 0; i < audit->len; i++)
+    g_assert_cmpuint (sharings->len, ==, 2);   /* at the start, and once again */
+    for (guint i = 0; i < sharings->len; i++)
       {
-        g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), audit->pdata[i]);
-        g_autofree char *text = json_to_string (node, FALSE);
+        HzConsultSharing *sharing = sharings->pdata[i];
 
-        if (strstr (text, "省妇幼保健院 (ws://") != NULL)
-          exports++;
+        g_assert_cmpstr (sharing->site, ==, "省妇幼保健院");
+        g_assert_true (g_str_has_prefix (sharing->bundle_url, prefix));
+        g_assert_cmpuint (sharing->n_images, ==, 2);
       }
-    g_assert_cmpuint (exports, ==, 2);   /* one per window that joined */
   }
 }
 
@@ -390,6 +591,7 @@ main (int   argc,
   hz_test_app_setup ("huizhen-consult-page-XXXXXX");
 
   g_test_add_func ("/consult/page/follow", test_follow);
+  g_test_add_func ("/consult/page/join", test_join);
   g_test_add_func ("/consult/page/record", test_record);
 
   ret = g_test_run ();

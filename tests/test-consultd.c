@@ -10,6 +10,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <libsoup/soup.h>
 
 #include <huizhen.h>
@@ -807,6 +808,133 @@ test_files (Fixture       *fixture,
   g_assert_true (strstr (guest->texts->pdata[2], "\"file\":\"case.json\",\"size\":45,") != NULL);
 }
 
+
+/* A client that stops reading: a raw socket with a small receive buffer
+ * that sends the handshake and its hello and then never reads */
+static GSocket *
+stalled_client (Fixture    *fixture,
+                const char *token)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  guint port = (guint) g_ascii_strtoull (strrchr (fixture->url, ':') + 1, NULL, 10);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+  g_autofree char *request = g_strdup_printf ("GET /v1/session HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                              "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                                              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                              "Sec-WebSocket-Version: 13\r\n\r\n", port);
+  g_autofree char *hello = g_strdup_printf ("{\"type\":\"hello\",\"token\":\"%s\"}", token);
+  g_autoptr(GByteArray) frame = g_byte_array_new ();
+  gsize length = strlen (hello);
+  guint8 header[8] = { 0x81, 0x80 | 126, (guint8) (length >> 8), (guint8) length, 0, 0, 0, 0 };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, <, 65536);
+  g_assert_true (g_socket_set_option (socket, SOL_SOCKET, SO_RCVBUF, 4096, &error));
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  g_assert_no_error (error);
+  /* a masked text frame; the mask is zero, so the payload is as it is */
+  g_byte_array_append (frame, header, sizeof header);
+  g_byte_array_append (frame, (const guint8 *) hello, length);
+  g_assert_cmpint (g_socket_send (socket, request, strlen (request), NULL, &error), ==, (gssize) strlen (request));
+  g_assert_cmpint (g_socket_send (socket, (const char *) frame->data, frame->len, NULL, &error), ==, (gssize) frame->len);
+  return g_steal_pointer (&socket);
+}
+
+/* Waits for the presence of @user with @event seen by @client, from frame
+ * @from on; its index */
+static guint
+wait_presence (Client     *client,
+               const char *user,
+               const char *event)
+{
+  for (guint i = 0;; i++)
+    {
+      wait_texts (client, i + 1);
+      g_assert_false (client->closed);
+      {
+        g_autofree char *type = json_string (client->texts->pdata[i], "type");
+        g_autofree char *from = json_string (client->texts->pdata[i], "from");
+        g_autofree char *what = json_string (client->texts->pdata[i], "event");
+
+        if (g_strcmp0 (type, "presence") == 0 && g_strcmp0 (from, user) == 0 && g_strcmp0 (what, event) == 0)
+          return i;
+      }
+    }
+}
+
+/* A slow client never holds up the others: past its bounded queue it is
+ * dropped with 4408 while the others get every message in order, and it
+ * resumes with since, getting each message once */
+static void
+test_slow_client (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *host_token = make_token (fixture, "r", "host", HZ_CONSULT_ROLE_HOST, "obstetrics", 600);
+  g_autofree char *guest_token = make_token (fixture, "r", "guest", HZ_CONSULT_ROLE_PARTICIPANT, NULL, 600);
+  g_autofree char *slow_token = make_token (fixture, "r", "slow", HZ_CONSULT_ROLE_OBSERVER, NULL, 600);
+  g_autoptr(Client) host = join (fixture, host_token, -1);
+  g_autoptr(Client) guest = join (fixture, guest_token, -1);
+  g_autoptr(Client) back = NULL;
+  g_autoptr(GSocket) slow = NULL;
+  g_autoptr(GString) pad = g_string_new (NULL);
+  const guint n = 600;   /* 600 × 32 KiB: past 8 MiB queued and the sockets' buffers */
+  guint joined, left, first_state, seen;
+  gint64 join_seq;
+
+  slow = stalled_client (fixture, slow_token);
+  joined = wait_presence (guest, "slow", "join");
+  join_seq = json_int (guest->texts->pdata[joined], "seq");
+
+  for (guint i = 0; i < 32 * 1024; i++)
+    g_string_append_c (pad, 'a' + i % 26);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"type\":\"state\",\"page\":\"imaging\",\"state\":{\"i\":%u,\"pad\":\"%s\"}}",
+                                               i, pad->str);
+
+      client_send (host, text);
+    }
+
+  /* dropped, and the room told why */
+  left = wait_presence (guest, "slow", "leave");
+  g_assert_cmpint (json_int (guest->texts->pdata[left], "code"), ==, 4408);
+
+  /* the others got everything, in order, no gaps */
+  wait_texts (guest, joined + 1 + n + 1);
+  wait_texts (host, 3 + 1 + n + 1);
+  g_assert_cmpuint (guest->texts->len, ==, joined + 1 + n + 1);
+  assert_seq_run (guest, joined, join_seq);
+  first_state = joined + 1;
+  for (guint i = 0, k = first_state; i < n; k++)
+    {
+      g_autofree char *type = json_string (guest->texts->pdata[k], "type");
+
+      if (g_str_equal (type, "presence"))
+        continue;
+      g_assert_cmpstr (type, ==, "state");
+      {
+        g_autofree char *expected = g_strdup_printf ("\"state\":{\"i\":%u,", i);
+
+        g_assert_nonnull (strstr (guest->texts->pdata[k], expected));
+      }
+      i++;
+    }
+  g_assert_false (guest->closed);
+  g_assert_false (host->closed);
+
+  /* the slow one comes back with since: every message after its join once,
+   * the same bytes the others got, then its own join */
+  g_socket_close (slow, NULL);
+  seen = guest->texts->len;
+  back = join (fixture, slow_token, join_seq);
+  g_assert_cmpuint (back->texts->len, ==, 1 + (seen - joined - 1) + 1);
+  for (guint i = joined + 1; i < seen; i++)
+    g_assert_true (g_str_equal (back->texts->pdata[1 + i - joined - 1], guest->texts->pdata[i]));
+  assert_seq_run (back, 1, join_seq + 1);
+}
+
 static void
 test_sigterm (Fixture       *fixture,
               gconstpointer  data)
@@ -840,6 +968,7 @@ main (int    argc,
   ADD ("tls", test_tls, "tls");
   ADD ("files", test_files, NULL);
   ADD ("sigterm", test_sigterm, NULL);
+  ADD ("slow-client", test_slow_client, NULL);
 #undef ADD
 
   return g_test_run ();

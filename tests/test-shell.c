@@ -1333,6 +1333,70 @@ count_shortcuts_windows (void)
   return n;
 }
 
+static gboolean
+list_loaded (gpointer data)
+{
+  return hz_case_list_get_loaded (HZ_CASE_LIST (data));
+}
+
+static const char *
+status_page_title (GtkStack   *stack,
+                   const char *page)
+{
+  GtkWidget *child = gtk_stack_get_child_by_name (stack, page);
+
+  g_assert_true (ADW_IS_STATUS_PAGE (child));
+  return adw_status_page_get_title (ADW_STATUS_PAGE (child));
+}
+
+/* The empty, no-results and error pages are built when first shown (not in
+ * the first frame); each still shows its text, and an error set before the
+ * pages existed is on its page */
+static void
+test_case_list_status_pages (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "status-pages.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzStore) store = hz_store_new (path, &error);
+  g_autoptr(HzActor) actor = hz_actor_new ("test", HZ_TEAM_OBSTETRICS, NULL, NULL);
+  GtkWidget *window = gtk_window_new ();
+  HzCaseList *list = HZ_CASE_LIST (hz_case_list_new ());
+  GtkStack *stack;
+
+  g_assert_no_error (error);
+  hz_store_set_actor (store, actor);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  gtk_window_present (GTK_WINDOW (window));
+  stack = GTK_STACK (gtk_widget_get_ancestor (find_by_name (GTK_WIDGET (list), "case-list-view"), GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_null (gtk_stack_get_child_by_name (stack, "empty"));
+
+  hz_case_list_set_store (list, store);
+  g_assert_true (wait_for (list_loaded, list));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (status_page_title (stack, "empty"), ==, "No Cases Yet");
+  g_assert_cmpstr (status_page_title (stack, "no-results"), ==, "No Matching Cases");
+
+  hz_case_list_set_error (list, "Could Not Open the Case Database", "disk I/O error");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_cmpstr (status_page_title (stack, "error"), ==, "Could Not Open the Case Database");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "error"))),
+                   ==, "disk I/O error");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* an error before any page was built */
+  window = gtk_window_new ();
+  list = HZ_CASE_LIST (hz_case_list_new ());
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (list));
+  hz_case_list_set_error (list, NULL, "no such file");
+  stack = GTK_STACK (gtk_widget_get_ancestor (find_by_name (GTK_WIDGET (list), "case-list-view"), GTK_TYPE_STACK));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_cmpstr (status_page_title (stack, "error"), ==, "Could Not Load Cases");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (gtk_stack_get_child_by_name (stack, "error"))),
+                   ==, "no such file");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_lazy_menus (void)
 {
@@ -2035,6 +2099,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/shell/shortcuts", test_shortcuts);
   g_test_add_func ("/huizhen/shell/help-overlay", test_help_overlay);
   g_test_add_func ("/huizhen/shell/lazy-menus", test_lazy_menus);
+  g_test_add_func ("/huizhen/shell/case-list-status-pages", test_case_list_status_pages);
   g_test_add_func ("/huizhen/shell/case-list-keys", test_case_list_keys);
   g_test_add_func ("/huizhen/shell/case-list-count-pinyin", test_case_list_count_and_pinyin);
 

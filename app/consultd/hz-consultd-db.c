@@ -22,7 +22,7 @@
   "CREATE TABLE IF NOT EXISTS message (" \
   "  room TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, sender TEXT NOT NULL," \
   "  client_id TEXT, time TEXT NOT NULL, json TEXT NOT NULL," \
-  "  PRIMARY KEY (room, seq)) WITHOUT ROWID;" \
+  "  PRIMARY KEY (room, seq));" \
   "CREATE UNIQUE INDEX IF NOT EXISTS message_client_id ON message (room, sender, client_id)" \
   "  WHERE client_id IS NOT NULL;" \
   "CREATE INDEX IF NOT EXISTS message_type ON message (room, type, seq);" \
@@ -96,7 +96,23 @@ struct _HzConsultdDb
   sqlite3_stmt *stmts[N_STMTS];
   gint64        audit_seq;
   char         *audit_hash;
+
+  /* the checkpointer: its own connection and thread (below) */
+  sqlite3      *checkpoint_sqlite;
+  GThread      *checkpoint_thread;
+  GMutex        checkpoint_lock;
+  GCond         checkpoint_cond;
+  gboolean      checkpoint_wanted;
+  gboolean      checkpoint_stop;
 };
+
+/* WAL pages after which the checkpointer copies them into the file */
+#define CHECKPOINT_PAGES 1000
+/* The WAL starts again from its beginning when a write begins with every
+ * page copied; a writer that never pauses never lets it. Past this many
+ * pages the checkpointer holds the next write back for the last few
+ * pages (a stall once per 64 MiB of log, at that load only). */
+#define RESTART_PAGES    16384
 
 char *
 hz_consultd_now (void)
@@ -138,16 +154,110 @@ bind_text (sqlite3_stmt *s,
     sqlite3_bind_text (s, index, text, -1, SQLITE_TRANSIENT);
 }
 
+/* The chain goes on from the last stored audit row */
+static void
+read_audit_head (HzConsultdDb *db)
+{
+  sqlite3_stmt *head = stmt (db, STMT_AUDIT_HEAD);
+
+  g_clear_pointer (&db->audit_hash, g_free);
+  db->audit_seq = 0;
+  if (sqlite3_step (head) == SQLITE_ROW)
+    {
+      db->audit_seq = sqlite3_column_int64 (head, 0);
+      db->audit_hash = g_strdup ((const char *) sqlite3_column_text (head, 1));
+    }
+  else
+    db->audit_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
+  sqlite3_reset (head);
+}
+
+/* Checkpoints, in a thread of their own: a checkpoint syncs the file
+ * (tens of ms on a busy disk), which on the main thread stalled every
+ * room. The main connection only appends to the WAL (no sync with
+ * synchronous = NORMAL); a passive checkpoint from another connection
+ * never blocks it. */
+static gpointer
+checkpoint_thread (gpointer data)
+{
+  HzConsultdDb *db = data;
+
+  g_mutex_lock (&db->checkpoint_lock);
+  while (!db->checkpoint_stop)
+    {
+      if (!db->checkpoint_wanted)
+        {
+          g_cond_wait (&db->checkpoint_cond, &db->checkpoint_lock);
+          continue;
+        }
+      db->checkpoint_wanted = FALSE;
+      g_mutex_unlock (&db->checkpoint_lock);
+      {
+        int pages = 0;
+        int result = sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_PASSIVE,
+                                                &pages, NULL);
+
+        if (result == SQLITE_OK && pages >= RESTART_PAGES)
+          result = sqlite3_wal_checkpoint_v2 (db->checkpoint_sqlite, NULL, SQLITE_CHECKPOINT_RESTART,
+                                              NULL, NULL);
+        if (result != SQLITE_OK)
+          g_debug ("checkpoint: %s", sqlite3_errmsg (db->checkpoint_sqlite));
+      }
+      g_mutex_lock (&db->checkpoint_lock);
+    }
+  g_mutex_unlock (&db->checkpoint_lock);
+  return NULL;
+}
+
+/* After each commit of the main connection, with the WAL's size */
+static int
+on_wal_commit (void       *data,
+               sqlite3    *sqlite,
+               const char *name,
+               int         pages)
+{
+  HzConsultdDb *db = data;
+
+  if (pages >= CHECKPOINT_PAGES)
+    {
+      g_mutex_lock (&db->checkpoint_lock);
+      db->checkpoint_wanted = TRUE;
+      g_cond_signal (&db->checkpoint_cond);
+      g_mutex_unlock (&db->checkpoint_lock);
+    }
+  return SQLITE_OK;
+}
+
+static gboolean
+start_checkpointer (HzConsultdDb  *db,
+                    const char    *path)
+{
+  /* a SQLite built without threads checkpoints on commit, as by default */
+  if (!sqlite3_threadsafe ())
+    return TRUE;
+  if (sqlite3_open_v2 (path, &db->checkpoint_sqlite, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK
+      /* it reads the file once, so that it knows the WAL (else a checkpoint is a no-op) */
+      || sqlite3_exec (db->checkpoint_sqlite, "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;",
+                       NULL, NULL, NULL) != SQLITE_OK)
+    return FALSE;
+  g_mutex_init (&db->checkpoint_lock);
+  g_cond_init (&db->checkpoint_cond);
+  db->checkpoint_thread = g_thread_new ("consultd-checkpoint", checkpoint_thread, db);
+  /* replaces SQLite's own checkpoint on commit */
+  sqlite3_wal_hook (db->sqlite, on_wal_commit, db);
+  return TRUE;
+}
+
 HzConsultdDb *
 hz_consultd_db_open (const char  *path,
                      GError     **error)
 {
   HzConsultdDb *db = g_new0 (HzConsultdDb, 1);
-  sqlite3_stmt *head;
 
   if (sqlite3_open_v2 (path, &db->sqlite, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
       || sqlite3_exec (db->sqlite, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-                       "PRAGMA busy_timeout = 5000;", NULL, NULL, NULL) != SQLITE_OK
+                       "PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 67108864;",
+                       NULL, NULL, NULL) != SQLITE_OK
       || sqlite3_exec (db->sqlite, SCHEMA_SQL, NULL, NULL, NULL) != SQLITE_OK)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -166,16 +276,39 @@ hz_consultd_db_open (const char  *path,
         return NULL;
       }
 
-  head = stmt (db, STMT_AUDIT_HEAD);
-  if (sqlite3_step (head) == SQLITE_ROW)
+  read_audit_head (db);
+  if (!start_checkpointer (db, path))
     {
-      db->audit_seq = sqlite3_column_int64 (head, 0);
-      db->audit_hash = g_strdup ((const char *) sqlite3_column_text (head, 1));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   /* Translators: a file name, then SQLite's message */
+                   _("The database %s cannot be opened: %s"), path,
+                   db->checkpoint_sqlite ? sqlite3_errmsg (db->checkpoint_sqlite) : "out of memory");
+      hz_consultd_db_close (db);
+      return NULL;
     }
-  else
-    db->audit_hash = g_strdup (HZ_STORE_AUDIT_GENESIS);
-  sqlite3_reset (head);
   return db;
+}
+
+gboolean
+hz_consultd_db_begin (HzConsultdDb  *db,
+                      GError       **error)
+{
+  if (sqlite3_exec (db->sqlite, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (db, error);
+  return TRUE;
+}
+
+gboolean
+hz_consultd_db_commit (HzConsultdDb  *db,
+                       GError       **error)
+{
+  if (sqlite3_exec (db->sqlite, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    return TRUE;
+  set_sqlite_error (db, error);
+  if (!sqlite3_get_autocommit (db->sqlite))
+    sqlite3_exec (db->sqlite, "ROLLBACK", NULL, NULL, NULL);
+  read_audit_head (db);
+  return FALSE;
 }
 
 void
@@ -183,6 +316,18 @@ hz_consultd_db_close (HzConsultdDb *db)
 {
   if (db == NULL)
     return;
+  if (db->checkpoint_thread != NULL)
+    {
+      g_mutex_lock (&db->checkpoint_lock);
+      db->checkpoint_stop = TRUE;
+      g_cond_signal (&db->checkpoint_cond);
+      g_mutex_unlock (&db->checkpoint_lock);
+      g_thread_join (db->checkpoint_thread);
+      g_mutex_clear (&db->checkpoint_lock);
+      g_cond_clear (&db->checkpoint_cond);
+    }
+  if (db->checkpoint_sqlite != NULL)
+    sqlite3_close (db->checkpoint_sqlite);
   for (guint i = 0; i < N_STMTS; i++)
     sqlite3_finalize (db->stmts[i]);
   if (db->sqlite != NULL)

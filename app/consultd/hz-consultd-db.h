@@ -24,6 +24,14 @@ HzConsultdDb *hz_consultd_db_open          (const char    *path,
 /* Checkpoints the WAL and closes */
 void          hz_consultd_db_close         (HzConsultdDb  *db);
 
+/* One transaction for what follows, up to hz_consultd_db_commit(): the
+ * server's batch of a main-loop wakeup. If the commit fails, it is rolled
+ * back (the audit chain goes on from its last stored row). */
+gboolean      hz_consultd_db_begin         (HzConsultdDb  *db,
+                                            GError       **error);
+gboolean      hz_consultd_db_commit        (HzConsultdDb  *db,
+                                            GError       **error);
+
 /* The room's last seq and presenter (the user of its latest "presenter"
  * message, NULL if none); the room is created (and audited) if new. */
 gboolean      hz_consultd_db_load_room     (HzConsultdDb  *db,

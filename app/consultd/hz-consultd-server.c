@@ -1,11 +1,16 @@
 /* hz-consultd-server.c — the rooms of huizhen-consultd
  *
  * One thread: the main loop runs every socket, and the database is
- * written from it alone (the one writer). A message is relayed by
- * logging it, serialising it once, and handing the same GBytes to every
- * member's send path. A member's socket that cannot take more queues in
- * that member's own bounded queue (never in the others'); past the bound
- * the member is dropped with 4408 and resumes with since.
+ * written from it alone (the one writer). libsoup does the HTTP and the
+ * WebSocket handshake; the upgraded stream is then read and written by
+ * hz-consultd-ws.c. A message is relayed by logging it, serialising it
+ * once, framing it once, and queueing the same GBytes on every member's
+ * connection. Nothing is written as it is queued: at the next main-loop
+ * wakeup (flush_idle) the room log's transaction of everything logged
+ * since is committed, and only then is every member with frames flushed,
+ * each with one writev for all its frames. A member's socket that cannot
+ * take more keeps its frames (never the others'); past the bound the
+ * member is dropped with 4408 and resumes with since.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,17 +26,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "hz-consultd-server.h"
+#include "hz-consultd-ws.h"
 #include "hz-consult-token.h"
 #include "hz-json-doc-private.h"
 
 #define MAX_FRAME            (64 * 1024)
-/* libsoup's own limit, past which it closes at once (the peer, still
- * writing, may see a reset rather than 1009); below it, a frame over
- * MAX_FRAME is read whole and closed with 1009 cleanly */
-#define MAX_FRAME_HARD       (1024 * 1024)
 #define QUEUE_MAX_MESSAGES   4096
 #define QUEUE_MAX_BYTES      (8 * 1024 * 1024)
 #define REPLAY_BATCH         256
+/* a replay reads its next batch once its connection has less unsent */
+#define REPLAY_LOW_BYTES     (256 * 1024)
 #define HELLO_TIMEOUT_S      10
 #define KEEPALIVE_S          30
 #define SHUTDOWN_WAIT_MS     3000
@@ -57,19 +61,16 @@ struct _Room
 struct _Client
 {
   HzConsultd              *server;
-  SoupWebsocketConnection *conn;
-  GSocket                 *socket;
+  HzConsultdWs            *ws;
   char                    *peer;
   Room                    *room;       /* set once joined */
   HzConsultToken          *token;
-  GQueue                   queue;      /* (element-type GBytes) live messages not yet handed to the socket */
-  gsize                    queued_bytes;
-  guint                    batch_messages;  /* handed to libsoup since the socket last said it can take more */
-  gsize                    batch_bytes;
+  GQueue                   held;       /* (element-type GBytes) frames that wait for the replay to end */
+  gsize                    held_bytes;
   gint64                   replay_after;
   gint64                   replay_up_to;
-  GSource                 *out_source;
   guint                    hello_timeout;
+  gboolean                 dirty;      /* in the server's dirty list */
   gboolean                 left;       /* removed from the room (leave done) */
   gboolean                 replaced;
   gushort                  close_code; /* the code this server closed with, 0 if none */
@@ -83,6 +84,9 @@ struct _HzConsultd
   char         *url;
   GHashTable   *rooms;     /* id → Room */
   GHashTable   *clients;   /* Client set: every open connection */
+  GPtrArray    *dirty;     /* (element-type Client) with frames to write */
+  guint         flush_idle;
+  gboolean      in_batch;  /* the room log's transaction is open */
   gboolean      stopping;
   GSourceFunc   stopped;
   gpointer      stopped_data;
@@ -90,11 +94,109 @@ struct _HzConsultd
 };
 
 static void client_flush        (Client *client);
+static void client_mark_dirty   (Client *client);
+static void client_queue        (Client *client,
+                                 GBytes *frame);
 static void client_leave        (Client *client,
                                  gushort code);
 static void client_close        (Client     *client,
                                  gushort     code,
                                  const char *reason);
+
+/* ------------------------------------------------------------------------- */
+/* Batches: one transaction of the room log and one flush a wakeup */
+
+static gboolean
+client_open (Client *client)
+{
+  return client->close_code == 0 && hz_consultd_ws_is_open (client->ws);
+}
+
+static gboolean on_flush_idle (gpointer user_data);
+
+static void
+server_schedule_flush (HzConsultd *self)
+{
+  /* high: the next main-loop iteration runs it before reading more */
+  if (self->flush_idle == 0)
+    self->flush_idle = g_idle_add_full (G_PRIORITY_HIGH, on_flush_idle, self, NULL);
+}
+
+/* Before a message is logged: the wakeup's transaction */
+static void
+server_begin_batch (HzConsultd *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->in_batch)
+    return;
+  if (!hz_consultd_db_begin (self->db, &error))
+    {
+      /* then each message is its own transaction, as without batches */
+      g_warning ("%s", error->message);
+      return;
+    }
+  self->in_batch = TRUE;
+  server_schedule_flush (self);
+}
+
+/* The wakeup's messages are stored before any is sent. If the commit
+ * fails, none of them is: every joined client is closed with 1011
+ * (it resumes with since) and the rooms take their seq from the log. */
+static void
+server_commit (HzConsultd *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) joined = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->in_batch)
+    return;
+  self->in_batch = FALSE;
+  if (hz_consultd_db_commit (self->db, &error))
+    return;
+
+  g_warning ("the room log was not stored, its messages are not sent: %s", error->message);
+  g_hash_table_iter_init (&iter, self->rooms);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Room *room = value;
+      g_autofree char *presenter = NULL;
+
+      if (hz_consultd_db_load_room (self->db, room->id, &room->seq, &presenter, NULL))
+        {
+          g_free (room->presenter);
+          room->presenter = g_steal_pointer (&presenter);
+        }
+    }
+  joined = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, &value, NULL))
+    if (((Client *) value)->room != NULL)
+      g_ptr_array_add (joined, value);
+  for (guint i = 0; i < joined->len; i++)
+    client_close (g_ptr_array_index (joined, i), SOUP_WEBSOCKET_CLOSE_SERVER_ERROR, "database failed");
+}
+
+static gboolean
+on_flush_idle (gpointer user_data)
+{
+  HzConsultd *self = user_data;
+  g_autoptr(GPtrArray) dirty = self->dirty;
+
+  self->flush_idle = 0;
+  server_commit (self);
+  self->dirty = g_ptr_array_new ();
+  for (guint i = 0; i < dirty->len; i++)
+    {
+      Client *client = g_ptr_array_index (dirty, i);
+
+      client->dirty = FALSE;
+      client_flush (client);
+    }
+  return G_SOURCE_REMOVE;
+}
 
 /* ------------------------------------------------------------------------- */
 /* Rooms */
@@ -194,7 +296,7 @@ room_relay (Room                 *room,
   g_autoptr(GString) out = g_string_sized_new (256 + (fields ? strlen (fields) : 0));
   g_autoptr(GError) error = NULL;
   g_autofree char *time = hz_consultd_now ();
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) frame = NULL;
   g_autoptr(GPtrArray) too_slow = NULL;
   gint64 seq = room->seq + 1;
   gsize size;
@@ -214,6 +316,7 @@ room_relay (Room                 *room,
     g_string_append (out, fields);
   g_string_append_c (out, '}');
 
+  server_begin_batch (self);
   if (!hz_consultd_db_append (self->db, room->id, seq, type, sender->user, client_id, time,
                               out->str, out->len, &error))
     {
@@ -223,13 +326,17 @@ room_relay (Room                 *room,
     }
   room->seq = seq;
 
-  bytes = g_string_free_to_bytes (g_steal_pointer (&out));
-  size = g_bytes_get_size (bytes);
+  /* framed once: a server frame is the same bytes for every member */
+  frame = hz_consultd_ws_frame (HZ_CONSULTD_WS_OPCODE_TEXT, out->str, out->len);
+  size = g_bytes_get_size (frame);
   for (guint i = 0; i < room->members->len; i++)
     {
       Client *member = g_ptr_array_index (room->members, i);
+      gsize unsent_bytes = 0;
+      guint unsent = hz_consultd_ws_get_unsent (member->ws, &unsent_bytes);
 
-      if (member->queue.length >= QUEUE_MAX_MESSAGES || member->queued_bytes + size > QUEUE_MAX_BYTES)
+      if (unsent + member->held.length >= QUEUE_MAX_MESSAGES
+          || unsent_bytes + member->held_bytes + size > QUEUE_MAX_BYTES)
         {
           /* dropped after the loop: dropping changes the member list */
           if (too_slow == NULL)
@@ -237,9 +344,7 @@ room_relay (Room                 *room,
           g_ptr_array_add (too_slow, member);
           continue;
         }
-      g_queue_push_tail (&member->queue, g_bytes_ref (bytes));
-      member->queued_bytes += size;
-      client_flush (member);
+      client_queue (member, frame);
     }
   for (guint i = 0; too_slow != NULL && i < too_slow->len; i++)
     client_close (g_ptr_array_index (too_slow, i), CLOSE_TOO_SLOW, "too slow: resume with since");
@@ -249,111 +354,100 @@ room_relay (Room                 *room,
 /* ------------------------------------------------------------------------- */
 /* Sending */
 
-static gboolean
-socket_writable (Client *client)
-{
-  return (g_socket_condition_check (client->socket, G_IO_OUT) & (G_IO_OUT | G_IO_ERR | G_IO_HUP)) == G_IO_OUT;
-}
-
-static gboolean
-on_socket_writable (GSocket      *socket,
-                    GIOCondition  condition,
-                    gpointer      user_data)
-{
-  Client *client = user_data;
-
-  g_clear_pointer (&client->out_source, g_source_unref);
-  /* it said it can take more: a new batch */
-  client->batch_messages = 0;
-  client->batch_bytes = 0;
-  client_flush (client);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-client_open (Client *client)
-{
-  return client->close_code == 0
-         && soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN;
-}
-
+/* Frames go out at the next wakeup, after the log is committed */
 static void
-send_bytes (Client *client,
-            GBytes *bytes)
+client_mark_dirty (Client *client)
 {
-  soup_websocket_connection_send_message (client->conn, SOUP_WEBSOCKET_DATA_TEXT, bytes);
+  HzConsultd *self = client->server;
+
+  if (!client->dirty)
+    {
+      client->dirty = TRUE;
+      g_ptr_array_add (self->dirty, client);
+    }
+  server_schedule_flush (self);
 }
 
-/* Hands the replay, then the queue, to the socket while it can take them.
- * Whether the socket can take more is asked once for a batch of messages
- * (FLUSH_BATCH_MESSAGES or FLUSH_BATCH_BYTES, whichever comes first, counted
- * across calls), not once a message: a poll() per message and per member
- * was the largest cost of a fan-out. libsoup holds what a batch hands it
- * until the socket takes it, so the bound on what a slow member keeps is
- * the queue's plus one batch. */
-#define FLUSH_BATCH_MESSAGES 32
-#define FLUSH_BATCH_BYTES    (64 * 1024)
+/* @frame after the others; behind the replay while one runs */
+static void
+client_queue (Client *client,
+              GBytes *frame)
+{
+  if (client->replay_after < client->replay_up_to)
+    {
+      g_queue_push_tail (&client->held, g_bytes_ref (frame));
+      client->held_bytes += g_bytes_get_size (frame);
+    }
+  else
+    hz_consultd_ws_queue (client->ws, frame);
+  client_mark_dirty (client);
+}
 
+/* The replay's next batches while the connection has little unsent */
+static void
+client_feed_replay (Client *client)
+{
+  gsize unsent = 0;
+
+  hz_consultd_ws_get_unsent (client->ws, &unsent);
+  while (client->replay_after < client->replay_up_to && unsent < REPLAY_LOW_BYTES)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) rows = hz_consultd_db_read (client->server->db, client->room->id,
+                                                       client->replay_after, client->replay_up_to,
+                                                       REPLAY_BATCH, &error);
+
+      if (rows == NULL || rows->len == 0)
+        {
+          g_warning ("room %s: replay after %" G_GINT64_FORMAT " failed: %s", client->room->id,
+                     client->replay_after, error ? error->message : "no rows");
+          client->replay_after = client->replay_up_to;
+          break;
+        }
+      for (guint i = 0; i < rows->len; i++)
+        {
+          gsize size = 0;
+          const char *json = g_bytes_get_data (g_ptr_array_index (rows, i), &size);
+          g_autoptr(GBytes) frame = hz_consultd_ws_frame (HZ_CONSULTD_WS_OPCODE_TEXT, json, size);
+
+          hz_consultd_ws_queue (client->ws, frame);
+        }
+      client->replay_after += rows->len;
+      hz_consultd_ws_get_unsent (client->ws, &unsent);
+    }
+  if (client->replay_after >= client->replay_up_to)
+    {
+      /* the live messages that waited for it */
+      GBytes *frame;
+
+      while ((frame = g_queue_pop_head (&client->held)) != NULL)
+        {
+          hz_consultd_ws_queue (client->ws, frame);
+          g_bytes_unref (frame);
+        }
+      client->held_bytes = 0;
+    }
+}
+
+/* Writes what the socket takes: the replay's batches while it can, then
+ * the queue, each round in one writev */
 static void
 client_flush (Client *client)
 {
+  gsize unsent = 0;
+
   if (!client_open (client))
-    return;
-
-  while (client->replay_after < client->replay_up_to || client->queue.length > 0)
     {
-      gboolean batch_done = client->batch_messages >= FLUSH_BATCH_MESSAGES ||
-                            client->batch_bytes >= FLUSH_BATCH_BYTES;
-
-      if (batch_done)
-        {
-          client->batch_messages = 0;
-          client->batch_bytes = 0;
-        }
-      if (batch_done && !socket_writable (client))
-        {
-          /* the next batch starts when the socket says it can take more */
-          client->batch_messages = FLUSH_BATCH_MESSAGES;
-          if (client->out_source == NULL)
-            {
-              client->out_source = g_socket_create_source (client->socket, G_IO_OUT, NULL);
-              g_source_set_callback (client->out_source, G_SOURCE_FUNC (on_socket_writable), client, NULL);
-              g_source_attach (client->out_source, NULL);
-            }
-          return;
-        }
-
-      if (client->replay_after < client->replay_up_to)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(GPtrArray) rows = hz_consultd_db_read (client->server->db, client->room->id,
-                                                           client->replay_after, client->replay_up_to,
-                                                           REPLAY_BATCH, &error);
-
-          if (rows == NULL || rows->len == 0)
-            {
-              g_warning ("room %s: replay after %" G_GINT64_FORMAT " failed: %s", client->room->id,
-                         client->replay_after, error ? error->message : "no rows");
-              client->replay_after = client->replay_up_to;
-              continue;
-            }
-          for (guint i = 0; i < rows->len; i++)
-            send_bytes (client, g_ptr_array_index (rows, i));
-          client->replay_after += rows->len;
-          /* a replay batch is a batch of its own */
-          client->batch_messages = FLUSH_BATCH_MESSAGES;
-          continue;
-        }
-
-      {
-        g_autoptr(GBytes) bytes = g_queue_pop_head (&client->queue);
-
-        client->queued_bytes -= g_bytes_get_size (bytes);
-        send_bytes (client, bytes);
-        client->batch_messages++;
-        client->batch_bytes += g_bytes_get_size (bytes);
-      }
+      hz_consultd_ws_flush (client->ws);   /* a close frame */
+      return;
     }
+  do
+    {
+      client_feed_replay (client);
+      hz_consultd_ws_flush (client->ws);
+      hz_consultd_ws_get_unsent (client->ws, &unsent);
+    }
+  while (client->replay_after < client->replay_up_to && unsent == 0 && client_open (client));
 }
 
 /* A message only to @client: not logged, no seq */
@@ -361,11 +455,9 @@ static void
 client_send_direct (Client     *client,
                     const char *text)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GBytes) frame = hz_consultd_ws_frame (HZ_CONSULTD_WS_OPCODE_TEXT, text, strlen (text));
 
-  g_queue_push_tail (&client->queue, g_steal_pointer (&bytes));
-  client->queued_bytes += strlen (text);
-  client_flush (client);
+  client_queue (client, frame);
 }
 
 static void
@@ -426,14 +518,9 @@ audit_client (Client     *client,
 static void
 client_clear_queue (Client *client)
 {
-  g_queue_clear_full (&client->queue, (GDestroyNotify) g_bytes_unref);
-  client->queued_bytes = 0;
+  g_queue_clear_full (&client->held, (GDestroyNotify) g_bytes_unref);
+  client->held_bytes = 0;
   client->replay_after = client->replay_up_to;
-  if (client->out_source != NULL)
-    {
-      g_source_destroy (client->out_source);
-      g_clear_pointer (&client->out_source, g_source_unref);
-    }
 }
 
 /* Out of the room, once: the others get a presence leave */
@@ -466,8 +553,8 @@ client_close (Client     *client,
   if (client->close_code != 0)
     return;
   client_clear_queue (client);
-  if (soup_websocket_connection_get_state (client->conn) == SOUP_WEBSOCKET_STATE_OPEN)
-    soup_websocket_connection_close (client->conn, code, reason);
+  /* the frames not yet begun are dropped, the close goes next */
+  hz_consultd_ws_close (client->ws, code, reason);
   client->close_code = code;
   client_leave (client, code);
 }
@@ -476,10 +563,10 @@ static void
 client_free (Client *client)
 {
   client_clear_queue (client);
+  if (client->dirty)
+    g_ptr_array_remove (client->server->dirty, client);
   g_clear_handle_id (&client->hello_timeout, g_source_remove);
-  g_signal_handlers_disconnect_by_data (client->conn, client);
-  g_clear_object (&client->conn);
-  g_clear_object (&client->socket);
+  g_clear_pointer (&client->ws, hz_consultd_ws_free);
   g_clear_pointer (&client->token, hz_consult_token_free);
   g_free (client->peer);
   g_free (client);
@@ -499,16 +586,18 @@ check_stopped (HzConsultd *self)
 }
 
 static void
-on_closed (SoupWebsocketConnection *conn,
-           Client                  *client)
+on_closed (HzConsultdWs *ws,
+           gpointer      user_data)
 {
+  Client *client = user_data;
   HzConsultd *self = client->server;
   gushort code = client->close_code;
 
+  /* ours, the connection's own (1002, 1007, 1009), or the peer's */
   if (code == 0)
-    code = soup_websocket_connection_get_close_code (conn);
+    code = hz_consultd_ws_get_own_code (ws);
   if (code == 0)
-    code = SOUP_WEBSOCKET_CLOSE_ABNORMAL;
+    code = hz_consultd_ws_get_peer_code (ws);
   client_leave (client, code);
   g_hash_table_remove (self->clients, client);
   client_free (client);
@@ -516,11 +605,10 @@ on_closed (SoupWebsocketConnection *conn,
 }
 
 static void
-on_error (SoupWebsocketConnection *conn,
-          GError                  *error,
-          Client                  *client)
+on_want_flush (HzConsultdWs *ws,
+               gpointer      user_data)
 {
-  g_debug ("%s: %s", client->peer, error->message);
+  client_mark_dirty (user_data);
 }
 
 static gboolean
@@ -636,7 +724,7 @@ handle_hello (Client *client,
       client->replay_up_to = room->seq;
     }
   room_relay (room, "presence", client->token, NULL, ",\"event\":\"join\"");
-  client_flush (client);
+  client_mark_dirty (client);
 }
 
 /* @key of @msg as a non-empty string, else an error to the sender */
@@ -772,27 +860,24 @@ handle_room_message (Client     *client,
     }
 }
 
+/* A whole message; a frame over MAX_FRAME never gets here (the
+ * connection closes with 1009) */
 static void
-on_message (SoupWebsocketConnection *conn,
-            SoupWebsocketDataType    data_type,
-            GBytes                  *message,
-            Client                  *client)
+on_message (HzConsultdWs *ws,
+            gboolean      text,
+            const char   *data,
+            gsize         size,
+            gpointer      user_data)
 {
+  Client *client = user_data;
   g_autoptr(HzJsonDoc) doc = NULL;
   g_autoptr(GError) error = NULL;
-  gsize size = 0;
-  const char *data = g_bytes_get_data (message, &size);
   const char *type;
   HzJv *root;
 
   if (client->close_code != 0)
     return;
-  if (size > MAX_FRAME)
-    {
-      client_close (client, SOUP_WEBSOCKET_CLOSE_TOO_BIG, "a frame is at most 65536 bytes");
-      return;
-    }
-  if (data_type != SOUP_WEBSOCKET_DATA_TEXT)
+  if (!text)
     {
       if (client->room == NULL)
         refuse (client, "hello expected", NULL);
@@ -814,10 +899,10 @@ on_message (SoupWebsocketConnection *conn,
     }
   if (root == NULL || hz_jv_get_value_type (root) != HZ_JV_OBJECT)
     {
-      g_autofree char *text = g_strdup_printf ("not a JSON object: %s",
-                                               error ? error->message : "empty");
+      g_autofree char *why = g_strdup_printf ("not a JSON object: %s",
+                                              error ? error->message : "empty");
 
-      send_error (client, "bad-message", text, NULL, 0);
+      send_error (client, "bad-message", why, NULL, 0);
       return;
     }
   if (type == NULL)
@@ -849,38 +934,59 @@ on_message (SoupWebsocketConnection *conn,
     send_error (client, "bad-message", "unknown type", root, 0);
 }
 
+static void set_http_error (SoupServerMessage *msg,
+                            guint              status,
+                            const char        *message);
+
+static const HzConsultdWsCallbacks ws_callbacks = {
+  .message = on_message,
+  .want_flush = on_want_flush,
+  .closed = on_closed,
+};
+
+/* The 101 is written: the stream is ours */
 static void
-on_websocket (SoupServer              *server,
-              SoupServerMessage       *msg,
-              const char              *path,
-              SoupWebsocketConnection *conn,
-              gpointer                 user_data)
+on_upgraded (SoupServerMessage *msg,
+             gpointer           user_data)
 {
   HzConsultd *self = user_data;
-  Client *client;
+  g_autoptr(SoupServerMessage) keep = g_object_ref (msg);
   GSocket *socket = soup_server_message_get_socket (msg);
+  g_autoptr(GIOStream) stream = NULL;
+  Client *client;
 
-  if (self->stopping || socket == NULL)
-    {
-      soup_websocket_connection_close (conn, SOUP_WEBSOCKET_CLOSE_GOING_AWAY, "server shutting down");
-      return;
-    }
+  /* frames are batched here, and each batch goes out at once */
+  if (socket != NULL)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   client = g_new0 (Client, 1);
   client->server = self;
-  client->conn = g_object_ref (conn);
-  client->socket = g_object_ref (socket);
   client->peer = g_strdup (soup_server_message_get_remote_host (msg));
-  g_queue_init (&client->queue);
+  g_queue_init (&client->held);
+  stream = soup_server_message_steal_connection (msg);
+  client->ws = hz_consultd_ws_new (stream, MAX_FRAME, KEEPALIVE_S, &ws_callbacks, client);
   g_hash_table_add (self->clients, client);
-
-  /* a relayed message goes out now, not when the previous one is acked */
-  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
-  soup_websocket_connection_set_max_incoming_payload_size (conn, MAX_FRAME_HARD);
-  soup_websocket_connection_set_keepalive_interval (conn, KEEPALIVE_S);
-  g_signal_connect (conn, "message", G_CALLBACK (on_message), client);
-  g_signal_connect (conn, "closed", G_CALLBACK (on_closed), client);
-  g_signal_connect (conn, "error", G_CALLBACK (on_error), client);
   client->hello_timeout = g_timeout_add_seconds (HELLO_TIMEOUT_S, on_hello_timeout, client);
+}
+
+/* GET /v1/session: libsoup checks the upgrade and answers 101 (no
+ * extensions: view state is small and latency matters more than bytes) */
+static void
+on_session (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  HzConsultd *self = user_data;
+
+  if (self->stopping)
+    {
+      set_http_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server shutting down");
+      return;
+    }
+  if (!soup_websocket_server_process_handshake (msg, NULL, NULL, NULL, NULL))
+    return;   /* its status and body say what was wrong */
+  g_signal_connect (msg, "wrote-informational", G_CALLBACK (on_upgraded), self);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1033,6 +1139,8 @@ put_file (HzConsultd           *self,
     case HZ_CONSULTD_FILE_CREATED:
       audit_file (self, "file-put", token, name, sha256, size);
       room_relay (room, "file", token, NULL, fields->str);
+      /* the 201 goes out now: what it says is stored is */
+      server_commit (self);
       fields->str[0] = '{';
       g_string_append_c (fields, '}');
       set_json_response (msg, SOUP_STATUS_CREATED, fields->str);
@@ -1163,11 +1271,10 @@ hz_consultd_new (HzConsultdDb  *db,
   self->secret = g_bytes_ref (secret);
   self->rooms = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) room_free);
   self->clients = g_hash_table_new (NULL, NULL);
+  self->dirty = g_ptr_array_new ();
   self->soup = soup_server_new ("server-header", "huizhen-consultd/" PACKAGE_VERSION " ",
                                 "tls-certificate", certificate, NULL);
-  /* view state is small and latency matters more than bytes */
-  soup_server_remove_websocket_extension (self->soup, SOUP_TYPE_WEBSOCKET_EXTENSION_DEFLATE);
-  soup_server_add_websocket_handler (self->soup, "/v1/session", NULL, NULL, on_websocket, self, NULL);
+  soup_server_add_handler (self->soup, "/v1/session", on_session, self, NULL);
   soup_server_add_early_handler (self->soup, "/v1/rooms", on_files_early, self, NULL);
   soup_server_add_handler (self->soup, "/v1/rooms", on_files, self, NULL);
 
@@ -1235,6 +1342,7 @@ hz_consultd_shutdown (HzConsultd  *self,
 void
 hz_consultd_free (HzConsultd *self)
 {
+  g_autoptr(GError) error = NULL;
   GHashTableIter iter;
   gpointer client;
 
@@ -1242,9 +1350,14 @@ hz_consultd_free (HzConsultd *self)
   while (g_hash_table_iter_next (&iter, &client, NULL))
     client_free (client);
   g_hash_table_unref (self->clients);
+  g_clear_handle_id (&self->flush_idle, g_source_remove);
+  g_ptr_array_unref (self->dirty);
   g_clear_handle_id (&self->stop_timeout, g_source_remove);
   g_clear_object (&self->soup);
   g_hash_table_unref (self->rooms);
+  if (self->in_batch && !hz_consultd_db_commit (self->db, &error))
+    g_warning ("the room log's last messages were not stored: %s", error->message);
+  self->in_batch = FALSE;
   if (self->db != NULL)
     hz_consultd_db_audit (self->db, "stop", NULL, "{}");
   hz_consultd_db_close (self->db);

@@ -49,6 +49,7 @@
 # include "hz-consult-client.h"
 # include "hz-consult-follow.h"
 # include "hz-consult-record.h"
+# include "hz-consult-share.h"
 # include "hz-plugin-engine.h"
 # include "hz-settings.h"
 #undef HUIZHEN_INSIDE

@@ -47,6 +47,8 @@ struct _HzCaseList
   GtkStack            *stack;
   GtkSpinner          *loading_spinner;
   GtkListView         *list_view;
+
+  /* hz-case-list-pages.ui, built when one of them is first shown */
   AdwStatusPage       *error_page;
 };
 
@@ -70,6 +72,33 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* The empty, no-results and error pages are not in the template: a stack
+ * page costs its construction even while hidden, and the first frame
+ * needs only the rows */
+static void
+ensure_status_pages (HzCaseList *self)
+{
+  static const char * const pages[][2] = {
+    { "empty", "empty_page" },
+    { "no-results", "no_results_page" },
+    { "error", "error_page" },
+  };
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->error_page != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/hz-case-list-pages.ui");
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    gtk_stack_add_named (self->stack, GTK_WIDGET (gtk_builder_get_object (builder, pages[i][1])), pages[i][0]);
+  self->error_page = ADW_STATUS_PAGE (gtk_builder_get_object (builder, "error_page"));
+  if (self->error_title != NULL)
+    {
+      adw_status_page_set_title (self->error_page, self->error_title);
+      adw_status_page_set_description (self->error_page, self->error_message);
+    }
+}
+
 static void
 hz_case_list_update_page (HzCaseList *self)
 {
@@ -87,6 +116,8 @@ hz_case_list_update_page (HzCaseList *self)
   else
     page = "list";
 
+  if (!g_str_equal (page, "list") && !g_str_equal (page, "loading"))
+    ensure_status_pages (self);
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 }
@@ -578,7 +609,6 @@ hz_case_list_class_init (HzCaseListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, HzCaseList, stack);
   gtk_widget_class_bind_template_child (widget_class, HzCaseList, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, HzCaseList, list_view);
-  gtk_widget_class_bind_template_child (widget_class, HzCaseList, error_page);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate_cb);
@@ -699,8 +729,11 @@ hz_case_list_set_error (HzCaseList *self,
   self->error_title = g_strdup (title != NULL ? title : _("Could Not Load Cases"));
   self->error_message = g_strdup (message != NULL ? message : "");
 
-  adw_status_page_set_title (self->error_page, self->error_title);
-  adw_status_page_set_description (self->error_page, self->error_message);
+  if (self->error_page != NULL)
+    {
+      adw_status_page_set_title (self->error_page, self->error_title);
+      adw_status_page_set_description (self->error_page, self->error_message);
+    }
 
   hz_case_list_update_page (self);
 }

@@ -260,6 +260,27 @@ hz_window_views_open_case (HzMainWindow *window,
 }
 
 static void
+hz_window_views_open_database (HzMainWindow *window,
+                               const char   *path,
+                               const char   *case_id)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (window));
+  HzWindow *other = NULL;
+
+  for (GList *l = gtk_application_get_windows (application); l != NULL && other == NULL; l = l->next)
+    if (HZ_IS_WINDOW (l->data) && g_strcmp0 (hz_window_get_db_path (l->data), path) == 0)
+      other = l->data;
+  if (other == NULL)
+    other = g_object_new (HZ_TYPE_WINDOW,
+                          "application", application,
+                          "settings", hz_application_get_settings (HZ_APPLICATION (application)),
+                          "db-path", path,
+                          NULL);
+  gtk_window_present (GTK_WINDOW (other));
+  hz_window_open_case (other, case_id);
+}
+
+static void
 hz_window_views_show_message (HzMainWindow *window,
                               const char   *message)
 {
@@ -276,6 +297,7 @@ hz_window_main_window_iface_init (HzMainWindowInterface *iface)
   iface->show_view = hz_window_views_show_view;
   iface->open_case = hz_window_views_open_case;
   iface->show_message = hz_window_views_show_message;
+  iface->open_database = hz_window_views_open_database;
 }
 
 /* --- the addins ---------------------------------------------------------- */

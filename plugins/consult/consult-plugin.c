@@ -15,4 +15,7 @@ peas_register_types (PeasObjectModule *module)
   peas_object_module_register_extension_type (module,
                                               HZ_TYPE_WORKSPACE_ADDIN,
                                               HZ_TYPE_CONSULT_ADDIN);
+  peas_object_module_register_extension_type (module,
+                                              HZ_TYPE_WINDOW_ADDIN,
+                                              HZ_TYPE_CONSULT_JOIN);
 }

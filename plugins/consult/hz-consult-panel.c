@@ -44,6 +44,15 @@ struct _HzConsultPanel
   GtkWidget        *opinions_box;
   GtkWidget        *end_button;
   GtkWidget        *error_label;
+  GtkWidget        *box;            /* the stack, then "Shared with" while idle */
+  GtkWidget        *session_box;
+  GtkWidget        *share_button;
+  GtkWidget        *sharings_group;
+  GtkWidget        *sharings_list;
+  guint             n_sharing_rows;
+  gboolean          shared_once;    /* the case went out when the session began */
+  gboolean          sharing;        /* a sharing under way */
+  gulong            store_handler;
   GHashTable       *parts;          /* name → widget, for tests */
 
   HzConsultClient  *client;
@@ -555,6 +564,181 @@ set_presenter (HzConsultPanel *self,
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* The case shared with the sites, and "Shared with" */
+
+static GtkWidget *
+sharing_row_new (HzConsultSharing *sharing)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *when = hz_fhir_format_date_time (sharing->recorded);
+  g_autofree char *what = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (sharing->n_images == 0)
+    what = g_strdup (_("Case record"));
+  else
+    what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Case record and %u image",
+                                         "Case record and %u images", sharing->n_images),
+                            sharing->n_images);
+  /* Translators: what was shared, when, by whom: "病历及 2 幅影像 · 2026-12-04 21:50 · 王医生" */
+  subtitle = g_strdup_printf (_("%s · %s · %s"), what, when != NULL ? when : "", sharing->who != NULL ? sharing->who : "");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sharing->site);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_tooltip_text (row, sharing->bundle_url);
+  return row;
+}
+
+/* The sharings are read back from the case's audit trail; new ones are
+ * put on top, the rows already shown stay */
+static void
+refresh_sharings (HzConsultPanel *self)
+{
+  HzCase *kase = hz_workspace_get_case (self->workspace);
+  g_autoptr(GPtrArray) sharings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (kase == NULL)
+    return;
+  sharings = hz_consult_list_sharings (hz_workspace_get_store (self->workspace), hz_case_get_id (kase), &error);
+  if (sharings == NULL)
+    {
+      g_warning ("reading what was shared of case %s: %s", hz_case_get_id (kase), error->message);
+      return;
+    }
+  /* newest first: the first (len - shown) are new, the oldest of them goes in last */
+  for (guint i = sharings->len - MIN (sharings->len, self->n_sharing_rows); i > 0; i--)
+    gtk_list_box_prepend (GTK_LIST_BOX (self->sharings_list), sharing_row_new (g_ptr_array_index (sharings, i - 1)));
+  self->n_sharing_rows = MAX (self->n_sharing_rows, sharings->len);
+  gtk_widget_set_visible (self->sharings_group, self->n_sharing_rows > 0);
+}
+
+static void
+on_store_changed (HzStore         *store,
+                  const char      *case_id,
+                  const char     **types,
+                  HzConsultPanel  *self)
+{
+  HzCase *kase = hz_workspace_get_case (self->workspace);
+
+  if (kase != NULL && g_strcmp0 (case_id, hz_case_get_id (kase)) == 0 && types != NULL &&
+      g_strv_contains (types, "AuditEvent"))
+    refresh_sharings (self);
+}
+
+static void
+on_map (GtkWidget      *widget,
+        HzConsultPanel *self)
+{
+  HzStore *store = hz_workspace_get_store (self->workspace);
+
+  if (self->store_handler == 0 && store != NULL)
+    self->store_handler = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, 0);
+  refresh_sharings (self);
+}
+
+static void
+on_shared (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzConsultShared) shared = hz_consult_share_case_finish (result, &error);
+  HzConsultPanel *self;
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = HZ_CONSULT_PANEL (user_data);
+  self->sharing = FALSE;
+  gtk_widget_set_sensitive (self->share_button, TRUE);
+  if (shared == NULL)
+    {
+      /* Translators: why the case could not be shared */
+      text = g_strdup_printf (_("The case was not shared: %s"), error->message);
+      gtk_label_set_text (GTK_LABEL (self->error_label), text);
+      gtk_widget_set_visible (self->error_label, TRUE);
+      gtk_label_set_text (GTK_LABEL (self->shared_label), "");
+      return;
+    }
+  {
+    g_autofree char *sites = g_strjoinv ("、", self->request->sites);
+    guint n_images = shared->files->len - 1;
+
+    /* Translators: "Shared with 省妇幼保健院: the case record and 2 images" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Shared with %s: the case record and %u image",
+                                         "Shared with %s: the case record and %u images", n_images),
+                            sites, n_images);
+    gtk_label_set_text (GTK_LABEL (self->shared_label), text);
+  }
+  if (shared->refused->len > 0)
+    {
+      g_autofree char *refused = NULL;
+      g_autofree char *line = NULL;
+
+      g_ptr_array_add (shared->refused, NULL);
+      refused = g_strjoinv ("\n", (char **) shared->refused->pdata);
+      /* Translators: followed by each image refused and why, one a line */
+      line = g_strdup_printf (_("Some images were not shared:\n%s"), refused);
+      gtk_label_set_text (GTK_LABEL (self->error_label), line);
+      gtk_widget_set_visible (self->error_label, TRUE);
+    }
+  refresh_sharings (self);
+}
+
+/* Sends the case (what the consents allow) and its images into the room */
+void
+hz_consult_panel_share (HzConsultPanel *self)
+{
+  HzCase *kase = hz_workspace_get_case (self->workspace);
+  HzStore *store = hz_workspace_get_store (self->workspace);
+  const char *room = self->record != NULL ? self->record->room : NULL;
+
+  g_return_if_fail (HZ_IS_CONSULT_PANEL (self));
+
+  if (self->sharing || self->client == NULL || kase == NULL || room == NULL ||
+      hz_store_get_shared_copy (store) != NULL)
+    return;
+  self->sharing = TRUE;
+  gtk_widget_set_sensitive (self->share_button, FALSE);
+  gtk_label_set_text (GTK_LABEL (self->shared_label), _("Sharing the case with the other hospitals…"));
+  hz_consult_share_case_async (store, hz_case_get_id (kase), (const char * const *) self->request->sites,
+                               self->request->url, room, self->request->token, self->cancellable,
+                               on_shared, self);
+}
+
+static void
+on_share_clicked (GtkButton      *button,
+                  HzConsultPanel *self)
+{
+  hz_consult_panel_share (self);
+}
+
+/* "Shared with" under Share Case Again in a session, under the stack idle */
+static void
+place_sharings (HzConsultPanel *self,
+                gboolean        in_session)
+{
+  GtkWidget *parent = in_session ? self->session_box : self->box;
+  g_autoptr(GtkWidget) group = g_object_ref (self->sharings_group);
+
+  if (gtk_widget_get_parent (group) == parent)
+    return;
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (group)), group);
+  if (in_session)
+    gtk_box_insert_child_after (GTK_BOX (parent), group, self->share_button);
+  else
+    gtk_box_append (GTK_BOX (parent), group);
+}
+
+/* Who may share: the host and a presenter, of a case of this hospital's own */
+static gboolean
+may_share (HzConsultPanel *self)
+{
+  return (g_strcmp0 (self->my_role, "host") == 0 || g_strcmp0 (self->my_role, "presenter") == 0) &&
+         hz_store_get_shared_copy (hz_workspace_get_store (self->workspace)) == NULL;
+}
+
 static void
 on_welcome (HzConsultClient *client,
             JsonObject      *welcome,
@@ -601,6 +785,14 @@ on_welcome (HzConsultClient *client,
 
   set_presenter (self, presenter != NULL && JSON_NODE_HOLDS_VALUE (presenter)
                        ? json_node_get_string (presenter) : NULL);
+
+  /* the case reaches the other sites once the session began */
+  gtk_widget_set_visible (self->share_button, may_share (self));
+  if (may_share (self) && !self->shared_once)
+    {
+      self->shared_once = TRUE;
+      hz_consult_panel_share (self);
+    }
 }
 
 static void
@@ -689,31 +881,6 @@ on_client_state (HzConsultClient *client,
                  HzConsultPanel  *self)
 {
   update_state_label (self);
-}
-
-static void
-audit_shared (HzConsultPanel *self)
-{
-  HzCase *kase = hz_workspace_get_case (self->workspace);
-  HzStore *store = hz_workspace_get_store (self->workspace);
-  g_autofree char *what = g_strdup_printf ("EpisodeOfCare/%s", hz_case_get_id (kase));
-  g_autofree char *sites = g_strjoinv ("、", self->request->sites);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *time = g_date_time_format (now, "%Y-%m-%d %H:%M");
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; self->request->sites[i] != NULL; i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autofree char *destination = g_strdup_printf ("%s (%s)", self->request->sites[i],
-                                                      hz_consult_client_get_url (self->client));
-
-      if (!hz_store_audit_export (store, what, destination, &error))
-        g_warning ("recording what was shared with %s: %s", self->request->sites[i], error->message);
-    }
-  /* Translators: "Shared with 省妇幼保健院 since 2026-12-04 19:55" */
-  text = g_strdup_printf (_("Shared with %s since %s"), sites, time);
-  gtk_label_set_text (GTK_LABEL (self->shared_label), text);
 }
 
 static void
@@ -830,8 +997,10 @@ hz_consult_panel_join (HzConsultPanel   *self,
   g_signal_connect_object (self->client, "server-error", G_CALLBACK (on_server_error), self, 0);
   g_signal_connect_object (self->client, "state-changed", G_CALLBACK (on_client_state), self, 0);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "session");
+  place_sharings (self, TRUE);
   move_panel (self, HZ_CONSULT_PANEL_PRIORITY_SESSION);
-  audit_shared (self);
+  self->shared_once = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->shared_label), "");
   update_follow_ui (self);
   hz_consult_client_connect (self->client);
   update_state_label (self);
@@ -861,6 +1030,7 @@ on_record_saved (GObject      *source,
       hz_workspace_show_message (self->workspace,
                                  _("The consultation record is on the case: attendance, chat and a draft opinion"));
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      place_sharings (self, FALSE);
       move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
       g_clear_pointer (&self->record, hz_consult_record_free);
     }
@@ -884,6 +1054,17 @@ hz_consult_panel_end (HzConsultPanel *self)
   if (self->apply_source != 0)
     g_source_remove (self->apply_source);
   self->apply_source = 0;
+  if (hz_store_get_shared_copy (store) != NULL)
+    {
+      /* a copy takes no record: the hospital that shared the case keeps it */
+      hz_workspace_show_message (self->workspace,
+                                 _("You left the session; its record is kept by the hospital that shared the case"));
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "idle");
+      place_sharings (self, FALSE);
+      move_panel (self, HZ_CONSULT_PANEL_PRIORITY_IDLE);
+      g_clear_pointer (&self->record, hz_consult_record_free);
+      return;
+    }
   self->record->ended_us = g_get_real_time ();
   resources = hz_consult_record_build (self->record, kase, hz_store_get_actor (store));
   gtk_widget_set_sensitive (self->end_button, FALSE);
@@ -953,7 +1134,7 @@ build_idle (void)
 static void
 hz_consult_panel_init (HzConsultPanel *self)
 {
-  GtkWidget *session = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *session = self->session_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *title = section_title (_("Remote Consultation"));
 
@@ -965,9 +1146,22 @@ hz_consult_panel_init (HzConsultPanel *self)
   self->stacks = g_ptr_array_new_with_free_func (g_object_unref);
   self->cancellable = g_cancellable_new ();
 
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   self->stack = gtk_stack_new ();
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_stack_add_named (GTK_STACK (self->stack), build_idle (), "idle");
+
+  /* "Shared with": every sharing of the case, from its audit trail */
+  self->sharings_group = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (self->sharings_group), section_title (_("Shared With")));
+  self->sharings_list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->sharings_list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->sharings_list, "boxed-list");
+  gtk_box_append (GTK_BOX (self->sharings_group), self->sharings_list);
+  gtk_widget_set_visible (self->sharings_group, FALSE);
+  gtk_box_append (GTK_BOX (self->box), self->sharings_group);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
 
   gtk_widget_set_hexpand (title, TRUE);
   self->state_label = gtk_label_new (NULL);
@@ -990,6 +1184,13 @@ hz_consult_panel_init (HzConsultPanel *self)
   gtk_widget_add_css_class (self->shared_label, "caption");
   gtk_widget_add_css_class (self->shared_label, "dim-label");
   gtk_box_append (GTK_BOX (session), self->shared_label);
+
+  self->share_button = gtk_button_new_with_mnemonic (_("_Share Case Again"));
+  gtk_widget_set_tooltip_text (self->share_button,
+                               _("Send the case as it is now, and its images, to the other hospitals of the session"));
+  g_signal_connect (self->share_button, "clicked", G_CALLBACK (on_share_clicked), self);
+  gtk_widget_set_visible (self->share_button, FALSE);
+  gtk_box_append (GTK_BOX (session), self->share_button);
 
   self->presenter_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->presenter_label), TRUE);
@@ -1044,6 +1245,8 @@ hz_consult_panel_init (HzConsultPanel *self)
   g_hash_table_insert (self->parts, g_strdup ("follow"), self->follow_button);
   g_hash_table_insert (self->parts, g_strdup ("end"), self->end_button);
   g_hash_table_insert (self->parts, g_strdup ("shared"), self->shared_label);
+  g_hash_table_insert (self->parts, g_strdup ("share"), self->share_button);
+  g_hash_table_insert (self->parts, g_strdup ("shared-with"), self->sharings_list);
   g_hash_table_insert (self->parts, g_strdup ("presenter"), self->presenter_label);
   g_hash_table_insert (self->parts, g_strdup ("error"), self->error_label);
 }
@@ -1064,7 +1267,8 @@ hz_consult_panel_dispose (GObject *object)
       hz_consult_client_disconnect (self->client);
       g_clear_object (&self->client);
     }
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  self->stack = NULL;
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->syncables, g_ptr_array_unref);
   g_clear_pointer (&self->stacks, g_ptr_array_unref);
   g_clear_pointer (&self->follow, hz_consult_follow_free);

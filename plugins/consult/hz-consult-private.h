@@ -15,6 +15,9 @@ G_DECLARE_FINAL_TYPE (HzConsultAddin, hz_consult_addin, HZ, CONSULT_ADDIN, GObje
 #define HZ_TYPE_CONSULT_DIALOG (hz_consult_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (HzConsultDialog, hz_consult_dialog, HZ, CONSULT_DIALOG, AdwWindow)
 
+#define HZ_TYPE_CONSULT_JOIN (hz_consult_join_get_type ())
+G_DECLARE_FINAL_TYPE (HzConsultJoin, hz_consult_join, HZ, CONSULT_JOIN, GObject)
+
 #define HZ_TYPE_CONSULT_PANEL (hz_consult_panel_get_type ())
 G_DECLARE_FINAL_TYPE (HzConsultPanel, hz_consult_panel, HZ, CONSULT_PANEL, GtkWidget)
 
@@ -65,14 +68,30 @@ gboolean         hz_consult_panel_is_presenting (HzConsultPanel *self);
 /* The host hands the presenter role to @user (the row's "Make presenter") */
 void             hz_consult_panel_hand_presenter (HzConsultPanel *self,
                                                   const char     *user);
+/* Shares the case again (what the consents allow, and its images) into
+ * the room: the host's and a presenter's "Share Case Again"; the first
+ * sharing happens when the session begins */
+void             hz_consult_panel_share      (HzConsultPanel   *self);
 /* "Follow presenter" */
 void             hz_consult_panel_follow     (HzConsultPanel   *self);
 /* How many states were applied, for tests */
 guint            hz_consult_panel_get_n_applied (HzConsultPanel *self);
 /* The panel's widgets, for tests: "state", "chat-entry", "chat-list",
- * "members", "follow", "end", "shared" */
+ * "members", "follow", "end", "shared" (what the session shared), "share"
+ * (Share Case Again), "shared-with" (the list of every sharing of the case) */
 GtkWidget       *hz_consult_panel_get_part   (HzConsultPanel   *self,
                                               const char       *name);
+
+/* The window addin's view "Remote Consultation" (consult-join): joining
+ * another hospital's session fetches the case it shared into a shared copy
+ * (read-only) and opens that in a window of its own, whose session panel
+ * joins the room. Parts for tests: "url", "token", "join", "status". */
+void             hz_consult_join_join        (HzConsultJoin    *self);
+GtkWidget       *hz_consult_join_get_part    (HzConsultJoin    *self,
+                                              const char       *name);
+/* The join waiting for the window of the shared copy at @db_path, or NULL
+ * (transfer full) */
+HzConsultRequest *hz_consult_take_join       (const char       *db_path);
 
 G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
 

@@ -12,8 +12,16 @@
  *   p50 ms: N, p99 ms: N send to receipt, over every delivery
  * then the same three with "node ws " in front.
  *
+ * The clients are the same for both servers: a plain socket each, the
+ * handshake written by hand, every read as large as what is there, and
+ * the frames parsed in place (libsoup's client, a GObject signal and a
+ * debug line a frame, cost more CPU than either server; on 2 cores that
+ * was most of the latency measured).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+
+#define _GNU_SOURCE   /* memmem */
 
 #include "config.h"
 
@@ -22,9 +30,12 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/prctl.h>
-#include <libsoup/soup.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 
 #include <huizhen.h>
+
+#include "hz-consultd-ws.h"
 
 #define PAD_BYTES 960
 
@@ -32,10 +43,13 @@ typedef struct _Bench Bench;
 
 typedef struct
 {
-  Bench                   *bench;
-  SoupWebsocketConnection *conn;
-  guint                    received;   /* bench messages */
-  gboolean                 ready;      /* welcome (consultd) seen */
+  Bench             *bench;
+  GSocketConnection *conn;
+  GSocket           *socket;
+  GSource           *source;
+  GByteArray        *in;         /* read, not yet parsed */
+  guint              received;   /* bench messages */
+  gboolean           ready;      /* welcome (consultd) seen */
 } Client;
 
 struct _Bench
@@ -54,7 +68,6 @@ struct _Bench
   gboolean     warm;
   gint64       start;
   gint64       end;
-  guint        pending_connects;
 };
 
 static void
@@ -90,43 +103,45 @@ spawn_ready (const char * const *argv,
 
 static void pump (Bench *bench);
 
-static gboolean
-parse_member (const char *text,
-              gsize       size,
-              const char *key,
-              gint64     *out)
+/* @key in the first 512 bytes of @text */
+static const char *
+find (const char *text,
+      gsize       size,
+      const char *key)
 {
-  const char *at = g_strstr_len (text, MIN (size, 512), key);
-
-  if (at == NULL)
-    return FALSE;
-  *out = g_ascii_strtoll (at + strlen (key), NULL, 10);
-  return TRUE;
+  return memmem (text, MIN (size, 512), key, strlen (key));
 }
 
+/* i and t of a bench message: its state comes last, {"i":I,"t":T,"pad":…}
+ * (one search a message: the clients' CPU is the servers' too) */
 static void
-on_message (SoupWebsocketConnection *conn,
-            SoupWebsocketDataType    type,
-            GBytes                  *message,
-            Client                  *client)
+on_message (Client     *client,
+            const char *text,
+            gsize       size)
 {
+  static const char key[] = "\"state\":{\"";
   Bench *bench = client->bench;
-  gsize size = 0;
-  const char *text = g_bytes_get_data (message, &size);
+  const char *state, *end = text + size;
+  char *next = NULL;
   gint64 i, t;
 
-  if (!client->ready && g_strstr_len (text, MIN (size, 32), "\"welcome\"") != NULL)
+  if (!client->ready && find (text, MIN (size, 32), "\"welcome\"") != NULL)
     client->ready = TRUE;
-  if (g_strstr_len (text, MIN (size, 512), "\"page\":\"bench\"") == NULL)
-    return;
-  if (g_strstr_len (text, MIN (size, 512), "\"warm\":true") != NULL)
+  state = find (text, size, key);
+  if (state == NULL)
+    return;   /* a presence or another message */
+  state += strlen (key);
+  if (end - state > 5 && memcmp (state, "warm\"", 5) == 0)
     {
       client->received++;
       return;
     }
-  if (!parse_member (text, size, "\"i\":", &i) || !parse_member (text, size, "\"t\":", &t)
-      || i < 0 || (guint64) i >= bench->n_messages)
+  if (end - state < 32 || memcmp (state, "i\":", 3) != 0)
     g_error ("a bench message without i and t: %.*s", (int) MIN (size, 200), text);
+  i = g_ascii_strtoll (state + 3, &next, 10);
+  if (memcmp (next, ",\"t\":", 5) != 0 || i < 0 || (guint64) i >= bench->n_messages)
+    g_error ("a bench message without i and t: %.*s", (int) MIN (size, 200), text);
+  t = g_ascii_strtoll (next + 5, NULL, 10);
 
   bench->latencies[bench->n_latencies++] = (g_get_monotonic_time () - t) / 1000.0;
   if (++bench->receipts[i] == bench->n_clients)
@@ -138,6 +153,132 @@ on_message (SoupWebsocketConnection *conn,
       pump (bench);
     }
 }
+
+/* ------------------------------------------------------------------------- */
+/* A WebSocket client on a plain socket (RFC 6455: the server's frames are
+ * unmasked, the client's masked) */
+
+#define READ_CHUNK (64 * 1024)
+
+/* Every whole frame in the buffer to on_message() */
+static void
+parse_frames (Client *client)
+{
+  GByteArray *in = client->in;
+  gsize pos = 0;
+
+  for (;;)
+    {
+      const guint8 *p = in->data + pos;
+      HzConsultdWsHeader h;
+
+      if (!hz_consultd_ws_read_header (p, in->len - pos, &h) || in->len - pos < h.size + h.length)
+        break;
+      if (h.masked || !h.fin)
+        g_error ("a masked or fragmented frame from the server");
+      if (h.opcode == HZ_CONSULTD_WS_OPCODE_TEXT)
+        on_message (client, (const char *) p + h.size, h.length);
+      else if (h.opcode == 0x8)
+        g_error ("the server closed a bench connection");
+      pos += h.size + h.length;
+    }
+  g_byte_array_remove_range (in, 0, pos);
+}
+
+static gboolean
+on_readable (GSocket      *socket,
+             GIOCondition  condition,
+             gpointer      user_data)
+{
+  Client *client = user_data;
+  g_autoptr(GError) error = NULL;
+  guint len = client->in->len;
+  gssize n;
+
+  /* one read of what is there: the next wakeup reads the rest */
+  g_byte_array_set_size (client->in, len + READ_CHUNK);
+  n = g_socket_receive_with_blocking (socket, (char *) client->in->data + len, READ_CHUNK, FALSE,
+                                      NULL, &error);
+  g_byte_array_set_size (client->in, len + MAX (n, 0));
+  if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    g_error ("a bench connection ended: %s", error ? error->message : "end of stream");
+  parse_frames (client);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+send_all (Client       *client,
+          const guint8 *data,
+          gsize         size)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!hz_consultd_ws_send_all (client->socket, data, size, &error))
+    g_error ("send: %s", error->message);
+}
+
+/* One masked text frame */
+static void
+client_send_text (Client     *client,
+                  const char *text)
+{
+  gsize size = strlen (text);
+  g_autofree guint8 *frame = g_malloc (size + HZ_CONSULTD_WS_HEADER_MAX);
+  guint32 key = g_random_int ();
+  gsize header = hz_consultd_ws_write_header (frame, TRUE, HZ_CONSULTD_WS_OPCODE_TEXT, size,
+                                              (const guint8 *) &key);
+
+  memcpy (frame + header, text, size);
+  hz_consultd_ws_mask (frame + header, size, (const guint8 *) &key);
+  send_all (client, frame, header + size);
+}
+
+/* Connects and upgrades @client to @url (ws://HOST:PORT/PATH) */
+static void
+client_connect (Client     *client,
+                const char *url)
+{
+  g_autoptr(GSocketClient) connector = g_socket_client_new ();
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
+  if (uri == NULL)
+    g_error ("%s: %s", url, error->message);
+  client->conn = g_socket_client_connect_to_host (connector, g_uri_get_host (uri), g_uri_get_port (uri),
+                                                  NULL, &error);
+  if (client->conn == NULL)
+    g_error ("cannot connect to %s: %s", url, error->message);
+  client->socket = g_socket_connection_get_socket (client->conn);
+  /* as both servers do: a frame goes out as it is written */
+  g_socket_set_option (client->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
+  client->in = g_byte_array_new ();
+  if (!hz_consultd_ws_client_upgrade (client->socket, g_uri_get_host (uri), g_uri_get_port (uri),
+                                      g_uri_get_path (uri), NULL, 0, client->in, &error))
+    g_error ("%s: %s", url, error->message);
+  client->source = g_socket_create_source (client->socket, G_IO_IN, NULL);
+  g_source_set_callback (client->source, G_SOURCE_FUNC (on_readable), client, NULL);
+  g_source_attach (client->source, NULL);
+  parse_frames (client);
+}
+
+static void
+client_free (Client *client)
+{
+  static const guint8 close_normal[] = { 0x88, 0x82, 0, 0, 0, 0, 0x03, 0xe8 };   /* 1000, zero mask */
+
+  g_source_destroy (client->source);
+  g_source_unref (client->source);
+  send_all (client, close_normal, sizeof close_normal);
+  g_io_stream_close (G_IO_STREAM (client->conn), NULL, NULL);
+  g_object_unref (client->conn);
+  g_byte_array_unref (client->in);
+  g_free (client);
+}
+
+/* ------------------------------------------------------------------------- */
 
 static void
 send_state (Bench    *bench,
@@ -154,7 +295,7 @@ send_state (Bench    *bench,
     text = g_strdup_printf ("{\"type\":\"state\",\"page\":\"bench\",\"room\":\"bench\",\"state\":{\"i\":%u,"
                             "\"t\":%" G_GINT64_FORMAT ",\"pad\":\"%s\"}}", i, g_get_monotonic_time (),
                             bench->pad);
-  soup_websocket_connection_send_text (presenter->conn, text);
+  client_send_text (presenter, text);
 }
 
 static void
@@ -165,22 +306,6 @@ pump (Bench *bench)
       send_state (bench, FALSE, bench->next++);
       bench->in_flight++;
     }
-}
-
-static void
-on_connected (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Client *client = user_data;
-  g_autoptr(GError) error = NULL;
-
-  client->conn = soup_session_websocket_connect_finish (SOUP_SESSION (source), result, &error);
-  if (client->conn == NULL)
-    g_error ("cannot connect: %s", error->message);
-  soup_websocket_connection_set_max_incoming_payload_size (client->conn, 0);
-  g_signal_connect (client->conn, "message", G_CALLBACK (on_message), client);
-  client->bench->pending_connects--;
 }
 
 static int
@@ -203,12 +328,6 @@ iterate_until (gboolean (*done) (Bench *), Bench *bench)
         g_error ("the bench did not finish in 300 s (%u of %u messages)", bench->completed, bench->n_messages);
       g_main_context_iteration (NULL, TRUE);
     }
-}
-
-static gboolean
-all_connected (Bench *bench)
-{
-  return bench->pending_connects == 0;
 }
 
 static gboolean
@@ -252,14 +371,11 @@ run (const char  *label,
      guint        n_messages,
      guint        window)
 {
-  g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *session_url = g_strconcat (url, "/v1/session", NULL);
   Bench bench = { 0, };
   double seconds;
   guint tick;
 
-  /* the same as huizhen-consultd: no per-message deflate */
-  soup_session_remove_feature_by_type (session, SOUP_TYPE_WEBSOCKET_EXTENSION_MANAGER);
   bench.clients = g_ptr_array_new ();
   bench.n_clients = n_clients;
   bench.n_messages = n_messages;
@@ -273,22 +389,18 @@ run (const char  *label,
   for (guint c = 0; c < n_clients; c++)
     {
       Client *client = g_new0 (Client, 1);
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", session_url);
 
       client->bench = &bench;
       g_ptr_array_add (bench.clients, client);
-      bench.pending_connects++;
-      soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                            on_connected, client);
+      client_connect (client, session_url);
     }
-  iterate_until (all_connected, &bench);
   for (guint c = 0; c < n_clients; c++)
     {
       Client *client = g_ptr_array_index (bench.clients, c);
       g_autofree char *text = hello (c, hello_data);
 
       client->ready = !welcome;
-      soup_websocket_connection_send_text (client->conn, text);
+      client_send_text (client, text);
     }
   iterate_until (all_ready, &bench);
 
@@ -317,12 +429,7 @@ run (const char  *label,
 
   for (guint c = 0; c < bench.clients->len; c++)
     {
-      Client *client = g_ptr_array_index (bench.clients, c);
-
-      g_signal_handlers_disconnect_by_data (client->conn, client);
-      soup_websocket_connection_close (client->conn, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
-      g_object_unref (client->conn);
-      g_free (client);
+      client_free (g_ptr_array_index (bench.clients, c));
     }
   g_ptr_array_unref (bench.clients);
   g_free (bench.receipts);

@@ -32,6 +32,7 @@ typedef enum {
   HZ_CONSULT_ERROR_URL,         /* not a ws:// or wss:// URL */
   HZ_CONSULT_ERROR_CONSENT,     /* a consent that cannot be recorded as given */
   HZ_CONSULT_ERROR_REPLACED,    /* the same user joined again elsewhere (close 4409) */
+  HZ_CONSULT_ERROR_SHARE,       /* a shared file refused, missing or not what it names */
 } HzConsultError;
 
 GQuark hz_consult_error_quark (void);

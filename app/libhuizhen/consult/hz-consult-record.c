@@ -88,6 +88,129 @@ hz_consult_find_unconsented (HzCase             *kase,
   return g_strv_builder_end (missing);
 }
 
+/* Whether @provision (a Consent's, permit) lets @type be seen: its
+ * `class` list (resource types), when it has one, names the type, and no
+ * nested `deny` provision's `class` names it */
+static gboolean
+provision_allows_type (const HzJv *provision,
+                       const char *type)
+{
+  HzJv *classes = hz_jv_get_array (provision, "class");
+  gboolean allowed = hz_jv_get_length (classes) == 0;
+
+  for (HzJv *c = hz_jv_get_first (classes); c != NULL && !allowed; c = hz_jv_get_next (c))
+    allowed = g_strcmp0 (hz_jv_get_string (c, "code"), type) == 0;
+  for (HzJv *nested = hz_jv_get_first (hz_jv_get_array (provision, "provision"));
+       nested != NULL && allowed; nested = hz_jv_get_next (nested))
+    {
+      if (g_strcmp0 (hz_jv_get_string (nested, "type"), "deny") != 0)
+        continue;
+      for (HzJv *c = hz_jv_get_first (hz_jv_get_array (nested, "class")); c != NULL; c = hz_jv_get_next (c))
+        if (g_strcmp0 (hz_jv_get_string (c, "code"), type) == 0)
+          allowed = FALSE;
+    }
+  return allowed;
+}
+
+typedef struct
+{
+  GHashTable *allowed;   /* "Type/id" */
+  gboolean    dangling;
+} Closure;
+
+static void
+check_reference_cb (const char *path,
+                    HzJv       *reference_object,
+                    HzJv       *reference_value,
+                    gpointer    user_data)
+{
+  Closure *closure = user_data;
+  g_autofree char *type = NULL;
+  g_autofree char *id = NULL;
+  const char *ref = hz_jv_get_str (reference_value);
+
+  if (ref != NULL && hz_fhir_split_reference (ref, &type, &id) && hz_fhir_is_known_type (type) &&
+      !g_hash_table_contains (closure->allowed, ref))
+    closure->dangling = TRUE;
+}
+
+GStrv
+hz_consult_select_shared (GPtrArray          *resources,
+                          const char * const *sites)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GHashTable) allowed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) refs = g_strv_builder_new ();
+  gboolean changed = TRUE;
+  HzResource *episode = NULL;
+
+  g_return_val_if_fail (resources != NULL, NULL);
+
+  for (guint i = 0; i < resources->len; i++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, i);
+      const char *type = hz_resource_get_resource_type (resource);
+      gboolean every_site = sites != NULL && sites[0] != NULL;
+
+      /* the audit trail stays with the hospital that keeps it */
+      if (g_str_equal (type, "AuditEvent"))
+        continue;
+      for (guint s = 0; every_site && sites[s] != NULL; s++)
+        {
+          gboolean site_allowed = FALSE;
+
+          for (guint j = 0; j < resources->len && !site_allowed; j++)
+            {
+              HzResource *other = g_ptr_array_index (resources, j);
+              const HzJv *consent = hz_resource_get_value (other);
+
+              site_allowed = g_str_equal (hz_resource_get_resource_type (other), "Consent") &&
+                             consent_in_force (consent, today) && consent_names_site (consent, sites[s]) &&
+                             provision_allows_type (hz_jv_get_object (consent, "provision"), type);
+            }
+          every_site = site_allowed;
+        }
+      if (every_site)
+        g_hash_table_add (allowed, (gpointer) hz_resource_get_reference (resource));
+      if (g_str_equal (type, "EpisodeOfCare"))
+        episode = resource;
+    }
+
+  /* the Bundle must stand on its own: what refers to a resource that is
+   * not sent is not sent either */
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint i = 0; i < resources->len; i++)
+        {
+          HzResource *resource = g_ptr_array_index (resources, i);
+          Closure closure = { allowed, FALSE };
+
+          if (!g_hash_table_contains (allowed, hz_resource_get_reference (resource)))
+            continue;
+          hz_fhir_jv_foreach_reference ((HzJv *) hz_resource_get_value (resource), check_reference_cb, &closure);
+          if (closure.dangling)
+            {
+              g_hash_table_remove (allowed, hz_resource_get_reference (resource));
+              changed = TRUE;
+            }
+        }
+    }
+
+  /* the EpisodeOfCare first: it names what the export was */
+  if (episode != NULL && g_hash_table_contains (allowed, hz_resource_get_reference (episode)))
+    g_strv_builder_add (refs, hz_resource_get_reference (episode));
+  for (guint i = 0; i < resources->len; i++)
+    {
+      HzResource *resource = g_ptr_array_index (resources, i);
+
+      if (resource != episode && g_hash_table_contains (allowed, hz_resource_get_reference (resource)))
+        g_strv_builder_add (refs, hz_resource_get_reference (resource));
+    }
+  return g_strv_builder_end (refs);
+}
+
 JsonObject *
 hz_consult_build_consent (HzCase             *kase,
                           const char * const *sites,

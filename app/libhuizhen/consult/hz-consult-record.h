@@ -41,6 +41,18 @@ typedef struct _HzCase HzCase;
 GStrv       hz_consult_find_unconsented (HzCase             *kase,
                                          const char * const *sites);
 
+/* What of a case may be shared with every one of @sites: of @resources
+ * (HzResource, the case's, e.g. hz_store_read_case()), those that each
+ * site's active, unexpired Consents permit. A Consent permits every type
+ * of the case unless its provision lists `class` (resource types: then
+ * only those) or has a nested provision of type deny whose `class` names
+ * the type. AuditEvents never leave. A resource that refers to one not
+ * selected is left out too, so that the Bundle stands on its own. The
+ * EpisodeOfCare first, then in @resources' order; empty when a site has no
+ * consent. (transfer full): "Type/id" references */
+GStrv       hz_consult_select_shared  (GPtrArray          *resources,
+                                       const char * const *sites);
+
 /* A new Consent of @kase, as the demo cases' are (status active, scope
  * patient-privacy, category LOINC 59284-0, dateTime now, the patient as
  * performer, provision.data the EpisodeOfCare): the patient permits

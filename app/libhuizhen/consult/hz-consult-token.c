@@ -325,6 +325,28 @@ read_claim (HzJv        *root,
   return TRUE;
 }
 
+char *
+hz_consult_token_peek_room (const char *token)
+{
+  g_autoptr(HzJsonDoc) doc = NULL;
+  const char *dot;
+  const char *room;
+  guchar *payload;
+  gsize payload_len = 0;
+
+  if (token == NULL || !g_str_has_prefix (token, TOKEN_PREFIX) || strlen (token) > 4096 ||
+      (dot = strchr (token + strlen (TOKEN_PREFIX), '.')) == NULL)
+    return NULL;
+  payload = base64url_decode (token + strlen (TOKEN_PREFIX), dot - token - strlen (TOKEN_PREFIX), &payload_len);
+  if (payload == NULL)
+    return NULL;
+  payload = g_realloc (payload, payload_len + 1);
+  payload[payload_len] = '\0';
+  doc = hz_json_doc_parse ((char *) payload, payload_len, NULL);
+  room = doc != NULL ? hz_jv_get_string (hz_json_doc_get_root (doc), "room") : NULL;
+  return room != NULL && hz_consult_room_id_is_valid (room) ? g_strdup (room) : NULL;
+}
+
 HzConsultToken *
 hz_consult_token_verify (GBytes      *secret,
                          const char  *token,

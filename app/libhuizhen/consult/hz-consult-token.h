@@ -81,6 +81,11 @@ HzConsultToken *hz_consult_token_verify  (GBytes               *secret,
                                           gint64                now,
                                           GError              **error);
 
+/* The room @token names, read without checking its signature (the server
+ * checks it): only to address the room, e.g. its files. NULL when @token
+ * is not a token. (transfer full) */
+char           *hz_consult_token_peek_room (const char         *token);
+
 /* TRUE when @room is a room id: 1–128 bytes of [A-Za-z0-9._-], not
  * starting with a dot */
 gboolean        hz_consult_room_id_is_valid (const char        *room);

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 
 #include "huizhen.h"
+#include "hz-store-private.h"
 
 #define BLOB_CHUNK (64 * 1024)
 #define TMP_PREFIX "tmp-"
@@ -184,6 +185,8 @@ hz_store_blob_put_stream (HzStore       *self,
   g_return_val_if_fail (G_IS_INPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!hz_store_check_writable (self, error))
+    return FALSE;
   db_path = hz_store_get_path (self);
   if (g_file_test (db_path, G_FILE_TEST_EXISTS) && g_access (db_path, W_OK) != 0)
     {

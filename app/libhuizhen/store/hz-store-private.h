@@ -317,6 +317,11 @@ GPtrArray   *hz_store_read_case_unaudited (HzStore             *self,
                                            const char * const  *types,
                                            GError             **error);
 
+/* FALSE with HZ_STORE_ERROR_READ_ONLY naming the origin when the store
+ * is a shared copy (hz_store_mark_shared_copy()) */
+gboolean     hz_store_check_writable      (HzStore             *self,
+                                           GError             **error);
+
 /* The case's resources of @types only, with one read AuditEvent for the
  * case, as hz_store_read_case() records: for a view that shows a few
  * types of many cases (the high-risk registry). (element-type HzResource) */

@@ -45,6 +45,7 @@ struct _HzStore
   GMutex          lock;      /* guards backend, actor and the fields below */
   HzStoreBackend *backend;
   HzActor        *actor;
+  char           *shared_copy; /* where a shared copy came from, or NULL */
 
   /* Changes by other processes: the backend's data version when last
    * looked, and the audit row up to which changes have been announced */
@@ -81,6 +82,8 @@ static void start_watch (HzStore *self);
 
 typedef struct _AuditContext AuditContext;
 typedef struct _Touched Touched;
+static void notify_export (HzStore    *self,
+                           const char *case_id);
 static gboolean delete_locked (HzStore      *self,
                                AuditContext *audit,
                                const char   *resource_type,
@@ -106,6 +109,7 @@ hz_store_finalize (GObject *object)
   self->backend = NULL;
 
   g_clear_pointer (&self->actor, hz_actor_free);
+  g_clear_pointer (&self->shared_copy, g_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_mutex_clear (&self->lock);
@@ -212,6 +216,91 @@ open_backend (const char  *path,
   return backend;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Shared copies */
+
+static char *
+dup_shared_copy_mark_path (const char *path)
+{
+  return g_strconcat (path, ".shared-copy", NULL);
+}
+
+/* The origin named in <path>.shared-copy, or NULL when there is none */
+static char *
+read_shared_copy_mark (const char *path)
+{
+  g_autofree char *mark = dup_shared_copy_mark_path (path);
+  g_autofree char *contents = NULL;
+
+  if (!g_file_get_contents (mark, &contents, NULL, NULL))
+    return NULL;
+  g_strstrip (contents);
+  /* an empty mark still marks: the file is what counts */
+  return g_steal_pointer (&contents);
+}
+
+/**
+ * hz_store_mark_shared_copy:
+ * @origin: where the copy came from, as the refusal names it (e.g.
+ *   "room-1 · wang": the room and who shared it)
+ *
+ * Marks the store as a shared copy: <database path>.shared-copy is written
+ * (synced, renamed into place) with @origin, and from then on, in this
+ * process and in any that opens the file later, every write of a resource
+ * or a blob is refused with HZ_STORE_ERROR_READ_ONLY; reads are audited as
+ * ever. There is no way back: a copy stays a copy.
+ */
+gboolean
+hz_store_mark_shared_copy (HzStore     *self,
+                           const char  *origin,
+                           GError     **error)
+{
+  g_autofree char *mark = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
+  g_return_val_if_fail (origin != NULL, FALSE);
+
+  mark = dup_shared_copy_mark_path (self->path);
+  if (!g_file_set_contents_full (mark, origin, -1,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0400, &local_error))
+    {
+      g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_FAILED,
+                   _("Could not mark “%s” as a shared copy: %s"), self->path, local_error->message);
+      return FALSE;
+    }
+  g_mutex_lock (&self->lock);
+  g_free (self->shared_copy);
+  self->shared_copy = g_strdup (origin);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
+const char *
+hz_store_get_shared_copy (HzStore *self)
+{
+  g_return_val_if_fail (HZ_IS_STORE (self), NULL);
+
+  return self->shared_copy;
+}
+
+/* With the lock held or not: FALSE, with the error every page shows,
+ * when the store is a shared copy */
+gboolean
+hz_store_check_writable (HzStore  *self,
+                         GError  **error)
+{
+  if (self->shared_copy == NULL)
+    return TRUE;
+  g_set_error (error, HZ_STORE_ERROR, HZ_STORE_ERROR_READ_ONLY,
+               /* Translators: %s is where the copy came from (a hospital and a room) */
+               _("This case is a copy shared for a remote consultation (%s): it may only be read "
+                 "here, and changes are made at the hospital that shared it"),
+               self->shared_copy);
+  return FALSE;
+}
+
 static HzStore *
 store_new_for_backend (const char     *path,
                        HzStoreBackend *backend,
@@ -223,6 +312,7 @@ store_new_for_backend (const char     *path,
   self->backend = backend;
   self->context = g_main_context_ref (context);
   self->owner = g_thread_self ();
+  self->shared_copy = read_shared_copy_mark (path);
   start_watch (self);
 
   return self;
@@ -722,16 +812,24 @@ hz_store_audit_export (HzStore     *self,
                        const char  *destination,
                        GError     **error)
 {
+  const char *case_id = NULL;
   gboolean ok;
 
   g_return_val_if_fail (HZ_IS_STORE (self), FALSE);
   g_return_val_if_fail (audit_what_is_safe (what), FALSE);
 
+  /* the export of a case (what names its EpisodeOfCare) is an event of
+   * that case: its audit row names it, and the case's views hear of it */
+  if (g_str_has_prefix (what, "EpisodeOfCare/") && strchr (what, '?') == NULL)
+    case_id = what + strlen ("EpisodeOfCare/");
+
   g_mutex_lock (&self->lock);
-  ok = audit_read_locked (self, 'R', "export", NULL, what,
+  ok = audit_read_locked (self, 'R', "export", case_id, what,
                           destination != NULL ? destination : "-", error);
   g_mutex_unlock (&self->lock);
 
+  if (ok && case_id != NULL)
+    notify_export (self, case_id);
   return ok;
 }
 
@@ -864,6 +962,18 @@ notify_changes (HzStore *self,
           g_source_attach (source, self->context);
         }
     }
+}
+
+/* An export of a case: HzStore::changed names the case and AuditEvent */
+static void
+notify_export (HzStore    *self,
+               const char *case_id)
+{
+  g_auto(Touched) touched = { 0, };
+
+  touched_init (&touched);
+  touch (&touched, case_id, "AuditEvent");
+  notify_changes (self, &touched);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2298,6 +2408,8 @@ hz_store_write_full (HzStore             *self,
 
   g_mutex_lock (&self->lock);
 
+  if (ok && preview == NULL)
+    ok = hz_store_check_writable (self, &local_error);
   if (ok)
     ok = audit_context_init (self, &audit, &local_error) &&
          BACKEND (self)->begin (self->backend, &local_error);
@@ -2669,7 +2781,8 @@ hz_store_delete (HzStore     *self,
 
   g_mutex_lock (&self->lock);
 
-  ok = audit_context_init (self, &audit, &local_error) &&
+  ok = hz_store_check_writable (self, &local_error) &&
+       audit_context_init (self, &audit, &local_error) &&
        BACKEND (self)->begin (self->backend, &local_error);
 
   if (ok)
@@ -3473,8 +3586,16 @@ replay_row_cb (const HzStoreAuditRow *row,
   resource = parse_row (row->json, NULL);
   event = resource != NULL ? hz_resource_get_value (resource) : NULL;
   action = hz_jv_get_string (event, "action");
-  if (g_strcmp0 (hz_jv_get_string (event, "outcome"), "0") != 0 ||
-      action == NULL || strchr ("CUD", action[0]) == NULL)
+  if (g_strcmp0 (hz_jv_get_string (event, "outcome"), "0") != 0 || action == NULL)
+    return TRUE;
+  /* an export of the case (hz_store_audit_export()) */
+  if (action[0] == 'R' &&
+      g_strcmp0 (hz_jv_get_string (hz_jv_get_object_element (event, "subtype", 0), "code"), "export") == 0)
+    {
+      touch (replay->touched, row->case_id, "AuditEvent");
+      return TRUE;
+    }
+  if (strchr ("CUD", action[0]) == NULL)
     return TRUE;
 
   what = hz_jv_get_path_string (hz_jv_get_object_element (event, "entity", 0), "what.reference");

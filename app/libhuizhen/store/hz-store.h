@@ -290,6 +290,20 @@ gint64       hz_store_count_cases        (HzStore     *self);
 gint64       hz_store_count_resources    (HzStore     *self,
                                           const char  *case_id);
 
+/* A shared copy: a case another hospital shared for a remote consultation,
+ * kept in a database of its own (docs/data-model.md, "Shared copies").
+ * Marking writes <database path>.shared-copy naming @origin (written
+ * whole or not at all); from then on, here and in every process that
+ * opens the file, each write of a resource or a blob is refused with
+ * HZ_STORE_ERROR_READ_ONLY and a translated message naming @origin (the
+ * refusal is audited); reads are audited as ever. A copy stays a copy. */
+gboolean     hz_store_mark_shared_copy   (HzStore     *self,
+                                          const char  *origin,
+                                          GError     **error);
+/* The origin of a shared copy, NULL for a store of this hospital's own.
+ * (transfer none) */
+const char  *hz_store_get_shared_copy    (HzStore     *self);
+
 /* Blobs: files kept beside the database (images, clips), named by the
  * SHA-256 of their content: <database path>.blobs/ab/cdef… (the first
  * two hex digits a folder, the other 62 the file name). Each is written

@@ -123,6 +123,27 @@ hz_main_window_show_view (HzMainWindow *self,
 }
 
 /**
+ * hz_main_window_open_database:
+ * @self: an #HzMainWindow
+ *
+ * Opens the database @path in a window of its own, with @case_id open.
+ */
+void
+hz_main_window_open_database (HzMainWindow *self,
+                              const char   *path,
+                              const char   *case_id)
+{
+  HzMainWindowInterface *iface;
+
+  g_return_if_fail (HZ_IS_MAIN_WINDOW (self));
+  g_return_if_fail (path != NULL && case_id != NULL);
+
+  iface = HZ_MAIN_WINDOW_GET_IFACE (self);
+  if (iface->open_database != NULL)
+    iface->open_database (self, path, case_id);
+}
+
+/**
  * hz_main_window_open_case:
  * @self: an #HzMainWindow
  *

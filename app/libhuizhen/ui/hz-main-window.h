@@ -42,6 +42,9 @@ struct _HzMainWindowInterface
                                const char   *page);
   void     (*show_message)    (HzMainWindow *self,
                                const char   *message);
+  void     (*open_database)   (HzMainWindow *self,
+                               const char   *path,
+                               const char   *case_id);
 };
 
 /* (transfer none) the open case store, signed in: window addins are
@@ -73,6 +76,12 @@ void     hz_main_window_show_view       (HzMainWindow *self,
 void     hz_main_window_open_case       (HzMainWindow *self,
                                          const char   *case_id,
                                          const char   *page);
+/* Opens the case database @path (another one than this window's, e.g. a
+ * shared copy of a remote consultation) in a window of its own, with
+ * @case_id open; a window already on @path is presented. */
+void     hz_main_window_open_database   (HzMainWindow *self,
+                                         const char   *path,
+                                         const char   *case_id);
 /* A short toast in the window. */
 void     hz_main_window_show_message    (HzMainWindow *self,
                                          const char   *message);
