@@ -801,6 +801,9 @@ test_other_process (void)
                                     hz_test_app_get_tmp_dir (), args, &out, &err), ==, 0);
   g_assert_true (hz_test_wait_until (entry_reads, "内科周医生"));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (find ("conference-attendance-status-other"))), ==, 2);
+  /* presenting, the other team's box says who attends for it */
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "Other (内科周医生)"));
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_view ()));
 }
 

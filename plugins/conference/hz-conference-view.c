@@ -43,6 +43,7 @@ typedef struct
   HzTeam            team;
   GtkWidget        *view;         /* GtkTextView */
   GtkWidget        *status;       /* GtkLabel: who wrote it, saving, conflict */
+  GtkWidget        *heading;      /* the team, for "other" with who attends */
   guint             timeout;
   guint             generation;   /* bumped by every change typed */
   guint             saved_generation;
@@ -1829,6 +1830,16 @@ update_run (HzConferenceView *self)
     self->opinion_version = g_strdup (hz_jv_get_path_string (hz_resource_get_value (composition), "meta.versionId"));
   for (HzTeam team = 0; team < N_TEAMS; team++)
     update_box (self, &self->boxes[team], item);
+  /* the other team is whoever attends for it */
+  {
+    JsonObject *other = attendance_of (self, HZ_TEAM_OTHER);
+    const char *name = get_string (other, "name") ? get_string (other, "name") : get_string (other, "deputy");
+    /* Translators: the other team's opinion box, with who attends for it */
+    g_autofree char *title = name ? g_strdup_printf (_("%s (%s)"), hz_team_get_display_name (HZ_TEAM_OTHER), name)
+                                  : g_strdup (hz_team_get_display_name (HZ_TEAM_OTHER));
+
+    gtk_label_set_text (GTK_LABEL (self->boxes[HZ_TEAM_OTHER].heading), title);
+  }
   update_decision (self, item);
   update_timer (self);
 }
@@ -2510,7 +2521,8 @@ build_run_page (HzConferenceView *self)
       gtk_widget_add_css_class (box->status, "caption");
       g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (box->view)), "changed",
                         G_CALLBACK (on_opinion_changed), box);
-      gtk_box_append (GTK_BOX (cell), heading (hz_team_get_display_name (team)));
+      box->heading = heading (hz_team_get_display_name (team));
+      gtk_box_append (GTK_BOX (cell), box->heading);
       gtk_box_append (GTK_BOX (cell), box->view);
       gtk_box_append (GTK_BOX (cell), box->status);
       gtk_grid_attach (GTK_GRID (grid), cell, team % 2, team / 2, 1, 1);
