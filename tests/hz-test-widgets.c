@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include <gmodule.h>
+#include <huizhen.h>
+
 #include "hz-test-widgets.h"
 
 gboolean
@@ -189,4 +192,85 @@ hz_test_assert_full_width_punctuation (GtkWidget *root)
             g_error ("“%s”: an ASCII “%c” in Chinese text (use the full-width form)", text, *p);
         }
     }
+}
+
+typedef HzTimelineEvent *(*RowGetEvent) (gpointer row);
+
+static RowGetEvent
+timeline_row_get_event (void)
+{
+  static RowGetEvent get_event;
+
+  if (get_event == NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "plugins", "timeline",
+                                                "libtimeline.so", NULL);
+      GModule *module = g_module_open (path, G_MODULE_BIND_LAZY);
+
+      g_assert_nonnull (module);
+      g_assert_true (g_module_symbol (module, "hz_timeline_row_get_event", (gpointer *) &get_event));
+    }
+  return get_event;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+hz_test_timeline_has_event (GtkWidget  *timeline,
+                            const char *needle)
+{
+  GtkWidget *view = timeline != NULL ? find_list_view (timeline) : NULL;
+  GListModel *model;
+
+  if (view == NULL)
+    return FALSE;
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      HzTimelineEvent *event = timeline_row_get_event () (row);
+      g_autofree char *text = NULL;
+
+      if (event == NULL)
+        continue;
+      text = g_strdup_printf ("%s\n%s", hz_timeline_event_get_title (event),
+                              hz_timeline_event_get_detail (event) != NULL ? hz_timeline_event_get_detail (event) : "");
+      if (strstr (text, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+GtkWidget *
+hz_test_find_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+gboolean
+hz_test_toplevel_shown (gpointer name)
+{
+  return hz_test_find_toplevel (name) != NULL;
 }

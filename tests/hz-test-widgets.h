@@ -39,4 +39,17 @@ void       hz_test_assert_no_raw_codes      (GtkWidget  *root);
  * character: Chinese text takes the full-width forms (：；，？！) */
 void       hz_test_assert_full_width_punctuation (GtkWidget *root);
 
+/* The shown toplevel window (a dialog) named @name, or NULL */
+GtkWidget *hz_test_find_toplevel            (const char *name);
+/* An HzTestCondition-shaped wait: the toplevel named @name (a const
+ * char *) is shown */
+gboolean   hz_test_toplevel_shown           (gpointer    name);
+
+/* The timeline page @timeline (the timeline plugin's, loaded from the
+ * build tree) lists an event whose title or detail holds @needle. Its
+ * rows are drawn, not labels: they are read from its list view's model
+ * through the plugin's hz_timeline_row_get_event(). */
+gboolean   hz_test_timeline_has_event       (GtkWidget  *timeline,
+                                             const char *needle);
+
 G_END_DECLS

@@ -145,20 +145,6 @@ read_type (const char *type)
   return out;
 }
 
-static GtkWidget *
-find_dialog (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
 
 /* --- conditions ------------------------------------------------------------- */
 
@@ -183,54 +169,10 @@ row_value_is (gpointer data)
   return row != NULL && g_strcmp0 (row_value (row), pair[1]) == 0;
 }
 
-/* The events in the timeline page's list: its rows are drawn, not labels,
- * so they are read from the list view's own model, through the loaded
- * timeline plugin's hz_timeline_row_get_event() */
-typedef HzTimelineEvent *(*RowGetEvent) (gpointer row);
-
-static RowGetEvent
-timeline_row_get_event (void)
-{
-  static RowGetEvent get_event;
-
-  if (get_event == NULL)
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "plugins", "timeline",
-                                                "libtimeline.so", NULL);
-      GModule *module = g_module_open (path, G_MODULE_BIND_LAZY);
-
-      g_assert_nonnull (module);
-      g_assert_true (g_module_symbol (module, "hz_timeline_row_get_event", (gpointer *) &get_event));
-    }
-  return get_event;
-}
-
 static gboolean
 timeline_shows (gpointer data)
 {
-  GtkWidget *timeline = get_page ("timeline");
-  g_autoptr(GPtrArray) views = g_ptr_array_new ();
-  GListModel *model;
-
-  if (timeline == NULL)
-    return FALSE;
-  collect_by_type (timeline, GTK_TYPE_LIST_VIEW, views);
-  g_assert_cmpuint (views->len, >=, 1);
-  model = G_LIST_MODEL (gtk_list_view_get_model (views->pdata[0]));
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GObject) row = g_list_model_get_item (model, i);
-      HzTimelineEvent *event = timeline_row_get_event () (row);
-      g_autofree char *text = NULL;
-
-      if (event == NULL)
-        continue;
-      text = g_strdup_printf ("%s\n%s", hz_timeline_event_get_title (event),
-                              hz_timeline_event_get_detail (event) != NULL ? hz_timeline_event_get_detail (event) : "");
-      if (strstr (text, data) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return hz_test_timeline_has_event (get_page ("timeline"), data);
 }
 
 static gboolean
@@ -287,11 +229,6 @@ no_row_shown (gpointer data)
   return !row_shown (data);
 }
 
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
 
 /* Answers the dialog @name as a click on its button does: the response,
  * then the dialog goes */
@@ -299,7 +236,7 @@ static void
 respond (const char *name,
          const char *answer)
 {
-  GtkWidget *dialog = find_dialog (name);
+  GtkWidget *dialog = hz_test_find_toplevel (name);
 
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
@@ -309,7 +246,7 @@ respond (const char *name,
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_dialog (data) == NULL;
+  return hz_test_find_toplevel (data) == NULL;
 }
 
 /* --- JSON reading ------------------------------------------------------------- */
@@ -577,8 +514,8 @@ test_grading (void)
 
   /* Orange: the MDT and referral are asked for: a Task on the case, due
    * within 72 hours; the referral plugin is loaded, so its page is offered */
-  g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-followup-dialog"));
-  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (find_dialog ("obstetrics-followup-dialog")),
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "obstetrics-followup-dialog"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (hz_test_find_toplevel ("obstetrics-followup-dialog")),
                                                   "open"));
 
   respond ("obstetrics-followup-dialog", "ok");
@@ -616,7 +553,7 @@ test_grading (void)
 
     g_assert_true (hz_test_wait_until (row_shown, (gpointer) flag_spec[0]));
     click ("close-flag-button");
-    g_assert_true (hz_test_wait_until (dialog_shown, "obstetrics-close-flag-dialog"));
+    g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "obstetrics-close-flag-dialog"));
     respond ("obstetrics-close-flag-dialog", "close");
     g_assert_true (hz_test_wait_until (no_row_shown, (gpointer) flag_spec[0]));
     flags = read_type ("Flag");
@@ -752,7 +689,7 @@ save_with_conflict (const char *answer,
   g_ptr_array_add (resources, json_object_ref (mine));
 
   hz_save_bundle_async (get_page ("obstetrics"), get_store (), CASE_ID, resources, NULL, on_saved, &save);
-  g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "save-conflict-dialog"));
   g_assert_false (save.done);
   /* all or nothing: the new one is not written before the answer */
   g_assert_null (hz_store_get (get_store (), "Observation", new_id, NULL));

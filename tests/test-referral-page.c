@@ -183,33 +183,13 @@ label_hidden (gpointer data)
   return !label_shown (data);
 }
 
-/* The conflict dialog of hz_save_* (a toplevel named save-conflict-dialog) */
-static GtkWidget *
-find_dialog (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (window), name) == 0 && gtk_widget_get_visible (window))
-        return window;
-    }
-  return NULL;
-}
-
-static gboolean
-dialog_shown (gpointer data)
-{
-  return find_dialog (data) != NULL;
-}
 
 static void
 respond (const char *name,
          const char *answer)
 {
-  GtkWidget *dialog = find_dialog (name);
+  GtkWidget *dialog = hz_test_find_toplevel (name);
 
   g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), answer);
@@ -528,7 +508,7 @@ test_draft (void)
     g_assert_true (hz_store_put (other, CASE_ID, theirs, &error));
     g_assert_no_error (error);
     type_into (view, "reason", "胎儿偏大，羊水偏多");
-    g_assert_true (hz_test_wait_until (dialog_shown, "save-conflict-dialog"));
+    g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "save-conflict-dialog"));
     respond ("save-conflict-dialog", "keep-mine");
     g_assert_true (hz_test_wait_until (draft_holds, "羊水偏多"));
     versions = hz_store_history (get_store (), "QuestionnaireResponse", hz_resource_get_id (current), &error);
