@@ -895,6 +895,14 @@ test_slow_client (Fixture       *fixture,
                                                i, pad->str);
 
       client_send (host, text);
+      /* in steps the others read as they go: under load the test's own
+       * clients (on this process's main loop) must not fall 8 MiB behind
+       * and be dropped as slow themselves; the stalled one never reads */
+      if ((i + 1) % 50 == 0)
+        {
+          wait_texts (guest, joined + 1 + i + 1);
+          wait_texts (host, 3 + 1 + i + 1);
+        }
     }
 
   /* dropped, and the room told why */
