@@ -12,9 +12,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "hz-consult-private.h"
 #include "hz-test-app.h"
 #include "hz-test-utils.h"
+#include "hz-test-widgets.h"
 #include "test-consult-server.h"
 
 #define CASE_ID "c1-episode"
