@@ -12,9 +12,12 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "hz-consult-private.h"
 #include "hz-test-app.h"
 #include "hz-test-utils.h"
+#include "hz-test-widgets.h"
 #include "test-consult-server.h"
 
 #define CASE_ID "c1-episode"
@@ -548,6 +551,97 @@ test_record (void)
   }
 }
 
+/* The copy removed (by hand, or a clean-up of the data folder) and the
+ * room joined again: the copy is made anew at the same path, with an audit
+ * log of its own. The window's audit check takes it whole and warns of
+ * nothing: no "replaced" banner on a copy the app itself fetched. */
+typedef struct
+{
+  const char *cache;
+  const char *first;
+} HeadWait;
+
+static gboolean
+head_is (gpointer data)
+{
+  HeadWait *wait = data;
+  g_autofree char *kept = NULL;
+
+  return g_file_get_contents (wait->cache, &kept, NULL, NULL) &&
+         g_str_has_suffix (g_strstrip (kept), wait->first);
+}
+
+static void
+test_join_again (void)
+{
+  g_autofree char *token = hz_test_consultd_token (server, "join3", "participant");
+  HzWindow *first = hz_test_app_get_window ();
+  HzConsultJoin *join = g_object_get_data (G_OBJECT (find_by_data (GTK_WIDGET (first), "hz-consult-join")),
+                                           "hz-consult-join");
+  g_autofree char *path = NULL;
+  g_autofree char *first_before = NULL;
+  g_autofree char *first_after = NULL;
+  g_autofree char *cache = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *banner;
+  HeadWait wait;
+
+  /* the copy from test_join, opened and checked: its head kept */
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "token")), token);
+  hz_consult_join_join (join);
+  g_assert_true (hz_test_wait_until (copy_window_open, NULL));
+  path = g_strdup (hz_window_get_db_path (copy_window));
+  {
+    g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+    g_autofree char *name = g_strdup_printf ("audit-%.16s.head", digest);
+
+    cache = g_build_filename (g_get_user_cache_dir (), "huizhen", name, NULL);
+  }
+  g_assert_true (hz_store_audit_first_hash (hz_window_get_store (copy_window), &first_before, &error));
+  g_assert_no_error (error);
+  wait = (HeadWait) { cache, first_before };
+  g_assert_true (hz_test_wait_until (head_is, &wait));
+  gtk_window_destroy (GTK_WINDOW (copy_window));
+  copy_window = NULL;
+
+  /* gone, files and all */
+  {
+    const char *suffixes[] = { "", "-wal", "-shm", ".shared-copy" };
+    g_autofree char *blobs = g_strconcat (path, ".blobs", NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+        g_remove (file);
+      }
+    hz_test_remove_tree (blobs);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  hz_consult_join_join (join);
+  g_assert_true (hz_test_wait_until (copy_window_open, NULL));
+  g_assert_cmpstr (hz_window_get_db_path (copy_window), ==, path);
+  g_assert_true (hz_store_audit_first_hash (hz_window_get_store (copy_window), &first_after, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (first_after, !=, first_before);
+
+  /* checked whole, its head kept, and no banner */
+  wait = (HeadWait) { cache, first_after };
+  g_assert_true (hz_test_wait_until (head_is, &wait));
+  /* its result: returned to this context right after the head is kept */
+  g_usleep (G_USEC_PER_SEC / 10);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  banner = hz_test_find_named (GTK_WIDGET (copy_window), "audit-banner");
+  g_assert_true (GTK_IS_REVEALER (banner));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (banner)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window_workspace (copy_window)), "consult.end", NULL);
+  gtk_window_destroy (GTK_WINDOW (copy_window));
+  copy_window = NULL;
+}
+
 /* The timeline page's apply_state() asks its GtkListView to scroll to the
  * anchor in the same main-loop turn as it changes the filter; GTK 4.8 then
  * sometimes warns that it "failed to scroll to given position" (the list
@@ -593,6 +687,7 @@ main (int   argc,
   g_test_add_func ("/consult/page/follow", test_follow);
   g_test_add_func ("/consult/page/join", test_join);
   g_test_add_func ("/consult/page/record", test_record);
+  g_test_add_func ("/consult/page/join-again", test_join_again);
 
   ret = g_test_run ();
   if (second != NULL)
