@@ -1036,6 +1036,28 @@ test_cli (Fixture       *fixture,
     }
 }
 
+/* Who signs is found by the names the meeting recorded, written in the
+ * language of whoever recorded them: brackets of either style */
+static void
+test_actor_display (void)
+{
+  g_autoptr(HzActor) actor = hz_actor_new ("王主任", HZ_TEAM_OBSTETRICS, "主任医师", "云州市妇幼保健院");
+  g_autoptr(HzActor) bare = hz_actor_new ("李医生", HZ_TEAM_OTHER, NULL, NULL);
+  g_autofree char *own = hz_actor_dup_display (actor);
+
+  g_assert_true (hz_actor_matches_display (actor, own));
+  g_assert_true (hz_actor_matches_display (actor, "王主任 主任医师 (云州市妇幼保健院)"));
+  g_assert_true (hz_actor_matches_display (actor, "王主任 主任医师（云州市妇幼保健院）"));
+  g_assert_true (hz_actor_matches_display (actor, "王主任"));
+  g_assert_false (hz_actor_matches_display (actor, "王主任 主任医师"));
+  g_assert_false (hz_actor_matches_display (actor, "王主任 主任医师（临溪县人民医院）"));
+  g_assert_false (hz_actor_matches_display (actor, "王主任 副主任医师（云州市妇幼保健院）"));
+  g_assert_false (hz_actor_matches_display (actor, "王主任 主任医师（云州市妇幼保健院）。"));
+  g_assert_false (hz_actor_matches_display (actor, NULL));
+  g_assert_true (hz_actor_matches_display (bare, "李医生"));
+  g_assert_false (hz_actor_matches_display (bare, "李医生 (云州市妇幼保健院)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1043,6 +1065,7 @@ main (int    argc,
   hz_test_i18n_init (argc, argv);
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/huizhen/meeting/actor-display", test_actor_display);
   g_test_add ("/huizhen/meeting/flow", Fixture, NULL, fixture_set_up, test_flow, fixture_tear_down);
   g_test_add ("/huizhen/meeting/not-a-patient-case", Fixture, NULL, fixture_set_up, test_not_a_patient_case,
               fixture_tear_down);

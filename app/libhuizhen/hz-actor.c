@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "huizhen.h"
@@ -168,4 +170,55 @@ hz_actor_dup_display (const HzActor *self)
     /* Translators: a clinician, then her hospital */
     return g_strdup_printf (_("%s (%s)"), name, self->hospital);
   return g_steal_pointer (&name);
+}
+
+/**
+ * hz_actor_matches_display:
+ * @self: an #HzActor
+ * @display: (nullable): a display written by hz_actor_dup_display(), in
+ *   any UI language
+ *
+ * The same person as a record names: the name (and role) exactly, then
+ * the hospital in either bracket style, "王丽 主任医师（云州市妇幼保健院）"
+ * or "王丽 主任医师 (云州市妇幼保健院)"; a display of the name alone
+ * matches too.
+ *
+ * Returns: %TRUE if @display names @self
+ */
+gboolean
+hz_actor_matches_display (const HzActor *self,
+                          const char    *display)
+{
+  g_autofree char *name = NULL;
+  const char *rest;
+  gsize len;
+
+  if (self == NULL || self->name == NULL || display == NULL)
+    return FALSE;
+  if (g_str_equal (display, self->name))
+    return TRUE;
+  if (self->role != NULL && *self->role != '\0')
+    name = g_strdup_printf ("%s %s", self->name, self->role);
+  else
+    name = g_strdup (self->name);
+  if (!g_str_has_prefix (display, name))
+    return FALSE;
+  rest = display + strlen (name);
+  if (*rest == '\0')
+    return self->hospital == NULL || *self->hospital == '\0';
+  if (self->hospital == NULL)
+    return FALSE;
+  while (*rest == ' ')
+    rest++;
+  if (g_str_has_prefix (rest, "("))
+    rest += 1;
+  else if (g_str_has_prefix (rest, "（"))
+    rest += strlen ("（");
+  else
+    return FALSE;
+  len = strlen (self->hospital);
+  if (strncmp (rest, self->hospital, len) != 0)
+    return FALSE;
+  rest += len;
+  return g_str_equal (rest, ")") || g_str_equal (rest, "）");
 }

@@ -42,6 +42,8 @@ void         hz_actor_free           (HzActor *self);
 /* How a record names the clinician: "王丽 主治医师（云州市妇幼保健院）";
  * NULL for NULL or a nameless actor. (transfer full) */
 char        *hz_actor_dup_display    (const HzActor *self);
+gboolean     hz_actor_matches_display (const HzActor *self,
+                                       const char    *display);
 /* "obstetrics", "reproductive", "psychology", "nutrition", "other" */
 const char  *hz_team_to_string       (HzTeam team);
 gboolean     hz_team_from_string     (const char *str,

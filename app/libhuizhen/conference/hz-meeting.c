@@ -1149,10 +1149,11 @@ may_sign (HzStore       *store,
           const HzActor *actor)
 {
   g_autoptr(HzResource) careteam = hz_store_get (store, "CareTeam", meeting_id, NULL);
-  g_autofree char *display = hz_actor_dup_display (actor);
 
-  if (g_strcmp0 (hz_jv_get_path_string (hz_jv_get_object_element (hz_resource_get_value (meeting), "participant", 0),
-                                        "actor.display"), display) == 0)
+  /* names as written in the language of whoever wrote them */
+  if (hz_actor_matches_display (actor, hz_jv_get_path_string (hz_jv_get_object_element (hz_resource_get_value (meeting),
+                                                                                        "participant", 0),
+                                                              "actor.display")))
     return TRUE;
   for (HzJv *p = careteam ? hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (careteam), "participant")) : NULL;
        p != NULL; p = hz_jv_get_next (p))
@@ -1161,7 +1162,7 @@ may_sign (HzStore       *store,
       const char *member = hz_jv_get_path_string (p, "member.display");
 
       if (g_strcmp0 (status, "absent") != 0 &&
-          (g_strcmp0 (member, actor->name) == 0 || g_strcmp0 (member, display) == 0))
+          hz_actor_matches_display (actor, member))
         return TRUE;
     }
   return FALSE;
