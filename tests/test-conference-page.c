@@ -22,6 +22,7 @@
 #include <string.h>
 #include <hz-ui.h>
 
+#include "hz-case-row.h"
 #include "hz-conference-private.h"
 #include "hz-test-app.h"
 #include "hz-test-keys.h"
@@ -268,6 +269,90 @@ add_case_in_dialog (const char *case_id,
   g_assert_true (hz_test_wait_until (agenda_has_rows, GUINT_TO_POINTER (n + 1)));
 }
 
+/* The case list's row of @case_id (NULL if not shown) */
+static GtkWidget *
+find_case_row (GtkWidget  *root,
+               const char *case_id)
+{
+  if (HZ_IS_CASE_ROW (root) && hz_case_row_get_summary (HZ_CASE_ROW (root)) != NULL &&
+      g_strcmp0 (hz_case_summary_get_case_id (hz_case_row_get_summary (HZ_CASE_ROW (root))), case_id) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_case_row (child, case_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The first event controller of @widget of type @type */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  return NULL;
+}
+
+/* A case row dragged from the case list and dropped on the agenda: its
+ * drag source's content goes to the agenda's drop target, which opens the
+ * Add Case dialog with that case chosen */
+static void
+drop_case_on_agenda (const char *case_id,
+                     const char *question,
+                     const char *reason)
+{
+  GtkWidget *row = find_case_row (GTK_WIDGET (hz_test_app_get_window ()), case_id);
+  GtkEventController *drag, *drop;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (get_store (), case_id, NULL);
+  GtkWidget *dialog, *combo;
+  gboolean dropped = FALSE;
+  guint n = count_agenda_rows ();
+
+  g_assert_nonnull (row);
+  drag = find_controller (row, GTK_TYPE_DRAG_SOURCE);
+  g_assert_nonnull (drag);
+  g_signal_emit_by_name (drag, "prepare", 10.0, 10.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, HZ_TYPE_CASE_SUMMARY);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  drop = find_controller (find ("conference-agenda"), GTK_TYPE_DROP_TARGET);
+  g_assert_nonnull (drop);
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &dropped);
+  g_assert_true (dropped);
+
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, "conference-add-case-dialog"));
+  dialog = hz_test_find_toplevel ("conference-add-case-dialog");
+  combo = hz_test_find_named (dialog, "conference-add-case");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (ADW_COMBO_ROW (combo))),
+                                               adw_combo_row_get_selected (ADW_COMBO_ROW (combo))),
+                   ==, hz_case_summary_get_patient_name (summary));
+  set_text (dialog, "conference-add-question", question);
+  set_text (dialog, "conference-add-reason", reason);
+  respond (dialog, "add");
+  g_assert_true (hz_test_wait_until (agenda_has_rows, GUINT_TO_POINTER (n + 1)));
+
+  /* dropped again: it is on the agenda already, nothing added */
+  dropped = TRUE;
+  g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &dropped);
+  g_assert_false (dropped);
+  g_assert_cmpuint (count_agenda_rows (), ==, n + 1);
+}
+
 static void
 attend (const char *team,
         guint       status,
@@ -345,7 +430,7 @@ test_book (void)
     }
     respond (registry_dialog, "cancel");
   }
-  add_case_in_dialog (CASE_A, "是否需要提前终止妊娠？", "妊娠期高血压");
+  drop_case_on_agenda (CASE_A, "是否需要提前终止妊娠？", "妊娠期高血压");
   add_case_in_dialog (CASE_B, "产后抑郁的药物治疗方案？", "EPDS评分升高");
 
   /* reordered with the rows' arrows: B first, then back */

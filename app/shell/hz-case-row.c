@@ -311,6 +311,20 @@ hz_case_row_class_init (HzCaseRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* A row drags its case, as the HzCaseSummary it shows (within the app:
+ * the MDT agenda takes it, docs/plugins.md) */
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 HzCaseRow     *self)
+{
+  if (self->summary == NULL || hz_case_summary_get_patient_id (self->summary) == NULL)
+    return NULL;
+  gtk_drag_source_set_icon (source, gtk_widget_paintable_new (GTK_WIDGET (self->name_label)), 0, 0);
+  return gdk_content_provider_new_typed (HZ_TYPE_CASE_SUMMARY, self->summary);
+}
+
 static void
 hz_case_row_init (HzCaseRow *self)
 {
@@ -332,6 +346,14 @@ hz_case_row_init (HzCaseRow *self)
   watch_ellipsized (self->ga_label);
   watch_ellipsized (self->organization_label);
   watch_ellipsized (self->next_action_label);
+
+  {
+    GtkDragSource *drag = gtk_drag_source_new ();
+
+    gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+    g_signal_connect_object (drag, "prepare", G_CALLBACK (on_drag_prepare), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+  }
 
   hz_case_row_update (self);
 }

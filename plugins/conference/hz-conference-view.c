@@ -1103,8 +1103,11 @@ on_add_case_response (AdwMessageDialog *dialog,
     show_error (self, error);
 }
 
+/* The Add Case dialog; @case_id (nullable): that case of the case list
+ * chosen already (a row dropped on the agenda) */
 static void
-on_add_case (HzConferenceView *self)
+add_case_dialog (HzConferenceView *self,
+                 const char       *case_id)
 {
   g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
   GtkWidget *dialog, *group, *source, *combo, *question, *reason, *presenter;
@@ -1144,8 +1147,48 @@ on_add_case (HzConferenceView *self)
   g_signal_connect_swapped (combo, "notify::selected", G_CALLBACK (on_add_case_selected), dialog);
   g_signal_connect_swapped (source, "notify::selected", G_CALLBACK (on_add_case_source), dialog);
   on_add_case_source (dialog);
+  if (case_id != NULL)
+    {
+      GPtrArray *candidates = g_object_get_data (G_OBJECT (dialog), "hz-candidates");
+
+      for (guint i = 0; i < candidates->len; i++)
+        if (g_strcmp0 (((Candidate *) g_ptr_array_index (candidates, i))->case_id, case_id) == 0)
+          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+    }
   g_signal_connect (dialog, "response", G_CALLBACK (on_add_case_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_add_case (HzConferenceView *self)
+{
+  add_case_dialog (self, NULL);
+}
+
+/* A case row of the case list dropped on the agenda */
+static gboolean
+on_agenda_drop (GtkDropTarget    *target,
+                const GValue     *value,
+                double            x,
+                double            y,
+                HzConferenceView *self)
+{
+  HzCaseSummary *summary = g_value_get_object (value);
+  const char *case_id = summary != NULL ? hz_case_summary_get_case_id (summary) : NULL;
+
+  if (case_id == NULL || self->meeting_id == NULL)
+    return FALSE;
+  if (agenda_has_case (self, case_id))
+    {
+      g_autoptr(GError) error = g_error_new (HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                                             _("%s is on the agenda already"),
+                                             hz_case_summary_get_patient_name (summary));
+
+      show_error (self, error);
+      return FALSE;
+    }
+  add_case_dialog (self, case_id);
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2406,6 +2449,12 @@ build_meeting_page (HzConferenceView *self)
   gtk_widget_set_margin_top (agenda_header, 12);
   gtk_box_append (GTK_BOX (content), agenda_header);
   self->agenda = list_box ("conference-agenda", _("No cases on the agenda yet"));
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (HZ_TYPE_CASE_SUMMARY, GDK_ACTION_COPY);
+
+    g_signal_connect_object (drop, "drop", G_CALLBACK (on_agenda_drop), self, 0);
+    gtk_widget_add_controller (self->agenda, GTK_EVENT_CONTROLLER (drop));
+  }
   gtk_list_box_set_sort_func (GTK_LIST_BOX (self->agenda), compare_agenda_rows, NULL, NULL);
   gtk_box_append (GTK_BOX (content), self->agenda);
   return scrolled_page (content, 1000);
