@@ -1232,56 +1232,6 @@ set_box_status (OpinionBox *box,
     gtk_widget_remove_css_class (box->status, "error");
 }
 
-/* The team's section of the 会诊意见书 @composition set to @text by
- * @author: the section made when the team has none yet. The library
- * writes a section the same way (hz_meeting_save_opinion); this edits the
- * version the clinician saw, so that hz_save_resource_async() can tell a
- * newer one. */
-static void
-opinion_apply (JsonObject *composition,
-               HzTeam      team,
-               const char *author,
-               const char *text)
-{
-  JsonArray *sections, *authors;
-  JsonObject *section = NULL, *narrative, *reference;
-  g_autofree char *escaped = g_markup_escape_text (text, -1);
-  g_autofree char *div = NULL;
-
-  if (!json_object_has_member (composition, "section"))
-    json_object_set_array_member (composition, "section", json_array_new ());
-  sections = json_object_get_array_member (composition, "section");
-  for (guint i = 0; i < json_array_get_length (sections) && section == NULL; i++)
-    {
-      JsonObject *s = json_array_get_object_element (sections, i);
-      JsonObject *code = json_object_get_object_member (s, "code");
-      JsonArray *codings = code ? json_object_get_array_member (code, "coding") : NULL;
-      JsonObject *coding = codings && json_array_get_length (codings) ? json_array_get_object_element (codings, 0) : NULL;
-
-      if (g_strcmp0 (get_string (coding, "system"), HZ_SYSTEM_TEAM) == 0 &&
-          g_strcmp0 (get_string (coding, "code"), hz_team_to_string (team)) == 0)
-        section = s;
-    }
-  if (section == NULL)
-    {
-      section = json_object_new ();
-      json_object_set_string_member (section, "title", hz_team_get_display_name (team));
-      json_object_set_object_member (section, "code",
-                                     hz_fhir_new_concept (HZ_SYSTEM_TEAM, hz_team_to_string (team),
-                                                          hz_team_get_display_name (team)));
-      json_array_add_object_element (sections, section);
-    }
-  authors = json_array_new ();
-  reference = hz_fhir_new_reference (NULL, author);
-  json_array_add_object_element (authors, reference);
-  json_object_set_array_member (section, "author", authors);
-  narrative = json_object_new ();
-  json_object_set_string_member (narrative, "status", "generated");
-  div = g_strdup_printf ("<div xmlns=\"http://www.w3.org/1999/xhtml\">%s</div>", escaped);
-  json_object_set_string_member (narrative, "div", div);
-  json_object_set_object_member (section, "text", narrative);
-}
-
 typedef struct
 {
   OpinionBox *box;
@@ -1414,7 +1364,7 @@ opinion_save (OpinionBox *box)
       json_object_set_string_member (meta, "versionId", box->base_version);
     }
   author = hz_actor_dup_display (hz_store_get_actor (self->store));
-  opinion_apply (object, box->team, author, text);
+  hz_meeting_opinion_set_section (object, box->team, author, text);
 
   save = g_new0 (OpinionSave, 1);
   save->box = box;

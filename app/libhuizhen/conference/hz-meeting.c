@@ -969,7 +969,6 @@ hz_meeting_save_opinion (HzStore     *store,
 {
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *author = NULL;
-  JsonObject *section;
   HzTeam code;
 
   if (!hz_team_from_string (team, &code))
@@ -987,11 +986,36 @@ hz_meeting_save_opinion (HzStore     *store,
   if (object == NULL)
     return FALSE;
   author = hz_actor_dup_display (hz_store_get_actor (store));
-  section = ensure_section (object, HZ_SYSTEM_TEAM, team, hz_team_get_display_name (code));
+  hz_meeting_opinion_set_section (object, code, author, text);
+  return hz_store_put (store, case_id, object, error);
+}
+
+/**
+ * hz_meeting_opinion_set_section:
+ * @composition: a 会诊意见书 being written
+ * @team: the team whose opinion it is
+ * @author: who wrote it, as a display
+ * @text: the opinion
+ *
+ * Sets @team's section of @composition (made when it has none): its
+ * author and its text as the narrative. The one way a team's opinion is
+ * written, by hz_meeting_save_opinion() and by a view that saves the
+ * version it showed through hz_save_resource_async().
+ */
+void
+hz_meeting_opinion_set_section (JsonObject *composition,
+                                HzTeam      team,
+                                const char *author,
+                                const char *text)
+{
+  JsonObject *section;
+
+  g_return_if_fail (composition != NULL && text != NULL);
+
+  section = ensure_section (composition, HZ_SYSTEM_TEAM, hz_team_to_string (team), hz_team_get_display_name (team));
   json_object_remove_member (section, "author");
   add_to_array (section, "author", hz_fhir_new_reference (NULL, author));
   set_narrative (section, text);
-  return hz_store_put (store, case_id, object, error);
 }
 
 char *

@@ -134,6 +134,14 @@ gboolean    hz_meeting_save_opinion    (HzStore      *store,
                                         const char   *text,
                                         gboolean      amend,
                                         GError      **error);
+/* Sets team @team's section of a 会诊意见书 being written (@author, @text);
+ * what hz_meeting_save_opinion() writes, for a view saving the version it
+ * showed */
+void        hz_meeting_opinion_set_section (JsonObject *composition,
+                                            HzTeam      team,
+                                            const char *author,
+                                            const char *text);
+
 /* The consensus: a CarePlan on the case (description the consensus, one
  * activity per action, each a Task: description, owner, due as
  * restriction.period.end, status requested, basedOn the CarePlan), and
