@@ -236,6 +236,27 @@ wait_state (HzConsultClient *client,
   return hz_consult_client_get_state (client) == state;
 }
 
+/* Waits until @b has seen every message @a has: a relayed message (a join's
+ * presence, say) reaches the members of a room one socket at a time. */
+static gboolean
+wait_same_seq (HzConsultClient *a,
+               HzConsultClient *b)
+{
+  gint64 end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (hz_consult_client_get_last_seq (b) < hz_consult_client_get_last_seq (a) &&
+         g_get_monotonic_time () < end)
+    {
+      gboolean tick = FALSE;
+      guint id = g_timeout_add (50, timeout_cb, &tick);
+
+      g_main_context_iteration (NULL, TRUE);
+      if (!tick)
+        g_source_remove (id);
+    }
+  return hz_consult_client_get_last_seq (a) == hz_consult_client_get_last_seq (b);
+}
+
 static void
 wait_no_pending (HzConsultClient *client)
 {
@@ -937,7 +958,8 @@ test_server_presenter (void)
   g_assert_cmpstr (late_seat.presenter, ==, "part2");
   due = seat_due (&late_seat);
   g_assert_cmpstr (due, ==, "imaging:4");
-  g_assert_cmpint (hz_consult_client_get_last_seq (late), ==, hz_consult_client_get_last_seq (obs));
+  /* the late site's own join is the newest message; the others get it a moment later */
+  g_assert_true (wait_same_seq (late, obs));
 
   g_clear_object (&host);
   g_clear_object (&part);
@@ -1231,10 +1253,10 @@ test_share_case (void)
   g_assert_cmpuint (sharings->len, ==, 2);
 
   /* the joining site: a copy of its own, the case and its images */
-  g_assert_null (hz_consult_fetch_case (server->url, "room-1", "hzc1.forged.token", join_dir, joiner, NULL, NULL, &error));
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", "hzc1.forged.token", NULL, join_dir, joiner, NULL, NULL, &error));
   g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_TOKEN);
   g_clear_error (&error);
-  path = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, &case_id, NULL, &error);
+  path = hz_consult_fetch_case (server->url, "room-1", part_token, NULL, join_dir, joiner, &case_id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (case_id, ==, "c1-episode");
   {
@@ -1309,7 +1331,7 @@ test_share_case (void)
   g_clear_object (&copy);
 
   /* fetched again: the same copy, complete, opened as it is */
-  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, NULL, join_dir, joiner, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (path_again, ==, path);
 
@@ -1329,7 +1351,7 @@ test_share_case (void)
     g_assert_cmpint (g_unlink (blob), ==, 0);
     g_assert_cmpint (g_unlink (mark), ==, 0);
     g_clear_pointer (&path_again, g_free);
-    path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+    path_again = hz_consult_fetch_case (server->url, "room-1", part_token, NULL, join_dir, joiner, NULL, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (path_again, ==, path);
     g_assert_true (g_file_test (mark, G_FILE_TEST_EXISTS));
@@ -1342,10 +1364,34 @@ test_share_case (void)
     }
   }
 
+  /* a Bundle named (as an MDT meeting's state names the case shown): that
+   * one, not the latest, in a copy of its own; a name the room does not
+   * list is said so */
+  {
+    g_autofree char *first = NULL;
+    g_autofree char *first_case = NULL;
+    g_autofree char *hash = NULL;
+
+    first = hz_consult_fetch_case (server->url, "room-1", part_token,
+                                   ((HzConsultFile *) shared->files->pdata[0])->name,
+                                   join_dir, joiner, &first_case, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (first_case, ==, "c1-episode");
+    g_assert_cmpstr (first, !=, path);
+    g_assert_true (g_str_has_suffix (first, ".db"));
+    hash = g_strndup (((HzConsultFile *) shared->files->pdata[0])->name + strlen (HZ_CONSULT_BUNDLE_PREFIX), 16);
+    g_assert_nonnull (strstr (first, hash));
+    g_assert_null (hz_consult_fetch_case (server->url, "room-1", part_token, "case-0000000000000000.json",
+                                          join_dir, joiner, NULL, NULL, &error));
+    g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
+    g_assert_nonnull (strstr (error->message, "case-0000000000000000.json"));
+    g_clear_error (&error);
+  }
+
   /* the server gone: a clear error, the copy still there */
   hz_test_consultd_stop (server);
   g_clear_pointer (&path_again, g_free);
-  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error);
+  path_again = hz_consult_fetch_case (server->url, "room-1", part_token, NULL, join_dir, joiner, NULL, NULL, &error);
   g_assert_null (path_again);
   g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_CONNECT);
   g_clear_error (&error);
@@ -1435,7 +1481,7 @@ test_share_refused_and_resume (void)
   g_assert_cmpuint (((HzConsultSharing *) sharings->pdata[0])->n_images, ==, 1);
 
   /* the joiner: the room's file under that name is not the image it names */
-  g_assert_null (hz_consult_fetch_case (server->url, "room-1", part_token, join_dir, joiner, NULL, NULL, &error));
+  g_assert_null (hz_consult_fetch_case (server->url, "room-1", part_token, NULL, join_dir, joiner, NULL, NULL, &error));
   g_assert_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE);
   {
     g_autofree char *expected = g_strdup_printf ("The image “image-%s” from the consultation server is not the file it "

@@ -416,7 +416,7 @@ test_chat_and_state (Fixture       *fixture,
   wait_texts (host, 5);
   client_send (host, "{\"type\":\"chat\",\"text\":\"请营养科先说\"}");
   wait_texts (host, 6);
-  client_send (guest, "{\"type\":\"opinion\",\"text\":\"建议控制碳水\"}");
+  client_send (guest, "{\"type\":\"opinion\",\"case\":\"c1-episode\",\"text\":\"建议控制碳水\"}");
   wait_texts (host, 7);
   wait_texts (guest, 6);
 
@@ -435,6 +435,8 @@ test_chat_and_state (Fixture       *fixture,
   g_assert_true (strstr (host->texts->pdata[4], "\"from\":\"li\"") != NULL);
   assert_type (host->texts->pdata[6], "opinion");
   g_assert_true (strstr (host->texts->pdata[6], "\"team\":\"nutrition\"") != NULL);
+  /* the case it is of, relayed as given (a meeting's room goes through several) */
+  g_assert_true (g_str_has_suffix (host->texts->pdata[6], "\",\"case\":\"c1-episode\",\"text\":\"建议控制碳水\"}"));
 
   /* the same id again is not relayed */
   client_send (guest, "{\"type\":\"chat\",\"text\":\"胎心监护图看到了\",\"id\":\"g-1\"}");
@@ -512,12 +514,14 @@ test_forbidden (Fixture       *fixture,
   client_send (guest, "{\"type\":\"presenter\",\"user\":\"guest\"}");
   client_send (guest, "{\"type\":\"opinion\",\"team\":\"obstetrics\",\"text\":\"x\"}");
   client_send (watcher, "{\"type\":\"chat\",\"text\":\"hi\"}");
-  wait_texts (guest, 6);
+  client_send (guest, "{\"type\":\"opinion\",\"case\":\"not an id\",\"text\":\"x\"}");
+  wait_texts (guest, 7);
   wait_texts (watcher, 3);
   g_assert_true (g_str_has_prefix (guest->texts->pdata[3], "{\"type\":\"error\",\"code\":\"forbidden\""));
   g_assert_true (g_str_has_suffix (guest->texts->pdata[3], "\"in\":\"state\"}"));
   g_assert_true (g_str_has_prefix (guest->texts->pdata[4], "{\"type\":\"error\",\"code\":\"forbidden\""));
   g_assert_true (g_str_has_prefix (guest->texts->pdata[5], "{\"type\":\"error\",\"code\":\"forbidden\""));
+  g_assert_true (g_str_has_prefix (guest->texts->pdata[6], "{\"type\":\"error\",\"code\":\"bad-message\""));
   g_assert_true (g_str_has_prefix (watcher->texts->pdata[2], "{\"type\":\"error\",\"code\":\"forbidden\""));
 
   /* handed the presenter role, the participant may send state */

@@ -28,6 +28,7 @@
 #include "hz-consultd-server.h"
 #include "hz-consultd-ws.h"
 #include "hz-consult-token.h"
+#include "hz-fhir.h"
 #include "hz-json-doc-private.h"
 
 #define MAX_FRAME            (64 * 1024)
@@ -805,6 +806,7 @@ handle_room_message (Client     *client,
     {
       const char *text = require_string (client, msg, "text");
       HzJv *team = hz_jv_get (msg, "team");
+      HzJv *of_case = hz_jv_get (msg, "case");
 
       if (text == NULL)
         return;
@@ -813,6 +815,17 @@ handle_room_message (Client     *client,
         {
           send_error (client, "forbidden", "an opinion is for the sender's own team", msg, 0);
           return;
+        }
+      /* a meeting's room goes through several cases: which one it is of */
+      if (of_case != NULL && !hz_fhir_id_is_valid (hz_jv_get_str (of_case)))
+        {
+          send_error (client, "bad-message", "“case” must be a resource id (1 to 64 of A-Z a-z 0-9 - .)", msg, 0);
+          return;
+        }
+      if (of_case != NULL)
+        {
+          g_string_append (fields, ",\"case\":");
+          hz_json_append_escaped (fields, hz_jv_get_str (of_case));
         }
       g_string_append (fields, ",\"text\":");
       hz_json_append_escaped (fields, text);

@@ -174,7 +174,7 @@ hz_consult_join_join (HzConsultJoin *self)
   join->request->teams = g_new0 (char *, 1);
   dir = g_build_filename (g_get_user_data_dir (), "huizhen", "consult", NULL);
   set_status (self, _("Fetching the shared case and its images…"), FALSE, TRUE);
-  hz_consult_fetch_case_async (url, room, token, dir, hz_store_get_actor (store), self->cancellable,
+  hz_consult_fetch_case_async (url, room, token, NULL, dir, hz_store_get_actor (store), self->cancellable,
                                on_fetched, join);
 }
 

@@ -417,6 +417,7 @@ typedef struct
   char    *url;
   char    *room;
   char    *token;
+  char    *bundle;
   char    *dir;
   HzActor *actor;
   char    *out_case_id;
@@ -431,6 +432,7 @@ share_data_free (ShareData *data)
   g_free (data->url);
   g_free (data->room);
   g_free (data->token);
+  g_free (data->bundle);
   g_free (data->dir);
   g_clear_pointer (&data->actor, hz_actor_free);
   g_free (data->out_case_id);
@@ -604,6 +606,7 @@ char *
 hz_consult_fetch_case (const char     *url,
                        const char     *room,
                        const char     *token,
+                       const char     *bundle_name,
                        const char     *dir,
                        const HzActor  *actor,
                        char          **out_case_id,
@@ -658,7 +661,8 @@ hz_consult_fetch_case (const char     *url,
 
       if (file == NULL)
         continue;
-      if (g_str_has_prefix (file->name, HZ_CONSULT_BUNDLE_PREFIX) && g_str_has_suffix (file->name, ".json"))
+      if (g_str_has_prefix (file->name, HZ_CONSULT_BUNDLE_PREFIX) && g_str_has_suffix (file->name, ".json")
+          && (bundle_name == NULL || g_str_equal (file->name, bundle_name)))
         {
           hz_consult_file_free (bundle);
           bundle = file;
@@ -669,6 +673,12 @@ hz_consult_fetch_case (const char     *url,
         g_hash_table_replace (images, file->name + strlen (HZ_CONSULT_IMAGE_PREFIX), file);
       else
         hz_consult_file_free (file);
+    }
+  if (bundle == NULL && bundle_name != NULL)
+    {
+      g_set_error (error, HZ_CONSULT_ERROR, HZ_CONSULT_ERROR_SHARE,
+                   _("The case “%s” is not among the files of this consultation room"), bundle_name);
+      return NULL;
     }
   if (bundle == NULL)
     {
@@ -781,7 +791,7 @@ fetch_thread (GTask        *task,
 
   /* the copy's store lives and dies here: its watch on this context */
   g_main_context_push_thread_default (context);
-  path = hz_consult_fetch_case (data->url, data->room, data->token, data->dir, data->actor,
+  path = hz_consult_fetch_case (data->url, data->room, data->token, data->bundle, data->dir, data->actor,
                                 &data->out_case_id, cancellable, &error);
   g_main_context_pop_thread_default (context);
 
@@ -795,6 +805,7 @@ void
 hz_consult_fetch_case_async (const char          *url,
                              const char          *room,
                              const char          *token,
+                             const char          *bundle_name,
                              const char          *dir,
                              const HzActor       *actor,
                              GCancellable        *cancellable,
@@ -807,6 +818,7 @@ hz_consult_fetch_case_async (const char          *url,
   data->url = g_strdup (url);
   data->room = g_strdup (room);
   data->token = g_strdup (token);
+  data->bundle = g_strdup (bundle_name);
   data->dir = g_strdup (dir);
   data->actor = hz_actor_copy (actor);
   g_task_set_source_tag (task, hz_consult_fetch_case_async);

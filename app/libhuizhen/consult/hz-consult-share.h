@@ -94,7 +94,9 @@ void             hz_consult_share_case_async  (HzStore             *store,
 HzConsultShared *hz_consult_share_case_finish (GAsyncResult        *result,
                                                GError             **error);
 
-/* The joining side: the room's latest Bundle and the images it names,
+/* The joining side: the room's Bundle @bundle_name (a file name the room
+ * lists, as a state of an MDT meeting's room names it), or with NULL its
+ * latest, and the images it names,
  * fetched into a shared copy under @dir (ROOM-HASH.db, HASH the Bundle's
  * name; made if missing), imported with @actor as the clinician, and
  * marked read-only (hz_store_mark_shared_copy(), origin "ROOM · FROM", the user id who shared it).
@@ -108,6 +110,7 @@ HzConsultShared *hz_consult_share_case_finish (GAsyncResult        *result,
 char            *hz_consult_fetch_case        (const char          *url,
                                                const char          *room,
                                                const char          *token,
+                                               const char          *bundle_name,
                                                const char          *dir,
                                                const HzActor       *actor,
                                                char               **out_case_id,
@@ -116,6 +119,7 @@ char            *hz_consult_fetch_case        (const char          *url,
 void             hz_consult_fetch_case_async  (const char          *url,
                                                const char          *room,
                                                const char          *token,
+                                               const char          *bundle_name,
                                                const char          *dir,
                                                const HzActor       *actor,
                                                GCancellable        *cancellable,
