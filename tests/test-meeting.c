@@ -1036,6 +1036,107 @@ test_cli (Fixture       *fixture,
     }
 }
 
+
+/* The team's opinion of @case_id (index @n on the agenda) as hz_meeting_to_json() gives it */
+static void
+opinion_of (HzStore     *store,
+            const char  *meeting_id,
+            guint        n,
+            const char  *team,
+            char       **out_text,
+            char       **out_author)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = hz_meeting_to_json (store, meeting_id, &error);
+  JsonArray *opinions;
+
+  g_assert_no_error (error);
+  opinions = json_object_get_array_member (agenda_item (root, n), "opinions");
+  *out_text = NULL;
+  *out_author = NULL;
+  for (guint i = 0; i < json_array_get_length (opinions); i++)
+    {
+      JsonObject *o = json_array_get_object_element (opinions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "team"), team) == 0)
+        {
+          *out_text = g_strdup (json_object_get_string_member (o, "text"));
+          *out_author = g_strdup (json_object_get_string_member (o, "author"));
+        }
+    }
+}
+
+/* What a remote site says in the meeting's room lands in its team's
+ * section, once; a replay does not overwrite what was written here since;
+ * after signing it is refused */
+static void
+test_remote_opinion (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = make_meeting (fixture);
+  g_autofree char *text = NULL;
+  g_autofree char *author = NULL;
+  gboolean filed = FALSE;
+
+  g_assert_true (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "psychology", "刘心理", "EPDS 14分，建议心理门诊随访",
+                                                 FALSE, &filed, &error));
+  g_assert_no_error (error);
+  g_assert_true (filed);
+  opinion_of (fixture->store, id, 1, "psychology", &text, &author);
+  g_assert_cmpstr (text, ==, "EPDS 14分，建议心理门诊随访");
+  g_assert_cmpstr (author, ==, "刘心理");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&author, g_free);
+
+  /* the same again (the room replayed to a reconnected site): no new version */
+  g_assert_true (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "psychology", "刘心理", "EPDS 14分，建议心理门诊随访",
+                                                 TRUE, &filed, &error));
+  g_assert_false (filed);
+
+  /* written over here by the team's own clinician; then an older remote one
+   * replayed: what was written here stays */
+  hz_store_set_actor (fixture->store, fixture->nutritionist);
+  g_assert_true (hz_meeting_save_opinion (fixture->store, id, CASE_B, "psychology", "已与刘医生电话沟通，同意", FALSE, &error));
+  hz_store_set_actor (fixture->store, fixture->coordinator);
+  g_assert_true (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "psychology", "刘心理", "旧意见",
+                                                 TRUE, &filed, &error));
+  g_assert_no_error (error);
+  g_assert_false (filed);
+  opinion_of (fixture->store, id, 1, "psychology", &text, &author);
+  g_assert_cmpstr (text, ==, "已与刘医生电话沟通，同意");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&author, g_free);
+
+  /* said live: the newest wins */
+  g_assert_true (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "psychology", "刘心理", "补充：产后42天复查EPDS",
+                                                 FALSE, &filed, &error));
+  g_assert_true (filed);
+  opinion_of (fixture->store, id, 1, "psychology", &text, &author);
+  g_assert_cmpstr (text, ==, "补充：产后42天复查EPDS");
+  g_assert_cmpstr (author, ==, "刘心理");
+  /* another case of the meeting is untouched */
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&author, g_free);
+  opinion_of (fixture->store, id, 0, "psychology", &text, &author);
+  g_assert_null (text);
+
+  /* bad input names what was wrong */
+  g_assert_false (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "surgery", "刘心理", "x", FALSE, &filed, &error));
+  g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "surgery"));
+  g_clear_error (&error);
+
+  /* after signing: refused, nothing written */
+  g_assert_true (hz_meeting_save_opinion (fixture->store, id, CASE_B, "obstetrics", "继续妊娠", FALSE, &error));
+  g_free (hz_meeting_sign (fixture->store, id, CASE_B, &error));
+  g_assert_no_error (error);
+  g_assert_false (hz_meeting_file_remote_opinion (fixture->store, id, CASE_B, "psychology", "刘心理", "签字后", FALSE,
+                                                  &filed, &error));
+  g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_SIGNED);
+  g_assert_false (filed);
+}
+
 /* Who signs is found by the names the meeting recorded, written in the
  * language of whoever recorded them: brackets of either style */
 static void
@@ -1074,6 +1175,7 @@ main (int    argc,
   g_test_add ("/huizhen/meeting/followup", Fixture, NULL, fixture_set_up, test_followup, fixture_tear_down);
   g_test_add ("/huizhen/meeting/from-request", Fixture, NULL, fixture_set_up, test_from_request, fixture_tear_down);
   g_test_add ("/huizhen/meeting/pdf/zh_CN", Fixture, NULL, fixture_set_up, test_pdf, fixture_tear_down);
+  g_test_add ("/huizhen/meeting/remote-opinion", Fixture, NULL, fixture_set_up, test_remote_opinion, fixture_tear_down);
   g_test_add ("/huizhen/meeting/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
 
   return g_test_run ();

@@ -927,20 +927,16 @@ set_narrative (JsonObject *section,
   json_object_set_object_member (section, "text", narrative);
 }
 
-/* The section of @object coded @system|@code, made when absent */
+/* The section of @object coded @system|@code, or NULL */
 static JsonObject *
-ensure_section (JsonObject *object,
-                const char *system,
-                const char *code,
-                const char *title)
+find_section (JsonObject *object,
+              const char *system,
+              const char *code)
 {
-  JsonArray *sections;
-  JsonObject *section;
+  JsonArray *sections = json_object_has_member (object, "section")
+                        ? json_object_get_array_member (object, "section") : NULL;
 
-  if (!json_object_has_member (object, "section"))
-    json_object_set_array_member (object, "section", json_array_new ());
-  sections = json_object_get_array_member (object, "section");
-  for (guint i = 0; i < json_array_get_length (sections); i++)
+  for (guint i = 0; sections != NULL && i < json_array_get_length (sections); i++)
     {
       JsonObject *s = json_array_get_object_element (sections, i);
       JsonObject *c = json_object_get_object_member (s, "code");
@@ -951,11 +947,47 @@ ensure_section (JsonObject *object,
           g_strcmp0 (json_object_get_string_member_with_default (coding, "system", NULL), system) == 0)
         return s;
     }
+  return NULL;
+}
+
+/* The section of @object coded @system|@code, made when absent */
+static JsonObject *
+ensure_section (JsonObject *object,
+                const char *system,
+                const char *code,
+                const char *title)
+{
+  JsonObject *section = find_section (object, system, code);
+
+  if (section != NULL)
+    return section;
+  if (!json_object_has_member (object, "section"))
+    json_object_set_array_member (object, "section", json_array_new ());
   section = json_object_new ();
   json_object_set_string_member (section, "title", title);
   json_object_set_object_member (section, "code", hz_fhir_new_concept (system, code, title));
-  json_array_add_object_element (sections, section);
+  json_array_add_object_element (json_object_get_array_member (object, "section"), section);
   return section;
+}
+
+static gboolean
+check_opinion (const char  *team,
+               const char  *text,
+               HzTeam      *out_code,
+               GError     **error)
+{
+  if (!hz_team_from_string (team, out_code))
+    {
+      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                   _("“%s” is not a team: use obstetrics, reproductive, psychology, nutrition or other"), team);
+      return FALSE;
+    }
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error_literal (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID, _("The opinion is empty"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -971,23 +1003,68 @@ hz_meeting_save_opinion (HzStore     *store,
   g_autofree char *author = NULL;
   HzTeam code;
 
-  if (!hz_team_from_string (team, &code))
-    {
-      g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
-                   _("“%s” is not a team: use obstetrics, reproductive, psychology, nutrition or other"), team);
-      return FALSE;
-    }
-  if (text == NULL || *text == '\0')
-    {
-      g_set_error_literal (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID, _("The opinion is empty"));
-      return FALSE;
-    }
+  if (!check_opinion (team, text, &code, error))
+    return FALSE;
   object = opinion_for_write (store, meeting_id, case_id, amend, error);
   if (object == NULL)
     return FALSE;
   author = hz_actor_dup_display (hz_store_get_actor (store));
   hz_meeting_opinion_set_section (object, code, author, text);
   return hz_store_put (store, case_id, object, error);
+}
+
+gboolean
+hz_meeting_file_remote_opinion (HzStore     *store,
+                                const char  *meeting_id,
+                                const char  *case_id,
+                                const char  *team,
+                                const char  *author,
+                                const char  *text,
+                                gboolean     replayed,
+                                gboolean    *out_filed,
+                                GError     **error)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonObject *section;
+  HzTeam code;
+
+  g_return_val_if_fail (author != NULL, FALSE);
+
+  if (out_filed != NULL)
+    *out_filed = FALSE;
+  if (!check_opinion (team, text, &code, error))
+    return FALSE;
+  object = opinion_for_write (store, meeting_id, case_id, FALSE, error);
+  if (object == NULL)
+    return FALSE;
+  section = find_section (object, HZ_SYSTEM_TEAM, hz_team_to_string (code));
+  if (section != NULL)
+    {
+      g_autoptr(JsonObject) written = json_object_new ();
+      JsonArray *authors = json_object_has_member (section, "author")
+                           ? json_object_get_array_member (section, "author") : NULL;
+      JsonObject *first = authors != NULL && json_array_get_length (authors) > 0
+                          ? json_array_get_object_element (authors, 0) : NULL;
+      const char *by = first != NULL ? json_object_get_string_member_with_default (first, "display", NULL) : NULL;
+      JsonObject *narrative = json_object_get_object_member (section, "text");
+
+      set_narrative (written, text);
+      /* there already (a replay of what was filed): nothing new to write */
+      if (narrative != NULL && g_strcmp0 (by, author) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (narrative, "div", NULL),
+                     json_object_get_string_member (json_object_get_object_member (written, "text"), "div")) == 0)
+        return TRUE;
+      /* said in the room before this site joined, and written over here
+       * since: what was written here stays */
+      if (replayed && g_strcmp0 (by, author) != 0)
+        return TRUE;
+    }
+  hz_meeting_opinion_set_section (object, code, author, text);
+  if (!hz_store_put (store, case_id, object, error))
+    return FALSE;
+  if (out_filed != NULL)
+    *out_filed = TRUE;
+  return TRUE;
 }
 
 /**

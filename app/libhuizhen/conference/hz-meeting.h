@@ -134,6 +134,24 @@ gboolean    hz_meeting_save_opinion    (HzStore      *store,
                                         const char   *text,
                                         gboolean      amend,
                                         GError      **error);
+/* Files an opinion a remote site sent into an MDT meeting's room (its
+ * `opinion` message: the sender's team, name and text) as team @team's
+ * section of the case's 会诊意见书, @author (the sender's name) its
+ * author; the newest from the room wins. Nothing is written when the
+ * section says that already, or when @replayed (the room said it before
+ * this site joined) and someone else wrote the section since.
+ * @out_filed (optional): whether a version was written. Errors as
+ * hz_meeting_save_opinion() (HZ_MEETING_ERROR_SIGNED: it came after
+ * signing, and is not filed). */
+gboolean    hz_meeting_file_remote_opinion (HzStore     *store,
+                                            const char  *meeting_id,
+                                            const char  *case_id,
+                                            const char  *team,
+                                            const char  *author,
+                                            const char  *text,
+                                            gboolean     replayed,
+                                            gboolean    *out_filed,
+                                            GError     **error);
 /* Sets team @team's section of a 会诊意见书 being written (@author, @text);
  * what hz_meeting_save_opinion() writes, for a view saving the version it
  * showed */
