@@ -28,6 +28,7 @@
 #include "hz-test-keys.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
+#include "test-consult-server.h"
 
 #define CASE_A "c1-episode"
 #define CASE_B "c2-episode"
@@ -892,6 +893,267 @@ test_other_process (void)
   hz_test_assert_no_raw_codes (GTK_WIDGET (get_view ()));
 }
 
+/* --- with remote sites ------------------------------------------------------ */
+
+static char *
+room_token (HzTestConsultd *server,
+            const char     *user,
+            const char     *name,
+            const char     *team,
+            HzConsultRole   role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) secret = hz_consult_secret_load (server->secret_file, &error);
+  HzConsultToken claims = { (char *) "room-1", (char *) user, (char *) name, (char *) team, role,
+                            g_get_real_time () / G_USEC_PER_SEC + 3600 };
+  char *token;
+
+  g_assert_no_error (error);
+  token = hz_consult_token_make (secret, &claims, &error);
+  g_assert_no_error (error);
+  return token;
+}
+
+typedef struct
+{
+  JsonObject *state;    /* the newest "conference" state the remote site got */
+  guint       n_states;
+} RemoteSite;
+
+static void
+on_remote_message (HzConsultClient *client,
+                   const char      *type,
+                   JsonObject      *message,
+                   RemoteSite      *site)
+{
+  if (g_str_equal (type, "state") &&
+      g_strcmp0 (json_object_get_string_member_with_default (message, "page", NULL), HZ_CONFERENCE_REMOTE_PAGE) == 0)
+    {
+      g_clear_pointer (&site->state, json_object_unref);
+      site->state = json_object_ref (json_object_get_object_member (message, "state"));
+      site->n_states++;
+    }
+}
+
+static gboolean
+client_online (gpointer data)
+{
+  return data != NULL && hz_consult_client_get_state (data) == HZ_CONSULT_ONLINE;
+}
+
+static gboolean
+view_client_online (gpointer data)
+{
+  HzConferenceRemote *remote = hz_conference_view_get_remote (get_view ());
+
+  return remote != NULL && client_online (hz_conference_remote_get_client (remote));
+}
+
+typedef struct
+{
+  RemoteSite *site;
+  const char *case_id;
+  const char *page;
+} StateWait;
+
+static gboolean
+state_shows (gpointer data)
+{
+  StateWait *wait = data;
+  JsonObject *state = wait->site->state;
+
+  return state != NULL &&
+         g_strcmp0 (json_object_get_string_member_with_default (state, "case", NULL), wait->case_id) == 0 &&
+         (wait->page == NULL ||
+          g_strcmp0 (json_object_get_string_member_with_default (state, "page", NULL), wait->page) == 0);
+}
+
+static gboolean
+psychology_attends_remote (gpointer data)
+{
+  g_autoptr(JsonObject) meeting = meeting_json ();
+  JsonArray *attendance = json_object_get_array_member (meeting, "attendance");
+
+  for (guint i = 0; attendance != NULL && i < json_array_get_length (attendance); i++)
+    {
+      JsonObject *a = json_array_get_object_element (attendance, i);
+
+      if (g_strcmp0 (json_object_get_string_member (a, "team"), "psychology") == 0)
+        return g_strcmp0 (json_object_get_string_member (a, "status"), "remote") == 0 &&
+               g_strcmp0 (json_object_get_string_member_with_default (a, "name", NULL), "刘心理") == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+box_reads (gpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find ("conference-opinion-psychology")));
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return g_strcmp0 (text, data) == 0;
+}
+
+static gboolean
+label_contains (gpointer data)
+{
+  const char **what = data;
+
+  return strstr (gtk_label_get_text (GTK_LABEL (hz_conference_view_get_remote_part (get_view (), what[0]))),
+                 what[1]) != NULL;
+}
+
+/* A meeting with a remote site, through one room of a real huizhen-consultd:
+ * the coordinator connects from the meeting page; the remote psychologist
+ * joining is recorded as attending remotely; each case presented is shared
+ * into the room (only with a consent for the site) and its state sent, the
+ * case page opened last with it; the site fetches the case by the Bundle
+ * the state names; its opinions land in the psychology box and the 会诊意见书,
+ * under the case they name (or the case shown) */
+static void
+test_remote (void)
+{
+  HzTestConsultd *server = hz_test_consultd_new ();
+  g_autofree char *host_token = room_token (server, "coord", "王主任", "obstetrics", HZ_CONSULT_ROLE_HOST);
+  g_autofree char *site_token = room_token (server, "liu", "刘心理", "psychology", HZ_CONSULT_ROLE_PARTICIPANT);
+  g_autofree char *id = NULL;
+  g_autofree char *join_dir = g_build_filename (hz_test_app_get_tmp_dir (), "remote-site", NULL);
+  g_autofree char *fetched = NULL;
+  g_autofree char *fetched_case = NULL;
+  g_autoptr(HzConsultClient) site_client = NULL;
+  g_autoptr(HzActor) site_actor = hz_actor_new ("刘心理", HZ_TEAM_PSYCHOLOGY, "主治医师", "临溪县人民医院");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) meeting = NULL;
+  RemoteSite site = { 0 };
+  StateWait wait = { &site, CASE_A, "summary" };
+  HzConferenceRemote *remote;
+  const char *bundle;
+  const char *not_shared[] = { "run-status", "not shared" };
+  const char *shared[] = { "run-status", "this case is shared with 省妇幼保健院" };
+  const char *members[] = { "status", "刘心理 (Psychology)" };
+
+  hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
+  id = hz_meeting_create (get_store (), "远程多学科会诊", "2026-12-20T14:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_meeting_add_case (get_store (), id, CASE_A, "是否需要产前诊断？", NULL, NULL, &error));
+  g_assert_true (hz_meeting_add_case (get_store (), id, CASE_B, "产后抑郁如何随访？", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (hz_conference_view_open_meeting (get_view (), id, &error));
+  g_clear_pointer (&meeting_id, g_free);
+  meeting_id = g_strdup (id);
+
+  /* a field wrong: said so, nothing connects */
+  set_text (GTK_WIDGET (get_view ()), "conference-remote-url", server->url);
+  set_text (GTK_WIDGET (get_view ()), "conference-remote-token", host_token);
+  set_text (GTK_WIDGET (get_view ()), "conference-remote-sites", "");
+  click ("conference-remote-connect");
+  g_assert_null (hz_conference_view_get_remote (get_view ()));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find ("conference-remote-status"))), "Remote sites"));
+
+  set_text (GTK_WIDGET (get_view ()), "conference-remote-sites", "省妇幼保健院");
+  click ("conference-remote-connect");
+  g_assert_true (hz_test_wait_until (view_client_online, NULL));
+  g_assert_false (gtk_widget_get_visible (find ("conference-remote-connect")));
+  g_assert_false (gtk_widget_get_sensitive (find ("conference-remote-token")));
+
+  /* the remote site joins: its team is there remotely, by name */
+  site_client = hz_consult_client_new (server->url, site_token);
+  g_signal_connect (site_client, "message", G_CALLBACK (on_remote_message), &site);
+  hz_consult_client_connect (site_client);
+  g_assert_true (hz_test_wait_until (client_online, site_client));
+  g_assert_true (hz_test_wait_until (psychology_attends_remote, NULL));
+  g_assert_true (hz_test_wait_until (label_contains, (gpointer) members));
+
+  /* presenting the first case: shared (its consent names the site), then shown there */
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+  g_assert_true (hz_test_wait_until (label_contains, (gpointer) shared));
+  click ("conference-open-summary");
+  hz_main_window_show_view (HZ_MAIN_WINDOW (hz_test_app_get_window ()), "conference");
+  g_assert_true (hz_test_wait_until (state_shows, &wait));
+  remote = hz_conference_view_get_remote (get_view ());
+  bundle = hz_conference_remote_get_bundle (remote, CASE_A);
+  g_assert_nonnull (bundle);
+  g_assert_cmpstr (json_object_get_string_member (site.state, "bundle"), ==, bundle);
+  g_assert_cmpstr (json_object_get_string_member (site.state, "meeting"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (site.state, "index"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (site.state, "count"), ==, 2);
+  /* the other site opens the case from the Bundle named */
+  fetched = hz_consult_fetch_case (server->url, "room-1", site_token, bundle, join_dir, site_actor, &fetched_case,
+                                   NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fetched_case, ==, CASE_A);
+
+  /* its opinion lands in the psychology box, by its author */
+  {
+    JsonObject *message = json_object_new ();
+
+    json_object_set_string_member (message, "type", "opinion");
+    json_object_set_string_member (message, "case", CASE_A);
+    json_object_set_string_member (message, "text", "焦虑评分正常，无需干预");
+    hz_consult_client_send (site_client, message);
+  }
+  g_assert_true (hz_test_wait_until (box_reads, (gpointer) "焦虑评分正常，无需干预"));
+  g_assert_true (hz_test_has_label_containing (GTK_WIDGET (get_view ()), "By 刘心理"));
+  meeting = meeting_json ();
+  g_assert_cmpstr (opinion_text (agenda_item (meeting, 0), "psychology"), ==, "焦虑评分正常，无需干预");
+  g_clear_pointer (&meeting, json_object_unref);
+  g_assert_cmpuint (hz_conference_remote_get_n_filed (remote), ==, 1);
+
+  /* the next case has no consent for the site: not shared, and said so; the
+   * remote site stays on the case it has */
+  g_assert_true (hz_conference_view_present (get_view (), 1));
+  g_assert_true (hz_test_wait_until (label_contains, (gpointer) not_shared));
+  g_assert_true (gtk_widget_has_css_class (hz_conference_view_get_remote_part (get_view (), "run-status"), "warning"));
+  g_assert_null (hz_conference_remote_get_bundle (remote, CASE_B));
+  g_assert_cmpstr (json_object_get_string_member (site.state, "case"), ==, CASE_A);
+
+  /* the consent recorded, shared again: the site follows to it, with the page opened last */
+  {
+    g_autoptr(HzCase) kase = hz_case_load (get_store (), CASE_B, &error);
+    const char *sites[] = { "省妇幼保健院", NULL };
+    g_autoptr(JsonObject) consent = NULL;
+
+    g_assert_no_error (error);
+    consent = hz_consult_build_consent (kase, sites, "病历摘要", hz_store_get_actor (get_store ()), &error);
+    g_assert_no_error (error);
+    g_assert_true (hz_store_put (get_store (), CASE_B, consent, &error));
+    g_assert_no_error (error);
+  }
+  click ("conference-remote-share");
+  wait.case_id = CASE_B;
+  g_assert_true (hz_test_wait_until (state_shows, &wait));
+  g_assert_cmpint (json_object_get_int_member (site.state, "index"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (site.state, "bundle"), ==,
+                   hz_conference_remote_get_bundle (remote, CASE_B));
+
+  /* an opinion naming no case is of the case shown */
+  {
+    JsonObject *message = json_object_new ();
+
+    json_object_set_string_member (message, "type", "opinion");
+    json_object_set_string_member (message, "text", "建议产后42天复查EPDS");
+    hz_consult_client_send (site_client, message);
+  }
+  g_assert_true (hz_test_wait_until (box_reads, (gpointer) "建议产后42天复查EPDS"));
+  meeting = meeting_json ();
+  g_assert_cmpstr (opinion_text (agenda_item (meeting, 1), "psychology"), ==, "建议产后42天复查EPDS");
+  g_assert_cmpstr (opinion_text (agenda_item (meeting, 0), "psychology"), ==, "焦虑评分正常，无需干预");
+
+  /* leaving: the fields are the clinician's again */
+  click ("conference-remote-leave");
+  g_assert_null (hz_conference_view_get_remote (get_view ()));
+  g_assert_true (gtk_widget_get_sensitive (find ("conference-remote-token")));
+  g_assert_false (gtk_widget_get_visible (hz_conference_view_get_remote_part (get_view (), "run-status")));
+  hz_test_assert_no_raw_codes (GTK_WIDGET (get_view ()));
+
+  g_clear_object (&site_client);
+  g_clear_pointer (&site.state, json_object_unref);
+  hz_test_consultd_free (server);
+}
+
 static char *
 without_spaces (const char *text)
 {
@@ -1000,6 +1262,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/conference-page/followup", test_followup);
   g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
   g_test_add_func ("/huizhen/conference-page/other-process", test_other_process);
+  g_test_add_func ("/huizhen/conference-page/remote", test_remote);
   g_test_add_func ("/huizhen/conference-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();

@@ -50,6 +50,60 @@ gboolean    hz_conference_view_print            (HzConferenceView *self,
  * shown as a conflict) */
 guint       hz_conference_view_get_n_saving     (HzConferenceView *self);
 
+/* The meeting's remote session (hz-conference-remote.c): the conference
+ * in one room of huizhen-consultd, each case shared once and followed by
+ * the remote sites, their opinions filed in the teams' sections */
+#define HZ_TYPE_CONFERENCE_REMOTE (hz_conference_remote_get_type ())
+G_DECLARE_FINAL_TYPE (HzConferenceRemote, hz_conference_remote, HZ, CONFERENCE_REMOTE, GObject)
+
+/* The page id of the meeting's state in the room */
+#define HZ_CONFERENCE_REMOTE_PAGE "conference"
+
+/* Connects to the room of @token on the server at @url (as its host or
+ * presenter) for meeting @meeting_id; @sites: the remote hospitals,
+ * separated by 、 (each case is shared with what their Consents allow).
+ * NULL with a translated error naming the field that is wrong.
+ * ::changed: the connection, the members, a sharing or a problem changed */
+HzConferenceRemote *hz_conference_remote_new        (HzStore            *store,
+                                                     const char         *meeting_id,
+                                                     const char         *url,
+                                                     const char         *token,
+                                                     const char         *sites,
+                                                     GError            **error);
+/* Leaves the room (the client disconnects; sharings under way stop) */
+void        hz_conference_remote_leave             (HzConferenceRemote *self);
+/* Case @case_id is shown (@index of @count, 1-based; @page the case page
+ * opened last, or NULL to keep it): shared into the room unless it was
+ * this session, then its state sent */
+void        hz_conference_remote_present           (HzConferenceRemote *self,
+                                                    const char         *case_id,
+                                                    guint               index,
+                                                    guint               count,
+                                                    const char         *page);
+/* Shares the case shown again (what it holds now) and sends its state */
+void        hz_conference_remote_share_again       (HzConferenceRemote *self);
+/* One line, translated: the connection, who of the remote sites is there,
+ * whether the case shown is shared, a problem; @out_problem (optional):
+ * TRUE when something is wrong. (transfer full) */
+char       *hz_conference_remote_dup_status        (HzConferenceRemote *self,
+                                                    gboolean           *out_problem);
+/* The remote participants, "name (team)" joined by 、. (transfer full) */
+char       *hz_conference_remote_dup_members       (HzConferenceRemote *self);
+HzConsultClient *hz_conference_remote_get_client   (HzConferenceRemote *self);
+const char *hz_conference_remote_get_meeting_id    (HzConferenceRemote *self);
+/* The Bundle file case @case_id was shared as, or NULL */
+const char *hz_conference_remote_get_bundle        (HzConferenceRemote *self,
+                                                    const char         *case_id);
+/* How many remote opinions were filed (a new version written), for tests */
+guint       hz_conference_remote_get_n_filed       (HzConferenceRemote *self);
+
+/* The view's remote session, or NULL when it is not in one */
+HzConferenceRemote *hz_conference_view_get_remote  (HzConferenceView   *self);
+/* The meeting page's remote-session fields, for tests: "url", "token",
+ * "sites", "connect", "leave", "status"; and the presentation's "run-status" */
+GtkWidget  *hz_conference_view_get_remote_part     (HzConferenceView   *self,
+                                                    const char         *name);
+
 #define HZ_TYPE_CONFERENCE_ADDIN (hz_conference_addin_get_type ())
 G_DECLARE_FINAL_TYPE (HzConferenceAddin, hz_conference_addin, HZ, CONFERENCE_ADDIN, GObject)
 

@@ -111,6 +111,13 @@ struct _HzConferenceView
   GtkWidget     *signature;
   gboolean       decision_dirty;
   char          *opinion_version; /* meta.versionId of the presented case's 会诊意见书 */
+  GtkWidget     *run_remote;
+
+  /* the remote session (hz-conference-remote.c) */
+  HzConferenceRemote *remote;
+  gulong         remote_handler;
+  char          *last_page;      /* the case page opened last from the presentation */
+  GHashTable    *remote_parts;   /* name → widget, for tests */
 };
 
 G_DEFINE_FINAL_TYPE (HzConferenceView, hz_conference_view, GTK_TYPE_WIDGET)
@@ -125,6 +132,9 @@ static guint signals[N_SIGNALS];
 static void refresh          (HzConferenceView *self);
 static void update_run       (HzConferenceView *self);
 static void opinion_save     (OpinionBox       *box);
+static void remote_present   (HzConferenceView *self);
+static void update_remote    (HzConferenceView *self);
+static void remote_leave     (HzConferenceView *self);
 
 /* ------------------------------------------------------------------ */
 /* Reading the meeting's JSON */
@@ -1880,6 +1890,9 @@ hz_conference_view_present (HzConferenceView *self,
   gtk_widget_set_visible (self->print_opinion, TRUE);
   gtk_widget_set_visible (self->new_button, FALSE);
   update_run (self);
+  /* the remote sites follow: the case is shared (once), then shown there */
+  remote_present (self);
+  update_remote (self);
   /* the keyboard stays on the presentation when the button pressed last
    * is the end of the agenda */
   {
@@ -1920,6 +1933,118 @@ on_previous_case (GtkWidget *widget,
   return hz_conference_view_get_presented (self) > 0 && hz_conference_view_present (self, self->presented - 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* The remote session */
+
+static void
+remote_present (HzConferenceView *self)
+{
+  const char *case_id = presented_case_id (self);
+  JsonArray *agenda = agenda_array (self);
+
+  if (self->remote == NULL || case_id == NULL || hz_conference_view_get_presented (self) < 0)
+    return;
+  hz_conference_remote_present (self->remote, case_id, self->presented + 1,
+                                agenda != NULL ? json_array_get_length (agenda) : 0, self->last_page);
+}
+
+static void
+update_remote (HzConferenceView *self)
+{
+  GtkWidget *status = g_hash_table_lookup (self->remote_parts, "status");
+  g_autofree char *text = NULL;
+  gboolean problem = FALSE;
+
+  if (self->remote != NULL)
+    text = hz_conference_remote_dup_status (self->remote, &problem);
+  gtk_label_set_text (GTK_LABEL (status), text != NULL ? text : _("Not in a remote session"));
+  gtk_label_set_text (GTK_LABEL (self->run_remote), text != NULL ? text : "");
+  gtk_widget_set_visible (self->run_remote, text != NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *label = i == 0 ? status : self->run_remote;
+
+      if (problem)
+        gtk_widget_add_css_class (label, "warning");
+      else
+        gtk_widget_remove_css_class (label, "warning");
+    }
+  gtk_widget_set_visible (g_hash_table_lookup (self->remote_parts, "connect"), self->remote == NULL);
+  gtk_widget_set_visible (g_hash_table_lookup (self->remote_parts, "leave"), self->remote != NULL);
+  gtk_widget_set_visible (g_hash_table_lookup (self->remote_parts, "share"), self->remote != NULL);
+  gtk_widget_set_sensitive (g_hash_table_lookup (self->remote_parts, "share"),
+                            self->remote != NULL && hz_conference_view_get_presented (self) >= 0);
+  for (const char *const *name = (const char *const[]) { "url", "token", "sites", NULL }; *name != NULL; name++)
+    gtk_widget_set_sensitive (g_hash_table_lookup (self->remote_parts, *name), self->remote == NULL);
+}
+
+static void
+remote_leave (HzConferenceView *self)
+{
+  if (self->remote == NULL)
+    return;
+  g_clear_signal_handler (&self->remote_handler, self->remote);
+  hz_conference_remote_leave (self->remote);
+  g_clear_object (&self->remote);
+}
+
+static void
+on_remote_leave (HzConferenceView *self)
+{
+  remote_leave (self);
+  update_remote (self);
+}
+
+static void
+on_remote_connect (HzConferenceView *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text[3];
+
+  if (self->meeting_id == NULL || self->remote != NULL)
+    return;
+  for (guint i = 0; i < 3; i++)
+    text[i] = gtk_editable_get_text (GTK_EDITABLE (g_hash_table_lookup (self->remote_parts,
+                                                                        (const char *[]) { "url", "token", "sites" }[i])));
+  self->remote = hz_conference_remote_new (self->store, self->meeting_id, text[0], text[1], text[2], &error);
+  if (self->remote == NULL)
+    {
+      GtkWidget *status = g_hash_table_lookup (self->remote_parts, "status");
+
+      /* said where it was asked, which field is wrong */
+      gtk_label_set_text (GTK_LABEL (status), error->message);
+      gtk_widget_add_css_class (status, "warning");
+      return;
+    }
+  self->remote_handler = g_signal_connect_swapped (self->remote, "changed", G_CALLBACK (update_remote), self);
+  remote_present (self);
+  update_remote (self);
+}
+
+static void
+on_remote_share (HzConferenceView *self)
+{
+  if (self->remote != NULL)
+    hz_conference_remote_share_again (self->remote);
+}
+
+HzConferenceRemote *
+hz_conference_view_get_remote (HzConferenceView *self)
+{
+  g_return_val_if_fail (HZ_IS_CONFERENCE_VIEW (self), NULL);
+  return self->remote;
+}
+
+GtkWidget *
+hz_conference_view_get_remote_part (HzConferenceView *self,
+                                    const char       *name)
+{
+  g_return_val_if_fail (HZ_IS_CONFERENCE_VIEW (self), NULL);
+  if (g_strcmp0 (name, "run-status") == 0)
+    return self->run_remote;
+  return g_hash_table_lookup (self->remote_parts, name);
+}
+
 static void
 open_page (HzConferenceView *self,
            const char       *page)
@@ -1927,8 +2052,12 @@ open_page (HzConferenceView *self,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   const char *case_id = presented_case_id (self);
 
+  g_free (self->last_page);
+  self->last_page = g_strdup (page);
   if (root != NULL && HZ_IS_MAIN_WINDOW (root) && case_id != NULL)
     hz_main_window_open_case (HZ_MAIN_WINDOW (root), case_id, page);
+  /* the remote sites open the same page of the case */
+  remote_present (self);
 }
 
 static void
@@ -2215,6 +2344,9 @@ hz_conference_view_open_meeting (HzConferenceView *self,
       g_hash_table_remove_all (self->agenda_rows);
       g_hash_table_remove_all (self->timers);
       self->presented = -1;
+      /* a session is of one meeting */
+      remote_leave (self);
+      g_clear_pointer (&self->last_page, g_free);
     }
   g_free (self->meeting_id);
   self->meeting_id = g_strdup (meeting_id);
@@ -2230,6 +2362,7 @@ hz_conference_view_open_meeting (HzConferenceView *self,
   gtk_widget_set_visible (self->print_opinion, FALSE);
   adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->title), NULL);
   refresh (self);
+  update_remote (self);
   return TRUE;
 }
 
@@ -2335,6 +2468,74 @@ build_list_page (HzConferenceView *self)
   return scrolled_page (content, 900);
 }
 
+/* With remote sites: the room's server, the invitation, the sites the
+ * cases are shared with, and who is there */
+static GtkWidget *
+build_remote_group (HzConferenceView *self)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row;
+  struct {
+    const char *name;
+    const char *title;
+    const char *initial;
+  } fields[] = {
+    { "url", N_("Consultation server"), g_getenv ("HUIZHEN_CONSULT_URL") },
+    { "token", N_("Invitation token"), g_getenv ("HUIZHEN_CONSULT_TOKEN") },
+    { "sites", N_("Remote sites (separate with 、)"), g_getenv ("HUIZHEN_CONSULT_SITES") },
+  };
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Remote Session"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Remote sites follow the case presented here, and their teams’ "
+                                           "opinions land in the same boxes"));
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("conference-remote-%s", fields[i].name);
+
+      row = g_str_equal (fields[i].name, "token") ? adw_password_entry_row_new () : adw_entry_row_new ();
+      gtk_widget_set_name (row, name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(fields[i].title));
+      if (fields[i].initial != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (row), fields[i].initial);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (self->remote_parts, g_strdup (fields[i].name), row);
+    }
+
+  row = gtk_label_new (NULL);
+  gtk_widget_set_name (row, "conference-remote-status");
+  gtk_label_set_xalign (GTK_LABEL (row), 0);
+  gtk_label_set_wrap (GTK_LABEL (row), TRUE);
+  gtk_widget_set_hexpand (row, TRUE);
+  gtk_widget_add_css_class (row, "dim-label");
+  g_hash_table_insert (self->remote_parts, g_strdup ("status"), row);
+  gtk_box_append (GTK_BOX (buttons), row);
+  row = gtk_button_new_with_mnemonic (_("Share Case A_gain"));
+  gtk_widget_set_name (row, "conference-remote-share");
+  gtk_widget_set_tooltip_text (row, _("Share the case presented with the remote sites again, as it is now"));
+  g_signal_connect_swapped (row, "clicked", G_CALLBACK (on_remote_share), self);
+  g_hash_table_insert (self->remote_parts, g_strdup ("share"), row);
+  gtk_box_append (GTK_BOX (buttons), row);
+  row = gtk_button_new_with_mnemonic (_("_Leave Session"));
+  gtk_widget_set_name (row, "conference-remote-leave");
+  g_signal_connect_swapped (row, "clicked", G_CALLBACK (on_remote_leave), self);
+  g_hash_table_insert (self->remote_parts, g_strdup ("leave"), row);
+  gtk_box_append (GTK_BOX (buttons), row);
+  row = gtk_button_new_with_mnemonic (_("_Connect"));
+  gtk_widget_set_name (row, "conference-remote-connect");
+  gtk_widget_add_css_class (row, "suggested-action");
+  g_signal_connect_swapped (row, "clicked", G_CALLBACK (on_remote_connect), self);
+  g_hash_table_insert (self->remote_parts, g_strdup ("connect"), row);
+  gtk_box_append (GTK_BOX (buttons), row);
+  gtk_widget_set_margin_top (buttons, 6);
+  for (GtkWidget *child = gtk_widget_get_first_child (buttons); child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_valign (child, GTK_ALIGN_CENTER);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
+  gtk_widget_set_margin_top (group, 12);
+  return group;
+}
+
 static GtkWidget *
 build_meeting_page (HzConferenceView *self)
 {
@@ -2390,6 +2591,7 @@ build_meeting_page (HzConferenceView *self)
   gtk_label_set_xalign (GTK_LABEL (self->quorum), 0);
   gtk_label_set_wrap (GTK_LABEL (self->quorum), TRUE);
   gtk_box_append (GTK_BOX (content), self->quorum);
+  gtk_box_append (GTK_BOX (content), build_remote_group (self));
 
   gtk_widget_set_hexpand (agenda_title, TRUE);
   gtk_widget_set_name (add, "conference-add-case-button");
@@ -2475,6 +2677,9 @@ build_run_page (HzConferenceView *self)
   gtk_box_append (GTK_BOX (top), self->run_timer);
   gtk_box_append (GTK_BOX (content), top);
   gtk_box_append (GTK_BOX (content), self->run_position);
+  self->run_remote = large_label ("conference-run-remote", "caption");
+  gtk_widget_set_visible (self->run_remote, FALSE);
+  gtk_box_append (GTK_BOX (content), self->run_remote);
   gtk_box_append (GTK_BOX (content), self->run_question);
   gtk_box_append (GTK_BOX (content), self->run_details);
 
@@ -2661,6 +2866,7 @@ hz_conference_view_dispose (GObject *object)
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
   g_clear_signal_handler (&self->changed_handler, self->store);
+  remote_leave (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->store);
 
@@ -2679,6 +2885,8 @@ hz_conference_view_finalize (GObject *object)
       g_free (self->boxes[team].base_version);
     }
   g_free (self->opinion_version);
+  g_free (self->last_page);
+  g_hash_table_unref (self->remote_parts);
   g_clear_pointer (&self->meeting, json_node_unref);
   g_free (self->meeting_id);
   g_hash_table_unref (self->meeting_rows);
@@ -2710,6 +2918,7 @@ hz_conference_view_init (HzConferenceView *self)
   self->meeting_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->agenda_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_timer_destroy);
+  self->remote_parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   self->presented = -1;
   build (self);

@@ -90,28 +90,11 @@ show_error (HzConsultDialog *self,
   gtk_widget_set_visible (self->error_label, message != NULL);
 }
 
-/* "省妇幼保健院、市中心医院" or with commas: the sites, trimmed */
-static GStrv
-split_sites (const char *text)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GRegex) regex = g_regex_new ("[、,，;；]+", 0, 0, NULL);
-  g_auto(GStrv) parts = g_regex_split (regex, text, 0);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (parts[i][0] != '\0')
-        g_strv_builder_add (builder, parts[i]);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 update_consent (HzConsultDialog *self)
 {
   HzCase *kase = hz_workspace_get_case (self->workspace);
-  g_auto(GStrv) sites = split_sites (field_text (self, "sites"));
+  g_auto(GStrv) sites = hz_consult_split_sites (field_text (self, "sites"));
   g_auto(GStrv) missing = NULL;
   g_autofree char *joined = NULL;
   g_autofree char *text = NULL;
@@ -190,7 +173,7 @@ hz_consult_dialog_start (HzConsultDialog *self)
 
   g_return_val_if_fail (HZ_IS_CONSULT_DIALOG (self), FALSE);
 
-  request->sites = split_sites (field_text (self, "sites"));
+  request->sites = hz_consult_split_sites (field_text (self, "sites"));
   request->url = g_strstrip (g_strdup (field_text (self, "url")));
   request->token = g_strstrip (g_strdup (field_text (self, "token")));
   for (guint i = 0; i < G_N_ELEMENTS (teams); i++)

@@ -59,6 +59,26 @@ consent_in_force (const HzJv *consent,
   return end == NULL || strncmp (end, today, 10) >= 0;
 }
 
+/* "省妇幼保健院、市中心医院" or with commas: the sites, trimmed */
+GStrv
+hz_consult_split_sites (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GRegex) regex = g_regex_new ("[、,，;；]+", 0, 0, NULL);
+  g_auto(GStrv) parts = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  parts = g_regex_split (regex, text, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+  return g_strv_builder_end (builder);
+}
+
 GStrv
 hz_consult_find_unconsented (HzCase             *kase,
                              const char * const *sites)

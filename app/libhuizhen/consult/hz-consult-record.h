@@ -32,6 +32,10 @@ typedef struct _HzCase HzCase;
 /* Encounter.identifier.system of the consultation room */
 #define HZ_CONSULT_ROOM_SYSTEM        "https://huizhen.github.io/fhir/sid/consult-room"
 
+/* The sites named in @text, separated by 、 , ， ; or ； and trimmed,
+ * e.g. "省妇幼保健院、市中心医院". (transfer full) */
+GStrv       hz_consult_split_sites      (const char         *text);
+
 /* Which of @sites the case may not be shared with yet: those that no
  * active Consent of @kase permits (Consent.status active, provision.type
  * permit, provision.period not over today, the site in
