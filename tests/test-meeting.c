@@ -600,6 +600,15 @@ test_followup (Fixture       *fixture,
   root = hz_meeting_to_json (fixture->store, next, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "place"), ==, "Remote session");
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "remote"));
+  /* stored as a code, not in the language it was booked in */
+  {
+    g_autoptr(HzResource) appointment = get_resource (fixture->store, "Appointment", next);
+    const HzJv *where = hz_jv_get_object_element (hz_resource_get_value (appointment), "participant", 1);
+
+    g_assert_null (hz_jv_get_path_string (where, "actor.display"));
+    g_assert_cmpstr (hz_jv_get_path_string (where, "actor.identifier.value"), ==, "remote");
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root), "agenda")), ==, 1);
   item = agenda_item (root, 0);
   g_assert_cmpstr (json_object_get_string_member (item, "case"), ==, CASE_B);

@@ -2591,7 +2591,6 @@ build_meeting_page (HzConferenceView *self)
   gtk_label_set_xalign (GTK_LABEL (self->quorum), 0);
   gtk_label_set_wrap (GTK_LABEL (self->quorum), TRUE);
   gtk_box_append (GTK_BOX (content), self->quorum);
-  gtk_box_append (GTK_BOX (content), build_remote_group (self));
 
   gtk_widget_set_hexpand (agenda_title, TRUE);
   gtk_widget_set_name (add, "conference-add-case-button");
@@ -2609,6 +2608,7 @@ build_meeting_page (HzConferenceView *self)
   }
   gtk_list_box_set_sort_func (GTK_LIST_BOX (self->agenda), compare_agenda_rows, NULL, NULL);
   gtk_box_append (GTK_BOX (content), self->agenda);
+  gtk_box_append (GTK_BOX (content), build_remote_group (self));
   return scrolled_page (content, 1000);
 }
 
@@ -2938,7 +2938,8 @@ hz_conference_view_new (HzStore *store)
   self->tick = g_timeout_add_seconds (1, on_tick, self);
   reload_meetings (self);
   /* HUIZHEN_CONFERENCE_OPEN=MEETING-ID[:N]: that meeting open, case N
-   * presented (screenshots) */
+   * presented (screenshots); with HUIZHEN_CONSULT_URL, _TOKEN and _SITES,
+   * in its remote session */
   if (g_getenv ("HUIZHEN_CONFERENCE_OPEN") != NULL)
     {
       g_auto(GStrv) parts = g_strsplit (g_getenv ("HUIZHEN_CONFERENCE_OPEN"), ":", 2);
@@ -2946,8 +2947,13 @@ hz_conference_view_new (HzStore *store)
 
       if (!hz_conference_view_open_meeting (self, parts[0], &error))
         g_warning ("HUIZHEN_CONFERENCE_OPEN: %s", error->message);
-      else if (parts[1] != NULL)
-        hz_conference_view_present (self, g_ascii_strtoull (parts[1], NULL, 10));
+      else
+        {
+          if (g_getenv ("HUIZHEN_CONSULT_SITES") != NULL)
+            on_remote_connect (self);
+          if (parts[1] != NULL)
+            hz_conference_view_present (self, g_ascii_strtoull (parts[1], NULL, 10));
+        }
     }
   return GTK_WIDGET (self);
 }

@@ -31,6 +31,8 @@ G_DEFINE_QUARK (hz-meeting-error-quark, hz_meeting_error)
 #define CODE_OPINION  "mdt-opinion"
 #define CODE_DECISION "decision"
 #define SYSTEM_CASE   "https://huizhen.github.io/fhir/sid/case"
+#define SYSTEM_MEETING_PLACE "https://huizhen.github.io/fhir/sid/meeting-place"
+#define PLACE_REMOTE  "remote"
 
 static const char * const attendance_codes[] = { "present", "remote", "absent" };
 
@@ -251,6 +253,30 @@ find_in_case (HzStore     *store,
 /* ------------------------------------------------------------------ */
 /* The meeting */
 
+/* Where the meeting is: its place, or a remote session (coded, and named
+ * in the language it is read in; meetings booked before the code carry
+ * the English words) */
+static gboolean
+meeting_is_remote (const HzJv *appointment)
+{
+  HzJv *actor = hz_jv_get_object (hz_jv_get_object_element (appointment, "participant", 1), "actor");
+
+  return (g_strcmp0 (hz_jv_get_path_string (actor, "identifier.value"), PLACE_REMOTE) == 0 &&
+          g_strcmp0 (hz_jv_get_path_string (actor, "identifier.system"), SYSTEM_MEETING_PLACE) == 0) ||
+         g_strcmp0 (hz_jv_get_string (actor, "display"), "Remote session") == 0;
+}
+
+static const char *
+meeting_place (const HzJv *appointment)
+{
+  const char *display = hz_jv_get_path_string (hz_jv_get_object_element (appointment, "participant", 1),
+                                               "actor.display");
+
+  if (meeting_is_remote (appointment))
+    return _("Remote session");
+  return display;
+}
+
 char *
 hz_meeting_create (HzStore     *store,
                    const char  *title,
@@ -332,8 +358,19 @@ hz_meeting_create (HzStore     *store,
   add_to_array (participant, "type",
                 hz_fhir_new_concept ("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "LOC",
                                      _("Place")));
-  json_object_set_object_member (participant, "actor",
-                                 hz_fhir_new_reference (NULL, place != NULL && *place ? place : _("Remote session")));
+  if (place != NULL && *place != '\0')
+    json_object_set_object_member (participant, "actor", hz_fhir_new_reference (NULL, place));
+  else
+    {
+      /* a remote session as a code: it is named in the language it is read in */
+      JsonObject *actor_ref = json_object_new ();
+      JsonObject *identifier = json_object_new ();
+
+      json_object_set_string_member (identifier, "system", SYSTEM_MEETING_PLACE);
+      json_object_set_string_member (identifier, "value", PLACE_REMOTE);
+      json_object_set_object_member (actor_ref, "identifier", identifier);
+      json_object_set_object_member (participant, "actor", actor_ref);
+    }
   json_object_set_string_member (participant, "status", "accepted");
   add_to_array (appointment, "participant", participant);
   hz_fhir_set_team_tag (appointment, actor->team);
@@ -580,8 +617,7 @@ hz_meeting_list (HzStore  *store,
       info->start = g_strdup (hz_jv_get_string (value, "start"));
       info->coordinator = g_strdup (hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0),
                                                            "actor.display"));
-      info->place = g_strdup (hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1),
-                                                     "actor.display"));
+      info->place = g_strdup (meeting_place (value));
       info->n_cases = agenda->len;
       info->status = g_strdup (hz_jv_get_string (value, "status"));
       g_ptr_array_add (meetings, info);
@@ -1517,8 +1553,9 @@ hz_meeting_to_json (HzStore     *store,
   hz_json_builder_add_string_member (builder, "start", hz_jv_get_string (value, "start"));
   hz_json_builder_add_string_member (builder, "coordinator",
               hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 0), "actor.display"));
-  hz_json_builder_add_string_member (builder, "place",
-              hz_jv_get_path_string (hz_jv_get_object_element (value, "participant", 1), "actor.display"));
+  hz_json_builder_add_string_member (builder, "place", meeting_place (value));
+  json_builder_set_member_name (builder, "remote");
+  json_builder_add_boolean_value (builder, meeting_is_remote (value));
   hz_json_builder_add_string_member (builder, "status", hz_jv_get_string (value, "status"));
   json_builder_set_member_name (builder, "attendance");
   json_builder_begin_array (builder);
