@@ -185,6 +185,16 @@ set_search (GtkWidget  *timeline,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
+/* Lets @ms pass with the main loop running: for what must not happen */
+static void
+settle (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add_once (ms, (GSourceOnceFunc) g_main_loop_quit, loop);
+  g_main_loop_run (loop);
+}
+
 /* Starts the session in @window through the dialog, with @token */
 static HzConsultPanel *
 start_session (HzWindow   *window,
@@ -306,12 +316,7 @@ test_follow (void)
   set_search (host_timeline, "体重");
   wait = (FilterWait) { host_timeline, "体重" };
   g_assert_true (hz_test_wait_until (filter_is, &wait));
-  {
-    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-    g_timeout_add_once (500, (GSourceOnceFunc) g_main_loop_quit, loop);
-    g_main_loop_run (loop);
-  }
+  settle (500);
   g_assert_cmpstr (timeline_filter_text (follower_timeline), ==, "超声");
 
   /* "Follow presenter": the presenter's latest view */
@@ -820,15 +825,6 @@ static gboolean
 has_opinion (gpointer data)
 {
   return ((GPtrArray *) data)->len > 0;
-}
-
-static void
-settle (guint ms)
-{
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-  g_timeout_add_once (ms, (GSourceOnceFunc) g_main_loop_quit, loop);
-  g_main_loop_run (loop);
 }
 
 static void

@@ -213,6 +213,14 @@ update_state_label (HzConsultPanel *self)
   gtk_widget_set_visible (self->error_label, error != NULL && state != HZ_CONSULT_ONLINE);
 }
 
+static void
+show_error (HzConsultPanel *self,
+            const char     *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), text);
+  gtk_widget_set_visible (self->error_label, TRUE);
+}
+
 void
 hz_consult_panel_hand_presenter (HzConsultPanel *self,
                                  const char     *user)
@@ -523,14 +531,6 @@ set_meeting_status (HzConsultPanel *self,
   gtk_widget_set_visible (self->meeting_status, text != NULL);
 }
 
-static void
-show_error (HzConsultPanel *self,
-            const char     *text)
-{
-  gtk_label_set_text (GTK_LABEL (self->error_label), text);
-  gtk_widget_set_visible (self->error_label, TRUE);
-}
-
 /* Which case of the meeting this window's is; while paused, also the one
  * the meeting has moved on to (@state another case's, or NULL) */
 static void
@@ -724,8 +724,7 @@ apply_cb (gpointer user_data)
   hz_consult_follow_begin_apply (self->follow);
   if (!hz_syncable_apply_state (target, state, &error))
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, error->message);
     }
   self->n_applied++;
   hz_consult_follow_end_apply (self->follow);
@@ -864,8 +863,7 @@ on_shared (GObject      *source,
     {
       /* Translators: why the case could not be shared */
       text = g_strdup_printf (_("The case was not shared: %s"), error->message);
-      gtk_label_set_text (GTK_LABEL (self->error_label), text);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, text);
       gtk_label_set_text (GTK_LABEL (self->shared_label), "");
       return;
     }
@@ -888,8 +886,7 @@ on_shared (GObject      *source,
       refused = g_strjoinv ("\n", (char **) shared->refused->pdata);
       /* Translators: followed by each image refused and why, one a line */
       line = g_strdup_printf (_("Some images were not shared:\n%s"), refused);
-      gtk_label_set_text (GTK_LABEL (self->error_label), line);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, line);
     }
   refresh_sharings (self);
 }
@@ -1106,8 +1103,7 @@ on_server_error (HzConsultClient *client,
     return;   /* sent again after a drop: it was delivered once */
   else
     message = _("The consultation server did not understand a message of this version of Huizhen");
-  gtk_label_set_text (GTK_LABEL (self->error_label), message);
-  gtk_widget_set_visible (self->error_label, TRUE);
+  show_error (self, message);
 }
 
 static void
@@ -1265,8 +1261,7 @@ on_record_saved (GObject      *source,
   gtk_widget_set_sensitive (self->end_button, TRUE);
   if (outcome == HZ_SAVE_FAILED)
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, error->message);
       return;
     }
   if (outcome == HZ_SAVE_SAVED)
