@@ -827,6 +827,18 @@ has_opinion (gpointer data)
   return ((GPtrArray *) data)->len > 0;
 }
 
+static gboolean
+two_opinions (gpointer data)
+{
+  return ((GPtrArray *) data)->len == 2;
+}
+
+static gboolean
+opinion_shown (gpointer data)
+{
+  return hz_test_has_label_containing (data, "site2: 建议转诊上级医院，完善胎儿超声心动图");
+}
+
 static void
 test_meeting (void)
 {
@@ -893,6 +905,13 @@ test_meeting (void)
     g_assert_cmpstr (json_object_get_string_member (opinion, "team"), ==, "obstetrics");
     g_assert_cmpstr (json_object_get_string_member (opinion, "from"), ==, "site2");
   }
+  /* an opinion of another of the meeting's cases is not shown under this one */
+  g_assert_true (hz_test_wait_until (opinion_shown, panel));
+  hz_consult_client_send_opinion (host, "obstetrics", "另一病例：建议复查血常规", "c1-episode");
+  g_assert_true (hz_test_wait_until (two_opinions, opinions));
+  settle (300);
+  g_assert_false (hz_test_has_label_containing (GTK_WIDGET (panel), "另一病例"));
+  g_assert_true (opinion_shown (panel));
 
   /* the same case on another page: only the page changes */
   meeting_present (host, "c3-episode", bundle2, 2, "summary");
