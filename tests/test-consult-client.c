@@ -202,6 +202,9 @@ relay_dup_received (Relay      *relay,
                                 json_object_get_int_member (json_object_get_object_member (object, "state"), "n"));
       else
         g_string_append (out, json_object_get_string_member (object, "text"));
+      /* an opinion names its case only when it was given one */
+      if (json_object_has_member (object, "case"))
+        g_string_append_printf (out, "@%s", json_object_get_string_member (object, "case"));
     }
   return g_string_free (out, FALSE);
 }
@@ -378,8 +381,9 @@ test_offline_queue (void)
   /* typed before the client ever connected */
   hz_consult_client_send_chat (client, "a");
   hz_consult_client_send_chat (client, "b");
-  hz_consult_client_send_opinion (client, "nutrition", "c");
-  g_assert_cmpuint (hz_consult_client_get_n_pending (client), ==, 3);
+  hz_consult_client_send_opinion (client, "nutrition", "c", "c1-episode");
+  hz_consult_client_send_opinion (client, "nutrition", "d", NULL);
+  g_assert_cmpuint (hz_consult_client_get_n_pending (client), ==, 4);
   g_assert_cmpint (hz_consult_client_get_state (client), ==, HZ_CONSULT_OFFLINE);
 
   hz_consult_client_connect (client);
@@ -393,9 +397,9 @@ test_offline_queue (void)
   g_assert_cmpstr (chats, ==, "a b");
   g_clear_pointer (&chats, g_free);
   chats = relay_dup_received (relay, "opinion");
-  g_assert_cmpstr (chats, ==, "c");
-  g_assert_cmpstr (seen->str, ==, "1:a 2:b 3:c");
-  g_assert_cmpint (hz_consult_client_get_last_seq (client), ==, 3);
+  g_assert_cmpstr (chats, ==, "c@c1-episode d");
+  g_assert_cmpstr (seen->str, ==, "1:a 2:b 3:c 4:d");
+  g_assert_cmpint (hz_consult_client_get_last_seq (client), ==, 4);
 
   hz_consult_client_disconnect (client);
   g_assert_cmpint (hz_consult_client_get_state (client), ==, HZ_CONSULT_OFFLINE);

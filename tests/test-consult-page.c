@@ -3,7 +3,8 @@
  * checked, request written), the session panel, the host presenting the
  * timeline and the other window following it, a follower's own search
  * pausing following until "Follow presenter", chat, and the record the
- * session leaves on the case
+ * session leaves on the case; a remote site following an MDT meeting's
+ * room case by case
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -184,6 +185,16 @@ set_search (GtkWidget  *timeline,
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }
 
+/* Lets @ms pass with the main loop running: for what must not happen */
+static void
+settle (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add_once (ms, (GSourceOnceFunc) g_main_loop_quit, loop);
+  g_main_loop_run (loop);
+}
+
 /* Starts the session in @window through the dialog, with @token */
 static HzConsultPanel *
 start_session (HzWindow   *window,
@@ -305,12 +316,7 @@ test_follow (void)
   set_search (host_timeline, "体重");
   wait = (FilterWait) { host_timeline, "体重" };
   g_assert_true (hz_test_wait_until (filter_is, &wait));
-  {
-    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-    g_timeout_add_once (500, (GSourceOnceFunc) g_main_loop_quit, loop);
-    g_main_loop_run (loop);
-  }
+  settle (500);
   g_assert_cmpstr (timeline_filter_text (follower_timeline), ==, "超声");
 
   /* "Follow presenter": the presenter's latest view */
@@ -642,6 +648,314 @@ test_join_again (void)
   copy_window = NULL;
 }
 
+/* ------------------------------------------------------------------ */
+/* An MDT meeting's room: the coordinator (here a plain client with a host
+ * token) goes through several cases; the remote site's window follows it
+ * case by case, and its opinions name their case */
+
+typedef struct
+{
+  gboolean         done;
+  HzConsultShared *shared;
+  GError          *error;
+} ShareWait;
+
+static void
+meeting_shared_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ShareWait *wait = user_data;
+
+  wait->shared = hz_consult_share_case_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* Shares @case_id of @store with @site as the conference does; the Bundle's name in the room */
+static char *
+meeting_share (HzStore        *store,
+               HzTestConsultd *meeting,
+               const char     *token,
+               const char     *case_id,
+               const char     *site)
+{
+  const char *sites[] = { site, NULL };
+  ShareWait wait = { FALSE, NULL, NULL };
+  g_autoptr(HzConsultShared) shared = NULL;
+  HzConsultFile *bundle;
+
+  hz_consult_share_case_async (store, case_id, sites, meeting->url,
+                               "room-1", token, NULL, meeting_shared_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (wait.error);
+  shared = wait.shared;
+  bundle = g_ptr_array_index (shared->files, 0);
+  g_assert_true (g_str_has_prefix (bundle->name, "case-"));
+  return g_strdup (bundle->name);
+}
+
+/* The conference view's state: the case it presents */
+static void
+meeting_present (HzConsultClient *host,
+                 const char      *case_id,
+                 const char      *bundle,
+                 guint            index,
+                 const char      *page)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) state = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "meeting");
+  json_builder_add_string_value (builder, "mdt-2026-12-07");
+  json_builder_set_member_name (builder, "case");
+  json_builder_add_string_value (builder, case_id);
+  json_builder_set_member_name (builder, "bundle");
+  json_builder_add_string_value (builder, bundle);
+  json_builder_set_member_name (builder, "index");
+  json_builder_add_int_value (builder, index);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, 3);
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_string_value (builder, page);
+  json_builder_end_object (builder);
+  state = json_builder_get_root (builder);
+  hz_consult_client_send_state (host, "conference", state);
+}
+
+static gboolean
+client_online (gpointer data)
+{
+  return hz_consult_client_get_state (data) == HZ_CONSULT_ONLINE;
+}
+
+/* The shared copy's window showing @case_id, its panel online in the room */
+static HzWindow *
+meeting_window (const char *case_id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (hz_test_app_get ())); l != NULL; l = l->next)
+    {
+      HzCaseWorkspace *workspace;
+      HzCase *kase;
+
+      if (!HZ_IS_WINDOW (l->data) || strstr (hz_window_get_db_path (l->data), "/huizhen/consult/room-1-") == NULL ||
+          !case_open (l->data))
+        continue;
+      workspace = window_workspace (l->data);
+      kase = hz_workspace_get_case (HZ_WORKSPACE (workspace));
+      if (g_strcmp0 (hz_case_get_id (kase), case_id) == 0 && panel_online (window_panel (l->data)))
+        return l->data;
+    }
+  return NULL;
+}
+
+static gboolean
+meeting_window_open (gpointer data)
+{
+  return meeting_window (data) != NULL;
+}
+
+static guint
+n_copy_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (hz_test_app_get ())); l != NULL; l = l->next)
+    n += HZ_IS_WINDOW (l->data) && strstr (hz_window_get_db_path (l->data), "/huizhen/consult/room-1-") != NULL;
+  return n;
+}
+
+/* @data: a window the test keeps a reference to */
+static gboolean
+window_closed (gpointer data)
+{
+  return g_list_find (gtk_application_get_windows (GTK_APPLICATION (hz_test_app_get ())), data) == NULL;
+}
+
+static const char *
+visible_page (HzWindow *window)
+{
+  GtkWidget *stack = find_widget (GTK_WIDGET (window_workspace (window)), ADW_TYPE_VIEW_STACK);
+
+  return adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack));
+}
+
+static gboolean
+on_summary (gpointer data)
+{
+  return g_strcmp0 (visible_page (data), "summary") == 0;
+}
+
+typedef struct
+{
+  GtkWidget  *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return gtk_widget_get_visible (wait->label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (wait->label)), wait->text) == 0;
+}
+
+static void
+wait_label (HzConsultPanel *panel,
+            const char     *part,
+            const char     *text)
+{
+  LabelWait wait = { hz_consult_panel_get_part (panel, part), text };
+
+  g_assert_true (hz_test_wait_until (label_is, &wait));
+}
+
+static void
+host_message_cb (HzConsultClient *client,
+                 const char      *type,
+                 JsonObject      *message,
+                 GPtrArray       *opinions)
+{
+  if (g_str_equal (type, "opinion"))
+    g_ptr_array_add (opinions, json_object_ref (message));
+}
+
+static gboolean
+has_opinion (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+static gboolean
+two_opinions (gpointer data)
+{
+  return ((GPtrArray *) data)->len == 2;
+}
+
+static gboolean
+opinion_shown (gpointer data)
+{
+  return hz_test_has_label_containing (data, "site2: 建议转诊上级医院，完善胎儿超声心动图");
+}
+
+static void
+test_meeting (void)
+{
+  HzTestConsultd *meeting = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (meeting, "coord1", "host");
+  g_autofree char *remote_token = hz_test_consultd_token (meeting, "site2", "participant");
+  g_autoptr(HzConsultClient) host = hz_consult_client_new (meeting->url, host_token);
+  g_autoptr(GPtrArray) opinions = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  HzWindow *first = hz_test_app_get_window ();   /* no copy is open yet: the hospital's own */
+  HzStore *store = hz_window_get_store (first);
+  HzConsultJoin *join = g_object_get_data (G_OBJECT (find_by_data (GTK_WIDGET (first), "hz-consult-join")),
+                                           "hz-consult-join");
+  g_autofree char *bundle1 = NULL, *bundle2 = NULL, *bundle3 = NULL;
+  HzWindow *window1, *window2, *window3;
+  HzConsultPanel *panel;
+
+  g_signal_connect (host, "message", G_CALLBACK (host_message_cb), opinions);
+  hz_consult_client_connect (host);
+  g_assert_true (hz_test_wait_until (client_online, host));
+
+  /* case 1 of the meeting; the remote site joins through the join view */
+  bundle1 = meeting_share (store, meeting, host_token, "c1-episode", "省妇幼保健院");
+  meeting_present (host, "c1-episode", bundle1, 1, "timeline");
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "url")), meeting->url);
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "token")), remote_token);
+  hz_consult_join_join (join);
+  g_assert_true (hz_test_wait_until (meeting_window_open, (gpointer) "c1-episode"));
+  window1 = g_object_ref (meeting_window ("c1-episode"));
+  panel = window_panel (window1);
+  wait_label (panel, "meeting", "MDT case 1 of 3");
+  g_assert_cmpstr (visible_page (window1), ==, "timeline");
+  g_assert_true (hz_consult_panel_is_following (panel));
+  g_assert_cmpuint (n_copy_windows (), ==, 1);
+
+  /* case 2: its window opens on the page named, in the room; case 1's closes */
+  bundle2 = meeting_share (store, meeting, host_token, "c3-episode", "临溪县人民医院");
+  g_assert_cmpstr (bundle2, !=, bundle1);
+  meeting_present (host, "c3-episode", bundle2, 2, "timeline");
+  g_assert_true (hz_test_wait_until (meeting_window_open, (gpointer) "c3-episode"));
+  window2 = meeting_window ("c3-episode");
+  g_assert_true (hz_test_wait_until (window_closed, window1));
+  g_clear_object (&window1);
+  g_assert_cmpuint (n_copy_windows (), ==, 1);
+  panel = window_panel (window2);
+  g_assert_cmpstr (hz_store_get_shared_copy (hz_window_get_store (window2)), ==, "room-1 · coord1");
+  g_assert_cmpstr (visible_page (window2), ==, "timeline");
+  wait_label (panel, "meeting", "MDT case 2 of 3");
+  g_assert_true (hz_consult_panel_is_following (panel));
+  g_assert_false (gtk_widget_get_visible (hz_consult_panel_get_part (panel, "meeting-status")));
+
+  /* its opinion, of case 2, reaches the coordinator as typed */
+  {
+    GtkWidget *entry = hz_consult_panel_get_part (panel, "opinion-obstetrics");
+    JsonObject *opinion;
+
+    g_assert_true (gtk_widget_get_visible (entry));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "建议转诊上级医院，完善胎儿超声心动图");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (hz_test_wait_until (has_opinion, opinions));
+    g_assert_cmpuint (opinions->len, ==, 1);
+    opinion = g_ptr_array_index (opinions, 0);
+    g_assert_cmpstr (json_object_get_string_member (opinion, "case"), ==, "c3-episode");
+    g_assert_cmpstr (json_object_get_string_member (opinion, "text"), ==, "建议转诊上级医院，完善胎儿超声心动图");
+    g_assert_cmpstr (json_object_get_string_member (opinion, "team"), ==, "obstetrics");
+    g_assert_cmpstr (json_object_get_string_member (opinion, "from"), ==, "site2");
+  }
+  /* an opinion of another of the meeting's cases is not shown under this one */
+  g_assert_true (hz_test_wait_until (opinion_shown, panel));
+  hz_consult_client_send_opinion (host, "obstetrics", "另一病例：建议复查血常规", "c1-episode");
+  g_assert_true (hz_test_wait_until (two_opinions, opinions));
+  settle (300);
+  g_assert_false (hz_test_has_label_containing (GTK_WIDGET (panel), "另一病例"));
+  g_assert_true (opinion_shown (panel));
+
+  /* the same case on another page: only the page changes */
+  meeting_present (host, "c3-episode", bundle2, 2, "summary");
+  g_assert_true (hz_test_wait_until (on_summary, window2));
+  g_assert_true (hz_consult_panel_is_following (panel));
+  g_assert_true (meeting_window ("c3-episode") == window2);
+  g_assert_cmpuint (n_copy_windows (), ==, 1);
+
+  /* a case the room does not have: said so, translated; the window stays */
+  meeting_present (host, "c2-episode", "case-0000000000000000.json", 3, "summary");
+  wait_label (panel, "error", "Could not open the meeting’s next case: "
+                              "The case “case-0000000000000000.json” is not among the files of this consultation room");
+  g_assert_true (meeting_window ("c3-episode") == window2);
+  g_assert_false (gtk_widget_get_visible (hz_consult_panel_get_part (panel, "meeting-status")));
+
+  /* paused by her own page switch: the meeting moves on, the window stays */
+  hz_workspace_show_page (HZ_WORKSPACE (window_workspace (window2)), "timeline");
+  g_assert_false (hz_consult_panel_is_following (panel));
+  bundle3 = meeting_share (store, meeting, host_token, "c2-episode", "省精神卫生中心");
+  meeting_present (host, "c2-episode", bundle3, 3, "summary");
+  wait_label (panel, "meeting", "MDT case 2 of 3; the meeting has moved on to case 3");
+  settle (500);
+  g_assert_true (meeting_window ("c3-episode") == window2);
+  g_assert_cmpuint (n_copy_windows (), ==, 1);
+  g_assert_cmpstr (visible_page (window2), ==, "timeline");
+
+  /* "Follow presenter": the meeting's case 3 */
+  g_object_ref (window2);
+  gtk_widget_activate (hz_consult_panel_get_part (panel, "follow"));
+  g_assert_true (hz_test_wait_until (meeting_window_open, (gpointer) "c2-episode"));
+  window3 = meeting_window ("c2-episode");
+  g_assert_true (hz_test_wait_until (window_closed, window2));
+  g_object_unref (window2);
+  panel = window_panel (window3);
+  wait_label (panel, "meeting", "MDT case 3 of 3");
+  g_assert_cmpstr (visible_page (window3), ==, "summary");
+  g_assert_true (hz_consult_panel_is_following (panel));
+
+  gtk_widget_activate_action (GTK_WIDGET (window_workspace (window3)), "consult.end", NULL);
+  gtk_window_destroy (GTK_WINDOW (window3));
+  hz_consult_client_disconnect (host);
+  hz_test_consultd_free (meeting);
+}
+
 /* The timeline page's apply_state() asks its GtkListView to scroll to the
  * anchor in the same main-loop turn as it changes the filter; GTK 4.8 then
  * sometimes warns that it "failed to scroll to given position" (the list
@@ -688,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/consult/page/join", test_join);
   g_test_add_func ("/consult/page/record", test_record);
   g_test_add_func ("/consult/page/join-again", test_join_again);
+  g_test_add_func ("/consult/page/meeting", test_meeting);
 
   ret = g_test_run ();
   if (second != NULL)

@@ -56,7 +56,24 @@ hz_consult_request_free (HzConsultRequest *request)
   g_strfreev (request->sites);
   g_strfreev (request->teams);
   g_free (request->request_id);
+  g_free (request->bundle);
+  g_free (request->page);
   g_free (request);
+}
+
+HzConsultRequest *
+hz_consult_request_copy (const HzConsultRequest *request)
+{
+  HzConsultRequest *copy = g_new0 (HzConsultRequest, 1);
+
+  copy->url = g_strdup (request->url);
+  copy->token = g_strdup (request->token);
+  copy->sites = g_strdupv (request->sites);
+  copy->teams = g_strdupv (request->teams);
+  copy->request_id = g_strdup (request->request_id);
+  copy->bundle = g_strdup (request->bundle);
+  copy->page = g_strdup (request->page);
+  return copy;
 }
 
 GtkWidget *

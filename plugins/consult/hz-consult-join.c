@@ -96,6 +96,32 @@ set_status (HzConsultJoin *self,
   gtk_widget_set_sensitive (self->join_button, !busy);
 }
 
+void
+hz_consult_fetch_shared_async (const HzConsultRequest *request,
+                               const char             *room,
+                               const char             *bundle_name,
+                               const HzActor          *actor,
+                               GCancellable           *cancellable,
+                               GAsyncReadyCallback     callback,
+                               gpointer                user_data)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "huizhen", "consult", NULL);
+
+  hz_consult_fetch_case_async (request->url, room, request->token, bundle_name, dir, actor, cancellable,
+                               callback, user_data);
+}
+
+void
+hz_consult_open_shared_copy (HzMainWindow     *window,
+                             const char       *path,
+                             const char       *case_id,
+                             HzConsultRequest *request)
+{
+  /* its session panel joins the room once its case is open */
+  expect_join (path, request);
+  hz_main_window_open_database (window, path, case_id);
+}
+
 typedef struct
 {
   HzConsultJoin    *self;
@@ -131,10 +157,10 @@ on_fetched (GObject      *source,
       return;
     }
   set_status (self, _("The shared case is open in a window of its own, read-only"), FALSE, FALSE);
-  /* its session panel joins the room once its case is open */
-  expect_join (path, join->request);
   if (self->window != NULL)
-    hz_main_window_open_database (self->window, path, case_id);
+    hz_consult_open_shared_copy (self->window, path, case_id, join->request);
+  else
+    hz_consult_request_free (join->request);
   g_free (join);
   g_object_unref (self);
 }
@@ -145,7 +171,6 @@ hz_consult_join_join (HzConsultJoin *self)
   const char *url = gtk_editable_get_text (GTK_EDITABLE (self->url_row));
   const char *token = gtk_editable_get_text (GTK_EDITABLE (self->token_row));
   g_autofree char *room = NULL;
-  g_autofree char *dir = NULL;
   HzStore *store;
   Join *join;
 
@@ -172,10 +197,9 @@ hz_consult_join_join (HzConsultJoin *self)
   join->request->token = g_strdup (token);
   join->request->sites = g_new0 (char *, 1);
   join->request->teams = g_new0 (char *, 1);
-  dir = g_build_filename (g_get_user_data_dir (), "huizhen", "consult", NULL);
   set_status (self, _("Fetching the shared case and its images…"), FALSE, TRUE);
-  hz_consult_fetch_case_async (url, room, token, NULL, dir, hz_store_get_actor (store), self->cancellable,
-                               on_fetched, join);
+  hz_consult_fetch_shared_async (join->request, room, NULL, hz_store_get_actor (store), self->cancellable,
+                                 on_fetched, join);
 }
 
 static void

@@ -15,6 +15,16 @@
  * id (shown first); a ::state-changed or page switch of the follower's own
  * pauses following until "Follow presenter".
  *
+ * An MDT meeting's room (docs/consult-protocol.md) goes through several
+ * cases: the presenter's state of the page "conference" names the case on
+ * show by its Bundle in the room. A shared copy's panel that follows opens
+ * a Bundle other than its own in a window of its own, as the join view does
+ * (hz_consult_fetch_shared_async(), hz_consult_open_shared_copy()), on the
+ * page the state names, and hands over: it leaves the room and its window
+ * closes, so that one window follows the meeting. Its opinions name the
+ * case they are of, and opinions of the meeting's other cases are not shown
+ * under this one.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -44,6 +54,8 @@ struct _HzConsultPanel
   GtkWidget        *opinions_box;
   GtkWidget        *end_button;
   GtkWidget        *error_label;
+  GtkWidget        *meeting_label;  /* "MDT case 2 of 3" */
+  GtkWidget        *meeting_status; /* the meeting's next case being opened */
   GtkWidget        *box;            /* the stack, then "Shared with" while idle */
   GtkWidget        *session_box;
   GtkWidget        *share_button;
@@ -71,8 +83,17 @@ struct _HzConsultPanel
   guint             n_applied;
   guint             switching;      /* a page switch made while applying */
   gboolean          waiting_for_page; /* shown for the presenter, not yet laid out */
+  gint64            replay_seq;     /* the welcome's seq: messages up to it are the room's past */
+  gboolean          replay_due;     /* a state came in the replay: applied once it is through */
+  char             *bundle;         /* a shared copy's: the room's Bundle it shows, once known */
+  guint             meeting_index;  /* which case of the meeting it is, 0 before a meeting state */
+  guint             meeting_count;
+  GCancellable     *meeting_cancellable; /* the meeting's next case being fetched */
   GCancellable     *cancellable;
 };
+
+/* The page id of an MDT meeting's state (the conference view's) */
+#define MEETING_PAGE "conference"
 
 G_DEFINE_FINAL_TYPE (HzConsultPanel, hz_consult_panel, GTK_TYPE_WIDGET)
 
@@ -190,6 +211,14 @@ update_state_label (HzConsultPanel *self)
   gtk_label_set_text (GTK_LABEL (self->error_label),
                       error != NULL && state != HZ_CONSULT_ONLINE ? error->message : "");
   gtk_widget_set_visible (self->error_label, error != NULL && state != HZ_CONSULT_ONLINE);
+}
+
+static void
+show_error (HzConsultPanel *self,
+            const char     *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->error_label), text);
+  gtk_widget_set_visible (self->error_label, TRUE);
 }
 
 void
@@ -485,6 +514,177 @@ show_syncable (HzConsultPanel *self,
   gtk_widget_add_tick_callback (GTK_WIDGET (target), shown_tick_cb, g_object_ref (self), NULL);
 }
 
+/* ------------------------------------------------------------------ */
+/* Following an MDT meeting */
+
+static gboolean
+is_shared_copy (HzConsultPanel *self)
+{
+  return hz_store_get_shared_copy (hz_workspace_get_store (self->workspace)) != NULL;
+}
+
+static void
+set_meeting_status (HzConsultPanel *self,
+                    const char     *text)
+{
+  gtk_label_set_text (GTK_LABEL (self->meeting_status), text != NULL ? text : "");
+  gtk_widget_set_visible (self->meeting_status, text != NULL);
+}
+
+/* Which case of the meeting this window's is; while paused, also the one
+ * the meeting has moved on to (@state another case's, or NULL) */
+static void
+update_meeting_label (HzConsultPanel *self,
+                      JsonObject     *state)
+{
+  g_autofree char *text = NULL;
+
+  if (self->meeting_index == 0)
+    return;
+  if (state != NULL)
+    /* Translators: which case of an MDT meeting this window shows, and the one the meeting is on */
+    text = g_strdup_printf (_("MDT case %u of %u; the meeting has moved on to case %u"),
+                            self->meeting_index, self->meeting_count,
+                            (guint) json_object_get_int_member_with_default (state, "index", 0));
+  else
+    /* Translators: which case of an MDT meeting this window shows */
+    text = g_strdup_printf (_("MDT case %u of %u"), self->meeting_index, self->meeting_count);
+  gtk_label_set_text (GTK_LABEL (self->meeting_label), text);
+  gtk_widget_set_visible (self->meeting_label, TRUE);
+}
+
+/* The meeting's state names the case this window shows: its place in the
+ * meeting, and the page the presenter opened */
+static void
+show_meeting_case (HzConsultPanel *self,
+                   JsonObject     *state)
+{
+  const char *page = json_object_get_string_member_with_default (state, "page", NULL);
+
+  self->meeting_index = json_object_get_int_member_with_default (state, "index", 0);
+  self->meeting_count = json_object_get_int_member_with_default (state, "count", 0);
+  update_meeting_label (self, NULL);
+  if (page != NULL)
+    {
+      /* the presenter's move, not the follower's own: following goes on */
+      self->switching++;
+      hz_workspace_show_page (self->workspace, page);
+      self->switching--;
+    }
+  self->n_applied++;
+}
+
+typedef struct
+{
+  HzConsultPanel *self;   /* (unowned) the fetch is cancelled when it goes */
+  JsonObject     *state;
+} MeetingFetch;
+
+static void
+meeting_fetch_free (MeetingFetch *fetch)
+{
+  json_object_unref (fetch->state);
+  g_free (fetch);
+}
+
+static void
+on_meeting_fetched (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MeetingFetch *fetch = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = NULL;
+  g_autofree char *path = hz_consult_fetch_case_finish (result, &case_id, &error);
+  HzConsultPanel *self = fetch->self;
+  HzConsultRequest *request;
+  GtkRoot *root;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      meeting_fetch_free (fetch);
+      return;
+    }
+  set_meeting_status (self, NULL);
+  if (path == NULL)
+    {
+      /* Translators: why the MDT meeting's next case did not open; this window stays */
+      g_autofree char *text = g_strdup_printf (_("Could not open the meeting’s next case: %s"), error->message);
+
+      show_error (self, text);
+      meeting_fetch_free (fetch);
+      return;
+    }
+  if (g_strcmp0 (path, hz_store_get_path (hz_workspace_get_store (self->workspace))) == 0)
+    {
+      /* the case this window shows already (joined before its Bundle was known) */
+      g_free (self->bundle);
+      self->bundle = g_strdup (json_object_get_string_member (fetch->state, "bundle"));
+      if (hz_consult_panel_is_following (self))
+        show_meeting_case (self, fetch->state);
+      meeting_fetch_free (fetch);
+      return;
+    }
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (!hz_consult_panel_is_following (self) || self->client == NULL || !HZ_IS_MAIN_WINDOW (root))
+    {
+      /* paused while it was fetched: "Follow presenter" makes it due again */
+      meeting_fetch_free (fetch);
+      return;
+    }
+
+  request = hz_consult_request_copy (self->request);
+  g_free (request->bundle);
+  request->bundle = g_strdup (json_object_get_string_member (fetch->state, "bundle"));
+  g_free (request->page);
+  request->page = g_strdup (json_object_get_string_member_with_default (fetch->state, "page", NULL));
+  meeting_fetch_free (fetch);
+
+  /* The hand-over: this window leaves before the next one joins as the
+   * same user (which would replace this connection, 4409), and closes, so
+   * that the clinician has one window following the meeting */
+  hz_consult_client_disconnect (self->client);
+  if (self->apply_source != 0)
+    g_source_remove (self->apply_source);
+  self->apply_source = 0;
+  hz_consult_open_shared_copy (HZ_MAIN_WINDOW (root), path, case_id, request);
+  gtk_window_close (GTK_WINDOW (root));
+}
+
+/* The presenter's meeting state, taken from HzConsultFollow */
+static void
+apply_meeting_state (HzConsultPanel *self,
+                     JsonObject     *state)
+{
+  const char *bundle = json_object_get_string_member_with_default (state, "bundle", NULL);
+  HzStore *store = hz_workspace_get_store (self->workspace);
+  MeetingFetch *fetch;
+
+  if (bundle == NULL || !g_str_has_prefix (bundle, HZ_CONSULT_BUNDLE_PREFIX))
+    {
+      show_error (self, _("The meeting’s view names no case shared into the room; this window stays on its case"));
+      return;
+    }
+  if (g_strcmp0 (bundle, self->bundle) == 0)
+    {
+      show_meeting_case (self, state);
+      return;
+    }
+  if (self->record == NULL || self->record->room == NULL)
+    return;
+
+  /* the latest state wins: a case still being fetched is not opened */
+  g_cancellable_cancel (self->meeting_cancellable);
+  g_clear_object (&self->meeting_cancellable);
+  self->meeting_cancellable = g_cancellable_new ();
+  fetch = g_new0 (MeetingFetch, 1);
+  fetch->self = self;
+  fetch->state = json_object_ref (state);
+  set_meeting_status (self, _("Opening the meeting’s next case…"));
+  hz_consult_fetch_shared_async (self->request, self->record->room, bundle, hz_store_get_actor (store),
+                                 self->meeting_cancellable, on_meeting_fetched, fetch);
+}
+
 static gboolean
 apply_cb (gpointer user_data)
 {
@@ -497,6 +697,14 @@ apply_cb (gpointer user_data)
   self->apply_source = 0;
   if (self->follow == NULL || self->waiting_for_page || !hz_consult_follow_is_following (self->follow))
     return G_SOURCE_REMOVE;
+
+  if (g_strcmp0 (hz_consult_follow_get_page (self->follow), MEETING_PAGE) == 0)
+    {
+      /* another case of the meeting is not another page of this one */
+      if (is_shared_copy (self) && hz_consult_follow_take (self->follow, &page, &state))
+        apply_meeting_state (self, json_node_get_object (state));
+      return G_SOURCE_REMOVE;
+    }
 
   target = find_syncable (self, hz_consult_follow_get_page (self->follow));
   if (target == NULL)
@@ -516,8 +724,7 @@ apply_cb (gpointer user_data)
   hz_consult_follow_begin_apply (self->follow);
   if (!hz_syncable_apply_state (target, state, &error))
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, error->message);
     }
   self->n_applied++;
   hz_consult_follow_end_apply (self->follow);
@@ -656,8 +863,7 @@ on_shared (GObject      *source,
     {
       /* Translators: why the case could not be shared */
       text = g_strdup_printf (_("The case was not shared: %s"), error->message);
-      gtk_label_set_text (GTK_LABEL (self->error_label), text);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, text);
       gtk_label_set_text (GTK_LABEL (self->shared_label), "");
       return;
     }
@@ -680,8 +886,7 @@ on_shared (GObject      *source,
       refused = g_strjoinv ("\n", (char **) shared->refused->pdata);
       /* Translators: followed by each image refused and why, one a line */
       line = g_strdup_printf (_("Some images were not shared:\n%s"), refused);
-      gtk_label_set_text (GTK_LABEL (self->error_label), line);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, line);
     }
   refresh_sharings (self);
 }
@@ -753,6 +958,7 @@ on_welcome (HzConsultClient *client,
   self->my_team = g_strdup (member_string (welcome, "team"));
   if (self->record->room == NULL)
     self->record->room = g_strdup (member_string (welcome, "room"));
+  self->replay_seq = json_object_get_int_member_with_default (welcome, "seq", 0);
 
   g_hash_table_remove_all (self->members);
   for (guint i = 0; members != NULL && i < json_array_get_length (members); i++)
@@ -803,6 +1009,14 @@ on_message (HzConsultClient *client,
 {
   const char *from = member_string (message, "from");
   const char *me = hz_consult_client_get_user (client);
+  gint64 seq = json_object_get_int_member_with_default (message, "seq", 0);
+
+  /* the replay of the room's past is through: its latest state is due */
+  if (self->replay_due && seq >= self->replay_seq)
+    {
+      self->replay_due = FALSE;
+      schedule_apply (self);
+    }
 
   if (g_str_equal (type, "chat"))
     {
@@ -820,8 +1034,20 @@ on_message (HzConsultClient *client,
 
       if (g_strcmp0 (from, me) == 0 || page == NULL || state == NULL || !JSON_NODE_HOLDS_OBJECT (state))
         return;
-      if (hz_consult_follow_remote_state (self->follow, page, state) && !hz_consult_panel_is_presenting (self))
-        schedule_apply (self);
+      if (hz_consult_follow_remote_state (self->follow, page, state))
+        {
+          if (hz_consult_panel_is_presenting (self))
+            return;
+          /* a meeting's past cases are not opened one by one on joining */
+          if (seq < self->replay_seq)
+            self->replay_due = TRUE;
+          else
+            schedule_apply (self);
+        }
+      else if (g_str_equal (page, MEETING_PAGE) &&
+               g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (state), "bundle", NULL),
+                          self->bundle) != 0)
+        update_meeting_label (self, json_node_get_object (state));
     }
   else if (g_str_equal (type, "presence"))
     {
@@ -836,9 +1062,14 @@ on_message (HzConsultClient *client,
   else if (g_str_equal (type, "opinion"))
     {
       const char *team = member_string (message, "team");
+      const char *of_case = member_string (message, "case");
       GtkWidget *label = team != NULL ? g_hash_table_lookup (self->opinion_labels, team) : NULL;
+      HzCase *kase = hz_workspace_get_case (self->workspace);
 
       if (team == NULL)
+        return;
+      /* in a meeting's room, an opinion of another of its cases */
+      if (of_case != NULL && kase != NULL && !g_str_equal (of_case, hz_case_get_id (kase)))
         return;
       hz_consult_record_set_opinion (self->record, team, member_string (message, "text"));
       if (label != NULL)
@@ -872,8 +1103,7 @@ on_server_error (HzConsultClient *client,
     return;   /* sent again after a drop: it was delivered once */
   else
     message = _("The consultation server did not understand a message of this version of Huizhen");
-  gtk_label_set_text (GTK_LABEL (self->error_label), message);
-  gtk_widget_set_visible (self->error_label, TRUE);
+  show_error (self, message);
 }
 
 static void
@@ -954,13 +1184,16 @@ hz_consult_panel_join (HzConsultPanel   *self,
   if (self->client != NULL)
     hz_consult_client_disconnect (self->client);
   g_clear_object (&self->client);
+  g_cancellable_cancel (self->meeting_cancellable);
   hz_consult_request_free (self->request);
-  self->request = g_new0 (HzConsultRequest, 1);
-  self->request->url = g_strdup (request->url);
-  self->request->token = g_strdup (request->token);
-  self->request->sites = g_strdupv (request->sites);
-  self->request->teams = g_strdupv (request->teams);
-  self->request->request_id = g_strdup (request->request_id);
+  self->request = hz_consult_request_copy (request);
+  g_free (self->bundle);
+  self->bundle = g_strdup (request->bundle);
+  self->meeting_index = self->meeting_count = 0;
+  self->replay_seq = 0;
+  self->replay_due = FALSE;
+  gtk_widget_set_visible (self->meeting_label, FALSE);
+  set_meeting_status (self, NULL);
 
   g_clear_pointer (&self->follow, hz_consult_follow_free);
   self->follow = hz_consult_follow_new ();
@@ -1002,6 +1235,13 @@ hz_consult_panel_join (HzConsultPanel   *self,
   self->shared_once = FALSE;
   gtk_label_set_text (GTK_LABEL (self->shared_label), "");
   update_follow_ui (self);
+  if (request->page != NULL)
+    {
+      /* opened for a meeting's state: on the page it named, still following */
+      self->switching++;
+      hz_workspace_show_page (self->workspace, request->page);
+      self->switching--;
+    }
   hz_consult_client_connect (self->client);
   update_state_label (self);
 }
@@ -1021,8 +1261,7 @@ on_record_saved (GObject      *source,
   gtk_widget_set_sensitive (self->end_button, TRUE);
   if (outcome == HZ_SAVE_FAILED)
     {
-      gtk_label_set_text (GTK_LABEL (self->error_label), error->message);
-      gtk_widget_set_visible (self->error_label, TRUE);
+      show_error (self, error->message);
       return;
     }
   if (outcome == HZ_SAVE_SAVED)
@@ -1054,6 +1293,8 @@ hz_consult_panel_end (HzConsultPanel *self)
   if (self->apply_source != 0)
     g_source_remove (self->apply_source);
   self->apply_source = 0;
+  g_cancellable_cancel (self->meeting_cancellable);
+  set_meeting_status (self, NULL);
   if (hz_store_get_shared_copy (store) != NULL)
     {
       /* a copy takes no record: the hospital that shared the case keeps it */
@@ -1092,10 +1333,14 @@ on_opinion_activate (GtkEntry       *entry,
                      HzConsultPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  HzCase *kase;
 
   if (self->client == NULL || text[0] == '\0')
     return;
-  hz_consult_client_send_opinion (self->client, g_object_get_data (G_OBJECT (entry), "hz-team"), text);
+  kase = hz_workspace_get_case (self->workspace);
+  /* the case it is of: a meeting's room goes through several */
+  hz_consult_client_send_opinion (self->client, g_object_get_data (G_OBJECT (entry), "hz-team"), text,
+                                  kase != NULL ? hz_case_get_id (kase) : NULL);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
 }
 
@@ -1178,6 +1423,20 @@ hz_consult_panel_init (HzConsultPanel *self)
   gtk_widget_set_visible (self->error_label, FALSE);
   gtk_box_append (GTK_BOX (session), self->error_label);
 
+  self->meeting_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->meeting_label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->meeting_label), 0);
+  gtk_widget_add_css_class (self->meeting_label, "heading");
+  gtk_widget_set_visible (self->meeting_label, FALSE);
+  gtk_box_append (GTK_BOX (session), self->meeting_label);
+
+  self->meeting_status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->meeting_status), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->meeting_status), 0);
+  gtk_widget_add_css_class (self->meeting_status, "caption");
+  gtk_widget_set_visible (self->meeting_status, FALSE);
+  gtk_box_append (GTK_BOX (session), self->meeting_status);
+
   self->shared_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->shared_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->shared_label), 0);
@@ -1249,6 +1508,8 @@ hz_consult_panel_init (HzConsultPanel *self)
   g_hash_table_insert (self->parts, g_strdup ("shared-with"), self->sharings_list);
   g_hash_table_insert (self->parts, g_strdup ("presenter"), self->presenter_label);
   g_hash_table_insert (self->parts, g_strdup ("error"), self->error_label);
+  g_hash_table_insert (self->parts, g_strdup ("meeting"), self->meeting_label);
+  g_hash_table_insert (self->parts, g_strdup ("meeting-status"), self->meeting_status);
 }
 
 static void
@@ -1258,6 +1519,9 @@ hz_consult_panel_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->meeting_cancellable);
+  g_clear_object (&self->meeting_cancellable);
+  g_clear_pointer (&self->bundle, g_free);
   if (self->apply_source != 0)
     g_source_remove (self->apply_source);
   self->apply_source = 0;

@@ -30,9 +30,12 @@ typedef struct
   GStrv  sites;
   GStrv  teams;      /* team codes wanted */
   char  *request_id; /* the consultation request's Task id */
+  char  *bundle;     /* a shared copy's: the room's Bundle it was fetched from, when known */
+  char  *page;       /* the page to show once joined (an MDT meeting's state named it), or NULL */
 } HzConsultRequest;
 
-void hz_consult_request_free (HzConsultRequest *request);
+void              hz_consult_request_free (HzConsultRequest       *request);
+HzConsultRequest *hz_consult_request_copy (const HzConsultRequest *request);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HzConsultRequest, hz_consult_request_free)
 
 /* The 会诊申请 dialog over @workspace's window: reason, question, case
@@ -78,7 +81,10 @@ void             hz_consult_panel_follow     (HzConsultPanel   *self);
 guint            hz_consult_panel_get_n_applied (HzConsultPanel *self);
 /* The panel's widgets, for tests: "state", "chat-entry", "chat-list",
  * "members", "follow", "end", "shared" (what the session shared), "share"
- * (Share Case Again), "shared-with" (the list of every sharing of the case) */
+ * (Share Case Again), "shared-with" (the list of every sharing of the case),
+ * "meeting" (which case of an MDT meeting this is), "meeting-status"
+ * (the meeting's next case being opened), "error", "presenter" and
+ * "opinion-TEAM" (a team's opinion box) */
 GtkWidget       *hz_consult_panel_get_part   (HzConsultPanel   *self,
                                               const char       *name);
 
@@ -92,6 +98,24 @@ GtkWidget       *hz_consult_join_get_part    (HzConsultJoin    *self,
 /* The join waiting for the window of the shared copy at @db_path, or NULL
  * (transfer full) */
 HzConsultRequest *hz_consult_take_join       (const char       *db_path);
+/* The one way a remote site takes a case out of a room, for the join view
+ * and for the session panel following an MDT meeting: fetches the room's
+ * Bundle @bundle_name (NULL: its latest) into a shared copy under the
+ * user's data folder with @request's server and token
+ * (hz_consult_fetch_case_async(); finish with hz_consult_fetch_case_finish()) */
+void              hz_consult_fetch_shared_async (const HzConsultRequest *request,
+                                                 const char             *room,
+                                                 const char             *bundle_name,
+                                                 const HzActor          *actor,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+/* …then opens the copy at @path with @case_id in a window of its own,
+ * whose session panel joins the room with @request (transfer full) */
+void              hz_consult_open_shared_copy   (HzMainWindow           *window,
+                                                 const char             *path,
+                                                 const char             *case_id,
+                                                 HzConsultRequest       *request);
 
 G_MODULE_EXPORT void peas_register_types (PeasObjectModule *module);
 

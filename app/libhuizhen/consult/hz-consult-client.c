@@ -29,6 +29,7 @@
 #define PROTO_CLIENT_ID   "id"
 #define PROTO_TEXT        "text"
 #define PROTO_TEAM        "team"
+#define PROTO_CASE        "case"
 #define PROTO_PAGE        "page"
 #define PROTO_STATE       "state"
 #define PROTO_USER        "user"
@@ -596,13 +597,16 @@ hz_consult_client_send_chat (HzConsultClient *self,
 const char *
 hz_consult_client_send_opinion (HzConsultClient *self,
                                 const char      *team,
-                                const char      *text)
+                                const char      *text,
+                                const char      *case_id)
 {
   JsonObject *message = json_object_new ();
 
   json_object_set_string_member (message, PROTO_TYPE, "opinion");
   json_object_set_string_member (message, PROTO_TEAM, team);
   json_object_set_string_member (message, PROTO_TEXT, text);
+  if (case_id != NULL)
+    json_object_set_string_member (message, PROTO_CASE, case_id);
   return hz_consult_client_send (self, message);
 }
 

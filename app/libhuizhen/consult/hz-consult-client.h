@@ -96,9 +96,12 @@ const char      *hz_consult_client_send         (HzConsultClient *self,
                                                  JsonObject      *message);
 const char      *hz_consult_client_send_chat    (HzConsultClient *self,
                                                  const char      *text);
+/* @case_id (nullable): the case (its EpisodeOfCare id) the opinion is
+ * of, which an MDT meeting's room needs to file it under */
 const char      *hz_consult_client_send_opinion (HzConsultClient *self,
                                                  const char      *team,
-                                                 const char      *text);
+                                                 const char      *text,
+                                                 const char      *case_id);
 /* Hands the presenter role to @user (host only) */
 const char      *hz_consult_client_send_presenter (HzConsultClient *self,
                                                    const char      *user);
