@@ -469,8 +469,33 @@ test_attendance (void)
   g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (find ("conference-attendance-name-psychology"))), ==,
                    "Deputy named");
   attend ("psychology", 1, "孙芳");
-  wait.text = "Quorum reached: every team is present, remote or has named a deputy";
+  wait.text = "Quorum reached: every team the cases need is present, remote or has named a deputy";
   g_assert_true (hz_test_wait_until (label_reads, &wait));
+
+  /* a case that needs the other team too (internal medicine, say): its
+   * check in the row's menu; not recorded, so no quorum, for the meeting
+   * and on the case's row */
+  {
+    GtkWidget *row = hz_test_find_row (find ("conference-agenda"), "1. 周雨桐");
+    GtkWidget *other = hz_test_find_named (row, "conference-agenda-team-other");
+    g_autoptr(JsonObject) item_meeting = NULL;
+    g_autofree char *subtitle = NULL;
+
+    g_assert_nonnull (other);
+    g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (hz_test_find_named (row, "conference-agenda-team-obstetrics"))));
+    g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (other)));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (other), TRUE);
+    wait.text = "No quorum yet. Not recorded: Other";
+    g_assert_true (hz_test_wait_until (label_reads, &wait));
+    item_meeting = meeting_json ();
+    g_assert_false (json_object_get_boolean_member (agenda_item (item_meeting, 0), "quorum"));
+    g_assert_true (json_object_get_boolean_member (agenda_item (item_meeting, 1), "quorum"));
+    subtitle = g_strdup (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+    g_assert_nonnull (strstr (subtitle, ", Other · Not recorded: Other"));
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (other), FALSE);
+    wait.text = "Quorum reached: every team the cases need is present, remote or has named a deputy";
+    g_assert_true (hz_test_wait_until (label_reads, &wait));
+  }
 
   meeting = meeting_json ();
   g_assert_true (json_object_get_boolean_member (meeting, "quorum"));

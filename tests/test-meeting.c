@@ -80,6 +80,17 @@ make_meeting (Fixture *fixture)
   return id;
 }
 
+/* The strings of @array joined by spaces */
+static char *
+join_strings (JsonArray *array)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_string_append_printf (out, "%s%s", i ? " " : "", json_array_get_string_element (array, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static JsonObject *
 agenda_item (JsonNode *root,
              guint     i)
@@ -141,6 +152,7 @@ test_flow (Fixture       *fixture,
   g_autofree char *hash = NULL;
   g_autofree char *stored_hash = NULL;
   g_autofree char *amended_hash = NULL;
+  g_autoptr(GPtrArray) unrecorded = NULL;
   g_autoptr(GPtrArray) missing = NULL;
   g_autoptr(GPtrArray) signatures = NULL;
   g_autoptr(JsonNode) root = NULL;
@@ -177,16 +189,68 @@ test_flow (Fixture       *fixture,
   g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* quorum: the absent psychologist has a deputy */
-  g_assert_true (hz_meeting_has_quorum (fixture->store, id, &missing, &error));
+  /* the teams each case needs: obstetrics and every team that worked on
+   * it (the demo's team tags): recurrent loss all four, the county
+   * referral obstetrics and nutrition */
+  {
+    g_autoptr(JsonNode) shown = hz_meeting_to_json (fixture->store, id, &error);
+    JsonObject *a = agenda_item (shown, 0);
+    JsonObject *b = agenda_item (shown, 1);
+    g_autofree char *teams_a = join_strings (json_object_get_array_member (a, "teams"));
+    g_autofree char *teams_b = join_strings (json_object_get_array_member (b, "teams"));
+    g_autofree char *unrecorded_a = join_strings (json_object_get_array_member (a, "unrecorded"));
+
+    g_assert_cmpstr (teams_a, ==, "obstetrics reproductive psychology nutrition");
+    g_assert_cmpstr (teams_b, ==, "obstetrics nutrition");
+    /* the second case has everyone it needs; the first not its reproductive doctor */
+    g_assert_true (json_object_get_boolean_member (b, "quorum"));
+    g_assert_false (json_object_get_boolean_member (a, "quorum"));
+    g_assert_cmpstr (unrecorded_a, ==, "Reproductive medicine");
+  }
+  g_assert_false (hz_meeting_has_quorum (fixture->store, id, &missing, &unrecorded, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (missing->len, ==, 0);
+  g_assert_cmpuint (unrecorded->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (unrecorded, 0), ==, "Reproductive medicine");
+  g_clear_pointer (&missing, g_ptr_array_unref);
+  g_clear_pointer (&unrecorded, g_ptr_array_unref);
+
+  /* the coordinator says the first case does not need reproductive medicine:
+   * quorum, the absent psychologist having a deputy; reproductive absent
+   * changes nothing then */
+  {
+    const char *teams[] = { "obstetrics", "psychology", "nutrition", NULL };
+    const char *bad[] = { "surgery", NULL };
+    const char *none[] = { NULL };
+
+    g_assert_true (hz_meeting_set_case_teams (fixture->store, id, CASE_A, teams, &error));
+    g_assert_no_error (error);
+    g_assert_false (hz_meeting_set_case_teams (fixture->store, id, CASE_A, bad, &error));
+    g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "surgery"));
+    g_clear_error (&error);
+    g_assert_false (hz_meeting_set_case_teams (fixture->store, id, CASE_A, none, &error));
+    g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_true (hz_meeting_has_quorum (fixture->store, id, &missing, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing->len, ==, 0);
   g_clear_pointer (&missing, g_ptr_array_unref);
   g_assert_true (hz_meeting_attend (fixture->store, id, "reproductive", HZ_ATTENDANCE_ABSENT, NULL, &error));
-  g_assert_false (hz_meeting_has_quorum (fixture->store, id, &missing, &error));
+  g_assert_true (hz_meeting_has_quorum (fixture->store, id, NULL, NULL, &error));
+  /* needed again: absent without a deputy */
+  {
+    const char *teams[] = { "obstetrics", "reproductive", "psychology", "nutrition", NULL };
+
+    g_assert_true (hz_meeting_set_case_teams (fixture->store, id, CASE_A, teams, &error));
+  }
+  g_assert_false (hz_meeting_has_quorum (fixture->store, id, &missing, &unrecorded, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (missing->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (missing, 0), ==, "Reproductive medicine");
+  g_assert_cmpuint (unrecorded->len, ==, 0);
+  g_clear_pointer (&unrecorded, g_ptr_array_unref);
 
   /* two opinions on each case */
   g_assert_true (hz_meeting_save_opinion (fixture->store, id, CASE_A, "obstetrics", "建议34周终止妊娠", FALSE, &error));
@@ -676,6 +740,12 @@ test_from_request (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (item, "case"), ==, CASE_B);
   g_assert_cmpstr (json_object_get_string_member (item, "question"), ==, "是否启动胰岛素？");
   g_assert_cmpstr (json_object_get_string_member (item, "reason"), ==, "胰岛素治疗方案");
+  /* the teams it asked for: 内分泌科 is none of the MDT's four, so the other team */
+  {
+    g_autofree char *teams = join_strings (json_object_get_array_member (item, "teams"));
+
+    g_assert_cmpstr (teams, ==, "obstetrics other");
+  }
   /* not a consultation request */
   g_assert_false (hz_meeting_add_case_from_request (fixture->store, id, "no-such-task", &error));
   g_assert_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID);
@@ -882,12 +952,20 @@ test_cli (Fixture       *fixture,
   g_assert_cmpint (run.status, ==, 2);
 
   RUN (fixture, &run, "meeting", "add-case", id, "--case", CASE_A, "--question", "是否提前终止妊娠？",
-       "--reason", "重度子痫前期");
+       "--reason", "重度子痫前期", "--teams", "obstetrics, psychology");
   node = run_json (&run);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "case"), ==, CASE_A);
   g_clear_pointer (&node, json_node_unref);
   RUN (fixture, &run, "meeting", "add-case", id, "--case", CASE_B, "--question", "胰岛素方案？");
   g_assert_cmpint (run.status, ==, 0);
+  RUN (fixture, &run, "meeting", "teams", id, "--case", CASE_B, "--teams", "obstetrics");
+  g_assert_cmpint (run.status, ==, 0);
+  /* a team that is not one: refused before the case goes on the agenda */
+  RUN (fixture, &run, "meeting", "add-case", id, "--case", "c2-episode", "--question", "？",
+       "--teams", "obstetrics,surgery");
+  assert_refused (&run, "“surgery” is not a team");
+  RUN (fixture, &run, "meeting", "teams", id, "--case", CASE_B, "--teams", ",");
+  assert_refused (&run, "needs at least one team");
   RUN (fixture, &run, "meeting", "attend", id, "--team", "obstetrics", "--status", "present", "--name", "王主任");
   node = run_json (&run);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "team"), ==, "obstetrics");
@@ -926,10 +1004,17 @@ test_cli (Fixture       *fixture,
 
   RUN (fixture, &run, "meeting", "show", id, "--json");
   node = run_json (&run);
-  /* the absent psychologist named a deputy */
+  /* the teams the cases need are there: the absent psychologist named a
+   * deputy; c2 is not on the agenda */
   g_assert_true (json_object_get_boolean_member (json_node_get_object (node), "quorum"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "missing")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (node), "agenda")), ==, 2);
   item = agenda_item (node, 0);
+  {
+    g_autofree char *teams = join_strings (json_object_get_array_member (item, "teams"));
+
+    g_assert_cmpstr (teams, ==, "obstetrics psychology");
+  }
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (item, "actions")), ==, 2);
   {
     JsonObject *a = json_array_get_object_element (json_object_get_array_member (item, "actions"), 1);

@@ -19,6 +19,7 @@ static const HzCliCommand subcommands[] = {
   { "add-case", meeting_run,
     N_("Put a case on the agenda with the question for the MDT, or an accepted consultation request's") },
   { "followup", meeting_run, N_("Book a follow-up of an unfinished action, on a meeting or a new one") },
+  { "teams",    meeting_run, N_("Say which teams a case on the agenda needs (the quorum counts them)") },
   { "attend",   meeting_run, N_("Record a team's attendance: present, remote or absent") },
   { "opinion",  meeting_run, N_("Save a team's opinion on a case") },
   { "decide",   meeting_run, N_("Record the consensus decision and its actions") },
@@ -87,6 +88,19 @@ print_result (const char *member,
 }
 
 /* One function for the subcommands: they share their options */
+/* "obstetrics, psychology": the codes, trimmed */
+static GStrv
+split_teams (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_strv_builder_add (builder, parts[i]);
+  return g_strv_builder_end (builder);
+}
+
 static int
 meeting_run (HzCli  *cli,
              int     argc,
@@ -95,7 +109,7 @@ meeting_run (HzCli  *cli,
   g_autofree char *command = g_strdup_printf ("meeting %s", argv[0]);
   g_autofree char *title = NULL, *start = NULL, *place = NULL, *kase = NULL, *question = NULL;
   g_autofree char *reason = NULL, *presenter = NULL, *team = NULL, *status = NULL, *name = NULL;
-  g_autofree char *text = NULL, *output = NULL, *request = NULL, *action = NULL;
+  g_autofree char *text = NULL, *output = NULL, *request = NULL, *action = NULL, *teams = NULL;
   g_auto(GStrv) actions = NULL;
   gboolean json = FALSE, amend = FALSE;
   const GOptionEntry entries[] = {
@@ -112,6 +126,9 @@ meeting_run (HzCli  *cli,
     { "presenter", 0, 0, G_OPTION_ARG_STRING, &presenter, N_("The presenting clinician"), N_("NAME") },
     { "team", 0, 0, G_OPTION_ARG_STRING, &team,
       N_("obstetrics, reproductive, psychology, nutrition or other"), N_("TEAM") },
+    { "teams", 0, 0, G_OPTION_ARG_STRING, &teams,
+      N_("The teams the case needs, separated by commas (default: obstetrics and every team that worked on it)"),
+      N_("TEAMS") },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("present, remote or absent"), N_("STATUS") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Who attends, or the deputy of an absent team"), N_("NAME") },
     { "text", 0, 0, G_OPTION_ARG_STRING, &text, N_("The opinion or the decision"), N_("TEXT") },
@@ -160,6 +177,8 @@ meeting_run (HzCli  *cli,
   else if (g_str_equal (what, "followup"))
     REQUIRE (actions != NULL && g_strv_length (actions) == 1 && (id != NULL || (title != NULL && start != NULL)),
              _("--action and a meeting id, or --action, --title and --start, are required"));
+  else if (g_str_equal (what, "teams"))
+    REQUIRE (kase != NULL && teams != NULL, _("--case and --teams are required"));
   else if (g_str_equal (what, "attend"))
     REQUIRE (team != NULL && status != NULL, _("--team and --status are required"));
   else if (g_str_equal (what, "opinion"))
@@ -193,12 +212,37 @@ meeting_run (HzCli  *cli,
     }
   else if (g_str_equal (what, "add-case"))
     {
-      if (request != NULL)
+      g_auto(GStrv) codes = teams != NULL ? split_teams (teams) : NULL;
+
+      /* the teams named are checked before the case goes on the agenda */
+      if (codes != NULL && !hz_meeting_check_teams ((const char * const *) codes, &error))
+        ok = FALSE;
+      else if (request != NULL)
         ok = hz_meeting_add_case_from_request (store, id, request, &error);
       else
         ok = hz_meeting_add_case (store, id, kase, question, reason, presenter, &error);
+      if (ok && codes != NULL)
+        {
+          g_autofree char *case_id = kase != NULL ? g_strdup (kase) : NULL;
+
+          if (case_id == NULL)
+            {
+              g_autoptr(HzReferral) referral = hz_referral_get (store, request, NULL, NULL);
+
+              case_id = referral != NULL ? g_strdup (referral->case_id) : NULL;
+            }
+          if (case_id != NULL)
+            ok = hz_meeting_set_case_teams (store, id, case_id, (const char * const *) codes, &error);
+        }
       if (ok)
         print_result (request != NULL ? "request" : "case", request != NULL ? request : kase);
+    }
+  else if (g_str_equal (what, "teams"))
+    {
+      g_auto(GStrv) codes = split_teams (teams);
+
+      if ((ok = hz_meeting_set_case_teams (store, id, kase, (const char * const *) codes, &error)))
+        print_result ("case", kase);
     }
   else if (g_str_equal (what, "followup"))
     {

@@ -135,6 +135,7 @@ static void opinion_save     (OpinionBox       *box);
 static void remote_present   (HzConferenceView *self);
 static void update_remote    (HzConferenceView *self);
 static void remote_leave     (HzConferenceView *self);
+static GtkWidget *heading    (const char       *text);
 
 /* ------------------------------------------------------------------ */
 /* Reading the meeting's JSON */
@@ -609,6 +610,52 @@ on_attendance_name_leave (GtkEventControllerFocus *controller,
   attend_team (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (entry), "hz-team")));
 }
 
+/* "产科、心理科": the translated names of the team codes in @codes */
+static char *
+team_names (JsonArray *codes)
+{
+  /* Translators: between the names of teams in a list */
+  const char *separator = C_("list separator", ", ");
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; codes != NULL && i < json_array_get_length (codes); i++)
+    {
+      HzTeam team;
+
+      if (hz_team_from_string (json_array_get_string_element (codes, i), &team))
+        g_string_append_printf (out, "%s%s", out->len ? separator : "", hz_team_get_display_name (team));
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The names in @array (translated already), joined */
+static char *
+join_names (JsonArray *array)
+{
+  const char *separator = C_("list separator", ", ");
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    g_string_append_printf (out, "%s%s", i ? separator : "", json_array_get_string_element (array, i));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What of the teams @object (the meeting, or a case of it) needs is not
+ * there, one line; NULL when all are */
+static char *
+missing_line (JsonObject *object)
+{
+  g_autofree char *absent = join_names (json_object_get_array_member (object, "missing"));
+  g_autofree char *unrecorded = join_names (json_object_get_array_member (object, "unrecorded"));
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  if (*absent != '\0')
+    g_string_append_printf (line, "%s %s", _("Absent without a deputy:"), absent);
+  if (*unrecorded != '\0')
+    g_string_append_printf (line, "%s%s %s", line->len ? " " : "", _("Not recorded:"), unrecorded);
+  return line->len > 0 ? g_string_free (g_steal_pointer (&line), FALSE) : NULL;
+}
+
 static JsonObject *
 attendance_of (HzConferenceView *self,
                HzTeam            team)
@@ -628,9 +675,8 @@ attendance_of (HzConferenceView *self,
 static void
 update_attendance (HzConferenceView *self)
 {
-  JsonArray *missing = json_object_get_array_member (meeting_object (self), "missing");
-  g_autoptr(GPtrArray) unrecorded = g_ptr_array_new ();
   g_autoptr(GString) line = g_string_new (NULL);
+  g_autofree char *missing = NULL;
   gboolean quorum;
 
   self->applying = TRUE;
@@ -644,11 +690,7 @@ update_attendance (HzConferenceView *self)
       if (a != NULL && hz_attendance_from_string (get_string (a, "status"), &status))
         gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), status + 1);
       else
-        {
-          gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), 0);
-          if (team != HZ_TEAM_OTHER)
-            g_ptr_array_add (unrecorded, (gpointer) hz_team_get_display_name (team));
-        }
+        gtk_drop_down_set_selected (GTK_DROP_DOWN (self->attendance_status[team]), 0);
       gtk_entry_set_placeholder_text (GTK_ENTRY (entry), a != NULL && status == HZ_ATTENDANCE_ABSENT
                                                          ? _("Deputy named") : _("Name"));
       if (!gtk_widget_has_focus (entry) && !gtk_widget_has_focus (gtk_widget_get_first_child (entry)) &&
@@ -657,34 +699,20 @@ update_attendance (HzConferenceView *self)
     }
   self->applying = FALSE;
 
+  /* the rule is libhuizhen's (hz_meeting_has_quorum): every team the cases
+   * need is there or has named a deputy */
   quorum = json_object_get_boolean_member (meeting_object (self), "quorum");
-  if (quorum && unrecorded->len == 0)
-    g_string_append (line, _("Quorum reached: every team is present, remote or has named a deputy"));
+  missing = missing_line (meeting_object (self));
+  if (quorum)
+    g_string_append (line, _("Quorum reached: every team the cases need is present, remote or has named a deputy"));
   else
     {
-      /* Translators: between the names of teams in a list */
-      const char *separator = C_("list separator", ", ");
-
       g_string_append (line, _("No quorum yet."));
-      if (missing != NULL && json_array_get_length (missing) > 0)
-        {
-          g_string_append_c (line, ' ');
-          g_string_append (line, _("Absent without a deputy:"));
-          g_string_append_c (line, ' ');
-          for (guint i = 0; i < json_array_get_length (missing); i++)
-            g_string_append_printf (line, "%s%s", i ? separator : "", json_array_get_string_element (missing, i));
-        }
-      if (unrecorded->len > 0)
-        {
-          g_string_append_c (line, ' ');
-          g_string_append (line, _("Not recorded:"));
-          g_string_append_c (line, ' ');
-          for (guint i = 0; i < unrecorded->len; i++)
-            g_string_append_printf (line, "%s%s", i ? separator : "", (char *) g_ptr_array_index (unrecorded, i));
-        }
+      if (missing != NULL)
+        g_string_append_printf (line, " %s", missing);
     }
   gtk_label_set_text (GTK_LABEL (self->quorum), line->str);
-  if (quorum && unrecorded->len == 0)
+  if (quorum)
     gtk_widget_remove_css_class (self->quorum, "warning");
   else
     gtk_widget_add_css_class (self->quorum, "warning");
@@ -836,6 +864,85 @@ item_progress (JsonObject *item)
   return C_("agenda item", "Waiting");
 }
 
+/* The teams a case needs: a check per team in the row's menu */
+
+static void
+on_team_toggled (GtkCheckButton   *check,
+                 HzConferenceView *self)
+{
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (check));
+  const char *case_id = g_object_get_data (G_OBJECT (box), "hz-case-id");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) teams = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->applying || self->meeting_id == NULL)
+    return;
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_CHECK_BUTTON (child) && gtk_check_button_get_active (GTK_CHECK_BUTTON (child)))
+      g_strv_builder_add (builder, hz_team_to_string (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "hz-team"))));
+  teams = g_strv_builder_end (builder);
+  if (!hz_meeting_set_case_teams (self->store, self->meeting_id, case_id, (const char * const *) teams, &error))
+    {
+      show_error (self, error);
+      refresh (self);   /* the checks say again what is stored */
+    }
+}
+
+static GtkWidget *
+teams_button (HzConferenceView *self,
+              const char       *case_id)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = heading (_("Teams This Case Needs"));
+
+  gtk_widget_set_name (button, "conference-agenda-teams");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "system-users-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Teams This Case Needs"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data_full (G_OBJECT (box), "hz-case-id", g_strdup (case_id), g_free);
+  gtk_box_append (GTK_BOX (box), title);
+  for (HzTeam team = 0; team < N_TEAMS; team++)
+    {
+      GtkWidget *check = gtk_check_button_new_with_label (hz_team_get_display_name (team));
+      g_autofree char *name = g_strdup_printf ("conference-agenda-team-%s", hz_team_to_string (team));
+
+      gtk_widget_set_name (check, name);
+      g_object_set_data (G_OBJECT (check), "hz-team", GUINT_TO_POINTER (team));
+      g_signal_connect (check, "toggled", G_CALLBACK (on_team_toggled), self);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  g_object_set_data (G_OBJECT (button), "hz-checks", box);
+  return button;
+}
+
+static void
+update_teams_button (HzConferenceView *self,
+                     GtkWidget        *button,
+                     JsonArray        *teams)
+{
+  GtkWidget *box = g_object_get_data (G_OBJECT (button), "hz-checks");
+
+  self->applying = TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      gboolean needed = FALSE;
+
+      if (!GTK_IS_CHECK_BUTTON (child))
+        continue;
+      for (guint i = 0; teams != NULL && i < json_array_get_length (teams); i++)
+        needed |= g_strcmp0 (json_array_get_string_element (teams, i),
+                             hz_team_to_string (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (child), "hz-team")))) == 0;
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (child), needed);
+    }
+  self->applying = FALSE;
+}
+
 static void
 update_agenda (HzConferenceView *self)
 {
@@ -862,6 +969,7 @@ update_agenda (HzConferenceView *self)
           GtkWidget *down = icon_button ("go-down-symbolic", "conference-agenda-down", _("Move Down"));
           GtkWidget *present = icon_button ("media-playback-start-symbolic", "conference-agenda-present",
                                             _("Present This Case"));
+          GtkWidget *teams = teams_button (self, case_id);
 
           row = adw_action_row_new ();
           gtk_widget_set_name (row, "conference-agenda-row");
@@ -873,7 +981,9 @@ update_agenda (HzConferenceView *self)
           g_signal_connect (up, "clicked", G_CALLBACK (on_agenda_up), self);
           g_signal_connect (down, "clicked", G_CALLBACK (on_agenda_down), self);
           g_signal_connect (present, "clicked", G_CALLBACK (on_agenda_present), self);
+          g_object_set_data (G_OBJECT (row), "hz-teams", teams);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), progress);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), teams);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), up);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), down);
           adw_action_row_add_suffix (ADW_ACTION_ROW (row), present);
@@ -890,6 +1000,17 @@ update_agenda (HzConferenceView *self)
       g_string_append_c (subtitle, '\n');
       g_string_append_printf (subtitle, _("Presenting clinician: %s"),
                               get_string (item, "presenter") ? get_string (item, "presenter") : "");
+      {
+        g_autofree char *teams = team_names (json_object_get_array_member (item, "teams"));
+        g_autofree char *missing = missing_line (item);
+
+        g_string_append_c (subtitle, '\n');
+        g_string_append_printf (subtitle, _("Teams the case needs: %s"), teams);
+        if (missing != NULL)
+          g_string_append_printf (subtitle, C_("teams missing", " · %s"), missing);
+        update_teams_button (self, g_object_get_data (G_OBJECT (row), "hz-teams"),
+                             json_object_get_array_member (item, "teams"));
+      }
       for (guint j = 0; actions != NULL && j < json_array_get_length (actions); j++)
         n_overdue += action_is_overdue (json_array_get_object_element (actions, j));
       if (n_overdue > 0)
@@ -1821,6 +1942,15 @@ update_run (HzConferenceView *self)
     }
   g_string_append_printf (details, _("Presenting clinician: %s"),
                           get_string (item, "presenter") ? get_string (item, "presenter") : "");
+  {
+    g_autofree char *teams = team_names (json_object_get_array_member (item, "teams"));
+    g_autofree char *missing = missing_line (item);
+
+    g_string_append (details, "\n");
+    g_string_append_printf (details, _("Teams the case needs: %s"), teams);
+    if (missing != NULL)
+      g_string_append_printf (details, C_("teams missing", " · %s"), missing);
+  }
   gtk_label_set_text (GTK_LABEL (self->run_details), details->str);
   gtk_widget_set_sensitive (self->run_prev, self->presented > 0);
   gtk_widget_set_sensitive (self->run_next, (guint) self->presented + 1 < n);

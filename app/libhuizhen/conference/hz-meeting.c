@@ -381,6 +381,155 @@ hz_meeting_create (HzStore     *store,
   return g_steal_pointer (&id);
 }
 
+/* ------------------------------------------------------------------ */
+/* The teams a case needs */
+
+#define N_TEAMS (HZ_TEAM_OTHER + 1)
+
+/* Sets @task's performerType to @needed (the teams the case needs) */
+static void
+set_case_teams (JsonObject     *task,
+                const gboolean  needed[N_TEAMS])
+{
+  json_object_remove_member (task, "performerType");
+  for (HzTeam team = 0; team < N_TEAMS; team++)
+    if (needed[team])
+      add_to_array (task, "performerType",
+                    hz_fhir_new_concept (HZ_SYSTEM_TEAM, hz_team_to_string (team), hz_team_get_display_name (team)));
+}
+
+/* The teams agenda item @item needs: its performerType; one booked before
+ * they were named needs the four teams of the MDT */
+static void
+item_teams (const HzJv *item,
+            gboolean    needed[N_TEAMS])
+{
+  HzJv *types = hz_jv_get_array (item, "performerType");
+  gboolean any = FALSE;
+
+  for (HzTeam team = 0; team < N_TEAMS; team++)
+    needed[team] = FALSE;
+  for (HzJv *type = hz_jv_get_first (types); type != NULL; type = hz_jv_get_next (type))
+    for (HzJv *coding = hz_jv_get_first (hz_jv_get_array (type, "coding")); coding != NULL;
+         coding = hz_jv_get_next (coding))
+      {
+        HzTeam team;
+
+        if (g_strcmp0 (hz_jv_get_string (coding, "system"), HZ_SYSTEM_TEAM) == 0 &&
+            hz_team_from_string (hz_jv_get_string (coding, "code"), &team))
+          any = needed[team] = TRUE;
+      }
+  if (!any)
+    for (HzTeam team = 0; team < HZ_TEAM_OTHER; team++)
+      needed[team] = TRUE;
+}
+
+/* The teams that worked on case @case_id (the team tags of its
+ * resources), obstetrics always: who a case needs unless the coordinator
+ * says otherwise */
+static void
+case_default_teams (HzStore    *store,
+                    const char *case_id,
+                    gboolean    needed[N_TEAMS])
+{
+  g_autoptr(GPtrArray) resources = hz_store_read_case (store, case_id, NULL);
+
+  for (HzTeam team = 0; team < N_TEAMS; team++)
+    needed[team] = team == HZ_TEAM_OBSTETRICS;
+  for (guint i = 0; resources != NULL && i < resources->len; i++)
+    {
+      HzTeam team;
+
+      if (hz_team_from_string (hz_fhir_jv_get_team_tag (hz_resource_get_value (g_ptr_array_index (resources, i))),
+                               &team))
+        needed[team] = TRUE;
+    }
+}
+
+/* Of the @needed teams, those absent without a deputy and those whose
+ * attendance is not recorded (translated names, in team order) */
+static void
+collect_missing (const HzJv     *careteam,
+                 const gboolean  needed[N_TEAMS],
+                 GPtrArray      *absent,
+                 GPtrArray      *unrecorded)
+{
+  for (HzTeam team = 0; team < N_TEAMS; team++)
+    {
+      const char *status = NULL;
+      const char *deputy = NULL;
+
+      if (!needed[team])
+        continue;
+      for (HzJv *p = hz_jv_get_first (hz_jv_get_array (careteam, "participant")); p != NULL; p = hz_jv_get_next (p))
+        if (g_strcmp0 (hz_fhir_jv_get_concept_code (p, "role", HZ_SYSTEM_TEAM), hz_team_to_string (team)) == 0)
+          {
+            status = hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_ATTENDANCE), "valueCode");
+            deputy = hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_DEPUTY), "valueString");
+          }
+      if (status == NULL)
+        g_ptr_array_add (unrecorded, g_strdup (hz_team_get_display_name (team)));
+      else if (g_str_equal (status, "absent") && deputy == NULL)
+        g_ptr_array_add (absent, g_strdup (hz_team_get_display_name (team)));
+    }
+}
+
+gboolean
+hz_meeting_check_teams (const char * const  *teams,
+                        GError             **error)
+{
+  g_return_val_if_fail (teams != NULL, FALSE);
+
+  for (guint i = 0; teams[i] != NULL; i++)
+    {
+      HzTeam team;
+
+      if (!hz_team_from_string (teams[i], &team))
+        {
+          g_set_error (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                       _("“%s” is not a team: use obstetrics, reproductive, psychology, nutrition or other"), teams[i]);
+          return FALSE;
+        }
+    }
+  if (teams[0] == NULL)
+    {
+      g_set_error_literal (error, HZ_MEETING_ERROR, HZ_MEETING_ERROR_INVALID,
+                           _("A case on the agenda needs at least one team"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hz_meeting_set_case_teams (HzStore             *store,
+                           const char          *meeting_id,
+                           const char          *case_id,
+                           const char * const  *teams,
+                           GError             **error)
+{
+  g_autoptr(HzResource) item = NULL;
+  g_autoptr(JsonObject) task = NULL;
+  gboolean needed[N_TEAMS] = { FALSE };
+
+  g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
+
+  if (!hz_meeting_check_teams (teams, error))
+    return FALSE;
+  for (guint i = 0; teams[i] != NULL; i++)
+    {
+      HzTeam team;
+
+      if (hz_team_from_string (teams[i], &team))
+        needed[team] = TRUE;
+    }
+  if (require_actor (store, error) == NULL ||
+      (item = find_agenda_item (store, meeting_id, case_id, error)) == NULL)
+    return FALSE;
+  task = hz_resource_dup_json (item);
+  set_case_teams (task, needed);
+  return hz_store_put (store, meeting_id, task, error);
+}
+
 gboolean
 hz_meeting_add_case (HzStore     *store,
                      const char  *meeting_id,
@@ -461,6 +610,12 @@ hz_meeting_add_case (HzStore     *store,
   json_object_set_object_member (input, "type", hz_fhir_new_concept (HZ_SYSTEM_MEETING_CODE, "order", NULL));
   json_object_set_int_member (input, "valueInteger", agenda->len + 1);
   add_to_array (task, "input", input);
+  {
+    gboolean needed[N_TEAMS];
+
+    case_default_teams (store, case_id, needed);
+    set_case_teams (task, needed);
+  }
   hz_fhir_set_team_tag (task, actor->team);
 
   return hz_store_put (store, meeting_id, task, error);
@@ -534,26 +689,36 @@ hz_meeting_attend (HzStore      *store,
 gboolean
 hz_meeting_has_quorum (HzStore     *store,
                        const char  *meeting_id,
-                       GPtrArray  **out_missing,
+                       GPtrArray  **out_absent,
+                       GPtrArray  **out_unrecorded,
                        GError     **error)
 {
   g_autoptr(HzResource) careteam = hz_store_get (store, "CareTeam", meeting_id, error);
-  g_autoptr(GPtrArray) missing = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GPtrArray) absent = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) unrecorded = g_ptr_array_new_with_free_func (g_free);
+  gboolean needed[N_TEAMS] = { FALSE };
 
-  if (careteam == NULL)
+  if (careteam == NULL || (agenda = read_agenda (store, meeting_id, error)) == NULL)
     return FALSE;
-  for (HzJv *p = hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (careteam), "participant"));
-       p != NULL; p = hz_jv_get_next (p))
+  /* the teams any case on the agenda needs; with none yet, the MDT's four */
+  for (guint i = 0; i < agenda->len; i++)
     {
-      const char *status = hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_ATTENDANCE), "valueCode");
-      const char *deputy = hz_jv_get_string (hz_fhir_jv_get_extension (p, HZ_MEETING_EXT_DEPUTY), "valueString");
+      gboolean item_needs[N_TEAMS];
 
-      if (g_strcmp0 (status, "absent") == 0 && deputy == NULL)
-        g_ptr_array_add (missing, g_strdup (hz_fhir_jv_get_concept_text (p, "role")));
+      item_teams (hz_resource_get_value (g_ptr_array_index (agenda, i)), item_needs);
+      for (HzTeam team = 0; team < N_TEAMS; team++)
+        needed[team] |= item_needs[team];
     }
-  if (out_missing != NULL)
-    *out_missing = g_ptr_array_ref (missing);
-  return missing->len == 0;
+  if (agenda->len == 0)
+    for (HzTeam team = 0; team < HZ_TEAM_OTHER; team++)
+      needed[team] = TRUE;
+  collect_missing (hz_resource_get_value (careteam), needed, absent, unrecorded);
+  if (out_absent != NULL)
+    *out_absent = g_ptr_array_ref (absent);
+  if (out_unrecorded != NULL)
+    *out_unrecorded = g_ptr_array_ref (unrecorded);
+  return absent->len == 0 && unrecorded->len == 0;
 }
 
 void
@@ -698,7 +863,7 @@ hz_meeting_add_case_from_request (HzStore     *store,
   g_autoptr(HzResource) form = NULL;
   g_autoptr(HzFormAnswers) answers = NULL;
   g_autoptr(GError) local_error = NULL;
-  const HzFormValue *question, *reason;
+  const HzFormValue *question, *reason, *specialty;
 
   g_return_val_if_fail (HZ_IS_STORE (store), FALSE);
   g_return_val_if_fail (request_id != NULL, FALSE);
@@ -723,9 +888,38 @@ hz_meeting_add_case_from_request (HzStore     *store,
   answers = form != NULL ? hz_form_answers_new_from_response (hz_resource_get_value (form)) : hz_form_answers_new ();
   question = hz_form_answers_get (answers, "question");
   reason = hz_form_answers_get (answers, "reason");
-  return hz_meeting_add_case (store, meeting_id, request->case_id,
-                              question != NULL ? question->text : request->title,
-                              reason != NULL ? reason->text : NULL, NULL, error);
+  specialty = hz_form_answers_get (answers, "specialty");
+  if (!hz_meeting_add_case (store, meeting_id, request->case_id,
+                            question != NULL ? question->text : request->title,
+                            reason != NULL ? reason->text : NULL, NULL, error))
+    return FALSE;
+  /* the teams the request asked for (the form names them as the
+   * 会诊申请 prints them, e.g. 心理科、营养科; a department that is none of
+   * the MDT's four, 内分泌科 say, is the other team), and obstetrics */
+  if (specialty != NULL && specialty->text != NULL)
+    {
+      g_auto(GStrv) names = hz_consult_split_sites (specialty->text);
+      g_autoptr(GStrvBuilder) teams = g_strv_builder_new ();
+      gboolean needed[N_TEAMS] = { FALSE };
+      g_auto(GStrv) codes = NULL;
+
+      needed[HZ_TEAM_OBSTETRICS] = TRUE;
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          HzTeam found = HZ_TEAM_OTHER;
+
+          for (HzTeam team = 0; team < HZ_TEAM_OTHER; team++)
+            if (g_str_equal (names[i], hz_team_get_chinese_name (team)))
+              found = team;
+          needed[found] = TRUE;
+        }
+      for (HzTeam team = 0; team < N_TEAMS; team++)
+        if (needed[team])
+          g_strv_builder_add (teams, hz_team_to_string (team));
+      codes = g_strv_builder_end (teams);
+      return hz_meeting_set_case_teams (store, meeting_id, request->case_id, (const char * const *) codes, error);
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1430,9 +1624,22 @@ dup_section_text (const HzJv *section)
 }
 
 static void
+add_string_array (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
+}
+
+static void
 build_case (JsonBuilder *builder,
             HzStore     *store,
             const char  *meeting_id,
+            const HzJv  *careteam,
             const HzJv  *item)
 {
   const char *case_id = hz_jv_get_path_string (item, "focus.identifier.value");
@@ -1447,6 +1654,25 @@ build_case (JsonBuilder *builder,
   hz_json_builder_add_string_member (builder, "question", hz_jv_get_string (item, "description"));
   hz_json_builder_add_string_member (builder, "reason", hz_fhir_jv_get_concept_text (item, "reasonCode"));
   hz_json_builder_add_string_member (builder, "presenter", hz_jv_get_path_string (item, "owner.display"));
+  /* the teams the case needs, and of them who is not there */
+  {
+    gboolean needed[N_TEAMS];
+    g_autoptr(GPtrArray) absent = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) unrecorded = g_ptr_array_new_with_free_func (g_free);
+
+    item_teams (item, needed);
+    json_builder_set_member_name (builder, "teams");
+    json_builder_begin_array (builder);
+    for (HzTeam team = 0; team < N_TEAMS; team++)
+      if (needed[team])
+        json_builder_add_string_value (builder, hz_team_to_string (team));
+    json_builder_end_array (builder);
+    collect_missing (careteam, needed, absent, unrecorded);
+    json_builder_set_member_name (builder, "quorum");
+    json_builder_add_boolean_value (builder, absent->len == 0 && unrecorded->len == 0);
+    add_string_array (builder, "missing", absent);
+    add_string_array (builder, "unrecorded", unrecorded);
+  }
   json_builder_set_member_name (builder, "opinions");
   json_builder_begin_array (builder);
   for (HzJv *s = composition ? hz_jv_get_first (hz_jv_get_array (hz_resource_get_value (composition), "section")) : NULL;
@@ -1536,6 +1762,7 @@ hz_meeting_to_json (HzStore     *store,
   g_autoptr(HzResource) careteam = NULL;
   g_autoptr(GPtrArray) agenda = NULL;
   g_autoptr(GPtrArray) missing = NULL;
+  g_autoptr(GPtrArray) unrecorded = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const HzJv *value;
   gboolean quorum;
@@ -1544,7 +1771,7 @@ hz_meeting_to_json (HzStore     *store,
       (careteam = hz_store_get (store, "CareTeam", meeting_id, error)) == NULL ||
       (agenda = read_agenda (store, meeting_id, error)) == NULL)
     return NULL;
-  quorum = hz_meeting_has_quorum (store, meeting_id, &missing, NULL);
+  quorum = hz_meeting_has_quorum (store, meeting_id, &missing, &unrecorded, NULL);
   value = hz_resource_get_value (meeting);
 
   json_builder_begin_object (builder);
@@ -1574,16 +1801,15 @@ hz_meeting_to_json (HzStore     *store,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "quorum");
   json_builder_add_boolean_value (builder, quorum);
-  /* the teams absent without a deputy, translated */
-  json_builder_set_member_name (builder, "missing");
-  json_builder_begin_array (builder);
-  for (guint i = 0; missing != NULL && i < missing->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (missing, i));
-  json_builder_end_array (builder);
+  /* of the teams the cases need, those absent without a deputy and those
+   * not recorded, translated */
+  add_string_array (builder, "missing", missing);
+  add_string_array (builder, "unrecorded", unrecorded);
   json_builder_set_member_name (builder, "agenda");
   json_builder_begin_array (builder);
   for (guint i = 0; i < agenda->len; i++)
-    build_case (builder, store, meeting_id, hz_resource_get_value (g_ptr_array_index (agenda, i)));
+    build_case (builder, store, meeting_id, hz_resource_get_value (careteam),
+                hz_resource_get_value (g_ptr_array_index (agenda, i)));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -1597,6 +1823,42 @@ member (JsonObject *object,
   JsonNode *node = json_object_get_member (object, name);
 
   return node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_string (node) : NULL;
+}
+
+/* The names of @array joined for a sentence */
+static char *
+join_names (JsonArray *array)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      if (i > 0)
+        /* Translators: between the names of absent teams */
+        g_string_append (names, _(", "));
+      g_string_append (names, json_array_get_string_element (array, i));
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+/* The quorum of @object (the meeting, or one case of it: "missing" and
+ * "unrecorded" of the teams needed), as the documents say it */
+static char *
+quorum_text (JsonObject *object)
+{
+  JsonArray *absent = json_object_get_array_member (object, "missing");
+  JsonArray *unrecorded = json_object_get_array_member (object, "unrecorded");
+  g_autofree char *absent_names = join_names (absent);
+  g_autofree char *unrecorded_names = join_names (unrecorded);
+
+  if (*absent_names == '\0' && *unrecorded_names == '\0')
+    return g_strdup (_("Reached"));
+  if (*unrecorded_names == '\0')
+    return g_strdup_printf (_("Not reached: absent without a deputy: %s"), absent_names);
+  if (*absent_names == '\0')
+    return g_strdup_printf (_("Not reached: attendance not recorded: %s"), unrecorded_names);
+  return g_strdup_printf (_("Not reached: absent without a deputy: %s; attendance not recorded: %s"),
+                          absent_names, unrecorded_names);
 }
 
 static void
@@ -1614,6 +1876,24 @@ document_case (HzDocument *document,
   if (member (item, "reason") != NULL)
     hz_document_add_field (document, _("Reason for presentation"), member (item, "reason"));
   hz_document_add_field (document, _("Presenting clinician"), member (item, "presenter"));
+  {
+    JsonArray *teams = json_object_get_array_member (item, "teams");
+    g_autoptr(GString) names = g_string_new (NULL);
+    g_autofree char *quorum = quorum_text (item);
+
+    for (guint i = 0; teams != NULL && i < json_array_get_length (teams); i++)
+      {
+        HzTeam team;
+
+        if (!hz_team_from_string (json_array_get_string_element (teams, i), &team))
+          continue;
+        if (names->len > 0)
+          g_string_append (names, _(", "));
+        g_string_append (names, hz_team_get_display_name (team));
+      }
+    hz_document_add_field (document, _("Teams the case needs"), names->str);
+    hz_document_add_field (document, _("Quorum"), quorum);
+  }
 
   hz_document_add_heading (document, _("Opinions"));
   if (json_array_get_length (opinions) == 0)
@@ -1672,7 +1952,7 @@ hz_meeting_build_document (HzStore     *store,
   g_autofree char *start = NULL;
   const HzActor *actor = hz_store_get_actor (store);
   JsonObject *meeting;
-  JsonArray *attendance, *agenda, *missing;
+  JsonArray *attendance, *agenda;
   gboolean found = FALSE;
 
   if (root == NULL)
@@ -1718,23 +1998,12 @@ hz_meeting_build_document (HzStore     *store,
         value = g_strdup (hz_attendance_get_display_name (status));
       hz_document_add_field (document, hz_team_get_display_name (team), value);
     }
-  missing = json_object_get_array_member (meeting, "missing");
-  if (json_array_get_length (missing) == 0)
-    hz_document_add_field (document, _("Quorum"), _("Reached"));
-  else
+  /* the meeting's quorum in the minutes; a case's own is with the case */
+  if (case_id == NULL)
     {
-      g_autoptr(GString) names = g_string_new (NULL);
-      g_autofree char *value = NULL;
+      g_autofree char *quorum = quorum_text (meeting);
 
-      for (guint i = 0; i < json_array_get_length (missing); i++)
-        {
-          if (i > 0)
-            /* Translators: between the names of absent teams */
-            g_string_append (names, _(", "));
-          g_string_append (names, json_array_get_string_element (missing, i));
-        }
-      value = g_strdup_printf (_("Not reached: absent without a deputy: %s"), names->str);
-      hz_document_add_field (document, _("Quorum"), value);
+      hz_document_add_field (document, _("Quorum"), quorum);
     }
 
   for (guint i = 0; i < json_array_get_length (agenda); i++)

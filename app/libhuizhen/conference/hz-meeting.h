@@ -116,13 +116,30 @@ gboolean    hz_meeting_attend          (HzStore      *store,
                                         HzAttendance  attendance,
                                         const char   *name,
                                         GError      **error);
-/* TRUE when every team of the meeting is present, remote, or absent with
- * a deputy; @out_missing (optional): the teams that are not, translated.
+/* TRUE when every team the cases on the agenda need (each case's teams,
+ * hz_meeting_set_case_teams(); with no case yet, the four of the MDT) is
+ * present, remote, or absent with a deputy. @out_absent (optional): the
+ * needed teams absent without a deputy; @out_unrecorded (optional): those
+ * whose attendance is not recorded; translated names, in team order.
  * (element-type utf8) (transfer full) */
 gboolean    hz_meeting_has_quorum      (HzStore      *store,
                                         const char   *meeting_id,
-                                        GPtrArray   **out_missing,
+                                        GPtrArray   **out_absent,
+                                        GPtrArray   **out_unrecorded,
                                         GError      **error);
+/* The teams case @case_id needs at the meeting (codes): its agenda item's
+ * performerType. A case put on the agenda needs obstetrics and every team
+ * that worked on it (the team tags of its resources); from a consultation
+ * request, obstetrics and the teams the request asked for. */
+/* FALSE with HZ_MEETING_ERROR_INVALID naming the first of @teams that is
+ * not a team code, or when there is none */
+gboolean    hz_meeting_check_teams     (const char * const  *teams,
+                                        GError             **error);
+gboolean    hz_meeting_set_case_teams  (HzStore             *store,
+                                        const char          *meeting_id,
+                                        const char          *case_id,
+                                        const char * const  *teams,
+                                        GError             **error);
 /* Saves team @team's opinion on a case as typed: a new version of the
  * case's 会诊意见书 (Composition) with the team's section, the acting
  * user its author. HZ_MEETING_ERROR_SIGNED when it is signed, unless
