@@ -1011,16 +1011,24 @@ psychology_attends_remote (gpointer data)
 }
 
 static gboolean
-box_reads (gpointer data)
+box_reads_text (const char *name,
+                const char *expected)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find ("conference-opinion-psychology")));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (find (name)));
   GtkTextIter start, end;
   g_autofree char *text = NULL;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  return g_strcmp0 (text, data) == 0;
+  return g_strcmp0 (text, expected) == 0;
 }
+
+static gboolean
+box_reads (gpointer data)
+{
+  return box_reads_text ("conference-opinion-psychology", data);
+}
+
 
 static gboolean
 label_contains (gpointer data)
@@ -1179,6 +1187,52 @@ test_remote (void)
   hz_test_consultd_free (server);
 }
 
+/* Text typed and not saved when the next case is presented (someone else
+ * wrote that team's opinion meanwhile, before the case had a 会诊意见书: the
+ * box keeps it and cannot ask) is back in the box on returning to the
+ * case, and typing on saves it */
+static void
+test_draft_kept (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = hz_meeting_create (get_store (), "草稿多学科会诊", "2026-12-21T14:00", "第二会议室", &error);
+  g_autoptr(JsonObject) stored = NULL;
+  LabelWait changed = { "conference-opinion-status-psychology", "Changed meanwhile by " };
+  LabelWait back = { "conference-opinion-status-psychology", "Your text, not saved when you moved to another case, is back." };
+
+  g_assert_no_error (error);
+  g_assert_true (hz_meeting_add_case (get_store (), id, CASE_A, "是否需要心理干预？", NULL, NULL, &error));
+  g_assert_true (hz_meeting_add_case (get_store (), id, CASE_B, "产后随访安排？", NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (hz_conference_view_open_meeting (get_view (), id, &error));
+  g_clear_pointer (&meeting_id, g_free);
+  meeting_id = g_strdup (id);
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+
+  type_in ("conference-opinion-psychology", "焦虑轻度，建议心理门诊随访");
+  g_assert_true (hz_meeting_save_opinion (get_store (), id, CASE_A, "psychology", "暂无心理问题", FALSE, &error));
+  g_assert_true (hz_test_wait_until (label_holds, &changed));
+
+  /* the next case: theirs stays stored, the box shows the next case */
+  g_assert_true (hz_conference_view_present (get_view (), 1));
+  g_assert_true (hz_test_wait_until (nothing_saving, NULL));
+  stored = meeting_json ();
+  g_assert_cmpstr (opinion_text (agenda_item (stored, 0), "psychology"), ==, "暂无心理问题");
+  g_clear_pointer (&stored, json_object_unref);
+  g_assert_true (box_reads_text ("conference-opinion-psychology", ""));
+
+  /* back: the text typed, and why it is not saved */
+  g_assert_true (hz_conference_view_present (get_view (), 0));
+  g_assert_true (box_reads_text ("conference-opinion-psychology", "焦虑轻度，建议心理门诊随访"));
+  g_assert_true (hz_test_wait_until (label_holds, &back));
+  /* typing on saves it over theirs */
+  type_in ("conference-opinion-psychology", "。");
+  hz_conference_view_flush (get_view ());
+  g_assert_true (hz_test_wait_until (nothing_saving, NULL));
+  stored = meeting_json ();
+  g_assert_cmpstr (opinion_text (agenda_item (stored, 0), "psychology"), ==, "焦虑轻度，建议心理门诊随访。");
+}
+
 static char *
 without_spaces (const char *text)
 {
@@ -1288,6 +1342,7 @@ main (int   argc,
   g_test_add_func ("/huizhen/conference-page/timeline", test_timeline);
   g_test_add_func ("/huizhen/conference-page/other-process", test_other_process);
   g_test_add_func ("/huizhen/conference-page/remote", test_remote);
+  g_test_add_func ("/huizhen/conference-page/draft-kept", test_draft_kept);
   g_test_add_func ("/huizhen/conference-page/terms/zh_CN", test_terms_zh_cn);
 
   ret = g_test_run ();

@@ -118,7 +118,38 @@ struct _HzConferenceView
   gulong         remote_handler;
   char          *last_page;      /* the case page opened last from the presentation */
   GHashTable    *remote_parts;   /* name → widget, for tests */
+  GHashTable    *drafts;         /* "MEETING CASE TEAM" → Draft: text kept, not saved, of a case not shown */
 };
+
+/* What a box held, not saved (a conflict it could not ask about, a failed
+ * save), when another case was presented: back in the box on return */
+typedef struct
+{
+  char *text;
+  char *base_text;
+  char *base_version;
+  char *status;
+} Draft;
+
+static void
+draft_free (gpointer data)
+{
+  Draft *draft = data;
+
+  g_free (draft->text);
+  g_free (draft->base_text);
+  g_free (draft->base_version);
+  g_free (draft->status);
+  g_free (draft);
+}
+
+static char *
+draft_key (const char *meeting_id,
+           const char *case_id,
+           HzTeam      team)
+{
+  return g_strdup_printf ("%s %s %s", meeting_id, case_id, hz_team_to_string (team));
+}
 
 G_DEFINE_FINAL_TYPE (HzConferenceView, hz_conference_view, GTK_TYPE_WIDGET)
 
@@ -1584,6 +1615,31 @@ update_box (HzConferenceView *self,
     }
   else
     set_box_status (box, _("No opinion yet"), FALSE);
+
+  /* back on a case whose box held text not saved: it is there again, as it
+   * was (typing on saves it, asking when someone else wrote meanwhile) */
+  if (box->case_id != NULL && !is_signed)
+    {
+      g_autofree char *key = draft_key (self->meeting_id, box->case_id, box->team);
+      Draft *draft = g_hash_table_lookup (self->drafts, key);
+
+      if (draft != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("Your text, not saved when you moved to another case, is back. %s"),
+                                                      draft->status != NULL ? draft->status : "");
+
+          self->applying = TRUE;
+          buffer_set_text (box->view, draft->text);
+          self->applying = FALSE;
+          g_free (box->base_text);
+          box->base_text = g_strdup (draft->base_text);
+          g_free (box->base_version);
+          box->base_version = g_strdup (draft->base_version);
+          box->generation++;
+          set_box_status (box, message, TRUE);
+          g_hash_table_remove (self->drafts, key);
+        }
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -2001,7 +2057,25 @@ hz_conference_view_present (HzConferenceView *self,
   else
     g_timer_continue (timer);
   for (HzTeam team = 0; team < N_TEAMS; team++)
-    self->boxes[team].saved_generation = self->boxes[team].generation;
+    {
+      OpinionBox *box = &self->boxes[team];
+      g_autofree char *text = buffer_dup_text (box->view);
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      /* typed and not saved (the flush could not): kept for the return */
+      if (box_is_dirty (box) && box->n_saving == 0 && box->case_id != NULL &&
+          g_strcmp0 (box->case_id, new_case) != 0 && *stripped != '\0')
+        {
+          Draft *draft = g_new0 (Draft, 1);
+
+          draft->text = g_steal_pointer (&text);
+          draft->base_text = g_strdup (box->base_text);
+          draft->base_version = g_strdup (box->base_version);
+          draft->status = g_strdup (gtk_label_get_text (GTK_LABEL (box->status)));
+          g_hash_table_replace (self->drafts, draft_key (self->meeting_id, box->case_id, team), draft);
+        }
+      box->saved_generation = box->generation;
+    }
   /* the case's risk grade beside the name (read once a case is presented) */
   {
     g_autoptr(HzCaseSummary) summary = hz_store_get_case_summary (self->store, new_case, NULL);
@@ -3017,6 +3091,7 @@ hz_conference_view_finalize (GObject *object)
   g_free (self->opinion_version);
   g_free (self->last_page);
   g_hash_table_unref (self->remote_parts);
+  g_hash_table_unref (self->drafts);
   g_clear_pointer (&self->meeting, json_node_unref);
   g_free (self->meeting_id);
   g_hash_table_unref (self->meeting_rows);
@@ -3049,6 +3124,7 @@ hz_conference_view_init (HzConferenceView *self)
   self->agenda_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_timer_destroy);
   self->remote_parts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, draft_free);
   self->cancellable = g_cancellable_new ();
   self->presented = -1;
   build (self);
