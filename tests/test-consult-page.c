@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "hz-consult-private.h"
+#include "hz-conference-private.h"
 #include "hz-test-app.h"
 #include "hz-test-utils.h"
 #include "hz-test-widgets.h"
@@ -956,6 +957,159 @@ test_meeting (void)
   hz_test_consultd_free (meeting);
 }
 
+static gboolean
+conference_online (gpointer data)
+{
+  HzConferenceRemote *remote = hz_conference_view_get_remote (data);
+
+  return remote != NULL && client_online (hz_conference_remote_get_client (remote));
+}
+
+typedef struct
+{
+  HzConferenceView *view;
+  const char       *case_id;
+} BundleWait;
+
+static gboolean
+conference_shared (gpointer data)
+{
+  BundleWait *wait = data;
+  HzConferenceRemote *remote = hz_conference_view_get_remote (wait->view);
+
+  return remote != NULL && hz_conference_remote_get_bundle (remote, wait->case_id) != NULL;
+}
+
+typedef struct
+{
+  HzStore    *store;
+  const char *meeting_id;
+  guint       index;
+  const char *team;
+  const char *text;
+} StoredOpinion;
+
+static gboolean
+opinion_stored (gpointer data)
+{
+  StoredOpinion *wait = data;
+  g_autoptr(JsonNode) root = hz_meeting_to_json (wait->store, wait->meeting_id, NULL);
+  JsonArray *opinions;
+
+  if (root == NULL)
+    return FALSE;
+  opinions = json_object_get_array_member (json_array_get_object_element (
+                 json_object_get_array_member (json_node_get_object (root), "agenda"), wait->index), "opinions");
+  for (guint i = 0; i < json_array_get_length (opinions); i++)
+    {
+      JsonObject *o = json_array_get_object_element (opinions, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "team"), wait->team) == 0)
+        return g_strcmp0 (json_object_get_string_member (o, "text"), wait->text) == 0 &&
+               g_strcmp0 (json_object_get_string_member (o, "author"), "site2") == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+view_says_by_site2 (gpointer data)
+{
+  GtkWidget *status = hz_test_find_named (data, "conference-opinion-status-obstetrics");
+
+  return status != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (status)), "By site2") == 0;
+}
+
+/* The whole meeting, both ends the app's own: the coordinator's conference
+ * view in the room of a real huizhen-consultd presents case 1, a remote site
+ * joins through the Remote Consultation view and its window shows that case;
+ * the coordinator presents case 2, the site's window follows to it; the
+ * opinion typed at the site lands in the team's box of the conference and
+ * in case 2's 会诊意见书 */
+static void
+test_meeting_with_conference (void)
+{
+  HzTestConsultd *meeting = hz_test_consultd_new ();
+  g_autofree char *host_token = hz_test_consultd_token (meeting, "coord1", "host");
+  g_autofree char *remote_token = hz_test_consultd_token (meeting, "site2", "participant");
+  HzWindow *first = hz_test_app_get_window ();
+  HzStore *store = hz_window_get_store (first);
+  HzConsultJoin *join = g_object_get_data (G_OBJECT (find_by_data (GTK_WIDGET (first), "hz-consult-join")),
+                                           "hz-consult-join");
+  HzConferenceView *view = hz_conference_view_for_window (GTK_WIDGET (first));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  HzWindow *window1, *window2;
+  HzConsultPanel *panel;
+
+  g_assert_nonnull (view);
+  /* the second case's consent names the site too */
+  {
+    g_autoptr(HzCase) kase = hz_case_load (store, "c3-episode", &error);
+    const char *sites[] = { "省妇幼保健院", NULL };
+    g_autoptr(JsonObject) consent = NULL;
+
+    g_assert_no_error (error);
+    consent = hz_consult_build_consent (kase, sites, "病历摘要", hz_store_get_actor (store), &error);
+    g_assert_no_error (error);
+    g_assert_true (hz_store_put (store, "c3-episode", consent, &error));
+  }
+  id = hz_meeting_create (store, "远程多学科会诊", "2026-12-22T14:00", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (hz_meeting_add_case (store, id, "c1-episode", "是否需要产前诊断？", NULL, NULL, &error));
+  g_assert_true (hz_meeting_add_case (store, id, "c3-episode", "能否在县医院继续监护？", NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* the coordinator connects and presents case 1 */
+  hz_main_window_show_view (HZ_MAIN_WINDOW (first), "conference");
+  g_assert_true (hz_conference_view_open_meeting (view, id, &error));
+  gtk_editable_set_text (GTK_EDITABLE (hz_conference_view_get_remote_part (view, "url")), meeting->url);
+  gtk_editable_set_text (GTK_EDITABLE (hz_conference_view_get_remote_part (view, "token")), host_token);
+  gtk_editable_set_text (GTK_EDITABLE (hz_conference_view_get_remote_part (view, "sites")), "省妇幼保健院");
+  g_signal_emit_by_name (hz_conference_view_get_remote_part (view, "connect"), "clicked");
+  g_assert_true (hz_test_wait_until (conference_online, view));
+  g_assert_true (hz_conference_view_present (view, 0));
+  g_assert_true (hz_test_wait_until (conference_shared, &(BundleWait) { view, "c1-episode" }));
+
+  /* the remote site joins: its window shows the case presented */
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "url")), meeting->url);
+  gtk_editable_set_text (GTK_EDITABLE (hz_consult_join_get_part (join, "token")), remote_token);
+  hz_consult_join_join (join);
+  g_assert_true (hz_test_wait_until (meeting_window_open, (gpointer) "c1-episode"));
+  window1 = g_object_ref (meeting_window ("c1-episode"));
+  wait_label (window_panel (window1), "meeting", "MDT case 1 of 2");
+
+  /* the next case: the site's window follows to it */
+  g_assert_true (hz_conference_view_present (view, 1));
+  g_assert_true (hz_test_wait_until (meeting_window_open, (gpointer) "c3-episode"));
+  g_assert_true (hz_test_wait_until (window_closed, window1));
+  g_clear_object (&window1);
+  window2 = meeting_window ("c3-episode");
+  panel = window_panel (window2);
+  wait_label (panel, "meeting", "MDT case 2 of 2");
+
+  /* the site's opinion lands in the conference's box of case 2 */
+  {
+    GtkWidget *entry = hz_consult_panel_get_part (panel, "opinion-obstetrics");
+    StoredOpinion wait = { store, id, 1, "obstetrics", "县医院可继续监护，34周前转诊" };
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), wait.text);
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_true (hz_test_wait_until (opinion_stored, &wait));
+    g_assert_true (hz_test_wait_until (view_says_by_site2, view));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (hz_test_find_named (GTK_WIDGET (view),
+                                                                        "conference-opinion-status-obstetrics"))),
+                     ==, "By site2");
+    wait.index = 0;
+    g_assert_false (opinion_stored (&wait));
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window_workspace (window2)), "consult.end", NULL);
+  gtk_window_destroy (GTK_WINDOW (window2));
+  g_signal_emit_by_name (hz_conference_view_get_remote_part (view, "leave"), "clicked");
+  g_assert_null (hz_conference_view_get_remote (view));
+  hz_test_consultd_free (meeting);
+}
+
 /* The timeline page's apply_state() asks its GtkListView to scroll to the
  * anchor in the same main-loop turn as it changes the filter; GTK 4.8 then
  * sometimes warns that it "failed to scroll to given position" (the list
@@ -1003,6 +1157,7 @@ main (int   argc,
   g_test_add_func ("/consult/page/record", test_record);
   g_test_add_func ("/consult/page/join-again", test_join_again);
   g_test_add_func ("/consult/page/meeting", test_meeting);
+  g_test_add_func ("/consult/page/meeting-with-conference", test_meeting_with_conference);
 
   ret = g_test_run ();
   if (second != NULL)
