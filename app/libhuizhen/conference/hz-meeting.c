@@ -1903,8 +1903,14 @@ document_case (HzDocument *document,
       JsonObject *o = json_array_get_object_element (opinions, i);
       /* Translators: a team's opinion in the 会诊意见书, then its author on a line of its own */
       g_autofree char *value = g_strdup_printf (_("%s\n— %s"), member (o, "text") ?: "", member (o, "author") ?: "");
+      HzTeam team;
 
-      hz_document_add_field (document, member (o, "title"), value);
+      /* the team named in the language the document is printed in, not
+       * the one the section was first written in */
+      hz_document_add_field (document,
+                             hz_team_from_string (member (o, "team") ?: "", &team) ? hz_team_get_display_name (team)
+                                                                                   : member (o, "title"),
+                             value);
     }
 
   hz_document_add_heading (document, _("Consensus decision"));
