@@ -59,8 +59,8 @@ show_shortcuts_action (GtkWidget  *widget,
       return;
     }
 
-  shortcuts = hz_shortcuts_window_new (shell_shortcut_groups, G_N_ELEMENTS (shell_shortcut_groups));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  shortcuts = hz_shortcuts_window_new (GTK_WINDOW (self), shell_shortcut_groups,
+                                       G_N_ELEMENTS (shell_shortcut_groups));
   self->shortcuts_window = shortcuts;
   g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts_window);
   gtk_window_present (shortcuts);

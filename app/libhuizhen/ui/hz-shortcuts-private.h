@@ -16,11 +16,13 @@ typedef struct
   gsize             n_shortcuts;
 } HzShortcutGroup;
 
-/* A new GtkShortcutsWindow: @groups (their titles translated in
+/* A new GtkShortcutsWindow for @parent (the keys of actions looked up in
+ * its application): @groups (their titles translated in
  * GETTEXT_PACKAGE), then a group for each plugin loaded now that
  * registered shortcuts, titled by the plugin's name and named
  * "shortcuts-MODULE". (transfer none: a toplevel, destroy it) */
-GtkWindow *hz_shortcuts_window_new (const HzShortcutGroup *groups,
+GtkWindow *hz_shortcuts_window_new (GtkWindow             *parent,
+                                    const HzShortcutGroup *groups,
                                     gsize                  n_groups);
 
 G_END_DECLS

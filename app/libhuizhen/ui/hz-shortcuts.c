@@ -167,6 +167,7 @@ compare_plugin_groups (gconstpointer a,
 
 static void
 append_group (GString          *xml,
+              GtkApplication   *app,
               const char       *name,
               const char       *title,
               const char       *translation_domain,
@@ -202,6 +203,17 @@ append_group (GString          *xml,
         {
           g_autofree char *action = g_markup_escape_text (shortcut->action_name, -1);
 
+          /* GtkShortcutsShortcut looks an action's keys up only in a
+           * GtkApplicationWindow's help overlay: they are written here */
+          if (shortcut->accelerator == NULL && app != NULL)
+            {
+              g_auto(GStrv) accels = gtk_application_get_accels_for_action (app, shortcut->action_name);
+              g_autofree char *joined = g_strjoinv (" ", accels);
+              g_autofree char *accelerator = g_markup_escape_text (joined, -1);
+
+              if (*accelerator != '\0')
+                g_string_append_printf (xml, "<property name=\"accelerator\">%s</property>", accelerator);
+            }
           g_string_append_printf (xml, "<property name=\"action-name\">%s</property>", action);
         }
       if (shortcut->type != GTK_SHORTCUT_ACCELERATOR)
@@ -218,9 +230,12 @@ append_group (GString          *xml,
 }
 
 GtkWindow *
-hz_shortcuts_window_new (const HzShortcutGroup *groups,
+hz_shortcuts_window_new (GtkWindow             *parent,
+                         const HzShortcutGroup *groups,
                          gsize                  n_groups)
 {
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
+  GtkWindow *window;
   PeasEngine *engine = hz_plugin_engine_get_peas (hz_plugin_engine_get_default ());
   g_autoptr(GArray) plugin_groups = g_array_new (FALSE, FALSE, sizeof (PluginGroup));
   g_autoptr(GString) xml = g_string_new (NULL);
@@ -229,6 +244,7 @@ hz_shortcuts_window_new (const HzShortcutGroup *groups,
   GHashTableIter iter;
   gpointer key, value;
 
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (groups != NULL || n_groups == 0, NULL);
 
   /* only the plugins loaded now: one unloaded keeps its registration
@@ -262,7 +278,7 @@ hz_shortcuts_window_new (const HzShortcutGroup *groups,
                    /* two columns of rows fit a 1366×768 screen */
                    "<property name=\"max-height\">16</property>");
   for (gsize i = 0; i < n_groups; i++)
-    append_group (xml, NULL, g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window", groups[i].title),
+    append_group (xml, app, NULL, g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window", groups[i].title),
                   GETTEXT_PACKAGE, groups[i].shortcuts, groups[i].n_shortcuts);
   for (guint i = 0; i < plugin_groups->len; i++)
     {
@@ -270,7 +286,7 @@ hz_shortcuts_window_new (const HzShortcutGroup *groups,
       g_autofree char *escaped = g_markup_escape_text (group->module_name, -1);
       g_autofree char *name = g_strdup_printf ("shortcuts-%s", escaped);
 
-      append_group (xml, name, group->title, group->registration->translation_domain,
+      append_group (xml, app, name, group->title, group->registration->translation_domain,
                     (const HzShortcut *) (gpointer) group->registration->shortcuts->data,
                     group->registration->shortcuts->len);
     }
@@ -282,5 +298,7 @@ hz_shortcuts_window_new (const HzShortcutGroup *groups,
   if (!gtk_builder_add_from_string (builder, xml->str, xml->len, &error))
     g_error ("The shortcuts window could not be built: %s", error->message);
 
-  return GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  window = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  gtk_window_set_transient_for (window, parent);
+  return window;
 }
