@@ -229,6 +229,35 @@ append_group (GString          *xml,
   g_type_class_unref (types);
 }
 
+/* The rows a column may hold for every group to fit in two columns, one
+ * page: a second page hides groups behind its switcher (whose buttons
+ * GTK 4.8 also measures wrongly). A column stops before the group that
+ * would overflow it, so it holds more than M - G rows (G the tallest
+ * group): two columns hold all L rows when M ≥ (L + G) / 2. A group's
+ * title is a row. Never fewer than 16, which fits a 1366×768 screen. */
+static guint
+two_columns_height (const HzShortcutGroup *groups,
+                    gsize                  n_groups,
+                    GArray                *plugin_groups)
+{
+  guint total = 0;
+  guint tallest = 0;
+
+  for (gsize i = 0; i < n_groups; i++)
+    {
+      total += groups[i].n_shortcuts + 1;
+      tallest = MAX (tallest, groups[i].n_shortcuts + 1);
+    }
+  for (guint i = 0; i < plugin_groups->len; i++)
+    {
+      guint rows = g_array_index (plugin_groups, PluginGroup, i).registration->shortcuts->len + 1;
+
+      total += rows;
+      tallest = MAX (tallest, rows);
+    }
+  return MAX (16, (total + tallest + 1) / 2);
+}
+
 GtkWindow *
 hz_shortcuts_window_new (GtkWindow             *parent,
                          const HzShortcutGroup *groups,
@@ -268,15 +297,15 @@ hz_shortcuts_window_new (GtkWindow             *parent,
       g_array_sort (plugin_groups, compare_plugin_groups);
     }
 
-  g_string_append (xml,
-                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                   "<interface>"
-                   "<object class=\"GtkShortcutsWindow\" id=\"shortcuts_window\">"
-                   "<property name=\"modal\">True</property>"
-                   "<child><object class=\"GtkShortcutsSection\">"
-                   "<property name=\"section-name\">shortcuts</property>"
-                   /* two columns of rows fit a 1366×768 screen */
-                   "<property name=\"max-height\">16</property>");
+  g_string_append_printf (xml,
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                          "<interface>"
+                          "<object class=\"GtkShortcutsWindow\" id=\"shortcuts_window\">"
+                          "<property name=\"modal\">True</property>"
+                          "<child><object class=\"GtkShortcutsSection\">"
+                          "<property name=\"section-name\">shortcuts</property>"
+                          "<property name=\"max-height\">%u</property>",
+                          two_columns_height (groups, n_groups, plugin_groups));
   for (gsize i = 0; i < n_groups; i++)
     append_group (xml, app, NULL, g_dpgettext2 (GETTEXT_PACKAGE, "shortcut window", groups[i].title),
                   GETTEXT_PACKAGE, groups[i].shortcuts, groups[i].n_shortcuts);
