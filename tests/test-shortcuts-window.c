@@ -84,26 +84,16 @@ collect_by_type (GtkWidget *widget,
     collect_by_type (child, type, out);
 }
 
-static gboolean
-shortcuts_window_shown (gpointer data)
-{
-  GtkWindow **out = data;
-
-  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
-    if (GTK_IS_SHORTCUTS_WINDOW (l->data) && gtk_widget_get_mapped (l->data))
-      *out = l->data;
-  return *out != NULL;
-}
-
 /* Opened as the user does (its action, Ctrl+?), anew */
 static GtkWindow *
 open_shortcuts (void)
 {
   HzWindow *window = hz_test_app_get_window ();
-  GtkWindow *shortcuts = NULL;
+  GtkWindow *shortcuts;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  g_assert_true (hz_test_wait_until (shortcuts_window_shown, &shortcuts));
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, (gpointer) "GtkShortcutsWindow"));
+  shortcuts = GTK_WINDOW (hz_test_find_toplevel ("GtkShortcutsWindow"));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
   return shortcuts;
 }
@@ -203,21 +193,6 @@ set_plugin_loaded (const char *module_name,
   g_assert_true (peas_plugin_info_is_loaded (info) == loaded);
 }
 
-static HzPreferencesWindow *
-find_preferences (void)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (hz_test_app_get ())); l != NULL; l = l->next)
-    if (HZ_IS_PREFERENCES_WINDOW (l->data))
-      return l->data;
-  return NULL;
-}
-
-static gboolean
-has_preferences (gpointer data)
-{
-  return find_preferences () != NULL;
-}
-
 /* Preferences' Plugins page: @module_name's switch set to @active, as a
  * click does; its sensitivity as found */
 static gboolean
@@ -230,9 +205,10 @@ switch_plugin_in_preferences (const char *module_name,
   GtkSwitch *toggle;
   gboolean sensitive;
 
+  /* a toplevel's widget name is its type's unless set */
   g_action_group_activate_action (G_ACTION_GROUP (hz_test_app_get ()), "preferences", NULL);
-  g_assert_true (hz_test_wait_until (has_preferences, NULL));
-  preferences = find_preferences ();
+  g_assert_true (hz_test_wait_until (hz_test_toplevel_shown, (gpointer) "HzPreferencesWindow"));
+  preferences = HZ_PREFERENCES_WINDOW (hz_test_find_toplevel ("HzPreferencesWindow"));
   row = hz_test_find_named (GTK_WIDGET (preferences), row_name);
   g_assert_true (HZ_IS_PLUGIN_ROW (row));
   toggle = hz_plugin_row_get_switch (HZ_PLUGIN_ROW (row));
