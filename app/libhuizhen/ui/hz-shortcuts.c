@@ -234,7 +234,8 @@ append_group (GString          *xml,
  * GTK 4.8 also measures wrongly). A column stops before the group that
  * would overflow it, so it holds more than M - G rows (G the tallest
  * group): two columns hold all L rows when M ≥ (L + G) / 2. A group's
- * title is a row. Never fewer than 16, which fits a 1366×768 screen. */
+ * title is a row. Never fewer than 16 (all of the shell's and the in-tree
+ * plugins' groups then fill two columns about evenly). */
 static guint
 two_columns_height (const HzShortcutGroup *groups,
                     gsize                  n_groups,
