@@ -10,19 +10,47 @@
 #include <glib/gi18n-lib.h>
 
 #include "hz-shell-utils.h"
+#include "hz-shortcuts-private.h"
 #include "hz-window-private.h"
 
 /* --- the shortcuts window --------------------------------------------------- */
 
-/* Built when first asked for. As gtk/help-overlay.ui, GtkApplication built
- * one for every new window before its first frame (~15 ms of start-up). */
+/* The shell's own keys. A plugin's keys are its own (hz_shortcuts_register()
+ * in its peas_register_types()): each key is declared once, by what
+ * handles it, and goes when its plugin is unloaded. */
+static const HzShortcut general_shortcuts[] = {
+  { NC_("shortcut window", "Import Case"), .action_name = "win.import" },
+  { NC_("shortcut window", "Preferences"), .action_name = "app.preferences" },
+  { NC_("shortcut window", "Keyboard Shortcuts"), .action_name = "win.show-help-overlay" },
+  { NC_("shortcut window", "Quit"), .action_name = "app.quit" },
+};
+
+static const HzShortcut case_shortcuts[] = {
+  { NC_("shortcut window", "Search the Case List, or the Page Shown if It Has a Search"), "<Control>f" },
+  { NC_("shortcut window", "Close Case"), .action_name = "win.close-case" },
+  { NC_("shortcut window", "High-Risk Registry"), .action_name = "win.show-registry" },
+};
+
+static const HzShortcut workspace_shortcuts[] = {
+  { NC_("shortcut window", "Switch to Page 1…9"), "<Alt>1...<Alt>9" },
+  { NC_("shortcut window", "Show or Hide the Patient Panel"), .action_name = "win.toggle-panel" },
+};
+
+static const HzShortcutGroup shell_shortcut_groups[] = {
+  { NC_("shortcut window", "General"), general_shortcuts, G_N_ELEMENTS (general_shortcuts) },
+  { NC_("shortcut window", "Cases"), case_shortcuts, G_N_ELEMENTS (case_shortcuts) },
+  { NC_("shortcut window", "Case Workspace"), workspace_shortcuts, G_N_ELEMENTS (workspace_shortcuts) },
+};
+
+/* Built when first asked for, anew each time it opens (the plugins loaded
+ * now). As gtk/help-overlay.ui, GtkApplication built one for every new
+ * window before its first frame (~15 ms of start-up). */
 static void
 show_shortcuts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
   HzWindow *self = HZ_WINDOW (widget);
-  g_autoptr(GtkBuilder) builder = NULL;
   GtkWindow *shortcuts;
 
   if (self->shortcuts_window != NULL)
@@ -31,9 +59,8 @@ show_shortcuts_action (GtkWidget  *widget,
       return;
     }
 
-  builder = gtk_builder_new_from_resource ("/io/github/huizhen/Huizhen/hz-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (self));
+  shortcuts = hz_shortcuts_window_new (GTK_WINDOW (self), shell_shortcut_groups,
+                                       G_N_ELEMENTS (shell_shortcut_groups));
   self->shortcuts_window = shortcuts;
   g_object_add_weak_pointer (G_OBJECT (shortcuts), (gpointer *) &self->shortcuts_window);
   gtk_window_present (shortcuts);

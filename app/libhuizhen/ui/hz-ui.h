@@ -12,6 +12,7 @@
 # include "hz-workspace-addin.h"
 # include "hz-main-window.h"
 # include "hz-window-addin.h"
+# include "hz-shortcuts.h"
 # include "hz-ui-utils.h"
 # include "hz-ui-chart.h"
 # include "hz-save.h"

@@ -1,7 +1,9 @@
 /* test-window-addin.c — a window-wide view, for the tests of HzWindowAddin
  *
  * Adds the view "test-view" with the badges 3 and 1; its one button opens
- * the store's first case on the summary page through the window.
+ * the store's first case on the summary page through the window. Its
+ * keys (one, and a touchpad gesture) are in the Keyboard Shortcuts window
+ * while it is loaded (tests/test-shortcuts-window.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -98,10 +100,17 @@ test_window_addin_init (TestWindowAddin *self)
 {
 }
 
+/* a plugin outside the tree: titles in a domain of its own (none here) */
+static const HzShortcut test_shortcuts[] = {
+  { "Open the Test View", "<Control><Shift>v" },
+  { "Zoom the Test View", .type = GTK_SHORTCUT_GESTURE_PINCH },
+};
+
 G_MODULE_EXPORT void
 peas_register_types (PeasObjectModule *module)
 {
   test_window_addin_register_type (G_TYPE_MODULE (module));
+  hz_shortcuts_register (module, "huizhen-test-window-plugin", test_shortcuts, G_N_ELEMENTS (test_shortcuts));
   peas_object_module_register_extension_type (module,
                                               HZ_TYPE_WINDOW_ADDIN,
                                               TEST_TYPE_WINDOW_ADDIN);
